@@ -1,0 +1,50 @@
+import type { PlatformId } from '../types.js';
+
+/** What one platform API demands of the manifest. */
+export interface ApiRequirement {
+  /** Must be listed in app.json `requiredPrivateInfos` (WeChat, since 2022-07-14). */
+  requiredPrivateInfo?: boolean;
+  /** The authorization scope the API needs, e.g. `scope.userLocation`. */
+  scope?: string;
+  /** Where the fact comes from, for rule docs and reviewers. */
+  source: string;
+}
+
+export interface ScopeInfo {
+  /** The manifest must give `permission[scope].desc` before APIs needing this scope work. */
+  descriptionRequired: boolean;
+  /** Human label used in messages. */
+  label: string;
+}
+
+export interface PlatformCatalog {
+  id: PlatformId;
+  displayName: string;
+  /** Global objects that expose the API (`wx`; QQ also exposes `wx`). */
+  globals: readonly string[];
+  /** File extensions (with dot) by role. */
+  extensions: {
+    template: readonly string[];
+    style: readonly string[];
+    templateScript: readonly string[];
+  };
+  /** Extra manifest files that mark the project as this platform (besides app.json). */
+  markerFiles: readonly string[];
+  /** Template attribute that binds tap events, for docs (`bindtap`, `onTap`). */
+  apis: Readonly<Record<string, ApiRequirement>>;
+  /** Template components needing a scope, e.g. `camera` → scope.camera. */
+  components: Readonly<Record<string, ApiRequirement>>;
+  /** Button open-types needing a scope or a privacy declaration. */
+  openTypes: Readonly<Record<string, ApiRequirement>>;
+  scopes: Readonly<Record<string, ScopeInfo>>;
+  /**
+   * APIs that may not be declared together in requiredPrivateInfos:
+   * each pair [a, bs] means `a` conflicts with every entry of `bs`.
+   */
+  conflictingPrivateInfos: readonly (readonly [string, readonly string[]])[];
+  /** Does the platform have `requiredPrivateInfos` at all. */
+  hasRequiredPrivateInfos: boolean;
+}
+
+/** Cross-platform frameworks whose namespaces compile to the platform's API. */
+export const FRAMEWORK_NAMESPACES: readonly string[] = ['uni', 'Taro'];

@@ -1,0 +1,44 @@
+import type { RuleMeta } from './rules/rule.js';
+import type { FileNotification, Finding, PlatformId, Severity } from './types.js';
+
+/** A rule as configured for this scan. */
+export interface RuleDescriptor extends RuleMeta {
+  /** Severity after profile and user configuration; 'off' rules are not listed. */
+  effectiveSeverity: Severity;
+  /** Link to the rule's documentation. */
+  helpUri: string;
+  /** The rule's doc (docs/rules/<id>.md) as Markdown, when shipped. */
+  helpMarkdown: string;
+}
+
+export interface ProjectStats {
+  filesAnalysed: number;
+  filesSkipped: number;
+  scriptFiles: number;
+  templateFiles: number;
+  /** Bytes of text analysed. */
+  bytes: number;
+}
+
+/** The outcome of scanning one mini-app project (one path given to `minivet scan`). */
+export interface ProjectResult {
+  /** Absolute path of the scanned root. */
+  root: string;
+  /** The path as the user named it, for display. */
+  displayPath: string;
+  /** POSIX path of the mini-app root relative to `root` ('' when equal). */
+  appRoot: string;
+  platform: PlatformId;
+  /** Sorted by file, line, column, rule. */
+  findings: Finding[];
+  /** Files (or parts) that could not be analysed, sorted by file. */
+  notifications: FileNotification[];
+  stats: ProjectStats;
+}
+
+export interface ScanResult {
+  tool: { name: string; version: string; informationUri: string };
+  /** Rules that were on, sorted by id. */
+  rules: RuleDescriptor[];
+  projects: ProjectResult[];
+}

@@ -1,0 +1,137 @@
+/**
+ * The types every stage of the pipeline shares:
+ * bundle → manifest + parse → analyzers → rules → reporters.
+ * Positions are 1-based lines and 1-based columns counted in UTF-16 code units (SARIF's default).
+ */
+
+export type Severity = 'error' | 'warning' | 'note';
+export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+
+export type PlatformId = 'wechat' | 'alipay' | 'bytedance' | 'baidu' | 'qq';
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, UTF-16 code units. */
+  column: number;
+}
+
+export interface Region {
+  start: Position;
+  /** Exclusive end. */
+  end: Position;
+  /** 0-based UTF-16 offsets into the file, for snippets and fingerprints. */
+  startOffset: number;
+  endOffset: number;
+}
+
+export interface SourceLocation {
+  /** POSIX path relative to the scanned root (the path the user named). */
+  file: string;
+  region: Region;
+}
+
+/** A value read from JSON together with where it stands. */
+export interface Located<T> {
+  value: T;
+  region: Region;
+}
+
+// ---------------------------------------------------------------- bundle
+
+export type FileKind = 'script' | 'template' | 'template-script' | 'style' | 'json' | 'other';
+
+export interface BundleFile {
+  /** POSIX path relative to the scanned root. */
+  path: string;
+  kind: FileKind;
+  text: string;
+  /** Shipped third-party code (miniprogram_npm and the like): analysed, and marked so in results. */
+  thirdParty: boolean;
+}
+
+export type NotificationKind =
+  | 'file-too-large'
+  | 'binary-file'
+  | 'unreadable-file'
+  | 'link-outside-root'
+  | 'syntax-error'
+  | 'template-error'
+  | 'invalid-encoding'
+  | 'too-many-files'
+  | 'analysis-error'
+  | 'time-limit';
+
+/** Something about the input that minivet could not analyse, or analysed only in part. */
+export interface FileNotification {
+  kind: NotificationKind;
+  /** POSIX path relative to the scanned root. */
+  file: string;
+  message: string;
+  level: Severity;
+  position?: Position;
+}
+
+export interface Bundle {
+  /** Absolute path of the scanned root. */
+  root: string;
+  /** POSIX path of the mini-app root relative to `root` ('' when they coincide). */
+  appRoot: string;
+  platform: PlatformId;
+  files: BundleFile[];
+  notifications: FileNotification[];
+}
+
+// ---------------------------------------------------------------- usages found by analyzers
+
+/**
+ * How a mini-app uses a platform capability.
+ * - api: a call or reference to `wx.getLocation` and the like.
+ * - component: a template element such as `<camera>`.
+ * - open-type: a `<button open-type="getPhoneNumber">`.
+ * - input-type: an `<input type="nickname">`.
+ */
+export type UsageKind = 'api' | 'component' | 'open-type' | 'input-type';
+
+/** How the code reached the API, for messages and precision. */
+export type UsageVia =
+  | 'member'
+  | 'computed'
+  | 'alias'
+  | 'destructure'
+  | 'value'
+  | 'framework'
+  | 'template';
+
+export interface Usage {
+  kind: UsageKind;
+  /** The API, component, open-type or input-type name (`getLocation`, `camera`, `getPhoneNumber`). */
+  name: string;
+  /** The namespace an API was reached through (`wx`, `my`, `uni`, `Taro`); absent for templates. */
+  namespace?: string;
+  /** True for a call, false for a reference passed as a value (e.g. `promisify(wx.getLocation)`). */
+  called: boolean;
+  via: UsageVia;
+  location: SourceLocation;
+  thirdParty: boolean;
+}
+
+// ---------------------------------------------------------------- findings
+
+export interface RelatedLocation {
+  location: SourceLocation;
+  message: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  location: SourceLocation;
+  relatedLocations?: RelatedLocation[];
+  /** Found in shipped third-party code. */
+  thirdParty?: boolean;
+  /** Extra machine-readable facts (API name, scope, …), carried to SARIF result properties. */
+  properties?: Record<string, string | number | boolean | string[]>;
+}
