@@ -29,6 +29,8 @@ export interface ProjectFacts {
   /** Absent when the manifest could not be read at all. */
   manifest: AppManifest | undefined;
   usages: readonly Usage[];
+  /** Scripts and templates that could not be analysed (syntax errors, size): absence claims are weaker. */
+  unanalysedFiles: readonly string[];
 }
 
 export interface Report {

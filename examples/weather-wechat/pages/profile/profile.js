@@ -1,0 +1,6 @@
+Page({
+  data: { scanning: false },
+  startScan() {
+    this.setData({ scanning: true });
+  },
+});

@@ -1,0 +1,243 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { Region, Usage, UsageVia } from '../types.js';
+import type { Listeners, Node } from './traverse.js';
+
+export interface ApiCallOptions {
+  /** Path of the file, for usage locations. */
+  file: string;
+  thirdParty: boolean;
+  /** Platform globals (`wx`) and framework namespaces (`uni`, `Taro`). */
+  namespaces: readonly string[];
+  /** Namespaces that are frameworks compiling to the platform API. */
+  frameworkNamespaces: readonly string[];
+  /** Module specifiers whose default or namespace import is a framework namespace. */
+  frameworkModules: Readonly<Record<string, string>>;
+  toRegion(start: number, end: number): Region;
+}
+
+export interface ApiCallCollector {
+  listeners: Listeners;
+  /** Usages found, valid after the traversal ends. */
+  usages: Usage[];
+}
+
+interface Candidate {
+  node: TSESTree.MemberExpression | TSESTree.Identifier;
+  parent: Node | undefined;
+  grandparent: Node | undefined;
+}
+
+const FUNCTION_METHODS = new Set(['call', 'apply', 'bind']);
+/** Libraries whose `promisifyAll(source, target)` copies the whole API onto `target`. */
+const PROMISIFY_ALL = new Set(['promisifyAll']);
+
+/** The property name of `a.b`, `a['b']` and ``a[`b`]``, or undefined when it is computed at run time. */
+export function staticPropertyName(member: TSESTree.MemberExpression): string | undefined {
+  const property = member.property;
+  if (!member.computed && property.type === 'Identifier') return property.name;
+  if (property.type === 'Literal' && typeof property.value === 'string') return property.value;
+  if (property.type === 'TemplateLiteral' && property.expressions.length === 0) return property.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+const TYPE_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSSatisfiesExpression']);
+
+/** `(wx as Wx)`, `wx!`, `<Wx>wx`: the expression inside TypeScript-only wrappers. */
+export function unwrapTypeScript(node: Node): Node {
+  let current = node;
+  while (TYPE_WRAPPERS.has(current.type)) current = (current as TSESTree.TSAsExpression).expression;
+  return current;
+}
+
+function requireSpecifier(node: Node | null | undefined): string | undefined {
+  if (node?.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
+  const argument = node.arguments[0];
+  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
+}
+
+/**
+ * Decides whether a reference to an API is a use. Calls and values handed on (`promisify(wx.getLocation)`)
+ * are; feature tests (`if (wx.getFuzzyLocation)`, `typeof wx.x`, `wx.x && …`) and overrides
+ * (`wx.x = …`) are not.
+ */
+function classify(candidate: Candidate): { called: boolean } | undefined {
+  const { node, parent, grandparent } = candidate;
+  if (!parent) return undefined;
+  switch (parent.type) {
+    case 'CallExpression':
+    case 'NewExpression':
+      return { called: parent.callee === node };
+    case 'MemberExpression': {
+      if (parent.object !== node) return undefined;
+      const method = staticPropertyName(parent);
+      if (method && FUNCTION_METHODS.has(method) && grandparent?.type === 'CallExpression') return { called: true };
+      return undefined;
+    }
+    case 'AssignmentExpression':
+      return parent.right === node ? { called: false } : undefined;
+    case 'VariableDeclarator':
+      return parent.init === node ? { called: false } : undefined;
+    case 'LogicalExpression':
+      // `wx.a && wx.a()` tests before it calls; `wx.a || fallback` picks a function.
+      return parent.left === node && parent.operator === '&&' ? undefined : { called: false };
+    case 'Property':
+      return parent.value === node ? { called: false } : undefined;
+    case 'ReturnStatement':
+    case 'ArrayExpression':
+    case 'ArrowFunctionExpression':
+    case 'AwaitExpression':
+    case 'ExportDefaultDeclaration':
+      return { called: false };
+    case 'ConditionalExpression':
+      return parent.test === node ? undefined : { called: false };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Finds platform API uses however they are written: `wx.getLocation()`, `wx['getLocation']()`,
+ * aliases (`const w = wx`), destructuring (`const { getLocation } = wx`, `import { getLocation } from '@tarojs/taro'`),
+ * functions passed as values (`promisify(wx.getLocation)`), `promisifyAll(wx, wxp)` targets and
+ * framework namespaces (`uni.*`, `Taro.*`). Names in strings and comments are not in the AST, so never match.
+ * Candidates are collected during the shared traversal and resolved at the end of the program, so an
+ * alias declared after a function that uses it still counts.
+ */
+export function createApiCallCollector(options: ApiCallOptions): ApiCallCollector {
+  const namespaceOf = new Map<string, string>(options.namespaces.map((name) => [name, name]));
+  const destructured = new Map<string, { api: string; namespace: string; declaration: TSESTree.Node }>();
+  const candidates: Candidate[] = [];
+  const usages: Usage[] = [];
+  const frameworks = new Set(options.frameworkNamespaces);
+  /** `namespace.api` pairs this file replaces (`wx.getLocation = …`, `Object.defineProperty(wx, 'getLocation', …)`). */
+  const overridden = new Set<string>();
+
+  const namespaceOfExpression = (node: Node | null | undefined): string | undefined => {
+    if (!node) return undefined;
+    if (node.type === 'Identifier') return namespaceOf.get(node.name);
+    const specifier = requireSpecifier(node);
+    if (specifier) return options.frameworkModules[specifier];
+    // require('@tarojs/taro').default
+    if (node.type === 'MemberExpression' && staticPropertyName(node) === 'default') {
+      const inner = requireSpecifier(node.object);
+      return inner ? options.frameworkModules[inner] : undefined;
+    }
+    return undefined;
+  };
+
+  const bindPattern = (pattern: Node, namespace: string): void => {
+    if (pattern.type === 'Identifier') namespaceOf.set(pattern.name, namespace);
+    if (pattern.type !== 'ObjectPattern') return;
+    for (const property of pattern.properties) {
+      if (property.type !== 'Property') continue;
+      const api = property.key.type === 'Identifier' && !property.computed ? property.key.name
+        : property.key.type === 'Literal' && typeof property.key.value === 'string' ? property.key.value : undefined;
+      const local = property.value.type === 'AssignmentPattern' ? property.value.left : property.value;
+      if (api && local.type === 'Identifier') destructured.set(local.name, { api, namespace, declaration: property });
+    }
+  };
+
+  const via = (namespace: string, fallback: UsageVia): UsageVia => (frameworks.has(namespace) ? 'framework' : fallback);
+
+  const record = (name: string, namespace: string, called: boolean, how: UsageVia, range: readonly [number, number]): void => {
+    usages.push({
+      kind: 'api',
+      name,
+      namespace,
+      called,
+      via: via(namespace, how),
+      location: { file: options.file, region: options.toRegion(range[0], range[1]) },
+      thirdParty: options.thirdParty,
+    });
+  };
+
+  const listeners: Listeners = {
+    VariableDeclarator(node) {
+      const declarator = node as TSESTree.VariableDeclarator;
+      const namespace = namespaceOfExpression(declarator.init);
+      if (namespace) bindPattern(declarator.id, namespace);
+    },
+    AssignmentExpression(node) {
+      const assignment = node as TSESTree.AssignmentExpression;
+      const namespace = namespaceOfExpression(assignment.right);
+      if (namespace && assignment.left.type === 'Identifier') namespaceOf.set(assignment.left.name, namespace);
+      const target = assignment.left;
+      if (target.type === 'MemberExpression' && target.object.type === 'Identifier') {
+        const owner = namespaceOf.get(target.object.name);
+        const api = staticPropertyName(target);
+        if (owner && api) overridden.add(`${owner}.${api}`);
+      }
+    },
+    ImportDeclaration(node) {
+      const declaration = node as TSESTree.ImportDeclaration;
+      const namespace = options.frameworkModules[declaration.source.value];
+      if (!namespace) return;
+      for (const specifier of declaration.specifiers) {
+        if (specifier.type === 'ImportSpecifier') {
+          const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+          if (imported === 'default') namespaceOf.set(specifier.local.name, namespace);
+          else destructured.set(specifier.local.name, { api: imported, namespace, declaration: specifier });
+        } else {
+          namespaceOf.set(specifier.local.name, namespace);
+        }
+      }
+    },
+    CallExpression(node, ancestors) {
+      const call = node as TSESTree.CallExpression;
+      // promisifyAll(wx, wxp): wxp now carries the whole API.
+      const calleeName = call.callee.type === 'Identifier' ? call.callee.name
+        : call.callee.type === 'MemberExpression' ? staticPropertyName(call.callee) : undefined;
+      // Object.defineProperty(wx, 'getLocation', …) replaces the API.
+      if (calleeName === 'defineProperty' && call.arguments[0]?.type === 'Identifier' && call.arguments[1]?.type === 'Literal') {
+        const owner = namespaceOf.get(call.arguments[0].name);
+        if (owner && typeof call.arguments[1].value === 'string') overridden.add(`${owner}.${call.arguments[1].value}`);
+      }
+      if (calleeName && PROMISIFY_ALL.has(calleeName) && call.arguments.length >= 2) {
+        const source = call.arguments[0];
+        const target = call.arguments[1];
+        const namespace = source?.type === 'Identifier' ? namespaceOf.get(source.name) : undefined;
+        if (namespace && target?.type === 'Identifier') namespaceOf.set(target.name, namespace);
+      }
+      for (const candidate of [call.callee, ...call.arguments]) {
+        if (candidate.type === 'Identifier') {
+          candidates.push({ node: candidate, parent: call, grandparent: ancestors[ancestors.length - 1] });
+        }
+      }
+    },
+    MemberExpression(node, ancestors) {
+      const member = node as TSESTree.MemberExpression;
+      if (unwrapTypeScript(member.object).type !== 'Identifier') return;
+      candidates.push({ node: member, parent: ancestors[ancestors.length - 1], grandparent: ancestors[ancestors.length - 2] });
+    },
+    'Program:exit'() {
+      const usedDestructured = new Set<string>();
+      for (const candidate of candidates) {
+        const { node } = candidate;
+        if (node.type === 'MemberExpression') {
+          const objectName = (unwrapTypeScript(node.object) as TSESTree.Identifier).name;
+          const namespace = namespaceOf.get(objectName);
+          const api = namespace ? staticPropertyName(node) : undefined;
+          if (!namespace || !api) continue;
+          const use = classify(candidate);
+          // Keeping the original while replacing it (`const orig = wx.x; wx.x = wrapper`) wraps the API, it does not use it.
+          if (!use || (!use.called && overridden.has(`${namespace}.${api}`))) continue;
+          const how: UsageVia = node.computed ? 'computed' : objectName === namespace ? 'member' : 'alias';
+          record(api, namespace, use.called, use.called ? how : 'value', node.range);
+        } else {
+          const binding = destructured.get(node.name);
+          if (!binding) continue;
+          const use = classify(candidate);
+          if (!use) continue;
+          usedDestructured.add(node.name);
+          record(binding.api, binding.namespace, use.called, use.called ? 'destructure' : 'value', node.range);
+        }
+      }
+      // A destructured API that is never called here may be handed on (exported): the binding is the use.
+      for (const [local, binding] of destructured) {
+        if (!usedDestructured.has(local)) record(binding.api, binding.namespace, false, 'destructure', binding.declaration.range);
+      }
+    },
+  };
+
+  return { listeners, usages };
+}

@@ -1,0 +1,55 @@
+import { parse, TSError } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/types';
+import type { FileNotification } from '../types.js';
+
+export type ParsedScript =
+  | { ok: true; ast: TSESTree.Program }
+  | { ok: false; notification: FileNotification };
+
+const TYPESCRIPT = /\.(?:ts|mts|cts)$/;
+
+/**
+ * Parses one script with typescript-estree, once. `path` decides the dialect (TypeScript for
+ * .ts, JavaScript otherwise). A syntax error, or a file too deeply nested for the parser,
+ * becomes a notification: the caller goes on with the other files.
+ */
+export function parseScript(path: string, text: string): ParsedScript {
+  try {
+    const ast = parse(text, {
+      loc: false,
+      range: true,
+      comment: false,
+      tokens: false,
+      jsx: false,
+      // The file name only picks the dialect; nothing is read from disk.
+      filePath: TYPESCRIPT.test(path) ? 'file.ts' : 'file.js',
+      errorOnUnknownASTType: false,
+      suppressDeprecatedPropertyWarnings: true,
+    });
+    return { ok: true, ast };
+  } catch (error) {
+    return { ok: false, notification: toNotification(path, error) };
+  }
+}
+
+function toNotification(path: string, error: unknown): FileNotification {
+  if (error instanceof TSError) {
+    return {
+      kind: 'syntax-error',
+      file: path,
+      level: 'error',
+      message: `syntax error: ${error.message.split('\n')[0]!.replace(/\.$/, '')}; file not analysed`,
+      position: { line: error.location.start.line, column: error.location.start.column + 1 },
+    };
+  }
+  if (error instanceof RangeError) {
+    return {
+      kind: 'analysis-error',
+      file: path,
+      level: 'error',
+      message: 'code nested too deeply to parse; file not analysed',
+    };
+  }
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  return { kind: 'analysis-error', file: path, level: 'error', message: `could not parse: ${message}` };
+}

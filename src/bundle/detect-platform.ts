@@ -1,0 +1,33 @@
+import { PLATFORMS } from '../platforms/index.js';
+import type { BundleFile, PlatformId } from '../types.js';
+import { extensionOf } from './file-kinds.js';
+
+const ORDER: readonly PlatformId[] = ['wechat', 'alipay', 'bytedance', 'baidu', 'qq'];
+
+/**
+ * Decides the platform of a project: a platform-specific project file wins (mini.project.json
+ * is Alipay's), then the template language most files use; WeChat when nothing tells.
+ */
+export function detectPlatform(files: readonly BundleFile[], presentMarkers: ReadonlySet<string>): PlatformId {
+  for (const id of ORDER) {
+    if (id === 'wechat') continue; // project.config.json is shared by WeChat, QQ and ByteDance tools.
+    if (PLATFORMS[id].markerFiles.some((marker) => presentMarkers.has(marker))) return id;
+  }
+  const counts = new Map<PlatformId, number>();
+  for (const file of files) {
+    if (file.kind !== 'template') continue;
+    const extension = extensionOf(file.path);
+    const platform = ORDER.find((id) => PLATFORMS[id].extensions.template.includes(extension));
+    if (platform) counts.set(platform, (counts.get(platform) ?? 0) + 1);
+  }
+  let best: PlatformId = 'wechat';
+  let bestCount = 0;
+  for (const id of ORDER) {
+    const count = counts.get(id) ?? 0;
+    if (count > bestCount) {
+      best = id;
+      bestCount = count;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,34 @@
+import type { FileKind } from '../types.js';
+
+const SCRIPT = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
+const TEMPLATE = new Set(['.wxml', '.axml', '.ttml', '.swan', '.qml']);
+const TEMPLATE_SCRIPT = new Set(['.wxs', '.sjs', '.qs']);
+const STYLE = new Set(['.wxss', '.acss', '.ttss', '.qss', '.css', '.less', '.scss']);
+
+/** Folders never read: dependencies that are not shipped, VCS data. */
+export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.svn', '.hg']);
+/** Folders holding third-party code that is shipped with the mini-app. */
+export const THIRD_PARTY_DIRECTORIES = new Set(['miniprogram_npm']);
+
+export function extensionOf(path: string): string {
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  return dot > slash + 1 ? path.slice(dot).toLowerCase() : '';
+}
+
+/** The role of a file, decided by its name alone (content is never run). */
+export function fileKind(path: string): FileKind {
+  if (path.endsWith('.d.ts') || path.endsWith('.d.mts') || path.endsWith('.d.cts')) return 'other';
+  const extension = extensionOf(path);
+  if (SCRIPT.has(extension)) return 'script';
+  if (TEMPLATE.has(extension)) return 'template';
+  if (TEMPLATE_SCRIPT.has(extension)) return 'template-script';
+  if (STYLE.has(extension)) return 'style';
+  if (extension === '.json') return 'json';
+  return 'other';
+}
+
+/** Kinds minivet reads; others (images, fonts) are listed but never opened. */
+export function isAnalysedKind(kind: FileKind): boolean {
+  return kind === 'script' || kind === 'template' || kind === 'template-script' || kind === 'json';
+}

@@ -1,0 +1,163 @@
+import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { BundleFile, FileNotification } from '../types.js';
+import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
+
+export interface ReadLimits {
+  /** Larger files are skipped with a notification. */
+  maxFileBytes: number;
+  /** At most this many files are read; the rest are reported. */
+  maxFiles: number;
+}
+
+export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 5 * 1024 * 1024, maxFiles: 20_000 };
+
+export interface DirectoryContents {
+  files: BundleFile[];
+  notifications: FileNotification[];
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
+}
+
+function readBytes(path: string, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  const fd = openSync(path, 'r');
+  try {
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Reads the files of a mini-app below `root/start`, never leaving `root`:
+ * symbolic links that point outside are reported and skipped, links inside are skipped (their
+ * targets are read at their real path, which also rules out link loops). Directory entries are
+ * sorted so results never depend on the file system's order.
+ */
+export function readDirectory(root: string, start: string, limits: ReadLimits = DEFAULT_LIMITS): DirectoryContents {
+  const files: BundleFile[] = [];
+  const notifications: FileNotification[] = [];
+  const realRoot = realpathSync(root);
+  let seen = 0;
+  let overflow = 0;
+
+  const notify = (kind: FileNotification['kind'], file: string, message: string, level: FileNotification['level'] = 'warning'): void => {
+    notifications.push({ kind, file, message, level });
+  };
+
+  // Iterative walk: a deep tree cannot exhaust the stack.
+  const pending: { dir: string; thirdParty: boolean }[] = [{ dir: join(root, start), thirdParty: false }];
+  while (pending.length > 0) {
+    const { dir, thirdParty } = pending.pop()!;
+    let entries: string[];
+    try {
+      entries = readdirSync(dir).sort();
+    } catch (error) {
+      notify('unreadable-file', toPosix(relative(root, dir)) || '.', `directory could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'error');
+      continue;
+    }
+    const subdirectories: { dir: string; thirdParty: boolean }[] = [];
+    for (const name of entries) {
+      const absolute = join(dir, name);
+      const path = toPosix(relative(root, absolute));
+      let stats;
+      try {
+        stats = lstatSync(absolute);
+      } catch {
+        notify('unreadable-file', path, 'file could not be read', 'error');
+        continue;
+      }
+      if (stats.isSymbolicLink()) {
+        let target: string | undefined;
+        try {
+          target = realpathSync(absolute);
+        } catch {
+          target = undefined;
+        }
+        if (!target || !isInside(realRoot, target)) {
+          notify('link-outside-root', path, target ? 'symbolic link points outside the scanned folder; not followed' : 'broken symbolic link; skipped');
+        }
+        continue;
+      }
+      if (stats.isDirectory()) {
+        if (SKIPPED_DIRECTORIES.has(name)) continue;
+        subdirectories.push({ dir: absolute, thirdParty: thirdParty || THIRD_PARTY_DIRECTORIES.has(name) });
+        continue;
+      }
+      if (!stats.isFile()) continue;
+      const kind = fileKind(path);
+      if (!isAnalysedKind(kind)) continue;
+      if (++seen > limits.maxFiles) {
+        overflow++;
+        continue;
+      }
+      if (stats.size > limits.maxFileBytes) {
+        notify('file-too-large', path, `file is ${formatBytes(stats.size)}, over the ${formatBytes(limits.maxFileBytes)} limit; not analysed`);
+        continue;
+      }
+      let bytes: Buffer;
+      try {
+        bytes = readBytes(absolute, stats.size);
+      } catch (error) {
+        notify('unreadable-file', path, `file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'error');
+        continue;
+      }
+      const text = decode(bytes, path, notifications);
+      if (text !== undefined) files.push({ path, kind, text, thirdParty });
+    }
+    // Push in reverse so the walk visits folders in sorted order.
+    for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]!);
+  }
+  if (overflow > 0) {
+    notify('too-many-files', toPosix(start) || '.', `${overflow} more files were not analysed: the limit is ${limits.maxFiles} files per bundle`, 'error');
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, notifications };
+}
+
+/** Decodes UTF-8 text; binary content is reported and skipped, invalid UTF-8 is reported and read leniently. */
+export function decode(bytes: Uint8Array, path: string, notifications: FileNotification[]): string | undefined {
+  const probe = bytes.subarray(0, 8192);
+  if (probe.includes(0)) {
+    notifications.push({ kind: 'binary-file', file: path, level: 'warning', message: 'file holds binary data, not text; not analysed' });
+    return undefined;
+  }
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    notifications.push({ kind: 'invalid-encoding', file: path, level: 'note', message: 'file is not valid UTF-8; invalid bytes were replaced before analysis' });
+    return lenientUtf8.decode(bytes);
+  }
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+}
+
+/** True when `path` names an existing directory. */
+export function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}

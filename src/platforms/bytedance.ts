@@ -1,0 +1,27 @@
+import type { ApiRequirement, PlatformCatalog } from './types.js';
+
+const SOURCE = 'Douyin mini-app docs: app.json permission; authorize scope list';
+
+function scoped(scope: string): ApiRequirement {
+  return { scope, source: SOURCE };
+}
+
+/** ByteDance / Douyin (`tt.*`). */
+export const bytedance: PlatformCatalog = {
+  id: 'bytedance',
+  displayName: 'ByteDance (Douyin)',
+  globals: ['tt'],
+  extensions: { template: ['.ttml'], style: ['.ttss'], templateScript: ['.sjs'] },
+  markerFiles: ['project.tt.json'],
+  hasRequiredPrivateInfos: false,
+  apis: {
+    getLocation: scoped('scope.userLocation'),
+    openLocation: scoped('scope.userLocation'),
+  },
+  components: {},
+  openTypes: {},
+  scopes: {
+    'scope.userLocation': { descriptionRequired: true, label: 'location' },
+  },
+  conflictingPrivateInfos: [],
+};

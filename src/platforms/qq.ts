@@ -1,0 +1,26 @@
+import type { ApiRequirement, PlatformCatalog } from './types.js';
+
+const SOURCE = 'QQ mini-program docs: app.json permission, scope.userLocation needs a purpose';
+
+function scoped(scope: string): ApiRequirement {
+  return { scope, source: SOURCE };
+}
+
+/** QQ (`qq.*`; the runtime also answers to `wx`). */
+export const qq: PlatformCatalog = {
+  id: 'qq',
+  displayName: 'QQ',
+  globals: ['qq', 'wx'],
+  extensions: { template: ['.qml'], style: ['.qss'], templateScript: ['.qs'] },
+  markerFiles: [],
+  hasRequiredPrivateInfos: false,
+  apis: {
+    getLocation: scoped('scope.userLocation'),
+  },
+  components: {},
+  openTypes: {},
+  scopes: {
+    'scope.userLocation': { descriptionRequired: true, label: 'location' },
+  },
+  conflictingPrivateInfos: [],
+};

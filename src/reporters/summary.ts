@@ -1,0 +1,14 @@
+import type { ProjectResult } from '../scan-result.js';
+import type { Severity } from '../types.js';
+
+export type SeverityCounts = Record<Severity, number>;
+
+export function countBySeverity(projects: readonly ProjectResult[]): SeverityCounts {
+  const counts: SeverityCounts = { error: 0, warning: 0, note: 0 };
+  for (const project of projects) for (const finding of project.findings) counts[finding.severity]++;
+  return counts;
+}
+
+export function plural(count: number, word: string): string {
+  return `${count} ${word}${count === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,68 @@
+import pc from 'picocolors';
+import type { ScanResult } from '../scan-result.js';
+import type { Finding, Severity } from '../types.js';
+import { countBySeverity, plural } from './summary.js';
+
+export interface TextOptions {
+  color: boolean;
+  /** Only errors, and no summary of notes and skipped files. */
+  quiet: boolean;
+}
+
+const MAX_MESSAGE = 400;
+
+function displayFile(displayPath: string, file: string): string {
+  const base = displayPath.replace(/\\/g, '/').replace(/\/+$/, '');
+  return base === '' || base === '.' ? file : `${base}/${file}`;
+}
+
+/** Messages come from rules and may quote code: keep them to one bounded line. */
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
+}
+
+/** Findings grouped by file as `line:col severity message rule-id`, then a summary. */
+export function formatText(result: ScanResult, options: TextOptions): string {
+  const c = pc.createColors(options.color);
+  const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, note: c.blue };
+  const out: string[] = [];
+  for (const project of result.projects) {
+    const shown = options.quiet ? project.findings.filter((f) => f.severity === 'error') : project.findings;
+    const byFile = new Map<string, Finding[]>();
+    for (const finding of shown) {
+      const list = byFile.get(finding.location.file) ?? [];
+      list.push(finding);
+      byFile.set(finding.location.file, list);
+    }
+    for (const [file, findings] of byFile) {
+      out.push(c.underline(displayFile(project.displayPath, file)));
+      const positions = findings.map((f) => `${f.location.region.start.line}:${f.location.region.start.column}`);
+      const width = Math.max(...positions.map((p) => p.length));
+      findings.forEach((finding, i) => {
+        const severity = paint[finding.severity](finding.severity.padEnd(7));
+        const thirdParty = finding.thirdParty ? c.dim(' [third-party]') : '';
+        out.push(`  ${c.dim(positions[i]!.padEnd(width))}  ${severity}  ${oneLine(finding.message)}${thirdParty}  ${c.dim(finding.ruleId)}`);
+      });
+      out.push('');
+    }
+    if (!options.quiet && project.notifications.length > 0) {
+      out.push(c.bold(`Not fully analysed in ${project.displayPath}:`));
+      for (const n of project.notifications) {
+        const where = n.position ? `:${n.position.line}:${n.position.column}` : '';
+        out.push(`  ${displayFile(project.displayPath, n.file)}${where}  ${paint[n.level](n.level)}  ${oneLine(n.message)}`);
+      }
+      out.push('');
+    }
+  }
+  const counts = countBySeverity(result.projects);
+  const total = counts.error + counts.warning + counts.note;
+  const analysed = result.projects.reduce((sum, p) => sum + p.stats.filesAnalysed, 0);
+  const skipped = result.projects.reduce((sum, p) => sum + p.stats.filesSkipped, 0);
+  const headline = `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`;
+  const mark = counts.error > 0 ? c.red('✖') : counts.warning > 0 ? c.yellow('⚠') : c.green('✔');
+  out.push(`${mark} ${c.bold(headline)}`);
+  const platforms = [...new Set(result.projects.map((p) => p.platform))].join(', ');
+  out.push(`  ${plural(analysed, 'file')} analysed, ${skipped} skipped or not fully analysed · ${plural(result.projects.length, 'project')} (${platforms})`);
+  return `${out.join('\n')}\n`;
+}

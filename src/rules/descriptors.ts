@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+import type { ActiveRule } from '../config.js';
+import type { RuleDescriptor } from '../scan-result.js';
+import { RULE_DOCS_BASE } from '../version.js';
+
+const docsCache = new Map<string, string>();
+
+/** The rule's doc, shipped in the package under docs/rules; empty when missing (a test keeps them present). */
+export function ruleDoc(id: string): string {
+  let doc = docsCache.get(id);
+  if (doc === undefined) {
+    try {
+      doc = readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8');
+    } catch {
+      doc = '';
+    }
+    docsCache.set(id, doc);
+  }
+  return doc;
+}
+
+export function ruleDescriptors(rules: readonly ActiveRule[]): RuleDescriptor[] {
+  return rules.map(({ rule, severity }) => ({
+    ...rule.meta,
+    effectiveSeverity: severity,
+    helpUri: `${RULE_DOCS_BASE}${rule.meta.id}.md`,
+    helpMarkdown: ruleDoc(rule.meta.id),
+  }));
+}

@@ -1,0 +1,19 @@
+import conflictingPrivateInfo from './conflicting-private-info.js';
+import invalidManifest from './invalid-manifest.js';
+import missingPermissionDescription from './missing-permission-description.js';
+import type { Rule } from './rule.js';
+import undeclaredPrivateInfo from './undeclared-private-info.js';
+import unusedPrivateInfo from './unused-private-info.js';
+
+/** Every rule minivet has, sorted by id. Adding a rule: a module here, docs/rules/<id>.md, fixtures and tests. */
+export const RULES: readonly Rule[] = [
+  conflictingPrivateInfo,
+  invalidManifest,
+  missingPermissionDescription,
+  undeclaredPrivateInfo,
+  unusedPrivateInfo,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+export function findRule(id: string): Rule | undefined {
+  return RULES.find((rule) => rule.meta.id === id);
+}
