@@ -56,7 +56,18 @@ function locateAppRoot(root: string): { appRoot: string; layoutProblems: FileNot
     if (existsSync(join(root, candidate, 'app.json'))) return { appRoot: candidate, layoutProblems };
   }
   const looked = [...new Set(candidates)].map((candidate) => joinPosix(candidate, 'app.json')).join(', ');
-  throw new InputError(`no app.json found in ${root} (looked for ${looked}); is this a mini-app project?`);
+  throw new InputError(`no app.json found in ${root} (looked for ${looked}); ${frameworkHint(root)}`);
+}
+
+/** Taro and uni-app keep their manifest in other files until built: say so instead of a bare "not found". */
+function frameworkHint(root: string): string {
+  if (['src/app.config.ts', 'src/app.config.js'].some((file) => existsSync(join(root, file)))) {
+    return 'this looks like a Taro project: build it for the platform and scan the output folder that holds app.json';
+  }
+  if (existsSync(join(root, 'pages.json')) || existsSync(join(root, 'src/pages.json'))) {
+    return 'this looks like a uni-app project: build it for the platform (e.g. mp-weixin) and scan the output folder that holds app.json';
+  }
+  return 'is this a mini-app project?';
 }
 
 interface FileAnalysis {

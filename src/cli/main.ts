@@ -62,7 +62,7 @@ function render(result: ScanResult, flags: ScanFlags, color: boolean): string {
     case 'json':
       return formatJson(result);
     case 'sarif':
-      return formatSarif(toSarif(result, readSourceForReport));
+      return formatSarif(toSarif(result, readSourceForReport, { srcRoot: process.cwd() }));
     default:
       return formatText(result, { color, quiet: flags.quiet ?? false });
   }

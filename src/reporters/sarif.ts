@@ -1,3 +1,4 @@
+import { basename, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { ProjectResult, RuleDescriptor, ScanResult } from '../scan-result.js';
@@ -18,13 +19,35 @@ const PROBLEM_SEVERITY: Record<Severity, string> = {
   note: 'recommendation',
 };
 
-export function toSarif(result: ScanResult, sources: SourceLookup): Sarif.Log {
+export interface SarifOptions {
+  /**
+   * The folder SARIF paths are relative to, normally the repository root (the CLI passes its
+   * working directory): GitHub resolves result paths against the repository root, so a scan of
+   * `miniprogram/` must say `miniprogram/pages/x.js`. Projects outside it use their own root.
+   */
+  srcRoot?: string;
+}
+
+/** Where a project's paths are anchored in SARIF: the base folder and the prefix from it to the project root. */
+function anchor(project: ProjectResult, srcRoot: string | undefined): { base: string; prefix: string; category: string } {
+  if (srcRoot !== undefined) {
+    const rel = relative(srcRoot, project.root);
+    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[A-Za-z]:/.test(rel))) {
+      const prefix = rel.split(sep).join('/');
+      return { base: srcRoot, prefix, category: prefix };
+    }
+  }
+  // Outside the base: anchor at the project itself and keep machine paths out of the category.
+  return { base: project.root, prefix: '', category: basename(project.root) };
+}
+
+export function toSarif(result: ScanResult, sources: SourceLookup, options: SarifOptions = {}): Sarif.Log {
   const rules = [...result.rules].sort((a, b) => compare(a.id, b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
-    runs: result.projects.map((project) => toRun(result, rules, ruleIndex, project, sources)),
+    runs: result.projects.map((project) => toRun(result, rules, ruleIndex, project, sources, anchor(project, options.srcRoot))),
   };
 }
 
@@ -38,7 +61,9 @@ function toRun(
   ruleIndex: Map<string, number>,
   project: ProjectResult,
   sources: SourceLookup,
+  where: { base: string; prefix: string; category: string },
 ): Sarif.Run {
+  const uriOf = (file: string): string => relativeUri(where.prefix === '' ? file : `${where.prefix}/${file}`);
   const findings = [...project.findings].sort(compareFindings);
   const notifications = [...project.notifications].sort(compareNotifications);
 
@@ -51,7 +76,7 @@ function toRun(
   const artifactFiles = [...files].sort(compare);
   const artifactIndex = new Map(artifactFiles.map((file, index) => [file, index]));
   const artifactLocation = (file: string): Sarif.ArtifactLocation => ({
-    uri: relativeUri(file),
+    uri: uriOf(file),
     uriBaseId: SRCROOT,
     index: artifactIndex.get(file)!,
   });
@@ -62,13 +87,12 @@ function toRun(
 
   const lines = lineTexts(project.root, sources);
   const hasher = new LineHasher();
-  const results = findings.map((finding) =>
-    toResult(finding, ruleIndex.get(finding.ruleId), physical, hasher.next(
-      finding.ruleId,
-      finding.location.file,
-      lines(finding.location.file, finding.location.region.start.line),
-    )),
-  );
+  // Findings are in file/line order, so identical lines get occurrence numbers top-down.
+  const results = findings.map((finding) => {
+    const { file, region } = finding.location;
+    const lineHash = hasher.next(finding.ruleId, file, lines(file, region.start.line));
+    return toResult(finding, ruleIndex.get(finding.ruleId), physical, lineHash);
+  });
 
   return {
     tool: {
@@ -79,7 +103,7 @@ function toRun(
         rules: rules.map(toReportingDescriptor),
       },
     },
-    automationDetails: { id: automationId(project.displayPath) },
+    automationDetails: { id: automationId(where.category) },
     invocations: [
       {
         // Notifications are about the input; the tool itself ran to completion.
@@ -87,8 +111,13 @@ function toRun(
         toolExecutionNotifications: notifications.map((n) => toNotification(n, artifactLocation)),
       },
     ],
-    originalUriBaseIds: { [SRCROOT]: { uri: rootUri(project.root) } },
-    artifacts: artifactFiles.map((file) => ({ location: { uri: relativeUri(file), uriBaseId: SRCROOT } })),
+    originalUriBaseIds: { [SRCROOT]: { uri: rootUri(where.base) } },
+    // Every referenced file is one minivet was asked to analyse; saying so also keeps the
+    // array from being location-only, which the SARIF Multitool flags (SARIF2004).
+    artifacts: artifactFiles.map((file) => ({
+      location: { uri: uriOf(file), uriBaseId: SRCROOT },
+      roles: ['analysisTarget'],
+    })),
     results,
     columnKind: 'utf16CodeUnits',
   };
@@ -125,13 +154,13 @@ function toResult(
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined && { ruleIndex }),
     level: finding.severity,
-    message: { text: sentence(finding.message) },
+    message: { text: finding.message },
     locations: [{ physicalLocation: physical(finding.location) }],
     ...(related.length > 0 && {
       relatedLocations: related.map((item, index) => ({
         id: index + 1,
         physicalLocation: physical(item.location),
-        message: { text: sentence(item.message) },
+        message: { text: item.message },
       })),
     }),
     partialFingerprints: { primaryLocationLineHash: lineHash },
@@ -152,7 +181,7 @@ function toNotification(
   }
   return {
     level: notification.level,
-    message: { text: sentence(notification.message) },
+    message: { text: notification.message },
     locations: [{ physicalLocation }],
     descriptor: { id: notification.kind },
   };
@@ -210,12 +239,6 @@ function pascalCase(id: string): string {
     .filter(Boolean)
     .map((word) => word[0]!.toUpperCase() + word.slice(1))
     .join('');
-}
-
-/** SARIF asks for plain-text messages as complete sentences. */
-function sentence(text: string): string {
-  const trimmed = text.trim();
-  return /[.!?。！？]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 function sortKeys<T>(bag: Record<string, T>): Record<string, T> {

@@ -29,7 +29,8 @@ export async function multitoolResults(sarifPath: string, timeoutMs = 120_000): 
     // It exits 0 whatever it finds; a non-zero exit means it could not run at all (execFile throws).
     await run(multitoolBinary(), ['validate', sarifPath, '--rule-kind', 'Gh;Sarif', '-o', out, '--quiet'], {
       timeout: timeoutMs,
-      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1' },
+      // Invariant globalisation: the .NET binary then needs no libicu on the machine.
+      env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
     });
     return parseValidationLog(JSON.parse(await readFile(out, 'utf8')));
   } finally {

@@ -1,0 +1,93 @@
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { readDirectory } from '../src/bundle/read-directory.js';
+import { fileKind } from '../src/bundle/file-kinds.js';
+import { scanProject } from '../src/scan.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const APP = JSON.stringify({ pages: ['pages/index/index'] });
+
+describe('bundle reader', () => {
+  it('classifies files by name', () => {
+    expect(fileKind('pages/a.wxml')).toBe('template');
+    expect(fileKind('pages/a.axml')).toBe('template');
+    expect(fileKind('pages/a.ts')).toBe('script');
+    expect(fileKind('typings/wx.d.ts')).toBe('other');
+    expect(fileKind('utils/f.wxs')).toBe('template-script');
+    expect(fileKind('images/logo.png')).toBe('other');
+  });
+
+  it('never follows links out of the root, and survives link loops', () => {
+    const outside = tempProject({ 'secret.js': 'wx.getLocation();' });
+    const root = tempProject({ 'app.json': APP, 'pages/index/index.js': 'Page({});' });
+    symlinkSync(join(outside, 'secret.js'), join(root, 'pages/index/escape.js'));
+    symlinkSync(outside, join(root, 'outside-dir'));
+    symlinkSync(root, join(root, 'pages/loop'));
+    const contents = readDirectory(root, '');
+    expect(contents.files.map((f) => f.path)).toEqual(['app.json', 'pages/index/index.js']);
+    expect(contents.notifications.map((n) => `${n.kind} ${n.file}`)).toEqual([
+      'link-outside-root outside-dir',
+      'link-outside-root pages/index/escape.js',
+    ]);
+  });
+
+  it('skips binary and oversized files with notifications, and reads invalid UTF-8 leniently', () => {
+    const root = tempProject({
+      'app.json': APP,
+      'pages/index/index.js': 'wx.getLocation();',
+      'pages/index/blob.js': new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 1, 2]),
+      'pages/index/latin1.js': new Uint8Array([...Buffer.from("const s = '"), 0xe9, ...Buffer.from("'; wx.chooseLocation();")]),
+      'pages/index/huge.js': `// ${'x'.repeat(2048)}`,
+    });
+    const contents = readDirectory(root, '', { maxFileBytes: 1024, maxFiles: 100 });
+    expect(contents.files.map((f) => f.path)).toEqual(['app.json', 'pages/index/index.js', 'pages/index/latin1.js']);
+    expect(contents.notifications.map((n) => `${n.kind} ${n.file}`).sort()).toEqual([
+      'binary-file pages/index/blob.js',
+      'file-too-large pages/index/huge.js',
+      'invalid-encoding pages/index/latin1.js',
+    ]);
+    expect(contents.notifications.find((n) => n.kind === 'file-too-large')!.message).toMatch(/2\.0 KiB, over the 1\.0 KiB limit/);
+  });
+
+  it('skips node_modules, marks miniprogram_npm as third party, and bounds the file count', () => {
+    const root = tempProject({
+      'app.json': APP,
+      'node_modules/dep/index.js': 'wx.getLocation();',
+      'miniprogram_npm/sdk/index.js': 'wx.getLocation();',
+      'a.js': '1', 'b.js': '2', 'c.js': '3',
+    });
+    const all = readDirectory(root, '');
+    expect(all.files.map((f) => `${f.path}${f.thirdParty ? ' (third party)' : ''}`)).toEqual([
+      'a.js', 'app.json', 'b.js', 'c.js', 'miniprogram_npm/sdk/index.js (third party)',
+    ]);
+    const bounded = readDirectory(root, '', { maxFileBytes: 1024, maxFiles: 3 });
+    expect(bounded.files).toHaveLength(3);
+    expect(bounded.notifications.map((n) => n.kind)).toEqual(['too-many-files']);
+  });
+});
+
+describe('scan keeps going past bad files', () => {
+  it('analyses the rest when files are skipped, and says how many were skipped', () => {
+    const root = tempProject({
+      'app.json': APP,
+      'pages/index/index.js': 'wx.getLocation();',
+      'pages/index/blob.js': new Uint8Array([0, 1, 2, 3]),
+      'pages/index/broken.wxml': '<view><button open-type="getPhoneNumber"',
+    });
+    mkdirSync(join(root, 'empty'));
+    writeFileSync(join(root, 'pages/index/big.js'), 'x'.repeat(3000));
+    const project = scanProject(root, { maxFileBytes: 2048 });
+    expect(project.findings.map((f) => `${f.ruleId} ${f.location.file}`)).toContain('undeclared-private-info pages/index/index.js');
+    expect(project.notifications.map((n) => n.kind).sort()).toEqual(['binary-file', 'file-too-large', 'template-error']);
+    expect(project.stats.filesSkipped).toBe(2);
+  });
+
+  it('reports code nested too deeply for the parser on the main thread instead of crashing', () => {
+    const depth = 5000;
+    const root = tempProject({ 'app.json': APP, 'deep.js': `${'['.repeat(depth)}wx.getLocation()${']'.repeat(depth)};`, 'ok.js': 'wx.chooseLocation();' });
+    const project = scanProject(root);
+    expect(project.notifications.map((n) => `${n.kind} ${n.file}`)).toEqual(['analysis-error deep.js']);
+    expect(project.findings.map((f) => f.location.file)).toContain('ok.js');
+  });
+});

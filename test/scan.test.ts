@@ -1,0 +1,157 @@
+import { describe, expect, it } from 'vitest';
+import { scan, scanProject } from '../src/scan.js';
+import { InputError } from '../src/errors.js';
+import { findingKeys } from './helpers/summarise.js';
+
+const fixture = (name: string) => `fixtures/${name}`;
+
+describe('scan: WeChat JavaScript project', () => {
+  const project = scanProject(fixture('wechat-js'));
+
+  it('reports every undeclared private-info use, however it is written', () => {
+    expect(findingKeys(project).filter((k) => k.startsWith('undeclared-private-info'))).toEqual([
+      'undeclared-private-info miniprogram_npm/loc-sdk/index.js:2:3',
+      'undeclared-private-info pages/home/home.js:3:5',
+      'undeclared-private-info pages/home/home.js:6:5',
+      'undeclared-private-info pages/home/home.js:9:5',
+      'undeclared-private-info pages/map/map.js:5:26',
+      'undeclared-private-info pages/map/map.js:10:5',
+      'undeclared-private-info pages/map/map.js:13:5',
+    ]);
+  });
+
+  it('asks for a location purpose string where precise location is used', () => {
+    expect(findingKeys(project).filter((k) => k.startsWith('missing-permission-description'))).toEqual([
+      'missing-permission-description miniprogram_npm/loc-sdk/index.js:2:3',
+      'missing-permission-description pages/home/home.js:3:5',
+      'missing-permission-description pages/map/map.js:5:26',
+    ]);
+  });
+
+  it('stays quiet on look-alikes: comments, strings, page methods, feature tests, overrides, declared calls', () => {
+    const files = new Set(project.findings.map((f) => f.location.file));
+    expect(files.has('app.js')).toBe(false);
+    expect(files.has('utils/overrides.js')).toBe(false);
+    expect(project.findings.some((f) => f.location.file === 'pages/home/home.js' && f.location.region.start.line > 9)).toBe(false);
+    expect(project.findings.some((f) => f.properties?.api === 'getFuzzyLocation' || f.properties?.api === 'chooseAddress')).toBe(false);
+  });
+
+  it('marks shipped third-party code and points related locations at the manifest', () => {
+    const sdk = project.findings.find((f) => f.location.file.startsWith('miniprogram_npm/'))!;
+    expect(sdk.thirdParty).toBe(true);
+    const undeclared = project.findings.find((f) => f.ruleId === 'undeclared-private-info')!;
+    expect(undeclared.relatedLocations?.[0]?.location.file).toBe('app.json');
+    expect(undeclared.relatedLocations?.[0]?.location.region.start.line).toBe(3);
+  });
+
+  it('detects the platform and counts what it analysed', () => {
+    expect(project.platform).toBe('wechat');
+    expect(project.appRoot).toBe('');
+    expect(project.notifications).toEqual([]);
+    expect(project.stats.scriptFiles).toBe(6);
+    expect(project.stats.templateFiles).toBe(2);
+  });
+});
+
+describe('scan: other project shapes', () => {
+  it('honours project.config.json miniprogramRoot and parses TypeScript', () => {
+    const project = scanProject(fixture('wechat-ts'));
+    expect(project.appRoot).toBe('miniprogram');
+    expect(findingKeys(project)).toEqual([
+      'undeclared-private-info miniprogram/services/location.ts:12:3',
+      'undeclared-private-info miniprogram/services/location.ts:17:5',
+    ]);
+    expect(project.findings[0]!.message).toContain('miniprogram/app.json');
+  });
+
+  it('resolves Taro and uni-app namespaces, and ignores a runtime proxy', () => {
+    const project = scanProject(fixture('frameworks'));
+    expect(findingKeys(project)).toEqual([
+      'missing-permission-description src/pages/index/index.ts:7:9',
+      'undeclared-private-info src/pages/index/index.ts:7:9',
+      'undeclared-private-info src/pages/index/index.ts:8:9',
+      'missing-permission-description src/pages/index/index.ts:12:3',
+      'undeclared-private-info src/pages/index/index.ts:12:3',
+    ]);
+    expect(project.findings[0]!.message).toContain('Taro compiles to the platform API');
+  });
+
+  it('detects Alipay from mini.project.json and applies no WeChat manifest rules', () => {
+    const project = scanProject(fixture('alipay'));
+    expect(project.platform).toBe('alipay');
+    expect(project.findings).toEqual([]);
+    expect(project.notifications).toEqual([]);
+  });
+
+  it('reports conflicting location declarations at the fuzzy entry, with the precise ones related', () => {
+    const project = scanProject(fixture('conflicting'));
+    expect(findingKeys(project)).toEqual(['conflicting-private-info app.json:3:28']);
+    expect(project.findings[0]!.relatedLocations?.map((r) => r.location.region.start.column)).toEqual([65, 80]);
+  });
+
+  it('reports unused declarations in the example app', () => {
+    const project = scanProject('examples/weather-wechat');
+    expect(findingKeys(project)).toContain('unused-private-info app.json:11:48');
+  });
+});
+
+describe('scan: bad input', () => {
+  it('reports each manifest problem at its position and still analyses the code', () => {
+    const project = scanProject(fixture('bad-manifest'));
+    expect(findingKeys(project)).toEqual([
+      'invalid-manifest app.json:3:43',
+      'invalid-manifest app.json:3:47',
+      'invalid-manifest app.json:5:37',
+      'invalid-manifest app.json:7:26',
+      'invalid-manifest app.json:7:31',
+      'missing-permission-description pages/index/index.js:1:19',
+    ]);
+    const messages = project.findings.map((f) => f.message);
+    expect(messages).toContain('trailing commas are not allowed in JSON');
+    expect(messages).toContain('"__usePrivacyCheck__" must be a boolean');
+  });
+
+  it('turns a syntax error into a notification and analyses the other files', () => {
+    const project = scanProject(fixture('syntax-error'));
+    expect(project.notifications).toEqual([
+      {
+        kind: 'syntax-error',
+        file: 'pages/broken/broken.js',
+        level: 'error',
+        message: "syntax error: ',' expected; file not analysed",
+        position: { line: 4, column: 3 },
+      },
+    ]);
+    expect(findingKeys(project)).toEqual(['undeclared-private-info pages/ok/ok.js:1:19']);
+    expect(project.stats.filesSkipped).toBe(1);
+  });
+
+  it('rejects a missing path and a folder without app.json with one-line input errors', () => {
+    expect(() => scan(['fixtures/does-not-exist'])).toThrow(InputError);
+    expect(() => scan(['fixtures/does-not-exist'])).toThrow(/no such file or directory/);
+    expect(() => scan(['docs'])).toThrow(/no app.json found/);
+    expect(() => scan(['package.json'])).toThrow(/not a folder/);
+  });
+
+  it('rejects unknown rules and bad severities in options', () => {
+    expect(() => scan([fixture('alipay')], { rules: { 'no-such-rule': 'off' } })).toThrow(/unknown rule "no-such-rule"/);
+    expect(() => scan([fixture('alipay')], { rules: { 'invalid-manifest': 'fatal' as never } })).toThrow(/severity must be one of/);
+  });
+});
+
+describe('scan: configuration', () => {
+  it('turns rules off and changes severities', () => {
+    const result = scan([fixture('wechat-js')], { rules: { 'missing-permission-description': 'off', 'undeclared-private-info': 'warning' } });
+    expect(result.rules.map((r) => r.id)).not.toContain('missing-permission-description');
+    expect(result.projects[0]!.findings.every((f) => f.ruleId === 'undeclared-private-info' && f.severity === 'warning')).toBe(true);
+  });
+
+  it('raises every rule to error in the strict profile', () => {
+    const result = scan(['examples/weather-wechat'], { profile: 'strict' });
+    expect(result.projects[0]!.findings.find((f) => f.ruleId === 'unused-private-info')?.severity).toBe('error');
+  });
+
+  it('gives identical results on repeated scans', () => {
+    expect(JSON.stringify(scan([fixture('wechat-js')]))).toBe(JSON.stringify(scan([fixture('wechat-js')])));
+  });
+});
