@@ -1,7 +1,7 @@
 import type { PlatformId, Severity, SeveritySetting } from './types.js';
 import { InputError } from './errors.js';
 import { RULES, findRule } from './rules/index.js';
-import type { Rule } from './rules/rule.js';
+import type { Rule, RuleSettings } from './rules/rule.js';
 import { PLATFORMS } from './platforms/index.js';
 
 export type Profile = 'recommended' | 'strict';
@@ -18,6 +18,12 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** At most this many files are read per project (default 20,000). */
   maxFiles?: number;
+  /** Vendor policy: allowed tracking SDKs and hosts (see `--policy`). */
+  policy?: RuleSettings['policy'];
+}
+
+export function ruleSettings(options: ScanOptions): RuleSettings {
+  return { profile: options.profile ?? 'recommended', ...(options.policy ? { policy: options.policy } : {}) };
 }
 
 export interface ActiveRule {

@@ -16,7 +16,7 @@ export interface ProjectStats {
   filesSkipped: number;
   scriptFiles: number;
   templateFiles: number;
-  /** Bytes of text analysed. */
+  /** UTF-8 bytes of text analysed. */
   bytes: number;
 }
 

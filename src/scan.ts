@@ -3,20 +3,21 @@ import { join, resolve } from 'node:path';
 import { createApiCallCollector } from './analyzers/api-calls.js';
 import { parseScript } from './analyzers/parse-script.js';
 import { analyzeTemplate } from './analyzers/templates.js';
-import { traverse } from './analyzers/traverse.js';
+import { traverse, type Listeners } from './analyzers/traverse.js';
 import { detectPlatform } from './bundle/detect-platform.js';
 import { DEFAULT_LIMITS, readDirectory } from './bundle/read-directory.js';
-import { activeRules, type ActiveRule, type ScanOptions } from './config.js';
+import { activeRules, ruleSettings, type ActiveRule, type ScanOptions } from './config.js';
 import { InputError } from './errors.js';
-import type { AppManifest } from './manifest/app-manifest.js';
+import type { AppManifest, ManifestProblem } from './manifest/app-manifest.js';
+import { JsonDocument } from './manifest/json-document.js';
 import { parseAppManifest } from './manifest/parse-app-manifest.js';
 import { readProjectLayout } from './manifest/project-config.js';
 import { platformCatalog, privateInfoApis } from './platforms/index.js';
 import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from './platforms/types.js';
-import type { ProjectFacts } from './rules/rule.js';
+import type { FileContext, ProjectFacts, RuleSettings } from './rules/rule.js';
 import { ruleDescriptors } from './rules/descriptors.js';
 import type { ProjectResult, ScanResult } from './scan-result.js';
-import type { BundleFile, Finding, FileNotification, Usage } from './types.js';
+import type { BundleFile, Finding, FileNotification, Severity, Usage } from './types.js';
 import { LineIndex } from './util/line-index.js';
 import { compareFindings, compareNotifications } from './util/sort.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from './version.js';
@@ -59,6 +60,15 @@ function locateAppRoot(root: string): { appRoot: string; layoutProblems: FileNot
   throw new InputError(`no app.json found in ${root} (looked for ${looked}); ${frameworkHint(root)}`);
 }
 
+/**
+ * Page and component configs (and sitemap.json, theme.json, …) must parse for the project to compile.
+ * The platform tools are more forgiving with these than with app.json, so comments and trailing
+ * commas pass here and only real syntax errors are reported.
+ */
+function checkJsonConfig(file: BundleFile): ManifestProblem[] {
+  return JsonDocument.parse(file.text, { lenient: true }).problems.map((problem) => ({ file: file.path, region: problem.region, message: problem.message }));
+}
+
 /** Taro and uni-app keep their manifest in other files until built: say so instead of a bare "not found". */
 function frameworkHint(root: string): string {
   if (['src/app.config.ts', 'src/app.config.js'].some((file) => existsSync(join(root, file)))) {
@@ -73,11 +83,29 @@ function frameworkHint(root: string): string {
 interface FileAnalysis {
   usages: Usage[];
   notifications: FileNotification[];
+  findings: Finding[];
 }
 
-function analyseScript(file: BundleFile, text: string, platform: PlatformCatalog, lines: LineIndex): FileAnalysis {
+function fileContext(file: BundleFile, text: string, platform: PlatformCatalog, lines: LineIndex, severity: Severity, ruleId: string, sink: Finding[], settings: RuleSettings): FileContext {
+  return {
+    file,
+    platform,
+    text,
+    settings,
+    region: (start, end) => lines.region(start, end),
+    report({ range, ...rest }) {
+      sink.push({ ruleId, thirdParty: file.thirdParty, ...rest, severity: rest.severity ?? severity, location: { file: file.path, region: lines.region(range[0], range[1]) } });
+    },
+  };
+}
+
+/** Parses a script once and runs the API-call collector and every rule's listeners in one traversal. */
+function analyseScript(file: BundleFile, text: string, platform: PlatformCatalog, lines: LineIndex, rules: readonly ActiveRule[], settings: RuleSettings, result: FileAnalysis): void {
   const parsed = parseScript(file.path, text);
-  if (!parsed.ok) return { usages: [], notifications: [parsed.notification] };
+  if (!parsed.ok) {
+    result.notifications.push(parsed.notification);
+    return;
+  }
   const collector = createApiCallCollector({
     file: file.path,
     thirdParty: file.thirdParty,
@@ -86,38 +114,47 @@ function analyseScript(file: BundleFile, text: string, platform: PlatformCatalog
     frameworkModules: FRAMEWORK_MODULES,
     toRegion: (start, end) => lines.region(start, end),
   });
-  traverse(parsed.ast, [collector.listeners]);
-  return { usages: collector.usages, notifications: [] };
+  const listeners: Listeners[] = [collector.listeners];
+  for (const { rule, severity } of rules) {
+    if (rule.createScriptListeners) listeners.push(rule.createScriptListeners(fileContext(file, text, platform, lines, severity, rule.meta.id, result.findings, settings)));
+  }
+  traverse(parsed.ast, listeners);
+  result.usages.push(...collector.usages);
 }
 
-function analyseFile(file: BundleFile, platform: PlatformCatalog): FileAnalysis {
+function analyseFile(file: BundleFile, platform: PlatformCatalog, rules: readonly ActiveRule[], settings: RuleSettings): FileAnalysis {
+  const result: FileAnalysis = { usages: [], notifications: [], findings: [] };
   const lines = new LineIndex(file.text);
   switch (file.kind) {
     case 'script':
     case 'template-script':
-      return analyseScript(file, file.text, platform, lines);
+      analyseScript(file, file.text, platform, lines, rules, settings, result);
+      break;
     case 'template': {
       const template = analyzeTemplate(file, { scriptTags: TEMPLATE_SCRIPT_TAGS });
-      const result: FileAnalysis = { usages: [...template.usages], notifications: [...template.notifications] };
-      for (const inline of template.inlineScripts) {
-        const script = analyseScript(file, inline.text, platform, lines);
-        result.usages.push(...script.usages);
-        result.notifications.push(...script.notifications);
+      result.usages.push(...template.usages);
+      result.notifications.push(...template.notifications);
+      for (const { rule, severity } of rules) {
+        if (!rule.checkTemplate) continue;
+        rule.checkTemplate({ ...fileContext(file, file.text, platform, lines, severity, rule.meta.id, result.findings, settings), template });
       }
-      return result;
+      for (const inline of template.inlineScripts) analyseScript(file, inline.text, platform, lines, rules, settings, result);
+      break;
     }
     default:
-      return { usages: [], notifications: [] };
+      break;
   }
+  return result;
 }
 
-function runRules(rules: readonly ActiveRule[], facts: ProjectFacts): Finding[] {
+function runProjectRules(rules: readonly ActiveRule[], facts: ProjectFacts, settings: RuleSettings): Finding[] {
   const findings: Finding[] = [];
   for (const { rule, severity } of rules) {
-    rule.check({
+    rule.checkProject?.({
       facts,
+      settings,
       report(report) {
-        findings.push({ ruleId: rule.meta.id, severity, ...report });
+        findings.push({ ruleId: rule.meta.id, ...report, severity: report.severity ?? severity });
       },
     });
   }
@@ -126,6 +163,7 @@ function runRules(rules: readonly ActiveRule[], facts: ProjectFacts): Finding[] 
 
 /** Scans one mini-app project folder. Throws InputError for a path that is not a scannable project. */
 export function scanProject(path: string, options: ScanOptions = {}, rules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
+  const settings = ruleSettings(options);
   const root = resolve(path);
   if (!existsSync(root)) throw new InputError(`${path}: no such file or directory`);
   if (!statSync(root).isDirectory()) throw new InputError(`${path}: not a folder; give the folder that holds the mini-app's app.json`);
@@ -151,18 +189,23 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   let scriptFiles = 0;
   let templateFiles = 0;
   let bytes = 0;
+  const fileFindings: Finding[] = [];
   for (const file of contents.files) {
-    const analysis = analyseFile(file, platform);
+    const analysis = analyseFile(file, platform, rules, settings);
     usages.push(...analysis.usages);
+    fileFindings.push(...analysis.findings);
     notifications.push(...analysis.notifications);
     if (analysis.notifications.some((notification) => notification.level === 'error')) failed.add(file.path);
     if (file.kind === 'script' || file.kind === 'template-script') scriptFiles++;
     if (file.kind === 'template') templateFiles++;
-    bytes += file.text.length;
+    bytes += Buffer.byteLength(file.text);
   }
 
-  const facts: ProjectFacts = { platform, manifest, usages, unanalysedFiles: [...skipped, ...failed].sort() };
-  const findings = runRules(rules, facts).sort(compareFindings);
+  const configProblems = contents.files
+    .filter((file) => file.kind === 'json' && file.path !== manifestPath && !file.thirdParty)
+    .flatMap((file) => checkJsonConfig(file));
+  const facts: ProjectFacts = { platform, manifest, usages, configProblems, unanalysedFiles: [...skipped, ...failed].sort() };
+  const findings = [...fileFindings, ...runProjectRules(rules, facts, settings)].sort(compareFindings);
   return {
     root,
     displayPath: path,
@@ -172,7 +215,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     notifications: notifications.sort(compareNotifications),
     stats: {
       filesAnalysed: contents.files.length - failed.size,
-      filesSkipped: skipped.size + failed.size,
+      filesSkipped: skipped.size + failed.size + contents.overflow,
       scriptFiles,
       templateFiles,
       bytes,

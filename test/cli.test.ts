@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { RULES } from '../src/rules/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMinivet } from './helpers/run-cli.js';
@@ -20,7 +21,7 @@ describe('minivet CLI', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^undeclared-private-info\s+error\s+A location or address API is used/m);
     expect(run.stdout).toMatch(/^unused-private-info\s+warning\s+/m);
-    expect(run.stdout.trim().split('\n')).toHaveLength(5);
+    expect(run.stdout.trim().split('\n')).toHaveLength(RULES.length);
   });
 
   it('scans the example, prints findings grouped by file, and exits 1 on errors', () => {

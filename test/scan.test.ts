@@ -105,6 +105,7 @@ describe('scan: bad input', () => {
       'invalid-manifest app.json:7:26',
       'invalid-manifest app.json:7:31',
       'missing-permission-description pages/index/index.js:1:19',
+      'invalid-manifest pages/index/index.json:6:1',
     ]);
     const messages = project.findings.map((f) => f.message);
     expect(messages).toContain('trailing commas are not allowed in JSON');

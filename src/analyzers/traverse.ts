@@ -24,6 +24,17 @@ interface Dispatch {
 }
 
 const EXIT = ':exit';
+/** Selectors are parsed once per process, not once per file. */
+const parsedSelectors = new Map<string, esquery.Selector>();
+
+function parseSelector(source: string): esquery.Selector {
+  let parsed = parsedSelectors.get(source);
+  if (!parsed) {
+    parsed = esquery.parse(source);
+    parsedSelectors.set(source, parsed);
+  }
+  return parsed;
+}
 
 /** The node types a selector can match, or undefined when it may match any type. */
 function subjectTypes(selector: esquery.Selector): string[] | undefined {
@@ -55,7 +66,7 @@ function compile(listeners: readonly Listeners[]): { enter: Dispatch; exit: Disp
     for (const [rawSelector, listener] of Object.entries(group)) {
       const isExit = rawSelector.endsWith(EXIT);
       const source = isExit ? rawSelector.slice(0, -EXIT.length) : rawSelector;
-      const parsed = esquery.parse(source);
+      const parsed = parseSelector(source);
       const types = subjectTypes(parsed);
       // A bare type name needs no matching beyond the dispatch on type.
       const compiled: CompiledListener = {

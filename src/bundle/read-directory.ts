@@ -15,6 +15,8 @@ export const DEFAULT_LIMITS: ReadLimits = { maxFileBytes: 5 * 1024 * 1024, maxFi
 export interface DirectoryContents {
   files: BundleFile[];
   notifications: FileNotification[];
+  /** Files past the maxFiles limit, not read. */
+  overflow: number;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -129,7 +131,7 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
     notify('too-many-files', toPosix(start) || '.', `${overflow} more files were not analysed: the limit is ${limits.maxFiles} files per bundle`, 'error');
   }
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, notifications };
+  return { files, notifications, overflow };
 }
 
 /** Decodes UTF-8 text; binary content is reported and skipped, invalid UTF-8 is reported and read leniently. */

@@ -50,7 +50,7 @@ function readConfig(path: string): ScanOptions & { failOn?: FailOn } {
   }
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
     throw new InputError(`config ${path} is not valid JSON: ${(error as Error).message}`);
   }

@@ -60,8 +60,10 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   const analysed = result.projects.reduce((sum, p) => sum + p.stats.filesAnalysed, 0);
   const skipped = result.projects.reduce((sum, p) => sum + p.stats.filesSkipped, 0);
   const headline = `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`;
-  const mark = counts.error > 0 ? c.red('✖') : counts.warning > 0 ? c.yellow('⚠') : c.green('✔');
-  out.push(`${mark} ${c.bold(headline)}`);
+  const unanalysed = result.projects.reduce((sum, p) => sum + p.notifications.filter((n) => n.level === 'error').length, 0);
+  const mark = counts.error > 0 || unanalysed > 0 ? c.red('✖') : counts.warning > 0 ? c.yellow('⚠') : c.green('✔');
+  const failedNote = unanalysed > 0 ? c.red(` · ${plural(unanalysed, 'file')} could not be analysed`) : '';
+  out.push(`${mark} ${c.bold(headline)}${failedNote}`);
   const platforms = [...new Set(result.projects.map((p) => p.platform))].join(', ');
   out.push(`  ${plural(analysed, 'file')} analysed, ${skipped} skipped or not fully analysed · ${plural(result.projects.length, 'project')} (${platforms})`);
   return `${out.join('\n')}\n`;

@@ -15,7 +15,7 @@ export default createRule({
     securitySeverity: 2.0,
     platforms: ['wechat'],
   },
-  check({ facts, report }) {
+  checkProject({ facts, report }) {
     const entries = facts.manifest?.requiredPrivateInfos?.entries ?? [];
     for (const [api, conflicts] of facts.platform.conflictingPrivateInfos) {
       const entry = entries.find((candidate) => candidate.value === api);

@@ -3,6 +3,11 @@ import type { ActiveRule } from '../config.js';
 import type { RuleDescriptor } from '../scan-result.js';
 import { RULE_DOCS_BASE } from '../version.js';
 
+/** Relative links in a rule doc, made absolute so they work where the doc is embedded (SARIF help). */
+function absoluteLinks(markdown: string): string {
+  return markdown.replace(/\]\((?![a-z]+:|#)([^)\s]+)\)/gi, (_match, link: string) => `](${new URL(link, RULE_DOCS_BASE).href})`);
+}
+
 const docsCache = new Map<string, string>();
 
 /** The rule's doc, shipped in the package under docs/rules; empty when missing (a test keeps them present). */
@@ -24,6 +29,6 @@ export function ruleDescriptors(rules: readonly ActiveRule[]): RuleDescriptor[] 
     ...rule.meta,
     effectiveSeverity: severity,
     helpUri: `${RULE_DOCS_BASE}${rule.meta.id}.md`,
-    helpMarkdown: ruleDoc(rule.meta.id),
+    helpMarkdown: absoluteLinks(ruleDoc(rule.meta.id)),
   }));
 }

@@ -4,6 +4,8 @@ import missingPermissionDescription from './missing-permission-description.js';
 import type { Rule } from './rule.js';
 import undeclaredPrivateInfo from './undeclared-private-info.js';
 import unusedPrivateInfo from './unused-private-info.js';
+import { SECURITY_RULES } from './security/index.js';
+import { TRACKING_RULES } from './tracking/index.js';
 
 /** Every rule minivet has, sorted by id. Adding a rule: a module here, docs/rules/<id>.md, fixtures and tests. */
 export const RULES: readonly Rule[] = [
@@ -12,6 +14,8 @@ export const RULES: readonly Rule[] = [
   missingPermissionDescription,
   undeclaredPrivateInfo,
   unusedPrivateInfo,
+  ...SECURITY_RULES,
+  ...TRACKING_RULES,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export function findRule(id: string): Rule | undefined {

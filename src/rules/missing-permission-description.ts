@@ -31,8 +31,9 @@ export default createRule({
     cwe: [359],
     precision: 'high',
     securitySeverity: 4.0,
+    platforms: ['wechat', 'bytedance', 'qq'],
   },
-  check({ facts, report }) {
+  checkProject({ facts, report }) {
     const { manifest, platform } = facts;
     if (!manifest) return;
     const described = new Set(

@@ -1,6 +1,8 @@
-import type { Finding, PlatformId, RelatedLocation, Severity, SourceLocation, Usage } from '../types.js';
-import type { AppManifest } from '../manifest/app-manifest.js';
+import type { BundleFile, Finding, PlatformId, RelatedLocation, Region, Severity, SourceLocation, Usage } from '../types.js';
+import type { AppManifest, ManifestProblem } from '../manifest/app-manifest.js';
 import type { PlatformCatalog } from '../platforms/types.js';
+import type { Listeners } from '../analyzers/traverse.js';
+import type { TemplateAnalysis } from '../analyzers/templates.js';
 
 export type RulePrecision = 'very-high' | 'high' | 'medium' | 'low';
 
@@ -12,7 +14,7 @@ export interface RuleMeta {
   /** A paragraph: why it matters. */
   rationale: string;
   severity: Severity;
-  /** Severity in the strict vendor profile; defaults to `severity`. */
+  /** Severity in the strict vendor profile; defaults to 'error' (the vendor profile turns everything up). */
   strictSeverity?: Severity;
   tags: readonly ('security' | 'privacy' | 'correctness' | 'manifest' | 'tracking')[];
   cwe: readonly number[];
@@ -29,6 +31,8 @@ export interface ProjectFacts {
   /** Absent when the manifest could not be read at all. */
   manifest: AppManifest | undefined;
   usages: readonly Usage[];
+  /** Problems in the other JSON configs of the mini-app (page and component .json, sitemap.json, …). */
+  configProblems?: readonly ManifestProblem[];
   /** Scripts and templates that could not be analysed (syntax errors, size): absence claims are weaker. */
   unanalysedFiles: readonly string[];
 }
@@ -36,19 +40,60 @@ export interface ProjectFacts {
 export interface Report {
   location: SourceLocation;
   message: string;
+  /** Overrides the rule's configured severity for this finding (e.g. a tracker a vendor policy forbids). */
+  severity?: Severity;
   relatedLocations?: RelatedLocation[];
   thirdParty?: boolean;
   properties?: Finding['properties'];
 }
 
+/** Scan-wide settings a rule may consult. */
+export interface RuleSettings {
+  profile: 'recommended' | 'strict';
+  /** A vendor's policy (`--policy FILE`): which tracking SDKs and collection hosts are allowed. */
+  policy?: {
+    allowedTrackers?: readonly string[];
+    allowedHosts?: readonly string[];
+  };
+}
+
 export interface RuleContext {
   readonly facts: ProjectFacts;
+  readonly settings: RuleSettings;
   report(report: Report): void;
 }
 
+/** A report inside the file being checked, by 0-based offsets; the location is filled in. */
+export interface FileReport extends Omit<Report, 'location'> {
+  range: readonly [number, number];
+}
+
+export interface FileContext {
+  readonly file: BundleFile;
+  readonly platform: PlatformCatalog;
+  /** Source text being analysed (for a template's inline script: the blanked copy with the script only). */
+  readonly text: string;
+  readonly settings: RuleSettings;
+  region(start: number, end: number): Region;
+  report(report: FileReport): void;
+}
+
+export interface TemplateContext extends FileContext {
+  readonly template: TemplateAnalysis;
+}
+
+/**
+ * A rule is one module: its metadata plus one or more checks. The same checks run in
+ * `minivet scan` and in the ESLint plugin.
+ * - createScriptListeners: esquery selector → listener, run in the one shared traversal of each script.
+ * - checkTemplate: once per parsed template.
+ * - checkProject: once per project, with the manifest and every usage found.
+ */
 export interface Rule {
   meta: RuleMeta;
-  check(context: RuleContext): void;
+  createScriptListeners?(context: FileContext): Listeners;
+  checkTemplate?(context: TemplateContext): void;
+  checkProject?(context: RuleContext): void;
 }
 
 /** Identity helper that keeps rule modules typed and uniform. */

@@ -16,7 +16,7 @@ export default createRule({
     securitySeverity: 5.0,
     platforms: ['wechat'],
   },
-  check({ facts, report }) {
+  checkProject({ facts, report }) {
     const { platform, manifest } = facts;
     if (!platform.hasRequiredPrivateInfos || !manifest) return;
     const declared = new Set(manifest.requiredPrivateInfos?.entries.map((entry) => entry.value) ?? []);

@@ -15,7 +15,7 @@ export default createRule({
     securitySeverity: 2.0,
     platforms: ['wechat'],
   },
-  check({ facts, report }) {
+  checkProject({ facts, report }) {
     const { manifest } = facts;
     if (!manifest?.requiredPrivateInfos) return;
     const used = new Set(facts.usages.filter((usage) => usage.kind === 'api').map((usage) => usage.name));
