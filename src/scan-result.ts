@@ -29,11 +29,15 @@ export interface ProjectResult {
   /** POSIX path of the mini-app root relative to `root` ('' when equal). */
   appRoot: string;
   platform: PlatformId;
+  /** True when the input was a compiled package (.wxapkg) rather than a source tree. */
+  compiled: boolean;
   /** Sorted by file, line, column, rule. */
   findings: Finding[];
   /** Files (or parts) that could not be analysed, sorted by file. */
   notifications: FileNotification[];
   stats: ProjectStats;
+  /** Text of modules recovered from compiled bundles (not on disk), by path, for snippets and fingerprints. */
+  virtualSources?: ReadonlyMap<string, string>;
 }
 
 export interface ScanResult {

@@ -110,6 +110,7 @@ function scan(indexJs = INDEX_JS): ScanResult {
     displayPath: './weather app/',
     appRoot: '',
     platform: 'wechat',
+    compiled: false,
     findings: wechatFindings(indexJs),
     notifications: [
       {
@@ -127,6 +128,7 @@ function scan(indexJs = INDEX_JS): ScanResult {
     displayPath: 'alipay-app',
     appRoot: '',
     platform: 'alipay',
+    compiled: false,
     findings: [
       {
         ruleId: 'insecure-http',

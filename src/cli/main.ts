@@ -11,7 +11,7 @@ import type { ScanResult } from '../scan-result.js';
 import type { Severity, SeveritySetting } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { exitCodeFor, type FailOn } from './exit-code.js';
-import { readSourceForReport } from './sources.js';
+import { sourceLookup } from './sources.js';
 import { formatRuleList } from './rule-list.js';
 
 export interface CliIO {
@@ -62,7 +62,7 @@ function render(result: ScanResult, flags: ScanFlags, color: boolean): string {
     case 'json':
       return formatJson(result);
     case 'sarif':
-      return formatSarif(toSarif(result, readSourceForReport, { srcRoot: process.cwd() }));
+      return formatSarif(toSarif(result, sourceLookup(result), { srcRoot: process.cwd() }));
     default:
       return formatText(result, { color, quiet: flags.quiet ?? false });
   }

@@ -1,0 +1,136 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { ActiveRule } from '../config.js';
+import { SERVICE_BUNDLE } from '../bundle/read-packages.js';
+import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
+import type { FileContext, RuleSettings } from '../rules/rule.js';
+import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
+import { LineIndex } from '../util/line-index.js';
+import { createApiCallCollector } from './api-calls.js';
+import { findCompiledModules } from './compiled-modules.js';
+import { parseScript } from './parse-script.js';
+import { analyzeTemplate } from './templates.js';
+import { traverse, type Listeners, type Node } from './traverse.js';
+
+/** Module specifiers whose default or namespace import is a framework namespace. */
+export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = { '@tarojs/taro': 'Taro', '@dcloudio/uni-app': 'uni' };
+const TEMPLATE_SCRIPT_TAGS = ['wxs', 'sjs', 'import-sjs', 'qs', 'filter'];
+
+export interface FileAnalysis {
+  usages: Usage[];
+  notifications: FileNotification[];
+  findings: Finding[];
+  /** Source modules recovered from a compiled bundle: path → module text (for snippets and fingerprints). */
+  virtualSources: Map<string, string>;
+}
+
+export interface AnalysisEnvironment {
+  platform: PlatformCatalog;
+  rules: readonly ActiveRule[];
+  settings: RuleSettings;
+}
+
+/**
+ * What one traversal looks at: a parsed tree (a whole script, or one module inside a compiled bundle),
+ * the file it is reported against, the text its node ranges index, and how a range becomes a region.
+ */
+interface ScriptUnit {
+  file: BundleFile;
+  root: Node;
+  text: string;
+  region(start: number, end: number): Region;
+}
+
+function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, active: ActiveRule, sink: Finding[]): FileContext {
+  const { file } = unit;
+  return {
+    file,
+    platform: env.platform,
+    text: unit.text,
+    settings: env.settings,
+    region: unit.region,
+    report({ range, ...rest }) {
+      sink.push({
+        ruleId: active.rule.meta.id,
+        thirdParty: file.thirdParty,
+        ...rest,
+        severity: rest.severity ?? active.severity,
+        location: { file: file.path, region: unit.region(range[0], range[1]) },
+      });
+    },
+  };
+}
+
+/** Runs the API-call collector and every rule's listeners over one tree, in one traversal. */
+function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAnalysis): void {
+  const collector = createApiCallCollector({
+    file: unit.file.path,
+    thirdParty: unit.file.thirdParty,
+    namespaces: [...env.platform.globals, ...FRAMEWORK_NAMESPACES],
+    frameworkNamespaces: FRAMEWORK_NAMESPACES,
+    frameworkModules: FRAMEWORK_MODULES,
+    toRegion: unit.region,
+  });
+  const listeners: Listeners[] = [collector.listeners];
+  for (const active of env.rules) {
+    if (active.rule.createScriptListeners) listeners.push(active.rule.createScriptListeners(fileContext(unit, env, active, result.findings)));
+  }
+  traverse(unit.root, listeners);
+  result.usages.push(...collector.usages);
+}
+
+/**
+ * A compiled app-service.js: each `define("pages/x.js", function () {…})` body is analysed as the
+ * module it was compiled from, reported under its original path with positions inside the module.
+ * The bundle is parsed once; modules are subtrees of that one tree.
+ */
+function analyseServiceBundle(file: BundleFile, program: TSESTree.Program, env: AnalysisEnvironment, result: FileAnalysis): boolean {
+  const modules = findCompiledModules(program);
+  if (modules.length === 0) return false;
+  for (const module of modules) {
+    const [start, end] = [module.body.range[0] + 1, module.body.range[1] - 1];
+    const moduleText = file.text.slice(start, end);
+    const lines = new LineIndex(moduleText);
+    const moduleFile: BundleFile = { path: module.path, kind: 'script', text: moduleText, thirdParty: file.thirdParty || module.path.startsWith('miniprogram_npm/') };
+    result.virtualSources.set(module.path, moduleText);
+    // The module's statements are visited through a synthetic Program so `Program:exit` listeners run per module.
+    const root = { type: 'Program', body: module.body.body, range: module.body.range, sourceType: 'script', comments: [], tokens: [] } as unknown as Node;
+    analyseUnit({ file: moduleFile, root, text: file.text, region: (s, e) => lines.region(s - start, e - start) }, env, result);
+  }
+  return true;
+}
+
+function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis): void {
+  const parsed = parseScript(file.path, text);
+  if (!parsed.ok) {
+    result.notifications.push(parsed.notification);
+    return;
+  }
+  if (SERVICE_BUNDLE.test(file.path) && analyseServiceBundle(file, parsed.ast, env, result)) return;
+  analyseUnit({ file, root: parsed.ast, text, region: (s, e) => lines.region(s, e) }, env, result);
+}
+
+/** Analyses one file: scripts in one traversal, templates once, with every active rule's file-level checks. */
+export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAnalysis {
+  const result: FileAnalysis = { usages: [], notifications: [], findings: [], virtualSources: new Map() };
+  const lines = new LineIndex(file.text);
+  switch (file.kind) {
+    case 'script':
+    case 'template-script':
+      analyseScript(file, file.text, lines, env, result);
+      break;
+    case 'template': {
+      const template = analyzeTemplate(file, { scriptTags: TEMPLATE_SCRIPT_TAGS });
+      result.usages.push(...template.usages);
+      result.notifications.push(...template.notifications);
+      const unit = { file, text: file.text, region: (s: number, e: number) => lines.region(s, e) };
+      for (const active of env.rules) {
+        active.rule.checkTemplate?.({ ...fileContext(unit, env, active, result.findings), template });
+      }
+      for (const inline of template.inlineScripts) analyseScript(file, inline.text, lines, env, result);
+      break;
+    }
+    default:
+      break;
+  }
+  return result;
+}

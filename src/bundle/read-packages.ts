@@ -1,0 +1,66 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { BundleFile, FileNotification } from '../types.js';
+import { fileKind, isAnalysedKind } from './file-kinds.js';
+import { decode, formatBytes, type DirectoryContents, type ReadLimits } from './read-directory.js';
+import { readWxapkgIndex } from './wxapkg.js';
+
+/** A whole package larger than this is refused before it is read into memory. */
+export const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
+
+/** The compiled script bundle of a package; its `define()` wrappers hold the source modules. */
+export const SERVICE_BUNDLE = /(^|\/)app-service\.js$/;
+
+/**
+ * Reads one or more .wxapkg files (a main package and its subpackages) into one bundle.
+ * Entries are decoded in memory; nothing is written to disk and nothing is executed.
+ */
+export function readPackages(paths: readonly string[], limits: ReadLimits): DirectoryContents {
+  const files: BundleFile[] = [];
+  const notifications: FileNotification[] = [];
+  const seen = new Set<string>();
+  let overflow = 0;
+  for (const path of paths) {
+    const label = basename(path);
+    let buffer: Buffer;
+    try {
+      const size = statSync(path).size;
+      if (size > MAX_PACKAGE_BYTES) {
+        notifications.push({ kind: 'file-too-large', file: label, level: 'error', message: `package is ${formatBytes(size)}, over the ${formatBytes(MAX_PACKAGE_BYTES)} limit; not analysed` });
+        continue;
+      }
+      buffer = readFileSync(path);
+    } catch (error) {
+      notifications.push({ kind: 'unreadable-file', file: label, level: 'error', message: `package could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+      continue;
+    }
+    const index = readWxapkgIndex(buffer, label);
+    notifications.push(...index.notifications);
+    for (const entry of index.entries) {
+      const kind = fileKind(entry.path);
+      if (!isAnalysedKind(kind)) continue;
+      if (seen.has(entry.path)) {
+        notifications.push({ kind: 'unreadable-file', file: entry.path, level: 'warning', message: `"${entry.path}" is in more than one package; the first one is used` });
+        continue;
+      }
+      seen.add(entry.path);
+      if (files.length >= limits.maxFiles) {
+        overflow++;
+        continue;
+      }
+      // The service bundle holds every module, so it may be as large as the per-file limit times a few.
+      const limit = SERVICE_BUNDLE.test(entry.path) ? limits.maxFileBytes * 8 : limits.maxFileBytes;
+      if (entry.size > limit) {
+        notifications.push({ kind: 'file-too-large', file: entry.path, level: 'warning', message: `file is ${formatBytes(entry.size)}, over the ${formatBytes(limit)} limit; not analysed` });
+        continue;
+      }
+      const text = decode(buffer.subarray(entry.offset, entry.offset + entry.size), entry.path, notifications);
+      if (text !== undefined) files.push({ path: entry.path, kind, text, thirdParty: entry.path.startsWith('miniprogram_npm/') });
+    }
+  }
+  if (overflow > 0) {
+    notifications.push({ kind: 'too-many-files', file: '.', level: 'error', message: `${overflow} more files were not analysed: the limit is ${limits.maxFiles} files per bundle` });
+  }
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, notifications, overflow };
+}
