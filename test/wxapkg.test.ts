@@ -137,6 +137,6 @@ describe('hostile packages', () => {
     const dir = tempProject({ 'notes.txt': 'hello' });
     const run = runMinivet(['scan', join(dir, 'notes.txt')]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/not a folder or a \.wxapkg package/);
+    expect(run.stderr).toMatch(/not a folder, a \.wxapkg package or a \.zip archive/);
   });
 });

@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { readProjectLayout } from '../manifest/project-config.js';
 import type { FileNotification } from '../types.js';
-import { readDirectory, type DirectoryContents, type ReadLimits } from './read-directory.js';
-import { readPackages } from './read-packages.js';
+import { formatBytes, readDirectory, type DirectoryContents, type ReadLimits } from './read-directory.js';
+import { readMemoryTree } from './read-memory-tree.js';
+import { MAX_PACKAGE_BYTES, readPackageFiles, readPackages } from './read-packages.js';
+import { DEFAULT_ZIP_LIMITS, readZip } from './read-zip.js';
+import { diskTree, memoryTree, type TreeSource } from './tree-source.js';
 
 /** Where a mini-app root is looked for when the scanned folder has no app.json and no project file names one. */
 const CONVENTIONAL_APP_ROOTS = ['miniprogram', 'src', 'dist'];
@@ -25,32 +28,24 @@ export interface LoadedProject {
   markers: Set<string>;
 }
 
-function readTextIfFile(path: string): string | undefined {
-  try {
-    return statSync(path).isFile() ? readFileSync(path, 'utf8') : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 export function joinPosix(base: string, name: string): string {
   return base === '' ? name : `${base}/${name}`;
 }
 
 /** Taro and uni-app keep their manifest in other files until built: say so instead of a bare "not found". */
-function frameworkHint(root: string): string {
-  if (['src/app.config.ts', 'src/app.config.js'].some((file) => existsSync(join(root, file)))) {
+function frameworkHint(tree: TreeSource): string {
+  if (['src/app.config.ts', 'src/app.config.js'].some((file) => tree.exists(file))) {
     return 'this looks like a Taro project: build it for the platform and scan the output folder that holds app.json';
   }
-  if (existsSync(join(root, 'pages.json')) || existsSync(join(root, 'src/pages.json'))) {
+  if (tree.exists('pages.json') || tree.exists('src/pages.json')) {
     return 'this looks like a uni-app project: build it for the platform (e.g. mp-weixin) and scan the output folder that holds app.json';
   }
   return 'is this a mini-app project?';
 }
 
 /** The folder holding app.json: the one a project file names, the scanned folder, or a conventional subfolder. */
-export function locateAppRoot(root: string): { appRoot: string; layoutProblems: FileNotification[] } | { looked: string[] } {
-  const layout = readProjectLayout((relative) => readTextIfFile(join(root, relative)));
+export function locateAppRoot(tree: TreeSource): { appRoot: string; layoutProblems: FileNotification[] } | { looked: string[] } {
+  const layout = readProjectLayout((relative) => tree.readText(relative));
   const layoutProblems: FileNotification[] = layout.problems.map((problem) => ({
     kind: 'analysis-error',
     file: problem.file,
@@ -60,7 +55,7 @@ export function locateAppRoot(root: string): { appRoot: string; layoutProblems: 
   }));
   const candidates = [...new Set([layout.appRoot, '', ...CONVENTIONAL_APP_ROOTS])];
   for (const candidate of candidates) {
-    if (existsSync(join(root, candidate, 'app.json'))) return { appRoot: candidate, layoutProblems };
+    if (tree.exists(joinPosix(candidate, 'app.json'))) return { appRoot: candidate, layoutProblems };
   }
   return { looked: candidates.map((candidate) => joinPosix(candidate, 'app.json')) };
 }
@@ -69,9 +64,46 @@ function isPackageName(name: string): boolean {
   return name.toLowerCase().endsWith('.wxapkg');
 }
 
+/** An archive: a zipped source tree (perhaps inside one top folder), or zipped packages. */
+function loadArchive(root: string, limits: ReadLimits): LoadedProject {
+  let buffer: Buffer;
+  try {
+    buffer = readFileSync(root);
+  } catch (error) {
+    throw new InputError(`${root}: could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const zip = readZip(buffer, basename(root), { ...DEFAULT_ZIP_LIMITS, maxEntryBytes: Math.max(DEFAULT_ZIP_LIMITS.maxEntryBytes, limits.maxFileBytes) });
+  const tree = memoryTree(zip.entries);
+  const topFolders = new Set([...zip.entries.keys()].map((path) => path.split('/')[0]!));
+  // A zipped repository usually sits inside one top folder (`app-main/…`).
+  const bases = topFolders.size === 1 && ![...zip.entries.keys()].some((path) => !path.includes('/')) ? ['', [...topFolders][0]!] : [''];
+  for (const base of bases) {
+    const located = locateAppRoot(prefixed(tree, base));
+    if ('appRoot' in located) {
+      const appRoot = joinPosix(base, located.appRoot).replace(/\/$/, '');
+      const contents = readMemoryTree(zip.entries, appRoot, limits);
+      contents.notifications.unshift(...zip.notifications, ...located.layoutProblems);
+      const markers = new Set(PROJECT_MARKERS.filter((name) => tree.exists(joinPosix(base, name)) || tree.exists(joinPosix(appRoot, name))));
+      return { root, appRoot, manifestPath: joinPosix(appRoot, 'app.json'), compiled: false, contents, markers };
+    }
+  }
+  const packages = [...zip.entries.keys()].filter(isPackageName).sort();
+  if (packages.length > 0) {
+    const contents = readPackages(packages.map((name) => ({ label: name, buffer: zip.entries.get(name)! })), limits);
+    contents.notifications.unshift(...zip.notifications);
+    return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, contents, markers: new Set() };
+  }
+  const problems = zip.notifications.filter((n) => n.level === 'error').map((n) => n.message);
+  throw new InputError(`${root}: the archive holds no app.json and no .wxapkg package${problems.length > 0 ? ` (${problems[0]})` : ''}`);
+}
+
+function prefixed(tree: TreeSource, base: string): TreeSource {
+  return base === '' ? tree : { exists: (path) => tree.exists(joinPosix(base, path)), readText: (path) => tree.readText(joinPosix(base, path)) };
+}
+
 /**
  * Loads what the user named: a source tree (a folder with app.json, found as `locateAppRoot` says),
- * a .wxapkg file, or a folder of .wxapkg files (a main package and its subpackages).
+ * a .wxapkg file, a .zip of either, or a folder of .wxapkg files (a main package and its subpackages).
  * Throws InputError when the path is none of these.
  */
 export function loadProject(path: string, limits: ReadLimits): LoadedProject {
@@ -79,21 +111,26 @@ export function loadProject(path: string, limits: ReadLimits): LoadedProject {
   if (!existsSync(root)) throw new InputError(`${path}: no such file or directory`);
   const stats = statSync(root);
   if (stats.isFile()) {
-    if (!isPackageName(root)) throw new InputError(`${path}: not a folder or a .wxapkg package; give the folder that holds the mini-app's app.json`);
-    return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, contents: readPackages([root], limits), markers: new Set() };
+    if (isPackageName(root)) return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, contents: readPackageFiles([root], limits), markers: new Set() };
+    if (root.toLowerCase().endsWith('.zip')) {
+      if (stats.size > MAX_PACKAGE_BYTES) throw new InputError(`${path}: archive is ${formatBytes(stats.size)}, over the ${formatBytes(MAX_PACKAGE_BYTES)} limit`);
+      return loadArchive(root, limits);
+    }
+    throw new InputError(`${path}: not a folder, a .wxapkg package or a .zip archive; give the folder that holds the mini-app's app.json`);
   }
-  if (!stats.isDirectory()) throw new InputError(`${path}: not a folder or a .wxapkg package`);
-  const located = locateAppRoot(root);
+  if (!stats.isDirectory()) throw new InputError(`${path}: not a folder, a .wxapkg package or a .zip archive`);
+  const tree = diskTree(root);
+  const located = locateAppRoot(tree);
   if ('appRoot' in located) {
     const contents = readDirectory(root, located.appRoot, limits);
     contents.notifications.push(...located.layoutProblems);
-    const markers = new Set(PROJECT_MARKERS.filter((name) => existsSync(join(root, name)) || existsSync(join(root, located.appRoot, name))));
+    const markers = new Set(PROJECT_MARKERS.filter((name) => tree.exists(name) || tree.exists(joinPosix(located.appRoot, name))));
     return { root, appRoot: located.appRoot, manifestPath: joinPosix(located.appRoot, 'app.json'), compiled: false, contents, markers };
   }
   const packages = readdirSync(root).filter(isPackageName).sort();
   if (packages.length > 0) {
-    const contents = readPackages(packages.map((name) => join(root, name)), limits);
+    const contents = readPackageFiles(packages.map((name) => join(root, name)), limits);
     return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, contents, markers: new Set() };
   }
-  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}); ${frameworkHint(root)}`);
+  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}); ${frameworkHint(tree)}`);
 }

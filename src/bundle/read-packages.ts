@@ -11,29 +11,38 @@ export const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
 /** The compiled script bundle of a package; its `define()` wrappers hold the source modules. */
 export const SERVICE_BUNDLE = /(^|\/)app-service\.js$/;
 
-/**
- * Reads one or more .wxapkg files (a main package and its subpackages) into one bundle.
- * Entries are decoded in memory; nothing is written to disk and nothing is executed.
- */
-export function readPackages(paths: readonly string[], limits: ReadLimits): DirectoryContents {
-  const files: BundleFile[] = [];
+/** Reads package files from disk, refusing any over the size limit before reading it. */
+export function readPackageFiles(paths: readonly string[], limits: ReadLimits): DirectoryContents {
+  const packages: { label: string; buffer: Uint8Array }[] = [];
   const notifications: FileNotification[] = [];
-  const seen = new Set<string>();
-  let overflow = 0;
   for (const path of paths) {
     const label = basename(path);
-    let buffer: Buffer;
     try {
       const size = statSync(path).size;
       if (size > MAX_PACKAGE_BYTES) {
         notifications.push({ kind: 'file-too-large', file: label, level: 'error', message: `package is ${formatBytes(size)}, over the ${formatBytes(MAX_PACKAGE_BYTES)} limit; not analysed` });
         continue;
       }
-      buffer = readFileSync(path);
+      packages.push({ label, buffer: readFileSync(path) });
     } catch (error) {
       notifications.push({ kind: 'unreadable-file', file: label, level: 'error', message: `package could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
-      continue;
     }
+  }
+  const contents = readPackages(packages, limits);
+  contents.notifications.unshift(...notifications);
+  return contents;
+}
+
+/**
+ * Reads one or more .wxapkg packages held in memory (a main package and its subpackages) into one
+ * bundle. Entries are decoded in memory; nothing is written to disk and nothing is executed.
+ */
+export function readPackages(packages: readonly { label: string; buffer: Uint8Array }[], limits: ReadLimits): DirectoryContents {
+  const files: BundleFile[] = [];
+  const notifications: FileNotification[] = [];
+  const seen = new Set<string>();
+  let overflow = 0;
+  for (const { label, buffer } of packages) {
     const index = readWxapkgIndex(buffer, label);
     notifications.push(...index.notifications);
     for (const entry of index.entries) {
