@@ -18,6 +18,11 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** At most this many files are read per project (default 20,000). */
   maxFiles?: number;
+  /**
+   * Time budget for one project, in milliseconds: files not reached by then are reported as not
+   * analysed. (A file already being parsed is not interrupted; batch mode also stops a bundle hard.)
+   */
+  timeLimitMs?: number;
   /** Vendor policy: allowed tracking SDKs and hosts (see `--policy`). */
   policy?: RuleSettings['policy'];
 }

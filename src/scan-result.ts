@@ -36,6 +36,8 @@ export interface ProjectResult {
   /** Files (or parts) that could not be analysed, sorted by file. */
   notifications: FileNotification[];
   stats: ProjectStats;
+  /** Set when the bundle could not be scanned at all (unreadable, crashed, past its time limit). */
+  failure?: string;
   /** Text of modules recovered from compiled bundles (not on disk), by path, for snippets and fingerprints. */
   virtualSources?: ReadonlyMap<string, string>;
 }

@@ -14,6 +14,10 @@ import type { BundleFile, Finding, FileNotification, Usage } from './types.js';
 import { compareFindings, compareNotifications } from './util/sort.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from './version.js';
 
+function formatSeconds(ms: number): string {
+  return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
+}
+
 /** Reading notifications after which a file was not analysed at all. */
 const SKIPPING_KINDS = new Set<FileNotification['kind']>(['file-too-large', 'binary-file', 'unreadable-file', 'link-outside-root']);
 
@@ -66,7 +70,15 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   let templateFiles = 0;
   let bytes = 0;
   const fileFindings: Finding[] = [];
+  let timedOut = 0;
+  const deadline = options.timeLimitMs === undefined ? Infinity : performance.now() + options.timeLimitMs;
   for (const file of contents.files) {
+    if (performance.now() > deadline) {
+      notifications.push({ kind: 'time-limit', file: file.path, level: 'error', message: `not analysed: the project's time limit of ${formatSeconds(options.timeLimitMs!)} was reached` });
+      skipped.add(file.path);
+      timedOut++;
+      continue;
+    }
     const analysis = analyseFile(file, env);
     usages.push(...analysis.usages);
     fileFindings.push(...analysis.findings);
@@ -93,7 +105,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     findings,
     notifications: notifications.sort(compareNotifications),
     stats: {
-      filesAnalysed: contents.files.length - failed.size,
+      filesAnalysed: contents.files.length - failed.size - timedOut,
       filesSkipped: skipped.size + failed.size + contents.overflow,
       scriptFiles,
       templateFiles,
@@ -103,13 +115,17 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   };
 }
 
-/** Scans each path as a mini-app project. Throws InputError on the first path that cannot be scanned at all. */
-export function scan(paths: readonly string[], options: ScanOptions = {}): ScanResult {
-  const rules = activeRules(options);
-  const projects = paths.map((path) => scanProject(path, options, rules));
+/** The result of a scan: the tool, the rules that ran, and one result per project. */
+export function assembleResult(projects: ProjectResult[], rules: readonly ActiveRule[]): ScanResult {
   return {
     tool: { name: TOOL_NAME, version: TOOL_VERSION, informationUri: TOOL_URI },
     rules: ruleDescriptors(rules),
     projects,
   };
+}
+
+/** Scans each path as a mini-app project. Throws InputError on the first path that cannot be scanned at all. */
+export function scan(paths: readonly string[], options: ScanOptions = {}): ScanResult {
+  const rules = activeRules(options);
+  return assembleResult(paths.map((path) => scanProject(path, options, rules)), rules);
 }

@@ -1,13 +1,19 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { isSeveritySetting, parseConfigObject, type ScanOptions } from '../config.js';
+import { activeRules, isSeveritySetting, parseConfigObject, type ScanOptions } from '../config.js';
 import { InputError } from '../errors.js';
 import { formatJson } from '../reporters/json.js';
 import { formatSarif, toSarif } from '../reporters/sarif.js';
 import { formatText } from '../reporters/text.js';
 import { RULES } from '../rules/index.js';
-import { scan } from '../scan.js';
-import type { ScanResult } from '../scan-result.js';
+import { assembleResult, scanProject } from '../scan.js';
+import type { ProjectResult, ScanResult } from '../scan-result.js';
+import { formatBatchSummary } from '../reporters/batch-summary.js';
+import { listBatch, reportName } from './batch.js';
+import { progressLine } from './progress.js';
+import { scanInPool } from './scan-pool.js';
 import type { Severity, SeveritySetting } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { exitCodeFor, type FailOn } from './exit-code.js';
@@ -17,7 +23,10 @@ import { formatRuleList } from './rule-list.js';
 export interface CliIO {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** Rewrites the one progress line on a terminal; an empty text clears it. */
+  progress: (text: string) => void;
   isTTY: boolean;
+  stderrIsTTY: boolean;
   env: NodeJS.ProcessEnv;
 }
 
@@ -31,6 +40,10 @@ interface ScanFlags {
   color: boolean;
   strict?: boolean;
   platform?: ScanOptions['platform'];
+  batch?: string;
+  jobs?: number;
+  outputDir?: string;
+  bundleTimeout: number;
 }
 
 function parseRuleFlag(value: string, previous: Record<string, SeveritySetting>): Record<string, SeveritySetting> {
@@ -68,7 +81,33 @@ function render(result: ScanResult, flags: ScanFlags, color: boolean): string {
   }
 }
 
-function runScan(paths: string[], flags: ScanFlags, io: CliIO): number {
+function positiveInteger(name: string): (value: string) => number {
+  return (value) => {
+    const number = Number(value);
+    if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError(`${name} must be a positive whole number`);
+    return number;
+  };
+}
+
+function writeReport(path: string, report: string): void {
+  try {
+    writeFileSync(path, report);
+  } catch (error) {
+    throw new InputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+const EXTENSIONS: Record<ScanFlags['format'], string> = { text: 'txt', json: 'json', sarif: 'sarif' };
+
+/** Every bundle to scan: the paths named, then each entry of --batch. A path that does not exist is a usage error up front. */
+function bundlesToScan(paths: string[], flags: ScanFlags): string[] {
+  const bundles = [...paths, ...(flags.batch ? listBatch(flags.batch) : [])];
+  if (bundles.length === 0) return ['.'];
+  for (const path of paths) if (!existsSync(path)) throw new InputError(`${path}: no such file or directory`);
+  return bundles;
+}
+
+async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
   const fromFile = flags.config ? readConfig(flags.config) : {};
   const options: ScanOptions = {
     ...fromFile,
@@ -76,18 +115,42 @@ function runScan(paths: string[], flags: ScanFlags, io: CliIO): number {
     rules: { ...fromFile.rules, ...flags.rule },
     platform: flags.platform ?? fromFile.platform,
   };
-  const result = scan(paths.length > 0 ? paths : ['.'], options);
-  const toFile = flags.output !== undefined;
-  const color = flags.color && !toFile && io.isTTY && !io.env.NO_COLOR;
-  const report = render(result, flags, color);
-  if (toFile) {
-    try {
-      writeFileSync(flags.output!, report);
-    } catch (error) {
-      throw new InputError(`cannot write ${flags.output}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-    }
+  const rules = activeRules(options);
+  const bundles = bundlesToScan(paths, flags);
+  const batch = bundles.length > 1 || flags.batch !== undefined;
+  let projects: ProjectResult[];
+  if (batch) {
+    // Each bundle gets a soft budget inside the scan and a hard stop a little later.
+    const bundleTimeoutMs = flags.bundleTimeout * 1000;
+    const started = performance.now();
+    const showProgress = io.stderrIsTTY && bundles.length > 1;
+    projects = await scanInPool(bundles, { ...options, timeLimitMs: bundleTimeoutMs * 0.8 }, {
+      jobs: flags.jobs ?? availableParallelism(),
+      bundleTimeoutMs,
+      onDone: showProgress ? (done, total) => io.progress(progressLine(done, total, performance.now() - started)) : undefined,
+    });
+    if (showProgress) io.progress('');
   } else {
-    io.stdout(report);
+    projects = [scanProject(bundles[0]!, options, rules)];
+  }
+  const result = assembleResult(projects, rules);
+  const color = flags.color && flags.output === undefined && io.isTTY && !io.env.NO_COLOR;
+  if (flags.outputDir !== undefined) {
+    try {
+      mkdirSync(flags.outputDir, { recursive: true });
+    } catch (error) {
+      throw new InputError(`cannot create ${flags.outputDir}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    }
+    const taken = new Set<string>();
+    for (const project of result.projects) {
+      const single: ScanResult = { ...result, projects: [project] };
+      writeReport(join(flags.outputDir, reportName(project.displayPath, EXTENSIONS[flags.format], taken)), render(single, flags, false));
+    }
+    io.stdout(formatBatchSummary(result));
+  } else {
+    const report = render(result, flags, color) + (batch && flags.format === 'text' && flags.output === undefined ? `\n${formatBatchSummary(result)}` : '');
+    if (flags.output !== undefined) writeReport(flags.output, report);
+    else io.stdout(report);
   }
   return exitCodeFor(result, flags.failOn ?? fromFile.failOn ?? 'error');
 }
@@ -113,8 +176,12 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addOption(new Option('--platform <platform>', 'skip detection and treat the projects as this platform').choices(['wechat', 'alipay', 'bytedance', 'baidu', 'qq']))
     .option('-q, --quiet', 'text output: errors only, no notes about skipped files')
     .option('--no-color', 'never colour the text output')
-    .action((paths: string[], flags: ScanFlags) => {
-      setExit(runScan(paths, flags, io));
+    .option('--batch <dir>', 'scan every bundle in a folder (sub-folders, .wxapkg and .zip files), each on its own')
+    .option('-j, --jobs <n>', 'bundles scanned in parallel in batch mode (default: the number of cores)', positiveInteger('--jobs'))
+    .option('--output-dir <dir>', 'batch mode: one report file per bundle in this folder, and a summary table on standard output')
+    .option('--bundle-timeout <seconds>', 'batch mode: stop a bundle after this many seconds and report it as failed', positiveInteger('--bundle-timeout'), 300)
+    .action(async (paths: string[], flags: ScanFlags) => {
+      setExit(await runScan(paths, flags, io));
     });
 
   program
@@ -128,14 +195,14 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   return program;
 }
 
-/** Runs the CLI and returns the exit code: 0 clean, 1 findings at or above --fail-on, 2 usage or input error. */
-export function runCli(argv: readonly string[], io: CliIO): number {
+/** Runs the CLI and resolves to the exit code: 0 clean, 1 findings at or above --fail-on, 2 usage or input error, 3 internal error. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let exitCode = 0;
   const program = buildProgram(io, (code) => {
     exitCode = code;
   });
   try {
-    program.parse(argv as string[], { from: 'user' });
+    await program.parseAsync(argv as string[], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -44,11 +44,17 @@ function anchor(project: ProjectResult, srcRoot: string | undefined): { base: st
 export function toSarif(result: ScanResult, sources: SourceLookup, options: SarifOptions = {}): Sarif.Log {
   const rules = [...result.rules].sort((a, b) => compare(a.id, b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  return {
-    $schema: SARIF_SCHEMA_URI,
-    version: '2.1.0',
-    runs: result.projects.map((project) => toRun(result, rules, ruleIndex, project, sources, anchor(project, options.srcRoot))),
-  };
+  const runs = result.projects.map((project) => toRun(result, rules, ruleIndex, project, sources, anchor(project, options.srcRoot)));
+  // GitHub rejects two runs of one tool with the same category in one upload.
+  const used = new Set<string>();
+  for (const run of runs) {
+    const id = run.automationDetails!.id!;
+    let unique = id;
+    for (let n = 2; used.has(unique); n++) unique = `${id.replace(/\/$/, '')}-${n}/`;
+    used.add(unique);
+    run.automationDetails = { id: unique };
+  }
+  return { $schema: SARIF_SCHEMA_URI, version: '2.1.0', runs };
 }
 
 export function formatSarif(log: Sarif.Log): string {
@@ -106,8 +112,8 @@ function toRun(
     automationDetails: { id: automationId(where.category) },
     invocations: [
       {
-        // Notifications are about the input; the tool itself ran to completion.
-        executionSuccessful: true,
+        // Notifications about files do not make a run unsuccessful; a bundle that could not be scanned does.
+        executionSuccessful: project.failure === undefined,
         toolExecutionNotifications: notifications.map((n) => toNotification(n, artifactLocation)),
       },
     ],

@@ -13,6 +13,7 @@ const MAX_MESSAGE = 400;
 
 function displayFile(displayPath: string, file: string): string {
   const base = displayPath.replace(/\\/g, '/').replace(/\/+$/, '');
+  if (file === '.') return base || '.';
   return base === '' || base === '.' ? file : `${base}/${file}`;
 }
 
