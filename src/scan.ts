@@ -1,4 +1,5 @@
 import { analyseFile, type AnalysisEnvironment } from './analyzers/analyse-file.js';
+import { applySuppressions, type Suppression } from './analyzers/suppressions.js';
 import { detectPlatform } from './bundle/detect-platform.js';
 import { loadProject } from './bundle/load-project.js';
 import { DEFAULT_LIMITS } from './bundle/read-directory.js';
@@ -70,6 +71,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   let templateFiles = 0;
   let bytes = 0;
   const fileFindings: Finding[] = [];
+  const suppressions: Suppression[] = [];
   let timedOut = 0;
   const deadline = options.timeLimitMs === undefined ? Infinity : performance.now() + options.timeLimitMs;
   for (const file of contents.files) {
@@ -84,6 +86,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     fileFindings.push(...analysis.findings);
     notifications.push(...analysis.notifications);
     for (const [modulePath, text] of analysis.virtualSources) virtualSources.set(modulePath, text);
+    suppressions.push(...analysis.suppressions);
     if (analysis.notifications.some((notification) => notification.level === 'error')) failed.add(file.path);
     if (file.kind === 'script' || file.kind === 'template-script') scriptFiles++;
     if (file.kind === 'template') templateFiles++;
@@ -96,6 +99,8 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     : contents.files.filter((file) => file.kind === 'json' && file.path !== manifestPath && !file.thirdParty).flatMap((file) => checkJsonConfig(file));
   const facts: ProjectFacts = { platform, manifest, usages, configProblems, unanalysedFiles: [...skipped, ...failed].sort() };
   const findings = [...fileFindings, ...runProjectRules(rules, facts, settings)].sort(compareFindings);
+  // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.
+  if (settings.profile !== 'strict') applySuppressions(findings, suppressions);
   return {
     root: project.root,
     displayPath: path,

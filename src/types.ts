@@ -132,6 +132,8 @@ export interface Finding {
   relatedLocations?: RelatedLocation[];
   /** Found in shipped third-party code. */
   thirdParty?: boolean;
+  /** Set when an in-source directive suppresses the finding (not in the strict profile). */
+  suppressed?: { justification?: string };
   /** Extra machine-readable facts (API name, scope, …), carried to SARIF result properties. */
   properties?: Record<string, string | number | boolean | string[]>;
 }

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO, runMinivet } from './helpers/run-cli.js';
 import { tempProject } from './helpers/temp-project.js';
+import { onlyRulesConfig } from './helpers/rule-sets.js';
 import { packWxapkg, serviceBundle } from './helpers/wxapkg.js';
 
 /** A batch folder: two source trees, a package, a corrupt archive and a stray file that is not a bundle. */
@@ -23,7 +24,7 @@ function batchFolder(): string {
 describe('batch mode', () => {
   it('scans every bundle, reports the broken one, and keeps going', () => {
     const dir = batchFolder();
-    const run = runMinivet(['scan', '--batch', dir, '--jobs', '2', '--no-color']);
+    const run = runMinivet(['scan', '--batch', dir, '--jobs', '2', '--no-color', '--config', onlyRulesConfig()]);
     expect(run.code).toBe(1);
     const table = run.stdout.slice(run.stdout.indexOf('Bundle '));
     expect(table).toMatch(/broken\.zip +0 +0 +0 +0 {2}failed: .*the archive holds no app\.json/);
@@ -46,7 +47,7 @@ describe('batch mode', () => {
   it('writes one report per bundle with --output-dir and prints the summary', () => {
     const dir = batchFolder();
     const out = join(tempProject({}), 'reports');
-    const run = runMinivet(['scan', '--batch', dir, '--output-dir', out, '--format', 'json']);
+    const run = runMinivet(['scan', '--batch', dir, '--output-dir', out, '--format', 'json', '--config', onlyRulesConfig()]);
     expect(run.code).toBe(1);
     expect(readdirSync(out).sort()).toEqual(['broken.zip.json', 'shop.wxapkg.json', 'station.json', 'weather.json']);
     const weather = JSON.parse(readFileSync(join(out, 'weather.json'), 'utf8'));
@@ -63,7 +64,7 @@ describe('batch mode', () => {
     const depth = 120_000;
     // About a second of parsing each: far past the limit, while the other bundles take a fraction of it.
     for (let i = 0; i < 12; i++) writeFileSync(join(slow, `deep${i}.js`), `var x=${'['.repeat(depth)}0${']'.repeat(depth)};`);
-    const run = runMinivet(['scan', '--batch', dir, '--bundle-timeout', '3', '--no-color']);
+    const run = runMinivet(['scan', '--batch', dir, '--bundle-timeout', '3', '--no-color', '--config', onlyRulesConfig()]);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/slow +\d+ +\d+ +\d+ +\d+ {2}(failed: stopped after 3 s|partly analysed)/);
     expect(run.stdout).toMatch(/weather +6 +1 +0 +17 {2}ok/);

@@ -3,6 +3,7 @@ import { RULES } from '../src/rules/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMinivet } from './helpers/run-cli.js';
+import { onlyRulesConfig } from './helpers/rule-sets.js';
 import { tempProject } from './helpers/temp-project.js';
 
 describe('minivet CLI', () => {
@@ -25,7 +26,7 @@ describe('minivet CLI', () => {
   });
 
   it('scans the example, prints findings grouped by file, and exits 1 on errors', () => {
-    const run = runMinivet(['scan', 'examples/weather-wechat']);
+    const run = runMinivet(['scan', 'examples/weather-wechat', '--config', onlyRulesConfig()]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('');
     expect(run.stdout).toContain('examples/weather-wechat/pages/stores/stores.js\n  6:5  error    wx.chooseLocation is used');
@@ -35,16 +36,16 @@ describe('minivet CLI', () => {
 
   it('honours --fail-on and --rule', () => {
     expect(runMinivet(['scan', 'examples/weather-wechat', '--fail-on', 'none']).code).toBe(0);
-    expect(runMinivet(['scan', 'fixtures/conflicting', '--rule', 'conflicting-private-info=warning']).code).toBe(0);
-    expect(runMinivet(['scan', 'fixtures/conflicting', '--rule', 'conflicting-private-info=warning', '--fail-on', 'warning']).code).toBe(1);
-    const off = runMinivet(['scan', 'fixtures/conflicting', '--rule', 'conflicting-private-info=off']);
+    const only = onlyRulesConfig();
+    expect(runMinivet(['scan', 'fixtures/conflicting', '--config', only, '--rule', 'conflicting-private-info=warning']).code).toBe(0);
+    expect(runMinivet(['scan', 'fixtures/conflicting', '--config', only, '--rule', 'conflicting-private-info=warning', '--fail-on', 'warning']).code).toBe(1);
+    const off = runMinivet(['scan', 'fixtures/conflicting', '--config', only, '--rule', 'conflicting-private-info=off']);
     expect(off.code).toBe(0);
     expect(off.stdout).toContain('0 problems');
   });
 
   it('reads a config file and lets flags override it', () => {
-    const dir = tempProject({ 'minivet.json': JSON.stringify({ rules: { 'unused-private-info': 'error' }, failOn: 'warning' }) });
-    const config = join(dir, 'minivet.json');
+    const config = onlyRulesConfig(undefined, { rules: { 'unused-private-info': 'error' }, failOn: 'warning' });
     const run = runMinivet(['scan', 'examples/weather-wechat', '--config', config, '--rule', 'undeclared-private-info=off', '--rule', 'missing-permission-description=off']);
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/1:?\d* *error *"chooseAddress" is listed|error {4}"chooseAddress" is listed/);
@@ -54,12 +55,12 @@ describe('minivet CLI', () => {
   it('writes JSON and SARIF reports to --output', () => {
     const dir = tempProject({});
     const jsonPath = join(dir, 'out.json');
-    expect(runMinivet(['scan', 'fixtures/wechat-ts', '--format', 'json', '--output', jsonPath]).code).toBe(1);
+    expect(runMinivet(['scan', 'fixtures/wechat-ts', '--format', 'json', '--output', jsonPath, '--config', onlyRulesConfig()]).code).toBe(1);
     const json = JSON.parse(readFileSync(jsonPath, 'utf8'));
     expect(json.formatVersion).toBe(1);
     expect(json.projects[0].findings[0]).toMatchObject({ ruleId: 'undeclared-private-info', file: 'miniprogram/services/location.ts', line: 12, column: 3 });
     const sarifPath = join(dir, 'out.sarif');
-    const run = runMinivet(['scan', 'fixtures/wechat-ts', '--format', 'sarif', '-o', sarifPath]);
+    const run = runMinivet(['scan', 'fixtures/wechat-ts', '--format', 'sarif', '-o', sarifPath, '--config', onlyRulesConfig()]);
     expect(run.stdout).toBe('');
     const sarif = JSON.parse(readFileSync(sarifPath, 'utf8'));
     expect(sarif.version).toBe('2.1.0');

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { scan, scanProject } from '../src/scan.js';
 import { InputError } from '../src/errors.js';
+import { MANIFEST_RULE_IDS, onlyRules, onlyRulesConfig } from './helpers/rule-sets.js';
 import { findingKeys } from './helpers/summarise.js';
 
 const fixture = (name: string) => `fixtures/${name}`;
 
 describe('scan: WeChat JavaScript project', () => {
-  const project = scanProject(fixture('wechat-js'));
+  const project = scanProject(fixture('wechat-js'), onlyRules());
 
   it('reports every undeclared private-info use, however it is written', () => {
     expect(findingKeys(project).filter((k) => k.startsWith('undeclared-private-info'))).toEqual([
@@ -55,7 +56,7 @@ describe('scan: WeChat JavaScript project', () => {
 
 describe('scan: other project shapes', () => {
   it('honours project.config.json miniprogramRoot and parses TypeScript', () => {
-    const project = scanProject(fixture('wechat-ts'));
+    const project = scanProject(fixture('wechat-ts'), onlyRules());
     expect(project.appRoot).toBe('miniprogram');
     expect(findingKeys(project)).toEqual([
       'undeclared-private-info miniprogram/services/location.ts:12:3',
@@ -65,7 +66,7 @@ describe('scan: other project shapes', () => {
   });
 
   it('resolves Taro and uni-app namespaces, and ignores a runtime proxy', () => {
-    const project = scanProject(fixture('frameworks'));
+    const project = scanProject(fixture('frameworks'), onlyRules());
     expect(findingKeys(project)).toEqual([
       'missing-permission-description src/pages/index/index.ts:7:9',
       'undeclared-private-info src/pages/index/index.ts:7:9',
@@ -77,27 +78,27 @@ describe('scan: other project shapes', () => {
   });
 
   it('detects Alipay from mini.project.json and applies no WeChat manifest rules', () => {
-    const project = scanProject(fixture('alipay'));
+    const project = scanProject(fixture('alipay'), onlyRules());
     expect(project.platform).toBe('alipay');
     expect(project.findings).toEqual([]);
     expect(project.notifications).toEqual([]);
   });
 
   it('reports conflicting location declarations at the fuzzy entry, with the precise ones related', () => {
-    const project = scanProject(fixture('conflicting'));
+    const project = scanProject(fixture('conflicting'), onlyRules());
     expect(findingKeys(project)).toEqual(['conflicting-private-info app.json:3:28']);
     expect(project.findings[0]!.relatedLocations?.map((r) => r.location.region.start.column)).toEqual([65, 80]);
   });
 
   it('reports unused declarations in the example app', () => {
-    const project = scanProject('examples/weather-wechat');
+    const project = scanProject('examples/weather-wechat', onlyRules());
     expect(findingKeys(project)).toContain('unused-private-info app.json:11:48');
   });
 });
 
 describe('scan: bad input', () => {
   it('reports each manifest problem at its position and still analyses the code', () => {
-    const project = scanProject(fixture('bad-manifest'));
+    const project = scanProject(fixture('bad-manifest'), onlyRules());
     expect(findingKeys(project)).toEqual([
       'invalid-manifest app.json:3:43',
       'invalid-manifest app.json:3:47',
@@ -113,7 +114,7 @@ describe('scan: bad input', () => {
   });
 
   it('turns a syntax error into a notification and analyses the other files', () => {
-    const project = scanProject(fixture('syntax-error'));
+    const project = scanProject(fixture('syntax-error'), onlyRules());
     expect(project.notifications).toEqual([
       {
         kind: 'syntax-error',
@@ -142,7 +143,7 @@ describe('scan: bad input', () => {
 
 describe('scan: configuration', () => {
   it('turns rules off and changes severities', () => {
-    const result = scan([fixture('wechat-js')], { rules: { 'missing-permission-description': 'off', 'undeclared-private-info': 'warning' } });
+    const result = scan([fixture('wechat-js')], onlyRules(MANIFEST_RULE_IDS, { rules: { 'missing-permission-description': 'off', 'undeclared-private-info': 'warning' } }));
     expect(result.rules.map((r) => r.id)).not.toContain('missing-permission-description');
     expect(result.projects[0]!.findings.every((f) => f.ruleId === 'undeclared-private-info' && f.severity === 'warning')).toBe(true);
   });

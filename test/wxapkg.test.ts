@@ -6,6 +6,7 @@ import { scanProject } from '../src/scan.js';
 import { runMinivet } from './helpers/run-cli.js';
 import { findingKeys } from './helpers/summarise.js';
 import { tempProject } from './helpers/temp-project.js';
+import { onlyRules, onlyRulesConfig } from './helpers/rule-sets.js';
 import { packWxapkg, serviceBundle } from './helpers/wxapkg.js';
 
 const APP_CONFIG = JSON.stringify({
@@ -37,7 +38,7 @@ describe('compiled packages (.wxapkg)', () => {
     const dir = tempProject({});
     const pkg = join(dir, 'shop.wxapkg');
     writeFileSync(pkg, mainPackage());
-    const project = scanProject(pkg);
+    const project = scanProject(pkg, onlyRules());
     expect(project.compiled).toBe(true);
     expect(findingKeys(project)).toEqual([
       'missing-permission-description pages/index/index.js:4:5',
@@ -57,7 +58,7 @@ describe('compiled packages (.wxapkg)', () => {
       join(dir, 'sub.wxapkg'),
       packWxapkg([{ name: '/sub/app-service.js', content: serviceBundle({ 'sub/pages/a.js': 'wx.chooseLocation({});' }) }]),
     );
-    const project = scanProject(dir);
+    const project = scanProject(dir, onlyRules());
     expect(findingKeys(project)).toContain('undeclared-private-info sub/pages/a.js:1:1');
   });
 
@@ -120,7 +121,7 @@ describe('hostile packages', () => {
     ]);
     const dir = tempProject({});
     writeFileSync(join(dir, 'damaged.wxapkg'), bytes);
-    const run = runMinivet(['scan', join(dir, 'damaged.wxapkg'), '--format', 'json']);
+    const run = runMinivet(['scan', join(dir, 'damaged.wxapkg'), '--format', 'json', '--config', onlyRulesConfig()]);
     const json = JSON.parse(run.stdout);
     expect(json.projects[0].findings.map((f: { file: string }) => f.file)).toEqual(['pages/p.js']);
     expect(json.projects[0].notifications[0].message).toMatch(/leaves the package; skipped/);

@@ -7,6 +7,7 @@ import { scanProject } from '../src/scan.js';
 import { runMinivet } from './helpers/run-cli.js';
 import { findingKeys } from './helpers/summarise.js';
 import { tempProject } from './helpers/temp-project.js';
+import { onlyRules } from './helpers/rule-sets.js';
 import { packWxapkg, serviceBundle } from './helpers/wxapkg.js';
 
 function zipOf(files: Record<string, string | Uint8Array>): Uint8Array {
@@ -31,7 +32,7 @@ describe('zip archives', () => {
       'shop-main/miniprogram/images/logo.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
       'shop-main/node_modules/x/index.js': 'wx.getLocation();',
     });
-    const project = scanProject(path);
+    const project = scanProject(path, onlyRules());
     expect(project.appRoot).toBe('shop-main/miniprogram');
     expect(findingKeys(project)).toEqual(['undeclared-private-info shop-main/miniprogram/pages/index/index.js:1:19']);
     expect(project.compiled).toBe(false);
@@ -44,7 +45,7 @@ describe('zip archives', () => {
         { name: '/app-service.js', content: serviceBundle({ 'pages/a.js': 'wx.choosePoi({});' }) },
       ]),
     });
-    const project = scanProject(path);
+    const project = scanProject(path, onlyRules());
     expect(project.compiled).toBe(true);
     expect(findingKeys(project)).toEqual(['undeclared-private-info pages/a.js:1:1']);
   });
@@ -55,7 +56,7 @@ describe('zip archives', () => {
       '../../outside.js': 'wx.getLocation();',
       'ok.js': 'wx.chooseLocation();',
     });
-    const project = scanProject(path);
+    const project = scanProject(path, onlyRules());
     expect(findingKeys(project)).toEqual(['undeclared-private-info ok.js:1:1']);
     expect(project.notifications.map((n) => n.message)).toContain('entry name "../../outside.js" leaves the archive; skipped');
   });

@@ -5,15 +5,17 @@ import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.j
 import type { FileContext, RuleSettings } from '../rules/rule.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
-import { createApiCallCollector } from './api-calls.js';
+import { createApiCallCollector, type ApiCallCollector } from './api-calls.js';
 import { findCompiledModules } from './compiled-modules.js';
 import { parseScript } from './parse-script.js';
+import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from './suppressions.js';
 import { analyzeTemplate } from './templates.js';
 import { traverse, type Listeners, type Node } from './traverse.js';
 
 /** Module specifiers whose default or namespace import is a framework namespace. */
 export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = { '@tarojs/taro': 'Taro', '@dcloudio/uni-app': 'uni' };
-const TEMPLATE_SCRIPT_TAGS = ['wxs', 'sjs', 'import-sjs', 'qs', 'filter'];
+/** Template elements whose bodies are script (`<wxs>`, `<sjs>`, …). */
+export const TEMPLATE_SCRIPT_TAGS: readonly string[] = ['wxs', 'sjs', 'import-sjs', 'qs', 'filter'];
 
 export interface FileAnalysis {
   usages: Usage[];
@@ -21,6 +23,8 @@ export interface FileAnalysis {
   findings: Finding[];
   /** Source modules recovered from a compiled bundle: path → module text (for snippets and fingerprints). */
   virtualSources: Map<string, string>;
+  /** In-source suppression directives found in the file. */
+  suppressions: Suppression[];
 }
 
 export interface AnalysisEnvironment {
@@ -60,16 +64,21 @@ function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, a
   };
 }
 
-/** Runs the API-call collector and every rule's listeners over one tree, in one traversal. */
-function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAnalysis): void {
-  const collector = createApiCallCollector({
-    file: unit.file.path,
-    thirdParty: unit.file.thirdParty,
-    namespaces: [...env.platform.globals, ...FRAMEWORK_NAMESPACES],
+/** The API-call collector for one script of a project on `platform` (also run by the ESLint plugin on ESLint's tree). */
+export function createScriptCollector(file: BundleFile, platform: PlatformCatalog, region: (start: number, end: number) => Region): ApiCallCollector {
+  return createApiCallCollector({
+    file: file.path,
+    thirdParty: file.thirdParty,
+    namespaces: [...platform.globals, ...FRAMEWORK_NAMESPACES],
     frameworkNamespaces: FRAMEWORK_NAMESPACES,
     frameworkModules: FRAMEWORK_MODULES,
-    toRegion: unit.region,
+    toRegion: region,
   });
+}
+
+/** Runs the API-call collector and every rule's listeners over one tree, in one traversal. */
+function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAnalysis): void {
+  const collector = createScriptCollector(unit.file, env.platform, unit.region);
   const listeners: Listeners[] = [collector.listeners];
   for (const active of env.rules) {
     if (active.rule.createScriptListeners) listeners.push(active.rule.createScriptListeners(fileContext(unit, env, active, result.findings)));
@@ -100,18 +109,20 @@ function analyseServiceBundle(file: BundleFile, program: TSESTree.Program, env: 
 }
 
 function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis): void {
-  const parsed = parseScript(file.path, text);
+  // Comments are collected only when a directive may be among them.
+  const parsed = parseScript(file.path, text, { comments: text.includes(DIRECTIVE_MARK) });
   if (!parsed.ok) {
     result.notifications.push(parsed.notification);
     return;
   }
+  if (parsed.ast.comments) result.suppressions.push(...scriptSuppressions(parsed.ast.comments, lines, file.path));
   if (SERVICE_BUNDLE.test(file.path) && analyseServiceBundle(file, parsed.ast, env, result)) return;
   analyseUnit({ file, root: parsed.ast, text, region: (s, e) => lines.region(s, e) }, env, result);
 }
 
 /** Analyses one file: scripts in one traversal, templates once, with every active rule's file-level checks. */
 export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAnalysis {
-  const result: FileAnalysis = { usages: [], notifications: [], findings: [], virtualSources: new Map() };
+  const result: FileAnalysis = { usages: [], notifications: [], findings: [], virtualSources: new Map(), suppressions: [] };
   const lines = new LineIndex(file.text);
   switch (file.kind) {
     case 'script':
@@ -122,6 +133,7 @@ export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAna
       const template = analyzeTemplate(file, { scriptTags: TEMPLATE_SCRIPT_TAGS });
       result.usages.push(...template.usages);
       result.notifications.push(...template.notifications);
+      result.suppressions.push(...templateSuppressions(file.text, lines, file.path));
       const unit = { file, text: file.text, region: (s: number, e: number) => lines.region(s, e) };
       for (const active of env.rules) {
         active.rule.checkTemplate?.({ ...fileContext(unit, env, active, result.findings), template });

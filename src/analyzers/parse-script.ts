@@ -1,6 +1,18 @@
-import { parse, TSError } from '@typescript-eslint/typescript-estree';
+import { createRequire } from 'node:module';
+import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { FileNotification } from '../types.js';
+
+/**
+ * typescript-estree (and the TypeScript compiler behind it, most of a second to load) is loaded on
+ * the first parse, not on import: the ESLint plugin imports this module but parses only when it
+ * must (app.json's project scan, inline template scripts).
+ */
+let estree: typeof Estree | undefined;
+function typescriptEstree(): typeof Estree {
+  estree ??= createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as typeof Estree;
+  return estree;
+}
 
 export type ParsedScript =
   | { ok: true; ast: TSESTree.Program }
@@ -13,12 +25,12 @@ const TYPESCRIPT = /\.(?:ts|mts|cts)$/;
  * .ts, JavaScript otherwise). A syntax error, or a file too deeply nested for the parser,
  * becomes a notification: the caller goes on with the other files.
  */
-export function parseScript(path: string, text: string): ParsedScript {
+export function parseScript(path: string, text: string, options: { comments?: boolean } = {}): ParsedScript {
   try {
-    const ast = parse(text, {
+    const ast = typescriptEstree().parse(text, {
       loc: false,
       range: true,
-      comment: false,
+      comment: options.comments ?? false,
       tokens: false,
       jsx: false,
       // The file name only picks the dialect; nothing is read from disk.
@@ -33,7 +45,7 @@ export function parseScript(path: string, text: string): ParsedScript {
 }
 
 function toNotification(path: string, error: unknown): FileNotification {
-  if (error instanceof TSError) {
+  if (estree && error instanceof estree.TSError) {
     return {
       kind: 'syntax-error',
       file: path,

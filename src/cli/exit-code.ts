@@ -14,7 +14,7 @@ export function exitCodeFor(result: ScanResult, failOn: FailOn): number {
   const threshold = RANK[failOn];
   const failing = result.projects.some(
     (project) =>
-      project.findings.some((finding) => RANK[finding.severity] >= threshold) ||
+      project.findings.some((finding) => !finding.suppressed && RANK[finding.severity] >= threshold) ||
       project.notifications.some((notification) => RANK[notification.level] >= threshold),
   );
   return failing ? 1 : 0;

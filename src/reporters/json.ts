@@ -17,6 +17,8 @@ function findingJson(finding: Finding) {
     endLine: end.line,
     endColumn: end.column,
     thirdParty: finding.thirdParty ?? false,
+    suppressed: finding.suppressed !== undefined,
+    ...(finding.suppressed?.justification !== undefined && { justification: finding.suppressed.justification }),
     properties: finding.properties ?? {},
     related: (finding.relatedLocations ?? []).map((related) => ({
       message: related.message,

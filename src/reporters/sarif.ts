@@ -170,6 +170,9 @@ function toResult(
       })),
     }),
     partialFingerprints: { primaryLocationLineHash: lineHash },
+    ...(finding.suppressed && {
+      suppressions: [{ kind: 'inSource', ...(finding.suppressed.justification && { justification: finding.suppressed.justification }) }],
+    }),
     ...(Object.keys(properties).length > 0 && { properties: sortKeys(properties) }),
   };
 }

@@ -5,7 +5,7 @@ export type SeverityCounts = Record<Severity, number>;
 
 export function countBySeverity(projects: readonly ProjectResult[]): SeverityCounts {
   const counts: SeverityCounts = { error: 0, warning: 0, note: 0 };
-  for (const project of projects) for (const finding of project.findings) counts[finding.severity]++;
+  for (const project of projects) for (const finding of project.findings) if (!finding.suppressed) counts[finding.severity]++;
   return counts;
 }
 

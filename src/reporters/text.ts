@@ -29,7 +29,7 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   const paint: Record<Severity, (s: string) => string> = { error: c.red, warning: c.yellow, note: c.blue };
   const out: string[] = [];
   for (const project of result.projects) {
-    const shown = options.quiet ? project.findings.filter((f) => f.severity === 'error') : project.findings;
+    const shown = project.findings.filter((f) => !f.suppressed && (!options.quiet || f.severity === 'error'));
     const byFile = new Map<string, Finding[]>();
     for (const finding of shown) {
       const list = byFile.get(finding.location.file) ?? [];
@@ -64,7 +64,9 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   const unanalysed = result.projects.reduce((sum, p) => sum + p.notifications.filter((n) => n.level === 'error').length, 0);
   const mark = counts.error > 0 || unanalysed > 0 ? c.red('✖') : counts.warning > 0 ? c.yellow('⚠') : c.green('✔');
   const failedNote = unanalysed > 0 ? c.red(` · ${plural(unanalysed, 'file')} could not be analysed`) : '';
-  out.push(`${mark} ${c.bold(headline)}${failedNote}`);
+  const suppressed = result.projects.reduce((sum, p) => sum + p.findings.filter((f) => f.suppressed).length, 0);
+  const suppressedNote = suppressed > 0 ? c.dim(` · ${suppressed} suppressed in source`) : '';
+  out.push(`${mark} ${c.bold(headline)}${failedNote}${suppressedNote}`);
   const platforms = [...new Set(result.projects.map((p) => p.platform))].join(', ');
   out.push(`  ${plural(analysed, 'file')} analysed, ${skipped} skipped or not fully analysed · ${plural(result.projects.length, 'project')} (${platforms})`);
   return `${out.join('\n')}\n`;
