@@ -107,6 +107,16 @@ describe('minivet CLI', () => {
     expect(run.stdout).toContain('ok.js');
   });
 
+  it('shows a short excerpt for a finding deep in a long minified line, with the exact column', () => {
+    const root = tempProject({ 'app.json': '{"pages":[]}', 'vendor.min.js': `${'var a=1;'.repeat(100_000)}wx.getLocation({});${'var b=2;'.repeat(100_000)}` });
+    const run = runMinivet(['scan', root, '--no-color', '--config', onlyRulesConfig(['undeclared-private-info'])]);
+    const lines = run.stdout.split('\n');
+    const at = lines.findIndex((line) => line.includes('1:800001  error'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toMatch(/^ +│ …;?(var a=1;)+wx\.getLocation\(\{\}\);(var b=2;)+…$/);
+    expect(Math.max(...lines.map((line) => line.length))).toBeLessThan(400);
+  });
+
   it('parses deeply nested minified code in the CLI (large worker stack)', () => {
     const depth = 50_000;
     const root = tempProject({ 'app.json': '{"pages":[]}', 'deep.js': `var x=${'['.repeat(depth)}wx.getLocation()${']'.repeat(depth)};` });

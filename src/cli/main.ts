@@ -77,7 +77,7 @@ function render(result: ScanResult, flags: ScanFlags, color: boolean): string {
     case 'sarif':
       return formatSarif(toSarif(result, sourceLookup(result), { srcRoot: process.cwd() }));
     default:
-      return formatText(result, { color, quiet: flags.quiet ?? false });
+      return formatText(result, { color, quiet: flags.quiet ?? false, sources: sourceLookup(result) });
   }
 }
 

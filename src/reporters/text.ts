@@ -2,9 +2,14 @@ import pc from 'picocolors';
 import type { ScanResult } from '../scan-result.js';
 import type { Finding, Severity } from '../types.js';
 import { countBySeverity, plural } from './summary.js';
+import { excerpt } from './excerpt.js';
+import type { SourceLookup } from './sarif.js';
+import { LineIndex } from '../util/line-index.js';
 
 export interface TextOptions {
   color: boolean;
+  /** Source text, for a one-line excerpt under each finding; no excerpts without it. */
+  sources?: SourceLookup;
   /** Only errors, and no summary of notes and skipped files. */
   quiet: boolean;
 }
@@ -21,6 +26,18 @@ function displayFile(displayPath: string, file: string): string {
 function oneLine(text: string): string {
   const flat = text.replace(/\s+/g, ' ');
   return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
+}
+
+/** A file's lines, indexed once when first asked for. */
+function lineReader(sources: SourceLookup, root: string, file: string): (line: number) => string {
+  let index: LineIndex | null | undefined;
+  return (line) => {
+    if (index === undefined) {
+      const text = sources(root, file);
+      index = text === undefined ? null : new LineIndex(text);
+    }
+    return index?.lineText(line) ?? '';
+  };
 }
 
 /** Findings grouped by file as `line:col severity message rule-id`, then a summary. */
@@ -40,10 +57,14 @@ export function formatText(result: ScanResult, options: TextOptions): string {
       out.push(c.underline(displayFile(project.displayPath, file)));
       const positions = findings.map((f) => `${f.location.region.start.line}:${f.location.region.start.column}`);
       const width = Math.max(...positions.map((p) => p.length));
+      const lines = options.sources ? lineReader(options.sources, project.root, file) : undefined;
       findings.forEach((finding, i) => {
         const severity = paint[finding.severity](finding.severity.padEnd(7));
         const thirdParty = finding.thirdParty ? c.dim(' [third-party]') : '';
         out.push(`  ${c.dim(positions[i]!.padEnd(width))}  ${severity}  ${oneLine(finding.message)}${thirdParty}  ${c.dim(finding.ruleId)}`);
+        const { line, column } = finding.location.region.start;
+        const code = lines ? excerpt(lines(line), column) : '';
+        if (code !== '') out.push(`  ${' '.repeat(width)}  ${c.dim(`│ ${code}`)}`);
       });
       out.push('');
     }
