@@ -3,6 +3,7 @@ import { InputError } from './errors.js';
 import { RULES, findRule } from './rules/index.js';
 import type { Rule, RuleSettings } from './rules/rule.js';
 import { PLATFORMS } from './platforms/index.js';
+import { parseTrackerDefinitions } from './config/policy.js';
 
 export type Profile = 'recommended' | 'strict';
 
@@ -23,12 +24,18 @@ export interface ScanOptions {
    * analysed. (A file already being parsed is not interrupted; batch mode also stops a bundle hard.)
    */
   timeLimitMs?: number;
-  /** Vendor policy: allowed tracking SDKs and hosts (see `--policy`). */
+  /** Vendor policy: allowed tracking SDKs and hosts (see `--policy` and docs/policy.md). */
   policy?: RuleSettings['policy'];
+  /** User-defined tracking SDKs (config key `trackers`, see docs/policy.md). */
+  trackers?: RuleSettings['trackers'];
 }
 
 export function ruleSettings(options: ScanOptions): RuleSettings {
-  return { profile: options.profile ?? 'recommended', ...(options.policy ? { policy: options.policy } : {}) };
+  return {
+    profile: options.profile ?? 'recommended',
+    ...(options.policy ? { policy: options.policy } : {}),
+    ...(options.trackers ? { trackers: options.trackers } : {}),
+  };
 }
 
 export interface ActiveRule {
@@ -61,7 +68,7 @@ export function activeRules(options: ScanOptions): ActiveRule[] {
 /** Validates a parsed `--config` file into options; every problem is a one-line input error. */
 export function parseConfigObject(value: unknown, source: string): ScanOptions & { failOn?: Severity | 'none' } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${source}: the config must be a JSON object`);
-  const known = new Set(['$schema', 'profile', 'rules', 'platform', 'maxFileBytes', 'maxFiles', 'failOn']);
+  const known = new Set(['$schema', 'profile', 'rules', 'platform', 'maxFileBytes', 'maxFiles', 'failOn', 'trackers']);
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) if (!known.has(key)) throw new InputError(`${source}: unknown setting "${key}"`);
   const options: ScanOptions & { failOn?: Severity | 'none' } = {};
@@ -83,6 +90,7 @@ export function parseConfigObject(value: unknown, source: string): ScanOptions &
     if (typeof limit !== 'number' || !Number.isInteger(limit) || limit <= 0) throw new InputError(`${source}: "${key}" must be a positive whole number`);
     options[key] = limit;
   }
+  if (record.trackers !== undefined) options.trackers = parseTrackerDefinitions(record.trackers, source);
   if (record.failOn !== undefined) {
     if (!['error', 'warning', 'note', 'none'].includes(record.failOn as string)) throw new InputError(`${source}: "failOn" must be error, warning, note or none`);
     options.failOn = record.failOn as Severity | 'none';

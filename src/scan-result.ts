@@ -1,3 +1,4 @@
+import type { PrivacySummary } from './analyzers/privacy-summary.js';
 import type { RuleMeta } from './rules/rule.js';
 import type { FileNotification, Finding, PlatformId, Severity } from './types.js';
 
@@ -36,6 +37,8 @@ export interface ProjectResult {
   /** Files (or parts) that could not be analysed, sorted by file. */
   notifications: FileNotification[];
   stats: ProjectStats;
+  /** Who tracks what: trackers, personal data collected and where it goes (absent for failed bundles). */
+  privacy?: PrivacySummary;
   /** Set when the bundle could not be scanned at all (unreadable, crashed, past its time limit). */
   failure?: string;
   /** Text of modules recovered from compiled bundles (not on disk), by path, for snippets and fingerprints. */

@@ -1,5 +1,6 @@
 import { analyseFile, type AnalysisEnvironment } from './analyzers/analyse-file.js';
 import { applySuppressions, type Suppression } from './analyzers/suppressions.js';
+import { summarisePrivacy } from './analyzers/privacy-summary.js';
 import { detectPlatform } from './bundle/detect-platform.js';
 import { loadProject } from './bundle/load-project.js';
 import { DEFAULT_LIMITS } from './bundle/read-directory.js';
@@ -101,6 +102,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   const findings = [...fileFindings, ...runProjectRules(rules, facts, settings)].sort(compareFindings);
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.
   if (settings.profile !== 'strict') applySuppressions(findings, suppressions);
+  const privacy = summarisePrivacy(facts, findings.filter((finding) => !finding.suppressed));
   return {
     root: project.root,
     displayPath: path,
@@ -109,6 +111,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     compiled: project.compiled,
     findings,
     notifications: notifications.sort(compareNotifications),
+    privacy,
     stats: {
       filesAnalysed: contents.files.length - failed.size - timedOut,
       filesSkipped: skipped.size + failed.size + contents.overflow,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { activeRules, isSeveritySetting, parseConfigObject, type ScanOptions } from '../config.js';
 import { InputError } from '../errors.js';
+import { parsePolicy } from '../config/policy.js';
 import { formatJson } from '../reporters/json.js';
 import { formatSarif, toSarif } from '../reporters/sarif.js';
 import { formatText } from '../reporters/text.js';
@@ -40,6 +41,7 @@ interface ScanFlags {
   color: boolean;
   strict?: boolean;
   platform?: ScanOptions['platform'];
+  policy?: string;
   batch?: string;
   jobs?: number;
   outputDir?: string;
@@ -54,20 +56,23 @@ function parseRuleFlag(value: string, previous: Record<string, SeveritySetting>)
   return { ...previous, [id!]: setting };
 }
 
-function readConfig(path: string): ScanOptions & { failOn?: FailOn } {
+/** Reads a JSON file the user named (config, policy); every failure is a one-line input error. */
+function readJsonFile(path: string, what: string): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new InputError(`cannot read config ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+    throw new InputError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
-  let value: unknown;
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    return JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new InputError(`config ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new InputError(`${what} ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseConfigObject(value, path);
+}
+
+function readConfig(path: string): ScanOptions & { failOn?: FailOn } {
+  return parseConfigObject(readJsonFile(path, 'config'), path);
 }
 
 function render(result: ScanResult, flags: ScanFlags, color: boolean): string {
@@ -109,8 +114,10 @@ function bundlesToScan(paths: string[], flags: ScanFlags): string[] {
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
   const fromFile = flags.config ? readConfig(flags.config) : {};
+  const policy = flags.policy ? parsePolicy(readJsonFile(flags.policy, 'policy'), flags.policy, (fromFile.trackers ?? []).map((tracker) => tracker.id)) : undefined;
   const options: ScanOptions = {
     ...fromFile,
+    ...(policy ? { policy } : {}),
     profile: flags.strict ? 'strict' : fromFile.profile,
     rules: { ...fromFile.rules, ...flags.rule },
     platform: flags.platform ?? fromFile.platform,
@@ -172,6 +179,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: error)').choices(['error', 'warning', 'note', 'none']))
     .option('--rule <id=severity>', 'set a rule to off, error, warning or note (repeatable)', parseRuleFlag, {})
     .option('-c, --config <file>', 'JSON config file (see docs/configuration.md)')
+    .option('--policy <file>', "vendor policy: the tracking SDKs and hosts allowed; others raise tracking-call to error (docs/policy.md)")
     .option('--strict', 'vendor profile: every rule on at its strict severity')
     .addOption(new Option('--platform <platform>', 'skip detection and treat the projects as this platform').choices(['wechat', 'alipay', 'bytedance', 'baidu', 'qq']))
     .option('-q, --quiet', 'text output: errors only, no notes about skipped files')

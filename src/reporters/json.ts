@@ -42,6 +42,8 @@ export function formatJson(result: ScanResult): string {
       platform: project.platform,
       summary: countBySeverity([project]),
       stats: project.stats,
+      ...(project.failure !== undefined && { failure: project.failure }),
+      privacy: project.privacy ?? null,
       findings: project.findings.map(findingJson),
       notifications: project.notifications.map((n) => ({
         kind: n.kind,

@@ -126,6 +126,8 @@ function toRun(
     })),
     results,
     columnKind: 'utf16CodeUnits',
+    // Who tracks what in this bundle: the first step toward a privacy label a vendor can check.
+    ...(project.privacy && { properties: { privacy: project.privacy } }),
   };
 }
 

@@ -3,6 +3,7 @@ import type { ScanResult } from '../scan-result.js';
 import type { Finding, Severity } from '../types.js';
 import { countBySeverity, plural } from './summary.js';
 import { excerpt } from './excerpt.js';
+import { privacyLines } from './privacy-text.js';
 import type { SourceLookup } from './sarif.js';
 import { LineIndex } from '../util/line-index.js';
 
@@ -66,6 +67,11 @@ export function formatText(result: ScanResult, options: TextOptions): string {
         const code = lines ? excerpt(lines(line), column) : '';
         if (code !== '') out.push(`  ${' '.repeat(width)}  ${c.dim(`│ ${code}`)}`);
       });
+      out.push('');
+    }
+    if (!options.quiet && project.privacy) {
+      out.push(c.bold(`Privacy summary of ${project.displayPath}:`));
+      for (const line of privacyLines(project.privacy)) out.push(`  ${oneLine(line)}`);
       out.push('');
     }
     if (!options.quiet && project.notifications.length > 0) {

@@ -3,6 +3,7 @@ import type { AppManifest, ManifestProblem } from '../manifest/app-manifest.js';
 import type { PlatformCatalog } from '../platforms/types.js';
 import type { Listeners } from '../analyzers/traverse.js';
 import type { TemplateAnalysis } from '../analyzers/templates.js';
+import type { CustomTrackerDefinition } from '../platforms/trackers.js';
 
 export type RulePrecision = 'very-high' | 'high' | 'medium' | 'low';
 
@@ -55,6 +56,8 @@ export interface RuleSettings {
     allowedTrackers?: readonly string[];
     allowedHosts?: readonly string[];
   };
+  /** Tracking SDKs the user defined in the config, beside the built-in catalog. */
+  trackers?: readonly CustomTrackerDefinition[];
 }
 
 export interface RuleContext {

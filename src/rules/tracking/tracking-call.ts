@@ -1,0 +1,240 @@
+import { createRule, type RuleSettings } from '../rule.js';
+import { trackerAnalysis, type FileTrackerAnalysis, type TrackerCall } from '../../analyzers/trackers.js';
+import { policyVerdict } from '../../config/policy.js';
+import { customTrackers, moduleBasename, trackerIndex, type TrackerDefinition } from '../../platforms/trackers.js';
+import type { Finding, Severity, SourceLocation } from '../../types.js';
+
+/** Where a shipped SDK's own code is, kept until the project check knows who imports what. */
+interface ShippedRecord {
+  location: SourceLocation;
+  tracker: TrackerDefinition;
+  hosts: string[];
+  thirdParty: boolean;
+}
+
+interface ProjectLedger {
+  imports: Map<string, readonly string[]>;
+  shipped: ShippedRecord[];
+}
+
+/** Import records kept per project at most; beyond this (an editor session that never ends a project) new files are not recorded. */
+const MAX_LEDGER_FILES = 50_000;
+
+/**
+ * File checks run before the project check of the same project, synchronously, with the same
+ * settings object; the project check takes the ledger and deletes it, so projects never mix.
+ */
+const ledgers = new WeakMap<RuleSettings, ProjectLedger>();
+
+function ledgerFor(settings: RuleSettings): ProjectLedger {
+  let ledger = ledgers.get(settings);
+  if (!ledger) {
+    ledger = { imports: new Map(), shipped: [] };
+    ledgers.set(settings, ledger);
+  }
+  return ledger;
+}
+
+function list(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** The event property and the phrase naming what is sent. */
+function eventOf(call: TrackerCall): { event: string; phrase: string } {
+  switch (call.role) {
+    case 'event':
+    case 'request':
+      return call.event !== undefined
+        ? { event: call.event, phrase: `event "${call.event}"` }
+        : { event: '(dynamic)', phrase: 'an event whose name is computed at run time' };
+    case 'identify':
+      return { event: call.method, phrase: `a user identifier (${call.method})` };
+    case 'profile':
+      return { event: call.method, phrase: `user or common properties (${call.method})` };
+    case 'location':
+      return { event: call.method, phrase: `the user's location (${call.method})` };
+    case 'log':
+      return { event: '(log)', phrase: 'a log channel' };
+    default:
+      return { event: '(init)', phrase: 'its configuration' };
+  }
+}
+
+function destination(hosts: readonly string[], tracker: TrackerDefinition): string {
+  if (hosts.length > 0) return ` to ${list(hosts)}`;
+  return tracker.kind === 'platform' ? ' to the platform' : '';
+}
+
+function messageFor(call: TrackerCall): string {
+  const { phrase } = eventOf(call);
+  const known = call.hosts.length > 0 && !call.hostsConfigured ? `; its collection hosts are ${list(call.hosts)}` : '';
+  const at = call.hosts.length > 0 && call.hostsConfigured ? ` at ${list(call.hosts)}` : '';
+  switch (call.role) {
+    case 'init':
+      return `${call.callee} starts ${call.tracker.name}, which then collects and sends data by itself${at ? ` to ${list(call.hosts)}` : ''}${known}.`;
+    case 'log':
+      return `${call.callee} opens the ${call.tracker.name}: whatever the code writes to it is uploaded to the platform.`;
+    case 'request':
+      return `${call.callee} sends ${phrase} straight to ${call.tracker.name}${at}.`;
+    default:
+      return call.tracker.kind === 'platform'
+        ? `${call.callee} reports ${phrase} to ${call.tracker.name}.`
+        : `${call.callee} sends ${phrase} to ${call.tracker.name}${at}${known}.`;
+  }
+}
+
+interface PolicyOutcome {
+  severity?: Severity;
+  suffix: string;
+  disallowed: boolean;
+}
+
+function applyPolicy(settings: RuleSettings, tracker: TrackerDefinition, hosts: readonly string[]): PolicyOutcome {
+  const verdict = policyVerdict(settings.policy, tracker.id, hosts);
+  if (verdict.allowed) return { suffix: '', disallowed: false };
+  return { severity: 'error', suffix: ` Not allowed: ${verdict.reason}.`, disallowed: true };
+}
+
+function baseProperties(tracker: TrackerDefinition, event: string, hosts: readonly string[], verified: boolean): NonNullable<Finding['properties']> {
+  return {
+    sdk: tracker.id,
+    sdkName: tracker.name,
+    kind: tracker.kind,
+    event,
+    ...(hosts.length > 0 ? { hosts: [...hosts] } : {}),
+    verified,
+  };
+}
+
+function joinPath(base: string, relative: string): string {
+  const parts = base === '' ? [] : base.split('/');
+  for (const segment of relative.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') parts.pop();
+    else parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+function dirname(path: string): string {
+  const at = path.lastIndexOf('/');
+  return at < 0 ? '' : path.slice(0, at);
+}
+
+function packageRoot(path: string): string | undefined {
+  const segments = path.split('/');
+  const at = segments.findIndex((segment) => segment === 'miniprogram_npm' || segment === 'node_modules');
+  if (at < 0 || at + 1 >= segments.length) return undefined;
+  const scoped = segments[at + 1]!.startsWith('@');
+  return segments.slice(0, at + (scoped ? 3 : 2)).join('/');
+}
+
+/**
+ * Is the file at `target` loaded by some other analysed file? Generous on purpose: a match of the
+ * module's basename counts, so the "never imported" note is only added when no file names it.
+ */
+function isImported(target: string, ledger: ProjectLedger, appRoot: string): boolean {
+  const base = moduleBasename(target);
+  const pkgRoot = packageRoot(target);
+  const pkgName = pkgRoot?.slice(pkgRoot.search(/(?:miniprogram_npm|node_modules)\//)).split('/').slice(1).join('/');
+  const candidates = (path: string): string[] => [path, `${path}.js`, `${path}.ts`, `${path}/index.js`, `${path}/index.ts`];
+  for (const [importer, specifiers] of ledger.imports) {
+    if (importer === target || (pkgRoot && importer.startsWith(`${pkgRoot}/`))) continue;
+    for (const specifier of specifiers) {
+      if (pkgName && (specifier === pkgName || specifier.startsWith(`${pkgName}/`))) return true;
+      if (moduleBasename(specifier) === base && base !== 'index') return true;
+      const bases = specifier.startsWith('/') ? [appRoot] : specifier.startsWith('.') ? [dirname(importer)] : [dirname(importer), appRoot];
+      for (const from of bases) if (candidates(joinPath(from, specifier)).includes(target)) return true;
+    }
+  }
+  return false;
+}
+
+export default createRule({
+  meta: {
+    id: 'tracking-call',
+    description: 'A call sends events or user data to an analytics or tracking service.',
+    rationale:
+      'Analytics SDKs and the platforms\' own analytics APIs send what users do, and often who they are, to servers the ' +
+      'user never sees. A vendor or reviewer needs the full list of trackers in a bundle, with the events they receive, ' +
+      'to check it against the privacy guide and the vendor\'s policy; a tracker the policy does not allow is an error.',
+    severity: 'note',
+    strictSeverity: 'warning',
+    tags: ['privacy', 'tracking'],
+    cwe: [359],
+    precision: 'high',
+    securitySeverity: 2.0,
+  },
+  createScriptListeners(context) {
+    const index = trackerIndex(customTrackers(context.settings));
+    return trackerAnalysis(context, index, (analysis: FileTrackerAnalysis) => {
+      const ledger = ledgerFor(context.settings);
+      if (ledger.imports.size < MAX_LEDGER_FILES) {
+        const previous = ledger.imports.get(analysis.file.path) ?? [];
+        ledger.imports.set(analysis.file.path, [...previous, ...analysis.imports]);
+        for (const shipped of analysis.shipped) {
+          ledger.shipped.push({
+            location: { file: analysis.file.path, region: context.region(shipped.range[0], shipped.range[1]) },
+            tracker: shipped.tracker,
+            hosts: shipped.hosts.length > 0 ? shipped.hosts : [...shipped.tracker.hosts],
+            thirdParty: analysis.file.thirdParty,
+          });
+        }
+      }
+      const started = new Set<string>();
+      for (const call of analysis.calls) {
+        if (call.role === 'config-file' || call.role === 'autotrack' || call.role === 'page-proxy') continue;
+        // One start per SDK and file: setPara + init, init + send, new + setupAndStart are one set-up.
+        if (call.role === 'init') {
+          if (started.has(call.tracker.id)) continue;
+          started.add(call.tracker.id);
+        }
+        const { event } = eventOf(call);
+        const policy = applyPolicy(context.settings, call.tracker, call.hosts);
+        context.report({
+          range: call.range,
+          message: messageFor(call) + policy.suffix,
+          ...(policy.severity ? { severity: policy.severity } : {}),
+          properties: {
+            ...baseProperties(call.tracker, event, call.hosts, call.verified),
+            method: call.method,
+            role: call.role,
+            ...(policy.disallowed ? { policy: 'disallowed' } : {}),
+          },
+        });
+      }
+    });
+  },
+  checkProject({ facts, settings, report }) {
+    const ledger = ledgers.get(settings);
+    ledgers.delete(settings);
+    if (!ledger) return;
+    const appRoot = facts.manifest ? dirname(facts.manifest.file) : '';
+    const seen = new Set<string>();
+    const shipped = [...ledger.shipped].sort((a, b) => a.location.file.localeCompare(b.location.file) || a.tracker.id.localeCompare(b.tracker.id));
+    for (const record of shipped) {
+      const key = `${record.location.file}\u0000${record.tracker.id}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const imported = isImported(record.location.file, ledger, appRoot);
+      const policy = applyPolicy(settings, record.tracker, record.hosts);
+      const note = imported
+        ? ''
+        : ' No analysed file imports it, but it is shipped code: it runs as soon as anything loads it, and reviewers see it in the bundle.';
+      report({
+        location: record.location,
+        message: `The ${record.tracker.name} SDK ships in this file and sends data${destination(record.hosts, record.tracker)}.${note}${policy.suffix}`,
+        thirdParty: record.thirdParty,
+        ...(policy.severity ? { severity: policy.severity } : {}),
+        properties: {
+          ...baseProperties(record.tracker, '(shipped SDK)', record.hosts, record.tracker.verified),
+          role: 'shipped',
+          shipped: true,
+          shippedButNotImported: !imported,
+          ...(policy.disallowed ? { policy: 'disallowed' } : {}),
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { scanProject } from '../../src/scan.js';
+import { tempProject } from '../helpers/temp-project.js';
+import { runTrackingFileRules, trackingKeys } from './tracking-helpers.js';
+
+const sdks = scanProject('fixtures/tracking-sdks');
+
+describe('tracking-call: SDKs in their documented call shapes', () => {
+  it('reports every call to a tracker, naming the SDK and the event', () => {
+    expect(trackingKeys(sdks, 'tracking-call')).toEqual([
+      'tracking-call app.js:11:1 umeng (init)',
+      'tracking-call app.js:13:1 sensorsdata (init)',
+      'tracking-call app.js:20:1 growingio (init)',
+      'tracking-call app.js:22:1 datarangers (init)',
+      'tracking-call app.js:25:12 gravityengine (init)',
+      'tracking-call app.js:30:5 wechat-analytics app_launch',
+      'tracking-call miniprogram_npm/@datarangers/sdk-mp/index.js:2:14 datarangers (shipped SDK)',
+      'tracking-call miniprogram_npm/umtrack-wx/index.js:2:16 umeng (shipped SDK)',
+      'tracking-call pages/index/index.js:5:5 umeng home_show',
+      'tracking-call pages/index/index.js:6:5 aldstat home_banner_click',
+      'tracking-call pages/index/index.js:7:5 baidu-mobstat home_view',
+      'tracking-call pages/index/index.js:8:5 talkingdata home_open',
+      'tracking-call pages/index/index.js:9:5 tencent-youshu browse_wxapp_page',
+      'tracking-call pages/index/index.js:10:5 jiguang-janalytics custom_counting',
+      'tracking-call pages/index/index.js:11:5 wechat-analytics home_click',
+      'tracking-call pages/index/index.js:12:5 wechat-analytics 1',
+      'tracking-call pages/index/index.js:13:5 wechat-analytics 1101',
+      'tracking-call pages/index/index.js:17:5 umeng (dynamic)',
+      'tracking-call pages/min/min.js:1:127 sensorsdata min_view',
+      'tracking-call pages/min/min.js:1:153 aldstat min_ald',
+      'tracking-call pages/min/min.js:1:184 growingio min_gio',
+      'tracking-call pages/min/min.js:1:220 umeng min_uma',
+      'tracking-call pages/min/min.js:1:249 wechat-analytics min_report',
+      'tracking-call pages/shop/shop.js:6:40 wechat-realtime-log (log)',
+      'tracking-call pages/shop/shop.js:12:5 tencent-mta (init)',
+      'tracking-call pages/shop/shop.js:16:5 sensorsdata add_to_cart',
+      'tracking-call pages/shop/shop.js:17:5 growingio order_submit',
+      'tracking-call pages/shop/shop.js:18:5 datarangers checkout',
+      'tracking-call pages/shop/shop.js:19:5 tencent-mta shop_enter',
+      'tracking-call pages/shop/shop.js:20:5 gravityengine pay_click',
+      'tracking-call pages/shop/shop.js:21:5 thinkingdata cart_add',
+      'tracking-call pages/shop/shop.js:24:5 google-analytics purchase',
+      'tracking-call utils/ald-stat.js:4:15 aldstat (shipped SDK)',
+      'tracking-call utils/gio/gio-wechat.js:2:12 growingio (shipped SDK)',
+      'tracking-call utils/gravityengine.wx.min.js:1:7 gravityengine (shipped SDK)',
+      'tracking-call utils/mta_analysis.js:2:16 tencent-mta (shipped SDK)',
+      'tracking-call utils/mtj-wx-sdk.js:2:17 baidu-mobstat (shipped SDK)',
+    ]);
+  });
+
+  it('is a note by default and carries sdk, event, kind and hosts', () => {
+    const call = sdks.findings.find((f) => f.ruleId === 'tracking-call' && f.properties?.event === 'home_show')!;
+    expect(call.severity).toBe('note');
+    expect(call.message).toBe('wx.uma.trackEvent sends event "home_show" to Umeng (U-Mini); its collection hosts are umini.shujupie.com and ulogs.umeng.com.');
+    expect(call.properties).toMatchObject({ sdk: 'umeng', event: 'home_show', kind: 'third-party', method: 'trackEvent', hosts: ['umini.shujupie.com', 'ulogs.umeng.com'] });
+    const configured = sdks.findings.find((f) => f.ruleId === 'tracking-call' && f.properties?.sdk === 'sensorsdata' && f.properties?.event === '(init)')!;
+    expect(configured.properties?.hosts).toEqual(['demo.datasink.sensorsdata.cn']);
+    const ga = sdks.findings.find((f) => f.properties?.sdk === 'google-analytics')!;
+    expect(ga.message).toContain('wx.request sends event "purchase" straight to Google Analytics');
+  });
+
+  it('notes a shipped SDK file that nothing imports, and only that one', () => {
+    const shipped = sdks.findings.filter((f) => f.properties?.shipped === true);
+    expect(shipped.filter((f) => f.properties?.shippedButNotImported === true).map((f) => f.location.file)).toEqual(['utils/mtj-wx-sdk.js']);
+    const lonely = shipped.find((f) => f.location.file === 'utils/mtj-wx-sdk.js')!;
+    expect(lonely.message).toContain('No analysed file imports it, but it is shipped code');
+    expect(shipped.find((f) => f.location.file.startsWith('miniprogram_npm/umtrack-wx'))!.thirdParty).toBe(true);
+  });
+
+  it('reports nothing for look-alikes: local helpers, local objects, strings, comments, page methods, the app\'s own server', () => {
+    expect(sdks.findings.filter((f) => f.location.file === 'pages/neg/neg.js')).toEqual([]);
+    // Requests inside a shipped SDK are its own plumbing: the shipped-SDK finding stands for them.
+    expect(sdks.findings.filter((f) => f.location.file === 'utils/ald-stat.js').map((f) => f.properties?.event)).toEqual(['(shipped SDK)']);
+  });
+
+  it('gives byte-identical findings on a second scan', () => {
+    expect(JSON.stringify(scanProject('fixtures/tracking-sdks').findings)).toBe(JSON.stringify(sdks.findings));
+  });
+
+  it('is a warning in the strict profile', () => {
+    const strict = scanProject('fixtures/tracking-alipay', { profile: 'strict' });
+    expect(strict.findings.filter((f) => f.ruleId === 'tracking-call').map((f) => f.severity)).toEqual(['warning', 'warning', 'warning']);
+  });
+
+  it('covers Alipay: my.reportAnalytics and umtrack-alipay', () => {
+    expect(trackingKeys(scanProject('fixtures/tracking-alipay'), 'tracking-call')).toEqual([
+      'tracking-call app.js:3:1 umeng (init)',
+      'tracking-call pages/index/index.js:3:5 alipay-analytics tap_buy',
+      'tracking-call pages/index/index.js:4:5 umeng buy',
+    ]);
+  });
+
+  it('covers Douyin, Baidu and frameworks: tt/swan.reportAnalytics, uni.reportEvent, aliases and computed names', () => {
+    const douyin = runTrackingFileRules("const t = tt; t.reportAnalytics('tap', {}); tt['reportAnalytics']('tap2', {});", { platform: 'bytedance' });
+    expect(douyin.map((f) => `${f.properties?.sdk} ${f.properties?.event}`)).toEqual(['bytedance-analytics tap', 'bytedance-analytics tap2']);
+    const baidu = runTrackingFileRules("swan.reportAnalytics('purchase', { price: 1 });", { platform: 'baidu' });
+    expect(baidu.map((f) => f.properties?.sdk)).toEqual(['baidu-analytics']);
+    const uni = runTrackingFileRules("uni.reportEvent('open', {}); Taro.reportAnalytics('t', {});");
+    expect(uni.map((f) => `${f.properties?.sdk} ${f.properties?.event}`)).toEqual(['wechat-analytics open', 'wechat-analytics t']);
+  });
+
+  it('does not take feature tests, overrides or values for calls', () => {
+    const code = "if (wx.reportEvent) {} const ok = typeof wx.reportAnalytics === 'function'; wx.reportEvent = function () {};";
+    expect(runTrackingFileRules(code)).toEqual([]);
+  });
+
+  it('recognises user-defined trackers from the configuration', () => {
+    const code = "const acme = require('@acme/stat-mp'); acme.track('signup', { plan: 'pro' }); wx.request({ url: 'https://eu.collect.acme.example/v1', data: {} });";
+    const findings = runTrackingFileRules(code, {
+      settings: { trackers: [{ id: 'acme-stat', name: 'Acme Stat', modules: ['@acme/stat-mp'], eventMethods: ['track'], hosts: ['*.collect.acme.example'] }] },
+    });
+    expect(findings.filter((f) => f.ruleId === 'tracking-call').map((f) => `${f.properties?.sdk} ${f.properties?.event}`)).toEqual(['acme-stat signup', 'acme-stat (dynamic)']);
+  });
+});
+
+describe('tracking-call: vendor policy', () => {
+  const policy = { allowedTrackers: ['wechat-analytics', 'sensorsdata'], allowedHosts: ['*.datasink.sensorsdata.cn'] };
+  const project = scanProject('fixtures/tracking-sdks', { policy });
+  const calls = project.findings.filter((f) => f.ruleId === 'tracking-call');
+
+  it('raises trackers outside the policy to error and says why', () => {
+    const umeng = calls.find((f) => f.properties?.event === 'home_show')!;
+    expect(umeng.severity).toBe('error');
+    expect(umeng.properties?.policy).toBe('disallowed');
+    expect(umeng.message).toContain('Not allowed: tracker "umeng" is not in the vendor policy\'s allowedTrackers.');
+    expect(calls.filter((f) => f.properties?.sdk === 'umeng').every((f) => f.severity === 'error')).toBe(true);
+  });
+
+  it('keeps allowed trackers and hosts at their configured severity', () => {
+    expect(calls.filter((f) => f.properties?.sdk === 'wechat-analytics').every((f) => f.severity === 'note')).toBe(true);
+    expect(calls.filter((f) => f.properties?.sdk === 'sensorsdata').every((f) => f.severity === 'note')).toBe(true);
+  });
+
+  it('refuses an allowed tracker that sends to a host outside allowedHosts', () => {
+    const dir = tempProject({
+      'app.json': '{"pages":["pages/index/index"]}',
+      'project.config.json': '{}',
+      'app.js': "const sensors = require('sa-sdk-miniprogram'); sensors.setPara({ server_url: 'https://sa.example.com/sa' }); App({});",
+    });
+    const finding = scanProject(dir, { policy }).findings.find((f) => f.ruleId === 'tracking-call')!;
+    expect(finding.severity).toBe('error');
+    expect(finding.message).toContain('host sa.example.com is not in the vendor policy\'s allowedHosts');
+  });
+});

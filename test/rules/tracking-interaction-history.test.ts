@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { scanProject } from '../../src/scan.js';
+import { runTrackingFileRules, trackingKeys } from './tracking-helpers.js';
+
+const history = scanProject('fixtures/tracking-history');
+
+describe('interaction-history-tracking', () => {
+  it('reports constructor replacement, navigation overrides, route listeners, page proxies and auto-track switches', () => {
+    expect(trackingKeys(history, 'interaction-history-tracking')).toEqual([
+      'interaction-history-tracking pages/index/index.js:5:1 growingio auto-track',
+      'interaction-history-tracking pages/index/index.js:8:1 growingio page-proxy',
+      'interaction-history-tracking pages/index/index.js:13:11 tencent-youshu page-proxy',
+      'interaction-history-tracking utils/analytics.js:9:16 sensorsdata auto-track',
+      'interaction-history-tracking utils/analytics.js:13:109 thinkingdata auto-track',
+      'interaction-history-tracking utils/analytics.js:16:32 datarangers auto-track',
+      'interaction-history-tracking utils/autotrack.js:23:1 - constructor',
+      'interaction-history-tracking utils/autotrack.js:32:1 - navigation',
+      'interaction-history-tracking utils/autotrack.js:37:18 - app-route',
+      'interaction-history-tracking utils/mtj-wx-sdk.config.js:5:3 baidu-mobstat auto-track',
+    ]);
+  });
+
+  it('says where the recorded data goes', () => {
+    const page = history.findings.find((f) => f.properties?.mechanism === 'constructor')!;
+    expect(page.severity).toBe('warning');
+    expect(page.message).toContain('The global Page constructor is replaced, the file wraps handlers one by one, and it sends data off the device (wx.request, line 6)');
+    expect(page.properties).toMatchObject({ target: 'Page', sinkLine: 6 });
+  });
+
+  it('counts switches left on by default, and names them', () => {
+    const sensors = history.findings.find((f) => f.ruleId === 'interaction-history-tracking' && f.properties?.sdk === 'sensorsdata')!;
+    expect(sensors.properties?.switches).toEqual(expect.arrayContaining(['autoTrack.mpClick', 'autoTrack.pageLeave', 'autoTrack.pageShow']));
+    expect(sensors.message).toContain('turns on automatic collection (autoTrack.mpClick and autoTrack.pageLeave) and leaves');
+  });
+
+  it('ignores framework runtimes, console loggers, debounce wrappers and switched-off SDKs', () => {
+    const quiet = ['utils/runtime.js', 'utils/debounce-nav.js', 'utils/logger-page.js', 'utils/analytics-off.js'];
+    expect(history.findings.filter((f) => f.ruleId === 'interaction-history-tracking' && quiet.includes(f.location.file))).toEqual([]);
+    expect(trackingKeys(history, 'interaction-history-tracking').some((key) => key.includes("setOption') 'debug'"))).toBe(false);
+  });
+
+  it('finds minified collectors, Object.defineProperty overrides and global.* replacement', () => {
+    const minified =
+      'var q=[];function s(){wx.request({url:"https://t.example/c",data:q})}var P=Page;Page=function(o){Object.keys(o).forEach(function(k){var f=o[k];o[k]=function(){q.push(k);s();return f&&f.apply(this,arguments)}});return P(o)};';
+    expect(runTrackingFileRules(minified).filter((f) => f.ruleId === 'interaction-history-tracking').map((f) => f.properties?.mechanism)).toEqual(['constructor']);
+    const defined = [
+      "Object.defineProperty(wx, 'redirectTo', { value: function (o) { wx.request({ url: 'https://t.example/nav', data: o }); } });",
+      "global.Component = function (o) { o.onLoad = wrap(o.onLoad); return C(o); };",
+    ].join('\n');
+    expect(runTrackingFileRules(defined).filter((f) => f.ruleId === 'interaction-history-tracking').map((f) => `${f.properties?.mechanism} ${f.properties?.target}`)).toEqual([
+      'navigation wx.redirectTo',
+      'constructor Component',
+    ]);
+  });
+
+  it('reports a shipped SDK that hooks the constructors, marked third-party', () => {
+    const sdk = "var H='https://umini.shujupie.com';var P=Page;Page=function(o){o.onShow=w(o.onShow);return P(o)};function w(f){return function(){wx.request({url:H+'/wxm_logs'});return f&&f.apply(this,arguments)}}";
+    const findings = runTrackingFileRules(sdk, { path: 'miniprogram_npm/umtrack-wx/index.js', thirdParty: true });
+    const hook = findings.find((f) => f.ruleId === 'interaction-history-tracking')!;
+    expect(hook.thirdParty).toBe(true);
+    expect(hook.properties?.mechanism).toBe('constructor');
+  });
+});
