@@ -17,4 +17,9 @@ export const alipay: PlatformCatalog = {
   openTypes: {},
   scopes: {},
   conflictingPrivateInfos: [],
+  networkApis: { request: 'url', httpRequest: 'url', downloadFile: 'url', uploadFile: 'url', connectSocket: 'url' },
+  // Documented for H5 pages in Alipay's web container, not for mini-program code.
+  bridgeGlobals: ['AlipayJSBridge'],
+  hiddenApis: {},
+  configGlobals: [],
 };

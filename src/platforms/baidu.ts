@@ -13,4 +13,8 @@ export const baidu: PlatformCatalog = {
   openTypes: {},
   scopes: {},
   conflictingPrivateInfos: [],
+  networkApis: { request: 'url', downloadFile: 'url', uploadFile: 'url', connectSocket: 'url' },
+  bridgeGlobals: [],
+  hiddenApis: {},
+  configGlobals: [],
 };

@@ -24,4 +24,9 @@ export const bytedance: PlatformCatalog = {
     'scope.userLocation': { descriptionRequired: true, label: 'location' },
   },
   conflictingPrivateInfos: [],
+  networkApis: { request: 'url', downloadFile: 'url', uploadFile: 'url', connectSocket: 'url' },
+  // The bridge Toutiao/Douyin web views expose to pages; mini-app code has no documented use for it.
+  bridgeGlobals: ['ToutiaoJSBridge'],
+  hiddenApis: {},
+  configGlobals: [],
 };

@@ -23,4 +23,9 @@ export const qq: PlatformCatalog = {
     'scope.userLocation': { descriptionRequired: true, label: 'location' },
   },
   conflictingPrivateInfos: [],
+  networkApis: { request: 'url', downloadFile: 'url', uploadFile: 'url', connectSocket: 'url' },
+  // No QQ-specific bridge or private members are documented; code reaching `wx` is judged by the WeChat table.
+  bridgeGlobals: [],
+  hiddenApis: {},
+  configGlobals: ['__wxConfig'],
 };

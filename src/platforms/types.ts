@@ -44,6 +44,14 @@ export interface PlatformCatalog {
   conflictingPrivateInfos: readonly (readonly [string, readonly string[]])[];
   /** Does the platform have `requiredPrivateInfos` at all. */
   hasRequiredPrivateInfos: boolean;
+  /** Network APIs and the name of the option that carries the URL (`request` → `url`). */
+  networkApis: Readonly<Record<string, string>>;
+  /** Globals of the runtime's private JavaScript bridge (`WeixinJSBridge`); not part of the documented API. */
+  bridgeGlobals: readonly string[];
+  /** Members of the API namespace that are private or undocumented, with what is known of each. */
+  hiddenApis: Readonly<Record<string, string>>;
+  /** Globals holding the runtime's own configuration, which app code must not change (`__wxConfig`). */
+  configGlobals: readonly string[];
 }
 
 /** Cross-platform frameworks whose namespaces compile to the platform's API. */

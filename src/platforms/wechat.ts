@@ -68,4 +68,10 @@ export const wechat: PlatformCatalog = {
   conflictingPrivateInfos: [
     ['getFuzzyLocation', ['getLocation', 'onLocationChange', 'startLocationUpdate', 'startLocationUpdateBackground']],
   ],
+  networkApis: { request: 'url', downloadFile: 'url', uploadFile: 'url', connectSocket: 'url' },
+  bridgeGlobals: ['WeixinJSBridge'],
+  hiddenApis: {
+    invoke: 'private entry point into the native bridge, absent from the API reference and typings',
+  },
+  configGlobals: ['__wxConfig'],
 };

@@ -41,6 +41,23 @@ function lineReader(sources: SourceLookup, root: string, file: string): (line: n
   };
 }
 
+/**
+ * The excerpt under a finding. A rule marks a finding `redact` when its region is a secret: the
+ * excerpt then shows the rule's masked form in its place, and nothing at all when it spans lines.
+ */
+function findingExcerpt(finding: Finding, lines: (line: number) => string): string {
+  const { start, end } = finding.location.region;
+  let text = lines(start.line);
+  let column = start.column;
+  if (finding.properties?.['redact'] === true) {
+    if (end.line !== start.line) return '';
+    const masked = typeof finding.properties['masked'] === 'string' ? finding.properties['masked'] : '…';
+    text = `${text.slice(0, start.column - 1)}${masked}${text.slice(end.column - 1)}`;
+    column = start.column;
+  }
+  return excerpt(text, column);
+}
+
 /** Findings grouped by file as `line:col severity message rule-id`, then a summary. */
 export function formatText(result: ScanResult, options: TextOptions): string {
   const c = pc.createColors(options.color);
@@ -63,8 +80,7 @@ export function formatText(result: ScanResult, options: TextOptions): string {
         const severity = paint[finding.severity](finding.severity.padEnd(7));
         const thirdParty = finding.thirdParty ? c.dim(' [third-party]') : '';
         out.push(`  ${c.dim(positions[i]!.padEnd(width))}  ${severity}  ${oneLine(finding.message)}${thirdParty}  ${c.dim(finding.ruleId)}`);
-        const { line, column } = finding.location.region.start;
-        const code = lines ? excerpt(lines(line), column) : '';
+        const code = lines ? findingExcerpt(finding, lines) : '';
         if (code !== '') out.push(`  ${' '.repeat(width)}  ${c.dim(`│ ${code}`)}`);
       });
       out.push('');

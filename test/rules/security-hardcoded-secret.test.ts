@@ -1,0 +1,199 @@
+import { describe, expect, it } from 'vitest';
+import { maskSecret, nameWords, shannonEntropy } from '../../src/catalogs/secrets.js';
+import { detectSecret } from '../../src/rules/security/hardcoded-secret.js';
+import { scanProject } from '../../src/scan.js';
+import { findingKeys } from '../helpers/summarise.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const RULE = 'hardcoded-secret';
+const only = (keys: string[], rule = RULE) => keys.filter((key) => key.startsWith(`${rule} `));
+
+/** Deterministic pseudo-random strings, so no credential-shaped literal sits in this file. */
+function randomString(alphabet: string, length: number, seed: number): string {
+  let state = seed;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    out += alphabet[Math.floor((state / 2147483648) * alphabet.length)];
+  }
+  return out;
+}
+const HEX = '0123456789abcdef';
+const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+
+describe('hardcoded-secret on fixtures/security-secrets', () => {
+  const project = scanProject('fixtures/security-secrets');
+
+  it('finds each credential, at the string (or, inside a URL, at the secret itself)', () => {
+    expect(only(findingKeys(project))).toEqual([
+      'hardcoded-secret app.js:6:10',
+      'hardcoded-secret services/crypto.js:4:37',
+      'hardcoded-secret services/crypto.js:12:39',
+      'hardcoded-secret services/crypto.js:16:26',
+      'hardcoded-secret utils/config.js:2:20',
+      'hardcoded-secret utils/config.js:7:11',
+      'hardcoded-secret utils/config.js:8:17',
+      'hardcoded-secret utils/config.js:9:18',
+      'hardcoded-secret utils/config.js:10:91',
+    ]);
+  });
+
+  it('names the kind of each secret', () => {
+    const kinds = project.findings.filter((f) => f.ruleId === RULE).map((f) => f.properties?.kind);
+    expect(kinds).toEqual([
+      'wechat-app-secret',
+      'crypto-key',
+      'crypto-key',
+      'authorization-header',
+      'wechat-app-secret',
+      'payment-merchant-key',
+      'rtc-sdk-secret-key',
+      'password',
+      'wechat-app-secret',
+    ]);
+    const url = project.findings.find((f) => f.ruleId === RULE && f.location.region.start.column === 91)!;
+    expect(url.location.region.end.column - url.location.region.start.column).toBe(32);
+    expect(url.message).toContain('secret= parameter of a URL');
+  });
+
+  it('never prints a whole secret: messages and properties carry a masked form', () => {
+    const secrets = [
+      '6480df2f73bb47a41331fe204258ef04',
+      'k7Vq2mZp9RtX4wLb',
+      'ddf8fff4cf9eab5c8acf590e1503bbf1',
+      'RlAQhyuvt3rVxhFlmpCXXsHO8wBX6s8V',
+      '2f8104fba08f6d3682da2bd8e369316b',
+      '5qcH9HsLDr6Bw1rubptSQcOM02pxiypN',
+      'da253c4ef242b054594c774d5a70c6ace0c47b85454c2101f133b117d792f215',
+      'Rk2#pL9x!q',
+      'f60b7d9b3263896cf7460650a9bcc94f',
+    ];
+    const output = JSON.stringify(project.findings);
+    for (const secret of secrets) expect(output).not.toContain(secret);
+    const first = project.findings.find((f) => f.ruleId === RULE)!;
+    expect(first.message).toContain('6480…(32 chars)');
+    expect(first.properties).toMatchObject({ masked: '6480…(32 chars)', length: 32, redact: true });
+  });
+
+  it('stays quiet on public ids, map and analytics keys, placeholders, labels, public keys, tests, cloud functions and comments', () => {
+    const files = new Set(project.findings.filter((f) => f.ruleId === RULE).map((f) => f.location.file));
+    expect(files.has('pages/index/index.js')).toBe(false);
+    expect(files.has('test/mock-login.js')).toBe(false);
+    expect(files.has('cloudfunctions/login/index.js')).toBe(false);
+    expect(files.has('miniprogram_npm/crypto-lite/index.js')).toBe(false);
+  });
+});
+
+describe('hardcoded-secret: cloud keys, private keys and third-party code', () => {
+  const tencentId = 'AK' + 'ID' + randomString(B62, 32, 1);
+  const tencentKey = randomString(B62, 32, 2);
+  const aliId = 'LT' + 'AI' + randomString(B62, 20, 3);
+  const aliSecret = randomString(B62, 30, 4);
+  const awsId = 'AK' + 'IA' + randomString(UPPER, 16, 5);
+  const awsSecret = randomString(B62 + '/+', 40, 6);
+  const pem = '-----BEGIN ' + 'RSA PRIVATE KEY-----\\n' + randomString(B62, 64, 7) + '\\n-----END RSA PRIVATE KEY-----';
+  const vendorKey = randomString(HEX, 32, 8);
+  const root = tempProject({
+    'app.json': '{ "pages": ["pages/upload/upload"] }',
+    'pages/upload/upload.ts': [
+      `const cos = { SecretId: '${tencentId}', SecretKey: '${tencentKey}' };`,
+      `const oss = { accessKeyId: '${aliId}', accessKeySecret: '${aliSecret}' };`,
+      `const s3 = { accessKeyId: '${awsId}', secretAccessKey: '${awsSecret}' as string };`,
+      `const rsa = \`${pem}\`;`,
+      `export default { cos, oss, s3, rsa };`,
+    ].join('\n'),
+    'miniprogram_npm/pay-sdk/index.js': `module.exports = { appSecret: '${vendorKey}' };`,
+  });
+  const project = scanProject(root);
+  const findings = project.findings.filter((f) => f.ruleId === RULE);
+
+  it('recognises each kind by shape and name, in TypeScript too', () => {
+    expect(findings.map((f) => `${f.location.file}:${f.location.region.start.line}:${f.location.region.start.column} ${f.properties?.kind}`)).toEqual([
+      'miniprogram_npm/pay-sdk/index.js:1:31 wechat-app-secret',
+      'pages/upload/upload.ts:1:25 tencent-cloud-secret-id',
+      'pages/upload/upload.ts:1:76 tencent-cloud-secret-key',
+      'pages/upload/upload.ts:2:28 alibaba-cloud-access-key-id',
+      'pages/upload/upload.ts:2:73 alibaba-cloud-access-key-secret',
+      'pages/upload/upload.ts:3:27 aws-access-key-id',
+      'pages/upload/upload.ts:3:68 aws-secret-access-key',
+      'pages/upload/upload.ts:4:13 private-key',
+    ]);
+  });
+
+  it('marks secrets in shipped third-party code, and shows a PEM key by its header only', () => {
+    expect(findings[0]!.thirdParty).toBe(true);
+    const key = findings.find((f) => f.properties?.kind === 'private-key')!;
+    expect(key.message).toContain('-----BEGIN RSA PRIVATE KEY----- …(');
+    const output = JSON.stringify(findings);
+    for (const secret of [tencentId, tencentKey, aliId, aliSecret, awsId, awsSecret, vendorKey]) expect(output).not.toContain(secret);
+  });
+});
+
+describe('detectSecret: context and entropy together', () => {
+  const appSecret = randomString(HEX, 32, 11);
+
+  it.each([
+    ['appSecret', appSecret, 'wechat-app-secret'],
+    ['WX_APP_SECRET', appSecret, 'wechat-app-secret'],
+    ['secret', appSecret, 'wechat-app-secret'],
+    ['partnerKey', randomString(B62, 32, 12), 'payment-merchant-key'],
+    ['apiV3Key', randomString(B62, 32, 13), 'payment-merchant-key'],
+    ['aesKey', '1234567890abcdef', 'crypto-key'],
+    ['dbPassword', 'S3cure!pw', 'password'],
+    ['clientSecret', randomString(B62, 24, 14), 'api-secret'],
+    ['accessToken', randomString(B62, 40, 15), 'api-secret'],
+  ])('%s = … is a %s', (name, value, kind) => {
+    expect(detectSecret(value, { name })?.kind).toBe(kind);
+  });
+
+  it.each([
+    ['appid', 'wx916e3530534cfff6'],
+    ['appKey', randomString(B62, 24, 16)],
+    ['key', randomString(HEX, 32, 17)],
+    ['ak', randomString(B62, 32, 18)],
+    ['publicKey', randomString(B62, 64, 19)],
+    ['appSecret', 'your_app_secret_here'],
+    ['appSecret', '0123456789abcdef0123456789abcdef'],
+    ['appSecret', 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    ['TOKEN_KEY', 'user_access_token'],
+    ['password', 'password'],
+    ['passwordPlaceholder', 'Enter#Password1'],
+    ['pwdTip', 'Use 8+ chars!'],
+    ['password', '123456'],
+    ['loginPwd', '/pages/pwd/pwd'],
+    ['secretHash', randomString(HEX, 32, 20)],
+    ['openid', 'oGZUI0egBJY1zhBYw2KhdUfwVJJE'],
+    ['token', 'Bearer'],
+  ])('%s = %j is not a secret', (name, value) => {
+    expect(detectSecret(value, { name })).toBeUndefined();
+  });
+
+  it('reads a key handed to a cipher even without a telling name, and a query parameter before a string', () => {
+    expect(detectSecret('k7Vq2mZp9RtX4wLb', { cryptoKey: true })?.kind).toBe('crypto-key');
+    expect(detectSecret(randomString(HEX, 32, 21), {})).toBeUndefined();
+  });
+
+  it('takes 32 hex characters next to a WeChat AppID as the AppSecret only under a key-like name', () => {
+    const object = { type: 'ObjectExpression', properties: [{ type: 'Property', value: { type: 'Literal', value: 'wx916e3530534cfff6' } }] } as never;
+    expect(detectSecret(appSecret, { name: 'key', object })?.kind).toBe('wechat-app-secret');
+    expect(detectSecret(appSecret, { name: 'key' })).toBeUndefined();
+    expect(detectSecret(appSecret, { name: 'umengKey', object })).toBeUndefined();
+  });
+});
+
+describe('secret catalog helpers', () => {
+  it('masks at most four characters and at most a quarter of the value', () => {
+    expect(maskSecret('abcdefghijklmnopqrstuvwxyz012345')).toBe('abcd…(32 chars)');
+    expect(maskSecret('Rk2#pL9x')).toBe('Rk…(8 chars)');
+    expect(maskSecret('abc')).toBe('…(3 chars)');
+  });
+
+  it('splits names into words and measures entropy', () => {
+    expect(nameWords('SDKSecretKey')).toEqual(['sdk', 'secret', 'key']);
+    expect(nameWords('APP_SECRET')).toEqual(['app', 'secret']);
+    expect(nameWords('adminPassword')).toEqual(['admin', 'password']);
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { insecureUrl } from '../../src/rules/security/support.js';
+import { scanProject } from '../../src/scan.js';
+import { findingKeys } from '../helpers/summarise.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const RULE = 'insecure-transport';
+const only = (keys: string[]) => keys.filter((key) => key.startsWith(`${RULE} `));
+
+describe('insecure-transport on fixtures/security-transport', () => {
+  const project = scanProject('fixtures/security-transport');
+  const findings = project.findings.filter((f) => f.ruleId === RULE);
+
+  it('reports each plain URL once, at the literal, however far it travels', () => {
+    expect(only(findingKeys(project))).toEqual([
+      'insecure-transport app.js:4:14',
+      'insecure-transport config/env.js:2:27',
+      'insecure-transport config/env.js:3:20',
+      'insecure-transport pages/web/web.js:4:25',
+      'insecure-transport pages/web/web.wxml:1:45',
+      'insecure-transport utils/http.js:28:53',
+      'insecure-transport utils/http.js:37:46',
+    ]);
+  });
+
+  it('points from the literal to every place it is used', () => {
+    const app = findings[0]!;
+    expect(app.properties).toMatchObject({ scheme: 'http', host: 'api.example.com', sinks: ['wx.request (url)', 'wx.downloadFile (url)'] });
+    expect(app.relatedLocations?.map((r) => `${r.location.file}:${r.location.region.start.line}`)).toEqual(['pages/index/index.js:5', 'pages/index/index.js:6']);
+    const web = findings.find((f) => f.location.file === 'pages/web/web.js')!;
+    expect(web.message).toContain('reaches <web-view src> at pages/web/web.wxml:2:24');
+    expect(web.relatedLocations?.map((r) => r.message)).toEqual(['page data "url" is set here', 'used as the URL of <web-view src> here']);
+  });
+
+  it('makes a private-network address a note and says why', () => {
+    const lan = findings.find((f) => f.location.file === 'config/env.js' && f.location.region.start.line === 2)!;
+    expect(lan.severity).toBe('note');
+    expect(lan.properties?.privateNetwork).toBe(true);
+    expect(lan.message).toContain('private-network address');
+    expect(findings.filter((f) => f !== lan).every((f) => f.severity === 'warning')).toBe(true);
+  });
+
+  it('stays quiet on loopback, https, reassigned or mutated values, comments and images', () => {
+    const lines = findings.map((f) => `${f.location.file}:${f.location.region.start.line}`);
+    expect(lines).not.toContain('config/env.js:5');
+    expect(lines).not.toContain('config/env.js:6');
+    expect(lines.some((line) => line.startsWith('pages/gallery/'))).toBe(false);
+    expect(lines.filter((line) => line.startsWith('utils/http.js:')).sort()).toEqual(['utils/http.js:28', 'utils/http.js:37']);
+  });
+});
+
+describe('insecure-transport across platforms and module styles', () => {
+  it('follows TypeScript exports into Alipay and framework calls', () => {
+    const root = tempProject({
+      'app.json': '{ "pages": ["pages/a/a"] }',
+      'mini.project.json': '{}',
+      'shared/api.ts': "export const API = 'http://alipay.example.com' as const;\nexport default { socket: 'ws://10.1.2.3:9000/ws' };",
+      'pages/a/a.ts': [
+        "import { API } from '../../shared/api';",
+        "import cfg from '../../shared/api';",
+        "my.request({ url: `${API}/items` });",
+        "my.connectSocket({ url: cfg.socket });",
+        "uni.request({ url: API + '/uni' });",
+        "my.request({ url: 'http://[::1]:8080/debug' });",
+      ].join('\n'),
+    });
+    const project = scanProject(root);
+    expect(only(findingKeys(project))).toEqual(['insecure-transport shared/api.ts:1:20', 'insecure-transport shared/api.ts:2:26']);
+    expect(project.findings.find((f) => f.ruleId === RULE)!.properties?.sinks).toEqual(['my.request (url)', 'uni.request (url)']);
+  });
+
+  it('in a file on its own, reports what it can resolve there', () => {
+    const root = tempProject({
+      'app.json': '{ "pages": ["pages/a/a"] }',
+      'pages/a/a.js': "const HOST = 'http://' + host + '/x';\nwx.request({ url: HOST });\nwx.request({ url: 'http://' });",
+    });
+    const project = scanProject(root);
+    expect(only(findingKeys(project))).toEqual(['insecure-transport pages/a/a.js:1:14', 'insecure-transport pages/a/a.js:3:19']);
+    expect(project.findings[0]!.message).toContain('a host decided at run time');
+  });
+});
+
+describe('insecureUrl', () => {
+  it.each([
+    ['http://api.example.com/x', true, 'public', 'http://api.example.com'],
+    ['ws://chat.example.com', true, 'public', 'ws://chat.example.com'],
+    ['http://localhost:3000', true, 'loopback', 'http://localhost:3000'],
+    ['http://127.0.0.1/', true, 'loopback', 'http://127.0.0.1'],
+    ['http://127.0.', false, 'loopback', 'http://127.0.…'],
+    ['http://192.168.1.2:8080', true, 'private', 'http://192.168.1.2:8080'],
+    ['http://172.20.0.1', true, 'private', 'http://172.20.0.1'],
+    ['http://172.32.0.1', true, 'public', 'http://172.32.0.1'],
+    ['http://printer.local/', true, 'private', 'http://printer.local'],
+    ['http://user:pass@api.example.com/', true, 'public', 'http://api.example.com'],
+    ['http://api.', false, 'unknown', 'http://api.…'],
+    ['http://cdn.example.com', false, 'public', 'http://cdn.example.com'],
+  ])('%s (complete: %s) is %s', (text, complete, scope, display) => {
+    const url = insecureUrl(text, complete)!;
+    expect(url.scope).toBe(scope);
+    expect(url.display).toBe(display);
+  });
+
+  it('ignores https, wss and other schemes', () => {
+    for (const text of ['https://a.example.com', 'wss://a.example.com', 'ftp://a.example.com', '/relative', 'data:text/plain,http://x']) expect(insecureUrl(text, true)).toBeUndefined();
+  });
+});
