@@ -15,7 +15,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Bump whenever the output changes, so stale trees are regenerated. */
-export const GENERATOR_VERSION = 6;
+export const GENERATOR_VERSION = 7;
 export const DEFAULT_SEED = 20240711;
 export const DEFAULT_PAGES = 400;
 const STAMP = '.bench-stamp';
@@ -1018,7 +1018,6 @@ function vendorBundle(r, bytes) {
     () => { const [a, b, c] = ids(3); return `${a}=${a}||function(${b},${c}){return(${b}>>>0)+(${c}<<${r.int(1, 16)})^${num()}};`; },
     () => { const [a, b, k] = ids(3); return `for(var ${k} in ${a})Object.prototype.hasOwnProperty.call(${a},${k})&&(${b}[${k}]=${a}[${k}]);`; },
     () => { const [a, b] = ids(2); return `${a}.prototype.${str()}=function(${b}){var self=this;return this._q=(this._q||[]).concat([${b}]),this._q.length>${r.int(5, 50)}&&this.flush(),self};`; },
-    () => { const [e] = ids(1); return `wx.onAppRoute&&wx.onAppRoute(function(${e}){${e}&&${e}.path&&console.log("[sdk] route",${e}.path)});`; },
   ];
   const modules = [];
   let size = 0;
@@ -1030,8 +1029,9 @@ function vendorBundle(r, bytes) {
     modules.push(module);
     size += module.length + 1;
   }
-  // Rarely, the SDK reads the location itself (a third-party use).
+  // Once each, as real SDKs do: the SDK reads the location itself and follows page routes.
   modules.push('function(e,t,n){"use strict";t.locate=function(o){return new Promise(function(r,i){wx.getLocation({type:"wgs84",success:r,fail:i})})}}');
+  modules.push('function(e,t,n){"use strict";t.watchRoutes=function(o){wx.onAppRoute&&wx.onAppRoute(function(r){r&&r.path&&o(r.path)})}}');
   return '!function(e){var t={};function n(r){if(t[r])return t[r].exports;var o=t[r]={i:r,l:!1,exports:{}};return e[r].call(o.exports,o,o.exports,n),o.l=!0,o.exports}n.m=e,n.c=t,n.d=function(e,t,r){n.o(e,t)||Object.defineProperty(e,t,{enumerable:!0,get:r})},n.o=function(e,t){return Object.prototype.hasOwnProperty.call(e,t)},n(n.s=0)}(['
     + modules.join(',') + ']);\n';
 }

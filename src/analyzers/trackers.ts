@@ -1,5 +1,4 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { FileContext } from '../rules/rule.js';
 import type { BundleFile } from '../types.js';
 import { FRAMEWORK_NAMESPACES } from '../platforms/types.js';
@@ -15,6 +14,7 @@ import {
 } from '../platforms/trackers.js';
 import { staticPropertyName, unwrapTypeScript } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
+import { childNodes } from './traverse.js';
 
 /**
  * Tracker detection shared by the tracking rules. It runs inside the one traversal of each script
@@ -206,20 +206,6 @@ function propertyKey(property: TSESTree.Property): string | undefined {
 
 function isFunction(node: Node): boolean {
   return node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration';
-}
-
-function childNodes(node: Node): Node[] {
-  const keys = visitorKeys[node.type] ?? [];
-  const children: Node[] = [];
-  for (const key of keys) {
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof (item as Node).type === 'string') children.push(item as Node);
-    } else if (value && typeof (value as Node).type === 'string') {
-      children.push(value as Node);
-    }
-  }
-  return children;
 }
 
 export function hostOfUrl(text: string): string | undefined {

@@ -98,7 +98,8 @@ function fire(dispatch: Dispatch, node: Node, ancestors: Node[]): void {
   }
 }
 
-function childNodes(node: Node): Node[] {
+/** A node's child nodes in source order (by the typescript-eslint visitor keys). */
+export function childNodes(node: Node): Node[] {
   const keys = visitorKeys[node.type] ?? [];
   const children: Node[] = [];
   for (const key of keys) {

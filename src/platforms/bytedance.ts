@@ -1,10 +1,8 @@
-import type { ApiRequirement, PlatformCatalog } from './types.js';
+import { scopeRequirement, type ApiRequirement, type PlatformCatalog } from './types.js';
 
 const SOURCE = 'Douyin mini-app docs: app.json permission; authorize scope list';
 
-function scoped(scope: string): ApiRequirement {
-  return { scope, source: SOURCE };
-}
+const scoped = (scope: string): ApiRequirement => scopeRequirement(scope, SOURCE);
 
 /** ByteDance / Douyin (`tt.*`). */
 export const bytedance: PlatformCatalog = {

@@ -1,10 +1,8 @@
-import type { ApiRequirement, PlatformCatalog } from './types.js';
+import { scopeRequirement, type ApiRequirement, type PlatformCatalog } from './types.js';
 
 const SOURCE = 'QQ mini-program docs: app.json permission, scope.userLocation needs a purpose';
 
-function scoped(scope: string): ApiRequirement {
-  return { scope, source: SOURCE };
-}
+const scoped = (scope: string): ApiRequirement => scopeRequirement(scope, SOURCE);
 
 /** QQ (`qq.*`; the runtime also answers to `wx`). */
 export const qq: PlatformCatalog = {

@@ -54,5 +54,10 @@ export interface PlatformCatalog {
   configGlobals: readonly string[];
 }
 
+/** An API or component that needs an authorization scope, with where the fact comes from. */
+export function scopeRequirement(scope: string, source: string): ApiRequirement {
+  return { scope, source };
+}
+
 /** Cross-platform frameworks whose namespaces compile to the platform's API. */
 export const FRAMEWORK_NAMESPACES: readonly string[] = ['uni', 'Taro'];

@@ -1,4 +1,4 @@
-import type { ApiRequirement, PlatformCatalog } from './types.js';
+import { scopeRequirement, type ApiRequirement, type PlatformCatalog } from './types.js';
 
 const PRIVATE_INFO_DOC =
   'WeChat app.json requiredPrivateInfos (mandatory since 2022-07-14); miniprogram-ci 2.1.42 manifest checks';
@@ -10,9 +10,7 @@ function privateInfo(scope?: string): ApiRequirement {
     : { requiredPrivateInfo: true, source: PRIVATE_INFO_DOC };
 }
 
-function scoped(scope: string): ApiRequirement {
-  return { scope, source: AUTHORIZE_DOC };
-}
+const scoped = (scope: string): ApiRequirement => scopeRequirement(scope, AUTHORIZE_DOC);
 
 /**
  * WeChat (`wx.*`). QQ and other WeChat-compatible runtimes reuse large parts of this table.

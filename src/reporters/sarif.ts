@@ -208,15 +208,21 @@ function sarifRegion(region: Region): Sarif.Region {
   };
 }
 
-/** Line text lookup with one LineIndex per file. */
+/** Line text lookup with one LineIndex per file; the same line comes back as the same string, so hashing it is cached. */
 function lineTexts(root: string, sources: SourceLookup): (file: string, line: number) => string {
   const indexes = new Map<string, LineIndex | undefined>();
+  const cache = new Map<string, string>();
   return (file, line) => {
+    const key = `${line}\0${file}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
     if (!indexes.has(file)) {
       const text = sources(root, file);
       indexes.set(file, text === undefined ? undefined : new LineIndex(text));
     }
-    return indexes.get(file)?.lineText(line) ?? '';
+    const text = indexes.get(file)?.lineText(line) ?? '';
+    cache.set(key, text);
+    return text;
   };
 }
 

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { createRule } from '../rule.js';
+import { describeUsage } from '../describe-usage.js';
 import { staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
 import { PERSONAL_DATA_LABELS, PLATFORM_PRIVACY, privacyInterfaceOf } from '../../platforms/privacy-data.js';
@@ -17,18 +18,6 @@ interface Watched {
   call: TSESTree.CallExpression;
 }
 
-function describe(usage: Usage): string {
-  switch (usage.kind) {
-    case 'api':
-      return `${usage.namespace ?? ''}${usage.namespace ? '.' : ''}${usage.name}`;
-    case 'component':
-      return `<${usage.name}>`;
-    case 'open-type':
-      return `open-type="${usage.name}"`;
-    case 'input-type':
-      return `<input type="${usage.name}">`;
-  }
-}
 
 function byLocation(a: Usage, b: Usage): number {
   return compareFindings(
@@ -145,7 +134,7 @@ export default createRule({
     if (uses.length === 0) return;
     // Prefer pointing at the mini-app's own code; shipped SDKs need consent just the same.
     const primary = uses.find((usage) => !usage.thirdParty) ?? uses[0]!;
-    const names = [...new Set(uses.map(describe))];
+    const names = [...new Set(uses.map(describeUsage))];
     const dataTypes = [...new Set(uses.map((usage) => privacyInterfaceOf(facts.platform.id, usage.kind, usage.name)!.data))];
     const shown = names.slice(0, 6);
     const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : '';
@@ -153,14 +142,14 @@ export default createRule({
     report({
       location: primary.location,
       message:
-        `${describe(primary)} is a privacy interface (${PERSONAL_DATA_LABELS[privacyInterfaceOf(facts.platform.id, primary.kind, primary.name)!.data]})` +
+        `${describeUsage(primary)} is a privacy interface (${PERSONAL_DATA_LABELS[privacyInterfaceOf(facts.platform.id, primary.kind, primary.name)!.data]})` +
         (names.length > 1 ? `, one of ${names.length} the mini-app uses (${shown.join(', ')}${more}),` : ',') +
         ` but the mini-app has no privacy-agreement consent flow: no ${[...consentApis].join(' or ')} and no ` +
         `button open-type="${privacy.consentOpenType}" anywhere${weaker}.`,
       relatedLocations: uses
         .filter((usage) => usage !== primary)
         .slice(0, MAX_RELATED)
-        .map((usage) => ({ location: usage.location, message: `${describe(usage)} is also a privacy interface` })),
+        .map((usage) => ({ location: usage.location, message: `${describeUsage(usage)} is also a privacy interface` })),
       thirdParty: primary.thirdParty,
       properties: { problem: 'no-consent-flow', interfaces: names, dataTypes, unanalysedFiles: facts.unanalysedFiles.length },
     });
