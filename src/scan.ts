@@ -65,7 +65,9 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
 
   const usages: Usage[] = [];
   const notifications: FileNotification[] = [...contents.notifications];
-  const skipped = new Set(contents.notifications.filter((n) => SKIPPING_KINDS.has(n.kind)).map((n) => n.file));
+  // A file that was read is not skipped, whatever notes it carries (an overlapping package entry, say).
+  const read = new Set(contents.files.map((file) => file.path));
+  const skipped = new Set(contents.notifications.filter((n) => SKIPPING_KINDS.has(n.kind) && !read.has(n.file)).map((n) => n.file));
   const failed = new Set<string>();
   const virtualSources = new Map<string, string>();
   let scriptFiles = 0;

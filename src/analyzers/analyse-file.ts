@@ -31,6 +31,8 @@ export interface AnalysisEnvironment {
   platform: PlatformCatalog;
   rules: readonly ActiveRule[];
   settings: RuleSettings;
+  /** The script parser; `parseScript` (typescript-estree) unless given. The ESLint plugin's project index passes a faster one for JavaScript. */
+  parse?: typeof parseScript;
 }
 
 /**
@@ -53,13 +55,10 @@ function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, a
     settings: env.settings,
     region: unit.region,
     report({ range, ...rest }) {
-      sink.push({
-        ruleId: active.rule.meta.id,
-        thirdParty: file.thirdParty,
-        ...rest,
-        severity: rest.severity ?? active.severity,
-        location: { file: file.path, region: unit.region(range[0], range[1]) },
-      });
+      this.reportAt({ ...rest, location: { file: file.path, region: unit.region(range[0], range[1]) } });
+    },
+    reportAt(report) {
+      sink.push({ ruleId: active.rule.meta.id, thirdParty: file.thirdParty, ...report, severity: report.severity ?? active.severity });
     },
   };
 }
@@ -108,16 +107,25 @@ function analyseServiceBundle(file: BundleFile, program: TSESTree.Program, env: 
   return true;
 }
 
-function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis): void {
+/**
+ * Parses one script and analyses it. `base` is where `text` starts in the file (an inline `<wxs>`
+ * body inside its template): the parser sees only the script, positions are shifted into the file.
+ */
+function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis, base = 0): void {
   // Comments are collected only when a directive may be among them.
-  const parsed = parseScript(file.path, text, { comments: text.includes(DIRECTIVE_MARK) });
+  const parsed = (env.parse ?? parseScript)(file.path, text, { comments: text.includes(DIRECTIVE_MARK) });
   if (!parsed.ok) {
-    result.notifications.push(parsed.notification);
+    const { offset } = parsed.notification as { offset?: number };
+    const position = base > 0 && offset !== undefined ? lines.position(base + offset) : parsed.notification.position;
+    result.notifications.push({ ...parsed.notification, ...(position && { position }) });
     return;
   }
-  if (parsed.ast.comments) result.suppressions.push(...scriptSuppressions(parsed.ast.comments, lines, file.path));
-  if (SERVICE_BUNDLE.test(file.path) && analyseServiceBundle(file, parsed.ast, env, result)) return;
-  analyseUnit({ file, root: parsed.ast, text, region: (s, e) => lines.region(s, e) }, env, result);
+  if (parsed.ast.comments) {
+    const comments = parsed.ast.comments.map((comment) => ({ value: comment.value, range: [comment.range[0] + base, comment.range[1] + base] as const }));
+    result.suppressions.push(...scriptSuppressions(comments, lines, file.path));
+  }
+  if (base === 0 && SERVICE_BUNDLE.test(file.path) && analyseServiceBundle(file, parsed.ast, env, result)) return;
+  analyseUnit({ file, root: parsed.ast, text, region: (s, e) => lines.region(s + base, e + base) }, env, result);
 }
 
 /** Analyses one file: scripts in one traversal, templates once, with every active rule's file-level checks. */
@@ -138,7 +146,7 @@ export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAna
       for (const active of env.rules) {
         active.rule.checkTemplate?.({ ...fileContext(unit, env, active, result.findings), template });
       }
-      for (const inline of template.inlineScripts) analyseScript(file, inline.text, lines, env, result);
+      for (const inline of template.inlineScripts) analyseScript(file, inline.text, lines, env, result, inline.startOffset);
       break;
     }
     default:

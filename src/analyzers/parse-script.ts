@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { FileNotification } from '../types.js';
+import { LineIndex } from '../util/line-index.js';
 
 /**
  * typescript-estree (and the TypeScript compiler behind it, most of a second to load) is loaded on
@@ -16,7 +17,7 @@ function typescriptEstree(): typeof Estree {
 
 export type ParsedScript =
   | { ok: true; ast: TSESTree.Program }
-  | { ok: false; notification: FileNotification };
+  | { ok: false; notification: FileNotification; /** Where the syntax error is, for callers that shift positions. */ offset?: number };
 
 const TYPESCRIPT = /\.(?:ts|mts|cts)$/;
 
@@ -40,18 +41,20 @@ export function parseScript(path: string, text: string, options: { comments?: bo
     });
     return { ok: true, ast };
   } catch (error) {
-    return { ok: false, notification: toNotification(path, error) };
+    const offset = estree && error instanceof estree.TSError ? error.location.start.offset : undefined;
+    return { ok: false, notification: toNotification(path, text, error), ...(offset !== undefined && { offset }) };
   }
 }
 
-function toNotification(path: string, error: unknown): FileNotification {
+function toNotification(path: string, text: string, error: unknown): FileNotification {
   if (estree && error instanceof estree.TSError) {
     return {
       kind: 'syntax-error',
       file: path,
       level: 'error',
       message: `syntax error: ${error.message.split('\n')[0]!.replace(/\.$/, '')}; file not analysed`,
-      position: { line: error.location.start.line, column: error.location.start.column + 1 },
+      // From the offset, with minivet's own line counting (TypeScript also breaks lines at U+2028/U+2029).
+      position: new LineIndex(text).position(error.location.start.offset),
     };
   }
   if (error instanceof RangeError) {

@@ -3,7 +3,7 @@ import type { BundleFile, FileNotification, Region, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 
 export interface InlineScript {
-  /** Same length as the template; everything but the script body blanked to spaces (line breaks kept), so offsets and positions map 1:1. */
+  /** The script body; `startOffset` places it in the template (a parser's offsets + startOffset = template offsets). */
   text: string;
   startOffset: number;
   endOffset: number;
@@ -168,7 +168,7 @@ function maskScript(
     blanks.push([bodyStart, bodyEnd]);
     if (/\S/.test(text.slice(bodyStart, bodyEnd))) {
       const script: InlineScript = {
-        text: blank(text.slice(0, bodyStart)) + text.slice(bodyStart, bodyEnd) + blank(text.slice(bodyEnd)),
+        text: text.slice(bodyStart, bodyEnd),
         startOffset: bodyStart,
         endOffset: bodyEnd,
       };

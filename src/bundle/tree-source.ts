@@ -12,7 +12,8 @@ export function diskTree(root: string): TreeSource {
     exists: (path) => existsSync(join(root, path)),
     readText(path) {
       try {
-        return statSync(join(root, path)).isFile() ? readFileSync(join(root, path), 'utf8') : undefined;
+        // Without a BOM, like every analysed file, so positions agree.
+        return statSync(join(root, path)).isFile() ? readFileSync(join(root, path), 'utf8').replace(/^\uFEFF/, '') : undefined;
       } catch {
         return undefined;
       }
@@ -30,7 +31,7 @@ export function memoryTree(entries: ReadonlyMap<string, Uint8Array>): TreeSource
     exists: (path) => entries.has(path) || folders.has(path),
     readText(path) {
       const bytes = entries.get(path);
-      return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8');
+      return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
     },
   };
 }

@@ -66,7 +66,9 @@ export class JsonDocument {
   }
 
   regionOf(node: JsonNode): Region {
-    return this.lines.region(node.offset, node.offset + node.length);
+    // Kept inside the text: a node that runs into an unterminated block comment ends one past the end.
+    const start = Math.min(node.offset, this.text.length);
+    return this.lines.region(start, Math.min(Math.max(start, node.offset + node.length), this.text.length));
   }
 
   located<T>(node: JsonNode, value: T): Located<T> {
@@ -131,7 +133,7 @@ export class JsonDocument {
     if (firstSkipped) {
       this.problems.push({
         message: `${skipped} more syntax error${skipped === 1 ? '' : 's'} not shown`,
-        region: this.lines.region(firstSkipped.offset, firstSkipped.offset + firstSkipped.length),
+        region: errorRegion(firstSkipped, this.lines, source.length),
       });
     }
   }
@@ -160,9 +162,15 @@ export class JsonDocument {
   }
 }
 
+/** The region of a parse error, kept inside the text: jsonc-parser ends an unterminated block comment one past the end. */
+function errorRegion(error: ParseError, lines: LineIndex, length: number): Region {
+  const start = Math.min(error.offset, length);
+  return lines.region(start, Math.min(Math.max(start, error.offset + error.length), length));
+}
+
 function describeSyntaxError(source: string, error: ParseError, lines: LineIndex): JsonProblem {
   const code = printParseErrorCode(error.error);
-  const region = lines.region(error.offset, error.offset + error.length);
+  const region = errorRegion(error, lines, source.length);
   if (code === 'PropertyNameExpected' || code === 'ValueExpected') {
     const comma = trailingCommaBefore(source, error.offset);
     if (comma !== undefined) {

@@ -78,7 +78,10 @@ export interface FileContext {
   readonly text: string;
   readonly settings: RuleSettings;
   region(start: number, end: number): Region;
+  /** Reports at a range of the text being analysed. */
   report(report: FileReport): void;
+  /** Reports at a location the rule already holds (a region from `region()` or a template). */
+  reportAt(report: Report): void;
 }
 
 export interface TemplateContext extends FileContext {

@@ -280,7 +280,7 @@ function scriptListeners(context: FileContext): Listeners {
         addHits(groups, insecureHits(values), sink, locate, state.reported);
         if (values.external) deferred.push(sink);
       }
-      finish(groups, state.reported, ({ location, ...rest }) => context.report({ ...rest, range: [location.region.startOffset, location.region.endOffset] }));
+      finish(groups, state.reported, (report) => context.reportAt(report));
     },
   };
   return mergeListeners(collectorListeners, own);
@@ -318,7 +318,7 @@ export default createRule({
       if (url && url.scope !== 'loopback') {
         const sink: Sink = { label: '<web-view src>', value: { kind: 'unknown' }, location, thirdParty: file.thirdParty };
         const report = buildReport({ url, location, thirdParty: file.thirdParty, sinks: [sink], extra: [] });
-        context.report({ ...report, range: [region.startOffset, region.endOffset] });
+        context.reportAt(report);
         continue;
       }
       if (literal !== undefined || prefix.trim() !== '') continue;
