@@ -48,7 +48,11 @@ export interface Report {
   properties?: Finding['properties'];
 }
 
-/** Scan-wide settings a rule may consult. */
+/**
+ * Scan-wide settings a rule may consult. One settings object stands for one project run (the
+ * scan and the ESLint plugin both create a fresh one per project), so rules may key per-project
+ * state on its identity.
+ */
 export interface RuleSettings {
   profile: 'recommended' | 'strict';
   /** A vendor's policy (`--policy FILE`): which tracking SDKs and collection hosts are allowed. */

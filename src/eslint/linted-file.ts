@@ -1,0 +1,387 @@
+import { basename, relative, resolve, sep } from 'node:path';
+import { createScriptCollector } from '../analyzers/analyse-file.js';
+import type { ParsedScript } from '../analyzers/parse-script.js';
+import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from '../analyzers/suppressions.js';
+import type { TemplateAnalysis } from '../analyzers/templates.js';
+import { traverse, type Listeners, type Node } from '../analyzers/traverse.js';
+import { fileKind } from '../bundle/file-kinds.js';
+import type { AppManifest } from '../manifest/app-manifest.js';
+import { platformCatalog } from '../platforms/index.js';
+import type { PlatformCatalog } from '../platforms/types.js';
+import type { Rule, RuleSettings } from '../rules/rule.js';
+import type { BundleFile, FileNotification, Usage } from '../types.js';
+import { LineIndex } from '../util/line-index.js';
+import { parseForIndex } from './index-parser.js';
+import { combineIndex, findProject, parseManifest, type Project, type ProjectIndex, type SharedCheck } from './project-context.js';
+import { pluginSettings, type PluginSettings } from './settings.js';
+import { TemplateSourceCode } from './template-language.js';
+import type { EslintLocation, EslintPosition, EslintRuleContext, EslintSourceCode } from './types.js';
+
+/**
+ * What every minivet rule needs to know about the file ESLint is linting, worked out once per file
+ * (per SourceCode object, so each --fix pass starts afresh) and shared by all rules: its role, the
+ * mini-app it belongs to, the platform, its path as `minivet scan` names it, and lazily the usages
+ * found in it.
+ */
+
+export type FileRole = 'script' | 'template' | 'manifest' | 'other';
+
+/**
+ * How old the index of the other files may be when a script or template is linted: linting every
+ * file of a project re-checks the tree about once per this many milliseconds, not once per file.
+ * app.json always re-checks it.
+ */
+export const INDEX_MAX_AGE_MS = 2000;
+
+export interface ProjectUsages {
+  usages: Usage[];
+  unanalysedFiles: string[];
+}
+
+export interface InlineScript {
+  /** The text its parser offsets index. */
+  text: string;
+  /** Where that text starts in the template. */
+  offset: number;
+  parsed: ParsedScript;
+}
+
+/**
+ * One minivet rule's part in the file phase of the file being linted. All rules' listeners run in
+ * one walk of the tree, as in `minivet scan` (src/analyzers/analyse-file.ts), not as separate ESLint
+ * listeners: ancestors come free with the walk, and the API-call collector shares it.
+ */
+export interface Participant {
+  /** The rule's script listeners for a script, or for one inline script of a template (`text` is what its ranges index, starting at `offset` in the file). */
+  scriptListeners?(text: string, offset: number): Listeners;
+  checkTemplate?(): void;
+  /** Runs the rule's code; an exception is the rule's own failure (one message), not the walk's. */
+  guard(action: () => void): void;
+}
+
+export class LintedFile {
+  readonly lines: LineIndex;
+  readonly bundleFile: BundleFile;
+  /** Once-per-file messages already given (settings problems). */
+  readonly notes = new Set<string>();
+  /**
+   * The settings every rule sees for this file, one object per file: rules that gather state in the
+   * file phase and read it in the project phase key it on this object (rules/security/support.ts),
+   * so each file's lint is its own "project" run and nothing carries over between files.
+   */
+  readonly ruleSettings: RuleSettings;
+  #scriptUsages: Usage[] | undefined;
+  readonly #participants: Participant[] = [];
+  #filePhaseDone = false;
+  #template: TemplateAnalysis | undefined;
+  #inlineScripts: InlineScript[] | undefined;
+  #templateUsages: Usage[] | undefined;
+  #manifest: { manifest: AppManifest } | undefined;
+  #savedManifest: { manifest: AppManifest | undefined } | undefined;
+  #projectUsages: ProjectUsages | undefined;
+  #suppressions: Suppression[] | undefined;
+  /** Whether this file as linted has the usages it has as saved (then project checks are shared). */
+  #asSaved: { index: ProjectIndex } | false | undefined;
+
+  constructor(
+    readonly role: FileRole,
+    readonly sourceCode: EslintSourceCode,
+    readonly project: Project | undefined,
+    /** POSIX path relative to the project root (to ESLint's cwd outside any mini-app). */
+    readonly path: string,
+    readonly platform: PlatformCatalog,
+    readonly settings: PluginSettings,
+    thirdParty: boolean,
+  ) {
+    this.lines = new LineIndex(sourceCode.text);
+    this.ruleSettings = { ...settings.rule };
+    const kind = fileKind(path);
+    this.bundleFile = {
+      path,
+      kind: role === 'template' ? 'template' : role === 'manifest' ? 'json' : kind === 'template-script' ? 'template-script' : 'script',
+      text: sourceCode.text,
+      thirdParty,
+    };
+  }
+
+  get text(): string {
+    return this.sourceCode.text;
+  }
+
+  /**
+   * An ESLint location for 0-based offsets into the text, in the language's convention: JavaScript
+   * counts columns from 0 and its own line breaks (ESLint's getLocFromIndex); JSON and templates
+   * count from 1, as minivet's regions do.
+   */
+  loc(start: number, end: number): EslintLocation {
+    const length = this.text.length;
+    const from = Math.max(0, Math.min(start, length));
+    const to = Math.max(from, Math.min(end, length));
+    if (this.role === 'script' && this.sourceCode.getLocFromIndex) {
+      return { start: this.sourceCode.getLocFromIndex(from), end: this.sourceCode.getLocFromIndex(to) };
+    }
+    const a = this.lines.position(from);
+    const b = this.lines.position(to);
+    return { start: { line: a.line, column: a.column }, end: { line: b.line, column: b.column } };
+  }
+
+  /** Where file-wide messages go: the first character. */
+  get firstPosition(): EslintPosition {
+    return this.loc(0, 0).start;
+  }
+
+  /** A rule joins the file phase (from its ESLint `create`, before ESLint walks the tree). */
+  addParticipant(participant: Participant): void {
+    this.#participants.push(participant);
+  }
+
+  /**
+   * The file phase, once per file, when the first rule needs its outcome: for a script, one walk of
+   * ESLint's tree with the collector and every participant's listeners; for a template, every
+   * participant's template check, then one walk per inline script.
+   */
+  runFilePhase(): void {
+    if (this.#filePhaseDone) return;
+    this.#filePhaseDone = true;
+    if (this.role === 'script') {
+      this.#scriptUsages = this.#walk(this.sourceCode.ast as Node, this.text, 0);
+    } else if (this.role === 'template') {
+      for (const participant of this.#participants) {
+        if (participant.checkTemplate) participant.guard(() => participant.checkTemplate!());
+      }
+      const usages = [...this.template().usages];
+      for (const inline of this.inlineScripts()) if (inline.parsed.ok) usages.push(...this.#walk(inline.parsed.ast, inline.text, inline.offset));
+      this.#templateUsages = usages;
+    }
+  }
+
+  /** One walk with the collector and the participants' listeners; returns the usages found. */
+  #walk(root: Node, text: string, offset: number): Usage[] {
+    const collector = createScriptCollector(this.bundleFile, this.platform, (s, e) => this.lines.region(s + offset, e + offset));
+    const groups: { participant: Participant; listeners: Listeners }[] = [];
+    for (const participant of this.#participants) {
+      if (!participant.scriptListeners) continue;
+      participant.guard(() => {
+        groups.push({ participant, listeners: participant.scriptListeners!(text, offset) });
+      });
+    }
+    try {
+      traverse(root, [collector.listeners, ...groups.map((group) => group.listeners)]);
+    } catch {
+      // Listeners are guarded, so only a selector the walk cannot compile gets here: find whose, walk the others alone.
+      collector.usages.length = 0;
+      traverse(root, [collector.listeners]);
+      for (const group of groups) group.participant.guard(() => traverse(root, [group.listeners]));
+    }
+    return collector.usages;
+  }
+
+  /** Usages of the platform API in this script, found on ESLint's own tree in the shared walk. */
+  scriptUsages(): Usage[] {
+    this.runFilePhase();
+    return this.#scriptUsages ?? [];
+  }
+
+  /** The template as `minivet scan` reads it, with paths as the project names them. */
+  template(): TemplateAnalysis {
+    if (!this.#template) {
+      const analysis = (this.sourceCode as unknown as TemplateSourceCode).analysis;
+      const path = this.path;
+      this.#template = {
+        ...analysis,
+        usages: analysis.usages.map((usage) => ({ ...usage, location: { ...usage.location, file: path }, thirdParty: this.bundleFile.thirdParty })),
+        notifications: analysis.notifications.map((notification) => ({ ...notification, file: path })),
+      };
+    }
+    return this.#template;
+  }
+
+  /** The template's `<wxs>`/`<sjs>` bodies, each parsed once. */
+  inlineScripts(): InlineScript[] {
+    // The body alone, placed in the template by startOffset (as analyse-file.ts reads it).
+    this.#inlineScripts ??= this.template().inlineScripts.map((inline) => ({
+      text: inline.text,
+      offset: inline.startOffset,
+      // As analyse-file.ts parses them (comments only when a minivet-disable directive may be among them), with espree first.
+      parsed: parseForIndex(this.path, inline.text, { comments: inline.text.includes(DIRECTIVE_MARK) }),
+    }));
+    return this.#inlineScripts;
+  }
+
+  /** Usages in the template: its elements and its inline scripts. */
+  templateUsages(): Usage[] {
+    this.runFilePhase();
+    return this.#templateUsages ?? this.template().usages;
+  }
+
+  /** What could not be read in the template: markup problems and inline scripts that do not parse. */
+  templateProblems(): FileNotification[] {
+    const problems = [...this.template().notifications];
+    for (const inline of this.inlineScripts()) {
+      if (inline.parsed.ok) continue;
+      const { position, ...notification } = inline.parsed.notification;
+      // A position in the script body, moved to where the body stands in the template.
+      const at = position ? this.lines.position(offsetOf(inline.text, position) + inline.offset) : position;
+      problems.push({ ...notification, file: this.path, ...(at ? { position: at } : {}) });
+    }
+    return problems;
+  }
+
+  /** app.json as saved, once per lint of this file (the project caches it across files). */
+  savedManifest(): AppManifest | undefined {
+    if (this.#savedManifest === undefined) this.#savedManifest = { manifest: this.project?.manifest(this.platform) };
+    return this.#savedManifest.manifest;
+  }
+
+  /** app.json as it stands in the editor (the text being linted, not the saved file). */
+  liveManifest(): AppManifest {
+    this.#manifest ??= { manifest: parseManifest(this.project?.manifestPath ?? this.path, this.text, this.platform) };
+    return this.#manifest.manifest;
+  }
+
+  /**
+   * The usages of the whole mini-app and the files that could not be analysed, as a project check
+   * needs them: the other files as saved (indexed, cached by mtime and size), this file as it stands
+   * in the editor. For app.json, the index is re-checked on every lint.
+   */
+  projectUsages(): ProjectUsages {
+    if (!this.#projectUsages) {
+      if (!this.project) this.#projectUsages = { usages: this.liveUsages(), unanalysedFiles: [] };
+      else if (this.role === 'manifest') this.#projectUsages = combineIndex(this.project.index(this.platform, this.settings.rule, 0), this.path);
+      else {
+        const index = this.project.index(this.platform, this.settings.rule, INDEX_MAX_AGE_MS);
+        const unanalysed = this.role === 'template' && this.templateProblems().some((problem) => problem.level === 'error');
+        this.#projectUsages = combineIndex(index, this.path, { usages: this.liveUsages(), unanalysed });
+      }
+    }
+    return this.#projectUsages;
+  }
+
+  /**
+   * The rule's project check as run once on the saved project, when this file as linted holds the
+   * same usages as saved (always, in a command-line run); undefined when it differs (being edited),
+   * and then the check runs for this file with its live usages.
+   */
+  sharedCheck(rule: Rule): SharedCheck | undefined {
+    const project = this.project;
+    if (!project || this.role === 'manifest' || this.role === 'other') return undefined;
+    if (this.#asSaved === undefined) {
+      const index = project.index(this.platform, this.settings.rule, INDEX_MAX_AGE_MS);
+      const saved = index.entries.find((entry) => entry.path === this.path);
+      const unanalysed = this.role === 'template' && this.templateProblems().some((problem) => problem.level === 'error');
+      this.#asSaved = saved !== undefined && saved.unanalysed === unanalysed && sameUsages(saved.usages, this.liveUsages()) ? { index } : false;
+    }
+    if (!this.#asSaved) return undefined;
+    const { index } = this.#asSaved;
+    const manifest = this.savedManifest();
+    const facts = () => ({ platform: this.platform, manifest, ...combineIndex(index, this.path) });
+    return project.sharedCheck(rule, index, manifest, facts, this.settings.rule);
+  }
+
+  /**
+   * Whether a `minivet-disable…` comment in this file covers a finding of `ruleId` starting at
+   * `offset`, as `minivet scan` applies them (by the finding's first line; never in the strict profile).
+   */
+  isSuppressed(ruleId: string, offset: number): boolean {
+    if (this.settings.rule.profile === 'strict') return false;
+    this.#suppressions ??= this.#readSuppressions();
+    if (this.#suppressions.length === 0) return false;
+    const line = this.lines.position(offset).line;
+    return this.#suppressions.some((s) => line >= s.fromLine && line <= s.toLine && (s.rules === undefined || s.rules.has(ruleId)));
+  }
+
+  /** The same for a finding in another file of the project, from that file as saved (for app.json). */
+  isSuppressedElsewhere(ruleId: string, path: string, line: number): boolean {
+    if (this.settings.rule.profile === 'strict' || !this.project) return false;
+    const suppressions = this.project.index(this.platform, this.settings.rule, INDEX_MAX_AGE_MS).entries.find((entry) => entry.path === path)?.suppressions ?? [];
+    return suppressions.some((s) => line >= s.fromLine && line <= s.toLine && (s.rules === undefined || s.rules.has(ruleId)));
+  }
+
+  #readSuppressions(): Suppression[] {
+    if (!this.text.includes(DIRECTIVE_MARK)) return [];
+    if (this.role === 'template') {
+      const found = templateSuppressions(this.text, this.lines, this.path);
+      for (const inline of this.inlineScripts()) {
+        if (!inline.parsed.ok || !inline.parsed.ast.comments) continue;
+        const comments = inline.parsed.ast.comments.map((comment) => ({ value: comment.value, range: [comment.range[0] + inline.offset, comment.range[1] + inline.offset] as [number, number] }));
+        found.push(...scriptSuppressions(comments, this.lines, this.path));
+      }
+      return found;
+    }
+    if (this.role !== 'script') return [];
+    const comments = (this.sourceCode as { getAllComments?(): { value: string; range: [number, number] }[] }).getAllComments?.() ?? [];
+    return scriptSuppressions(comments, this.lines, this.path);
+  }
+
+  /** The usages in this file as it stands. */
+  liveUsages(): Usage[] {
+    return this.role === 'script' ? this.scriptUsages() : this.role === 'template' ? this.templateUsages() : [];
+  }
+}
+
+/** The 0-based offset of a 1-based line and column in `text` (line breaks as LineIndex counts them). */
+function offsetOf(text: string, position: { line: number; column: number }): number {
+  let line = 1;
+  let i = 0;
+  while (line < position.line && i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c === 10 || c === 13) line++;
+    i++;
+  }
+  return Math.min(i + position.column - 1, text.length);
+}
+
+/** The same usages at the same places (the saved file's analysis against the linted text's). */
+function sameUsages(a: readonly Usage[], b: readonly Usage[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (
+      x.kind !== y.kind || x.name !== y.name || x.namespace !== y.namespace || x.called !== y.called || x.via !== y.via ||
+      x.thirdParty !== y.thirdParty || x.location.region.startOffset !== y.location.region.startOffset || x.location.region.endOffset !== y.location.region.endOffset
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+const files = new WeakMap<object, LintedFile>();
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function roleOf(sourceCode: EslintSourceCode, absolute: string): FileRole {
+  if (sourceCode instanceof TemplateSourceCode) return 'template';
+  const type = sourceCode.ast?.type;
+  if (type === 'Program' && typeof sourceCode.getAncestors === 'function') return 'script';
+  // @eslint/json's tree; only the mini-app manifest is minivet's.
+  if (type === 'Document' && basename(absolute) === 'app.json') return 'manifest';
+  return 'other';
+}
+
+function create(context: EslintRuleContext): LintedFile {
+  const { sourceCode } = context;
+  const settings = pluginSettings(context.settings);
+  const physical = context.physicalFilename || context.filename;
+  const absolute = resolve(context.cwd || process.cwd(), physical);
+  const role = roleOf(sourceCode, absolute);
+  const project = role === 'other' ? undefined : findProject(absolute);
+  const platform = project ? project.platform(settings.platform) : platformCatalog(settings.platform ?? 'wechat');
+  const path = project ? project.pathOf(absolute) : toPosix(relative(context.cwd || process.cwd(), absolute));
+  return new LintedFile(role, sourceCode, project, path, platform, settings, project?.isThirdParty(absolute) ?? false);
+}
+
+/** The file being linted, as the minivet rules see it; worked out by the first rule that asks. */
+export function lintedFile(context: EslintRuleContext): LintedFile {
+  const key = context.sourceCode as object;
+  let file = files.get(key);
+  if (!file) {
+    file = create(context);
+    files.set(key, file);
+  }
+  return file;
+}

@@ -1,0 +1,444 @@
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { analyseFile } from '../analyzers/analyse-file.js';
+import { detectPlatform } from '../bundle/detect-platform.js';
+import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from '../bundle/file-kinds.js';
+import { joinPosix, locateAppRoot } from '../bundle/load-project.js';
+import { decode, DEFAULT_LIMITS } from '../bundle/read-directory.js';
+import type { TreeSource } from '../bundle/tree-source.js';
+import type { Suppression } from '../analyzers/suppressions.js';
+import type { AppManifest } from '../manifest/app-manifest.js';
+import { parseAppManifest } from '../manifest/parse-app-manifest.js';
+import { PLATFORMS, platformCatalog, privateInfoApis } from '../platforms/index.js';
+import type { PlatformCatalog } from '../platforms/types.js';
+import type { ProjectFacts, Report, Rule, RuleSettings } from '../rules/rule.js';
+import type { BundleFile, FileNotification, PlatformId, Usage } from '../types.js';
+import { directoryNames, fileKey, readTextCached } from './fs-cache.js';
+import { parseForIndex } from './index-parser.js';
+
+/**
+ * The mini-app a linted file belongs to, found by walking up from the file, and what the project
+ * rules need of it: the manifest (parsed once per change of app.json), the platform, and, for
+ * app.json itself, the usages of every script and template (analysed once per change of each file).
+ */
+
+const MANIFEST = 'app.json';
+/** Project files that can name the mini-app root (readProjectLayout reads these). */
+const LAYOUT_FILES = ['project.config.json', 'mini.project.json', 'project.swan.json'];
+/** Files that mark a platform (mini.project.json → Alipay, …), as `minivet scan` collects them. */
+const MARKERS = [...new Set([...Object.values(PLATFORMS).flatMap((platform) => platform.markerFiles), 'project.config.json'])];
+/** Walking up stops after this many folders (a linted file is rarely that deep). */
+const MAX_DEPTH = 64;
+/** How far above the mini-app root a project file that names it is looked for. */
+const PROJECT_FILE_LEVELS = 4;
+const ANALYSED_KINDS = new Set(['script', 'template', 'template-script']);
+
+function toPosix(path: string): string {
+  return sep === '/' ? path : path.split(sep).join('/');
+}
+
+function exists(path: string): boolean {
+  return directoryNames(dirname(path)).has(basename(path));
+}
+
+/** locateAppRoot's view of a folder, through the caches. */
+function cachedTree(root: string): TreeSource {
+  return {
+    exists: (path) => exists(join(root, path)),
+    readText: (path) => readTextCached(join(root, path)),
+  };
+}
+
+export interface IndexEntry {
+  /** POSIX path relative to the project root. */
+  path: string;
+  usages: readonly Usage[];
+  unanalysed: boolean;
+  /** `minivet-disable` comments in the file. */
+  suppressions?: readonly Suppression[];
+}
+
+/** The analysed files of a mini-app, sorted by path. */
+export interface ProjectIndex {
+  readonly entries: readonly IndexEntry[];
+}
+
+/** A project check run once on the project as saved; its reports by file. */
+export interface SharedCheck {
+  /** The check read `context.settings`: it may depend on state its file phase keeps there, so it must run per file. */
+  perFile: boolean;
+  byFile: Map<string, Report[]>;
+}
+
+interface CachedIndex extends ProjectIndex {
+  platform: PlatformId;
+  checkedAt: number;
+  /** By absolute path. */
+  records: Map<string, FileRecord>;
+}
+
+export function comparePaths(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * The usages and unanalysed files of a mini-app, with the file at `path` replaced by what it holds
+ * now (`live`, from the text being linted) instead of what was saved.
+ */
+export function combineIndex(index: ProjectIndex, path: string, live?: { usages: readonly Usage[]; unanalysed: boolean }): { usages: Usage[]; unanalysedFiles: string[] } {
+  const usages: Usage[] = [];
+  const unanalysed: string[] = [];
+  let placed = live === undefined;
+  const place = (): void => {
+    placed = true;
+    usages.push(...live!.usages);
+    if (live!.unanalysed) unanalysed.push(path);
+  };
+  for (const entry of index.entries) {
+    if (!placed && comparePaths(path, entry.path) <= 0) place();
+    if (live && entry.path === path) continue;
+    usages.push(...entry.usages);
+    if (entry.unanalysed) unanalysed.push(entry.path);
+  }
+  if (!placed) place();
+  return { usages, unanalysedFiles: unanalysed.sort(comparePaths) };
+}
+
+interface FileRecord {
+  key: string;
+  usages: Usage[];
+  suppressions?: Suppression[];
+  /** Could not be analysed (binary, syntax error): counts as unanalysed. */
+  unanalysed: boolean;
+}
+
+interface WalkEntry {
+  absolute: string;
+  /** POSIX path relative to the project root, as `minivet scan` names it. */
+  path: string;
+  kind: BundleFile['kind'];
+  thirdParty: boolean;
+  link: boolean;
+}
+
+export class Project {
+  readonly #manifestCache = new Map<PlatformId, { key: string; manifest: AppManifest | undefined }>();
+  #platformCache: { key: string; id: PlatformId } | undefined;
+  #index: CachedIndex | undefined;
+  /** Results of project checks on the saved project, by rule id, valid for the current index and manifest. */
+  readonly #shared = new Map<string, SharedCheck>();
+  #sharedManifest: AppManifest | undefined;
+
+  constructor(
+    /** The folder `minivet scan` would be given: the one whose project file names the mini-app root, else the root itself. */
+    readonly projectRoot: string,
+    /** The folder holding app.json. */
+    readonly appRoot: string,
+  ) {}
+
+  /** POSIX path of the mini-app root relative to the project root ('' when equal). */
+  get appRootPath(): string {
+    return toPosix(relative(this.projectRoot, this.appRoot));
+  }
+
+  /** POSIX path of app.json relative to the project root, as in minivet's messages. */
+  get manifestPath(): string {
+    return joinPosix(this.appRootPath, MANIFEST);
+  }
+
+  /** POSIX path of a file relative to the project root. */
+  pathOf(absolute: string): string {
+    return toPosix(relative(this.projectRoot, absolute));
+  }
+
+  /** Shipped third-party code: below a miniprogram_npm folder of the mini-app. */
+  isThirdParty(absolute: string): boolean {
+    const inside = relative(this.appRoot, dirname(absolute));
+    return inside !== '' && inside.split(sep).some((segment) => THIRD_PARTY_DIRECTORIES.has(segment));
+  }
+
+  #markers(): Set<string> {
+    const atRoot = directoryNames(this.projectRoot);
+    const atApp = directoryNames(this.appRoot);
+    return new Set(MARKERS.filter((name) => atRoot.has(name) || atApp.has(name)));
+  }
+
+  /**
+   * The platform as `minivet scan` detects it: a platform's project file, else the template language
+   * most files use. Re-detected when app.json or the project files change, and on every lint of app.json.
+   */
+  platform(forced: PlatformId | undefined): PlatformCatalog {
+    if (forced) return platformCatalog(forced);
+    const markers = this.#markers();
+    const key = `${[...markers].sort().join(',')}|${fileKey(join(this.appRoot, MANIFEST)) ?? ''}`;
+    if (this.#platformCache?.key !== key) {
+      const files = this.#walk().filter((entry) => entry.kind === 'template').map((entry): BundleFile => ({ path: entry.path, kind: 'template', text: '', thirdParty: entry.thirdParty }));
+      this.#platformCache = { key, id: detectPlatform(files, markers) };
+    }
+    return platformCatalog(this.#platformCache.id);
+  }
+
+  /** app.json as saved on disk, parsed once per change (mtime and size). Undefined when it cannot be read. */
+  manifest(platform: PlatformCatalog): AppManifest | undefined {
+    const path = join(this.appRoot, MANIFEST);
+    const key = fileKey(path);
+    if (key === undefined) {
+      this.#manifestCache.delete(platform.id);
+      return undefined;
+    }
+    const cached = this.#manifestCache.get(platform.id);
+    if (cached?.key === key) return cached.manifest;
+    const text = readTextCached(path);
+    const manifest = text === undefined ? undefined : parseManifest(this.manifestPath, text, platform);
+    this.#manifestCache.set(platform.id, { key, manifest });
+    return manifest;
+  }
+
+  /**
+   * The usages of every script and template of the mini-app as saved on disk, file by file in
+   * `minivet scan`'s order, with the files that could not be analysed. A file is read and analysed
+   * again only when its mtime or size changed. The whole tree is re-checked when the index is older
+   * than `maxAgeMs` (0: on every call, as for app.json); scripts and templates use a short age, so
+   * that linting every file of a large project does not stat the project once per file.
+   */
+  index(platform: PlatformCatalog, settings: RuleSettings, maxAgeMs: number): ProjectIndex {
+    const now = performance.now();
+    if (this.#index && this.#index.platform === platform.id && now - this.#index.checkedAt <= maxAgeMs) return this.#index;
+    const previous = this.#index?.platform === platform.id ? this.#index.records : new Map<string, FileRecord>();
+    const records = new Map<string, FileRecord>();
+    const entries: IndexEntry[] = [];
+    let realRoot: string | undefined;
+    for (const entry of this.#walk()) {
+      if (entry.link) {
+        // As readDirectory: links are never followed; one that leads outside the project is reported as not analysed.
+        realRoot ??= safeRealpath(this.projectRoot) ?? this.projectRoot;
+        const target = safeRealpath(entry.absolute);
+        if (!target || !isInside(realRoot, target)) entries.push({ path: entry.path, usages: NO_USAGES, unanalysed: true });
+        continue;
+      }
+      if (!ANALYSED_KINDS.has(entry.kind)) continue;
+      const key = fileKey(entry.absolute);
+      if (key === undefined) continue;
+      let record = previous.get(entry.absolute);
+      if (record?.key !== key) record = analyse(entry, key, platform, settings);
+      records.set(entry.absolute, record);
+      entries.push({ path: entry.path, usages: record.usages, unanalysed: record.unanalysed, ...(record.suppressions ? { suppressions: record.suppressions } : {}) });
+    }
+    // readDirectory sorts the files by path; usages come in that order.
+    entries.sort((a, b) => comparePaths(a.path, b.path));
+    const old = this.#index;
+    if (old && old.platform === platform.id && sameEntries(old.entries, entries)) {
+      // Nothing changed: keep the same index object, so results computed from it stay valid.
+      old.checkedAt = performance.now();
+      return old;
+    }
+    this.#index = { platform: platform.id, checkedAt: performance.now(), records, entries };
+    this.#shared.clear();
+    return this.#index;
+  }
+
+  /**
+   * A rule's project check on the project as saved (`facts` built from `index` and `manifest`), run
+   * once and shared by every file whose own usages are as saved: linting all N files of a project
+   * then costs one run of each check, not N runs over every usage of the project. A check that reads
+   * `context.settings` is not shared (see SharedCheck.perFile).
+   */
+  sharedCheck(rule: Rule, index: ProjectIndex, manifest: AppManifest | undefined, facts: () => ProjectFacts, settings: RuleSettings): SharedCheck {
+    if (index !== this.#index || manifest !== this.#sharedManifest) {
+      this.#shared.clear();
+      this.#sharedManifest = manifest;
+    }
+    let shared = this.#shared.get(rule.meta.id);
+    if (!shared) {
+      const result: SharedCheck = { perFile: false, byFile: new Map() };
+      const own = { ...settings };
+      rule.checkProject!({
+        facts: facts(),
+        get settings() {
+          result.perFile = true;
+          return own;
+        },
+        report(report) {
+          const list = result.byFile.get(report.location.file) ?? [];
+          list.push(report);
+          result.byFile.set(report.location.file, list);
+        },
+      });
+      shared = result.perFile ? { perFile: true, byFile: new Map() } : result;
+      this.#shared.set(rule.meta.id, shared);
+    }
+    return shared;
+  }
+
+  /** The files of the mini-app that minivet reads, in readDirectory's order and within its limits. */
+  #walk(): WalkEntry[] {
+    const entries: WalkEntry[] = [];
+    let seen = 0;
+    const pending: { dir: string; thirdParty: boolean }[] = [{ dir: this.appRoot, thirdParty: false }];
+    while (pending.length > 0) {
+      const { dir, thirdParty } = pending.pop()!;
+      let dirents;
+      try {
+        dirents = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      } catch {
+        continue;
+      }
+      const subdirectories: { dir: string; thirdParty: boolean }[] = [];
+      for (const dirent of dirents) {
+        const absolute = join(dir, dirent.name);
+        const path = this.pathOf(absolute);
+        if (dirent.isSymbolicLink()) {
+          entries.push({ absolute, path, kind: fileKind(path), thirdParty, link: true });
+          continue;
+        }
+        if (dirent.isDirectory()) {
+          if (!SKIPPED_DIRECTORIES.has(dirent.name)) subdirectories.push({ dir: absolute, thirdParty: thirdParty || THIRD_PARTY_DIRECTORIES.has(dirent.name) });
+          continue;
+        }
+        if (!dirent.isFile()) continue;
+        const kind = fileKind(path);
+        if (!isAnalysedKind(kind) || ++seen > DEFAULT_LIMITS.maxFiles) continue;
+        entries.push({ absolute, path, kind, thirdParty, link: false });
+      }
+      for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]!);
+    }
+    return entries;
+  }
+}
+
+const NO_USAGES: readonly Usage[] = [];
+
+/** Same files with the same analyses (usage arrays are reused while a file is unchanged). */
+function sameEntries(a: readonly IndexEntry[], b: readonly IndexEntry[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.path !== y.path || x.usages !== y.usages || x.unanalysed !== y.unanalysed) return false;
+  }
+  return true;
+}
+
+function safeRealpath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function isInside(root: string, target: string): boolean {
+  const rel = relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+function readBytes(path: string, size: number): Buffer {
+  const buffer = Buffer.allocUnsafe(size);
+  const fd = openSync(path, 'r');
+  try {
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads and analyses one file as `minivet scan` does (no rules: only its usages are needed here). */
+function analyse(entry: WalkEntry, key: string, platform: PlatformCatalog, settings: RuleSettings): FileRecord {
+  let bytes: Buffer;
+  try {
+    const size = statSync(entry.absolute).size;
+    if (size > DEFAULT_LIMITS.maxFileBytes) return { key, usages: [], unanalysed: true };
+    bytes = readBytes(entry.absolute, size);
+  } catch {
+    return { key, usages: [], unanalysed: true };
+  }
+  const notifications: FileNotification[] = [];
+  const text = decode(bytes, entry.path, notifications);
+  if (text === undefined) return { key, usages: [], unanalysed: true };
+  try {
+    const analysis = analyseFile({ path: entry.path, kind: entry.kind, text, thirdParty: entry.thirdParty }, { platform, rules: [], settings, parse: parseForIndex });
+    return {
+      key,
+      usages: analysis.usages,
+      unanalysed: analysis.notifications.some((notification) => notification.level === 'error'),
+      ...(analysis.suppressions.length > 0 ? { suppressions: analysis.suppressions } : {}),
+    };
+  } catch {
+    return { key, usages: [], unanalysed: true };
+  }
+}
+
+/** app.json read as `minivet scan` reads it: with the platform's list of APIs allowed in requiredPrivateInfos. */
+export function parseManifest(path: string, text: string, platform: PlatformCatalog): AppManifest {
+  return parseAppManifest(path, text, platform.hasRequiredPrivateInfos ? { knownPrivateInfos: privateInfoApis(platform) } : {});
+}
+
+const projects = new Map<string, Project>();
+/** Folder with a project file → what it names as the mini-app root, valid while its project files and candidate folders are unchanged. */
+const layouts = new Map<string, { signature: string; appRoot: string | undefined }>();
+
+/** Does the project file in `dir` lead to `appRoot` (as locateAppRoot decides for `minivet scan dir`)? */
+function namesAppRoot(dir: string, appRoot: string): boolean {
+  const signature = LAYOUT_FILES.map((name) => fileKey(join(dir, name)) ?? '-').join('|');
+  let cached = layouts.get(dir);
+  // The candidate folders' app.json may come and go: check the cached answer still holds one.
+  if (cached?.signature !== signature || (cached.appRoot !== undefined && !exists(join(cached.appRoot, MANIFEST)))) {
+    const located = locateAppRoot(cachedTree(dir));
+    cached = { signature, appRoot: 'appRoot' in located ? resolve(dir, located.appRoot) : undefined };
+    layouts.set(dir, cached);
+  }
+  return cached.appRoot === appRoot;
+}
+
+/** The project whose mini-app root is `appRoot`, keeping one Project (and its caches) per root. */
+function projectAt(appRoot: string): Project {
+  let projectRoot = appRoot;
+  let dir = appRoot;
+  for (let level = 0; level <= PROJECT_FILE_LEVELS; level++) {
+    const names = directoryNames(dir);
+    if (LAYOUT_FILES.some((name) => names.has(name))) {
+      if (namesAppRoot(dir, appRoot)) projectRoot = dir;
+      break;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  const id = `${projectRoot}\0${appRoot}`;
+  let project = projects.get(id);
+  if (!project) {
+    project = new Project(projectRoot, appRoot);
+    projects.set(id, project);
+  }
+  return project;
+}
+
+/**
+ * The mini-app that holds `file`: the nearest folder above it with app.json. Walking stops at a
+ * folder with a project file (project.config.json, …) and no app.json, whose mini-app root is then
+ * elsewhere (cloud functions, tooling): such files belong to no mini-app.
+ */
+export function findProject(file: string): Project | undefined {
+  let dir = dirname(resolve(file));
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const names = directoryNames(dir);
+    if (names.has(MANIFEST)) return projectAt(dir);
+    if (LAYOUT_FILES.some((name) => names.has(name))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/** Forgets every project (tests). */
+export function clearProjects(): void {
+  projects.clear();
+  layouts.clear();
+}
