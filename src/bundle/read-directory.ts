@@ -31,7 +31,8 @@ function isInside(root: string, target: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
 
-function readBytes(path: string, size: number): Buffer {
+/** Reads at most `size` bytes (the size seen when the file was listed), however the file changes meanwhile. */
+export function readBytes(path: string, size: number): Buffer {
   const buffer = Buffer.allocUnsafe(size);
   const fd = openSync(path, 'r');
   try {

@@ -1,10 +1,10 @@
-import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { analyseFile } from '../analyzers/analyse-file.js';
 import { detectPlatform } from '../bundle/detect-platform.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from '../bundle/file-kinds.js';
 import { joinPosix, locateAppRoot } from '../bundle/load-project.js';
-import { decode, DEFAULT_LIMITS } from '../bundle/read-directory.js';
+import { decode, DEFAULT_LIMITS, readBytes } from '../bundle/read-directory.js';
 import type { TreeSource } from '../bundle/tree-source.js';
 import type { Suppression } from '../analyzers/suppressions.js';
 import type { AppManifest } from '../manifest/app-manifest.js';
@@ -330,22 +330,6 @@ function safeRealpath(path: string): string | undefined {
 function isInside(root: string, target: string): boolean {
   const rel = relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
-
-function readBytes(path: string, size: number): Buffer {
-  const buffer = Buffer.allocUnsafe(size);
-  const fd = openSync(path, 'r');
-  try {
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buffer, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Reads and analyses one file as `minivet scan` does (no rules: only its usages are needed here). */
