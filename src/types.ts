@@ -124,12 +124,23 @@ export interface RelatedLocation {
   message: string;
 }
 
+/** One step of a data flow: where the value is, and what happens to it there. */
+export interface FlowStep {
+  location: SourceLocation;
+  message: string;
+}
+
 export interface Finding {
   ruleId: string;
   severity: Severity;
   message: string;
   location: SourceLocation;
   relatedLocations?: RelatedLocation[];
+  /**
+   * For a data-flow finding: the path a value takes, source first and sink last (the sink is also
+   * `location`). Carried to SARIF `codeFlows` and shown compactly in the text output.
+   */
+  codeFlow?: FlowStep[];
   /** Found in shipped third-party code. */
   thirdParty?: boolean;
   /** Set when an in-source directive suppresses the finding (not in the strict profile). */

@@ -44,6 +44,8 @@ export interface Report {
   /** Overrides the rule's configured severity for this finding (e.g. a tracker a vendor policy forbids). */
   severity?: Severity;
   relatedLocations?: RelatedLocation[];
+  /** Source → … → sink, for data-flow findings. */
+  codeFlow?: Finding['codeFlow'];
   thirdParty?: boolean;
   properties?: Finding['properties'];
 }
