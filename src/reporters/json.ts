@@ -26,6 +26,17 @@ function findingJson(finding: Finding) {
       line: related.location.region.start.line,
       column: related.location.region.start.column,
     })),
+    // Data-flow findings only: the path, source first and sink (the finding itself) last.
+    ...(finding.codeFlow !== undefined && finding.codeFlow.length > 0 && {
+      codeFlow: finding.codeFlow.map((step) => ({
+        message: step.message,
+        file: step.location.file,
+        line: step.location.region.start.line,
+        column: step.location.region.start.column,
+        endLine: step.location.region.end.line,
+        endColumn: step.location.region.end.column,
+      })),
+    }),
   };
 }
 

@@ -5,6 +5,7 @@ import type { ProjectResult, RuleDescriptor, ScanResult } from '../scan-result.j
 import type { FileNotification, Finding, Region, Severity, SourceLocation } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { compareFindings, compareNotifications } from '../util/sort.js';
+import { compareFlows, sameLocation, sarifCodeFlows, withSourceLink } from './code-flow.js';
 import { LineHasher } from './fingerprint.js';
 
 /** Returns a scanned file's text (for fingerprints), or undefined when it is not at hand. */
@@ -70,13 +71,14 @@ function toRun(
   where: { base: string; prefix: string; category: string },
 ): Sarif.Run {
   const uriOf = (file: string): string => relativeUri(where.prefix === '' ? file : `${where.prefix}/${file}`);
-  const findings = [...project.findings].sort(compareFindings);
+  const findings = [...project.findings].sort((a, b) => compareFindings(a, b) || compareFlows(a, b));
   const notifications = [...project.notifications].sort(compareNotifications);
 
   const files = new Set<string>();
   for (const finding of findings) {
     files.add(finding.location.file);
     for (const related of finding.relatedLocations ?? []) files.add(related.location.file);
+    for (const step of finding.codeFlow ?? []) files.add(step.location.file);
   }
   for (const notification of notifications) files.add(notification.file);
   const artifactFiles = [...files].sort(compare);
@@ -156,21 +158,33 @@ function toResult(
   lineHash: string,
 ): Sarif.Result {
   const related = finding.relatedLocations ?? [];
+  const relatedLocations: Sarif.Location[] = related.map((item, index) => ({
+    id: index + 1,
+    physicalLocation: physical(item.location),
+    message: { text: item.message },
+  }));
+  const flow = finding.codeFlow ?? [];
+  let text = finding.message;
+  const source = flow[0];
+  // The source as a related location too, linked from the message: viewers without code flows still show it.
+  if (source && !sameLocation(source.location, finding.location)) {
+    let id = related.findIndex((item) => sameLocation(item.location, source.location)) + 1;
+    if (id === 0) {
+      id = relatedLocations.length + 1;
+      relatedLocations.push({ id, physicalLocation: physical(source.location), message: { text: source.message } });
+    }
+    text = withSourceLink(text, source.message, id);
+  }
   const properties: Record<string, unknown> = { ...finding.properties };
   if (finding.thirdParty) properties['thirdParty'] = true;
   return {
     ruleId: finding.ruleId,
     ...(ruleIndex !== undefined && { ruleIndex }),
     level: finding.severity,
-    message: { text: finding.message },
+    message: { text },
     locations: [{ physicalLocation: physical(finding.location) }],
-    ...(related.length > 0 && {
-      relatedLocations: related.map((item, index) => ({
-        id: index + 1,
-        physicalLocation: physical(item.location),
-        message: { text: item.message },
-      })),
-    }),
+    ...(relatedLocations.length > 0 && { relatedLocations }),
+    ...(flow.length > 0 && { codeFlows: sarifCodeFlows(flow, physical) }),
     partialFingerprints: { primaryLocationLineHash: lineHash },
     ...(finding.suppressed && {
       suppressions: [{ kind: 'inSource', ...(finding.suppressed.justification && { justification: finding.suppressed.justification }) }],

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import type { ScanResult } from '../scan-result.js';
 import type { Finding, Severity } from '../types.js';
 import { countBySeverity, plural } from './summary.js';
+import { flowText } from './code-flow.js';
 import { excerpt } from './excerpt.js';
 import { privacyLines } from './privacy-text.js';
 import type { SourceLookup } from './sarif.js';
@@ -82,6 +83,9 @@ export function formatText(result: ScanResult, options: TextOptions): string {
         out.push(`  ${c.dim(positions[i]!.padEnd(width))}  ${severity}  ${oneLine(finding.message)}${thirdParty}  ${c.dim(finding.ruleId)}`);
         const code = lines ? findingExcerpt(finding, lines) : '';
         if (code !== '') out.push(`  ${' '.repeat(width)}  ${c.dim(`│ ${code}`)}`);
+        // Positions only, never source text, so a redacted finding stays masked.
+        const flow = flowText(finding.codeFlow ?? [], file, (f) => displayFile(project.displayPath, f), c.dim);
+        if (flow !== '') out.push(`  ${' '.repeat(width)}  ${flow}`);
       });
       out.push('');
     }
