@@ -1,4 +1,8 @@
 import { analyseFile, type AnalysisEnvironment } from './analyzers/analyse-file.js';
+import { analyseDataFlow, type TemplateFlowFacts } from './analyzers/dataflow/index.js';
+import type { FlowFragment } from './analyzers/dataflow/fragment.js';
+import { ModuleResolver } from './analyzers/dataflow/modules.js';
+import { FLOW_CATALOGS } from './platforms/flows.js';
 import { applySuppressions, type Suppression } from './analyzers/suppressions.js';
 import { summarisePrivacy } from './analyzers/privacy-summary.js';
 import { detectPlatform } from './bundle/detect-platform.js';
@@ -57,6 +61,13 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);
   const env: AnalysisEnvironment = { platform, rules, settings };
+  if (rules.some(({ rule }) => rule.meta.dataflow)) {
+    const texts = new Map(contents.files.map((file) => [file.path, file.text]));
+    const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file));
+    env.dataflow = { catalog: FLOW_CATALOGS[platformId], appRoot: project.appRoot, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
+  }
+  const flowFragments: FlowFragment[] = [];
+  const flowTemplates: TemplateFlowFacts[] = [];
 
   const manifestFile = contents.files.find((file) => file.path === manifestPath);
   const manifest: AppManifest | undefined = manifestFile
@@ -90,6 +101,10 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     notifications.push(...analysis.notifications);
     for (const [modulePath, text] of analysis.virtualSources) virtualSources.set(modulePath, text);
     suppressions.push(...analysis.suppressions);
+    if (analysis.flows) {
+      flowFragments.push(...analysis.flows.fragments);
+      flowTemplates.push(...analysis.flows.templates);
+    }
     if (analysis.notifications.some((notification) => notification.level === 'error')) failed.add(file.path);
     if (file.kind === 'script' || file.kind === 'template-script') scriptFiles++;
     if (file.kind === 'template') templateFiles++;
@@ -101,6 +116,9 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     ? []
     : contents.files.filter((file) => file.kind === 'json' && file.path !== manifestPath && !file.thirdParty).flatMap((file) => checkJsonConfig(file));
   const facts: ProjectFacts = { platform, manifest, usages, configProblems, unanalysedFiles: [...skipped, ...failed].sort() };
+  if (env.dataflow) {
+    facts.dataflow = analyseDataFlow({ catalog: env.dataflow.catalog, files: contents.files, fragments: flowFragments, templates: flowTemplates, ...(manifestPath && { manifestPath }) });
+  }
   const findings = [...fileFindings, ...runProjectRules(rules, facts, settings)].sort(compareFindings);
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.
   if (settings.profile !== 'strict') applySuppressions(findings, suppressions);

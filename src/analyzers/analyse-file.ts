@@ -11,6 +11,12 @@ import { parseScript } from './parse-script.js';
 import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from './suppressions.js';
 import { analyzeTemplate } from './templates.js';
 import { traverse, type Listeners, type Node } from './traverse.js';
+import { extractFlows } from './dataflow/extract.js';
+import type { FlowFragment } from './dataflow/fragment.js';
+import type { TemplateFlowFacts } from './dataflow/index.js';
+import { trackerAnalysis } from './trackers.js';
+import { customTrackers, trackerIndex } from '../platforms/trackers.js';
+import type { FlowCatalog } from '../platforms/flows.js';
 
 /** Module specifiers whose default or namespace import is a framework namespace. */
 export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = { '@tarojs/taro': 'Taro', '@dcloudio/uni-app': 'uni' };
@@ -25,6 +31,17 @@ export interface FileAnalysis {
   virtualSources: Map<string, string>;
   /** In-source suppression directives found in the file. */
   suppressions: Suppression[];
+  /** Data-flow fragments of the file's modules and templates, when a data-flow rule is active. */
+  flows?: { fragments: FlowFragment[]; templates: TemplateFlowFacts[] };
+}
+
+/** What the data-flow extraction needs besides the file: the platform's flow table and module resolution. */
+export interface DataFlowEnvironment {
+  catalog: FlowCatalog;
+  appRoot: string;
+  /** Makes a module recovered from a compiled bundle resolvable. */
+  addModule(path: string): void;
+  resolve(specifier: string, from: string): string | undefined;
 }
 
 export interface AnalysisEnvironment {
@@ -33,6 +50,8 @@ export interface AnalysisEnvironment {
   settings: RuleSettings;
   /** The script parser; `parseScript` (typescript-estree) unless given. The ESLint plugin's project index passes a faster one for JavaScript. */
   parse?: typeof parseScript;
+  /** Set when a data-flow rule is active: each script's flows are extracted after its traversal. */
+  dataflow?: DataFlowEnvironment;
 }
 
 /**
@@ -82,8 +101,42 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   for (const active of env.rules) {
     if (active.rule.createScriptListeners) listeners.push(active.rule.createScriptListeners(fileContext(unit, env, active, result.findings)));
   }
+  // Tracking calls and log writes are sinks of the data flow; the tracker detector (shared with the tracking rules) finds them.
+  const trackerCalls = new Map<string, 'tracker' | 'log'>();
+  if (env.dataflow) {
+    const context = { file: unit.file, text: unit.text, platform: env.platform, settings: env.settings } as FileContext;
+    listeners.push(
+      trackerAnalysis(context, trackerIndex(customTrackers(env.settings)), (analysis) => {
+        for (const call of analysis.calls) if (call.role !== 'init' && call.role !== 'config-file' && call.role !== 'autotrack' && call.role !== 'page-proxy') trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'tracker');
+        for (const call of analysis.logWrites) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'log');
+      }),
+    );
+  }
   traverse(unit.root, listeners);
   result.usages.push(...collector.usages);
+  if (env.dataflow) extractUnitFlows(unit, env, env.dataflow, trackerCalls, result);
+}
+
+function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: DataFlowEnvironment, trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>, result: FileAnalysis): void {
+  const flows = (result.flows ??= { fragments: [], templates: [] });
+  try {
+    flows.fragments.push(
+      extractFlows(unit.root, {
+        file: unit.file.path,
+        thirdParty: unit.file.thirdParty,
+        text: unit.text,
+        region: unit.region,
+        catalog: dataflow.catalog,
+        namespaces: new Set([...env.platform.globals, ...FRAMEWORK_NAMESPACES]),
+        resolve: (specifier) => dataflow.resolve(specifier, unit.file.path),
+        appRoot: dataflow.appRoot,
+        trackerCalls,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    result.notifications.push({ kind: 'analysis-error', file: unit.file.path, level: 'warning', message: 'code nested too deeply to trace data flows; other checks ran' });
+  }
 }
 
 /**
@@ -94,6 +147,7 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
 function analyseServiceBundle(file: BundleFile, program: TSESTree.Program, env: AnalysisEnvironment, result: FileAnalysis): boolean {
   const modules = findCompiledModules(program);
   if (modules.length === 0) return false;
+  for (const module of modules) env.dataflow?.addModule(module.path);
   for (const module of modules) {
     const [start, end] = [module.body.range[0] + 1, module.body.range[1] - 1];
     const moduleText = file.text.slice(start, end);
@@ -142,6 +196,7 @@ export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAna
       result.usages.push(...template.usages);
       result.notifications.push(...template.notifications);
       result.suppressions.push(...templateSuppressions(file.text, lines, file.path));
+      if (env.dataflow) (result.flows ??= { fragments: [], templates: [] }).templates.push({ file: file.path, elements: template.elements, thirdParty: file.thirdParty });
       const unit = { file, text: file.text, region: (s: number, e: number) => lines.region(s, e) };
       for (const active of env.rules) {
         active.rule.checkTemplate?.({ ...fileContext(unit, env, active, result.findings), template });

@@ -4,6 +4,7 @@ import type { PlatformCatalog } from '../platforms/types.js';
 import type { Listeners } from '../analyzers/traverse.js';
 import type { TemplateAnalysis } from '../analyzers/templates.js';
 import type { CustomTrackerDefinition } from '../platforms/trackers.js';
+import type { DataFlowResult } from '../analyzers/dataflow/index.js';
 
 export type RulePrecision = 'very-high' | 'high' | 'medium' | 'low';
 
@@ -24,6 +25,8 @@ export interface RuleMeta {
   securitySeverity: number;
   /** Platforms the rule applies to; all when absent. */
   platforms?: readonly PlatformId[];
+  /** The rule reads `facts.dataflow`: the scan traces data flows only when such a rule is active. */
+  dataflow?: boolean;
 }
 
 /** What a rule can see of one mini-app project. */
@@ -36,6 +39,8 @@ export interface ProjectFacts {
   configProblems?: readonly ManifestProblem[];
   /** Scripts and templates that could not be analysed (syntax errors, size): absence claims are weaker. */
   unanalysedFiles: readonly string[];
+  /** Data flows from sources to sinks; present when a rule with `meta.dataflow` is active. */
+  dataflow?: DataFlowResult;
 }
 
 export interface Report {

@@ -1,0 +1,225 @@
+import { posix } from 'node:path';
+import type { TSESTree } from '@typescript-eslint/types';
+import { PERSONAL_DATA_LABELS } from '../../platforms/privacy-data.js';
+import type { ArgumentSlot, FlowLabel, SinkApi } from '../../platforms/flows.js';
+import type { SourceLocation } from '../../types.js';
+import { unwrapTypeScript } from '../api-calls.js';
+import type { Node } from '../traverse.js';
+import { fieldKey, type FlowFragment, type Ref } from './fragment.js';
+import { pageRoute, type ExtractOptions } from './extract.js';
+import { sensitiveNameLabel } from './names.js';
+
+/** What the API handlers need of the extractor. */
+export interface ApiCallTarget {
+  readonly fragment: FlowFragment;
+  readonly options: ExtractOptions;
+  readonly owner: string | undefined;
+  expression(node: TSESTree.Node | null | undefined): Ref[];
+  field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
+  invoke(callees: readonly Ref[], args: Ref[][], at: Node): Ref[];
+  source(label: FlowLabel, description: string, at: Node, named?: FlowLabel): Ref;
+  node(key: string, at: { range: readonly [number, number] }, label?: string): string;
+  copy(refs: readonly Ref[], target: string): void;
+  temp(at: Node, suffix?: string): string;
+  location(node: { range: readonly [number, number] }): SourceLocation;
+  constantString(identifier: TSESTree.Identifier): string | undefined;
+}
+
+export function labelText(label: FlowLabel): string {
+  if (label === 'credential') return 'credential';
+  if (label === 'id-number') return 'identity-card number';
+  if (label === 'referrer') return 'data from another mini-app';
+  if (label === 'user-input') return 'user input';
+  if (label === 'named') return 'sensitive value';
+  return PERSONAL_DATA_LABELS[label];
+}
+
+/** The value node of option `name` in an object-literal argument. */
+export function optionValue(node: TSESTree.Node | undefined, name: string): TSESTree.Node | undefined {
+  const object = node && (unwrapTypeScript(node as Node) as TSESTree.Node);
+  if (object?.type !== 'ObjectExpression') return undefined;
+  for (const property of object.properties) {
+    if (property.type !== 'Property') continue;
+    const key = !property.computed && property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+    if (key === name) return property.value;
+  }
+  return undefined;
+}
+
+/** A string the code spells out: a literal, a template without substitutions, or a const bound to one. */
+export function staticString(target: ApiCallTarget, raw: TSESTree.Node): string | undefined {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node.type === 'Identifier') return target.constantString(node);
+  return undefined;
+}
+
+/** The parts of a string built by `+` or a template literal, in order: literal text or expressions. */
+function stringParts(target: ApiCallTarget, raw: TSESTree.Node, out: (string | TSESTree.Node)[] = []): (string | TSESTree.Node)[] {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  const fixed = staticString(target, node);
+  if (fixed !== undefined) out.push(fixed);
+  else if (node.type === 'BinaryExpression' && node.operator === '+') {
+    stringParts(target, node.left, out);
+    stringParts(target, node.right, out);
+  } else if (node.type === 'TemplateLiteral') {
+    node.quasis.forEach((quasi, index) => {
+      out.push(quasi.value.cooked ?? '');
+      const expression = node.expressions[index];
+      if (expression) stringParts(target, expression, out);
+    });
+  } else out.push(node);
+  return out;
+}
+
+/** The known beginning of a string expression (`https://host/path?x=` in `'https://host/path?x=' + x`). */
+export function knownPrefix(target: ApiCallTarget, node: TSESTree.Node): string {
+  let prefix = '';
+  for (const part of stringParts(target, node)) {
+    if (typeof part !== 'string') break;
+    prefix += part;
+  }
+  return prefix;
+}
+
+const CLOCKS = /^(?:Date\.now|Math\.random|new Date|Date)\b/;
+
+/** A value built only from literals and clocks: writing it reveals nothing about the user. */
+function isInert(target: ApiCallTarget, raw: TSESTree.Node): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'Literal' || (node.type === 'TemplateLiteral' && node.expressions.length === 0)) return true;
+  if (node.type === 'UnaryExpression') return true;
+  if (node.type === 'ArrayExpression') return node.elements.every((element) => element !== null && element.type !== 'SpreadElement' && isInert(target, element));
+  if (node.type === 'ObjectExpression') return node.properties.every((property) => property.type === 'Property' && isInert(target, property.value));
+  const text = target.options.text.slice(node.range[0], node.range[1]);
+  return CLOCKS.test(text.replace(/\s+/g, ''));
+}
+
+interface CallShape {
+  args: Ref[][];
+  nodes: readonly TSESTree.Node[];
+}
+
+function slotRefs(target: ApiCallTarget, call: CallShape, slot: ArgumentSlot, at: Node): Ref[] {
+  if ('argument' in slot) return call.args[slot.argument] ?? [];
+  return target.field(call.args[0] ?? [], slot.option, at, false);
+}
+
+function slotNode(call: CallShape, slot: ArgumentSlot): TSESTree.Node | undefined {
+  return 'argument' in slot ? call.nodes[slot.argument] : optionValue(call.nodes[0], slot.option);
+}
+
+/** Hands `value` to the `success` and `complete` callbacks of an options object. */
+function callBack(target: ApiCallTarget, call: CallShape, value: Ref[], at: Node): void {
+  for (const name of ['success', 'complete']) {
+    const callback = target.field(call.args[0] ?? [], name, at, false).filter((ref) => !ref.shallow);
+    if (callback.length > 0) target.invoke(callback, [value], at);
+  }
+}
+
+/**
+ * A call of a platform API (`wx.getLocation`, `uni.setStorageSync`): sources hand their value to
+ * the result, `success`, `.then` and `await`; sinks record where the value goes. Returns the call's value.
+ */
+export function handleApiCall(target: ApiCallTarget, method: string, api: string, node: TSESTree.CallExpression): Ref[] {
+  const catalog = target.options.catalog;
+  const call: CallShape = { args: node.arguments.map((argument) => target.expression(argument)), nodes: node.arguments };
+  const sourceLabel = catalog.sourceApis[method];
+  if (sourceLabel) {
+    const source = target.source(sourceLabel, `${labelText(sourceLabel)} from ${api}`, node);
+    callBack(target, call, [source], node);
+    return [source];
+  }
+  if (catalog.launchOptionApis.includes(method)) {
+    const options = target.temp(node);
+    const referrer = target.source('referrer', `referrerInfo.extraData from ${api}`, node);
+    target.copy([referrer], target.node(`${options}.referrerInfo.extraData`, node));
+    return [{ key: options }];
+  }
+  const read = catalog.storageReads[method];
+  if (read) return storageRead(target, call, read.key, read.result, node);
+  const sink = catalog.sinks[method];
+  if (sink) {
+    recordSink(target, call, sink, api, node);
+    callBack(target, call, [{ key: target.temp(node, '#response') }], node);
+  }
+  return [];
+}
+
+function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: 'return' | 'success-data', at: TSESTree.CallExpression): Ref[] {
+  const keyNode = slotNode(call, keySlot);
+  const key = keyNode ? staticString(target, keyNode) : undefined;
+  const stored: Ref[] = [{ key: target.node(`s:${key ?? '*'}`, at, key === undefined ? 'storage' : `storage key "${key}"`) }];
+  const named = key === undefined ? undefined : sensitiveNameLabel(key);
+  if (named) stored.push(target.source('named', `${labelText(named)} read from storage key "${key}"`, at, named));
+  if (result === 'return') return stored;
+  const response = target.temp(at);
+  target.copy(stored, fieldKey(response, 'data')!);
+  callBack(target, call, [{ key: response }], at);
+  return [{ key: response }];
+}
+
+function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: string, at: TSESTree.CallExpression): void {
+  const inputs = sink.values.flatMap((slot) => slotRefs(target, call, slot, at));
+  const valueNodes = sink.values.map((slot) => slotNode(call, slot)).filter((value): value is TSESTree.Node => value !== undefined);
+  const keyNode = sink.key && slotNode(call, sink.key);
+  const keyText = keyNode ? (sink.kind === 'storage' ? staticString(target, keyNode) : knownPrefix(target, keyNode)) : undefined;
+  const encrypted = sink.encryptOption !== undefined && optionValue(call.nodes[0], sink.encryptOption)?.type === 'Literal' && (optionValue(call.nodes[0], sink.encryptOption) as TSESTree.Literal).value === true;
+  if (sink.kind === 'storage') target.copy(inputs, target.node(`s:${keyText ?? '*'}`, at, keyText === undefined ? 'storage' : `storage key "${keyText}"`));
+  if (sink.kind === 'navigation' && keyNode) navigationQuery(target, keyNode, at);
+  if (sink.kind === 'navigation') {
+    const events = optionValue(call.nodes[0], 'events');
+    if (events?.type === 'ObjectExpression') {
+      for (const property of events.properties) {
+        if (property.type !== 'Property' || property.key.type !== 'Identifier') continue;
+        target.invoke(target.field(call.args[0] ?? [], 'events', at, false).flatMap((ref) => target.field([ref], (property.key as TSESTree.Identifier).name, at, false)).filter((ref) => !ref.shallow), [[{ key: target.node(`c:${property.key.name}`, property, `event channel "${property.key.name}"`) }]], at);
+      }
+    }
+  }
+  target.fragment.sinks.push({
+    kind: sink.kind,
+    api,
+    inputs: inputs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })),
+    location: target.location(at),
+    ...(sink.kind === 'storage' && keyText !== undefined && { storageKey: keyText }),
+    ...(sink.kind !== 'storage' && keyText && { url: keyText }),
+    ...(encrypted && { encrypted: true }),
+    ...(valueNodes.length > 0 && valueNodes.every((value) => isInert(target, value)) && { inert: true }),
+    valueNames: valueNodes.flatMap((value) => namesOf(value)),
+    ...(target.options.thirdParty && { thirdParty: true }),
+    ...(target.owner && { owner: target.owner }),
+  });
+}
+
+function namesOf(raw: TSESTree.Node): string[] {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'Identifier') return [node.name];
+  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return [node.property.name];
+  return [];
+}
+
+/**
+ * `navigateTo({ url: '/pages/b/b?phone=' + phone })`: each value goes to the query parameter it
+ * follows, where page b's `onLoad(query)` reads it.
+ */
+function navigationQuery(target: ApiCallTarget, url: TSESTree.Node, at: Node): void {
+  const parts = stringParts(target, url);
+  const first = parts[0];
+  if (typeof first !== 'string') return;
+  const route = first.replace(/[?#].*$/, '');
+  if (!route) return;
+  const here = pageRoute(target.options.file, target.options.appRoot);
+  const page = route.startsWith('/') ? route.slice(1) : posix.normalize(posix.join(posix.dirname(here), route));
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      text += part;
+      continue;
+    }
+    const name = /[?&]([\w$-]+)=$/.exec(text)?.[1];
+    const key = target.node(name ? `q:${page}.${name}` : `q:${page}`, part, name ? `query parameter ${name} of ${page}` : `query of ${page}`);
+    target.copy(target.expression(part).map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })), key);
+    text += '\u0000';
+  }
+}

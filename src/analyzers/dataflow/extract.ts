@@ -1,0 +1,802 @@
+import { analyze, type Scope, type Variable } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/types';
+import type { FlowCatalog, FlowLabel } from '../../platforms/flows.js';
+import { INERT_METHODS, INERT_PROPERTIES, SANITIZER_NAME } from '../../platforms/flows.js';
+import type { Region } from '../../types.js';
+import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
+import type { Node } from '../traverse.js';
+import { handleApiCall, labelText, optionValue, staticString, type ApiCallTarget } from './api-flows.js';
+import { emptyFragment, fieldKey, type FlowFragment, type Ref } from './fragment.js';
+import { sensitiveNameLabel } from './names.js';
+
+type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+export interface ExtractOptions {
+  file: string;
+  thirdParty: boolean;
+  text: string;
+  region(start: number, end: number): Region;
+  catalog: FlowCatalog;
+  /** API namespaces (`wx`, `uni`, `Taro`). */
+  namespaces: ReadonlySet<string>;
+  /** Module specifier → bundle path. */
+  resolve(specifier: string): string | undefined;
+  /** The mini-app root inside the bundle ('' when they coincide): page routes are relative to it. */
+  appRoot: string;
+  /** Call ranges (`start:end`) the tracker detector found: calls to tracking SDKs and log managers. */
+  trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>;
+}
+
+const DEFINITIONS = new Set(['Page', 'Component', 'App', 'Behavior']);
+const COMPONENT_GROUPS = new Set(['methods', 'lifetimes', 'pageLifetimes', 'observers']);
+const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'flatMap', 'some', 'every', 'findLast']);
+const PROMISE_CALLBACKS = new Set(['then', 'catch', 'finally']);
+const LABEL_LENGTH = 48;
+
+interface Context {
+  fn: string | undefined;
+  this: string;
+}
+
+/**
+ * Turns one parsed module into its flow fragment: which values flow where, from which sources to
+ * which sinks. Variables are resolved with typescript-eslint's scope analysis (closures, hoisting,
+ * shadowing); the walk is one pass over the tree, recursive over expressions.
+ */
+export function extractFlows(program: Node, options: ExtractOptions): FlowFragment {
+  return new Extractor(program as TSESTree.Program, options).run();
+}
+
+class Extractor implements ApiCallTarget {
+  readonly fragment: FlowFragment;
+  private readonly variables = new Map<TSESTree.Identifier, Variable>();
+  private readonly keys = new Map<Variable, string>();
+  private context: Context;
+  private readonly moduleKey: string;
+
+  constructor(private readonly program: TSESTree.Program, readonly options: ExtractOptions) {
+    this.fragment = emptyFragment(options.file);
+    this.moduleKey = `m:${options.file}`;
+    this.context = { fn: undefined, this: this.moduleKey };
+  }
+
+  run(): FlowFragment {
+    const manager = analyze(this.program, { sourceType: 'module', lib: [] });
+    const visit = (scope: Scope): void => {
+      for (const reference of scope.references) if (reference.resolved) this.variables.set(reference.identifier as TSESTree.Identifier, reference.resolved);
+      for (const variable of scope.variables) for (const def of variable.defs) if (def.name.type === 'Identifier') this.variables.set(def.name, variable);
+      for (const child of scope.childScopes) visit(child);
+    };
+    visit(manager.globalScope!);
+    for (const statement of this.program.body) this.statement(statement);
+    return this.fragment;
+  }
+
+  // ------------------------------------------------------------ nodes and edges
+
+  location(node: { range: readonly [number, number] }) {
+    return { file: this.options.file, region: this.options.region(node.range[0], node.range[1]) };
+  }
+
+  /** Registers a node at its first occurrence, with the code that names it. */
+  node(key: string, at: { range: readonly [number, number] }, label?: string): string {
+    if (!this.fragment.nodes.has(key)) {
+      const text = label ?? this.options.text.slice(at.range[0], Math.min(at.range[1], at.range[0] + LABEL_LENGTH * 2));
+      this.fragment.nodes.set(key, { label: compact(text), location: this.location(at), ...(this.context.fn && { owner: this.context.fn }) });
+    }
+    return key;
+  }
+
+  copy(refs: readonly Ref[], target: string): void {
+    for (const ref of refs) {
+      if (ref.key === target) continue;
+      this.fragment.copies.push([ref.shallow ? `${ref.key}^` : ref.key, target]);
+    }
+  }
+
+  temp(at: Node, suffix = ''): string {
+    return this.node(`t:${this.options.file}@${at.range[0]}${suffix}`, at);
+  }
+
+  source(label: FlowLabel, description: string, at: Node, named?: FlowLabel): Ref {
+    const key = `src:${this.options.file}@${at.range[0]}:${label}`;
+    if (!this.fragment.nodes.has(key)) {
+      this.node(key, at, description);
+      this.fragment.sources.push({ key, label, description, location: this.location(at), ...(named && { named }), ...(this.context.fn && { owner: this.context.fn }) });
+    }
+    return { key };
+  }
+
+  /** The string a `const` is initialised with, for storage keys and URLs. */
+  constantString(identifier: TSESTree.Identifier): string | undefined {
+    const definition = this.variables.get(identifier)?.defs[0];
+    if (definition?.type !== 'Variable' || definition.parent?.kind !== 'const') return undefined;
+    const init = definition.node.init;
+    if (init?.type === 'Literal' && typeof init.value === 'string') return init.value;
+    if (init?.type === 'TemplateLiteral' && init.expressions.length === 0) return init.quasis[0]?.value.cooked ?? undefined;
+    return undefined;
+  }
+
+  get owner(): string | undefined {
+    return this.context.fn;
+  }
+
+  get thisKey(): string {
+    return this.context.this;
+  }
+
+  // ------------------------------------------------------------ statements
+
+  statement(node: TSESTree.Node | null | undefined): void {
+    if (!node) return;
+    switch (node.type) {
+      case 'ExpressionStatement':
+        this.expression(node.expression);
+        return;
+      case 'VariableDeclaration':
+        for (const declarator of node.declarations) this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
+        return;
+      case 'FunctionDeclaration': {
+        const fn = this.function(node, this.context.this);
+        if (node.id) this.copy([{ key: fn }], this.variableKey(node.id));
+        return;
+      }
+      case 'ReturnStatement':
+        if (node.argument) {
+          const value = this.expression(node.argument);
+          if (this.context.fn) this.copy(value, `${this.context.fn}#r`);
+        }
+        return;
+      case 'IfStatement':
+        this.expression(node.test);
+        this.statement(node.consequent);
+        this.statement(node.alternate);
+        return;
+      case 'ForOfStatement':
+      case 'ForInStatement': {
+        const collection = this.expression(node.right);
+        const elements = node.type === 'ForOfStatement' ? this.elementsOf(collection) : [];
+        const target = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]?.id : node.left;
+        if (target) this.bindPattern(target, elements);
+        this.statement(node.body);
+        return;
+      }
+      case 'SwitchStatement':
+        this.guardTest(node.discriminant);
+        this.expression(node.discriminant);
+        for (const switchCase of node.cases) {
+          if (switchCase.test) this.expression(switchCase.test);
+          for (const statement of switchCase.consequent) this.statement(statement);
+        }
+        return;
+      case 'ExportNamedDeclaration':
+        this.exportNamed(node);
+        return;
+      case 'ExportDefaultDeclaration': {
+        const declaration = node.declaration;
+        const value = declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration'
+          ? (this.statement(declaration), declaration.id ? [{ key: this.variableKey(declaration.id) }] : declaration.type === 'FunctionDeclaration' ? [{ key: this.function(declaration, this.context.this) }] : [])
+          : this.expression(declaration as TSESTree.Expression);
+        this.copy(value, `${this.moduleKey}.default`);
+        return;
+      }
+      case 'ImportDeclaration':
+        this.importDeclaration(node);
+        return;
+      case 'ClassDeclaration':
+        this.classBody(node);
+        return;
+      default:
+        this.children(node);
+    }
+  }
+
+  /** Visits the children of a node this walker has no rule for. */
+  private children(node: TSESTree.Node): void {
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+      const value = node[key] as unknown;
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) this.any(item);
+      } else if (isNode(value)) this.any(value);
+    }
+  }
+
+  private any(node: TSESTree.Node): void {
+    if (isExpressionLike(node)) this.expression(node as TSESTree.Expression);
+    else this.statement(node);
+  }
+
+  private classBody(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
+    const key = this.node(`t:${this.options.file}@${node.range[0]}`, node);
+    if (node.superClass) this.expression(node.superClass);
+    for (const member of node.body.body) {
+      if (member.type === 'MethodDefinition' && member.value.type === 'FunctionExpression') {
+        const fn = this.function(member.value, `${key}#this`);
+        const name = member.key.type === 'Identifier' ? member.key.name : undefined;
+        if (name) this.copy([{ key: fn }], `${key}#this.${name}`);
+      } else if (member.type === 'PropertyDefinition' && member.value) {
+        this.expression(member.value);
+      }
+    }
+    if (node.type === 'ClassDeclaration' && node.id) this.copy([{ key }], this.variableKey(node.id));
+    return key;
+  }
+
+  private exportNamed(node: TSESTree.ExportNamedDeclaration): void {
+    if (node.source) {
+      const from = this.options.resolve(node.source.value);
+      if (!from) return;
+      for (const specifier of node.specifiers) {
+        const local = specifier.local.type === 'Identifier' ? specifier.local.name : String(specifier.local.value);
+        const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
+        this.copy([{ key: `m:${from}.${local}` }], `${this.moduleKey}.${exported}`);
+      }
+      return;
+    }
+    if (node.declaration) {
+      this.statement(node.declaration);
+      const names: TSESTree.Identifier[] = [];
+      if (node.declaration.type === 'VariableDeclaration') for (const declarator of node.declaration.declarations) collectIdentifiers(declarator.id, names);
+      else if ('id' in node.declaration && node.declaration.id?.type === 'Identifier') names.push(node.declaration.id);
+      for (const name of names) this.copy([{ key: this.variableKey(name) }], `${this.moduleKey}.${name.name}`);
+    }
+    for (const specifier of node.specifiers) {
+      if (specifier.local.type !== 'Identifier') continue;
+      const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
+      this.copy([{ key: this.variableKey(specifier.local) }], `${this.moduleKey}.${exported}`);
+    }
+  }
+
+  private importDeclaration(node: TSESTree.ImportDeclaration): void {
+    const from = this.options.resolve(node.source.value);
+    if (!from) return;
+    for (const specifier of node.specifiers) {
+      const local = this.variableKey(specifier.local);
+      if (specifier.type === 'ImportNamespaceSpecifier') this.copy([{ key: `m:${from}` }], local);
+      else if (specifier.type === 'ImportDefaultSpecifier') this.copy([{ key: `m:${from}.default` }], local);
+      else {
+        const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+        this.copy([{ key: `m:${from}.${imported}` }], local);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ functions
+
+  /** Analyses a function's body; returns its key. `thisKey` is what `this` means inside (arrows keep the caller's). */
+  function(node: FunctionNode, thisKey: string): string {
+    const key = this.node(`f:${this.options.file}@${node.range[0]}`, node, functionLabel(node));
+    this.fragment.functions.add(key);
+    if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
+    const saved = this.context;
+    this.context = { fn: key, this: node.type === 'ArrowFunctionExpression' ? saved.this : thisKey };
+    node.params.forEach((param, index) => {
+      const paramKey = this.node(`${key}#p${index}`, param);
+      this.bindPattern(param, [{ key: paramKey }]);
+    });
+    if (node.body.type === 'BlockStatement') for (const statement of node.body.body) this.statement(statement);
+    else this.copy(this.expression(node.body), `${key}#r`);
+    this.context = saved;
+    return key;
+  }
+
+  /** Calls a function value with arguments; returns the result. */
+  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[]): Ref[] {
+    if (callees.length === 0) return [];
+    const result = this.temp(at, '#call');
+    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(this.context.fn && { owner: this.context.fn }) });
+    return [{ key: result }];
+  }
+
+  // ------------------------------------------------------------ patterns
+
+  variableKey(identifier: TSESTree.Identifier): string {
+    const variable = this.variables.get(identifier);
+    if (!variable) return this.node(`g:${identifier.name}`, identifier);
+    let key = this.keys.get(variable);
+    if (!key) {
+      const declaration = variable.defs[0]?.name ?? identifier;
+      key = `v:${this.options.file}@${declaration.range[0]}`;
+      this.keys.set(variable, key);
+      this.node(key, declaration, identifier.name);
+    }
+    return key;
+  }
+
+  bindPattern(pattern: TSESTree.Node, value: Ref[]): void {
+    switch (pattern.type) {
+      case 'Identifier':
+        this.copy(value, this.variableKey(pattern));
+        return;
+      case 'AssignmentPattern':
+        this.bindPattern(pattern.left, [...value, ...this.expression(pattern.right)]);
+        return;
+      case 'ObjectPattern':
+        for (const property of pattern.properties) {
+          if (property.type === 'RestElement') this.bindPattern(property.argument, value);
+          else {
+            const name = property.computed ? undefined : property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+            this.bindPattern(property.value, name ? this.field(value, name, property.key) : shallow(value));
+          }
+        }
+        return;
+      case 'ArrayPattern':
+        for (const element of pattern.elements) if (element) this.bindPattern(element.type === 'RestElement' ? element.argument : element, this.elementsOf(value));
+        return;
+      case 'RestElement':
+        this.bindPattern(pattern.argument, value);
+        return;
+      case 'MemberExpression':
+        for (const target of this.targets(pattern)) this.copy(value, target);
+        return;
+      default:
+        if ('expression' in pattern && pattern.expression) this.bindPattern(pattern.expression as TSESTree.Node, value);
+    }
+  }
+
+  /** The nodes an assignment target writes. */
+  private targets(target: TSESTree.Node): string[] {
+    const node = unwrapTypeScript(target) as TSESTree.Node;
+    if (node.type === 'Identifier') return [this.variableKey(node)];
+    if (node.type !== 'MemberExpression') return [];
+    const name = memberName(node);
+    if (name === undefined) this.expression(node.property as TSESTree.Expression);
+    const bases = this.expression(node.object as TSESTree.Expression).filter((ref) => !ref.shallow);
+    const keys: string[] = [];
+    for (const base of bases) {
+      const key = fieldKey(base.key, this.fieldName(base.key, name ?? '[]'));
+      if (key) keys.push(this.node(key, node));
+    }
+    return keys;
+  }
+
+  /** Component `properties` and `data` are one namespace (`this.properties.x` is `this.data.x`). */
+  private fieldName(base: string, name: string): string {
+    return name === 'properties' && base.startsWith('i:') && !base.includes('.') ? 'data' : name;
+  }
+
+  /** The value of `base.name`: the field, and the whole base's own value. */
+  field(base: readonly Ref[], name: string, at: Node, byName = true): Ref[] {
+    if (INERT_PROPERTIES.has(name)) return [];
+    const refs: Ref[] = [];
+    for (const ref of base) {
+      if (ref.shallow) {
+        refs.push(ref);
+        continue;
+      }
+      const key = fieldKey(ref.key, this.fieldName(ref.key, name));
+      if (key) refs.push({ key: this.node(key, at) });
+      refs.push({ key: ref.key, shallow: true });
+    }
+    const label = byName ? sensitiveNameLabel(name) : undefined;
+    if (label && base.length > 0) refs.push(this.source('named', `${labelText(label)} (named ${name})`, at, label));
+    return refs;
+  }
+
+  elementsOf(collection: readonly Ref[]): Ref[] {
+    return collection.flatMap((ref) => (ref.shallow ? [ref] : [{ key: fieldKey(ref.key, '[]') ?? ref.key }, { key: ref.key, shallow: true }]));
+  }
+
+  // ------------------------------------------------------------ expressions
+
+  expression(raw: Expression | TSESTree.Node | null | undefined): Ref[] {
+    if (!raw) return [];
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    switch (node.type) {
+      case 'Identifier':
+        return node.name === 'undefined' || (this.options.namespaces.has(node.name) && !this.variables.has(node)) ? [] : [{ key: this.variableKey(node) }];
+      case 'ThisExpression':
+        return [{ key: this.context.this }];
+      case 'Literal':
+        return [];
+      case 'TemplateLiteral':
+        return deep(node.expressions.flatMap((expression) => this.expression(expression)));
+      case 'TaggedTemplateExpression':
+        return deep([...this.expression(node.tag), ...node.quasi.expressions.flatMap((expression) => this.expression(expression))]);
+      case 'MemberExpression':
+        return this.member(node);
+      case 'ChainExpression':
+        return this.expression(node.expression);
+      case 'CallExpression':
+        return this.call(node);
+      case 'NewExpression':
+        return this.newExpression(node);
+      case 'AssignmentExpression': {
+        const value = this.expression(node.right);
+        const written = node.operator === '=' ? value : deep(value);
+        if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') this.bindPattern(node.left, written);
+        else for (const target of this.targets(node.left)) this.copy(written, target);
+        return value;
+      }
+      case 'ObjectExpression':
+        return [{ key: this.object(node) }];
+      case 'ArrayExpression': {
+        const key = this.temp(node);
+        const elements = fieldKey(key, '[]')!;
+        for (const element of node.elements) {
+          if (!element) continue;
+          this.copy(element.type === 'SpreadElement' ? this.elementsOf(this.expression(element.argument)) : this.expression(element), elements);
+        }
+        return [{ key }];
+      }
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return [{ key: this.function(node, `f:${this.options.file}@${node.range[0]}#this`) }];
+      case 'ClassExpression':
+        return [{ key: this.classBody(node) }];
+      case 'ConditionalExpression':
+        this.expression(node.test);
+        return [...this.expression(node.consequent), ...this.expression(node.alternate)];
+      case 'LogicalExpression':
+        return [...this.expression(node.left), ...this.expression(node.right)];
+      case 'BinaryExpression':
+        return this.binary(node);
+      case 'UnaryExpression':
+        this.expression(node.argument);
+        return [];
+      case 'UpdateExpression':
+        this.expression(node.argument);
+        return [];
+      case 'AwaitExpression':
+        return this.expression(node.argument);
+      case 'YieldExpression':
+        return this.expression(node.argument);
+      case 'SequenceExpression': {
+        let last: Ref[] = [];
+        for (const expression of node.expressions) last = this.expression(expression);
+        return last;
+      }
+      case 'SpreadElement':
+        return this.expression(node.argument);
+      case 'ImportExpression':
+        return typeof (node.source as TSESTree.Literal).value === 'string' ? this.moduleRef((node.source as TSESTree.Literal).value as string) : [];
+      default:
+        this.children(node);
+        return [];
+    }
+  }
+
+  private moduleRef(specifier: string): Ref[] {
+    const path = this.options.resolve(specifier);
+    return path ? [{ key: `m:${path}` }] : [];
+  }
+
+  private binary(node: TSESTree.BinaryExpression): Ref[] {
+    const left = node.left.type === 'PrivateIdentifier' ? [] : this.expression(node.left);
+    const right = this.expression(node.right);
+    if (node.operator === '+') return deep([...left, ...right]);
+    if (/^(?:[!=]==?|in)$/.test(node.operator)) this.guardTest(node);
+    return [];
+  }
+
+  /** A comparison with an app id (`referrerInfo.appId === 'wx…'`, `ALLOWED.includes(appId)`) guards referrer data. */
+  private guardTest(node: TSESTree.Node): void {
+    if (this.context.fn && /appid/i.test(this.options.text.slice(node.range[0], node.range[1]))) this.fragment.guarded.add(this.context.fn);
+  }
+
+  private member(node: TSESTree.MemberExpression): Ref[] {
+    const name = memberName(node);
+    if (name === undefined) this.expression(node.property as TSESTree.Expression);
+    const base = this.expression(node.object as TSESTree.Expression);
+    return this.field(base, name ?? '[]', node);
+  }
+
+  private object(node: TSESTree.ObjectExpression, thisKey?: string): string {
+    const key = this.temp(node);
+    for (const property of node.properties) {
+      if (property.type === 'SpreadElement') {
+        this.copy(this.expression(property.argument), key);
+        continue;
+      }
+      const name = propertyName(property);
+      const value = property.value;
+      const refs = thisKey && (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression')
+        ? [{ key: this.function(value, thisKey) }]
+        : this.expression(value as TSESTree.Expression);
+      if (name === undefined) continue;
+      const target = fieldKey(key, name);
+      if (target) this.copy(refs, this.node(target, property));
+    }
+    return key;
+  }
+
+  /** `Page({...})`, `Component({...})`, `App({...})`: methods get the instance as `this`. */
+  private definition(kind: string, options: TSESTree.ObjectExpression): void {
+    const instance = kind === 'App' ? 'app' : `i:${this.options.file}`;
+    this.node(instance, options, kind === 'App' ? 'getApp()' : 'this');
+    for (const property of options.properties) {
+      if (property.type !== 'Property') {
+        this.copy(this.expression(property.argument), instance);
+        continue;
+      }
+      const name = propertyName(property);
+      const value = property.value;
+      if (name && COMPONENT_GROUPS.has(name) && value.type === 'ObjectExpression' && kind !== 'Page') {
+        this.copy([{ key: this.object(value, instance) }], instance);
+        continue;
+      }
+      const isFunction = value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression';
+      if (isFunction && name) this.lifecycle(kind, name, value);
+      const refs = isFunction
+        ? [{ key: this.function(value, instance) }]
+        : value.type === 'ObjectExpression' && name === 'properties'
+          ? (this.expression(value), [])
+          : this.expression(value as TSESTree.Expression);
+      if (name) this.copy(refs, this.node(`${instance}.${name}`, property));
+    }
+  }
+
+  /**
+   * What the runtime hands lifecycle methods: App.onLaunch/onShow get the launch options, whose
+   * referrerInfo.extraData comes from another mini-app; Page.onLoad gets the page's query.
+   */
+  private lifecycle(kind: string, name: string, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): void {
+    const key = `f:${this.options.file}@${fn.range[0]}`;
+    const param = fn.params[0];
+    if (!param) return;
+    if (kind === 'App' && (name === 'onLaunch' || name === 'onShow')) {
+      const referrer = this.source('referrer', `referrerInfo.extraData of App.${name}`, param);
+      this.copy([referrer], this.node(`${key}#p0.referrerInfo.extraData`, param));
+    } else if (kind === 'Page' && name === 'onLoad') {
+      const page = pageRoute(this.options.file, this.options.appRoot);
+      this.copy([{ key: this.node(`q:${page}`, param, `query of ${page}`) }], this.node(`${key}#p0`, param));
+    }
+  }
+
+  private call(node: TSESTree.CallExpression): Ref[] {
+    const callee = unwrapTypeScript(node.callee) as TSESTree.Node;
+    const trackerKind = this.options.trackerCalls.get(`${node.range[0]}:${node.range[1]}`);
+    if (trackerKind) return this.sinkCall(node, trackerKind);
+
+    if (callee.type === 'Identifier' && !this.variables.has(callee)) {
+      const special = this.globalCall(callee.name, node);
+      if (special) return special;
+    }
+    if (callee.type === 'MemberExpression') {
+      const handled = this.memberCall(callee, node);
+      if (handled) return handled;
+    }
+    const name = calleeName(callee);
+    const args = node.arguments.map((argument) => this.expression(argument));
+    if (name && SANITIZER_NAME.test(name)) return [];
+    if (callee.type === 'MemberExpression') {
+      const method = memberName(callee);
+      const receiver = this.expression(callee.object as TSESTree.Expression);
+      if (method && INERT_METHODS.has(method)) {
+        this.guardTest(node);
+        return [];
+      }
+      return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver);
+    }
+    return this.invoke(this.expression(callee as TSESTree.Expression), args, node);
+  }
+
+  /** Calls of globals: require, getApp, Page/Component/App, console, interop helpers. */
+  private globalCall(name: string, node: TSESTree.CallExpression): Ref[] | undefined {
+    const first = node.arguments[0];
+    if (name === 'require') return first && first.type === 'Literal' && typeof first.value === 'string' ? this.moduleRef(first.value) : [];
+    if (name === 'getApp') return [{ key: this.node('app', node, 'getApp()') }];
+    if (DEFINITIONS.has(name) && first?.type === 'ObjectExpression') {
+      this.definition(name, first);
+      return [];
+    }
+    if (/^_*interopRequire(?:Default|Wildcard)$|^__importDefault$|^__importStar$/.test(name) && first) {
+      // Babel/TypeScript interop: a CommonJS module's exports are also its `default`.
+      const module = this.expression(first);
+      for (const ref of module) this.copy([ref], `${ref.key}.default`);
+      return module;
+    }
+    return undefined;
+  }
+
+  private memberCall(callee: TSESTree.MemberExpression, node: TSESTree.CallExpression): Ref[] | undefined {
+    const method = memberName(callee);
+    const object = unwrapTypeScript(callee.object) as TSESTree.Node;
+    if (!method) return undefined;
+    if (object.type === 'Identifier' && !this.variables.has(object)) {
+      if (this.options.namespaces.has(object.name)) return handleApiCall(this, method, `${object.name}.${method}`, node);
+      if (object.name === 'console') return this.sinkCall(node, 'log', `console.${method}`);
+      if (object.name === 'JSON' || object.name === 'Object' && method === 'assign') {
+        const args = node.arguments.map((argument) => this.expression(argument));
+        if (method === 'assign' && args[0]) for (const source of args.slice(1)) for (const target of args[0]) this.copy(source, target.key);
+        return method === 'assign' ? args[0] ?? [] : deep(args.flat());
+      }
+      if (object.name === 'Promise' && (method === 'resolve' || method === 'all' || method === 'race' || method === 'allSettled' || method === 'any')) {
+        return node.arguments.flatMap((argument) => this.expression(argument));
+      }
+    }
+    if (object.type === 'ThisExpression' || object.type === 'Identifier' || object.type === 'MemberExpression') {
+      if (method === 'setData' && node.arguments[0]?.type === 'ObjectExpression') {
+        const base = this.expression(object as TSESTree.Expression);
+        this.setData(base, node.arguments[0]);
+        for (const argument of node.arguments.slice(1)) this.expression(argument);
+        return [];
+      }
+      if (method === 'triggerEvent' && object.type === 'ThisExpression') {
+        const event = node.arguments[0] ? staticString(this, node.arguments[0]) : undefined;
+        const detail = node.arguments[1] ? this.expression(node.arguments[1]) : [];
+        if (event) this.copy(detail, this.node(`e:${this.options.file}:${event}`, node, `event "${event}"`));
+        return [];
+      }
+    }
+    if ((method === 'emit' || method === 'on' || method === 'once') && isChannel(this.options.text.slice(callee.object.range[0], callee.object.range[1]))) {
+      this.expression(callee.object as TSESTree.Expression);
+      const event = node.arguments[0] ? staticString(this, node.arguments[0]) : undefined;
+      const channel = event === undefined ? undefined : this.node(`c:${event}`, node, `event channel "${event}"`);
+      const payload = node.arguments.slice(1).map((argument) => this.expression(argument));
+      if (!channel) return [];
+      if (method === 'emit') for (const value of payload) this.copy(value, channel);
+      else for (const listener of payload) this.invoke(listener, [[{ key: channel }]], node);
+      return [];
+    }
+    const receiver = () => this.expression(callee.object as TSESTree.Expression);
+    if (method === 'push' || method === 'unshift') {
+      const target = receiver();
+      const values = node.arguments.map((argument) => this.expression(argument));
+      for (const ref of target) if (!ref.shallow) for (const value of values) this.copy(value, fieldKey(ref.key, '[]') ?? ref.key);
+      return [];
+    }
+    if (ARRAY_CALLBACKS.has(method) && node.arguments[0]) {
+      const elements = this.elementsOf(receiver());
+      const callback = this.expression(node.arguments[0]);
+      const result = this.invoke(callback, [elements], node);
+      if (method === 'map' || method === 'flatMap') {
+        const array = this.temp(node, '#map');
+        this.copy(result, fieldKey(array, '[]')!);
+        return [{ key: array }];
+      }
+      return method === 'filter' ? elements.map((ref) => (ref.key.endsWith('.[]') ? { key: ref.key.slice(0, -3) } : ref)) : method === 'find' || method === 'findLast' ? elements : [];
+    }
+    if (method === 'reduce' && node.arguments[0]) {
+      const elements = this.elementsOf(receiver());
+      const initial = node.arguments[1] ? this.expression(node.arguments[1]) : [];
+      return this.invoke(this.expression(node.arguments[0]), [initial, elements], node);
+    }
+    if (PROMISE_CALLBACKS.has(method)) {
+      const value = receiver();
+      const results = node.arguments.map((argument) => this.invoke(this.expression(argument), [method === 'then' ? value : []], node));
+      return method === 'finally' ? value : results.flat();
+    }
+    return undefined;
+  }
+
+  /** `this.setData({ 'a.b': v, list: xs })` writes `data.a.b` and `data.list` of the instance. */
+  private setData(base: readonly Ref[], data: TSESTree.ObjectExpression): void {
+    for (const property of data.properties) {
+      if (property.type !== 'Property') {
+        this.expression(property.argument);
+        continue;
+      }
+      const value = this.expression(property.value as TSESTree.Expression);
+      const name = propertyName(property);
+      if (!name) continue;
+      for (const ref of base) {
+        if (ref.shallow) continue;
+        let key: string | undefined = fieldKey(ref.key, 'data');
+        for (const part of name.replace(/\[\d+\]/g, '.[]').split('.').filter(Boolean)) key = key && fieldKey(key, part);
+        if (key) this.copy(value, this.node(key, property));
+      }
+    }
+  }
+
+  /** A call whose arguments all leave the app: tracking SDKs, log managers, console. */
+  sinkCall(node: TSESTree.CallExpression, kind: 'tracker' | 'log', api?: string): Ref[] {
+    const inputs = deep(node.arguments.flatMap((argument) => this.expression(argument)));
+    if (!api) this.expression(node.callee);
+    const calleeText = api ?? compact(this.options.text.slice(node.callee.range[0], node.callee.range[1]));
+    this.fragment.sinks.push({
+      kind,
+      api: calleeText,
+      inputs,
+      location: this.location(node),
+      valueNames: node.arguments.flatMap((argument) => valueNames(argument)),
+      ...(this.options.thirdParty && { thirdParty: true }),
+      ...(this.context.fn && { owner: this.context.fn }),
+    });
+    return [];
+  }
+
+  private newExpression(node: TSESTree.NewExpression): Ref[] {
+    const callee = node.callee;
+    const executor = node.arguments[0];
+    if (callee.type === 'Identifier' && callee.name === 'Promise' && executor && (executor.type === 'FunctionExpression' || executor.type === 'ArrowFunctionExpression')) {
+      const fn = this.function(executor, this.context.this);
+      // resolve(x) calls parameter 0: its call node's argument is the promise's value.
+      const resolved = this.temp(node, '#resolved');
+      this.fragment.functions.add(`${resolved}!`);
+      this.copy([{ key: `${resolved}!` }], `${fn}#p0`);
+      this.fragment.nodes.set(`${resolved}!`, this.fragment.nodes.get(resolved)!);
+      this.copy([{ key: `${resolved}!#p0` }], resolved);
+      return [{ key: resolved }];
+    }
+    const args = node.arguments.map((argument) => this.expression(argument));
+    this.expression(callee);
+    return deep(args.flat());
+  }
+}
+
+// ---------------------------------------------------------------- helpers
+
+function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+const STATEMENT = /(?:Statement|Declaration|Block|Clause|Case|Body|Program)$/;
+function isExpressionLike(node: TSESTree.Node): boolean {
+  return !STATEMENT.test(node.type) && node.type !== 'VariableDeclarator' && !node.type.startsWith('TS');
+}
+
+export function deep(refs: readonly Ref[]): Ref[] {
+  return refs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` }));
+}
+
+function shallow(refs: readonly Ref[]): Ref[] {
+  return refs.map((ref) => ({ key: ref.key, shallow: true }));
+}
+
+function compact(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > LABEL_LENGTH ? `${flat.slice(0, LABEL_LENGTH - 1)}…` : flat;
+}
+
+function memberName(node: TSESTree.MemberExpression): string | undefined {
+  const name = staticPropertyName(node);
+  if (name !== undefined) return /^\d+$/.test(name) ? '[]' : name;
+  return undefined;
+}
+
+function propertyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  if (property.key.type === 'Literal') return String(property.key.value);
+  return undefined;
+}
+
+function calleeName(node: TSESTree.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return memberName(node);
+  return undefined;
+}
+
+function functionLabel(node: FunctionNode): string {
+  if (node.type !== 'ArrowFunctionExpression' && node.id) return `${node.id.name}()`;
+  const parent = (node as { parent?: TSESTree.Node }).parent;
+  if (parent?.type === 'Property' && parent.key.type === 'Identifier') return `${parent.key.name}()`;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `${parent.id.name}()`;
+  return 'callback';
+}
+
+function collectIdentifiers(pattern: TSESTree.Node, out: TSESTree.Identifier[]): void {
+  if (pattern.type === 'Identifier') out.push(pattern);
+  else if (pattern.type === 'ObjectPattern') for (const property of pattern.properties) collectIdentifiers(property.type === 'RestElement' ? property.argument : property.value, out);
+  else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements) element && collectIdentifiers(element, out);
+  else if (pattern.type === 'AssignmentPattern') collectIdentifiers(pattern.left, out);
+  else if (pattern.type === 'RestElement') collectIdentifiers(pattern.argument, out);
+}
+
+function isChannel(text: string): boolean {
+  return /eventchannel|getOpenerEventChannel|channel$/i.test(text);
+}
+
+/** The names a written value goes by: `phone` in `phone`, `this.data.phone`, `{ phone }`, `res.data.token`. */
+export function valueNames(raw: TSESTree.Node): string[] {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'Identifier') return [node.name];
+  if (node.type === 'MemberExpression') {
+    const name = memberName(node);
+    return name && name !== '[]' ? [name] : [];
+  }
+  if (node.type === 'ObjectExpression') {
+    return node.properties.flatMap((property) => (property.type === 'Property' ? [propertyName(property), ...valueNames(property.value)].filter((name): name is string => !!name) : []));
+  }
+  return [];
+}
+
+export { optionValue };
+
+/** A script's page route (`pages/b/b` for `miniprogram/pages/b/b.js` under app root `miniprogram`). */
+export function pageRoute(file: string, appRoot: string): string {
+  const route = file.replace(/\.[^./]+$/, '');
+  return appRoot && route.startsWith(`${appRoot}/`) ? route.slice(appRoot.length + 1) : route;
+}

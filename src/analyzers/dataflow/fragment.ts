@@ -1,0 +1,97 @@
+import type { FlowLabel, SinkKind } from '../../platforms/flows.js';
+import type { SourceLocation } from '../../types.js';
+
+/**
+ * What one module (or one template) contributes to the project's value-flow graph. Nodes are
+ * string keys, so fragments from different files meet where their keys agree:
+ *   v:<file>@<offset>   a variable             f:<file>@<offset>  a function (#p0 … parameters, #r return)
+ *   i:<file>            a Page/Component       app                the App instance (getApp())
+ *   m:<file>            a module's exports     s:<key>            a storage key
+ *   q:<page>            a page's launch query  c:<name>           an event channel event
+ *   e:<file>:<event>    a component event      t:<file>@<offset>  a temporary (object literal, call result)
+ * A field is `<key>.<name>` (`[]` for array elements).
+ */
+
+/** An expression's value: the node it is, or (shallow) only that node's own value and not its fields. */
+export interface Ref {
+  key: string;
+  shallow?: boolean;
+}
+
+export interface NodeInfo {
+  /** The node as written, for messages (`this.data.phone`, `res`). */
+  label: string;
+  location: SourceLocation;
+  /** The function the node belongs to. */
+  owner?: string;
+}
+
+export interface SourceRecord {
+  key: string;
+  label: FlowLabel;
+  /** What the value is, for messages: `location from wx.getLocation`. */
+  description: string;
+  location: SourceLocation;
+  owner?: string;
+  /** For a `named` source: what the name says the value is. */
+  named?: FlowLabel;
+}
+
+export interface SinkRecord {
+  kind: SinkKind;
+  /** `wx.setStorageSync`, `console.log`, `<web-view src>`. */
+  api: string;
+  inputs: Ref[];
+  location: SourceLocation;
+  owner?: string;
+  /** Storage key, when constant. */
+  storageKey?: string;
+  /** The known start of the URL (network, navigation, web-view). */
+  url?: string;
+  /** `encrypt: true` on an async storage write. */
+  encrypted?: boolean;
+  /** The written value is a literal or built from literals and clocks only. */
+  inert?: boolean;
+  /** Names the value is written under (`phone` in `setStorageSync('k', phone)`), for name evidence. */
+  valueNames?: string[];
+  thirdParty?: boolean;
+}
+
+/** A call the extractor could not tie to a function: resolved at link time through the graph. */
+export interface CallSite {
+  callees: string[];
+  args: Ref[][];
+  receiver?: Ref[];
+  /** Node receiving the call's result. */
+  result: string;
+  owner?: string;
+}
+
+export interface FlowFragment {
+  file: string;
+  nodes: Map<string, NodeInfo>;
+  /** Structural copies: the target gets the source's value and, field by field, its fields. */
+  copies: [string, string][];
+  sources: SourceRecord[];
+  sinks: SinkRecord[];
+  calls: CallSite[];
+  /** Function literals (and their parameter counts). */
+  functions: Set<string>;
+  /** Function → enclosing function, for guards that cover nested callbacks. */
+  parents: Map<string, string>;
+  /** Functions that compare an app id with expected ids (a referrer guard). */
+  guarded: Set<string>;
+}
+
+export function emptyFragment(file: string): FlowFragment {
+  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), guarded: new Set() };
+}
+
+/** The key of a field; the path is capped so recursive structures stay finite. */
+export const MAX_FIELD_DEPTH = 6;
+
+export function fieldKey(base: string, name: string): string | undefined {
+  let depth = 0;
+  for (let index = base.indexOf('.'); index !== -1; index = base.indexOf('.', index + 1)) depth++;
+  return depth >= MAX_FIELD_DEPTH ? undefined : `${base}.${name}`;
+}

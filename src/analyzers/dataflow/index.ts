@@ -1,0 +1,70 @@
+import { posix } from 'node:path';
+import { parse } from 'jsonc-parser';
+import type { FlowCatalog } from '../../platforms/flows.js';
+import type { BundleFile } from '../../types.js';
+import type { TemplateElement } from '../templates.js';
+import type { FlowFragment } from './fragment.js';
+import { FlowGraph, type DataFlowResult } from './solve.js';
+import { templateFlows } from './template-flows.js';
+
+export type { DataFlowResult, Flow, FlowStats } from './solve.js';
+export type { SinkRecord, SourceRecord } from './fragment.js';
+
+/** A template as the flow analysis needs it. */
+export interface TemplateFlowFacts {
+  file: string;
+  elements: readonly TemplateElement[];
+  thirdParty: boolean;
+}
+
+export interface DataFlowInput {
+  catalog: FlowCatalog;
+  /** Every file of the bundle (scripts to pair templates with, JSON configs for usingComponents). */
+  files: readonly BundleFile[];
+  /** Path of app.json, for app-wide usingComponents. */
+  manifestPath?: string;
+  fragments: readonly FlowFragment[];
+  templates: readonly TemplateFlowFacts[];
+}
+
+const SCRIPT_EXTENSIONS = ['.js', '.ts'];
+
+/** Joins every module's and template's flows into one graph and traces sources to sinks. */
+export function analyseDataFlow(input: DataFlowInput): DataFlowResult {
+  const scripts = new Set(input.files.filter((file) => file.kind === 'script').map((file) => file.path));
+  for (const fragment of input.fragments) scripts.add(fragment.file);
+  const json = new Map(input.files.filter((file) => file.kind === 'json').map((file) => [file.path, file]));
+  const scriptOf = (base: string): string | undefined => {
+    for (const candidate of [...SCRIPT_EXTENSIONS.map((ext) => base + ext), ...SCRIPT_EXTENSIONS.map((ext) => `${base}/index${ext}`)]) if (scripts.has(candidate)) return candidate;
+    return undefined;
+  };
+  const appRoot = input.manifestPath ? posix.dirname(input.manifestPath) : '.';
+  const appComponents = input.manifestPath ? usingComponents(json.get(input.manifestPath), appRoot, appRoot, scriptOf) : new Map<string, string>();
+
+  const graph = new FlowGraph();
+  for (const fragment of input.fragments) graph.add(fragment);
+  for (const template of input.templates) {
+    const base = template.file.replace(/\.[^./]+$/, '');
+    const script = scriptOf(base);
+    if (!script) continue;
+    const components = new Map([...appComponents, ...usingComponents(json.get(`${base}.json`), posix.dirname(base), appRoot, scriptOf)]);
+    graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: input.catalog, thirdParty: template.thirdParty }));
+  }
+  return graph.solve();
+}
+
+/** `usingComponents` of a page or component config: tag → the component's script. */
+function usingComponents(file: BundleFile | undefined, dir: string, appRoot: string, scriptOf: (base: string) => string | undefined): Map<string, string> {
+  const result = new Map<string, string>();
+  if (!file) return result;
+  const value = parse(file.text, [], { allowTrailingComma: true }) as { usingComponents?: unknown } | undefined;
+  const using = value?.usingComponents;
+  if (!using || typeof using !== 'object') return result;
+  for (const [tag, target] of Object.entries(using as Record<string, unknown>)) {
+    if (typeof target !== 'string' || target.includes('://')) continue;
+    const base = posix.normalize(target.startsWith('/') ? posix.join(appRoot, target) : posix.join(dir, target)).replace(/^\.\//, '');
+    const script = scriptOf(base) ?? scriptOf(posix.join('miniprogram_npm', target));
+    if (script) result.set(tag.toLowerCase(), script);
+  }
+  return result;
+}

@@ -1,0 +1,80 @@
+import ts from 'typescript';
+import { posix } from 'node:path';
+
+const SCRIPT = /\.(?:js|ts|mjs|cjs|mts|cts)$/;
+
+/**
+ * Resolves module specifiers to files of the bundle with TypeScript's own resolution (extensions,
+ * index files, package.json `main`, tsconfig `baseUrl`/`paths`), over an in-memory view of the
+ * bundle: nothing outside it is read. Mini-app runtimes also accept `/x` (from the mini-app root),
+ * a bare `utils/x` (from the requiring file) and packages under `miniprogram_npm/`.
+ */
+export class ModuleResolver {
+  private readonly host: ts.ModuleResolutionHost;
+  private readonly options: ts.CompilerOptions;
+  private readonly cache = new Map<string, string | undefined>();
+  private readonly directories = new Set<string>();
+
+  constructor(private readonly files: Set<string>, readText: (path: string) => string | undefined) {
+    for (const file of files) this.addDirectories(file);
+    const inBundle = (path: string): string | undefined => (path.startsWith('/') ? path.slice(1) : undefined);
+    this.host = {
+      fileExists: (path) => files.has(inBundle(path) ?? ''),
+      readFile: (path) => {
+        const file = inBundle(path);
+        return file !== undefined && files.has(file) ? readText(file) : undefined;
+      },
+      directoryExists: (path) => path === '/' || this.directories.has(inBundle(path) ?? ''),
+      getCurrentDirectory: () => '/',
+      realpath: (path) => path,
+    };
+    this.options = { allowJs: true, moduleResolution: ts.ModuleResolutionKind.Node10, ...pathsOf(files.has('tsconfig.json') ? readText('tsconfig.json') : undefined) };
+  }
+
+  /** A module that exists only inside a compiled bundle (`define("utils/x.js", …)`). */
+  addFile(path: string): void {
+    if (this.files.has(path)) return;
+    this.files.add(path);
+    this.addDirectories(path);
+    this.cache.clear();
+  }
+
+  private addDirectories(file: string): void {
+    for (let dir = posix.dirname(file); dir !== '.' && dir !== '/' && !this.directories.has(dir); dir = posix.dirname(dir)) this.directories.add(dir);
+  }
+
+  resolve(specifier: string, from: string): string | undefined {
+    const key = `${posix.dirname(from)}\0${specifier}`;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const resolved = this.compute(specifier.replace(/[?#].*$/, ''), from);
+    this.cache.set(key, resolved);
+    return resolved;
+  }
+
+  private compute(specifier: string, from: string): string | undefined {
+    // Absolute specifiers start at the mini-app root, which is the root of the in-memory view.
+    const attempts = specifier.startsWith('/') || specifier.startsWith('.')
+      ? [specifier]
+      : [specifier, `./${specifier}`, `/miniprogram_npm/${specifier}`, `/${specifier}`];
+    for (const name of attempts) {
+      const file = ts.resolveModuleName(name, `/${from}`, this.options, this.host).resolvedModule?.resolvedFileName;
+      if (file && SCRIPT.test(file) && this.files.has(file.slice(1))) return file.slice(1);
+    }
+    return undefined;
+  }
+}
+
+/** `baseUrl` and `paths` of the bundle's tsconfig.json (the only options that move modules). */
+function pathsOf(text: string | undefined): ts.CompilerOptions {
+  if (!text) return {};
+  const parsed = ts.parseConfigFileTextToJson('tsconfig.json', text);
+  const options = (parsed.config as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined)?.compilerOptions;
+  if (!options) return {};
+  const result: ts.CompilerOptions = {};
+  if (typeof options.baseUrl === 'string') result.baseUrl = posix.join('/', options.baseUrl);
+  if (options.paths && typeof options.paths === 'object') {
+    result.paths = options.paths as ts.MapLike<string[]>;
+    result.pathsBasePath = '/';
+  }
+  return result;
+}

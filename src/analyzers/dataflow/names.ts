@@ -1,0 +1,20 @@
+import { personalDataOfName } from '../trackers.js';
+import type { FlowLabel } from '../../platforms/flows.js';
+
+/** Credentials by name: tokens, session keys and ids, passwords, cookies (compared without case and separators). */
+const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^sid$|^skey$|password$|passwd$|^pwd$|cookie$|^jwt$|^ticket$|authcode$/;
+const ID_NUMBER = /^(?:id|identity|citizen)(?:card)(?:no|num|number)?$|^idno$|^idnumber$|^sfz(?:h|hm)?$/;
+
+/**
+ * The sensitive data a variable, property or storage key name stands for, if any: personal data
+ * types as the tracker detector knows them, plus credentials and identity-card numbers. Whole names
+ * or distinctive endings only, so `tokenExpire`, `hasPhone` and `phoneCount` name nothing.
+ */
+export function sensitiveNameLabel(name: string): FlowLabel | undefined {
+  const normalised = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (normalised === '') return undefined;
+  if (ID_NUMBER.test(normalised)) return 'id-number';
+  if (CREDENTIAL.test(normalised)) return 'credential';
+  const personal = personalDataOfName(name);
+  return personal === 'device-id' || personal === 'user-id' ? undefined : personal;
+}

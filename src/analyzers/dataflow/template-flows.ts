@@ -1,0 +1,110 @@
+import type { FlowCatalog, FlowLabel } from '../../platforms/flows.js';
+import type { TemplateElement } from '../templates.js';
+import { labelText } from './api-flows.js';
+import { emptyFragment, fieldKey, type FlowFragment, type Ref } from './fragment.js';
+import { sensitiveNameLabel } from './names.js';
+
+export interface TemplateFlowInput {
+  /** The template's path. */
+  file: string;
+  elements: readonly TemplateElement[];
+  /** The script of the page or component the template belongs to. */
+  script: string;
+  /** Custom component tag → its script. */
+  components: ReadonlyMap<string, string>;
+  catalog: FlowCatalog;
+  thirdParty: boolean;
+}
+
+const FORM_FIELDS = new Set(['input', 'textarea', 'editor']);
+const INPUT_EVENTS = new Set(['input', 'blur', 'change', 'confirm']);
+const KEYWORDS = new Set(['true', 'false', 'null', 'undefined', 'item', 'index']);
+const MUSTACHE = /\{\{([\s\S]*?)\}\}/g;
+
+/**
+ * What a template adds to the flow graph: event handlers called with their event (open-type
+ * buttons and form fields are sources), two-way bindings, data handed to child components and
+ * component events, and `<web-view src>` as a sink.
+ */
+export function templateFlows(input: TemplateFlowInput): FlowFragment {
+  const fragment = emptyFragment(input.file);
+  const instance = `i:${input.script}`;
+  const location = (element: TemplateElement, attribute?: string) => ({ file: input.file, region: (attribute && element.attributeRegions[attribute]) || element.region });
+  const node = (key: string, element: TemplateElement, label: string, attribute?: string): string => {
+    if (!fragment.nodes.has(key)) fragment.nodes.set(key, { label, location: location(element, attribute) });
+    return key;
+  };
+  const source = (label: FlowLabel, description: string, element: TemplateElement, attribute: string): Ref => {
+    const key = node(`src:${input.file}@${element.region.startOffset}:${attribute}`, element, description, attribute);
+    fragment.sources.push({ key, label, description, location: location(element, attribute) });
+    return { key };
+  };
+  const dataPaths = (value: string): string[] =>
+    [...value.matchAll(MUSTACHE)].flatMap((match) => expressionPaths(match[1]!)).map((path) => path.split('.').reduce<string | undefined>((key, part) => key && fieldKey(key, part), `${instance}.data`)).filter((key): key is string => !!key);
+
+  for (const element of input.elements) {
+    const tag = element.name.toLowerCase();
+    const component = input.components.get(tag);
+    const openTypes = (element.attributes['open-type'] ?? '').split('|').map((type) => type.trim());
+    const inputType = element.attributes.type ?? '';
+    for (const [attribute, value] of Object.entries(element.attributes)) {
+      const event = input.catalog.eventAttribute.exec(attribute)?.[1]?.toLowerCase();
+      if (event && !value.includes('{{') && value.trim()) {
+        const eventKey = node(`t:${input.file}@${element.region.startOffset}:${attribute}`, element, `${attribute} event`, attribute);
+        const detail = fieldKey(eventKey, 'detail')!;
+        const openType = openTypes.find((type) => type.toLowerCase() === event && input.catalog.openTypeSources[type]);
+        if (openType) {
+          const label = input.catalog.openTypeSources[openType]!;
+          fragment.copies.push([source(label, `${labelText(label)} from the ${openType} button`, element, attribute).key, detail]);
+        } else if (FORM_FIELDS.has(tag) && INPUT_EVENTS.has(event)) {
+          const label = input.catalog.inputTypeSources[inputType] ?? 'user-input';
+          fragment.copies.push([source(label, `${labelText(label)} typed into <${tag}>`, element, attribute).key, fieldKey(detail, 'value')!]);
+        } else if (component) {
+          fragment.copies.push([node(`e:${component}:${event}`, element, `event "${event}"`, attribute), detail]);
+        }
+        const handler = node(`${instance}.${value.trim()}`, element, `${value.trim()}()`, attribute);
+        fragment.calls.push({ callees: [handler], args: [[{ key: eventKey }]], result: `${eventKey}#result` });
+        continue;
+      }
+      if (attribute.startsWith('model:') && FORM_FIELDS.has(tag)) {
+        for (const path of dataPaths(value)) {
+          const named = sensitiveNameLabel(path.slice(path.lastIndexOf('.') + 1));
+          const label = input.catalog.inputTypeSources[inputType] ?? named ?? 'user-input';
+          fragment.copies.push([source(label, `${labelText(label)} typed into <${tag} ${attribute}>`, element, attribute).key, path]);
+        }
+        continue;
+      }
+      if (component && value.includes('{{')) {
+        const property = fieldKey(`i:${component}.data`, camelCase(attribute));
+        if (property) for (const path of dataPaths(value)) fragment.copies.push([path, node(property, element, `property ${attribute} of <${tag}>`, attribute)]);
+        continue;
+      }
+      if (tag === 'web-view' && attribute === 'src' && value.includes('{{')) {
+        fragment.sinks.push({
+          kind: 'web-view',
+          api: '<web-view src>',
+          inputs: dataPaths(value).map((path) => ({ key: `${path}+` })),
+          location: location(element, attribute),
+          url: value.slice(0, value.indexOf('{{')),
+          ...(input.thirdParty && { thirdParty: true }),
+        });
+      }
+    }
+  }
+  return fragment;
+}
+
+/** Data paths a binding expression reads (`user.phone` in `{{ base + '?p=' + user.phone }}`), strings skipped. */
+export function expressionPaths(expression: string): string[] {
+  const code = expression.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, '""');
+  const paths: string[] = [];
+  for (const match of code.matchAll(/(^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/g)) {
+    const path = match[2]!;
+    if (!KEYWORDS.has(path.split('.')[0]!)) paths.push(path);
+  }
+  return paths;
+}
+
+function camelCase(attribute: string): string {
+  return attribute.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}

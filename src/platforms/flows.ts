@@ -1,0 +1,173 @@
+import type { PlatformId } from '../types.js';
+import { PLATFORM_PRIVACY, type PersonalDataType } from './privacy-data.js';
+
+/**
+ * What the data-flow analyzer treats as sources and sinks on each platform: typed data, read by
+ * src/analyzers/dataflow/. Privacy interfaces (src/platforms/privacy-data.ts) are sources as they
+ * stand; this table adds credentials, storage, the mini-app boundary and the places data leaves.
+ */
+
+/** What a value carries. Personal data types and credentials are sensitive; the rest are origins. */
+export type FlowLabel =
+  | PersonalDataType
+  | 'credential'
+  | 'id-number'
+  /** Handed over by another mini-app (referrerInfo.extraData). */
+  | 'referrer'
+  /** Typed by the user into a form field: sensitive only when the field's name says so. */
+  | 'user-input'
+  /** Sensitive by name only (`res.data.token`, `this.data.phone`): weaker evidence than a privacy API. */
+  | 'named';
+
+/** Labels that are not personal data by themselves. */
+export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'user-input', 'named']);
+
+/** Personal data types that are facts about the device or a capability, not values the code holds. */
+export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 'microphone', 'bluetooth', 'contacts', 'calendar', 'album-write', 'photos', 'files']);
+
+/** Where a call's argument carries the value: a positional argument, or an option of the options object. */
+export type ArgumentSlot = { argument: number } | { option: string };
+
+export type SinkKind = 'storage' | 'network' | 'clipboard' | 'cross-app' | 'navigation' | 'log' | 'tracker' | 'web-view' | 'payment' | 'privileged' | 'file';
+
+export interface SinkApi {
+  kind: SinkKind;
+  /** Arguments or options whose value reaches the sink. */
+  values: readonly ArgumentSlot[];
+  /** For storage: where the key is. For network and navigation: where the URL is. */
+  key?: ArgumentSlot;
+  /** An option that makes a storage write encrypted (`encrypt: true`). */
+  encryptOption?: string;
+}
+
+export interface StorageRead {
+  key: ArgumentSlot;
+  /** Sync APIs return the value; async ones hand `res.data` to `success`. */
+  result: 'return' | 'success-data';
+}
+
+export interface FlowCatalog {
+  /** API → label of the value it hands over (result, `success(res)`, `.then`, `await`). */
+  sourceApis: Readonly<Record<string, FlowLabel>>;
+  /** Button open-type → label of its event's `detail`. */
+  openTypeSources: Readonly<Record<string, FlowLabel>>;
+  /** `<input type=…>` → label of the typed value. */
+  inputTypeSources: Readonly<Record<string, FlowLabel>>;
+  /** APIs returning the launch/enter options (`referrerInfo`, `query`). */
+  launchOptionApis: readonly string[];
+  storageReads: Readonly<Record<string, StorageRead>>;
+  sinks: Readonly<Record<string, SinkApi>>;
+  /** Methods of the objects returned by these APIs write logs (`getLogManager().info(x)`). */
+  logManagerApis: readonly string[];
+  /** Event attribute prefixes in templates (`bindtap`, `catch:tap`, Alipay `onTap`). */
+  eventAttribute: RegExp;
+  source: string;
+}
+
+const arg = (argument: number): ArgumentSlot => ({ argument });
+const opt = (option: string): ArgumentSlot => ({ option });
+
+const NETWORK: Record<string, SinkApi> = {
+  request: { kind: 'network', values: [opt('data'), opt('header'), opt('url')], key: opt('url') },
+  uploadFile: { kind: 'network', values: [opt('formData'), opt('header'), opt('url')], key: opt('url') },
+  downloadFile: { kind: 'network', values: [opt('header'), opt('url')], key: opt('url') },
+  connectSocket: { kind: 'network', values: [opt('header'), opt('url')], key: opt('url') },
+};
+
+const NAVIGATION: Record<string, SinkApi> = {
+  navigateTo: { kind: 'navigation', values: [opt('url')], key: opt('url') },
+  redirectTo: { kind: 'navigation', values: [opt('url')], key: opt('url') },
+  reLaunch: { kind: 'navigation', values: [opt('url')], key: opt('url') },
+  switchTab: { kind: 'navigation', values: [opt('url')], key: opt('url') },
+};
+
+/** Privileged APIs a forged request from another mini-app must not drive unchecked. */
+const PRIVILEGED: Record<string, SinkApi> = {
+  requestPayment: { kind: 'payment', values: [arg(0)] },
+  requestOrderPayment: { kind: 'payment', values: [arg(0)] },
+  makePhoneCall: { kind: 'privileged', values: [opt('phoneNumber')] },
+  openDocument: { kind: 'privileged', values: [opt('filePath')] },
+  setClipboardData: { kind: 'clipboard', values: [opt('data')] },
+};
+
+const WECHAT_LIKE: FlowCatalog = {
+  sourceApis: { login: 'credential', getClipboardData: 'clipboard' },
+  openTypeSources: {},
+  inputTypeSources: {},
+  launchOptionApis: ['getLaunchOptionsSync', 'getEnterOptionsSync'],
+  storageReads: {
+    getStorageSync: { key: arg(0), result: 'return' },
+    getStorage: { key: opt('key'), result: 'success-data' },
+  },
+  sinks: {
+    setStorageSync: { kind: 'storage', values: [arg(1)], key: arg(0) },
+    setStorage: { kind: 'storage', values: [opt('data')], key: opt('key'), encryptOption: 'encrypt' },
+    batchSetStorageSync: { kind: 'storage', values: [arg(0)] },
+    batchSetStorage: { kind: 'storage', values: [opt('kvList')] },
+    ...NETWORK,
+    sendSocketMessage: { kind: 'network', values: [opt('data')] },
+    ...NAVIGATION,
+    navigateToMiniProgram: { kind: 'cross-app', values: [opt('extraData'), opt('path')] },
+    navigateBackMiniProgram: { kind: 'cross-app', values: [opt('extraData')] },
+    ...PRIVILEGED,
+  },
+  logManagerApis: ['getLogManager', 'getRealtimeLogManager'],
+  eventAttribute: /^(?:capture-)?(?:bind|catch|mut-bind)(?::)?([a-z][\w-]*)$/i,
+  source:
+    'wechat-miniprogram/api-typings (lib.wx.api.d.ts: setStorage encrypt, navigateToMiniProgram extraData, getLaunchOptionsSync referrerInfo); WeChat storage and open-ability docs',
+};
+
+function sourcesFrom(platform: PlatformId, extra: Record<string, FlowLabel>): Pick<FlowCatalog, 'sourceApis' | 'openTypeSources' | 'inputTypeSources'> {
+  const sourceApis: Record<string, FlowLabel> = { ...extra };
+  const openTypeSources: Record<string, FlowLabel> = {};
+  const inputTypeSources: Record<string, FlowLabel> = {};
+  for (const entry of PLATFORM_PRIVACY[platform].interfaces) {
+    if (NON_VALUE_DATA.has(entry.data)) continue;
+    if (entry.kind === 'api') sourceApis[entry.name] = entry.data;
+    if (entry.kind === 'open-type') openTypeSources[entry.name] = entry.data;
+    if (entry.kind === 'input-type') inputTypeSources[entry.name] = entry.data;
+  }
+  return { sourceApis, openTypeSources, inputTypeSources };
+}
+
+const withSources = (platform: PlatformId, base: FlowCatalog, extra: Record<string, FlowLabel> = {}): FlowCatalog => ({
+  ...base,
+  ...sourcesFrom(platform, { ...base.sourceApis, ...extra }),
+});
+
+/** Alipay: `my.getClipboard`/`setClipboard`, `my.getAuthCode`, `on*` event attributes, no encrypted storage. */
+const ALIPAY: FlowCatalog = {
+  ...WECHAT_LIKE,
+  sourceApis: { getAuthCode: 'credential', getClipboard: 'clipboard' },
+  sinks: {
+    ...WECHAT_LIKE.sinks,
+    setStorage: { kind: 'storage', values: [opt('data')], key: opt('key') },
+    setClipboard: { kind: 'clipboard', values: [opt('text')] },
+    httpRequest: { kind: 'network', values: [opt('data'), opt('headers'), opt('url')], key: opt('url') },
+    tradePay: { kind: 'payment', values: [arg(0)] },
+  },
+  eventAttribute: /^(?:on|catch)([A-Z]\w*)$/,
+  source: 'Alipay open docs (my.setStorage, my.setClipboard, my.getAuthCode, my.tradePay, my.navigateToMiniProgram extraData); event attributes onTap/catchTap',
+};
+
+export const FLOW_CATALOGS: Readonly<Record<PlatformId, FlowCatalog>> = {
+  wechat: withSources('wechat', WECHAT_LIKE),
+  qq: withSources('qq', WECHAT_LIKE),
+  bytedance: withSources('bytedance', WECHAT_LIKE),
+  baidu: withSources('baidu', WECHAT_LIKE),
+  alipay: withSources('alipay', ALIPAY),
+};
+
+/** Console methods that write logs (any console: the device log is readable by the host app's tools). */
+export const CONSOLE_METHODS: ReadonlySet<string> = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
+
+/** Property names that never carry the data of the object they are read from. */
+export const INERT_PROPERTIES: ReadonlySet<string> = new Set(['errMsg', 'errCode', 'errno', 'statusCode', 'length', 'cookies', 'profile', 'header']);
+
+/** Methods whose result says something about a value without carrying it (`s.includes(x)`). */
+export const INERT_METHODS: ReadonlySet<string> = new Set([
+  'includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'test', 'has', 'some', 'every', 'findIndex', 'localeCompare', 'hasOwnProperty',
+]);
+
+/** Functions whose result no longer reveals their input: hashes and ciphers. */
+export const SANITIZER_NAME = /(?:encrypt|hash|md5|sha\d*|hmac|cipher|digest|aes|rsa|sm[234])/i;

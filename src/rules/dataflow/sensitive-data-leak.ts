@@ -1,0 +1,64 @@
+import type { SinkKind } from '../../platforms/flows.js';
+import type { FlowLabel } from '../../platforms/flows.js';
+import { hostOfUrl } from '../../analyzers/trackers.js';
+import { customTrackers, trackerIndex } from '../../platforms/trackers.js';
+import type { SinkRecord } from '../../analyzers/dataflow/index.js';
+import { createRule, type RuleSettings } from '../rule.js';
+import { bestFlow, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
+
+/** Where data leaves the user's control, and how to say so. */
+const LEAK_SINKS: Partial<Record<SinkKind, string>> = {
+  tracker: 'a tracking SDK',
+  log: 'a log',
+  clipboard: 'the clipboard every other app can read',
+  'web-view': 'a web-view URL',
+  'cross-app': 'another mini-app',
+  network: 'a third-party server',
+};
+
+/** Values known only by their name count here when the name alone makes them identifying. */
+const NAMED_LEAKS: ReadonlySet<FlowLabel> = new Set(['openid', 'unionid', 'credential', 'id-number']);
+
+function thirdPartyHost(sink: SinkRecord, settings: RuleSettings): string | undefined {
+  const host = sink.url ? hostOfUrl(sink.url) : undefined;
+  if (!host || settings.policy?.allowedHosts?.includes(host)) return undefined;
+  return trackerIndex(customTrackers(settings)).hostTracker(host) ? host : undefined;
+}
+
+export default createRule({
+  meta: {
+    id: 'sensitive-data-leak',
+    description: 'Personal data reaches a tracker, a third-party server, the clipboard, a web-view URL, another mini-app or a log.',
+    rationale:
+      'Once personal data leaves the mini-app it is out of the user\u2019s and the developer\u2019s control: analytics SDKs join it ' +
+      'with interaction histories, URLs and logs are kept by servers and log collectors, the clipboard is shared with every ' +
+      'app on the device, and another mini-app receiving extraData may be anyone\u2019s. Each such transfer must be declared in ' +
+      'the privacy policy and is usually unnecessary.',
+    severity: 'error',
+    tags: ['privacy', 'security'],
+    cwe: [359, 200, 532],
+    precision: 'medium',
+    securitySeverity: 7.5,
+    dataflow: true,
+  },
+  checkProject(context) {
+    const dataflow = context.facts.dataflow;
+    if (!dataflow) return;
+    for (const [sink, flows] of flowsBySink(dataflow.flows)) {
+      const where = LEAK_SINKS[sink.kind];
+      if (!where) continue;
+      const host = sink.kind === 'network' ? thirdPartyHost(sink, context.settings) : undefined;
+      if (sink.kind === 'network' && !host) continue;
+      const leaking = flows.filter((flow) => (flow.label === 'named' ? NAMED_LEAKS.has(carried(flow)) : isSensitive(flow.label)));
+      if (leaking.length === 0) continue;
+      const flow = bestFlow(leaking);
+      context.report({
+        location: sink.location,
+        message: `${describeLabels(leaking.map(carried))} (${flow!.source.description}) reaches ${where}${host ? ` (${host})` : ''} through ${sink.api}.`.replace(/^./, (c) => c.toUpperCase()),
+        ...flowReport(flow),
+        ...(sink.thirdParty && { thirdParty: true }),
+        properties: { sink: sink.api, sinkKind: sink.kind, data: [...new Set(leaking.map(carried))].sort(), ...(host && { host }) },
+      });
+    }
+  },
+});

@@ -1,0 +1,57 @@
+import type { FlowLabel } from '../../platforms/flows.js';
+import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
+import { createRule } from '../rule.js';
+import { bestFlow, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
+
+/** Written as user-typed UI state or random ids: never evidence on their own. */
+const NEUTRAL_LABELS: ReadonlySet<FlowLabel> = new Set(['clipboard']);
+
+export default createRule({
+  meta: {
+    id: 'sensitive-data-to-storage',
+    description: 'Personal data or credentials are written to local storage unencrypted.',
+    rationale:
+      'Local storage is a plain file in the SuperApp\u2019s data folder: it survives logout, is copied into device backups, and is ' +
+      'readable by anyone with the device or a debugging build. Tokens, session keys, openids, phone numbers, locations and ' +
+      'profiles kept there outlive the session that needed them. WeChat offers `encrypt: true` on the asynchronous ' +
+      '`wx.setStorage` only; the `*Sync` variants cannot encrypt.',
+    severity: 'warning',
+    tags: ['privacy', 'security'],
+    cwe: [312, 922],
+    precision: 'medium',
+    securitySeverity: 5.5,
+    dataflow: true,
+  },
+  checkProject(context) {
+    const dataflow = context.facts.dataflow;
+    if (!dataflow) return;
+    const bySink = flowsBySink(dataflow.flows.filter((flow) => flow.sink.kind === 'storage'));
+    for (const sink of dataflow.sinks) {
+      if (sink.kind !== 'storage' || sink.encrypted || sink.inert) continue;
+      const flows = (bySink.get(sink) ?? []).filter((flow) => isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)));
+      const labels = new Set(flows.map(carried));
+      const keyLabel = sink.storageKey === undefined ? undefined : sensitiveNameLabel(sink.storageKey);
+      if (keyLabel) labels.add(keyLabel);
+      for (const name of sink.valueNames ?? []) {
+        const label = sensitiveNameLabel(name);
+        if (label) labels.add(label);
+      }
+      if (labels.size === 0) continue;
+      const flow = bestFlow(flows);
+      const key = sink.storageKey === undefined ? '' : ` under key "${sink.storageKey}"`;
+      const origin = flow && flow.label !== 'named' ? ` (${flow.source.description})` : '';
+      const advice = sink.api.endsWith('Sync') ? 'encrypt it first or keep it on the server' : 'pass `encrypt: true` where the platform supports it, or keep it on the server';
+      context.report({
+        location: sink.location,
+        message: `${capitalise(describeLabels(labels))}${origin} is written to storage${key} by ${sink.api} unencrypted; ${advice}.`,
+        ...flowReport(flow),
+        ...(sink.thirdParty && { thirdParty: true }),
+        properties: { sink: sink.api, data: [...labels].sort(), ...(sink.storageKey !== undefined && { storageKey: sink.storageKey }) },
+      });
+    }
+  },
+});
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,41 @@
+import { labelText } from '../../analyzers/dataflow/api-flows.js';
+import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
+import type { FlowLabel } from '../../platforms/flows.js';
+import type { Report } from '../rule.js';
+
+/** Labels that are personal data or credentials (not mere origins such as user input). */
+export function isSensitive(label: FlowLabel): boolean {
+  return label !== 'referrer' && label !== 'user-input' && label !== 'named';
+}
+
+/** What a flow carries: its label, or for a value known by its name only, what the name says. */
+export function carried(flow: Flow): FlowLabel {
+  return flow.source.named ?? flow.label;
+}
+
+/** Flows into each sink, sinks in source order. */
+export function flowsBySink(flows: readonly Flow[]): Map<SinkRecord, Flow[]> {
+  const map = new Map<SinkRecord, Flow[]>();
+  for (const flow of flows) {
+    const list = map.get(flow.sink);
+    if (list) list.push(flow);
+    else map.set(flow.sink, [flow]);
+  }
+  return map;
+}
+
+/** Traced flows first (a privacy API beats a name), then the shortest path. */
+export function bestFlow(flows: readonly Flow[]): Flow | undefined {
+  return [...flows].sort((a, b) => Number(a.label === 'named') - Number(b.label === 'named') || a.steps.length - b.steps.length)[0];
+}
+
+export function describeLabels(labels: Iterable<FlowLabel>): string {
+  const texts = [...new Set([...labels].map(labelText))];
+  return texts.length <= 1 ? texts[0] ?? 'sensitive data' : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;
+}
+
+/** The finding's path and related source location for one flow. */
+export function flowReport(flow: Flow | undefined): Pick<Report, 'codeFlow' | 'relatedLocations'> {
+  if (!flow) return {};
+  return { codeFlow: flow.steps, relatedLocations: [{ location: flow.source.location, message: flow.source.description }] };
+}

@@ -1,0 +1,40 @@
+import type { SinkKind } from '../../platforms/flows.js';
+import { createRule } from '../rule.js';
+import { bestFlow, flowReport, flowsBySink } from './support.js';
+
+/** Actions a forged request from another mini-app must not drive. */
+const PRIVILEGED: ReadonlySet<SinkKind> = new Set(['payment', 'privileged', 'network', 'navigation', 'storage', 'clipboard', 'cross-app', 'web-view', 'file']);
+
+export default createRule({
+  meta: {
+    id: 'unchecked-referrer-data',
+    description: 'Data handed over by another mini-app drives a payment, request, navigation or storage write without checking which app sent it.',
+    rationale:
+      'Any mini-app can open another with `navigateToMiniProgram` and arbitrary `extraData`. A receiver that acts on ' +
+      '`referrerInfo.extraData` without comparing `referrerInfo.appId` with the apps it expects lets every other mini-app ' +
+      'forge requests in its name: Cross-Miniapp Request Forgery (CMRF, CCS 2022), found in thousands of mini-apps including payments.',
+    severity: 'error',
+    tags: ['security'],
+    cwe: [346, 345],
+    precision: 'medium',
+    securitySeverity: 8.1,
+    dataflow: true,
+  },
+  checkProject(context) {
+    const dataflow = context.facts.dataflow;
+    if (!dataflow) return;
+    for (const [sink, flows] of flowsBySink(dataflow.flows)) {
+      if (!PRIVILEGED.has(sink.kind)) continue;
+      const unchecked = flows.filter((flow) => flow.label === 'referrer' && !flow.guarded);
+      const flow = bestFlow(unchecked);
+      if (!flow) continue;
+      context.report({
+        location: sink.location,
+        message: `Data from another mini-app (${flow.source.description}) reaches ${sink.api} with no check of referrerInfo.appId against the apps expected to send it.`,
+        ...flowReport(flow),
+        ...(sink.thirdParty && { thirdParty: true }),
+        properties: { sink: sink.api, sinkKind: sink.kind },
+      });
+    }
+  },
+});
