@@ -162,7 +162,7 @@ export const FLOW_CATALOGS: Readonly<Record<PlatformId, FlowCatalog>> = {
 export const CONSOLE_METHODS: ReadonlySet<string> = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace']);
 
 /** Property names that never carry the data of the object they are read from. */
-export const INERT_PROPERTIES: ReadonlySet<string> = new Set(['errMsg', 'errCode', 'errno', 'statusCode', 'length', 'cookies', 'profile', 'header']);
+export const INERT_PROPERTIES: ReadonlySet<string> = new Set(['errMsg', 'errCode', 'errno', 'statusCode', 'length']);
 
 /** Methods whose result says something about a value without carrying it (`s.includes(x)`). */
 export const INERT_METHODS: ReadonlySet<string> = new Set([

@@ -5,7 +5,7 @@ import type { ArgumentSlot, FlowLabel, SinkApi } from '../../platforms/flows.js'
 import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { fieldKey, type FlowFragment, type Ref } from './fragment.js';
+import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { pageRoute, type ExtractOptions } from './extract.js';
 import { sensitiveNameLabel } from './names.js';
 
@@ -150,7 +150,7 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
 function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: 'return' | 'success-data', at: TSESTree.CallExpression): Ref[] {
   const keyNode = slotNode(call, keySlot);
   const key = keyNode ? staticString(target, keyNode) : undefined;
-  const stored: Ref[] = [{ key: target.node(`s:${key ?? '*'}`, at, key === undefined ? 'storage' : `storage key "${key}"`) }];
+  const stored: Ref[] = [{ key: target.node(`s:${keyText(key ?? '*')}`, at, key === undefined ? 'storage' : `storage key "${key}"`) }];
   const named = key === undefined ? undefined : sensitiveNameLabel(key);
   if (named) stored.push(target.source('named', `${labelText(named)} read from storage key "${key}"`, at, named));
   if (result === 'return') return stored;
@@ -164,16 +164,16 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   const inputs = sink.values.flatMap((slot) => slotRefs(target, call, slot, at));
   const valueNodes = sink.values.map((slot) => slotNode(call, slot)).filter((value): value is TSESTree.Node => value !== undefined);
   const keyNode = sink.key && slotNode(call, sink.key);
-  const keyText = keyNode ? (sink.kind === 'storage' ? staticString(target, keyNode) : knownPrefix(target, keyNode)) : undefined;
+  const keyValue = keyNode ? (sink.kind === 'storage' ? staticString(target, keyNode) : knownPrefix(target, keyNode)) : undefined;
   const encrypted = sink.encryptOption !== undefined && optionValue(call.nodes[0], sink.encryptOption)?.type === 'Literal' && (optionValue(call.nodes[0], sink.encryptOption) as TSESTree.Literal).value === true;
-  if (sink.kind === 'storage') target.copy(inputs, target.node(`s:${keyText ?? '*'}`, at, keyText === undefined ? 'storage' : `storage key "${keyText}"`));
+  if (sink.kind === 'storage') target.copy(inputs, target.node(`s:${keyText(keyValue ?? '*')}`, at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
   if (sink.kind === 'navigation' && keyNode) navigationQuery(target, keyNode, at);
   if (sink.kind === 'navigation') {
     const events = optionValue(call.nodes[0], 'events');
     if (events?.type === 'ObjectExpression') {
       for (const property of events.properties) {
         if (property.type !== 'Property' || property.key.type !== 'Identifier') continue;
-        target.invoke(target.field(call.args[0] ?? [], 'events', at, false).flatMap((ref) => target.field([ref], (property.key as TSESTree.Identifier).name, at, false)).filter((ref) => !ref.shallow), [[{ key: target.node(`c:${property.key.name}`, property, `event channel "${property.key.name}"`) }]], at);
+        target.invoke(target.field(call.args[0] ?? [], 'events', at, false).flatMap((ref) => target.field([ref], (property.key as TSESTree.Identifier).name, at, false)).filter((ref) => !ref.shallow), [[{ key: target.node(`c:${keyText(property.key.name)}`, property, `event channel "${property.key.name}"`) }]], at);
       }
     }
   }
@@ -182,8 +182,8 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
     api,
     inputs: inputs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })),
     location: target.location(at),
-    ...(sink.kind === 'storage' && keyText !== undefined && { storageKey: keyText }),
-    ...(sink.kind !== 'storage' && keyText && { url: keyText }),
+    ...(sink.kind === 'storage' && keyValue !== undefined && { storageKey: keyValue }),
+    ...(sink.kind !== 'storage' && keyValue && { url: keyValue }),
     ...(encrypted && { encrypted: true }),
     ...(valueNodes.length > 0 && valueNodes.every((value) => isInert(target, value)) && { inert: true }),
     valueNames: valueNodes.flatMap((value) => namesOf(value)),
@@ -218,7 +218,7 @@ function navigationQuery(target: ApiCallTarget, url: TSESTree.Node, at: Node): v
       continue;
     }
     const name = /[?&]([\w$-]+)=$/.exec(text)?.[1];
-    const key = target.node(name ? `q:${page}.${name}` : `q:${page}`, part, name ? `query parameter ${name} of ${page}` : `query of ${page}`);
+    const key = target.node(name ? `q:${keyText(page)}.${name}` : `q:${keyText(page)}`, part, name ? `query parameter ${name} of ${page}` : `query of ${page}`);
     target.copy(target.expression(part).map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })), key);
     text += '\u0000';
   }

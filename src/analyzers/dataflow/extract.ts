@@ -6,7 +6,7 @@ import type { Region } from '../../types.js';
 import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { handleApiCall, labelText, optionValue, staticString, type ApiCallTarget } from './api-flows.js';
-import { emptyFragment, fieldKey, type FlowFragment, type Ref } from './fragment.js';
+import { emptyFragment, fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 
 type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
@@ -57,7 +57,7 @@ class Extractor implements ApiCallTarget {
 
   constructor(private readonly program: TSESTree.Program, readonly options: ExtractOptions) {
     this.fragment = emptyFragment(options.file);
-    this.moduleKey = `m:${options.file}`;
+    this.moduleKey = `m:${keyText(options.file)}`;
     this.context = { fn: undefined, this: this.moduleKey };
   }
 
@@ -96,11 +96,11 @@ class Extractor implements ApiCallTarget {
   }
 
   temp(at: Node, suffix = ''): string {
-    return this.node(`t:${this.options.file}@${at.range[0]}${suffix}`, at);
+    return this.node(`t:${keyText(this.options.file)}@${at.range[0]}${suffix}`, at);
   }
 
   source(label: FlowLabel, description: string, at: Node, named?: FlowLabel): Ref {
-    const key = `src:${this.options.file}@${at.range[0]}:${label}`;
+    const key = `src:${keyText(this.options.file)}@${at.range[0]}:${label}`;
     if (!this.fragment.nodes.has(key)) {
       this.node(key, at, description);
       this.fragment.sources.push({ key, label, description, location: this.location(at), ...(named && { named }), ...(this.context.fn && { owner: this.context.fn }) });
@@ -135,7 +135,10 @@ class Extractor implements ApiCallTarget {
         this.expression(node.expression);
         return;
       case 'VariableDeclaration':
-        for (const declarator of node.declarations) this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
+        for (const declarator of node.declarations) {
+          if (declarator.id.type === 'Identifier' && declarator.init && this.aliasDeclaration(declarator.id, declarator.init)) continue;
+          this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
+        }
         return;
       case 'FunctionDeclaration': {
         const fn = this.function(node, this.context.this);
@@ -209,7 +212,7 @@ class Extractor implements ApiCallTarget {
   }
 
   private classBody(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
-    const key = this.node(`t:${this.options.file}@${node.range[0]}`, node);
+    const key = this.node(`t:${keyText(this.options.file)}@${node.range[0]}`, node);
     if (node.superClass) this.expression(node.superClass);
     for (const member of node.body.body) {
       if (member.type === 'MethodDefinition' && member.value.type === 'FunctionExpression') {
@@ -231,7 +234,7 @@ class Extractor implements ApiCallTarget {
       for (const specifier of node.specifiers) {
         const local = specifier.local.type === 'Identifier' ? specifier.local.name : String(specifier.local.value);
         const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
-        this.copy([{ key: `m:${from}.${local}` }], `${this.moduleKey}.${exported}`);
+        this.copy([{ key: `m:${keyText(from)}.${local}` }], `${this.moduleKey}.${exported}`);
       }
       return;
     }
@@ -254,11 +257,11 @@ class Extractor implements ApiCallTarget {
     if (!from) return;
     for (const specifier of node.specifiers) {
       const local = this.variableKey(specifier.local);
-      if (specifier.type === 'ImportNamespaceSpecifier') this.copy([{ key: `m:${from}` }], local);
-      else if (specifier.type === 'ImportDefaultSpecifier') this.copy([{ key: `m:${from}.default` }], local);
+      if (specifier.type === 'ImportNamespaceSpecifier') this.copy([{ key: `m:${keyText(from)}` }], local);
+      else if (specifier.type === 'ImportDefaultSpecifier') this.copy([{ key: `m:${keyText(from)}.default` }], local);
       else {
         const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-        this.copy([{ key: `m:${from}.${imported}` }], local);
+        this.copy([{ key: `m:${keyText(from)}.${imported}` }], local);
       }
     }
   }
@@ -267,7 +270,7 @@ class Extractor implements ApiCallTarget {
 
   /** Analyses a function's body; returns its key. `thisKey` is what `this` means inside (arrows keep the caller's). */
   function(node: FunctionNode, thisKey: string): string {
-    const key = this.node(`f:${this.options.file}@${node.range[0]}`, node, functionLabel(node));
+    const key = this.node(`f:${keyText(this.options.file)}@${node.range[0]}`, node, functionLabel(node));
     this.fragment.functions.add(key);
     if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
     const saved = this.context;
@@ -298,7 +301,7 @@ class Extractor implements ApiCallTarget {
     let key = this.keys.get(variable);
     if (!key) {
       const declaration = variable.defs[0]?.name ?? identifier;
-      key = `v:${this.options.file}@${declaration.range[0]}`;
+      key = `v:${keyText(this.options.file)}@${declaration.range[0]}`;
       this.keys.set(variable, key);
       this.node(key, declaration, identifier.name);
     }
@@ -341,6 +344,7 @@ class Extractor implements ApiCallTarget {
     const node = unwrapTypeScript(target) as TSESTree.Node;
     if (node.type === 'Identifier') return [this.variableKey(node)];
     if (node.type !== 'MemberExpression') return [];
+    if (this.isModuleExports(node)) return [this.moduleKey];
     const name = memberName(node);
     if (name === undefined) this.expression(node.property as TSESTree.Expression);
     const bases = this.expression(node.object as TSESTree.Expression).filter((ref) => !ref.shallow);
@@ -386,7 +390,12 @@ class Extractor implements ApiCallTarget {
     const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
     switch (node.type) {
       case 'Identifier':
-        return node.name === 'undefined' || (this.options.namespaces.has(node.name) && !this.variables.has(node)) ? [] : [{ key: this.variableKey(node) }];
+        if (!this.variables.has(node)) {
+          // CommonJS: `exports` is the module's exports; `module.exports` is handled as a member.
+          if (node.name === 'exports') return [{ key: this.moduleKey }];
+          if (node.name === 'undefined' || this.options.namespaces.has(node.name)) return [];
+        }
+        return [{ key: this.variableKey(node) }];
       case 'ThisExpression':
         return [{ key: this.context.this }];
       case 'Literal':
@@ -423,7 +432,7 @@ class Extractor implements ApiCallTarget {
       }
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
-        return [{ key: this.function(node, `f:${this.options.file}@${node.range[0]}#this`) }];
+        return [{ key: this.function(node, `f:${keyText(this.options.file)}@${node.range[0]}#this`) }];
       case 'ClassExpression':
         return [{ key: this.classBody(node) }];
       case 'ConditionalExpression':
@@ -458,9 +467,53 @@ class Extractor implements ApiCallTarget {
     }
   }
 
+  /**
+   * `const that = this`, `const app = getApp()`: a name for one object, not a copy of it. Writes
+   * through the name (`that.x = …`, `app.globalData.x = …`) are writes to the object itself.
+   */
+  private aliasDeclaration(id: TSESTree.Identifier, init: TSESTree.Expression): boolean {
+    const value = unwrapTypeScript(init) as TSESTree.Node;
+    const isThis = value.type === 'ThisExpression';
+    const isApp = value.type === 'CallExpression' && value.callee.type === 'Identifier' && value.callee.name === 'getApp' && !this.variables.has(value.callee);
+    if (!isThis && !isApp) return false;
+    const variable = this.variables.get(id);
+    if (!variable || variable.references.filter((reference) => reference.isWrite()).length > 1) return false;
+    this.keys.set(variable, isThis ? this.context.this : this.node('app', value, 'getApp()'));
+    return true;
+  }
+
+  /** The API namespace an identifier stands for: `wx`, or `api` after `const api = wx`. */
+  private namespaceAlias(identifier: TSESTree.Identifier, depth = 0): string | undefined {
+    const variable = this.variables.get(identifier);
+    if (!variable) return this.options.namespaces.has(identifier.name) ? identifier.name : undefined;
+    const definition = variable.defs[0];
+    if (depth > 4 || variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier') return undefined;
+    const init = definition.node.init && (unwrapTypeScript(definition.node.init) as TSESTree.Node);
+    return init?.type === 'Identifier' ? this.namespaceAlias(init, depth + 1) : undefined;
+  }
+
+  /** The API a plain function name stands for: `const { setStorageSync } = wx` or `const save = wx.setStorageSync`. */
+  private apiAlias(identifier: TSESTree.Identifier): { namespace: string; method: string } | undefined {
+    const definition = this.variables.get(identifier)?.defs[0];
+    if (definition?.type !== 'Variable' || !definition.node.init) return undefined;
+    const init = unwrapTypeScript(definition.node.init) as TSESTree.Node;
+    if (definition.node.id.type === 'ObjectPattern' && init.type === 'Identifier') {
+      const namespace = this.namespaceAlias(init);
+      const property = definition.node.id.properties.find((candidate) => candidate.type === 'Property' && candidate.value === definition.name);
+      const method = property?.type === 'Property' && property.key.type === 'Identifier' ? property.key.name : undefined;
+      return namespace && method ? { namespace, method } : undefined;
+    }
+    if (definition.node.id.type === 'Identifier' && init.type === 'MemberExpression' && init.object.type === 'Identifier') {
+      const namespace = this.namespaceAlias(init.object);
+      const method = memberName(init);
+      return namespace && method ? { namespace, method } : undefined;
+    }
+    return undefined;
+  }
+
   private moduleRef(specifier: string): Ref[] {
     const path = this.options.resolve(specifier);
-    return path ? [{ key: `m:${path}` }] : [];
+    return path ? [{ key: `m:${keyText(path)}` }] : [];
   }
 
   private binary(node: TSESTree.BinaryExpression): Ref[] {
@@ -476,7 +529,12 @@ class Extractor implements ApiCallTarget {
     if (this.context.fn && /appid/i.test(this.options.text.slice(node.range[0], node.range[1]))) this.fragment.guarded.add(this.context.fn);
   }
 
+  private isModuleExports(node: TSESTree.MemberExpression): boolean {
+    return node.object.type === 'Identifier' && node.object.name === 'module' && !this.variables.has(node.object) && memberName(node) === 'exports';
+  }
+
   private member(node: TSESTree.MemberExpression): Ref[] {
+    if (this.isModuleExports(node)) return [{ key: this.moduleKey }];
     const name = memberName(node);
     if (name === undefined) this.expression(node.property as TSESTree.Expression);
     const base = this.expression(node.object as TSESTree.Expression);
@@ -504,7 +562,7 @@ class Extractor implements ApiCallTarget {
 
   /** `Page({...})`, `Component({...})`, `App({...})`: methods get the instance as `this`. */
   private definition(kind: string, options: TSESTree.ObjectExpression): void {
-    const instance = kind === 'App' ? 'app' : `i:${this.options.file}`;
+    const instance = kind === 'App' ? 'app' : `i:${keyText(this.options.file)}`;
     this.node(instance, options, kind === 'App' ? 'getApp()' : 'this');
     for (const property of options.properties) {
       if (property.type !== 'Property') {
@@ -533,7 +591,7 @@ class Extractor implements ApiCallTarget {
    * referrerInfo.extraData comes from another mini-app; Page.onLoad gets the page's query.
    */
   private lifecycle(kind: string, name: string, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): void {
-    const key = `f:${this.options.file}@${fn.range[0]}`;
+    const key = `f:${keyText(this.options.file)}@${fn.range[0]}`;
     const param = fn.params[0];
     if (!param) return;
     if (kind === 'App' && (name === 'onLaunch' || name === 'onShow')) {
@@ -541,7 +599,7 @@ class Extractor implements ApiCallTarget {
       this.copy([referrer], this.node(`${key}#p0.referrerInfo.extraData`, param));
     } else if (kind === 'Page' && name === 'onLoad') {
       const page = pageRoute(this.options.file, this.options.appRoot);
-      this.copy([{ key: this.node(`q:${page}`, param, `query of ${page}`) }], this.node(`${key}#p0`, param));
+      this.copy([{ key: this.node(`q:${keyText(page)}`, param, `query of ${page}`) }], this.node(`${key}#p0`, param));
     }
   }
 
@@ -553,6 +611,10 @@ class Extractor implements ApiCallTarget {
     if (callee.type === 'Identifier' && !this.variables.has(callee)) {
       const special = this.globalCall(callee.name, node);
       if (special) return special;
+    }
+    if (callee.type === 'Identifier') {
+      const api = this.apiAlias(callee);
+      if (api) return handleApiCall(this, api.method, `${api.namespace}.${api.method}`, node);
     }
     if (callee.type === 'MemberExpression') {
       const handled = this.memberCall(callee, node);
@@ -595,8 +657,9 @@ class Extractor implements ApiCallTarget {
     const method = memberName(callee);
     const object = unwrapTypeScript(callee.object) as TSESTree.Node;
     if (!method) return undefined;
+    const namespace = object.type === 'Identifier' ? this.namespaceAlias(object) : undefined;
+    if (namespace) return handleApiCall(this, method, `${namespace}.${method}`, node);
     if (object.type === 'Identifier' && !this.variables.has(object)) {
-      if (this.options.namespaces.has(object.name)) return handleApiCall(this, method, `${object.name}.${method}`, node);
       if (object.name === 'console') return this.sinkCall(node, 'log', `console.${method}`);
       if (object.name === 'JSON' || object.name === 'Object' && method === 'assign') {
         const args = node.arguments.map((argument) => this.expression(argument));
@@ -617,14 +680,14 @@ class Extractor implements ApiCallTarget {
       if (method === 'triggerEvent' && object.type === 'ThisExpression') {
         const event = node.arguments[0] ? staticString(this, node.arguments[0]) : undefined;
         const detail = node.arguments[1] ? this.expression(node.arguments[1]) : [];
-        if (event) this.copy(detail, this.node(`e:${this.options.file}:${event}`, node, `event "${event}"`));
+        if (event) this.copy(detail, this.node(`e:${keyText(this.options.file)}:${keyText(event)}`, node, `event "${event}"`));
         return [];
       }
     }
     if ((method === 'emit' || method === 'on' || method === 'once') && isChannel(this.options.text.slice(callee.object.range[0], callee.object.range[1]))) {
       this.expression(callee.object as TSESTree.Expression);
       const event = node.arguments[0] ? staticString(this, node.arguments[0]) : undefined;
-      const channel = event === undefined ? undefined : this.node(`c:${event}`, node, `event channel "${event}"`);
+      const channel = event === undefined ? undefined : this.node(`c:${keyText(event)}`, node, `event channel "${event}"`);
       const payload = node.arguments.slice(1).map((argument) => this.expression(argument));
       if (!channel) return [];
       if (method === 'emit') for (const value of payload) this.copy(value, channel);

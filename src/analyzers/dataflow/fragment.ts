@@ -95,3 +95,8 @@ export function fieldKey(base: string, name: string): string | undefined {
   for (let index = base.indexOf('.'); index !== -1; index = base.indexOf('.', index + 1)) depth++;
   return depth >= MAX_FIELD_DEPTH ? undefined : `${base}.${name}`;
 }
+
+/** Text inside a key (a path, a storage key, an event name) with its dots masked, so dots only ever separate fields. */
+export function keyText(text: string): string {
+  return text.replace(/\./g, '\u2024');
+}

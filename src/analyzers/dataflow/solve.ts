@@ -108,6 +108,7 @@ export class FlowGraph {
     const dot = key.lastIndexOf('.');
     if (dot > 0 && !key.endsWith('+') && !key.endsWith('^')) {
       const parent = key.slice(0, dot);
+      this.touch(parent);
       let names = this.children.get(parent);
       if (!names) this.children.set(parent, (names = new Set()));
       names.add(key.slice(dot + 1));
