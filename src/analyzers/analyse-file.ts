@@ -107,7 +107,7 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
     const context = { file: unit.file, text: unit.text, platform: env.platform, settings: env.settings } as FileContext;
     listeners.push(
       trackerAnalysis(context, trackerIndex(customTrackers(env.settings)), (analysis) => {
-        for (const call of analysis.calls) if (call.role !== 'init' && call.role !== 'config-file' && call.role !== 'autotrack' && call.role !== 'page-proxy') trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'tracker');
+        for (const call of analysis.calls) if (call.role !== 'init' && call.role !== 'config-file' && call.role !== 'autotrack' && call.role !== 'page-proxy' && call.role !== 'request') trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'tracker');
         for (const call of analysis.logWrites) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'log');
       }),
     );
@@ -134,8 +134,9 @@ function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: 
       }),
     );
   } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    result.notifications.push({ kind: 'analysis-error', file: unit.file.path, level: 'warning', message: 'code nested too deeply to trace data flows; other checks ran' });
+    // The other checks of the file stand; only its data flows are missing, and the user is told.
+    const reason = error instanceof RangeError ? 'code nested too deeply' : `internal error (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
+    result.notifications.push({ kind: 'analysis-error', file: unit.file.path, level: 'warning', message: `data flows not traced: ${reason}; the file's other checks ran` });
   }
 }
 

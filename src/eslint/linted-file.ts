@@ -274,7 +274,12 @@ export class LintedFile {
     if (!this.#asSaved) return undefined;
     const { index } = this.#asSaved;
     const manifest = this.savedManifest();
-    const facts = () => ({ platform: this.platform, manifest, ...combineIndex(index, this.path) });
+    const facts = () => ({
+      platform: this.platform,
+      manifest,
+      ...combineIndex(index, this.path),
+      ...(rule.meta.dataflow && { dataflow: project.dataflow(this.platform, this.settings.rule, INDEX_MAX_AGE_MS) }),
+    });
     return project.sharedCheck(rule, index, manifest, facts, this.settings.rule);
   }
 

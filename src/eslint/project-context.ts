@@ -1,6 +1,10 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { analyseFile } from '../analyzers/analyse-file.js';
+import { analyseFile, type DataFlowEnvironment } from '../analyzers/analyse-file.js';
+import { analyseDataFlow, type DataFlowResult, type TemplateFlowFacts } from '../analyzers/dataflow/index.js';
+import type { FlowFragment } from '../analyzers/dataflow/fragment.js';
+import { ModuleResolver } from '../analyzers/dataflow/modules.js';
+import { FLOW_CATALOGS } from '../platforms/flows.js';
 import { detectPlatform } from '../bundle/detect-platform.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from '../bundle/file-kinds.js';
 import { joinPosix, locateAppRoot } from '../bundle/load-project.js';
@@ -15,6 +19,7 @@ import type { ProjectFacts, Report, Rule, RuleSettings } from '../rules/rule.js'
 import type { BundleFile, FileNotification, PlatformId, Usage } from '../types.js';
 import { directoryNames, fileKey, readTextCached } from './fs-cache.js';
 import { parseForIndex } from './index-parser.js';
+import { parseScript } from '../analyzers/parse-script.js';
 
 /**
  * The mini-app a linted file belongs to, found by walking up from the file, and what the project
@@ -72,6 +77,8 @@ export interface SharedCheck {
 
 interface CachedIndex extends ProjectIndex {
   platform: PlatformId;
+  /** Every record carries its data-flow fragments. */
+  flows: boolean;
   checkedAt: number;
   /** By absolute path. */
   records: Map<string, FileRecord>;
@@ -110,6 +117,8 @@ interface FileRecord {
   suppressions?: Suppression[];
   /** Could not be analysed (binary, syntax error): counts as unanalysed. */
   unanalysed: boolean;
+  /** The file's data-flow fragments, once a data-flow rule has asked for them. */
+  flows?: { fragments: FlowFragment[]; templates: TemplateFlowFacts[] };
 }
 
 interface WalkEntry {
@@ -128,6 +137,9 @@ export class Project {
   /** Results of project checks on the saved project, by rule id, valid for the current index and manifest. */
   readonly #shared = new Map<string, SharedCheck>();
   #sharedManifest: AppManifest | undefined;
+  /** A data-flow rule has run: from now on the index extracts flows too (the first such rule pays one more read of the project). */
+  #wantsFlows = false;
+  readonly #flowResults = new WeakMap<ProjectIndex, DataFlowResult>();
 
   constructor(
     /** The folder `minivet scan` would be given: the one whose project file names the mini-app root, else the root itself. */
@@ -203,12 +215,14 @@ export class Project {
    */
   index(platform: PlatformCatalog, settings: RuleSettings, maxAgeMs: number): ProjectIndex {
     const now = performance.now();
-    if (this.#index && this.#index.platform === platform.id && now - this.#index.checkedAt <= maxAgeMs) return this.#index;
+    if (this.#index && this.#index.platform === platform.id && now - this.#index.checkedAt <= maxAgeMs && (this.#index.flows || !this.#wantsFlows)) return this.#index;
     const previous = this.#index?.platform === platform.id ? this.#index.records : new Map<string, FileRecord>();
     const records = new Map<string, FileRecord>();
     const entries: IndexEntry[] = [];
     let realRoot: string | undefined;
-    for (const entry of this.#walk()) {
+    const walked = this.#walk();
+    const dataflow = this.#wantsFlows ? this.#flowEnvironment(platform, walked) : undefined;
+    for (const entry of walked) {
       if (entry.link) {
         // As readDirectory: links are never followed; one that leads outside the project is reported as not analysed.
         realRoot ??= safeRealpath(this.projectRoot) ?? this.projectRoot;
@@ -220,21 +234,54 @@ export class Project {
       const key = fileKey(entry.absolute);
       if (key === undefined) continue;
       let record = previous.get(entry.absolute);
-      if (record?.key !== key) record = analyse(entry, key, platform, settings);
+      if (record?.key !== key || (dataflow && !record.flows)) record = analyse(entry, key, platform, settings, dataflow);
       records.set(entry.absolute, record);
       entries.push({ path: entry.path, usages: record.usages, unanalysed: record.unanalysed, ...(record.suppressions ? { suppressions: record.suppressions } : {}) });
     }
     // readDirectory sorts the files by path; usages come in that order.
     entries.sort((a, b) => comparePaths(a.path, b.path));
     const old = this.#index;
-    if (old && old.platform === platform.id && sameEntries(old.entries, entries)) {
+    if (old && old.platform === platform.id && old.flows === (dataflow !== undefined) && sameEntries(old.entries, entries)) {
       // Nothing changed: keep the same index object, so results computed from it stay valid.
       old.checkedAt = performance.now();
       return old;
     }
-    this.#index = { platform: platform.id, checkedAt: performance.now(), records, entries };
+    this.#index = { platform: platform.id, flows: dataflow !== undefined, checkedAt: performance.now(), records, entries };
     this.#shared.clear();
     return this.#index;
+  }
+
+  /** The data flows of the project as saved, computed once per version of the index. */
+  dataflow(platform: PlatformCatalog, settings: RuleSettings, maxAgeMs: number): DataFlowResult {
+    this.#wantsFlows = true;
+    const index = this.index(platform, settings, maxAgeMs) as CachedIndex;
+    let result = this.#flowResults.get(index);
+    if (!result) {
+      const records = [...index.records.values()];
+      const files: BundleFile[] = [];
+      for (const entry of this.#walk()) {
+        if (entry.kind === 'script') files.push({ path: entry.path, kind: 'script', text: '', thirdParty: entry.thirdParty });
+        else if (entry.kind === 'json') files.push({ path: entry.path, kind: 'json', text: readTextCached(entry.absolute) ?? '', thirdParty: entry.thirdParty });
+      }
+      result = analyseDataFlow({
+        catalog: FLOW_CATALOGS[platform.id],
+        files,
+        manifestPath: this.manifestPath,
+        fragments: records.flatMap((record) => record.flows?.fragments ?? []),
+        templates: records.flatMap((record) => record.flows?.templates ?? []),
+      });
+      this.#flowResults.set(index, result);
+    }
+    return result;
+  }
+
+  #flowEnvironment(platform: PlatformCatalog, walked: readonly WalkEntry[]): DataFlowEnvironment {
+    const byPath = new Map(walked.map((entry) => [entry.path, entry.absolute]));
+    const resolver = new ModuleResolver(new Set(walked.filter((entry) => entry.kind === 'script' || entry.kind === 'json').map((entry) => entry.path)), (path) => {
+      const absolute = byPath.get(path);
+      return absolute === undefined ? undefined : readTextCached(absolute);
+    });
+    return { catalog: FLOW_CATALOGS[platform.id], appRoot: this.appRootPath, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
   }
 
   /**
@@ -307,6 +354,7 @@ export class Project {
 }
 
 const NO_USAGES: readonly Usage[] = [];
+const NO_FLOWS = { fragments: [], templates: [] };
 
 /** Same files with the same analyses (usage arrays are reused while a file is unchanged). */
 function sameEntries(a: readonly IndexEntry[], b: readonly IndexEntry[]): boolean {
@@ -333,28 +381,29 @@ function isInside(root: string, target: string): boolean {
 }
 
 /** Reads and analyses one file as `minivet scan` does (no rules: only its usages are needed here). */
-function analyse(entry: WalkEntry, key: string, platform: PlatformCatalog, settings: RuleSettings): FileRecord {
+function analyse(entry: WalkEntry, key: string, platform: PlatformCatalog, settings: RuleSettings, dataflow?: DataFlowEnvironment): FileRecord {
   let bytes: Buffer;
   try {
     const size = statSync(entry.absolute).size;
-    if (size > DEFAULT_LIMITS.maxFileBytes) return { key, usages: [], unanalysed: true };
+    if (size > DEFAULT_LIMITS.maxFileBytes) return { key, usages: [], unanalysed: true, ...(dataflow && { flows: NO_FLOWS }) };
     bytes = readBytes(entry.absolute, size);
   } catch {
-    return { key, usages: [], unanalysed: true };
+    return { key, usages: [], unanalysed: true, ...(dataflow && { flows: NO_FLOWS }) };
   }
   const notifications: FileNotification[] = [];
   const text = decode(bytes, entry.path, notifications);
-  if (text === undefined) return { key, usages: [], unanalysed: true };
+  if (text === undefined) return { key, usages: [], unanalysed: true, ...(dataflow && { flows: NO_FLOWS }) };
   try {
-    const analysis = analyseFile({ path: entry.path, kind: entry.kind, text, thirdParty: entry.thirdParty }, { platform, rules: [], settings, parse: parseForIndex });
+    const analysis = analyseFile({ path: entry.path, kind: entry.kind, text, thirdParty: entry.thirdParty }, { platform, rules: [], settings, parse: dataflow ? parseScript : parseForIndex, ...(dataflow && { dataflow }) });
     return {
       key,
+      ...(dataflow && { flows: analysis.flows ?? { fragments: [], templates: [] } }),
       usages: analysis.usages,
       unanalysed: analysis.notifications.some((notification) => notification.level === 'error'),
       ...(analysis.suppressions.length > 0 ? { suppressions: analysis.suppressions } : {}),
     };
   } catch {
-    return { key, usages: [], unanalysed: true };
+    return { key, usages: [], unanalysed: true, ...(dataflow && { flows: NO_FLOWS }) };
   }
 }
 

@@ -2,7 +2,7 @@ import type { Listeners } from '../analyzers/traverse.js';
 import type { FileContext, ProjectFacts, Report, Rule } from '../rules/rule.js';
 import type { Region } from '../types.js';
 import { RULE_DOCS_BASE } from '../version.js';
-import { lintedFile, type LintedFile } from './linted-file.js';
+import { INDEX_MAX_AGE_MS, lintedFile, type LintedFile } from './linted-file.js';
 import { MANIFEST_ACTIONS } from './manifest-actions.js';
 import type { EslintListener, EslintRule, EslintRuleContext, EslintRuleMeta } from './types.js';
 
@@ -102,6 +102,10 @@ function factsFor(file: LintedFile): ProjectFacts {
     },
     get unanalysedFiles() {
       return file.projectUsages().unanalysedFiles;
+    },
+    // Data flows come from the project as saved (traced once per version of the index).
+    get dataflow() {
+      return file.project?.dataflow(file.platform, file.ruleSettings, INDEX_MAX_AGE_MS);
     },
   };
 }

@@ -375,7 +375,7 @@ class Extractor implements ApiCallTarget {
       refs.push({ key: ref.key, shallow: true });
     }
     const label = byName ? sensitiveNameLabel(name) : undefined;
-    if (label && base.length > 0) refs.push(this.source('named', `${labelText(label)} (named ${name})`, at, label));
+    if (label && base.length > 0) refs.push(this.source('named', `${labelText(label)}, going by the name ${name}`, at, label));
     return refs;
   }
 

@@ -196,8 +196,9 @@ export class FlowGraph {
   // ------------------------------------------------------------ propagation
 
   private propagate(): DataFlowResult {
-    const labels: FlowLabel[] = [];
-    const bitOf = (label: FlowLabel): number => {
+    // One bit per label, and per name category for values known by name only (kept apart from traced ones).
+    const labels: string[] = [];
+    const bitOf = (label: string): number => {
       let index = labels.indexOf(label);
       if (index === -1) index = labels.push(label) - 1;
       return index;
@@ -207,8 +208,7 @@ export class FlowGraph {
     const origin = new Map<string, SourceRecord>();
     const queue: string[] = [];
     for (const source of this.sources) {
-      const bit = 1 << bitOf(source.named ?? source.label);
-      if (source.named) origin.set(`${source.key}\u0000named`, source);
+      const bit = 1 << bitOf(source.named ? `named:${source.named}` : source.label);
       origin.set(source.key, source);
       if (((bits.get(source.key) ?? 0) & bit) === 0) {
         bits.set(source.key, (bits.get(source.key) ?? 0) | bit);
@@ -238,7 +238,7 @@ export class FlowGraph {
         const path = this.path(key, bit, predecessor);
         const source = origin.get(path[0]!);
         if (!source) continue;
-        flows.push({ sink, label: labels[bit]!, source, steps: this.steps(path, source, sink), guarded: this.isGuarded(path, source, sink) });
+        flows.push({ sink, label: source.label, source, steps: this.steps(path, source, sink), guarded: this.isGuarded(path, source, sink) });
       }
     }
     return { flows, sinks: this.sinks, stats: { nodes: this.nodeCount, edges: this.edgeSet.size, calls: this.calls.length, truncated: this.truncated } };

@@ -16,8 +16,20 @@ const LEAK_SINKS: Partial<Record<SinkKind, string>> = {
   network: 'a third-party server',
 };
 
-/** Values known only by their name count here when the name alone makes them identifying. */
+/** Values known only by their name: identifiers and credentials count wherever they go. */
 const NAMED_LEAKS: ReadonlySet<FlowLabel> = new Set(['openid', 'unionid', 'credential', 'id-number']);
+/** Sinks that hand data to another party: there, any personal data known by name counts. */
+const OTHER_PARTY: ReadonlySet<SinkKind> = new Set(['cross-app', 'clipboard', 'web-view', 'network']);
+
+/**
+ * Whether a value known only by its name (`res.data.phoneNumber`) is evidence enough at a sink.
+ * Identifiers handed to a tracker by name are identifier-to-tracker's findings, not repeated here;
+ * a log keeps data on the device, so only identifiers and credentials count there.
+ */
+function namedLeak(kind: SinkKind, label: FlowLabel): boolean {
+  if (kind === 'tracker') return false;
+  return NAMED_LEAKS.has(label) || (OTHER_PARTY.has(kind) && label !== 'user-input');
+}
 
 function thirdPartyHost(sink: SinkRecord, settings: RuleSettings): string | undefined {
   const host = sink.url ? hostOfUrl(sink.url) : undefined;
@@ -49,7 +61,7 @@ export default createRule({
       if (!where) continue;
       const host = sink.kind === 'network' ? thirdPartyHost(sink, context.settings) : undefined;
       if (sink.kind === 'network' && !host) continue;
-      const leaking = flows.filter((flow) => (flow.label === 'named' ? NAMED_LEAKS.has(carried(flow)) : isSensitive(flow.label)));
+      const leaking = flows.filter((flow) => (flow.label === 'named' ? namedLeak(sink.kind, carried(flow)) : isSensitive(flow.label)));
       if (leaking.length === 0) continue;
       const flow = bestFlow(leaking);
       context.report({
