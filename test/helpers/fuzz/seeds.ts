@@ -90,6 +90,8 @@ export function seeds(): Seeds {
   if (cached) return cached;
   const projects: SeedProject[] = [];
   for (const name of readdirSync(join(REPO, 'fixtures')).sort()) {
+    // Benchmark collections hold dozens of apps each: not one project, and too slow as one seed.
+    if (name.startsWith('dataflow-')) continue;
     const files = readTree(join(REPO, 'fixtures', name));
     projects.push({ name: `fixtures/${name}`, files, appRoot: appRootOf(files) });
   }
