@@ -1,3 +1,4 @@
+import { FILE_SYSTEM_MANAGER_METHODS, LEGACY_FILE_APIS, pathOptions } from './file-system.js';
 import type { PlatformCatalog } from './types.js';
 
 /**
@@ -22,4 +23,18 @@ export const alipay: PlatformCatalog = {
   bridgeGlobals: ['AlipayJSBridge'],
   hiddenApis: {},
   configGlobals: [],
+  clipboardReadApis: ['getClipboard'],
+  // Alipay's namespace file APIs name the path apFilePath; local files look like https://resource/….
+  fileSystem: {
+    managerFactory: 'getFileSystemManager',
+    managerMethods: FILE_SYSTEM_MANAGER_METHODS,
+    apis: {
+      saveFile: pathOptions('apFilePath'),
+      getFileInfo: pathOptions('apFilePath'),
+      getSavedFileInfo: pathOptions('apFilePath'),
+      removeSavedFile: pathOptions('apFilePath'),
+      openDocument: LEGACY_FILE_APIS['openDocument']!,
+    },
+    source: 'Alipay 文件 API pages (my.saveFile, my.getFileInfo, my.getSavedFileInfo with apFilePath); my.getClipboard; removeSavedFile and openDocument options unverified',
+  },
 };

@@ -1,3 +1,4 @@
+import { FILE_SYSTEM_MANAGER_METHODS, LEGACY_FILE_APIS } from './file-system.js';
 import type { PlatformCatalog } from './types.js';
 
 /** Baidu (`swan.*`). No documented manifest purpose strings: the manifest rules stay quiet here. */
@@ -17,4 +18,11 @@ export const baidu: PlatformCatalog = {
   bridgeGlobals: [],
   hiddenApis: {},
   configGlobals: [],
+  clipboardReadApis: ['getClipboardData'],
+  fileSystem: {
+    managerFactory: 'getFileSystemManager',
+    managerMethods: FILE_SYSTEM_MANAGER_METHODS,
+    apis: LEGACY_FILE_APIS,
+    source: 'Baidu smart mini-program file-system notes (swan.getFileSystemManager, swan.env.USER_DATA_PATH, bdfile://tmp temp files; parent directories refused); namespace file APIs partly unverified',
+  },
 };

@@ -1,3 +1,4 @@
+import { FILE_SYSTEM_MANAGER_METHODS, LEGACY_FILE_APIS } from './file-system.js';
 import { scopeRequirement, type ApiRequirement, type PlatformCatalog } from './types.js';
 
 const SOURCE = 'Douyin mini-app docs: app.json permission; authorize scope list';
@@ -27,4 +28,16 @@ export const bytedance: PlatformCatalog = {
   bridgeGlobals: ['ToutiaoJSBridge'],
   hiddenApis: {},
   configGlobals: [],
+  clipboardReadApis: ['getClipboardData'],
+  fileSystem: {
+    managerFactory: 'getFileSystemManager',
+    managerMethods: FILE_SYSTEM_MANAGER_METHODS,
+    apis: {
+      saveFile: LEGACY_FILE_APIS['saveFile']!,
+      getFileInfo: LEGACY_FILE_APIS['getFileInfo']!,
+      removeSavedFile: LEGACY_FILE_APIS['removeSavedFile']!,
+      openDocument: LEGACY_FILE_APIS['openDocument']!,
+    },
+    source: 'Douyin JS API 文件 pages: tt.saveFile, tt.getFileInfo, tt.openDocument, tt.removeSavedFile, tt.getFileSystemManager; tt.env.USER_DATA_PATH is ttfile://user, temp files ttfile://temp',
+  },
 };

@@ -1,3 +1,4 @@
+import { FILE_SYSTEM_MANAGER_METHODS, LEGACY_FILE_APIS } from './file-system.js';
 import { scopeRequirement, type ApiRequirement, type PlatformCatalog } from './types.js';
 
 const SOURCE = 'QQ mini-program docs: app.json permission, scope.userLocation needs a purpose';
@@ -26,4 +27,12 @@ export const qq: PlatformCatalog = {
   bridgeGlobals: [],
   hiddenApis: {},
   configGlobals: ['__wxConfig'],
+  clipboardReadApis: ['getClipboardData'],
+  // QQ's 文件系统 guide copies WeChat's: qq.getFileSystemManager(), qq.env.USER_DATA_PATH.
+  fileSystem: {
+    managerFactory: 'getFileSystemManager',
+    managerMethods: FILE_SYSTEM_MANAGER_METHODS,
+    apis: LEGACY_FILE_APIS,
+    source: 'QQ mini-program 文件系统 guide (qq.getFileSystemManager, qq.env.USER_DATA_PATH)',
+  },
 };

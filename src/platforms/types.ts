@@ -52,6 +52,27 @@ export interface PlatformCatalog {
   hiddenApis: Readonly<Record<string, string>>;
   /** Globals holding the runtime's own configuration, which app code must not change (`__wxConfig`). */
   configGlobals: readonly string[];
+  /** APIs that read the system clipboard (`getClipboardData`; Alipay `getClipboard`). */
+  clipboardReadApis: readonly string[];
+  /** The file-system APIs and where their paths are, for the sandbox rules. */
+  fileSystem: FileSystemTable;
+}
+
+/** Where a file API takes its paths: options of its first (object) argument, or its leading positional arguments (by name). */
+export interface FilePathParams {
+  options?: readonly string[];
+  args?: readonly string[];
+}
+
+export interface FileSystemTable {
+  /** The namespace API returning the FileSystemManager (`getFileSystemManager`). */
+  managerFactory: string;
+  /** FileSystemManager methods that take paths. */
+  managerMethods: Readonly<Record<string, FilePathParams>>;
+  /** Namespace APIs that take paths (`saveFile`, `openDocument`). */
+  apis: Readonly<Record<string, FilePathParams>>;
+  /** Where the fact comes from. */
+  source: string;
 }
 
 /** An API or component that needs an authorization scope, with where the fact comes from. */
@@ -61,3 +82,9 @@ export function scopeRequirement(scope: string, source: string): ApiRequirement 
 
 /** Cross-platform frameworks whose namespaces compile to the platform's API. */
 export const FRAMEWORK_NAMESPACES: readonly string[] = ['uni', 'Taro'];
+
+/** Clipboard reads under each framework's own name (`uni.getClipboardData` becomes `my.getClipboard` on Alipay). */
+export const FRAMEWORK_CLIPBOARD_READ_APIS: Readonly<Record<string, readonly string[]>> = {
+  uni: ['getClipboardData'],
+  Taro: ['getClipboardData'],
+};

@@ -1,3 +1,4 @@
+import { FILE_SYSTEM_MANAGER_METHODS, LEGACY_FILE_APIS } from './file-system.js';
 import { scopeRequirement, type ApiRequirement, type PlatformCatalog } from './types.js';
 
 const PRIVATE_INFO_DOC =
@@ -72,4 +73,11 @@ export const wechat: PlatformCatalog = {
     invoke: 'private entry point into the native bridge, absent from the API reference and typings',
   },
   configGlobals: ['__wxConfig'],
+  clipboardReadApis: ['getClipboardData'],
+  fileSystem: {
+    managerFactory: 'getFileSystemManager',
+    managerMethods: FILE_SYSTEM_MANAGER_METHODS,
+    apis: LEGACY_FILE_APIS,
+    source: 'wechat-miniprogram/api-typings FileSystemManager; WeChat 文件系统 guide (wx.env.USER_DATA_PATH is wxfile://usr, http://usr in DevTools)',
+  },
 };

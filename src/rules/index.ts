@@ -4,6 +4,7 @@ import missingPermissionDescription from './missing-permission-description.js';
 import type { Rule } from './rule.js';
 import undeclaredPrivateInfo from './undeclared-private-info.js';
 import unusedPrivateInfo from './unused-private-info.js';
+import { SANDBOX_RULES } from './sandbox/index.js';
 import { SECURITY_RULES } from './security/index.js';
 import { TRACKING_RULES } from './tracking/index.js';
 
@@ -14,6 +15,7 @@ export const RULES: readonly Rule[] = [
   missingPermissionDescription,
   undeclaredPrivateInfo,
   unusedPrivateInfo,
+  ...SANDBOX_RULES,
   ...SECURITY_RULES,
   ...TRACKING_RULES,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));

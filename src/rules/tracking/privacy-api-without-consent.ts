@@ -5,8 +5,7 @@ import { staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.
 import type { Listeners, Node } from '../../analyzers/traverse.js';
 import { PERSONAL_DATA_LABELS, PLATFORM_PRIVACY, privacyInterfaceOf } from '../../platforms/privacy-data.js';
 import { FRAMEWORK_NAMESPACES } from '../../platforms/types.js';
-import type { Usage } from '../../types.js';
-import { compareFindings } from '../../util/sort.js';
+import { byLocation, consentFlowOf, unanalysedNote } from '../consent-flow.js';
 
 type FunctionNode = TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration;
 
@@ -18,13 +17,6 @@ interface Watched {
   call: TSESTree.CallExpression;
 }
 
-
-function byLocation(a: Usage, b: Usage): number {
-  return compareFindings(
-    { ruleId: '', severity: 'note', message: '', location: a.location },
-    { ruleId: '', severity: 'note', message: '', location: b.location },
-  );
-}
 
 const MAX_RELATED = 5;
 
@@ -123,13 +115,8 @@ export default createRule({
     };
   },
   checkProject({ facts, report }) {
-    const privacy = PLATFORM_PRIVACY[facts.platform.id];
-    if (!privacy.hasConsentFlow) return;
-    const consentApis = new Set(privacy.consentApis);
-    const hasConsent = facts.usages.some(
-      (usage) => (usage.kind === 'api' && consentApis.has(usage.name)) || (usage.kind === 'open-type' && usage.name === privacy.consentOpenType),
-    );
-    if (hasConsent) return;
+    const consent = consentFlowOf(facts);
+    if (!consent.supported || consent.evidence.length > 0) return;
     const uses = facts.usages.filter((usage) => privacyInterfaceOf(facts.platform.id, usage.kind, usage.name) !== undefined).sort(byLocation);
     if (uses.length === 0) return;
     // Prefer pointing at the mini-app's own code; shipped SDKs need consent just the same.
@@ -138,14 +125,13 @@ export default createRule({
     const dataTypes = [...new Set(uses.map((usage) => privacyInterfaceOf(facts.platform.id, usage.kind, usage.name)!.data))];
     const shown = names.slice(0, 6);
     const more = names.length > shown.length ? ` and ${names.length - shown.length} more` : '';
-    const weaker = facts.unanalysedFiles.length > 0 ? ` (${facts.unanalysedFiles.length} file(s) could not be analysed; a consent flow there would not be seen)` : '';
+    const weaker = unanalysedNote(facts);
     report({
       location: primary.location,
       message:
         `${describeUsage(primary)} is a privacy interface (${PERSONAL_DATA_LABELS[privacyInterfaceOf(facts.platform.id, primary.kind, primary.name)!.data]})` +
         (names.length > 1 ? `, one of ${names.length} the mini-app uses (${shown.join(', ')}${more}),` : ',') +
-        ` but the mini-app has no privacy-agreement consent flow: no ${[...consentApis].join(' or ')} and no ` +
-        `button open-type="${privacy.consentOpenType}" anywhere${weaker}.`,
+        ` but the mini-app has no privacy-agreement consent flow: ${consent.missing} anywhere${weaker}.`,
       relatedLocations: uses
         .filter((usage) => usage !== primary)
         .slice(0, MAX_RELATED)
