@@ -4,6 +4,7 @@ import missingPermissionDescription from './missing-permission-description.js';
 import type { Rule } from './rule.js';
 import undeclaredPrivateInfo from './undeclared-private-info.js';
 import unusedPrivateInfo from './unused-private-info.js';
+import { DATAFLOW_RULES } from './dataflow/index.js';
 import { SANDBOX_RULES } from './sandbox/index.js';
 import { SECURITY_RULES } from './security/index.js';
 import { TRACKING_RULES } from './tracking/index.js';
@@ -15,6 +16,7 @@ export const RULES: readonly Rule[] = [
   missingPermissionDescription,
   undeclaredPrivateInfo,
   unusedPrivateInfo,
+  ...DATAFLOW_RULES,
   ...SANDBOX_RULES,
   ...SECURITY_RULES,
   ...TRACKING_RULES,

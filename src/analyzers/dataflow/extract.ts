@@ -397,6 +397,8 @@ class Extractor implements ApiCallTarget {
         }
         return [{ key: this.variableKey(node) }];
       case 'ThisExpression':
+        // A function's own `this` (not a Page's or the App's) is registered: calls bind a receiver only to a `this` that is used.
+        if (this.context.this.endsWith('#this')) this.node(this.context.this, node, 'this');
         return [{ key: this.context.this }];
       case 'Literal':
         return [];

@@ -50,7 +50,9 @@ export function analyseDataFlow(input: DataFlowInput): DataFlowResult {
     const components = new Map([...appComponents, ...usingComponents(json.get(`${base}.json`), posix.dirname(base), appRoot, scriptOf)]);
     graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: input.catalog, thirdParty: template.thirdParty }));
   }
-  return graph.solve();
+  const result = graph.solve();
+  if (process.env.MINIVET_FLOW_STATS) console.error(result.stats, input.fragments.reduce((n, f) => n + f.copies.length, 0));
+  return result;
 }
 
 /** `usingComponents` of a page or component config: tag → the component's script. */

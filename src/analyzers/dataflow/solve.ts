@@ -40,19 +40,25 @@ const LINK_ROUNDS = 4;
  */
 export class FlowGraph {
   private readonly info = new Map<string, NodeInfo>();
-  private readonly out = new Map<string, string[]>();
-  private readonly incoming = new Map<string, string[]>();
-  private readonly edgeSet = new Set<string>();
-  private readonly children = new Map<string, Set<string>>();
-  private readonly copyTargets = new Map<string, string[]>();
   private readonly functions = new Set<string>();
   private readonly parents = new Map<string, string>();
   private readonly guarded = new Set<string>();
   private readonly sources: SourceRecord[] = [];
   private readonly sinks: SinkRecord[] = [];
   private readonly calls: CallSite[] = [];
-  private readonly pending: [string, string][] = [];
-  private nodeCount = 0;
+
+  // Nodes are interned: key ↔ id, edges and fields by id.
+  private readonly ids = new Map<string, number>();
+  private readonly keys: string[] = [];
+  private readonly out: number[][] = [];
+  private readonly incoming: number[][] = [];
+  private readonly edgeSet = new Set<number>();
+  /** Field name → field id, per node. */
+  private readonly children: (Map<string, number> | undefined)[] = [];
+  private readonly copyTargets: (number[] | undefined)[] = [];
+  /** Deep (`k+`) and own (`k^`) views. */
+  private readonly views: number[] = [];
+  private readonly pending: number[] = [];
   private truncated = false;
 
   add(fragment: FlowFragment): void {
@@ -63,7 +69,7 @@ export class FlowGraph {
     this.sources.push(...fragment.sources);
     this.sinks.push(...fragment.sinks);
     this.calls.push(...fragment.calls);
-    for (const [from, to] of fragment.copies) this.copy(from, to);
+    for (const [from, to] of fragment.copies) this.copy(this.id(from), this.id(to));
   }
 
   solve(): DataFlowResult {
@@ -78,9 +84,9 @@ export class FlowGraph {
         linked.add(index);
         added++;
         for (const fn of callees) {
-          call.args.forEach((arg, position) => arg.forEach((ref) => this.copy(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#p${position}`)));
-          for (const ref of call.receiver ?? []) this.copy(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#this`);
-          this.copy(`${fn}#r`, call.result);
+          call.args.forEach((arg, position) => arg.forEach((ref) => this.copy(this.id(ref.shallow ? `${ref.key}^` : ref.key), this.id(`${fn}#p${position}`))));
+          if (this.info.has(`${fn}#this`)) for (const ref of call.receiver ?? []) this.copy(this.id(ref.shallow ? `${ref.key}^` : ref.key), this.id(`${fn}#this`));
+          this.copy(this.id(`${fn}#r`), this.id(call.result));
         }
       });
       this.close();
@@ -89,84 +95,100 @@ export class FlowGraph {
     // A call to nothing the graph knows (a library, a built-in) passes its arguments through.
     this.calls.forEach((call, index) => {
       if (linked.has(index)) return;
-      for (const ref of [...call.args.flat(), ...(call.receiver ?? [])]) this.copy(ref.shallow ? `${ref.key}^` : `${ref.key}+`, call.result);
+      for (const ref of [...call.args.flat(), ...(call.receiver ?? [])]) this.copy(this.id(ref.shallow ? `${ref.key}^` : `${ref.key}+`), this.id(call.result));
     });
     this.close();
-    for (const sink of this.sinks) for (const input of sink.inputs) this.touch(input.shallow ? `${input.key}^` : input.key);
+    for (const sink of this.sinks) for (const input of sink.inputs) this.id(input.shallow ? `${input.key}^` : input.key);
     this.materialiseViews();
     return this.propagate();
   }
 
   // ------------------------------------------------------------ building
 
-  private readonly known = new Set<string>();
-
-  private touch(key: string): void {
-    if (this.known.has(key)) return;
-    this.known.add(key);
-    if (++this.nodeCount > MAX_NODES) this.truncated = true;
+  /** The id of a key, creating the node (and its parent chain: `a.b.c` is field c of a.b). */
+  private id(key: string): number {
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.keys.length;
+    this.ids.set(key, id);
+    this.keys.push(key);
+    this.out.push([]);
+    this.incoming.push([]);
+    this.children.push(undefined);
+    this.copyTargets.push(undefined);
+    if (id >= MAX_NODES) this.truncated = true;
+    const last = key.charCodeAt(key.length - 1);
+    if (last === PLUS || last === CARET) {
+      this.views.push(id);
+      return id;
+    }
     const dot = key.lastIndexOf('.');
-    if (dot > 0 && !key.endsWith('+') && !key.endsWith('^')) {
-      const parent = key.slice(0, dot);
-      this.touch(parent);
-      let names = this.children.get(parent);
-      if (!names) this.children.set(parent, (names = new Set()));
-      names.add(key.slice(dot + 1));
-      // A new field of a copied value is a field of every copy.
-      for (const target of this.copyTargets.get(parent) ?? []) {
-        const field = fieldKey(target, key.slice(dot + 1));
-        if (field) this.pending.push([key, field]);
-      }
+    if (dot > 0) this.attach(this.id(key.slice(0, dot)), key.slice(dot + 1), id);
+    return id;
+  }
+
+  /** Registers `child` as field `name` of `parent`; every copy of the parent gets the field too. */
+  private attach(parent: number, name: string, child: number): void {
+    let fields = this.children[parent];
+    if (!fields) this.children[parent] = fields = new Map();
+    fields.set(name, child);
+    for (const target of this.copyTargets[parent] ?? []) {
+      const field = fieldKey(this.keys[target]!, name);
+      if (field) this.pending.push(child, this.id(field));
     }
   }
 
-  private edge(from: string, to: string): boolean {
+  private edge(from: number, to: number): boolean {
     if (from === to) return false;
-    const id = `${from}\u0000${to}`;
-    if (this.edgeSet.has(id)) return false;
-    this.touch(from);
-    this.touch(to);
-    this.edgeSet.add(id);
-    push(this.out, from, to);
-    push(this.incoming, to, from);
+    const pair = from * EDGE_FACTOR + to;
+    if (this.edgeSet.has(pair)) return false;
+    this.edgeSet.add(pair);
+    this.out[from]!.push(to);
+    this.incoming[to]!.push(from);
     return true;
   }
 
   /** A structural copy: `to` gets `from`'s value and each of its fields. */
-  private copy(from: string, to: string): void {
-    if (this.truncated) return;
-    if (!this.edge(from, to)) return;
-    if (from.endsWith('+') || from.endsWith('^')) return;
-    push(this.copyTargets, from, to);
-    for (const name of this.children.get(from) ?? []) {
-      const target = fieldKey(to, name);
-      if (target) this.pending.push([`${from}.${name}`, target]);
+  private copy(from: number, to: number): void {
+    if (this.truncated || !this.edge(from, to)) return;
+    const last = this.keys[from]!.charCodeAt(this.keys[from]!.length - 1);
+    if (last === PLUS || last === CARET) return;
+    (this.copyTargets[from] ??= []).push(to);
+    const fields = this.children[from];
+    if (!fields) return;
+    for (const [name, child] of fields) {
+      const target = fieldKey(this.keys[to]!, name);
+      if (target) this.pending.push(child, this.id(target));
     }
   }
 
   private close(): void {
     while (this.pending.length > 0 && !this.truncated) {
-      const [from, to] = this.pending.pop()!;
+      const to = this.pending.pop()!;
+      const from = this.pending.pop()!;
       this.copy(from, to);
     }
   }
 
   /** `k^` is k's own value; `k+` is k with all its fields. */
   private materialiseViews(): void {
-    for (const key of [...this.known]) {
-      if (key.endsWith('^')) this.edge(key.slice(0, -1), key);
-      else if (key.endsWith('+')) this.deepen(key.slice(0, -1));
+    for (let index = 0; index < this.views.length; index++) {
+      const view = this.views[index]!;
+      const key = this.keys[view]!;
+      const base = this.id(key.slice(0, -1));
+      if (key.endsWith('^')) this.edge(base, view);
+      else this.deepen(base);
     }
   }
 
-  private deepen(root: string): void {
+  private deepen(root: number): void {
     const stack = [root];
     while (stack.length > 0) {
-      const key = stack.pop()!;
-      if (!this.edge(key, `${key}+`)) continue;
-      for (const name of this.children.get(key) ?? []) {
-        const child = `${key}.${name}`;
-        this.edge(`${child}+`, `${key}+`);
+      const node = stack.pop()!;
+      const deep = this.id(`${this.keys[node]}+`);
+      if (!this.edge(node, deep)) continue;
+      for (const child of this.children[node]?.values() ?? []) {
+        this.edge(this.id(`${this.keys[child]}+`), deep);
         stack.push(child);
       }
     }
@@ -174,17 +196,21 @@ export class FlowGraph {
 
   /** Function literals whose value reaches `callee` through copies (a bounded backward search). */
   private functionsReaching(callee: string): string[] {
+    if (this.functions.has(callee)) return [callee];
+    const start = this.ids.get(callee);
+    if (start === undefined) return [];
     const found: string[] = [];
-    const seen = new Set([callee]);
-    const queue = [callee];
+    const seen = new Set([start]);
+    const queue = [start];
     for (let index = 0; index < queue.length && index < CALLEE_SEARCH && found.length < MAX_CALLEES; index++) {
-      const key = queue[index]!;
+      const node = queue[index]!;
+      const key = this.keys[node]!;
       if (this.functions.has(key)) {
         found.push(key);
         continue;
       }
-      for (const from of this.incoming.get(key) ?? []) {
-        if (!seen.has(from) && !from.endsWith('+')) {
+      for (const from of this.incoming[node]!) {
+        if (!seen.has(from) && this.keys[from]!.charCodeAt(this.keys[from]!.length - 1) !== PLUS) {
           seen.add(from);
           queue.push(from);
         }
@@ -203,53 +229,57 @@ export class FlowGraph {
       if (index === -1) index = labels.push(label) - 1;
       return index;
     };
-    const bits = new Map<string, number>();
-    const predecessor = new Map<string, string>();
-    const origin = new Map<string, SourceRecord>();
-    const queue: string[] = [];
+    const bits = new Int32Array(this.keys.length);
+    const predecessor = new Map<number, number>();
+    const origin = new Map<number, SourceRecord>();
+    const queue: number[] = [];
     for (const source of this.sources) {
+      const id = this.ids.get(source.key);
+      if (id === undefined) continue;
       const bit = 1 << bitOf(source.named ? `named:${source.named}` : source.label);
-      origin.set(source.key, source);
-      if (((bits.get(source.key) ?? 0) & bit) === 0) {
-        bits.set(source.key, (bits.get(source.key) ?? 0) | bit);
-        queue.push(source.key);
+      origin.set(id, source);
+      if ((bits[id]! & bit) === 0) {
+        bits[id]! |= bit;
+        queue.push(id);
       }
     }
+    const width = 32;
     for (let index = 0; index < queue.length; index++) {
-      const key = queue[index]!;
-      const have = bits.get(key)!;
-      for (const next of this.out.get(key) ?? []) {
-        const fresh = have & ~(bits.get(next) ?? 0);
+      const node = queue[index]!;
+      const have = bits[node]!;
+      for (const next of this.out[node]!) {
+        const fresh = have & ~bits[next]!;
         if (fresh === 0) continue;
-        bits.set(next, (bits.get(next) ?? 0) | fresh);
-        for (let bit = 0; bit < labels.length; bit++) if (fresh & (1 << bit)) predecessor.set(`${next}\u0000${bit}`, key);
+        bits[next]! |= fresh;
+        for (let bit = 0; bit < labels.length; bit++) if (fresh & (1 << bit)) predecessor.set(next * width + bit, node);
         queue.push(next);
       }
     }
     const flows: Flow[] = [];
     for (const sink of this.sinks) {
-      const reached = new Map<number, string>();
+      const reached = new Map<number, number>();
       for (const input of sink.inputs) {
-        const key = input.shallow ? `${input.key}^` : input.key;
-        const have = bits.get(key) ?? 0;
-        for (let bit = 0; bit < labels.length; bit++) if (have & (1 << bit) && !reached.has(bit)) reached.set(bit, key);
+        const id = this.ids.get(input.shallow ? `${input.key}^` : input.key);
+        if (id === undefined) continue;
+        for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && !reached.has(bit)) reached.set(bit, id);
       }
-      for (const [bit, key] of reached) {
-        const path = this.path(key, bit, predecessor);
+      for (const [bit, id] of reached) {
+        const path = this.path(id, bit, predecessor, width);
         const source = origin.get(path[0]!);
         if (!source) continue;
-        flows.push({ sink, label: source.label, source, steps: this.steps(path, source, sink), guarded: this.isGuarded(path, source, sink) });
+        const keys = path.map((node) => this.keys[node]!);
+        flows.push({ sink, label: source.label, source, steps: this.steps(keys, source, sink), guarded: this.isGuarded(keys, source, sink) });
       }
     }
-    return { flows, sinks: this.sinks, stats: { nodes: this.nodeCount, edges: this.edgeSet.size, calls: this.calls.length, truncated: this.truncated } };
+    return { flows, sinks: this.sinks, stats: { nodes: this.keys.length, edges: this.edgeSet.size, calls: this.calls.length, truncated: this.truncated } };
   }
 
-  private path(end: string, bit: number, predecessor: ReadonlyMap<string, string>): string[] {
+  private path(end: number, bit: number, predecessor: ReadonlyMap<number, number>, width: number): number[] {
     const path = [end];
     const seen = new Set(path);
-    for (let key = predecessor.get(`${end}\u0000${bit}`); key !== undefined && !seen.has(key); key = predecessor.get(`${key}\u0000${bit}`)) {
-      seen.add(key);
-      path.push(key);
+    for (let node = predecessor.get(end * width + bit); node !== undefined && !seen.has(node); node = predecessor.get(node * width + bit)) {
+      seen.add(node);
+      path.push(node);
     }
     return path.reverse();
   }
@@ -276,11 +306,10 @@ export class FlowGraph {
   }
 }
 
-function push(map: Map<string, string[]>, key: string, value: string): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
+const PLUS = '+'.charCodeAt(0);
+const CARET = '^'.charCodeAt(0);
+/** Edge pairs are numbered from * EDGE_FACTOR + to: exact below 2^53 for up to MAX_NODES nodes. */
+const EDGE_FACTOR = 1 << 23;
 
 function describe(key: string, info: NodeInfo): string {
   if (key.startsWith('s:')) return `stored under ${info.label}`;
