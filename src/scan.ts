@@ -1,6 +1,6 @@
 import { analyseFile, type AnalysisEnvironment } from './analyzers/analyse-file.js';
 import { analyseDataFlow, type TemplateFlowFacts } from './analyzers/dataflow/index.js';
-import type { FlowFragment } from './analyzers/dataflow/fragment.js';
+import { FileIds, type FlowFragment } from './analyzers/dataflow/fragment.js';
 import { ModuleResolver } from './analyzers/dataflow/modules.js';
 import { FLOW_CATALOGS } from './platforms/flows.js';
 import { applySuppressions, type Suppression } from './analyzers/suppressions.js';
@@ -64,7 +64,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   if (rules.some(({ rule }) => rule.meta.dataflow)) {
     const texts = new Map(contents.files.map((file) => [file.path, file.text]));
     const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file));
-    env.dataflow = { catalog: FLOW_CATALOGS[platformId], appRoot: project.appRoot, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
+    env.dataflow = { catalog: FLOW_CATALOGS[platformId], fileIds: new FileIds(), appRoot: project.appRoot, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
   }
   const flowFragments: FlowFragment[] = [];
   const flowTemplates: TemplateFlowFacts[] = [];
@@ -117,7 +117,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     : contents.files.filter((file) => file.kind === 'json' && file.path !== manifestPath && !file.thirdParty).flatMap((file) => checkJsonConfig(file));
   const facts: ProjectFacts = { platform, manifest, usages, configProblems, unanalysedFiles: [...skipped, ...failed].sort() };
   if (env.dataflow) {
-    facts.dataflow = analyseDataFlow({ catalog: env.dataflow.catalog, files: contents.files, fragments: flowFragments, templates: flowTemplates, ...(manifestPath && { manifestPath }) });
+    facts.dataflow = analyseDataFlow({ catalog: env.dataflow.catalog, fileIds: env.dataflow.fileIds, files: contents.files, fragments: flowFragments, templates: flowTemplates, ...(manifestPath && { manifestPath }) });
   }
   const findings = [...fileFindings, ...runProjectRules(rules, facts, settings)].sort(compareFindings);
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.

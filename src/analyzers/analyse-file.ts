@@ -12,7 +12,7 @@ import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppress
 import { analyzeTemplate } from './templates.js';
 import { traverse, type Listeners, type Node } from './traverse.js';
 import { extractFlows } from './dataflow/extract.js';
-import type { FlowFragment } from './dataflow/fragment.js';
+import type { FileIds, FlowFragment } from './dataflow/fragment.js';
 import type { TemplateFlowFacts } from './dataflow/index.js';
 import { trackerAnalysis } from './trackers.js';
 import { customTrackers, trackerIndex } from '../platforms/trackers.js';
@@ -38,6 +38,7 @@ export interface FileAnalysis {
 /** What the data-flow extraction needs besides the file: the platform's flow table and module resolution. */
 export interface DataFlowEnvironment {
   catalog: FlowCatalog;
+  fileIds: FileIds;
   appRoot: string;
   /** Makes a module recovered from a compiled bundle resolvable. */
   addModule(path: string): void;
@@ -130,6 +131,7 @@ function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: 
         namespaces: new Set([...env.platform.globals, ...FRAMEWORK_NAMESPACES]),
         resolve: (specifier) => dataflow.resolve(specifier, unit.file.path),
         appRoot: dataflow.appRoot,
+        fileIds: dataflow.fileIds,
         trackerCalls,
       }),
     );

@@ -2,7 +2,7 @@ import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { analyseFile, type DataFlowEnvironment } from '../analyzers/analyse-file.js';
 import { analyseDataFlow, type DataFlowResult, type TemplateFlowFacts } from '../analyzers/dataflow/index.js';
-import type { FlowFragment } from '../analyzers/dataflow/fragment.js';
+import { FileIds, type FlowFragment } from '../analyzers/dataflow/fragment.js';
 import { ModuleResolver } from '../analyzers/dataflow/modules.js';
 import { FLOW_CATALOGS } from '../platforms/flows.js';
 import { detectPlatform } from '../bundle/detect-platform.js';
@@ -139,6 +139,8 @@ export class Project {
   #sharedManifest: AppManifest | undefined;
   /** A data-flow rule has run: from now on the index extracts flows too (the first such rule pays one more read of the project). */
   #wantsFlows = false;
+  /** Kept for the project's lifetime: cached fragments keep meaning the same files. */
+  readonly #fileIds = new FileIds();
   readonly #flowResults = new WeakMap<ProjectIndex, DataFlowResult>();
 
   constructor(
@@ -265,6 +267,7 @@ export class Project {
       }
       result = analyseDataFlow({
         catalog: FLOW_CATALOGS[platform.id],
+        fileIds: this.#fileIds,
         files,
         manifestPath: this.manifestPath,
         fragments: records.flatMap((record) => record.flows?.fragments ?? []),
@@ -281,7 +284,7 @@ export class Project {
       const absolute = byPath.get(path);
       return absolute === undefined ? undefined : readTextCached(absolute);
     });
-    return { catalog: FLOW_CATALOGS[platform.id], appRoot: this.appRootPath, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
+    return { catalog: FLOW_CATALOGS[platform.id], fileIds: this.#fileIds, appRoot: this.appRootPath, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
   }
 
   /**

@@ -6,7 +6,7 @@ import type { Region } from '../../types.js';
 import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { handleApiCall, labelText, optionValue, staticString, type ApiCallTarget } from './api-flows.js';
-import { emptyFragment, fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
+import { compactLabel, emptyFragment, fieldKey, keyText, type FileIds, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 
 type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
@@ -20,6 +20,8 @@ export interface ExtractOptions {
   catalog: FlowCatalog;
   /** API namespaces (`wx`, `uni`, `Taro`). */
   namespaces: ReadonlySet<string>;
+  /** The project's file ids, shared by every fragment. */
+  fileIds: FileIds;
   /** Module specifier → bundle path. */
   resolve(specifier: string): string | undefined;
   /** The mini-app root inside the bundle ('' when they coincide): page routes are relative to it. */
@@ -54,10 +56,14 @@ class Extractor implements ApiCallTarget {
   private readonly keys = new Map<Variable, string>();
   private context: Context;
   private readonly moduleKey: string;
+  private readonly fileId: string;
+  private readonly unit: FlowUnit;
 
   constructor(private readonly program: TSESTree.Program, readonly options: ExtractOptions) {
     this.fragment = emptyFragment(options.file);
-    this.moduleKey = `m:${keyText(options.file)}`;
+    this.unit = { file: options.file, text: options.text, region: options.region };
+    this.fileId = options.fileIds.of(options.file);
+    this.moduleKey = `m:${this.fileId}`;
     this.context = { fn: undefined, this: this.moduleKey };
   }
 
@@ -82,8 +88,7 @@ class Extractor implements ApiCallTarget {
   /** Registers a node at its first occurrence, with the code that names it. */
   node(key: string, at: { range: readonly [number, number] }, label?: string): string {
     if (!this.fragment.nodes.has(key)) {
-      const text = label ?? this.options.text.slice(at.range[0], Math.min(at.range[1], at.range[0] + LABEL_LENGTH * 2));
-      this.fragment.nodes.set(key, { label: compact(text), location: this.location(at), ...(this.context.fn && { owner: this.context.fn }) });
+      this.fragment.nodes.set(key, { ...(label !== undefined && { label: compactLabel(label) }), unit: this.unit, start: at.range[0], end: at.range[1], ...(this.context.fn && { owner: this.context.fn }) });
     }
     return key;
   }
@@ -96,11 +101,11 @@ class Extractor implements ApiCallTarget {
   }
 
   temp(at: Node, suffix = ''): string {
-    return this.node(`t:${keyText(this.options.file)}@${at.range[0]}${suffix}`, at);
+    return this.node(`t:${this.fileId}@${at.range[0]}${suffix}`, at);
   }
 
   source(label: FlowLabel, description: string, at: Node, named?: FlowLabel): Ref {
-    const key = `src:${keyText(this.options.file)}@${at.range[0]}:${label}`;
+    const key = `src:${this.fileId}@${at.range[0]}:${label}`;
     if (!this.fragment.nodes.has(key)) {
       this.node(key, at, description);
       this.fragment.sources.push({ key, label, description, location: this.location(at), ...(named && { named }), ...(this.context.fn && { owner: this.context.fn }) });
@@ -212,7 +217,7 @@ class Extractor implements ApiCallTarget {
   }
 
   private classBody(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
-    const key = this.node(`t:${keyText(this.options.file)}@${node.range[0]}`, node);
+    const key = this.node(`t:${this.fileId}@${node.range[0]}`, node);
     if (node.superClass) this.expression(node.superClass);
     for (const member of node.body.body) {
       if (member.type === 'MethodDefinition' && member.value.type === 'FunctionExpression') {
@@ -234,7 +239,7 @@ class Extractor implements ApiCallTarget {
       for (const specifier of node.specifiers) {
         const local = specifier.local.type === 'Identifier' ? specifier.local.name : String(specifier.local.value);
         const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
-        this.copy([{ key: `m:${keyText(from)}.${local}` }], `${this.moduleKey}.${exported}`);
+        this.copy([{ key: `m:${this.options.fileIds.of(from)}.${local}` }], `${this.moduleKey}.${exported}`);
       }
       return;
     }
@@ -257,11 +262,11 @@ class Extractor implements ApiCallTarget {
     if (!from) return;
     for (const specifier of node.specifiers) {
       const local = this.variableKey(specifier.local);
-      if (specifier.type === 'ImportNamespaceSpecifier') this.copy([{ key: `m:${keyText(from)}` }], local);
-      else if (specifier.type === 'ImportDefaultSpecifier') this.copy([{ key: `m:${keyText(from)}.default` }], local);
+      if (specifier.type === 'ImportNamespaceSpecifier') this.copy([{ key: `m:${this.options.fileIds.of(from)}` }], local);
+      else if (specifier.type === 'ImportDefaultSpecifier') this.copy([{ key: `m:${this.options.fileIds.of(from)}.default` }], local);
       else {
         const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-        this.copy([{ key: `m:${keyText(from)}.${imported}` }], local);
+        this.copy([{ key: `m:${this.options.fileIds.of(from)}.${imported}` }], local);
       }
     }
   }
@@ -270,7 +275,7 @@ class Extractor implements ApiCallTarget {
 
   /** Analyses a function's body; returns its key. `thisKey` is what `this` means inside (arrows keep the caller's). */
   function(node: FunctionNode, thisKey: string): string {
-    const key = this.node(`f:${keyText(this.options.file)}@${node.range[0]}`, node, functionLabel(node));
+    const key = this.node(`f:${this.fileId}@${node.range[0]}`, node, functionLabel(node));
     this.fragment.functions.add(key);
     if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
     const saved = this.context;
@@ -301,7 +306,7 @@ class Extractor implements ApiCallTarget {
     let key = this.keys.get(variable);
     if (!key) {
       const declaration = variable.defs[0]?.name ?? identifier;
-      key = `v:${keyText(this.options.file)}@${declaration.range[0]}`;
+      key = `v:${this.fileId}@${declaration.range[0]}`;
       this.keys.set(variable, key);
       this.node(key, declaration, identifier.name);
     }
@@ -434,7 +439,7 @@ class Extractor implements ApiCallTarget {
       }
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
-        return [{ key: this.function(node, `f:${keyText(this.options.file)}@${node.range[0]}#this`) }];
+        return [{ key: this.function(node, `f:${this.fileId}@${node.range[0]}#this`) }];
       case 'ClassExpression':
         return [{ key: this.classBody(node) }];
       case 'ConditionalExpression':
@@ -515,7 +520,7 @@ class Extractor implements ApiCallTarget {
 
   private moduleRef(specifier: string): Ref[] {
     const path = this.options.resolve(specifier);
-    return path ? [{ key: `m:${keyText(path)}` }] : [];
+    return path ? [{ key: `m:${this.options.fileIds.of(path)}` }] : [];
   }
 
   private binary(node: TSESTree.BinaryExpression): Ref[] {
@@ -564,7 +569,7 @@ class Extractor implements ApiCallTarget {
 
   /** `Page({...})`, `Component({...})`, `App({...})`: methods get the instance as `this`. */
   private definition(kind: string, options: TSESTree.ObjectExpression): void {
-    const instance = kind === 'App' ? 'app' : `i:${keyText(this.options.file)}`;
+    const instance = kind === 'App' ? 'app' : `i:${this.fileId}`;
     this.node(instance, options, kind === 'App' ? 'getApp()' : 'this');
     for (const property of options.properties) {
       if (property.type !== 'Property') {
@@ -593,7 +598,7 @@ class Extractor implements ApiCallTarget {
    * referrerInfo.extraData comes from another mini-app; Page.onLoad gets the page's query.
    */
   private lifecycle(kind: string, name: string, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): void {
-    const key = `f:${keyText(this.options.file)}@${fn.range[0]}`;
+    const key = `f:${this.fileId}@${fn.range[0]}`;
     const param = fn.params[0];
     if (!param) return;
     if (kind === 'App' && (name === 'onLaunch' || name === 'onShow')) {
@@ -682,7 +687,7 @@ class Extractor implements ApiCallTarget {
       if (method === 'triggerEvent' && object.type === 'ThisExpression') {
         const event = node.arguments[0] ? staticString(this, node.arguments[0]) : undefined;
         const detail = node.arguments[1] ? this.expression(node.arguments[1]) : [];
-        if (event) this.copy(detail, this.node(`e:${keyText(this.options.file)}:${keyText(event)}`, node, `event "${event}"`));
+        if (event) this.copy(detail, this.node(`e:${this.fileId}:${keyText(event)}`, node, `event "${event}"`));
         return [];
       }
     }

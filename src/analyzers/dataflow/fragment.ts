@@ -1,5 +1,5 @@
 import type { FlowLabel, SinkKind } from '../../platforms/flows.js';
-import type { SourceLocation } from '../../types.js';
+import type { Region, SourceLocation } from '../../types.js';
 
 /**
  * What one module (or one template) contributes to the project's value-flow graph. Nodes are
@@ -18,12 +18,38 @@ export interface Ref {
   shallow?: boolean;
 }
 
-export interface NodeInfo {
-  /** The node as written, for messages (`this.data.phone`, `res`). */
-  label: string;
-  location: SourceLocation;
+/** The text a fragment's nodes point into, and how offsets there become regions. */
+export interface FlowUnit {
+  file: string;
+  text: string;
+  region(start: number, end: number): Region;
+}
+
+/**
+ * Where a node first occurs. Kept as offsets and turned into a location and a label only for the
+ * few nodes on a reported path: most nodes of a large app are never shown.
+ */
+export type NodeInfo = {
+  /** The node as written, for messages (`this.data.phone`, `res`); else the code at the offsets. */
+  label?: string;
   /** The function the node belongs to. */
   owner?: string;
+} & ({ location: SourceLocation } | { unit: FlowUnit; start: number; end: number });
+
+const LABEL_LENGTH = 48;
+
+export function compactLabel(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > LABEL_LENGTH ? `${flat.slice(0, LABEL_LENGTH - 1)}…` : flat;
+}
+
+export function nodeLocation(info: NodeInfo): SourceLocation {
+  return 'location' in info ? info.location : { file: info.unit.file, region: info.unit.region(info.start, info.end) };
+}
+
+export function nodeLabel(info: NodeInfo): string {
+  if (info.label !== undefined) return info.label;
+  return 'unit' in info ? compactLabel(info.unit.text.slice(info.start, Math.min(info.end, info.start + LABEL_LENGTH * 2))) : '';
 }
 
 export interface SourceRecord {
@@ -99,4 +125,21 @@ export function fieldKey(base: string, name: string): string | undefined {
 /** Text inside a key (a path, a storage key, an event name) with its dots masked, so dots only ever separate fields. */
 export function keyText(text: string): string {
   return text.replace(/\./g, '\u2024');
+}
+
+/**
+ * Short ids for the files of one project, used inside keys in place of paths: keys stay short
+ * (hashing and memory), and the same file gets the same id in every fragment of the project.
+ */
+export class FileIds {
+  private readonly ids = new Map<string, string>();
+
+  of(path: string): string {
+    let id = this.ids.get(path);
+    if (id === undefined) {
+      id = this.ids.size.toString(36);
+      this.ids.set(path, id);
+    }
+    return id;
+  }
 }

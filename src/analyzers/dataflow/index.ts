@@ -3,7 +3,7 @@ import { parse } from 'jsonc-parser';
 import type { FlowCatalog } from '../../platforms/flows.js';
 import type { BundleFile } from '../../types.js';
 import type { TemplateElement } from '../templates.js';
-import type { FlowFragment } from './fragment.js';
+import type { FileIds, FlowFragment } from './fragment.js';
 import { FlowGraph, type DataFlowResult } from './solve.js';
 import { templateFlows } from './template-flows.js';
 
@@ -25,6 +25,8 @@ export interface DataFlowInput {
   manifestPath?: string;
   fragments: readonly FlowFragment[];
   templates: readonly TemplateFlowFacts[];
+  /** The ids the fragments were extracted with. */
+  fileIds: FileIds;
 }
 
 const SCRIPT_EXTENSIONS = ['.js', '.ts'];
@@ -48,11 +50,9 @@ export function analyseDataFlow(input: DataFlowInput): DataFlowResult {
     const script = scriptOf(base);
     if (!script) continue;
     const components = new Map([...appComponents, ...usingComponents(json.get(`${base}.json`), posix.dirname(base), appRoot, scriptOf)]);
-    graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: input.catalog, thirdParty: template.thirdParty }));
+    graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: input.catalog, thirdParty: template.thirdParty, fileIds: input.fileIds }));
   }
-  const result = graph.solve();
-  if (process.env.MINIVET_FLOW_STATS) console.error(result.stats, input.fragments.reduce((n, f) => n + f.copies.length, 0));
-  return result;
+  return graph.solve();
 }
 
 /** `usingComponents` of a page or component config: tag → the component's script. */

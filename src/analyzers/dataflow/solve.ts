@@ -1,6 +1,6 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import type { FlowStep } from '../../types.js';
-import { fieldKey, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { fieldKey, nodeLabel, nodeLocation, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 /** A value from a source that reaches a sink. */
 export interface Flow {
@@ -50,8 +50,8 @@ export class FlowGraph {
   // Nodes are interned: key ↔ id, edges and fields by id.
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
-  private readonly out: number[][] = [];
-  private readonly incoming: number[][] = [];
+  private readonly out: (number[] | undefined)[] = [];
+  private readonly incoming: (number[] | undefined)[] = [];
   private readonly edgeSet = new Set<number>();
   /** Field name → field id, per node. */
   private readonly children: (Map<string, number> | undefined)[] = [];
@@ -112,8 +112,8 @@ export class FlowGraph {
     const id = this.keys.length;
     this.ids.set(key, id);
     this.keys.push(key);
-    this.out.push([]);
-    this.incoming.push([]);
+    this.out.push(undefined);
+    this.incoming.push(undefined);
     this.children.push(undefined);
     this.copyTargets.push(undefined);
     if (id >= MAX_NODES) this.truncated = true;
@@ -143,8 +143,8 @@ export class FlowGraph {
     const pair = from * EDGE_FACTOR + to;
     if (this.edgeSet.has(pair)) return false;
     this.edgeSet.add(pair);
-    this.out[from]!.push(to);
-    this.incoming[to]!.push(from);
+    (this.out[from] ??= []).push(to);
+    (this.incoming[to] ??= []).push(from);
     return true;
   }
 
@@ -209,7 +209,7 @@ export class FlowGraph {
         found.push(key);
         continue;
       }
-      for (const from of this.incoming[node]!) {
+      for (const from of this.incoming[node] ?? []) {
         if (!seen.has(from) && this.keys[from]!.charCodeAt(this.keys[from]!.length - 1) !== PLUS) {
           seen.add(from);
           queue.push(from);
@@ -247,7 +247,7 @@ export class FlowGraph {
     for (let index = 0; index < queue.length; index++) {
       const node = queue[index]!;
       const have = bits[node]!;
-      for (const next of this.out[node]!) {
+      for (const next of this.out[node] ?? []) {
         const fresh = have & ~bits[next]!;
         if (fresh === 0) continue;
         bits[next]! |= fresh;
@@ -290,8 +290,9 @@ export class FlowGraph {
       const info = this.info.get(key.replace(/[+^]$/, ''));
       if (!info || key.startsWith('t:') || key.startsWith('src:')) continue;
       const last = steps[steps.length - 1]!;
-      if (last.location.file === info.location.file && last.location.region.startOffset === info.location.region.startOffset) continue;
-      steps.push({ location: info.location, message: describe(key, info) });
+      const location = nodeLocation(info);
+      if (last.location.file === location.file && last.location.region.startOffset === location.region.startOffset) continue;
+      steps.push({ location, message: describe(key, nodeLabel(info)) });
     }
     steps.push({ location: sink.location, message: `reaches ${sink.api}` });
     return steps;
@@ -311,11 +312,11 @@ const CARET = '^'.charCodeAt(0);
 /** Edge pairs are numbered from * EDGE_FACTOR + to: exact below 2^53 for up to MAX_NODES nodes. */
 const EDGE_FACTOR = 1 << 23;
 
-function describe(key: string, info: NodeInfo): string {
-  if (key.startsWith('s:')) return `stored under ${info.label}`;
-  if (key.startsWith('q:')) return `passed in the ${info.label}`;
-  if (key.startsWith('c:') || key.startsWith('e:')) return `sent as ${info.label}`;
-  if (/#p\d+$/.test(key)) return `parameter ${info.label}`;
-  if (/#r$/.test(key)) return `returned from ${info.label}`;
-  return info.label;
+function describe(key: string, label: string): string {
+  if (key.startsWith('s:')) return `stored under ${label}`;
+  if (key.startsWith('q:')) return `passed in the ${label}`;
+  if (key.startsWith('c:') || key.startsWith('e:')) return `sent as ${label}`;
+  if (/#p\d+$/.test(key)) return `parameter ${label}`;
+  if (/#r$/.test(key)) return `returned from ${label}`;
+  return label;
 }

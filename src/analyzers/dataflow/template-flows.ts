@@ -1,7 +1,7 @@
 import type { FlowCatalog, FlowLabel } from '../../platforms/flows.js';
 import type { TemplateElement } from '../templates.js';
 import { labelText } from './api-flows.js';
-import { emptyFragment, fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
+import { emptyFragment, fieldKey, keyText, type FileIds, type FlowFragment, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 
 export interface TemplateFlowInput {
@@ -14,6 +14,7 @@ export interface TemplateFlowInput {
   components: ReadonlyMap<string, string>;
   catalog: FlowCatalog;
   thirdParty: boolean;
+  fileIds: FileIds;
 }
 
 const FORM_FIELDS = new Set(['input', 'textarea', 'editor']);
@@ -28,14 +29,14 @@ const MUSTACHE = /\{\{([\s\S]*?)\}\}/g;
  */
 export function templateFlows(input: TemplateFlowInput): FlowFragment {
   const fragment = emptyFragment(input.file);
-  const instance = `i:${keyText(input.script)}`;
+  const instance = `i:${input.fileIds.of(input.script)}`;
   const location = (element: TemplateElement, attribute?: string) => ({ file: input.file, region: (attribute && element.attributeRegions[attribute]) || element.region });
   const node = (key: string, element: TemplateElement, label: string, attribute?: string): string => {
     if (!fragment.nodes.has(key)) fragment.nodes.set(key, { label, location: location(element, attribute) });
     return key;
   };
   const source = (label: FlowLabel, description: string, element: TemplateElement, attribute: string): Ref => {
-    const key = node(`src:${keyText(input.file)}@${element.region.startOffset}:${attribute}`, element, description, attribute);
+    const key = node(`src:${input.fileIds.of(input.file)}@${element.region.startOffset}:${attribute}`, element, description, attribute);
     fragment.sources.push({ key, label, description, location: location(element, attribute) });
     return { key };
   };
@@ -50,7 +51,7 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
     for (const [attribute, value] of Object.entries(element.attributes)) {
       const event = input.catalog.eventAttribute.exec(attribute)?.[1]?.toLowerCase();
       if (event && !value.includes('{{') && value.trim()) {
-        const eventKey = node(`t:${keyText(input.file)}@${element.region.startOffset}:${attribute}`, element, `${attribute} event`, attribute);
+        const eventKey = node(`t:${input.fileIds.of(input.file)}@${element.region.startOffset}:${attribute}`, element, `${attribute} event`, attribute);
         const detail = fieldKey(eventKey, 'detail')!;
         const openType = openTypes.find((type) => type.toLowerCase() === event && input.catalog.openTypeSources[type]);
         if (openType) {
@@ -60,7 +61,7 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
           const label = input.catalog.inputTypeSources[inputType] ?? 'user-input';
           fragment.copies.push([source(label, `${labelText(label)} typed into <${tag}>`, element, attribute).key, fieldKey(detail, 'value')!]);
         } else if (component) {
-          fragment.copies.push([node(`e:${keyText(component)}:${keyText(event)}`, element, `event "${event}"`, attribute), detail]);
+          fragment.copies.push([node(`e:${input.fileIds.of(component)}:${keyText(event)}`, element, `event "${event}"`, attribute), detail]);
         }
         const handler = node(`${instance}.${value.trim()}`, element, `${value.trim()}()`, attribute);
         fragment.calls.push({ callees: [handler], args: [[{ key: eventKey }]], result: `${eventKey}#result` });
@@ -75,7 +76,7 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
         continue;
       }
       if (component && value.includes('{{')) {
-        const property = fieldKey(`i:${keyText(component)}.data`, camelCase(attribute));
+        const property = fieldKey(`i:${input.fileIds.of(component)}.data`, camelCase(attribute));
         if (property) for (const path of dataPaths(value)) fragment.copies.push([path, node(property, element, `property ${attribute} of <${tag}>`, attribute)]);
         continue;
       }
