@@ -1,6 +1,6 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import type { FlowStep } from '../../types.js';
-import { fieldKey, nodeLabel, nodeLocation, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { MAX_FIELD_DEPTH, nodeLabel, nodeLocation, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 /** A value from a source that reaches a sink. */
 export interface Flow {
@@ -50,9 +50,12 @@ export class FlowGraph {
   // Nodes are interned: key ↔ id, edges and fields by id.
   private readonly ids = new Map<string, number>();
   private readonly keys: string[] = [];
+  /** Field depth of each node (`a.b.c` is 2 below a). */
+  private readonly depth: number[] = [];
   private readonly out: (number[] | undefined)[] = [];
   private readonly incoming: (number[] | undefined)[] = [];
-  private readonly edgeSet = new Set<number>();
+  private readonly outSets = new Map<number, Set<number>>();
+  private edgeCount = 0;
   /** Field name → field id, per node. */
   private readonly children: (Map<string, number> | undefined)[] = [];
   private readonly copyTargets: (number[] | undefined)[] = [];
@@ -109,42 +112,65 @@ export class FlowGraph {
   private id(key: string): number {
     const known = this.ids.get(key);
     if (known !== undefined) return known;
+    const last = key.charCodeAt(key.length - 1);
+    if (last === PLUS || last === CARET) {
+      const id = this.create(key, 0);
+      this.views.push(id);
+      return id;
+    }
+    const dot = key.lastIndexOf('.');
+    if (dot <= 0) return this.create(key, 0);
+    const parent = this.id(key.slice(0, dot));
+    return this.fieldOf(parent, key.slice(dot + 1), key)!;
+  }
+
+  private create(key: string, depth: number): number {
     const id = this.keys.length;
     this.ids.set(key, id);
     this.keys.push(key);
+    this.depth.push(depth);
     this.out.push(undefined);
     this.incoming.push(undefined);
     this.children.push(undefined);
     this.copyTargets.push(undefined);
     if (id >= MAX_NODES) this.truncated = true;
-    const last = key.charCodeAt(key.length - 1);
-    if (last === PLUS || last === CARET) {
-      this.views.push(id);
-      return id;
-    }
-    const dot = key.lastIndexOf('.');
-    if (dot > 0) this.attach(this.id(key.slice(0, dot)), key.slice(dot + 1), id);
     return id;
   }
 
-  /** Registers `child` as field `name` of `parent`; every copy of the parent gets the field too. */
-  private attach(parent: number, name: string, child: number): void {
+  /**
+   * Field `name` of `parent`, created when missing (undefined past the depth bound). A new field of
+   * a copied value is a field of every copy too.
+   */
+  private fieldOf(parent: number, name: string, key?: string): number | undefined {
     let fields = this.children[parent];
+    const existing = fields?.get(name);
+    if (existing !== undefined) return existing;
+    if (this.depth[parent]! >= MAX_FIELD_DEPTH) return key === undefined ? undefined : this.create(key, MAX_FIELD_DEPTH);
+    const child = this.create(key ?? `${this.keys[parent]}.${name}`, this.depth[parent]! + 1);
     if (!fields) this.children[parent] = fields = new Map();
     fields.set(name, child);
     for (const target of this.copyTargets[parent] ?? []) {
-      const field = fieldKey(this.keys[target]!, name);
-      if (field) this.pending.push(child, this.id(field));
+      const field = this.fieldOf(target, name);
+      if (field !== undefined) this.pending.push(child, field);
     }
+    return child;
   }
 
   private edge(from: number, to: number): boolean {
     if (from === to) return false;
-    const pair = from * EDGE_FACTOR + to;
-    if (this.edgeSet.has(pair)) return false;
-    this.edgeSet.add(pair);
-    (this.out[from] ??= []).push(to);
+    const out = (this.out[from] ??= []);
+    // Most nodes have a handful of successors: a scan beats hashing; busy nodes get a set.
+    if (out.length < SMALL_DEGREE) {
+      if (out.includes(to)) return false;
+    } else {
+      let set = this.outSets.get(from);
+      if (!set) this.outSets.set(from, (set = new Set(out)));
+      if (set.has(to)) return false;
+      set.add(to);
+    }
+    out.push(to);
     (this.incoming[to] ??= []).push(from);
+    this.edgeCount++;
     return true;
   }
 
@@ -157,8 +183,8 @@ export class FlowGraph {
     const fields = this.children[from];
     if (!fields) return;
     for (const [name, child] of fields) {
-      const target = fieldKey(this.keys[to]!, name);
-      if (target) this.pending.push(child, this.id(target));
+      const target = this.fieldOf(to, name);
+      if (target !== undefined) this.pending.push(child, target);
     }
   }
 
@@ -185,13 +211,21 @@ export class FlowGraph {
     const stack = [root];
     while (stack.length > 0) {
       const node = stack.pop()!;
-      const deep = this.id(`${this.keys[node]}+`);
+      const deep = this.deepOf(node);
       if (!this.edge(node, deep)) continue;
       for (const child of this.children[node]?.values() ?? []) {
-        this.edge(this.id(`${this.keys[child]}+`), deep);
+        this.edge(this.deepOf(child), deep);
         stack.push(child);
       }
     }
+  }
+
+  private readonly deepIds = new Map<number, number>();
+
+  private deepOf(node: number): number {
+    let deep = this.deepIds.get(node);
+    if (deep === undefined) this.deepIds.set(node, (deep = this.id(`${this.keys[node]}+`)));
+    return deep;
   }
 
   /** Function literals whose value reaches `callee` through copies (a bounded backward search). */
@@ -271,7 +305,7 @@ export class FlowGraph {
         flows.push({ sink, label: source.label, source, steps: this.steps(keys, source, sink), guarded: this.isGuarded(keys, source, sink) });
       }
     }
-    return { flows, sinks: this.sinks, stats: { nodes: this.keys.length, edges: this.edgeSet.size, calls: this.calls.length, truncated: this.truncated } };
+    return { flows, sinks: this.sinks, stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated } };
   }
 
   private path(end: number, bit: number, predecessor: ReadonlyMap<number, number>, width: number): number[] {
@@ -309,8 +343,7 @@ export class FlowGraph {
 
 const PLUS = '+'.charCodeAt(0);
 const CARET = '^'.charCodeAt(0);
-/** Edge pairs are numbered from * EDGE_FACTOR + to: exact below 2^53 for up to MAX_NODES nodes. */
-const EDGE_FACTOR = 1 << 23;
+const SMALL_DEGREE = 16;
 
 function describe(key: string, label: string): string {
   if (key.startsWith('s:')) return `stored under ${label}`;
