@@ -273,8 +273,11 @@ export function summarise(outcomes: readonly CaseOutcome[]): BenchSummary {
 
 const percent = (value: number): string => `${(value * 100).toFixed(1)}%`;
 
-/** A plain-text table of the summary, then every missed flow and every false alarm by case. */
-export function formatSummary(summary: BenchSummary): string {
+/**
+ * A plain-text table of the summary, then every missed flow and every false alarm by case. `title`
+ * names the case collection (the holdout set, fixtures/dataflow-holdout, passes its own).
+ */
+export function formatSummary(summary: BenchSummary, title = 'Data-flow micro-benchmark'): string {
   const rows: string[][] = [['', 'TP', 'FP', 'FN', 'precision', 'recall']];
   const row = (label: string, s: Score) => rows.push([label, String(s.tp), String(s.fp), String(s.fn), percent(s.precision), percent(s.recall)]);
   for (const [group, s] of summary.byGroup) row(`group ${group}`, s);
@@ -283,7 +286,7 @@ export function formatSummary(summary: BenchSummary): string {
   rows.push([]);
   row('overall', summary.overall);
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((r) => (r[column] ?? '').length)));
-  const lines = [`Data-flow micro-benchmark: ${summary.cases} cases`, ''];
+  const lines = [`${title}: ${summary.cases} cases`, ''];
   for (const r of rows) {
     lines.push(r.length === 0 ? '' : r.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join('  '));
   }
