@@ -169,5 +169,7 @@ export const INERT_METHODS: ReadonlySet<string> = new Set([
   'includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'test', 'has', 'some', 'every', 'findIndex', 'localeCompare', 'hasOwnProperty',
 ]);
 
-/** Functions whose result no longer reveals their input: hashes and ciphers. */
-export const SANITIZER_NAME = /(?:encrypt|hash|md5|sha\d*|hmac|cipher|digest|aes|rsa|sm[234])/i;
+/** Words in a function's name that say its result no longer reveals its input: hashes and ciphers (`md5`, `encryptData`, `sha256Hex`). */
+export const SANITIZER_WORDS: ReadonlySet<string> = new Set([
+  'encrypt', 'encrypted', 'encode64', 'hash', 'hashed', 'md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha', 'hmac', 'cipher', 'digest', 'aes', 'rsa', 'sm2', 'sm3', 'sm4', 'bcrypt', 'scrypt', 'pbkdf2',
+]);

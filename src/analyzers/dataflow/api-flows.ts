@@ -83,17 +83,42 @@ export function knownPrefix(target: ApiCallTarget, node: TSESTree.Node): string 
   return prefix;
 }
 
-const CLOCKS = /^(?:Date\.now|Math\.random|new Date|Date)\b/;
+const CLOCK_CALLS = new Set(['Date.now', 'Math.random', 'performance.now']);
 
-/** A value built only from literals and clocks: writing it reveals nothing about the user. */
-function isInert(target: ApiCallTarget, raw: TSESTree.Node): boolean {
+/** `Date.now`, `Math.random`: the dotted name of a callee, when it is one. */
+function calleeText(node: TSESTree.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.property.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
+  return undefined;
+}
+
+/** A value built only from literals and clocks (`Date.now() + 7200`, `new Date().toISOString()`): writing it reveals nothing about the user. */
+export function isInert(raw: TSESTree.Node): boolean {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-  if (node.type === 'Literal' || (node.type === 'TemplateLiteral' && node.expressions.length === 0)) return true;
-  if (node.type === 'UnaryExpression') return true;
-  if (node.type === 'ArrayExpression') return node.elements.every((element) => element !== null && element.type !== 'SpreadElement' && isInert(target, element));
-  if (node.type === 'ObjectExpression') return node.properties.every((property) => property.type === 'Property' && isInert(target, property.value));
-  const text = target.options.text.slice(node.range[0], node.range[1]);
-  return CLOCKS.test(text.replace(/\s+/g, ''));
+  switch (node.type) {
+    case 'Literal':
+    case 'UnaryExpression':
+      return node.type === 'Literal' || node.operator === 'void' || node.operator === '!' || isInert(node.argument);
+    case 'TemplateLiteral':
+      return node.expressions.every((expression) => isInert(expression));
+    case 'BinaryExpression':
+      return node.left.type !== 'PrivateIdentifier' && isInert(node.left) && isInert(node.right);
+    case 'ArrayExpression':
+      return node.elements.every((element) => element !== null && element.type !== 'SpreadElement' && isInert(element));
+    case 'ObjectExpression':
+      return node.properties.every((property) => property.type === 'Property' && isInert(property.value));
+    case 'NewExpression':
+      return calleeText(node.callee) === 'Date' && node.arguments.every((argument) => argument.type !== 'SpreadElement' && isInert(argument));
+    case 'CallExpression': {
+      const name = calleeText(node.callee);
+      if (name && CLOCK_CALLS.has(name)) return true;
+      if (name?.startsWith('Math.')) return node.arguments.every((argument) => argument.type !== 'SpreadElement' && isInert(argument));
+      // A method of an inert value: `new Date().toISOString()`, `Date.now().toString(36)`.
+      return node.callee.type === 'MemberExpression' && isInert(node.callee.object) && node.arguments.every((argument) => argument.type !== 'SpreadElement' && isInert(argument));
+    }
+    default:
+      return false;
+  }
 }
 
 interface CallShape {
@@ -185,7 +210,7 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
     ...(sink.kind === 'storage' && keyValue !== undefined && { storageKey: keyValue }),
     ...(sink.kind !== 'storage' && keyValue && { url: keyValue }),
     ...(encrypted && { encrypted: true }),
-    ...(valueNodes.length > 0 && valueNodes.every((value) => isInert(target, value)) && { inert: true }),
+    ...(valueNodes.length > 0 && valueNodes.every((value) => isInert(value)) && { inert: true }),
     valueNames: valueNodes.flatMap((value) => namesOf(value)),
     ...(target.options.thirdParty && { thirdParty: true }),
     ...(target.owner && { owner: target.owner }),

@@ -1,7 +1,7 @@
 import { analyze, type Scope, type Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { FlowCatalog, FlowLabel } from '../../platforms/flows.js';
-import { INERT_METHODS, INERT_PROPERTIES, SANITIZER_NAME } from '../../platforms/flows.js';
+import { CONSOLE_METHODS, INERT_METHODS, INERT_PROPERTIES, SANITIZER_WORDS } from '../../platforms/flows.js';
 import type { Region } from '../../types.js';
 import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
@@ -192,6 +192,14 @@ class Extractor implements ApiCallTarget {
       case 'ImportDeclaration':
         this.importDeclaration(node);
         return;
+      case 'ExportAllDeclaration': {
+        // `export * from './a'` re-exports a's names; `export * as ns from './a'` nests them.
+        const from = this.options.resolve(node.source.value);
+        if (!from) return;
+        const exported = node.exported ? exportName(node.exported) : undefined;
+        this.copy([{ key: `m:${this.options.fileIds.of(from)}` }], exported ? `${this.moduleKey}.${exported}` : this.moduleKey);
+        return;
+      }
       case 'ClassDeclaration':
         this.classBody(node);
         return;
@@ -629,7 +637,7 @@ class Extractor implements ApiCallTarget {
     }
     const name = calleeName(callee);
     const args = node.arguments.map((argument) => this.expression(argument));
-    if (name && SANITIZER_NAME.test(name)) return [];
+    if (name && isSanitizer(name)) return [];
     if (callee.type === 'MemberExpression') {
       const method = memberName(callee);
       const receiver = this.expression(callee.object as TSESTree.Expression);
@@ -667,7 +675,7 @@ class Extractor implements ApiCallTarget {
     const namespace = object.type === 'Identifier' ? this.namespaceAlias(object) : undefined;
     if (namespace) return handleApiCall(this, method, `${namespace}.${method}`, node);
     if (object.type === 'Identifier' && !this.variables.has(object)) {
-      if (object.name === 'console') return this.sinkCall(node, 'log', `console.${method}`);
+      if (object.name === 'console' && CONSOLE_METHODS.has(method)) return this.sinkCall(node, 'log', `console.${method}`);
       if (object.name === 'JSON' || object.name === 'Object' && method === 'assign') {
         const args = node.arguments.map((argument) => this.expression(argument));
         if (method === 'assign' && args[0]) for (const source of args.slice(1)) for (const target of args[0]) this.copy(source, target.key);
@@ -687,7 +695,7 @@ class Extractor implements ApiCallTarget {
       if (method === 'triggerEvent' && object.type === 'ThisExpression') {
         const event = node.arguments[0] ? staticString(this, node.arguments[0]) : undefined;
         const detail = node.arguments[1] ? this.expression(node.arguments[1]) : [];
-        if (event) this.copy(detail, this.node(`e:${this.fileId}:${keyText(event)}`, node, `event "${event}"`));
+        if (event) this.copy(detail, this.node(`e:${this.fileId}:${keyText(event.toLowerCase())}`, node, `event "${event}"`));
         return [];
       }
     }
@@ -845,6 +853,14 @@ function collectIdentifiers(pattern: TSESTree.Node, out: TSESTree.Identifier[]):
   else if (pattern.type === 'RestElement') collectIdentifiers(pattern.argument, out);
 }
 
+/** `md5(x)`, `encryptData(x)`, `CryptoJS.SHA256(x)`: the name's words (camelCase, snake_case) include a hash or cipher. */
+function isSanitizer(name: string): boolean {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .some((word) => SANITIZER_WORDS.has(word.toLowerCase()));
+}
+
 function isChannel(text: string): boolean {
   return /eventchannel|getOpenerEventChannel|channel$/i.test(text);
 }
@@ -869,4 +885,8 @@ export { optionValue };
 export function pageRoute(file: string, appRoot: string): string {
   const route = file.replace(/\.[^./]+$/, '');
   return appRoot && route.startsWith(`${appRoot}/`) ? route.slice(appRoot.length + 1) : route;
+}
+
+function exportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === 'Identifier' ? node.name : node.value;
 }

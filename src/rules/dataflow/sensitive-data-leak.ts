@@ -1,6 +1,7 @@
 import type { SinkKind } from '../../platforms/flows.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 import { hostOfUrl } from '../../analyzers/trackers.js';
+import { hostAllowed } from '../../config/policy.js';
 import { customTrackers, trackerIndex } from '../../platforms/trackers.js';
 import type { SinkRecord } from '../../analyzers/dataflow/index.js';
 import { createRule, type RuleSettings } from '../rule.js';
@@ -33,7 +34,7 @@ function namedLeak(kind: SinkKind, label: FlowLabel): boolean {
 
 function thirdPartyHost(sink: SinkRecord, settings: RuleSettings): string | undefined {
   const host = sink.url ? hostOfUrl(sink.url) : undefined;
-  if (!host || settings.policy?.allowedHosts?.includes(host)) return undefined;
+  if (!host || hostAllowed(host, settings.policy?.allowedHosts ?? [])) return undefined;
   return trackerIndex(customTrackers(settings)).hostTracker(host) ? host : undefined;
 }
 
