@@ -63,7 +63,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   const env: AnalysisEnvironment = { platform, rules, settings };
   if (rules.some(({ rule }) => rule.meta.dataflow)) {
     const texts = new Map(contents.files.map((file) => [file.path, file.text]));
-    const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file));
+    const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file), project.appRoot);
     env.dataflow = { catalog: FLOW_CATALOGS[platformId], fileIds: new FileIds(), appRoot: project.appRoot, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
   }
   const flowFragments: FlowFragment[] = [];
@@ -118,6 +118,14 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   const facts: ProjectFacts = { platform, manifest, usages, configProblems, unanalysedFiles: [...skipped, ...failed].sort() };
   if (env.dataflow) {
     facts.dataflow = analyseDataFlow({ catalog: env.dataflow.catalog, fileIds: env.dataflow.fileIds, files: contents.files, fragments: flowFragments, templates: flowTemplates, ...(manifestPath && { manifestPath }) });
+    if (facts.dataflow.stats.truncated) {
+      notifications.push({
+        kind: 'analysis-error',
+        file: manifestPath ?? '',
+        level: 'warning',
+        message: `data flows traced only in part: the flow graph reached its bound of ${facts.dataflow.stats.nodes.toLocaleString('en-US')} nodes; some flows may be missing`,
+      });
+    }
   }
   const findings = [...fileFindings, ...runProjectRules(rules, facts, settings)].sort(compareFindings);
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.

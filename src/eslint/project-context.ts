@@ -283,7 +283,7 @@ export class Project {
     const resolver = new ModuleResolver(new Set(walked.filter((entry) => entry.kind === 'script' || entry.kind === 'json').map((entry) => entry.path)), (path) => {
       const absolute = byPath.get(path);
       return absolute === undefined ? undefined : readTextCached(absolute);
-    });
+    }, this.appRootPath);
     return { catalog: FLOW_CATALOGS[platform.id], fileIds: this.#fileIds, appRoot: this.appRootPath, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
   }
 

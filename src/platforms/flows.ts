@@ -42,8 +42,8 @@ export interface SinkApi {
 
 export interface StorageRead {
   key: ArgumentSlot;
-  /** Sync APIs return the value; async ones hand `res.data` to `success`. */
-  result: 'return' | 'success-data';
+  /** Sync APIs return the value (Alipay's: `{ data }`); async ones hand `res.data` to `success`. */
+  result: 'return' | 'return-data' | 'success-data';
 }
 
 export interface FlowCatalog {
@@ -55,6 +55,8 @@ export interface FlowCatalog {
   inputTypeSources: Readonly<Record<string, FlowLabel>>;
   /** APIs returning the launch/enter options (`referrerInfo`, `query`). */
   launchOptionApis: readonly string[];
+  /** APIs whose listener receives the launch/enter options (`wx.onAppShow(listener)`). */
+  launchListenerApis: readonly string[];
   storageReads: Readonly<Record<string, StorageRead>>;
   sinks: Readonly<Record<string, SinkApi>>;
   /** Methods of the objects returned by these APIs write logs (`getLogManager().info(x)`). */
@@ -95,6 +97,7 @@ const WECHAT_LIKE: FlowCatalog = {
   openTypeSources: {},
   inputTypeSources: {},
   launchOptionApis: ['getLaunchOptionsSync', 'getEnterOptionsSync'],
+  launchListenerApis: ['onAppShow'],
   storageReads: {
     getStorageSync: { key: arg(0), result: 'return' },
     getStorage: { key: opt('key'), result: 'success-data' },
@@ -139,9 +142,15 @@ const withSources = (platform: PlatformId, base: FlowCatalog, extra: Record<stri
 const ALIPAY: FlowCatalog = {
   ...WECHAT_LIKE,
   sourceApis: { getAuthCode: 'credential', getClipboard: 'clipboard' },
+  storageReads: {
+    getStorageSync: { key: opt('key'), result: 'return-data' },
+    getStorage: { key: opt('key'), result: 'success-data' },
+  },
   sinks: {
     ...WECHAT_LIKE.sinks,
+    // Alipay's sync storage APIs take an options object and return `{ data }`.
     setStorage: { kind: 'storage', values: [opt('data')], key: opt('key') },
+    setStorageSync: { kind: 'storage', values: [opt('data')], key: opt('key') },
     setClipboard: { kind: 'clipboard', values: [opt('text')] },
     httpRequest: { kind: 'network', values: [opt('data'), opt('headers'), opt('url')], key: opt('url') },
     tradePay: { kind: 'payment', values: [arg(0)] },

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { PERSONAL_DATA_LABELS } from '../../platforms/privacy-data.js';
-import type { ArgumentSlot, FlowLabel, SinkApi } from '../../platforms/flows.js';
+import type { ArgumentSlot, FlowLabel, SinkApi, StorageRead } from '../../platforms/flows.js';
 import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
@@ -153,14 +153,19 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   const sourceLabel = catalog.sourceApis[method];
   if (sourceLabel) {
     const source = target.source(sourceLabel, `${labelText(sourceLabel)} from ${api}`, node);
-    callBack(target, call, [source], node);
+    // `wx.onLocationChange(listener)`: a listener API hands the value to its callback.
+    if (/^on[A-Z]/.test(method)) target.invoke(call.args[0] ?? [], [[source]], node);
+    else callBack(target, call, [source], node);
     return [source];
   }
-  if (catalog.launchOptionApis.includes(method)) {
+  const launchOptions = catalog.launchOptionApis.includes(method);
+  if (launchOptions || catalog.launchListenerApis.includes(method)) {
     const options = target.temp(node);
     const referrer = target.source('referrer', `referrerInfo.extraData from ${api}`, node);
     target.copy([referrer], target.node(`${options}.referrerInfo.extraData`, node));
-    return [{ key: options }];
+    if (launchOptions) return [{ key: options }];
+    target.invoke(call.args[0] ?? [], [[{ key: options }]], node);
+    return [];
   }
   const read = catalog.storageReads[method];
   if (read) return storageRead(target, call, read.key, read.result, node);
@@ -172,13 +177,18 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   return [];
 }
 
-function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: 'return' | 'success-data', at: TSESTree.CallExpression): Ref[] {
+function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: StorageRead['result'], at: TSESTree.CallExpression): Ref[] {
   const keyNode = slotNode(call, keySlot);
   const key = keyNode ? staticString(target, keyNode) : undefined;
   const stored: Ref[] = [{ key: target.node(`s:${keyText(key ?? '*')}`, at, key === undefined ? 'storage' : `storage key "${key}"`) }];
   const named = key === undefined ? undefined : sensitiveNameLabel(key);
   if (named) stored.push(target.source('named', `${labelText(named)} read from storage key "${key}"`, at, named));
   if (result === 'return') return stored;
+  if (result === 'return-data') {
+    const value = target.temp(at);
+    target.copy(stored, fieldKey(value, 'data')!);
+    return [{ key: value }];
+  }
   const response = target.temp(at);
   target.copy(stored, fieldKey(response, 'data')!);
   callBack(target, call, [{ key: response }], at);

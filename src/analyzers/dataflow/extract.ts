@@ -224,16 +224,25 @@ class Extractor implements ApiCallTarget {
     else this.statement(node);
   }
 
+  /**
+   * A class is a value whose `prototype` holds its methods; `this` in a method is the prototype,
+   * `new C()` is C's prototype, and `extends B` copies B's prototype (inherited methods) into C's.
+   */
   private classBody(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
     const key = this.node(`t:${this.fileId}@${node.range[0]}`, node);
-    if (node.superClass) this.expression(node.superClass);
+    const prototype = this.node(fieldKey(key, 'prototype')!, node);
+    if (node.superClass) this.copy(this.field(this.expression(node.superClass), 'prototype', node.superClass, false).filter((ref) => !ref.shallow), prototype);
     for (const member of node.body.body) {
       if (member.type === 'MethodDefinition' && member.value.type === 'FunctionExpression') {
-        const fn = this.function(member.value, `${key}#this`);
+        const fn = this.function(member.value, member.static ? key : prototype);
         const name = member.key.type === 'Identifier' ? member.key.name : undefined;
-        if (name) this.copy([{ key: fn }], `${key}#this.${name}`);
+        const holder = fieldKey(member.static ? key : prototype, name ?? '');
+        if (name && holder) this.copy([{ key: fn }], holder);
       } else if (member.type === 'PropertyDefinition' && member.value) {
-        this.expression(member.value);
+        const value = this.expression(member.value);
+        const name = member.key.type === 'Identifier' ? member.key.name : undefined;
+        const holder = name ? fieldKey(member.static ? key : prototype, name) : undefined;
+        if (holder) this.copy(value, holder);
       }
     }
     if (node.type === 'ClassDeclaration' && node.id) this.copy([{ key }], this.variableKey(node.id));
@@ -387,7 +396,8 @@ class Extractor implements ApiCallTarget {
       if (key) refs.push({ key: this.node(key, at) });
       refs.push({ key: ref.key, shallow: true });
     }
-    const label = byName ? sensitiveNameLabel(name) : undefined;
+    // `KEYS.TOKEN` names a constant (a storage key), not the token itself.
+    const label = byName && name !== name.toUpperCase() ? sensitiveNameLabel(name) : undefined;
     if (label && base.length > 0) refs.push(this.source('named', `${labelText(label)}, going by the name ${name}`, at, label));
     return refs;
   }
@@ -535,7 +545,7 @@ class Extractor implements ApiCallTarget {
     const left = node.left.type === 'PrivateIdentifier' ? [] : this.expression(node.left);
     const right = this.expression(node.right);
     if (node.operator === '+') return deep([...left, ...right]);
-    if (/^(?:[!=]==?|in)$/.test(node.operator)) this.guardTest(node);
+    if (/^(?:[!=]==?|in)$/.test(node.operator) && !isEmptyValue(node.left) && !isEmptyValue(node.right)) this.guardTest(node);
     return [];
   }
 
@@ -586,6 +596,10 @@ class Extractor implements ApiCallTarget {
       }
       const name = propertyName(property);
       const value = property.value;
+      if (name === 'behaviors' || name === 'mixins') {
+        for (const behavior of this.elementsOf(this.expression(value as TSESTree.Expression))) if (!behavior.shallow) this.copy([behavior], instance);
+        continue;
+      }
       if (name && COMPONENT_GROUPS.has(name) && value.type === 'ObjectExpression' && kind !== 'Page') {
         this.copy([{ key: this.object(value, instance) }], instance);
         continue;
@@ -599,6 +613,21 @@ class Extractor implements ApiCallTarget {
           : this.expression(value as TSESTree.Expression);
       if (name) this.copy(refs, this.node(`${instance}.${name}`, property));
     }
+  }
+
+  /** `Page(Object.assign({}, mixin, {...}))`: literal parts are definitions, the rest is merged into the instance. */
+  private definitionArgument(kind: string, raw: TSESTree.Node): void {
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    if (node.type === 'ObjectExpression') {
+      this.definition(kind, node);
+      return;
+    }
+    const callee = node.type === 'CallExpression' ? node.callee : undefined;
+    if (node.type === 'CallExpression' && callee?.type === 'MemberExpression' && this.options.text.slice(callee.range[0], callee.range[1]).replace(/\s+/g, '') === 'Object.assign') {
+      for (const argument of node.arguments) this.definitionArgument(kind, argument);
+      return;
+    }
+    this.copy(this.expression(node), kind === 'App' ? 'app' : `i:${this.fileId}`);
   }
 
   /**
@@ -655,8 +684,14 @@ class Extractor implements ApiCallTarget {
     const first = node.arguments[0];
     if (name === 'require') return first && first.type === 'Literal' && typeof first.value === 'string' ? this.moduleRef(first.value) : [];
     if (name === 'getApp') return [{ key: this.node('app', node, 'getApp()') }];
-    if (DEFINITIONS.has(name) && first?.type === 'ObjectExpression') {
-      this.definition(name, first);
+    if (name === 'Behavior' && first?.type === 'ObjectExpression') {
+      // A behavior's methods run with the component that uses it as `this`: bound at each call.
+      const behavior = this.object(first);
+      for (const group of ['methods', 'lifetimes', 'pageLifetimes']) this.copy([{ key: `${behavior}.${group}` }], behavior);
+      return [{ key: behavior }];
+    }
+    if (DEFINITIONS.has(name) && first) {
+      this.definitionArgument(name, first);
       return [];
     }
     if (/^_*interopRequire(?:Default|Wildcard)$|^__importDefault$|^__importStar$/.test(name) && first) {
@@ -699,7 +734,7 @@ class Extractor implements ApiCallTarget {
         return [];
       }
     }
-    if ((method === 'emit' || method === 'on' || method === 'once') && isChannel(this.options.text.slice(callee.object.range[0], callee.object.range[1]))) {
+    if ((method === 'emit' || method === 'on' || method === 'once') && this.isChannelReceiver(callee.object as TSESTree.Node)) {
       this.expression(callee.object as TSESTree.Expression);
       const event = node.arguments[0] ? staticString(this, node.arguments[0]) : undefined;
       const channel = event === undefined ? undefined : this.node(`c:${keyText(event)}`, node, `event channel "${event}"`);
@@ -738,6 +773,13 @@ class Extractor implements ApiCallTarget {
       return method === 'finally' ? value : results.flat();
     }
     return undefined;
+  }
+
+  /** `res.eventChannel`, `this.getOpenerEventChannel()`, or a const bound to one of these. */
+  private isChannelReceiver(node: TSESTree.Node): boolean {
+    if (isChannel(this.options.text.slice(node.range[0], node.range[1]))) return true;
+    const definition = node.type === 'Identifier' ? this.variables.get(node)?.defs[0] : undefined;
+    return definition?.type === 'Variable' && !!definition.node.init && isChannel(this.options.text.slice(definition.node.init.range[0], definition.node.init.range[1]));
   }
 
   /** `this.setData({ 'a.b': v, list: xs })` writes `data.a.b` and `data.list` of the instance. */
@@ -790,8 +832,12 @@ class Extractor implements ApiCallTarget {
       return [{ key: resolved }];
     }
     const args = node.arguments.map((argument) => this.expression(argument));
-    this.expression(callee);
-    return deep(args.flat());
+    const classes = this.expression(callee);
+    if (callee.type === 'Identifier' && !this.variables.has(callee)) return deep(args.flat());
+    // `new C(a)`: the instance is C's prototype; its constructor gets the arguments.
+    const instance = this.field(classes, 'prototype', node, false).filter((ref) => !ref.shallow);
+    this.invoke(this.field(instance, 'constructor', node, false).filter((ref) => !ref.shallow), args, node, instance);
+    return instance;
   }
 }
 
@@ -859,6 +905,11 @@ function isSanitizer(name: string): boolean {
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .some((word) => SANITIZER_WORDS.has(word.toLowerCase()));
+}
+
+/** `''`, `null`, `undefined`: comparing an app id with these checks presence, not identity. */
+function isEmptyValue(node: TSESTree.Node): boolean {
+  return (node.type === 'Literal' && (node.value === '' || node.value === null)) || (node.type === 'Identifier' && node.name === 'undefined');
 }
 
 function isChannel(text: string): boolean {

@@ -15,7 +15,11 @@ export class ModuleResolver {
   private readonly cache = new Map<string, string | undefined>();
   private readonly directories = new Set<string>();
 
-  constructor(private readonly files: Set<string>, readText: (path: string) => string | undefined) {
+  /** The mini-app root inside the bundle ('' when they coincide): `/x` and bare `x` start there. */
+  private readonly root: string;
+
+  constructor(private readonly files: Set<string>, readText: (path: string) => string | undefined, appRoot = '') {
+    this.root = appRoot ? `/${appRoot}` : '';
     for (const file of files) this.addDirectories(file);
     const inBundle = (path: string): string | undefined => (path.startsWith('/') ? path.slice(1) : undefined);
     this.host = {
@@ -28,7 +32,9 @@ export class ModuleResolver {
       getCurrentDirectory: () => '/',
       realpath: (path) => path,
     };
-    this.options = { allowJs: true, moduleResolution: ts.ModuleResolutionKind.Node10, ...pathsOf(files.has('tsconfig.json') ? readText('tsconfig.json') : undefined) };
+    // The TypeScript template keeps tsconfig.json beside the mini-app root's parent or in it.
+    const tsconfig = [appRoot && `${appRoot}/tsconfig.json`, 'tsconfig.json'].find((path) => path && files.has(path));
+    this.options = { allowJs: true, moduleResolution: ts.ModuleResolutionKind.Node10, ...(tsconfig && pathsOf(readText(tsconfig), posix.dirname(`/${tsconfig}`))) };
   }
 
   /** A module that exists only inside a compiled bundle (`define("utils/x.js", …)`). */
@@ -53,9 +59,11 @@ export class ModuleResolver {
 
   private compute(specifier: string, from: string): string | undefined {
     // Absolute specifiers start at the mini-app root, which is the root of the in-memory view.
-    const attempts = specifier.startsWith('/') || specifier.startsWith('.')
-      ? [specifier]
-      : [specifier, `./${specifier}`, `/miniprogram_npm/${specifier}`, `/${specifier}`];
+    const attempts = specifier.startsWith('/')
+      ? [`${this.root}${specifier}`]
+      : specifier.startsWith('.')
+        ? [specifier]
+        : [specifier, `./${specifier}`, `${this.root}/miniprogram_npm/${specifier}`, `${this.root}/${specifier}`];
     for (const name of attempts) {
       const file = ts.resolveModuleName(name, `/${from}`, this.options, this.host).resolvedModule?.resolvedFileName;
       if (file && SCRIPT.test(file) && this.files.has(file.slice(1))) return file.slice(1);
@@ -65,16 +73,16 @@ export class ModuleResolver {
 }
 
 /** `baseUrl` and `paths` of the bundle's tsconfig.json (the only options that move modules). */
-function pathsOf(text: string | undefined): ts.CompilerOptions {
+function pathsOf(text: string | undefined, dir: string): ts.CompilerOptions {
   if (!text) return {};
   const parsed = ts.parseConfigFileTextToJson('tsconfig.json', text);
   const options = (parsed.config as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined)?.compilerOptions;
   if (!options) return {};
   const result: ts.CompilerOptions = {};
-  if (typeof options.baseUrl === 'string') result.baseUrl = posix.join('/', options.baseUrl);
+  if (typeof options.baseUrl === 'string') result.baseUrl = posix.join(dir, options.baseUrl);
   if (options.paths && typeof options.paths === 'object') {
     result.paths = options.paths as ts.MapLike<string[]>;
-    result.pathsBasePath = '/';
+    result.pathsBasePath = dir;
   }
   return result;
 }

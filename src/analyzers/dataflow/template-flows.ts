@@ -64,7 +64,7 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
           fragment.copies.push([node(`e:${input.fileIds.of(component)}:${keyText(event)}`, element, `event "${event}"`, attribute), detail]);
         }
         const handler = node(`${instance}.${value.trim()}`, element, `${value.trim()}()`, attribute);
-        fragment.calls.push({ callees: [handler], args: [[{ key: eventKey }]], result: `${eventKey}#result` });
+        fragment.calls.push({ callees: [handler], args: [[{ key: eventKey }]], receiver: [{ key: instance }], result: `${eventKey}#result` });
         continue;
       }
       if (attribute.startsWith('model:') && FORM_FIELDS.has(tag)) {
