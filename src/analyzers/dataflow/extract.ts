@@ -35,6 +35,8 @@ const COMPONENT_GROUPS = new Set(['methods', 'lifetimes', 'pageLifetimes', 'obse
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'flatMap', 'some', 'every', 'findLast']);
 const PROMISE_CALLBACKS = new Set(['then', 'catch', 'finally']);
 const LABEL_LENGTH = 48;
+/** Positions `arguments` and `f.apply(ctx, list)` stand for. */
+const SPREAD_ARGUMENTS = 6;
 
 interface Context {
   fn: string | undefined;
@@ -307,6 +309,16 @@ class Extractor implements ApiCallTarget {
     return key;
   }
 
+  /** A function's `arguments`: an array of its first parameters, whatever it declares. */
+  private argumentsOf(fn: string, at: Node): string {
+    const key = `${fn}#args`;
+    if (!this.fragment.nodes.has(key)) {
+      this.node(key, at, 'arguments');
+      for (let index = 0; index < SPREAD_ARGUMENTS; index++) this.copy([{ key: `${fn}#p${index}` }], fieldKey(key, '[]')!);
+    }
+    return key;
+  }
+
   /** Calls a function value with arguments; returns the result. */
   invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[]): Ref[] {
     if (callees.length === 0) return [];
@@ -413,6 +425,7 @@ class Extractor implements ApiCallTarget {
     const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
     switch (node.type) {
       case 'Identifier':
+        if (node.name === 'arguments' && this.context.fn && !this.variables.get(node)?.defs.length) return [{ key: this.argumentsOf(this.context.fn, node) }];
         if (!this.variables.has(node)) {
           // CommonJS: `exports` is the module's exports; `module.exports` is handled as a member.
           if (node.name === 'exports') return [{ key: this.moduleKey }];
@@ -745,6 +758,7 @@ class Extractor implements ApiCallTarget {
       return [];
     }
     const receiver = () => this.expression(callee.object as TSESTree.Expression);
+    if ((method === 'call' || method === 'apply') && callee.object.type !== 'Super') return this.callOrApply(method, callee.object as TSESTree.Expression, node);
     if (method === 'push' || method === 'unshift') {
       const target = receiver();
       const values = node.arguments.map((argument) => this.expression(argument));
@@ -780,6 +794,39 @@ class Extractor implements ApiCallTarget {
     if (isChannel(this.options.text.slice(node.range[0], node.range[1]))) return true;
     const definition = node.type === 'Identifier' ? this.variables.get(node)?.defs[0] : undefined;
     return definition?.type === 'Variable' && !!definition.node.init && isChannel(this.options.text.slice(definition.node.init.range[0], definition.node.init.range[1]));
+  }
+
+  /** `f.call(ctx, a, b)` and `f.apply(ctx, args)`: a call of f with `ctx` as `this`. */
+  private callOrApply(method: 'call' | 'apply', target: TSESTree.Expression, node: TSESTree.CallExpression): Ref[] {
+    const [context, ...rest] = node.arguments.map((argument) => this.expression(argument));
+    const args = method === 'call' ? rest : Array.from({ length: SPREAD_ARGUMENTS }, () => this.elementsOf(rest[0] ?? []));
+    const inner = unwrapTypeScript(target) as TSESTree.Node;
+    if (inner.type === 'MemberExpression' && this.isLogWrite(inner)) {
+      this.fragment.sinks.push({
+        kind: 'log',
+        api: compact(this.options.text.slice(inner.range[0], inner.range[1])),
+        inputs: deep(args.flat()),
+        location: this.location(node),
+        ...(this.options.thirdParty && { thirdParty: true }),
+        ...(this.context.fn && { owner: this.context.fn }),
+      });
+      return [];
+    }
+    return this.invoke(this.expression(target).filter((ref) => !ref.shallow), args, node, context);
+  }
+
+  /** `console.log`, or a method of a log manager held in a variable (`const log = wx.getRealtimeLogManager()`). */
+  private isLogWrite(member: TSESTree.MemberExpression): boolean {
+    const object = member.object;
+    if (object.type !== 'Identifier') return false;
+    const method = memberName(member);
+    if (!method || !CONSOLE_METHODS.has(method)) return false;
+    if (object.name === 'console' && !this.variables.has(object)) return true;
+    const definition = this.variables.get(object)?.defs[0];
+    const init = definition?.type === 'Variable' ? definition.node.init : undefined;
+    if (init?.type !== 'CallExpression' || init.callee.type !== 'MemberExpression') return false;
+    const api = memberName(init.callee);
+    return !!api && this.options.catalog.logManagerApis.includes(api) && init.callee.object.type === 'Identifier' && this.namespaceAlias(init.callee.object) !== undefined;
   }
 
   /** `this.setData({ 'a.b': v, list: xs })` writes `data.a.b` and `data.list` of the instance. */
