@@ -17,6 +17,8 @@ export function runMinivet(args: readonly string[], options: { cwd?: string; env
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...options.env },
     timeout: 60_000,
+    // SARIF for several projects repeats every rule's help per run: well past spawnSync's 1 MiB default.
+    maxBuffer: 256 * 1024 * 1024,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
