@@ -17,7 +17,7 @@ export interface ApiCallTarget {
   expression(node: TSESTree.Node | null | undefined): Ref[];
   field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
   invoke(callees: readonly Ref[], args: Ref[][], at: Node): Ref[];
-  source(label: FlowLabel, description: string, at: Node, named?: FlowLabel): Ref;
+  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel): Ref;
   node(key: string, at: { range: readonly [number, number] }, label?: string): string;
   copy(refs: readonly Ref[], target: string): void;
   temp(at: Node, suffix?: string): string;
@@ -152,7 +152,7 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   const call: CallShape = { args: node.arguments.map((argument) => target.expression(argument)), nodes: node.arguments };
   const sourceLabel = catalog.sourceApis[method];
   if (sourceLabel) {
-    const source = target.source(sourceLabel, `${labelText(sourceLabel)} from ${api}`, node);
+    const source = target.source(sourceLabel, `from ${api}`, node);
     // `wx.onLocationChange(listener)`: a listener API hands the value to its callback.
     if (/^on[A-Z]/.test(method)) target.invoke(call.args[0] ?? [], [[source]], node);
     else callBack(target, call, [source], node);
@@ -182,7 +182,7 @@ function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSl
   const key = keyNode ? staticString(target, keyNode) : undefined;
   const stored: Ref[] = [{ key: target.node(`s:${keyText(key ?? '*')}`, at, key === undefined ? 'storage' : `storage key "${key}"`) }];
   const named = key === undefined ? undefined : sensitiveNameLabel(key);
-  if (named) stored.push(target.source('named', `${labelText(named)} read from storage key "${key}"`, at, named));
+  if (named) stored.push(target.source('named', `read from storage key "${key}"`, at, named));
   if (result === 'return') return stored;
   if (result === 'return-data') {
     const value = target.temp(at);

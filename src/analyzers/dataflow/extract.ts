@@ -106,11 +106,12 @@ class Extractor implements ApiCallTarget {
     return this.node(`t:${this.fileId}@${at.range[0]}${suffix}`, at);
   }
 
-  source(label: FlowLabel, description: string, at: Node, named?: FlowLabel): Ref {
+  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel): Ref {
     const key = `src:${this.fileId}@${at.range[0]}:${label}`;
     if (!this.fragment.nodes.has(key)) {
+      const description = `${labelText(named ?? label)}, ${origin}`;
       this.node(key, at, description);
-      this.fragment.sources.push({ key, label, description, location: this.location(at), ...(named && { named }), ...(this.context.fn && { owner: this.context.fn }) });
+      this.fragment.sources.push({ key, label, description, origin, location: this.location(at), ...(named && { named }), ...(this.context.fn && { owner: this.context.fn }) });
     }
     return { key };
   }
@@ -410,7 +411,7 @@ class Extractor implements ApiCallTarget {
     }
     // `KEYS.TOKEN` names a constant (a storage key), not the token itself.
     const label = byName && name !== name.toUpperCase() ? sensitiveNameLabel(name) : undefined;
-    if (label && base.length > 0) refs.push(this.source('named', `${labelText(label)}, going by the name ${name}`, at, label));
+    if (label && base.length > 0) refs.push(this.source('named', `a value named ${name}`, at, label));
     return refs;
   }
 

@@ -55,8 +55,10 @@ export function nodeLabel(info: NodeInfo): string {
 export interface SourceRecord {
   key: string;
   label: FlowLabel;
-  /** What the value is, for messages: `location from wx.getLocation`. */
+  /** What the value is and where it comes from, for paths: `location from wx.getLocation`. */
   description: string;
+  /** Where it comes from, for messages: `from wx.getLocation`, `a value named openid`. */
+  origin: string;
   location: SourceLocation;
   owner?: string;
   /** For a `named` source: what the name says the value is. */

@@ -35,9 +35,10 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
     if (!fragment.nodes.has(key)) fragment.nodes.set(key, { label, location: location(element, attribute) });
     return key;
   };
-  const source = (label: FlowLabel, description: string, element: TemplateElement, attribute: string): Ref => {
+  const source = (label: FlowLabel, origin: string, element: TemplateElement, attribute: string): Ref => {
+    const description = `${labelText(label)}, ${origin}`;
     const key = node(`src:${input.fileIds.of(input.file)}@${element.region.startOffset}:${attribute}`, element, description, attribute);
-    fragment.sources.push({ key, label, description, location: location(element, attribute) });
+    fragment.sources.push({ key, label, description, origin, location: location(element, attribute) });
     return { key };
   };
   const dataPaths = (value: string): string[] =>
@@ -56,10 +57,10 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
         const openType = openTypes.find((type) => type.toLowerCase() === event && input.catalog.openTypeSources[type]);
         if (openType) {
           const label = input.catalog.openTypeSources[openType]!;
-          fragment.copies.push([source(label, `${labelText(label)} from the ${openType} button`, element, attribute).key, detail]);
+          fragment.copies.push([source(label, `from the ${openType} button`, element, attribute).key, detail]);
         } else if (FORM_FIELDS.has(tag) && INPUT_EVENTS.has(event)) {
           const label = input.catalog.inputTypeSources[inputType] ?? 'user-input';
-          fragment.copies.push([source(label, `${labelText(label)} typed into <${tag}>`, element, attribute).key, fieldKey(detail, 'value')!]);
+          fragment.copies.push([source(label, `typed into <${tag}>`, element, attribute).key, fieldKey(detail, 'value')!]);
         } else if (component) {
           fragment.copies.push([node(`e:${input.fileIds.of(component)}:${keyText(event)}`, element, `event "${event}"`, attribute), detail]);
         }
@@ -71,7 +72,7 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
         for (const path of dataPaths(value)) {
           const named = sensitiveNameLabel(path.slice(path.lastIndexOf('.') + 1));
           const label = input.catalog.inputTypeSources[inputType] ?? named ?? 'user-input';
-          fragment.copies.push([source(label, `${labelText(label)} typed into <${tag} ${attribute}>`, element, attribute).key, path]);
+          fragment.copies.push([source(label, `typed into <${tag} ${attribute}>`, element, attribute).key, path]);
         }
         continue;
       }

@@ -5,7 +5,7 @@ import { hostAllowed } from '../../config/policy.js';
 import { customTrackers, trackerIndex } from '../../platforms/trackers.js';
 import type { SinkRecord } from '../../analyzers/dataflow/index.js';
 import { createRule, type RuleSettings } from '../rule.js';
-import { bestFlow, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
 
 /** Where data leaves the user's control, and how to say so. */
 const LEAK_SINKS: Partial<Record<SinkKind, string>> = {
@@ -67,7 +67,7 @@ export default createRule({
       const flow = bestFlow(leaking);
       context.report({
         location: sink.location,
-        message: `${describeLabels(leaking.map(carried))} (${flow!.source.description}) reaches ${where}${host ? ` (${host})` : ''} through ${sink.api}.`.replace(/^./, (c) => c.toUpperCase()),
+        message: `${capitalise(describeLabels(leaking.map(carried)))}, ${flow!.source.origin}, reaches ${where}${host ? ` (${host})` : ''} through ${sink.api}.`,
         ...flowReport(flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, sinkKind: sink.kind, data: [...new Set(leaking.map(carried))].sort(), ...(host && { host }) },

@@ -1,7 +1,7 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
-import { bestFlow, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
 
 /** Written as user-typed UI state or random ids: never evidence on their own. */
 const NEUTRAL_LABELS: ReadonlySet<FlowLabel> = new Set(['clipboard']);
@@ -39,7 +39,7 @@ export default createRule({
       if (labels.size === 0) continue;
       const flow = bestFlow(flows);
       const key = sink.storageKey === undefined ? '' : ` under key "${sink.storageKey}"`;
-      const origin = flow && flow.label !== 'named' ? ` (${flow.source.description})` : '';
+      const origin = flow && flow.label !== 'named' ? `, ${flow.source.origin},` : '';
       const advice = sink.api.endsWith('Sync') ? 'encrypt it first or keep it on the server' : 'pass `encrypt: true` where the platform supports it, or keep it on the server';
       context.report({
         location: sink.location,
@@ -51,7 +51,3 @@ export default createRule({
     }
   },
 });
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
-}

@@ -39,3 +39,7 @@ export function flowReport(flow: Flow | undefined): Pick<Report, 'codeFlow' | 'r
   if (!flow) return {};
   return { codeFlow: flow.steps, relatedLocations: [{ location: flow.source.location, message: flow.source.description }] };
 }
+
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

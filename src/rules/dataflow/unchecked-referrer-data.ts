@@ -30,7 +30,7 @@ export default createRule({
       if (!flow) continue;
       context.report({
         location: sink.location,
-        message: `Data from another mini-app (${flow.source.description}) reaches ${sink.api} with no check of referrerInfo.appId against the apps expected to send it.`,
+        message: `Data from another mini-app (${flow.source.origin}) reaches ${sink.api} with no check of referrerInfo.appId against the apps expected to send it.`,
         ...flowReport(flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, sinkKind: sink.kind },
