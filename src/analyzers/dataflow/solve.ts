@@ -72,7 +72,7 @@ export class FlowGraph {
     this.sources.push(...fragment.sources);
     this.sinks.push(...fragment.sinks);
     this.calls.push(...fragment.calls);
-    for (const [from, to] of fragment.copies) this.copy(this.id(from), this.id(to));
+    for (const [from, to] of fragment.copies) this.assign(from, to);
   }
 
   solve(): DataFlowResult {
@@ -87,8 +87,8 @@ export class FlowGraph {
         linked.add(index);
         added++;
         for (const fn of callees) {
-          call.args.forEach((arg, position) => arg.forEach((ref) => this.copy(this.id(ref.shallow ? `${ref.key}^` : ref.key), this.id(`${fn}#p${position}`))));
-          if (this.info.has(`${fn}#this`)) for (const ref of call.receiver ?? []) this.copy(this.id(ref.shallow ? `${ref.key}^` : ref.key), this.id(`${fn}#this`));
+          call.args.forEach((arg, position) => arg.forEach((ref) => this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#p${position}`)));
+          if (this.info.has(`${fn}#this`)) for (const ref of call.receiver ?? []) this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#this`);
           this.copy(this.id(`${fn}#r`), this.id(call.result));
         }
       });
@@ -98,10 +98,10 @@ export class FlowGraph {
     // A call to nothing the graph knows (a library, a built-in) passes its arguments through.
     this.calls.forEach((call, index) => {
       if (linked.has(index)) return;
-      for (const ref of [...call.args.flat(), ...(call.receiver ?? [])]) this.copy(this.id(ref.shallow ? `${ref.key}^` : `${ref.key}+`), this.id(call.result));
+      for (const ref of [...call.args.flat(), ...(call.receiver ?? [])]) this.assign(ref.shallow ? `${ref.key}^` : `${ref.key}+`, call.result);
     });
     this.close();
-    for (const sink of this.sinks) for (const input of sink.inputs) this.id(input.shallow ? `${input.key}^` : input.key);
+    for (const sink of this.sinks) for (const input of sink.inputs) this.id(input.key);
     this.materialiseViews();
     return this.propagate();
   }
@@ -174,6 +174,15 @@ export class FlowGraph {
     return true;
   }
 
+  /**
+   * `to` gets `from`'s value: with its fields (a structural copy), or, for `k^`, k's own value only
+   * (a plain edge: no node for the view).
+   */
+  private assign(from: string, to: string): void {
+    if (from.charCodeAt(from.length - 1) === CARET) this.edge(this.id(from.slice(0, -1)), this.id(to));
+    else this.copy(this.id(from), this.id(to));
+  }
+
   /** A structural copy: `to` gets `from`'s value and each of its fields. */
   private copy(from: number, to: number): void {
     if (this.truncated || !this.edge(from, to)) return;
@@ -196,14 +205,12 @@ export class FlowGraph {
     }
   }
 
-  /** `k^` is k's own value; `k+` is k with all its fields. */
+  /** `k+` is k with all its fields. */
   private materialiseViews(): void {
     for (let index = 0; index < this.views.length; index++) {
       const view = this.views[index]!;
       const key = this.keys[view]!;
-      const base = this.id(key.slice(0, -1));
-      if (key.endsWith('^')) this.edge(base, view);
-      else this.deepen(base);
+      this.deepen(this.id(key.slice(0, -1)));
     }
   }
 
@@ -293,7 +300,8 @@ export class FlowGraph {
     for (const sink of this.sinks) {
       const reached = new Map<number, number>();
       for (const input of sink.inputs) {
-        const id = this.ids.get(input.shallow ? `${input.key}^` : input.key);
+        // A node's bits are its own value; a shallow input reads just that, a deep one (`k+`) its fields too.
+        const id = this.ids.get(input.key);
         if (id === undefined) continue;
         for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && !reached.has(bit)) reached.set(bit, id);
       }
