@@ -17,7 +17,7 @@ export function privacyLines(summary: PrivacySummary): string[] {
   lines.push(
     summary.dataTypes.length === 0
       ? 'Personal data collected: none found'
-      : `Personal data collected: ${summary.dataTypes.map((d) => `${d.label} via ${list(d.via, 3)}${d.sentTo.length > 0 ? ` → ${list(d.sentTo, 3)}` : ''}`).join('; ')}`,
+      : `Personal data collected: ${summary.dataTypes.map((d) => `${d.label}${d.via.length > 0 ? ` via ${list(d.via, 3)}` : ''}${d.sentTo.length > 0 ? ` → ${list(d.sentTo, 3)}` : ''}`).join('; ')}`,
   );
   if (summary.destinations.length > 0) lines.push(`Sent to: ${list(summary.destinations.map((d) => d.host), 8)}`);
   if (summary.interactionHistory.length > 0) lines.push(`Interaction history collected by: ${summary.interactionHistory.join(', ')}`);
