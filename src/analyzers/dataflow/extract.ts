@@ -35,6 +35,8 @@ const COMPONENT_GROUPS = new Set(['methods', 'lifetimes', 'pageLifetimes', 'obse
 const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'flatMap', 'some', 'every', 'findLast']);
 const PROMISE_CALLBACKS = new Set(['then', 'catch', 'finally']);
 const LABEL_LENGTH = 48;
+/** Statements whose bodies may run conditionally or repeatedly. */
+const COMPOUND_STATEMENTS = new Set(['IfStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement', 'SwitchStatement', 'TryStatement', 'BlockStatement', 'LabeledStatement', 'WithStatement']);
 /** Positions `arguments` and `f.apply(ctx, list)` stand for. */
 const SPREAD_ARGUMENTS = 6;
 
@@ -57,6 +59,8 @@ class Extractor implements ApiCallTarget {
   private readonly variables = new Map<TSESTree.Identifier, Variable>();
   private readonly keys = new Map<Variable, string>();
   private context: Context;
+  /** Branches and loops around the statement being walked, within the current function. */
+  private nesting = 0;
   private readonly moduleKey: string;
   private readonly fileId: string;
   private readonly unit: FlowUnit;
@@ -138,8 +142,19 @@ class Extractor implements ApiCallTarget {
 
   statement(node: TSESTree.Node | null | undefined): void {
     if (!node) return;
+    const compound = COMPOUND_STATEMENTS.has(node.type);
+    if (compound) this.nesting++;
+    try {
+      this.statementInner(node);
+    } finally {
+      if (compound) this.nesting--;
+    }
+  }
+
+  private statementInner(node: TSESTree.Node): void {
     switch (node.type) {
       case 'ExpressionStatement':
+        if (this.nesting === 0 && node.expression.type === 'AssignmentExpression' && this.strongUpdate(node.expression)) return;
         this.expression(node.expression);
         return;
       case 'VariableDeclaration':
@@ -299,6 +314,8 @@ class Extractor implements ApiCallTarget {
     this.fragment.functions.add(key);
     if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
     const saved = this.context;
+    const nesting = this.nesting;
+    this.nesting = 0;
     this.context = { fn: key, this: node.type === 'ArrowFunctionExpression' ? saved.this : thisKey };
     node.params.forEach((param, index) => {
       const paramKey = this.node(`${key}#p${index}`, param);
@@ -307,6 +324,7 @@ class Extractor implements ApiCallTarget {
     if (node.body.type === 'BlockStatement') for (const statement of node.body.body) this.statement(statement);
     else this.copy(this.expression(node.body), `${key}#r`);
     this.context = saved;
+    this.nesting = nesting;
     return key;
   }
 
@@ -329,6 +347,26 @@ class Extractor implements ApiCallTarget {
   }
 
   // ------------------------------------------------------------ patterns
+
+  /**
+   * `x = value` as a statement of a function's own body (no branch or loop around it), for a local
+   * that no closure sees: from here on `x` is the new value only. The one place the analysis follows
+   * statement order, so that a value overwritten before use is not reported.
+   */
+  private strongUpdate(assignment: TSESTree.AssignmentExpression): boolean {
+    if (assignment.operator !== '=' || assignment.left.type !== 'Identifier') return false;
+    const variable = this.variables.get(assignment.left);
+    const definition = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || definition?.type !== 'Variable') return false;
+    const home = variable.scope.variableScope;
+    if (!variable.references.every((reference) => reference.from.variableScope === home)) return false;
+    this.variableKey(assignment.left);
+    const value = this.expression(assignment.right);
+    const key = this.node(`v:${this.fileId}@${assignment.left.range[0]}`, assignment.left, assignment.left.name);
+    this.keys.set(variable, key);
+    this.copy(value, key);
+    return true;
+  }
 
   variableKey(identifier: TSESTree.Identifier): string {
     const variable = this.variables.get(identifier);
