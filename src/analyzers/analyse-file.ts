@@ -168,12 +168,14 @@ function analyseServiceBundle(file: BundleFile, program: TSESTree.Program, env: 
  * Parses one script and analyses it. `base` is where `text` starts in the file (an inline `<wxs>`
  * body inside its template): the parser sees only the script, positions are shifted into the file.
  */
-function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis, base = 0): void {
+function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis, inlineAt?: number): void {
+  const base = inlineAt ?? 0;
   // Comments are collected only when a directive may be among them.
   const parsed = (env.parse ?? parseScript)(file.path, text, { comments: text.includes(DIRECTIVE_MARK) });
   if (!parsed.ok) {
-    const { offset } = parsed.notification as { offset?: number };
-    const position = base > 0 && offset !== undefined ? lines.position(base + offset) : parsed.notification.position;
+    const { offset } = parsed;
+    // An inline script's error is placed in the template, even when the script starts at its very beginning.
+    const position = inlineAt !== undefined && offset !== undefined ? lines.position(base + offset) : parsed.notification.position;
     result.notifications.push({ ...parsed.notification, ...(position && { position }) });
     return;
   }
@@ -181,7 +183,7 @@ function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: An
     const comments = parsed.ast.comments.map((comment) => ({ value: comment.value, range: [comment.range[0] + base, comment.range[1] + base] as const }));
     result.suppressions.push(...scriptSuppressions(comments, lines, file.path));
   }
-  if (base === 0 && SERVICE_BUNDLE.test(file.path) && analyseServiceBundle(file, parsed.ast, env, result)) return;
+  if (inlineAt === undefined && SERVICE_BUNDLE.test(file.path) && analyseServiceBundle(file, parsed.ast, env, result)) return;
   analyseUnit({ file, root: parsed.ast, text, region: (s, e) => lines.region(s + base, e + base) }, env, result);
 }
 
