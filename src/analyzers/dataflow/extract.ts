@@ -613,6 +613,8 @@ class Extractor implements ApiCallTarget {
   private member(node: TSESTree.MemberExpression): Ref[] {
     if (this.isModuleExports(node)) return [{ key: this.moduleKey }];
     const name = memberName(node);
+    const namespace = node.object.type === 'Identifier' ? this.namespaceAlias(node.object) : undefined;
+    if (namespace && name) return this.apiValue(namespace, name, node);
     if (name === undefined) this.expression(node.property as TSESTree.Expression);
     const base = this.expression(node.object as TSESTree.Expression);
     return this.field(base, name ?? '[]', node);
@@ -833,6 +835,21 @@ class Extractor implements ApiCallTarget {
     if (isChannel(this.options.text.slice(node.range[0], node.range[1]))) return true;
     const definition = node.type === 'Identifier' ? this.variables.get(node)?.defs[0] : undefined;
     return definition?.type === 'Variable' && !!definition.node.init && isChannel(this.options.text.slice(definition.node.init.range[0], definition.node.init.range[1]));
+  }
+
+  /**
+   * `promisify(wx.getLocation)`: a source API handed on as a value is a function whose options'
+   * `success` gets the value, and whose result is the value; calls reach it through the graph.
+   */
+  private apiValue(namespace: string, method: string, node: TSESTree.MemberExpression): Ref[] {
+    const label = this.options.catalog.sourceApis[method];
+    if (!label) return [];
+    const fn = this.node(`f:${this.fileId}@${node.range[0]}`, node, `${namespace}.${method}`);
+    this.fragment.functions.add(fn);
+    const source = this.source(label, `from ${namespace}.${method}`, node);
+    this.copy([source], `${fn}#r`);
+    for (const callback of ['success', 'complete']) this.fragment.calls.push({ callees: [`${fn}#p0.${callback}`], args: [[source]], result: `${fn}#${callback}` });
+    return [{ key: fn }];
   }
 
   /** `f.call(ctx, a, b)` and `f.apply(ctx, args)`: a call of f with `ctx` as `this`. */

@@ -13,6 +13,9 @@ Page({
     // Precise location for the rain radar: not declared in app.json.
     const { latitude, longitude } = await getPreciseLocation({ type: 'gcj02' });
     this.setData({ radar: true, center: { latitude, longitude } });
+    // Cached for the next launch, in plain storage: the user's precise position outlives the session.
+    wx.setStorageSync('radarCenter', { latitude, longitude });
+    wx.setStorageSync('radarOpenedAt', Date.now());
   },
 
   onFollowMe() {
