@@ -6,7 +6,7 @@ import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
-import { pageRoute, type ExtractOptions } from './extract.js';
+import { isConstantName, pageRoute, type ExtractOptions } from './extract.js';
 import { sensitiveNameLabel } from './names.js';
 
 /** What the API handlers need of the extractor. */
@@ -229,9 +229,8 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
 
 function namesOf(raw: TSESTree.Node): string[] {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-  if (node.type === 'Identifier') return [node.name];
-  if (node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier') return [node.property.name];
-  return [];
+  const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+  return name === undefined || isConstantName(name) ? [] : [name];
 }
 
 /**

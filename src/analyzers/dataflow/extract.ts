@@ -319,7 +319,14 @@ class Extractor implements ApiCallTarget {
     this.context = { fn: key, this: node.type === 'ArrowFunctionExpression' ? saved.this : thisKey };
     node.params.forEach((param, index) => {
       const paramKey = this.node(`${key}#p${index}`, param);
-      this.bindPattern(param, [{ key: paramKey }]);
+      if (param.type !== 'RestElement') {
+        this.bindPattern(param, [{ key: paramKey }]);
+        return;
+      }
+      // `...args` collects the arguments from here on into one array.
+      const rest = this.temp(param, '#rest');
+      for (let position = index; position < index + SPREAD_ARGUMENTS; position++) this.copy([{ key: `${key}#p${position}` }], fieldKey(rest, '[]')!);
+      this.bindPattern(param.argument, [{ key: rest }]);
     });
     if (node.body.type === 'BlockStatement') for (const statement of node.body.body) this.statement(statement);
     else this.copy(this.expression(node.body), `${key}#r`);
@@ -448,7 +455,7 @@ class Extractor implements ApiCallTarget {
       refs.push({ key: ref.key, shallow: true });
     }
     // `KEYS.TOKEN` names a constant (a storage key), not the token itself.
-    const label = byName && name !== name.toUpperCase() ? sensitiveNameLabel(name) : undefined;
+    const label = byName && !isConstantName(name) ? sensitiveNameLabel(name) : undefined;
     if (label && base.length > 0) refs.push(this.source('named', `a value named ${name}`, at, label));
     return refs;
   }
@@ -807,6 +814,8 @@ class Extractor implements ApiCallTarget {
       return [];
     }
     if (ARRAY_CALLBACKS.has(method) && node.arguments[0]) {
+      // `ALLOWED.some((id) => id === referrerInfo.appId)` checks an app id like `includes` does.
+      if (INERT_METHODS.has(method)) this.guardTest(node);
       const elements = this.elementsOf(receiver());
       const callback = this.expression(node.arguments[0]);
       const result = this.invoke(callback, [elements], node);
@@ -939,8 +948,9 @@ class Extractor implements ApiCallTarget {
     if (callee.type === 'Identifier' && !this.variables.has(callee)) return deep(args.flat());
     // `new C(a)`: the instance is C's prototype; its constructor gets the arguments.
     const instance = this.field(classes, 'prototype', node, false).filter((ref) => !ref.shallow);
-    this.invoke(this.field(instance, 'constructor', node, false).filter((ref) => !ref.shallow), args, node, instance);
-    return instance;
+    // A constructor the graph cannot find (a library class) passes its arguments to the object it makes.
+    const made = this.invoke(this.field(instance, 'constructor', node, false).filter((ref) => !ref.shallow), args, node, instance);
+    return [...instance, ...made];
   }
 }
 
@@ -1004,10 +1014,19 @@ function collectIdentifiers(pattern: TSESTree.Node, out: TSESTree.Identifier[]):
 
 /** `md5(x)`, `encryptData(x)`, `CryptoJS.SHA256(x)`: the name's words (camelCase, snake_case) include a hash or cipher. */
 function isSanitizer(name: string): boolean {
-  return name
+  const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
-    .some((word) => SANITIZER_WORDS.has(word.toLowerCase()));
+    .map((word) => word.toLowerCase());
+  // `toHashMap`, `hashCode`: a data structure or a checksum, not a one-way hash of the value.
+  return words.some((word, index) => SANITIZER_WORDS.has(word) && !(word === 'hash' && NOT_HASHING.has(words[index + 1] ?? '')));
+}
+
+const NOT_HASHING = new Set(['map', 'set', 'table', 'code', 'key', 'keys']);
+
+/** `TOKEN`, `KEY_OPENID`: the name of a constant (a storage key, an event name), not of the data itself. */
+export function isConstantName(name: string): boolean {
+  return name === name.toUpperCase();
 }
 
 /** `''`, `null`, `undefined`: comparing an app id with these checks presence, not identity. */
@@ -1022,10 +1041,10 @@ function isChannel(text: string): boolean {
 /** The names a written value goes by: `phone` in `phone`, `this.data.phone`, `{ phone }`, `res.data.token`. */
 export function valueNames(raw: TSESTree.Node): string[] {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-  if (node.type === 'Identifier') return [node.name];
+  if (node.type === 'Identifier') return isConstantName(node.name) ? [] : [node.name];
   if (node.type === 'MemberExpression') {
     const name = memberName(node);
-    return name && name !== '[]' ? [name] : [];
+    return name && name !== '[]' && !isConstantName(name) ? [name] : [];
   }
   if (node.type === 'ObjectExpression') {
     return node.properties.flatMap((property) => (property.type === 'Property' ? [propertyName(property), ...valueNames(property.value)].filter((name): name is string => !!name) : []));

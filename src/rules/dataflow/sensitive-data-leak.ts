@@ -67,7 +67,7 @@ export default createRule({
       const flow = bestFlow(leaking);
       context.report({
         location: sink.location,
-        message: `${capitalise(describeLabels(leaking.map(carried)))}, ${flow!.source.origin}, reaches ${where}${host ? ` (${host})` : ''} through ${sink.api}.`,
+        message: `${capitalise(describeLabels(leaking.map(carried)))}, ${flow!.source.origin}, ${new Set(leaking.map(carried)).size > 1 ? 'reach' : 'reaches'} ${where}${host ? ` (${host})` : ''} through ${sink.api}.`,
         ...flowReport(flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, sinkKind: sink.kind, data: [...new Set(leaking.map(carried))].sort(), ...(host && { host }) },

@@ -43,7 +43,7 @@ export default createRule({
       const advice = sink.api.endsWith('Sync') ? 'encrypt it first or keep it on the server' : 'pass `encrypt: true` where the platform supports it, or keep it on the server';
       context.report({
         location: sink.location,
-        message: `${capitalise(describeLabels(labels))}${origin} is written to storage${key} by ${sink.api} unencrypted; ${advice}.`,
+        message: `${capitalise(describeLabels(labels))}${origin} ${labels.size > 1 ? 'are' : 'is'} written to storage${key} by ${sink.api} unencrypted; ${advice}.`,
         ...flowReport(flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, data: [...labels].sort(), ...(sink.storageKey !== undefined && { storageKey: sink.storageKey }) },
