@@ -807,6 +807,11 @@ class Extractor implements ApiCallTarget {
     }
     const receiver = () => this.expression(callee.object as TSESTree.Expression);
     if ((method === 'call' || method === 'apply') && callee.object.type !== 'Super') return this.callOrApply(method, callee.object as TSESTree.Expression, node);
+    // `this.save.bind(this)`: the same function (its bound `this` aside).
+    if (method === 'bind' && callee.object.type !== 'Super') {
+      for (const argument of node.arguments) this.expression(argument);
+      return receiver().filter((ref) => !ref.shallow);
+    }
     if (method === 'push' || method === 'unshift') {
       const target = receiver();
       const values = node.arguments.map((argument) => this.expression(argument));
