@@ -182,3 +182,18 @@ export const INERT_METHODS: ReadonlySet<string> = new Set([
 export const SANITIZER_WORDS: ReadonlySet<string> = new Set([
   'encrypt', 'encrypted', 'encode64', 'hash', 'hashed', 'md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512', 'sha', 'hmac', 'cipher', 'digest', 'aes', 'rsa', 'sm2', 'sm3', 'sm4', 'bcrypt', 'scrypt', 'pbkdf2',
 ]);
+
+/**
+ * Calls the graph cannot tie to code in the bundle make fresh values (a library's API client returns
+ * a server's response, not its arguments), except these well-known transformers, whose result is
+ * made of their input: global functions, and methods of strings, numbers and arrays.
+ */
+export const PASS_THROUGH_FUNCTIONS: ReadonlySet<string> = new Set([
+  'String', 'Number', 'encodeURIComponent', 'encodeURI', 'decodeURIComponent', 'decodeURI', 'escape', 'unescape', 'parseInt', 'parseFloat', 'structuredClone', 'btoa', 'atob',
+]);
+
+export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set([
+  'toString', 'toLocaleString', 'valueOf', 'toFixed', 'toPrecision', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'substr', 'concat', 'join', 'split',
+  'replace', 'replaceAll', 'toLowerCase', 'toUpperCase', 'padStart', 'padEnd', 'repeat', 'charAt', 'at', 'flat', 'reverse', 'sort', 'toSorted', 'toReversed',
+  'values', 'entries', 'fromEntries', 'from', 'of', 'assign', 'stringify', 'parse', 'normalize', 'match', 'matchAll',
+]);

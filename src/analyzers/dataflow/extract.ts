@@ -1,7 +1,7 @@
 import { analyze, type Scope, type Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { FlowCatalog, FlowLabel } from '../../platforms/flows.js';
-import { CONSOLE_METHODS, INERT_METHODS, INERT_PROPERTIES, SANITIZER_WORDS } from '../../platforms/flows.js';
+import { CONSOLE_METHODS, INERT_METHODS, INERT_PROPERTIES, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS, SANITIZER_WORDS } from '../../platforms/flows.js';
 import type { Region } from '../../types.js';
 import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
@@ -346,10 +346,10 @@ class Extractor implements ApiCallTarget {
   }
 
   /** Calls a function value with arguments; returns the result. */
-  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[]): Ref[] {
+  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false): Ref[] {
     if (callees.length === 0) return [];
     const result = this.temp(at, '#call');
-    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(this.context.fn && { owner: this.context.fn }) });
+    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(this.context.fn && { owner: this.context.fn }) });
     return [{ key: result }];
   }
 
@@ -735,9 +735,10 @@ class Extractor implements ApiCallTarget {
         this.guardTest(node);
         return [];
       }
-      return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver);
+      return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver, method !== undefined && PASS_THROUGH_METHODS.has(method));
     }
-    return this.invoke(this.expression(callee as TSESTree.Expression), args, node);
+    const passThrough = callee.type === 'Identifier' && !this.variables.has(callee) && PASS_THROUGH_FUNCTIONS.has(callee.name);
+    return this.invoke(this.expression(callee as TSESTree.Expression), args, node, undefined, passThrough);
   }
 
   /** Calls of globals: require, getApp, Page/Component/App, console, interop helpers. */

@@ -92,6 +92,8 @@ export interface CallSite {
   receiver?: Ref[];
   /** Node receiving the call's result. */
   result: string;
+  /** Tied to no function, the call still makes its result from its arguments and receiver (`s.trim()`, `encodeURIComponent(s)`). */
+  passThrough?: boolean;
   owner?: string;
 }
 

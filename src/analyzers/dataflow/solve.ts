@@ -95,9 +95,9 @@ export class FlowGraph {
       this.close();
       if (added === 0) break;
     }
-    // A call to nothing the graph knows (a library, a built-in) passes its arguments through.
+    // A call to nothing the graph knows makes a fresh value, unless it is a known transformer.
     this.calls.forEach((call, index) => {
-      if (linked.has(index)) return;
+      if (linked.has(index) || !call.passThrough) return;
       for (const ref of [...call.args.flat(), ...(call.receiver ?? [])]) this.assign(ref.shallow ? `${ref.key}^` : `${ref.key}+`, call.result);
     });
     this.close();

@@ -19,8 +19,12 @@ const LEAK_SINKS: Partial<Record<SinkKind, string>> = {
 
 /** Values known only by their name: identifiers and credentials count wherever they go. */
 const NAMED_LEAKS: ReadonlySet<FlowLabel> = new Set(['openid', 'unionid', 'credential', 'id-number']);
-/** Sinks that hand data to another party: there, any personal data known by name counts. */
-const OTHER_PARTY: ReadonlySet<SinkKind> = new Set(['cross-app', 'clipboard', 'web-view', 'network']);
+/**
+ * Sinks that hand data to another party: there, any personal data known by name counts. Not the
+ * clipboard: a copy button for an order's contact number is what the user asked for; traced data
+ * and identifiers still count there.
+ */
+const OTHER_PARTY: ReadonlySet<SinkKind> = new Set(['cross-app', 'web-view', 'network']);
 
 /**
  * Whether a value known only by its name (`res.data.phoneNumber`) is evidence enough at a sink.
