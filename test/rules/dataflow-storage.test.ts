@@ -1,0 +1,349 @@
+/**
+ * sensitive-data-to-storage on fixtures/flow-storage, a WeChat fruit-shop mini-app: tokens, openids,
+ * phone numbers, locations, addresses and profiles written to storage, next to the writes that look
+ * like them and are harmless (encrypted, hashed, timestamps, random ids, search keywords, literals,
+ * error messages, comments and strings). Everything goes through the built CLI (`runMinivet`) with
+ * only this rule on, and through the real ESLint with the plugin's recommended config.
+ *
+ * The expectations are exact lists, so every look-alike below is a checked negative.
+ */
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ESLint } from 'eslint';
+import type * as Sarif from 'sarif';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { recommendedConfig } from '../eslint/helpers.js';
+import { REPO, runMinivet, type CliRun } from '../helpers/run-cli.js';
+import { onlyRulesConfig } from '../helpers/rule-sets.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const RULE = 'sensitive-data-to-storage';
+const FIXTURE = 'fixtures/flow-storage';
+const ROOT = join(REPO, FIXTURE);
+
+const SYNC = 'encrypt it first or keep it on the server.';
+const ASYNC = 'pass `encrypt: true` where the platform supports it, or keep it on the server.';
+const PROFILE = 'Profile (nickname, avatar, gender), from wx.getUserProfile,';
+
+interface Expected {
+  /** `file:line` of the storage write. */
+  at: string;
+  /** Text the fixture has on that line, so a moved line fails here rather than silently. */
+  code: string;
+  message: string;
+  sink: string;
+  data: string[];
+  storageKey?: string;
+}
+
+/** The writes reported, in output order (file, then line). */
+const EXPECTED: Expected[] = [
+  {
+    at: 'app.js:30',
+    code: "wx.setStorageSync('token', token)",
+    message: `Credential is written to storage under key "token" by wx.setStorageSync unencrypted; ${SYNC}`,
+    sink: 'wx.setStorageSync',
+    data: ['credential'],
+    storageKey: 'token',
+  },
+  {
+    at: 'app.js:32',
+    code: "wx.setStorageSync('openid', openid)",
+    message: `Openid is written to storage under key "openid" by wx.setStorageSync unencrypted; ${SYNC}`,
+    sink: 'wx.setStorageSync',
+    data: ['openid'],
+    storageKey: 'openid',
+  },
+  {
+    at: 'pages/address/address.js:17',
+    code: 'wx.setStorage({',
+    message: `Postal address, from wx.chooseAddress, is written to storage under key "defaultAddress" by wx.setStorage unencrypted; ${ASYNC}`,
+    sink: 'wx.setStorage',
+    data: ['address'],
+    storageKey: 'defaultAddress',
+  },
+  {
+    at: 'pages/login/login.js:20',
+    code: "wx.setStorage({ key: 'boundMobile', data: phone })",
+    message: `Phone number is written to storage under key "boundMobile" by wx.setStorage unencrypted; ${ASYNC}`,
+    sink: 'wx.setStorage',
+    data: ['phone'],
+    storageKey: 'boundMobile',
+  },
+  {
+    at: 'pages/login/login.js:35',
+    code: "wx.setStorageSync('member', { nick: profile.nickName, avatar: profile.avatarUrl })",
+    message: `${PROFILE} is written to storage under key "member" by wx.setStorageSync unencrypted; ${SYNC}`,
+    sink: 'wx.setStorageSync',
+    data: ['user-profile'],
+    storageKey: 'member',
+  },
+  {
+    at: 'pages/settings/settings.js:19',
+    code: "wx.setStorageSync('profileBackup', user)",
+    message: `${PROFILE} is written to storage under key "profileBackup" by wx.setStorageSync unencrypted; ${SYNC}`,
+    sink: 'wx.setStorageSync',
+    data: ['user-profile'],
+    storageKey: 'profileBackup',
+  },
+  {
+    at: 'pages/store/store.js:14',
+    code: "wx.setStorageSync('lastPosition', { lat: loc.latitude, lng: loc.longitude })",
+    message: `Location, from wx.getLocation, is written to storage under key "lastPosition" by wx.setStorageSync unencrypted; ${SYNC}`,
+    sink: 'wx.setStorageSync',
+    data: ['location'],
+    storageKey: 'lastPosition',
+  },
+  {
+    // The shared cache wrapper: one finding for all its callers, keyed by a computed key.
+    at: 'utils/cache.js:7',
+    code: 'wx.setStorageSync(PREFIX + key, { value, expireAt: Date.now() + ttlSeconds * 1000 })',
+    message: `Location, from wx.chooseLocation, is written to storage by wx.setStorageSync unencrypted; ${SYNC}`,
+    sink: 'wx.setStorageSync',
+    data: ['location'],
+  },
+];
+
+/** Look-alikes that must stay quiet: `file:line`, what the line holds, and why it is harmless. */
+const NEGATIVES: { at: string; code: string; why: string }[] = [
+  { at: 'app.js:14', code: "wx.setStorageSync('launchCount', launches + 1)", why: 'a counter' },
+  { at: 'app.js:15', code: "wx.setStorageSync('lastLaunchAt', Date.now())", why: 'a timestamp' },
+  { at: 'app.js:31', code: "wx.setStorageSync('tokenExpireAt', Date.now() + expiresIn * 1000)", why: 'an expiry time; tokenExpireAt names no credential' },
+  { at: 'app.js:33', code: "wx.setStorageSync('uid', userId)", why: 'user ids by name are not sensitive here' },
+  { at: 'app.js:34', code: "wx.setStorageSync('isLoggedIn', !!token)", why: 'a boolean derived from the token' },
+  { at: 'app.js:36', code: "wx.setStorageSync('accountDigest', sha256(openid))", why: 'hashed' },
+  { at: 'app.js:39', code: "wx.setStorageSync('lastLoginError', err.errMsg)", why: 'errMsg' },
+  { at: 'pages/login/login.js:21', code: "wx.setStorage({ key: 'contact', data: { phone }, encrypt: true })", why: 'encrypt: true' },
+  { at: 'pages/login/login.js:22', code: "wx.setStorageSync('mobileKey', md5(phone))", why: 'hashed' },
+  { at: 'pages/login/login.js:24', code: "// wx.setStorageSync('sessionKey', res.data.session_key)", why: 'commented out' },
+  { at: 'pages/store/store.js:18', code: "wx.setStorageSync('locateResult', res.errMsg)", why: 'errMsg of the getLocation result' },
+  { at: 'pages/store/store.js:21', code: "wx.setStorageSync('permissionState', { hasLocationAuth: true })", why: 'a literal flag' },
+  { at: 'pages/search/search.js:14', code: "wx.setStorageSync('searchTraceId', uuid())", why: 'a random uuid' },
+  { at: 'pages/search/search.js:16', code: "wx.setStorageSync('visitorId', Math.random().toString(36).slice(2))", why: 'Math.random' },
+  { at: 'pages/search/search.js:28', code: "wx.setStorageSync('searchHistory', history)", why: 'search keywords typed into an ordinary field' },
+  { at: 'pages/search/search.js:29', code: "wx.setStorageSync('lastSearchAt', new Date().toISOString())", why: 'a timestamp' },
+  { at: 'pages/settings/settings.js:4', code: "storageNote: '登录凭证只保存在内存中，不会通过 wx.setStorageSync 写入本地。'", why: 'a string' },
+  { at: 'pages/settings/settings.js:14', code: "wx.setStorageSync('theme', dark ? 'dark' : 'light')", why: 'a switch state' },
+  { at: 'pages/settings/settings.js:23', code: "// wx.setStorageSync('token', '')", why: 'commented out' },
+  { at: 'pages/settings/settings.js:26', code: "wx.setStorageSync('loggedOut', true)", why: 'a literal' },
+  { at: 'utils/cache.js:9', code: "console.warn('[cache] wx.setStorageSync failed for', key)", why: 'a string' },
+];
+
+interface JsonStep {
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+interface JsonFinding {
+  ruleId: string;
+  severity: string;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  properties: Record<string, unknown>;
+  related: { message: string; file: string; line: number; column: number }[];
+  codeFlow?: JsonStep[];
+  suppressed?: boolean;
+  justification?: string;
+}
+
+const CONFIG = onlyRulesConfig([RULE]);
+const scan = (args: string[], path = FIXTURE): CliRun => runMinivet(['scan', path, '--config', CONFIG, ...args]);
+const findingsOf = (run: CliRun): JsonFinding[] => JSON.parse(run.stdout).projects[0].findings;
+const where = (f: { file: string; line: number }): string => `${f.file}:${f.line}`;
+const step = (s: JsonStep): string => `${s.file}:${s.line}:${s.column} ${s.message}`;
+const lineOf = (at: string): string => {
+  const [file, line] = at.split(':');
+  return readFileSync(join(ROOT, file!), 'utf8').split('\n')[Number(line) - 1]!;
+};
+
+describe('sensitive-data-to-storage on fixtures/flow-storage (CLI)', () => {
+  let run: CliRun;
+  let findings: JsonFinding[];
+  beforeAll(() => {
+    run = scan(['--format', 'json']);
+    findings = findingsOf(run);
+  });
+
+  it('keeps the fixture lines the expectations point at', () => {
+    for (const { at, code } of [...EXPECTED, ...NEGATIVES]) expect(lineOf(at).trim(), at).toBe(code);
+  });
+
+  it('runs only this rule and exits 0 (warnings do not fail the default --fail-on error)', () => {
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).rules.map((r: { id: string }) => r.id)).toEqual([RULE]);
+  });
+
+  it('reports exactly the sensitive writes: every look-alike stays quiet', () => {
+    expect(findings.map(where)).toEqual(EXPECTED.map((e) => e.at));
+    const quiet = new Set(NEGATIVES.map((n) => n.at));
+    expect(findings.filter((f) => quiet.has(where(f)))).toEqual([]);
+  });
+
+  it('names the data, its source, the key and the API, with machine-readable properties', () => {
+    expect(findings.map((f) => `${where(f)} ${f.severity} ${f.message}`)).toEqual(EXPECTED.map((e) => `${e.at} warning ${e.message}`));
+    expect(findings.map((f) => f.properties)).toEqual(
+      EXPECTED.map((e) => ({ sink: e.sink, data: e.data, ...(e.storageKey && { storageKey: e.storageKey }) })),
+    );
+  });
+
+  it('gives each finding a JSON codeFlow from the source to the write, the source also first in related', () => {
+    for (const f of findings) {
+      const flow = f.codeFlow!;
+      expect(flow.length, where(f)).toBeGreaterThanOrEqual(2);
+      expect(where(flow[flow.length - 1]!)).toBe(where(f));
+      expect(flow[flow.length - 1]!.column).toBe(f.column);
+      expect(f.related).toEqual([{ message: flow[0]!.message, file: flow[0]!.file, line: flow[0]!.line, column: flow[0]!.column }]);
+    }
+    const byAt = new Map(findings.map((f) => [where(f), f]));
+    // Across pages, through getApp().globalData.
+    expect(byAt.get('pages/settings/settings.js:19')!.codeFlow!.map(step)).toEqual([
+      'pages/login/login.js:30:5 profile (nickname, avatar, gender), from wx.getUserProfile',
+      'pages/login/login.js:32:17 parameter res',
+      'pages/login/login.js:33:15 profile',
+      'pages/login/login.js:34:9 getApp().globalData.userInfo',
+      'pages/settings/settings.js:18:11 user',
+      'pages/settings/settings.js:19:5 reaches wx.setStorageSync',
+    ]);
+    // Across modules, into the cache wrapper.
+    expect(byAt.get('utils/cache.js:7')!.codeFlow!.map(step)).toEqual([
+      'pages/store/store.js:36:5 location, from wx.chooseLocation',
+      'pages/store/store.js:37:17 parameter place',
+      'utils/cache.js:5:19 parameter value',
+      'utils/cache.js:7:5 reaches wx.setStorageSync',
+    ]);
+    // A value known by its name: the name is the source.
+    expect(byAt.get('app.js:30')!.codeFlow!.map(step)).toEqual(['app.js:27:21 credential, a value named token', 'app.js:30:13 reaches wx.setStorageSync']);
+  });
+
+  it('prints the path under each finding in the text output', () => {
+    const text = scan(['--no-color']).stdout;
+    const paths = text.split('\n').filter((line) => line.trim().startsWith('↳')).map((line) => line.trim());
+    expect(paths).toEqual([
+      '↳ source line 27 → sink line 30',
+      '↳ source line 27 → sink line 32',
+      '↳ source line 14 → line 15 → sink line 17',
+      '↳ source line 18 → sink line 20',
+      '↳ source line 30 → line 32 → line 33 → sink line 35',
+      `↳ source ${FIXTURE}/pages/login/login.js:30 → line 32 → … 2 more … → ${FIXTURE}/pages/settings/settings.js:18 → sink line 19`,
+      '↳ source line 11 → line 13 → sink line 14',
+      `↳ source ${FIXTURE}/pages/store/store.js:36 → line 37 → ${FIXTURE}/utils/cache.js:5 → sink line 7`,
+    ]);
+    expect(text).toContain(
+      [
+        `${FIXTURE}/pages/settings/settings.js`,
+        `  19:5  warning  ${EXPECTED[5]!.message}  ${RULE}`,
+        "        │ wx.setStorageSync('profileBackup', user)",
+      ].join('\n'),
+    );
+    expect(text).toContain('⚠ 8 problems (0 errors, 8 warnings, 0 notes)');
+  });
+});
+
+describe('sensitive-data-to-storage on fixtures/flow-storage (SARIF)', () => {
+  let first: string;
+  let results: Sarif.Result[];
+  let run: Sarif.Run;
+  beforeAll(() => {
+    first = scan(['--format', 'sarif']).stdout;
+    run = (JSON.parse(first) as Sarif.Log).runs[0]!;
+    results = run.results!;
+  });
+
+  const uri = (l: Sarif.Location | undefined): string => `${l!.physicalLocation!.artifactLocation!.uri}:${l!.physicalLocation!.region!.startLine}`;
+
+  it('is byte-identical across two runs', () => {
+    expect(scan(['--format', 'sarif']).stdout).toBe(first);
+  });
+
+  it('reports the same writes, with one code flow each: source first (acquire), sink last (danger)', () => {
+    expect(results.map((r) => `${r.ruleId} ${uri(r.locations![0])}`)).toEqual(EXPECTED.map((e) => `${RULE} ${FIXTURE}/${e.at}`));
+    for (const result of results) {
+      expect(result.codeFlows).toHaveLength(1);
+      expect(result.codeFlows![0]!.threadFlows).toHaveLength(1);
+      const steps = result.codeFlows![0]!.threadFlows[0]!.locations;
+      expect(steps[0]!.kinds).toEqual(['acquire', 'taint']);
+      expect(steps[steps.length - 1]!.kinds).toEqual(['taint', 'danger']);
+      expect(steps.slice(1, -1).every((s) => s.kinds === undefined)).toBe(true);
+      expect(steps[steps.length - 1]!.location!.physicalLocation).toEqual(result.locations![0]!.physicalLocation);
+      // The source is also a related location, linked from the message.
+      expect(result.relatedLocations).toEqual([{ id: 1, physicalLocation: steps[0]!.location!.physicalLocation, message: steps[0]!.location!.message }]);
+      expect(result.message.text).toMatch(/ Source: \[[^\]]+\]\(1\)\.$/);
+      for (const s of steps) {
+        const artifact = s.location!.physicalLocation!.artifactLocation!;
+        expect(run.artifacts![artifact.index!]!.location!.uri).toBe(artifact.uri);
+      }
+    }
+  });
+
+  it('walks the cross-page path step by step', () => {
+    const backup = results.find((r) => uri(r.locations![0]) === `${FIXTURE}/pages/settings/settings.js:19`)!;
+    expect(backup.codeFlows![0]!.threadFlows[0]!.locations.map((s) => `${uri(s.location)} ${s.location!.message!.text}`)).toEqual([
+      `${FIXTURE}/pages/login/login.js:30 profile (nickname, avatar, gender), from wx.getUserProfile`,
+      `${FIXTURE}/pages/login/login.js:32 parameter res`,
+      `${FIXTURE}/pages/login/login.js:33 profile`,
+      `${FIXTURE}/pages/login/login.js:34 getApp().globalData.userInfo`,
+      `${FIXTURE}/pages/settings/settings.js:18 user`,
+      `${FIXTURE}/pages/settings/settings.js:19 reaches wx.setStorageSync`,
+    ]);
+    expect(backup.message.text).toBe(`${EXPECTED[5]!.message} Source: [profile (nickname, avatar, gender), from wx.getUserProfile](1).`);
+    expect(backup.properties).toEqual({ data: ['user-profile'], sink: 'wx.setStorageSync', storageKey: 'profileBackup' });
+  });
+});
+
+describe('sensitive-data-to-storage: suppressions', () => {
+  const copy = (edit: (root: string) => void): string => {
+    const root = tempProject({});
+    cpSync(ROOT, root, { recursive: true });
+    edit(root);
+    return root;
+  };
+  const insertBefore = (root: string, file: string, line: number, text: string): void => {
+    const lines = readFileSync(join(root, file), 'utf8').split('\n');
+    const indent = /^\s*/.exec(lines[line - 1]!)![0];
+    lines.splice(line - 1, 0, `${indent}${text}`);
+    writeFileSync(join(root, file), lines.join('\n'));
+  };
+
+  it('a next-line directive on the wrapper\'s write suppresses its one finding, with the reason', () => {
+    const root = copy((r) => insertBefore(r, 'utils/cache.js', 7, '// minivet-disable-next-line sensitive-data-to-storage -- short-lived pickup cache, cleared on logout'));
+    const findings = findingsOf(scan(['--format', 'json'], root));
+    const cache = findings.find((f) => f.file === 'utils/cache.js')!;
+    expect(where(cache)).toBe('utils/cache.js:8');
+    expect(cache).toMatchObject({ suppressed: true, justification: 'short-lived pickup cache, cleared on logout' });
+    expect(findings.filter((f) => !f.suppressed).map(where)).toEqual(EXPECTED.map((e) => e.at).filter((at) => !at.startsWith('utils/cache.js')));
+    expect(scan(['--no-color'], root).stdout).toContain('⚠ 7 problems (0 errors, 7 warnings, 0 notes) · 1 suppressed in source');
+  });
+
+  it('a directive for another rule suppresses nothing', () => {
+    const root = copy((r) => insertBefore(r, 'utils/cache.js', 7, '// minivet-disable-next-line sensitive-data-leak -- wrong rule'));
+    expect(findingsOf(scan(['--format', 'json'], root)).filter((f) => f.suppressed)).toEqual([]);
+  });
+});
+
+describe('sensitive-data-to-storage in ESLint (recommended config)', () => {
+  it('reports each write on its sink file and line, with the message minivet scan gives', async () => {
+    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: recommendedConfig(), cache: false });
+    const results = await eslint.lintFiles(['.']);
+    const reported = results
+      .flatMap((result) =>
+        result.messages
+          .filter((m) => m.ruleId === `minivet/${RULE}`)
+          .map((m) => ({ at: `${relative(ROOT, result.filePath).split('\\').join('/')}:${m.line}`, severity: m.severity, message: m.message })),
+      );
+    expect(reported.map((r) => `${r.at} ${r.message}`).sort()).toEqual(EXPECTED.map((e) => `${e.at} ${e.message}`).sort());
+    expect(new Set(reported.map((r) => r.severity))).toEqual(new Set([1]));
+  });
+
+  it('finds the cross-page write when only the sink file is linted, at its column', async () => {
+    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: recommendedConfig(), cache: false });
+    const [result] = await eslint.lintFiles(['pages/settings/settings.js']);
+    const mine = result!.messages.filter((m) => m.ruleId === `minivet/${RULE}`);
+    expect(mine.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual([`19:5 ${EXPECTED[5]!.message}`]);
+  });
+});
