@@ -54,15 +54,6 @@ const EXPECTED: Expected[] = [
   expected('utils/deeplink.js:6', 'wx.reLaunch({ url: landing })', APP_SHOW, 'wx.reLaunch', 'navigation'),
 ];
 
-/**
- * Reported today, but guarded: redeem.js checks the sender with a helper,
- * `if (!referrerInfo || !isTrustedPartner(referrerInfo.appId)) return`, where
- * utils/partners.js has `isTrustedPartner(appId) { return TRUSTED_APP_IDS.includes(appId) }`. The
- * comparison is in a function the extraData never passes through, and the call in onLoad is not
- * itself a recognised check, so the flow counts as unchecked. An analyzer bug, left for the
- * maintainer (see the it.fails below).
- */
-const KNOWN_FALSE_POSITIVES: Expected[] = [expected('pages/redeem/redeem.js:17', 'wx.request({', ENTER, 'wx.request', 'network')];
 
 /** Guarded or harmless actions that must stay quiet: `file:line`, what the line holds, and why. */
 const NEGATIVES: { at: string; code: string; why: string }[] = [
@@ -113,7 +104,7 @@ const byPlace = (a: Expected, b: Expected): number => {
   return fa! < fb! ? -1 : fa! > fb! ? 1 : Number(la) - Number(lb);
 };
 /** What the analyzer reports today: the correct findings plus the known false positives. */
-const REPORTED = [...EXPECTED, ...KNOWN_FALSE_POSITIVES].sort(byPlace);
+const REPORTED = [...EXPECTED].sort(byPlace);
 
 describe('unchecked-referrer-data on fixtures/flow-referrer (CLI)', () => {
   let run: CliRun;
@@ -138,9 +129,8 @@ describe('unchecked-referrer-data on fixtures/flow-referrer (CLI)', () => {
     expect(findings.filter((f) => quiet.has(where(f)))).toEqual([]);
   });
 
-  // Fails today: see KNOWN_FALSE_POSITIVES. Passes once a call such as isTrustedPartner(referrerInfo.appId),
-  // whose function compares the app id, counts as a check.
-  it.fails('does not report a path guarded by an allowlist helper, isTrustedPartner(referrerInfo.appId)', () => {
+  // redeem.js checks the sender with a helper, `if (!isTrustedPartner(referrerInfo.appId)) return`.
+  it('does not report a path guarded by an allowlist helper, isTrustedPartner(referrerInfo.appId)', () => {
     expect(findings.map(where)).toEqual(EXPECTED.map((e) => e.at));
   });
 
@@ -195,7 +185,6 @@ describe('unchecked-referrer-data on fixtures/flow-referrer (CLI)', () => {
       `↳ source ${FIXTURE}/app.js:11 → line 15 → ${FIXTURE}/pages/index/index.js:13 → sink line 11`,
       '↳ source line 8 → line 9 → sink line 11',
       '↳ source line 8 → line 9 → sink line 18',
-      '↳ source line 11 → line 16 → sink line 17',
       `↳ source ${FIXTURE}/pages/pay/pay.js:8 → line 9 → line 18 → ${FIXTURE}/pages/result/result.js:10 → sink line 9`,
       '↳ source line 3 → line 4 → sink line 6',
     ]);

@@ -726,6 +726,8 @@ class Extractor implements ApiCallTarget {
       if (handled) return handled;
     }
     const name = calleeName(callee);
+    // `isTrustedPartner(referrerInfo.appId)`: handing the app id to a check of its own counts as checking it.
+    if (node.arguments.some((argument) => isAppIdExpression(argument))) this.guardTest(node);
     const args = node.arguments.map((argument) => this.expression(argument));
     if (name && isSanitizer(name)) return [];
     if (callee.type === 'MemberExpression') {
@@ -923,7 +925,7 @@ class Extractor implements ApiCallTarget {
   sinkCall(node: TSESTree.CallExpression, kind: 'tracker' | 'log', api?: string): Ref[] {
     const inputs = deep(node.arguments.flatMap((argument) => this.expression(argument)));
     if (!api) this.expression(node.callee);
-    const calleeText = api ?? compact(this.options.text.slice(node.callee.range[0], node.callee.range[1]));
+    const calleeText = api ?? compact(this.options.text.slice(node.callee.range[0], node.callee.range[1])).replace(/\.(?:apply|call)$/, '');
     this.fragment.sinks.push({
       kind,
       api: calleeText,
@@ -1033,6 +1035,13 @@ const NOT_HASHING = new Set(['map', 'set', 'table', 'code', 'key', 'keys']);
 /** `TOKEN`, `KEY_OPENID`: the name of a constant (a storage key, an event name), not of the data itself. */
 export function isConstantName(name: string): boolean {
   return name === name.toUpperCase();
+}
+
+/** `appId`, `referrerInfo.appId`, `options.referrerInfo.appId`: an expression that is an app id. */
+function isAppIdExpression(raw: TSESTree.Node): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' ? memberName(node) : undefined;
+  return name !== undefined && /appid$/i.test(name);
 }
 
 /** `''`, `null`, `undefined`: comparing an app id with these checks presence, not identity. */
