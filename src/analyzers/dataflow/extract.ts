@@ -93,6 +93,8 @@ class Extractor implements ApiCallTarget {
 
   /** Registers a node at its first occurrence, with the code that names it. */
   node(key: string, at: { range: readonly [number, number] }, label?: string): string {
+    // Temporaries (object literals, call results) are never a step of a shown path: no record kept.
+    if (key.startsWith('t:')) return key;
     if (!this.fragment.nodes.has(key)) {
       this.fragment.nodes.set(key, { ...(label !== undefined && { label: compactLabel(label) }), unit: this.unit, start: at.range[0], end: at.range[1], ...(this.context.fn && { owner: this.context.fn }) });
     }
@@ -947,7 +949,6 @@ class Extractor implements ApiCallTarget {
       const resolved = this.temp(node, '#resolved');
       this.fragment.functions.add(`${resolved}!`);
       this.copy([{ key: `${resolved}!` }], `${fn}#p0`);
-      this.fragment.nodes.set(`${resolved}!`, this.fragment.nodes.get(resolved)!);
       this.copy([{ key: `${resolved}!#p0` }], resolved);
       return [{ key: resolved }];
     }
