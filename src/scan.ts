@@ -1,6 +1,6 @@
 import { analyseFile, type AnalysisEnvironment } from './analyzers/analyse-file.js';
-import { analyseDataFlow, type TemplateFlowFacts } from './analyzers/dataflow/index.js';
-import { FileIds, type FlowFragment } from './analyzers/dataflow/fragment.js';
+import { DataFlowBuilder } from './analyzers/dataflow/index.js';
+import { FileIds } from './analyzers/dataflow/fragment.js';
 import { ModuleResolver } from './analyzers/dataflow/modules.js';
 import { FLOW_CATALOGS } from './platforms/flows.js';
 import { applySuppressions, type Suppression } from './analyzers/suppressions.js';
@@ -66,8 +66,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file), project.appRoot);
     env.dataflow = { catalog: FLOW_CATALOGS[platformId], fileIds: new FileIds(), appRoot: project.appRoot, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
   }
-  const flowFragments: FlowFragment[] = [];
-  const flowTemplates: TemplateFlowFacts[] = [];
+  const flows = env.dataflow && new DataFlowBuilder(env.dataflow.catalog, env.dataflow.fileIds);
 
   const manifestFile = contents.files.find((file) => file.path === manifestPath);
   const manifest: AppManifest | undefined = manifestFile
@@ -101,9 +100,9 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     notifications.push(...analysis.notifications);
     for (const [modulePath, text] of analysis.virtualSources) virtualSources.set(modulePath, text);
     suppressions.push(...analysis.suppressions);
-    if (analysis.flows) {
-      flowFragments.push(...analysis.flows.fragments);
-      flowTemplates.push(...analysis.flows.templates);
+    if (flows && analysis.flows) {
+      for (const fragment of analysis.flows.fragments) flows.addFragment(fragment);
+      for (const template of analysis.flows.templates) flows.addTemplate(template);
     }
     if (analysis.notifications.some((notification) => notification.level === 'error')) failed.add(file.path);
     if (file.kind === 'script' || file.kind === 'template-script') scriptFiles++;
@@ -116,8 +115,8 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     ? []
     : contents.files.filter((file) => file.kind === 'json' && file.path !== manifestPath && !file.thirdParty).flatMap((file) => checkJsonConfig(file));
   const facts: ProjectFacts = { platform, manifest, usages, configProblems, unanalysedFiles: [...skipped, ...failed].sort() };
-  if (env.dataflow) {
-    facts.dataflow = analyseDataFlow({ catalog: env.dataflow.catalog, fileIds: env.dataflow.fileIds, files: contents.files, fragments: flowFragments, templates: flowTemplates, ...(manifestPath && { manifestPath }) });
+  if (flows) {
+    facts.dataflow = flows.finish(contents.files, manifestPath);
     if (facts.dataflow.stats.truncated) {
       notifications.push({
         kind: 'analysis-error',

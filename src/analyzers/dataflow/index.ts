@@ -31,28 +31,58 @@ export interface DataFlowInput {
 
 const SCRIPT_EXTENSIONS = ['.js', '.ts'];
 
+/**
+ * Builds the project's flow graph as files are analysed: a module's fragment joins the graph at
+ * once, so its records need not be kept until the end. Templates are joined last, when every script
+ * they may belong to is known.
+ */
+export class DataFlowBuilder {
+  private readonly graph = new FlowGraph();
+  private readonly templates: TemplateFlowFacts[] = [];
+  private readonly modules = new Set<string>();
+
+  constructor(
+    private readonly catalog: FlowCatalog,
+    private readonly fileIds: FileIds,
+  ) {}
+
+  addFragment(fragment: FlowFragment): void {
+    this.modules.add(fragment.file);
+    this.graph.add(fragment);
+  }
+
+  addTemplate(template: TemplateFlowFacts): void {
+    this.templates.push(template);
+  }
+
+  /** Traces sources to sinks. `files`: every file of the bundle (scripts, JSON configs for usingComponents). */
+  finish(files: readonly BundleFile[], manifestPath?: string): DataFlowResult {
+    const scripts = new Set(this.modules);
+    for (const file of files) if (file.kind === 'script') scripts.add(file.path);
+    const json = new Map(files.filter((file) => file.kind === 'json').map((file) => [file.path, file]));
+    const scriptOf = (base: string): string | undefined => {
+      for (const candidate of [...SCRIPT_EXTENSIONS.map((ext) => base + ext), ...SCRIPT_EXTENSIONS.map((ext) => `${base}/index${ext}`)]) if (scripts.has(candidate)) return candidate;
+      return undefined;
+    };
+    const appRoot = manifestPath ? posix.dirname(manifestPath) : '.';
+    const appComponents = manifestPath ? usingComponents(json.get(manifestPath), appRoot, appRoot, scriptOf) : new Map<string, string>();
+    for (const template of this.templates) {
+      const base = template.file.replace(/\.[^./]+$/, '');
+      const script = scriptOf(base);
+      if (!script) continue;
+      const components = new Map([...appComponents, ...usingComponents(json.get(`${base}.json`), posix.dirname(base), appRoot, scriptOf)]);
+      this.graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds }));
+    }
+    return this.graph.solve();
+  }
+}
+
 /** Joins every module's and template's flows into one graph and traces sources to sinks. */
 export function analyseDataFlow(input: DataFlowInput): DataFlowResult {
-  const scripts = new Set(input.files.filter((file) => file.kind === 'script').map((file) => file.path));
-  for (const fragment of input.fragments) scripts.add(fragment.file);
-  const json = new Map(input.files.filter((file) => file.kind === 'json').map((file) => [file.path, file]));
-  const scriptOf = (base: string): string | undefined => {
-    for (const candidate of [...SCRIPT_EXTENSIONS.map((ext) => base + ext), ...SCRIPT_EXTENSIONS.map((ext) => `${base}/index${ext}`)]) if (scripts.has(candidate)) return candidate;
-    return undefined;
-  };
-  const appRoot = input.manifestPath ? posix.dirname(input.manifestPath) : '.';
-  const appComponents = input.manifestPath ? usingComponents(json.get(input.manifestPath), appRoot, appRoot, scriptOf) : new Map<string, string>();
-
-  const graph = new FlowGraph();
-  for (const fragment of input.fragments) graph.add(fragment);
-  for (const template of input.templates) {
-    const base = template.file.replace(/\.[^./]+$/, '');
-    const script = scriptOf(base);
-    if (!script) continue;
-    const components = new Map([...appComponents, ...usingComponents(json.get(`${base}.json`), posix.dirname(base), appRoot, scriptOf)]);
-    graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: input.catalog, thirdParty: template.thirdParty, fileIds: input.fileIds }));
-  }
-  return graph.solve();
+  const builder = new DataFlowBuilder(input.catalog, input.fileIds);
+  for (const fragment of input.fragments) builder.addFragment(fragment);
+  for (const template of input.templates) builder.addTemplate(template);
+  return builder.finish(input.files, input.manifestPath);
 }
 
 /** `usingComponents` of a page or component config: tag → the component's script. */
