@@ -14,13 +14,15 @@ export type FlowLabel =
   | 'id-number'
   /** Handed over by another mini-app (referrerInfo.extraData). */
   | 'referrer'
+  /** The launch query (`options.query` of App.onLaunch/onShow): set by whoever opened the mini-app, another mini-app's `navigateToMiniProgram({ path })` included. */
+  | 'launch-query'
   /** Typed by the user into a form field: sensitive only when the field's name says so. */
   | 'user-input'
   /** Sensitive by name only (`res.data.token`, `this.data.phone`): weaker evidence than a privacy API. */
   | 'named';
 
 /** Labels that are not personal data by themselves. */
-export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'user-input', 'named']);
+export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named']);
 
 /** Personal data types that are facts about the device or a capability, not values the code holds. */
 export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 'microphone', 'bluetooth', 'contacts', 'calendar', 'album-write', 'photos', 'files']);

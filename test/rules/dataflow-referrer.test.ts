@@ -17,6 +17,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recommendedConfig } from '../eslint/helpers.js';
 import { REPO, runMinivet, type CliRun } from '../helpers/run-cli.js';
 import { onlyRulesConfig } from '../helpers/rule-sets.js';
+import { tempProject } from '../helpers/temp-project.js';
 
 const RULE = 'unchecked-referrer-data';
 const FIXTURE = 'fixtures/flow-referrer';
@@ -261,5 +262,30 @@ describe('unchecked-referrer-data in ESLint (recommended config)', () => {
     const [result] = await eslint.lintFiles(['pages/index/index.js']);
     const mine = result!.messages.filter((m) => m.ruleId === `minivet/${RULE}`);
     expect(mine.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual([`11:5 ${message(ON_LAUNCH, 'wx.request')}`]);
+  });
+});
+
+describe('unchecked-referrer-data and the launch query', () => {
+  const CONFIG_ONLY = onlyRulesConfig([RULE]);
+  const app = (onLaunch: string) =>
+    tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'pages/index/index.js': 'Page({})\n',
+      'pages/index/index.wxml': '<view>home</view>\n',
+      'app.js': `App({\n  onLaunch(options) {\n${onLaunch}\n  },\n})\n`,
+    });
+  const findings = (root: string) =>
+    (JSON.parse(runMinivet(['scan', root, '--config', CONFIG_ONLY, '--format', 'json', '--fail-on', 'none']).stdout) as { projects: { findings: { ruleId: string; line: number; message: string }[] }[] }).projects[0]!.findings.filter((f) => f.ruleId === RULE);
+
+  it('reports payment parameters taken from the launch query, which another mini-app sets through navigateToMiniProgram({ path })', () => {
+    const result = findings(app('    const { payParams } = options.query\n    wx.requestPayment(JSON.parse(decodeURIComponent(payParams)))'));
+    expect(result.map((f) => [f.line, f.message])).toEqual([
+      [4, 'The launch query, which another mini-app can set (the launch query of App.onLaunch) reaches wx.requestPayment with no check of referrerInfo.appId against the apps expected to send it.'],
+    ]);
+  });
+
+  it('does not report the requests and navigation a shared page makes with its query', () => {
+    const result = findings(app("    wx.request({ url: 'https://api.example.com/goods', data: { id: options.query.id } })\n    wx.navigateTo({ url: '/pages/index/index?id=' + options.query.id })"));
+    expect(result).toEqual([]);
   });
 });

@@ -29,6 +29,7 @@ export function labelText(label: FlowLabel): string {
   if (label === 'credential') return 'credential';
   if (label === 'id-number') return 'identity-card number';
   if (label === 'referrer') return 'data from another mini-app';
+  if (label === 'launch-query') return 'launch query';
   if (label === 'user-input') return 'user input';
   if (label === 'named') return 'sensitive value';
   return PERSONAL_DATA_LABELS[label];
@@ -163,6 +164,7 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
     const options = target.temp(node);
     const referrer = target.source('referrer', `referrerInfo.extraData from ${api}`, node);
     target.copy([referrer], target.node(`${options}.referrerInfo.extraData`, node));
+    target.copy([target.source('launch-query', `the launch query from ${api}`, node)], target.node(`${options}.query`, node));
     if (launchOptions) return [{ key: options }];
     target.invoke(call.args[0] ?? [], [[{ key: options }]], node);
     return [];

@@ -704,6 +704,7 @@ class Extractor implements ApiCallTarget {
     if (kind === 'App' && (name === 'onLaunch' || name === 'onShow')) {
       const referrer = this.source('referrer', `referrerInfo.extraData of App.${name}`, param);
       this.copy([referrer], this.node(`${key}#p0.referrerInfo.extraData`, param));
+      this.copy([this.source('launch-query', `the launch query of App.${name}`, param)], this.node(`${key}#p0.query`, param));
     } else if (kind === 'Page' && name === 'onLoad') {
       const page = pageRoute(this.options.file, this.options.appRoot);
       this.copy([{ key: this.node(`q:${keyText(page)}`, param, `query of ${page}`) }], this.node(`${key}#p0`, param));

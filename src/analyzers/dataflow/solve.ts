@@ -267,7 +267,7 @@ export class FlowGraph {
     const labels: string[] = [];
     const bitOf = (label: string): number => {
       let index = labels.indexOf(label);
-      if (index === -1) index = labels.push(label) - 1;
+      if (index === -1) index = labels.length < MAX_LABELS ? labels.push(label) - 1 : MAX_LABELS - 1;
       return index;
     };
     const bits = new Int32Array(this.keys.length);
@@ -352,6 +352,8 @@ export class FlowGraph {
 const PLUS = '+'.charCodeAt(0);
 const CARET = '^'.charCodeAt(0);
 const SMALL_DEGREE = 16;
+/** Labels are bits of an Int32 (31 usable); past that, the last bit is shared (its paths name one source). */
+const MAX_LABELS = 31;
 
 function describe(key: string, label: string): string {
   if (key.startsWith('s:')) return `stored under ${label}`;

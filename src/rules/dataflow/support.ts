@@ -5,7 +5,7 @@ import type { Report } from '../rule.js';
 
 /** Labels that are personal data or credentials (not mere origins such as user input). */
 export function isSensitive(label: FlowLabel): boolean {
-  return label !== 'referrer' && label !== 'user-input' && label !== 'named';
+  return label !== 'referrer' && label !== 'launch-query' && label !== 'user-input' && label !== 'named';
 }
 
 /** What a flow carries: its label, or for a value known by its name only, what the name says. */

@@ -5,6 +5,9 @@ import { bestFlow, flowReport, flowsBySink } from './support.js';
 /** Actions a forged request from another mini-app must not drive. */
 const PRIVILEGED: ReadonlySet<SinkKind> = new Set(['payment', 'privileged', 'network', 'navigation', 'storage', 'clipboard', 'cross-app', 'web-view', 'file']);
 
+/** Where a launch query, which any opener sets, must not go unchecked. */
+const QUERY_SINKS: ReadonlySet<SinkKind> = new Set(['payment', 'privileged']);
+
 export default createRule({
   meta: {
     id: 'unchecked-referrer-data',
@@ -25,12 +28,14 @@ export default createRule({
     if (!dataflow) return;
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
       if (!PRIVILEGED.has(sink.kind)) continue;
-      const unchecked = flows.filter((flow) => flow.label === 'referrer' && !flow.guarded);
+      // A launch query is also how share links and QR codes open the app: only payments and other
+      // privileged APIs count for it, not the requests and navigation every shared page makes.
+      const unchecked = flows.filter((flow) => !flow.guarded && (flow.label === 'referrer' || (flow.label === 'launch-query' && QUERY_SINKS.has(sink.kind))));
       const flow = bestFlow(unchecked);
       if (!flow) continue;
       context.report({
         location: sink.location,
-        message: `Data from another mini-app (${flow.source.origin}) reaches ${sink.api} with no check of referrerInfo.appId against the apps expected to send it.`,
+        message: `${flow.label === 'referrer' ? 'Data from another mini-app' : 'The launch query, which another mini-app can set'} (${flow.source.origin}) reaches ${sink.api} with no check of referrerInfo.appId against the apps expected to send it.`,
         ...flowReport(flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, sinkKind: sink.kind },
