@@ -17,6 +17,7 @@ import type * as Sarif from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recommendedConfig } from '../eslint/helpers.js';
 import { REPO, runMinivet, type CliRun } from '../helpers/run-cli.js';
+import { findingsOf, itReportsExactly, lineOf as fixtureLine, step, where, type JsonFinding } from '../helpers/flow-rule-json.js';
 import { onlyRulesConfig } from '../helpers/rule-sets.js';
 import { tempProject } from '../helpers/temp-project.js';
 
@@ -101,38 +102,9 @@ const NEGATIVES: { at: string; code: string; why: string }[] = [
   { at: 'pages/shop/shop.wxml:4', code: '<text class="phone">{{item.phone}}</text>', why: 'the shop\'s number, shown' },
 ];
 
-interface JsonStep {
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  properties: Record<string, unknown>;
-  related: { message: string; file: string; line: number; column: number }[];
-  codeFlow?: JsonStep[];
-  suppressed?: boolean;
-  justification?: string;
-}
-
 const CONFIG = onlyRulesConfig([RULE]);
 const scan = (args: string[], path = FIXTURE): CliRun => runMinivet(['scan', path, '--config', CONFIG, ...args]);
-const findingsOf = (run: CliRun): JsonFinding[] => JSON.parse(run.stdout).projects[0].findings;
-const where = (f: { file: string; line: number }): string => `${f.file}:${f.line}`;
-const step = (s: JsonStep): string => `${s.file}:${s.line}:${s.column} ${s.message}`;
-const lineOf = (at: string): string => {
-  const [file, line] = at.split(':');
-  return readFileSync(join(ROOT, file!), 'utf8').split('\n')[Number(line) - 1]!;
-};
+const lineOf = (at: string): string => fixtureLine(ROOT, at);
 const policy = (content: object): string => {
   const root = tempProject({ 'policy.json': JSON.stringify(content) });
   return join(root, 'policy.json');
@@ -146,20 +118,7 @@ describe('sensitive-data-leak on fixtures/flow-leak (CLI)', () => {
     findings = findingsOf(run);
   });
 
-  it('keeps the fixture lines the expectations point at', () => {
-    for (const { at, code } of [...EXPECTED, ...NEGATIVES]) expect(lineOf(at).trim(), at).toBe(code);
-  });
-
-  it('runs only this rule and exits 1 on its errors', () => {
-    expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).rules.map((r: { id: string }) => r.id)).toEqual([RULE]);
-  });
-
-  it('reports exactly the leaks: every look-alike stays quiet', () => {
-    expect(findings.map(where)).toEqual(EXPECTED.map((e) => e.at));
-    const quiet = new Set(NEGATIVES.map((n) => n.at));
-    expect(findings.filter((f) => quiet.has(where(f)))).toEqual([]);
-  });
+  itReportsExactly({ rule: RULE, exitCode: 1, what: 'leaks', run: () => ({ run, findings }), lineOf, expected: EXPECTED, negatives: NEGATIVES });
 
   it('names the data, its source, where it goes and the API, with machine-readable properties', () => {
     expect(findings.map((f) => `${where(f)} ${f.severity} ${f.message}`)).toEqual(EXPECTED.map((e) => `${e.at} error ${e.message}`));

@@ -9,13 +9,13 @@
  * ESLint with the plugin's recommended config. The expectations are exact lists, so every guarded
  * path below is a checked negative.
  */
-import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import type * as Sarif from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recommendedConfig } from '../eslint/helpers.js';
 import { REPO, runMinivet, type CliRun } from '../helpers/run-cli.js';
+import { findingsOf, itReportsExactly, lineOf as fixtureLine, step, where, type JsonFinding } from '../helpers/flow-rule-json.js';
 import { onlyRulesConfig } from '../helpers/rule-sets.js';
 import { tempProject } from '../helpers/temp-project.js';
 
@@ -69,35 +69,9 @@ const NEGATIVES: { at: string; code: string; why: string }[] = [
   { at: 'pages/redeem/redeem.js:13', code: "wx.switchTab({ url: '/pages/index/index' })", why: 'a fixed route' },
 ];
 
-interface JsonStep {
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  properties: Record<string, unknown>;
-  related: { message: string; file: string; line: number; column: number }[];
-  codeFlow?: JsonStep[];
-}
-
 const CONFIG = onlyRulesConfig([RULE]);
 const scan = (args: string[]): CliRun => runMinivet(['scan', FIXTURE, '--config', CONFIG, ...args]);
-const where = (f: { file: string; line: number }): string => `${f.file}:${f.line}`;
-const step = (s: JsonStep): string => `${s.file}:${s.line}:${s.column} ${s.message}`;
-const lineOf = (at: string): string => {
-  const [file, line] = at.split(':');
-  return readFileSync(join(ROOT, file!), 'utf8').split('\n')[Number(line) - 1]!;
-};
+const lineOf = (at: string): string => fixtureLine(ROOT, at);
 /** minivet's order: file, then line. */
 const byPlace = (a: Expected, b: Expected): number => {
   const [fa, la] = a.at.split(':');
@@ -112,23 +86,10 @@ describe('unchecked-referrer-data on fixtures/flow-referrer (CLI)', () => {
   let findings: JsonFinding[];
   beforeAll(() => {
     run = scan(['--format', 'json']);
-    findings = JSON.parse(run.stdout).projects[0].findings;
+    findings = findingsOf(run);
   });
 
-  it('keeps the fixture lines the expectations point at', () => {
-    for (const { at, code } of [...REPORTED, ...NEGATIVES]) expect(lineOf(at).trim(), at).toBe(code);
-  });
-
-  it('runs only this rule and exits 1 on its errors', () => {
-    expect(run.code).toBe(1);
-    expect(JSON.parse(run.stdout).rules.map((r: { id: string }) => r.id)).toEqual([RULE]);
-  });
-
-  it('reports exactly the unchecked actions (and the known false positive): every guarded path stays quiet', () => {
-    expect(findings.map(where)).toEqual(REPORTED.map((e) => e.at));
-    const quiet = new Set(NEGATIVES.map((n) => n.at));
-    expect(findings.filter((f) => quiet.has(where(f)))).toEqual([]);
-  });
+  itReportsExactly({ rule: RULE, exitCode: 1, what: 'unchecked actions', run: () => ({ run, findings }), lineOf, expected: REPORTED, negatives: NEGATIVES });
 
   // redeem.js checks the sender with a helper, `if (!isTrustedPartner(referrerInfo.appId)) return`.
   it('does not report a path guarded by an allowlist helper, isTrustedPartner(referrerInfo.appId)', () => {
@@ -274,8 +235,7 @@ describe('unchecked-referrer-data and the launch query', () => {
       'pages/index/index.wxml': '<view>home</view>\n',
       'app.js': `App({\n  onLaunch(options) {\n${onLaunch}\n  },\n})\n`,
     });
-  const findings = (root: string) =>
-    (JSON.parse(runMinivet(['scan', root, '--config', CONFIG_ONLY, '--format', 'json', '--fail-on', 'none']).stdout) as { projects: { findings: { ruleId: string; line: number; message: string }[] }[] }).projects[0]!.findings.filter((f) => f.ruleId === RULE);
+  const findings = (root: string) => findingsOf(runMinivet(['scan', root, '--config', CONFIG_ONLY, '--format', 'json', '--fail-on', 'none'])).filter((f) => f.ruleId === RULE);
 
   it('reports payment parameters taken from the launch query, which another mini-app sets through navigateToMiniProgram({ path })', () => {
     const result = findings(app('    const { payParams } = options.query\n    wx.requestPayment(JSON.parse(decodeURIComponent(payParams)))'));

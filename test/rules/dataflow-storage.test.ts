@@ -14,6 +14,7 @@ import type * as Sarif from 'sarif';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { recommendedConfig } from '../eslint/helpers.js';
 import { REPO, runMinivet, type CliRun } from '../helpers/run-cli.js';
+import { findingsOf, itReportsExactly, lineOf as fixtureLine, step, where, type JsonFinding } from '../helpers/flow-rule-json.js';
 import { onlyRulesConfig } from '../helpers/rule-sets.js';
 import { tempProject } from '../helpers/temp-project.js';
 
@@ -129,38 +130,9 @@ const NEGATIVES: { at: string; code: string; why: string }[] = [
   { at: 'utils/cache.js:9', code: "console.warn('[cache] wx.setStorageSync failed for', key)", why: 'a string' },
 ];
 
-interface JsonStep {
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-interface JsonFinding {
-  ruleId: string;
-  severity: string;
-  message: string;
-  file: string;
-  line: number;
-  column: number;
-  properties: Record<string, unknown>;
-  related: { message: string; file: string; line: number; column: number }[];
-  codeFlow?: JsonStep[];
-  suppressed?: boolean;
-  justification?: string;
-}
-
 const CONFIG = onlyRulesConfig([RULE]);
 const scan = (args: string[], path = FIXTURE): CliRun => runMinivet(['scan', path, '--config', CONFIG, ...args]);
-const findingsOf = (run: CliRun): JsonFinding[] => JSON.parse(run.stdout).projects[0].findings;
-const where = (f: { file: string; line: number }): string => `${f.file}:${f.line}`;
-const step = (s: JsonStep): string => `${s.file}:${s.line}:${s.column} ${s.message}`;
-const lineOf = (at: string): string => {
-  const [file, line] = at.split(':');
-  return readFileSync(join(ROOT, file!), 'utf8').split('\n')[Number(line) - 1]!;
-};
+const lineOf = (at: string): string => fixtureLine(ROOT, at);
 
 describe('sensitive-data-to-storage on fixtures/flow-storage (CLI)', () => {
   let run: CliRun;
@@ -170,20 +142,7 @@ describe('sensitive-data-to-storage on fixtures/flow-storage (CLI)', () => {
     findings = findingsOf(run);
   });
 
-  it('keeps the fixture lines the expectations point at', () => {
-    for (const { at, code } of [...EXPECTED, ...NEGATIVES]) expect(lineOf(at).trim(), at).toBe(code);
-  });
-
-  it('runs only this rule and exits 0 (warnings do not fail the default --fail-on error)', () => {
-    expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).rules.map((r: { id: string }) => r.id)).toEqual([RULE]);
-  });
-
-  it('reports exactly the sensitive writes: every look-alike stays quiet', () => {
-    expect(findings.map(where)).toEqual(EXPECTED.map((e) => e.at));
-    const quiet = new Set(NEGATIVES.map((n) => n.at));
-    expect(findings.filter((f) => quiet.has(where(f)))).toEqual([]);
-  });
+  itReportsExactly({ rule: RULE, exitCode: 0, what: 'sensitive writes', run: () => ({ run, findings }), lineOf, expected: EXPECTED, negatives: NEGATIVES });
 
   it('names the data, its source, the key and the API, with machine-readable properties', () => {
     expect(findings.map((f) => `${where(f)} ${f.severity} ${f.message}`)).toEqual(EXPECTED.map((e) => `${e.at} warning ${e.message}`));
