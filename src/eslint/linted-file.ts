@@ -1,4 +1,4 @@
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { createScriptCollector } from '../analyzers/analyse-file.js';
 import type { ParsedScript } from '../analyzers/parse-script.js';
 import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from '../analyzers/suppressions.js';
@@ -12,6 +12,7 @@ import type { Rule, RuleSettings } from '../rules/rule.js';
 import type { BundleFile, FileNotification, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { parseForIndex } from './index-parser.js';
+import { readTextCached } from './fs-cache.js';
 import { combineIndex, findProject, parseManifest, type Project, type ProjectIndex, type SharedCheck } from './project-context.js';
 import { pluginSettings, type PluginSettings } from './settings.js';
 import { TemplateSourceCode } from './template-language.js';
@@ -82,6 +83,7 @@ export class LintedFile {
   #suppressions: Suppression[] | undefined;
   /** Whether this file as linted has the usages it has as saved (then project checks are shared). */
   #asSaved: { index: ProjectIndex } | false | undefined;
+  #textAsSaved: boolean | undefined;
 
   constructor(
     readonly role: FileRole,
@@ -281,6 +283,12 @@ export class LintedFile {
       ...(rule.meta.dataflow && { dataflow: project.dataflow(this.platform, this.settings.rule, INDEX_MAX_AGE_MS) }),
     });
     return project.sharedCheck(rule, index, manifest, facts, this.settings.rule);
+  }
+
+  /** The text being linted is the file as saved on disk (not an editor's unsaved buffer). */
+  textAsSaved(): boolean {
+    this.#textAsSaved ??= this.project !== undefined && readTextCached(join(this.project.projectRoot, this.path))?.replace(/^\uFEFF/, '') === this.sourceCode.text;
+    return this.#textAsSaved;
   }
 
   /**

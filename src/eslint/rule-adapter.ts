@@ -140,6 +140,9 @@ function finishFile(rule: Rule, context: EslintRuleContext, file: LintedFile, gu
   file.runFilePhase();
   if (!rule.checkProject || !file.project) return;
   guard.run(() => {
+    // Data flows are traced on the files as saved: for a file with unsaved edits their offsets
+    // would point into the old text, so its data-flow findings wait until it is saved.
+    if (rule.meta.dataflow && !file.textAsSaved()) return;
     const shared = file.sharedCheck(rule);
     if (shared && !shared.perFile) {
       for (const report of shared.byFile.get(file.path) ?? []) reportRegion(rule, context, file, report.location.region, report.message);

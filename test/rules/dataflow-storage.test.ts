@@ -305,4 +305,14 @@ describe('sensitive-data-to-storage in ESLint (recommended config)', () => {
     const mine = result!.messages.filter((m) => m.ruleId === `minivet/${RULE}`);
     expect(mine.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual([`19:5 ${EXPECTED[5]!.message}`]);
   });
+
+  it('holds back the data-flow findings of a file whose text differs from the saved file (an editor buffer)', async () => {
+    const eslint = new ESLint({ cwd: ROOT, overrideConfigFile: true, overrideConfig: recommendedConfig(), cache: false });
+    const path = join(ROOT, 'pages/settings/settings.js');
+    const saved = readFileSync(path, 'utf8');
+    const mine = async (text: string) => (await eslint.lintText(text, { filePath: path }))[0]!.messages.filter((m) => m.ruleId === `minivet/${RULE}`).map((m) => m.line);
+    expect(await mine(saved)).toEqual([19]);
+    // Two lines inserted above the write: the saved file's offsets no longer fit this text.
+    expect(await mine(`// edited\n// in the editor\n${saved}`)).toEqual([]);
+  });
 });
