@@ -6,7 +6,7 @@ import type { Region } from '../../types.js';
 import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { handleApiCall, labelText, optionValue, staticString, type ApiCallTarget } from './api-flows.js';
-import { compactLabel, emptyFragment, fieldKey, keyText, type FileIds, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
+import { compactLabel, emptyFragment, fieldKey, keyText, PAGE_STACK, type FileIds, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 
 type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
@@ -559,13 +559,30 @@ class Extractor implements ApiCallTarget {
    */
   private aliasDeclaration(id: TSESTree.Identifier, init: TSESTree.Expression): boolean {
     const value = unwrapTypeScript(init) as TSESTree.Node;
-    const isThis = value.type === 'ThisExpression';
-    const isApp = value.type === 'CallExpression' && value.callee.type === 'Identifier' && value.callee.name === 'getApp' && !this.variables.has(value.callee);
-    if (!isThis && !isApp) return false;
+    const target = value.type === 'ThisExpression' ? this.context.this : this.isGlobalCall(value, 'getApp') ? this.node('app', value, 'getApp()') : this.pagesAlias(value);
+    if (target === undefined) return false;
     const variable = this.variables.get(id);
     if (!variable || variable.references.filter((reference) => reference.isWrite()).length > 1) return false;
-    this.keys.set(variable, isThis ? this.context.this : this.node('app', value, 'getApp()'));
+    this.keys.set(variable, target);
     return true;
+  }
+
+  private isGlobalCall(node: TSESTree.Node, name: string): boolean {
+    return node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === name && !this.variables.has(node.callee);
+  }
+
+  /**
+   * `getCurrentPages()` and an element of it (`pages[pages.length - 2]`): every page instance at
+   * once, so `prev.setData({ address })` writes the data of the page that reads it.
+   */
+  private pagesAlias(node: TSESTree.Node): string | undefined {
+    if (this.isGlobalCall(node, 'getCurrentPages')) return PAGE_STACK;
+    if (node.type !== 'MemberExpression' || !node.computed) return undefined;
+    const object = unwrapTypeScript(node.object) as TSESTree.Node;
+    const stack = this.isGlobalCall(object, 'getCurrentPages') || (object.type === 'Identifier' && this.keys.get(this.variables.get(object)!) === PAGE_STACK);
+    if (!stack) return undefined;
+    this.expression(node.property as TSESTree.Expression);
+    return fieldKey(PAGE_STACK, '[]');
   }
 
   /** The API namespace an identifier stands for: `wx`, or `api` after `const api = wx`. */
@@ -652,6 +669,7 @@ class Extractor implements ApiCallTarget {
   private definition(kind: string, options: TSESTree.ObjectExpression): void {
     const instance = kind === 'App' ? 'app' : `i:${this.fileId}`;
     this.node(instance, options, kind === 'App' ? 'getApp()' : 'this');
+    if (kind === 'Page') this.fragment.pages.add(instance);
     for (const property of options.properties) {
       if (property.type !== 'Property') {
         this.copy(this.expression(property.argument), instance);

@@ -111,11 +111,16 @@ export interface FlowFragment {
   parents: Map<string, string>;
   /** Functions that compare an app id with expected ids (a referrer guard). */
   guarded: Set<string>;
+  /** Page instances (`i:<file>` of a `Page({...})`), which `getCurrentPages()` may return. */
+  pages: Set<string>;
 }
 
 export function emptyFragment(file: string): FlowFragment {
-  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), guarded: new Set() };
+  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), guarded: new Set(), pages: new Set() };
 }
+
+/** The page stack of `getCurrentPages()`; its elements stand for every page instance. */
+export const PAGE_STACK = 'pages';
 
 /** The key of a field; the path is capped so recursive structures stay finite. */
 export const MAX_FIELD_DEPTH = 6;

@@ -1,6 +1,6 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import type { FlowStep } from '../../types.js';
-import { MAX_FIELD_DEPTH, nodeLabel, nodeLocation, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { MAX_FIELD_DEPTH, nodeLabel, PAGE_STACK, nodeLocation, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 /** A value from a source that reaches a sink. */
 export interface Flow {
@@ -69,6 +69,8 @@ export class FlowGraph {
     for (const fn of fragment.functions) this.functions.add(fn);
     for (const [fn, parent] of fragment.parents) this.parents.set(fn, parent);
     for (const fn of fragment.guarded) this.guarded.add(fn);
+    // What is written through getCurrentPages() reaches every page instance.
+    for (const page of fragment.pages) this.copy(this.id(`${PAGE_STACK}.[]`), this.id(page));
     this.sources.push(...fragment.sources);
     this.sinks.push(...fragment.sinks);
     this.calls.push(...fragment.calls);
