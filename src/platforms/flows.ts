@@ -19,10 +19,12 @@ export type FlowLabel =
   /** Typed by the user into a form field: sensitive only when the field's name says so. */
   | 'user-input'
   /** Sensitive by name only (`res.data.token`, `this.data.phone`): weaker evidence than a privacy API. */
-  | 'named';
+  | 'named'
+  /** A string that names sensitive data (`'token'`, `KEYS.TOKEN = 'token'`): evidence only where it becomes a storage key. */
+  | 'key-name';
 
 /** Labels that are not personal data by themselves. */
-export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named']);
+export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named', 'key-name']);
 
 /** Personal data types that are facts about the device or a capability, not values the code holds. */
 export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 'microphone', 'bluetooth', 'contacts', 'calendar', 'album-write', 'photos', 'files']);

@@ -30,6 +30,7 @@ export function labelText(label: FlowLabel): string {
   if (label === 'id-number') return 'identity-card number';
   if (label === 'referrer') return 'data from another mini-app';
   if (label === 'launch-query') return 'launch query';
+  if (label === 'key-name') return 'key name';
   if (label === 'user-input') return 'user input';
   if (label === 'named') return 'sensitive value';
   return PERSONAL_DATA_LABELS[label];
@@ -214,10 +215,13 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
       }
     }
   }
+  // A key computed at run time (a wrapper's parameter, `KEYS.TOKEN` from another module) is traced too, for the names it carries.
+  const keyInputs = sink.kind === 'storage' && keyNode && keyValue === undefined ? target.expression(keyNode) : [];
   target.fragment.sinks.push({
     kind: sink.kind,
     api,
     inputs: inputs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })),
+    ...(keyInputs.length > 0 && { keyInputs }),
     location: target.location(at),
     ...(sink.kind === 'storage' && keyValue !== undefined && { storageKey: keyValue }),
     ...(sink.kind !== 'storage' && keyValue && { url: keyValue }),

@@ -122,6 +122,17 @@ class Extractor implements ApiCallTarget {
     return { key };
   }
 
+  /** `'token'`, `'openid'`: a string that names sensitive data, traced in case it becomes a storage key. */
+  private keyName(node: TSESTree.Literal, value: string): Ref[] {
+    if (value.length > 40 || !/^[\w$.:-]+$/.test(value)) return [];
+    const label = sensitiveNameLabel(value);
+    if (!label) return [];
+    const ref = this.source('key-name', `the key "${value}"`, node, label);
+    const record = this.fragment.sources[this.fragment.sources.length - 1];
+    if (record?.key === ref.key) record.text = value;
+    return [ref];
+  }
+
   /** The string a `const` is initialised with, for storage keys and URLs. */
   constantString(identifier: TSESTree.Identifier): string | undefined {
     const definition = this.variables.get(identifier)?.defs[0];
@@ -485,7 +496,7 @@ class Extractor implements ApiCallTarget {
         if (this.context.this.endsWith('#this')) this.node(this.context.this, node, 'this');
         return [{ key: this.context.this }];
       case 'Literal':
-        return [];
+        return typeof node.value === 'string' ? this.keyName(node, node.value) : [];
       case 'TemplateLiteral':
         return deep(node.expressions.flatMap((expression) => this.expression(expression)));
       case 'TaggedTemplateExpression':

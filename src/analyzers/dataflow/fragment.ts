@@ -61,8 +61,10 @@ export interface SourceRecord {
   origin: string;
   location: SourceLocation;
   owner?: string;
-  /** For a `named` source: what the name says the value is. */
+  /** For a `named` or `key-name` source: what the name says the value is. */
   named?: FlowLabel;
+  /** For a `key-name` source: the string itself. */
+  text?: string;
 }
 
 export interface SinkRecord {
@@ -70,6 +72,8 @@ export interface SinkRecord {
   /** `wx.setStorageSync`, `console.log`, `<web-view src>`. */
   api: string;
   inputs: Ref[];
+  /** A storage key computed at run time: the names it may carry are evidence. */
+  keyInputs?: Ref[];
   location: SourceLocation;
   owner?: string;
   /** Storage key, when constant. */

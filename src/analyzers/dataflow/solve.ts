@@ -6,6 +6,8 @@ import { MAX_FIELD_DEPTH, nodeLabel, PAGE_STACK, nodeLocation, type CallSite, ty
 export interface Flow {
   sink: SinkRecord;
   label: FlowLabel;
+  /** The value reaches the sink's storage key, not its value. */
+  viaKey?: boolean;
   source: SourceRecord;
   /** Source first, sink last. */
   steps: FlowStep[];
@@ -103,7 +105,7 @@ export class FlowGraph {
       for (const ref of [...call.args.flat(), ...(call.receiver ?? [])]) this.assign(ref.shallow ? `${ref.key}^` : `${ref.key}+`, call.result);
     });
     this.close();
-    for (const sink of this.sinks) for (const input of sink.inputs) this.id(input.key);
+    for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? [])]) this.id(input.key);
     this.materialiseViews();
     return this.propagate();
   }
@@ -279,7 +281,7 @@ export class FlowGraph {
     for (const source of this.sources) {
       const id = this.ids.get(source.key);
       if (id === undefined) continue;
-      const bit = 1 << bitOf(source.named ? `named:${source.named}` : source.label);
+      const bit = 1 << bitOf(source.named ? `${source.label}:${source.named}` : source.label);
       origin.set(id, source);
       if ((bits[id]! & bit) === 0) {
         bits[id]! |= bit;
@@ -307,12 +309,20 @@ export class FlowGraph {
         if (id === undefined) continue;
         for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && !reached.has(bit)) reached.set(bit, id);
       }
-      for (const [bit, id] of reached) {
-        const path = this.path(id, bit, predecessor, width);
-        const source = origin.get(path[0]!);
-        if (!source) continue;
-        const keys = path.map((node) => this.keys[node]!);
-        flows.push({ sink, label: source.label, source, steps: this.steps(keys, source, sink), guarded: this.isGuarded(keys, source, sink) });
+      const viaKey = new Map<number, number>();
+      for (const input of sink.keyInputs ?? []) {
+        const id = this.ids.get(input.key);
+        if (id === undefined) continue;
+        for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && labels[bit]!.startsWith('key-name:') && !viaKey.has(bit)) viaKey.set(bit, id);
+      }
+      for (const [entries, byKey] of [[reached, false], [viaKey, true]] as const) {
+        for (const [bit, id] of entries) {
+          const path = this.path(id, bit, predecessor, width);
+          const source = origin.get(path[0]!);
+          if (!source) continue;
+          const keys = path.map((node) => this.keys[node]!);
+          flows.push({ sink, label: source.label, ...(byKey && { viaKey: true }), source, steps: this.steps(keys, source, sink), guarded: this.isGuarded(keys, source, sink) });
+        }
       }
     }
     return { flows, sinks: this.sinks, stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated } };

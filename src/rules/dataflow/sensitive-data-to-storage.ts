@@ -28,18 +28,23 @@ export default createRule({
     const bySink = flowsBySink(dataflow.flows.filter((flow) => flow.sink.kind === 'storage'));
     for (const sink of dataflow.sinks) {
       if (sink.kind !== 'storage' || sink.encrypted || sink.inert) continue;
-      const flows = (bySink.get(sink) ?? []).filter((flow) => isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)));
+      const all = bySink.get(sink) ?? [];
+      const flows = all.filter((flow) => !flow.viaKey && flow.label !== 'key-name' && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)));
       const labels = new Set(flows.map(carried));
       const keyLabel = sink.storageKey === undefined ? undefined : sensitiveNameLabel(sink.storageKey);
       if (keyLabel) labels.add(keyLabel);
+      // A key computed at run time that may be a telling name (`storage.set('token', v)`, `KEYS.TOKEN`).
+      const keyFlow = sink.storageKey === undefined ? all.find((flow) => flow.viaKey && flow.label === 'key-name' && flow.source.named) : undefined;
+      if (keyFlow) labels.add(keyFlow.source.named!);
       for (const name of sink.valueNames ?? []) {
         const label = sensitiveNameLabel(name);
         if (label) labels.add(label);
       }
       if (labels.size === 0) continue;
-      const flow = bestFlow(flows);
-      const key = sink.storageKey === undefined ? '' : ` under key "${sink.storageKey}"`;
-      const origin = flow && flow.label !== 'named' ? `, ${flow.source.origin},` : '';
+      const flow = bestFlow(flows) ?? keyFlow;
+      const keyText = sink.storageKey ?? keyFlow?.source.text;
+      const key = keyText === undefined ? '' : ` under key "${keyText}"`;
+      const origin = flow && flow.label !== 'named' && flow.label !== 'key-name' ? `, ${flow.source.origin},` : '';
       const advice = sink.api.endsWith('Sync') ? 'encrypt it first or keep it on the server' : 'pass `encrypt: true` where the platform supports it, or keep it on the server';
       context.report({
         location: sink.location,

@@ -1,11 +1,11 @@
 import { labelText } from '../../analyzers/dataflow/api-flows.js';
 import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
-import type { FlowLabel } from '../../platforms/flows.js';
+import { ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 import type { Report } from '../rule.js';
 
 /** Labels that are personal data or credentials (not mere origins such as user input). */
 export function isSensitive(label: FlowLabel): boolean {
-  return label !== 'referrer' && label !== 'launch-query' && label !== 'user-input' && label !== 'named';
+  return !ORIGIN_LABELS.has(label);
 }
 
 /** What a flow carries: its label, or for a value known by its name only, what the name says. */
