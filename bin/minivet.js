@@ -1,9 +1,17 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+
+const workerUrl = new URL('../dist/cli/worker.js', import.meta.url);
+if (!existsSync(workerUrl)) {
+  // A clone (or git dependency) whose build step did not run: say what to do instead of a module error.
+  process.stderr.write('minivet: not built yet (dist/ is missing); run `npm run build` in the minivet folder, or install it with npm, which builds it\n');
+  process.exit(2);
+}
 
 // The scan runs in a worker with a large stack: the TypeScript parser recurses, and minified
 // bundles nest expressions thousands deep. Output comes back as one message so nothing is lost.
-const worker = new Worker(new URL('../dist/cli/worker.js', import.meta.url), {
+const worker = new Worker(workerUrl, {
   workerData: { argv: process.argv.slice(2), isTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) },
   resourceLimits: { stackSizeMb: 256 },
   stdout: false,

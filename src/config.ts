@@ -81,7 +81,7 @@ export function parseConfigObject(value: unknown, source: string): ScanOptions &
     options.rules = record.rules as Record<string, SeveritySetting>;
   }
   if (record.platform !== undefined) {
-    if (typeof record.platform !== 'string' || !(record.platform in PLATFORMS)) throw new InputError(`${source}: "platform" must be one of ${Object.keys(PLATFORMS).join(', ')}`);
+    if (typeof record.platform !== 'string' || !Object.hasOwn(PLATFORMS, record.platform)) throw new InputError(`${source}: "platform" must be one of ${Object.keys(PLATFORMS).join(', ')}`);
     options.platform = record.platform as PlatformId;
   }
   for (const key of ['maxFileBytes', 'maxFiles'] as const) {

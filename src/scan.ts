@@ -1,4 +1,4 @@
-import { analyseFile, type AnalysisEnvironment } from './analyzers/analyse-file.js';
+import { analyseFile, type AnalysisEnvironment, type CompiledModuleSite } from './analyzers/analyse-file.js';
 import { DataFlowBuilder } from './analyzers/dataflow/index.js';
 import { FileIds } from './analyzers/dataflow/fragment.js';
 import { ModuleResolver } from './analyzers/dataflow/modules.js';
@@ -13,12 +13,15 @@ import type { AppManifest, ManifestProblem } from './manifest/app-manifest.js';
 import { JsonDocument } from './manifest/json-document.js';
 import { parseAppManifest } from './manifest/parse-app-manifest.js';
 import { platformCatalog, privateInfoApis } from './platforms/index.js';
-import type { ProjectFacts, RuleSettings } from './rules/rule.js';
+import type { ProjectFacts, Report, RuleSettings } from './rules/rule.js';
 import { ruleDescriptors } from './rules/descriptors.js';
 import type { ProjectResult, ScanResult } from './scan-result.js';
-import type { BundleFile, Finding, FileNotification, Usage } from './types.js';
+import type { BundleFile, Finding, FileNotification, SourceLocation, Usage } from './types.js';
 import { compareFindings, compareNotifications } from './util/sort.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from './version.js';
+import { guarded, internalErrorNotification } from './internal-error.js';
+import { InputError } from './errors.js';
+import { failedProject } from './failed-project.js';
 
 function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
@@ -36,22 +39,69 @@ function checkJsonConfig(file: BundleFile): ManifestProblem[] {
   return JsonDocument.parse(file.text, { lenient: true }).problems.map((problem) => ({ file: file.path, region: problem.region, message: problem.message }));
 }
 
-function runProjectRules(rules: readonly ActiveRule[], facts: ProjectFacts, settings: RuleSettings): Finding[] {
+function runProjectRules(rules: readonly ActiveRule[], facts: ProjectFacts, settings: RuleSettings, notifications: FileNotification[], manifestPath: string): Finding[] {
   const findings: Finding[] = [];
   for (const { rule, severity } of rules) {
-    rule.checkProject?.({
-      facts,
-      settings,
-      report(report) {
-        findings.push({ ruleId: rule.meta.id, ...report, severity: report.severity ?? severity });
-      },
-    });
+    if (!rule.checkProject) continue;
+    const own: Finding[] = [];
+    const report = (found: Report): void => {
+      own.push({ ruleId: rule.meta.id, ...found, severity: found.severity ?? severity });
+    };
+    try {
+      rule.checkProject({ facts, settings, report });
+      findings.push(...own);
+    } catch (error) {
+      // A check that fails part-way keeps nothing: half a project check could claim absences that are not there.
+      notifications.push(internalErrorNotification({ stage: `rule ${rule.meta.id}`, ruleId: rule.meta.id, file: manifestPath, lost: "this rule's project-wide checks were skipped" }, error));
+    }
   }
   return findings;
 }
 
-/** Scans one mini-app project (a folder, a .wxapkg, or a folder of packages). Throws InputError for a path that is none of these. */
+/** A location inside a module of a compiled bundle on disk, moved to the bundle file (its region already is the bundle's). */
+function physicalLocation(location: SourceLocation, modules: ReadonlyMap<string, CompiledModuleSite>): SourceLocation {
+  const site = modules.get(location.file);
+  return site ? { ...location, file: site.file, module: site.module } : location;
+}
+
+function relocateFindings(findings: Finding[], modules: ReadonlyMap<string, CompiledModuleSite>): Finding[] {
+  if (modules.size === 0) return findings;
+  const move = (location: SourceLocation): SourceLocation => physicalLocation(location, modules);
+  return findings.map((finding) => ({
+    ...finding,
+    location: move(finding.location),
+    ...(finding.relatedLocations && { relatedLocations: finding.relatedLocations.map((related) => ({ ...related, location: move(related.location) })) }),
+    ...(finding.codeFlow && { codeFlow: finding.codeFlow.map((step) => ({ ...step, location: move(step.location) })) }),
+  }));
+}
+
+/** Notifications name files only; a module's notification names its bundle (its position is the bundle's). */
+function relocateNotifications(notifications: FileNotification[], modules: ReadonlyMap<string, CompiledModuleSite>): FileNotification[] {
+  if (modules.size === 0) return notifications;
+  return notifications.map((notification) => {
+    const site = modules.get(notification.file);
+    return site ? { ...notification, file: site.file, message: `module ${site.module}: ${notification.message}` } : notification;
+  });
+}
+
+/**
+ * Scans one mini-app project (a folder, a .wxapkg, or a folder of packages). Throws InputError for a
+ * path that is none of these; a bug met anywhere else becomes an internal-error notification, and a
+ * bug that stops the whole bundle becomes a failed result, so a batch always gets its report.
+ */
 export function scanProject(path: string, options: ScanOptions = {}, rules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
+  try {
+    return scanProjectParts(path, options, rules);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    const result = failedProject(path, '', 'internal-error');
+    result.notifications = [internalErrorNotification({ stage: 'the scan', file: '.', lost: 'the bundle was not analysed' }, error)];
+    result.failure = result.notifications[0]!.message;
+    return result;
+  }
+}
+
+function scanProjectParts(path: string, options: ScanOptions = {}, rules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
   const settings = ruleSettings(options);
   const project = loadProject(path, {
     maxFileBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes,
@@ -60,7 +110,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   const { contents, manifestPath } = project;
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);
-  const env: AnalysisEnvironment = { platform, rules, settings };
+  const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk };
   if (rules.some(({ rule }) => rule.meta.dataflow)) {
     const texts = new Map(contents.files.map((file) => [file.path, file.text]));
     const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file), project.appRoot);
@@ -68,18 +118,21 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   }
   const flows = env.dataflow && new DataFlowBuilder(env.dataflow.catalog, env.dataflow.fileIds);
 
+  const notifications: FileNotification[] = [...contents.notifications];
   const manifestFile = contents.files.find((file) => file.path === manifestPath);
   const manifest: AppManifest | undefined = manifestFile
-    ? parseAppManifest(manifestPath, manifestFile.text, platform.hasRequiredPrivateInfos ? { knownPrivateInfos: privateInfoApis(platform) } : {})
+    ? guarded({ stage: 'the manifest reader', file: manifestPath, lost: 'the manifest checks were skipped' }, notifications, () =>
+        parseAppManifest(manifestPath, manifestFile.text, platform.hasRequiredPrivateInfos ? { knownPrivateInfos: privateInfoApis(platform) } : {}),
+      )
     : undefined;
 
   const usages: Usage[] = [];
-  const notifications: FileNotification[] = [...contents.notifications];
   // A file that was read is not skipped, whatever notes it carries (an overlapping package entry, say).
   const read = new Set(contents.files.map((file) => file.path));
   const skipped = new Set(contents.notifications.filter((n) => SKIPPING_KINDS.has(n.kind) && !read.has(n.file)).map((n) => n.file));
   const failed = new Set<string>();
   const virtualSources = new Map<string, string>();
+  const compiledModules = new Map<string, CompiledModuleSite>();
   let scriptFiles = 0;
   let templateFiles = 0;
   let bytes = 0;
@@ -94,11 +147,16 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
       timedOut++;
       continue;
     }
-    const analysis = analyseFile(file, env);
+    const analysis = guarded({ stage: 'the file analysis', file: file.path, lost: 'the file was not analysed' }, notifications, () => analyseFile(file, env));
+    if (!analysis) {
+      failed.add(file.path);
+      continue;
+    }
     usages.push(...analysis.usages);
     fileFindings.push(...analysis.findings);
     notifications.push(...analysis.notifications);
     for (const [modulePath, text] of analysis.virtualSources) virtualSources.set(modulePath, text);
+    for (const [path, site] of analysis.compiledModules) compiledModules.set(path, site);
     suppressions.push(...analysis.suppressions);
     if (flows && analysis.flows) {
       for (const fragment of analysis.flows.fragments) flows.addFragment(fragment);
@@ -116,8 +174,8 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     : contents.files.filter((file) => file.kind === 'json' && file.path !== manifestPath && !file.thirdParty).flatMap((file) => checkJsonConfig(file));
   const facts: ProjectFacts = { platform, manifest, usages, configProblems, unanalysedFiles: [...skipped, ...failed].sort() };
   if (flows) {
-    facts.dataflow = flows.finish(contents.files, manifestPath);
-    if (facts.dataflow.stats.truncated) {
+    facts.dataflow = guarded({ stage: 'the data-flow analysis', file: manifestPath, lost: 'no data flows were traced in this bundle' }, notifications, () => flows.finish(contents.files, manifestPath));
+    if (facts.dataflow?.stats.truncated) {
       notifications.push({
         kind: 'analysis-error',
         file: manifestPath ?? '',
@@ -126,10 +184,12 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
       });
     }
   }
-  const findings = [...fileFindings, ...runProjectRules(rules, facts, settings)].sort(compareFindings);
+  const findings = relocateFindings([...fileFindings, ...runProjectRules(rules, facts, settings, notifications, manifestPath)], compiledModules).sort(compareFindings);
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.
   if (settings.profile !== 'strict') applySuppressions(findings, suppressions);
-  const privacy = summarisePrivacy(facts, findings.filter((finding) => !finding.suppressed));
+  const privacy = guarded({ stage: 'the privacy summary', file: manifestPath, lost: 'the privacy summary is missing' }, notifications, () =>
+    summarisePrivacy(facts, findings.filter((finding) => !finding.suppressed)),
+  );
   return {
     root: project.root,
     displayPath: path,
@@ -137,8 +197,8 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     platform: platformId,
     compiled: project.compiled,
     findings,
-    notifications: notifications.sort(compareNotifications),
-    privacy,
+    notifications: relocateNotifications(notifications, compiledModules).sort(compareNotifications),
+    ...(privacy !== undefined ? { privacy } : {}),
     stats: {
       filesAnalysed: contents.files.length - failed.size - timedOut,
       filesSkipped: skipped.size + failed.size + contents.overflow,

@@ -30,6 +30,8 @@ export interface SourceLocation {
   /** POSIX path relative to the scanned root (the path the user named). */
   file: string;
   region: Region;
+  /** In a compiled bundle on disk: the original path of the `define()` module the region lies in. */
+  module?: string;
 }
 
 /** A value read from JSON together with where it stands. */
@@ -61,7 +63,9 @@ export type NotificationKind =
   | 'invalid-encoding'
   | 'too-many-files'
   | 'analysis-error'
-  | 'time-limit';
+  | 'time-limit'
+  /** A bug in minivet met on this file or bundle: the rest of the report stands, the run is incomplete. */
+  | 'internal-error';
 
 /** Something about the input that minivet could not analyse, or analysed only in part. */
 export interface FileNotification {
@@ -71,6 +75,10 @@ export interface FileNotification {
   message: string;
   level: Severity;
   position?: Position;
+  /** For an internal error in a rule: the rule's id. */
+  ruleId?: string;
+  /** For an internal error: the stack, never written to a report (MINIVET_DEBUG=1 prints it). */
+  stack?: string;
 }
 
 export interface Bundle {

@@ -17,6 +17,7 @@ import type { TemplateFlowFacts } from './dataflow/index.js';
 import { trackerAnalysis } from './trackers.js';
 import { customTrackers, trackerIndex } from '../platforms/trackers.js';
 import type { FlowCatalog } from '../platforms/flows.js';
+import { guarded, internalErrorNotification, type InternalErrorSite } from '../internal-error.js';
 
 /** Module specifiers whose default or namespace import is a framework namespace. */
 export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = { '@tarojs/taro': 'Taro', '@dcloudio/uni-app': 'uni' };
@@ -29,6 +30,8 @@ export interface FileAnalysis {
   findings: Finding[];
   /** Source modules recovered from a compiled bundle: path → module text (for snippets and fingerprints). */
   virtualSources: Map<string, string>;
+  /** Modules of a compiled bundle read from disk: the path they were analysed under → the bundle file and module path. */
+  compiledModules: Map<string, CompiledModuleSite>;
   /** In-source suppression directives found in the file. */
   suppressions: Suppression[];
   /** Data-flow fragments of the file's modules and templates, when a data-flow rule is active. */
@@ -53,6 +56,16 @@ export interface AnalysisEnvironment {
   parse?: typeof parseScript;
   /** Set when a data-flow rule is active: each script's flows are extracted after its traversal. */
   dataflow?: DataFlowEnvironment;
+  /** The files were read from a folder, so compiled bundles are reported at their own lines (see analyseServiceBundle). */
+  bundlesOnDisk?: boolean;
+}
+
+/** Where a module recovered from a compiled bundle on disk physically is. */
+export interface CompiledModuleSite {
+  /** The bundle file (`app-service.js`, `pages_x/app-service.js`, `chunk_3.appservice.js`). */
+  file: string;
+  /** The module's original path (`pages/index/index.js`). */
+  module: string;
 }
 
 /**
@@ -95,27 +108,60 @@ export function createScriptCollector(file: BundleFile, platform: PlatformCatalo
   });
 }
 
+/** A rule's or analyzer's failure site in this file. */
+function ruleSite(ruleId: string, file: string): InternalErrorSite {
+  return { stage: `rule ${ruleId}`, ruleId, file, lost: "this rule's other checks of this file were skipped" };
+}
+
+/**
+ * The listeners of one rule or analyzer, each guarded: the first exception becomes a notification and
+ * silences that group for the rest of the walk, while every other group goes on.
+ */
+function guardListeners(listeners: Listeners, site: InternalErrorSite, sink: FileNotification[]): Listeners {
+  let failed = false;
+  const result: Listeners = {};
+  for (const [selector, listener] of Object.entries(listeners)) {
+    result[selector] = (node, ancestors) => {
+      if (failed) return;
+      try {
+        listener(node, ancestors);
+      } catch (error) {
+        failed = true;
+        sink.push(internalErrorNotification(site, error));
+      }
+    };
+  }
+  return result;
+}
+
 /** Runs the API-call collector and every rule's listeners over one tree, in one traversal. */
 function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAnalysis): void {
+  const path = unit.file.path;
+  const sink = result.notifications;
   const collector = createScriptCollector(unit.file, env.platform, unit.region);
-  const listeners: Listeners[] = [collector.listeners];
+  const listeners: Listeners[] = [guardListeners(collector.listeners, { stage: 'the API-call analysis', file: path, lost: "the file's API calls were collected only in part" }, sink)];
   for (const active of env.rules) {
-    if (active.rule.createScriptListeners) listeners.push(active.rule.createScriptListeners(fileContext(unit, env, active, result.findings)));
+    if (!active.rule.createScriptListeners) continue;
+    const site = ruleSite(active.rule.meta.id, path);
+    const created = guarded(site, sink, () => active.rule.createScriptListeners!(fileContext(unit, env, active, result.findings)));
+    if (created) listeners.push(guardListeners(created, site, sink));
   }
   // Tracking calls and log writes are sinks of the data flow; the tracker detector (shared with the tracking rules) finds them.
   const trackerCalls = new Map<string, 'tracker' | 'log'>();
   if (env.dataflow) {
     const context = { file: unit.file, text: unit.text, platform: env.platform, settings: env.settings } as FileContext;
-    listeners.push(
-      trackerAnalysis(context, trackerIndex(customTrackers(env.settings)), (analysis) => {
-        for (const call of analysis.calls) if (call.role !== 'init' && call.role !== 'config-file' && call.role !== 'autotrack' && call.role !== 'page-proxy' && call.role !== 'request') trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'tracker');
-        for (const call of analysis.logWrites) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'log');
-      }),
-    );
+    const trackers = trackerAnalysis(context, trackerIndex(customTrackers(env.settings)), (analysis) => {
+      for (const call of analysis.calls) if (call.role !== 'init' && call.role !== 'config-file' && call.role !== 'autotrack' && call.role !== 'page-proxy' && call.role !== 'request') trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'tracker');
+      for (const call of analysis.logWrites) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'log');
+    });
+    listeners.push(guardListeners(trackers, { stage: 'the tracker analysis', file: path, lost: "the file's tracker calls are missing from its data flows" }, sink));
   }
-  traverse(unit.root, listeners);
+  const walked = guarded({ stage: 'the syntax-tree walk', file: path, lost: "the file's checks ran only in part" }, sink, () => {
+    traverse(unit.root, listeners);
+    return true;
+  });
   result.usages.push(...collector.usages);
-  if (env.dataflow) extractUnitFlows(unit, env, env.dataflow, trackerCalls, result);
+  if (env.dataflow && walked !== undefined) extractUnitFlows(unit, env, env.dataflow, trackerCalls, result);
 }
 
 function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: DataFlowEnvironment, trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>, result: FileAnalysis): void {
@@ -137,29 +183,45 @@ function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: 
     );
   } catch (error) {
     // The other checks of the file stand; only its data flows are missing, and the user is told.
-    const reason = error instanceof RangeError ? 'code nested too deeply' : `internal error (${error instanceof Error ? error.message.split('\n')[0] : String(error)})`;
-    result.notifications.push({ kind: 'analysis-error', file: unit.file.path, level: 'warning', message: `data flows not traced: ${reason}; the file's other checks ran` });
+    const lost = "the file's data flows were not traced; its other checks ran";
+    if (error instanceof RangeError) result.notifications.push({ kind: 'analysis-error', file: unit.file.path, level: 'warning', message: `data flows not traced: code nested too deeply; its other checks ran` });
+    else result.notifications.push(internalErrorNotification({ stage: 'the data-flow extraction', file: unit.file.path, lost }, error));
   }
 }
 
 /**
- * A compiled app-service.js: each `define("pages/x.js", function () {…})` body is analysed as the
- * module it was compiled from, reported under its original path with positions inside the module.
- * The bundle is parsed once; modules are subtrees of that one tree.
+ * A compiled service bundle (app-service.js and its chunks): each `define("pages/x.js", function () {…})`
+ * body is analysed as the module it was compiled from. The bundle is parsed once; modules are
+ * subtrees of that one tree.
+ * - Read from a package or an archive, nothing is on disk: a module is reported under its original
+ *   path, with positions inside the module, and its text is kept for excerpts.
+ * - Read from a folder (an unpacked package, perhaps with decompiled sources beside it), the bundle is
+ *   the file a reviewer opens: a module is analysed under `<bundle>/<module path>`, so it never merges
+ *   with a decompiled copy of itself, and its positions are the bundle's own. The scan then reports it
+ *   at the bundle file, naming the module as its logical location.
  */
-function analyseServiceBundle(file: BundleFile, program: TSESTree.Program, env: AnalysisEnvironment, result: FileAnalysis): boolean {
+function analyseServiceBundle(file: BundleFile, program: TSESTree.Program, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis): boolean {
   const modules = findCompiledModules(program);
   if (modules.length === 0) return false;
-  for (const module of modules) env.dataflow?.addModule(module.path);
+  const onDisk = env.bundlesOnDisk === true;
+  const identity = (path: string): string => (onDisk ? `${file.path}/${path}` : path);
+  for (const module of modules) env.dataflow?.addModule(identity(module.path));
   for (const module of modules) {
     const [start, end] = [module.body.range[0] + 1, module.body.range[1] - 1];
-    const moduleText = file.text.slice(start, end);
-    const lines = new LineIndex(moduleText);
-    const moduleFile: BundleFile = { path: module.path, kind: 'script', text: moduleText, thirdParty: file.thirdParty || module.path.startsWith('miniprogram_npm/') };
-    result.virtualSources.set(module.path, moduleText);
+    const path = identity(module.path);
+    const moduleFile: BundleFile = { path, kind: 'script', text: file.text.slice(start, end), thirdParty: file.thirdParty || module.path.startsWith('miniprogram_npm/') };
+    let region: ScriptUnit['region'];
+    if (onDisk) {
+      result.compiledModules.set(path, { file: file.path, module: module.path });
+      region = (s, e) => lines.region(s, e);
+    } else {
+      const moduleLines = new LineIndex(moduleFile.text);
+      result.virtualSources.set(path, moduleFile.text);
+      region = (s, e) => moduleLines.region(s - start, e - start);
+    }
     // The module's statements are visited through a synthetic Program so `Program:exit` listeners run per module.
     const root = { type: 'Program', body: module.body.body, range: module.body.range, sourceType: 'script', comments: [], tokens: [] } as unknown as Node;
-    analyseUnit({ file: moduleFile, root, text: file.text, region: (s, e) => lines.region(s - start, e - start) }, env, result);
+    analyseUnit({ file: moduleFile, root, text: file.text, region }, env, result);
   }
   return true;
 }
@@ -183,13 +245,13 @@ function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: An
     const comments = parsed.ast.comments.map((comment) => ({ value: comment.value, range: [comment.range[0] + base, comment.range[1] + base] as const }));
     result.suppressions.push(...scriptSuppressions(comments, lines, file.path));
   }
-  if (inlineAt === undefined && SERVICE_BUNDLE.test(file.path) && analyseServiceBundle(file, parsed.ast, env, result)) return;
+  if (inlineAt === undefined && SERVICE_BUNDLE.test(file.path) && analyseServiceBundle(file, parsed.ast, lines, env, result)) return;
   analyseUnit({ file, root: parsed.ast, text, region: (s, e) => lines.region(s + base, e + base) }, env, result);
 }
 
 /** Analyses one file: scripts in one traversal, templates once, with every active rule's file-level checks. */
 export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAnalysis {
-  const result: FileAnalysis = { usages: [], notifications: [], findings: [], virtualSources: new Map(), suppressions: [] };
+  const result: FileAnalysis = { usages: [], notifications: [], findings: [], virtualSources: new Map(), compiledModules: new Map(), suppressions: [] };
   const lines = new LineIndex(file.text);
   switch (file.kind) {
     case 'script':
@@ -204,7 +266,8 @@ export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAna
       if (env.dataflow) (result.flows ??= { fragments: [], templates: [] }).templates.push({ file: file.path, elements: template.elements, thirdParty: file.thirdParty });
       const unit = { file, text: file.text, region: (s: number, e: number) => lines.region(s, e) };
       for (const active of env.rules) {
-        active.rule.checkTemplate?.({ ...fileContext(unit, env, active, result.findings), template });
+        const check = active.rule.checkTemplate;
+        if (check) guarded(ruleSite(active.rule.meta.id, file.path), result.notifications, () => check({ ...fileContext(unit, env, active, result.findings), template }));
       }
       for (const inline of template.inlineScripts) analyseScript(file, inline.text, lines, env, result, inline.startOffset);
       break;

@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Region, Usage, UsageVia } from '../types.js';
 import type { Listeners, Node } from './traverse.js';
+import { own } from '../util/own.js';
 
 export interface ApiCallOptions {
   /** Path of the file, for usage locations. */
@@ -116,11 +117,11 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     if (!node) return undefined;
     if (node.type === 'Identifier') return namespaceOf.get(node.name);
     const specifier = requireSpecifier(node);
-    if (specifier) return options.frameworkModules[specifier];
+    if (specifier) return own(options.frameworkModules, specifier);
     // require('@tarojs/taro').default
     if (node.type === 'MemberExpression' && staticPropertyName(node) === 'default') {
       const inner = requireSpecifier(node.object);
-      return inner ? options.frameworkModules[inner] : undefined;
+      return inner ? own(options.frameworkModules, inner) : undefined;
     }
     return undefined;
   };
@@ -170,7 +171,7 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     },
     ImportDeclaration(node) {
       const declaration = node as TSESTree.ImportDeclaration;
-      const namespace = options.frameworkModules[declaration.source.value];
+      const namespace = own(options.frameworkModules, declaration.source.value);
       if (!namespace) return;
       for (const specifier of declaration.specifiers) {
         if (specifier.type === 'ImportSpecifier') {

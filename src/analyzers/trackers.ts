@@ -15,6 +15,7 @@ import {
 import { staticPropertyName, unwrapTypeScript } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
 import { childNodes } from './traverse.js';
+import { own } from '../util/own.js';
 
 /**
  * Tracker detection shared by the tracking rules. It runs inside the one traversal of each script
@@ -701,11 +702,11 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
       rest = args.slice(1);
       text = `${calleeText}('${command}')`;
     }
-    if (sdk.pageProxies?.includes(method) || (sdk.methods[method]?.role === 'page-proxy')) {
+    const shape = own(sdk.methods, method);
+    if (sdk.pageProxies?.includes(method) || shape?.role === 'page-proxy') {
       historyHooks.push({ mechanism: 'page-proxy', target: text, range: node.range, tracker: sdk });
       return;
     }
-    const shape = sdk.methods[method];
     if (!shape) return;
     const call = newCall(sdk, method, shape, text, node.range);
     applyShape(call, shape, rest, sdk);

@@ -21,8 +21,10 @@ export interface LoadedProject {
   appRoot: string;
   /** POSIX path of the manifest: app.json in source trees, app-config.json in compiled packages. */
   manifestPath: string;
-  /** True for compiled packages (.wxapkg). */
+  /** True for compiled packages: .wxapkg files, or folders unpacked from them. */
   compiled: boolean;
+  /** The files were read from a folder on disk (not from a package or an archive held in memory). */
+  onDisk: boolean;
   contents: DirectoryContents;
   /** Project files present (mini.project.json, …), for platform detection. */
   markers: Set<string>;
@@ -43,8 +45,31 @@ function frameworkHint(tree: TreeSource): string {
   return 'is this a mini-app project?';
 }
 
-/** The folder holding app.json: the one a project file names, the scanned folder, or a conventional subfolder. */
-export function locateAppRoot(tree: TreeSource): { appRoot: string; layoutProblems: FileNotification[] } | { looked: string[] } {
+/** The manifest of a compiled package, and the service bundle that always comes with it. */
+const COMPILED_MANIFEST = 'app-config.json';
+const COMPILED_SERVICE_BUNDLES = ['app-service.js', 'appservice.app.js'];
+
+/** A folder unpacked from a .wxapkg: its app-config.json is the manifest of what was compiled. */
+function isUnpackedPackage(tree: TreeSource, folder: string): boolean {
+  return tree.exists(joinPosix(folder, COMPILED_MANIFEST)) && COMPILED_SERVICE_BUNDLES.some((name) => tree.exists(joinPosix(folder, name)));
+}
+
+export interface AppRootLocation {
+  appRoot: string;
+  /** app.json, or app-config.json in a folder unpacked from a package. */
+  manifestPath: string;
+  /** The folder was unpacked from a compiled package (perhaps with decompiled sources beside the bundles). */
+  compiled: boolean;
+  layoutProblems: FileNotification[];
+}
+
+/**
+ * The folder holding the manifest: the one a project file names, the scanned folder, or a
+ * conventional subfolder. A folder unpacked from a package counts too; where a decompiled app.json
+ * sits beside its app-config.json, app-config.json wins: decompilers drop fields such as
+ * requiredPrivateInfos and permission.
+ */
+export function locateAppRoot(tree: TreeSource): AppRootLocation | { looked: string[] } {
   const layout = readProjectLayout((relative) => tree.readText(relative));
   const layoutProblems: FileNotification[] = layout.problems.map((problem) => ({
     kind: 'analysis-error',
@@ -55,7 +80,8 @@ export function locateAppRoot(tree: TreeSource): { appRoot: string; layoutProble
   }));
   const candidates = [...new Set([layout.appRoot, '', ...CONVENTIONAL_APP_ROOTS])];
   for (const candidate of candidates) {
-    if (tree.exists(joinPosix(candidate, 'app.json'))) return { appRoot: candidate, layoutProblems };
+    if (isUnpackedPackage(tree, candidate)) return { appRoot: candidate, manifestPath: joinPosix(candidate, COMPILED_MANIFEST), compiled: true, layoutProblems };
+    if (tree.exists(joinPosix(candidate, 'app.json'))) return { appRoot: candidate, manifestPath: joinPosix(candidate, 'app.json'), compiled: false, layoutProblems };
   }
   return { looked: candidates.map((candidate) => joinPosix(candidate, 'app.json')) };
 }
@@ -84,14 +110,14 @@ function loadArchive(root: string, limits: ReadLimits): LoadedProject {
       const contents = readMemoryTree(zip.entries, appRoot, limits);
       contents.notifications.unshift(...zip.notifications, ...located.layoutProblems);
       const markers = new Set(PROJECT_MARKERS.filter((name) => tree.exists(joinPosix(base, name)) || tree.exists(joinPosix(appRoot, name))));
-      return { root, appRoot, manifestPath: joinPosix(appRoot, 'app.json'), compiled: false, contents, markers };
+      return { root, appRoot, manifestPath: joinPosix(base, located.manifestPath), compiled: located.compiled, onDisk: false, contents, markers };
     }
   }
   const packages = [...zip.entries.keys()].filter(isPackageName).sort();
   if (packages.length > 0) {
     const contents = readPackages(packages.map((name) => ({ label: name, buffer: zip.entries.get(name)! })), limits);
     contents.notifications.unshift(...zip.notifications);
-    return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, contents, markers: new Set() };
+    return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, onDisk: false, contents, markers: new Set() };
   }
   const problems = zip.notifications.filter((n) => n.level === 'error').map((n) => n.message);
   throw new InputError(`${root}: the archive holds no app.json and no .wxapkg package${problems.length > 0 ? ` (${problems[0]})` : ''}`);
@@ -111,7 +137,7 @@ export function loadProject(path: string, limits: ReadLimits): LoadedProject {
   if (!existsSync(root)) throw new InputError(`${path}: no such file or directory`);
   const stats = statSync(root);
   if (stats.isFile()) {
-    if (isPackageName(root)) return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, contents: readPackageFiles([root], limits), markers: new Set() };
+    if (isPackageName(root)) return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, onDisk: false, contents: readPackageFiles([root], limits), markers: new Set() };
     if (root.toLowerCase().endsWith('.zip')) {
       if (stats.size > MAX_PACKAGE_BYTES) throw new InputError(`${path}: archive is ${formatBytes(stats.size)}, over the ${formatBytes(MAX_PACKAGE_BYTES)} limit`);
       return loadArchive(root, limits);
@@ -125,12 +151,12 @@ export function loadProject(path: string, limits: ReadLimits): LoadedProject {
     const contents = readDirectory(root, located.appRoot, limits);
     contents.notifications.push(...located.layoutProblems);
     const markers = new Set(PROJECT_MARKERS.filter((name) => tree.exists(name) || tree.exists(joinPosix(located.appRoot, name))));
-    return { root, appRoot: located.appRoot, manifestPath: joinPosix(located.appRoot, 'app.json'), compiled: false, contents, markers };
+    return { root, appRoot: located.appRoot, manifestPath: located.manifestPath, compiled: located.compiled, onDisk: true, contents, markers };
   }
   const packages = readdirSync(root).filter(isPackageName).sort();
   if (packages.length > 0) {
     const contents = readPackageFiles(packages.map((name) => join(root, name)), limits);
-    return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, contents, markers: new Set() };
+    return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, onDisk: false, contents, markers: new Set() };
   }
-  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}); ${frameworkHint(tree)}`);
+  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}, and for an unpacked package's app-config.json with app-service.js); ${frameworkHint(tree)}`);
 }

@@ -8,8 +8,11 @@ import { readWxapkgIndex } from './wxapkg.js';
 /** A whole package larger than this is refused before it is read into memory. */
 export const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
 
-/** The compiled script bundle of a package; its `define()` wrappers hold the source modules. */
-export const SERVICE_BUNDLE = /(^|\/)app-service\.js$/;
+/**
+ * The compiled script bundles of a package, whose `define()` wrappers hold the source modules:
+ * app-service.js, and the appservice.app.js and chunk_N.appservice.js that newer compilers split it into.
+ */
+export const SERVICE_BUNDLE = /(?:^|\/)(?:app-service|appservice\.app|[^/]+\.appservice)\.js$/;
 
 /** Reads package files from disk, refusing any over the size limit before reading it. */
 export function readPackageFiles(paths: readonly string[], limits: ReadLimits): DirectoryContents {

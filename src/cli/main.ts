@@ -20,6 +20,7 @@ import { TOOL_VERSION } from '../version.js';
 import { exitCodeFor, type FailOn } from './exit-code.js';
 import { sourceLookup } from './sources.js';
 import { formatRuleList } from './rule-list.js';
+import { isInternalError } from '../internal-error.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -159,7 +160,17 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
     if (flags.output !== undefined) writeReport(flags.output, report);
     else io.stdout(report);
   }
+  reportInternalErrors(result, io);
   return exitCodeFor(result, flags.failOn ?? fromFile.failOn ?? 'error');
+}
+
+/** One line on standard error when the run is incomplete, and the stacks when MINIVET_DEBUG is set. */
+function reportInternalErrors(result: ScanResult, io: CliIO): void {
+  const errors = result.projects.flatMap((project) => project.notifications.filter(isInternalError).map((n) => ({ project, n })));
+  if (errors.length === 0) return;
+  io.stderr(`minivet: ${errors.length === 1 ? '1 internal error' : `${errors.length} internal errors`}: the report holds everything else, but the run is incomplete (exit code 3); please report this bug${io.env.MINIVET_DEBUG ? '' : ', and set MINIVET_DEBUG=1 to see the stacks'}\n`);
+  if (!io.env.MINIVET_DEBUG) return;
+  for (const { project, n } of errors) io.stderr(`${project.displayPath}: ${n.file}: ${n.message}\n${n.stack ?? '(no stack)'}\n`);
 }
 
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {

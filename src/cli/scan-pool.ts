@@ -58,7 +58,7 @@ export function scanInPool(paths: readonly string[], options: ScanOptions, pool:
         clearTimeout(timer);
         if (reply.id !== current) return;
         current = -1;
-        finish(reply.id, reply.ok ? reply.result : failedProject(paths[reply.id]!, reply.message, reply.input ? 'unreadable-file' : 'analysis-error'));
+        finish(reply.id, reply.ok ? reply.result : failedProject(paths[reply.id]!, reply.message, reply.input ? 'unreadable-file' : 'internal-error'));
         assign();
       });
       worker.on('error', (error) => {
@@ -66,7 +66,7 @@ export function scanInPool(paths: readonly string[], options: ScanOptions, pool:
         if (current >= 0) {
           const index = current;
           current = -1;
-          finish(index, failedProject(paths[index]!, `the scan crashed: ${error.message}`, 'analysis-error'));
+          finish(index, failedProject(paths[index]!, `internal error: the scan crashed (${error.message.split('\n')[0]}); the bundle was not analysed`, 'internal-error'));
           startWorker();
         }
       });

@@ -1,3 +1,4 @@
+import { isInternalError } from '../internal-error.js';
 import type { ScanResult } from '../scan-result.js';
 import type { Finding } from '../types.js';
 import { countBySeverity } from './summary.js';
@@ -12,6 +13,7 @@ function findingJson(finding: Finding) {
     severity: finding.severity,
     message: finding.message,
     file: finding.location.file,
+    ...(finding.location.module !== undefined && { module: finding.location.module }),
     line: start.line,
     column: start.column,
     endLine: end.line,
@@ -54,6 +56,8 @@ export function formatJson(result: ScanResult): string {
       summary: countBySeverity([project]),
       stats: project.stats,
       ...(project.failure !== undefined && { failure: project.failure }),
+      // A bug in minivet met on part of the bundle: the rest is reported, this part is not.
+      incomplete: project.notifications.some(isInternalError),
       privacy: project.privacy ?? null,
       findings: project.findings.map(findingJson),
       notifications: project.notifications.map((n) => ({
@@ -63,6 +67,7 @@ export function formatJson(result: ScanResult): string {
         line: n.position?.line ?? null,
         column: n.position?.column ?? null,
         message: n.message,
+        ...(n.ruleId !== undefined && { ruleId: n.ruleId }),
       })),
     })),
   };

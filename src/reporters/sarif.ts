@@ -1,3 +1,4 @@
+import { guarded, isInternalError } from '../internal-error.js';
 import { basename, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
@@ -92,15 +93,22 @@ function toRun(
     artifactLocation: artifactLocation(location.file),
     region: sarifRegion(location.region),
   });
+  // A module of a compiled bundle on disk is named as a logical location beside the bundle's own lines.
+  const logical = (location: SourceLocation): Pick<Sarif.Location, 'logicalLocations'> =>
+    location.module === undefined ? {} : { logicalLocations: [{ fullyQualifiedName: location.module, kind: 'module' }] };
 
   const lines = lineTexts(project.root, sources);
   const hasher = new LineHasher();
   // Findings are in file/line order, so identical lines get occurrence numbers top-down.
-  const results = findings.map((finding) => {
+  const results: Sarif.Result[] = [];
+  for (const finding of findings) {
     const { file, region } = finding.location;
-    const lineHash = hasher.next(finding.ruleId, file, lines(file, region.start.line));
-    return toResult(finding, ruleIndex.get(finding.ruleId), physical, lineHash);
-  });
+    // A finding this reporter cannot convert is named in a notification; the others stand.
+    guarded({ stage: 'the SARIF reporter', ruleId: finding.ruleId, file, lost: 'a finding of this rule is missing from the report' }, notifications, () => {
+      const lineHash = hasher.next(finding.ruleId, file, lines(file, region.start.line));
+      results.push(toResult(finding, ruleIndex.get(finding.ruleId), physical, (location) => ({ physicalLocation: physical(location), ...logical(location) }), lineHash));
+    });
+  }
 
   return {
     tool: {
@@ -114,9 +122,10 @@ function toRun(
     automationDetails: { id: automationId(where.category) },
     invocations: [
       {
-        // Notifications about files do not make a run unsuccessful; a bundle that could not be scanned does.
-        executionSuccessful: project.failure === undefined,
-        toolExecutionNotifications: notifications.map((n) => toNotification(n, artifactLocation)),
+        // Notifications about files do not make a run unsuccessful; a bundle that could not be scanned,
+        // or a bug met on any part of it (the results are then incomplete), does.
+        executionSuccessful: project.failure === undefined && !notifications.some(isInternalError),
+        toolExecutionNotifications: notifications.map((n) => toNotification(n, artifactLocation, ruleIndex)),
       },
     ],
     originalUriBaseIds: { [SRCROOT]: { uri: rootUri(where.base) } },
@@ -155,12 +164,13 @@ function toResult(
   finding: Finding,
   ruleIndex: number | undefined,
   physical: (location: SourceLocation) => Sarif.PhysicalLocation,
+  place: (location: SourceLocation) => Sarif.Location,
   lineHash: string,
 ): Sarif.Result {
   const related = finding.relatedLocations ?? [];
   const relatedLocations: Sarif.Location[] = related.map((item, index) => ({
     id: index + 1,
-    physicalLocation: physical(item.location),
+    ...place(item.location),
     message: { text: item.message },
   }));
   const flow = finding.codeFlow ?? [];
@@ -171,7 +181,7 @@ function toResult(
     let id = related.findIndex((item) => sameLocation(item.location, source.location)) + 1;
     if (id === 0) {
       id = relatedLocations.length + 1;
-      relatedLocations.push({ id, physicalLocation: physical(source.location), message: { text: source.message } });
+      relatedLocations.push({ id, ...place(source.location), message: { text: source.message } });
     }
     text = withSourceLink(text, source.message, id);
   }
@@ -182,7 +192,7 @@ function toResult(
     ...(ruleIndex !== undefined && { ruleIndex }),
     level: finding.severity,
     message: { text },
-    locations: [{ physicalLocation: physical(finding.location) }],
+    locations: [place(finding.location)],
     ...(relatedLocations.length > 0 && { relatedLocations }),
     ...(flow.length > 0 && { codeFlows: sarifCodeFlows(flow, physical) }),
     partialFingerprints: { primaryLocationLineHash: lineHash },
@@ -196,6 +206,7 @@ function toResult(
 function toNotification(
   notification: FileNotification,
   artifactLocation: (file: string) => Sarif.ArtifactLocation,
+  ruleIndex: Map<string, number>,
 ): Sarif.Notification {
   const physicalLocation: Sarif.PhysicalLocation = { artifactLocation: artifactLocation(notification.file) };
   if (notification.position) {
@@ -209,6 +220,9 @@ function toNotification(
     message: { text: notification.message },
     locations: [{ physicalLocation }],
     descriptor: { id: notification.kind },
+    ...(notification.ruleId !== undefined && {
+      associatedRule: { id: notification.ruleId, ...(ruleIndex.has(notification.ruleId) && { index: ruleIndex.get(notification.ruleId)! }) },
+    }),
   };
 }
 

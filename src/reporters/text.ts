@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { isInternalError } from '../internal-error.js';
 import type { ScanResult } from '../scan-result.js';
 import type { Finding, Severity } from '../types.js';
 import { countBySeverity, plural } from './summary.js';
@@ -108,12 +109,14 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   const analysed = result.projects.reduce((sum, p) => sum + p.stats.filesAnalysed, 0);
   const skipped = result.projects.reduce((sum, p) => sum + p.stats.filesSkipped, 0);
   const headline = `${plural(total, 'problem')} (${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${plural(counts.note, 'note')})`;
-  const unanalysed = result.projects.reduce((sum, p) => sum + p.notifications.filter((n) => n.level === 'error').length, 0);
+  const unanalysed = result.projects.reduce((sum, p) => sum + p.notifications.filter((n) => n.level === 'error' && !isInternalError(n)).length, 0);
   const mark = counts.error > 0 || unanalysed > 0 ? c.red('✖') : counts.warning > 0 ? c.yellow('⚠') : c.green('✔');
   const failedNote = unanalysed > 0 ? c.red(` · ${plural(unanalysed, 'file')} could not be analysed`) : '';
   const suppressed = result.projects.reduce((sum, p) => sum + p.findings.filter((f) => f.suppressed).length, 0);
+  const internal = result.projects.reduce((sum, p) => sum + p.notifications.filter(isInternalError).length, 0);
+  const internalNote = internal > 0 ? c.red(` · run incomplete: ${plural(internal, 'internal error')}`) : '';
   const suppressedNote = suppressed > 0 ? c.dim(` · ${suppressed} suppressed in source`) : '';
-  out.push(`${mark} ${c.bold(headline)}${failedNote}${suppressedNote}`);
+  out.push(`${mark} ${c.bold(headline)}${failedNote}${internalNote}${suppressedNote}`);
   const platforms = [...new Set(result.projects.map((p) => p.platform))].join(', ');
   out.push(`  ${plural(analysed, 'file')} analysed, ${skipped} skipped or not fully analysed · ${plural(result.projects.length, 'project')} (${platforms})`);
   return `${out.join('\n')}\n`;

@@ -3,15 +3,16 @@ import type { ApiRequirement } from '../platforms/types.js';
 import type { ProjectFacts } from './rule.js';
 import { createRule } from './rule.js';
 import { describeUsage, viaNote } from './describe-usage.js';
+import { own } from '../util/own.js';
 
 function requirementOf(usage: Usage, facts: ProjectFacts): ApiRequirement | undefined {
   switch (usage.kind) {
     case 'api':
-      return facts.platform.apis[usage.name];
+      return own(facts.platform.apis, usage.name);
     case 'component':
-      return facts.platform.components[usage.name];
+      return own(facts.platform.components, usage.name);
     case 'open-type':
-      return facts.platform.openTypes[usage.name];
+      return own(facts.platform.openTypes, usage.name);
     default:
       return undefined;
   }
@@ -41,12 +42,13 @@ export default createRule({
     );
     for (const usage of facts.usages) {
       const scope = requirementOf(usage, facts)?.scope;
-      if (!scope || !platform.scopes[scope]?.descriptionRequired || described.has(scope)) continue;
+      const scopeInfo = scope === undefined ? undefined : own(platform.scopes, scope);
+      if (!scope || !scopeInfo?.descriptionRequired || described.has(scope)) continue;
       const declaredScope = manifest.permission?.scopes.find((entry) => entry.scope.value === scope);
       report({
         location: usage.location,
         message:
-          `${describeUsage(usage)}${viaNote(usage)} needs "${scope}" (${platform.scopes[scope]!.label}), but ${manifest.file} ` +
+          `${describeUsage(usage)}${viaNote(usage)} needs "${scope}" (${scopeInfo.label}), but ${manifest.file} ` +
           (declaredScope ? `gives no purpose in permission["${scope}"].desc.` : `has no permission["${scope}"].desc explaining why.`),
         relatedLocations: [
           {

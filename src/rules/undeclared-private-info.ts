@@ -1,5 +1,6 @@
 import { createRule } from './rule.js';
 import { describeUsage, viaNote } from './describe-usage.js';
+import { own } from '../util/own.js';
 
 export default createRule({
   meta: {
@@ -21,7 +22,7 @@ export default createRule({
     if (!platform.hasRequiredPrivateInfos || !manifest) return;
     const declared = new Set(manifest.requiredPrivateInfos?.entries.map((entry) => entry.value) ?? []);
     for (const usage of facts.usages) {
-      if (usage.kind !== 'api' || !platform.apis[usage.name]?.requiredPrivateInfo || declared.has(usage.name)) continue;
+      if (usage.kind !== 'api' || !own(platform.apis, usage.name)?.requiredPrivateInfo || declared.has(usage.name)) continue;
       report({
         location: usage.location,
         message:

@@ -1,4 +1,5 @@
 import { createRule } from './rule.js';
+import { own } from '../util/own.js';
 
 export default createRule({
   meta: {
@@ -24,7 +25,7 @@ export default createRule({
       : '';
     for (const entry of manifest.requiredPrivateInfos.entries) {
       // Entries the platform does not accept at all are invalid-manifest's to report.
-      if (used.has(entry.value) || !facts.platform.apis[entry.value]?.requiredPrivateInfo) continue;
+      if (used.has(entry.value) || !own(facts.platform.apis, entry.value)?.requiredPrivateInfo) continue;
       report({
         location: { file: manifest.file, region: entry.region },
         message: `"${entry.value}" is listed in "requiredPrivateInfos" but no analysed code uses it${caveat}; remove the entry if the feature is gone.`,

@@ -8,6 +8,7 @@ import type { Node } from '../traverse.js';
 import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract.js';
 import { sensitiveNameLabel } from './names.js';
+import { own } from '../../util/own.js';
 
 /** What the API handlers need of the extractor. */
 export interface ApiCallTarget {
@@ -152,7 +153,7 @@ function callBack(target: ApiCallTarget, call: CallShape, value: Ref[], at: Node
 export function handleApiCall(target: ApiCallTarget, method: string, api: string, node: TSESTree.CallExpression): Ref[] {
   const catalog = target.options.catalog;
   const call: CallShape = { args: node.arguments.map((argument) => target.expression(argument)), nodes: node.arguments };
-  const sourceLabel = catalog.sourceApis[method];
+  const sourceLabel = own(catalog.sourceApis, method);
   if (sourceLabel) {
     const source = target.source(sourceLabel, `from ${api}`, node);
     // `wx.onLocationChange(listener)`: a listener API hands the value to its callback.
@@ -170,9 +171,9 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
     target.invoke(call.args[0] ?? [], [[{ key: options }]], node);
     return [];
   }
-  const read = catalog.storageReads[method];
+  const read = own(catalog.storageReads, method);
   if (read) return storageRead(target, call, read.key, read.result, node);
-  const sink = catalog.sinks[method];
+  const sink = own(catalog.sinks, method);
   if (sink) {
     recordSink(target, call, sink, api, node);
     callBack(target, call, [{ key: target.temp(node, '#response') }], node);

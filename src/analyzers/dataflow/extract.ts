@@ -8,6 +8,7 @@ import type { Node } from '../traverse.js';
 import { handleApiCall, labelText, optionValue, staticString, type ApiCallTarget } from './api-flows.js';
 import { compactLabel, emptyFragment, fieldKey, keyText, PAGE_STACK, type FileIds, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
+import { own } from '../../util/own.js';
 
 type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -891,7 +892,7 @@ class Extractor implements ApiCallTarget {
    * `success` gets the value, and whose result is the value; calls reach it through the graph.
    */
   private apiValue(namespace: string, method: string, node: TSESTree.MemberExpression): Ref[] {
-    const label = this.options.catalog.sourceApis[method];
+    const label = own(this.options.catalog.sourceApis, method);
     if (!label) return [];
     const fn = this.node(`f:${this.fileId}@${node.range[0]}`, node, `${namespace}.${method}`);
     this.fragment.functions.add(fn);

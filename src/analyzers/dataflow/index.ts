@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { parse } from 'jsonc-parser';
+import { JsonDocument } from '../../manifest/json-document.js';
 import type { FlowCatalog } from '../../platforms/flows.js';
 import type { BundleFile } from '../../types.js';
 import type { TemplateElement } from '../templates.js';
@@ -89,11 +89,11 @@ export function analyseDataFlow(input: DataFlowInput): DataFlowResult {
 function usingComponents(file: BundleFile | undefined, dir: string, appRoot: string, scriptOf: (base: string) => string | undefined): Map<string, string> {
   const result = new Map<string, string>();
   if (!file) return result;
-  const value = parse(file.text, [], { allowTrailingComma: true }) as { usingComponents?: unknown } | undefined;
-  const using = value?.usingComponents;
-  if (!using || typeof using !== 'object') return result;
-  for (const [tag, target] of Object.entries(using as Record<string, unknown>)) {
-    if (typeof target !== 'string' || target.includes('://')) continue;
+  // A JSON tree, not a parsed object: a "__proto__" key must stay a key, not become the object's prototype.
+  const doc = JsonDocument.parse(file.text, { lenient: true });
+  for (const { key: tag, valueNode } of doc.properties(doc.property(doc.root, 'usingComponents')?.valueNode)) {
+    const target = doc.stringValue(valueNode);
+    if (target === undefined || target.includes('://')) continue;
     const base = posix.normalize(target.startsWith('/') ? posix.join(appRoot, target) : posix.join(dir, target)).replace(/^\.\//, '');
     const script = scriptOf(base) ?? scriptOf(posix.join('miniprogram_npm', target));
     if (script) result.set(tag.toLowerCase(), script);

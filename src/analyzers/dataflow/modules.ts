@@ -76,12 +76,16 @@ export class ModuleResolver {
 function pathsOf(text: string | undefined, dir: string): ts.CompilerOptions {
   if (!text) return {};
   const parsed = ts.parseConfigFileTextToJson('tsconfig.json', text);
-  const options = (parsed.config as { compilerOptions?: { baseUrl?: unknown; paths?: unknown } } | undefined)?.compilerOptions;
+  // TypeScript's JSON reader turns a "__proto__" key into the prototype: read own properties only.
+  const ownValue = (object: unknown, key: string): unknown => (object && typeof object === 'object' && Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined);
+  const options = ownValue(parsed.config, 'compilerOptions');
   if (!options) return {};
   const result: ts.CompilerOptions = {};
-  if (typeof options.baseUrl === 'string') result.baseUrl = posix.join(dir, options.baseUrl);
-  if (options.paths && typeof options.paths === 'object') {
-    result.paths = options.paths as ts.MapLike<string[]>;
+  const baseUrl = ownValue(options, 'baseUrl');
+  const paths = ownValue(options, 'paths');
+  if (typeof baseUrl === 'string') result.baseUrl = posix.join(dir, baseUrl);
+  if (paths && typeof paths === 'object') {
+    result.paths = paths as ts.MapLike<string[]>;
     result.pathsBasePath = dir;
   }
   return result;

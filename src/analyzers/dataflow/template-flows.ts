@@ -3,6 +3,7 @@ import type { TemplateElement } from '../templates.js';
 import { labelText } from './api-flows.js';
 import { emptyFragment, fieldKey, keyText, type FileIds, type FlowFragment, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
+import { own } from '../../util/own.js';
 
 export interface TemplateFlowInput {
   /** The template's path. */
@@ -54,12 +55,12 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
       if (event && !value.includes('{{') && value.trim()) {
         const eventKey = node(`t:${input.fileIds.of(input.file)}@${element.region.startOffset}:${attribute}`, element, `${attribute} event`, attribute);
         const detail = fieldKey(eventKey, 'detail')!;
-        const openType = openTypes.find((type) => type.toLowerCase() === event && input.catalog.openTypeSources[type]);
+        const openType = openTypes.find((type) => type.toLowerCase() === event && own(input.catalog.openTypeSources, type));
         if (openType) {
-          const label = input.catalog.openTypeSources[openType]!;
+          const label = own(input.catalog.openTypeSources, openType)!;
           fragment.copies.push([source(label, `from the ${openType} button`, element, attribute).key, detail]);
         } else if (FORM_FIELDS.has(tag) && INPUT_EVENTS.has(event)) {
-          const label = input.catalog.inputTypeSources[inputType] ?? 'user-input';
+          const label = own(input.catalog.inputTypeSources, inputType) ?? 'user-input';
           fragment.copies.push([source(label, `typed into <${tag}>`, element, attribute).key, fieldKey(detail, 'value')!]);
         } else if (component) {
           fragment.copies.push([node(`e:${input.fileIds.of(component)}:${keyText(event)}`, element, `event "${event}"`, attribute), detail]);
@@ -71,7 +72,7 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
       if (attribute.startsWith('model:') && FORM_FIELDS.has(tag)) {
         for (const path of dataPaths(value)) {
           const named = sensitiveNameLabel(path.slice(path.lastIndexOf('.') + 1));
-          const label = input.catalog.inputTypeSources[inputType] ?? named ?? 'user-input';
+          const label = own(input.catalog.inputTypeSources, inputType) ?? named ?? 'user-input';
           fragment.copies.push([source(label, `typed into <${tag} ${attribute}>`, element, attribute).key, path]);
         }
         continue;

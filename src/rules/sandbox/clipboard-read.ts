@@ -3,11 +3,12 @@ import type { Usage } from '../../types.js';
 import { byLocation, consentFlowOf, unanalysedNote, type ConsentFlow } from '../consent-flow.js';
 import { describeUsage, viaNote } from '../describe-usage.js';
 import { createRule, type ProjectFacts } from '../rule.js';
+import { own } from '../../util/own.js';
 
 /** True for a use of the platform's clipboard-read API, or a framework's (`uni.getClipboardData`). */
 function readsClipboard(platform: PlatformCatalog, usage: Usage): boolean {
   if (usage.kind !== 'api' || !usage.namespace) return false;
-  const names = FRAMEWORK_CLIPBOARD_READ_APIS[usage.namespace] ?? (platform.globals.includes(usage.namespace) ? platform.clipboardReadApis : []);
+  const names = own(FRAMEWORK_CLIPBOARD_READ_APIS, usage.namespace) ?? (platform.globals.includes(usage.namespace) ? platform.clipboardReadApis : []);
   return names.includes(usage.name);
 }
 

@@ -4,6 +4,7 @@ import { propertyKeyName, type ConstantCollector, type Scope, type SymValue } fr
 import type { Listeners, Node } from '../../analyzers/traverse.js';
 import { LEGACY_FILE_APIS } from '../../platforms/file-system.js';
 import { FRAMEWORK_NAMESPACES, type FilePathParams, type PlatformCatalog } from '../../platforms/types.js';
+import { own } from '../../util/own.js';
 
 /**
  * Finds, in one script, the paths handed to file APIs and the FileSystemManagers handed to plugins.
@@ -183,14 +184,14 @@ export function fileAccessListeners(
       const plugin = mayHavePlugins ? handleOf(callee.object, pluginCall) : undefined;
       if (plugin && plugin.kind !== 'this') handoffs.push({ plugin, values: handedValues(call.arguments) });
       // Namespace APIs first (`wx.saveFile`), then FileSystemManager methods of the same name (`fs.saveFile`).
-      const namespace = (table.apis[method] ?? LEGACY_FILE_APIS[method]) ? namespaceOf(collector.capture(callee.object)) : undefined;
+      const namespace = (own(table.apis, method) ?? own(LEGACY_FILE_APIS, method)) ? namespaceOf(collector.capture(callee.object)) : undefined;
       if (namespace) {
-        const params = table.apis[method] ?? (frameworks.has(namespace) ? LEGACY_FILE_APIS[method] : undefined);
+        const params = own(table.apis, method) ?? (frameworks.has(namespace) ? own(LEGACY_FILE_APIS, method) : undefined);
         if (params) for (const path of pathValues(call, params, collector.capture)) emit.path({ label: `${namespace}.${method} (${path.name})`, value: path.value, node: path.node });
         return;
       }
       if (!mayHaveManagers) return;
-      const params = table.managerMethods[method];
+      const params = own(table.managerMethods, method);
       const receiver = params && handleOf(callee.object, managerCall);
       if (!receiver) return;
       const sinks = pathValues(call, params, collector.capture).map((path) => ({ label: `FileSystemManager.${method} (${path.name})`, value: path.value, node: path.node }));

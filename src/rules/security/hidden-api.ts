@@ -7,10 +7,10 @@ import { createRule } from '../rule.js';
 import { BRIDGE_GLOBALS, CONFIG_GLOBALS, GLOBAL_OBJECTS, hiddenApisOf, isNotShipped, stringValue } from './support.js';
 
 /** Calls that change an object passed as their first argument. */
-const MUTATORS: Readonly<Record<string, ReadonlySet<string>>> = {
-  Object: new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf', 'freeze', 'seal']),
-  Reflect: new Set(['set', 'defineProperty', 'deleteProperty', 'setPrototypeOf']),
-};
+const MUTATORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ['Object', new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf', 'freeze', 'seal'])],
+  ['Reflect', new Set(['set', 'defineProperty', 'deleteProperty', 'setPrototypeOf'])],
+]);
 
 /** `WeixinJSBridge`, `window.WeixinJSBridge`: the global a bridge expression names, if it names one of `names`. */
 function globalNamed(node: Node, names: ReadonlySet<string>): string | undefined {
@@ -83,7 +83,7 @@ export default createRule({
           return;
         }
         const object = unwrapTypeScript(callee.object);
-        if (object.type === 'Identifier' && MUTATORS[object.name]?.has(method) && call.arguments[0]) {
+        if (object.type === 'Identifier' && MUTATORS.get(object.name)?.has(method) && call.arguments[0]) {
           write(call, call.arguments[0], `${object.name}.${method}`);
         }
       },

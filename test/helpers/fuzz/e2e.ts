@@ -21,6 +21,7 @@ import { scanProject } from '../../../src/scan.js';
 import type { ProjectResult, ScanResult } from '../../../src/scan-result.js';
 import type { FileNotification, PlatformId, SourceLocation } from '../../../src/types.js';
 import { packWxapkg, serviceBundle, type PackEntry } from '../wxapkg.js';
+import { PROTOTYPE_FILE_NAMES, PROTOTYPE_NAMES, pickWord, renameWord } from './dictionary.js';
 import { corruptEncoding, mutateBytes, mutateJson, mutateText, type TextLanguage } from './mutators.js';
 import type { Rng } from './prng.js';
 import { avoidInlineScriptBlowup, checkNotification, checkRegion, checkSyntaxErrorPosition, ensure, KNOWN_BUG_PROJECT_CONFIG_BOM_COLUMNS, KNOWN_BUG_SKIPPED_COUNTS_READ_FILES, PropertyError, regionExempt, SourceText } from './properties.js';
@@ -110,8 +111,26 @@ const HOSTILE_FILE_NAMES: readonly string[] = [
   `pages/${'n'.repeat(240)}.js`, `${'d/'.repeat(40)}deep.js`, 'node_modules/evil.js', 'miniprogram_npm/sdk/index.js', 'pages/a.wxs',
   'pages/x.sjs', 'pages/back\\slash.js', 'pages/new\nline.js', 'pages/quote".js', 'pages/%2e%2e.js', 'pages/star*.js', 'pages/\u202Etxt.js',
   'pages/empty.js', 'pages/empty.json', 'pages/x.mjs', 'pages/x.cts', 'pages/x.qml', 'sitemap.json', 'theme.json', 'pages/index/index.json',
-  'app.js', 'app.ts', 'project.private.config.json', 'pages/a.wxss', 'images/a.png', 'pages/x.css.js',
+  'app.js', 'app.ts', 'project.private.config.json', 'pages/a.wxss', 'images/a.png', 'pages/x.css.js', ...PROTOTYPE_FILE_NAMES,
 ];
+
+/**
+ * One word of a project (a path segment, page, component, handler, key or identifier) renamed to a
+ * name of Object.prototype in every file name and every text file, so references still meet:
+ * `pages/index/index` becomes `pages/constructor/constructor` in app.json, on disk and in `require`.
+ */
+function renameEverywhere<T>(rng: Rng, items: readonly T[], nameOf: (item: T) => string, textOf: (item: T) => string | undefined): { word: string; name: string } | undefined {
+  const words = items.map((item) => pickWord(rng, `${nameOf(item)} ${textOf(item) ?? ''}`)).filter((word): word is string => word !== undefined);
+  if (words.length === 0) return undefined;
+  return { word: rng.pick(words), name: rng.pick(PROTOTYPE_NAMES) };
+}
+
+/** Text files (UTF-8 without replacement characters) are renamed in; others keep their bytes. */
+function textOrUndefined(bytes: Uint8Array): string | undefined {
+  if (bytes.length > 200_000) return undefined;
+  const text = decoder.decode(bytes);
+  return text.includes('\uFFFD') ? undefined : text;
+}
 
 function randomContent(rng: Rng, seeds: Seeds, path: string): Uint8Array {
   const language = languageOf(path);
@@ -146,6 +165,7 @@ export function generateSourceCase(rng: Rng, seeds: Seeds): ProjectCase {
     const paths = [...files.keys()];
     const drawn = rng.weighted([
       [10, 'mutate'], [2, 'encoding'], [1, 'binary'], [1, 'delete'], [3, 'add'], [1, 'empty'], [1, 'link'], [1, 'folder'], [1, 'project-config'],
+      [2, 'prototype-rename'],
     ] as const);
     // Every file may have been deleted already: then add one.
     const op = paths.length === 0 && ['mutate', 'encoding', 'binary', 'delete'].includes(drawn) ? 'add' : drawn;
@@ -197,6 +217,21 @@ export function generateSourceCase(rng: Rng, seeds: Seeds): ProjectCase {
         description.push(`folder ${path}`);
         break;
       }
+      case 'prototype-rename': {
+        const rename = renameEverywhere(rng, paths.filter((path) => path.startsWith(prefix)), (path) => path.slice(prefix.length), (path) => textOrUndefined(files.get(path)!));
+        if (!rename) break;
+        const renamed = new Map<string, Uint8Array>();
+        for (const [path, bytes] of files) {
+          const inApp = path.startsWith(prefix);
+          const text = textOrUndefined(bytes);
+          const newPath = inApp ? prefix + renameWord(path.slice(prefix.length), rename.word, rename.name) : path;
+          renamed.set(newPath, text === undefined ? bytes : encoder.encode(renameWord(text, rename.word, rename.name)));
+        }
+        files.clear();
+        for (const [path, bytes] of renamed) files.set(path, bytes);
+        description.push(`renamed ${JSON.stringify(rename.word)} to ${JSON.stringify(rename.name)} in every path and text`);
+        break;
+      }
       case 'project-config': {
         const root = rng.pick(['miniprogram/', './', '.', '', '/', '/etc', '../', '../../x', 'C:\\x', 'src\\', '~/x', 'app.json', 'nowhere', 'pages', 42, null]);
         const file = rng.pick(['project.config.json', 'mini.project.json', 'project.swan.json']);
@@ -234,7 +269,18 @@ export function generateSourceCase(rng: Rng, seeds: Seeds): ProjectCase {
 
 /** Mutates the entries of a package before packing: manifest, service bundle (or its modules), templates, encodings. */
 function mutateEntries(rng: Rng, entries: readonly PackEntry[], description: string[]): PackEntry[] {
-  const out = entries.map((entry) => ({ ...entry }));
+  let out = entries.map((entry) => ({ ...entry }));
+  if (rng.chance(0.2)) {
+    const textOf = (entry: PackEntry) => (typeof entry.content === 'string' ? entry.content : textOrUndefined(entry.content));
+    const rename = renameEverywhere(rng, out, (entry) => entry.name, textOf);
+    if (rename) {
+      out = out.map((entry) => {
+        const text = textOf(entry);
+        return { ...entry, name: renameWord(entry.name, rename.word, rename.name), content: text === undefined ? entry.content : renameWord(text, rename.word, rename.name) };
+      });
+      description.push(`renamed ${JSON.stringify(rename.word)} to ${JSON.stringify(rename.name)} in every entry name and text`);
+    }
+  }
   for (let i = rng.range(0, 3); i > 0; i--) {
     const entry = rng.pick(out);
     const bytes = typeof entry.content === 'string' ? encoder.encode(entry.content) : entry.content;
@@ -411,6 +457,7 @@ export function checkProjectCase(input: ProjectCase): number {
     if (source && notification.kind === 'syntax-error') checkSyntaxErrorPosition(notification, source, what);
     else checkNotification(notification, what, source);
     ensure(!/^could not parse:|^could not read template:|^template could not be parsed:/.test(notification.message), `notification ${i}: an internal error was caught: ${notification.message}`);
+    ensure((notification.kind as string) !== 'internal-error' && !/^internal error\b/.test(notification.message), `notification ${i}: minivet met an internal error: ${notification.message}`);
   });
 
   // Stats agree with what was read and what failed.

@@ -2,6 +2,7 @@
  * Mutators for the fuzz tests: bytes, source text (JS/TS, WXML), JSON manifests. Each takes a
  * generator and returns a new value; none keeps state, so a case is fully determined by its seed.
  */
+import { PROTOTYPE_JS_SNIPPETS, PROTOTYPE_JSON_SNIPPETS, PROTOTYPE_JSON_VALUES, PROTOTYPE_NAMES, PROTOTYPE_WXML_SNIPPETS, pickWord, renameWord } from './dictionary.js';
 import type { Rng } from './prng.js';
 
 /** Mutated texts are cut to this many UTF-16 units so one case stays cheap to generate and run. */
@@ -96,6 +97,9 @@ export type TextLanguage = 'js' | 'ts' | 'wxml' | 'json';
 
 const TOKENS: Record<TextLanguage, readonly string[]> = { js: JS_TOKENS, ts: JS_TOKENS, wxml: WXML_TOKENS, json: JSON_TOKENS };
 
+/** Snippets of each language that use the names of Object.prototype (see dictionary.ts). */
+const PROTOTYPE_SNIPPETS: Record<TextLanguage, readonly string[]> = { js: PROTOTYPE_JS_SNIPPETS, ts: PROTOTYPE_JS_SNIPPETS, wxml: PROTOTYPE_WXML_SNIPPETS, json: PROTOTYPE_JSON_SNIPPETS };
+
 /** Brackets that nest in each language: [open, close]. */
 const NESTERS: Record<TextLanguage, readonly (readonly [string, string])[]> = {
   js: [['(', ')'], ['[', ']'], ['{', '}'], ['f(', ')'], ['a?', ':0'], ['-', ''], ['!', ''], ['`${', '}`'], ['(()=>{', '})'], ['{a:', '}'], ['[...', ']'], ['a.b(', ')']],
@@ -172,6 +176,7 @@ export function mutateTextOnce(rng: Rng, text: string, language: TextLanguage): 
     [1, 'repeat'],
     [2, 'swap-brackets'],
     [1, 'replace-all'],
+    [2, 'prototype-name'],
   ]);
   switch (op) {
     case 'token': {
@@ -225,6 +230,12 @@ export function mutateTextOnce(rng: Rng, text: string, language: TextLanguage): 
       const from = rng.pick(tokens);
       return from === '' ? text : text.split(from).join(rng.pick(tokens));
     }
+    case 'prototype-name': {
+      // A name of Object.prototype: a snippet using it somewhere, or one of the text's own words renamed to it everywhere.
+      const word = rng.chance(0.5) ? pickWord(rng, text) : undefined;
+      if (word !== undefined) return renameWord(text, word, rng.pick(PROTOTYPE_NAMES));
+      return insertAt(text, position(rng, text), rng.pick(PROTOTYPE_SNIPPETS[language]));
+    }
     default:
       throw new Error(`unknown text mutation ${op}`);
   }
@@ -245,8 +256,13 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 const MANIFEST_KEYS = [
   'pages', 'subPackages', 'subpackages', 'plugins', 'usingComponents', 'requiredPrivateInfos', 'permission', '__usePrivacyCheck__',
   'navigateToMiniProgramAppIdList', 'window', 'tabBar', 'entryPagePath', 'root', 'desc', 'provider', 'version', 'miniprogramRoot',
-  'pluginRoot', 'smartProgramRoot', 'scope.userLocation', 'scope.userFuzzyLocation', '__proto__', 'constructor', 'toString', '',
+  'pluginRoot', 'smartProgramRoot', 'scope.userLocation', 'scope.userFuzzyLocation', ...PROTOTYPE_NAMES, 'scope.constructor', '',
 ];
+
+/** Sets an own data property, even for "__proto__" (an assignment would set the prototype), so it is serialised as a key. */
+function setKey(object: { [key: string]: Json }, key: string, value: Json): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+}
 
 function hostileJsonValue(rng: Rng, depth = 0): Json {
   switch (rng.int(depth > 3 ? 9 : 12)) {
@@ -257,13 +273,13 @@ function hostileJsonValue(rng: Rng, depth = 0): Json {
     case 4: return rng.pick(['getLocation', 'chooseAddress', 'getFuzzyLocation', 'scope.userLocation', 'pages/index/index', '../../etc/passwd', '/abs', 'C:\\x', '\\\\server\\share']);
     case 5: return rng.pick(HOSTILE_CHARS).repeat(rng.range(1, 5));
     case 6: return 'x'.repeat(rng.pick([100, 5000, 70000]));
-    case 7: return rng.pick(['__proto__', 'constructor', 'hasOwnProperty', 'valueOf']);
+    case 7: return rng.pick(PROTOTYPE_JSON_VALUES);
     case 8: return [];
     case 9: return Array.from({ length: rng.range(1, 5) }, () => hostileJsonValue(rng, depth + 1));
     case 10: return {};
     default: {
       const object: { [key: string]: Json } = {};
-      for (let i = rng.range(1, 4); i > 0; i--) object[rng.pick(MANIFEST_KEYS)] = hostileJsonValue(rng, depth + 1);
+      for (let i = rng.range(1, 4); i > 0; i--) setKey(object, rng.pick(MANIFEST_KEYS), hostileJsonValue(rng, depth + 1));
       return object;
     }
   }
@@ -294,15 +310,14 @@ function mutateJsonValue(rng: Rng, root: Json): Json {
   const keys = Object.keys(target);
   const op = rng.int(4);
   if (op === 0 || keys.length === 0) {
-    // Own data property even for "__proto__", so it is serialised as a key.
-    Object.defineProperty(target, rng.pick(MANIFEST_KEYS), { value: hostileJsonValue(rng), enumerable: true, writable: true, configurable: true });
+    setKey(target, rng.pick(MANIFEST_KEYS), hostileJsonValue(rng));
   } else if (op === 1) delete target[rng.pick(keys)];
   else if (op === 2) target[rng.pick(keys)] = hostileJsonValue(rng);
   else {
     const key = rng.pick(keys);
     const value = target[key]!;
     delete target[key];
-    target[rng.pick(MANIFEST_KEYS)] = value;
+    setKey(target, rng.pick(MANIFEST_KEYS), value);
   }
   return root;
 }

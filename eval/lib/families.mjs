@@ -1,0 +1,29 @@
+/**
+ * The finding families of ../shared/eval-policy.md and the minivet rules whose findings count for
+ * each. Rules not listed here (consent flows, hidden APIs, …) have no labelled family and are not scored.
+ */
+export const FAMILY_RULES = {
+  'undeclared-private-info': ['undeclared-private-info'],
+  'missing-permission-description': ['missing-permission-description'],
+  tracking: ['tracking-call', 'interaction-history-tracking'],
+  'sensitive-data-to-storage': ['sensitive-data-to-storage'],
+  'unchecked-referrer-data': ['unchecked-referrer-data'],
+  // The policy counts server-only endpoints called from the client with a secret as secrets.
+  'hardcoded-secret': ['hardcoded-secret', 'client-side-code2session'],
+  'insecure-transport': ['insecure-transport'],
+  'clipboard-read': ['clipboard-read'],
+};
+
+export const FAMILIES = Object.keys(FAMILY_RULES);
+
+const RULE_FAMILY = new Map(Object.entries(FAMILY_RULES).flatMap(([family, rules]) => rules.map((rule) => [rule, family])));
+
+export function familyOfRule(ruleId) {
+  return RULE_FAMILY.get(ruleId);
+}
+
+/** A label marked `<family>-ambiguous` is counted neither way. */
+export function parseLabelFamily(family) {
+  const ambiguous = family.endsWith('-ambiguous');
+  return { family: ambiguous ? family.slice(0, -'-ambiguous'.length) : family, ambiguous };
+}
