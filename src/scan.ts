@@ -64,14 +64,25 @@ function physicalLocation(location: SourceLocation, modules: ReadonlyMap<string,
   return site ? { ...location, file: site.file, module: site.module } : location;
 }
 
+/** Messages that name a place inside a module (`at app-service.js/pages/x.js:14:25`) name the bundle file; the line is already the bundle's. */
+function physicalText(text: string, modules: ReadonlyMap<string, CompiledModuleSite>, bundles: ReadonlySet<string>): string {
+  for (const bundle of bundles) {
+    if (!text.includes(`${bundle}/`)) continue;
+    for (const [path, site] of modules) if (site.file === bundle && text.includes(path)) text = text.split(path).join(site.file);
+  }
+  return text;
+}
+
 function relocateFindings(findings: Finding[], modules: ReadonlyMap<string, CompiledModuleSite>): Finding[] {
   if (modules.size === 0) return findings;
+  const bundles = new Set([...modules.values()].map((site) => site.file));
   const move = (location: SourceLocation): SourceLocation => physicalLocation(location, modules);
   return findings.map((finding) => ({
     ...finding,
+    message: physicalText(finding.message, modules, bundles),
     location: move(finding.location),
-    ...(finding.relatedLocations && { relatedLocations: finding.relatedLocations.map((related) => ({ ...related, location: move(related.location) })) }),
-    ...(finding.codeFlow && { codeFlow: finding.codeFlow.map((step) => ({ ...step, location: move(step.location) })) }),
+    ...(finding.relatedLocations && { relatedLocations: finding.relatedLocations.map((related) => ({ ...related, message: physicalText(related.message, modules, bundles), location: move(related.location) })) }),
+    ...(finding.codeFlow && { codeFlow: finding.codeFlow.map((step) => ({ ...step, message: physicalText(step.message, modules, bundles), location: move(step.location) })) }),
   }));
 }
 
@@ -122,7 +133,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, rules: readon
   const manifestFile = contents.files.find((file) => file.path === manifestPath);
   const manifest: AppManifest | undefined = manifestFile
     ? guarded({ stage: 'the manifest reader', file: manifestPath, lost: 'the manifest checks were skipped' }, notifications, () =>
-        parseAppManifest(manifestPath, manifestFile.text, platform.hasRequiredPrivateInfos ? { knownPrivateInfos: privateInfoApis(platform) } : {}),
+        parseAppManifest(manifestPath, manifestFile.text, { compiled: project.compiled, ...(platform.hasRequiredPrivateInfos ? { knownPrivateInfos: privateInfoApis(platform) } : {}) }),
       )
     : undefined;
 

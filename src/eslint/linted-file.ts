@@ -172,6 +172,7 @@ export class LintedFile {
     } catch {
       // Listeners are guarded, so only a selector the walk cannot compile gets here: find whose, walk the others alone.
       collector.usages.length = 0;
+      // The collector itself failing is a bug for the caller's guard to report; its partial usages are dropped.
       traverse(root, [collector.listeners]);
       for (const group of groups) group.participant.guard(() => traverse(root, [group.listeners]));
     }

@@ -137,9 +137,10 @@ function participate(rule: Rule, context: EslintRuleContext, file: LintedFile, g
 }
 
 function finishFile(rule: Rule, context: EslintRuleContext, file: LintedFile, guard: Guard): void {
-  file.runFilePhase();
-  if (!rule.checkProject || !file.project) return;
+  // The file phase and the project index read user files: whatever fails there is this rule's one message, never an ESLint crash.
+  guard.run(() => file.runFilePhase());
   guard.run(() => {
+    if (!rule.checkProject || !file.project) return;
     // Data flows are traced on the files as saved: for a file with unsaved edits their offsets
     // would point into the old text, so its data-flow findings wait until it is saved.
     if (rule.meta.dataflow && !file.textAsSaved()) return;

@@ -5,6 +5,11 @@ import { JsonDocument, type JsonNode } from './json-document.js';
 export interface ParseAppManifestOptions {
   /** The APIs the platform accepts in `requiredPrivateInfos`; others are reported. */
   knownPrivateInfos?: readonly string[];
+  /**
+   * The manifest of a compiled package (app-config.json): the compiler moves every page into the
+   * top-level `pages`, so a subpackage keeps only its `root`.
+   */
+  compiled?: boolean;
 }
 
 /**
@@ -142,7 +147,7 @@ class AppManifestReader {
       return undefined;
     }
     const pagesNode = doc.property(node, 'pages')?.valueNode;
-    if (!pagesNode) this.report(node, `${name}.pages must be an array of page paths`);
+    if (!pagesNode && !this.options.compiled) this.report(node, `${name}.pages must be an array of page paths`);
     return { root: doc.located(rootNode, root), pages: this.pagePaths(pagesNode, `${name}.pages`) ?? [] };
   }
 

@@ -1,0 +1,80 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMinivet } from './helpers/run-cli.js';
+
+/**
+ * A folder unpacked from a .wxapkg: app-config.json and the service bundles (app-service.js, a
+ * chunk_N.appservice.js, a subpackage's app-service.js), with a decompiled app.json and page beside
+ * them, as unpacking tools leave it (fixtures/unpacked-package).
+ */
+interface JsonFinding {
+  ruleId: string;
+  file: string;
+  line: number;
+  module?: string;
+  message: string;
+}
+
+function scanJson(path: string): { code: number | null; findings: JsonFinding[]; manifest: string } {
+  const run = runMinivet(['scan', path, '--format', 'json', '--fail-on', 'none']);
+  expect(run.stderr).toBe('');
+  const report = JSON.parse(run.stdout) as { projects: { findings: JsonFinding[] }[] };
+  return { code: run.code, findings: report.projects[0]!.findings, manifest: '' };
+}
+
+const places = (findings: JsonFinding[], ruleId: string) => findings.filter((f) => f.ruleId === ruleId).map((f) => `${f.file}:${f.line}${f.module ? ` (${f.module})` : ''}`);
+
+describe('an unpacked package folder', () => {
+  const { code, findings } = scanJson('fixtures/unpacked-package');
+
+  it('is scanned, not refused for lacking app.json', () => {
+    expect(code).toBe(0);
+    expect(findings.length).toBeGreaterThan(0);
+  });
+
+  it('reads app-config.json, not the decompiled app.json that dropped requiredPrivateInfos and permission', () => {
+    expect(places(findings, 'undeclared-private-info')).toEqual([]);
+    expect(places(findings, 'missing-permission-description')).toEqual([]);
+    // Compiled subpackages keep only their root: that is not a manifest error there.
+    expect(places(findings, 'invalid-manifest')).toEqual([]);
+  });
+
+  it('reports findings inside bundles at the bundle file and line, naming the module', () => {
+    expect(places(findings, 'insecure-transport')).toEqual([
+      'app-service.js:5 (utils/api.js)',
+      'pages/index/index.js:5',
+      'sub/app-service.js:5 (sub/pages/detail/detail.js)',
+    ]);
+    expect(places(findings, 'clipboard-read')).toEqual(['chunk_0.appservice.js:6 (components/share/share.js)']);
+    const viaModule = findings.find((f) => f.ruleId === 'insecure-transport' && f.file === 'app-service.js')!;
+    expect(viaModule.message).toContain('at app-service.js:14:');
+    expect(findings.every((f) => !f.file.includes('.js/'))).toBe(true);
+  });
+
+  it('analyses the decompiled sources beside the bundles too: each copy ships', () => {
+    expect(places(findings, 'sensitive-data-leak')).toEqual(['app-service.js:13 (pages/index/index.js)', 'pages/index/index.js:4']);
+  });
+
+  it('gives SARIF a physical location with the module as a logical location', () => {
+    const run = runMinivet(['scan', 'fixtures/unpacked-package', '--format', 'sarif', '--fail-on', 'none']);
+    const log = JSON.parse(run.stdout) as { runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations?: { fullyQualifiedName: string; kind: string }[] }[] }[] }[] };
+    const clipboard = log.runs[0]!.results.find((result) => result.ruleId === 'clipboard-read')!;
+    expect(clipboard.locations[0]!.physicalLocation.artifactLocation.uri).toBe('fixtures/unpacked-package/chunk_0.appservice.js');
+    expect(clipboard.locations[0]!.logicalLocations).toEqual([{ fullyQualifiedName: 'components/share/share.js', kind: 'module' }]);
+  });
+
+  it('is not mistaken for a package when app-service.js is missing: app.json is read then', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'minivet-unpacked-'));
+    try {
+      cpSync('fixtures/unpacked-package', dir, { recursive: true });
+      rmSync(join(dir, 'app-service.js'));
+      const { findings: sourceFindings } = scanJson(dir);
+      // The decompiled app.json has no requiredPrivateInfos: the source-tree reading reports the page's getLocation.
+      expect(places(sourceFindings, 'undeclared-private-info')).toEqual(['pages/index/index.js:4']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
