@@ -11,7 +11,7 @@ import { readLabels } from './lib/labels.mjs';
 import { FAMILIES } from './lib/families.mjs';
 import { internalErrors, sarifFindings } from './lib/sarif-findings.mjs';
 import { score } from './lib/score.mjs';
-import { runsTable, scoreTable, writeReview } from './lib/report.mjs';
+import { failedRuns, runsTable, scoreTable, writeReview } from './lib/report.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({
@@ -134,5 +134,4 @@ const summary = {
 writeFileSync(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
 console.log(report.join('\n\n'));
 console.log(`\nSARIF per app in ${join(out, 'sarif')}; review lists in ${join(out, 'review')}; figures in ${join(out, 'summary.json')}`);
-const failed = runs.filter((run) => run.internalErrors > 0 || !(run.exit === 0 || run.exit === 1));
-process.exit(failed.length > 0 ? 1 : 0);
+process.exit(failedRuns(runs).length > 0 ? 1 : 0);

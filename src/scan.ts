@@ -105,10 +105,9 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
     return scanProjectParts(path, options, rules);
   } catch (error) {
     if (error instanceof InputError) throw error;
-    const result = failedProject(path, '', 'internal-error');
-    result.notifications = [internalErrorNotification({ stage: 'the scan', file: '.', lost: 'the bundle was not analysed' }, error)];
-    result.failure = result.notifications[0]!.message;
-    return result;
+    const notification = internalErrorNotification({ stage: 'the scan', file: '.', lost: 'the bundle was not analysed' }, error);
+    // The notification keeps its stack for MINIVET_DEBUG.
+    return { ...failedProject(path, notification.message, 'internal-error'), notifications: [notification] };
   }
 }
 

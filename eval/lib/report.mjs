@@ -2,6 +2,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAMILIES } from './families.mjs';
 
+/** A run that ended in an internal error, a crash or a timeout (exit 0 and 1 are a scan's normal outcomes). */
+export function failedRuns(runs) {
+  return runs.filter((run) => run.internalErrors > 0 || !(run.exit === 0 || run.exit === 1));
+}
+
 const ratio = (value) => (value === null ? '—' : value.toFixed(2));
 
 export function runsTable(runs, missing) {
@@ -16,8 +21,7 @@ export function runsTable(runs, missing) {
     `|---|---|---|---|---|---|`,
     `| ${runs.length} | ${[...exits].sort().map(([code, n]) => `${code}: ${n}`).join(', ')} | ${internal} | ${total.toFixed(0)} s | ${slowest.app} ${slowest.seconds.toFixed(1)} s | ${hungriest.app} ${hungriest.rssMb?.toFixed(0) ?? '?'} MB |`,
   ];
-  const bad = runs.filter((run) => run.internalErrors > 0 || !(run.exit === 0 || run.exit === 1));
-  for (const run of bad) lines.push(`- ${run.app}: exit ${run.exit}, ${run.internalErrors} internal errors: ${run.stderr}`);
+  for (const run of failedRuns(runs)) lines.push(`- ${run.app}: exit ${run.exit}, ${run.internalErrors} internal errors: ${run.stderr}`);
   if (missing.length > 0) lines.push(`- not laid out (fetch and lay out the corpus, docs/evaluation.md): ${missing.join(', ')}`);
   return lines.join('\n');
 }

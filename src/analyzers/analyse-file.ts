@@ -10,7 +10,7 @@ import { findCompiledModules } from './compiled-modules.js';
 import { parseScript } from './parse-script.js';
 import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from './suppressions.js';
 import { analyzeTemplate } from './templates.js';
-import { traverse, type Listeners, type Node } from './traverse.js';
+import { runListenersThrough, traverse, type Listeners, type Node } from './traverse.js';
 import { extractFlows } from './dataflow/extract.js';
 import type { FileIds, FlowFragment } from './dataflow/fragment.js';
 import type { TemplateFlowFacts } from './dataflow/index.js';
@@ -119,19 +119,15 @@ function ruleSite(ruleId: string, file: string): InternalErrorSite {
  */
 function guardListeners(listeners: Listeners, site: InternalErrorSite, sink: FileNotification[]): Listeners {
   let failed = false;
-  const result: Listeners = {};
-  for (const [selector, listener] of Object.entries(listeners)) {
-    result[selector] = (node, ancestors) => {
-      if (failed) return;
-      try {
-        listener(node, ancestors);
-      } catch (error) {
-        failed = true;
-        sink.push(internalErrorNotification(site, error));
-      }
-    };
-  }
-  return result;
+  return runListenersThrough(listeners, (action) => {
+    if (failed) return;
+    try {
+      action();
+    } catch (error) {
+      failed = true;
+      sink.push(internalErrorNotification(site, error));
+    }
+  });
 }
 
 /** Runs the API-call collector and every rule's listeners over one tree, in one traversal. */
@@ -183,9 +179,9 @@ function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: 
     );
   } catch (error) {
     // The other checks of the file stand; only its data flows are missing, and the user is told.
-    const lost = "the file's data flows were not traced; its other checks ran";
-    if (error instanceof RangeError) result.notifications.push({ kind: 'analysis-error', file: unit.file.path, level: 'warning', message: `data flows not traced: code nested too deeply; its other checks ran` });
-    else result.notifications.push(internalErrorNotification({ stage: 'the data-flow extraction', file: unit.file.path, lost }, error));
+    const file = unit.file.path;
+    if (error instanceof RangeError) result.notifications.push({ kind: 'analysis-error', file, level: 'warning', message: "data flows not traced: code nested too deeply; the file's other checks ran" });
+    else result.notifications.push(internalErrorNotification({ stage: 'the data-flow extraction', file, lost: "the file's data flows were not traced; its other checks ran" }, error));
   }
 }
 

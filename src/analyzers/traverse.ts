@@ -13,6 +13,13 @@ export type Listener = (node: Node, ancestors: readonly Node[]) => void;
 /** Selector → listener, as in ESLint rules: `'CallExpression'`, `'CallExpression > MemberExpression.callee'`, `'Program:exit'`. */
 export type Listeners = Record<string, Listener>;
 
+/** The same listeners, each call made through `run`, which decides what an exception becomes (a guard). */
+export function runListenersThrough(listeners: Listeners, run: (action: () => void) => void): Listeners {
+  const result: Listeners = {};
+  for (const [selector, listener] of Object.entries(listeners)) result[selector] = (node, ancestors) => run(() => listener(node, ancestors));
+  return result;
+}
+
 interface CompiledListener {
   selector: esquery.Selector | undefined;
   listener: Listener;

@@ -11,8 +11,9 @@ export const INTERNAL_ERROR_EXIT = 3;
 
 /**
  * 3 when minivet met a bug on any file or bundle (the report still holds everything else), whatever
- * --fail-on says: an incomplete run must not pass as a clean one. Otherwise 1 when any finding is at or above the threshold, else 0. A file that could not be analysed at all
- * (an error-level notification) counts as an error: it may hide exactly what the scan looks for.
+ * --fail-on says: an incomplete run must not pass as a clean one. Otherwise 1 when any finding is at
+ * or above the threshold, else 0. A file that could not be analysed at all (an error-level
+ * notification) counts as an error: it may hide exactly what the scan looks for.
  */
 export function exitCodeFor(result: ScanResult, failOn: FailOn): number {
   if (result.projects.some((project) => project.notifications.some(isInternalError))) return INTERNAL_ERROR_EXIT;

@@ -1,4 +1,4 @@
-import type { Listeners } from '../analyzers/traverse.js';
+import { runListenersThrough } from '../analyzers/traverse.js';
 import type { FileContext, ProjectFacts, Report, Rule } from '../rules/rule.js';
 import type { Region } from '../types.js';
 import { RULE_DOCS_BASE } from '../version.js';
@@ -116,13 +116,6 @@ function keepInFile(rule: Rule, context: EslintRuleContext, file: LintedFile): (
   };
 }
 
-/** The rule's listeners, each guarded: a listener that throws ends this rule's part, not the walk. */
-function guarded(listeners: Listeners, guard: Guard): Listeners {
-  const result: Listeners = {};
-  for (const [selector, listener] of Object.entries(listeners)) result[selector] = (node, ancestors) => guard.run(() => listener(node, ancestors));
-  return result;
-}
-
 /**
  * Joins the file's shared file phase (LintedFile.runFilePhase) with the rule's script listeners and
  * template check; the first minivet rule to reach the end of the file runs it for all of them, then
@@ -130,7 +123,7 @@ function guarded(listeners: Listeners, guard: Guard): Listeners {
  */
 function participate(rule: Rule, context: EslintRuleContext, file: LintedFile, guard: Guard): void {
   file.addParticipant({
-    ...(rule.createScriptListeners ? { scriptListeners: (text: string, offset: number) => guarded(rule.createScriptListeners!(fileContext(rule, context, file, text, offset)), guard) } : {}),
+    ...(rule.createScriptListeners ? { scriptListeners: (text: string, offset: number) => runListenersThrough(rule.createScriptListeners!(fileContext(rule, context, file, text, offset)), (action) => guard.run(action)) } : {}),
     ...(rule.checkTemplate ? { checkTemplate: () => rule.checkTemplate!({ ...fileContext(rule, context, file, file.text), template: file.template() }) } : {}),
     guard: (action) => guard.run(action),
   });
