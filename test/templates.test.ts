@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { templateScriptTags } from '../src/analyzers/analyse-file.js';
 import { MAX_TEMPLATE_ELEMENTS, analyzeTemplate, literalValue } from '../src/analyzers/templates.js';
 import type { BundleFile, Usage } from '../src/types.js';
 
@@ -166,5 +167,17 @@ describe('malformed templates', () => {
     expect(names(result.usages)).toEqual(['component:map']);
     expect(result.notifications).toHaveLength(1);
     expect(result.notifications[0]).toMatchObject({ kind: 'template-error', position: { line: 2, column: 12_001 } });
+  });
+
+  it("reads <filter> as a script module only in Baidu's .swan templates; elsewhere it is a custom component", () => {
+    const component = '<filter onChange="pick"><view class="a">{{label}}</view></filter>\n<camera/>';
+    const axml = analyzeTemplate(file(component, 'pages/list/list.axml'), { scriptTags: templateScriptTags('pages/list/list.axml') });
+    expect(axml.notifications).toEqual([]);
+    expect(axml.inlineScripts).toEqual([]);
+    expect(axml.elements.map((e) => e.name)).toEqual(['filter', 'view', 'camera']);
+    const module = '<filter module="fmt">var up = function (s) { return s.toUpperCase(); }; module.exports = { up: up };</filter>\n<camera/>';
+    const swan = analyzeTemplate(file(module, 'pages/list/list.swan'), { scriptTags: templateScriptTags('pages/list/list.swan') });
+    expect(swan.inlineScripts.map((script) => script.text.trim())).toEqual(['var up = function (s) { return s.toUpperCase(); }; module.exports = { up: up };']);
+    expect(names(swan.usages)).toEqual(['component:camera']);
   });
 });

@@ -21,8 +21,15 @@ import { guarded, internalErrorNotification, type InternalErrorSite } from '../i
 
 /** Module specifiers whose default or namespace import is a framework namespace. */
 export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = { '@tarojs/taro': 'Taro', '@dcloudio/uni-app': 'uni' };
-/** Template elements whose bodies are script (`<wxs>`, `<sjs>`, …). */
-export const TEMPLATE_SCRIPT_TAGS: readonly string[] = ['wxs', 'sjs', 'import-sjs', 'qs', 'filter'];
+/** Template elements whose bodies are script (`<wxs>`, `<sjs>`, …) in every template language. */
+const SCRIPT_TAGS: readonly string[] = ['wxs', 'sjs', 'import-sjs', 'qs'];
+/** Baidu's `<filter>` modules exist only in `.swan` templates; elsewhere `<filter>` is an ordinary custom component. */
+const SWAN_SCRIPT_TAGS: readonly string[] = [...SCRIPT_TAGS, 'filter'];
+
+/** The template elements of the file at `path` whose bodies are script. */
+export function templateScriptTags(path: string): readonly string[] {
+  return path.toLowerCase().endsWith('.swan') ? SWAN_SCRIPT_TAGS : SCRIPT_TAGS;
+}
 
 export interface FileAnalysis {
   usages: Usage[];
@@ -255,7 +262,7 @@ export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAna
       analyseScript(file, file.text, lines, env, result);
       break;
     case 'template': {
-      const template = analyzeTemplate(file, { scriptTags: TEMPLATE_SCRIPT_TAGS });
+      const template = analyzeTemplate(file, { scriptTags: templateScriptTags(file.path) });
       result.usages.push(...template.usages);
       result.notifications.push(...template.notifications);
       result.suppressions.push(...templateSuppressions(file.text, lines, file.path));

@@ -1,4 +1,4 @@
-import { TEMPLATE_SCRIPT_TAGS } from '../analyzers/analyse-file.js';
+import { templateScriptTags } from '../analyzers/analyse-file.js';
 import { analyzeTemplate, type TemplateAnalysis } from '../analyzers/templates.js';
 import { LineIndex } from '../util/line-index.js';
 import type {
@@ -166,7 +166,7 @@ export class TemplateSourceCode {
 function parseTemplate(file: EslintFile): EslintParseResult<TemplateRootNode> & { sourceCode?: TemplateSourceCode } {
   const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
   // analyzeTemplate never throws on input; the path is ESLint's until the rules know the project.
-  const analysis = analyzeTemplate({ path: file.path, kind: 'template', text, thirdParty: false }, { scriptTags: TEMPLATE_SCRIPT_TAGS });
+  const analysis = analyzeTemplate({ path: file.path, kind: 'template', text, thirdParty: false }, { scriptTags: templateScriptTags(file.path) });
   const lines = new LineIndex(text);
   const elements: TemplateElementNode[] = analysis.elements.map((element) => ({
     type: 'Element',
@@ -207,7 +207,7 @@ export const templateLanguage: EslintLanguage<TemplateRootNode, TemplateSourceCo
     if (withCode.sourceCode) return withCode.sourceCode;
     // Only reached when ESLint passes a result it did not get from parse() above.
     const text = typeof file.body === 'string' ? file.body : new TextDecoder().decode(file.body);
-    const analysis = analyzeTemplate({ path: file.path, kind: 'template', text, thirdParty: false }, { scriptTags: TEMPLATE_SCRIPT_TAGS });
+    const analysis = analyzeTemplate({ path: file.path, kind: 'template', text, thirdParty: false }, { scriptTags: templateScriptTags(file.path) });
     return new TemplateSourceCode(text, result.ast, analysis, new LineIndex(text));
   },
 };
