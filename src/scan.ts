@@ -73,16 +73,24 @@ function physicalText(text: string, modules: ReadonlyMap<string, CompiledModuleS
   return text;
 }
 
-function relocateFindings(findings: Finding[], modules: ReadonlyMap<string, CompiledModuleSite>): Finding[] {
-  if (modules.size === 0) return findings;
+/** Messages quote values from the bundle: one that echoes a 600 KB string is cut to this many characters. */
+const MAX_MESSAGE_CHARS = 2_000;
+
+function bounded(text: string): string {
+  return text.length > MAX_MESSAGE_CHARS ? `${text.slice(0, MAX_MESSAGE_CHARS - 1)}…` : text;
+}
+
+/** Findings as reported: messages bounded, and places inside compiled modules on disk moved to their bundle files. */
+function finishFindings(findings: Finding[], modules: ReadonlyMap<string, CompiledModuleSite>): Finding[] {
   const bundles = new Set([...modules.values()].map((site) => site.file));
-  const move = (location: SourceLocation): SourceLocation => physicalLocation(location, modules);
+  const text = (message: string): string => bounded(modules.size === 0 ? message : physicalText(message, modules, bundles));
+  const move = (location: SourceLocation): SourceLocation => (modules.size === 0 ? location : physicalLocation(location, modules));
   return findings.map((finding) => ({
     ...finding,
-    message: physicalText(finding.message, modules, bundles),
+    message: text(finding.message),
     location: move(finding.location),
-    ...(finding.relatedLocations && { relatedLocations: finding.relatedLocations.map((related) => ({ ...related, message: physicalText(related.message, modules, bundles), location: move(related.location) })) }),
-    ...(finding.codeFlow && { codeFlow: finding.codeFlow.map((step) => ({ ...step, message: physicalText(step.message, modules, bundles), location: move(step.location) })) }),
+    ...(finding.relatedLocations && { relatedLocations: finding.relatedLocations.map((related) => ({ ...related, message: text(related.message), location: move(related.location) })) }),
+    ...(finding.codeFlow && { codeFlow: finding.codeFlow.map((step) => ({ ...step, message: text(step.message), location: move(step.location) })) }),
   }));
 }
 
@@ -135,6 +143,10 @@ function scanProjectParts(path: string, options: ScanOptions = {}, rules: readon
         parseAppManifest(manifestPath, manifestFile.text, { compiled: project.compiled, ...(platform.hasRequiredPrivateInfos ? { knownPrivateInfos: privateInfoApis(platform) } : {}) }),
       )
     : undefined;
+  if (project.onDisk && !manifestFile && !contents.notifications.some((n) => n.file === manifestPath)) {
+    // The manifest stands there (that is how the root was found) but is a folder, a link or a special file.
+    notifications.push({ kind: 'unreadable-file', file: manifestPath, level: 'error', message: 'the manifest is a folder, a link or a special file, not a file that could be read; every manifest check was skipped' });
+  }
 
   const usages: Usage[] = [];
   // A file that was read is not skipped, whatever notes it carries (an overlapping package entry, say).
@@ -194,7 +206,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, rules: readon
       });
     }
   }
-  const findings = relocateFindings([...fileFindings, ...runProjectRules(rules, facts, settings, notifications, manifestPath)], compiledModules).sort(compareFindings);
+  const findings = finishFindings([...fileFindings, ...runProjectRules(rules, facts, settings, notifications, manifestPath)], compiledModules).sort(compareFindings);
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.
   if (settings.profile !== 'strict') applySuppressions(findings, suppressions);
   const privacy = guarded({ stage: 'the privacy summary', file: manifestPath, lost: 'the privacy summary is missing' }, notifications, () =>

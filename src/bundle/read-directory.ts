@@ -104,9 +104,13 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
         subdirectories.push({ dir: absolute, thirdParty: thirdParty || THIRD_PARTY_DIRECTORIES.has(name) });
         continue;
       }
-      if (!stats.isFile()) continue;
       const kind = fileKind(path);
       if (!isAnalysedKind(kind)) continue;
+      if (!stats.isFile()) {
+        // A FIFO would block the read forever and a device never ends: refused by name, never opened.
+        notify('unreadable-file', path, 'not a regular file (a FIFO, socket or device); not read', 'error');
+        continue;
+      }
       if (++seen > limits.maxFiles) {
         overflow++;
         continue;

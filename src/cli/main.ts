@@ -21,6 +21,7 @@ import { exitCodeFor, type FailOn } from './exit-code.js';
 import { sourceLookup } from './sources.js';
 import { formatRuleList } from './rule-list.js';
 import { isInternalError } from '../internal-error.js';
+import { printable } from '../reporters/printable.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -229,7 +230,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof InputError) {
-      io.stderr(`minivet: ${error.message}\n`);
+      // Input errors can name files of the bundle: no control character reaches the terminal.
+      io.stderr(`minivet: ${printable(error.message)}\n`);
       return 2;
     }
     // A bug in minivet, not in the input: say so briefly, keep the stack for bug reports on demand.

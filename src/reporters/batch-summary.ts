@@ -1,17 +1,18 @@
 import type { ScanResult } from '../scan-result.js';
 import { countBySeverity } from './summary.js';
+import { printable } from './printable.js';
 
 /** A per-bundle table with totals, printed after a batch scan. */
 export function formatBatchSummary(result: ScanResult): string {
   const rows = result.projects.map((project) => {
     const counts = countBySeverity([project]);
     return {
-      bundle: project.displayPath,
+      bundle: printable(project.displayPath),
       errors: String(counts.error),
       warnings: String(counts.warning),
       notes: String(counts.note),
       files: String(project.stats.filesAnalysed),
-      status: project.failure ? `failed: ${project.failure}` : project.notifications.some((n) => n.level === 'error') ? 'partly analysed' : 'ok',
+      status: project.failure ? `failed: ${printable(project.failure)}` : project.notifications.some((n) => n.level === 'error') ? 'partly analysed' : 'ok',
     };
   });
   const totals = countBySeverity(result.projects);

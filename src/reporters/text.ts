@@ -5,6 +5,7 @@ import type { Finding, Severity } from '../types.js';
 import { countBySeverity, plural } from './summary.js';
 import { flowText } from './code-flow.js';
 import { excerpt } from './excerpt.js';
+import { printable } from './printable.js';
 import { privacyLines } from './privacy-text.js';
 import type { SourceLookup } from './sarif.js';
 import { LineIndex } from '../util/line-index.js';
@@ -18,17 +19,19 @@ export interface TextOptions {
 }
 
 const MAX_MESSAGE = 400;
+/** Characters kept on each side of a masked secret before the excerpt is cut around it. */
+const EXCERPT_CONTEXT = 300;
 
 function displayFile(displayPath: string, file: string): string {
   const base = displayPath.replace(/\\/g, '/').replace(/\/+$/, '');
-  if (file === '.') return base || '.';
-  return base === '' || base === '.' ? file : `${base}/${file}`;
+  if (file === '.') return printable(base || '.');
+  return printable(base === '' || base === '.' ? file : `${base}/${file}`);
 }
 
-/** Messages come from rules and may quote code: keep them to one bounded line. */
+/** Messages come from rules and may quote code: keep them to one bounded line, with no control characters. */
 function oneLine(text: string): string {
-  const flat = text.replace(/\s+/g, ' ');
-  return flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat;
+  const flat = text.slice(0, MAX_MESSAGE * 2).replace(/\s+/g, ' ');
+  return printable(flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat);
 }
 
 /** A file's lines, indexed once when first asked for. */
@@ -54,8 +57,10 @@ function findingExcerpt(finding: Finding, lines: (line: number) => string): stri
   if (finding.properties?.['redact'] === true) {
     if (end.line !== start.line) return '';
     const masked = typeof finding.properties['masked'] === 'string' ? finding.properties['masked'] : '…';
-    text = `${text.slice(0, start.column - 1)}${masked}${text.slice(end.column - 1)}`;
-    column = start.column;
+    // Only a window around the secret is copied: the line may be a megabyte of minified code.
+    const before = text.slice(Math.max(0, start.column - 1 - EXCERPT_CONTEXT), start.column - 1);
+    text = `${before}${masked}${text.slice(end.column - 1, end.column - 1 + EXCERPT_CONTEXT)}`;
+    column = before.length + 1;
   }
   return excerpt(text, column);
 }

@@ -1,0 +1,85 @@
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runMinivet } from './helpers/run-cli.js';
+import { tempProject } from './helpers/temp-project.js';
+
+/**
+ * Bundles written by someone who wants to get past review (issue 12): the text a reviewer reads must
+ * not be steerable by the bundle, bounded output stays bounded, and a manifest or file minivet cannot
+ * read is named, never skipped in silence.
+ */
+const ESC = '\u001b';
+const manifest = (extra = {}) => JSON.stringify({ pages: ['pages/index/index'], ...extra });
+
+function textScan(root: string, args: string[] = []) {
+  return runMinivet(['scan', root, '--no-color', ...args]);
+}
+
+describe('output a bundle cannot hijack', () => {
+  it('shows escape sequences from file names and source lines as visible escapes, on a terminal or not', () => {
+    const root = tempProject({
+      'app.json': manifest(),
+      'pages/index/index.js': `wx.getClipboardData({}); // ${ESC}[1A${ESC}[2K${ESC}]0;owned\u0007 \u202Egnp.js\n`,
+      [`pages/index/${ESC}[2Jevil.js`]: 'wx.getClipboardData({});\n',
+    });
+    const run = textScan(root, ['--rule', 'clipboard-read=error']);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('clipboard-read');
+    expect(run.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202E]/);
+    expect(run.stdout).toContain('\\u{1B}[1A');
+    expect(run.stdout).toContain('pages/index/\\u{1B}[2Jevil.js');
+  });
+
+  it('cuts a huge value echoed in a message, in every format', () => {
+    const huge = `getLocation${'x'.repeat(600_000)}`;
+    const root = tempProject({ 'app.json': manifest({ requiredPrivateInfos: [huge] }), 'pages/index/index.js': 'Page({});\n' });
+    for (const format of ['json', 'sarif']) {
+      const run = runMinivet(['scan', root, '--format', format, '--fail-on', 'none']);
+      expect(run.stdout.length).toBeLessThan(200_000);
+      expect(run.stdout).toContain('…');
+    }
+    const text = textScan(root, ['--fail-on', 'none']);
+    expect(Math.max(...text.stdout.split('\n').map((line) => line.length))).toBeLessThan(1_000);
+  });
+
+  it('prints short excerpts for thousands of findings on one megabyte line', () => {
+    const line = `\t${'wx.getClipboardData({});'.repeat(5_000)}${' '.repeat(900_000)}\n`;
+    const root = tempProject({ 'app.json': manifest(), 'pages/index/index.js': line });
+    const run = textScan(root, ['--rule', 'clipboard-read=error', '--fail-on', 'none']);
+    const excerpts = run.stdout.split('\n').filter((l) => l.includes('│'));
+    expect(excerpts.length).toBeGreaterThanOrEqual(5_000);
+    expect(Math.max(...excerpts.map((l) => l.length))).toBeLessThan(140);
+  });
+});
+
+describe('nothing read is skipped in silence', () => {
+  const project = () => tempProject({ 'app.json': manifest(), 'pages/index/index.js': 'wx.getClipboardData({});\n' });
+
+  for (const [shape, make] of [
+    ['a symbolic link', (root: string) => (renameSync(join(root, 'app.json'), join(root, 'real.json')), symlinkSync('real.json', join(root, 'app.json')))],
+    ['a folder', (root: string) => (rmSync(join(root, 'app.json')), mkdirSync(join(root, 'app.json')))],
+    ['a FIFO', (root: string) => (rmSync(join(root, 'app.json')), execFileSync('mkfifo', [join(root, 'app.json')]))],
+  ] as const) {
+    it(`reports a manifest that is ${shape} as an error, and still scans the code`, () => {
+      const root = project();
+      make(root);
+      const run = runMinivet(['scan', root, '--format', 'json', '--rule', 'clipboard-read=warning']);
+      expect(run.code).toBe(1);
+      const report = JSON.parse(run.stdout) as { projects: { findings: { ruleId: string }[]; notifications: { file: string; level: string; message: string }[] }[] };
+      const [result] = report.projects;
+      expect(result!.notifications.filter((n) => n.file === 'app.json' && n.level === 'error').length).toBe(1);
+      expect(result!.findings.map((f) => f.ruleId)).toContain('clipboard-read');
+    });
+  }
+
+  it('names a FIFO among the scripts instead of blocking on it', () => {
+    const root = project();
+    execFileSync('mkfifo', [join(root, 'pages/index/pipe.js')]);
+    const run = runMinivet(['scan', root, '--format', 'json', '--fail-on', 'none']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { projects: { notifications: { file: string; kind: string; level: string }[] }[] };
+    expect(report.projects[0]!.notifications).toContainEqual(expect.objectContaining({ file: 'pages/index/pipe.js', kind: 'unreadable-file', level: 'error' }));
+  });
+});
