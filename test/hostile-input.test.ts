@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, renameSync, rmSync, symlinkSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runMinivet } from './helpers/run-cli.js';
@@ -81,5 +81,49 @@ describe('nothing read is skipped in silence', () => {
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout) as { projects: { notifications: { file: string; kind: string; level: string }[] }[] };
     expect(report.projects[0]!.notifications).toContainEqual(expect.objectContaining({ file: 'pages/index/pipe.js', kind: 'unreadable-file', level: 'error' }));
+  });
+});
+
+describe('nothing outside the bundle is read', () => {
+  const outside = () => tempProject({ 'app.json': manifest(), 'pages/index/index.js': 'wx.getClipboardData({}); // OUTSIDE-SECRET\n' });
+
+  it('does not follow a mini-app root that is a link out of the scanned folder', () => {
+    const elsewhere = outside();
+    const root = tempProject({ 'project.config.json': JSON.stringify({ miniprogramRoot: 'miniprogram/' }) });
+    symlinkSync(elsewhere, join(root, 'miniprogram'));
+    const run = runMinivet(['scan', root, '--fail-on', 'none']);
+    expect(run.stdout + run.stderr).not.toContain('OUTSIDE-SECRET');
+    expect(run.stdout + run.stderr).not.toContain('clipboard-read');
+  });
+
+  it('does not read a project file through a link, nor one of absurd size', () => {
+    const elsewhere = tempProject({ 'project.config.json': JSON.stringify({ miniprogramRoot: 'inner/' }) });
+    const root = tempProject({ 'app.json': manifest(), 'pages/index/index.js': 'Page({});\n', 'inner/app.json': manifest(), 'inner/pages/index/index.js': 'wx.getClipboardData({});\n' });
+    symlinkSync(join(elsewhere, 'project.config.json'), join(root, 'project.config.json'));
+    const linked = JSON.parse(runMinivet(['scan', root, '--format', 'json', '--fail-on', 'none']).stdout) as { projects: { appRoot: string }[] };
+    expect(linked.projects[0]!.appRoot).toBe('');
+    rmSync(join(root, 'project.config.json'));
+    // A sparse 2 GB project file: refused by its size before any byte is read.
+    const fd = openSync(join(root, 'project.config.json'), 'w');
+    writeFileSync(fd, '{"miniprogramRoot": "inner/"');
+    closeSync(fd);
+    execFileSync('truncate', ['-s', '2G', join(root, 'project.config.json')]);
+    const sparse = runMinivet(['scan', root, '--format', 'json', '--fail-on', 'none']);
+    expect(sparse.code).toBe(0);
+    expect((JSON.parse(sparse.stdout) as { projects: { appRoot: string }[] }).projects[0]!.appRoot).toBe('');
+  });
+
+  it('refuses package entries that are links, FIFOs or devices, by name, and scans the rest', () => {
+    const elsewhere = tempProject({ 'real.wxapkg': 'not a package' });
+    const root = tempProject({ 'main.wxapkg': 'not a package either' });
+    symlinkSync('/dev/zero', join(root, 'zero.wxapkg'));
+    symlinkSync(join(elsewhere, 'real.wxapkg'), join(root, 'outside.wxapkg'));
+    execFileSync('mkfifo', [join(root, 'pipe.wxapkg')]);
+    const run = runMinivet(['scan', root, '--format', 'json', '--fail-on', 'none']);
+    const report = JSON.parse(run.stdout) as { projects: { notifications: { file: string; level: string; message: string }[] }[] };
+    const notes = report.projects[0]!.notifications;
+    for (const name of ['zero.wxapkg', 'outside.wxapkg']) expect(notes).toContainEqual(expect.objectContaining({ file: name, level: 'error', message: 'package is a symbolic link; not followed' }));
+    expect(notes).toContainEqual(expect.objectContaining({ file: 'pipe.wxapkg', level: 'error' }));
+    expect(notes).toContainEqual(expect.objectContaining({ file: 'main.wxapkg' }));
   });
 });

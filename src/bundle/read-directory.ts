@@ -26,7 +26,8 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-function isInside(root: string, target: string): boolean {
+/** True when `target` (a real path) is `root` or lies below it. */
+export function isInside(root: string, target: string): boolean {
   const rel = relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
@@ -64,6 +65,18 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
   const notify = (kind: FileNotification['kind'], file: string, message: string, level: FileNotification['level'] = 'warning'): void => {
     notifications.push({ kind, file, message, level });
   };
+
+  // The mini-app root itself may be a link (`miniprogram -> /elsewhere`): it is read only if it really lies inside.
+  let realStart: string | undefined;
+  try {
+    realStart = realpathSync(join(root, start));
+  } catch {
+    realStart = undefined;
+  }
+  if (realStart === undefined || !isInside(realRoot, realStart)) {
+    notify('link-outside-root', toPosix(start) || '.', 'the mini-app root leads outside the scanned folder; nothing below it was read', 'error');
+    return { files, notifications, overflow };
+  }
 
   // Iterative walk: a deep tree cannot exhaust the stack.
   const pending: { dir: string; thirdParty: boolean }[] = [{ dir: join(root, start), thirdParty: false }];

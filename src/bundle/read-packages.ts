@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { BundleFile, FileNotification } from '../types.js';
 import { fileKind, isAnalysedKind } from './file-kinds.js';
-import { decode, formatBytes, type DirectoryContents, type ReadLimits } from './read-directory.js';
+import { decode, formatBytes, readBytes, type DirectoryContents, type ReadLimits } from './read-directory.js';
 import { readWxapkgIndex } from './wxapkg.js';
 
 /** A whole package larger than this is refused before it is read into memory. */
@@ -21,12 +21,18 @@ export function readPackageFiles(paths: readonly string[], limits: ReadLimits): 
   for (const path of paths) {
     const label = basename(path);
     try {
-      const size = statSync(path).size;
-      if (size > MAX_PACKAGE_BYTES) {
-        notifications.push({ kind: 'file-too-large', file: label, level: 'error', message: `package is ${formatBytes(size)}, over the ${formatBytes(MAX_PACKAGE_BYTES)} limit; not analysed` });
+      // lstat, never stat: a package that is a link (to /dev/zero, or out of the folder), a FIFO or a device is refused unopened.
+      const stats = lstatSync(path);
+      if (!stats.isFile()) {
+        const what = stats.isSymbolicLink() ? 'a symbolic link; not followed' : 'not a regular file (a folder, FIFO, socket or device); not read';
+        notifications.push({ kind: stats.isSymbolicLink() ? 'link-outside-root' : 'unreadable-file', file: label, level: 'error', message: `package is ${what}` });
         continue;
       }
-      packages.push({ label, buffer: readFileSync(path) });
+      if (stats.size > MAX_PACKAGE_BYTES) {
+        notifications.push({ kind: 'file-too-large', file: label, level: 'error', message: `package is ${formatBytes(stats.size)}, over the ${formatBytes(MAX_PACKAGE_BYTES)} limit; not analysed` });
+        continue;
+      }
+      packages.push({ label, buffer: readBytes(path, stats.size) });
     } catch (error) {
       notifications.push({ kind: 'unreadable-file', file: label, level: 'error', message: `package could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
     }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { isInside, readBytes } from './read-directory.js';
 
 /** Read access to a project tree, on disk or held in memory (an archive), by POSIX relative path. */
 export interface TreeSource {
@@ -7,13 +8,33 @@ export interface TreeSource {
   readText(path: string): string | undefined;
 }
 
+/** Project files (project.config.json, mini.project.json, …) are small; a larger one is not read. */
+export const MAX_PROJECT_FILE_BYTES = 1024 * 1024;
+
+/**
+ * A folder on disk, seen only from inside: a path whose real location (after every link) leaves
+ * `root` does not exist here, and only regular files of at most MAX_PROJECT_FILE_BYTES are read.
+ */
 export function diskTree(root: string): TreeSource {
+  const realRoot = realpathSync(root);
+  const inside = (path: string): string | undefined => {
+    try {
+      const real = realpathSync(join(root, path));
+      return isInside(realRoot, real) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  };
   return {
-    exists: (path) => existsSync(join(root, path)),
+    exists: (path) => inside(path) !== undefined,
     readText(path) {
+      const real = inside(path);
+      if (real === undefined) return undefined;
       try {
+        const stats = statSync(real);
+        if (!stats.isFile() || stats.size > MAX_PROJECT_FILE_BYTES) return undefined;
         // Without a BOM, like every analysed file, so positions agree.
-        return statSync(join(root, path)).isFile() ? readFileSync(join(root, path), 'utf8').replace(/^\uFEFF/, '') : undefined;
+        return readBytes(real, stats.size).toString('utf8').replace(/^\uFEFF/, '');
       } catch {
         return undefined;
       }

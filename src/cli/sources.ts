@@ -1,7 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceLookup } from '../reporters/sarif.js';
 import type { ScanResult } from '../scan-result.js';
+import { DEFAULT_LIMITS, readBytes } from '../bundle/read-directory.js';
+
+/**
+ * A file of the bundle read again for its lines: only if it is still a regular file of bounded size
+ * (lstat, so a file swapped for a link or a FIFO since the scan is not followed or waited on).
+ */
+function readRegularFile(path: string): string | undefined {
+  try {
+    const stats = lstatSync(path);
+    if (!stats.isFile() || stats.size > DEFAULT_LIMITS.maxFileBytes * 8) return undefined;
+    return readBytes(path, stats.size).toString('utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * Source text for fingerprints: modules recovered from compiled packages come from the result,
@@ -14,13 +29,7 @@ export function sourceLookup(result: ScanResult): SourceLookup {
     const recovered = virtual.get(root)?.get(file);
     if (recovered !== undefined) return recovered;
     const key = join(root, file);
-    if (!cache.has(key)) {
-      try {
-        cache.set(key, readFileSync(key, 'utf8').replace(/^\uFEFF/, ''));
-      } catch {
-        cache.set(key, undefined);
-      }
-    }
+    if (!cache.has(key)) cache.set(key, readRegularFile(key));
     return cache.get(key);
   };
 }
