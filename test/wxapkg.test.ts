@@ -113,6 +113,23 @@ describe('hostile packages', () => {
     expect(messages.some((m) => m.startsWith('overlap.js: entry data'))).toBe(true);
   });
 
+  it('analyses entries that share one blob of data once, naming the others', () => {
+    const blob = `wx.getLocation({});\n${'// padding\n'.repeat(1_000)}`;
+    const names = ['/app-config.json', '/pages/a.js', ...Array.from({ length: 300 }, (_, i) => `/pages/copy${i}.js`)];
+    const dataStart = 14 + 4 + names.reduce((sum, name) => sum + 12 + Buffer.byteLength(name), 0);
+    const config = '{"pages":["pages/a"]}';
+    const bytes = packWxapkg(
+      names.map((name, i) =>
+        i < 2 ? { name, content: i === 0 ? config : blob } : { name, content: '', offset: dataStart + config.length, size: Buffer.byteLength(blob) },
+      ),
+    );
+    const root = tempProject({ 'crafted.wxapkg': bytes });
+    const project = scanProject(join(root, 'crafted.wxapkg'), onlyRules(['undeclared-private-info']));
+    expect(findingKeys(project)).toEqual(['undeclared-private-info pages/a.js:1:1']);
+    const twins = project.notifications.filter((n) => n.message.includes('the very bytes of "pages/a.js"'));
+    expect(twins).toHaveLength(300);
+  });
+
   it('still analyses the good entries of a damaged package, and never writes outside the output', () => {
     const bytes = packWxapkg([
       { name: '/app-config.json', content: '{"pages":[]}' },

@@ -54,9 +54,18 @@ export function readPackages(packages: readonly { label: string; buffer: Uint8Ar
   for (const { label, buffer } of packages) {
     const index = readWxapkgIndex(buffer, label);
     notifications.push(...index.notifications);
+    // Entries that share their bytes (a crafted index pointing many names at one blob) are analysed once.
+    const byData = new Map<string, string>();
     for (const entry of index.entries) {
       const kind = fileKind(entry.path);
       if (!isAnalysedKind(kind)) continue;
+      const data = `${entry.offset}:${entry.size}`;
+      const twin = entry.size > 0 ? byData.get(data) : undefined;
+      if (twin !== undefined) {
+        notifications.push({ kind: 'unreadable-file', file: entry.path, level: 'warning', message: `entry has the very bytes of "${twin}", which was analysed; not analysed again` });
+        continue;
+      }
+      byData.set(data, entry.path);
       if (seen.has(entry.path)) {
         notifications.push({ kind: 'unreadable-file', file: entry.path, level: 'warning', message: `"${entry.path}" is in more than one package; the first one is used` });
         continue;
