@@ -132,6 +132,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, rules: readon
   if (rules.some(({ rule }) => rule.meta.dataflow)) {
     const texts = new Map(contents.files.map((file) => [file.path, file.text]));
     const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file), project.appRoot);
+    for (const problem of resolver.configProblems) contents.notifications.push({ kind: 'analysis-error', file: problem.file, level: 'warning', message: problem.message });
     env.dataflow = { catalog: FLOW_CATALOGS[platformId], fileIds: new FileIds(), appRoot: project.appRoot, resolve: (specifier, from) => resolver.resolve(specifier, from), addModule: (path) => resolver.addFile(path) };
   }
   const flows = env.dataflow && new DataFlowBuilder(env.dataflow.catalog, env.dataflow.fileIds);

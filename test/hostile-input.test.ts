@@ -127,3 +127,21 @@ describe('nothing outside the bundle is read', () => {
     expect(notes).toContainEqual(expect.objectContaining({ file: 'main.wxapkg' }));
   });
 });
+
+describe('a tsconfig.json of any shape', () => {
+  it('drops a bad "paths" entry with a warning and still resolves modules through the good ones', () => {
+    const root = tempProject({
+      'app.json': manifest({ requiredPrivateInfos: ['getLocation'], permission: { 'scope.userLocation': { desc: 'nearby shops' } } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '*': [null], 'u/*': ['utils/*'] } } }),
+      'utils/keep.js': "module.exports = { keep(value) { wx.setStorageSync('lastPlace', value); } };\n",
+      'pages/index/index.js': "const { keep } = require('u/keep');\nwx.getLocation({ success(place) { keep(place); } });\n",
+    });
+    const run = runMinivet(['scan', root, '--format', 'json', '--fail-on', 'none']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout) as { projects: { findings: { ruleId: string; file: string }[]; notifications: { kind: string; file: string; level: string }[] }[] };
+    const [project] = report.projects;
+    expect(project!.notifications).toContainEqual(expect.objectContaining({ kind: 'analysis-error', file: 'tsconfig.json', level: 'warning' }));
+    expect(project!.notifications.some((n) => n.kind === 'internal-error')).toBe(false);
+    expect(project!.findings).toContainEqual(expect.objectContaining({ ruleId: 'sensitive-data-to-storage', file: 'utils/keep.js' }));
+  });
+});

@@ -34,8 +34,13 @@ export class ModuleResolver {
     };
     // The TypeScript template keeps tsconfig.json beside the mini-app root's parent or in it.
     const tsconfig = [appRoot && `${appRoot}/tsconfig.json`, 'tsconfig.json'].find((path) => path && files.has(path));
-    this.options = { allowJs: true, moduleResolution: ts.ModuleResolutionKind.Node10, ...(tsconfig && pathsOf(readText(tsconfig), posix.dirname(`/${tsconfig}`))) };
+    const configured = tsconfig ? pathsOf(readText(tsconfig), posix.dirname(`/${tsconfig}`)) : { options: {}, dropped: [] };
+    this.options = { allowJs: true, moduleResolution: ts.ModuleResolutionKind.Node10, ...configured.options };
+    this.configProblems = tsconfig ? configured.dropped.map((pattern) => ({ file: tsconfig, message: `tsconfig "paths" entry ${JSON.stringify(pattern).slice(0, 200)} is not an array of path strings; ignored, and modules are resolved without it` })) : [];
   }
+
+  /** Entries of the bundle's tsconfig.json that could not be used (each is left out; resolution goes on). */
+  readonly configProblems: readonly { file: string; message: string }[];
 
   /** A module that exists only inside a compiled bundle (`define("utils/x.js", …)`). */
   addFile(path: string): void {
@@ -72,21 +77,37 @@ export class ModuleResolver {
   }
 }
 
-/** `baseUrl` and `paths` of the bundle's tsconfig.json (the only options that move modules). */
-function pathsOf(text: string | undefined, dir: string): ts.CompilerOptions {
-  if (!text) return {};
+/** `baseUrl` and `paths` of the bundle's tsconfig.json (the only options that move modules), and the `paths` patterns left out. */
+function pathsOf(text: string | undefined, dir: string): { options: ts.CompilerOptions; dropped: string[] } {
+  if (!text) return { options: {}, dropped: [] };
   const parsed = ts.parseConfigFileTextToJson('tsconfig.json', text);
   // TypeScript's JSON reader turns a "__proto__" key into the prototype: read own properties only.
   const ownValue = (object: unknown, key: string): unknown => (object && typeof object === 'object' && Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined);
-  const options = ownValue(parsed.config, 'compilerOptions');
-  if (!options) return {};
-  const result: ts.CompilerOptions = {};
-  const baseUrl = ownValue(options, 'baseUrl');
-  const paths = ownValue(options, 'paths');
-  if (typeof baseUrl === 'string') result.baseUrl = posix.join(dir, baseUrl);
-  if (paths && typeof paths === 'object') {
-    result.paths = paths as ts.MapLike<string[]>;
-    result.pathsBasePath = dir;
+  const compilerOptions = ownValue(parsed.config, 'compilerOptions');
+  if (!compilerOptions) return { options: {}, dropped: [] };
+  const options: ts.CompilerOptions = {};
+  const baseUrl = ownValue(compilerOptions, 'baseUrl');
+  if (typeof baseUrl === 'string') options.baseUrl = posix.join(dir, baseUrl);
+  const { valid, dropped } = pathMappings(ownValue(compilerOptions, 'paths'));
+  if (valid) {
+    options.paths = valid;
+    options.pathsBasePath = dir;
   }
-  return result;
+  return { options, dropped };
+}
+
+/**
+ * The `paths` entries TypeScript can use: a pattern mapped to an array of strings. A bundle's
+ * tsconfig may hold anything (`{"*": [null]}` makes the resolver throw); other entries are dropped,
+ * so one bad entry never switches module resolution off.
+ */
+function pathMappings(paths: unknown): { valid?: ts.MapLike<string[]>; dropped: string[] } {
+  if (!paths || typeof paths !== 'object' || Array.isArray(paths)) return { dropped: [] };
+  const valid: ts.MapLike<string[]> = Object.create(null) as ts.MapLike<string[]>;
+  const dropped: string[] = [];
+  for (const [pattern, targets] of Object.entries(paths)) {
+    if (Array.isArray(targets) && targets.length > 0 && targets.every((target) => typeof target === 'string')) valid[pattern] = targets as string[];
+    else dropped.push(pattern);
+  }
+  return { ...(Object.keys(valid).length > 0 && { valid }), dropped };
 }
