@@ -42,14 +42,25 @@ export function diskTree(root: string): TreeSource {
   };
 }
 
+/**
+ * Entries held in memory (an archive). A folder exists when some entry lies below it: found by binary
+ * search in the sorted names, so no ancestor path is ever built (an entry 32,000 folders deep would
+ * otherwise cost a quadratic number of characters).
+ */
 export function memoryTree(entries: ReadonlyMap<string, Uint8Array>): TreeSource {
-  const folders = new Set<string>();
-  for (const path of entries.keys()) {
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) folders.add(parts.slice(0, i).join('/'));
-  }
+  const names = [...entries.keys()].sort();
+  const hasEntryBelow = (folder: string): boolean => {
+    const prefix = `${folder}/`;
+    let [low, high] = [0, names.length];
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (names[middle]! < prefix) low = middle + 1;
+      else high = middle;
+    }
+    return low < names.length && names[low]!.startsWith(prefix);
+  };
   return {
-    exists: (path) => entries.has(path) || folders.has(path),
+    exists: (path) => entries.has(path) || hasEntryBelow(path),
     readText(path) {
       const bytes = entries.get(path);
       return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
