@@ -24,9 +24,15 @@ worker.on('message', ({ progress, code, stdout, stderr }) => {
     return;
   }
   settled = true;
-  if (stdout) process.stdout.write(stdout);
-  if (stderr) process.stderr.write(stderr);
   process.exitCode = code;
+  // Exit once the report is out: a bundle's scan stopped at its time limit may leave a thread
+  // blocked in a system call, which must not keep the process alive.
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(code);
+  };
+  process.stdout.write(stdout ?? '', done);
+  process.stderr.write(stderr ?? '', done);
 });
 worker.on('error', (error) => {
   settled = true;

@@ -206,6 +206,15 @@ function scanProjectParts(path: string, options: ScanOptions = {}, rules: readon
         message: `data flows traced only in part: the flow graph reached its bound of ${facts.dataflow.stats.nodes.toLocaleString('en-US')} nodes; some flows may be missing`,
       });
     }
+    const overfilled = facts.dataflow?.stats.overfilledValues ?? 0;
+    if (overfilled > 0) {
+      notifications.push({
+        kind: 'analysis-error',
+        file: manifestPath ?? '',
+        level: 'note',
+        message: `data flows traced in part: ${overfilled.toLocaleString('en-US')} value${overfilled === 1 ? '' : 's'} received more fields through copies than the per-value bound (self-containing structures); their further fields are not traced`,
+      });
+    }
   }
   const findings = finishFindings([...fileFindings, ...runProjectRules(rules, facts, settings, notifications, manifestPath)], compiledModules).sort(compareFindings);
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.

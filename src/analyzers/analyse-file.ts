@@ -6,7 +6,7 @@ import type { FileContext, RuleSettings } from '../rules/rule.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { createApiCallCollector, type ApiCallCollector } from './api-calls.js';
-import { findCompiledModules } from './compiled-modules.js';
+import { splitCompiledBundle, type CompiledBundle } from './compiled-modules.js';
 import { parseScript } from './parse-script.js';
 import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from './suppressions.js';
 import { analyzeTemplate } from './templates.js';
@@ -202,14 +202,15 @@ function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: 
  *   the file a reviewer opens: a module is analysed under `<bundle>/<module path>`, so it never merges
  *   with a decompiled copy of itself, and its positions are the bundle's own. The scan then reports it
  *   at the bundle file, naming the module as its logical location.
+ * Code beside the modules is analysed as the bundle file's own code, so nothing in it goes unread.
  */
 function analyseServiceBundle(file: BundleFile, program: TSESTree.Program, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis): boolean {
-  const modules = findCompiledModules(program);
-  if (modules.length === 0) return false;
+  const bundle = splitCompiledBundle(program);
+  if (bundle.modules.length === 0) return false;
   const onDisk = env.bundlesOnDisk === true;
   const identity = (path: string): string => (onDisk ? `${file.path}/${path}` : path);
-  for (const module of modules) env.dataflow?.addModule(identity(module.path));
-  for (const module of modules) {
+  for (const module of bundle.modules) env.dataflow?.addModule(identity(module.path));
+  for (const module of bundle.modules) {
     const [start, end] = [module.body.range[0] + 1, module.body.range[1] - 1];
     const path = identity(module.path);
     const moduleFile: BundleFile = { path, kind: 'script', text: file.text.slice(start, end), thirdParty: file.thirdParty || module.path.startsWith('miniprogram_npm/') };
@@ -222,11 +223,31 @@ function analyseServiceBundle(file: BundleFile, program: TSESTree.Program, lines
       result.virtualSources.set(path, moduleFile.text);
       region = (s, e) => moduleLines.region(s - start, e - start);
     }
-    // The module's statements are visited through a synthetic Program so `Program:exit` listeners run per module.
-    const root = { type: 'Program', body: module.body.body, range: module.body.range, sourceType: 'script', comments: [], tokens: [] } as unknown as Node;
-    analyseUnit({ file: moduleFile, root, text: file.text, region }, env, result);
+    analyseUnit({ file: moduleFile, root: syntheticProgram(module.body.body, module.body.range), text: file.text, region }, env, result);
   }
+  analyseBundleOwnCode(file, program, bundle, lines, env, result);
   return true;
+}
+
+/** Statements visited as a Program of their own, so `Program:exit` listeners run once for them. */
+function syntheticProgram(body: readonly TSESTree.Node[], range: readonly [number, number]): Node {
+  return { type: 'Program', body, range, sourceType: 'script', comments: [], tokens: [] } as unknown as Node;
+}
+
+/** The bundle's code outside its modules, analysed under the bundle's own path; redefinitions are named. */
+function analyseBundleOwnCode(file: BundleFile, program: TSESTree.Program, bundle: CompiledBundle, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis): void {
+  for (const { path, offset } of bundle.redefined) {
+    result.notifications.push({
+      kind: 'analysis-error',
+      file: file.path,
+      level: 'warning',
+      position: lines.position(offset),
+      message: `module "${path}" is defined again here; this definition is analysed as code of ${file.path} itself, not as ${path}`,
+    });
+  }
+  if (bundle.outside.length === 0) return;
+  if (env.bundlesOnDisk !== true) result.virtualSources.set(file.path, file.text);
+  analyseUnit({ file, root: syntheticProgram(bundle.outside, program.range), text: file.text, region: (s, e) => lines.region(s, e) }, env, result);
 }
 
 /**

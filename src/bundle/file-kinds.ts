@@ -13,7 +13,8 @@ export const THIRD_PARTY_DIRECTORIES = new Set(['miniprogram_npm']);
 export function extensionOf(path: string): string {
   const slash = path.lastIndexOf('/');
   const dot = path.lastIndexOf('.');
-  return dot > slash + 1 ? path.slice(dot).toLowerCase() : '';
+  // A file named just `.js` is a script too: a dot-name is no excuse to go unread.
+  return dot > slash ? path.slice(dot).toLowerCase() : '';
 }
 
 /** The role of a file, decided by its name alone (content is never run). */

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { readBytes } from './safe-read.js';
 import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { readProjectLayout } from '../manifest/project-config.js';
@@ -91,10 +92,10 @@ function isPackageName(name: string): boolean {
 }
 
 /** An archive: a zipped source tree (perhaps inside one top folder), or zipped packages. */
-function loadArchive(root: string, limits: ReadLimits): LoadedProject {
+function loadArchive(root: string, size: number, limits: ReadLimits): LoadedProject {
   let buffer: Buffer;
   try {
-    buffer = readFileSync(root);
+    buffer = readBytes(root, size);
   } catch (error) {
     throw new InputError(`${root}: could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
   }
@@ -140,7 +141,7 @@ export function loadProject(path: string, limits: ReadLimits): LoadedProject {
     if (isPackageName(root)) return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, onDisk: false, contents: readPackageFiles([root], limits), markers: new Set() };
     if (root.toLowerCase().endsWith('.zip')) {
       if (stats.size > MAX_PACKAGE_BYTES) throw new InputError(`${path}: archive is ${formatBytes(stats.size)}, over the ${formatBytes(MAX_PACKAGE_BYTES)} limit`);
-      return loadArchive(root, limits);
+      return loadArchive(root, stats.size, limits);
     }
     throw new InputError(`${path}: not a folder, a .wxapkg package or a .zip archive; give the folder that holds the mini-app's app.json`);
   }

@@ -1,4 +1,5 @@
-import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { readBytes } from './safe-read.js';
 import { join, relative, sep } from 'node:path';
 import type { BundleFile, FileNotification } from '../types.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
@@ -30,23 +31,6 @@ function toPosix(path: string): string {
 export function isInside(root: string, target: string): boolean {
   const rel = relative(root, target);
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
-}
-
-/** Reads at most `size` bytes (the size seen when the file was listed), however the file changes meanwhile. */
-export function readBytes(path: string, size: number): Buffer {
-  const buffer = Buffer.allocUnsafe(size);
-  const fd = openSync(path, 'r');
-  try {
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buffer, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return buffer.subarray(0, read);
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /**

@@ -2,7 +2,8 @@ import { lstatSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { BundleFile, FileNotification } from '../types.js';
 import { fileKind, isAnalysedKind } from './file-kinds.js';
-import { decode, formatBytes, readBytes, type DirectoryContents, type ReadLimits } from './read-directory.js';
+import { decode, formatBytes, type DirectoryContents, type ReadLimits } from './read-directory.js';
+import { readBytes } from './safe-read.js';
 import { readWxapkgIndex } from './wxapkg.js';
 
 /** A whole package larger than this is refused before it is read into memory. */

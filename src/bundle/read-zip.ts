@@ -63,6 +63,10 @@ interface Reading {
   total: number;
   /** Set once the total budget is spent: no further entry is inflated. */
   stopped: boolean;
+  /** Entries that overlap another, the bytes they have given so far, and what each local header gave. */
+  overlapping: ReadonlySet<Located>;
+  overlapBytes: number;
+  readAt: Map<number, string>;
 }
 
 /** A central-directory entry with its local header and data found, or why they could not be. */
@@ -83,7 +87,7 @@ interface Located {
  * (`../`, absolute, drive letters) are refused: nothing is ever written to disk. Never throws.
  */
 export function readZip(buffer: Uint8Array, label: string, limits: ZipLimits = DEFAULT_ZIP_LIMITS): ZipContents {
-  const reading: Reading = { buffer, label, limits, entries: new Map(), notifications: [], total: 0, stopped: false };
+  const reading: Reading = { buffer, label, limits, entries: new Map(), notifications: [], total: 0, stopped: false, overlapping: new Set(), overlapBytes: 0, readAt: new Map() };
   try {
     readArchive(reading);
   } catch (error) {
@@ -107,7 +111,7 @@ function readArchive(reading: Reading): void {
   if (directory.moreEntries) notify(reading, label, 'error', `archive has more than ${limits.maxEntries} entries; the rest were not read`);
   const located = directory.entries.map((entry) => locate(buffer, entry));
   reportDisagreements(reading, located);
-  reportOverlaps(reading, located);
+  reading.overlapping = reportOverlaps(reading, located);
   reportUnlistedHeaders(reading, located, directory.offset);
   for (const item of located) {
     if (reading.stopped) break;
@@ -164,7 +168,7 @@ function span(item: Located): [number, number] | undefined {
 }
 
 /** Entries whose local header or data lies inside another's: the shape of an overlapping zip bomb. */
-function reportOverlaps(reading: Reading, located: readonly Located[]): void {
+function reportOverlaps(reading: Reading, located: readonly Located[]): Set<Located> {
   const spans = located.flatMap((item) => {
     const range = span(item);
     return range ? [{ item, start: range[0], end: range[1] }] : [];
@@ -178,9 +182,15 @@ function reportOverlaps(reading: Reading, located: readonly Located[]): void {
     }
     if (reach === undefined || current.end > reach.end) reach = current;
   }
-  if (overlapping.size === 0) return;
+  if (overlapping.size === 0) return overlapping;
   const names = [...overlapping].slice(0, 3).map((item) => JSON.stringify(item.entry.name.slice(0, 200)));
-  notify(reading, reading.label, 'warning', `${overlapping.size} entries overlap another entry's local header or data (the shape of an overlapping zip bomb), among them ${names.join(', ')}; they are read, within the archive's inflation limits`);
+  notify(reading, reading.label, 'warning', `${overlapping.size} entries overlap another entry's local header or data (the shape of an overlapping zip bomb), among them ${names.join(', ')}; they are read until they have given twice the archive's size`);
+  return overlapping;
+}
+
+/** What overlapping entries may inflate to, all together: a crafted archive cannot multiply its own analysis. */
+function overlapBudget(reading: Reading): number {
+  return Math.max(2 * reading.buffer.length, 1024 * 1024);
 }
 
 /**
@@ -259,6 +269,11 @@ function readEntry(reading: Reading, item: Located): void {
   if (entry.method !== METHOD_STORED && entry.method !== METHOD_DEFLATE) {
     return notify(reading, path, 'warning', `entry uses an unsupported compression (method ${entry.method}); skipped`);
   }
+  const twin = reading.readAt.get(entry.localOffset);
+  if (twin !== undefined) return notify(reading, path, 'warning', `entry has the very bytes of "${twin}", which was analysed; not analysed again`);
+  if (reading.overlapping.has(item) && reading.overlapBytes >= overlapBudget(reading)) {
+    return notify(reading, path, 'error', `entry overlaps others, which have already given ${formatBytes(reading.overlapBytes)} (twice the archive's size); not analysed`);
+  }
   const outcome = entry.method === METHOD_STORED ? copyStored(reading, item.data) : inflate(reading, item.data);
   if (typeof outcome === 'string') return notify(reading, path, 'warning', outcome);
   if ('refused' in outcome) return notify(reading, path, 'error', `entry ${outcome.refused}; skipped`);
@@ -267,6 +282,8 @@ function readEntry(reading: Reading, item: Located): void {
     return notify(reading, path, 'warning', `entry fails its CRC-32 check (the central directory says ${hex(entry.crc32)}, the data gives ${hex(actual)}); skipped`);
   }
   reading.entries.set(path, outcome.bytes);
+  reading.readAt.set(entry.localOffset, path);
+  if (reading.overlapping.has(item)) reading.overlapBytes += outcome.bytes.length;
 }
 
 function hex(value: number): string {

@@ -1,6 +1,7 @@
 import { realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { isInside, readBytes } from './read-directory.js';
+import { isInside } from './read-directory.js';
+import { readBytes } from './safe-read.js';
 
 /** Read access to a project tree, on disk or held in memory (an archive), by POSIX relative path. */
 export interface TreeSource {

@@ -1,11 +1,32 @@
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
+import type { NotificationKind } from '../types.js';
 
 const BUNDLE_FILE = /\.(wxapkg|zip)$/i;
 
-/** The bundles of a batch folder: each sub-folder, .wxapkg and .zip, sorted; hidden entries are skipped. */
-export function listBatch(dir: string): string[] {
+/** An entry of a batch folder: a bundle to scan, or one refused with the reason. */
+export interface BatchEntry {
+  path: string;
+  refused?: { message: string; kind: NotificationKind };
+}
+
+/** What an entry of the batch folder is, seen with lstat: links are never followed out of the folder. */
+function batchEntry(path: string, name: string): BatchEntry | undefined {
+  let stats;
+  try {
+    stats = lstatSync(path);
+  } catch {
+    return undefined;
+  }
+  if (stats.isSymbolicLink()) return { path, refused: { kind: 'link-outside-root', message: 'a symbolic link: minivet does not follow links out of the batch folder; not scanned' } };
+  if (stats.isDirectory() || (stats.isFile() && BUNDLE_FILE.test(name))) return { path };
+  if (!stats.isFile() && BUNDLE_FILE.test(name)) return { path, refused: { kind: 'unreadable-file', message: 'not a regular file (a FIFO, socket or device); not opened' } };
+  return undefined;
+}
+
+/** The entries of a batch folder: each sub-folder, .wxapkg and .zip, sorted; hidden entries are skipped. */
+export function listBatch(dir: string): BatchEntry[] {
   let names: string[];
   try {
     if (!statSync(dir).isDirectory()) throw new InputError(`--batch ${dir}: not a folder`);
@@ -14,19 +35,9 @@ export function listBatch(dir: string): string[] {
     if (error instanceof InputError) throw error;
     throw new InputError(`--batch ${dir}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such folder' : 'cannot be read'}`);
   }
-  const bundles: string[] = [];
-  for (const name of names) {
-    if (name.startsWith('.')) continue;
-    const path = join(dir, name);
-    try {
-      const stats = statSync(path);
-      if (stats.isDirectory() || (stats.isFile() && BUNDLE_FILE.test(name))) bundles.push(path);
-    } catch {
-      // A link to nowhere: not a bundle.
-    }
-  }
-  if (bundles.length === 0) throw new InputError(`--batch ${dir}: no bundles found (folders, .wxapkg or .zip files)`);
-  return bundles;
+  const entries = names.filter((name) => !name.startsWith('.')).flatMap((name) => batchEntry(join(dir, name), name) ?? []);
+  if (entries.length === 0) throw new InputError(`--batch ${dir}: no bundles found (folders, .wxapkg or .zip files)`);
+  return entries;
 }
 
 /** A file name for a bundle's report in --output-dir, unique within the batch. */

@@ -1,6 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { activeRules, isSeveritySetting, parseConfigObject, type ScanOptions } from '../config.js';
 import { InputError } from '../errors.js';
@@ -12,7 +11,8 @@ import { RULES } from '../rules/index.js';
 import { assembleResult, scanProject } from '../scan.js';
 import type { ProjectResult, ScanResult } from '../scan-result.js';
 import { formatBatchSummary } from '../reporters/batch-summary.js';
-import { listBatch, reportName } from './batch.js';
+import { listBatch, reportName, type BatchEntry } from './batch.js';
+import { failedProject } from '../failed-project.js';
 import { progressLine } from './progress.js';
 import { scanInPool } from './scan-pool.js';
 import type { Severity, SeveritySetting } from '../types.js';
@@ -22,6 +22,7 @@ import { sourceLookup } from './sources.js';
 import { formatRuleList } from './rule-list.js';
 import { isInternalError } from '../internal-error.js';
 import { printable } from '../reporters/printable.js';
+import { writeNamedReport, writeReportInFolder } from './write-report.js';
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -96,22 +97,31 @@ function positiveInteger(name: string): (value: string) => number {
   };
 }
 
-function writeReport(path: string, report: string): void {
-  try {
-    writeFileSync(path, report);
-  } catch (error) {
-    throw new InputError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
 const EXTENSIONS: Record<ScanFlags['format'], string> = { text: 'txt', json: 'json', sarif: 'sarif' };
 
 /** Every bundle to scan: the paths named, then each entry of --batch. A path that does not exist is a usage error up front. */
-function bundlesToScan(paths: string[], flags: ScanFlags): string[] {
-  const bundles = [...paths, ...(flags.batch ? listBatch(flags.batch) : [])];
-  if (bundles.length === 0) return ['.'];
+function bundlesToScan(paths: string[], flags: ScanFlags): BatchEntry[] {
+  const bundles = [...paths.map((path) => ({ path })), ...(flags.batch ? listBatch(flags.batch) : [])];
+  if (bundles.length === 0) return [{ path: '.' }];
   for (const path of paths) if (!existsSync(path)) throw new InputError(`${path}: no such file or directory`);
   return bundles;
+}
+
+/** Scans the bundles on worker threads; refused entries become failed results in their place. */
+async function scanBatch(bundles: readonly BatchEntry[], options: ScanOptions, flags: ScanFlags, io: CliIO): Promise<ProjectResult[]> {
+  // Each bundle gets a soft budget inside the scan and a hard stop a little later.
+  const bundleTimeoutMs = flags.bundleTimeout * 1000;
+  const started = performance.now();
+  const showProgress = io.stderrIsTTY && bundles.length > 1;
+  const scannable = bundles.filter((bundle) => bundle.refused === undefined).map((bundle) => bundle.path);
+  const scanned = await scanInPool(scannable, { ...options, timeLimitMs: bundleTimeoutMs * 0.8 }, {
+    jobs: flags.jobs ?? availableParallelism(),
+    bundleTimeoutMs,
+    onDone: showProgress ? (done, total) => io.progress(progressLine(done, total, performance.now() - started)) : undefined,
+  });
+  if (showProgress) io.progress('');
+  let next = 0;
+  return bundles.map((bundle) => (bundle.refused === undefined ? scanned[next++]! : failedProject(bundle.path, bundle.refused.message, bundle.refused.kind)));
 }
 
 async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
@@ -127,21 +137,7 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
   const rules = activeRules(options);
   const bundles = bundlesToScan(paths, flags);
   const batch = bundles.length > 1 || flags.batch !== undefined;
-  let projects: ProjectResult[];
-  if (batch) {
-    // Each bundle gets a soft budget inside the scan and a hard stop a little later.
-    const bundleTimeoutMs = flags.bundleTimeout * 1000;
-    const started = performance.now();
-    const showProgress = io.stderrIsTTY && bundles.length > 1;
-    projects = await scanInPool(bundles, { ...options, timeLimitMs: bundleTimeoutMs * 0.8 }, {
-      jobs: flags.jobs ?? availableParallelism(),
-      bundleTimeoutMs,
-      onDone: showProgress ? (done, total) => io.progress(progressLine(done, total, performance.now() - started)) : undefined,
-    });
-    if (showProgress) io.progress('');
-  } else {
-    projects = [scanProject(bundles[0]!, options, rules)];
-  }
+  const projects = batch ? await scanBatch(bundles, options, flags, io) : [scanProject(bundles[0]!.path, options, rules)];
   const result = assembleResult(projects, rules);
   const color = flags.color && flags.output === undefined && io.isTTY && !io.env.NO_COLOR;
   if (flags.outputDir !== undefined) {
@@ -150,19 +146,33 @@ async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<nu
     } catch (error) {
       throw new InputError(`cannot create ${flags.outputDir}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
-    const taken = new Set<string>();
-    for (const project of result.projects) {
-      const single: ScanResult = { ...result, projects: [project] };
-      writeReport(join(flags.outputDir, reportName(project.displayPath, EXTENSIONS[flags.format], taken)), render(single, flags, false));
-    }
+    const unwritten = writeBundleReports(result, flags, flags.outputDir);
     io.stdout(formatBatchSummary(result));
+    // Every other report is written first: one report in the way loses only itself.
+    if (unwritten.length > 0) throw new InputError(unwritten.join('; '));
   } else {
     const report = render(result, flags, color) + (batch && flags.format === 'text' && flags.output === undefined ? `\n${formatBatchSummary(result)}` : '');
-    if (flags.output !== undefined) writeReport(flags.output, report);
+    if (flags.output !== undefined) writeNamedReport(flags.output, report);
     else io.stdout(report);
   }
   reportInternalErrors(result, io);
   return exitCodeFor(result, flags.failOn ?? fromFile.failOn ?? 'error');
+}
+
+/** One report per bundle in the output folder; the messages of those that could not be written. */
+function writeBundleReports(result: ScanResult, flags: ScanFlags, folder: string): string[] {
+  const taken = new Set<string>();
+  const unwritten: string[] = [];
+  for (const project of result.projects) {
+    const single: ScanResult = { ...result, projects: [project] };
+    try {
+      writeReportInFolder(folder, reportName(project.displayPath, EXTENSIONS[flags.format], taken), render(single, flags, false));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      unwritten.push(error.message);
+    }
+  }
+  return unwritten;
 }
 
 /** One line on standard error when the run is incomplete, and the stacks when MINIVET_DEBUG is set. */

@@ -2,7 +2,8 @@ import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceLookup } from '../reporters/sarif.js';
 import type { ScanResult } from '../scan-result.js';
-import { DEFAULT_LIMITS, readBytes } from '../bundle/read-directory.js';
+import { DEFAULT_LIMITS } from '../bundle/read-directory.js';
+import { readBytes } from '../bundle/safe-read.js';
 
 /**
  * A file of the bundle read again for its lines: only if it is still a regular file of bounded size

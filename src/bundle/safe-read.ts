@@ -1,0 +1,32 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+
+// Missing on Windows, where callers' lstat checks still hold.
+const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
+
+/** Thrown when what was opened is not a regular file (swapped for a FIFO or device after it was listed). */
+export class NotRegularFileError extends Error {
+  readonly code = 'ENOTREG';
+}
+
+/**
+ * The one way minivet reads a file of a bundle, a project file, a package or a report-time source:
+ * at most `size` bytes (the size seen when the file was listed), however the file changes meanwhile.
+ * The open never follows a link and never waits (a FIFO opens at once and is then refused), and what
+ * was opened is checked to be a regular file before a byte is read.
+ */
+export function readBytes(path: string, size: number): Buffer {
+  const fd = openSync(path, READ_FLAGS);
+  try {
+    if (!fstatSync(fd).isFile()) throw new NotRegularFileError(`${path} is not a regular file`);
+    const buffer = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
