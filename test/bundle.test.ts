@@ -1,6 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readMemoryTree } from '../src/bundle/read-memory-tree.js';
 import { readDirectory } from '../src/bundle/read-directory.js';
 import { fileKind } from '../src/bundle/file-kinds.js';
 import { scanProject } from '../src/scan.js';
@@ -62,8 +63,24 @@ describe('bundle reader', () => {
       'a.js', 'app.json', 'b.js', 'c.js', 'miniprogram_npm/sdk/index.js (third party)',
     ]);
     const bounded = readDirectory(root, '', { maxFileBytes: 1024, maxFiles: 3 });
-    expect(bounded.files).toHaveLength(3);
-    expect(bounded.notifications.map((n) => n.kind)).toEqual(['too-many-files']);
+    // The manifest first, then first-party code, third-party code last; each file left out is named.
+    expect(bounded.files.map((f) => f.path)).toEqual(['a.js', 'app.json', 'b.js']);
+    expect(bounded.notifications.map((n) => `${n.kind} ${n.file}`)).toEqual(['too-many-files c.js', 'too-many-files miniprogram_npm/sdk/index.js', 'too-many-files .']);
+    expect(bounded.overflow).toBe(2);
+  });
+
+  it('fills the file cap with pages and components first, so padding cannot push them out', () => {
+    const padding = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`aaa/pad${String(i).padStart(2, '0')}.js`, '1']));
+    const manifest = JSON.stringify({ pages: ['pages/index/index'], subPackages: [{ root: 'sub', pages: ['detail/detail'] }], usingComponents: { card: '/components/card/card' } });
+    const files = { ...padding, 'app.json': manifest, 'pages/index/index.js': 'wx.getLocation();', 'pages/index/index.wxml': '<view/>', 'sub/detail/detail.js': '1', 'components/card/card.js': '1' };
+    const inMemory = new Map(Object.entries(files).map(([path, text]) => [path, Buffer.from(text)] as const));
+    const limits = { maxFileBytes: 1024, maxFiles: 10 };
+    // A folder on disk and an archive's tree in memory choose alike.
+    for (const read of [() => readDirectory(tempProject(files), '', limits), () => readMemoryTree(inMemory, '', limits)]) {
+      const bounded = read();
+      expect(bounded.files.map((f) => f.path)).toEqual(expect.arrayContaining(['app.json', 'components/card/card.js', 'pages/index/index.js', 'pages/index/index.wxml', 'sub/detail/detail.js']));
+      expect(bounded.notifications.filter((n) => n.file.startsWith('aaa/'))).toHaveLength(25);
+    }
   });
 });
 

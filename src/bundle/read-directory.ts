@@ -1,7 +1,8 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { readBytes } from './safe-read.js';
+import { capOrder, manifestEntryPoints, pastCapNotifications } from './file-cap.js';
 import { join, relative, sep } from 'node:path';
-import type { BundleFile, FileNotification } from '../types.js';
+import type { BundleFile, FileKind, FileNotification } from '../types.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
 
 export interface ReadLimits {
@@ -43,8 +44,8 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
   const files: BundleFile[] = [];
   const notifications: FileNotification[] = [];
   const realRoot = realpathSync(root);
-  let seen = 0;
-  let overflow = 0;
+  const listed: ListedFile[] = [];
+  let unlisted = 0;
 
   const notify = (kind: FileNotification['kind'], file: string, message: string, level: FileNotification['level'] = 'warning'): void => {
     notifications.push({ kind, file, message, level });
@@ -59,7 +60,7 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
   }
   if (realStart === undefined || !isInside(realRoot, realStart)) {
     notify('link-outside-root', toPosix(start) || '.', 'the mini-app root leads outside the scanned folder; nothing below it was read', 'error');
-    return { files, notifications, overflow };
+    return { files, notifications, overflow: 0 };
   }
 
   // Iterative walk: a deep tree cannot exhaust the stack.
@@ -108,32 +109,63 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
         notify('unreadable-file', path, 'not a regular file (a FIFO, socket or device); not read', 'error');
         continue;
       }
-      if (++seen > limits.maxFiles) {
-        overflow++;
-        continue;
-      }
-      if (stats.size > limits.maxFileBytes) {
-        notify('file-too-large', path, `file is ${formatBytes(stats.size)}, over the ${formatBytes(limits.maxFileBytes)} limit; not analysed`);
-        continue;
-      }
-      let bytes: Buffer;
-      try {
-        bytes = readBytes(absolute, stats.size);
-      } catch (error) {
-        notify('unreadable-file', path, `file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, 'error');
-        continue;
-      }
-      const text = decode(bytes, path, notifications);
-      if (text !== undefined) files.push({ path, kind, text, thirdParty });
+      // Listed first, read after: which files fill the cap is chosen once every name is known.
+      if (listed.length < limits.maxFiles * LISTED_PER_READ) listed.push({ path, absolute, kind, size: stats.size, thirdParty });
+      else unlisted++;
     }
     // Push in reverse so the walk visits folders in sorted order.
     for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]!);
   }
-  if (overflow > 0) {
-    notify('too-many-files', toPosix(start) || '.', `${overflow} more files were not analysed: the limit is ${limits.maxFiles} files per bundle`, 'error');
-  }
+  const ordered = capOrder(listed, toPosix(start), manifestEntryPoints(readManifestText(join(root, start))));
+  for (const file of ordered.slice(0, limits.maxFiles)) readListed(file, limits, files, notifications);
+  const left = ordered.slice(limits.maxFiles).map((file) => file.path);
+  const overflow = left.length + unlisted;
+  notifications.push(...pastCapNotifications(left, toPosix(start), limits.maxFiles));
+  if (unlisted > 0) notify('too-many-files', toPosix(start) || '.', `${unlisted} further files were not even listed: a bundle may hold at most ${limits.maxFiles * LISTED_PER_READ} files of analysed kinds`, 'error');
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, notifications, overflow };
+}
+
+/** Files of analysed kinds listed, per file the cap lets be read: past that, names are only counted. */
+const LISTED_PER_READ = 8;
+
+interface ListedFile {
+  path: string;
+  absolute: string;
+  kind: FileKind;
+  size: number;
+  thirdParty: boolean;
+}
+
+/** Reads one listed file within the size limit, or says why not. */
+function readListed(file: ListedFile, limits: ReadLimits, files: BundleFile[], notifications: FileNotification[]): void {
+  const { path } = file;
+  if (file.size > limits.maxFileBytes) {
+    notifications.push({ kind: 'file-too-large', file: path, level: 'warning', message: `file is ${formatBytes(file.size)}, over the ${formatBytes(limits.maxFileBytes)} limit; not analysed` });
+    return;
+  }
+  let bytes: Buffer;
+  try {
+    bytes = readBytes(file.absolute, file.size);
+  } catch (error) {
+    notifications.push({ kind: 'unreadable-file', file: path, level: 'error', message: `file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
+    return;
+  }
+  const text = decode(bytes, path, notifications);
+  if (text !== undefined) files.push({ path, kind: file.kind, text, thirdParty: file.thirdParty });
+}
+
+/** The app's manifest text, for choosing which files fill the cap: a regular file of at most 1 MiB, or nothing. */
+function readManifestText(appRoot: string): string | undefined {
+  for (const name of ['app.json', 'app-config.json']) {
+    try {
+      const stats = lstatSync(join(appRoot, name));
+      if (stats.isFile() && stats.size <= 1024 * 1024) return readBytes(join(appRoot, name), stats.size).toString('utf8').replace(/^\uFEFF/, '');
+    } catch {
+      // No manifest here: no file is preferred.
+    }
+  }
+  return undefined;
 }
 
 /** Decodes UTF-8 text; binary content is reported and skipped, invalid UTF-8 is reported and read leniently. */

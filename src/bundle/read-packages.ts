@@ -43,6 +43,30 @@ export function readPackageFiles(paths: readonly string[], limits: ReadLimits): 
   return contents;
 }
 
+/** Bytes of one package's entries that may be analysed; entries past it are named (20 of them) and counted. */
+class OverlapBudget {
+  private spent = 0;
+  private refused = 0;
+
+  constructor(
+    private readonly bytes: number,
+    private readonly notifications: FileNotification[],
+  ) {}
+
+  spend(path: string, size: number): boolean {
+    if (this.spent + size <= this.bytes) {
+      this.spent += size;
+      return true;
+    }
+    if (++this.refused <= 20) {
+      this.notifications.push({ kind: 'unreadable-file', file: path, level: 'error', message: "not analysed: the package's entries overlap, and together they already hold twice the package's size" });
+    } else if (this.refused === 21) {
+      this.notifications.push({ kind: 'unreadable-file', file: path, level: 'error', message: 'more entries past twice the package\'s size were not analysed; the first 20 are named' });
+    }
+    return false;
+  }
+}
+
 /**
  * Reads one or more .wxapkg packages held in memory (a main package and its subpackages) into one
  * bundle. Entries are decoded in memory; nothing is written to disk and nothing is executed.
@@ -57,6 +81,9 @@ export function readPackages(packages: readonly { label: string; buffer: Uint8Ar
     notifications.push(...index.notifications);
     // Entries that share their bytes (a crafted index pointing many names at one blob) are analysed once.
     const byData = new Map<string, string>();
+    // Entries of a real package never overlap, so together they hold at most the package's bytes;
+    // overlapping ones could multiply it, and stop counting at twice that.
+    const budget = new OverlapBudget(2 * buffer.length, notifications);
     for (const entry of index.entries) {
       const kind = fileKind(entry.path);
       if (!isAnalysedKind(kind)) continue;
@@ -82,6 +109,7 @@ export function readPackages(packages: readonly { label: string; buffer: Uint8Ar
         notifications.push({ kind: 'file-too-large', file: entry.path, level: 'warning', message: `file is ${formatBytes(entry.size)}, over the ${formatBytes(limit)} limit; not analysed` });
         continue;
       }
+      if (!budget.spend(entry.path, entry.size)) continue;
       const text = decode(buffer.subarray(entry.offset, entry.offset + entry.size), entry.path, notifications);
       if (text !== undefined) files.push({ path: entry.path, kind, text, thirdParty: entry.path.startsWith('miniprogram_npm/') });
     }
