@@ -1,5 +1,6 @@
 import { analyseFile, type AnalysisEnvironment, type CompiledModuleSite } from './analyzers/analyse-file.js';
 import { DataFlowBuilder } from './analyzers/dataflow/index.js';
+import type { FlowStats } from './analyzers/dataflow/solve.js';
 import { FileIds } from './analyzers/dataflow/fragment.js';
 import { ModuleResolver } from './analyzers/dataflow/modules.js';
 import { FLOW_CATALOGS } from './platforms/flows.js';
@@ -206,15 +207,8 @@ function scanProjectParts(path: string, options: ScanOptions = {}, rules: readon
         message: `data flows traced only in part: the flow graph reached its bound of ${facts.dataflow.stats.nodes.toLocaleString('en-US')} nodes; some flows may be missing`,
       });
     }
-    const overfilled = facts.dataflow?.stats.overfilledValues ?? 0;
-    if (overfilled > 0) {
-      notifications.push({
-        kind: 'analysis-error',
-        file: manifestPath ?? '',
-        level: 'note',
-        message: `data flows traced in part: ${overfilled.toLocaleString('en-US')} value${overfilled === 1 ? '' : 's'} received more fields through copies than the per-value bound (self-containing structures); their further fields are not traced`,
-      });
-    }
+    const copyNote = copyBoundNote(facts.dataflow?.stats);
+    if (copyNote) notifications.push({ kind: 'analysis-error', file: manifestPath ?? '', level: 'note', message: copyNote });
   }
   const findings = finishFindings([...fileFindings, ...runProjectRules(rules, facts, settings, notifications, manifestPath)], compiledModules).sort(compareFindings);
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.
@@ -255,4 +249,13 @@ export function assembleResult(projects: ProjectResult[], rules: readonly Active
 export function scan(paths: readonly string[], options: ScanOptions = {}): ScanResult {
   const rules = activeRules(options);
   return assembleResult(paths.map((path) => scanProject(path, options, rules)), rules);
+}
+
+/** What the data-flow graph's bounds on copied fields left out, when they tripped. */
+function copyBoundNote(stats: FlowStats | undefined): string | undefined {
+  if (!stats || (stats.overfilledValues === 0 && !stats.copyBudgetSpent)) return undefined;
+  const parts: string[] = [];
+  if (stats.overfilledValues > 0) parts.push(`${stats.overfilledValues.toLocaleString('en-US')} value${stats.overfilledValues === 1 ? '' : 's'} received more fields through copies than the per-value bound`);
+  if (stats.copyBudgetSpent) parts.push('copies made more fields than the graph allows for code of this size');
+  return `data flows traced in part: ${parts.join(', and ')} (typically structures that contain themselves); fields past the bounds are not traced`;
 }

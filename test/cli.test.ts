@@ -122,7 +122,8 @@ describe('minivet CLI', () => {
     const root = tempProject({ 'app.json': '{"pages":[]}', 'deep.js': `var x=${'['.repeat(depth)}wx.getLocation()${']'.repeat(depth)};` });
     const run = runMinivet(['scan', root, '--format', 'json']);
     const json = JSON.parse(run.stdout);
-    expect(json.projects[0].notifications).toEqual([]);
+    // Parsed and analysed: no error or warning (a 50,000-deep array is a structure the data-flow graph bounds, with a note).
+    expect(json.projects[0].notifications.filter((n: { level: string }) => n.level !== 'note')).toEqual([]);
     expect(json.projects[0].findings.map((f: { ruleId: string }) => f.ruleId)).toContain('undeclared-private-info');
   });
 

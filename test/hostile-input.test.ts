@@ -163,23 +163,4 @@ describe('archives of any shape', () => {
   });
 });
 
-describe('cost that grows with the input, not faster', () => {
-  /** Wall time of the CLI (its worker has the stack deep chains need) on one page concatenating `terms` variables into a stored string. */
-  function concatenationCost(terms: number): number {
-    const lines = Array.from({ length: terms }, (_, i) => `var v${i} = ${i};`);
-    lines.push(`var s = ${Array.from({ length: terms }, (_, i) => `v${i}`).join(' + ')};`, "wx.setStorageSync('k', s);");
-    const root = tempProject({ 'app.json': manifest(), 'pages/index/index.js': `${lines.join('\n')}\n` });
-    const started = performance.now();
-    const run = runMinivet(['scan', root, '--format', 'json', '--fail-on', 'none']);
-    expect(run.code).toBe(0);
-    expect(run.stdout).not.toContain('nested too deeply');
-    return performance.now() - started;
-  }
-
-  it('traces a long + chain in linear time (doubling the terms at most about doubles the cost)', () => {
-    const small = concatenationCost(1_000);
-    const large = concatenationCost(2_000);
-    // Linear growth (plus start-up) gives under 2; the level-by-level walk this replaced gave about 4.
-    expect(large / small).toBeLessThan(3);
-  });
-});
+// How cost grows with the size of each hostile shape: test/resource-growth.test.ts.

@@ -44,6 +44,8 @@ const METHOD_DEFLATE = 8;
 const INFLATE_SLICE = 16 * 1024;
 /** Per-entry warnings of one kind named one by one; the rest are counted in one more. */
 const NAMED_WARNINGS = 20;
+/** Longest entry name read, as PATH_MAX and the .wxapkg reader allow. */
+const MAX_NAME_LENGTH = 4096;
 /** Unlisted local header signatures examined at most (a crafted gap can hold millions). */
 const MAX_SIGNATURES_EXAMINED = 100_000;
 
@@ -258,6 +260,10 @@ function plausibleUnlistedName(buffer: Uint8Array, at: number): string | undefin
 function readEntry(reading: Reading, item: Located): void {
   const { entry } = item;
   if (entry.name.endsWith('/')) return;
+  if (entry.name.length > MAX_NAME_LENGTH) {
+    // Past V8's hashing length every long name hashes alike: tables keyed by them would turn quadratic.
+    return notify(reading, reading.label, 'warning', `entry name of ${entry.name.length} characters (${JSON.stringify(entry.name.slice(0, 80))}…) is over the ${MAX_NAME_LENGTH}-character limit of file paths; skipped`);
+  }
   const path = normaliseEntryPath(entry.name);
   if (path === undefined) {
     return notify(reading, reading.label, 'warning', `entry name ${JSON.stringify(entry.name.slice(0, 200))} leaves the archive; skipped`);

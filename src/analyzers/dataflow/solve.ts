@@ -23,6 +23,10 @@ export interface FlowStats {
   truncated: boolean;
   /** Values that had more fields copied into them than the per-value budget; their further fields are not traced. */
   overfilledValues: number;
+  /** Field nodes created by copies rather than named by the code. */
+  copiedFields: number;
+  /** Copies stopped giving fields: the graph's budget of copied fields, linear in the code, was spent. */
+  copyBudgetSpent: boolean;
 }
 
 export interface DataFlowResult {
@@ -37,11 +41,16 @@ const CALLEE_SEARCH = 2_000;
 const MAX_CALLEES = 16;
 const LINK_ROUNDS = 4;
 /**
- * Fields a value may receive through copies (fields its own code names are always kept). Structures
- * that contain themselves (`x.__value__ = x`), copied into hundreds of call results, otherwise grow
- * every result a tree of fields^depth nodes: one 62 KB compiled template function made 870,000 nodes (3.5 s, 830 MB); with this bound, 0.8 s.
+ * Fields a value may receive through copies (fields its own code names are always kept), and how
+ * many copied fields the graph may hold: a base plus two per node the code names, so the graph
+ * stays linear in the code. Structures that contain themselves (`x.__value__ = x`), copied into
+ * hundreds of call results, otherwise grow every result a tree of fields^depth nodes: one 62 KB
+ * compiled template function made 870,000 nodes (3.5 s, 830 MB); on the development corpus these
+ * bounds halved the memory of six apps and changed no finding.
  */
 const MAX_COPIED_FIELDS = 256;
+const COPIES_PER_NAMED_FIELD = 2;
+const COPIED_FIELDS_BASE = 20_000;
 
 /**
  * The project's value-flow graph: fragments joined by key, fields copied along assignments, calls
@@ -65,6 +74,8 @@ export class FlowGraph {
   /** The value each node is a field of (itself for a value), and how many fields copies gave each value. */
   private readonly rootOf: number[] = [];
   private readonly copiedFields = new Map<number, number>();
+  private copiedTotal = 0;
+  private graphBudgetSpent = false;
   private overfilled = 0;
   private readonly out: (number[] | undefined)[] = [];
   private readonly incoming: (number[] | undefined)[] = [];
@@ -176,12 +187,23 @@ export class FlowGraph {
     return child;
   }
 
-  /** Counts a field a copy gives `root`; false once its budget is spent (counted once per value). */
+  /**
+   * Counts a field a copy gives `root`; false once its budget, or the graph's, is spent (counted once
+   * per value). The graph may hold COPIES_PER_NAMED_FIELD copied fields per node its code names, so
+   * its size stays linear in the code.
+   */
   private spendCopiedField(root: number): boolean {
+    if (this.copiedTotal >= COPIED_FIELDS_BASE + COPIES_PER_NAMED_FIELD * (this.keys.length - this.copiedTotal)) {
+      this.graphBudgetSpent = true;
+      return false;
+    }
     const spent = this.copiedFields.get(root) ?? 0;
     if (spent > MAX_COPIED_FIELDS) return false;
     this.copiedFields.set(root, spent + 1);
-    if (spent < MAX_COPIED_FIELDS) return true;
+    if (spent < MAX_COPIED_FIELDS) {
+      this.copiedTotal++;
+      return true;
+    }
     this.overfilled++;
     return false;
   }
@@ -351,7 +373,7 @@ export class FlowGraph {
         }
       }
     }
-    return { flows, sinks: this.sinks, stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled } };
+    return { flows, sinks: this.sinks, stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
   }
 
   private path(end: number, bit: number, predecessor: ReadonlyMap<number, number>, width: number): number[] {
