@@ -74,6 +74,25 @@ describe('nothing read is skipped in silence', () => {
     });
   }
 
+  it('waits on no FIFO and prints nothing through a link when the report shows source lines, in text and SARIF', () => {
+    const piped = project();
+    rmSync(join(piped, 'app.json'));
+    execFileSync('mkfifo', [join(piped, 'app.json')]);
+    const elsewhere = tempProject({ 'app.json': `${manifest()}\n// OUTSIDE-SECRET\n` });
+    const linked = project();
+    rmSync(join(linked, 'app.json'));
+    symlinkSync(join(elsewhere, 'app.json'), join(linked, 'app.json'));
+    for (const format of ['text', 'sarif']) {
+      const run = runMinivet(['scan', piped, '--format', format, '--no-color', '--rule', 'clipboard-read=warning', '--fail-on', 'none']);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toContain('clipboard-read');
+      // A manifest linked out of the folder is no manifest: one clear line, nothing of the outside file.
+      const outside = runMinivet(['scan', linked, '--format', format, '--no-color']);
+      expect(outside.code).toBe(2);
+      expect(outside.stdout + outside.stderr).not.toContain('OUTSIDE-SECRET');
+    }
+  });
+
   it('names a FIFO among the scripts instead of blocking on it', () => {
     const root = project();
     execFileSync('mkfifo', [join(root, 'pages/index/pipe.js')]);

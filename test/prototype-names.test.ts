@@ -10,6 +10,7 @@ import { join, relative } from 'node:path';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { REPO, runMinivet } from './helpers/run-cli.js';
+import { tempProject } from './helpers/temp-project.js';
 import { recommendedConfig } from './eslint/helpers.js';
 
 const FIXTURE = 'fixtures/prototype-names';
@@ -90,5 +91,32 @@ describe('names of Object.prototype in the scanned app', () => {
     }
     expect(problems).toEqual([]);
     expect(findings).toContain(`minivet/undeclared-private-info ${PAGE}:${LINE}`);
+  });
+});
+
+describe('the lookups issue 12 reproduced, each on its own', () => {
+  const scan = (files: Record<string, string>) => {
+    const root = tempProject({ 'app.json': JSON.stringify({ pages: ['pages/index/index'] }), ...files });
+    const run = runMinivet(['scan', root, '--strict', '--format', 'json', '--fail-on', 'none']);
+    expect(run.code).toBe(0);
+    return JSON.parse(run.stdout) as { projects: { findings: JsonFinding[] & { level?: string }[]; notifications: { message: string }[] }[] };
+  };
+
+  it("require('constructor') is a module, not Object's constructor", () => {
+    const report = scan({ 'pages/index/index.js': "require('constructor').chooseLocation({});\n" });
+    expect(JSON.stringify(report)).not.toContain('native code');
+  });
+
+  it('a tracker method named toString is no tracking call', () => {
+    const report = scan({ 'pages/index/index.js': 'wx.getLocation({ success(loc) { wx.uma.toString(loc); } });\n' });
+    expect(report.projects[0]!.findings.filter((finding) => finding.ruleId === 'sensitive-data-leak')).toEqual([]);
+  });
+
+  it('open-type="constructor" names no source', () => {
+    const report = scan({
+      'pages/index/index.wxml': '<button open-type="constructor" bindtap="go">go</button>',
+      'pages/index/index.js': "Page({ go(e) { wx.setStorageSync('k', e.detail); } });\n",
+    });
+    expect(JSON.stringify(report)).not.toMatch(/undefined/);
   });
 });
