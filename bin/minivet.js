@@ -9,39 +9,58 @@ if (!existsSync(workerUrl)) {
   process.exit(2);
 }
 
-// The scan runs in a worker with a large stack: the TypeScript parser recurses, and minified
-// bundles nest expressions thousands deep. Output comes back as one message so nothing is lost.
-const worker = new Worker(workerUrl, {
-  workerData: { argv: process.argv.slice(2), isTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) },
-  resourceLimits: { stackSizeMb: 256 },
-  stdout: false,
-  stderr: false,
-});
-let settled = false;
-worker.on('message', ({ progress, code, stdout, stderr }) => {
-  if (progress !== undefined) {
-    process.stderr.write(`\r\u001b[2K${progress}`);
-    return;
-  }
-  settled = true;
+// Only a scan needs the worker below; --version, --help and `rules` answer at once, in this thread.
+const args = process.argv.slice(2);
+if (args[0] !== 'scan') {
+  const { runCli } = await import('../dist/cli/main.js');
+  const code = await runCli(args, {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    progress: () => {},
+    isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    env: process.env,
+  });
   process.exitCode = code;
-  // Exit once the report is out: a bundle's scan stopped at its time limit may leave a thread
-  // blocked in a system call, which must not keep the process alive.
-  let pending = 2;
-  const done = () => {
-    if (--pending === 0) process.exit(code);
-  };
-  process.stdout.write(stdout ?? '', done);
-  process.stderr.write(stderr ?? '', done);
-});
-worker.on('error', (error) => {
-  settled = true;
-  process.stderr.write(`minivet: internal error: ${error?.message ?? error}\n`);
-  process.exitCode = 3;
-});
-worker.on('exit', (code) => {
-  if (!settled) {
-    process.stderr.write(`minivet: the scan stopped unexpectedly (worker exit code ${code})\n`);
+} else {
+  scanInWorker();
+}
+
+function scanInWorker() {
+  // The scan runs in a worker with a large stack: the TypeScript parser recurses, and minified
+  // bundles nest expressions thousands deep. Output comes back as one message so nothing is lost.
+  const worker = new Worker(workerUrl, {
+    workerData: { argv: process.argv.slice(2), isTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) },
+    resourceLimits: { stackSizeMb: 256 },
+    stdout: false,
+    stderr: false,
+  });
+  let settled = false;
+  worker.on('message', ({ progress, code, stdout, stderr }) => {
+    if (progress !== undefined) {
+      process.stderr.write(`\r\u001b[2K${progress}`);
+      return;
+    }
+    settled = true;
+    process.exitCode = code;
+    // Exit once the report is out: a bundle's scan stopped at its time limit may leave a thread
+    // blocked in a system call, which must not keep the process alive.
+    let pending = 2;
+    const done = () => {
+      if (--pending === 0) process.exit(code);
+    };
+    process.stdout.write(stdout ?? '', done);
+    process.stderr.write(stderr ?? '', done);
+  });
+  worker.on('error', (error) => {
+    settled = true;
+    process.stderr.write(`minivet: internal error: ${error?.message ?? error}\n`);
     process.exitCode = 3;
-  }
-});
+  });
+  worker.on('exit', (code) => {
+    if (!settled) {
+      process.stderr.write(`minivet: the scan stopped unexpectedly (worker exit code ${code})\n`);
+      process.exitCode = 3;
+    }
+  });
+}

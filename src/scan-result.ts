@@ -1,4 +1,4 @@
-import type { PrivacySummary } from './analyzers/privacy-summary.js';
+import type { PrivacySummary } from './privacy-report.js';
 import type { RuleMeta } from './rules/rule.js';
 import type { FileNotification, Finding, PlatformId, Severity } from './types.js';
 

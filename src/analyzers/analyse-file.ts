@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { ActiveRule } from '../config.js';
 import { SERVICE_BUNDLE } from '../bundle/read-packages.js';
 import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
-import type { FileContext, RuleSettings } from '../rules/rule.js';
+import type { FileContext, RuleSettings } from './context.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { createApiCallCollector, type ApiCallCollector } from './api-calls.js';

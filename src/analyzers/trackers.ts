@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import type { FileContext } from '../rules/rule.js';
+import type { FileContext } from './context.js';
 import type { BundleFile } from '../types.js';
 import { FRAMEWORK_NAMESPACES } from '../platforms/types.js';
 import type { PersonalDataType } from '../platforms/privacy-data.js';

@@ -1,6 +1,5 @@
 import type { PlatformId } from '../types.js';
 import type { PersonalDataType } from './privacy-data.js';
-import type { RuleSettings } from '../rules/rule.js';
 
 /**
  * The tracker catalog: analytics built into the platforms and third-party SDKs seen in mini-apps,
@@ -578,13 +577,13 @@ export interface CustomTrackerDefinition {
   hosts?: readonly string[];
 }
 
-/** Settings this module's rules read beyond `RuleSettings` (the lead wires `trackers` from `--config`). */
+/** The part of the rule settings this module reads (`trackers` comes from `--config`). */
 export interface TrackerSettings {
   trackers?: readonly CustomTrackerDefinition[];
 }
 
-export function customTrackers(settings: RuleSettings): readonly CustomTrackerDefinition[] {
-  return (settings as RuleSettings & TrackerSettings).trackers ?? [];
+export function customTrackers(settings: TrackerSettings): readonly CustomTrackerDefinition[] {
+  return settings.trackers ?? [];
 }
 
 function escapeRegExp(text: string): string {

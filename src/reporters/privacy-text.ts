@@ -1,4 +1,4 @@
-import type { PrivacySummary } from '../analyzers/privacy-summary.js';
+import type { PrivacySummary } from '../privacy-report.js';
 
 function list(items: readonly string[], limit = 6): string {
   return items.length <= limit ? items.join(', ') : `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;

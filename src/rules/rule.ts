@@ -1,10 +1,8 @@
-import type { BundleFile, Finding, PlatformId, RelatedLocation, Region, Severity, SourceLocation, Usage } from '../types.js';
-import type { AppManifest, ManifestProblem } from '../manifest/app-manifest.js';
-import type { PlatformCatalog } from '../platforms/types.js';
+import type { PlatformId, Severity } from '../types.js';
 import type { Listeners } from '../analyzers/traverse.js';
-import type { TemplateAnalysis } from '../analyzers/templates.js';
-import type { CustomTrackerDefinition } from '../platforms/trackers.js';
-import type { DataFlowResult } from '../analyzers/dataflow/index.js';
+import type { FileContext, RuleContext, TemplateContext } from '../analyzers/context.js';
+
+export type { FileContext, FileReport, ProjectFacts, Report, RuleContext, RuleSettings, TemplateContext } from '../analyzers/context.js';
 
 export type RulePrecision = 'very-high' | 'high' | 'medium' | 'low';
 
@@ -27,76 +25,6 @@ export interface RuleMeta {
   platforms?: readonly PlatformId[];
   /** The rule reads `facts.dataflow`: the scan traces data flows only when such a rule is active. */
   dataflow?: boolean;
-}
-
-/** What a rule can see of one mini-app project. */
-export interface ProjectFacts {
-  platform: PlatformCatalog;
-  /** Absent when the manifest could not be read at all. */
-  manifest: AppManifest | undefined;
-  usages: readonly Usage[];
-  /** Problems in the other JSON configs of the mini-app (page and component .json, sitemap.json, …). */
-  configProblems?: readonly ManifestProblem[];
-  /** Scripts and templates that could not be analysed (syntax errors, size): absence claims are weaker. */
-  unanalysedFiles: readonly string[];
-  /** Data flows from sources to sinks; present when a rule with `meta.dataflow` is active. */
-  dataflow?: DataFlowResult;
-}
-
-export interface Report {
-  location: SourceLocation;
-  message: string;
-  /** Overrides the rule's configured severity for this finding (e.g. a tracker a vendor policy forbids). */
-  severity?: Severity;
-  relatedLocations?: RelatedLocation[];
-  /** Source → … → sink, for data-flow findings. */
-  codeFlow?: Finding['codeFlow'];
-  thirdParty?: boolean;
-  properties?: Finding['properties'];
-}
-
-/**
- * Scan-wide settings a rule may consult. One settings object stands for one project run (the
- * scan and the ESLint plugin both create a fresh one per project), so rules may key per-project
- * state on its identity.
- */
-export interface RuleSettings {
-  profile: 'recommended' | 'strict';
-  /** A vendor's policy (`--policy FILE`): which tracking SDKs and collection hosts are allowed. */
-  policy?: {
-    allowedTrackers?: readonly string[];
-    allowedHosts?: readonly string[];
-  };
-  /** Tracking SDKs the user defined in the config, beside the built-in catalog. */
-  trackers?: readonly CustomTrackerDefinition[];
-}
-
-export interface RuleContext {
-  readonly facts: ProjectFacts;
-  readonly settings: RuleSettings;
-  report(report: Report): void;
-}
-
-/** A report inside the file being checked, by 0-based offsets; the location is filled in. */
-export interface FileReport extends Omit<Report, 'location'> {
-  range: readonly [number, number];
-}
-
-export interface FileContext {
-  readonly file: BundleFile;
-  readonly platform: PlatformCatalog;
-  /** Source text being analysed (for a template's inline script: the blanked copy with the script only). */
-  readonly text: string;
-  readonly settings: RuleSettings;
-  region(start: number, end: number): Region;
-  /** Reports at a range of the text being analysed. */
-  report(report: FileReport): void;
-  /** Reports at a location the rule already holds (a region from `region()` or a template). */
-  reportAt(report: Report): void;
-}
-
-export interface TemplateContext extends FileContext {
-  readonly template: TemplateAnalysis;
 }
 
 /**

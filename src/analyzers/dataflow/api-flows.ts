@@ -6,7 +6,7 @@ import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
-import { isConstantName, pageRoute, type ExtractOptions } from './extract.js';
+import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 import { sensitiveNameLabel } from './names.js';
 import { own } from '../../util/own.js';
 

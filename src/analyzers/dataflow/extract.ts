@@ -1,35 +1,20 @@
 import { analyze, type Scope, type Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
-import type { FlowCatalog, FlowLabel } from '../../platforms/flows.js';
+import type { FlowLabel } from '../../platforms/flows.js';
 import { CONSOLE_METHODS, INERT_METHODS, INERT_PROPERTIES, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS, SANITIZER_WORDS } from '../../platforms/flows.js';
-import type { Region } from '../../types.js';
 import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { handleApiCall, labelText, optionValue, staticString, type ApiCallTarget } from './api-flows.js';
-import { compactLabel, emptyFragment, fieldKey, keyText, PAGE_STACK, type FileIds, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
+import { compactLabel, emptyFragment, fieldKey, keyText, PAGE_STACK, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { own } from '../../util/own.js';
+import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
+
+export { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 
 type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
-export interface ExtractOptions {
-  file: string;
-  thirdParty: boolean;
-  text: string;
-  region(start: number, end: number): Region;
-  catalog: FlowCatalog;
-  /** API namespaces (`wx`, `uni`, `Taro`). */
-  namespaces: ReadonlySet<string>;
-  /** The project's file ids, shared by every fragment. */
-  fileIds: FileIds;
-  /** Module specifier → bundle path. */
-  resolve(specifier: string): string | undefined;
-  /** The mini-app root inside the bundle ('' when they coincide): page routes are relative to it. */
-  appRoot: string;
-  /** Call ranges (`start:end`) the tracker detector found: calls to tracking SDKs and log managers. */
-  trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>;
-}
 
 const DEFINITIONS = new Set(['Page', 'Component', 'App', 'Behavior']);
 const COMPONENT_GROUPS = new Set(['methods', 'lifetimes', 'pageLifetimes', 'observers']);
@@ -1081,10 +1066,6 @@ function isSanitizer(name: string): boolean {
 
 const NOT_HASHING = new Set(['map', 'set', 'table', 'code', 'key', 'keys']);
 
-/** `TOKEN`, `KEY_OPENID`: the name of a constant (a storage key, an event name), not of the data itself. */
-export function isConstantName(name: string): boolean {
-  return name === name.toUpperCase();
-}
 
 /** `appId`, `referrerInfo.appId`, `options.referrerInfo.appId`: an expression that is an app id. */
 function isAppIdExpression(raw: TSESTree.Node): boolean {
@@ -1118,11 +1099,6 @@ export function valueNames(raw: TSESTree.Node): string[] {
 
 export { optionValue };
 
-/** A script's page route (`pages/b/b` for `miniprogram/pages/b/b.js` under app root `miniprogram`). */
-export function pageRoute(file: string, appRoot: string): string {
-  const route = file.replace(/\.[^./]+$/, '');
-  return appRoot && route.startsWith(`${appRoot}/`) ? route.slice(appRoot.length + 1) : route;
-}
 
 function exportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return node.type === 'Identifier' ? node.name : node.value;

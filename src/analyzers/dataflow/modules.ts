@@ -1,5 +1,13 @@
-import ts from 'typescript';
+import { createRequire } from 'node:module';
+import type ts from 'typescript';
 import { posix } from 'node:path';
+
+/** The TypeScript compiler (most of a second to load) is loaded when a module is first resolved, not on import. */
+let typescript: typeof ts | undefined;
+function compiler(): typeof ts {
+  typescript ??= createRequire(import.meta.url)('typescript') as typeof ts;
+  return typescript;
+}
 
 const SCRIPT = /\.(?:js|ts|mjs|cjs|mts|cts)$/;
 
@@ -35,7 +43,7 @@ export class ModuleResolver {
     // The TypeScript template keeps tsconfig.json beside the mini-app root's parent or in it.
     const tsconfig = [appRoot && `${appRoot}/tsconfig.json`, 'tsconfig.json'].find((path) => path && files.has(path));
     const configured = tsconfig ? pathsOf(readText(tsconfig), posix.dirname(`/${tsconfig}`)) : { options: {}, dropped: [] };
-    this.options = { allowJs: true, moduleResolution: ts.ModuleResolutionKind.Node10, ...configured.options };
+    this.options = { allowJs: true, moduleResolution: compiler().ModuleResolutionKind.Node10, ...configured.options };
     this.configProblems = tsconfig ? configured.dropped.map((pattern) => ({ file: tsconfig, message: `tsconfig "paths" entry ${JSON.stringify(pattern).slice(0, 200)} is not an array of path strings; ignored, and modules are resolved without it` })) : [];
   }
 
@@ -70,7 +78,7 @@ export class ModuleResolver {
         ? [specifier]
         : [specifier, `./${specifier}`, `${this.root}/miniprogram_npm/${specifier}`, `${this.root}/${specifier}`];
     for (const name of attempts) {
-      const file = ts.resolveModuleName(name, `/${from}`, this.options, this.host).resolvedModule?.resolvedFileName;
+      const file = compiler().resolveModuleName(name, `/${from}`, this.options, this.host).resolvedModule?.resolvedFileName;
       if (file && SCRIPT.test(file) && this.files.has(file.slice(1))) return file.slice(1);
     }
     return undefined;
@@ -80,7 +88,7 @@ export class ModuleResolver {
 /** `baseUrl` and `paths` of the bundle's tsconfig.json (the only options that move modules), and the `paths` patterns left out. */
 function pathsOf(text: string | undefined, dir: string): { options: ts.CompilerOptions; dropped: string[] } {
   if (!text) return { options: {}, dropped: [] };
-  const parsed = ts.parseConfigFileTextToJson('tsconfig.json', text);
+  const parsed = compiler().parseConfigFileTextToJson('tsconfig.json', text);
   // TypeScript's JSON reader turns a "__proto__" key into the prototype: read own properties only.
   const ownValue = (object: unknown, key: string): unknown => (object && typeof object === 'object' && Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined);
   const compilerOptions = ownValue(parsed.config, 'compilerOptions');

@@ -1,0 +1,81 @@
+import type { BundleFile, Finding, RelatedLocation, Region, Severity, SourceLocation, Usage } from '../types.js';
+import type { AppManifest, ManifestProblem } from '../manifest/app-manifest.js';
+import type { PlatformCatalog } from '../platforms/types.js';
+import type { CustomTrackerDefinition } from '../platforms/trackers.js';
+import type { TemplateAnalysis } from './templates.js';
+import type { DataFlowResult } from './dataflow/solve.js';
+
+/**
+ * What the analysis gives a rule, and how a rule reports back: the contracts between the analysis
+ * core and the rules, kept here so the core never imports the rules layer.
+ */
+
+/** What a rule can see of one mini-app project. */
+export interface ProjectFacts {
+  platform: PlatformCatalog;
+  /** Absent when the manifest could not be read at all. */
+  manifest: AppManifest | undefined;
+  usages: readonly Usage[];
+  /** Problems in the other JSON configs of the mini-app (page and component .json, sitemap.json, …). */
+  configProblems?: readonly ManifestProblem[];
+  /** Scripts and templates that could not be analysed (syntax errors, size): absence claims are weaker. */
+  unanalysedFiles: readonly string[];
+  /** Data flows from sources to sinks; present when a rule with `meta.dataflow` is active. */
+  dataflow?: DataFlowResult;
+}
+
+export interface Report {
+  location: SourceLocation;
+  message: string;
+  /** Overrides the rule's configured severity for this finding (e.g. a tracker a vendor policy forbids). */
+  severity?: Severity;
+  relatedLocations?: RelatedLocation[];
+  /** Source → … → sink, for data-flow findings. */
+  codeFlow?: Finding['codeFlow'];
+  thirdParty?: boolean;
+  properties?: Finding['properties'];
+}
+
+/**
+ * Scan-wide settings a rule may consult. One settings object stands for one project run (the
+ * scan and the ESLint plugin both create a fresh one per project), so rules may key per-project
+ * state on its identity.
+ */
+export interface RuleSettings {
+  profile: 'recommended' | 'strict';
+  /** A vendor's policy (`--policy FILE`): which tracking SDKs and collection hosts are allowed. */
+  policy?: {
+    allowedTrackers?: readonly string[];
+    allowedHosts?: readonly string[];
+  };
+  /** Tracking SDKs the user defined in the config, beside the built-in catalog. */
+  trackers?: readonly CustomTrackerDefinition[];
+}
+
+export interface RuleContext {
+  readonly facts: ProjectFacts;
+  readonly settings: RuleSettings;
+  report(report: Report): void;
+}
+
+/** A report inside the file being checked, by 0-based offsets; the location is filled in. */
+export interface FileReport extends Omit<Report, 'location'> {
+  range: readonly [number, number];
+}
+
+export interface FileContext {
+  readonly file: BundleFile;
+  readonly platform: PlatformCatalog;
+  /** Source text being analysed (for a template's inline script: the blanked copy with the script only). */
+  readonly text: string;
+  readonly settings: RuleSettings;
+  region(start: number, end: number): Region;
+  /** Reports at a range of the text being analysed. */
+  report(report: FileReport): void;
+  /** Reports at a location the rule already holds (a region from `region()` or a template). */
+  reportAt(report: Report): void;
+}
+
+export interface TemplateContext extends FileContext {
+  readonly template: TemplateAnalysis;
+}

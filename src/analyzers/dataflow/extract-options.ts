@@ -1,0 +1,34 @@
+import type { FlowCatalog } from '../../platforms/flows.js';
+import type { Region } from '../../types.js';
+import type { FileIds } from './fragment.js';
+
+/** What the data-flow extraction of one module needs to know, and small helpers both it and the API flows use. */
+
+export interface ExtractOptions {
+  file: string;
+  thirdParty: boolean;
+  text: string;
+  region(start: number, end: number): Region;
+  catalog: FlowCatalog;
+  /** API namespaces (`wx`, `uni`, `Taro`). */
+  namespaces: ReadonlySet<string>;
+  /** The project's file ids, shared by every fragment. */
+  fileIds: FileIds;
+  /** Module specifier → bundle path. */
+  resolve(specifier: string): string | undefined;
+  /** The mini-app root inside the bundle ('' when they coincide): page routes are relative to it. */
+  appRoot: string;
+  /** Call ranges (`start:end`) the tracker detector found: calls to tracking SDKs and log managers. */
+  trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>;
+}
+
+/** `TOKEN`, `KEY_OPENID`: the name of a constant (a storage key, an event name), not of the data itself. */
+export function isConstantName(name: string): boolean {
+  return name === name.toUpperCase();
+}
+
+/** A script's page route (`pages/b/b` for `miniprogram/pages/b/b.js` under app root `miniprogram`). */
+export function pageRoute(file: string, appRoot: string): string {
+  const route = file.replace(/\.[^./]+$/, '');
+  return appRoot && route.startsWith(`${appRoot}/`) ? route.slice(appRoot.length + 1) : route;
+}
