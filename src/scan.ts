@@ -17,7 +17,7 @@ import { platformCatalog, privateInfoApis } from './platforms/index.js';
 import type { ProjectFacts, Report, RuleSettings } from './rules/rule.js';
 import { ruleDescriptors } from './rules/descriptors.js';
 import type { ProjectResult, ScanResult } from './scan-result.js';
-import type { BundleFile, Finding, FileNotification, SourceLocation, Usage } from './types.js';
+import type { BundleFile, Finding, FileNotification, PlatformId, SourceLocation, Usage } from './types.js';
 import { compareFindings, compareNotifications } from './util/sort.js';
 import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from './version.js';
 import { guarded, internalErrorNotification } from './internal-error.js';
@@ -120,7 +120,7 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   }
 }
 
-function scanProjectParts(path: string, options: ScanOptions = {}, rules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
+function scanProjectParts(path: string, options: ScanOptions = {}, allRules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
   const settings = ruleSettings(options);
   const project = loadProject(path, {
     maxFileBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes,
@@ -129,6 +129,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, rules: readon
   const { contents, manifestPath } = project;
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);
+  const rules = rulesFor(platformId, allRules);
   const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk };
   if (rules.some(({ rule }) => rule.meta.dataflow)) {
     const texts = new Map(contents.files.map((file) => [file.path, file.text]));
@@ -258,4 +259,9 @@ function copyBoundNote(stats: FlowStats | undefined): string | undefined {
   if (stats.overfilledValues > 0) parts.push(`${stats.overfilledValues.toLocaleString('en-US')} value${stats.overfilledValues === 1 ? '' : 's'} received more fields through copies than the per-value bound`);
   if (stats.copyBudgetSpent) parts.push('copies made more fields than the graph allows for code of this size');
   return `data flows traced in part: ${parts.join(', and ')} (typically structures that contain themselves); fields past the bounds are not traced`;
+}
+
+/** The rules that apply to a platform: a rule naming `meta.platforms` runs only on those. */
+export function rulesFor(platform: PlatformId, rules: readonly ActiveRule[]): readonly ActiveRule[] {
+  return rules.filter(({ rule }) => rule.meta.platforms === undefined || rule.meta.platforms.includes(platform));
 }

@@ -1,8 +1,8 @@
-import { PLATFORMS } from '../platforms/index.js';
+import { PLATFORM_IDS, PLATFORMS } from '../platforms/index.js';
 import type { BundleFile, PlatformId } from '../types.js';
 import { extensionOf } from './file-kinds.js';
 
-const ORDER: readonly PlatformId[] = ['wechat', 'alipay', 'bytedance', 'baidu', 'qq'];
+const ORDER = PLATFORM_IDS;
 
 /**
  * Decides the platform of a project: a platform-specific project file wins (mini.project.json

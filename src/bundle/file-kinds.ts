@@ -1,9 +1,11 @@
 import type { FileKind } from '../types.js';
+import { registeredExtensions } from '../platforms/index.js';
 
 const SCRIPT = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts']);
-const TEMPLATE = new Set(['.wxml', '.axml', '.ttml', '.swan', '.qml']);
-const TEMPLATE_SCRIPT = new Set(['.wxs', '.sjs', '.qs']);
-const STYLE = new Set(['.wxss', '.acss', '.ttss', '.qss', '.css', '.less', '.scss']);
+// Template, template-script and style extensions come from the platform registry.
+const TEMPLATE = new Set(registeredExtensions('template'));
+const TEMPLATE_SCRIPT = new Set(registeredExtensions('templateScript'));
+const STYLE = new Set([...registeredExtensions('style'), '.css', '.less', '.scss']);
 
 /** Folders never read: dependencies that are not shipped, VCS data. */
 export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.svn', '.hg']);

@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import type { Severity, SeveritySetting } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { printable } from '../reporters/printable.js';
+import { PLATFORM_IDS } from '../platforms/index.js';
 import type { ScanFlags } from './scan-command.js';
 import type { CliIO } from './io.js';
 
@@ -46,7 +47,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-c, --config <file>', 'JSON config file (see docs/configuration.md)')
     .option('--policy <file>', "vendor policy: the tracking SDKs and hosts allowed; others raise tracking-call to error (docs/policy.md)")
     .option('--strict', 'vendor profile: every rule on at its strict severity')
-    .addOption(new Option('--platform <platform>', 'skip detection and treat the projects as this platform').choices(['wechat', 'alipay', 'bytedance', 'baidu', 'qq']))
+    .addOption(new Option('--platform <platform>', 'skip detection and treat the projects as this platform').choices([...PLATFORM_IDS]))
     .option('-q, --quiet', 'text output: errors only, no notes about skipped files')
     .option('--no-color', 'never colour the text output')
     .option('--batch <dir>', 'scan every bundle in a folder (sub-folders, .wxapkg and .zip files), each on its own')

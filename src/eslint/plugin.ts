@@ -18,11 +18,12 @@ import { jsonLanguage } from './json-language.js';
 import { toEslintRule } from './rule-adapter.js';
 import { TEMPLATE_ERROR_RULE, templateErrorRule } from './template-error-rule.js';
 import { templateLanguage } from './template-language.js';
+import { registeredExtensions } from '../platforms/index.js';
 import type { EslintConfig, EslintLanguage, EslintRule, EslintSeverity, EslintTextSourceCode } from './types.js';
 
 export const NAMESPACE = 'minivet';
 export const SCRIPT_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.mts', '**/*.cts'];
-export const TEMPLATE_FILES = ['**/*.wxml', '**/*.axml', '**/*.swan', '**/*.ttml', '**/*.qml'];
+export const TEMPLATE_FILES = registeredExtensions('template').map((extension) => `**/*${extension}`);
 export const MANIFEST_FILES = ['**/app.json'];
 
 interface PluginObject {

@@ -241,6 +241,8 @@ export function toEslintRule(rule: Rule): EslintRule {
       });
       if (!file) return {};
       reportSettingsProblems(context, file);
+      // As in `minivet scan`: a rule naming its platforms stays silent on the others.
+      if (rule.meta.platforms && !rule.meta.platforms.includes(file.platform.id)) return {};
       const fileGuard = new Guard(context, file);
       const current = file;
       switch (file.role) {

@@ -34,7 +34,7 @@ describe('minivet/eslint-plugin', () => {
     const [scripts, templates, manifest] = minivet.configs.recommended;
     expect(scripts!.files).toEqual(expect.arrayContaining(['**/*.js', '**/*.ts']));
     expect(scripts!.language).toBeUndefined();
-    expect(templates!.files).toEqual(['**/*.wxml', '**/*.axml', '**/*.swan', '**/*.ttml', '**/*.qml']);
+    expect(templates!.files).toEqual(['**/*.wxml', '**/*.axml', '**/*.ttml', '**/*.swan', '**/*.qml']);
     expect(templates!.language).toBe('minivet/template');
     expect(manifest!.files).toEqual(['**/app.json']);
     expect(manifest!.language).toBe('minivet/json');
