@@ -1,6 +1,7 @@
 import { analyseFile, type AnalysisEnvironment, type CompiledModuleSite } from './analyzers/analyse-file.js';
 import { DataFlowBuilder } from './analyzers/dataflow/index.js';
 import type { FlowStats } from './analyzers/dataflow/solve.js';
+import { RuleStates } from './analyzers/context.js';
 import { FileIds } from './analyzers/dataflow/fragment.js';
 import { ModuleResolver } from './analyzers/dataflow/modules.js';
 import { FLOW_CATALOGS } from './platforms/flows.js';
@@ -40,7 +41,7 @@ function checkJsonConfig(file: BundleFile): ManifestProblem[] {
   return JsonDocument.parse(file.text, { lenient: true }).problems.map((problem) => ({ file: file.path, region: problem.region, message: problem.message }));
 }
 
-function runProjectRules(rules: readonly ActiveRule[], facts: ProjectFacts, settings: RuleSettings, notifications: FileNotification[], manifestPath: string): Finding[] {
+function runProjectRules(rules: readonly ActiveRule[], facts: ProjectFacts, settings: RuleSettings, states: RuleStates, notifications: FileNotification[], manifestPath: string): Finding[] {
   const findings: Finding[] = [];
   for (const { rule, severity } of rules) {
     if (!rule.checkProject) continue;
@@ -49,7 +50,7 @@ function runProjectRules(rules: readonly ActiveRule[], facts: ProjectFacts, sett
       own.push({ ruleId: rule.meta.id, ...found, severity: found.severity ?? severity });
     };
     try {
-      rule.checkProject({ facts, settings, report });
+      rule.checkProject({ facts, settings, state: states.for(rule.meta.id), report });
       findings.push(...own);
     } catch (error) {
       // A check that fails part-way keeps nothing: half a project check could claim absences that are not there.
@@ -130,7 +131,8 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);
   const rules = rulesFor(platformId, allRules);
-  const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk };
+  const ruleStates = new RuleStates();
+  const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk, ruleStates };
   if (rules.some(({ rule }) => rule.meta.dataflow)) {
     const texts = new Map(contents.files.map((file) => [file.path, file.text]));
     const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file), project.appRoot);
@@ -211,7 +213,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
     const copyNote = copyBoundNote(facts.dataflow?.stats);
     if (copyNote) notifications.push({ kind: 'analysis-error', file: manifestPath ?? '', level: 'note', message: copyNote });
   }
-  const findings = finishFindings([...fileFindings, ...runProjectRules(rules, facts, settings, notifications, manifestPath)], compiledModules).sort(compareFindings);
+  const findings = finishFindings([...fileFindings, ...runProjectRules(rules, facts, settings, ruleStates, notifications, manifestPath)], compiledModules).sort(compareFindings);
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.
   if (settings.profile !== 'strict') applySuppressions(findings, suppressions);
   const privacy = guarded({ stage: 'the privacy summary', file: manifestPath, lost: 'the privacy summary is missing' }, notifications, () =>

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { ActiveRule } from '../config.js';
 import { SERVICE_BUNDLE } from '../bundle/read-packages.js';
 import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
-import type { FileContext, RuleSettings } from './context.js';
+import { RuleStates, type FileContext, type RuleSettings } from './context.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { createApiCallCollector, type ApiCallCollector } from './api-calls.js';
@@ -65,6 +65,8 @@ export interface AnalysisEnvironment {
   dataflow?: DataFlowEnvironment;
   /** The files were read from a folder, so compiled bundles are reported at their own lines (see analyseServiceBundle). */
   bundlesOnDisk?: boolean;
+  /** The project run's rule states, shared with the project checks; a file analysed alone gets its own. */
+  ruleStates?: RuleStates;
 }
 
 /** Where a module recovered from a compiled bundle on disk physically is. */
@@ -93,6 +95,7 @@ function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, a
     platform: env.platform,
     text: unit.text,
     settings: env.settings,
+    state: (env.ruleStates ??= new RuleStates()).for(active.rule.meta.id),
     region: unit.region,
     report({ range, ...rest }) {
       this.reportAt({ ...rest, location: { file: file.path, region: unit.region(range[0], range[1]) } });

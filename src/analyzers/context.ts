@@ -36,11 +36,7 @@ export interface Report {
   properties?: Finding['properties'];
 }
 
-/**
- * Scan-wide settings a rule may consult. One settings object stands for one project run (the
- * scan and the ESLint plugin both create a fresh one per project), so rules may key per-project
- * state on its identity.
- */
+/** Scan-wide settings a rule may consult (its state between phases is `context.state`, kept by the engine). */
 export interface RuleSettings {
   profile: 'recommended' | 'strict';
   /** A vendor's policy (`--policy FILE`): which tracking SDKs and collection hosts are allowed. */
@@ -52,9 +48,17 @@ export interface RuleSettings {
   trackers?: readonly CustomTrackerDefinition[];
 }
 
+/**
+ * The state a two-phase rule gathers file by file and reads in its project check, kept by the
+ * engine for one project run: the first call creates it, later calls (file phase or project phase)
+ * get the same object. A new project run starts with none.
+ */
+export type RuleState = <T>(create: () => T) => T;
+
 export interface RuleContext {
   readonly facts: ProjectFacts;
   readonly settings: RuleSettings;
+  readonly state: RuleState;
   report(report: Report): void;
 }
 
@@ -69,6 +73,8 @@ export interface FileContext {
   /** Source text being analysed (for a template's inline script: the blanked copy with the script only). */
   readonly text: string;
   readonly settings: RuleSettings;
+  /** This rule's state for the project run (see RuleState). */
+  readonly state: RuleState;
   region(start: number, end: number): Region;
   /** Reports at a range of the text being analysed. */
   report(report: FileReport): void;
@@ -78,4 +84,16 @@ export interface FileContext {
 
 export interface TemplateContext extends FileContext {
   readonly template: TemplateAnalysis;
+}
+
+/** A project run's rule states, by rule id: what an engine holds to give each rule its RuleState. */
+export class RuleStates {
+  private readonly states = new Map<string, unknown>();
+
+  for(ruleId: string): RuleState {
+    return <T>(create: () => T): T => {
+      if (!this.states.has(ruleId)) this.states.set(ruleId, create());
+      return this.states.get(ruleId) as T;
+    };
+  }
 }

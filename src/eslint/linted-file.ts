@@ -9,6 +9,7 @@ import type { AppManifest } from '../manifest/app-manifest.js';
 import { platformCatalog } from '../platforms/index.js';
 import type { PlatformCatalog } from '../platforms/types.js';
 import type { Rule, RuleSettings } from '../rules/rule.js';
+import { RuleStates } from '../analyzers/context.js';
 import type { BundleFile, FileNotification, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { parseForIndex } from './index-parser.js';
@@ -71,6 +72,8 @@ export class LintedFile {
    * so each file's lint is its own "project" run and nothing carries over between files.
    */
   readonly ruleSettings: RuleSettings;
+  /** The rules' states for this lint of the file: its file phase fills them, its project checks read them. */
+  readonly ruleStates = new RuleStates();
   #scriptUsages: Usage[] | undefined;
   readonly #participants: Participant[] = [];
   #filePhaseDone = false;

@@ -17,6 +17,7 @@ import { parseAppManifest } from '../manifest/parse-app-manifest.js';
 import { PLATFORMS, platformCatalog, privateInfoApis } from '../platforms/index.js';
 import type { PlatformCatalog } from '../platforms/types.js';
 import type { ProjectFacts, Report, Rule, RuleSettings } from '../rules/rule.js';
+import { RuleStates } from '../analyzers/context.js';
 import type { BundleFile, FileNotification, PlatformId, Usage } from '../types.js';
 import { directoryNames, fileKey, readTextCached } from './fs-cache.js';
 import { parseForIndex } from './index-parser.js';
@@ -303,11 +304,17 @@ export class Project {
     if (!shared) {
       const result: SharedCheck = { perFile: false, byFile: new Map() };
       const own = { ...settings };
+      const states = new RuleStates();
       rule.checkProject!({
         facts: facts(),
         get settings() {
           result.perFile = true;
           return own;
+        },
+        // A check that reads state kept by its file phase depends on the file being linted: run per file.
+        get state() {
+          result.perFile = true;
+          return states.for(rule.meta.id);
         },
         report(report) {
           const list = result.byFile.get(report.location.file) ?? [];

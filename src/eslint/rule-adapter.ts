@@ -71,6 +71,7 @@ function fileContext(rule: Rule, context: EslintRuleContext, file: LintedFile, t
     platform: file.platform,
     text,
     settings: file.ruleSettings,
+    state: file.ruleStates.for(rule.meta.id),
     region: (start, end) => file.lines.region(start + offset, end + offset),
     report({ range, message }) {
       if (file.isSuppressed(rule.meta.id, range[0] + offset)) return;
@@ -85,7 +86,7 @@ function fileContext(rule: Rule, context: EslintRuleContext, file: LintedFile, t
 
 /** Runs the rule's project check; every report is handed over, the caller decides what to keep. */
 function runProjectCheck(rule: Rule, file: LintedFile, facts: ProjectFacts, sink: (report: Report) => void): void {
-  rule.checkProject!({ facts, settings: file.ruleSettings, report: sink });
+  rule.checkProject!({ facts, settings: file.ruleSettings, state: file.ruleStates.for(rule.meta.id), report: sink });
 }
 
 /**

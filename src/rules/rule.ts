@@ -2,7 +2,7 @@ import type { PlatformId, Severity } from '../types.js';
 import type { Listeners } from '../analyzers/traverse.js';
 import type { FileContext, RuleContext, TemplateContext } from '../analyzers/context.js';
 
-export type { FileContext, FileReport, ProjectFacts, Report, RuleContext, RuleSettings, TemplateContext } from '../analyzers/context.js';
+export type { FileContext, FileReport, ProjectFacts, Report, RuleContext, RuleSettings, RuleState, TemplateContext } from '../analyzers/context.js';
 
 export type RulePrecision = 'very-high' | 'high' | 'medium' | 'low';
 

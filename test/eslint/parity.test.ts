@@ -19,7 +19,7 @@ import { scanProject } from '../../src/scan.js';
 import { REPO } from '../helpers/run-cli.js';
 import { APP, recommendedConfig } from './helpers.js';
 
-/** Does the rule's project check read `context.settings` (where rules keep file-phase state)? */
+/** Does the rule's project check read `context.state` (file-phase state the engine keeps) or `context.settings`? */
 function readsSettings(rule: Rule): boolean {
   let read = false;
   try {
@@ -28,6 +28,10 @@ function readsSettings(rule: Rule): boolean {
       get settings() {
         read = true;
         return { profile: 'recommended' as const };
+      },
+      get state() {
+        read = true;
+        return <T>(create: () => T): T => create();
       },
       report() {},
     });

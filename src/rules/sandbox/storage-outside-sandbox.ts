@@ -4,7 +4,7 @@ import type { Listeners } from '../../analyzers/traverse.js';
 import { FRAMEWORK_NAMESPACES } from '../../platforms/types.js';
 import type { RelatedLocation, SourceLocation } from '../../types.js';
 import { createRule, type FileContext, type Report } from '../rule.js';
-import { isNotShipped, mergeListeners, projectState, sharedConstantCollector, takeProjectState } from '../security/support.js';
+import { isNotShipped, mergeListeners, sharedConstantCollector } from '../security/support.js';
 import { fileAccessListeners } from './file-access.js';
 import { displayPath, markUserDataPath, namespaceName, pathProblem, type Namespaces, type PathProblem } from './paths.js';
 
@@ -81,7 +81,7 @@ function originOf(found: Found, sink: Sink, locate: (file: string, start: number
 function scriptListeners(context: FileContext): Listeners {
   const { file, platform } = context;
   if (isNotShipped(file.path) || file.kind !== 'script') return {};
-  const state = projectState(context.settings, ID, newState);
+  const state = context.state(newState);
   const { collector, listeners: collectorListeners } = sharedConstantCollector(context);
   state.modules.set(file.path, collector.module);
   const deferred: Sink[] = [];
@@ -144,8 +144,7 @@ export default createRule({
   },
   createScriptListeners: scriptListeners,
   checkProject(context) {
-    const state = takeProjectState<State>(context.settings, ID);
-    if (!state) return;
+    const state = context.state(newState);
     const manifestFile = context.facts.manifest?.file;
     const appRoot = manifestFile && manifestFile.includes('/') ? manifestFile.slice(0, manifestFile.lastIndexOf('/')) : '';
     const resolver = new ConstantResolver(state.modules, { appRoot });

@@ -21,9 +21,7 @@ import {
   mergeListeners,
   namespaceMember,
   NETWORK_APIS,
-  projectState,
   sharedConstantCollector,
-  takeProjectState,
   type InsecureUrl,
 } from './support.js';
 
@@ -198,7 +196,7 @@ function urlValue(call: TSESTree.CallExpression, option: string, capture: (node:
 function scriptListeners(context: FileContext): Listeners {
   const { file } = context;
   if (isNotShipped(file.path) || file.kind !== 'script') return {};
-  const state = projectState(context.settings, ID, newState);
+  const state = context.state(newState);
   const { collector, listeners: collectorListeners } = sharedConstantCollector(context);
   state.modules.set(file.path, collector.module);
   const base = basePath(file.path);
@@ -325,13 +323,12 @@ export default createRule({
       const key = /^\{\{\s*([A-Za-z_$][\w$]*)/.exec(raw.trimStart())?.[1];
       if (key) bound.push({ base: basePath(file.path), key, location, thirdParty: file.thirdParty });
     }
-    const state = projectState(context.settings, ID, newState);
+    const state = context.state(newState);
     if (bound.length > 0) state.webViews.set(file.path, bound);
     else state.webViews.delete(file.path);
   },
   checkProject(context) {
-    const state = takeProjectState<State>(context.settings, ID);
-    if (!state) return;
+    const state = context.state(newState);
     const manifestFile = context.facts.manifest?.file;
     const appRoot = manifestFile && manifestFile.includes('/') ? manifestFile.slice(0, manifestFile.lastIndexOf('/')) : '';
     const resolver = new ConstantResolver(state.modules, { appRoot });

@@ -5,45 +5,12 @@ import { isServerModule, SERVER_PATH, TEST_PATH } from '../../catalogs/secrets.j
 import { PLATFORMS } from '../../platforms/index.js';
 import { FRAMEWORK_NAMESPACES } from '../../platforms/types.js';
 import { createConstantCollector, type ConstantCollector } from '../../analyzers/constants.js';
-import type { FileContext, RuleSettings } from '../rule.js';
+import type { FileContext } from '../rule.js';
 
 /**
  * Helpers the security rules share: per-project state between the file phase and the project
  * phase, the platform tables merged across platforms, string helpers and URL classification.
  */
-
-// ---------------------------------------------------------------- per-project state
-
-const projectStates = new WeakMap<object, Map<string, unknown>>();
-
-/**
- * State a rule gathers file by file and reads in `checkProject`. The pipeline hands the same
- * settings object to every file context and to the project context of one project, and checks
- * projects one after another, so the settings object keys the project. `takeProjectState`
- * removes it, so a later project never sees an earlier one's state even if settings were shared.
- * Where no project phase follows (a linter integration that only runs file checks), the state is
- * never taken and is collected with the settings object.
- */
-export function projectState<T>(settings: RuleSettings, key: string, create: () => T): T {
-  let states = projectStates.get(settings);
-  if (!states) {
-    states = new Map();
-    projectStates.set(settings, states);
-  }
-  let state = states.get(key) as T | undefined;
-  if (state === undefined) {
-    state = create();
-    states.set(key, state);
-  }
-  return state;
-}
-
-export function takeProjectState<T>(settings: RuleSettings, key: string): T | undefined {
-  const states = projectStates.get(settings);
-  const state = states?.get(key) as T | undefined;
-  states?.delete(key);
-  return state;
-}
 
 // ---------------------------------------------------------------- listeners
 

@@ -6,7 +6,7 @@ import { literalValue } from '../../analyzers/templates.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
 import type { RelatedLocation, SourceLocation } from '../../types.js';
 import { createRule, type FileContext } from '../rule.js';
-import { API_NAMESPACES, basePath, isNotShipped, namespaceMember, NETWORK_APIS, projectState, takeProjectState } from './support.js';
+import { API_NAMESPACES, basePath, isNotShipped, namespaceMember, NETWORK_APIS } from './support.js';
 
 /**
  * A bounded, within-page heuristic: a `<web-view src="{{x}}">` in a page template, and the page
@@ -416,12 +416,12 @@ function scriptListeners(context: FileContext): Listeners {
       if (callee.type === 'Identifier' && (callee.name === 'Page' || callee.name === 'Component') && options?.type === 'ObjectExpression') pages.push(options);
     },
     'Program:exit'() {
-      projectState(context.settings, ID, newState).flows.delete(basePath(file.path));
+      context.state(newState).flows.delete(basePath(file.path));
       if (pages.length === 0 || withSetData.size === 0) return;
       const analysis = new PageAnalysis(withSetData);
       for (const options of pages) analysis.analyseOptions(options);
       if (analysis.flows.length === 0) return;
-      const state = projectState(context.settings, ID, newState);
+      const state = context.state(newState);
       const base = basePath(file.path);
       const list: Flow[] = [];
       const at = (node: TSESTree.Node): SourceLocation => ({ file: file.path, region: context.region(node.range[0], node.range[1]) });
@@ -469,13 +469,12 @@ export default createRule({
       if (!match) continue;
       bound.push({ base: basePath(file.path), key: match[1]!, expression: raw, location: { file: file.path, region }, thirdParty: file.thirdParty });
     }
-    const state = projectState(context.settings, ID, newState);
+    const state = context.state(newState);
     if (bound.length > 0) state.webViews.set(file.path, bound);
     else state.webViews.delete(file.path);
   },
   checkProject(context) {
-    const state = takeProjectState<State>(context.settings, ID);
-    if (!state) return;
+    const state = context.state(newState);
     for (const webView of [...state.webViews.values()].flat()) {
       const flows = (state.flows.get(webView.base) ?? []).filter((flow) => flow.key === webView.key);
       if (flows.length === 0) continue;

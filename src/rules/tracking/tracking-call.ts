@@ -20,19 +20,8 @@ interface ProjectLedger {
 /** Import records kept per project at most; beyond this (an editor session that never ends a project) new files are not recorded. */
 const MAX_LEDGER_FILES = 50_000;
 
-/**
- * File checks run before the project check of the same project, synchronously, with the same
- * settings object; the project check takes the ledger and deletes it, so projects never mix.
- */
-const ledgers = new WeakMap<RuleSettings, ProjectLedger>();
-
-function ledgerFor(settings: RuleSettings): ProjectLedger {
-  let ledger = ledgers.get(settings);
-  if (!ledger) {
-    ledger = { imports: new Map(), shipped: [] };
-    ledgers.set(settings, ledger);
-  }
-  return ledger;
+function newLedger(): ProjectLedger {
+  return { imports: new Map(), shipped: [] };
 }
 
 function list(items: readonly string[]): string {
@@ -169,7 +158,7 @@ export default createRule({
   createScriptListeners(context) {
     const index = trackerIndex(customTrackers(context.settings));
     return trackerAnalysis(context, index, (analysis: FileTrackerAnalysis) => {
-      const ledger = ledgerFor(context.settings);
+      const ledger = context.state(newLedger);
       if (ledger.imports.size < MAX_LEDGER_FILES) {
         const previous = ledger.imports.get(analysis.file.path) ?? [];
         ledger.imports.set(analysis.file.path, [...previous, ...analysis.imports]);
@@ -206,10 +195,8 @@ export default createRule({
       }
     });
   },
-  checkProject({ facts, settings, report }) {
-    const ledger = ledgers.get(settings);
-    ledgers.delete(settings);
-    if (!ledger) return;
+  checkProject({ facts, settings, state, report }) {
+    const ledger = state(newLedger);
     const appRoot = facts.manifest ? dirname(facts.manifest.file) : '';
     const seen = new Set<string>();
     const shipped = [...ledger.shipped].sort((a, b) => a.location.file.localeCompare(b.location.file) || a.tracker.id.localeCompare(b.tracker.id));
