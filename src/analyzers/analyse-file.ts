@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { ActiveRule } from '../config.js';
 import { SERVICE_BUNDLE } from '../bundle/read-packages.js';
 import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
-import { RuleStates, type FileContext, type RuleSettings } from './context.js';
+import { RuleStates, sharedServices, type FileContext, type RuleSettings, type SharedServices } from './context.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { createApiCallCollector, type ApiCallCollector } from './api-calls.js';
@@ -88,9 +88,10 @@ interface ScriptUnit {
   region(start: number, end: number): Region;
 }
 
-function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, active: ActiveRule, sink: Finding[]): FileContext {
+function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, active: ActiveRule, sink: Finding[], shared: SharedServices): FileContext {
   const { file } = unit;
   return {
+    shared,
     file,
     platform: env.platform,
     text: unit.text,
@@ -145,17 +146,18 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   const path = unit.file.path;
   const sink = result.notifications;
   const collector = createScriptCollector(unit.file, env.platform, unit.region);
+  const shared = sharedServices();
   const listeners: Listeners[] = [guardListeners(collector.listeners, { stage: 'the API-call analysis', file: path, lost: "the file's API calls were collected only in part" }, sink)];
   for (const active of env.rules) {
     if (!active.rule.createScriptListeners) continue;
     const site = ruleSite(active.rule.meta.id, path);
-    const created = guarded(site, sink, () => active.rule.createScriptListeners!(fileContext(unit, env, active, result.findings)));
+    const created = guarded(site, sink, () => active.rule.createScriptListeners!(fileContext(unit, env, active, result.findings, shared)));
     if (created) listeners.push(guardListeners(created, site, sink));
   }
   // Tracking calls and log writes are sinks of the data flow; the tracker detector (shared with the tracking rules) finds them.
   const trackerCalls = new Map<string, 'tracker' | 'log'>();
   if (env.dataflow) {
-    const context = { file: unit.file, text: unit.text, platform: env.platform, settings: env.settings } as FileContext;
+    const context = { file: unit.file, text: unit.text, platform: env.platform, settings: env.settings, shared } as FileContext;
     const trackers = trackerAnalysis(context, trackerIndex(customTrackers(env.settings)), (analysis) => {
       for (const call of analysis.calls) if (call.role !== 'init' && call.role !== 'config-file' && call.role !== 'autotrack' && call.role !== 'page-proxy' && call.role !== 'request') trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'tracker');
       for (const call of analysis.logWrites) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'log');
@@ -294,7 +296,7 @@ export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAna
       const unit = { file, text: file.text, region: (s: number, e: number) => lines.region(s, e) };
       for (const active of env.rules) {
         const check = active.rule.checkTemplate;
-        if (check) guarded(ruleSite(active.rule.meta.id, file.path), result.notifications, () => check({ ...fileContext(unit, env, active, result.findings), template }));
+        if (check) guarded(ruleSite(active.rule.meta.id, file.path), result.notifications, () => check({ ...fileContext(unit, env, active, result.findings, sharedServices()), template }));
       }
       for (const inline of template.inlineScripts) analyseScript(file, inline.text, lines, env, result, inline.startOffset);
       break;

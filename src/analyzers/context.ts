@@ -75,6 +75,8 @@ export interface FileContext {
   readonly settings: RuleSettings;
   /** This rule's state for the project run (see RuleState). */
   readonly state: RuleState;
+  /** Services shared by every rule during this traversal (see SharedServices). */
+  readonly shared: SharedServices;
   region(start: number, end: number): Region;
   /** Reports at a range of the text being analysed. */
   report(report: FileReport): void;
@@ -96,4 +98,19 @@ export class RuleStates {
       return this.states.get(ruleId) as T;
     };
   }
+}
+
+/**
+ * Analyses the engine shares among every rule and analyzer walking the same script in one
+ * traversal (the constant collector, the tracker detector): the first to ask creates one, the
+ * others get it. They live as long as the traversal.
+ */
+export type SharedServices = <T>(key: string, create: () => T) => T;
+
+export function sharedServices(): SharedServices {
+  const services = new Map<string, unknown>();
+  return <T>(key: string, create: () => T): T => {
+    if (!services.has(key)) services.set(key, create());
+    return services.get(key) as T;
+  };
 }

@@ -917,35 +917,28 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
 // ---------------------------------------------------------------- sharing between rules
 
 interface Session {
-  text: string;
-  index: TrackerIndex;
   callbacks: ((analysis: FileTrackerAnalysis) => void)[];
 }
 
-const sessions = new WeakMap<BundleFile, Session[]>();
-
 /**
  * Runs the tracker detector on the script being checked and calls `onAnalysed` at the end of the
- * program. Rules call this from `createScriptListeners`; the first caller for a script gets the
- * detector's listeners, later callers an empty map, and all are called back with one analysis.
+ * program. Rules call this from `createScriptListeners`; the detector is a service of the traversal
+ * (`context.shared`): the first caller for a tracker index gets its listeners, later callers none,
+ * and all are called back with the one analysis.
  */
 export function trackerAnalysis(context: FileContext, index: TrackerIndex, onAnalysed: (analysis: FileTrackerAnalysis) => void): Listeners {
-  const list = sessions.get(context.file) ?? [];
-  const existing = list.find((session) => session.text === context.text && session.index === index);
+  const sessions = context.shared('tracker-sessions', () => new Map<TrackerIndex, Session>());
+  const existing = sessions.get(index);
   if (existing) {
     existing.callbacks.push(onAnalysed);
     return {};
   }
-  const session: Session = { text: context.text, index, callbacks: [onAnalysed] };
-  list.push(session);
-  sessions.set(context.file, list);
+  const session: Session = { callbacks: [onAnalysed] };
+  sessions.set(index, session);
   const detector = createDetector(context.file, context.platform.id, [...context.platform.globals, ...FRAMEWORK_NAMESPACES], index);
   return {
     ...detector.listeners,
     'Program:exit'() {
-      const remaining = (sessions.get(context.file) ?? []).filter((candidate) => candidate !== session);
-      if (remaining.length > 0) sessions.set(context.file, remaining);
-      else sessions.delete(context.file);
       const analysis = detector.finish();
       for (const callback of session.callbacks) callback(analysis);
     },

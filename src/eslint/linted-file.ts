@@ -9,7 +9,7 @@ import type { AppManifest } from '../manifest/app-manifest.js';
 import { platformCatalog } from '../platforms/index.js';
 import type { PlatformCatalog } from '../platforms/types.js';
 import type { Rule, RuleSettings } from '../rules/rule.js';
-import { RuleStates } from '../analyzers/context.js';
+import { RuleStates, sharedServices, type SharedServices } from '../analyzers/context.js';
 import type { BundleFile, FileNotification, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { parseForIndex } from './index-parser.js';
@@ -74,6 +74,7 @@ export class LintedFile {
   readonly ruleSettings: RuleSettings;
   /** The rules' states for this lint of the file: its file phase fills them, its project checks read them. */
   readonly ruleStates = new RuleStates();
+  readonly #shared = new Map<number, SharedServices>();
   #scriptUsages: Usage[] | undefined;
   readonly #participants: Participant[] = [];
   #filePhaseDone = false;
@@ -287,6 +288,13 @@ export class LintedFile {
       ...(rule.meta.dataflow && { dataflow: project.dataflow(this.platform, this.settings.rule, INDEX_MAX_AGE_MS) }),
     });
     return project.sharedCheck(rule, index, manifest, facts, this.settings.rule);
+  }
+
+  /** The services rules share in the one traversal of the script at `offset` (0, or an inline template script's start). */
+  sharedServicesAt(offset: number): SharedServices {
+    let shared = this.#shared.get(offset);
+    if (!shared) this.#shared.set(offset, (shared = sharedServices()));
+    return shared;
   }
 
   /** The text being linted is the file as saved on disk (not an editor's unsaved buffer). */

@@ -72,6 +72,7 @@ function fileContext(rule: Rule, context: EslintRuleContext, file: LintedFile, t
     text,
     settings: file.ruleSettings,
     state: file.ruleStates.for(rule.meta.id),
+    shared: file.sharedServicesAt(offset),
     region: (start, end) => file.lines.region(start + offset, end + offset),
     report({ range, message }) {
       if (file.isSuppressed(rule.meta.id, range[0] + offset)) return;

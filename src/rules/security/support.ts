@@ -29,26 +29,17 @@ export function mergeListeners(...groups: Listeners[]): Listeners {
 
 // ---------------------------------------------------------------- one constant collector per traversal
 
-const collectors = new WeakMap<object, { text: string; collector: ConstantCollector }>();
-
 /**
- * The constant collector of the script being traversed, shared by every rule that asks during
- * the same traversal: the first asker gets its listeners to register, later askers an empty map.
- * The entry is dropped when the traversal ends, so a later traversal of the same file starts afresh.
+ * The constant collector of the script being traversed, shared by every rule that asks during the
+ * traversal (an engine service): the first asker gets its listeners to register, later askers none.
  */
 export function sharedConstantCollector(context: FileContext): { collector: ConstantCollector; listeners: Listeners } {
-  const cached = collectors.get(context.file);
-  if (cached && cached.text === context.text) return { collector: cached.collector, listeners: {} };
-  const collector = createConstantCollector(context.file, context.region);
-  collectors.set(context.file, { text: context.text, collector });
-  return {
-    collector,
-    listeners: mergeListeners(collector.listeners, {
-      'Program:exit'() {
-        if (collectors.get(context.file)?.collector === collector) collectors.delete(context.file);
-      },
-    }),
-  };
+  let created = false;
+  const collector = context.shared('constant-collector', () => {
+    created = true;
+    return createConstantCollector(context.file, context.region);
+  });
+  return { collector, listeners: created ? collector.listeners : {} };
 }
 
 // ---------------------------------------------------------------- platform tables, merged
