@@ -1,0 +1,409 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { Region } from '../types.js';
+import { staticPropertyName, unwrapTypeScript } from './api-calls.js';
+import type { Listeners, Node } from './traverse.js';
+
+/** Phase 1 of the constant evaluator (see constants.ts): the per-file collector and symbolic values. */
+
+export const MAX_ALTERNATIVES = 16;
+export const MAX_STEPS = 4_000;
+export const MAX_CAPTURE_DEPTH = 24;
+const MAX_OBJECT_PROPERTIES = 256;
+
+/** Where a string literal stands: file and 0-based offsets of the literal, quotes included. */
+export interface Origin {
+  file: string;
+  start: number;
+  end: number;
+}
+
+export type SymValue =
+  | { kind: 'string'; value: string; origin?: Origin }
+  | { kind: 'concat'; parts: readonly SymValue[] }
+  | { kind: 'choice'; options: readonly SymValue[] }
+  | { kind: 'ref'; name: string; scope: Scope }
+  | { kind: 'member'; object: SymValue; property: string }
+  | { kind: 'object'; properties: ReadonlyMap<string, SymValue> }
+  /** An import: `name` is an export name, `default`, or `*` for the whole module (`require`, `import * as`). */
+  | { kind: 'module'; specifier: string; from: string; name: string }
+  /** `getApp()`. */
+  | { kind: 'app' }
+  | { kind: 'unknown' };
+
+export const UNKNOWN: SymValue = Object.freeze({ kind: 'unknown' });
+
+interface Binding {
+  value: SymValue;
+  /** `let`, `var`: constant only if the file never assigns the name again. */
+  mutable: boolean;
+}
+
+/** A lexical scope of one file. Bindings are added while the file is traversed and looked up afterwards. */
+export class Scope {
+  private table: Map<string, Binding> | undefined;
+
+  constructor(
+    readonly parent: Scope | undefined,
+    readonly isFunction: boolean,
+    /** Names the file assigns to (`x = …`, `x++`, `for (x of …)`), shared by all scopes of the file. */
+    readonly reassigned: Set<string>,
+    /** `name.property` the file assigns to (`config.base = …`), or `name.*` (`Object.assign(config, …)`, `config[k] = …`). */
+    readonly mutated: Set<string>,
+  ) {}
+
+  /** Bindings of this scope alone (most block scopes have none: the map is made on first use). */
+  get bindings(): Map<string, Binding> {
+    return (this.table ??= new Map());
+  }
+
+  lookup(name: string): Binding | undefined {
+    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
+      const binding = scope.table?.get(name);
+      if (binding) return binding;
+    }
+    return undefined;
+  }
+
+  functionScope(): Scope {
+    let scope: Scope = this;
+    while (!scope.isFunction && scope.parent) scope = scope.parent;
+    return scope;
+  }
+}
+
+/** What one module defines and exports, for evaluation after the traversal. */
+export interface ModuleSummary {
+  /** POSIX path relative to the scanned root. */
+  file: string;
+  thirdParty: boolean;
+  /** Turns offsets of this file into a region (kept so findings can point into any module later). */
+  region(start: number, end: number): Region;
+  named: Map<string, SymValue>;
+  defaultExport?: SymValue;
+  /** `module.exports = …`. */
+  cjsExports?: SymValue;
+  /** `exports.x = …`, `module.exports.x = …`. */
+  cjsProperties: Map<string, SymValue>;
+  /** `export * from '…'`. */
+  reexportAll: string[];
+  /** The object passed to `App({...})`. */
+  appOptions?: SymValue;
+}
+
+export interface ConstantCollector {
+  readonly listeners: Listeners;
+  readonly module: ModuleSummary;
+  /** The symbolic value of an expression at the current point of the traversal (its scope is remembered). */
+  capture(node: Node): SymValue;
+}
+
+type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+const FUNCTION_TYPES = 'FunctionDeclaration, FunctionExpression, ArrowFunctionExpression';
+const BLOCK_TYPES = 'BlockStatement, ForStatement, ForInStatement, ForOfStatement, CatchClause, SwitchStatement, StaticBlock';
+
+/** Names a binding pattern introduces (`a`, `{ a, b: c }`, `[d, ...e]`, `f = 1`). */
+export function patternNames(pattern: Node | null | undefined, out: string[] = []): string[] {
+  if (!pattern) return out;
+  switch (pattern.type) {
+    case 'Identifier':
+      out.push(pattern.name);
+      break;
+    case 'AssignmentPattern':
+      patternNames(pattern.left, out);
+      break;
+    case 'RestElement':
+      patternNames(pattern.argument, out);
+      break;
+    case 'ObjectPattern':
+      for (const property of pattern.properties) patternNames(property.type === 'RestElement' ? property : property.value, out);
+      break;
+    case 'ArrayPattern':
+      for (const element of pattern.elements) patternNames(element, out);
+      break;
+    case 'TSParameterProperty':
+      patternNames(pattern.parameter, out);
+      break;
+    default:
+      break;
+  }
+  return out;
+}
+
+function propertyKeyName(property: TSESTree.Property | TSESTree.MethodDefinition | TSESTree.PropertyDefinition): string | undefined {
+  const key = property.key;
+  if (!property.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
+  return undefined;
+}
+
+export { propertyKeyName };
+
+function isRequire(node: Node): boolean {
+  return (
+    node.type === 'CallExpression' &&
+    node.callee.type === 'Identifier' &&
+    node.callee.name === 'require' &&
+    node.arguments.length === 1 &&
+    node.arguments[0]!.type === 'Literal' &&
+    typeof node.arguments[0]!.value === 'string'
+  );
+}
+
+/** `module.exports`, or `exports` itself. */
+function isExportsObject(node: Node): boolean {
+  if (node.type === 'Identifier') return node.name === 'exports';
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && staticPropertyName(node) === 'exports';
+}
+
+/** Records one file's scopes, bindings, exports and imports during the shared traversal. */
+export function createConstantCollector(file: { path: string; thirdParty: boolean }, region: (start: number, end: number) => Region): ConstantCollector {
+  const reassigned = new Set<string>();
+  const mutated = new Set<string>();
+  const module: ModuleSummary = {
+    file: file.path,
+    thirdParty: file.thirdParty,
+    region,
+    named: new Map(),
+    cjsProperties: new Map(),
+    reexportAll: [],
+  };
+  let programScope = new Scope(undefined, true, reassigned, mutated);
+  let scope = programScope;
+  /** The node that opened each scope on the stack, innermost last. */
+  const openedBy: Node[] = [];
+
+  const push = (node: Node, isFunction: boolean): Scope => {
+    scope = new Scope(scope, isFunction, reassigned, mutated);
+    openedBy.push(node);
+    return scope;
+  };
+  const pop = (node: Node): void => {
+    if (openedBy[openedBy.length - 1] !== node || !scope.parent) return;
+    openedBy.pop();
+    scope = scope.parent;
+  };
+  const bind = (target: Scope, name: string, value: SymValue, mutable: boolean): void => {
+    const existing = target.bindings.get(name);
+    // `var a = 1; var a = 2;` — either may hold: not a constant.
+    target.bindings.set(name, existing ? { value: UNKNOWN, mutable: true } : { value, mutable });
+  };
+
+  const capture = (node: Node): SymValue => toSym(node, scope, file.path, 0);
+  /** `a.b = …`, `a.b.c = …`, `a[k] = …`: remembers that `a.b` (or every property of `a`) changes. */
+  const noteMutation = (target: TSESTree.MemberExpression, whole = false): void => {
+    let member = target;
+    while (member.object.type === 'MemberExpression') member = member.object;
+    const root = unwrapTypeScript(member.object);
+    if (root.type !== 'Identifier') return;
+    const property = whole && member === target ? undefined : staticPropertyName(member);
+    mutated.add(`${root.name}.${property ?? '*'}`);
+  };
+
+  const listeners: Listeners = {
+    Program(node) {
+      programScope = new Scope(undefined, true, reassigned, mutated);
+      scope = programScope;
+      openedBy.length = 0;
+      void node;
+    },
+    [FUNCTION_TYPES](node) {
+      const fn = node as FunctionNode;
+      if (fn.type === 'FunctionDeclaration' && fn.id) bind(scope, fn.id.name, UNKNOWN, false);
+      const inner = push(fn, true);
+      if (fn.type === 'FunctionExpression' && fn.id) bind(inner, fn.id.name, UNKNOWN, false);
+      for (const param of fn.params) for (const name of patternNames(param)) bind(inner, name, UNKNOWN, false);
+    },
+    [`${FUNCTION_TYPES}:exit`](node) {
+      pop(node);
+    },
+    [BLOCK_TYPES](node) {
+      const inner = push(node, false);
+      if (node.type === 'CatchClause') for (const name of patternNames(node.param)) bind(inner, name, UNKNOWN, false);
+    },
+    [`${BLOCK_TYPES}:exit`](node) {
+      pop(node);
+    },
+    'ClassDeclaration'(node) {
+      const id = (node as TSESTree.ClassDeclaration).id;
+      if (id) bind(scope, id.name, UNKNOWN, false);
+    },
+    VariableDeclarator(node, ancestors) {
+      const declarator = node as TSESTree.VariableDeclarator;
+      const declaration = ancestors[ancestors.length - 1];
+      const kind = declaration?.type === 'VariableDeclaration' ? declaration.kind : 'var';
+      const target = kind === 'var' ? scope.functionScope() : scope;
+      const mutable = kind === 'let' || kind === 'var';
+      const init = declarator.init ? capture(declarator.init) : UNKNOWN;
+      const id = declarator.id;
+      if (id.type === 'Identifier') {
+        bind(target, id.name, declarator.init ? init : UNKNOWN, mutable);
+      } else if (id.type === 'ObjectPattern') {
+        for (const property of id.properties) {
+          if (property.type === 'RestElement') {
+            for (const name of patternNames(property)) bind(target, name, UNKNOWN, mutable);
+            continue;
+          }
+          const key = propertyKeyName(property);
+          const value = property.value;
+          if (key !== undefined && value.type === 'Identifier') bind(target, value.name, { kind: 'member', object: init, property: key }, mutable);
+          else if (key !== undefined && value.type === 'AssignmentPattern' && value.left.type === 'Identifier') {
+            bind(target, value.left.name, { kind: 'choice', options: [{ kind: 'member', object: init, property: key }, capture(value.right)] }, mutable);
+          } else for (const name of patternNames(value)) bind(target, name, UNKNOWN, mutable);
+        }
+      } else {
+        for (const name of patternNames(id)) bind(target, name, UNKNOWN, mutable);
+      }
+    },
+    ImportDeclaration(node) {
+      const declaration = node as TSESTree.ImportDeclaration;
+      const specifier = declaration.source.value;
+      for (const item of declaration.specifiers) {
+        const name =
+          item.type === 'ImportDefaultSpecifier' ? 'default'
+          : item.type === 'ImportNamespaceSpecifier' ? '*'
+          : item.imported.type === 'Identifier' ? item.imported.name : String(item.imported.value);
+        bind(programScope, item.local.name, { kind: 'module', specifier, from: file.path, name }, false);
+      }
+    },
+    ExportNamedDeclaration(node) {
+      const declaration = node as TSESTree.ExportNamedDeclaration;
+      const inner = declaration.declaration;
+      if (inner?.type === 'VariableDeclaration') {
+        for (const declarator of inner.declarations) {
+          for (const name of patternNames(declarator.id)) module.named.set(name, { kind: 'ref', name, scope: programScope });
+        }
+      } else if (inner && 'id' in inner && inner.id?.type === 'Identifier') {
+        module.named.set(inner.id.name, UNKNOWN);
+      }
+      for (const item of declaration.specifiers) {
+        const exported = item.exported.type === 'Identifier' ? item.exported.name : String(item.exported.value);
+        const local = item.local.type === 'Identifier' ? item.local.name : String((item.local as TSESTree.StringLiteral).value);
+        module.named.set(
+          exported,
+          declaration.source ? { kind: 'module', specifier: declaration.source.value, from: file.path, name: local } : { kind: 'ref', name: local, scope: programScope },
+        );
+      }
+    },
+    ExportAllDeclaration(node) {
+      const declaration = node as TSESTree.ExportAllDeclaration;
+      if (declaration.exported) {
+        const exported = declaration.exported as TSESTree.Identifier | TSESTree.StringLiteral;
+        const name = exported.type === 'Identifier' ? exported.name : exported.value;
+        module.named.set(name, { kind: 'module', specifier: declaration.source.value, from: file.path, name: '*' });
+      } else module.reexportAll.push(declaration.source.value);
+    },
+    ExportDefaultDeclaration(node) {
+      const declaration = (node as TSESTree.ExportDefaultDeclaration).declaration;
+      module.defaultExport =
+        declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration' || declaration.type === 'TSInterfaceDeclaration' || declaration.type === 'TSDeclareFunction'
+          ? UNKNOWN
+          : capture(declaration);
+    },
+    AssignmentExpression(node) {
+      const assignment = node as TSESTree.AssignmentExpression;
+      const left = assignment.left;
+      for (const name of left.type === 'MemberExpression' ? [] : patternNames(left)) reassigned.add(name);
+      if (left.type === 'MemberExpression') noteMutation(left);
+      if (assignment.operator !== '=' || left.type !== 'MemberExpression') return;
+      if (isExportsObject(left) && left.type === 'MemberExpression' && left.object.type === 'Identifier' && left.object.name === 'module') {
+        module.cjsExports = capture(assignment.right);
+        module.cjsProperties.clear();
+        return;
+      }
+      const property = staticPropertyName(left);
+      if (property !== undefined && isExportsObject(left.object)) module.cjsProperties.set(property, capture(assignment.right));
+    },
+    UpdateExpression(node) {
+      const argument = (node as TSESTree.UpdateExpression).argument;
+      if (argument.type === 'Identifier') reassigned.add(argument.name);
+      else if (argument.type === 'MemberExpression') noteMutation(argument);
+    },
+    'UnaryExpression[operator="delete"]'(node) {
+      const argument = (node as TSESTree.UnaryExpression).argument;
+      if (argument.type === 'MemberExpression') noteMutation(argument);
+    },
+    'ForInStatement, ForOfStatement'(node) {
+      const left = (node as TSESTree.ForInStatement).left;
+      if (left.type !== 'VariableDeclaration') for (const name of patternNames(left)) reassigned.add(name);
+    },
+    CallExpression(node) {
+      const call = node as TSESTree.CallExpression;
+      // Object.assign(config, …), Object.defineProperty(config, …): any property may change.
+      if (call.callee.type === 'MemberExpression' && call.callee.object.type === 'Identifier' && call.callee.object.name === 'Object') {
+        const target = call.arguments[0];
+        if (target?.type === 'Identifier') mutated.add(`${target.name}.*`);
+        else if (target?.type === 'MemberExpression') noteMutation(target, true);
+      }
+      if (call.callee.type === 'Identifier' && call.callee.name === 'App' && call.arguments[0]?.type === 'ObjectExpression' && scope.functionScope() === programScope) {
+        module.appOptions = capture(call.arguments[0]);
+      }
+    },
+  };
+
+  return { listeners, module, capture };
+}
+
+/** The symbolic value of an expression; `depth` bounds the recursion. */
+function toSym(input: Node, scope: Scope, file: string, depth: number): SymValue {
+  if (depth > MAX_CAPTURE_DEPTH) return UNKNOWN;
+  const node = unwrapTypeScript(input);
+  const next = (child: Node): SymValue => toSym(child, scope, file, depth + 1);
+  switch (node.type) {
+    case 'Literal':
+      if (typeof node.value === 'string') return { kind: 'string', value: node.value, origin: { file, start: node.range[0], end: node.range[1] } };
+      if (typeof node.value === 'number' || typeof node.value === 'boolean' || node.value === null) return { kind: 'string', value: String(node.value) };
+      return UNKNOWN;
+    case 'TemplateLiteral': {
+      const parts: SymValue[] = [];
+      node.quasis.forEach((quasi, index) => {
+        const cooked = quasi.value.cooked;
+        if (cooked === null || cooked === undefined) parts.push(UNKNOWN);
+        else if (cooked !== '') parts.push({ kind: 'string', value: cooked, origin: { file, start: index === 0 ? node.range[0] : quasi.range[0], end: quasi.range[1] } });
+        const expression = node.expressions[index];
+        if (expression) parts.push(next(expression));
+      });
+      return parts.length === 1 ? parts[0]! : { kind: 'concat', parts };
+    }
+    case 'BinaryExpression':
+      if (node.operator !== '+') return UNKNOWN;
+      return { kind: 'concat', parts: [next(node.left), next(node.right)] };
+    case 'ConditionalExpression':
+      return { kind: 'choice', options: [next(node.consequent), next(node.alternate)] };
+    case 'LogicalExpression':
+      return node.operator === '&&' ? next(node.right) : { kind: 'choice', options: [next(node.left), next(node.right)] };
+    case 'Identifier':
+      return node.name === 'undefined' ? UNKNOWN : { kind: 'ref', name: node.name, scope };
+    case 'MemberExpression': {
+      const property = staticPropertyName(node);
+      if (property === undefined) return UNKNOWN;
+      return { kind: 'member', object: next(node.object), property };
+    }
+    case 'ObjectExpression': {
+      const properties = new Map<string, SymValue>();
+      for (const property of node.properties) {
+        if (properties.size >= MAX_OBJECT_PROPERTIES) break;
+        if (property.type !== 'Property') continue; // spreads: their keys are unknown
+        const key = propertyKeyName(property);
+        if (key === undefined) continue;
+        properties.set(key, property.kind === 'init' && !property.method ? next(property.value) : UNKNOWN);
+      }
+      return { kind: 'object', properties };
+    }
+    case 'CallExpression': {
+      if (isRequire(node)) return { kind: 'module', specifier: (node.arguments[0] as TSESTree.StringLiteral).value, from: file, name: '*' };
+      if (node.callee.type === 'Identifier' && node.callee.name === 'getApp' && node.arguments.length === 0) return { kind: 'app' };
+      // String(x), x.toString(): the same text.
+      if (node.callee.type === 'Identifier' && node.callee.name === 'String' && node.arguments.length === 1) return next(node.arguments[0]!);
+      if (node.callee.type === 'MemberExpression' && staticPropertyName(node.callee) === 'concat' && node.arguments.every((a) => a.type !== 'SpreadElement')) {
+        return { kind: 'concat', parts: [next(node.callee.object), ...node.arguments.map(next)] };
+      }
+      return UNKNOWN;
+    }
+    case 'SequenceExpression':
+      return next(node.expressions[node.expressions.length - 1]!);
+    default:
+      return UNKNOWN;
+  }
+}
