@@ -240,6 +240,13 @@ describe('bad input and failing rules never stop ESLint', () => {
     ]);
   });
 
+  it('a rule runs only on the platforms its meta.platforms names, as in minivet scan', () => {
+    const alipayEval = createRule({ ...evalRule, meta: { ...evalRule.meta, id: 'test-eval', platforms: ['alipay'] } });
+    const on = (platform: string) => brief(new Linter({ cwd: '/' }).verify('eval(1);', testConfig([alipayEval], { settings: { minivet: { platform } } }), INDEX_JS));
+    expect(on('alipay')).toEqual(['test/test-eval 1:1 eval in Program > ExpressionStatement']);
+    expect(on('wechat')).toEqual([]);
+  });
+
   it('invalid settings are reported once per file and ignored', () => {
     const config = testConfig([evalRule, usageRule], { settings: { minivet: { platform: 'symbian', extra: true } } });
     const messages = new Linter({ cwd: '/' }).verify('eval(1);', config, INDEX_JS);
