@@ -2,7 +2,6 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { FileContext } from './context.js';
 import type { BundleFile } from '../types.js';
 import { FRAMEWORK_NAMESPACES } from '../platforms/types.js';
-import type { PersonalDataType } from '../platforms/privacy-data.js';
 import {
   moduleBasename,
   type CallRole,
@@ -12,10 +11,11 @@ import {
   type TrackerIndex,
   type TrackerMethod,
 } from '../platforms/trackers.js';
-import { staticPropertyName, unwrapTypeScript } from './api-calls.js';
+import { staticPropertyName } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
-import { childNodes } from './traverse.js';
 import { own } from '../util/own.js';
+import { BARE_HOST, describeChain, hostOfUrl, isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type PersonalDataHit, type Range } from './tracker-syntax.js';
+import { TrackerValues, type Keyed } from './tracker-values.js';
 
 /**
  * Tracker detection shared by the tracking rules. It runs inside the one traversal of each script
@@ -24,14 +24,8 @@ import { own } from '../util/own.js';
  * analysis: the first gets the listeners, the others are called back with the same result.
  */
 
-export type Range = readonly [number, number];
-
-export interface PersonalDataHit {
-  type: PersonalDataType;
-  /** What revealed it: a property, variable or storage key name, or the method (`setOpenid`). */
-  evidence: string;
-  range: Range;
-}
+export type { PersonalDataHit, Range } from './tracker-syntax.js';
+export { hostOfUrl, personalDataOfName } from './tracker-syntax.js';
 
 export interface AutoTrackHit {
   path: string;
@@ -112,109 +106,7 @@ const REQUEST_APIS = new Set(['request', 'uploadFile', 'httpRequest', 'connectSo
 const SINK_APIS = new Set([...REQUEST_APIS, 'sendSocketMessage', 'downloadFile']);
 const LIFECYCLE = new Set(['onLoad', 'onShow', 'onHide', 'onUnload', 'onReady', 'onLaunch']);
 const LOG_WRITES = new Set(['info', 'warn', 'error', 'debug', 'log']);
-const STORAGE_READS = new Set(['getStorageSync', 'getStorage']);
 const MAX_SCANNED_STRING = 4096;
-const PERSONAL_SCAN_BUDGET = 400;
-
-// ---------------------------------------------------------------- personal data by name
-
-const PHONE = new Set(['phone', 'mobile', 'mobilephone', 'cellphone', 'tel', 'telephone', 'phoneno', 'mobileno', 'phonenum']);
-const LOCATION = new Set(['latitude', 'longitude', 'lat', 'lng', 'lon', 'userlocation', 'geolocation', 'gps', 'coordinates', 'coords']);
-const PROFILE = new Set(['nickname', 'avatar', 'avatarurl', 'gender', 'realname', 'idcard', 'idcardno', 'birthday']);
-const DEVICE = new Set(['idfa', 'imei', 'oaid', 'androidid', 'udid', 'imsi', 'macaddress']);
-const USER = new Set(['uid', 'memberid', 'customerid', 'accountid', 'loginid', 'distinctid', 'useruniqueid']);
-
-/**
- * The personal data a variable, property or storage key name stands for. Names are compared whole
- * (after dropping case and separators), or by a distinctive ending (`wxOpenId`, `$wechat_openId`),
- * so `has_phone` or `phoneCount` are not taken for phone numbers.
- */
-export function personalDataOfName(name: string): PersonalDataType | undefined {
-  const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  if (n === '') return undefined;
-  if (n.endsWith('openid')) return 'openid';
-  if (n.endsWith('unionid')) return 'unionid';
-  if (n.endsWith('phonenumber') || PHONE.has(n)) return 'phone';
-  if (LOCATION.has(n)) return 'location';
-  if (n.endsWith('userinfo') || n.endsWith('nickname') || n.endsWith('avatarurl') || PROFILE.has(n)) return 'user-profile';
-  if (n.endsWith('deviceid') || DEVICE.has(n)) return 'device-id';
-  if (n.endsWith('userid') || USER.has(n)) return 'user-id';
-  return undefined;
-}
-
-// ---------------------------------------------------------------- expression helpers
-
-function unwrap(node: Node): Node {
-  let current = unwrapTypeScript(node);
-  while (current.type === 'ChainExpression') current = unwrapTypeScript(current.expression);
-  return current;
-}
-
-/** `(0, x.default)` → `x.default`: the callee a bundler's interop call really calls. */
-function unwrapCallee(node: Node): Node {
-  let current = unwrap(node);
-  while (current.type === 'SequenceExpression' && current.expressions.length > 0) current = unwrap(current.expressions[current.expressions.length - 1]!);
-  return current;
-}
-
-interface Chain {
-  root: Node;
-  props: string[];
-}
-
-/** `a.b['c'].d` → root `a`, props [b, c, d]; undefined when a property is computed at run time. */
-function memberChain(node: Node): Chain | undefined {
-  const props: string[] = [];
-  let current = unwrapCallee(node);
-  while (current.type === 'MemberExpression') {
-    const name = staticPropertyName(current);
-    if (name === undefined) return undefined;
-    props.unshift(name);
-    current = unwrapCallee(current.object);
-  }
-  return { root: current, props };
-}
-
-function requireSpecifier(node: Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  const call = unwrap(node);
-  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
-  const argument = call.arguments[0];
-  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
-}
-
-/** The module an initializer loads: `require(m)`, `require(m).default`, `interop(require(m))`, `interop(require(m)).default`. */
-function requiredModule(node: Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  let current = unwrap(node);
-  if (current.type === 'MemberExpression' && staticPropertyName(current) === 'default') current = unwrap(current.object);
-  const direct = requireSpecifier(current);
-  if (direct) return direct;
-  if (current.type === 'CallExpression' && current.arguments.length === 1) return requireSpecifier(current.arguments[0]);
-  return undefined;
-}
-
-function isGetAppCall(node: Node): boolean {
-  const call = unwrap(node);
-  return call.type === 'CallExpression' && unwrap(call.callee).type === 'Identifier' && (unwrap(call.callee) as TSESTree.Identifier).name === 'getApp';
-}
-
-function propertyKey(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
-  if (property.key.type === 'Literal' && typeof property.key.value === 'string') return property.key.value;
-  return undefined;
-}
-
-function isFunction(node: Node): boolean {
-  return node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration';
-}
-
-export function hostOfUrl(text: string): string | undefined {
-  const match = /^\s*(?:https?:|wss?:)?\/\/([a-z0-9.-]+)/i.exec(text);
-  return match?.[1]?.toLowerCase();
-}
-
-const BARE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
 
 // ---------------------------------------------------------------- the detector
 
@@ -226,13 +118,6 @@ interface Pending {
   node: TSESTree.CallExpression | TSESTree.NewExpression;
 }
 
-function describeChain(chain: Chain): string {
-  const root = chain.root.type === 'Identifier' ? chain.root.name
-    : chain.root.type === 'ThisExpression' ? 'this'
-    : chain.root.type === 'CallExpression' && isGetAppCall(chain.root) ? 'getApp()'
-    : '…';
-  return [root, ...chain.props].join('.');
-}
 
 function createDetector(file: BundleFile, platformId: string, namespaceNames: readonly string[], index: TrackerIndex) {
   const namespaces = new Map<string, string>(namespaceNames.map((name) => [name, name]));
@@ -428,158 +313,14 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
 
   // ------------------------------------------------------------ resolution helpers (after the walk)
 
-  const resolveConstant = (node: Node, seen = new Set<string>()): Node => {
-    const value = unwrap(node);
-    if (value.type === 'Identifier' && !seen.has(value.name)) {
-      const constant = constants.get(value.name);
-      if (constant) {
-        seen.add(value.name);
-        return resolveConstant(constant, seen);
-      }
-    }
-    return value;
-  };
-
-  /** The static text an expression starts with, and the literal nodes it was read from. */
-  const staticPrefix = (node: Node, used: Range[], depth = 0): { text: string; complete: boolean } => {
-    if (depth > 20) return { text: '', complete: false };
-    const value = resolveConstant(node);
-    if (value.type === 'Literal') {
-      if (typeof value.value === 'string' || typeof value.value === 'number') {
-        used.push(value.range);
-        return { text: String(value.value), complete: true };
-      }
-      return { text: '', complete: false };
-    }
-    if (value.type === 'TemplateLiteral') {
-      let text = '';
-      for (let i = 0; i < value.quasis.length; i++) {
-        const quasi = value.quasis[i]!;
-        used.push(quasi.range);
-        text += quasi.value.cooked ?? quasi.value.raw;
-        const expression = value.expressions[i];
-        if (!expression) return { text, complete: true };
-        const inner = staticPrefix(expression, used, depth + 1);
-        text += inner.text;
-        if (!inner.complete) return { text, complete: false };
-      }
-      return { text, complete: true };
-    }
-    if (value.type === 'BinaryExpression' && value.operator === '+') {
-      const left = staticPrefix(value.left, used, depth + 1);
-      if (!left.complete) return left;
-      const right = staticPrefix(value.right, used, depth + 1);
-      return { text: left.text + right.text, complete: right.complete };
-    }
-    return { text: '', complete: false };
-  };
-
-  const staticString = (node: Node | undefined): string | undefined => {
-    if (!node) return undefined;
-    const result = staticPrefix(node, []);
-    return result.complete ? result.text : undefined;
-  };
-
-  const objectOf = (node: Node | undefined): TSESTree.ObjectExpression | undefined => {
-    if (!node) return undefined;
-    const value = resolveConstant(node);
-    return value.type === 'ObjectExpression' ? value : undefined;
-  };
-
-  const propertyOf = (object: TSESTree.ObjectExpression, key: string): TSESTree.Property | undefined => {
-    for (const property of object.properties) if (property.type === 'Property' && propertyKey(property) === key) return property;
-    return undefined;
-  };
-
-  type Keyed = TSESTree.ObjectExpression | Map<string, { value: Node; range: Range }>;
-
-  /** A dotted path in an object (or in a config module's exports): the value and where it is written. */
-  const lookup = (root: Keyed, path: string): { value: Node; range: Range } | undefined => {
-    let current: Keyed | undefined = root;
-    let found: { value: Node; range: Range } | undefined;
-    for (const segment of path.split('.')) {
-      if (!current) return undefined;
-      if (current instanceof Map) found = current.get(segment);
-      else {
-        const property = propertyOf(current, segment);
-        found = property ? { value: unwrap(property.value), range: property.range } : undefined;
-      }
-      if (!found) return undefined;
-      current = objectOf(found.value);
-    }
-    return found;
-  };
-
-  const isTrue = (node: Node): boolean => {
-    const value = resolveConstant(node);
-    return (value.type === 'Literal' && value.value === true) || (value.type === 'UnaryExpression' && value.operator === '!' && value.argument.type === 'Literal' && value.argument.value === 0);
-  };
-
-  const isFalse = (node: Node): boolean => {
-    const value = resolveConstant(node);
-    return (value.type === 'Literal' && (value.value === false || value.value === null || value.value === '' || value.value === 0))
-      || (value.type === 'UnaryExpression' && value.operator === '!' && value.argument.type === 'Literal' && value.argument.value === 1);
-  };
-
-  const scanPersonal = (start: Node | undefined, hits: PersonalDataHit[]): void => {
-    if (!start) return;
-    const stack: Node[] = [start];
-    const seenConstants = new Set<string>();
-    let budget = PERSONAL_SCAN_BUDGET;
-    const add = (name: string | undefined, range: Range): void => {
-      if (!name) return;
-      const type = personalDataOfName(name);
-      if (type && !hits.some((hit) => hit.type === type && hit.evidence === name)) hits.push({ type, evidence: name, range });
-    };
-    while (stack.length > 0 && budget-- > 0) {
-      const node = unwrap(stack.pop()!);
-      switch (node.type) {
-        case 'Identifier': {
-          add(node.name, node.range);
-          const constant = constants.get(node.name);
-          if (constant && !seenConstants.has(node.name)) {
-            seenConstants.add(node.name);
-            stack.push(constant);
-          }
-          break;
-        }
-        case 'MemberExpression':
-          add(staticPropertyName(node), node.property.range);
-          stack.push(node.object);
-          break;
-        case 'Property':
-          add(propertyKey(node), node.key.range);
-          if (!(node.shorthand && node.value.type === 'Identifier')) stack.push(node.value);
-          else if (constants.has(node.value.name)) stack.push(node.value);
-          break;
-        case 'CallExpression': {
-          const chain = memberChain(node.callee);
-          const last = chain?.props[chain.props.length - 1];
-          if (last && STORAGE_READS.has(last)) {
-            const key = node.arguments[0];
-            const name = key ? staticString(key) : undefined;
-            if (name) add(name, node.range);
-          }
-          for (const argument of node.arguments) stack.push(argument);
-          if (chain && chain.props.length > 0) stack.push(chain.root);
-          break;
-        }
-        case 'FunctionExpression':
-        case 'ArrowFunctionExpression':
-        case 'Literal':
-          break;
-        default:
-          for (const child of childNodes(node)) stack.push(child);
-      }
-    }
-  };
+  const values = new TrackerValues(constants);
 
   const hostsOfConfig = (sdk: SdkTracker, config: Keyed, used: Range[]): string[] => {
     const hosts: string[] = [];
     for (const key of sdk.hostKeys ?? []) {
-      const entry = lookup(config, key);
+      const entry = values.lookup(config, key);
       if (!entry) continue;
-      const prefix = staticPrefix(entry.value, used);
+      const prefix = values.staticPrefix(entry.value, used);
       const host = hostOfUrl(prefix.text) ?? (prefix.complete && BARE_HOST.test(prefix.text.trim()) ? prefix.text.trim().toLowerCase() : undefined);
       if (host && !hosts.includes(host)) hosts.push(host);
     }
@@ -596,26 +337,26 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
     }
     for (const toggle of sdk.autoTrack ?? []) {
       const segments = toggle.path.split('.');
-      const group = segments.length > 1 ? lookup(config, segments.slice(0, -1).join('.')) : undefined;
-      if (group && isTrue(group.value)) {
+      const group = segments.length > 1 ? values.lookup(config, segments.slice(0, -1).join('.')) : undefined;
+      if (group && values.isTrue(group.value)) {
         call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: true, range: group.range });
         continue;
       }
-      if (group && isFalse(group.value)) continue;
-      if (group && !objectOf(group.value)) continue; // set from a variable: unknown
-      const entry = lookup(config, toggle.path);
+      if (group && values.isFalse(group.value)) continue;
+      if (group && !values.objectOf(group.value)) continue; // set from a variable: unknown
+      const entry = values.lookup(config, toggle.path);
       if (entry) {
-        if (isTrue(entry.value)) call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: true, range: entry.range });
+        if (values.isTrue(entry.value)) call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: true, range: entry.range });
       } else if (toggle.defaultOn) {
         call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: false, range: call.range });
       }
     }
     for (const option of sdk.configOptions ?? []) {
-      const entry = lookup(config, option.path);
+      const entry = values.lookup(config, option.path);
       if (!entry) continue;
-      if (option.when === 'true' ? isTrue(entry.value) : !isFalse(entry.value)) {
+      if (option.when === 'true' ? values.isTrue(entry.value) : !values.isFalse(entry.value)) {
         const before = call.personalData.length;
-        if (option.when === 'value') scanPersonal(entry.value, call.personalData);
+        if (option.when === 'value') values.scanPersonal(entry.value, call.personalData);
         if (call.personalData.length === before || option.when === 'true') {
           if (!call.personalData.some((hit) => hit.type === option.sends && hit.evidence === option.path)) {
             call.personalData.push({ type: option.sends, evidence: option.path, range: entry.range });
@@ -657,24 +398,24 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
       const argument = args[shape.event.argument];
       let node: Node | undefined = argument;
       if (argument && shape.event.property) {
-        const object = objectOf(argument);
-        node = object ? propertyOf(object, shape.event.property)?.value : undefined;
+        const object = values.objectOf(argument);
+        node = object ? values.propertyOf(object, shape.event.property)?.value : undefined;
       }
-      const name = node ? staticString(node) : undefined;
+      const name = node ? values.staticString(node) : undefined;
       if (name !== undefined) call.event = name;
     }
     if (shape.sends) call.personalData.push({ type: shape.sends, evidence: call.method, range: call.range });
-    for (const position of shape.payload ?? []) scanPersonal(args[position], call.personalData);
+    for (const position of shape.payload ?? []) values.scanPersonal(args[position], call.personalData);
     if (shape.config !== undefined && sdk) {
-      const argument = shape.config === 'last' ? [...args].reverse().find((arg) => objectOf(arg)) : args[shape.config];
-      const config = objectOf(argument);
+      const argument = shape.config === 'last' ? [...args].reverse().find((arg) => values.objectOf(arg)) : args[shape.config];
+      const config = values.objectOf(argument);
       if (config) analyseConfig(sdk, config, call);
     }
     if (shape.role === 'autotrack') {
       const isOption = call.method === 'setOption';
-      const optionName = isOption ? staticString(args[0]) : undefined;
+      const optionName = isOption ? values.staticString(args[0]) : undefined;
       const value = shape.switchArgument !== undefined ? args[shape.switchArgument] : undefined;
-      if ((!isOption || optionName === 'autotrack') && value && isTrue(value)) {
+      if ((!isOption || optionName === 'autotrack') && value && values.isTrue(value)) {
         call.autoTrack.push({ path: isOption ? 'autotrack' : call.method, records: sdk?.autoTrack?.[0]?.records ?? 'interactions', explicit: true, range: call.range });
       }
     }
@@ -685,7 +426,7 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
     if (isNew) {
       if (props.length === 0 && sdk.constructorConfig) {
         const call = newCall(sdk, 'new', { role: 'init', config: 0 }, `new ${calleeText}`, node.range);
-        const config = objectOf(args[0]);
+        const config = values.objectOf(args[0]);
         if (config) analyseConfig(sdk, config, call);
         calls.push(call);
       }
@@ -696,7 +437,7 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
     let text = calleeText;
     if (props.length === 0) {
       if (sdk.style !== 'command') return;
-      const command = staticString(args[0]);
+      const command = values.staticString(args[0]);
       if (command === undefined) return;
       method = command;
       rest = args.slice(1);
@@ -716,12 +457,12 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
 
   const requestCall = (api: string, namespace: string, args: readonly Node[], node: Node): void => {
     noteSink(node.range, `${namespace}.${api}`);
-    const options = objectOf(args[0]);
+    const options = values.objectOf(args[0]);
     if (!options) return;
-    const url = propertyOf(options, 'url')?.value;
+    const url = values.propertyOf(options, 'url')?.value;
     if (!url) return;
     const used: Range[] = [];
-    const prefix = staticPrefix(url, used);
+    const prefix = values.staticPrefix(url, used);
     const host = hostOfUrl(prefix.text);
     const tracker = host ? index.hostTracker(host) : undefined;
     if (!tracker || !host) return;
@@ -730,17 +471,17 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
     call.role = 'request';
     call.hosts = [host];
     call.hostsConfigured = true;
-    const data = propertyOf(options, 'data')?.value;
-    const body = objectOf(data);
-    const events = body ? propertyOf(body, 'events')?.value : undefined;
+    const data = values.propertyOf(options, 'data')?.value;
+    const body = values.objectOf(data);
+    const events = body ? values.propertyOf(body, 'events')?.value : undefined;
     const first = events && events.type === 'ArrayExpression' ? events.elements[0] : undefined;
-    const firstEvent = first ? objectOf(first) : undefined;
-    const name = firstEvent ? staticString(propertyOf(firstEvent, 'name')?.value) : undefined;
+    const firstEvent = first ? values.objectOf(first) : undefined;
+    const name = firstEvent ? values.staticString(values.propertyOf(firstEvent, 'name')?.value) : undefined;
     const query = /[?&](?:en|ea)=([^&#]+)/.exec(prefix.text);
     if (name !== undefined) call.event = name;
     else if (query?.[1]) call.event = decodeURIComponent(query[1]);
-    scanPersonal(data, call.personalData);
-    if (!prefix.complete) scanPersonal(url, call.personalData);
+    values.scanPersonal(data, call.personalData);
+    if (!prefix.complete) values.scanPersonal(url, call.personalData);
     calls.push(call);
   };
 
@@ -769,7 +510,7 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
         const tracker = index.platformApis.get(platformId as never)?.get('getRealtimeLogManager')?.tracker;
         if (!tracker) return;
         const write = newCall(tracker, props[0]!, { role: 'log' }, text, node.range);
-        for (const argument of args) scanPersonal(argument, write.personalData);
+        for (const argument of args) values.scanPersonal(argument, write.personalData);
         logWrites.push(write);
       }
       return;
@@ -824,7 +565,7 @@ function createDetector(file: BundleFile, platformId: string, namespaceNames: re
     // Object.defineProperty(wx, 'navigateTo', …) / (global, 'Page', …)
     if (!isNew && root.type === 'Identifier' && root.name === 'Object' && props.length === 1 && props[0] === 'defineProperty') {
       const target = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
-      const name = staticString(node.arguments[1]);
+      const name = values.staticString(node.arguments[1]);
       if (target?.type === 'Identifier' && name) {
         const namespace = namespaces.get(target.name);
         if (namespace && NAVIGATION_APIS.has(name)) historyHooks.push({ mechanism: 'navigation', target: `${namespace}.${name}`, range: node.range });

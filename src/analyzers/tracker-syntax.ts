@@ -1,0 +1,124 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { PersonalDataType } from '../platforms/privacy-data.js';
+import { staticPropertyName, unwrapTypeScript } from './api-calls.js';
+import type { Node } from './traverse.js';
+
+/** Syntax the tracker detector reads: personal data by name, member chains, require calls, hosts. */
+
+export type Range = readonly [number, number];
+
+export interface PersonalDataHit {
+  type: PersonalDataType;
+  /** What revealed it: a property, variable or storage key name, or the method (`setOpenid`). */
+  evidence: string;
+  range: Range;
+}
+
+
+// ---------------------------------------------------------------- personal data by name
+
+const PHONE = new Set(['phone', 'mobile', 'mobilephone', 'cellphone', 'tel', 'telephone', 'phoneno', 'mobileno', 'phonenum']);
+const LOCATION = new Set(['latitude', 'longitude', 'lat', 'lng', 'lon', 'userlocation', 'geolocation', 'gps', 'coordinates', 'coords']);
+const PROFILE = new Set(['nickname', 'avatar', 'avatarurl', 'gender', 'realname', 'idcard', 'idcardno', 'birthday']);
+const DEVICE = new Set(['idfa', 'imei', 'oaid', 'androidid', 'udid', 'imsi', 'macaddress']);
+const USER = new Set(['uid', 'memberid', 'customerid', 'accountid', 'loginid', 'distinctid', 'useruniqueid']);
+
+/**
+ * The personal data a variable, property or storage key name stands for. Names are compared whole
+ * (after dropping case and separators), or by a distinctive ending (`wxOpenId`, `$wechat_openId`),
+ * so `has_phone` or `phoneCount` are not taken for phone numbers.
+ */
+export function personalDataOfName(name: string): PersonalDataType | undefined {
+  const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  if (n === '') return undefined;
+  if (n.endsWith('openid')) return 'openid';
+  if (n.endsWith('unionid')) return 'unionid';
+  if (n.endsWith('phonenumber') || PHONE.has(n)) return 'phone';
+  if (LOCATION.has(n)) return 'location';
+  if (n.endsWith('userinfo') || n.endsWith('nickname') || n.endsWith('avatarurl') || PROFILE.has(n)) return 'user-profile';
+  if (n.endsWith('deviceid') || DEVICE.has(n)) return 'device-id';
+  if (n.endsWith('userid') || USER.has(n)) return 'user-id';
+  return undefined;
+}
+
+// ---------------------------------------------------------------- expression helpers
+
+export function unwrap(node: Node): Node {
+  let current = unwrapTypeScript(node);
+  while (current.type === 'ChainExpression') current = unwrapTypeScript(current.expression);
+  return current;
+}
+
+/** `(0, x.default)` → `x.default`: the callee a bundler's interop call really calls. */
+export function unwrapCallee(node: Node): Node {
+  let current = unwrap(node);
+  while (current.type === 'SequenceExpression' && current.expressions.length > 0) current = unwrap(current.expressions[current.expressions.length - 1]!);
+  return current;
+}
+
+export interface Chain {
+  root: Node;
+  props: string[];
+}
+
+/** `a.b['c'].d` → root `a`, props [b, c, d]; undefined when a property is computed at run time. */
+export function memberChain(node: Node): Chain | undefined {
+  const props: string[] = [];
+  let current = unwrapCallee(node);
+  while (current.type === 'MemberExpression') {
+    const name = staticPropertyName(current);
+    if (name === undefined) return undefined;
+    props.unshift(name);
+    current = unwrapCallee(current.object);
+  }
+  return { root: current, props };
+}
+
+export function requireSpecifier(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  const call = unwrap(node);
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
+  const argument = call.arguments[0];
+  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
+}
+
+/** The module an initializer loads: `require(m)`, `require(m).default`, `interop(require(m))`, `interop(require(m)).default`. */
+export function requiredModule(node: Node | null | undefined): string | undefined {
+  if (!node) return undefined;
+  let current = unwrap(node);
+  if (current.type === 'MemberExpression' && staticPropertyName(current) === 'default') current = unwrap(current.object);
+  const direct = requireSpecifier(current);
+  if (direct) return direct;
+  if (current.type === 'CallExpression' && current.arguments.length === 1) return requireSpecifier(current.arguments[0]);
+  return undefined;
+}
+
+export function isGetAppCall(node: Node): boolean {
+  const call = unwrap(node);
+  return call.type === 'CallExpression' && unwrap(call.callee).type === 'Identifier' && (unwrap(call.callee) as TSESTree.Identifier).name === 'getApp';
+}
+
+export function propertyKey(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  if (property.key.type === 'Literal' && typeof property.key.value === 'string') return property.key.value;
+  return undefined;
+}
+
+export function isFunction(node: Node): boolean {
+  return node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration';
+}
+
+export function hostOfUrl(text: string): string | undefined {
+  const match = /^\s*(?:https?:|wss?:)?\/\/([a-z0-9.-]+)/i.exec(text);
+  return match?.[1]?.toLowerCase();
+}
+
+export const BARE_HOST = /^[a-z0-9-]+(?:\.[a-z0-9-]+)+$/i;
+
+export function describeChain(chain: Chain): string {
+  const root = chain.root.type === 'Identifier' ? chain.root.name
+    : chain.root.type === 'ThisExpression' ? 'this'
+    : chain.root.type === 'CallExpression' && isGetAppCall(chain.root) ? 'getApp()'
+    : '…';
+  return [root, ...chain.props].join('.');
+}
