@@ -1,0 +1,116 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { SANITIZER_WORDS } from '../../platforms/flows.js';
+import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
+import type { Node } from '../traverse.js';
+import { isConstantName } from './extract-options.js';
+import type { Ref } from './fragment.js';
+
+/** Syntax the data-flow extraction reads: member and property names, labels, patterns, app-id tests. */
+
+export type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+const LABEL_LENGTH = 48;
+
+export function isNode(value: unknown): value is TSESTree.Node {
+  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
+}
+
+const STATEMENT = /(?:Statement|Declaration|Block|Clause|Case|Body|Program)$/;
+export function isExpressionLike(node: TSESTree.Node): boolean {
+  return !STATEMENT.test(node.type) && node.type !== 'VariableDeclarator' && !node.type.startsWith('TS');
+}
+
+export function deep(refs: readonly Ref[]): Ref[] {
+  return refs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` }));
+}
+
+export function shallow(refs: readonly Ref[]): Ref[] {
+  return refs.map((ref) => ({ key: ref.key, shallow: true }));
+}
+
+export function compact(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > LABEL_LENGTH ? `${flat.slice(0, LABEL_LENGTH - 1)}…` : flat;
+}
+
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  const name = staticPropertyName(node);
+  if (name !== undefined) return /^\d+$/.test(name) ? '[]' : name;
+  return undefined;
+}
+
+export function propertyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  if (property.key.type === 'Literal') return String(property.key.value);
+  return undefined;
+}
+
+export function calleeName(node: TSESTree.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return memberName(node);
+  return undefined;
+}
+
+export function functionLabel(node: FunctionNode): string {
+  if (node.type !== 'ArrowFunctionExpression' && node.id) return `${node.id.name}()`;
+  const parent = (node as { parent?: TSESTree.Node }).parent;
+  if (parent?.type === 'Property' && parent.key.type === 'Identifier') return `${parent.key.name}()`;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return `${parent.id.name}()`;
+  return 'callback';
+}
+
+export function collectIdentifiers(pattern: TSESTree.Node, out: TSESTree.Identifier[]): void {
+  if (pattern.type === 'Identifier') out.push(pattern);
+  else if (pattern.type === 'ObjectPattern') for (const property of pattern.properties) collectIdentifiers(property.type === 'RestElement' ? property.argument : property.value, out);
+  else if (pattern.type === 'ArrayPattern') for (const element of pattern.elements) element && collectIdentifiers(element, out);
+  else if (pattern.type === 'AssignmentPattern') collectIdentifiers(pattern.left, out);
+  else if (pattern.type === 'RestElement') collectIdentifiers(pattern.argument, out);
+}
+
+/** `md5(x)`, `encryptData(x)`, `CryptoJS.SHA256(x)`: the name's words (camelCase, snake_case) include a hash or cipher. */
+export function isSanitizer(name: string): boolean {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .map((word) => word.toLowerCase());
+  // `toHashMap`, `hashCode`: a data structure or a checksum, not a one-way hash of the value.
+  return words.some((word, index) => SANITIZER_WORDS.has(word) && !(word === 'hash' && NOT_HASHING.has(words[index + 1] ?? '')));
+}
+
+const NOT_HASHING = new Set(['map', 'set', 'table', 'code', 'key', 'keys']);
+
+
+/** `appId`, `referrerInfo.appId`, `options.referrerInfo.appId`: an expression that is an app id. */
+export function isAppIdExpression(raw: TSESTree.Node): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' ? memberName(node) : undefined;
+  return name !== undefined && /appid$/i.test(name);
+}
+
+/** `''`, `null`, `undefined`: comparing an app id with these checks presence, not identity. */
+export function isEmptyValue(node: TSESTree.Node): boolean {
+  return (node.type === 'Literal' && (node.value === '' || node.value === null)) || (node.type === 'Identifier' && node.name === 'undefined');
+}
+
+export function isChannel(text: string): boolean {
+  return /eventchannel|getOpenerEventChannel|channel$/i.test(text);
+}
+
+/** The names a written value goes by: `phone` in `phone`, `this.data.phone`, `{ phone }`, `res.data.token`. */
+export function valueNames(raw: TSESTree.Node): string[] {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'Identifier') return isConstantName(node.name) ? [] : [node.name];
+  if (node.type === 'MemberExpression') {
+    const name = memberName(node);
+    return name && name !== '[]' && !isConstantName(name) ? [name] : [];
+  }
+  if (node.type === 'ObjectExpression') {
+    return node.properties.flatMap((property) => (property.type === 'Property' ? [propertyName(property), ...valueNames(property.value)].filter((name): name is string => !!name) : []));
+  }
+  return [];
+}
+
+
+
+export function exportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === 'Identifier' ? node.name : node.value;
+}
