@@ -41,7 +41,7 @@ function measure(app, args) {
     timeout: 600_000,
   });
   const seconds = (performance.now() - started) / 1000;
-  const mb = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) / 1024 : NaN;
+  const mb = existsSync(rssFile) ? JSON.parse(readFileSync(rssFile, 'utf8')).maxRssKiB / 1024 : NaN;
   rmSync(scratch, { recursive: true, force: true });
   return { seconds, mb, failed: run.status === null };
 }

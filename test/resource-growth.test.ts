@@ -8,7 +8,7 @@ import { packWxapkg } from './helpers/wxapkg.js';
 
 /**
  * The resource fuzz test of issue 12: inputs of each shape an attacker could use to exhaust a vetting
- * scan, generated at two sizes that finish in seconds. Each asserts how time and peak memory grow
+ * scan, generated at two sizes that finish in seconds. Each asserts how CPU time and peak memory grow
  * between the two, as a ratio measured in the same test (never against a fixed time): linear growth
  * gives the ratio of the input sizes, anything worse shows up as a larger one.
  */
@@ -36,7 +36,9 @@ const MEASURABLE_MB = 40;
 function expectLinear(small: Cost, large: Cost, label: string): void {
   const base = empty();
   const grew = growth(base, small, large);
-  expect(grew.ms, `${label}: time grew ${grew.ms.toFixed(2)}× for twice the input`).toBeLessThan(3.2);
+  // MINIVET_RESOURCE_LOG=1 prints the ratios, to see the margins on a new machine.
+  if (process.env.MINIVET_RESOURCE_LOG) console.log(`${label}: CPU ×${grew.ms.toFixed(2)}, memory ×${grew.mb.toFixed(2)} (small +${Math.round(small.mb - base.mb)} MB)`);
+  expect(grew.ms, `${label}: CPU time grew ${grew.ms.toFixed(2)}× for twice the input`).toBeLessThan(3.2);
   if (small.mb - base.mb >= MEASURABLE_MB) expect(grew.mb, `${label}: memory grew ${grew.mb.toFixed(2)}× for twice the input`).toBeLessThan(3.2);
   else expect(large.mb - base.mb, `${label}: ${Math.round(large.mb - base.mb)} MB over an empty scan`).toBeLessThan(4 * MEASURABLE_MB);
 }
@@ -78,7 +80,7 @@ function ordinary(bytes: number): string {
 
 describe('resource growth on hostile shapes', () => {
   it('a long + chain', () => {
-    expectLinear(scanCost(project(concatenation(1_000))), scanCost(project(concatenation(2_000))), '+ chain');
+    expectLinear(scanCost(project(concatenation(2_000))), scanCost(project(concatenation(4_000))), '+ chain');
   });
 
   it('a dense call graph', () => {
@@ -92,7 +94,7 @@ describe('resource growth on hostile shapes', () => {
     const structures = scanCost(project(hostile));
     const plain = scanCost(project(ordinary(hostile.length)));
     const ratio = (structures.ms - base.ms) / Math.max(plain.ms - base.ms, 1);
-    expect(ratio, `self-containing structures cost ${ratio.toFixed(2)}× ordinary code`).toBeLessThan(3);
+    expect(ratio, `self-containing structures cost ${ratio.toFixed(2)}× the CPU time of ordinary code`).toBeLessThan(3);
     expect(structures.mb - base.mb).toBeLessThan(3 * Math.max(plain.mb - base.mb, 20));
   });
 

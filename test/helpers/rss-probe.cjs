@@ -1,5 +1,11 @@
-// Preloaded into a CLI run by the resource tests: writes the process's peak resident memory (KiB,
-// worker threads included) to the file named by MINIVET_TEST_RSS_FILE when it exits.
+// Preloaded into a CLI run by the resource tests and the corpus bench: writes the process's peak
+// resident memory (KiB) and CPU time (µs, user + system), worker threads included, as JSON to the
+// file named by MINIVET_TEST_RSS_FILE when it exits.
 const { writeFileSync } = require('node:fs');
 const target = process.env.MINIVET_TEST_RSS_FILE;
-if (target) process.on('exit', () => writeFileSync(target, String(process.resourceUsage().maxRSS)));
+if (target) {
+  process.on('exit', () => {
+    const usage = process.resourceUsage();
+    writeFileSync(target, JSON.stringify({ maxRssKiB: usage.maxRSS, cpuMicros: usage.userCPUTime + usage.systemCPUTime }));
+  });
+}
