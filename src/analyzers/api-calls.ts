@@ -50,10 +50,16 @@ export function unwrapTypeScript(node: Node): Node {
   return current;
 }
 
-function requireSpecifier(node: Node | null | undefined): string | undefined {
+/** `require('m')` → `m`: the one recogniser of a CommonJS require with a literal specifier, shared by every analysis. */
+export function requireSpecifier(node: Node | null | undefined): string | undefined {
   if (node?.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
   const argument = node.arguments[0];
   return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
+}
+
+/** The module an `import … from 'm'` declaration or a `require('m')` call loads. */
+export function moduleSpecifierOf(node: Node): string | undefined {
+  return node.type === 'ImportDeclaration' ? node.source.value : requireSpecifier(node);
 }
 
 /**

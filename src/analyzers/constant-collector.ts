@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Region } from '../types.js';
-import { staticPropertyName, unwrapTypeScript } from './api-calls.js';
+import { requireSpecifier, staticPropertyName, unwrapTypeScript } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
 
 /** Phase 1 of the constant evaluator (see constants.ts): the per-file collector and symbolic values. */
@@ -141,14 +141,7 @@ function propertyKeyName(property: TSESTree.Property | TSESTree.MethodDefinition
 export { propertyKeyName };
 
 function isRequire(node: Node): boolean {
-  return (
-    node.type === 'CallExpression' &&
-    node.callee.type === 'Identifier' &&
-    node.callee.name === 'require' &&
-    node.arguments.length === 1 &&
-    node.arguments[0]!.type === 'Literal' &&
-    typeof node.arguments[0]!.value === 'string'
-  );
+  return node.type === 'CallExpression' && node.arguments.length === 1 && requireSpecifier(node) !== undefined;
 }
 
 /** `module.exports`, or `exports` itself. */

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { PersonalDataType } from '../platforms/privacy-data.js';
-import { staticPropertyName, unwrapTypeScript } from './api-calls.js';
+import { requireSpecifier as requireCallSpecifier, staticPropertyName, unwrapTypeScript } from './api-calls.js';
 import type { Node } from './traverse.js';
 
 /** Syntax the tracker detector reads: personal data by name, member chains, require calls, hosts. */
@@ -74,12 +74,9 @@ export function memberChain(node: Node): Chain | undefined {
   return { root: current, props };
 }
 
+/** `require('m')` behind TypeScript wrappers and optional chains. */
 export function requireSpecifier(node: Node | null | undefined): string | undefined {
-  if (!node) return undefined;
-  const call = unwrap(node);
-  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== 'require') return undefined;
-  const argument = call.arguments[0];
-  return argument?.type === 'Literal' && typeof argument.value === 'string' ? argument.value : undefined;
+  return node ? requireCallSpecifier(unwrap(node)) : undefined;
 }
 
 /** The module an initializer loads: `require(m)`, `require(m).default`, `interop(require(m))`, `interop(require(m)).default`. */

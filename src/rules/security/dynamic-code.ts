@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.js';
+import { moduleSpecifierOf, staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.js';
 import { ConstantResolver, isConstant, UNKNOWN, type SymValue } from '../../analyzers/constants.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
 import { createRule } from '../rule.js';
@@ -59,12 +59,9 @@ function writtenAsString(node: Node | undefined): boolean {
 }
 
 function interpreterSpecifier(node: Node): TSESTree.StringLiteral | undefined {
-  if (node.type === 'ImportDeclaration') return INTERPRETERS.has(node.source.value) ? node.source : undefined;
-  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
-    const argument = node.arguments[0];
-    if (argument?.type === 'Literal' && typeof argument.value === 'string' && INTERPRETERS.has(argument.value)) return argument as TSESTree.StringLiteral;
-  }
-  return undefined;
+  const specifier = moduleSpecifierOf(node);
+  if (specifier === undefined || !INTERPRETERS.has(specifier)) return undefined;
+  return node.type === 'ImportDeclaration' ? node.source : ((node as TSESTree.CallExpression).arguments[0] as TSESTree.StringLiteral);
 }
 
 export default createRule({

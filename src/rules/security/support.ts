@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.js';
+import { moduleSpecifierOf, staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.js';
 import type { Listener, Listeners, Node } from '../../analyzers/traverse.js';
 import { isServerModule, SERVER_PATH, TEST_PATH } from '../../catalogs/secrets.js';
 import { PLATFORMS } from '../../platforms/index.js';
@@ -75,12 +75,8 @@ export function isNotShipped(path: string): boolean {
 
 /** `require('wx-server-sdk')`, `import express from 'express'`: this file is server code (a cloud function, a backend). */
 export function serverModuleOf(node: Node): string | undefined {
-  if (node.type === 'ImportDeclaration') return isServerModule(node.source.value) ? node.source.value : undefined;
-  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
-    const argument = node.arguments[0];
-    if (argument?.type === 'Literal' && typeof argument.value === 'string' && isServerModule(argument.value)) return argument.value;
-  }
-  return undefined;
+  const specifier = moduleSpecifierOf(node);
+  return specifier !== undefined && isServerModule(specifier) ? specifier : undefined;
 }
 
 /** `pages/web/web.wxml` → `pages/web/web`: the base a page's template and script share. */
