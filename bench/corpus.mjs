@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { walkFiles } from './walk.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags } = parseArgs({
@@ -55,17 +56,9 @@ const TOOLS = {
 
 function scriptBytes(dir) {
   let bytes = 0;
-  const pending = [dir];
-  while (pending.length > 0) {
-    const folder = pending.pop();
-    for (const name of readdirSync(folder)) {
-      if (name === 'node_modules' || name.startsWith('.git')) continue;
-      const path = join(folder, name);
-      const stats = statSync(path, { throwIfNoEntry: false });
-      if (stats?.isDirectory()) pending.push(path);
-      else if (stats?.isFile() && /\.(?:js|ts)$/.test(name)) bytes += stats.size;
-    }
-  }
+  walkFiles(dir, (path, stats) => {
+    if (/\.(?:js|ts)$/.test(path)) bytes += stats.size;
+  });
   return bytes;
 }
 

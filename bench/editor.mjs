@@ -10,6 +10,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ESLint } from 'eslint';
+import { walkFiles } from './walk.mjs';
 import minivet from '../dist/eslint/plugin.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -23,17 +24,9 @@ if (!existsSync(corpus)) {
 /** The largest .js file under a `pages` folder of the app (node_modules skipped): a page a developer edits. */
 function largestPageScript(dir) {
   let best;
-  const pending = [dir];
-  while (pending.length > 0) {
-    const folder = pending.pop();
-    for (const name of readdirSync(folder)) {
-      if (name === 'node_modules' || name.startsWith('.')) continue;
-      const path = join(folder, name);
-      const stats = statSync(path, { throwIfNoEntry: false });
-      if (stats?.isDirectory()) pending.push(path);
-      else if (stats?.isFile() && name.endsWith('.js') && /(^|\/)pages\//.test(relative(dir, path)) && (!best || stats.size > best.size)) best = { path, size: stats.size };
-    }
-  }
+  walkFiles(dir, (path, stats) => {
+    if (path.endsWith('.js') && /(^|\/)pages\//.test(relative(dir, path)) && (!best || stats.size > best.size)) best = { path, size: stats.size };
+  });
   return best?.path;
 }
 

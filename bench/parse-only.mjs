@@ -2,9 +2,9 @@
 // The bare-parse baseline of bench/corpus.mjs: reads every script of an app (as minivet lists them,
 // node_modules skipped) and parses each once, keeping nothing. `parser`: typescript-estree, with
 // the options minivet uses (src/analyzers/parse-script.ts), or oxc for comparison.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { walkFiles } from './walk.mjs';
 
 const require = createRequire(import.meta.url);
 const [dir = '.', parser = 'typescript-estree'] = process.argv.slice(2);
@@ -19,14 +19,6 @@ const parse =
         }
       })(require('@typescript-eslint/typescript-estree'));
 
-const pending = [dir];
-while (pending.length > 0) {
-  const folder = pending.pop();
-  for (const name of readdirSync(folder).sort()) {
-    if (name === 'node_modules' || name.startsWith('.git')) continue;
-    const path = join(folder, name);
-    const stats = statSync(path, { throwIfNoEntry: false });
-    if (stats?.isDirectory()) pending.push(path);
-    else if (stats?.isFile() && stats.size <= 40 * 1024 * 1024 && /\.(?:js|ts)$/.test(name) && !name.endsWith('.d.ts')) parse(path, readFileSync(path, 'utf8'));
-  }
-}
+walkFiles(dir, (path, stats) => {
+  if (stats.size <= 40 * 1024 * 1024 && /\.(?:js|ts)$/.test(path) && !path.endsWith('.d.ts')) parse(path, readFileSync(path, 'utf8'));
+});
