@@ -1,6 +1,8 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { strToU8, zipSync } from 'fflate';
+import { manifestEntryPoints } from '../src/bundle/file-cap.js';
 import { readMemoryTree } from '../src/bundle/read-memory-tree.js';
 import { readDirectory } from '../src/bundle/read-directory.js';
 import { fileKind } from '../src/bundle/file-kinds.js';
@@ -75,11 +77,20 @@ describe('bundle reader', () => {
     const files = { ...padding, 'app.json': manifest, 'pages/index/index.js': 'wx.getLocation();', 'pages/index/index.wxml': '<view/>', 'sub/detail/detail.js': '1', 'components/card/card.js': '1' };
     const inMemory = new Map(Object.entries(files).map(([path, text]) => [path, Buffer.from(text)] as const));
     const limits = { maxFileBytes: 1024, maxFiles: 10 };
+    const entryPoints = manifestEntryPoints(manifest);
     // A folder on disk and an archive's tree in memory choose alike.
-    for (const read of [() => readDirectory(tempProject(files), '', limits), () => readMemoryTree(inMemory, '', limits)]) {
+    for (const read of [() => readDirectory(tempProject(files), '', limits, entryPoints), () => readMemoryTree(inMemory, '', limits, entryPoints)]) {
       const bounded = read();
       expect(bounded.files.map((f) => f.path)).toEqual(expect.arrayContaining(['app.json', 'components/card/card.js', 'pages/index/index.js', 'pages/index/index.wxml', 'sub/detail/detail.js']));
       expect(bounded.notifications.filter((n) => n.file.startsWith('aaa/'))).toHaveLength(25);
+    }
+    // The scan finds the entry points in the manifest it located, in a folder and in a zip.
+    const zipped = join(tempProject({}), 'app.zip');
+    writeFileSync(zipped, zipSync(Object.fromEntries(Object.entries(files).map(([path, text]) => [path, strToU8(text)]))));
+    for (const root of [tempProject(files), zipped]) {
+      const scanned = scanProject(root, { maxFiles: 10 });
+      expect(scanned.findings.map((finding) => finding.location.file)).toContain('pages/index/index.js');
+      expect(scanned.notifications.filter((n) => n.file.startsWith('aaa/'))).toHaveLength(25);
     }
   });
 });

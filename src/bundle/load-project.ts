@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { readBytes } from './safe-read.js';
+import { manifestEntryPoints } from './file-cap.js';
 import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { readProjectLayout } from '../manifest/project-config.js';
@@ -108,7 +109,7 @@ function loadArchive(root: string, size: number, limits: ReadLimits): LoadedProj
     const located = locateAppRoot(prefixed(tree, base));
     if ('appRoot' in located) {
       const appRoot = joinPosix(base, located.appRoot).replace(/\/$/, '');
-      const contents = readMemoryTree(zip.entries, appRoot, limits);
+      const contents = readMemoryTree(zip.entries, appRoot, limits, manifestEntryPoints(tree.readText(joinPosix(base, located.manifestPath))));
       contents.notifications.unshift(...zip.notifications, ...located.layoutProblems);
       const markers = new Set(PROJECT_MARKERS.filter((name) => tree.exists(joinPosix(base, name)) || tree.exists(joinPosix(appRoot, name))));
       return { root, appRoot, manifestPath: joinPosix(base, located.manifestPath), compiled: located.compiled, onDisk: false, contents, markers };
@@ -149,7 +150,7 @@ export function loadProject(path: string, limits: ReadLimits): LoadedProject {
   const tree = diskTree(root);
   const located = locateAppRoot(tree);
   if ('appRoot' in located) {
-    const contents = readDirectory(root, located.appRoot, limits);
+    const contents = readDirectory(root, located.appRoot, limits, manifestEntryPoints(tree.readText(located.manifestPath)));
     contents.notifications.push(...located.layoutProblems);
     const markers = new Set(PROJECT_MARKERS.filter((name) => tree.exists(name) || tree.exists(joinPosix(located.appRoot, name))));
     return { root, appRoot: located.appRoot, manifestPath: located.manifestPath, compiled: located.compiled, onDisk: true, contents, markers };

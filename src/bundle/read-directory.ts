@@ -1,6 +1,6 @@
 import { lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { readBytes } from './safe-read.js';
-import { capOrder, manifestEntryPoints, pastCapNotifications } from './file-cap.js';
+import { capOrder, pastCapNotifications } from './file-cap.js';
 import { join, relative, sep } from 'node:path';
 import type { BundleFile, FileKind, FileNotification } from '../types.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
@@ -40,7 +40,7 @@ export function isInside(root: string, target: string): boolean {
  * targets are read at their real path, which also rules out link loops). Directory entries are
  * sorted so results never depend on the file system's order.
  */
-export function readDirectory(root: string, start: string, limits: ReadLimits = DEFAULT_LIMITS): DirectoryContents {
+export function readDirectory(root: string, start: string, limits: ReadLimits = DEFAULT_LIMITS, entryPoints: ReadonlySet<string> = new Set()): DirectoryContents {
   const files: BundleFile[] = [];
   const notifications: FileNotification[] = [];
   const realRoot = realpathSync(root);
@@ -116,7 +116,7 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
     // Push in reverse so the walk visits folders in sorted order.
     for (let i = subdirectories.length - 1; i >= 0; i--) pending.push(subdirectories[i]!);
   }
-  const ordered = capOrder(listed, toPosix(start), manifestEntryPoints(readManifestText(join(root, start))));
+  const ordered = capOrder(listed, toPosix(start), entryPoints);
   for (const file of ordered.slice(0, limits.maxFiles)) readListed(file, limits, files, notifications);
   const left = ordered.slice(limits.maxFiles).map((file) => file.path);
   const overflow = left.length + unlisted;
@@ -153,19 +153,6 @@ function readListed(file: ListedFile, limits: ReadLimits, files: BundleFile[], n
   }
   const text = decode(bytes, path, notifications);
   if (text !== undefined) files.push({ path, kind: file.kind, text, thirdParty: file.thirdParty });
-}
-
-/** The app's manifest text, for choosing which files fill the cap: a regular file of at most 1 MiB, or nothing. */
-function readManifestText(appRoot: string): string | undefined {
-  for (const name of ['app.json', 'app-config.json']) {
-    try {
-      const stats = lstatSync(join(appRoot, name));
-      if (stats.isFile() && stats.size <= 1024 * 1024) return readBytes(join(appRoot, name), stats.size).toString('utf8').replace(/^\uFEFF/, '');
-    } catch {
-      // No manifest here: no file is preferred.
-    }
-  }
-  return undefined;
 }
 
 /** Decodes UTF-8 text; binary content is reported and skipped, invalid UTF-8 is reported and read leniently. */

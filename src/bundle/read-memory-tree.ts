@@ -1,10 +1,10 @@
 import type { BundleFile, FileNotification } from '../types.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
 import { decode, formatBytes, type DirectoryContents, type ReadLimits } from './read-directory.js';
-import { capOrder, manifestEntryPoints, pastCapNotifications } from './file-cap.js';
+import { capOrder, pastCapNotifications } from './file-cap.js';
 
 /** The files below `start` of a tree held in memory (an archive), with the same rules as a folder on disk. */
-export function readMemoryTree(entries: ReadonlyMap<string, Uint8Array>, start: string, limits: ReadLimits): DirectoryContents {
+export function readMemoryTree(entries: ReadonlyMap<string, Uint8Array>, start: string, limits: ReadLimits, entryPoints: ReadonlySet<string> = new Set()): DirectoryContents {
   const files: BundleFile[] = [];
   const notifications: FileNotification[] = [];
   const prefix = start === '' ? '' : `${start}/`;
@@ -15,8 +15,7 @@ export function readMemoryTree(entries: ReadonlyMap<string, Uint8Array>, start: 
     if (folders.some((segment) => SKIPPED_DIRECTORIES.has(segment)) || !isAnalysedKind(fileKind(path))) continue;
     candidates.push({ path, thirdParty: folders.some((segment) => THIRD_PARTY_DIRECTORIES.has(segment)) });
   }
-  const manifest = entries.get(`${prefix}app.json`) ?? entries.get(`${prefix}app-config.json`);
-  const ordered = capOrder(candidates, start, manifestEntryPoints(manifest && manifest.length <= 1024 * 1024 ? Buffer.from(manifest).toString('utf8') : undefined));
+  const ordered = capOrder(candidates, start, entryPoints);
   for (const { path, thirdParty } of ordered.slice(0, limits.maxFiles)) {
     const bytes = entries.get(path)!;
     if (bytes.length > limits.maxFileBytes) {

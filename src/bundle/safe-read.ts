@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readSync } from 'node:fs';
 
 // Missing on Windows, where callers' lstat checks still hold.
 const READ_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
@@ -28,5 +28,20 @@ export function readBytes(path: string, size: number): Buffer {
     return buffer.subarray(0, read);
   } finally {
     closeSync(fd);
+  }
+}
+
+/**
+ * A small text file read whole (a project file, a source re-read for the report): undefined unless
+ * it is a regular file of at most `maxBytes`. The BOM is dropped, as for every analysed file, so
+ * positions agree.
+ */
+export function readTextFile(path: string, maxBytes: number): string | undefined {
+  try {
+    const stats = lstatSync(path);
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    return readBytes(path, stats.size).toString('utf8').replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
   }
 }

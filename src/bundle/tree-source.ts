@@ -1,7 +1,7 @@
-import { realpathSync, statSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { isInside } from './read-directory.js';
-import { readBytes } from './safe-read.js';
+import { readTextFile } from './safe-read.js';
 
 /** Read access to a project tree, on disk or held in memory (an archive), by POSIX relative path. */
 export interface TreeSource {
@@ -30,15 +30,7 @@ export function diskTree(root: string): TreeSource {
     exists: (path) => inside(path) !== undefined,
     readText(path) {
       const real = inside(path);
-      if (real === undefined) return undefined;
-      try {
-        const stats = statSync(real);
-        if (!stats.isFile() || stats.size > MAX_PROJECT_FILE_BYTES) return undefined;
-        // Without a BOM, like every analysed file, so positions agree.
-        return readBytes(real, stats.size).toString('utf8').replace(/^\uFEFF/, '');
-      } catch {
-        return undefined;
-      }
+      return real === undefined ? undefined : readTextFile(real, MAX_PROJECT_FILE_BYTES);
     },
   };
 }
@@ -64,7 +56,8 @@ export function memoryTree(entries: ReadonlyMap<string, Uint8Array>): TreeSource
     exists: (path) => entries.has(path) || hasEntryBelow(path),
     readText(path) {
       const bytes = entries.get(path);
-      return bytes === undefined ? undefined : Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
+      // The same bound as on disk: project files are small.
+      return bytes === undefined || bytes.length > MAX_PROJECT_FILE_BYTES ? undefined : Buffer.from(bytes).toString('utf8').replace(/^\uFEFF/, '');
     },
   };
 }

@@ -1,22 +1,15 @@
-import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceLookup } from '../reporters/sarif.js';
 import type { ScanResult } from '../scan-result.js';
 import { DEFAULT_LIMITS } from '../bundle/read-directory.js';
-import { readBytes } from '../bundle/safe-read.js';
+import { readTextFile } from '../bundle/safe-read.js';
 
 /**
  * A file of the bundle read again for its lines: only if it is still a regular file of bounded size
- * (lstat, so a file swapped for a link or a FIFO since the scan is not followed or waited on).
+ * (so a file swapped for a link or a FIFO since the scan is not followed or waited on).
  */
 function readRegularFile(path: string): string | undefined {
-  try {
-    const stats = lstatSync(path);
-    if (!stats.isFile() || stats.size > DEFAULT_LIMITS.maxFileBytes * 8) return undefined;
-    return readBytes(path, stats.size).toString('utf8').replace(/^\uFEFF/, '');
-  } catch {
-    return undefined;
-  }
+  return readTextFile(path, DEFAULT_LIMITS.maxFileBytes * 8);
 }
 
 /**
