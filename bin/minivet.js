@@ -30,7 +30,7 @@ function scanInWorker() {
   // The scan runs in a worker with a large stack: the TypeScript parser recurses, and minified
   // bundles nest expressions thousands deep. Output comes back as one message so nothing is lost.
   const worker = new Worker(workerUrl, {
-    workerData: { argv: process.argv.slice(2), isTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) },
+    workerData: { argv: args, isTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) },
     resourceLimits: { stackSizeMb: 256 },
     stdout: false,
     stderr: false,

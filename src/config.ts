@@ -1,4 +1,4 @@
-import type { PlatformId, Severity, SeveritySetting } from './types.js';
+import { isSeveritySetting, SEVERITY_SETTINGS, type PlatformId, type Severity, type SeveritySetting } from './types.js';
 import { InputError } from './errors.js';
 import { RULES, findRule } from './rules/index.js';
 import type { Rule, RuleSettings } from './rules/rule.js';
@@ -43,18 +43,14 @@ export interface ActiveRule {
   severity: Severity;
 }
 
-const SETTINGS: readonly SeveritySetting[] = ['off', 'error', 'warning', 'note'];
-
-export function isSeveritySetting(value: unknown): value is SeveritySetting {
-  return typeof value === 'string' && (SETTINGS as readonly string[]).includes(value);
-}
+export { isSeveritySetting };
 
 /** The rules that run and at which severity, after the profile and overrides. Unknown ids are input errors. */
 export function activeRules(options: ScanOptions): ActiveRule[] {
   const overrides = options.rules ?? {};
   for (const [id, setting] of Object.entries(overrides)) {
     if (!findRule(id)) throw new InputError(`unknown rule "${id}"; run "minivet rules" for the list`);
-    if (!isSeveritySetting(setting)) throw new InputError(`rule "${id}": severity must be one of ${SETTINGS.join(', ')}, not ${JSON.stringify(setting)}`);
+    if (!isSeveritySetting(setting)) throw new InputError(`rule "${id}": severity must be one of ${SEVERITY_SETTINGS.join(', ')}, not ${JSON.stringify(setting)}`);
   }
   const active: ActiveRule[] = [];
   for (const rule of RULES) {

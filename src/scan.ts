@@ -17,6 +17,7 @@ import { parseAppManifest } from './manifest/parse-app-manifest.js';
 import { platformCatalog, privateInfoApis } from './platforms/index.js';
 import type { ProjectFacts, Report, RuleSettings } from './rules/rule.js';
 import { ruleDescriptors } from './rules/descriptors.js';
+import { ruleAppliesTo } from './rules/rule.js';
 import type { ProjectResult, ScanResult } from './scan-result.js';
 import type { BundleFile, Finding, FileNotification, PlatformId, SourceLocation, Usage } from './types.js';
 import { compareFindings, compareNotifications } from './util/sort.js';
@@ -265,5 +266,5 @@ function copyBoundNote(stats: FlowStats | undefined): string | undefined {
 
 /** The rules that apply to a platform: a rule naming `meta.platforms` runs only on those. */
 export function rulesFor(platform: PlatformId, rules: readonly ActiveRule[]): readonly ActiveRule[] {
-  return rules.filter(({ rule }) => rule.meta.platforms === undefined || rule.meta.platforms.includes(platform));
+  return rules.filter(({ rule }) => ruleAppliesTo(rule, platform));
 }

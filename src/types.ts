@@ -7,6 +7,11 @@
 export type Severity = 'error' | 'warning' | 'note';
 export type SeveritySetting = Severity | 'off';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['off', ...SEVERITIES];
+
+export function isSeveritySetting(value: unknown): value is SeveritySetting {
+  return typeof value === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(value);
+}
 
 export type PlatformId = 'wechat' | 'alipay' | 'bytedance' | 'baidu' | 'qq';
 

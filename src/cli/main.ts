@@ -1,6 +1,6 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { InputError } from '../errors.js';
-import type { Severity, SeveritySetting } from '../types.js';
+import { isSeveritySetting, SEVERITY_SETTINGS, type Severity, type SeveritySetting } from '../types.js';
 import { TOOL_VERSION } from '../version.js';
 import { printable } from '../reporters/printable.js';
 import { PLATFORM_IDS } from '../platforms/index.js';
@@ -10,14 +10,12 @@ import type { CliIO } from './io.js';
 export type { CliIO } from './io.js';
 
 
-const SEVERITY_SETTINGS: readonly string[] = ['off', 'error', 'warning', 'note'];
-
 function parseRuleFlag(value: string, previous: Record<string, SeveritySetting>): Record<string, SeveritySetting> {
   const match = /^([a-z0-9-]+)=(.+)$/.exec(value);
   if (!match) throw new InvalidArgumentError('expected ID=off|error|warning|note, e.g. --rule unused-private-info=off');
   const [, id, setting] = match;
-  if (!SEVERITY_SETTINGS.includes(setting!)) throw new InvalidArgumentError(`"${setting}" is not one of off, error, warning, note`);
-  return { ...previous, [id!]: setting as SeveritySetting };
+  if (!isSeveritySetting(setting)) throw new InvalidArgumentError(`"${setting}" is not one of ${SEVERITY_SETTINGS.join(', ')}`);
+  return { ...previous, [id!]: setting };
 }
 
 function positiveInteger(name: string): (value: string) => number {

@@ -1,5 +1,6 @@
 import { runListenersThrough } from '../analyzers/traverse.js';
 import type { FileContext, ProjectFacts, Report, Rule } from '../rules/rule.js';
+import { ruleAppliesTo } from '../rules/rule.js';
 import type { Region } from '../types.js';
 import { RULE_DOCS_BASE } from '../version.js';
 import { INDEX_MAX_AGE_MS, lintedFile, type LintedFile } from './linted-file.js';
@@ -244,7 +245,7 @@ export function toEslintRule(rule: Rule): EslintRule {
       if (!file) return {};
       reportSettingsProblems(context, file);
       // As in `minivet scan`: a rule naming its platforms stays silent on the others.
-      if (rule.meta.platforms && !rule.meta.platforms.includes(file.platform.id)) return {};
+      if (!ruleAppliesTo(rule, file.platform.id)) return {};
       const fileGuard = new Guard(context, file);
       const current = file;
       switch (file.role) {

@@ -45,3 +45,8 @@ export interface Rule {
 export function createRule(rule: Rule): Rule {
   return rule;
 }
+
+/** Whether a rule runs on a platform: every platform, unless its `meta.platforms` names some. */
+export function ruleAppliesTo(rule: Rule, platform: PlatformId): boolean {
+  return rule.meta.platforms === undefined || rule.meta.platforms.includes(platform);
+}
