@@ -1,8 +1,10 @@
 import { createRequire } from 'node:module';
 import type * as Estree from '@typescript-eslint/typescript-estree';
+
 import type { TSESTree } from '@typescript-eslint/types';
 import type { FileNotification } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
+import { parseJavaScript } from './parse-javascript.js';
 
 /**
  * typescript-estree (and the TypeScript compiler behind it, most of a second to load) is loaded on
@@ -22,11 +24,21 @@ export type ParsedScript =
 const TYPESCRIPT = /\.(?:ts|mts|cts)$/;
 
 /**
- * Parses one script with typescript-estree, once. `path` decides the dialect (TypeScript for
- * .ts, JavaScript otherwise). A syntax error, or a file too deeply nested for the parser,
- * becomes a notification: the caller goes on with the other files.
+ * Parses one script, once, into a typescript-estree tree. `path` decides the dialect (TypeScript
+ * for .ts, JavaScript otherwise). JavaScript goes to meriyah, which builds the same tree several
+ * times faster; TypeScript, and every script meriyah rejects, goes to typescript-estree, so syntax
+ * errors read the same whichever parser ran first. A syntax error, or a file too deeply nested for
+ * the parser, becomes a notification: the caller goes on with the other files.
  */
 export function parseScript(path: string, text: string, options: { comments?: boolean } = {}): ParsedScript {
+  if (!TYPESCRIPT.test(path)) {
+    const ast = parseJavaScript(text, options.comments ?? false);
+    if (ast) return { ok: true, ast };
+  }
+  return parseWithTypescriptEstree(path, text, options);
+}
+
+function parseWithTypescriptEstree(path: string, text: string, options: { comments?: boolean }): ParsedScript {
   try {
     const ast = typescriptEstree().parse(text, {
       loc: false,

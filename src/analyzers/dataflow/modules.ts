@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type ts from 'typescript';
 import { posix } from 'node:path';
+import { allowsPlainResolution, resolvePlainly } from './plain-resolution.js';
 
 /** The TypeScript compiler (most of a second to load) is loaded when a module is first resolved, not on import. */
 let typescript: typeof ts | undefined;
@@ -19,7 +20,10 @@ const SCRIPT = /\.(?:js|ts|mjs|cjs|mts|cts)$/;
  */
 export class ModuleResolver {
   private readonly host: ts.ModuleResolutionHost;
-  private readonly options: ts.CompilerOptions;
+  private readonly configured: ts.CompilerOptions;
+  private options: ts.CompilerOptions | undefined;
+  /** A bundle of plain JavaScript resolves without loading TypeScript (see plain-resolution.ts). */
+  private plain: boolean;
   private readonly cache = new Map<string, string | undefined>();
   private readonly directories = new Set<string>();
 
@@ -43,7 +47,8 @@ export class ModuleResolver {
     // The TypeScript template keeps tsconfig.json beside the mini-app root's parent or in it.
     const tsconfig = [appRoot && `${appRoot}/tsconfig.json`, 'tsconfig.json'].find((path) => path && files.has(path));
     const configured = tsconfig ? pathsOf(readText(tsconfig), posix.dirname(`/${tsconfig}`)) : { options: {}, dropped: [] };
-    this.options = { allowJs: true, moduleResolution: compiler().ModuleResolutionKind.Node10, ...configured.options };
+    this.configured = configured.options;
+    this.plain = !tsconfig && allowsPlainResolution(files);
     this.configProblems = tsconfig ? configured.dropped.map((pattern) => ({ file: tsconfig, message: `tsconfig "paths" entry ${JSON.stringify(pattern).slice(0, 200)} is not an array of path strings; ignored, and modules are resolved without it` })) : [];
   }
 
@@ -55,6 +60,7 @@ export class ModuleResolver {
     if (this.files.has(path)) return;
     this.files.add(path);
     this.addDirectories(path);
+    this.plain &&= allowsPlainResolution([path]);
     this.cache.clear();
   }
 
@@ -78,10 +84,17 @@ export class ModuleResolver {
         ? [specifier]
         : [specifier, `./${specifier}`, `${this.root}/miniprogram_npm/${specifier}`, `${this.root}/${specifier}`];
     for (const name of attempts) {
-      const file = compiler().resolveModuleName(name, `/${from}`, this.options, this.host).resolvedModule?.resolvedFileName;
-      if (file && SCRIPT.test(file) && this.files.has(file.slice(1))) return file.slice(1);
+      const file = this.resolveOne(name, from);
+      if (file && SCRIPT.test(file) && this.files.has(file)) return file;
     }
     return undefined;
+  }
+
+  private resolveOne(name: string, from: string): string | undefined {
+    const plainly = this.plain ? resolvePlainly(name, from, this.files, this.directories) : 'ask-typescript';
+    if (plainly !== 'ask-typescript') return plainly.file;
+    this.options ??= { allowJs: true, moduleResolution: compiler().ModuleResolutionKind.Node10, ...this.configured };
+    return compiler().resolveModuleName(name, `/${from}`, this.options, this.host).resolvedModule?.resolvedFileName?.slice(1);
   }
 }
 

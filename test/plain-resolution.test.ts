@@ -1,0 +1,76 @@
+import { createRequire } from 'node:module';
+import { posix } from 'node:path';
+import type ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { allowsPlainResolution, resolvePlainly } from '../src/analyzers/dataflow/plain-resolution.js';
+
+const typescript = createRequire(import.meta.url)('typescript') as typeof ts;
+
+/** What TypeScript's Node10 resolution (the resolver minivet falls back to) answers over the same in-memory bundle. */
+function typescriptAnswer(name: string, from: string, files: Set<string>, directories: Set<string>, texts: Map<string, string>): string | undefined {
+  const inBundle = (path: string) => (path.startsWith('/') ? path.slice(1) : '\0');
+  const host: ts.ModuleResolutionHost = {
+    fileExists: (path) => files.has(inBundle(path)),
+    readFile: (path) => texts.get(inBundle(path)),
+    directoryExists: (path) => path === '/' || directories.has(inBundle(path)),
+    getCurrentDirectory: () => '/',
+    realpath: (path) => path,
+  };
+  const options = { allowJs: true, moduleResolution: typescript.ModuleResolutionKind.Node10 };
+  return typescript.resolveModuleName(name, `/${from}`, options, host).resolvedModule?.resolvedFileName.slice(1);
+}
+
+/** A small deterministic generator, so a failure names a bundle that can be rebuilt. */
+function random(seed: number): (n: number) => number {
+  let state = seed;
+  return (n) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+}
+
+const FOLDERS = ['', 'a/', 'a/b/', 'utils/', 'x/', 'x.js/'];
+const NAMES = ['x', 'index', 'x.min', 'y', 'x.js'];
+const EXTENSIONS = ['.js', '.jsx', '.json', '.wxs', '.mjs', '.cjs', ''];
+const SPECIFIERS = ['./x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js'];
+
+function bundle(next: (n: number) => number): { files: Set<string>; directories: Set<string>; texts: Map<string, string> } {
+  const files = new Set<string>();
+  const texts = new Map<string, string>();
+  for (let i = 0; i < 2 + next(10); i++) files.add(`${FOLDERS[next(FOLDERS.length)]}${NAMES[next(NAMES.length)]}${EXTENSIONS[next(EXTENSIONS.length)]}`);
+  if (next(3) === 0) {
+    const folder = FOLDERS[1 + next(FOLDERS.length - 1)]!;
+    files.add(`${folder}package.json`);
+    texts.set(`${folder}package.json`, JSON.stringify({ main: next(2) ? 'index.js' : 'y' }));
+  }
+  const directories = new Set<string>();
+  for (const file of files) for (let dir = posix.dirname(file); dir !== '.'; dir = posix.dirname(dir)) directories.add(dir);
+  return { files, directories, texts };
+}
+
+describe('plain module resolution', () => {
+  it('answers as TypeScript does, or asks it, for 400 generated bundles of plain JavaScript', () => {
+    const next = random(7);
+    let answered = 0;
+    for (let round = 0; round < 400; round++) {
+      const { files, directories, texts } = bundle(next);
+      const from = [...files][next(files.size)]!;
+      for (const specifier of SPECIFIERS) {
+        const plainly = resolvePlainly(specifier, from, files, directories);
+        if (plainly === 'ask-typescript') continue;
+        answered++;
+        expect({ specifier, from, files: [...files].sort(), file: plainly.file }).toEqual({ specifier, from, files: [...files].sort(), file: typescriptAnswer(specifier, from, files, directories, texts) });
+      }
+    }
+    // Most attempts are answered without TypeScript, which is the point.
+    expect(answered).toBeGreaterThan(400 * SPECIFIERS.length * 0.5);
+  });
+
+  it('is off when the bundle has TypeScript, a tsconfig.json or node_modules', () => {
+    expect(allowsPlainResolution(['app.js', 'pages/a.js', 'project.config.json'])).toBe(true);
+    expect(allowsPlainResolution(['app.js', 'utils/x.ts'])).toBe(false);
+    expect(allowsPlainResolution(['app.js', 'types/wx.d.ts'])).toBe(false);
+    expect(allowsPlainResolution(['app.js', 'tsconfig.json'])).toBe(false);
+    expect(allowsPlainResolution(['app.js', 'node_modules/x/index.js'])).toBe(false);
+  });
+});
