@@ -1,5 +1,6 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import type { FlowStep } from '../../types.js';
+import { END_OF_LIST, LinkedLists } from './linked-lists.js';
 import { MAX_FIELD_DEPTH, nodeLabel, PAGE_STACK, nodeLocation, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 /** A value from a source that reaches a sink. */
@@ -77,13 +78,14 @@ export class FlowGraph {
   private copiedTotal = 0;
   private graphBudgetSpent = false;
   private overfilled = 0;
-  private readonly out: (number[] | undefined)[] = [];
-  private readonly incoming: (number[] | undefined)[] = [];
+  private readonly out = new LinkedLists();
+  private readonly incoming = new LinkedLists();
   private readonly outSets = new Map<number, Set<number>>();
   private edgeCount = 0;
-  /** Field name → field id, per node. */
-  private readonly children: (Map<string, number> | undefined)[] = [];
-  private readonly copyTargets: (number[] | undefined)[] = [];
+  /** Each node's fields in creation order, and the node each field belongs to (-1: none). */
+  private readonly children = new LinkedLists();
+  private readonly parentOf: number[] = [];
+  private readonly copyTargets = new LinkedLists();
   /** Deep (`k+`) and own (`k^`) views. */
   private readonly views: number[] = [];
   private readonly pending: number[] = [];
@@ -157,10 +159,7 @@ export class FlowGraph {
     this.keys.push(key);
     this.depth.push(depth);
     this.rootOf.push(root ?? id);
-    this.out.push(undefined);
-    this.incoming.push(undefined);
-    this.children.push(undefined);
-    this.copyTargets.push(undefined);
+    this.parentOf.push(END_OF_LIST);
     if (id >= MAX_NODES) this.truncated = true;
     return id;
   }
@@ -171,17 +170,17 @@ export class FlowGraph {
    * every copy too.
    */
   private fieldOf(parent: number, name: string, key?: string): number | undefined {
-    let fields = this.children[parent];
-    const existing = fields?.get(name);
-    if (existing !== undefined) return existing;
+    // A field's key is its parent's key and its name; a node of that key made past the depth bound is no field.
+    const existing = this.ids.get(key ?? `${this.keys[parent]}.${name}`);
+    if (existing !== undefined && this.parentOf[existing] === parent) return existing;
     if (this.depth[parent]! >= MAX_FIELD_DEPTH) return key === undefined ? undefined : this.create(key, MAX_FIELD_DEPTH);
     const root = this.rootOf[parent]!;
     if (key === undefined && !this.spendCopiedField(root)) return undefined;
     const child = this.create(key ?? `${this.keys[parent]}.${name}`, this.depth[parent]! + 1, root);
-    if (!fields) this.children[parent] = fields = new Map();
-    fields.set(name, child);
-    for (const target of this.copyTargets[parent] ?? []) {
-      const field = this.fieldOf(target, name);
+    this.children.push(parent, child);
+    this.parentOf[child] = parent;
+    for (let link = this.copyTargets.first(parent); link !== END_OF_LIST; link = this.copyTargets.next(link)) {
+      const field = this.fieldOf(this.copyTargets.value(link), name);
       if (field !== undefined) this.pending.push(child, field);
     }
     return child;
@@ -210,18 +209,17 @@ export class FlowGraph {
 
   private edge(from: number, to: number): boolean {
     if (from === to) return false;
-    const out = (this.out[from] ??= []);
     // Most nodes have a handful of successors: a scan beats hashing; busy nodes get a set.
-    if (out.length < SMALL_DEGREE) {
-      if (out.includes(to)) return false;
+    if (this.out.length(from) < SMALL_DEGREE) {
+      if (this.out.includes(from, to)) return false;
     } else {
       let set = this.outSets.get(from);
-      if (!set) this.outSets.set(from, (set = new Set(out)));
+      if (!set) this.outSets.set(from, (set = new Set(this.out.toArray(from))));
       if (set.has(to)) return false;
       set.add(to);
     }
-    out.push(to);
-    (this.incoming[to] ??= []).push(from);
+    this.out.push(from, to);
+    this.incoming.push(to, from);
     this.edgeCount++;
     return true;
   }
@@ -240,11 +238,11 @@ export class FlowGraph {
     if (this.truncated || !this.edge(from, to)) return;
     const last = this.keys[from]!.charCodeAt(this.keys[from]!.length - 1);
     if (last === PLUS || last === CARET) return;
-    (this.copyTargets[from] ??= []).push(to);
-    const fields = this.children[from];
-    if (!fields) return;
-    for (const [name, child] of fields) {
-      const target = this.fieldOf(to, name);
+    this.copyTargets.push(from, to);
+    const prefix = this.keys[from]!.length + 1;
+    for (let link = this.children.first(from); link !== END_OF_LIST; link = this.children.next(link)) {
+      const child = this.children.value(link);
+      const target = this.fieldOf(to, this.keys[child]!.slice(prefix));
       if (target !== undefined) this.pending.push(child, target);
     }
   }
@@ -272,7 +270,8 @@ export class FlowGraph {
       const node = stack.pop()!;
       const deep = this.deepOf(node);
       if (!this.edge(node, deep)) continue;
-      for (const child of this.children[node]?.values() ?? []) {
+      for (let link = this.children.first(node); link !== END_OF_LIST; link = this.children.next(link)) {
+        const child = this.children.value(link);
         this.edge(this.deepOf(child), deep);
         stack.push(child);
       }
@@ -302,7 +301,8 @@ export class FlowGraph {
         found.push(key);
         continue;
       }
-      for (const from of this.incoming[node] ?? []) {
+      for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) {
+        const from = this.incoming.value(link);
         if (!seen.has(from) && this.keys[from]!.charCodeAt(this.keys[from]!.length - 1) !== PLUS) {
           seen.add(from);
           queue.push(from);
@@ -340,7 +340,8 @@ export class FlowGraph {
     for (let index = 0; index < queue.length; index++) {
       const node = queue[index]!;
       const have = bits[node]!;
-      for (const next of this.out[node] ?? []) {
+      for (let link = this.out.first(node); link !== END_OF_LIST; link = this.out.next(link)) {
+        const next = this.out.value(link);
         const fresh = have & ~bits[next]!;
         if (fresh === 0) continue;
         bits[next]! |= fresh;

@@ -1,0 +1,81 @@
+const NONE = -1;
+
+/**
+ * One list of ints per node, all kept in a few typed arrays: a project's flow graph has hundreds of
+ * thousands of nodes, and an array or map per node for its edges, fields and copies cost more
+ * memory than the rest of the analysis (and kept the garbage collector busy). Lists keep insertion
+ * order, so the graph is walked as before. Iterate with `first`, `next` and `value`.
+ */
+export class LinkedLists {
+  private heads = new Int32Array(1024).fill(NONE);
+  private tails = new Int32Array(1024).fill(NONE);
+  private lengths = new Int32Array(1024);
+  private values = new Int32Array(4096);
+  private links = new Int32Array(4096);
+  private size = 0;
+
+  push(list: number, value: number): void {
+    this.fitList(list);
+    if (this.size === this.values.length) this.growLinks();
+    const link = this.size++;
+    this.values[link] = value;
+    this.links[link] = NONE;
+    const tail = this.tails[list]!;
+    if (tail === NONE) this.heads[list] = link;
+    else this.links[tail] = link;
+    this.tails[list] = link;
+    this.lengths[list]!++;
+  }
+
+  /** The first link of `list`, or -1. */
+  first(list: number): number {
+    return list < this.heads.length ? this.heads[list]! : NONE;
+  }
+
+  next(link: number): number {
+    return this.links[link]!;
+  }
+
+  value(link: number): number {
+    return this.values[link]!;
+  }
+
+  length(list: number): number {
+    return list < this.lengths.length ? this.lengths[list]! : 0;
+  }
+
+  includes(list: number, value: number): boolean {
+    for (let link = this.first(list); link !== NONE; link = this.links[link]!) if (this.values[link] === value) return true;
+    return false;
+  }
+
+  /** The list's values, in order (for the few callers that need an array). */
+  toArray(list: number): number[] {
+    const result: number[] = [];
+    for (let link = this.first(list); link !== NONE; link = this.links[link]!) result.push(this.values[link]!);
+    return result;
+  }
+
+  private fitList(list: number): void {
+    if (list < this.heads.length) return;
+    let capacity = this.heads.length;
+    while (capacity <= list) capacity *= 2;
+    this.heads = grown(this.heads, capacity, NONE);
+    this.tails = grown(this.tails, capacity, NONE);
+    this.lengths = grown(this.lengths, capacity, 0);
+  }
+
+  private growLinks(): void {
+    this.values = grown(this.values, this.values.length * 2, 0);
+    this.links = grown(this.links, this.links.length * 2, NONE);
+  }
+}
+
+function grown(array: Int32Array, capacity: number, fill: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(capacity);
+  bigger.set(array);
+  if (fill !== 0) bigger.fill(fill, array.length);
+  return bigger;
+}
+
+export const END_OF_LIST = NONE;
