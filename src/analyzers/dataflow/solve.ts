@@ -82,9 +82,10 @@ export class FlowGraph {
   private readonly incoming = new LinkedLists();
   private readonly outSets = new Map<number, Set<number>>();
   private edgeCount = 0;
-  /** Each node's fields in creation order, and the node each field belongs to (-1: none). */
+  /** Each node's fields in creation order, each field's name, and an index for the few nodes with many fields. */
   private readonly children = new LinkedLists();
-  private readonly parentOf: number[] = [];
+  private readonly fieldName: string[] = [];
+  private readonly manyFields = new Map<number, Map<string, number>>();
   private readonly copyTargets = new LinkedLists();
   /** Deep (`k+`) and own (`k^`) views. */
   private readonly views: number[] = [];
@@ -159,7 +160,7 @@ export class FlowGraph {
     this.keys.push(key);
     this.depth.push(depth);
     this.rootOf.push(root ?? id);
-    this.parentOf.push(END_OF_LIST);
+    this.fieldName.push('');
     if (id >= MAX_NODES) this.truncated = true;
     return id;
   }
@@ -170,20 +171,38 @@ export class FlowGraph {
    * every copy too.
    */
   private fieldOf(parent: number, name: string, key?: string): number | undefined {
-    // A field's key is its parent's key and its name; a node of that key made past the depth bound is no field.
-    const existing = this.ids.get(key ?? `${this.keys[parent]}.${name}`);
-    if (existing !== undefined && this.parentOf[existing] === parent) return existing;
+    const existing = this.field(parent, name);
+    if (existing !== undefined) return existing;
     if (this.depth[parent]! >= MAX_FIELD_DEPTH) return key === undefined ? undefined : this.create(key, MAX_FIELD_DEPTH);
     const root = this.rootOf[parent]!;
     if (key === undefined && !this.spendCopiedField(root)) return undefined;
     const child = this.create(key ?? `${this.keys[parent]}.${name}`, this.depth[parent]! + 1, root);
     this.children.push(parent, child);
-    this.parentOf[child] = parent;
+    this.fieldName[child] = name;
+    this.manyFields.get(parent)?.set(name, child);
     for (let link = this.copyTargets.first(parent); link !== END_OF_LIST; link = this.copyTargets.next(link)) {
       const field = this.fieldOf(this.copyTargets.value(link), name);
       if (field !== undefined) this.pending.push(child, field);
     }
     return child;
+  }
+
+  /** The existing field `name` of `parent`: most nodes have a few fields, scanned; the rest are indexed. */
+  private field(parent: number, name: string): number | undefined {
+    const index = this.manyFields.get(parent);
+    if (index) return index.get(name);
+    const count = this.children.length(parent);
+    if (count > FIELD_SCAN_LIMIT) {
+      const built = new Map<string, number>();
+      for (let link = this.children.first(parent); link !== END_OF_LIST; link = this.children.next(link)) built.set(this.fieldName[this.children.value(link)]!, this.children.value(link));
+      this.manyFields.set(parent, built);
+      return built.get(name);
+    }
+    for (let link = this.children.first(parent); link !== END_OF_LIST; link = this.children.next(link)) {
+      const child = this.children.value(link);
+      if (this.fieldName[child] === name) return child;
+    }
+    return undefined;
   }
 
   /**
@@ -239,10 +258,9 @@ export class FlowGraph {
     const last = this.keys[from]!.charCodeAt(this.keys[from]!.length - 1);
     if (last === PLUS || last === CARET) return;
     this.copyTargets.push(from, to);
-    const prefix = this.keys[from]!.length + 1;
     for (let link = this.children.first(from); link !== END_OF_LIST; link = this.children.next(link)) {
       const child = this.children.value(link);
-      const target = this.fieldOf(to, this.keys[child]!.slice(prefix));
+      const target = this.fieldOf(to, this.fieldName[child]!);
       if (target !== undefined) this.pending.push(child, target);
     }
   }
@@ -413,6 +431,7 @@ export class FlowGraph {
 const PLUS = '+'.charCodeAt(0);
 const CARET = '^'.charCodeAt(0);
 const SMALL_DEGREE = 16;
+const FIELD_SCAN_LIMIT = 8;
 /** Labels are bits of an Int32 (31 usable); past that, the last bit is shared (its paths name one source). */
 const MAX_LABELS = 31;
 
