@@ -1,6 +1,6 @@
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { createScriptCollector } from '../analyzers/analyse-file.js';
-import type { ParsedScript } from '../analyzers/parse-script.js';
+import { parseScript, type ParsedScript } from '../analyzers/parse-script.js';
 import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from '../analyzers/suppressions.js';
 import type { TemplateAnalysis } from '../analyzers/templates.js';
 import { traverse, type Listeners, type Node } from '../analyzers/traverse.js';
@@ -12,7 +12,6 @@ import type { Rule, RuleSettings } from '../rules/rule.js';
 import { RuleStates, sharedServices, type SharedServices } from '../analyzers/context.js';
 import type { BundleFile, FileNotification, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
-import { parseForIndex } from './index-parser.js';
 import { readTextCached } from './fs-cache.js';
 import { combineIndex, findProject, parseManifest, type Project, type ProjectIndex, type SharedCheck } from './project-context.js';
 import { pluginSettings, type PluginSettings } from './settings.js';
@@ -209,8 +208,8 @@ export class LintedFile {
     this.#inlineScripts ??= this.template().inlineScripts.map((inline) => ({
       text: inline.text,
       offset: inline.startOffset,
-      // As analyse-file.ts parses them (comments only when a minivet-disable directive may be among them), with espree first.
-      parsed: parseForIndex(this.path, inline.text, { comments: inline.text.includes(DIRECTIVE_MARK) }),
+      // As analyse-file.ts parses them (comments only when a minivet-disable directive may be among them).
+      parsed: parseScript(this.path, inline.text, { comments: inline.text.includes(DIRECTIVE_MARK) }),
     }));
     return this.#inlineScripts;
   }
