@@ -29,10 +29,10 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-const FOLDERS = ['', 'a/', 'a/b/', 'utils/', 'x/', 'x.js/'];
-const NAMES = ['x', 'index', 'x.min', 'y', 'x.js'];
+const FOLDERS = ['', 'a/', 'a/b/', 'utils/', 'x/', 'x.js/', 'api/'];
+const NAMES = ['x', 'index', 'x.min', 'y', 'x.js', 'x.json'];
 const EXTENSIONS = ['.js', '.jsx', '.json', '.wxs', '.mjs', '.cjs', ''];
-const SPECIFIERS = ['./x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js'];
+const SPECIFIERS = ['./api', '../api/', '/a/b', './x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js'];
 
 function bundle(next: (n: number) => number): { files: Set<string>; directories: Set<string>; texts: Map<string, string> } {
   const files = new Set<string>();

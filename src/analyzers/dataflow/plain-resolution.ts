@@ -4,8 +4,9 @@ import { posix } from 'node:path';
  * Module resolution for a bundle of plain JavaScript, without the TypeScript compiler (which takes
  * about half a second to load). It answers exactly as TypeScript's Node10 resolution with `allowJs`
  * does when the bundle has no TypeScript files, no tsconfig.json and no node_modules folder, and
- * the specifier names a file: `./x` is `x.js` (then `x.jsx`); `./x.js` is itself. Anything it is
- * not sure of (a folder with that name, another extension) is left to TypeScript.
+ * the specifier names a file or a folder: `./x` is `x.js` (then `x.jsx`), else `x/index.js`;
+ * `./x.js` is itself. Anything it is not sure of (a folder with a package.json, another extension)
+ * is left to TypeScript.
  */
 export type PlainResolution = { file: string | undefined } | 'ask-typescript';
 
@@ -26,14 +27,21 @@ export function allowsPlainResolution(files: Iterable<string>): boolean {
  */
 export function resolvePlainly(name: string, from: string, files: ReadonlySet<string>, directories: ReadonlySet<string>): PlainResolution {
   if (!name.startsWith('.') && !name.startsWith('/')) return { file: undefined };
-  // `.`, `..` and `x/` name folders only.
-  if (/(?:^|\/)\.{0,2}$/.test(name)) return 'ask-typescript';
   const target = posix.join(name.startsWith('/') ? '/' : posix.dirname(`/${from}`), name).slice(1);
+  // `.`, `..` and `x/` (TypeScript has its own ways with them), and other extensions, are left to it.
+  if (/(?:^|\/)\.{0,2}$/.test(name)) return 'ask-typescript';
   const extension = LAST_SEGMENT_EXTENSION.exec(posix.basename(target))?.[0];
+  if (extension !== undefined && /^\.(?:jsx|mjs|cjs|d)$/.test(extension)) return 'ask-typescript';
   // `x.js` is tried as itself first; an unknown extension (`jquery.min`) is part of the name.
   const candidates = extension === '.js' ? [target, `${target.slice(0, -3)}.jsx`, `${target}.js`, `${target}.jsx`] : [`${target}.js`, `${target}.jsx`];
-  if (extension !== undefined && extension !== '.js' && /^\.(?:jsx|mjs|cjs|json|d)$/.test(extension)) return 'ask-typescript';
   const found = candidates.find((candidate) => files.has(candidate));
-  if (found) return { file: found };
-  return directories.has(target) || target === '' ? 'ask-typescript' : { file: undefined };
+  return found ? { file: found } : resolveFolder(target, files, directories);
+}
+
+/** A folder's index file; a folder with a package.json (its `main`) is left to TypeScript. */
+function resolveFolder(folder: string, files: ReadonlySet<string>, directories: ReadonlySet<string>): PlainResolution {
+  if (folder === '') return 'ask-typescript';
+  if (!directories.has(folder)) return { file: undefined };
+  if (files.has(`${folder}/package.json`)) return 'ask-typescript';
+  return { file: [`${folder}/index.js`, `${folder}/index.jsx`].find((candidate) => files.has(candidate)) };
 }
