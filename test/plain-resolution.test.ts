@@ -29,7 +29,7 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-const FOLDERS = ['', 'a/', 'a/b/', 'utils/', 'x/', 'x.js/', 'api/'];
+const FOLDERS = ['', 'a/', 'a/b/', 'utils/', 'x/', 'x.js/', 'api/', 'x/a/', 'x/b/'];
 const NAMES = ['x', 'index', 'x.min', 'y', 'x.js', 'x.json'];
 const EXTENSIONS = ['.js', '.jsx', '.json', '.wxs', '.mjs', '.cjs', ''];
 const SPECIFIERS = ['./api', '../api/', '/a/b', './x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js'];
@@ -41,7 +41,8 @@ function bundle(next: (n: number) => number): { files: Set<string>; directories:
   if (next(3) === 0) {
     const folder = FOLDERS[1 + next(FOLDERS.length - 1)]!;
     files.add(`${folder}package.json`);
-    texts.set(`${folder}package.json`, JSON.stringify({ main: next(2) ? 'index.js' : 'y' }));
+    const mains = ['index.js', 'y', './y.js', 'x.min', 'a', 'b/', '', '../x', 7, undefined];
+    texts.set(`${folder}package.json`, next(8) === 0 ? '{ not json' : JSON.stringify({ main: mains[next(mains.length)] }));
   }
   const directories = new Set<string>();
   for (const file of files) for (let dir = posix.dirname(file); dir !== '.'; dir = posix.dirname(dir)) directories.add(dir);
@@ -56,7 +57,7 @@ describe('plain module resolution', () => {
       const { files, directories, texts } = bundle(next);
       const from = [...files][next(files.size)]!;
       for (const specifier of SPECIFIERS) {
-        const plainly = resolvePlainly(specifier, from, files, directories);
+        const plainly = resolvePlainly(specifier, from, { files, directories, readText: (path) => texts.get(path) });
         if (plainly === 'ask-typescript') continue;
         answered++;
         expect({ specifier, from, files: [...files].sort(), file: plainly.file }).toEqual({ specifier, from, files: [...files].sort(), file: typescriptAnswer(specifier, from, files, directories, texts) });

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type ts from 'typescript';
 import { posix } from 'node:path';
-import { allowsPlainResolution, resolvePlainly } from './plain-resolution.js';
+import { allowsPlainResolution, resolvePlainly, type PlainBundle } from './plain-resolution.js';
 
 /** The TypeScript compiler (most of a second to load) is loaded when a module is first resolved, not on import. */
 let typescript: typeof ts | undefined;
@@ -24,6 +24,7 @@ export class ModuleResolver {
   private options: ts.CompilerOptions | undefined;
   /** A bundle of plain JavaScript resolves without loading TypeScript (see plain-resolution.ts). */
   private plain: boolean;
+  private readonly plainBundle: PlainBundle;
   private readonly cache = new Map<string, string | undefined>();
   private readonly directories = new Set<string>();
 
@@ -49,6 +50,7 @@ export class ModuleResolver {
     const configured = tsconfig ? pathsOf(readText(tsconfig), posix.dirname(`/${tsconfig}`)) : { options: {}, dropped: [] };
     this.configured = configured.options;
     this.plain = !tsconfig && allowsPlainResolution(files);
+    this.plainBundle = { files, directories: this.directories, readText };
     this.configProblems = tsconfig ? configured.dropped.map((pattern) => ({ file: tsconfig, message: `tsconfig "paths" entry ${JSON.stringify(pattern).slice(0, 200)} is not an array of path strings; ignored, and modules are resolved without it` })) : [];
   }
 
@@ -91,7 +93,7 @@ export class ModuleResolver {
   }
 
   private resolveOne(name: string, from: string): string | undefined {
-    const plainly = this.plain ? resolvePlainly(name, from, this.files, this.directories) : 'ask-typescript';
+    const plainly = this.plain ? resolvePlainly(name, from, this.plainBundle) : 'ask-typescript';
     if (plainly !== 'ask-typescript') return plainly.file;
     this.options ??= { allowJs: true, moduleResolution: compiler().ModuleResolutionKind.Node10, ...this.configured };
     return compiler().resolveModuleName(name, `/${from}`, this.options, this.host).resolvedModule?.resolvedFileName?.slice(1);
