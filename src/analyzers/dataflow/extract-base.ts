@@ -1,0 +1,461 @@
+import { analyze, type Scope, type Variable } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/types';
+import type { FlowLabel } from '../../platforms/flows.js';
+import { INERT_PROPERTIES } from '../../platforms/flows.js';
+import { unwrapTypeScript } from '../api-calls.js';
+import type { Node } from '../traverse.js';
+import { labelText, type ApiCallTarget } from './api-flows.js';
+import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
+import { sensitiveNameLabel } from './names.js';
+import { own } from '../../util/own.js';
+import { isConstantName, type ExtractOptions } from './extract-options.js';
+import { collectIdentifiers, exportName, functionLabel, isExpressionLike, isNode, memberName, shallow, type FunctionNode } from './extract-syntax.js';
+
+
+export type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
+
+
+export const DEFINITIONS = new Set(['Page', 'Component', 'App', 'Behavior']);
+export const COMPONENT_GROUPS = new Set(['methods', 'lifetimes', 'pageLifetimes', 'observers']);
+export const ARRAY_CALLBACKS = new Set(['map', 'forEach', 'filter', 'find', 'flatMap', 'some', 'every', 'findLast']);
+export const PROMISE_CALLBACKS = new Set(['then', 'catch', 'finally']);
+/** Statements whose bodies may run conditionally or repeatedly. */
+export const COMPOUND_STATEMENTS = new Set(['IfStatement', 'ForStatement', 'ForInStatement', 'ForOfStatement', 'WhileStatement', 'DoWhileStatement', 'SwitchStatement', 'TryStatement', 'BlockStatement', 'LabeledStatement', 'WithStatement']);
+/** Positions `arguments` and `f.apply(ctx, list)` stand for. */
+export const SPREAD_ARGUMENTS = 6;
+
+export interface Context {
+  fn: string | undefined;
+  this: string;
+}
+
+/** The walk's state and its statements, patterns and functions; expressions and calls come in the subclasses. */
+export abstract class ExtractorBase implements ApiCallTarget {
+  abstract expression(raw: Expression | TSESTree.Node | null | undefined): Ref[];
+  protected abstract aliasDeclaration(id: TSESTree.Identifier, init: TSESTree.Expression): boolean;
+  protected abstract isModuleExports(node: TSESTree.MemberExpression): boolean;
+  protected abstract guardTest(node: TSESTree.Node): void;
+
+  readonly fragment: FlowFragment;
+  protected readonly variables = new Map<TSESTree.Identifier, Variable>();
+  protected readonly keys = new Map<Variable, string>();
+  protected context: Context;
+  /** Branches and loops around the statement being walked, within the current function. */
+  protected nesting = 0;
+  protected readonly moduleKey: string;
+  protected readonly fileId: string;
+  protected readonly unit: FlowUnit;
+
+  constructor(private readonly program: TSESTree.Program, readonly options: ExtractOptions) {
+    this.fragment = emptyFragment(options.file);
+    this.unit = { file: options.file, text: options.text, region: options.region };
+    this.fileId = options.fileIds.of(options.file);
+    this.moduleKey = `m:${this.fileId}`;
+    this.context = { fn: undefined, this: this.moduleKey };
+  }
+
+  run(): FlowFragment {
+    const manager = analyze(this.program, { sourceType: 'module', lib: [] });
+    const visit = (scope: Scope): void => {
+      for (const reference of scope.references) if (reference.resolved) this.variables.set(reference.identifier as TSESTree.Identifier, reference.resolved);
+      for (const variable of scope.variables) for (const def of variable.defs) if (def.name.type === 'Identifier') this.variables.set(def.name, variable);
+      for (const child of scope.childScopes) visit(child);
+    };
+    visit(manager.globalScope!);
+    for (const statement of this.program.body) this.statement(statement);
+    return this.fragment;
+  }
+
+  // ------------------------------------------------------------ nodes and edges
+
+  location(node: { range: readonly [number, number] }) {
+    return { file: this.options.file, region: this.options.region(node.range[0], node.range[1]) };
+  }
+
+  /** Registers a node at its first occurrence, with the code that names it. */
+  node(key: string, at: { range: readonly [number, number] }, label?: string): string {
+    // Temporaries (object literals, call results) are never a step of a shown path: no record kept.
+    if (key.startsWith('t:')) return key;
+    if (!this.fragment.nodes.has(key)) {
+      this.fragment.nodes.set(key, { ...(label !== undefined && { label: compactLabel(label) }), unit: this.unit, start: at.range[0], end: at.range[1], ...(this.context.fn && { owner: this.context.fn }) });
+    }
+    return key;
+  }
+
+  copy(refs: readonly Ref[], target: string): void {
+    for (const ref of refs) {
+      if (ref.key === target) continue;
+      this.fragment.copies.push([ref.shallow ? `${ref.key}^` : ref.key, target]);
+    }
+  }
+
+  temp(at: Node, suffix = ''): string {
+    return this.node(`t:${this.fileId}@${at.range[0]}${suffix}`, at);
+  }
+
+  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel): Ref {
+    const key = `src:${this.fileId}@${at.range[0]}:${label}`;
+    if (!this.fragment.nodes.has(key)) {
+      const description = `${labelText(named ?? label)}, ${origin}`;
+      this.node(key, at, description);
+      this.fragment.sources.push({ key, label, description, origin, location: this.location(at), ...(named && { named }), ...(this.context.fn && { owner: this.context.fn }) });
+    }
+    return { key };
+  }
+
+  /** `'token'`, `'openid'`: a string that names sensitive data, traced in case it becomes a storage key. */
+  protected keyName(node: TSESTree.Literal, value: string): Ref[] {
+    if (value.length > 40 || !/^[\w$.:-]+$/.test(value)) return [];
+    const label = sensitiveNameLabel(value);
+    if (!label) return [];
+    const ref = this.source('key-name', `the key "${value}"`, node, label);
+    const record = this.fragment.sources[this.fragment.sources.length - 1];
+    if (record?.key === ref.key) record.text = value;
+    return [ref];
+  }
+
+  /** The string a `const` is initialised with, for storage keys and URLs. */
+  constantString(identifier: TSESTree.Identifier): string | undefined {
+    const definition = this.variables.get(identifier)?.defs[0];
+    if (definition?.type !== 'Variable' || definition.parent?.kind !== 'const') return undefined;
+    const init = definition.node.init;
+    if (init?.type === 'Literal' && typeof init.value === 'string') return init.value;
+    if (init?.type === 'TemplateLiteral' && init.expressions.length === 0) return init.quasis[0]?.value.cooked ?? undefined;
+    return undefined;
+  }
+
+  get owner(): string | undefined {
+    return this.context.fn;
+  }
+
+  get thisKey(): string {
+    return this.context.this;
+  }
+
+  // ------------------------------------------------------------ statements
+
+  statement(node: TSESTree.Node | null | undefined): void {
+    if (!node) return;
+    const compound = COMPOUND_STATEMENTS.has(node.type);
+    if (compound) this.nesting++;
+    try {
+      this.statementInner(node);
+    } finally {
+      if (compound) this.nesting--;
+    }
+  }
+
+  protected statementInner(node: TSESTree.Node): void {
+    switch (node.type) {
+      case 'ExpressionStatement':
+        if (this.nesting === 0 && node.expression.type === 'AssignmentExpression' && this.strongUpdate(node.expression)) return;
+        this.expression(node.expression);
+        return;
+      case 'VariableDeclaration':
+        for (const declarator of node.declarations) {
+          if (declarator.id.type === 'Identifier' && declarator.init && this.aliasDeclaration(declarator.id, declarator.init)) continue;
+          this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
+        }
+        return;
+      case 'FunctionDeclaration': {
+        const fn = this.function(node, this.context.this);
+        if (node.id) this.copy([{ key: fn }], this.variableKey(node.id));
+        return;
+      }
+      case 'ReturnStatement':
+        if (node.argument) {
+          const value = this.expression(node.argument);
+          if (this.context.fn) this.copy(value, `${this.context.fn}#r`);
+        }
+        return;
+      case 'IfStatement':
+        this.expression(node.test);
+        this.statement(node.consequent);
+        this.statement(node.alternate);
+        return;
+      case 'ForOfStatement':
+      case 'ForInStatement': {
+        const collection = this.expression(node.right);
+        const elements = node.type === 'ForOfStatement' ? this.elementsOf(collection) : [];
+        const target = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]?.id : node.left;
+        if (target) this.bindPattern(target, elements);
+        this.statement(node.body);
+        return;
+      }
+      case 'SwitchStatement':
+        this.guardTest(node.discriminant);
+        this.expression(node.discriminant);
+        for (const switchCase of node.cases) {
+          if (switchCase.test) this.expression(switchCase.test);
+          for (const statement of switchCase.consequent) this.statement(statement);
+        }
+        return;
+      case 'ExportNamedDeclaration':
+        this.exportNamed(node);
+        return;
+      case 'ExportDefaultDeclaration': {
+        const declaration = node.declaration;
+        const value = declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration'
+          ? (this.statement(declaration), declaration.id ? [{ key: this.variableKey(declaration.id) }] : declaration.type === 'FunctionDeclaration' ? [{ key: this.function(declaration, this.context.this) }] : [])
+          : this.expression(declaration as TSESTree.Expression);
+        this.copy(value, `${this.moduleKey}.default`);
+        return;
+      }
+      case 'ImportDeclaration':
+        this.importDeclaration(node);
+        return;
+      case 'ExportAllDeclaration': {
+        // `export * from './a'` re-exports a's names; `export * as ns from './a'` nests them.
+        const from = this.options.resolve(node.source.value);
+        if (!from) return;
+        const exported = node.exported ? exportName(node.exported) : undefined;
+        this.copy([{ key: `m:${this.options.fileIds.of(from)}` }], exported ? `${this.moduleKey}.${exported}` : this.moduleKey);
+        return;
+      }
+      case 'ClassDeclaration':
+        this.classBody(node);
+        return;
+      default:
+        this.children(node);
+    }
+  }
+
+  /** Visits the children of a node this walker has no rule for. */
+  protected children(node: TSESTree.Node): void {
+    for (const key of Object.keys(node) as (keyof typeof node)[]) {
+      if (key === 'parent' || key === 'range' || key === 'loc') continue;
+      const value = node[key] as unknown;
+      if (Array.isArray(value)) {
+        for (const item of value) if (isNode(item)) this.any(item);
+      } else if (isNode(value)) this.any(value);
+    }
+  }
+
+  protected any(node: TSESTree.Node): void {
+    if (isExpressionLike(node)) this.expression(node as TSESTree.Expression);
+    else this.statement(node);
+  }
+
+  /**
+   * A class is a value whose `prototype` holds its methods; `this` in a method is the prototype,
+   * `new C()` is C's prototype, and `extends B` copies B's prototype (inherited methods) into C's.
+   */
+  protected classBody(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
+    const key = this.node(`t:${this.fileId}@${node.range[0]}`, node);
+    const prototype = this.node(fieldKey(key, 'prototype')!, node);
+    if (node.superClass) this.copy(this.field(this.expression(node.superClass), 'prototype', node.superClass, false).filter((ref) => !ref.shallow), prototype);
+    for (const member of node.body.body) {
+      if (member.type === 'MethodDefinition' && member.value.type === 'FunctionExpression') {
+        const fn = this.function(member.value, member.static ? key : prototype);
+        const name = member.key.type === 'Identifier' ? member.key.name : undefined;
+        const holder = fieldKey(member.static ? key : prototype, name ?? '');
+        if (name && holder) this.copy([{ key: fn }], holder);
+      } else if (member.type === 'PropertyDefinition' && member.value) {
+        const value = this.expression(member.value);
+        const name = member.key.type === 'Identifier' ? member.key.name : undefined;
+        const holder = name ? fieldKey(member.static ? key : prototype, name) : undefined;
+        if (holder) this.copy(value, holder);
+      }
+    }
+    if (node.type === 'ClassDeclaration' && node.id) this.copy([{ key }], this.variableKey(node.id));
+    return key;
+  }
+
+  protected exportNamed(node: TSESTree.ExportNamedDeclaration): void {
+    if (node.source) {
+      const from = this.options.resolve(node.source.value);
+      if (!from) return;
+      for (const specifier of node.specifiers) {
+        const local = specifier.local.type === 'Identifier' ? specifier.local.name : String(specifier.local.value);
+        const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
+        this.copy([{ key: `m:${this.options.fileIds.of(from)}.${local}` }], `${this.moduleKey}.${exported}`);
+      }
+      return;
+    }
+    if (node.declaration) {
+      this.statement(node.declaration);
+      const names: TSESTree.Identifier[] = [];
+      if (node.declaration.type === 'VariableDeclaration') for (const declarator of node.declaration.declarations) collectIdentifiers(declarator.id, names);
+      else if ('id' in node.declaration && node.declaration.id?.type === 'Identifier') names.push(node.declaration.id);
+      for (const name of names) this.copy([{ key: this.variableKey(name) }], `${this.moduleKey}.${name.name}`);
+    }
+    for (const specifier of node.specifiers) {
+      if (specifier.local.type !== 'Identifier') continue;
+      const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
+      this.copy([{ key: this.variableKey(specifier.local) }], `${this.moduleKey}.${exported}`);
+    }
+  }
+
+  protected importDeclaration(node: TSESTree.ImportDeclaration): void {
+    const from = this.options.resolve(node.source.value);
+    if (!from) return;
+    for (const specifier of node.specifiers) {
+      const local = this.variableKey(specifier.local);
+      if (specifier.type === 'ImportNamespaceSpecifier') this.copy([{ key: `m:${this.options.fileIds.of(from)}` }], local);
+      else if (specifier.type === 'ImportDefaultSpecifier') this.copy([{ key: `m:${this.options.fileIds.of(from)}.default` }], local);
+      else {
+        const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+        this.copy([{ key: `m:${this.options.fileIds.of(from)}.${imported}` }], local);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ functions
+
+  /** Analyses a function's body; returns its key. `thisKey` is what `this` means inside (arrows keep the caller's). */
+  function(node: FunctionNode, thisKey: string): string {
+    const key = this.node(`f:${this.fileId}@${node.range[0]}`, node, functionLabel(node));
+    this.fragment.functions.add(key);
+    if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
+    const saved = this.context;
+    const nesting = this.nesting;
+    this.nesting = 0;
+    this.context = { fn: key, this: node.type === 'ArrowFunctionExpression' ? saved.this : thisKey };
+    node.params.forEach((param, index) => {
+      const paramKey = this.node(`${key}#p${index}`, param);
+      if (param.type !== 'RestElement') {
+        this.bindPattern(param, [{ key: paramKey }]);
+        return;
+      }
+      // `...args` collects the arguments from here on into one array.
+      const rest = this.temp(param, '#rest');
+      for (let position = index; position < index + SPREAD_ARGUMENTS; position++) this.copy([{ key: `${key}#p${position}` }], fieldKey(rest, '[]')!);
+      this.bindPattern(param.argument, [{ key: rest }]);
+    });
+    if (node.body.type === 'BlockStatement') for (const statement of node.body.body) this.statement(statement);
+    else this.copy(this.expression(node.body), `${key}#r`);
+    this.context = saved;
+    this.nesting = nesting;
+    return key;
+  }
+
+  /** A function's `arguments`: an array of its first parameters, whatever it declares. */
+  protected argumentsOf(fn: string, at: Node): string {
+    const key = `${fn}#args`;
+    if (!this.fragment.nodes.has(key)) {
+      this.node(key, at, 'arguments');
+      for (let index = 0; index < SPREAD_ARGUMENTS; index++) this.copy([{ key: `${fn}#p${index}` }], fieldKey(key, '[]')!);
+    }
+    return key;
+  }
+
+  /** Calls a function value with arguments; returns the result. */
+  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false): Ref[] {
+    if (callees.length === 0) return [];
+    const result = this.temp(at, '#call');
+    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(this.context.fn && { owner: this.context.fn }) });
+    return [{ key: result }];
+  }
+
+  // ------------------------------------------------------------ patterns
+
+  /**
+   * `x = value` as a statement of a function's own body (no branch or loop around it), for a local
+   * that no closure sees: from here on `x` is the new value only. The one place the analysis follows
+   * statement order, so that a value overwritten before use is not reported.
+   */
+  protected strongUpdate(assignment: TSESTree.AssignmentExpression): boolean {
+    if (assignment.operator !== '=' || assignment.left.type !== 'Identifier') return false;
+    const variable = this.variables.get(assignment.left);
+    const definition = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || definition?.type !== 'Variable') return false;
+    const home = variable.scope.variableScope;
+    if (!variable.references.every((reference) => reference.from.variableScope === home)) return false;
+    this.variableKey(assignment.left);
+    const value = this.expression(assignment.right);
+    const key = this.node(`v:${this.fileId}@${assignment.left.range[0]}`, assignment.left, assignment.left.name);
+    this.keys.set(variable, key);
+    this.copy(value, key);
+    return true;
+  }
+
+  variableKey(identifier: TSESTree.Identifier): string {
+    const variable = this.variables.get(identifier);
+    if (!variable) return this.node(`g:${identifier.name}`, identifier);
+    let key = this.keys.get(variable);
+    if (!key) {
+      const declaration = variable.defs[0]?.name ?? identifier;
+      key = `v:${this.fileId}@${declaration.range[0]}`;
+      this.keys.set(variable, key);
+      this.node(key, declaration, identifier.name);
+    }
+    return key;
+  }
+
+  bindPattern(pattern: TSESTree.Node, value: Ref[]): void {
+    switch (pattern.type) {
+      case 'Identifier':
+        this.copy(value, this.variableKey(pattern));
+        return;
+      case 'AssignmentPattern':
+        this.bindPattern(pattern.left, [...value, ...this.expression(pattern.right)]);
+        return;
+      case 'ObjectPattern':
+        for (const property of pattern.properties) {
+          if (property.type === 'RestElement') this.bindPattern(property.argument, value);
+          else {
+            const name = property.computed ? undefined : property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+            this.bindPattern(property.value, name ? this.field(value, name, property.key) : shallow(value));
+          }
+        }
+        return;
+      case 'ArrayPattern':
+        for (const element of pattern.elements) if (element) this.bindPattern(element.type === 'RestElement' ? element.argument : element, this.elementsOf(value));
+        return;
+      case 'RestElement':
+        this.bindPattern(pattern.argument, value);
+        return;
+      case 'MemberExpression':
+        for (const target of this.targets(pattern)) this.copy(value, target);
+        return;
+      default:
+        if ('expression' in pattern && pattern.expression) this.bindPattern(pattern.expression as TSESTree.Node, value);
+    }
+  }
+
+  /** The nodes an assignment target writes. */
+  protected targets(target: TSESTree.Node): string[] {
+    const node = unwrapTypeScript(target) as TSESTree.Node;
+    if (node.type === 'Identifier') return [this.variableKey(node)];
+    if (node.type !== 'MemberExpression') return [];
+    if (this.isModuleExports(node)) return [this.moduleKey];
+    const name = memberName(node);
+    if (name === undefined) this.expression(node.property as TSESTree.Expression);
+    const bases = this.expression(node.object as TSESTree.Expression).filter((ref) => !ref.shallow);
+    const keys: string[] = [];
+    for (const base of bases) {
+      const key = fieldKey(base.key, this.fieldName(base.key, name ?? '[]'));
+      if (key) keys.push(this.node(key, node));
+    }
+    return keys;
+  }
+
+  /** Component `properties` and `data` are one namespace (`this.properties.x` is `this.data.x`). */
+  protected fieldName(base: string, name: string): string {
+    return name === 'properties' && base.startsWith('i:') && !base.includes('.') ? 'data' : name;
+  }
+
+  /** The value of `base.name`: the field, and the whole base's own value. */
+  field(base: readonly Ref[], name: string, at: Node, byName = true): Ref[] {
+    if (INERT_PROPERTIES.has(name)) return [];
+    const refs: Ref[] = [];
+    for (const ref of base) {
+      if (ref.shallow) {
+        refs.push(ref);
+        continue;
+      }
+      const key = fieldKey(ref.key, this.fieldName(ref.key, name));
+      if (key) refs.push({ key: this.node(key, at) });
+      refs.push({ key: ref.key, shallow: true });
+    }
+    // `KEYS.TOKEN` names a constant (a storage key), not the token itself.
+    const label = byName && !isConstantName(name) ? sensitiveNameLabel(name) : undefined;
+    if (label && base.length > 0) refs.push(this.source('named', `a value named ${name}`, at, label));
+    return refs;
+  }
+
+  elementsOf(collection: readonly Ref[]): Ref[] {
+    return collection.flatMap((ref) => (ref.shallow ? [ref] : [{ key: fieldKey(ref.key, '[]') ?? ref.key }, { key: ref.key, shallow: true }]));
+  }
+
+}

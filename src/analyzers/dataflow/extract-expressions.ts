@@ -1,0 +1,298 @@
+import { type Variable } from '@typescript-eslint/scope-manager';
+import type { TSESTree } from '@typescript-eslint/types';
+import { unwrapTypeScript } from '../api-calls.js';
+import type { Node } from '../traverse.js';
+import { fieldKey, keyText, PAGE_STACK, type Ref } from './fragment.js';
+import { own } from '../../util/own.js';
+import { pageRoute } from './extract-options.js';
+import { deep, isEmptyValue, memberName, propertyName, shallow } from './extract-syntax.js';
+
+import { COMPONENT_GROUPS, ExtractorBase, type Expression } from './extract-base.js';
+
+/** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
+export abstract class ExpressionExtractor extends ExtractorBase {
+  protected abstract call(node: TSESTree.CallExpression): Ref[];
+  protected abstract newExpression(node: TSESTree.NewExpression): Ref[];
+  protected abstract apiValue(namespace: string, method: string, node: TSESTree.MemberExpression): Ref[];
+
+  // ------------------------------------------------------------ expressions
+
+  expression(raw: Expression | TSESTree.Node | null | undefined): Ref[] {
+    if (!raw) return [];
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    switch (node.type) {
+      case 'Identifier':
+        if (node.name === 'arguments' && this.context.fn && !this.variables.get(node)?.defs.length) return [{ key: this.argumentsOf(this.context.fn, node) }];
+        if (!this.variables.has(node)) {
+          // CommonJS: `exports` is the module's exports; `module.exports` is handled as a member.
+          if (node.name === 'exports') return [{ key: this.moduleKey }];
+          if (node.name === 'undefined' || this.options.namespaces.has(node.name)) return [];
+        }
+        return [{ key: this.variableKey(node) }];
+      case 'ThisExpression':
+        // A function's own `this` (not a Page's or the App's) is registered: calls bind a receiver only to a `this` that is used.
+        if (this.context.this.endsWith('#this')) this.node(this.context.this, node, 'this');
+        return [{ key: this.context.this }];
+      case 'Literal':
+        return typeof node.value === 'string' ? this.keyName(node, node.value) : [];
+      case 'TemplateLiteral':
+        return deep(node.expressions.flatMap((expression) => this.expression(expression)));
+      case 'TaggedTemplateExpression':
+        return deep([...this.expression(node.tag), ...node.quasi.expressions.flatMap((expression) => this.expression(expression))]);
+      case 'MemberExpression':
+        return this.member(node);
+      case 'ChainExpression':
+        return this.expression(node.expression);
+      case 'CallExpression':
+        return this.call(node);
+      case 'NewExpression':
+        return this.newExpression(node);
+      case 'AssignmentExpression': {
+        const value = this.expression(node.right);
+        const written = node.operator === '=' ? value : deep(value);
+        if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') this.bindPattern(node.left, written);
+        else for (const target of this.targets(node.left)) this.copy(written, target);
+        return value;
+      }
+      case 'ObjectExpression':
+        return [{ key: this.object(node) }];
+      case 'ArrayExpression': {
+        const key = this.temp(node);
+        const elements = fieldKey(key, '[]')!;
+        for (const element of node.elements) {
+          if (!element) continue;
+          this.copy(element.type === 'SpreadElement' ? this.elementsOf(this.expression(element.argument)) : this.expression(element), elements);
+        }
+        return [{ key }];
+      }
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return [{ key: this.function(node, `f:${this.fileId}@${node.range[0]}#this`) }];
+      case 'ClassExpression':
+        return [{ key: this.classBody(node) }];
+      case 'ConditionalExpression':
+        this.expression(node.test);
+        return [...this.expression(node.consequent), ...this.expression(node.alternate)];
+      case 'LogicalExpression':
+        return [...this.expression(node.left), ...this.expression(node.right)];
+      case 'BinaryExpression':
+        return this.binary(node);
+      case 'UnaryExpression':
+        this.expression(node.argument);
+        return [];
+      case 'UpdateExpression':
+        this.expression(node.argument);
+        return [];
+      case 'AwaitExpression':
+        return this.expression(node.argument);
+      case 'YieldExpression':
+        return this.expression(node.argument);
+      case 'SequenceExpression': {
+        let last: Ref[] = [];
+        for (const expression of node.expressions) last = this.expression(expression);
+        return last;
+      }
+      case 'SpreadElement':
+        return this.expression(node.argument);
+      case 'ImportExpression':
+        return typeof (node.source as TSESTree.Literal).value === 'string' ? this.moduleRef((node.source as TSESTree.Literal).value as string) : [];
+      default:
+        this.children(node);
+        return [];
+    }
+  }
+
+  /**
+   * `const that = this`, `const app = getApp()`: a name for one object, not a copy of it. Writes
+   * through the name (`that.x = …`, `app.globalData.x = …`) are writes to the object itself.
+   */
+  protected aliasDeclaration(id: TSESTree.Identifier, init: TSESTree.Expression): boolean {
+    const value = unwrapTypeScript(init) as TSESTree.Node;
+    const target = value.type === 'ThisExpression' ? this.context.this : this.isGlobalCall(value, 'getApp') ? this.node('app', value, 'getApp()') : this.pagesAlias(value);
+    if (target === undefined) return false;
+    const variable = this.variables.get(id);
+    if (!variable || variable.references.filter((reference) => reference.isWrite()).length > 1) return false;
+    this.keys.set(variable, target);
+    return true;
+  }
+
+  protected isGlobalCall(node: TSESTree.Node, name: string): boolean {
+    return node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === name && !this.variables.has(node.callee);
+  }
+
+  /**
+   * `getCurrentPages()` and an element of it (`pages[pages.length - 2]`): every page instance at
+   * once, so `prev.setData({ address })` writes the data of the page that reads it.
+   */
+  protected pagesAlias(node: TSESTree.Node): string | undefined {
+    if (this.isGlobalCall(node, 'getCurrentPages')) return PAGE_STACK;
+    if (node.type !== 'MemberExpression' || !node.computed) return undefined;
+    const object = unwrapTypeScript(node.object) as TSESTree.Node;
+    const stack = this.isGlobalCall(object, 'getCurrentPages') || (object.type === 'Identifier' && this.keys.get(this.variables.get(object)!) === PAGE_STACK);
+    if (!stack) return undefined;
+    this.expression(node.property as TSESTree.Expression);
+    return fieldKey(PAGE_STACK, '[]');
+  }
+
+  /** The API namespace an identifier stands for: `wx`, or `api` after `const api = wx`. */
+  protected namespaceAlias(identifier: TSESTree.Identifier, depth = 0): string | undefined {
+    const variable = this.variables.get(identifier);
+    if (!variable) return this.options.namespaces.has(identifier.name) ? identifier.name : undefined;
+    const definition = variable.defs[0];
+    if (depth > 4 || variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier') return undefined;
+    const init = definition.node.init && (unwrapTypeScript(definition.node.init) as TSESTree.Node);
+    return init?.type === 'Identifier' ? this.namespaceAlias(init, depth + 1) : undefined;
+  }
+
+  /** The API a plain function name stands for: `const { setStorageSync } = wx` or `const save = wx.setStorageSync`. */
+  protected apiAlias(identifier: TSESTree.Identifier): { namespace: string; method: string } | undefined {
+    const definition = this.variables.get(identifier)?.defs[0];
+    if (definition?.type !== 'Variable' || !definition.node.init) return undefined;
+    const init = unwrapTypeScript(definition.node.init) as TSESTree.Node;
+    if (definition.node.id.type === 'ObjectPattern' && init.type === 'Identifier') {
+      const namespace = this.namespaceAlias(init);
+      const property = definition.node.id.properties.find((candidate) => candidate.type === 'Property' && candidate.value === definition.name);
+      const method = property?.type === 'Property' && property.key.type === 'Identifier' ? property.key.name : undefined;
+      return namespace && method ? { namespace, method } : undefined;
+    }
+    if (definition.node.id.type === 'Identifier' && init.type === 'MemberExpression' && init.object.type === 'Identifier') {
+      const namespace = this.namespaceAlias(init.object);
+      const method = memberName(init);
+      return namespace && method ? { namespace, method } : undefined;
+    }
+    return undefined;
+  }
+
+  protected moduleRef(specifier: string): Ref[] {
+    const path = this.options.resolve(specifier);
+    return path ? [{ key: `m:${this.options.fileIds.of(path)}` }] : [];
+  }
+
+  protected binary(node: TSESTree.BinaryExpression): Ref[] {
+    if (node.operator === '+') return this.concatenation(node);
+    const left = node.left.type === 'PrivateIdentifier' ? [] : this.expression(node.left);
+    this.expression(node.right);
+    if (/^(?:[!=]==?|in)$/.test(node.operator) && !isEmptyValue(node.left) && !isEmptyValue(node.right)) this.guardTest(node);
+    return [];
+  }
+
+  /**
+   * `a + b + c + …`: the whole left-nested chain at once, each operand evaluated once, in source order.
+   * Walking it level by level would copy every operand's references at every level (a 3,000-term
+   * concatenation took 36 s and 3 GB); this is linear in the chain.
+   */
+  protected concatenation(node: TSESTree.BinaryExpression): Ref[] {
+    const rights: TSESTree.Expression[] = [];
+    let leftmost = node as TSESTree.Expression | TSESTree.PrivateIdentifier;
+    while (leftmost.type === 'BinaryExpression' && leftmost.operator === '+') {
+      rights.push(leftmost.right);
+      leftmost = leftmost.left;
+    }
+    const refs = leftmost.type === 'PrivateIdentifier' ? [] : [...this.expression(leftmost)];
+    for (let i = rights.length - 1; i >= 0; i--) refs.push(...this.expression(rights[i]!));
+    return deep(refs);
+  }
+
+  /** A comparison with an app id (`referrerInfo.appId === 'wx…'`, `ALLOWED.includes(appId)`) guards referrer data. */
+  protected guardTest(node: TSESTree.Node): void {
+    if (this.context.fn && /appid/i.test(this.options.text.slice(node.range[0], node.range[1]))) this.fragment.guarded.add(this.context.fn);
+  }
+
+  protected isModuleExports(node: TSESTree.MemberExpression): boolean {
+    return node.object.type === 'Identifier' && node.object.name === 'module' && !this.variables.has(node.object) && memberName(node) === 'exports';
+  }
+
+  protected member(node: TSESTree.MemberExpression): Ref[] {
+    if (this.isModuleExports(node)) return [{ key: this.moduleKey }];
+    const name = memberName(node);
+    const namespace = node.object.type === 'Identifier' ? this.namespaceAlias(node.object) : undefined;
+    if (namespace && name) return this.apiValue(namespace, name, node);
+    if (name === undefined) this.expression(node.property as TSESTree.Expression);
+    const base = this.expression(node.object as TSESTree.Expression);
+    return this.field(base, name ?? '[]', node);
+  }
+
+  protected object(node: TSESTree.ObjectExpression, thisKey?: string): string {
+    const key = this.temp(node);
+    for (const property of node.properties) {
+      if (property.type === 'SpreadElement') {
+        this.copy(this.expression(property.argument), key);
+        continue;
+      }
+      const name = propertyName(property);
+      const value = property.value;
+      const refs = thisKey && (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression')
+        ? [{ key: this.function(value, thisKey) }]
+        : this.expression(value as TSESTree.Expression);
+      if (name === undefined) continue;
+      const target = fieldKey(key, name);
+      if (target) this.copy(refs, this.node(target, property));
+    }
+    return key;
+  }
+
+  /** `Page({...})`, `Component({...})`, `App({...})`: methods get the instance as `this`. */
+  protected definition(kind: string, options: TSESTree.ObjectExpression): void {
+    const instance = kind === 'App' ? 'app' : `i:${this.fileId}`;
+    this.node(instance, options, kind === 'App' ? 'getApp()' : 'this');
+    if (kind === 'Page') this.fragment.pages.add(instance);
+    for (const property of options.properties) {
+      if (property.type !== 'Property') {
+        this.copy(this.expression(property.argument), instance);
+        continue;
+      }
+      const name = propertyName(property);
+      const value = property.value;
+      if (name === 'behaviors' || name === 'mixins') {
+        for (const behavior of this.elementsOf(this.expression(value as TSESTree.Expression))) if (!behavior.shallow) this.copy([behavior], instance);
+        continue;
+      }
+      if (name && COMPONENT_GROUPS.has(name) && value.type === 'ObjectExpression' && kind !== 'Page') {
+        this.copy([{ key: this.object(value, instance) }], instance);
+        continue;
+      }
+      const isFunction = value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression';
+      if (isFunction && name) this.lifecycle(kind, name, value);
+      const refs = isFunction
+        ? [{ key: this.function(value, instance) }]
+        : value.type === 'ObjectExpression' && name === 'properties'
+          ? (this.expression(value), [])
+          : this.expression(value as TSESTree.Expression);
+      if (name) this.copy(refs, this.node(`${instance}.${name}`, property));
+    }
+  }
+
+  /** `Page(Object.assign({}, mixin, {...}))`: literal parts are definitions, the rest is merged into the instance. */
+  protected definitionArgument(kind: string, raw: TSESTree.Node): void {
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    if (node.type === 'ObjectExpression') {
+      this.definition(kind, node);
+      return;
+    }
+    const callee = node.type === 'CallExpression' ? node.callee : undefined;
+    if (node.type === 'CallExpression' && callee?.type === 'MemberExpression' && this.options.text.slice(callee.range[0], callee.range[1]).replace(/\s+/g, '') === 'Object.assign') {
+      for (const argument of node.arguments) this.definitionArgument(kind, argument);
+      return;
+    }
+    this.copy(this.expression(node), kind === 'App' ? 'app' : `i:${this.fileId}`);
+  }
+
+  /**
+   * What the runtime hands lifecycle methods: App.onLaunch/onShow get the launch options, whose
+   * referrerInfo.extraData comes from another mini-app; Page.onLoad gets the page's query.
+   */
+  protected lifecycle(kind: string, name: string, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): void {
+    const key = `f:${this.fileId}@${fn.range[0]}`;
+    const param = fn.params[0];
+    if (!param) return;
+    if (kind === 'App' && (name === 'onLaunch' || name === 'onShow')) {
+      const referrer = this.source('referrer', `referrerInfo.extraData of App.${name}`, param);
+      this.copy([referrer], this.node(`${key}#p0.referrerInfo.extraData`, param));
+      this.copy([this.source('launch-query', `the launch query of App.${name}`, param)], this.node(`${key}#p0.query`, param));
+    } else if (kind === 'Page' && name === 'onLoad') {
+      const page = pageRoute(this.options.file, this.options.appRoot);
+      this.copy([{ key: this.node(`q:${keyText(page)}`, param, `query of ${page}`) }], this.node(`${key}#p0`, param));
+    }
+  }
+
+}
