@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import type * as Estree from '@typescript-eslint/typescript-estree';
-
 import type { TSESTree } from '@typescript-eslint/types';
 import type { FileNotification } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
@@ -8,8 +7,8 @@ import { parseJavaScript } from './parse-javascript.js';
 
 /**
  * typescript-estree (and the TypeScript compiler behind it, most of a second to load) is loaded on
- * the first parse, not on import: the ESLint plugin imports this module but parses only when it
- * must (app.json's project scan, inline template scripts).
+ * the first script only it can parse (TypeScript, or JavaScript meriyah rejects), not on import: a
+ * JavaScript app never loads it.
  */
 let estree: typeof Estree | undefined;
 function typescriptEstree(): typeof Estree {
