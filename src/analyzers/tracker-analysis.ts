@@ -1,0 +1,76 @@
+import type { CallRole, SdkTracker, TrackerDefinition } from '../platforms/trackers.js';
+import type { BundleFile } from '../types.js';
+import type { PersonalDataHit, Range } from './tracker-syntax.js';
+
+/** What the tracker detection finds in one script (trackers.ts runs it; the tracking rules read it). */
+
+export interface AutoTrackHit {
+  path: string;
+  records: string;
+  /** True when the configuration turns it on; false when it is on by default. */
+  explicit: boolean;
+  range: Range;
+}
+
+export interface TrackerCall {
+  tracker: TrackerDefinition;
+  role: CallRole | 'request' | 'config-file';
+  /** The call as written, for messages: `wx.reportEvent`, `uma.trackEvent`, `gdp('track')`. */
+  callee: string;
+  method: string;
+  /** The event name when it is written as a constant. */
+  event?: string;
+  range: Range;
+  /** Collection hosts this call sends to: configured or requested ones, else the catalog's. */
+  hosts: string[];
+  /** The hosts come from this call's configuration or URL, not from the catalog. */
+  hostsConfigured: boolean;
+  personalData: PersonalDataHit[];
+  autoTrack: AutoTrackHit[];
+  verified: boolean;
+}
+
+export type HistoryMechanism = 'constructor' | 'navigation' | 'app-route' | 'page-proxy';
+
+export interface HistoryHook {
+  mechanism: HistoryMechanism;
+  /** `Page`, `wx.navigateTo`, `wx.onAppRoute`, `GioPage`. */
+  target: string;
+  range: Range;
+  tracker?: TrackerDefinition;
+}
+
+export interface HostLiteral {
+  tracker: SdkTracker;
+  host: string;
+  range: Range;
+  /** Written as a URL (`https://host/…`, `//host`), not a bare name. */
+  url: boolean;
+  /** Used as the url of a request or a configured server this analysis already reports. */
+  consumed: boolean;
+}
+
+export interface ShippedSdk {
+  tracker: SdkTracker;
+  hosts: string[];
+  range: Range;
+}
+
+export interface FileTrackerAnalysis {
+  file: BundleFile;
+  calls: TrackerCall[];
+  /** Writes to a platform log manager (`logger.info(...)`), checked for personal data only. */
+  logWrites: TrackerCall[];
+  /** Every module specifier the file imports or requires. */
+  imports: string[];
+  hostLiterals: HostLiteral[];
+  /** SDKs whose own code this file is. */
+  shipped: ShippedSdk[];
+  historyHooks: HistoryHook[];
+  /** The first place the file sends data off the device, if any. */
+  sink?: { range: Range; description: string };
+  /** The file wraps handlers one by one (`options[name] = function …`, `options.onShow = …`). */
+  wrapsHandlers: boolean;
+}
+
+// ---------------------------------------------------------------- vocabulary

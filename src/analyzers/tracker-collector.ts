@@ -1,0 +1,231 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { BundleFile } from '../types.js';
+import { type SdkTracker, type TrackerIndex } from '../platforms/trackers.js';
+import { staticPropertyName } from './api-calls.js';
+import type { Listeners, Node } from './traverse.js';
+import { isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type Range } from './tracker-syntax.js';
+import type { HostLiteral } from './tracker-analysis.js';
+
+export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
+export const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window', 'self', '$global']);
+export const NAVIGATION_APIS = new Set(['navigateTo', 'redirectTo', 'switchTab', 'reLaunch', 'navigateBack']);
+export const APP_ROUTE_APIS = new Set(['onAppRoute', 'onAppRouteDone', 'onBeforeAppRoute']);
+export const REQUEST_APIS = new Set(['request', 'uploadFile', 'httpRequest', 'connectSocket']);
+export const SINK_APIS = new Set([...REQUEST_APIS, 'sendSocketMessage', 'downloadFile']);
+export const LIFECYCLE = new Set(['onLoad', 'onShow', 'onHide', 'onUnload', 'onReady', 'onLaunch']);
+export const LOG_WRITES = new Set(['info', 'warn', 'error', 'debug', 'log']);
+export const MAX_SCANNED_STRING = 4096;
+
+
+
+export interface Binding {
+  sdk: SdkTracker;
+}
+
+export interface Pending {
+  node: TSESTree.CallExpression | TSESTree.NewExpression;
+}
+
+/**
+ * The walk: what one script binds (SDK handles, namespaces, getApp() references, loggers, constants)
+ * and the calls, assignments and strings to judge once every binding is known.
+ */
+export class TrackerCollector {
+  readonly namespaces: Map<string, string>;
+  readonly bindings = new Map<string, Binding>();
+  readonly pageProxies = new Map<string, SdkTracker>();
+  readonly appRefs = new Set<string>();
+  readonly loggers = new Set<string>();
+  readonly constants = new Map<string, Node>();
+  readonly pending: Pending[] = [];
+  readonly assignments: TSESTree.AssignmentExpression[] = [];
+  readonly imports: string[] = [];
+  readonly hostLiterals: HostLiteral[] = [];
+  readonly configTracker: SdkTracker | undefined;
+  readonly configValues = new Map<string, { value: Node; range: Range }>();
+  wrapsHandlers = false;
+
+  constructor(readonly file: BundleFile, readonly platformId: string, namespaceNames: readonly string[], readonly index: TrackerIndex) {
+    this.namespaces = new Map(namespaceNames.map((name) => [name, name]));
+    this.configTracker = index.configFileTracker(file.path);
+  }
+
+  listeners(): Listeners {
+    return {
+    ImportDeclaration: (node) => {
+      const declaration = node as TSESTree.ImportDeclaration;
+      const specifier = declaration.source.value;
+      this.imports.push(specifier);
+      const sdk = this.index.moduleTracker(specifier);
+      if (!sdk) return;
+      for (const local of declaration.specifiers) {
+        if (local.type === 'ImportSpecifier') {
+          const imported = local.imported.type === 'Identifier' ? local.imported.name : String(local.imported.value);
+          if (imported === 'default') this.bindings.set(local.local.name, { sdk });
+          else if (sdk.pageProxies?.includes(imported)) this.pageProxies.set(local.local.name, sdk);
+          else if (sdk.commandFunctions?.includes(imported)) this.bindings.set(local.local.name, { sdk });
+        } else {
+          this.bindings.set(local.local.name, { sdk });
+        }
+      }
+    },
+    'ExportNamedDeclaration, ExportAllDeclaration': (node) => {
+      const source = (node as TSESTree.ExportAllDeclaration).source;
+      if (source && typeof source.value === 'string') this.imports.push(source.value);
+    },
+    ImportExpression: (node) => {
+      const source = (node as TSESTree.ImportExpression).source;
+      if (source.type === 'Literal' && typeof source.value === 'string') this.imports.push(source.value);
+    },
+    VariableDeclarator: (node) => {
+      const declarator = node as TSESTree.VariableDeclarator;
+      const init = declarator.init;
+      if (declarator.id.type === 'Identifier') {
+        this.bindInit(declarator.id.name, init);
+        if (init && !this.constants.has(declarator.id.name)) {
+          const value = unwrap(init);
+          if (value.type === 'Literal' || value.type === 'TemplateLiteral' || value.type === 'BinaryExpression' || value.type === 'ObjectExpression' || value.type === 'ArrayExpression') {
+            this.constants.set(declarator.id.name, value);
+          }
+        }
+      } else if (declarator.id.type === 'ObjectPattern' && init) {
+        // const { gdp } = global; const { GioPage } = require('./gio-wechat.js')
+        const value = unwrap(init);
+        const module = requiredModule(value);
+        const moduleSdk = module ? this.index.moduleTracker(module) : undefined;
+        const fromGlobal = value.type === 'Identifier' && (GLOBAL_OBJECTS.has(value.name) || value.name === 'gioGlobal');
+        for (const property of declarator.id.properties) {
+          if (property.type !== 'Property' || property.value.type !== 'Identifier') continue;
+          const key = propertyKey(property);
+          if (!key) continue;
+          const sdk = moduleSdk ?? (fromGlobal ? this.index.globals.get(key) : undefined);
+          if (!sdk) continue;
+          if (sdk.pageProxies?.includes(key)) this.pageProxies.set(property.value.name, sdk);
+          else if (key === 'default' || sdk.commandFunctions?.includes(key) || moduleSdk) this.bindings.set(property.value.name, { sdk });
+        }
+      }
+    },
+    AssignmentExpression: (node) => {
+      const assignment = node as TSESTree.AssignmentExpression;
+      const left = assignment.left;
+      if (left.type === 'Identifier') {
+        this.bindInit(left.name, assignment.right);
+        if (CONSTRUCTORS.has(left.name)) this.assignments.push(assignment);
+        return;
+      }
+      if (left.type !== 'MemberExpression') return;
+      const property = staticPropertyName(left);
+      const right = unwrap(assignment.right);
+      if (property === undefined || (left.computed && left.property.type !== 'Literal')) {
+        if (isFunction(right) || right.type === 'CallExpression') this.wrapsHandlers = true;
+      } else {
+        if (LIFECYCLE.has(property) && (isFunction(right) || right.type === 'CallExpression')) this.wrapsHandlers = true;
+        if (CONSTRUCTORS.has(property) || NAVIGATION_APIS.has(property)) this.assignments.push(assignment);
+        if (this.configTracker) {
+          const chain = memberChain(left);
+          const root = chain?.root.type === 'Identifier' ? chain.root.name : undefined;
+          // exports.getLocation = true; module.exports.useOpen = true; module.exports = {...}
+          if (chain && root === 'exports' && chain.props.length === 1) this.configValues.set(property, { value: right, range: assignment.range });
+          if (chain && root === 'module' && chain.props.length === 2 && chain.props[0] === 'exports') this.configValues.set(property, { value: right, range: assignment.range });
+          if (chain && root === 'module' && chain.props.length === 1 && property === 'exports' && right.type === 'ObjectExpression') {
+            for (const entry of right.properties) {
+              if (entry.type !== 'Property') continue;
+              const key = propertyKey(entry);
+              if (key) this.configValues.set(key, { value: unwrap(entry.value), range: entry.range });
+            }
+          }
+        }
+      }
+    },
+    CallExpression: (node) => {
+      const call = node as TSESTree.CallExpression;
+      const specifier = requireSpecifier(call);
+      if (specifier !== undefined) this.imports.push(specifier);
+      this.pending.push({ node: call });
+    },
+    NewExpression: (node) => {
+      this.pending.push({ node: node as TSESTree.NewExpression });
+    },
+    Literal: (node) => {
+      const literal = node as TSESTree.Literal;
+      if (typeof literal.value === 'string') this.scanString(literal.value, literal, literal.range);
+    },
+    TemplateElement: (node) => {
+      const element = node as TSESTree.TemplateElement;
+      const value = element.value.cooked ?? element.value.raw;
+      this.scanString(value, element, element.range);
+    },
+    };
+  }
+
+  bindModule(local: string, specifier: string): void {
+    const sdk = this.index.moduleTracker(specifier);
+    if (sdk) this.bindings.set(local, { sdk });
+  }
+
+  bindInit(local: string, init: Node | null | undefined): void {
+    if (!init) return;
+    const value = unwrap(init);
+    const module = requiredModule(value);
+    if (module) {
+      this.bindModule(local, module);
+      return;
+    }
+    if (isGetAppCall(value)) {
+      this.appRefs.add(local);
+      return;
+    }
+    if (value.type === 'Identifier') {
+      const namespace = this.namespaces.get(value.name);
+      if (namespace) this.namespaces.set(local, namespace);
+      const binding = this.bindings.get(value.name);
+      if (binding) this.bindings.set(local, binding);
+      if (this.appRefs.has(value.name)) this.appRefs.add(local);
+      if (this.loggers.has(value.name)) this.loggers.add(local);
+    }
+    if (value.type === 'NewExpression') {
+      const chain = memberChain(value.callee);
+      const module = requiredModule(value.callee);
+      const sdk = module ? this.index.moduleTracker(module) : chain?.root.type === 'Identifier' ? this.bindings.get(chain.root.name)?.sdk : undefined;
+      if (sdk) this.bindings.set(local, { sdk });
+    }
+    // const gdp = gioGlobal.gio; const sdk = getApp().sensors
+    const chain = memberChain(value);
+    if (chain && chain.props.length > 0) {
+      const last = chain.props[chain.props.length - 1]!;
+      const attached = this.index.attach.get(last) ?? (this.index.globals.has(last) ? { sdk: this.index.globals.get(last)!, distinctive: true } : undefined);
+      if (attached && (attached.distinctive || (chain.root.type === 'Identifier' && this.appRefs.has(chain.root.name)) || isGetAppCall(chain.root))) {
+        this.bindings.set(local, { sdk: attached.sdk });
+      }
+    }
+    if (this.isLoggerAcquisition(value)) this.loggers.add(local);
+  }
+
+  isLoggerAcquisition(node: Node): boolean {
+    const value = unwrap(node);
+    if (value.type === 'ConditionalExpression') return this.isLoggerAcquisition(value.consequent) || this.isLoggerAcquisition(value.alternate);
+    if (value.type === 'LogicalExpression') return this.isLoggerAcquisition(value.right) || this.isLoggerAcquisition(value.left);
+    if (value.type !== 'CallExpression') return false;
+    const chain = memberChain(value.callee);
+    if (!chain || chain.props.length === 0) return false;
+    const last = chain.props[chain.props.length - 1]!;
+    if (chain.root.type === 'Identifier' && this.namespaces.has(chain.root.name) && chain.props.length === 1) {
+      return this.index.platformApis.get(this.platformId as never)?.get(last)?.shape.role === 'log';
+    }
+    // logManager.tag('name') gives a logger too.
+    return last === 'tag' && chain.props.length === 1 && chain.root.type === 'Identifier' && this.loggers.has(chain.root.name);
+  }
+
+  scanString(value: string, node: Node, range: Range): void {
+    if (value.length > MAX_SCANNED_STRING || !value.includes('.')) return;
+    this.index.hostPattern.lastIndex = 0;
+    for (let match = this.index.hostPattern.exec(value); match; match = this.index.hostPattern.exec(value)) {
+      const host = match[0].toLowerCase();
+      const tracker = this.index.hostTracker(host);
+      if (!tracker) continue;
+      const before = value.slice(0, match.index);
+      this.hostLiterals.push({ tracker, host, range, url: /(?:^|[^a-z0-9.-])(?:(?:https?|wss?):)?\/\/$/i.test(before), consumed: false });
+      void node;
+    }
+  }
+}

@@ -1,0 +1,361 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { moduleBasename, type MethodMatch, type SdkTracker, type TrackerDefinition, type TrackerMethod } from '../platforms/trackers.js';
+import type { Node } from './traverse.js';
+import { own } from '../util/own.js';
+import { BARE_HOST, describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Range } from './tracker-syntax.js';
+import { TrackerValues, type Keyed } from './tracker-values.js';
+import type { FileTrackerAnalysis, HistoryHook, ShippedSdk, TrackerCall } from './tracker-analysis.js';
+import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type Pending } from './tracker-collector.js';
+
+/**
+ * The judgement, after the walk: each pending call resolved against the file's bindings and the
+ * tracker catalogue, configurations read, and the SDKs whose own code the file is.
+ */
+export class TrackerResolver {
+  private readonly calls: TrackerCall[] = [];
+  private readonly logWrites: TrackerCall[] = [];
+  private readonly historyHooks: HistoryHook[] = [];
+  private sink: FileTrackerAnalysis['sink'];
+  private readonly values: TrackerValues;
+
+  constructor(private readonly walk: TrackerCollector) {
+    this.values = new TrackerValues(walk.constants);
+  }
+
+  private hostsOfConfig(sdk: SdkTracker, config: Keyed, used: Range[]): string[] {
+    const hosts: string[] = [];
+    for (const key of sdk.hostKeys ?? []) {
+      const entry = this.values.lookup(config, key);
+      if (!entry) continue;
+      const prefix = this.values.staticPrefix(entry.value, used);
+      const host = hostOfUrl(prefix.text) ?? (prefix.complete && BARE_HOST.test(prefix.text.trim()) ? prefix.text.trim().toLowerCase() : undefined);
+      if (host && !hosts.includes(host)) hosts.push(host);
+    }
+    return hosts;
+  }
+
+  private analyseConfig(sdk: SdkTracker, config: Keyed, call: TrackerCall): void {
+    const used: Range[] = [];
+    const configured = this.hostsOfConfig(sdk, config, used);
+    if (configured.length > 0) {
+      call.hosts = configured;
+      call.hostsConfigured = true;
+      this.markConsumed(used);
+    }
+    for (const toggle of sdk.autoTrack ?? []) {
+      const segments = toggle.path.split('.');
+      const group = segments.length > 1 ? this.values.lookup(config, segments.slice(0, -1).join('.')) : undefined;
+      if (group && this.values.isTrue(group.value)) {
+        call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: true, range: group.range });
+        continue;
+      }
+      if (group && this.values.isFalse(group.value)) continue;
+      if (group && !this.values.objectOf(group.value)) continue; // set from a variable: unknown
+      const entry = this.values.lookup(config, toggle.path);
+      if (entry) {
+        if (this.values.isTrue(entry.value)) call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: true, range: entry.range });
+      } else if (toggle.defaultOn) {
+        call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: false, range: call.range });
+      }
+    }
+    for (const option of sdk.configOptions ?? []) {
+      const entry = this.values.lookup(config, option.path);
+      if (!entry) continue;
+      if (option.when === 'true' ? this.values.isTrue(entry.value) : !this.values.isFalse(entry.value)) {
+        const before = call.personalData.length;
+        if (option.when === 'value') this.values.scanPersonal(entry.value, call.personalData);
+        if (call.personalData.length === before || option.when === 'true') {
+          if (!call.personalData.some((hit) => hit.type === option.sends && hit.evidence === option.path)) {
+            call.personalData.push({ type: option.sends, evidence: option.path, range: entry.range });
+          }
+        }
+      }
+    }
+  }
+
+  private markConsumed(ranges: readonly Range[]): void {
+    for (const literal of this.walk.hostLiterals) {
+      if (ranges.some((range) => range[0] === literal.range[0] && range[1] === literal.range[1])) literal.consumed = true;
+    }
+  }
+
+  private noteSink(range: Range, description: string): void {
+    if (!this.sink || range[0] < this.sink.range[0]) this.sink = { range, description };
+  }
+
+  private newCall(tracker: TrackerDefinition, method: string, shape: TrackerMethod, callee: string, range: Range): TrackerCall {
+    return {
+      tracker,
+      role: shape.role,
+      callee,
+      method,
+      range,
+      hosts: [...tracker.hosts],
+      hostsConfigured: false,
+      personalData: [],
+      autoTrack: [],
+      verified: tracker.verified && shape.verified !== false,
+    };
+  }
+
+  private applyShape(call: TrackerCall, shape: TrackerMethod, args: readonly Node[], sdk?: SdkTracker): void {
+    if (shape.event) {
+      const argument = args[shape.event.argument];
+      let node: Node | undefined = argument;
+      if (argument && shape.event.property) {
+        const object = this.values.objectOf(argument);
+        node = object ? this.values.propertyOf(object, shape.event.property)?.value : undefined;
+      }
+      const name = node ? this.values.staticString(node) : undefined;
+      if (name !== undefined) call.event = name;
+    }
+    if (shape.sends) call.personalData.push({ type: shape.sends, evidence: call.method, range: call.range });
+    for (const position of shape.payload ?? []) this.values.scanPersonal(args[position], call.personalData);
+    if (shape.config !== undefined && sdk) {
+      const argument = shape.config === 'last' ? [...args].reverse().find((arg) => this.values.objectOf(arg)) : args[shape.config];
+      const config = this.values.objectOf(argument);
+      if (config) this.analyseConfig(sdk, config, call);
+    }
+    if (shape.role === 'autotrack') {
+      const isOption = call.method === 'setOption';
+      const optionName = isOption ? this.values.staticString(args[0]) : undefined;
+      const value = shape.switchArgument !== undefined ? args[shape.switchArgument] : undefined;
+      if ((!isOption || optionName === 'autotrack') && value && this.values.isTrue(value)) {
+        call.autoTrack.push({ path: isOption ? 'autotrack' : call.method, records: sdk?.autoTrack?.[0]?.records ?? 'interactions', explicit: true, range: call.range });
+      }
+    }
+  }
+
+  private sdkCall(sdk: SdkTracker, path: string[], args: readonly Node[], node: Node, calleeText: string, isNew: boolean): void {
+    const props = path[0] === 'default' ? path.slice(1) : path;
+    if (isNew) {
+      if (props.length === 0 && sdk.constructorConfig) {
+        const call = this.newCall(sdk, 'new', { role: 'init', config: 0 }, `new ${calleeText}`, node.range);
+        const config = this.values.objectOf(args[0]);
+        if (config) this.analyseConfig(sdk, config, call);
+        this.calls.push(call);
+      }
+      return;
+    }
+    let method = props.join('.');
+    let rest = args;
+    let text = calleeText;
+    if (props.length === 0) {
+      if (sdk.style !== 'command') return;
+      const command = this.values.staticString(args[0]);
+      if (command === undefined) return;
+      method = command;
+      rest = args.slice(1);
+      text = `${calleeText}('${command}')`;
+    }
+    const shape = own(sdk.methods, method);
+    if (sdk.pageProxies?.includes(method) || shape?.role === 'page-proxy') {
+      this.historyHooks.push({ mechanism: 'page-proxy', target: text, range: node.range, tracker: sdk });
+      return;
+    }
+    if (!shape) return;
+    const call = this.newCall(sdk, method, shape, text, node.range);
+    this.applyShape(call, shape, rest, sdk);
+    this.calls.push(call);
+    this.noteSink(node.range, text);
+  }
+
+  private requestCall(api: string, namespace: string, args: readonly Node[], node: Node): void {
+    this.noteSink(node.range, `${namespace}.${api}`);
+    const options = this.values.objectOf(args[0]);
+    if (!options) return;
+    const url = this.values.propertyOf(options, 'url')?.value;
+    if (!url) return;
+    const used: Range[] = [];
+    const prefix = this.values.staticPrefix(url, used);
+    const host = hostOfUrl(prefix.text);
+    const tracker = host ? this.walk.index.hostTracker(host) : undefined;
+    if (!tracker || !host) return;
+    this.markConsumed(used);
+    const call = this.newCall(tracker, api, { role: 'event' }, `${namespace}.${api}`, node.range);
+    call.role = 'request';
+    call.hosts = [host];
+    call.hostsConfigured = true;
+    const data = this.values.propertyOf(options, 'data')?.value;
+    const body = this.values.objectOf(data);
+    const events = body ? this.values.propertyOf(body, 'events')?.value : undefined;
+    const first = events && events.type === 'ArrayExpression' ? events.elements[0] : undefined;
+    const firstEvent = first ? this.values.objectOf(first) : undefined;
+    const name = firstEvent ? this.values.staticString(this.values.propertyOf(firstEvent, 'name')?.value) : undefined;
+    const query = /[?&](?:en|ea)=([^&#]+)/.exec(prefix.text);
+    if (name !== undefined) call.event = name;
+    else if (query?.[1]) call.event = decodeURIComponent(query[1]);
+    this.values.scanPersonal(data, call.personalData);
+    if (!prefix.complete) this.values.scanPersonal(url, call.personalData);
+    this.calls.push(call);
+  }
+
+  private resolve({ node }: Pending): void {
+    const isNew = node.type === 'NewExpression';
+    const chain = memberChain(node.callee);
+    if (!chain) return;
+    let args: readonly Node[] = node.arguments;
+    const props = [...chain.props];
+    const lastProp = props[props.length - 1];
+    if (!isNew && props.length > 0 && (lastProp === 'call' || lastProp === 'apply')) {
+      props.pop();
+      if (lastProp === 'call') args = node.arguments.slice(1);
+      else {
+        const list = node.arguments[1];
+        args = list && list.type === 'ArrayExpression' ? list.elements.filter((element): element is TSESTree.Expression => element !== null && element.type !== 'SpreadElement') : [];
+      }
+    }
+    const root = chain.root;
+    const text = describeChain({ root, props });
+
+    // Calls on a logger (`log.info(...)`, `wx.getRealtimeLogManager().warn(...)`).
+    const rootIsLogger = (root.type === 'Identifier' && this.walk.loggers.has(root.name)) || (root.type === 'CallExpression' && this.walk.isLoggerAcquisition(root));
+    if (rootIsLogger) {
+      if (props.length === 1 && LOG_WRITES.has(props[0]!)) {
+        const tracker = this.walk.index.platformApis.get(this.walk.platformId as never)?.get('getRealtimeLogManager')?.tracker;
+        if (!tracker) return;
+        const write = this.newCall(tracker, props[0]!, { role: 'log' }, text, node.range);
+        for (const argument of args) this.values.scanPersonal(argument, write.personalData);
+        this.logWrites.push(write);
+      }
+      return;
+    }
+
+    if (root.type === 'Identifier') {
+      const namespace = this.walk.namespaces.get(root.name);
+      if (namespace) {
+        if (props.length === 1 && !isNew) {
+          const api = props[0]!;
+          const match: MethodMatch | undefined = this.walk.index.platformApis.get(this.walk.platformId as never)?.get(api);
+          if (match) {
+            const call = this.newCall(match.tracker, api, match.shape, `${namespace}.${api}`, node.range);
+            this.applyShape(call, match.shape, args);
+            this.calls.push(call);
+            this.noteSink(node.range, `${namespace}.${api}`);
+            return;
+          }
+          if (REQUEST_APIS.has(api)) this.requestCall(api, namespace, args, node);
+          else if (SINK_APIS.has(api)) this.noteSink(node.range, `${namespace}.${api}`);
+          if (APP_ROUTE_APIS.has(api) && !isNew) this.historyHooks.push({ mechanism: 'app-route', target: `${namespace}.${api}`, range: node.range });
+          return;
+        }
+        const attached = props.length >= 2 ? this.walk.index.attach.get(props[0]!) : undefined;
+        if (attached) this.sdkCall(attached.sdk, props.slice(1), args, node, text, isNew);
+        return;
+      }
+      const binding = this.walk.bindings.get(root.name);
+      if (binding) {
+        this.sdkCall(binding.sdk, props, args, node, text, isNew);
+        return;
+      }
+      const proxy = this.walk.pageProxies.get(root.name);
+      if (proxy && props.length === 0) {
+        this.historyHooks.push({ mechanism: 'page-proxy', target: root.name, range: node.range, tracker: proxy });
+        return;
+      }
+      const global = this.walk.index.globals.get(root.name);
+      if (global && !this.walk.appRefs.has(root.name)) {
+        this.sdkCall(global, props, args, node, text, isNew);
+        return;
+      }
+      if (props.length === 0 && !isNew) {
+        const owner = this.walk.index.sdks.find((sdk) => sdk.pageProxies?.includes(root.name));
+        if (owner) {
+          this.historyHooks.push({ mechanism: 'page-proxy', target: root.name, range: node.range, tracker: owner });
+          return;
+        }
+      }
+    }
+
+    // Object.defineProperty(wx, 'navigateTo', …) / (global, 'Page', …)
+    if (!isNew && root.type === 'Identifier' && root.name === 'Object' && props.length === 1 && props[0] === 'defineProperty') {
+      const target = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+      const name = this.values.staticString(node.arguments[1]);
+      if (target?.type === 'Identifier' && name) {
+        const namespace = this.walk.namespaces.get(target.name);
+        if (namespace && NAVIGATION_APIS.has(name)) this.historyHooks.push({ mechanism: 'navigation', target: `${namespace}.${name}`, range: node.range });
+        if (GLOBAL_OBJECTS.has(target.name) && CONSTRUCTORS.has(name)) this.historyHooks.push({ mechanism: 'constructor', target: name, range: node.range });
+      }
+      return;
+    }
+
+    // getApp().mtj.trackEvent(…), app.aldstat.sendEvent(…), this.globalData.uma.trackEvent(…), gioGlobal.gio('track', …)
+    const fromApp = isGetAppCall(root) || (root.type === 'Identifier' && this.walk.appRefs.has(root.name));
+    for (let i = 0; i < props.length; i++) {
+      const attached = this.walk.index.attach.get(props[i]!);
+      if (!attached) continue;
+      const appLevel = fromApp && (i === 0 || (i === 1 && props[0] === 'globalData'));
+      if (!attached.distinctive && !appLevel) continue;
+      this.sdkCall(attached.sdk, props.slice(i + 1), args, node, text, isNew);
+      return;
+    }
+    if (!isNew && props.length > 0) {
+      const last = props[props.length - 1]!;
+      const commandSdk = this.walk.index.globals.get(last);
+      if (commandSdk?.style === 'command') this.sdkCall(commandSdk, [], args, node, text, false);
+    }
+  }
+
+  private resolveAssignments(): void {
+    const seen = new Set<string>();
+    for (const assignment of this.walk.assignments) {
+      const left = assignment.left;
+      const right = unwrap(assignment.right);
+      let hook: HistoryHook | undefined;
+      if (left.type === 'Identifier' && CONSTRUCTORS.has(left.name)) {
+        if (right.type === 'Identifier' && right.name === left.name) continue;
+        hook = { mechanism: 'constructor', target: left.name, range: assignment.range };
+      } else if (left.type === 'MemberExpression') {
+        const chain = memberChain(left);
+        if (!chain || chain.root.type !== 'Identifier' || chain.props.length !== 1) continue;
+        const property = chain.props[0]!;
+        const namespace = this.walk.namespaces.get(chain.root.name);
+        if (namespace && NAVIGATION_APIS.has(property)) hook = { mechanism: 'navigation', target: `${namespace}.${property}`, range: assignment.range };
+        else if (GLOBAL_OBJECTS.has(chain.root.name) && CONSTRUCTORS.has(property)) hook = { mechanism: 'constructor', target: property, range: assignment.range };
+      }
+      if (!hook || seen.has(hook.target)) continue;
+      seen.add(hook.target);
+      this.historyHooks.push(hook);
+    }
+  }
+
+  finish(): FileTrackerAnalysis {
+    for (const item of this.walk.pending) this.resolve(item);
+    this.resolveAssignments();
+    if (this.walk.configTracker && this.walk.configValues.size > 0) {
+      const first = [...this.walk.configValues.values()].sort((a, b) => a.range[0] - b.range[0])[0]!;
+      const call = this.newCall(this.walk.configTracker, '(configuration)', { role: 'init' }, moduleBasename(this.walk.file.path), first.range);
+      call.role = 'config-file';
+      this.analyseConfig(this.walk.configTracker, this.walk.configValues, call);
+      if (call.personalData.length > 0 || call.autoTrack.length > 0 || call.hosts.length > 0) this.calls.push(call);
+    }
+    for (const literal of this.walk.hostLiterals) if (literal.url) this.noteSink(literal.range, literal.host);
+
+    // Files that are an SDK's own code: inside its package, named like its this.walk.file, or carrying its
+    // collection host in a third-party this.walk.file or next to a request.
+    const shipped: ShippedSdk[] = [];
+    const hasRequest = this.calls.some((call) => call.role === 'request') || this.sink !== undefined;
+    const base = moduleBasename(this.walk.file.path);
+    const byPackage = this.walk.index.packageTracker(this.walk.file.path);
+    const candidates = new Map<string, ShippedSdk>();
+    const addShipped = (tracker: SdkTracker, range: Range, host?: string): void => {
+      const existing = candidates.get(tracker.id);
+      if (existing) {
+        if (host && !existing.hosts.includes(host)) existing.hosts.push(host);
+        return;
+      }
+      candidates.set(tracker.id, { tracker, hosts: host ? [host] : [], range });
+    };
+    for (const literal of this.walk.hostLiterals) {
+      const named = literal.tracker.files.some((pattern) => pattern.test(base));
+      if (this.walk.file.thirdParty || named || byPackage === literal.tracker || (literal.url && !literal.consumed && hasRequest)) addShipped(literal.tracker, literal.range, literal.host);
+    }
+    if (byPackage && !candidates.has(byPackage.id) && byPackage.hosts.length + (byPackage.hostSuffixes?.length ?? 0) > 0) addShipped(byPackage, [0, 0]);
+    shipped.push(...candidates.values());
+    const shippedIds = new Set(shipped.map((entry) => entry.tracker.id));
+    const kept = this.calls.filter((call) => !(call.role === 'request' && shippedIds.has(call.tracker.id)));
+    const { file, imports, hostLiterals, wrapsHandlers } = this.walk;
+    return { file, calls: kept, logWrites: this.logWrites, imports, hostLiterals, shipped, historyHooks: this.historyHooks, sink: this.sink, wrapsHandlers };
+  }
+
+}
