@@ -1,9 +1,13 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
-const workerUrl = new URL('../dist/cli/worker.js', import.meta.url);
+// The build bundles the scan worker into one file (scripts/bundle-cli.mjs). The modules it is made of
+// serve when there is no bundle, or when a compile without the bundling step has left it stale.
+const moduleWorker = new URL('../dist/cli/worker.js', import.meta.url);
+const bundledWorker = new URL('../dist/cli.bundle.js', import.meta.url);
+const workerUrl = isCurrentBundle(bundledWorker, moduleWorker) ? bundledWorker : moduleWorker;
 if (!existsSync(workerUrl)) {
   // A clone (or git dependency) whose build step did not run: say what to do instead of a module error.
   process.stderr.write('minivet: not built yet (dist/ is missing); run `npm run build` in the minivet folder, or install it with npm, which builds it\n');
@@ -25,6 +29,14 @@ if (args[0] !== 'scan') {
   process.exitCode = code;
 } else {
   scanInWorker();
+}
+
+function isCurrentBundle(bundle, module) {
+  try {
+    return statSync(bundle).mtimeMs >= statSync(module).mtimeMs;
+  } catch {
+    return false;
+  }
 }
 
 function scanInWorker() {

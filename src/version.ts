@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 
-const packageJson = JSON.parse(
-  readFileSync(new URL('../package.json', import.meta.url), 'utf8'),
-) as { version: string; homepage?: string };
+/**
+ * The package's folder. This module sits one level below it, in src/ or dist/, and so does the
+ * bundled CLI (dist/cli.bundle.js), so the same relative path serves all three.
+ */
+export const PACKAGE_ROOT = new URL('../', import.meta.url);
+
+const packageJson = JSON.parse(readFileSync(new URL('package.json', PACKAGE_ROOT), 'utf8')) as { version: string; homepage?: string };
 
 export const TOOL_NAME = 'minivet';
 export const TOOL_VERSION: string = packageJson.version;

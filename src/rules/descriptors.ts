@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ActiveRule } from '../config.js';
 import type { RuleDescriptor } from '../scan-result.js';
-import { RULE_DOCS_BASE } from '../version.js';
+import { PACKAGE_ROOT, RULE_DOCS_BASE } from '../version.js';
 
 /** Relative links in a rule doc, made absolute so they work where the doc is embedded (SARIF help). */
 function absoluteLinks(markdown: string): string {
@@ -15,7 +15,7 @@ export function ruleDoc(id: string): string {
   let doc = docsCache.get(id);
   if (doc === undefined) {
     try {
-      doc = readFileSync(new URL(`../../docs/rules/${id}.md`, import.meta.url), 'utf8');
+      doc = readFileSync(new URL(`docs/rules/${id}.md`, PACKAGE_ROOT), 'utf8');
     } catch {
       doc = '';
     }
