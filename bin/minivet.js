@@ -41,7 +41,7 @@ function isCurrentBundle(bundle, module) {
 
 function scanInWorker() {
   // V8 lets a busy heap grow to four times what survives a collection; capped at twice, the largest
-  // corpus app peaks at about 0.68 GB instead of 0.93 GB for 2% more wall time (docs/evaluation.md).
+  // corpus app peaks at about 0.64 GB instead of 0.93 GB for 2% more wall time (docs/evaluation.md).
   setFlagsFromString('--heap-growing-percent=100');
   // The scan runs in a worker with a large stack: the TypeScript parser recurses, and minified
   // bundles nest expressions thousands deep. Output comes back as one message so nothing is lost.
