@@ -254,6 +254,14 @@ export class Project {
     return this.#index;
   }
 
+  /**
+   * A data-flow rule is on: the index extracts each file's flows on its first build, in the same
+   * read as the usages, rather than reading the whole project a second time when that rule asks.
+   */
+  expectFlows(): void {
+    this.#wantsFlows = true;
+  }
+
   /** The data flows of the project as saved, computed once per version of the index. */
   dataflow(platform: PlatformCatalog, settings: RuleSettings, maxAgeMs: number): DataFlowResult {
     this.#wantsFlows = true;

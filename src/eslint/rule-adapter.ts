@@ -246,6 +246,7 @@ export function toEslintRule(rule: Rule): EslintRule {
       reportSettingsProblems(context, file);
       // As in `minivet scan`: a rule naming its platforms stays silent on the others.
       if (!ruleAppliesTo(rule, file.platform.id)) return {};
+      if (rule.meta.dataflow && file.role !== 'manifest') file.project?.expectFlows();
       const fileGuard = new Guard(context, file);
       const current = file;
       switch (file.role) {
