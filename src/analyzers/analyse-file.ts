@@ -59,8 +59,6 @@ export interface AnalysisEnvironment {
   platform: PlatformCatalog;
   rules: readonly ActiveRule[];
   settings: RuleSettings;
-  /** The script parser; `parseScript` (typescript-estree) unless given. The ESLint plugin's project index passes a faster one for JavaScript. */
-  parse?: typeof parseScript;
   /** Set when a data-flow rule is active: each script's flows are extracted after its traversal. */
   dataflow?: DataFlowEnvironment;
   /** The files were read from a folder, so compiled bundles are reported at their own lines (see analyseServiceBundle). */
@@ -262,7 +260,7 @@ function analyseBundleOwnCode(file: BundleFile, program: TSESTree.Program, bundl
 function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis, inlineAt?: number): void {
   const base = inlineAt ?? 0;
   // Comments are collected only when a directive may be among them.
-  const parsed = (env.parse ?? parseScript)(file.path, text, { comments: text.includes(DIRECTIVE_MARK) });
+  const parsed = parseScript(file.path, text, { comments: text.includes(DIRECTIVE_MARK) });
   if (!parsed.ok) {
     const { offset } = parsed;
     // An inline script's error is placed in the template, even when the script starts at its very beginning.

@@ -20,7 +20,6 @@ import type { ProjectFacts, Report, Rule, RuleSettings } from '../rules/rule.js'
 import { RuleStates } from '../analyzers/context.js';
 import type { BundleFile, FileNotification, PlatformId, Usage } from '../types.js';
 import { directoryNames, fileKey, readTextCached } from './fs-cache.js';
-import { parseScript } from '../analyzers/parse-script.js';
 
 /**
  * The mini-app a linted file belongs to, found by walking up from the file, and what the project
@@ -412,7 +411,7 @@ function analyse(entry: WalkEntry, key: string, platform: PlatformCatalog, setti
   const text = decode(bytes, entry.path, notifications);
   if (text === undefined) return { key, usages: [], unanalysed: true, ...(dataflow && { flows: NO_FLOWS }) };
   try {
-    const analysis = analyseFile({ path: entry.path, kind: entry.kind, text, thirdParty: entry.thirdParty }, { platform, rules: [], settings, parse: parseScript, ...(dataflow && { dataflow }) });
+    const analysis = analyseFile({ path: entry.path, kind: entry.kind, text, thirdParty: entry.thirdParty }, { platform, rules: [], settings, ...(dataflow && { dataflow }) });
     return {
       key,
       ...(dataflow && { flows: analysis.flows ?? { fragments: [], templates: [] } }),
