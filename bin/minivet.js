@@ -1,14 +1,10 @@
 #!/usr/bin/env node
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 
-// The build bundles the scan worker into one file (scripts/bundle-cli.mjs). The modules it is made of
-// serve when there is no bundle, or when a compile without the bundling step has left it stale.
 const moduleWorker = new URL('../dist/cli/worker.js', import.meta.url);
-const bundledWorker = new URL('../dist/cli.bundle.js', import.meta.url);
-const workerUrl = isCurrentBundle(bundledWorker, moduleWorker) ? bundledWorker : moduleWorker;
-if (!existsSync(workerUrl)) {
+if (!existsSync(moduleWorker)) {
   // A clone (or git dependency) whose build step did not run: say what to do instead of a module error.
   process.stderr.write('minivet: not built yet (dist/ is missing); run `npm run build` in the minivet folder, or install it with npm, which builds it\n');
   process.exit(2);
@@ -28,24 +24,18 @@ if (args[0] !== 'scan') {
   });
   process.exitCode = code;
 } else {
-  scanInWorker();
+  await scanInWorker();
 }
 
-function isCurrentBundle(bundle, module) {
-  try {
-    return statSync(bundle).mtimeMs >= statSync(module).mtimeMs;
-  } catch {
-    return false;
-  }
-}
-
-function scanInWorker() {
+async function scanInWorker() {
   // V8 lets a busy heap grow to four times what survives a collection; capped at twice, the largest
   // corpus app peaks at about 0.64 GB instead of 0.93 GB for 2% more wall time (docs/evaluation.md).
   setFlagsFromString('--heap-growing-percent=100');
+  // The build's one-file bundle of the worker when it is current, else its modules (worker-script.ts).
+  const { workerScript } = await import('../dist/cli/worker-script.js');
   // The scan runs in a worker with a large stack: the TypeScript parser recurses, and minified
   // bundles nest expressions thousands deep. Output comes back as one message so nothing is lost.
-  const worker = new Worker(workerUrl, {
+  const worker = new Worker(workerScript(new URL('../dist/cli.bundle.js', import.meta.url), moduleWorker), {
     workerData: { argv: args, isTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) },
     resourceLimits: { stackSizeMb: 256 },
     stdout: false,

@@ -3,8 +3,8 @@ import type { ScanOptions } from '../config.js';
 import type { ProjectResult } from '../scan-result.js';
 import { failedProject } from '../failed-project.js';
 import type { ScanReply, ScanRequest } from './scan-worker.js';
-import { statSync } from 'node:fs';
 import { PACKAGE_ROOT } from '../version.js';
+import { workerScript } from './worker-script.js';
 
 export interface PoolOptions {
   jobs: number;
@@ -13,21 +13,7 @@ export interface PoolOptions {
   onDone?: (done: number, total: number) => void;
 }
 
-/**
- * The bundled worker when the build made one and it is current (it starts faster: one file instead
- * of about a hundred modules); otherwise the modules themselves.
- */
-const MODULE_WORKER = new URL('dist/cli/scan-worker.js', PACKAGE_ROOT);
-const BUNDLED_WORKER = new URL('dist/scan-worker.bundle.js', PACKAGE_ROOT);
-const WORKER_URL = isCurrentBundle() ? BUNDLED_WORKER : MODULE_WORKER;
-
-function isCurrentBundle(): boolean {
-  try {
-    return statSync(BUNDLED_WORKER).mtimeMs >= statSync(MODULE_WORKER).mtimeMs;
-  } catch {
-    return false;
-  }
-}
+const WORKER_URL = workerScript(new URL('dist/scan-worker.bundle.js', PACKAGE_ROOT), new URL('dist/cli/scan-worker.js', PACKAGE_ROOT));
 
 /**
  * Scans bundles on worker threads, `jobs` at a time. Results come back in input order whatever the
