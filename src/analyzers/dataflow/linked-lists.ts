@@ -1,4 +1,5 @@
-const NONE = -1;
+/** What `first` and `next` return past a list's last value. */
+export const END_OF_LIST = -1;
 
 /**
  * One list of ints per node, all kept in a few typed arrays: a project's flow graph has hundreds of
@@ -7,8 +8,8 @@ const NONE = -1;
  * order, so the graph is walked as before. Iterate with `first`, `next` and `value`.
  */
 export class LinkedLists {
-  private heads = new Int32Array(1024).fill(NONE);
-  private tails = new Int32Array(1024).fill(NONE);
+  private heads = new Int32Array(1024).fill(END_OF_LIST);
+  private tails = new Int32Array(1024).fill(END_OF_LIST);
   private lengths = new Int32Array(1024);
   private values = new Int32Array(4096);
   private links = new Int32Array(4096);
@@ -19,9 +20,9 @@ export class LinkedLists {
     if (this.size === this.values.length) this.growLinks();
     const link = this.size++;
     this.values[link] = value;
-    this.links[link] = NONE;
+    this.links[link] = END_OF_LIST;
     const tail = this.tails[list]!;
-    if (tail === NONE) this.heads[list] = link;
+    if (tail === END_OF_LIST) this.heads[list] = link;
     else this.links[tail] = link;
     this.tails[list] = link;
     this.lengths[list]!++;
@@ -29,7 +30,7 @@ export class LinkedLists {
 
   /** The first link of `list`, or -1. */
   first(list: number): number {
-    return list < this.heads.length ? this.heads[list]! : NONE;
+    return list < this.heads.length ? this.heads[list]! : END_OF_LIST;
   }
 
   next(link: number): number {
@@ -45,14 +46,14 @@ export class LinkedLists {
   }
 
   includes(list: number, value: number): boolean {
-    for (let link = this.first(list); link !== NONE; link = this.links[link]!) if (this.values[link] === value) return true;
+    for (let link = this.first(list); link !== END_OF_LIST; link = this.links[link]!) if (this.values[link] === value) return true;
     return false;
   }
 
   /** The list's values, in order (for the few callers that need an array). */
   toArray(list: number): number[] {
     const result: number[] = [];
-    for (let link = this.first(list); link !== NONE; link = this.links[link]!) result.push(this.values[link]!);
+    for (let link = this.first(list); link !== END_OF_LIST; link = this.links[link]!) result.push(this.values[link]!);
     return result;
   }
 
@@ -60,14 +61,14 @@ export class LinkedLists {
     if (list < this.heads.length) return;
     let capacity = this.heads.length;
     while (capacity <= list) capacity *= 2;
-    this.heads = grown(this.heads, capacity, NONE);
-    this.tails = grown(this.tails, capacity, NONE);
+    this.heads = grown(this.heads, capacity, END_OF_LIST);
+    this.tails = grown(this.tails, capacity, END_OF_LIST);
     this.lengths = grown(this.lengths, capacity, 0);
   }
 
   private growLinks(): void {
     this.values = grown(this.values, this.values.length * 2, 0);
-    this.links = grown(this.links, this.links.length * 2, NONE);
+    this.links = grown(this.links, this.links.length * 2, END_OF_LIST);
   }
 }
 
@@ -78,4 +79,3 @@ function grown(array: Int32Array, capacity: number, fill: number): Int32Array<Ar
   return bigger;
 }
 
-export const END_OF_LIST = NONE;

@@ -194,7 +194,10 @@ export class FlowGraph {
     const count = this.children.length(parent);
     if (count > FIELD_SCAN_LIMIT) {
       const built = new Map<string, number>();
-      for (let link = this.children.first(parent); link !== END_OF_LIST; link = this.children.next(link)) built.set(this.fieldName[this.children.value(link)]!, this.children.value(link));
+      for (let link = this.children.first(parent); link !== END_OF_LIST; link = this.children.next(link)) {
+        const child = this.children.value(link);
+        built.set(this.fieldName[child]!, child);
+      }
       this.manyFields.set(parent, built);
       return built.get(name);
     }
