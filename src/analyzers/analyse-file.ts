@@ -128,10 +128,10 @@ function ruleSite(ruleId: string, file: string): InternalErrorSite {
  */
 function guardListeners(listeners: Listeners, site: InternalErrorSite, sink: FileNotification[]): Listeners {
   let failed = false;
-  return runListenersThrough(listeners, (action) => {
+  return runListenersThrough(listeners, (listener, node, ancestors) => {
     if (failed) return;
     try {
-      action();
+      listener(node, ancestors);
     } catch (error) {
       failed = true;
       sink.push(internalErrorNotification(site, error));

@@ -13,10 +13,13 @@ export type Listener = (node: Node, ancestors: readonly Node[]) => void;
 /** Selector → listener, as in ESLint rules: `'CallExpression'`, `'CallExpression > MemberExpression.callee'`, `'Program:exit'`. */
 export type Listeners = Record<string, Listener>;
 
-/** The same listeners, each call made through `run`, which decides what an exception becomes (a guard). */
-export function runListenersThrough(listeners: Listeners, run: (action: () => void) => void): Listeners {
+/**
+ * The same listeners, each call made through `run`, which decides what an exception becomes (a guard).
+ * `run` gets the listener and its arguments rather than a closure, so no function is allocated per call.
+ */
+export function runListenersThrough(listeners: Listeners, run: (listener: Listener, node: Node, ancestors: readonly Node[]) => void): Listeners {
   const result: Listeners = {};
-  for (const [selector, listener] of Object.entries(listeners)) result[selector] = (node, ancestors) => run(() => listener(node, ancestors));
+  for (const [selector, listener] of Object.entries(listeners)) result[selector] = (node, ancestors) => run(listener, node, ancestors);
   return result;
 }
 
@@ -31,14 +34,24 @@ interface Dispatch {
 }
 
 const EXIT = ':exit';
-/** Selectors are parsed once per process, not once per file. */
-const parsedSelectors = new Map<string, esquery.Selector>();
+interface ParsedSelector {
+  isExit: boolean;
+  /** Undefined for a bare type name, which needs no matching beyond the dispatch on type. */
+  selector: esquery.Selector | undefined;
+  /** The node types it can match, or undefined when it may match any type. */
+  types: string[] | undefined;
+}
 
-function parseSelector(source: string): esquery.Selector {
-  let parsed = parsedSelectors.get(source);
+/** Selectors are parsed once per process, not once per file or module. */
+const parsedSelectors = new Map<string, ParsedSelector>();
+
+function parseSelector(rawSelector: string): ParsedSelector {
+  let parsed = parsedSelectors.get(rawSelector);
   if (!parsed) {
-    parsed = esquery.parse(source);
-    parsedSelectors.set(source, parsed);
+    const isExit = rawSelector.endsWith(EXIT);
+    const selector = esquery.parse(isExit ? rawSelector.slice(0, -EXIT.length) : rawSelector);
+    parsed = { isExit, selector: selector.type === 'identifier' ? undefined : selector, types: subjectTypes(selector) };
+    parsedSelectors.set(rawSelector, parsed);
   }
   return parsed;
 }
@@ -70,23 +83,16 @@ function compile(listeners: readonly Listeners[]): { enter: Dispatch; exit: Disp
   const enter: Dispatch = { byType: new Map(), anyType: [] };
   const exit: Dispatch = { byType: new Map(), anyType: [] };
   for (const group of listeners) {
-    for (const [rawSelector, listener] of Object.entries(group)) {
-      const isExit = rawSelector.endsWith(EXIT);
-      const source = isExit ? rawSelector.slice(0, -EXIT.length) : rawSelector;
-      const parsed = parseSelector(source);
-      const types = subjectTypes(parsed);
-      // A bare type name needs no matching beyond the dispatch on type.
-      const compiled: CompiledListener = {
-        selector: parsed.type === 'identifier' ? undefined : parsed,
-        listener,
-      };
+    for (const rawSelector in group) {
+      const { isExit, selector, types } = parseSelector(rawSelector);
+      const compiled: CompiledListener = { selector, listener: group[rawSelector]! };
       const target = isExit ? exit : enter;
       if (!types) target.anyType.push(compiled);
       else
         for (const type of types) {
-          const list = target.byType.get(type) ?? [];
-          list.push(compiled);
-          target.byType.set(type, list);
+          const list = target.byType.get(type);
+          if (list) list.push(compiled);
+          else target.byType.set(type, [compiled]);
         }
     }
   }
@@ -95,13 +101,16 @@ function compile(listeners: readonly Listeners[]): { enter: Dispatch; exit: Disp
 
 function fire(dispatch: Dispatch, node: Node, ancestors: Node[]): void {
   const typed = dispatch.byType.get(node.type);
-  if (typed === undefined && dispatch.anyType.length === 0) return;
-  for (const list of [typed ?? [], dispatch.anyType]) {
-    for (const { selector, listener } of list) {
-      if (selector === undefined || esquery.matches(node as never, selector, ancestors.slice().reverse() as never)) {
-        listener(node, ancestors);
-      }
-    }
+  if (typed !== undefined) fireList(typed, node, ancestors);
+  if (dispatch.anyType.length > 0) fireList(dispatch.anyType, node, ancestors);
+}
+
+function fireList(list: readonly CompiledListener[], node: Node, ancestors: Node[]): void {
+  // esquery wants the ancestors parent first; built once per node, and only for a selector that needs it.
+  let parentFirst: Node[] | undefined;
+  for (let index = 0; index < list.length; index++) {
+    const { selector, listener } = list[index]!;
+    if (selector === undefined || esquery.matches(node as never, selector, (parentFirst ??= ancestors.slice().reverse()) as never)) listener(node, ancestors);
   }
 }
 
@@ -120,6 +129,26 @@ export function childNodes(node: Node): Node[] {
   return children;
 }
 
+/** Pushes a node's children so that they pop in source order. */
+function pushChildrenReversed(node: Node, stack: (Node | typeof EXITING)[]): void {
+  const keys = visitorKeys[node.type];
+  if (keys === undefined) return;
+  for (let k = keys.length - 1; k >= 0; k--) {
+    const value = (node as unknown as Record<string, unknown>)[keys[k]!];
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item = value[i] as Node | null;
+        if (item && typeof item.type === 'string') stack.push(item);
+      }
+    } else if (value && typeof (value as Node).type === 'string') {
+      stack.push(value as Node);
+    }
+  }
+}
+
+/** Marks, on the walk's stack, the exit of the node last entered (the top of the ancestors). */
+const EXITING = Symbol('exiting');
+
 /**
  * Walks the tree once, depth first, calling every matching listener of every group on enter and
  * on `:exit`. Iterative, so expressions nested 100,000 deep cannot overflow the call stack.
@@ -127,19 +156,17 @@ export function childNodes(node: Node): Node[] {
 export function traverse(root: Node, listeners: readonly Listeners[]): void {
   const { enter, exit } = compile(listeners);
   const ancestors: Node[] = [];
-  // Each frame: the node, and whether its children have been pushed (then it is exiting).
-  const stack: { node: Node; exiting: boolean }[] = [{ node: root, exiting: false }];
+  const stack: (Node | typeof EXITING)[] = [root];
   while (stack.length > 0) {
-    const frame = stack.pop()!;
-    if (frame.exiting) {
-      ancestors.pop();
-      fire(exit, frame.node, ancestors);
+    const top = stack.pop()!;
+    if (top === EXITING) {
+      const node = ancestors.pop()!;
+      fire(exit, node, ancestors);
       continue;
     }
-    fire(enter, frame.node, ancestors);
-    stack.push({ node: frame.node, exiting: true });
-    ancestors.push(frame.node);
-    const children = childNodes(frame.node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, exiting: false });
+    fire(enter, top, ancestors);
+    stack.push(EXITING);
+    ancestors.push(top);
+    pushChildrenReversed(top, stack);
   }
 }

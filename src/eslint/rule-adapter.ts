@@ -126,7 +126,7 @@ function keepInFile(rule: Rule, context: EslintRuleContext, file: LintedFile): (
  */
 function participate(rule: Rule, context: EslintRuleContext, file: LintedFile, guard: Guard): void {
   file.addParticipant({
-    ...(rule.createScriptListeners ? { scriptListeners: (text: string, offset: number) => runListenersThrough(rule.createScriptListeners!(fileContext(rule, context, file, text, offset)), (action) => guard.run(action)) } : {}),
+    ...(rule.createScriptListeners ? { scriptListeners: (text: string, offset: number) => runListenersThrough(rule.createScriptListeners!(fileContext(rule, context, file, text, offset)), (listener, node, ancestors) => guard.run(() => listener(node, ancestors))) } : {}),
     ...(rule.checkTemplate ? { checkTemplate: () => rule.checkTemplate!({ ...fileContext(rule, context, file, file.text), template: file.template() }) } : {}),
     guard: (action) => guard.run(action),
   });
