@@ -11,8 +11,8 @@
  *   to lower case without separators;
  * - randomness (Shannon entropy, bits per character), checked only on candidates that passed the
  *   first two, so the cost stays off the common path.
- * Public identifiers (AppIDs, analytics app keys, map keys meant for clients) are recognised first
- * and never reported.
+ * Public identifiers (AppIDs, analytics app keys) are recognised first and never reported; client
+ * keys of map, location and weather services (catalogs/client-keys.ts) are reported a level lower.
  */
 
 export type SecretKind =
@@ -30,7 +30,8 @@ export type SecretKind =
   | 'crypto-key'
   | 'authorization-header'
   | 'password'
-  | 'api-secret';
+  | 'api-secret'
+  | 'client-key';
 
 export interface SecretKindInfo {
   /** Human label used in messages. */
@@ -100,7 +101,23 @@ export const SECRET_KINDS: Readonly<Record<SecretKind, SecretKindInfo>> = {
     label: 'secret key or token',
     remedy: 'revoke it in the service that issued it and keep it on your server',
   },
+  'client-key': {
+    label: 'web-service client key',
+    remedy: 'restrict the key in the service console (referrer, app or signature checks) and watch its quota, or call the service from your server',
+  },
 };
+
+/** Kinds meant for clients: reported, at a lower severity than secrets (../shared/eval-policy.md). */
+export const CLIENT_KEY_SEVERITY = 'warning';
+
+/**
+ * Functions that digest their input into a hash or a request signature (`md5`, `hex_md5`,
+ * `CryptoJS.SHA256`, `create_sign`): a fixed string in what they digest is a salt or signing key.
+ */
+export const HASHING_CALLEE = /^(?:hex_?|b64_?|str_?)?(?:md5|sha(?:1|224|256|384|512)?|sm3)(?:_?hex)?$|^(?:create|make|get|gen|generate|calc|build)_?sign(?:ature)?$/i;
+
+/** `client_secret=…` inside a URL (Baidu AI Cloud, OAuth token endpoints): a secret meant for servers. */
+export const URL_CLIENT_SECRET = /[?&]client_secret=([0-9A-Za-z]{16,64})(?![0-9A-Za-z])/;
 
 /** A value whose shape alone identifies a credential (the name it is bound to does not matter). */
 export interface ValueShape {
@@ -174,6 +191,11 @@ export const NAMED_SECRETS: readonly NamedSecret[] = [
     minEntropy: 0,
     rejectSequences: false,
   },
+  // A salt or a key named after what it signs (`signStr`, `pwdKey`, `headerKey`): fixed, so known to everyone.
+  { kind: 'crypto-key', name: /salt$|signstr$|signsalt|pwdkey$|headerkey$/, value: /^[\x21-\x7e]{8,64}$/, minEntropy: 2.5, rejectSequences: false },
+  // A fixed request signature or a service's secret key (`sign: '<32 hex>'`, Baidu's `sk`, a map service's `mapSig`).
+  // Not `signature`: that is what WeChat's getUserInfo returns per login, often pasted into test code.
+  { kind: 'api-secret', name: /^(?:sign|sk)$|(?:map|lbs)(?:sig|sk|secret)$/, value: /^[0-9A-Za-z]{16,64}$/, minEntropy: 3.3, rejectSequences: true },
   { kind: 'password', name: /(?:password|passwd|passwort|pwd|passcode|passphrase)$/, value: /^[\x21-\x7e]{6,64}$/, minEntropy: 0, rejectSequences: true },
   // Anything else named like a secret or token, when it also looks random.
   {
@@ -196,7 +218,7 @@ export const NOT_A_SECRET_WORDS: ReadonlySet<string> = new Set([
   'len', 'min', 'max', 'strength', 'level', 'reset', 'forget', 'forgot', 'change', 'url', 'path', 'page', 'icon',
   'img', 'image', 'storage', 'cache', 'mode', 'class', 'style', 'format', 'policy', 'tab', 'btn', 'button', 'desc',
   'name', 'prompt', 'toast', 'valid', 'validate', 'validator', 'check', 'mask', 'encrypted', 'hash', 'hashed',
-  'salt', 'confirm', 'status', 'state', 'enabled', 'required', 'id',
+  'confirm', 'status', 'state', 'enabled', 'required', 'id',
 ]);
 
 /** The words of a name: `SDKSecretKey` → sdk, secret, key; `app_secret` → app, secret. */
@@ -223,7 +245,6 @@ export const PUBLIC_IDENTIFIERS: readonly PublicIdentifier[] = [
   { kind: 'wechat-appid', label: 'WeChat AppID', pattern: /^wx[0-9a-f]{16}$/ },
   { kind: 'bytedance-appid', label: 'ByteDance AppID', pattern: /^tt[0-9a-f]{16}$/ },
   { kind: 'alipay-appid', label: 'Alipay AppID', pattern: /^20\d{14}$/ },
-  { kind: 'tencent-lbs-key', label: 'Tencent Location Service key', pattern: /^[A-Z0-9]{5}(?:-[A-Z0-9]{5}){5}$/ },
   { kind: 'wechat-openid', label: 'WeChat OpenID', pattern: /^o[0-9A-Za-z_-]{27}$/ },
 ];
 

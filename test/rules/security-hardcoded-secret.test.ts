@@ -36,6 +36,17 @@ describe('hardcoded-secret on fixtures/security-secrets', () => {
       'hardcoded-secret utils/config.js:8:17',
       'hardcoded-secret utils/config.js:9:18',
       'hardcoded-secret utils/config.js:10:91',
+      'hardcoded-secret utils/services.js:5:34',
+      'hardcoded-secret utils/services.js:6:41',
+      'hardcoded-secret utils/services.js:7:19',
+      'hardcoded-secret utils/services.js:8:26',
+      'hardcoded-secret utils/services.js:9:83',
+      'hardcoded-secret utils/services.js:10:53',
+      'hardcoded-secret utils/services.js:13:94',
+      'hardcoded-secret utils/services.js:19:89',
+      'hardcoded-secret utils/services.js:20:37',
+      'hardcoded-secret utils/services.js:21:40',
+      'hardcoded-secret utils/services.js:23:117',
     ]);
   });
 
@@ -51,6 +62,11 @@ describe('hardcoded-secret on fixtures/security-secrets', () => {
       'rtc-sdk-secret-key',
       'password',
       'wechat-app-secret',
+      ...Array<string>(7).fill('client-key'),
+      'crypto-key',
+      'crypto-key',
+      'api-secret',
+      'api-secret',
     ]);
     const url = project.findings.find((f) => f.ruleId === RULE && f.location.region.start.column === 91)!;
     expect(url.location.region.end.column - url.location.region.start.column).toBe(32);
@@ -151,7 +167,6 @@ describe('detectSecret: context and entropy together', () => {
     ['appid', 'wx916e3530534cfff6'],
     ['appKey', randomString(B62, 24, 16)],
     ['key', randomString(HEX, 32, 17)],
-    ['ak', randomString(B62, 32, 18)],
     ['publicKey', randomString(B62, 64, 19)],
     ['appSecret', 'your_app_secret_here'],
     ['appSecret', '0123456789abcdef0123456789abcdef'],
@@ -167,6 +182,33 @@ describe('detectSecret: context and entropy together', () => {
     ['token', 'Bearer'],
   ])('%s = %j is not a secret', (name, value) => {
     expect(detectSecret(value, { name })).toBeUndefined();
+  });
+
+  it.each([
+    ['ak', {}, randomString(B62, 32, 18)],
+    ['tmapKey', {}, randomString(HEX, 32, 22)],
+    ['key', { owner: 'amap' }, randomString(HEX, 32, 23)],
+    ['apikey', { requestData: true }, randomString(HEX, 32, 24)],
+    ['subKey', {}, 'K2Z9R-I19R0-WYOJF-LJOOA-5LQSA-J08XU'],
+  ])('%s (%j) = … is a client key, reported below secrets', (name, extra, value) => {
+    expect(detectSecret(value, { name, ...extra })?.kind).toBe('client-key');
+  });
+
+  it.each([
+    ['appKey', { owner: 'umeng' }, randomString(B62, 24, 25)],
+    ['apikey', {}, randomString(HEX, 32, 26)],
+    ['mapKey', {}, 'user_location_cache'],
+    ['key', { owner: 'amap' }, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+  ])('%s (%j) = %j is no client key', (name, extra, value) => {
+    expect(detectSecret(value, { name, ...extra })).toBeUndefined();
+  });
+
+  it('finds a salt in what a hash digests, and nothing in a digest of parameters only', () => {
+    expect(detectSecret('&k3P9#vQ2x!Lm7wZr', { hashInput: true })).toMatchObject({ kind: 'crypto-key', secret: 'k3P9#vQ2x!Lm7wZr', offset: 1 });
+    expect(detectSecret('appid=1&mch_id=2&key=Zq8Lp2Xw9Kt4Rb7N', { hashInput: true })).toMatchObject({ kind: 'crypto-key', secret: 'Zq8Lp2Xw9Kt4Rb7N' });
+    expect(detectSecret('appid=appid00000000000002&nonce=', { hashInput: true })).toBeUndefined();
+    expect(detectSecret('&timestamp=1700000000', { hashInput: true })).toBeUndefined();
+    expect(detectSecret('application/json', { hashInput: true })).toBeUndefined();
   });
 
   it('reads a key handed to a cipher even without a telling name, and a query parameter before a string', () => {

@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { staticPropertyName } from '../../analyzers/api-calls.js';
-import { propertyKeyName } from '../../analyzers/constants.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
+import { CLIENT_KEY_SERVICES, CLIENT_KEY_VALUE, clientKeyInUrl, clientKeyServiceOfName, TENCENT_LBS_KEY } from '../../catalogs/client-keys.js';
 import {
   AUTHORIZATION_NAME,
   AUTHORIZATION_VALUE,
+  CLIENT_KEY_SEVERITY,
   hasAscendingRun,
   maskSecret,
   NAMED_SECRETS,
@@ -20,111 +20,26 @@ import {
   shannonEntropy,
   tooUniform,
   URL_APP_SECRET,
+  URL_CLIENT_SECRET,
   VALUE_SHAPE_PREFIX,
   VALUE_SHAPES,
   WORD_LIKE,
   type SecretKind,
 } from '../../catalogs/secrets.js';
 import { createRule, type FileReport } from '../rule.js';
+import { secretContext, type SecretContext } from './secret-context.js';
 import { isNotShipped, serverModuleOf, stringValue } from './support.js';
 
 const MIN_LENGTH = 6;
 const MAX_LENGTH = 20_000;
-const TYPE_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSSatisfiesExpression']);
-/** `CryptoJS.enc.Utf8.parse('…')` and friends turn a string into key bytes: the name is the caller's. */
-const ENCODERS = new Set(['Utf8', 'Latin1', 'Hex', 'Base64', 'Utf16']);
-/** Cipher objects whose `encrypt(data, key)` / `decrypt(data, key)` take the key second. */
-const CIPHERS = new Set(['AES', 'DES', 'TripleDES', 'RC4', 'Rabbit', 'RabbitLegacy', 'SM4', 'sm4', 'Blowfish']);
-const HMAC = /^Hmac(?:SHA\d*|MD5|RIPEMD160|SM3)$/;
 /** Names under which a 32-hex value next to a WeChat AppID is the AppSecret. */
 const APPID_NEIGHBOUR_NAMES = new Set(['key', 'appkey', 'secret', 'secretkey', 'wxkey']);
 const WECHAT_APPID = /^wx[0-9a-f]{16}$/;
 const HEX32 = /^[0-9a-f]{32}$/;
-
-interface Context {
-  /** The name as written (`appSecret`), for messages. */
-  name?: string;
-  /** The object literal the value sits in, for the AppID-neighbour check. */
-  object?: TSESTree.ObjectExpression;
-  /** The value is the key argument of a cipher or HMAC call. */
-  cryptoKey?: boolean;
-}
-
-function upFromWrappers(node: Node, ancestors: readonly Node[]): { child: Node; parent: Node | undefined; index: number } {
-  let child = node;
-  let index = ancestors.length - 1;
-  while (index >= 0 && TYPE_WRAPPERS.has(ancestors[index]!.type)) child = ancestors[index--]!;
-  return { child, parent: ancestors[index], index };
-}
-
-function calleeParts(callee: Node): { method?: string; owner?: string } {
-  if (callee.type === 'Identifier') return { method: callee.name };
-  if (callee.type !== 'MemberExpression') return {};
-  const method = staticPropertyName(callee);
-  const owner = callee.object.type === 'Identifier' ? callee.object.name : callee.object.type === 'MemberExpression' ? staticPropertyName(callee.object) : undefined;
-  return { ...(method !== undefined ? { method } : {}), ...(owner !== undefined ? { owner } : {}) };
-}
-
-/** The text a `+` left operand ends with, when it is a literal (`'…&secret=' + value`). */
-function trailingText(node: Node): string | undefined {
-  if (node.type === 'BinaryExpression' && node.operator === '+') return trailingText(node.right);
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral') return node.quasis[node.quasis.length - 1]?.value.cooked ?? undefined;
-  return undefined;
-}
-
-/** What the value is bound to: a variable, a property, an assignment target, a query parameter, a key argument. */
-function contextOf(node: Node, ancestors: readonly Node[], depth = 0): Context {
-  const { child, parent, index } = upFromWrappers(node, ancestors);
-  if (!parent) return {};
-  switch (parent.type) {
-    case 'VariableDeclarator':
-      return parent.init === child && parent.id.type === 'Identifier' ? { name: parent.id.name } : {};
-    case 'Property': {
-      if (parent.value !== child) return {};
-      const name = propertyKeyName(parent);
-      const object = ancestors[index - 1];
-      return { ...(name !== undefined ? { name } : {}), ...(object?.type === 'ObjectExpression' ? { object } : {}) };
-    }
-    case 'PropertyDefinition': {
-      const name = parent.value === child ? propertyKeyName(parent) : undefined;
-      return name !== undefined ? { name } : {};
-    }
-    case 'TSEnumMember':
-      return parent.id.type === 'Identifier' ? { name: parent.id.name } : {};
-    case 'AssignmentExpression': {
-      if (parent.right !== child) return {};
-      if (parent.left.type === 'Identifier') return { name: parent.left.name };
-      const name = parent.left.type === 'MemberExpression' ? staticPropertyName(parent.left) : undefined;
-      return name !== undefined ? { name } : {};
-    }
-    case 'AssignmentPattern': {
-      if (parent.right !== child) return {};
-      if (parent.left.type === 'Identifier') return { name: parent.left.name };
-      return {};
-    }
-    case 'BinaryExpression': {
-      if (parent.operator !== '+' || parent.right !== child) return {};
-      const parameter = /(?:^|[?&])([A-Za-z_][\w-]*)=$/.exec(trailingText(parent.left) ?? '');
-      return parameter ? { name: parameter[1]! } : {};
-    }
-    case 'CallExpression': {
-      const argument = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
-      if (argument < 0) return {};
-      const { method, owner } = calleeParts(parent.callee);
-      if (depth === 0 && method === 'parse' && owner !== undefined && ENCODERS.has(owner)) {
-        // Key bytes: `const key = CryptoJS.enc.Utf8.parse('…')` is a cipher key whatever the variable is called, an `iv` is not.
-        const outer = contextOf(parent, ancestors.slice(0, index), depth + 1);
-        return outer.name !== undefined && /key$/i.test(outer.name) ? { ...outer, cryptoKey: true } : outer;
-      }
-      if (argument === 1 && ((method === 'encrypt' || method === 'decrypt') && owner !== undefined && CIPHERS.has(owner))) return { cryptoKey: true };
-      if (argument === 1 && method !== undefined && (HMAC.test(method) || method === 'createCipheriv' || method === 'createHmac')) return { cryptoKey: true };
-      return {};
-    }
-    default:
-      return {};
-  }
-}
+/** Names of the query parameters in a signed string whose value is the signing key (`…&key=<merchant key>`). */
+const SALT_PARAMETERS = /^(?:key|salt|secret|signkey|appsecret|app_secret)$/i;
+/** Names under which a key sent with a request, or bound to nothing more telling, is a web service's client key. */
+const SENT_KEY_NAMES = new Set(['key', 'apikey', 'appkey', 'ak']);
 
 function hasAppIdNeighbour(object: TSESTree.ObjectExpression | undefined): boolean {
   if (!object) return false;
@@ -146,10 +61,46 @@ interface Detection {
   shown?: string;
   /** Where it sits, when not simply under its name. */
   where?: string;
+  /** For a client key: the service it is for (`AMap (Gaode) web-service key`). */
+  service?: string;
+}
+
+/** A fixed salt or signing key inside a string a hash digests: a segment of a query string, or the string itself. */
+function saltIn(value: string): { text: string; offset: number } | undefined {
+  let offset = 0;
+  for (const segment of value.split('&')) {
+    const equals = segment.indexOf('=');
+    const candidate = equals < 0 ? segment : SALT_PARAMETERS.test(segment.slice(0, equals)) ? segment.slice(equals + 1) : '';
+    const start = offset + (equals < 0 ? 0 : equals + 1);
+    offset += segment.length + 1;
+    if (looksLikeSalt(candidate)) return { text: candidate, offset: start };
+  }
+  return undefined;
+}
+
+function looksLikeSalt(candidate: string): boolean {
+  if (candidate.length < 8 || candidate.length > 64 || !/^[\x21-\x7e]+$/.test(candidate)) return false;
+  if (WORD_LIKE.test(candidate) || NOT_A_KEY_VALUE.test(candidate) || PLACEHOLDER.test(candidate) || /^[\d.:-]+$/.test(candidate)) return false;
+  // Letters and digits both: `timestamp`, `1700000000` and `application/json` are not keys.
+  if (!/[A-Za-z]/.test(candidate) || !/\d/.test(candidate)) return false;
+  return !tooUniform(candidate) && !hasAscendingRun(candidate, 12) && shannonEntropy(candidate) >= 3.0;
+}
+
+/** A web service's client key: by the SDK it is handed to, its shape, or the service its name (or its object's name) points to. */
+function detectClientKey(value: string, context: SecretContext): Detection | undefined {
+  if (!CLIENT_KEY_VALUE.test(value) || PLACEHOLDER.test(value) || !looksRandomEnough(value, 3.0, true)) return undefined;
+  const name = context.name === undefined ? '' : normaliseName(context.name);
+  if (context.clientKeyOf && context.name === undefined) return { kind: 'client-key', secret: value, service: context.clientKeyOf.label, where: 'as an argument of its SDK initializer' };
+  if (context.clientKeyOf && context.clientKeyOf.keyNames.includes(name)) return { kind: 'client-key', secret: value, service: context.clientKeyOf.label, where: `in the "${context.name}" option of ${context.clientKeyOf.constructors[0]}` };
+  if (TENCENT_LBS_KEY.test(value)) return { kind: 'client-key', secret: value, service: CLIENT_KEY_SERVICES[0]!.label };
+  if (name === '') return undefined;
+  const service = clientKeyServiceOfName(normaliseName(`${context.owner ?? ''}${context.name}`)) ?? (name === 'ak' || (context.requestData && SENT_KEY_NAMES.has(name)) ? 'generic' : undefined);
+  if (!service) return undefined;
+  return { kind: 'client-key', secret: value, service: service === 'generic' ? 'web-service key' : service.label };
 }
 
 /** Decides whether a string is a secret. Cheap tests first: most strings leave at the first line. */
-export function detectSecret(value: string, context: Context): Detection | undefined {
+export function detectSecret(value: string, context: SecretContext): Detection | undefined {
   if (value.length < MIN_LENGTH || value.length > MAX_LENGTH) return undefined;
   if (value.includes('PRIVATE KEY-----')) {
     const header = PEM_PRIVATE_KEY.exec(value);
@@ -159,11 +110,25 @@ export function detectSecret(value: string, context: Context): Detection | undef
     const match = URL_APP_SECRET.exec(value);
     if (match && looksRandomEnough(match[1]!, 3.0, true)) return { kind: 'wechat-app-secret', secret: match[1]!, offset: match.index + match[0].length - match[1]!.length, where: 'as the secret= parameter of a URL' };
   }
+  if (value.includes('client_secret=')) {
+    const match = URL_CLIENT_SECRET.exec(value);
+    if (match && looksRandomEnough(match[1]!, 3.3, true)) return { kind: 'api-secret', secret: match[1]!, offset: match.index + match[0].length - match[1]!.length, where: 'as the client_secret= parameter of a URL' };
+  }
+  if (value.includes('//')) {
+    const inUrl = clientKeyInUrl(value);
+    if (inUrl && looksRandomEnough(inUrl.key, 3.0, true)) return { kind: 'client-key', secret: inUrl.key, offset: inUrl.offset, service: inUrl.service.label, where: 'inside a service URL' };
+  }
   if (VALUE_SHAPE_PREFIX.test(value)) {
     for (const shape of VALUE_SHAPES) {
       if (shape.pattern.test(value) && !PLACEHOLDER.test(value) && looksRandomEnough(value, shape.minEntropy, true)) return { kind: shape.kind, secret: value };
     }
   }
+  if (context.hashInput) {
+    const salt = saltIn(value);
+    if (salt) return { kind: 'crypto-key', secret: salt.text, ...(salt.offset > 0 && { offset: salt.offset }), where: 'in a string a hash or signing function digests (a fixed salt or signing key)' };
+  }
+  const clientKey = detectClientKey(value, context);
+  if (clientKey) return clientKey;
   if (context.name === undefined && !context.cryptoKey) return undefined;
   if (publicIdentifier(value)) return undefined;
   const name = context.cryptoKey ? 'cryptokey' : normaliseName(context.name!);
@@ -194,6 +159,24 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+/** The finding for a detected secret; the message shows the masked form only. */
+function secretReport(detection: Detection, where: SecretContext, range: [number, number]): FileReport {
+  const info = SECRET_KINDS[detection.kind];
+  const shown = detection.shown ?? maskSecret(detection.secret);
+  const place = detection.where ? ` ${detection.where}` : where.name !== undefined ? ` in "${where.name}"` : '';
+  const clientKey = detection.kind === 'client-key';
+  const message = clientKey
+    ? `${capitalise(detection.service ?? info.label)} ${shown} is hard-coded${place}: it is meant for clients, but anyone who unpacks the mini-app can call the service with it and spend its quota. ${capitalise(info.remedy)}.`
+    : `${capitalise(info.label)} ${shown} is hard-coded${place}: anyone who downloads the mini-app can read it from the package. ${capitalise(info.remedy)}.`;
+  return {
+    range,
+    message,
+    ...(clientKey && { severity: CLIENT_KEY_SEVERITY }),
+    // `redact`: the region is the secret; reporters that print source excerpts must mask it.
+    properties: { kind: detection.kind, masked: shown, length: detection.secret.length, redact: true, ...(detection.service && { service: detection.service }) },
+  };
+}
+
 export default createRule({
   meta: {
     id: 'hardcoded-secret',
@@ -215,37 +198,32 @@ export default createRule({
     const pending: FileReport[] = [];
     let serverCode = false;
 
-    const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral, ancestors: readonly Node[]): void => {
-      const value = stringValue(node);
+    const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral | TSESTree.TemplateElement, value: string | undefined, where: SecretContext): void => {
       if (value === undefined || value.length < MIN_LENGTH) return;
-      const where = contextOf(node, ancestors);
       const detection = detectSecret(value, where);
       if (!detection) return;
-      const info = SECRET_KINDS[detection.kind];
-      const name = where.name;
       let range: [number, number] = [node.range[0], node.range[1]];
-      if (detection.offset !== undefined) {
+      if (detection.offset !== undefined || node.type === 'TemplateElement') {
         // Narrow to the secret when it appears verbatim in the source (no escapes in between).
         const at = context.text.slice(node.range[0], node.range[1]).indexOf(detection.secret);
         if (at >= 0) range = [node.range[0] + at, node.range[0] + at + detection.secret.length];
       }
-      const shown = detection.shown ?? maskSecret(detection.secret);
-      pending.push({
-        range,
-        message:
-          `${capitalise(info.label)} ${shown} is hard-coded${detection.where ? ` ${detection.where}` : name !== undefined ? ` in "${name}"` : ''}: anyone who downloads the ` +
-          `mini-app can read it from the package. ${capitalise(info.remedy)}.`,
-        // `redact`: the region is the secret; reporters that print source excerpts must mask it.
-        properties: { kind: detection.kind, masked: shown, length: detection.secret.length, redact: true },
-      });
+      pending.push(secretReport(detection, where, range));
     };
 
     return {
       Literal(node, ancestors) {
-        if (typeof (node as TSESTree.Literal).value === 'string') check(node as TSESTree.Literal, ancestors);
+        if (typeof (node as TSESTree.Literal).value === 'string') check(node as TSESTree.Literal, stringValue(node), secretContext(node, ancestors));
       },
       TemplateLiteral(node, ancestors) {
-        if ((node as TSESTree.TemplateLiteral).expressions.length === 0) check(node as TSESTree.TemplateLiteral, ancestors);
+        if ((node as TSESTree.TemplateLiteral).expressions.length === 0) check(node as TSESTree.TemplateLiteral, stringValue(node), secretContext(node, ancestors));
+      },
+      TemplateElement(node, ancestors) {
+        // A part of a template with substitutions matters only inside what a hash digests (`md5(\`…&t=${t}&<salt>\`)`).
+        const template = ancestors[ancestors.length - 1];
+        if (template?.type !== 'TemplateLiteral' || template.expressions.length === 0) return;
+        const where = secretContext(node, ancestors);
+        if (where.hashInput) check(node as TSESTree.TemplateElement, (node as TSESTree.TemplateElement).value.cooked ?? undefined, where);
       },
       'ImportDeclaration, CallExpression[callee.name="require"]'(node) {
         if (serverModuleOf(node)) serverCode = true;
