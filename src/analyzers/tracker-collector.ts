@@ -40,6 +40,8 @@ export class TrackerCollector {
   readonly pending: Pending[] = [];
   readonly assignments: TSESTree.AssignmentExpression[] = [];
   readonly imports: string[] = [];
+  /** Each `import`/`require` with where it is, for SDKs that start when loaded. */
+  readonly loads: { specifier: string; range: Range }[] = [];
   readonly hostLiterals: HostLiteral[] = [];
   readonly configTracker: SdkTracker | undefined;
   readonly configValues = new Map<string, { value: Node; range: Range }>();
@@ -56,6 +58,7 @@ export class TrackerCollector {
       const declaration = node as TSESTree.ImportDeclaration;
       const specifier = declaration.source.value;
       this.imports.push(specifier);
+      this.loads.push({ specifier, range: declaration.range });
       const sdk = this.index.moduleTracker(specifier);
       if (!sdk) return;
       for (const local of declaration.specifiers) {
@@ -140,7 +143,10 @@ export class TrackerCollector {
     CallExpression: (node) => {
       const call = node as TSESTree.CallExpression;
       const specifier = requireSpecifier(call);
-      if (specifier !== undefined) this.imports.push(specifier);
+      if (specifier !== undefined) {
+        this.imports.push(specifier);
+        this.loads.push({ specifier, range: call.range });
+      }
       this.pending.push({ node: call });
     },
     NewExpression: (node) => {
@@ -173,6 +179,13 @@ export class TrackerCollector {
     }
     if (isGetAppCall(value)) {
       this.appRefs.add(local);
+      return;
+    }
+    const aliased = interopArgument(value);
+    if (aliased) {
+      // _sensorsdata2 = _interopRequireDefault(_sensorsdata): the same module, wrapped by the compiler.
+      const binding = this.bindings.get(aliased.name);
+      if (binding) this.bindings.set(local, binding);
       return;
     }
     if (value.type === 'Identifier') {
@@ -228,4 +241,16 @@ export class TrackerCollector {
       void node;
     }
   }
+}
+
+/** Helpers compilers wrap a required module in: Babel, TypeScript (`__importDefault`), webpack's `n.n(x)` / `__webpack_require__.n(x)`. */
+const INTEROP_HELPER = /^_{0,2}interopRequire(?:Default|Wildcard)$|^__import(?:Default|Star)$/;
+
+/** The module variable an interop helper call wraps (`_interopRequireDefault(_sdk)`), if `value` is one. */
+function interopArgument(value: Node): TSESTree.Identifier | undefined {
+  if (value.type !== 'CallExpression' || value.arguments.length !== 1 || value.arguments[0]!.type !== 'Identifier') return undefined;
+  const callee = unwrap(value.callee);
+  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+  if (name === undefined) return undefined;
+  return INTEROP_HELPER.test(name) || (name === 'n' && callee.type === 'MemberExpression') ? value.arguments[0] : undefined;
 }

@@ -319,8 +319,25 @@ export class TrackerResolver {
     }
   }
 
+  /**
+   * `require('./utils/ald-stat.js')` in app.js: loading an SDK that starts on load is its
+   * initialisation. Its docs load it in the app's entry; a page that loads it again only uses it,
+   * and an explicit init call in the file (with its configuration) is the better start to report.
+   */
+  private resolveLoads(): void {
+    if (moduleBasename(this.walk.file.path) !== 'app') return;
+    const started = new Set(this.calls.filter((call) => call.role === 'init').map((call) => call.tracker.id));
+    for (const { specifier, range } of this.walk.loads) {
+      const sdk = this.walk.index.moduleTracker(specifier);
+      if (!sdk?.startsOnLoad || started.has(sdk.id)) continue;
+      started.add(sdk.id);
+      this.calls.push(this.newCall(sdk, '(load)', { role: 'init' }, `Loading ${specifier}`, range));
+    }
+  }
+
   finish(): FileTrackerAnalysis {
     for (const item of this.walk.pending) this.resolve(item);
+    this.resolveLoads();
     this.resolveAssignments();
     if (this.walk.configTracker && this.walk.configValues.size > 0) {
       const first = [...this.walk.configValues.values()].sort((a, b) => a.range[0] - b.range[0])[0]!;

@@ -24,6 +24,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     kind: 'third-party',
     modules: ['umtrack-wx', 'umtrack-alipay'],
     files: [/^uma(?:\.min)?$/],
+    startsOnLoad: true,
     attach: [{ property: 'uma', distinctive: true }],
     style: 'object',
     methods: {
@@ -41,7 +42,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hosts: ['umini.shujupie.com', 'ulogs.umeng.com'],
     verified: true,
     source:
-      'umeng/mp-demos (uma.init({appKey, useOpenid, autoGetOpenid, debug, uploadUserInfo})); public code calling wx.uma.trackEvent/setOpenid; hosts from the ENDPOINT/ENDPOINTB constants of the shipped umtrack SDKs; setUserid unverified',
+      'umeng/mp-demos (uma.init({appKey, useOpenid, autoGetOpenid, debug, uploadUserInfo})); public code calling wx.uma.trackEvent/setOpenid; hosts from the ENDPOINT/ENDPOINTB constants of the shipped umtrack SDKs; setUserid unverified; starts on load: the shipped umtrack SDKs replace App and Page when imported (var Dt=App;App=function(t){…})',
   },
   {
     id: 'aldstat',
@@ -50,6 +51,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     modules: [],
     files: [/^ald-stat(?:\.min)?$/],
     configFiles: [/^ald-stat-conf$/],
+    startsOnLoad: true,
     attach: [{ property: 'aldstat', distinctive: true }],
     style: 'object',
     methods: {
@@ -64,7 +66,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hosts: ['log.aldwx.com', 'glog.aldwx.com'],
     verified: true,
     source:
-      'doc.aldwx.com (上报用户 OpenID: wx.aldstat.sendOpenid, ald-stat-conf.js useOpen/getLocation; request domain log.aldwx.com); public code calling app.aldstat.sendEvent(name, props)',
+      'doc.aldwx.com (上报用户 OpenID: wx.aldstat.sendOpenid, ald-stat-conf.js useOpen/getLocation; request domain log.aldwx.com); public code calling app.aldstat.sendEvent(name, props); starts on load: the only set-up step in the docs is require("./utils/ald-stat.js") at the top of app.js, and the shipped SDK replaces App/Page/Component',
   },
   {
     id: 'growingio',
@@ -146,7 +148,11 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     modules: [],
     files: [/^tdweapp$/],
     configFiles: [/^tdweapp-conf$/],
-    attach: [{ property: 'tdsdk', distinctive: true }],
+    startsOnLoad: true,
+    attach: [
+      { property: 'tdsdk', distinctive: true },
+      { property: 'td_app_sdk', distinctive: true },
+    ],
     style: 'object',
     methods: {
       event: { role: 'event', event: { argument: 0, property: 'id' }, payload: [0] },
@@ -155,7 +161,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hosts: [],
     verified: true,
     source:
-      'public code calling app.tdsdk.event({id, label, params}) with the tdweapp.js SDK and tdweapp-conf.js; collection hosts not verified (configured in tdweapp-conf.js)',
+      'public code calling app.tdsdk.event({id, label, params}) with the tdweapp.js SDK and tdweapp-conf.js; the shipped tdweapp.js also attaches itself to the App as td_app_sdk (e.td_app_sdk=eventHandle); collection hosts not verified (configured in tdweapp-conf.js); starts on load: set up by require("./utils/tdweapp.js") in app.js, the shipped SDK wraps App and Page',
   },
   {
     id: 'tencent-mta',
@@ -164,6 +170,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     modules: [],
     files: [/^mta_analysis$/],
     attach: [{ property: 'mta', distinctive: false }],
+    globals: ['mta'],
     style: 'object',
     methods: {
       'App.init': init(0),
@@ -179,7 +186,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hosts: ['pingtas.qq.com'],
     verified: true,
     source:
-      'public code: var mta = require("mta_analysis.js"); mta.App.init({appID, eventID, lauchOpts, statPullDownFresh, statShareApp, statReachBottom}); mta.Page.init(); mta.Event.stat(id, props); api_base https://pingtas.qq.com/pingd in the shipped SDK',
+      'public code: var mta = require("mta_analysis.js"), and pages calling the global mta.Event.stat; mta.App.init({appID, eventID, lauchOpts, statPullDownFresh, statShareApp, statReachBottom}); mta.Page.init(); mta.Event.stat(id, props); api_base https://pingtas.qq.com/pingd in the shipped SDK',
   },
   {
     id: 'baidu-mobstat',

@@ -85,6 +85,11 @@ export interface SdkTracker extends TrackerBase {
   files: readonly RegExp[];
   /** Basenames of configuration modules the SDK reads (`ald-stat-conf.js`). */
   configFiles?: readonly RegExp[];
+  /**
+   * Loading the SDK starts it: on `require`/`import` it replaces App and Page (or reads its config
+   * file) and collects from then on, so the load is its initialisation.
+   */
+  startsOnLoad?: true;
   /** Properties the SDK instance is attached to: `wx.uma`, `getApp().aldstat`. */
   attach: readonly { property: string; distinctive: boolean }[];
   /** Global identifiers that are the SDK itself (`JAnalyticsInterface`). */

@@ -8,6 +8,8 @@ const sdks = scanProject('fixtures/tracking-sdks');
 describe('tracking-call: SDKs in their documented call shapes', () => {
   it('reports every call to a tracker, naming the SDK and the event', () => {
     expect(trackingKeys(sdks, 'tracking-call')).toEqual([
+      'tracking-call app.js:6:1 aldstat (init)',
+      'tracking-call app.js:7:1 talkingdata (init)',
       'tracking-call app.js:11:1 umeng (init)',
       'tracking-call app.js:13:1 sensorsdata (init)',
       'tracking-call app.js:20:1 growingio (init)',
@@ -140,5 +142,41 @@ describe('tracking-call: vendor policy', () => {
     const finding = scanProject(dir, { policy }).findings.find((f) => f.ruleId === 'tracking-call')!;
     expect(finding.severity).toBe('error');
     expect(finding.message).toContain('host sa.example.com is not in the vendor policy\'s allowedHosts');
+  });
+});
+
+describe('tracking-call: SDK handles however the code reaches them', () => {
+  const dir = tempProject({
+    'app.json': '{"pages":["pages/index/index"]}',
+    'project.config.json': '{}',
+    'app.js': "require('./utils/ald-stat.js');\nimport './utils/td_sdk/tdweapp.js';\nApp({});",
+    'utils/ald-stat.js': 'module.exports = {};',
+    'utils/td_sdk/tdweapp.js': 'module.exports = {};',
+    'pages/index/index.js': [
+      "const ald = require('../../utils/ald-stat.js');",
+      "var _sensorsdata = require('../../utils/sensorsdata.js'), _sensorsdata2 = _interopRequireDefault(_sensorsdata);",
+      "_sensorsdata2.default.track('buy', {});",
+      "getApp().td_app_sdk.event({ id: 'open' });",
+      "mta.Event.stat('share', {});",
+      "const helper = _interopRequireDefault(require('../../utils/helper.js'));",
+      "helper.default.track('not-a-tracker', {});",
+      'Page({});',
+    ].join('\n'),
+    'utils/sensorsdata.js': 'module.exports = {};',
+    'utils/helper.js': 'module.exports = { track() {} };',
+  });
+  const keys = trackingKeys(scanProject(dir), 'tracking-call');
+
+  it('takes loading a self-starting SDK in app.js as its start, and a page loading it again as a use', () => {
+    expect(keys).toContain('tracking-call app.js:1:1 aldstat (init)');
+    expect(keys).toContain('tracking-call app.js:2:1 talkingdata (init)');
+    expect(keys.filter((key) => key.startsWith('tracking-call pages/index/index.js:1:'))).toEqual([]);
+  });
+
+  it('follows compiler interop wrappers, App properties the SDK attaches itself to, and documented globals', () => {
+    expect(keys).toContain('tracking-call pages/index/index.js:3:1 sensorsdata buy');
+    expect(keys).toContain('tracking-call pages/index/index.js:4:1 talkingdata open');
+    expect(keys).toContain('tracking-call pages/index/index.js:5:1 tencent-mta share');
+    expect(keys.some((key) => key.includes('not-a-tracker'))).toBe(false);
   });
 });
