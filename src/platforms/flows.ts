@@ -21,10 +21,12 @@ export type FlowLabel =
   /** Sensitive by name only (`res.data.token`, `this.data.phone`): weaker evidence than a privacy API. */
   | 'named'
   /** A string that names sensitive data (`'token'`, `KEYS.TOKEN = 'token'`): evidence only where it becomes a storage key. */
-  | 'key-name';
+  | 'key-name'
+  /** A plain `http://` or `ws://` URL written in the code: a finding only where it starts the URL a request or web-view loads. */
+  | 'insecure-url';
 
 /** Labels that are not personal data by themselves. */
-export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named', 'key-name']);
+export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named', 'key-name', 'insecure-url']);
 
 /** Personal data types that are facts about the device or a capability, not values the code holds. */
 export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 'microphone', 'bluetooth', 'contacts', 'calendar', 'album-write', 'photos', 'files']);

@@ -29,7 +29,7 @@ describe('insecure-transport on fixtures/security-transport', () => {
     expect(app.relatedLocations?.map((r) => `${r.location.file}:${r.location.region.start.line}`)).toEqual(['pages/index/index.js:5', 'pages/index/index.js:6']);
     const web = findings.find((f) => f.location.file === 'pages/web/web.js')!;
     expect(web.message).toContain('reaches <web-view src> at pages/web/web.wxml:2:24');
-    expect(web.relatedLocations?.map((r) => r.message)).toEqual(['page data "url" is set here', 'used as the URL of <web-view src> here']);
+    expect(web.relatedLocations?.map((r) => r.message)).toEqual(["the URL is held in url: 'http://h5.example.com/campaign' here", 'used as the URL of <web-view src> here']);
   });
 
   it('makes a private-network address a note and says why', () => {
@@ -77,6 +77,46 @@ describe('insecure-transport across platforms and module styles', () => {
     const project = scanProject(root);
     expect(only(findingKeys(project))).toEqual(['insecure-transport pages/a/a.js:1:14', 'insecure-transport pages/a/a.js:3:19']);
     expect(project.findings[0]!.message).toContain('a host decided at run time');
+  });
+});
+
+describe('insecure-transport through the data flow', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'utils/request.js': [
+      'class Request {',
+      "  constructor() { this.baseUrl = 'http://api.one.example.com/api/'; }",
+      '  get(path) { return wx.request({ url: this.baseUrl + path }); }',
+      '}',
+      'export default new Request();',
+      "var BASE_URL = 'http://api.two.example.com';",
+      'export function call(url) { return wx.request({ url: "".concat(BASE_URL).concat(url) }); }',
+      'export function fetch(url) { return wx.request({ url }); }',
+    ].join('\n'),
+    'pages/a/a.js': [
+      "import client, { call, fetch } from '../../utils/request.js';",
+      'Page({',
+      "  data: { qrCodePath: 'http://img.three.example.com/qr.jpg' },",
+      '  save() { wx.downloadFile({ url: this.data.qrCodePath }); },',
+      "  go() { client.get('x'); call('/y'); fetch('http://api.four.example.com/z'); fetch('https://secure.example.com/'); },",
+      "  back() { wx.request({ url: 'https://auth.example.com/login?next=' + 'http://api.five.example.com/' }); },",
+      "  keep() { wx.request({ url: 'https://api.example.com/', data: { callback: 'http://api.six.example.com/' } }); },",
+      '});',
+    ].join('\n'),
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+  const hosts = findings.map((f) => f.properties?.host).sort();
+
+  it('follows a URL through a class field, page data, a parameter and Babel\'s concat', () => {
+    expect(hosts).toEqual(['api.four.example.com', 'api.one.example.com', 'api.two.example.com', 'img.three.example.com']);
+    const download = findings.find((f) => f.properties?.host === 'img.three.example.com')!;
+    expect(download.location.file).toBe('pages/a/a.js');
+    expect(download.message).toContain('reaches wx.downloadFile (url)');
+  });
+
+  it('leaves out a URL that does not start the request URL: a query parameter, a data field', () => {
+    expect(hosts).not.toContain('api.five.example.com');
+    expect(hosts).not.toContain('api.six.example.com');
   });
 });
 

@@ -16,6 +16,8 @@ export interface ApiCallTarget {
   readonly options: ExtractOptions;
   readonly owner: string | undefined;
   expression(node: TSESTree.Node | null | undefined): Ref[];
+  /** The value a URL expression starts with, when it is a name (`BASE + path` → BASE). */
+  leadingValue(node: TSESTree.Node): Ref[];
   field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
   invoke(callees: readonly Ref[], args: Ref[][], at: Node): Ref[];
   source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel): Ref;
@@ -34,6 +36,7 @@ export function labelText(label: FlowLabel): string {
   if (label === 'key-name') return 'key name';
   if (label === 'user-input') return 'user input';
   if (label === 'named') return 'sensitive value';
+  if (label === 'insecure-url') return 'plain-HTTP URL';
   return PERSONAL_DATA_LABELS[label];
 }
 
@@ -218,11 +221,14 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   }
   // A key computed at run time (a wrapper's parameter, `KEYS.TOKEN` from another module) is traced too, for the names it carries.
   const keyInputs = sink.kind === 'storage' && keyNode && keyValue === undefined ? target.expression(keyNode) : [];
+  // The value a URL starts with (`BASE_URL + path`, `this.data.link`), traced for plain-HTTP URLs written elsewhere.
+  const urlInputs = sink.kind !== 'storage' && keyNode ? target.leadingValue(keyNode) : [];
   target.fragment.sinks.push({
     kind: sink.kind,
     api,
     inputs: inputs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })),
     ...(keyInputs.length > 0 && { keyInputs }),
+    ...(urlInputs.length > 0 && { urlInputs }),
     location: target.location(at),
     ...(sink.kind === 'storage' && keyValue !== undefined && { storageKey: keyValue }),
     ...(sink.kind !== 'storage' && keyValue && { url: keyValue }),

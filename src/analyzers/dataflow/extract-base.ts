@@ -9,7 +9,13 @@ import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit
 import { sensitiveNameLabel } from './names.js';
 import { own } from '../../util/own.js';
 import { isConstantName, type ExtractOptions } from './extract-options.js';
-import { collectIdentifiers, exportName, functionLabel, isExpressionLike, isNode, memberName, shallow, type FunctionNode } from './extract-syntax.js';
+import { collectIdentifiers, compact, propertyName, exportName, functionLabel, INSECURE_URL_START, isExpressionLike, isNode, memberName, shallow, type FunctionNode } from './extract-syntax.js';
+
+/** Values whose writes are counted for {@link FlowFragment.rewritten}: strings and what is built from them, not objects or functions. */
+const PLAIN_VALUES = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'Identifier', 'MemberExpression', 'ConditionalExpression', 'LogicalExpression']);
+
+/** Characters of a plain-HTTP URL kept with its source: enough for its host. */
+const MAX_URL_TEXT = 200;
 
 
 export type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
@@ -32,6 +38,7 @@ export interface Context {
 /** The walk's state and its statements, patterns and functions; expressions and calls come in the subclasses. */
 export abstract class ExtractorBase implements ApiCallTarget {
   abstract expression(raw: Expression | TSESTree.Node | null | undefined): Ref[];
+  abstract leadingValue(node: TSESTree.Node): Ref[];
   protected abstract aliasDeclaration(id: TSESTree.Identifier, init: TSESTree.Expression): boolean;
   protected abstract isModuleExports(node: TSESTree.MemberExpression): boolean;
   protected abstract guardTest(node: TSESTree.Node): void;
@@ -63,7 +70,27 @@ export abstract class ExtractorBase implements ApiCallTarget {
     };
     visit(manager.globalScope!);
     for (const statement of this.program.body) this.statement(statement);
+    for (const [key, count] of this.writes) if (count > 1) this.fragment.rewritten.add(key);
     return this.fragment;
+  }
+
+  /** How often each variable or field is given a plain value (a string, a name, an operator on them): see {@link FlowFragment.rewritten}. */
+  private readonly writes = new Map<string, number>();
+
+  protected countWrite(key: string, value: TSESTree.Node | null | undefined): void {
+    if (!value || !PLAIN_VALUES.has((unwrapTypeScript(value as Node) as TSESTree.Node).type)) return;
+    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
+  }
+
+  /** `const settings = { upload: '…' }`: each property is a first write of `settings.upload`. */
+  protected countObjectWrites(key: string, init: TSESTree.Node): void {
+    const object = unwrapTypeScript(init as Node) as TSESTree.Node;
+    if (object.type !== 'ObjectExpression') return this.countWrite(key, init);
+    for (const property of object.properties) {
+      const name = property.type === 'Property' ? propertyName(property) : undefined;
+      const field = name === undefined ? undefined : fieldKey(key, name);
+      if (field && property.type === 'Property') this.countWrite(field, property.value);
+    }
   }
 
   // ------------------------------------------------------------ nodes and edges
@@ -93,14 +120,26 @@ export abstract class ExtractorBase implements ApiCallTarget {
     return this.node(`t:${this.fileId}@${at.range[0]}${suffix}`, at);
   }
 
-  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel): Ref {
+  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel, text?: string): Ref {
     const key = `src:${this.fileId}@${at.range[0]}:${label}`;
     if (!this.fragment.nodes.has(key)) {
       const description = `${labelText(named ?? label)}, ${origin}`;
       this.node(key, at, description);
-      this.fragment.sources.push({ key, label, description, origin, location: this.location(at), ...(named && { named }), ...(this.context.fn && { owner: this.context.fn }) });
+      this.fragment.sources.push({ key, label, description, origin, location: this.location(at), ...(named && { named }), ...(text !== undefined && { text }), ...(this.context.fn && { owner: this.context.fn }) });
     }
     return { key };
+  }
+
+  /** `'http://api.example.com/'` where a URL starts: traced to the requests and web-views it may start the URL of. */
+  protected insecureUrl(node: TSESTree.Literal | TSESTree.TemplateLiteral, text: string): Ref[] {
+    if (!INSECURE_URL_START.test(text)) return [];
+    return [this.source('insecure-url', `the URL ${compact(text)}`, node, undefined, text.slice(0, MAX_URL_TEXT))];
+  }
+
+  /** A string as an expression's value: the sensitive name it is, or the plain-HTTP URL it starts. */
+  protected stringLiteral(node: TSESTree.Literal, value: string): Ref[] {
+    const url = this.insecureUrl(node, value);
+    return url.length > 0 ? url : this.keyName(node, value);
   }
 
   /** `'token'`, `'openid'`: a string that names sensitive data, traced in case it becomes a storage key. */
@@ -155,6 +194,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
         for (const declarator of node.declarations) {
           if (declarator.id.type === 'Identifier' && declarator.init && this.aliasDeclaration(declarator.id, declarator.init)) continue;
           this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
+          if (declarator.id.type === 'Identifier' && declarator.init) this.countObjectWrites(this.variableKey(declarator.id), declarator.init);
         }
         return;
       case 'FunctionDeclaration': {

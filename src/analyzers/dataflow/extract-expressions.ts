@@ -34,9 +34,9 @@ export abstract class ExpressionExtractor extends ExtractorBase {
         if (this.context.this.endsWith('#this')) this.node(this.context.this, node, 'this');
         return [{ key: this.context.this }];
       case 'Literal':
-        return typeof node.value === 'string' ? this.keyName(node, node.value) : [];
+        return typeof node.value === 'string' ? this.stringLiteral(node, node.value) : [];
       case 'TemplateLiteral':
-        return deep(node.expressions.flatMap((expression) => this.expression(expression)));
+        return [...this.insecureUrl(node, node.quasis[0]?.value.cooked ?? ''), ...deep(node.expressions.flatMap((expression) => this.expression(expression)))];
       case 'TaggedTemplateExpression':
         return deep([...this.expression(node.tag), ...node.quasi.expressions.flatMap((expression) => this.expression(expression))]);
       case 'MemberExpression':
@@ -51,7 +51,11 @@ export abstract class ExpressionExtractor extends ExtractorBase {
         const value = this.expression(node.right);
         const written = node.operator === '=' ? value : deep(value);
         if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') this.bindPattern(node.left, written);
-        else for (const target of this.targets(node.left)) this.copy(written, target);
+        else
+          for (const target of this.targets(node.left)) {
+            this.copy(written, target);
+            this.countWrite(target, node.right);
+          }
         return value;
       }
       case 'ObjectExpression':
@@ -189,8 +193,55 @@ export abstract class ExpressionExtractor extends ExtractorBase {
       leftmost = leftmost.left;
     }
     const refs = leftmost.type === 'PrivateIdentifier' ? [] : [...this.expression(leftmost)];
-    for (let i = rights.length - 1; i >= 0; i--) refs.push(...this.expression(rights[i]!));
+    for (let i = rights.length - 1; i >= 0; i--) refs.push(...this.trailingOperand(rights[i]!));
     return deep(refs);
+  }
+
+  /** An operand after the first of a `+` chain: a URL written there does not start the string (`'?next=' + 'http://…'`). */
+  private trailingOperand(node: TSESTree.Expression): Ref[] {
+    if (node.type === 'Literal') return typeof node.value === 'string' ? this.keyName(node, node.value) : [];
+    if (node.type === 'TemplateLiteral') return deep(node.expressions.flatMap((expression) => this.expression(expression)));
+    return this.expression(node);
+  }
+
+  /**
+   * The value a URL starts with, for tracing plain-HTTP URLs to it: `BASE + path` → BASE,
+   * `` `${host}/api` `` → host, `''.concat(BASE)` → BASE, either branch of a choice. Only names are
+   * followed (variables, fields, `this`); a literal start is judged where it is written.
+   */
+  leadingValue(raw: TSESTree.Node): Ref[] {
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    switch (node.type) {
+      case 'Identifier':
+      case 'MemberExpression':
+        return shallow(this.expression(node));
+      case 'BinaryExpression': {
+        if (node.operator !== '+') return [];
+        const operands: TSESTree.Node[] = [];
+        let leftmost: TSESTree.Node = node;
+        while (leftmost.type === 'BinaryExpression' && leftmost.operator === '+') {
+          operands.unshift(leftmost.right);
+          leftmost = leftmost.left;
+        }
+        operands.unshift(leftmost);
+        const first = operands.find((operand) => !isEmptyValue(operand));
+        return first ? this.leadingValue(first) : [];
+      }
+      case 'TemplateLiteral':
+        return node.quasis[0]?.value.cooked === '' && node.expressions[0] ? this.leadingValue(node.expressions[0]) : [];
+      case 'ConditionalExpression':
+        return [...this.leadingValue(node.consequent), ...this.leadingValue(node.alternate)];
+      case 'LogicalExpression':
+        return [...this.leadingValue(node.left), ...this.leadingValue(node.right)];
+      case 'CallExpression': {
+        // `''.concat(BASE).concat(path)`: Babel's output for a template literal.
+        const callee = node.callee;
+        if (callee.type !== 'MemberExpression' || memberName(callee) !== 'concat') return [];
+        return isEmptyValue(callee.object) && node.arguments[0] ? this.leadingValue(node.arguments[0]) : this.leadingValue(callee.object);
+      }
+      default:
+        return [];
+    }
   }
 
   /** A comparison with an app id (`referrerInfo.appId === 'wx…'`, `ALLOWED.includes(appId)`) guards referrer data. */

@@ -19,6 +19,9 @@ export function isExpressionLike(node: TSESTree.Node): boolean {
   return !STATEMENT.test(node.type) && node.type !== 'VariableDeclarator' && !node.type.startsWith('TS');
 }
 
+/** A string that starts a plain `http://` or `ws://` URL (the rule judges the host). */
+export const INSECURE_URL_START = /^\s*(?:http|ws):\/\/[^\s/]/i;
+
 export function deep(refs: readonly Ref[]): Ref[] {
   return refs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` }));
 }

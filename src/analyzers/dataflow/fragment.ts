@@ -74,6 +74,8 @@ export interface SinkRecord {
   inputs: Ref[];
   /** A storage key computed at run time: the names it may carry are evidence. */
   keyInputs?: Ref[];
+  /** For a network, navigation or web-view sink: the value its URL starts with, when not a literal. */
+  urlInputs?: Ref[];
   location: SourceLocation;
   owner?: string;
   /** Storage key, when constant. */
@@ -117,10 +119,15 @@ export interface FlowFragment {
   guarded: Set<string>;
   /** Page instances (`i:<file>` of a `Page({...})`), which `getCurrentPages()` may return. */
   pages: Set<string>;
+  /**
+   * Variables and fields given a plain value more than once in this module (`let base = 'http://…';
+   * base = SECURE`): the graph merges the writes, so a value there may be replaced before use.
+   */
+  rewritten: Set<string>;
 }
 
 export function emptyFragment(file: string): FlowFragment {
-  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), guarded: new Set(), pages: new Set() };
+  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), guarded: new Set(), pages: new Set(), rewritten: new Set() };
 }
 
 /** The page stack of `getCurrentPages()`; its elements stand for every page instance. */

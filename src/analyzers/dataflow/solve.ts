@@ -9,6 +9,13 @@ export interface Flow {
   label: FlowLabel;
   /** The value reaches the sink's storage key, not its value. */
   viaKey?: boolean;
+  /** The value starts the sink's URL (a plain-HTTP URL reaching a request or web-view). */
+  viaUrl?: boolean;
+  /**
+   * A variable or page field on the way is also assigned other values: the graph does not know
+   * their order, so the value may be replaced before it is used (`let base = 'http://…'; base = SECURE`).
+   */
+  overwritable?: boolean;
   source: SourceRecord;
   /** Source first, sink last. */
   steps: FlowStep[];
@@ -41,6 +48,8 @@ const MAX_NODES = 700_000;
 const CALLEE_SEARCH = 2_000;
 const MAX_CALLEES = 16;
 const LINK_ROUNDS = 4;
+/** Plain-HTTP URLs traced to one sink's URL. */
+const MAX_URL_FLOWS = 16;
 /**
  * Fields a value may receive through copies (fields its own code names are always kept), and how
  * many copied fields the graph may hold: a base plus two per node the code names, so the graph
@@ -63,6 +72,7 @@ export class FlowGraph {
   private readonly functions = new Set<string>();
   private readonly parents = new Map<string, string>();
   private readonly guarded = new Set<string>();
+  private readonly rewritten = new Set<string>();
   private readonly sources: SourceRecord[] = [];
   private readonly sinks: SinkRecord[] = [];
   private readonly calls: CallSite[] = [];
@@ -97,6 +107,7 @@ export class FlowGraph {
     for (const fn of fragment.functions) this.functions.add(fn);
     for (const [fn, parent] of fragment.parents) this.parents.set(fn, parent);
     for (const fn of fragment.guarded) this.guarded.add(fn);
+    for (const key of fragment.rewritten) this.rewritten.add(key);
     // What is written through getCurrentPages() reaches every page instance.
     for (const page of fragment.pages) this.copy(this.id(`${PAGE_STACK}.[]`), this.id(page));
     this.sources.push(...fragment.sources);
@@ -131,7 +142,7 @@ export class FlowGraph {
       for (const ref of [...call.args.flat(), ...(call.receiver ?? [])]) this.assign(ref.shallow ? `${ref.key}^` : `${ref.key}+`, call.result);
     });
     this.close();
-    for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? [])]) this.id(input.key);
+    for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
     this.materialiseViews();
     return this.propagate();
   }
@@ -371,30 +382,39 @@ export class FlowGraph {
       }
     }
     const flows: Flow[] = [];
-    for (const sink of this.sinks) {
+    /** For each label bit `wanted` accepts: the first of `inputs` it reaches. */
+    const reachedBits = (inputs: readonly { key: string }[] | undefined, wanted: (label: string) => boolean): Map<number, number> => {
       const reached = new Map<number, number>();
-      for (const input of sink.inputs) {
-        // A node's bits are its own value; a shallow input reads just that, a deep one (`k+`) its fields too.
+      for (const input of inputs ?? []) {
         const id = this.ids.get(input.key);
         if (id === undefined) continue;
-        for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && !reached.has(bit)) reached.set(bit, id);
+        for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && !reached.has(bit) && wanted(labels[bit]!)) reached.set(bit, id);
       }
-      const viaKey = new Map<number, number>();
-      for (const input of sink.keyInputs ?? []) {
-        const id = this.ids.get(input.key);
-        if (id === undefined) continue;
-        for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && labels[bit]!.startsWith('key-name:') && !viaKey.has(bit)) viaKey.set(bit, id);
-      }
-      for (const [entries, byKey] of [[reached, false], [viaKey, true]] as const) {
+      return reached;
+    };
+    for (const sink of this.sinks) {
+      // A node's bits are its own value; a shallow input reads just that, a deep one (`k+`) its fields too.
+      const reached = reachedBits(sink.inputs, (label) => label !== URL_LABEL);
+      const viaKey = reachedBits(sink.keyInputs, (label) => label.startsWith('key-name:'));
+      for (const [entries, via] of [[reached, undefined], [viaKey, 'viaKey']] as const) {
         for (const [bit, id] of entries) {
           const path = this.path(id, bit, predecessor, width);
           const source = origin.get(path[0]!);
           if (!source) continue;
           const keys = path.map((node) => this.keys[node]!);
-          flows.push({ sink, label: source.label, ...(byKey && { viaKey: true }), source, steps: this.steps(keys, source, sink), guarded: this.isGuarded(keys, source, sink) });
+          flows.push({
+            sink,
+            label: source.label,
+            ...(via && { [via]: true }),
+            source,
+            steps: this.steps(keys, source, sink),
+            guarded: this.isGuarded(keys, source, sink),
+          });
         }
       }
     }
+    const urlBit = labels.indexOf(URL_LABEL);
+    if (urlBit >= 0) for (const sink of this.sinks) if (sink.urlInputs) flows.push(...this.urlFlows(sink, bits, 1 << urlBit, origin));
     return { flows, sinks: this.sinks, stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
   }
 
@@ -406,6 +426,47 @@ export class FlowGraph {
       path.push(node);
     }
     return path.reverse();
+  }
+
+  /**
+   * Every plain-HTTP URL that starts the URL of `sink`, not only the first: a backward search from
+   * its URL inputs through the nodes the URL label reached (bounded), one flow per URL found.
+   */
+  private urlFlows(sink: SinkRecord, bits: Int32Array, urlBit: number, origin: ReadonlyMap<number, SourceRecord>): Flow[] {
+    const next = new Map<number, number>();
+    const queue: number[] = [];
+    for (const input of sink.urlInputs ?? []) {
+      const id = this.ids.get(input.key);
+      if (id !== undefined && bits[id]! & urlBit && !next.has(id)) {
+        next.set(id, -1);
+        queue.push(id);
+      }
+    }
+    const flows: Flow[] = [];
+    for (let index = 0; index < queue.length && index < CALLEE_SEARCH && flows.length < MAX_URL_FLOWS; index++) {
+      const node = queue[index]!;
+      const source = origin.get(node);
+      if (source?.label === URL_LABEL) {
+        const path = [node];
+        for (let at = next.get(node)!; at !== -1; at = next.get(at)!) path.push(at);
+        const keys = path.map((id) => this.keys[id]!);
+        flows.push({ sink, label: URL_LABEL, viaUrl: true, ...(this.overwritable(path) && { overwritable: true }), source, steps: this.steps(keys, source, sink), guarded: false });
+        continue;
+      }
+      for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) {
+        const from = this.incoming.value(link);
+        if (bits[from]! & urlBit && !next.has(from)) {
+          next.set(from, node);
+          queue.push(from);
+        }
+      }
+    }
+    return flows;
+  }
+
+  /** Whether a variable or field on `path` is written more than once in its module: the URL may be replaced before use. */
+  private overwritable(path: readonly number[]): boolean {
+    return path.some((node) => this.rewritten.has(this.keys[node]!));
   }
 
   private steps(path: readonly string[], source: SourceRecord, sink: SinkRecord): FlowStep[] {
@@ -432,6 +493,8 @@ export class FlowGraph {
 }
 
 const PLUS = '+'.charCodeAt(0);
+/** Plain-HTTP URLs count only where they start a sink's URL (its `urlInputs`), never as a value sent. */
+const URL_LABEL = 'insecure-url';
 const CARET = '^'.charCodeAt(0);
 const SMALL_DEGREE = 16;
 const FIELD_SCAN_LIMIT = 8;

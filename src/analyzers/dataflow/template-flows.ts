@@ -83,10 +83,13 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
         continue;
       }
       if (tag === 'web-view' && attribute === 'src' && value.includes('{{')) {
+        // `src="{{link}}"`: the URL starts with the first value bound, which may hold a plain-HTTP URL.
+        const leading = value.trimStart().startsWith('{{') ? dataPaths(value.slice(0, value.indexOf('}}') + 2)).slice(0, 1) : [];
         fragment.sinks.push({
           kind: 'web-view',
           api: '<web-view src>',
           inputs: dataPaths(value).map((path) => ({ key: `${path}+` })),
+          ...(leading.length > 0 && { urlInputs: leading.map((path) => ({ key: path, shallow: true })) }),
           location: location(element, attribute),
           url: value.slice(0, value.indexOf('{{')),
           ...(input.thirdParty && { thirdParty: true }),

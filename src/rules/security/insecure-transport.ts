@@ -10,12 +10,12 @@ import {
   type SymValue,
 } from '../../analyzers/constants.js';
 import { literalValue } from '../../analyzers/templates.js';
+import type { Flow } from '../../analyzers/dataflow/index.js';
 import type { Listeners } from '../../analyzers/traverse.js';
 import type { RelatedLocation, Severity, SourceLocation } from '../../types.js';
 import { createRule, type FileContext, type Report } from '../rule.js';
 import {
   API_NAMESPACES,
-  basePath,
   insecureUrl,
   isNotShipped,
   mergeListeners,
@@ -42,18 +42,6 @@ interface Sink {
   thirdParty: boolean;
 }
 
-interface PageDataValue {
-  value: SymValue;
-  location: SourceLocation;
-}
-
-interface BoundWebView {
-  base: string;
-  key: string;
-  location: SourceLocation;
-  thirdParty: boolean;
-}
-
 /**
  * What the file phase leaves for the project phase. Everything is keyed by the file it came from and
  * replaced when that file is analysed again, so a long-lived host that re-checks files without a
@@ -65,13 +53,9 @@ interface State {
   deferred: Map<string, Sink[]>;
   /** Origins already reported (`file:start`). */
   reported: Set<string>;
-  /** Web-views bound to page data, by template file. */
-  webViews: Map<string, BoundWebView[]>;
-  /** Page base path → data key → values set by `data: {…}` and `setData({…})`. */
-  pageData: Map<string, Map<string, PageDataValue[]>>;
 }
 
-const newState = (): State => ({ modules: new Map(), deferred: new Map(), reported: new Set(), webViews: new Map(), pageData: new Map() });
+const newState = (): State => ({ modules: new Map(), deferred: new Map(), reported: new Set() });
 
 /** Forgets what an earlier analysis of `file` reported, before it is analysed again. */
 function forgetReported(state: State, file: string): void {
@@ -89,7 +73,8 @@ function insecureHits(values: StringValues): Hit[] {
   const hits: Hit[] = [];
   const seen = new Set<string>();
   for (const alternative of values.alternatives) {
-    const first = alternative[0];
+    // The literal the URL starts with: `''.concat(BASE)` starts at BASE's literal, not at the empty string.
+    const first = alternative.find((part) => 'hole' in part || part.text !== '');
     if (!first || 'hole' in first) continue;
     const prefix = knownPrefix(alternative);
     const url = insecureUrl(prefix.text, prefix.complete);
@@ -170,6 +155,36 @@ function addHits(groups: Map<string, Group>, hits: Hit[], sink: Sink, locate: (o
   }
 }
 
+/** Sinks where a plain-HTTP URL is loaded: what the data flow calls them, for messages. */
+const URL_SINK_KINDS: ReadonlySet<string> = new Set(['network', 'web-view']);
+
+/**
+ * A plain-HTTP URL the data flow traced to the start of a request's or web-view's URL, through
+ * variables, fields, page data, parameters and modules (constants were judged already).
+ */
+function addFlowHit(groups: Map<string, Group>, flowGroups: Set<Group>, flow: Flow, reported: Set<string>): void {
+  // A value that may be replaced before use (`base = SECURE` after `let base = 'http://…'`) is left out, as constants are.
+  if (!flow.viaUrl || flow.overwritable || !URL_SINK_KINDS.has(flow.sink.kind)) return;
+  const url = insecureUrl(flow.source.text ?? '', false);
+  if (!url || url.scope === 'loopback') return;
+  const origin = flow.source.location;
+  const key = `${origin.file}:${origin.region.startOffset}`;
+  if (reported.has(key)) return;
+  const sink: Sink = { label: flow.sink.kind === 'web-view' ? flow.sink.api : `${flow.sink.api} (url)`, value: { kind: 'unknown' }, location: flow.sink.location, thirdParty: flow.sink.thirdParty ?? false };
+  let group = groups.get(key);
+  if (group && !flowGroups.has(group)) return; // the constants found this URL, with its uses
+  if (!group) {
+    group = { url, location: origin, thirdParty: sink.thirdParty, sinks: [], extra: [] };
+    groups.set(key, group);
+    flowGroups.add(group);
+  }
+  if (!group.sinks.some((existing) => compareLocations(existing.location, sink.location) === 0)) group.sinks.push(sink);
+  for (const step of flow.steps.slice(1, -1)) {
+    if (group.extra.length >= MAX_RELATED) break;
+    if (!group.extra.some((existing) => compareLocations(existing.location, step.location) === 0)) group.extra.push({ location: step.location, message: `the URL is held in ${step.message} here` });
+  }
+}
+
 function finish(groups: Map<string, Group>, reported: Set<string>, emit: (report: Report) => void): void {
   const keys = [...groups.keys()].sort((a, b) => compareLocations(groups.get(a)!.location, groups.get(b)!.location) || (a < b ? -1 : a > b ? 1 : 0));
   for (const key of keys) {
@@ -199,29 +214,11 @@ function scriptListeners(context: FileContext): Listeners {
   const state = context.state(newState);
   const { collector, listeners: collectorListeners } = sharedConstantCollector(context);
   state.modules.set(file.path, collector.module);
-  const base = basePath(file.path);
   const sinks: Sink[] = [];
   const deferred: Sink[] = [];
   state.deferred.set(file.path, deferred);
-  state.pageData.delete(base);
   forgetReported(state, file.path);
   const at = (node: TSESTree.Node): SourceLocation => ({ file: file.path, region: context.region(node.range[0], node.range[1]) });
-
-  const addPageData = (object: TSESTree.ObjectExpression): void => {
-    let keys = state.pageData.get(base);
-    if (!keys) {
-      keys = new Map();
-      state.pageData.set(base, keys);
-    }
-    for (const property of object.properties) {
-      if (property.type !== 'Property') continue;
-      const key = propertyKeyName(property);
-      if (key === undefined) continue;
-      const list = keys.get(key) ?? [];
-      list.push({ value: collector.capture(property.value), location: at(property.value) });
-      keys.set(key, list);
-    }
-  };
 
   const own: Listeners = {
     CallExpression(node) {
@@ -232,16 +229,6 @@ function scriptListeners(context: FileContext): Listeners {
         if (option) {
           const url = urlValue(call, option, collector.capture);
           if (url) sinks.push({ label: `${target.namespace}.${target.member} (${option})`, value: url.value, location: at(url.node), thirdParty: file.thirdParty });
-        }
-        return;
-      }
-      const callee = unwrapTypeScript(call.callee);
-      const options = call.arguments[0] && unwrapTypeScript(call.arguments[0]);
-      if (options?.type !== 'ObjectExpression') return;
-      if (callee.type === 'MemberExpression' && staticPropertyName(callee) === 'setData') addPageData(options);
-      else if (callee.type === 'Identifier' && (callee.name === 'Page' || callee.name === 'Component')) {
-        for (const property of options.properties) {
-          if (property.type === 'Property' && propertyKeyName(property) === 'data' && property.value.type === 'ObjectExpression') addPageData(property.value);
         }
       }
     },
@@ -297,12 +284,12 @@ export default createRule({
     cwe: [319],
     precision: 'high',
     securitySeverity: 5.9,
+    dataflow: true,
   },
   createScriptListeners: scriptListeners,
   checkTemplate(context) {
     const { file } = context;
     if (isNotShipped(file.path)) return;
-    const bound: BoundWebView[] = [];
     for (const element of context.template.elements) {
       if (element.name.toLowerCase() !== 'web-view') continue;
       const raw = element.attributes['src'];
@@ -317,15 +304,9 @@ export default createRule({
         const sink: Sink = { label: '<web-view src>', value: { kind: 'unknown' }, location, thirdParty: file.thirdParty };
         const report = buildReport({ url, location, thirdParty: file.thirdParty, sinks: [sink], extra: [] });
         context.reportAt(report);
-        continue;
       }
-      if (literal !== undefined || prefix.trim() !== '') continue;
-      const key = /^\{\{\s*([A-Za-z_$][\w$]*)/.exec(raw.trimStart())?.[1];
-      if (key) bound.push({ base: basePath(file.path), key, location, thirdParty: file.thirdParty });
+      // `src="{{link}}"`: the page data it is bound to is traced by the data flow (checkProject).
     }
-    const state = context.state(newState);
-    if (bound.length > 0) state.webViews.set(file.path, bound);
-    else state.webViews.delete(file.path);
   },
   checkProject(context) {
     const state = context.state(newState);
@@ -338,15 +319,8 @@ export default createRule({
     };
     const groups = new Map<string, Group>();
     for (const sinks of state.deferred.values()) for (const sink of sinks) addHits(groups, insecureHits(resolver.strings(sink.value)), sink, locate, state.reported);
-    for (const webView of [...state.webViews.values()].flat()) {
-      const values = state.pageData.get(webView.base)?.get(webView.key) ?? [];
-      const sink: Sink = { label: '<web-view src>', value: { kind: 'unknown' }, location: webView.location, thirdParty: webView.thirdParty };
-      for (const data of values) {
-        addHits(groups, insecureHits(resolver.strings(data.value)), sink, locate, state.reported, [
-          { location: data.location, message: `page data "${webView.key}" is set here` },
-        ]);
-      }
-    }
+    const flowGroups = new Set<Group>();
+    for (const flow of context.facts.dataflow?.flows ?? []) addFlowHit(groups, flowGroups, flow, state.reported);
     finish(groups, state.reported, context.report);
   },
 });
