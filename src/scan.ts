@@ -133,7 +133,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   const platform = platformCatalog(platformId);
   const rules = rulesFor(platformId, allRules);
   const ruleStates = new RuleStates();
-  const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk, ruleStates };
+  const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk, compiled: project.compiled, ruleStates };
   if (rules.some(({ rule }) => rule.meta.dataflow)) {
     const texts = new Map(contents.files.map((file) => [file.path, file.text]));
     const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file), project.appRoot);

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -76,5 +76,24 @@ describe('an unpacked package folder', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the render layer of an unpacked package', () => {
+  const code = [
+    "const appSecret = '2f8104fba08f6d3682da2bd8e369316b';",
+    "wx.getLocation({ success(res) { wx.setStorageSync('lastLocation', res.latitude); } });",
+  ].join('\n');
+  const root = mkdtempSync(join(tmpdir(), 'minivet-render-'));
+  cpSync('fixtures/unpacked-package', root, { recursive: true });
+  writeFileSync(join(root, 'page-frame.js'), code);
+  writeFileSync(join(root, 'chunk_3.webview.js'), code);
+  writeFileSync(join(root, 'logic-helper.js'), code);
+  const { findings } = scanJson(root);
+  rmSync(root, { recursive: true, force: true });
+
+  it('adds no data flows (compiled templates and styles), while the rules still read its strings', () => {
+    expect(places(findings, 'sensitive-data-to-storage').filter((place) => !place.startsWith('pages/') && !place.startsWith('app-service') && !place.startsWith('chunk_0') && !place.startsWith('sub/'))).toEqual(['logic-helper.js:2']);
+    expect(places(findings, 'hardcoded-secret').sort()).toEqual(expect.arrayContaining(['chunk_3.webview.js:1', 'logic-helper.js:1', 'page-frame.js:1']));
   });
 });

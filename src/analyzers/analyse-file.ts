@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { ActiveRule } from '../config.js';
-import { SERVICE_BUNDLE } from '../bundle/read-packages.js';
+import { RENDER_BUNDLE, SERVICE_BUNDLE } from '../bundle/read-packages.js';
 import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
 import { RuleStates, sharedServices, type FileContext, type RuleSettings, type SharedServices } from './context.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
@@ -63,6 +63,8 @@ export interface AnalysisEnvironment {
   dataflow?: DataFlowEnvironment;
   /** The files were read from a folder, so compiled bundles are reported at their own lines (see analyseServiceBundle). */
   bundlesOnDisk?: boolean;
+  /** A compiled package: its render-layer scripts (RENDER_BUNDLE) are checked by the rules but add no data flows. */
+  compiled?: boolean;
   /** The project run's rule states, shared with the project checks; a file analysed alone gets its own. */
   ruleStates?: RuleStates;
 }
@@ -167,7 +169,9 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
     return true;
   });
   result.usages.push(...collector.usages);
-  if (env.dataflow && walked !== undefined) extractUnitFlows(unit, env, env.dataflow, trackerCalls, result);
+  // The flow graph models the logic layer: compiled templates and styles hold none of its flows, only graph nodes (42% of one package's code).
+  const renderLayer = env.compiled === true && RENDER_BUNDLE.test(path);
+  if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, env, env.dataflow, trackerCalls, result);
 }
 
 function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: DataFlowEnvironment, trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>, result: FileAnalysis): void {

@@ -15,6 +15,13 @@ export const MAX_PACKAGE_BYTES = 512 * 1024 * 1024;
  */
 export const SERVICE_BUNDLE = /(?:^|\/)(?:app-service|appservice\.app|[^/]+\.appservice)\.js$/;
 
+/**
+ * The render-layer scripts of a compiled package: templates compiled to `$gwx` functions
+ * (page-frame.js, chunk_N.webview.js, webview.app.js) and styles (app-wxss.js). They run in the
+ * WebView, away from the logic layer's storage, network and tracking APIs.
+ */
+export const RENDER_BUNDLE = /(?:^|\/)(?:page-frame|app-wxss|webview\.app|[^/]+\.webview)\.js$/;
+
 /** Reads package files from disk, refusing any over the size limit before reading it. */
 export function readPackageFiles(paths: readonly string[], limits: ReadLimits): DirectoryContents {
   const packages: { label: string; buffer: Uint8Array }[] = [];
