@@ -198,8 +198,10 @@ export default createRule({
     const pending: FileReport[] = [];
     let serverCode = false;
 
-    const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral | TSESTree.TemplateElement, value: string | undefined, where: SecretContext): void => {
+    const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral | TSESTree.TemplateElement, value: string | undefined, ancestors: readonly Node[], known?: SecretContext): void => {
+      // Most strings are short: the context is worked out only for the rest.
       if (value === undefined || value.length < MIN_LENGTH) return;
+      const where = known ?? secretContext(node, ancestors);
       const detection = detectSecret(value, where);
       if (!detection) return;
       let range: [number, number] = [node.range[0], node.range[1]];
@@ -213,17 +215,19 @@ export default createRule({
 
     return {
       Literal(node, ancestors) {
-        if (typeof (node as TSESTree.Literal).value === 'string') check(node as TSESTree.Literal, stringValue(node), secretContext(node, ancestors));
+        if (typeof (node as TSESTree.Literal).value === 'string') check(node as TSESTree.Literal, stringValue(node), ancestors);
       },
       TemplateLiteral(node, ancestors) {
-        if ((node as TSESTree.TemplateLiteral).expressions.length === 0) check(node as TSESTree.TemplateLiteral, stringValue(node), secretContext(node, ancestors));
+        if ((node as TSESTree.TemplateLiteral).expressions.length === 0) check(node as TSESTree.TemplateLiteral, stringValue(node), ancestors);
       },
       TemplateElement(node, ancestors) {
         // A part of a template with substitutions matters only inside what a hash digests (`md5(\`…&t=${t}&<salt>\`)`).
         const template = ancestors[ancestors.length - 1];
         if (template?.type !== 'TemplateLiteral' || template.expressions.length === 0) return;
+        const value = (node as TSESTree.TemplateElement).value.cooked ?? undefined;
+        if (value === undefined || value.length < MIN_LENGTH) return;
         const where = secretContext(node, ancestors);
-        if (where.hashInput) check(node as TSESTree.TemplateElement, (node as TSESTree.TemplateElement).value.cooked ?? undefined, where);
+        if (where.hashInput) check(node as TSESTree.TemplateElement, value, ancestors, where);
       },
       'ImportDeclaration, CallExpression[callee.name="require"]'(node) {
         if (serverModuleOf(node)) serverCode = true;
