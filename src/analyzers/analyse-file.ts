@@ -1,6 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { ActiveRule } from '../config.js';
 import { RENDER_BUNDLE, SERVICE_BUNDLE } from '../bundle/read-packages.js';
+import { platformObjectNames } from './platform-objects.js';
+import { DISTINCTIVE_PLATFORM_METHODS } from '../platforms/platform-methods.js';
+import { PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
+import { privateInfoApis } from '../platforms/index.js';
 import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
 import { RuleStates, sharedServices, type FileContext, type RuleSettings, type SharedServices } from './context.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
@@ -108,15 +112,22 @@ function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, a
 }
 
 /** The API-call collector for one script of a project on `platform` (also run by the ESLint plugin on ESLint's tree). */
-export function createScriptCollector(file: BundleFile, platform: PlatformCatalog, region: (start: number, end: number) => Region): ApiCallCollector {
+export function createScriptCollector(file: BundleFile, platform: PlatformCatalog, region: (start: number, end: number) => Region, platformObjects?: ReadonlySet<string>): ApiCallCollector {
   return createApiCallCollector({
     file: file.path,
     thirdParty: file.thirdParty,
     namespaces: [...platform.globals, ...FRAMEWORK_NAMESPACES],
+    ...(platformObjects && platformObjects.size > 0 && { platformObjects, trustedAliasMethods: trustedAliasMethods(platform) }),
     frameworkNamespaces: FRAMEWORK_NAMESPACES,
     frameworkModules: FRAMEWORK_MODULES,
     toRegion: region,
   });
+}
+
+/** Methods read through a platform object found by its methods: those methods and the privacy interfaces. */
+function trustedAliasMethods(platform: PlatformCatalog): ReadonlySet<string> {
+  const privacy = PLATFORM_PRIVACY[platform.id].interfaces.filter((entry) => entry.kind === 'api').map((entry) => entry.name);
+  return new Set([...DISTINCTIVE_PLATFORM_METHODS, ...privateInfoApis(platform), ...privacy]);
 }
 
 /** A rule's or analyzer's failure site in this file. */
@@ -145,7 +156,10 @@ function guardListeners(listeners: Listeners, site: InternalErrorSite, sink: Fil
 function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAnalysis): void {
   const path = unit.file.path;
   const sink = result.notifications;
-  const collector = createScriptCollector(unit.file, env.platform, unit.region);
+  const namespaces = new Set([...env.platform.globals, ...FRAMEWORK_NAMESPACES]);
+  // The platform object under another name (a uni-app page's `e`), found once for every analysis of the unit.
+  const platformObjects = platformObjectNames(unit.text.slice(unit.root.range[0], unit.root.range[1]), namespaces);
+  const collector = createScriptCollector(unit.file, env.platform, unit.region, platformObjects);
   const shared = sharedServices();
   const listeners: Listeners[] = [guardListeners(collector.listeners, { stage: 'the API-call analysis', file: path, lost: "the file's API calls were collected only in part" }, sink)];
   for (const active of env.rules) {
@@ -171,10 +185,10 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   result.usages.push(...collector.usages);
   // The flow graph models the logic layer: compiled templates and styles hold none of its flows, only graph nodes (42% of one package's code).
   const renderLayer = env.compiled === true && RENDER_BUNDLE.test(path);
-  if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, env, env.dataflow, trackerCalls, result);
+  if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, { namespaces, platformObjects }, env.dataflow, trackerCalls, result);
 }
 
-function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: DataFlowEnvironment, trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>, result: FileAnalysis): void {
+function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<string>; platformObjects: ReadonlySet<string> }, dataflow: DataFlowEnvironment, trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>, result: FileAnalysis): void {
   const flows = (result.flows ??= { fragments: [], templates: [] });
   try {
     flows.fragments.push(
@@ -184,7 +198,8 @@ function extractUnitFlows(unit: ScriptUnit, env: AnalysisEnvironment, dataflow: 
         text: unit.text,
         region: unit.region,
         catalog: dataflow.catalog,
-        namespaces: new Set([...env.platform.globals, ...FRAMEWORK_NAMESPACES]),
+        namespaces: names.namespaces,
+        platformObjects: names.platformObjects,
         resolve: (specifier) => dataflow.resolve(specifier, unit.file.path),
         appRoot: dataflow.appRoot,
         fileIds: dataflow.fileIds,

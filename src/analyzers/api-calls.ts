@@ -9,6 +9,10 @@ export interface ApiCallOptions {
   thirdParty: boolean;
   /** Platform globals (`wx`) and framework namespaces (`uni`, `Taro`). */
   namespaces: readonly string[];
+  /** Names that stand for the platform object in this script (platform-objects.ts), read as the first namespace. */
+  platformObjects?: ReadonlySet<string>;
+  /** The methods read through those names: the distinctive ones and the platform's privacy interfaces. */
+  trustedAliasMethods?: ReadonlySet<string>;
   /** Namespaces that are frameworks compiling to the platform API. */
   frameworkNamespaces: readonly string[];
   /** Module specifiers whose default or namespace import is a framework namespace. */
@@ -112,6 +116,7 @@ function classify(candidate: Candidate): { called: boolean } | undefined {
  */
 export function createApiCallCollector(options: ApiCallOptions): ApiCallCollector {
   const namespaceOf = new Map<string, string>(options.namespaces.map((name) => [name, name]));
+  for (const name of options.platformObjects ?? []) if (options.namespaces[0] !== undefined) namespaceOf.set(name, options.namespaces[0]);
   const destructured = new Map<string, { api: string; namespace: string; declaration: TSESTree.Node }>();
   const candidates: Candidate[] = [];
   const usages: Usage[] = [];
@@ -225,6 +230,9 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
           const namespace = namespaceOf.get(objectName);
           const api = namespace ? staticPropertyName(node) : undefined;
           if (!namespace || !api) continue;
+          // An object taken for the platform by the methods called on it is trusted for those methods and privacy interfaces only:
+          // minified code reuses its names (`e.invoke` elsewhere is an interceptor hook, not wx.invoke).
+          if (options.platformObjects?.has(objectName) && !options.trustedAliasMethods?.has(api)) continue;
           const use = classify(candidate);
           // Keeping the original while replacing it (`const orig = wx.x; wx.x = wrapper`) wraps the API, it does not use it.
           if (!use || (!use.called && overridden.has(`${namespace}.${api}`))) continue;

@@ -140,6 +140,7 @@ export abstract class ExpressionExtractor extends ExtractorBase {
 
   /** The API namespace an identifier stands for: `wx`, or `api` after `const api = wx`. */
   protected namespaceAlias(identifier: TSESTree.Identifier, depth = 0): string | undefined {
+    if (this.options.platformObjects?.has(identifier.name)) return identifier.name;
     const variable = this.variables.get(identifier);
     if (!variable) return this.options.namespaces.has(identifier.name) ? identifier.name : undefined;
     const definition = variable.defs[0];

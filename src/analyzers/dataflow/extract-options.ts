@@ -12,6 +12,8 @@ export interface ExtractOptions {
   catalog: FlowCatalog;
   /** API namespaces (`wx`, `uni`, `Taro`). */
   namespaces: ReadonlySet<string>;
+  /** Parameters and variables that stand for the platform object in this module (platform-objects.ts). */
+  platformObjects?: ReadonlySet<string>;
   /** The project's file ids, shared by every fragment. */
   fileIds: FileIds;
   /** Module specifier → bundle path. */
