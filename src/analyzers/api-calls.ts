@@ -126,7 +126,8 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
 
   const namespaceOfExpression = (node: Node | null | undefined): string | undefined => {
     if (!node) return undefined;
-    if (node.type === 'Identifier') return namespaceOf.get(node.name);
+    // An object taken for the platform by its methods is not followed into aliases: minified code reuses names.
+    if (node.type === 'Identifier') return options.platformObjects?.has(node.name) ? undefined : namespaceOf.get(node.name);
     const specifier = requireSpecifier(node);
     if (specifier) return own(options.frameworkModules, specifier);
     // require('@tarojs/taro').default
