@@ -28,7 +28,7 @@ describe('the platform object under another name', () => {
       '    },',
       '  });',
       '}).call(this, n("543d").default);',
-      'function hooks(e) { e.invoke({}); }',
+      'function hooks(e) { e.invoke({}); var n = e; n.invoke({}); }',
       "function other(h) { h.setStorageSync('phone', h.phone); }",
     ].join('\n'),
   });
