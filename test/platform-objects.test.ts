@@ -7,12 +7,19 @@ const KNOWN = new Set(['wx', 'uni']);
 
 describe('platformObjectNames', () => {
   it('takes a name called with two methods only the platform object has', () => {
-    expect([...platformObjectNames('e.getLocation({}); e.setStorageSync("k", v); f.setStorageSync("k", v);', KNOWN)]).toEqual(['e']);
+    expect([...platformObjectNames('e.getLocation({}); e.setStorageSync("k", v); f.setStorageSync("k", v);', KNOWN).names]).toEqual(['e']);
+  });
+
+  it('takes a property the platform object is kept in, apart from names', () => {
+    const found = platformObjectNames('getApp().core.showToast({}); this.core.setStorageSync("k", v); x.core.navigateTo({});', KNOWN);
+    expect([...found.properties]).toEqual(['core']);
+    expect(found.names.size).toBe(0);
   });
 
   it('leaves out known namespaces, this, members and names with one such method or only generic ones', () => {
-    expect(platformObjectNames('wx.showToast(); wx.navigateTo(); this.showToast(); this.navigateTo();', KNOWN).size).toBe(0);
-    expect(platformObjectNames('app.core.showToast(); app.core.navigateTo(); api.request(); api.login(); h.showToast();', KNOWN).size).toBe(0);
+    const none = (text: string) => platformObjectNames(text, KNOWN).names.size + platformObjectNames(text, KNOWN).properties.size;
+    expect(none('wx.showToast(); wx.navigateTo(); this.showToast(); this.navigateTo(); a.wx.showToast(); a.wx.navigateTo();')).toBe(0);
+    expect(none('api.request(); api.login(); h.showToast(); app.ui.showToast();')).toBe(0);
   });
 });
 
@@ -30,12 +37,13 @@ describe('the platform object under another name', () => {
       '}).call(this, n("543d").default);',
       'function hooks(e) { e.invoke({}); var n = e; n.invoke({}); }',
       "function other(h) { h.setStorageSync('phone', h.phone); }",
+      "function kept(res) { getApp().core.setStorageSync('token', res.data.token); getApp().core.showToast({}); }",
     ].join('\n'),
   });
   const findings = scanProject(root).findings;
 
   it('is traced as the platform: its storage writes and sources are flows', () => {
-    expect(findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => `${f.location.file}:${f.location.region.start.line}`)).toEqual(['pages/a/a.js:4']);
+    expect(findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => `${f.location.file}:${f.location.region.start.line}`)).toEqual(['pages/a/a.js:4', 'pages/a/a.js:11']);
   });
 
   it('is trusted only for distinctive methods and privacy interfaces: a reused name\'s e.invoke is no hidden API', () => {

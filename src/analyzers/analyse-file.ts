@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { ActiveRule } from '../config.js';
 import { RENDER_BUNDLE, SERVICE_BUNDLE } from '../bundle/read-packages.js';
-import { platformObjectNames } from './platform-objects.js';
+import { platformObjectNames, type PlatformObjects } from './platform-objects.js';
 import { DISTINCTIVE_PLATFORM_METHODS } from '../platforms/platform-methods.js';
 import { PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
 import { privateInfoApis } from '../platforms/index.js';
@@ -159,7 +159,7 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   const namespaces = new Set([...env.platform.globals, ...FRAMEWORK_NAMESPACES]);
   // The platform object under another name (a uni-app page's `e`), found once for every analysis of the unit.
   const platformObjects = platformObjectNames(unit.text.slice(unit.root.range[0], unit.root.range[1]), namespaces);
-  const collector = createScriptCollector(unit.file, env.platform, unit.region, platformObjects);
+  const collector = createScriptCollector(unit.file, env.platform, unit.region, platformObjects.names);
   const shared = sharedServices();
   const listeners: Listeners[] = [guardListeners(collector.listeners, { stage: 'the API-call analysis', file: path, lost: "the file's API calls were collected only in part" }, sink)];
   for (const active of env.rules) {
@@ -188,7 +188,7 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, { namespaces, platformObjects }, env.dataflow, trackerCalls, result);
 }
 
-function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<string>; platformObjects: ReadonlySet<string> }, dataflow: DataFlowEnvironment, trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>, result: FileAnalysis): void {
+function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<string>; platformObjects: PlatformObjects }, dataflow: DataFlowEnvironment, trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>, result: FileAnalysis): void {
   const flows = (result.flows ??= { fragments: [], templates: [] });
   try {
     flows.fragments.push(
@@ -199,7 +199,8 @@ function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<str
         region: unit.region,
         catalog: dataflow.catalog,
         namespaces: names.namespaces,
-        platformObjects: names.platformObjects,
+        platformObjects: names.platformObjects.names,
+        platformProperties: names.platformObjects.properties,
         resolve: (specifier) => dataflow.resolve(specifier, unit.file.path),
         appRoot: dataflow.appRoot,
         fileIds: dataflow.fileIds,

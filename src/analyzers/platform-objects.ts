@@ -1,23 +1,34 @@
 import { DISTINCTIVE_PLATFORM_METHODS, PLATFORM_OBJECT_EVIDENCE } from '../platforms/platform-methods.js';
 
-const MEMBER_CALL = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/g;
+const MEMBER_CALL = /(?:(\.)\s*|(?<![\w$.]))([A-Za-z_$][\w$]*)\s*\.\s*([A-Za-z_$][\w$]*)\s*\(/g;
+
+/** What stands for the platform object in a script: variables and parameters, and properties it is kept in (`getApp().core`). */
+export interface PlatformObjects {
+  names: Set<string>;
+  properties: Set<string>;
+}
 
 /**
- * Names that, in `text`, stand for the platform's API object: each is called with at least two of
- * the methods only that object has (`e.setStorageSync(…)`, `e.showToast(…)`). A text scan, shared
- * by the analyses of one script (or one module of a compiled bundle); `known` (`wx`, `uni`) are
- * left out, as is `this`.
+ * Names and properties that, in `text`, stand for the platform's API object: each is called with at
+ * least two of the methods only that object has (`e.setStorageSync(…)`, `e.showToast(…)`,
+ * `getApp().core.setStorageSync(…)`). A text scan, shared by the analyses of one script (or one
+ * module of a compiled bundle); `known` (`wx`, `uni`) are left out, as is `this`.
  */
-export function platformObjectNames(text: string, known: ReadonlySet<string>): Set<string> {
+export function platformObjectNames(text: string, known: ReadonlySet<string>): PlatformObjects {
   const methods = new Map<string, Set<string>>();
   for (const match of text.matchAll(MEMBER_CALL)) {
-    const [, name, method] = match as unknown as [string, string, string];
+    const [, dot, name, method] = match as unknown as [string, string | undefined, string, string];
     if (!DISTINCTIVE_PLATFORM_METHODS.has(method) || known.has(name) || name === 'this') continue;
-    let seen = methods.get(name);
-    if (!seen) methods.set(name, (seen = new Set()));
+    const key = dot ? `.${name}` : name;
+    let seen = methods.get(key);
+    if (!seen) methods.set(key, (seen = new Set()));
     seen.add(method);
   }
-  const names = new Set<string>();
-  for (const [name, seen] of methods) if (seen.size >= PLATFORM_OBJECT_EVIDENCE) names.add(name);
-  return names;
+  const found: PlatformObjects = { names: new Set(), properties: new Set() };
+  for (const [key, seen] of methods) {
+    if (seen.size < PLATFORM_OBJECT_EVIDENCE) continue;
+    if (key.startsWith('.')) found.properties.add(key.slice(1));
+    else found.names.add(key);
+  }
+  return found;
 }

@@ -92,15 +92,17 @@ describe('insecure-transport through the data flow', () => {
       "var BASE_URL = 'http://api.two.example.com';",
       'export function call(url) { return wx.request({ url: "".concat(BASE_URL).concat(url) }); }',
       'export function fetch(url) { return wx.request({ url }); }',
+      "export function img(path) { let host = 'http://img.seven.example.com'; return `${host}/${path}`; }",
     ].join('\n'),
     'pages/a/a.js': [
-      "import client, { call, fetch } from '../../utils/request.js';",
+      "import client, { call, fetch, img } from '../../utils/request.js';",
       'Page({',
-      "  data: { qrCodePath: 'http://img.three.example.com/qr.jpg' },",
+      "  data: { qrCodePath: 'http://img.three.example.com/qr.jpg', site: 'http://api.eight.example.com' },",
       '  save() { wx.downloadFile({ url: this.data.qrCodePath }); },',
       "  go() { client.get('x'); call('/y'); fetch('http://api.four.example.com/z'); fetch('https://secure.example.com/'); },",
       "  back() { wx.request({ url: 'https://auth.example.com/login?next=' + 'http://api.five.example.com/' }); },",
       "  keep() { wx.request({ url: 'https://api.example.com/', data: { callback: 'http://api.six.example.com/' } }); },",
+      "  poster() { wx.downloadFile({ url: img(this.data.site) }); },",
       '});',
     ].join('\n'),
   });
@@ -108,13 +110,14 @@ describe('insecure-transport through the data flow', () => {
   const hosts = findings.map((f) => f.properties?.host).sort();
 
   it('follows a URL through a class field, page data, a parameter and Babel\'s concat', () => {
-    expect(hosts).toEqual(['api.four.example.com', 'api.one.example.com', 'api.two.example.com', 'img.three.example.com']);
+    expect(hosts).toEqual(['api.four.example.com', 'api.one.example.com', 'api.two.example.com', 'img.seven.example.com', 'img.three.example.com']);
     const download = findings.find((f) => f.properties?.host === 'img.three.example.com')!;
     expect(download.location.file).toBe('pages/a/a.js');
     expect(download.message).toContain('reaches wx.downloadFile (url)');
   });
 
-  it('leaves out a URL that does not start the request URL: a query parameter, a data field', () => {
+  it('leaves out a URL that does not start the request URL: a query parameter, a data field, the tail of a template', () => {
+    expect(hosts).not.toContain('api.eight.example.com');
     expect(hosts).not.toContain('api.five.example.com');
     expect(hosts).not.toContain('api.six.example.com');
   });

@@ -16,8 +16,6 @@ export interface ApiCallTarget {
   readonly options: ExtractOptions;
   readonly owner: string | undefined;
   expression(node: TSESTree.Node | null | undefined): Ref[];
-  /** The value a URL expression starts with, when it is a name (`BASE + path` → BASE). */
-  leadingValue(node: TSESTree.Node): Ref[];
   field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
   invoke(callees: readonly Ref[], args: Ref[][], at: Node): Ref[];
   source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel): Ref;
@@ -184,10 +182,22 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   return [];
 }
 
+/**
+ * The node of a storage entry: its key when constant; else the name the key is written with
+ * (`KEYS.USER_INFO`, `cartKey` read as `~USER_INFO`, `~cartKey`), so that writes and reads under
+ * different run-time keys do not all meet in one entry; `*` when even that is unknown.
+ */
+function storageKey(constant: string | undefined, keyNode: TSESTree.Node | undefined): string {
+  if (constant !== undefined) return `s:${keyText(constant)}`;
+  const node = keyNode && (unwrapTypeScript(keyNode as Node) as TSESTree.Node);
+  const name = node?.type === 'Identifier' ? node.name : node?.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+  return `s:${keyText(name === undefined ? '*' : `~${name}`)}`;
+}
+
 function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: StorageRead['result'], at: TSESTree.CallExpression): Ref[] {
   const keyNode = slotNode(call, keySlot);
   const key = keyNode ? staticString(target, keyNode) : undefined;
-  const stored: Ref[] = [{ key: target.node(`s:${keyText(key ?? '*')}`, at, key === undefined ? 'storage' : `storage key "${key}"`) }];
+  const stored: Ref[] = [{ key: target.node(storageKey(key, keyNode), at, key === undefined ? 'storage' : `storage key "${key}"`) }];
   const named = key === undefined ? undefined : sensitiveNameLabel(key);
   if (named) stored.push(target.source('named', `read from storage key "${key}"`, at, named));
   if (result === 'return') return stored;
@@ -208,7 +218,7 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   const keyNode = sink.key && slotNode(call, sink.key);
   const keyValue = keyNode ? (sink.kind === 'storage' ? staticString(target, keyNode) : knownPrefix(target, keyNode)) : undefined;
   const encrypted = sink.encryptOption !== undefined && optionValue(call.nodes[0], sink.encryptOption)?.type === 'Literal' && (optionValue(call.nodes[0], sink.encryptOption) as TSESTree.Literal).value === true;
-  if (sink.kind === 'storage') target.copy(inputs, target.node(`s:${keyText(keyValue ?? '*')}`, at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
+  if (sink.kind === 'storage') target.copy(inputs, target.node(storageKey(keyValue, keyNode), at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
   if (sink.kind === 'navigation' && keyNode) navigationQuery(target, keyNode, at);
   if (sink.kind === 'navigation') {
     const events = optionValue(call.nodes[0], 'events');
@@ -221,8 +231,9 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   }
   // A key computed at run time (a wrapper's parameter, `KEYS.TOKEN` from another module) is traced too, for the names it carries.
   const keyInputs = sink.kind === 'storage' && keyNode && keyValue === undefined ? target.expression(keyNode) : [];
-  // The value a URL starts with (`BASE_URL + path`, `this.data.link`), traced for plain-HTTP URLs written elsewhere.
-  const urlInputs = sink.kind !== 'storage' && keyNode ? target.leadingValue(keyNode) : [];
+  // The URL's own value, traced for plain-HTTP URLs written elsewhere: what joins it after its start
+  // (`base + path`, `${host}/${path}`) comes through a tail node the URL search does not cross.
+  const urlInputs = sink.kind !== 'storage' && sink.key && keyNode ? slotRefs(target, call, sink.key, at).map((ref) => ({ key: ref.key, shallow: true })) : [];
   target.fragment.sinks.push({
     kind: sink.kind,
     api,

@@ -38,7 +38,6 @@ export interface Context {
 /** The walk's state and its statements, patterns and functions; expressions and calls come in the subclasses. */
 export abstract class ExtractorBase implements ApiCallTarget {
   abstract expression(raw: Expression | TSESTree.Node | null | undefined): Ref[];
-  abstract leadingValue(node: TSESTree.Node): Ref[];
   protected abstract aliasDeclaration(id: TSESTree.Identifier, init: TSESTree.Expression): boolean;
   protected abstract isModuleExports(node: TSESTree.MemberExpression): boolean;
   protected abstract guardTest(node: TSESTree.Node): void;

@@ -8,6 +8,7 @@ import { pageRoute } from './extract-options.js';
 import { deep, isEmptyValue, memberName, propertyName, shallow } from './extract-syntax.js';
 
 import { COMPONENT_GROUPS, ExtractorBase, type Expression } from './extract-base.js';
+import { TAIL } from './fragment.js';
 
 /** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
 export abstract class ExpressionExtractor extends ExtractorBase {
@@ -35,8 +36,13 @@ export abstract class ExpressionExtractor extends ExtractorBase {
         return [{ key: this.context.this }];
       case 'Literal':
         return typeof node.value === 'string' ? this.stringLiteral(node, node.value) : [];
-      case 'TemplateLiteral':
-        return [...this.insecureUrl(node, node.quasis[0]?.value.cooked ?? ''), ...deep(node.expressions.flatMap((expression) => this.expression(expression)))];
+      case 'TemplateLiteral': {
+        // `${base}/${path}`: the first value starts the string only when no text comes before it.
+        const leading = node.quasis[0]?.value.cooked === '' && node.expressions.length > 0;
+        const values = node.expressions.map((expression) => this.expression(expression));
+        const head = leading ? values.shift()! : [];
+        return [...this.insecureUrl(node, node.quasis[0]?.value.cooked ?? ''), ...deep(head), ...this.tail(node, values.flat())];
+      }
       case 'TaggedTemplateExpression':
         return deep([...this.expression(node.tag), ...node.quasi.expressions.flatMap((expression) => this.expression(expression))]);
       case 'MemberExpression':
@@ -149,6 +155,14 @@ export abstract class ExpressionExtractor extends ExtractorBase {
     return init?.type === 'Identifier' ? this.namespaceAlias(init, depth + 1) : undefined;
   }
 
+  /** `getApp().core`, `this.api`: a property the platform object is kept in, named as written. */
+  protected platformProperty(member: TSESTree.MemberExpression): string | undefined {
+    const name = memberName(member);
+    if (name === undefined || !this.options.platformProperties?.has(name)) return undefined;
+    this.expression(member.object as TSESTree.Expression);
+    return name;
+  }
+
   /** The API a plain function name stands for: `const { setStorageSync } = wx` or `const save = wx.setStorageSync`. */
   protected apiAlias(identifier: TSESTree.Identifier): { namespace: string; method: string } | undefined {
     const definition = this.variables.get(identifier)?.defs[0];
@@ -193,9 +207,25 @@ export abstract class ExpressionExtractor extends ExtractorBase {
       rights.push(leftmost.right);
       leftmost = leftmost.left;
     }
+    // `'' + a + b`: an empty first operand leaves the start to the next one.
+    let first = rights.length - 1;
     const refs = leftmost.type === 'PrivateIdentifier' ? [] : [...this.expression(leftmost)];
-    for (let i = rights.length - 1; i >= 0; i--) refs.push(...this.trailingOperand(rights[i]!));
-    return deep(refs);
+    if (isEmptyValue(leftmost as TSESTree.Node) && first >= 0) refs.push(...this.expression(rights[first--]!));
+    const trailing: Ref[] = [];
+    for (let i = first; i >= 0; i--) trailing.push(...this.trailingOperand(rights[i]!));
+    return [...deep(refs), ...this.tail(node, trailing)];
+  }
+
+  /**
+   * What follows the start of a string (`base + '/' + path`, `${host}/${path}`) joins it through a
+   * node of its own, so that the flow graph can tell a URL's start from its tail: a plain-HTTP URL
+   * inside the tail does not make the whole string load over HTTP (urlFlows in solve.ts).
+   */
+  private tail(at: TSESTree.Node, refs: readonly Ref[]): Ref[] {
+    if (refs.length === 0) return [];
+    const key = this.temp(at, TAIL);
+    this.copy(deep(refs), key);
+    return [{ key: `${key}+` }];
   }
 
   /** An operand after the first of a `+` chain: a URL written there does not start the string (`'?next=' + 'http://…'`). */
@@ -203,46 +233,6 @@ export abstract class ExpressionExtractor extends ExtractorBase {
     if (node.type === 'Literal') return typeof node.value === 'string' ? this.keyName(node, node.value) : [];
     if (node.type === 'TemplateLiteral') return deep(node.expressions.flatMap((expression) => this.expression(expression)));
     return this.expression(node);
-  }
-
-  /**
-   * The value a URL starts with, for tracing plain-HTTP URLs to it: `BASE + path` → BASE,
-   * `` `${host}/api` `` → host, `''.concat(BASE)` → BASE, either branch of a choice. Only names are
-   * followed (variables, fields, `this`); a literal start is judged where it is written.
-   */
-  leadingValue(raw: TSESTree.Node): Ref[] {
-    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-    switch (node.type) {
-      case 'Identifier':
-      case 'MemberExpression':
-        return shallow(this.expression(node));
-      case 'BinaryExpression': {
-        if (node.operator !== '+') return [];
-        const operands: TSESTree.Node[] = [];
-        let leftmost: TSESTree.Node = node;
-        while (leftmost.type === 'BinaryExpression' && leftmost.operator === '+') {
-          operands.unshift(leftmost.right);
-          leftmost = leftmost.left;
-        }
-        operands.unshift(leftmost);
-        const first = operands.find((operand) => !isEmptyValue(operand));
-        return first ? this.leadingValue(first) : [];
-      }
-      case 'TemplateLiteral':
-        return node.quasis[0]?.value.cooked === '' && node.expressions[0] ? this.leadingValue(node.expressions[0]) : [];
-      case 'ConditionalExpression':
-        return [...this.leadingValue(node.consequent), ...this.leadingValue(node.alternate)];
-      case 'LogicalExpression':
-        return [...this.leadingValue(node.left), ...this.leadingValue(node.right)];
-      case 'CallExpression': {
-        // `''.concat(BASE).concat(path)`: Babel's output for a template literal.
-        const callee = node.callee;
-        if (callee.type !== 'MemberExpression' || memberName(callee) !== 'concat') return [];
-        return isEmptyValue(callee.object) && node.arguments[0] ? this.leadingValue(node.arguments[0]) : this.leadingValue(callee.object);
-      }
-      default:
-        return [];
-    }
   }
 
   /** A comparison with an app id (`referrerInfo.appId === 'wx…'`, `ALLOWED.includes(appId)`) guards referrer data. */

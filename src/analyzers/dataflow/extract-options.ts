@@ -14,6 +14,8 @@ export interface ExtractOptions {
   namespaces: ReadonlySet<string>;
   /** Parameters and variables that stand for the platform object in this module (platform-objects.ts). */
   platformObjects?: ReadonlySet<string>;
+  /** Properties the platform object is kept in (`getApp().core`), found the same way. */
+  platformProperties?: ReadonlySet<string>;
   /** The project's file ids, shared by every fragment. */
   fileIds: FileIds;
   /** Module specifier → bundle path. */

@@ -130,6 +130,9 @@ export function emptyFragment(file: string): FlowFragment {
   return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), guarded: new Set(), pages: new Set(), rewritten: new Set() };
 }
 
+/** Suffix of the node that joins the tail of a string (what follows its first operand) to the string. */
+export const TAIL = '~tail';
+
 /** The page stack of `getCurrentPages()`; its elements stand for every page instance. */
 export const PAGE_STACK = 'pages';
 

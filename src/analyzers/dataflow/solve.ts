@@ -1,7 +1,7 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import type { FlowStep } from '../../types.js';
 import { END_OF_LIST, LinkedLists } from './linked-lists.js';
-import { MAX_FIELD_DEPTH, nodeLabel, PAGE_STACK, nodeLocation, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { MAX_FIELD_DEPTH, nodeLabel, PAGE_STACK, TAIL, nodeLocation, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 /** A value from a source that reaches a sink. */
 export interface Flow {
@@ -453,6 +453,8 @@ export class FlowGraph {
         flows.push({ sink, label: URL_LABEL, viaUrl: true, ...(this.overwritable(path) && { overwritable: true }), source, steps: this.steps(keys, source, sink), guarded: false });
         continue;
       }
+      // A URL in the tail of a string (`'https://a/?next=' + x`) does not start it.
+      if (this.keys[node]!.endsWith(TAIL_VIEW)) continue;
       for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) {
         const from = this.incoming.value(link);
         if (bits[from]! & urlBit && !next.has(from)) {
@@ -495,6 +497,7 @@ export class FlowGraph {
 const PLUS = '+'.charCodeAt(0);
 /** Plain-HTTP URLs count only where they start a sink's URL (its `urlInputs`), never as a value sent. */
 const URL_LABEL = 'insecure-url';
+const TAIL_VIEW = `${TAIL}+`;
 const CARET = '^'.charCodeAt(0);
 const SMALL_DEGREE = 16;
 const FIELD_SCAN_LIMIT = 8;
