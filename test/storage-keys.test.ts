@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { scanProject } from '../src/scan.js';
+import { tempProject } from './helpers/temp-project.js';
+
+describe('storage keys computed at run time', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'utils/keys.js': "module.exports = { USER: 'u', CART: 'c' };",
+    'pages/a/a.js': [
+      "const KEYS = require('../../utils/keys.js');",
+      'Page({',
+      "  login() { wx.getUserProfile({ desc: 'x', success(res) { wx.setStorageSync(KEYS.USER, res.userInfo); } }); },",
+      '  add(item) { const cart = wx.getStorageSync(KEYS.CART) || []; cart.push(item); wx.setStorageSync(KEYS.CART, cart); },',
+      '});',
+    ].join('\n'),
+  });
+  const lines = scanProject(root).findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => f.location.region.start.line);
+
+  it('are told apart by the name they are written with: the cart is not the profile', () => {
+    expect(lines).toEqual([3]);
+  });
+});
