@@ -1,17 +1,16 @@
-import { type Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { fieldKey, keyText, PAGE_STACK, type Ref } from './fragment.js';
-import { own } from '../../util/own.js';
 import { pageRoute } from './extract-options.js';
-import { deep, isEmptyValue, memberName, propertyName, shallow } from './extract-syntax.js';
+import { deep, isEmptyValue, memberName, propertyName } from './extract-syntax.js';
 
-import { COMPONENT_GROUPS, ExtractorBase, type Expression } from './extract-base.js';
+import { COMPONENT_GROUPS, type Expression } from './extract-base.js';
+import { PatternExtractor } from './extract-patterns.js';
 import { TAIL } from './fragment.js';
 
 /** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
-export abstract class ExpressionExtractor extends ExtractorBase {
+export abstract class ExpressionExtractor extends PatternExtractor {
   protected abstract call(node: TSESTree.CallExpression): Ref[];
   protected abstract newExpression(node: TSESTree.NewExpression): Ref[];
   protected abstract apiValue(namespace: string, method: string, node: TSESTree.MemberExpression): Ref[];

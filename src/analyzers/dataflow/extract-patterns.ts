@@ -1,0 +1,121 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { INERT_PROPERTIES } from '../../platforms/flows.js';
+import { unwrapTypeScript } from '../api-calls.js';
+import type { Node } from '../traverse.js';
+import { fieldKey, type Ref } from './fragment.js';
+import { sensitiveNameLabel } from './names.js';
+import { isConstantName } from './extract-options.js';
+import { memberName, shallow } from './extract-syntax.js';
+import { ExtractorBase } from './extract-base.js';
+
+/** Variables, assignment targets, destructuring patterns and fields: where values are written and read. */
+export abstract class PatternExtractor extends ExtractorBase {
+  /**
+   * `x = value` as a statement of a function's own body (no branch or loop around it), for a local
+   * that no closure sees: from here on `x` is the new value only. The one place the analysis follows
+   * statement order, so that a value overwritten before use is not reported.
+   */
+  protected strongUpdate(assignment: TSESTree.AssignmentExpression): boolean {
+    if (assignment.operator !== '=' || assignment.left.type !== 'Identifier') return false;
+    const variable = this.variables.get(assignment.left);
+    const definition = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || definition?.type !== 'Variable') return false;
+    const home = variable.scope.variableScope;
+    if (!variable.references.every((reference) => reference.from.variableScope === home)) return false;
+    this.variableKey(assignment.left);
+    const value = this.expression(assignment.right);
+    const key = this.node(`v:${this.fileId}@${assignment.left.range[0]}`, assignment.left, assignment.left.name);
+    this.keys.set(variable, key);
+    this.copy(value, key);
+    return true;
+  }
+
+  variableKey(identifier: TSESTree.Identifier): string {
+    const variable = this.variables.get(identifier);
+    if (!variable) return this.node(`g:${identifier.name}`, identifier);
+    let key = this.keys.get(variable);
+    if (!key) {
+      const declaration = variable.defs[0]?.name ?? identifier;
+      key = `v:${this.fileId}@${declaration.range[0]}`;
+      this.keys.set(variable, key);
+      this.node(key, declaration, identifier.name);
+    }
+    return key;
+  }
+
+  bindPattern(pattern: TSESTree.Node, value: Ref[]): void {
+    switch (pattern.type) {
+      case 'Identifier':
+        this.copy(value, this.variableKey(pattern));
+        return;
+      case 'AssignmentPattern':
+        this.bindPattern(pattern.left, [...value, ...this.expression(pattern.right)]);
+        return;
+      case 'ObjectPattern':
+        for (const property of pattern.properties) {
+          if (property.type === 'RestElement') this.bindPattern(property.argument, value);
+          else {
+            const name = property.computed ? undefined : property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+            this.bindPattern(property.value, name ? this.field(value, name, property.key) : shallow(value));
+          }
+        }
+        return;
+      case 'ArrayPattern':
+        for (const element of pattern.elements) if (element) this.bindPattern(element.type === 'RestElement' ? element.argument : element, this.elementsOf(value));
+        return;
+      case 'RestElement':
+        this.bindPattern(pattern.argument, value);
+        return;
+      case 'MemberExpression':
+        for (const target of this.targets(pattern)) this.copy(value, target);
+        return;
+      default:
+        if ('expression' in pattern && pattern.expression) this.bindPattern(pattern.expression as TSESTree.Node, value);
+    }
+  }
+
+  /** The nodes an assignment target writes. */
+  protected targets(target: TSESTree.Node): string[] {
+    const node = unwrapTypeScript(target) as TSESTree.Node;
+    if (node.type === 'Identifier') return [this.variableKey(node)];
+    if (node.type !== 'MemberExpression') return [];
+    if (this.isModuleExports(node)) return [this.moduleKey];
+    const name = memberName(node);
+    if (name === undefined) this.expression(node.property as TSESTree.Expression);
+    const bases = this.expression(node.object as TSESTree.Expression).filter((ref) => !ref.shallow);
+    const keys: string[] = [];
+    for (const base of bases) {
+      const key = fieldKey(base.key, this.fieldName(base.key, name ?? '[]'));
+      if (key) keys.push(this.node(key, node));
+    }
+    return keys;
+  }
+
+  /** Component `properties` and `data` are one namespace (`this.properties.x` is `this.data.x`). */
+  protected fieldName(base: string, name: string): string {
+    return name === 'properties' && base.startsWith('i:') && !base.includes('.') ? 'data' : name;
+  }
+
+  /** The value of `base.name`: the field, and the whole base's own value. */
+  field(base: readonly Ref[], name: string, at: Node, byName = true): Ref[] {
+    if (INERT_PROPERTIES.has(name)) return [];
+    const refs: Ref[] = [];
+    for (const ref of base) {
+      if (ref.shallow) {
+        refs.push(ref);
+        continue;
+      }
+      const key = fieldKey(ref.key, this.fieldName(ref.key, name));
+      if (key) refs.push({ key: this.node(key, at) });
+      refs.push({ key: ref.key, shallow: true });
+    }
+    // `KEYS.TOKEN` names a constant (a storage key), not the token itself.
+    const label = byName && !isConstantName(name) ? sensitiveNameLabel(name) : undefined;
+    if (label && base.length > 0) refs.push(this.source('named', `a value named ${name}`, at, label));
+    return refs;
+  }
+
+  elementsOf(collection: readonly Ref[]): Ref[] {
+    return collection.flatMap((ref) => (ref.shallow ? [ref] : [{ key: fieldKey(ref.key, '[]') ?? ref.key }, { key: ref.key, shallow: true }]));
+  }
+}

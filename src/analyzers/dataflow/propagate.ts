@@ -1,0 +1,211 @@
+import type { FlowStep } from '../../types.js';
+import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
+import { nodeLabel, nodeLocation, TAIL, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import type { FlowLabel } from '../../platforms/flows.js';
+
+/** A value from a source that reaches a sink. */
+export interface Flow {
+  sink: SinkRecord;
+  label: FlowLabel;
+  /** The value reaches the sink's storage key, not its value. */
+  viaKey?: boolean;
+  /** The value starts the sink's URL (a plain-HTTP URL reaching a request or web-view). */
+  viaUrl?: boolean;
+  /**
+   * A variable or page field on the way is also assigned other values: the graph does not know
+   * their order, so the value may be replaced before it is used (`let base = 'http://…'; base = SECURE`).
+   */
+  overwritable?: boolean;
+  source: SourceRecord;
+  /** Source first, sink last. */
+  steps: FlowStep[];
+  /** A function on the way compares an app id with expected ids. */
+  guarded: boolean;
+}
+
+/** What the propagation reads of the built graph. */
+export interface GraphView {
+  readonly keys: readonly string[];
+  readonly ids: ReadonlyMap<string, number>;
+  readonly out: LinkedLists;
+  readonly incoming: LinkedLists;
+  readonly info: ReadonlyMap<string, NodeInfo>;
+  readonly parents: ReadonlyMap<string, string>;
+  readonly guarded: ReadonlySet<string>;
+  readonly rewritten: ReadonlySet<string>;
+  readonly sources: readonly SourceRecord[];
+  readonly sinks: readonly SinkRecord[];
+}
+
+/** Plain-HTTP URLs count only where they start a sink's URL (its `urlInputs`), never as a value sent. */
+const URL_LABEL = 'insecure-url';
+const TAIL_VIEW = `${TAIL}+`;
+/** Plain-HTTP URLs traced to one sink's URL, and the nodes the backward search for them may visit. */
+const MAX_URL_FLOWS = 16;
+const URL_SEARCH = 2_000;
+/** Labels are bits of an Int32 (31 usable); past that, the last bit is shared (its paths name one source). */
+const MAX_LABELS = 31;
+
+/**
+ * Labels carried from the sources over the built graph, once per label and node (linear in edges ×
+ * labels), then the flows each sink receives, with the path of each.
+ */
+export class LabelPropagation {
+  constructor(private readonly graph: GraphView) {}
+
+  run(): { flows: Flow[]; sinks: SinkRecord[] } {
+    // One bit per label, and per name category for values known by name only (kept apart from traced ones).
+    const labels: string[] = [];
+    const bitOf = (label: string): number => {
+      let index = labels.indexOf(label);
+      if (index === -1) index = labels.length < MAX_LABELS ? labels.push(label) - 1 : MAX_LABELS - 1;
+      return index;
+    };
+    const bits = new Int32Array(this.graph.keys.length);
+    const predecessor = new Map<number, number>();
+    const origin = new Map<number, SourceRecord>();
+    const queue: number[] = [];
+    for (const source of this.graph.sources) {
+      const id = this.graph.ids.get(source.key);
+      if (id === undefined) continue;
+      const bit = 1 << bitOf(source.named ? `${source.label}:${source.named}` : source.label);
+      origin.set(id, source);
+      if ((bits[id]! & bit) === 0) {
+        bits[id]! |= bit;
+        queue.push(id);
+      }
+    }
+    const width = 32;
+    for (let index = 0; index < queue.length; index++) {
+      const node = queue[index]!;
+      const have = bits[node]!;
+      for (let link = this.graph.out.first(node); link !== END_OF_LIST; link = this.graph.out.next(link)) {
+        const next = this.graph.out.value(link);
+        const fresh = have & ~bits[next]!;
+        if (fresh === 0) continue;
+        bits[next]! |= fresh;
+        for (let bit = 0; bit < labels.length; bit++) if (fresh & (1 << bit)) predecessor.set(next * width + bit, node);
+        queue.push(next);
+      }
+    }
+    const flows: Flow[] = [];
+    /** For each label bit `wanted` accepts: the first of `inputs` it reaches. */
+    const reachedBits = (inputs: readonly { key: string }[] | undefined, wanted: (label: string) => boolean): Map<number, number> => {
+      const reached = new Map<number, number>();
+      for (const input of inputs ?? []) {
+        const id = this.graph.ids.get(input.key);
+        if (id === undefined) continue;
+        for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && !reached.has(bit) && wanted(labels[bit]!)) reached.set(bit, id);
+      }
+      return reached;
+    };
+    for (const sink of this.graph.sinks) {
+      // A node's bits are its own value; a shallow input reads just that, a deep one (`k+`) its fields too.
+      const reached = reachedBits(sink.inputs, (label) => label !== URL_LABEL);
+      const viaKey = reachedBits(sink.keyInputs, (label) => label.startsWith('key-name:'));
+      for (const [entries, via] of [[reached, undefined], [viaKey, 'viaKey']] as const) {
+        for (const [bit, id] of entries) {
+          const path = this.path(id, bit, predecessor, width);
+          const source = origin.get(path[0]!);
+          if (!source) continue;
+          const keys = path.map((node) => this.graph.keys[node]!);
+          flows.push({
+            sink,
+            label: source.label,
+            ...(via && { [via]: true }),
+            source,
+            steps: this.steps(keys, source, sink),
+            guarded: this.isGuarded(keys, source, sink),
+          });
+        }
+      }
+    }
+    const urlBit = labels.indexOf(URL_LABEL);
+    if (urlBit >= 0) for (const sink of this.graph.sinks) if (sink.urlInputs) flows.push(...this.urlFlows(sink, bits, 1 << urlBit, origin));
+    return { flows, sinks: [...this.graph.sinks] };
+  }
+
+  private path(end: number, bit: number, predecessor: ReadonlyMap<number, number>, width: number): number[] {
+    const path = [end];
+    const seen = new Set(path);
+    for (let node = predecessor.get(end * width + bit); node !== undefined && !seen.has(node); node = predecessor.get(node * width + bit)) {
+      seen.add(node);
+      path.push(node);
+    }
+    return path.reverse();
+  }
+
+  /**
+   * Every plain-HTTP URL that starts the URL of `sink`, not only the first: a backward search from
+   * its URL inputs through the nodes the URL label reached (bounded), one flow per URL found.
+   */
+  private urlFlows(sink: SinkRecord, bits: Int32Array, urlBit: number, origin: ReadonlyMap<number, SourceRecord>): Flow[] {
+    const next = new Map<number, number>();
+    const queue: number[] = [];
+    for (const input of sink.urlInputs ?? []) {
+      const id = this.graph.ids.get(input.key);
+      if (id !== undefined && bits[id]! & urlBit && !next.has(id)) {
+        next.set(id, -1);
+        queue.push(id);
+      }
+    }
+    const flows: Flow[] = [];
+    for (let index = 0; index < queue.length && index < URL_SEARCH && flows.length < MAX_URL_FLOWS; index++) {
+      const node = queue[index]!;
+      const source = origin.get(node);
+      if (source?.label === URL_LABEL) {
+        const path = [node];
+        for (let at = next.get(node)!; at !== -1; at = next.get(at)!) path.push(at);
+        const keys = path.map((id) => this.graph.keys[id]!);
+        flows.push({ sink, label: URL_LABEL, viaUrl: true, ...(this.overwritable(path) && { overwritable: true }), source, steps: this.steps(keys, source, sink), guarded: false });
+        continue;
+      }
+      // A URL in the tail of a string (`'https://a/?next=' + x`) does not start it.
+      if (this.graph.keys[node]!.endsWith(TAIL_VIEW)) continue;
+      for (let link = this.graph.incoming.first(node); link !== END_OF_LIST; link = this.graph.incoming.next(link)) {
+        const from = this.graph.incoming.value(link);
+        if (bits[from]! & urlBit && !next.has(from)) {
+          next.set(from, node);
+          queue.push(from);
+        }
+      }
+    }
+    return flows;
+  }
+
+  /** Whether a variable or field on `path` is written more than once in its module: the URL may be replaced before use. */
+  private overwritable(path: readonly number[]): boolean {
+    return path.some((node) => this.graph.rewritten.has(this.graph.keys[node]!));
+  }
+
+  private steps(path: readonly string[], source: SourceRecord, sink: SinkRecord): FlowStep[] {
+    const steps: FlowStep[] = [{ location: source.location, message: source.description }];
+    for (const key of path.slice(1)) {
+      const info = this.graph.info.get(key.replace(/[+^]$/, ''));
+      if (!info || key.startsWith('t:') || key.startsWith('src:')) continue;
+      const last = steps[steps.length - 1]!;
+      const location = nodeLocation(info);
+      if (last.location.file === location.file && last.location.region.startOffset === location.region.startOffset) continue;
+      steps.push({ location, message: describe(key, nodeLabel(info)) });
+    }
+    steps.push({ location: sink.location, message: `reaches ${sink.api}` });
+    return steps;
+  }
+
+  private isGuarded(path: readonly string[], source: SourceRecord, sink: SinkRecord): boolean {
+    const owners = [source.owner, sink.owner, ...path.map((key) => this.graph.info.get(key.replace(/[+^]$/, ''))?.owner)];
+    for (const owner of owners) {
+      for (let fn = owner, depth = 0; fn !== undefined && depth < 32; fn = this.graph.parents.get(fn), depth++) if (this.graph.guarded.has(fn)) return true;
+    }
+    return false;
+  }
+}
+
+function describe(key: string, label: string): string {
+  if (key.startsWith('s:')) return `stored under ${label}`;
+  if (key.startsWith('q:')) return `passed in the ${label}`;
+  if (key.startsWith('c:') || key.startsWith('e:')) return `sent as ${label}`;
+  if (/#p\d+$/.test(key)) return `parameter ${label}`;
+  if (/#r$/.test(key)) return `returned from ${label}`;
+  return label;
+}
