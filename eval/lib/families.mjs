@@ -7,7 +7,8 @@ export const FAMILY_RULES = {
   'missing-permission-description': ['missing-permission-description'],
   tracking: ['tracking-call', 'interaction-history-tracking'],
   'sensitive-data-to-storage': ['sensitive-data-to-storage'],
-  'unchecked-referrer-data': ['unchecked-referrer-data'],
+  // The policy labels where extraData is taken in unchecked; unchecked-referrer-data reports what it then drives.
+  'unchecked-referrer-data': ['unchecked-referrer-data', 'extradata-without-appid-check'],
   // The policy counts server-only endpoints called from the client with a secret as secrets.
   'hardcoded-secret': ['hardcoded-secret', 'client-side-code2session'],
   'insecure-transport': ['insecure-transport'],

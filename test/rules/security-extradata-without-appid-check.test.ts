@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { scanProject } from '../../src/scan.js';
+import { onlyRules } from '../helpers/rule-sets.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const RULE = 'extradata-without-appid-check';
+
+describe(RULE, () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'app.js': [
+      "const PARTNERS = ['wx1111111111111111'];",
+      'App({',
+      '  globalData: {},',
+      '  onLaunch(options) {',
+      '    if (options && options.referrerInfo && options.referrerInfo.extraData && options.referrerInfo.extraData.sourceId) {',
+      '      this.globalData.sourceId = options.referrerInfo.extraData.sourceId;',
+      '    }',
+      '    this.globalData.options = options;',
+      '  },',
+      '  onShow({ referrerInfo = {}, scene }) {',
+      '    if (scene == 1037 && referrerInfo.extraData) {',
+      '      // let appid = referrerInfo.appId;',
+      '      const extraData = referrerInfo.extraData;',
+      '      this.track(extraData);',
+      '      console.log(referrerInfo.appId);',
+      '    }',
+      '  },',
+      '  checked(options) {',
+      '    if (!PARTNERS.includes(options.referrerInfo.appId)) return;',
+      '    this.globalData.coupon = options.referrerInfo.extraData.coupon;',
+      '  },',
+      '  compared(options) {',
+      "    const { referrerInfo } = options;",
+      "    if (referrerInfo.appId !== 'wx1111111111111111') return;",
+      '    wx.setStorageSync("points", (referrerInfo.extraData || {}).points);',
+      '  },',
+      '  presence(options) {',
+      '    const { referrerInfo } = options;',
+      '    if (referrerInfo.appId !== undefined) this.globalData.x = referrerInfo.extraData;',
+      '  },',
+      '  track() {},',
+      '});',
+    ].join('\n'),
+    'utils/ald-stat.js': 'module.exports = function (o) { return { ref: o.referrerInfo.extraData }; };',
+    'pages/a/a.js': 'Page({});',
+  });
+  const lines = scanProject(root, onlyRules([RULE])).findings.map((f) => `${f.location.file}:${f.location.region.start.line}`);
+
+  it('reports extraData taken in (assigned, declared) where no function around it checks the app id', () => {
+    expect(lines).toEqual(['app.js:6', 'app.js:13', 'app.js:29']);
+  });
+
+  it('stays quiet on tests of the data, a kept options object, checked senders and analytics SDK files', () => {
+    expect(lines).not.toContain('app.js:5');
+    expect(lines).not.toContain('app.js:8');
+    expect(lines).not.toContain('app.js:20');
+    expect(lines).not.toContain('app.js:25');
+    expect(lines.some((line) => line.startsWith('utils/'))).toBe(false);
+  });
+});
