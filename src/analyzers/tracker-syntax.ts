@@ -22,6 +22,8 @@ const LOCATION = new Set(['latitude', 'longitude', 'lat', 'lng', 'lon', 'userloc
 const PROFILE = new Set(['nickname', 'avatar', 'avatarurl', 'gender', 'realname', 'idcard', 'idcardno', 'birthday']);
 const DEVICE = new Set(['idfa', 'imei', 'oaid', 'androidid', 'udid', 'imsi', 'macaddress']);
 const USER = new Set(['uid', 'memberid', 'customerid', 'accountid', 'loginid', 'distinctid', 'useruniqueid']);
+/** A user's whole record under a name that says so (`userInfoMore`, `userInfoDetail`, `memberInfo`). */
+const PROFILE_RECORD = /^(?:my|current|login)?(?:userinfo|memberinfo|userdetail)(?:more|detail|details|data|all|full)?$/;
 
 /**
  * The personal data a variable, property or storage key name stands for. Names are compared whole
@@ -35,7 +37,7 @@ export function personalDataOfName(name: string): PersonalDataType | undefined {
   if (n.endsWith('unionid')) return 'unionid';
   if (n.endsWith('phonenumber') || PHONE.has(n)) return 'phone';
   if (LOCATION.has(n)) return 'location';
-  if (n.endsWith('userinfo') || n.endsWith('nickname') || n.endsWith('avatarurl') || PROFILE.has(n)) return 'user-profile';
+  if (n.endsWith('userinfo') || n.endsWith('nickname') || n.endsWith('avatarurl') || PROFILE.has(n) || PROFILE_RECORD.test(n)) return 'user-profile';
   if (n.endsWith('deviceid') || DEVICE.has(n)) return 'device-id';
   if (n.endsWith('userid') || USER.has(n)) return 'user-id';
   return undefined;

@@ -44,6 +44,9 @@ describe('identifier-to-tracker', () => {
     expect(['phoneNumber', 'mobile', 'purePhoneNumber'].map(personalDataOfName)).toEqual(['phone', 'phone', 'phone']);
     expect(['has_phone', 'phoneCount', 'location', 'title', 'openidType'].map(personalDataOfName)).toEqual([undefined, undefined, undefined, undefined, undefined]);
     expect(['userInfo', 'nickName', 'latitude', 'deviceId', 'user_id', 'unionId'].map(personalDataOfName)).toEqual(['user-profile', 'user-profile', 'location', 'device-id', 'user-id', 'unionid']);
+    // A whole user record under a name that says so; not flags or labels about it.
+    expect(['userInfoMore', 'memberInfo', 'userInfoDetail', 'loginUserInfo'].map(personalDataOfName)).toEqual(['user-profile', 'user-profile', 'user-profile', 'user-profile']);
+    expect(['userInfoTip', 'memberInfoLoaded', 'userInfoFlag'].map(personalDataOfName)).toEqual([undefined, undefined, undefined]);
   });
 
   it('follows object constants and storage reads in the same file', () => {
