@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
-import { SECRET_QUERY, SERVER_ONLY_ENDPOINTS, type ServerOnlyEndpoint } from '../../catalogs/secrets.js';
+import { SECRET_QUERY, SERVER_ONLY_ENDPOINTS, type ServerOnlyEndpoint } from '../../catalogs/server-endpoints.js';
 import { createRule } from '../rule.js';
 import { isNotShipped, serverModuleOf } from './support.js';
 

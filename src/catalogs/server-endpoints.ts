@@ -1,0 +1,79 @@
+/**
+ * Platform server APIs that take the AppSecret: calling them from the client means the secret ships
+ * in the package (client-side-code2session).
+ */
+
+export interface ServerOnlyEndpoint {
+  /** Stable id, also in finding properties. */
+  id: string;
+  platform: string;
+  /** Human name of the API. */
+  name: string;
+  /** Hosts the endpoint lives on. */
+  hosts: readonly string[];
+  /** Path, without the leading slash, as it appears after the host. */
+  paths: readonly string[];
+  /** What the endpoint takes that must never ship in a client. */
+  takes: string;
+  source: string;
+}
+
+export const SERVER_ONLY_ENDPOINTS: readonly ServerOnlyEndpoint[] = [
+  {
+    id: 'wechat-code2session',
+    platform: 'WeChat',
+    name: 'code2Session',
+    hosts: ['api.weixin.qq.com'],
+    paths: ['sns/jscode2session'],
+    takes: 'the AppSecret',
+    source: 'WeChat server API docs, auth.code2Session: "to be called from the developer server"',
+  },
+  {
+    id: 'wechat-access-token',
+    platform: 'WeChat',
+    name: 'getAccessToken',
+    hosts: ['api.weixin.qq.com'],
+    paths: ['cgi-bin/token', 'cgi-bin/stable_token'],
+    takes: 'the AppSecret',
+    source: 'WeChat server API docs, getAccessToken / getStableAccessToken',
+  },
+  {
+    id: 'qq-code2session',
+    platform: 'QQ',
+    name: 'code2Session',
+    hosts: ['api.q.qq.com'],
+    paths: ['sns/jscode2session', 'api/getToken'],
+    takes: 'the AppSecret',
+    source: 'QQ mini-program server API docs (code2Session, getAccessToken)',
+  },
+  {
+    id: 'bytedance-code2session',
+    platform: 'ByteDance',
+    name: 'code2Session',
+    hosts: ['developer.toutiao.com', 'open-sandbox.douyin.com', 'minigame.zijieapi.com'],
+    paths: ['api/apps/jscode2session', 'api/apps/v2/jscode2session', 'mgplatform/api/apps/jscode2session'],
+    takes: 'the AppSecret',
+    source: 'Douyin open platform docs, code2Session: "AppSecret may only be used on the developer server"',
+  },
+  {
+    id: 'bytedance-access-token',
+    platform: 'ByteDance',
+    name: 'getAccessToken',
+    hosts: ['developer.toutiao.com', 'open-sandbox.douyin.com', 'minigame.zijieapi.com'],
+    paths: ['api/apps/token', 'api/apps/v2/token'],
+    takes: 'the AppSecret',
+    source: 'Douyin open platform docs, getAccessToken',
+  },
+  {
+    id: 'baidu-code2session',
+    platform: 'Baidu',
+    name: 'jscode2sessionkey',
+    hosts: ['spapi.baidu.com'],
+    paths: ['oauth/jscode2sessionkey'],
+    takes: 'the App Secret',
+    source: 'Baidu smart mini-program server docs, getSessionKey',
+  },
+];
+
+/** A query that proves a path is the platform endpoint even without its host: it carries the secret. */
+export const SECRET_QUERY = /(?:^|[?&])(?:secret|appsecret|app_secret|client_secret)=|grant_type=client_credential/i;
