@@ -13,7 +13,8 @@ import { RuleStates, sharedServices, type SharedServices } from '../analyzers/co
 import type { BundleFile, FileNotification, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { readTextCached } from './fs-cache.js';
-import { combineIndex, findProject, parseManifest, type Project, type ProjectIndex, type SharedCheck } from './project-context.js';
+import { combineIndex, parseManifest, type Project, type ProjectIndex, type SharedCheck } from './project-context.js';
+import { findProject } from './find-project.js';
 import { pluginSettings, type PluginSettings } from './settings.js';
 import { TemplateSourceCode } from './template-language.js';
 import type { EslintLocation, EslintPosition, EslintRuleContext, EslintSourceCode } from './types.js';

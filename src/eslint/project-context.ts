@@ -1,5 +1,5 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { analyseFile, type DataFlowEnvironment } from '../analyzers/analyse-file.js';
 import { analyseDataFlow, type DataFlowResult, type TemplateFlowFacts } from '../analyzers/dataflow/index.js';
 import { FileIds, type FlowFragment } from '../analyzers/dataflow/fragment.js';
@@ -7,10 +7,9 @@ import { ModuleResolver } from '../analyzers/dataflow/modules.js';
 import { FLOW_CATALOGS } from '../platforms/flows.js';
 import { detectPlatform } from '../bundle/detect-platform.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from '../bundle/file-kinds.js';
-import { joinPosix, locateAppRoot } from '../bundle/load-project.js';
+import { joinPosix } from '../bundle/load-project.js';
 import { decode, DEFAULT_LIMITS } from '../bundle/read-directory.js';
 import { readBytes } from '../bundle/safe-read.js';
-import type { TreeSource } from '../bundle/tree-source.js';
 import type { Suppression } from '../analyzers/suppressions.js';
 import type { AppManifest } from '../manifest/app-manifest.js';
 import { parseAppManifest } from '../manifest/parse-app-manifest.js';
@@ -27,31 +26,13 @@ import { directoryNames, fileKey, readTextCached } from './fs-cache.js';
  * app.json itself, the usages of every script and template (analysed once per change of each file).
  */
 
-const MANIFEST = 'app.json';
-/** Project files that can name the mini-app root (readProjectLayout reads these). */
-const LAYOUT_FILES = ['project.config.json', 'mini.project.json', 'project.swan.json'];
+export const MANIFEST = 'app.json';
 /** Files that mark a platform (mini.project.json → Alipay, …), as `minivet scan` collects them. */
 const MARKERS = [...new Set([...Object.values(PLATFORMS).flatMap((platform) => platform.markerFiles), 'project.config.json'])];
-/** Walking up stops after this many folders (a linted file is rarely that deep). */
-const MAX_DEPTH = 64;
-/** How far above the mini-app root a project file that names it is looked for. */
-const PROJECT_FILE_LEVELS = 4;
 const ANALYSED_KINDS = new Set(['script', 'template', 'template-script']);
 
 function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
-}
-
-function exists(path: string): boolean {
-  return directoryNames(dirname(path)).has(basename(path));
-}
-
-/** locateAppRoot's view of a folder, through the caches. */
-function cachedTree(root: string): TreeSource {
-  return {
-    exists: (path) => exists(join(root, path)),
-    readText: (path) => readTextCached(join(root, path)),
-  };
 }
 
 export interface IndexEntry {
@@ -427,68 +408,4 @@ function analyse(entry: WalkEntry, key: string, platform: PlatformCatalog, setti
 /** app.json read as `minivet scan` reads it: with the platform's list of APIs allowed in requiredPrivateInfos. */
 export function parseManifest(path: string, text: string, platform: PlatformCatalog): AppManifest {
   return parseAppManifest(path, text, platform.hasRequiredPrivateInfos ? { knownPrivateInfos: privateInfoApis(platform) } : {});
-}
-
-const projects = new Map<string, Project>();
-/** Folder with a project file → what it names as the mini-app root, valid while its project files and candidate folders are unchanged. */
-const layouts = new Map<string, { signature: string; appRoot: string | undefined }>();
-
-/** Does the project file in `dir` lead to `appRoot` (as locateAppRoot decides for `minivet scan dir`)? */
-function namesAppRoot(dir: string, appRoot: string): boolean {
-  const signature = LAYOUT_FILES.map((name) => fileKey(join(dir, name)) ?? '-').join('|');
-  let cached = layouts.get(dir);
-  // The candidate folders' app.json may come and go: check the cached answer still holds one.
-  if (cached?.signature !== signature || (cached.appRoot !== undefined && !exists(join(cached.appRoot, MANIFEST)))) {
-    const located = locateAppRoot(cachedTree(dir));
-    cached = { signature, appRoot: 'appRoot' in located ? resolve(dir, located.appRoot) : undefined };
-    layouts.set(dir, cached);
-  }
-  return cached.appRoot === appRoot;
-}
-
-/** The project whose mini-app root is `appRoot`, keeping one Project (and its caches) per root. */
-function projectAt(appRoot: string): Project {
-  let projectRoot = appRoot;
-  let dir = appRoot;
-  for (let level = 0; level <= PROJECT_FILE_LEVELS; level++) {
-    const names = directoryNames(dir);
-    if (LAYOUT_FILES.some((name) => names.has(name))) {
-      if (namesAppRoot(dir, appRoot)) projectRoot = dir;
-      break;
-    }
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  const id = `${projectRoot}\0${appRoot}`;
-  let project = projects.get(id);
-  if (!project) {
-    project = new Project(projectRoot, appRoot);
-    projects.set(id, project);
-  }
-  return project;
-}
-
-/**
- * The mini-app that holds `file`: the nearest folder above it with app.json. Walking stops at a
- * folder with a project file (project.config.json, …) and no app.json, whose mini-app root is then
- * elsewhere (cloud functions, tooling): such files belong to no mini-app.
- */
-export function findProject(file: string): Project | undefined {
-  let dir = dirname(resolve(file));
-  for (let depth = 0; depth < MAX_DEPTH; depth++) {
-    const names = directoryNames(dir);
-    if (names.has(MANIFEST)) return projectAt(dir);
-    if (LAYOUT_FILES.some((name) => names.has(name))) return undefined;
-    const parent = dirname(dir);
-    if (parent === dir) return undefined;
-    dir = parent;
-  }
-  return undefined;
-}
-
-/** Forgets every project (tests). */
-export function clearProjects(): void {
-  projects.clear();
-  layouts.clear();
 }

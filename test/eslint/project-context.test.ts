@@ -6,7 +6,8 @@
 import { readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { combineIndex, findProject } from '../../src/eslint/project-context.js';
+import { combineIndex } from '../../src/eslint/project-context.js';
+import { findProject } from '../../src/eslint/find-project.js';
 import { platformCatalog } from '../../src/platforms/index.js';
 import { REPO } from '../helpers/run-cli.js';
 import { tempProject } from '../helpers/temp-project.js';

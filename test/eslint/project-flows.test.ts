@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ruleSettings } from '../../src/config.js';
-import { clearProjects, findProject } from '../../src/eslint/project-context.js';
+import { clearProjects, findProject } from '../../src/eslint/find-project.js';
 
 const PAGE = join(import.meta.dirname, '../../examples/weather-wechat/pages/index/index.js');
 const LONG_AGO_IS_FINE = 60_000;
