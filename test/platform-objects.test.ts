@@ -50,3 +50,24 @@ describe('the platform object under another name', () => {
     expect(findings.filter((f) => f.ruleId === 'hidden-api')).toEqual([]);
   });
 });
+
+describe("webpack's names for an imported framework", () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'common.js': [
+      'var _tarojs_taro__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__("./node_modules/@tarojs/taro/index.js");',
+      'var _tarojs_taro__WEBPACK_IMPORTED_MODULE_0___default = __webpack_require__.n(_tarojs_taro__WEBPACK_IMPORTED_MODULE_0__);',
+      'var BASE_URL = "http://api.nine.example.com/api";',
+      'function request(url) { return _tarojs_taro__WEBPACK_IMPORTED_MODULE_0___default().request({ url: "".concat(BASE_URL).concat(url) }); }',
+      "function save(res) { _tarojs_taro__WEBPACK_IMPORTED_MODULE_0__[\"default\"].setStorageSync('token', res.data.token); }",
+      'module.exports = { request, save };',
+    ].join('\n'),
+    'pages/a/a.js': 'Page({});',
+  });
+  const findings = scanProject(root).findings;
+
+  it('are the framework namespace: a request through the default import, a storage write through .default', () => {
+    expect(findings.filter((f) => f.ruleId === 'insecure-transport').map((f) => `${f.location.file}:${f.location.region.start.line}`)).toEqual(['common.js:3']);
+    expect(findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => `${f.location.file}:${f.location.region.start.line}`)).toEqual(['common.js:5']);
+  });
+});

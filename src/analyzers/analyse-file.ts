@@ -201,6 +201,7 @@ function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<str
         namespaces: names.namespaces,
         platformObjects: names.platformObjects.names,
         platformProperties: names.platformObjects.properties,
+        frameworkModules: FRAMEWORK_MODULES,
         resolve: (specifier) => dataflow.resolve(specifier, unit.file.path),
         appRoot: dataflow.appRoot,
         fileIds: dataflow.fileIds,

@@ -32,3 +32,17 @@ export function platformObjectNames(text: string, known: ReadonlySet<string>): P
   }
   return found;
 }
+
+const WEBPACK_IMPORT = /^(.+?)__WEBPACK_IMPORTED_MODULE_\d+__(?:_default)?$/;
+
+/**
+ * The framework namespace webpack's name for an import stands for: `@tarojs/taro` imported in a
+ * webpack build becomes `_tarojs_taro__WEBPACK_IMPORTED_MODULE_0__`, and its default export
+ * `_tarojs_taro__WEBPACK_IMPORTED_MODULE_0___default()`.
+ */
+export function webpackImportNamespace(name: string, modules: Readonly<Record<string, string>>): string | undefined {
+  const prefix = WEBPACK_IMPORT.exec(name)?.[1];
+  if (prefix === undefined) return undefined;
+  for (const [specifier, namespace] of Object.entries(modules)) if (specifier.replace(/[^\w$]/g, '_') === prefix) return namespace;
+  return undefined;
+}

@@ -7,7 +7,7 @@ import { labelText, type ApiCallTarget } from './api-flows.js';
 import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
-import { collectIdentifiers, compact, propertyName, exportName, functionLabel, INSECURE_URL_START, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
+import { collectIdentifiers, compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
 
 /** Values whose writes are counted for {@link FlowFragment.rewritten}: strings and what is built from them, not objects or functions. */
 const PLAIN_VALUES = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'Identifier', 'MemberExpression', 'ConditionalExpression', 'LogicalExpression']);
@@ -378,7 +378,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
 
   /** Calls a function value with arguments; returns the result. */
   invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false): Ref[] {
-    if (callees.length === 0) return [];
+    // `''.concat(BASE)`: a transformer on a literal still makes its result from its arguments.
+    if (callees.length === 0) return passThrough ? deep([...args.flat(), ...(receiver ?? [])]) : [];
     const result = this.temp(at, '#call');
     this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(this.context.fn && { owner: this.context.fn }) });
     return [{ key: result }];

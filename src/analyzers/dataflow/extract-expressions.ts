@@ -7,6 +7,7 @@ import { deep, isEmptyValue, memberName, propertyName } from './extract-syntax.j
 
 import { COMPONENT_GROUPS, type Expression } from './extract-base.js';
 import { PatternExtractor } from './extract-patterns.js';
+import { webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
 
 /** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
@@ -146,12 +147,26 @@ export abstract class ExpressionExtractor extends PatternExtractor {
   /** The API namespace an identifier stands for: `wx`, or `api` after `const api = wx`. */
   protected namespaceAlias(identifier: TSESTree.Identifier, depth = 0): string | undefined {
     if (this.options.platformObjects?.has(identifier.name)) return identifier.name;
+    const webpack = this.options.frameworkModules && webpackImportNamespace(identifier.name, this.options.frameworkModules);
+    if (webpack) return webpack;
     const variable = this.variables.get(identifier);
     if (!variable) return this.options.namespaces.has(identifier.name) ? identifier.name : undefined;
     const definition = variable.defs[0];
     if (depth > 4 || variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier') return undefined;
     const init = definition.node.init && (unwrapTypeScript(definition.node.init) as TSESTree.Node);
     return init?.type === 'Identifier' ? this.namespaceAlias(init, depth + 1) : undefined;
+  }
+
+  /**
+   * The platform object as the object of a member call, when it is not a plain name: a property it
+   * is kept in (`getApp().core`, `this.api`), or webpack's default import of a framework
+   * (`_tarojs_taro__WEBPACK_IMPORTED_MODULE_0___default()`, `…_MODULE_0__.default`).
+   */
+  protected platformObject(object: TSESTree.Node): string | undefined {
+    if (object.type === 'CallExpression' && object.arguments.length === 0 && object.callee.type === 'Identifier') return this.namespaceAlias(object.callee);
+    if (object.type !== 'MemberExpression') return undefined;
+    const imported = memberName(object) === 'default' && object.object.type === 'Identifier' ? this.namespaceAlias(object.object) : undefined;
+    return imported ?? this.platformProperty(object);
   }
 
   /** `getApp().core`, `this.api`: a property the platform object is kept in, named as written. */

@@ -16,6 +16,8 @@ export interface ExtractOptions {
   platformObjects?: ReadonlySet<string>;
   /** Properties the platform object is kept in (`getApp().core`), found the same way. */
   platformProperties?: ReadonlySet<string>;
+  /** Framework packages and their namespaces (`@tarojs/taro` → Taro), for webpack's names of their imports. */
+  frameworkModules?: Readonly<Record<string, string>>;
   /** The project's file ids, shared by every fragment. */
   fileIds: FileIds;
   /** Module specifier → bundle path. */

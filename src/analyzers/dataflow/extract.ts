@@ -88,7 +88,7 @@ class Extractor extends ExpressionExtractor {
     const method = memberName(callee);
     const object = unwrapTypeScript(callee.object) as TSESTree.Node;
     if (!method) return undefined;
-    const namespace = object.type === 'Identifier' ? this.namespaceAlias(object) : object.type === 'MemberExpression' ? this.platformProperty(object) : undefined;
+    const namespace = object.type === 'Identifier' ? this.namespaceAlias(object) : this.platformObject(object);
     if (namespace) return handleApiCall(this, method, `${namespace}.${method}`, node);
     if (object.type === 'Identifier' && !this.variables.has(object)) {
       if (object.name === 'console' && CONSOLE_METHODS.has(method)) return this.sinkCall(node, 'log', `console.${method}`);
