@@ -239,3 +239,21 @@ describe('secret catalog helpers', () => {
     expect(shannonEntropy('abcd')).toBe(2);
   });
 });
+
+describe('hardcoded-secret: key bytes handed to a cipher through a variable', () => {
+  const key = randomString(B62, 16, 31);
+  const iv = randomString(B62, 16, 32);
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'pages/a/a.js': [
+      `function aesEncrypt(e) { var t = CryptoJS.enc.Utf8.parse("${key}"); return CryptoJS.AES.encrypt("salt@" + e, t, { mode: CryptoJS.mode.ECB }).toString(); }`,
+      `function withIv(e, k) { var v = CryptoJS.enc.Utf8.parse("${iv}"); return CryptoJS.AES.encrypt(e, k, { iv: v }).toString(); }`,
+      'Page({});',
+    ].join('\n'),
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+
+  it('is a key when the function passes the variable as the cipher key, not when it is the iv', () => {
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['1 crypto-key']);
+  });
+});

@@ -201,7 +201,7 @@ export default createRule({
     const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral | TSESTree.TemplateElement, value: string | undefined, ancestors: readonly Node[], known?: SecretContext): void => {
       // Most strings are short: the context is worked out only for the rest.
       if (value === undefined || value.length < MIN_LENGTH) return;
-      const where = known ?? secretContext(node, ancestors);
+      const where = known ?? secretContext(node, ancestors, 0, context.text);
       const detection = detectSecret(value, where);
       if (!detection) return;
       let range: [number, number] = [node.range[0], node.range[1]];
@@ -226,7 +226,7 @@ export default createRule({
         if (template?.type !== 'TemplateLiteral' || template.expressions.length === 0) return;
         const value = (node as TSESTree.TemplateElement).value.cooked ?? undefined;
         if (value === undefined || value.length < MIN_LENGTH) return;
-        const where = secretContext(node, ancestors);
+        const where = secretContext(node, ancestors, 0, context.text);
         if (where.hashInput) check(node as TSESTree.TemplateElement, value, ancestors, where);
       },
       'ImportDeclaration, CallExpression[callee.name="require"]'(node) {

@@ -102,14 +102,27 @@ function propertyContext(parent: TSESTree.Property, child: Node, ancestors: read
   };
 }
 
-function callContext(parent: TSESTree.CallExpression, child: Node, ancestors: readonly Node[], index: number, depth: number): SecretContext {
+/**
+ * `var t = CryptoJS.enc.Utf8.parse('…'); CryptoJS.AES.encrypt(data, t, …)`: the bytes are a key when
+ * the function that makes them hands the variable to a cipher as its key (an `iv` goes in the options).
+ */
+function handedToCipher(name: string, ancestors: readonly Node[], text: string): boolean {
+  const fn = [...ancestors].reverse().find((node) => node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') ?? ancestors[0];
+  if (!fn || !/^[A-Za-z_$][\w$]*$/.test(name)) return false;
+  const body = text.slice(fn.range[0], fn.range[1]);
+  return new RegExp(`\\.(?:${[...CIPHERS].join('|')})\\.(?:en|de)crypt\\s*\\([^,()]*(?:\\([^()]*\\)[^,()]*)*,\\s*${name.replace(/\$/g, '\\$')}\\s*[,)]`).test(body);
+}
+
+function callContext(parent: TSESTree.CallExpression, child: Node, ancestors: readonly Node[], index: number, depth: number, text?: string): SecretContext {
   const argument = parent.arguments.indexOf(child as TSESTree.CallExpressionArgument);
   if (argument < 0) return {};
   const { method, owner } = calleeParts(parent.callee);
   if (depth === 0 && method === 'parse' && owner !== undefined && ENCODERS.has(owner)) {
     // Key bytes: `const key = CryptoJS.enc.Utf8.parse('…')` is a cipher key whatever the variable is called, an `iv` is not.
-    const outer = secretContext(parent, ancestors.slice(0, index), depth + 1);
-    return outer.name !== undefined && /key$/i.test(outer.name) ? { ...outer, cryptoKey: true } : outer;
+    const outer = secretContext(parent, ancestors.slice(0, index), depth + 1, text);
+    const keyByName = outer.name !== undefined && /key$/i.test(outer.name);
+    const keyByUse = outer.name !== undefined && text !== undefined && handedToCipher(outer.name, ancestors, text);
+    return keyByName || keyByUse ? { ...outer, cryptoKey: true } : outer;
   }
   if (argument === 1 && (method === 'encrypt' || method === 'decrypt') && owner !== undefined && CIPHERS.has(owner)) return { cryptoKey: true };
   if (argument === 1 && method !== undefined && (HMAC.test(method) || method === 'createCipheriv' || method === 'createHmac')) return { cryptoKey: true };
@@ -119,7 +132,7 @@ function callContext(parent: TSESTree.CallExpression, child: Node, ancestors: re
 }
 
 /** What the value is bound to: a variable, a property, an assignment target, a query parameter, a key argument. */
-export function secretContext(node: Node, ancestors: readonly Node[], depth = 0): SecretContext {
+export function secretContext(node: Node, ancestors: readonly Node[], depth = 0, text?: string): SecretContext {
   const { child, parent, index } = upFromWrappers(node, ancestors);
   if (!parent) return {};
   switch (parent.type) {
@@ -150,7 +163,7 @@ export function secretContext(node: Node, ancestors: readonly Node[], depth = 0)
     case 'TemplateLiteral':
       return hashedConcatenation(parent, ancestors, index) ? { hashInput: true } : {};
     case 'CallExpression':
-      return callContext(parent, child, ancestors, index, depth);
+      return callContext(parent, child, ancestors, index, depth, text);
     default:
       return {};
   }
