@@ -50,6 +50,15 @@ function concatenation(terms: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** `'start' + 'abcdefgh0' + …` of strings long enough to be judged as secrets, and `extraData` reads under as many `||`. */
+function longStrings(terms: number): string {
+  const chain = Array.from({ length: terms }, (_, i) => `'abcdefgh${i % 10}'`).join(' + ');
+  const reads = Array.from({ length: terms }, () => 'o.referrerInfo.extraData').join(' || ');
+  return `var s = md5('start' + ${chain});
+App({ onLaunch(o) { this.d = ${reads}; } });
+`;
+}
+
 /** `functions` functions that each call every one of them: a call graph as dense as it gets. */
 function denseCallGraph(functions: number): string {
   const bodies = Array.from({ length: functions }, (_, i) => {
@@ -81,6 +90,10 @@ function ordinary(bytes: number): string {
 describe('resource growth on hostile shapes', () => {
   it('a long + chain', () => {
     expectLinear(scanCost(project(concatenation(2_000))), scanCost(project(concatenation(4_000))), '+ chain');
+  });
+
+  it('a long + chain of strings inside a digest, and reads under a long || chain', () => {
+    expectLinear(scanCost(project(longStrings(8_000))), scanCost(project(longStrings(16_000))), 'string chain');
   });
 
   it('a dense call graph', () => {

@@ -81,10 +81,8 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       case 'ClassExpression':
         return [{ key: this.classBody(node) }];
       case 'ConditionalExpression':
-        this.expression(node.test);
-        return [...this.expression(node.consequent), ...this.expression(node.alternate)];
       case 'LogicalExpression':
-        return [...this.expression(node.left), ...this.expression(node.right)];
+        return this.alternatives(node);
       case 'BinaryExpression':
         return this.binary(node);
       case 'UnaryExpression':
@@ -240,6 +238,35 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     const key = this.temp(at, TAIL);
     this.copy(deep(refs), key);
     return [{ key: `${key}+` }];
+  }
+
+  /**
+   * `a || b || c`, `p ? a : q ? b : c`: every branch's value, the chain walked once and each value
+   * kept once. Built level by level, a chain of n branches copied its values n times (8,000 `||`
+   * took 2 s, 16,000 took 7 s).
+   */
+  private alternatives(root: TSESTree.ConditionalExpression | TSESTree.LogicalExpression): Ref[] {
+    const refs: Ref[] = [];
+    const seen = new Set<string>();
+    const add = (values: readonly Ref[]): void => {
+      for (const ref of values) {
+        const key = ref.shallow ? `${ref.key}^` : ref.key;
+        if (!seen.has(key)) {
+          seen.add(key);
+          refs.push(ref);
+        }
+      }
+    };
+    const pending: TSESTree.Node[] = [root];
+    while (pending.length > 0) {
+      const node = unwrapTypeScript(pending.pop()! as Node) as TSESTree.Node;
+      if (node.type === 'LogicalExpression') pending.push(node.right, node.left);
+      else if (node.type === 'ConditionalExpression') {
+        this.expression(node.test);
+        pending.push(node.alternate, node.consequent);
+      } else add(this.expression(node));
+    }
+    return refs;
   }
 
   /** An operand after the first of a `+` chain: a URL written there does not start the string (`'?next=' + 'http://…'`). */

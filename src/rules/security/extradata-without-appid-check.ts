@@ -7,6 +7,8 @@ import { isNotShipped } from './support.js';
 
 const ID = 'extradata-without-appid-check';
 const COMPARISONS = new Set(['===', '==', '!==', '!=']);
+/** How far up a read's enclosing members and operators are followed. */
+const MAX_WALK = 64;
 const APP_ID = /appid/i;
 /** Where a value is taken in rather than only tested: stored, declared, passed on, returned, put in an object or array. */
 const TAKING = new Set(['AssignmentExpression', 'VariableDeclarator', 'CallExpression', 'NewExpression', 'Property', 'ReturnStatement', 'ArrayExpression', 'SpreadElement', 'AssignmentPattern']);
@@ -32,7 +34,8 @@ function isExtraDataRead(member: TSESTree.MemberExpression): boolean {
  */
 function isTaken(ancestors: readonly Node[], start: Node): boolean {
   let child = start;
-  for (let index = ancestors.length - 1; index >= 0; index--) {
+  // Bounded: hostile code nests thousands of `||` around each read.
+  for (let index = ancestors.length - 1; index >= 0 && index >= ancestors.length - MAX_WALK; index--) {
     const parent = ancestors[index]!;
     const chained = (parent.type === 'MemberExpression' && parent.object === child) || parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSAsExpression';
     const chosen = (parent.type === 'LogicalExpression' && parent.right === child) || (parent.type === 'LogicalExpression' && parent.operator !== '&&') || (parent.type === 'ConditionalExpression' && parent.test !== child);

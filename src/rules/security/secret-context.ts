@@ -30,6 +30,8 @@ const ENCODERS = new Set(['Utf8', 'Latin1', 'Hex', 'Base64', 'Utf16']);
 const CIPHERS = new Set(['AES', 'DES', 'TripleDES', 'RC4', 'Rabbit', 'RabbitLegacy', 'SM4', 'sm4', 'Blowfish']);
 const HMAC = /^Hmac(?:SHA\d*|MD5|RIPEMD160|SM3)$/;
 const REQUEST_METHODS = new Set(['request', 'httpRequest', 'uploadFile']);
+/** How far up a string's enclosing operators are followed to the call that digests them. */
+const MAX_CHAIN_WALK = 64;
 
 function upFromWrappers(node: Node, ancestors: readonly Node[]): { child: Node; parent: Node | undefined; index: number } {
   let child = node;
@@ -172,7 +174,8 @@ export function secretContext(node: Node, ancestors: readonly Node[], depth = 0,
 /** A `+` chain or template literal that is, as a whole, an argument of a hash or signing call. */
 function hashedConcatenation(start: Node, ancestors: readonly Node[], index: number): boolean {
   let child = start;
-  for (let at = index - 1; at >= 0; at--) {
+  // Bounded: a 100,000-term `+` chain must not cost a walk to its top for each of its strings.
+  for (let at = index - 1; at >= 0 && at >= index - MAX_CHAIN_WALK; at--) {
     const parent = ancestors[at]!;
     if ((parent.type === 'BinaryExpression' && parent.operator === '+') || parent.type === 'TemplateLiteral' || TYPE_WRAPPERS.has(parent.type)) {
       child = parent;
