@@ -3,7 +3,7 @@ import type { BundleFile } from '../types.js';
 import { type SdkTracker, type TrackerIndex } from '../platforms/trackers.js';
 import { staticPropertyName } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
-import { isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type Range } from './tracker-syntax.js';
+import { INTEROP_HELPER, isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type Range } from './tracker-syntax.js';
 import type { HostLiteral } from './tracker-analysis.js';
 
 export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
@@ -243,10 +243,7 @@ export class TrackerCollector {
   }
 }
 
-/** Helpers compilers wrap a required module in: Babel, TypeScript (`__importDefault`), webpack's `n.n(x)` / `__webpack_require__.n(x)`. */
-const INTEROP_HELPER = /^_{0,2}interopRequire(?:Default|Wildcard)$|^__import(?:Default|Star)$/;
-
-/** The module variable an interop helper call wraps (`_interopRequireDefault(_sdk)`), if `value` is one. */
+/** The module variable an interop helper call wraps (`_interopRequireDefault(_sdk)`, webpack's `n.n(_sdk)`), if `value` is one. */
 function interopArgument(value: Node): TSESTree.Identifier | undefined {
   if (value.type !== 'CallExpression' || value.arguments.length !== 1 || value.arguments[0]!.type !== 'Identifier') return undefined;
   const callee = unwrap(value.callee);

@@ -189,8 +189,7 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
  */
 function storageKey(constant: string | undefined, keyNode: TSESTree.Node | undefined): string {
   if (constant !== undefined) return `s:${keyText(constant)}`;
-  const node = keyNode && (unwrapTypeScript(keyNode as Node) as TSESTree.Node);
-  const name = node?.type === 'Identifier' ? node.name : node?.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+  const name = keyNode && writtenName(keyNode);
   return `s:${keyText(name === undefined ? '*' : `~${name}`)}`;
 }
 
@@ -251,9 +250,14 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   });
 }
 
-function namesOf(raw: TSESTree.Node): string[] {
+/** The name a value is written with: `phone`, `KEYS.USER_INFO` → USER_INFO. */
+function writtenName(raw: TSESTree.Node): string | undefined {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-  const name = node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+  return node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+}
+
+function namesOf(raw: TSESTree.Node): string[] {
+  const name = writtenName(raw);
   return name === undefined || isConstantName(name) ? [] : [name];
 }
 

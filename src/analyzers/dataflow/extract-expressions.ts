@@ -231,7 +231,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
   /**
    * What follows the start of a string (`base + '/' + path`, `${host}/${path}`) joins it through a
    * node of its own, so that the flow graph can tell a URL's start from its tail: a plain-HTTP URL
-   * inside the tail does not make the whole string load over HTTP (urlFlows in solve.ts).
+   * inside the tail does not make the whole string load over HTTP (urlFlows in propagate.ts).
    */
   private tail(at: TSESTree.Node, refs: readonly Ref[]): Ref[] {
     if (refs.length === 0) return [];

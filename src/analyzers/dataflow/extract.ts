@@ -1,15 +1,15 @@
-import { type Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import { CONSOLE_METHODS, INERT_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS } from '../../platforms/flows.js';
+import { INTEROP_HELPER } from '../tracker-syntax.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { handleApiCall, optionValue, staticString } from './api-flows.js';
 import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { own } from '../../util/own.js';
-import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
+import type { ExtractOptions } from './extract-options.js';
 import { ExpressionExtractor } from './extract-expressions.js';
 import { ARRAY_CALLBACKS, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
-import { calleeName, compact, deep, isAppIdExpression, isChannel, isSanitizer, memberName, propertyName, shallow, valueNames } from './extract-syntax.js';
+import { calleeName, compact, deep, isAppIdExpression, isChannel, isSanitizer, memberName, propertyName, valueNames } from './extract-syntax.js';
 
 export { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 
@@ -75,7 +75,7 @@ class Extractor extends ExpressionExtractor {
       this.definitionArgument(name, first);
       return [];
     }
-    if (/^_*interopRequire(?:Default|Wildcard)$|^__importDefault$|^__importStar$/.test(name) && first) {
+    if (INTEROP_HELPER.test(name) && first) {
       // Babel/TypeScript interop: a CommonJS module's exports are also its `default`.
       const module = this.expression(first);
       for (const ref of module) this.copy([ref], `${ref.key}.default`);

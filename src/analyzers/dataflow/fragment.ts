@@ -74,7 +74,7 @@ export interface SinkRecord {
   inputs: Ref[];
   /** A storage key computed at run time: the names it may carry are evidence. */
   keyInputs?: Ref[];
-  /** For a network, navigation or web-view sink: the value its URL starts with, when not a literal. */
+  /** For a network, navigation or web-view sink: the URL's own value, searched back for plain-HTTP URLs that start it. */
   urlInputs?: Ref[];
   location: SourceLocation;
   owner?: string;

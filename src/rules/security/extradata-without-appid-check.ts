@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
+import { isFunction } from '../../analyzers/tracker-syntax.js';
 import { customTrackers, trackerIndex } from '../../platforms/trackers.js';
 import { createRule, type FileReport } from '../rule.js';
 import { isNotShipped } from './support.js';
@@ -13,11 +14,6 @@ const APP_ID = /appid/i;
 /** Where a value is taken in rather than only tested: stored, declared, passed on, returned, put in an object or array. */
 const TAKING = new Set(['AssignmentExpression', 'VariableDeclarator', 'CallExpression', 'NewExpression', 'Property', 'ReturnStatement', 'ArrayExpression', 'SpreadElement', 'AssignmentPattern']);
 
-type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
-
-function isFunction(node: Node): node is FunctionNode {
-  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
-}
 
 /** `options.referrerInfo.extraData`, `referrerInfo.extraData` (destructured), `res.referrerInfo['extraData']`. */
 function isExtraDataRead(member: TSESTree.MemberExpression): boolean {

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { staticPropertyName } from '../../analyzers/api-calls.js';
 import { propertyKeyName } from '../../analyzers/constants.js';
 import type { Node } from '../../analyzers/traverse.js';
+import { isFunction } from '../../analyzers/tracker-syntax.js';
 import { clientKeyConstructor, clientKeyInitializer, type ClientKeyService } from '../../catalogs/client-keys.js';
 import { HASHING_CALLEE } from '../../catalogs/secrets.js';
 
@@ -109,7 +110,7 @@ function propertyContext(parent: TSESTree.Property, child: Node, ancestors: read
  * the function that makes them hands the variable to a cipher as its key (an `iv` goes in the options).
  */
 function handedToCipher(name: string, ancestors: readonly Node[], text: string): boolean {
-  const fn = [...ancestors].reverse().find((node) => node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') ?? ancestors[0];
+  const fn = [...ancestors].reverse().find(isFunction) ?? ancestors[0];
   if (!fn || !/^[A-Za-z_$][\w$]*$/.test(name)) return false;
   const body = text.slice(fn.range[0], fn.range[1]);
   return new RegExp(`\\.(?:${[...CIPHERS].join('|')})\\.(?:en|de)crypt\\s*\\([^,()]*(?:\\([^()]*\\)[^,()]*)*,\\s*${name.replace(/\$/g, '\\$')}\\s*[,)]`).test(body);

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import { staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.js';
 import { patternNames, propertyKeyName } from '../../analyzers/constants.js';
-import type { Node } from '../../analyzers/traverse.js';
+import { childNodes as children, type Node } from '../../analyzers/traverse.js';
+import { isFunction } from '../../analyzers/tracker-syntax.js';
 import { API_NAMESPACES, namespaceMember, NETWORK_APIS } from './support.js';
 
 /**
@@ -39,20 +39,6 @@ interface Env {
   guarded: boolean;
 }
 
-function children(node: Node): Node[] {
-  const out: Node[] = [];
-  for (const key of visitorKeys[node.type] ?? []) {
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value) if (item && typeof (item as Node).type === 'string') out.push(item as Node);
-    } else if (value && typeof (value as Node).type === 'string') out.push(value as Node);
-  }
-  return out;
-}
-
-export function isFunction(node: Node): node is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration {
-  return node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration';
-}
 
 /** Does this call reach the network: `wx.request(...)`, `request(...)`, `http.get(...)`, `api.post(...)`. */
 function isRequestCall(node: Node): boolean {

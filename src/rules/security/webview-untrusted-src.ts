@@ -5,7 +5,8 @@ import type { Listeners, Node } from '../../analyzers/traverse.js';
 import type { RelatedLocation, SourceLocation } from '../../types.js';
 import { createRule, type FileContext } from '../rule.js';
 import { basePath, isNotShipped } from './support.js';
-import { FIXED_ORIGIN, isFunction, PageAnalysis, type SourceKind } from './webview-page-analysis.js';
+import { isFunction } from '../../analyzers/tracker-syntax.js';
+import { FIXED_ORIGIN, PageAnalysis, type SourceKind } from './webview-page-analysis.js';
 
 /**
  * A bounded, within-page heuristic: a `<web-view src="{{x}}">` in a page template, and the page
