@@ -16,6 +16,12 @@ describe('platformObjectNames', () => {
     expect(found.names.size).toBe(0);
   });
 
+  it("takes uni-app's Vue 3 vendor module for the platform: its `index` export, in files that require it", () => {
+    expect([...platformObjectNames('const t = require("../../common/vendor.js"); t.index.request({ url });', KNOWN).properties]).toEqual(['index']);
+    expect([...platformObjectNames('const t = require("../../lib/vendor.js"); t.index.request({ url });', KNOWN).properties]).toEqual([]);
+    expect([...platformObjectNames('const t = require("./common/vendors.js"); t.index.request({ url });', KNOWN).properties]).toEqual([]);
+  });
+
   it('leaves out known namespaces, this, members and names with one such method or only generic ones', () => {
     const none = (text: string) => platformObjectNames(text, KNOWN).names.size + platformObjectNames(text, KNOWN).properties.size;
     expect(none('wx.showToast(); wx.navigateTo(); this.showToast(); this.navigateTo(); a.wx.showToast(); a.wx.navigateTo();')).toBe(0);
@@ -38,6 +44,7 @@ describe('the platform object under another name', () => {
       'function hooks(e) { e.invoke({}); var n = e; n.invoke({}); }',
       "function other(h) { h.setStorageSync('phone', h.phone); }",
       "function kept(res) { getApp().core.setStorageSync('token', res.data.token); getApp().core.showToast({}); }",
+      "function paste() { getApp().core.getClipboardData({ success(r) {} }); getApp().core.invoke({}); x.lib.getClipboardData({}); }",
     ].join('\n'),
   });
   const findings = scanProject(root).findings;
@@ -48,6 +55,10 @@ describe('the platform object under another name', () => {
 
   it('is trusted only for distinctive methods and privacy interfaces: a reused name\'s e.invoke is no hidden API', () => {
     expect(findings.filter((f) => f.ruleId === 'hidden-api')).toEqual([]);
+  });
+
+  it('is an API call in the property it is kept in (`getApp().core.getClipboardData`), not in other properties', () => {
+    expect(findings.filter((f) => f.ruleId === 'clipboard-read').map((f) => `${f.location.file}:${f.location.region.start.line}`)).toEqual(['pages/a/a.js:12']);
   });
 });
 

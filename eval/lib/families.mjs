@@ -17,6 +17,22 @@ export const FAMILY_RULES = {
 
 export const FAMILIES = Object.keys(FAMILY_RULES);
 
+/**
+ * Families the policy defines for some platforms only ("missing-permission-description (WeChat)",
+ * "undeclared-private-info (WeChat format …)"): a finding in an app of another platform is outside
+ * the family, counted neither way. minivet reports it where that platform needs it too (Douyin's
+ * app.json also declares `permission["scope.userLocation"]`).
+ */
+const FAMILY_PLATFORMS = {
+  'undeclared-private-info': ['wechat'],
+  'missing-permission-description': ['wechat'],
+};
+
+export function familyCovers(family, platform) {
+  const platforms = FAMILY_PLATFORMS[family];
+  return platforms === undefined || platform === undefined || platforms.includes(platform);
+}
+
 const RULE_FAMILY = new Map(Object.entries(FAMILY_RULES).flatMap(([family, rules]) => rules.map((rule) => [rule, family])));
 
 export function familyOfRule(ruleId) {

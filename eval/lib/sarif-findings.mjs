@@ -1,4 +1,4 @@
-import { familyOfRule } from './families.mjs';
+import { familyCovers, familyOfRule } from './families.mjs';
 
 function placeOf(location) {
   const physical = location?.physicalLocation;
@@ -16,9 +16,10 @@ function placeOf(location) {
 export function sarifFindings(app, log) {
   const findings = [];
   for (const run of log.runs ?? []) {
+    const platform = run.properties?.privacy?.platform;
     for (const result of run.results ?? []) {
       const family = familyOfRule(result.ruleId);
-      if (!family || (result.suppressions ?? []).length > 0) continue;
+      if (!family || !familyCovers(family, platform) || (result.suppressions ?? []).length > 0) continue;
       const primary = placeOf(result.locations?.[0]);
       if (!primary) continue;
       const flowStart = placeOf(result.codeFlows?.[0]?.threadFlows?.[0]?.locations?.[0]?.location);

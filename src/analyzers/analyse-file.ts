@@ -16,10 +16,11 @@ import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppress
 import { analyzeTemplate } from './templates.js';
 import { runListenersThrough, traverse, type Listeners, type Node } from './traverse.js';
 import { extractFlows } from './dataflow/extract.js';
+import type { TrackerCallKind } from './dataflow/extract-options.js';
 import type { FileIds, FlowFragment } from './dataflow/fragment.js';
 import type { TemplateFlowFacts } from './dataflow/index.js';
 import { trackerAnalysis } from './trackers.js';
-import { customTrackers, trackerIndex } from '../platforms/trackers.js';
+import { customTrackers, trackerIndex, type TrackerIndex } from '../platforms/trackers.js';
 import type { FlowCatalog } from '../platforms/flows.js';
 import { guarded, internalErrorNotification, type InternalErrorSite } from '../internal-error.js';
 
@@ -112,12 +113,12 @@ function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, a
 }
 
 /** The API-call collector for one script of a project on `platform` (also run by the ESLint plugin on ESLint's tree). */
-export function createScriptCollector(file: BundleFile, platform: PlatformCatalog, region: (start: number, end: number) => Region, platformObjects?: ReadonlySet<string>): ApiCallCollector {
+export function createScriptCollector(file: BundleFile, platform: PlatformCatalog, region: (start: number, end: number) => Region, platformObjects?: PlatformObjects): ApiCallCollector {
   return createApiCallCollector({
     file: file.path,
     thirdParty: file.thirdParty,
     namespaces: [...platform.globals, ...FRAMEWORK_NAMESPACES],
-    ...(platformObjects && platformObjects.size > 0 && { platformObjects, trustedAliasMethods: trustedAliasMethods(platform) }),
+    ...(platformObjects && platformObjects.names.size + platformObjects.properties.size > 0 && { platformObjects: platformObjects.names, platformProperties: platformObjects.properties, trustedAliasMethods: trustedAliasMethods(platform) }),
     frameworkNamespaces: FRAMEWORK_NAMESPACES,
     frameworkModules: FRAMEWORK_MODULES,
     toRegion: region,
@@ -152,6 +153,9 @@ function guardListeners(listeners: Listeners, site: InternalErrorSite, sink: Fil
   });
 }
 
+/** Tracker calls that hand the SDK no data of the app's (set-up and switches): known to the detector, not sinks. */
+const SENDS_NOTHING: ReadonlySet<string> = new Set(['init', 'config-file', 'autotrack', 'page-proxy', 'request']);
+
 /** Runs the API-call collector and every rule's listeners over one tree, in one traversal. */
 function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAnalysis): void {
   const path = unit.file.path;
@@ -159,7 +163,7 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   const namespaces = new Set([...env.platform.globals, ...FRAMEWORK_NAMESPACES]);
   // The platform object under another name (a uni-app page's `e`), found once for every analysis of the unit.
   const platformObjects = platformObjectNames(unit.text.slice(unit.root.range[0], unit.root.range[1]), namespaces);
-  const collector = createScriptCollector(unit.file, env.platform, unit.region, platformObjects.names);
+  const collector = createScriptCollector(unit.file, env.platform, unit.region, platformObjects);
   const shared = sharedServices();
   const listeners: Listeners[] = [guardListeners(collector.listeners, { stage: 'the API-call analysis', file: path, lost: "the file's API calls were collected only in part" }, sink)];
   for (const active of env.rules) {
@@ -169,11 +173,12 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
     if (created) listeners.push(guardListeners(created, site, sink));
   }
   // Tracking calls and log writes are sinks of the data flow; the tracker detector (shared with the tracking rules) finds them.
-  const trackerCalls = new Map<string, 'tracker' | 'log'>();
+  const trackerCalls = new Map<string, TrackerCallKind>();
+  const index = trackerIndex(customTrackers(env.settings));
   if (env.dataflow) {
     const context = { file: unit.file, text: unit.text, platform: env.platform, settings: env.settings, shared } as FileContext;
-    const trackers = trackerAnalysis(context, trackerIndex(customTrackers(env.settings)), (analysis) => {
-      for (const call of analysis.calls) if (call.role !== 'init' && call.role !== 'config-file' && call.role !== 'autotrack' && call.role !== 'page-proxy' && call.role !== 'request') trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'tracker');
+    const trackers = trackerAnalysis(context, index, (analysis) => {
+      for (const call of analysis.calls) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, SENDS_NOTHING.has(call.role) ? 'known' : 'tracker');
       for (const call of analysis.logWrites) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'log');
     });
     listeners.push(guardListeners(trackers, { stage: 'the tracker analysis', file: path, lost: "the file's tracker calls are missing from its data flows" }, sink));
@@ -185,10 +190,10 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   result.usages.push(...collector.usages);
   // The flow graph models the logic layer: compiled templates and styles hold none of its flows, only graph nodes (42% of one package's code).
   const renderLayer = env.compiled === true && RENDER_BUNDLE.test(path);
-  if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, { namespaces, platformObjects }, env.dataflow, trackerCalls, result);
+  if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, { namespaces, platformObjects }, env.dataflow, { trackerCalls, index }, result);
 }
 
-function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<string>; platformObjects: PlatformObjects }, dataflow: DataFlowEnvironment, trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>, result: FileAnalysis): void {
+function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<string>; platformObjects: PlatformObjects }, dataflow: DataFlowEnvironment, trackers: { trackerCalls: ReadonlyMap<string, TrackerCallKind>; index: TrackerIndex }, result: FileAnalysis): void {
   const flows = (result.flows ??= { fragments: [], templates: [] });
   try {
     flows.fragments.push(
@@ -205,7 +210,8 @@ function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<str
         resolve: (specifier) => dataflow.resolve(specifier, unit.file.path),
         appRoot: dataflow.appRoot,
         fileIds: dataflow.fileIds,
-        trackerCalls,
+        trackerCalls: trackers.trackerCalls,
+        sdkHandles: { sdkOf: (specifier) => trackers.index.moduleTracker(specifier)?.id, methods: trackers.index.handleMethods },
       }),
     );
   } catch (error) {

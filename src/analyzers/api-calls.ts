@@ -11,6 +11,8 @@ export interface ApiCallOptions {
   namespaces: readonly string[];
   /** Names that stand for the platform object in this script (platform-objects.ts), read as the first namespace. */
   platformObjects?: ReadonlySet<string>;
+  /** Properties the platform object is kept in (`getApp().core`), found the same way; trusted like platformObjects. */
+  platformProperties?: ReadonlySet<string>;
   /** The methods read through those names: the distinctive ones and the platform's privacy interfaces. */
   trustedAliasMethods?: ReadonlySet<string>;
   /** Namespaces that are frameworks compiling to the platform API. */
@@ -150,6 +152,11 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     }
   };
 
+  const isPlatformProperty = (member: TSESTree.MemberExpression): boolean => {
+    const name = options.platformProperties && options.platformProperties.size > 0 ? staticPropertyName(member) : undefined;
+    return name !== undefined && options.platformProperties!.has(name);
+  };
+
   const via = (namespace: string, fallback: UsageVia): UsageVia => (frameworks.has(namespace) ? 'framework' : fallback);
 
   const record = (name: string, namespace: string, called: boolean, how: UsageVia, range: readonly [number, number]): void => {
@@ -219,7 +226,8 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     },
     MemberExpression(node, ancestors) {
       const member = node as TSESTree.MemberExpression;
-      if (unwrapTypeScript(member.object).type !== 'Identifier') return;
+      const object = unwrapTypeScript(member.object);
+      if (object.type !== 'Identifier' && !(object.type === 'MemberExpression' && isPlatformProperty(object))) return;
       candidates.push({ node: member, parent: ancestors[ancestors.length - 1], grandparent: ancestors[ancestors.length - 2] });
     },
     'Program:exit'() {
@@ -227,13 +235,16 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
       for (const candidate of candidates) {
         const { node } = candidate;
         if (node.type === 'MemberExpression') {
-          const objectName = (unwrapTypeScript(node.object) as TSESTree.Identifier).name;
-          const namespace = namespaceOf.get(objectName);
+          const object = unwrapTypeScript(node.object);
+          // `getApp().core.getClipboardData(…)`: a property the platform object is kept in.
+          const held = object.type === 'MemberExpression';
+          const objectName = object.type === 'Identifier' ? object.name : undefined;
+          const namespace = held ? options.namespaces[0] : objectName === undefined ? undefined : namespaceOf.get(objectName);
           const api = namespace ? staticPropertyName(node) : undefined;
           if (!namespace || !api) continue;
           // An object taken for the platform by the methods called on it is trusted for those methods and privacy interfaces only:
           // minified code reuses its names (`e.invoke` elsewhere is an interceptor hook, not wx.invoke).
-          if (options.platformObjects?.has(objectName) && !options.trustedAliasMethods?.has(api)) continue;
+          if ((held || options.platformObjects?.has(objectName!)) && !options.trustedAliasMethods?.has(api)) continue;
           const use = classify(candidate);
           // Keeping the original while replacing it (`const orig = wx.x; wx.x = wrapper`) wraps the API, it does not use it.
           if (!use || (!use.called && overridden.has(`${namespace}.${api}`))) continue;

@@ -25,6 +25,9 @@ export function platformObjectNames(text: string, known: ReadonlySet<string>): P
     seen.add(method);
   }
   const found: PlatformObjects = { names: new Set(), properties: new Set() };
+  // uni-app's Vue 3 compiler puts the platform object in the `index` export of `common/vendor.js`
+  // (`common_vendor.index.request(…)`, minified `t.index.request(…)`), whatever it is called with.
+  if (UNI_VENDOR_REQUIRE.test(text)) found.properties.add('index');
   for (const [key, seen] of methods) {
     if (seen.size < PLATFORM_OBJECT_EVIDENCE) continue;
     if (key.startsWith('.')) found.properties.add(key.slice(1));
@@ -32,6 +35,8 @@ export function platformObjectNames(text: string, known: ReadonlySet<string>): P
   }
   return found;
 }
+
+const UNI_VENDOR_REQUIRE = /\brequire\(\s*["'](?:\.{1,2}\/)+(?:[\w$-]+\/)*common\/vendor\.js["']\s*\)/;
 
 const WEBPACK_IMPORT = /^(.+?)__WEBPACK_IMPORTED_MODULE_\d+__(?:_default)?$/;
 

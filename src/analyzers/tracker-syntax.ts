@@ -23,7 +23,18 @@ const PROFILE = new Set(['nickname', 'avatar', 'avatarurl', 'gender', 'realname'
 const DEVICE = new Set(['idfa', 'imei', 'oaid', 'androidid', 'udid', 'imsi', 'macaddress']);
 const USER = new Set(['uid', 'memberid', 'customerid', 'accountid', 'loginid', 'distinctid', 'useruniqueid']);
 /** A user's whole record under a name that says so (`userInfoMore`, `userInfoDetail`, `memberInfo`). */
-const PROFILE_RECORD = /^(?:my|current|login)?(?:userinfo|memberinfo|userdetail)(?:more|detail|details|data|all|full)?$/;
+const PROFILE_RECORD = /^(?:my|current|login)?(?:userinfo|memberinfo|userdetail)(?:more|detail|details|data|all|full)?$|^(?:userdata|logininfo)$/;
+/** A phone number under a name that says whose it is (`userPhone`, `agent_tel`, `contactMobile`). */
+const OWNED_PHONE = /^(?:user|my|member|customer|contact|receiver|buyer|agent|login|auth|current|bound)(?:phone|mobile|tel|telephone|phoneno|mobileno|phonenum|cellphone)$/;
+/**
+ * A person's postal address, or a record or list of them (`deliveryAddress`, `chosenAddress`,
+ * `addressList`). A bare `address` is as often a shop's (`storeInfo.address`) and does not count.
+ */
+const ADDRESS = /^(?:user|my|default|delivery|shipping|receiver|receiving|consignee|chosen|selected|select|current|edit|picker|contact)address(?:info|list|detail|data)?$|^address(?:info|list)$/;
+/** A verified real name (`authName`, `agent_real_name`, `trueName`). */
+const REAL_NAME = /realname$|^(?:auth|true|verified)name$/;
+/** Alipay's user id (`2088…`): the platform's id of the person, as an openid is (`ali_uid`, `alipayUserId`, `zfbUserId`). */
+const PLATFORM_USER_ID = /^(?:ali|alipay|zfb)(?:user)?(?:id|uid)$/;
 
 /**
  * The personal data a variable, property or storage key name stands for. Names are compared whole
@@ -33,11 +44,12 @@ const PROFILE_RECORD = /^(?:my|current|login)?(?:userinfo|memberinfo|userdetail)
 export function personalDataOfName(name: string): PersonalDataType | undefined {
   const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (n === '') return undefined;
-  if (n.endsWith('openid')) return 'openid';
+  if (n.endsWith('openid') || PLATFORM_USER_ID.test(n)) return 'openid';
   if (n.endsWith('unionid')) return 'unionid';
-  if (n.endsWith('phonenumber') || PHONE.has(n)) return 'phone';
+  if (n.endsWith('phonenumber') || PHONE.has(n) || OWNED_PHONE.test(n)) return 'phone';
   if (LOCATION.has(n)) return 'location';
-  if (n.endsWith('userinfo') || n.endsWith('nickname') || n.endsWith('avatarurl') || PROFILE.has(n) || PROFILE_RECORD.test(n)) return 'user-profile';
+  if (ADDRESS.test(n)) return 'address';
+  if (n.endsWith('userinfo') || n.endsWith('nickname') || n.endsWith('avatarurl') || PROFILE.has(n) || PROFILE_RECORD.test(n) || REAL_NAME.test(n)) return 'user-profile';
   if (n.endsWith('deviceid') || DEVICE.has(n)) return 'device-id';
   if (n.endsWith('userid') || USER.has(n)) return 'user-id';
   return undefined;

@@ -11,6 +11,8 @@ import { PLATFORM_PRIVACY, type PersonalDataType } from './privacy-data.js';
 export type FlowLabel =
   | PersonalDataType
   | 'credential'
+  /** A login code (`wx.login`, Alipay `my.getAuthCode`): single-use and short-lived, sensitive where it is sent, not where it is kept. */
+  | 'login-code'
   | 'id-number'
   /** Handed over by another mini-app (referrerInfo.extraData). */
   | 'referrer'
@@ -23,10 +25,12 @@ export type FlowLabel =
   /** A string that names sensitive data (`'token'`, `KEYS.TOKEN = 'token'`): evidence only where it becomes a storage key. */
   | 'key-name'
   /** A plain `http://` or `ws://` URL written in the code: a finding only where it starts the URL a request or web-view loads. */
-  | 'insecure-url';
+  | 'insecure-url'
+  /** A tracking SDK's handle (its module, as imported or required): the source's `text` is the SDK's id. */
+  | 'sdk-handle';
 
 /** Labels that are not personal data by themselves. */
-export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named', 'key-name', 'insecure-url']);
+export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named', 'key-name', 'insecure-url', 'sdk-handle']);
 
 /** Personal data types that are facts about the device or a capability, not values the code holds. */
 export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 'microphone', 'bluetooth', 'contacts', 'calendar', 'album-write', 'photos', 'files']);
@@ -34,7 +38,8 @@ export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 
 /** Where a call's argument carries the value: a positional argument, or an option of the options object. */
 export type ArgumentSlot = { argument: number } | { option: string };
 
-export type SinkKind = 'storage' | 'network' | 'clipboard' | 'cross-app' | 'navigation' | 'log' | 'tracker' | 'web-view' | 'payment' | 'privileged' | 'file';
+/** `sdk-call`: a method call named like a tracking SDK's method, on a receiver the flow may show to be an SDK handle. */
+export type SinkKind = 'storage' | 'network' | 'clipboard' | 'cross-app' | 'navigation' | 'log' | 'tracker' | 'sdk-call' | 'web-view' | 'payment' | 'privileged' | 'file';
 
 export interface SinkApi {
   kind: SinkKind;
@@ -99,7 +104,7 @@ const PRIVILEGED: Record<string, SinkApi> = {
 };
 
 const WECHAT_LIKE: FlowCatalog = {
-  sourceApis: { login: 'credential', getClipboardData: 'clipboard' },
+  sourceApis: { login: 'login-code', getClipboardData: 'clipboard' },
   openTypeSources: {},
   inputTypeSources: {},
   launchOptionApis: ['getLaunchOptionsSync', 'getEnterOptionsSync'],
@@ -147,7 +152,7 @@ const withSources = (platform: PlatformId, base: FlowCatalog, extra: Record<stri
 /** Alipay: `my.getClipboard`/`setClipboard`, `my.getAuthCode`, `on*` event attributes, no encrypted storage. */
 const ALIPAY: FlowCatalog = {
   ...WECHAT_LIKE,
-  sourceApis: { getAuthCode: 'credential', getClipboard: 'clipboard' },
+  sourceApis: { getAuthCode: 'login-code', getClipboard: 'clipboard' },
   storageReads: {
     getStorageSync: { key: opt('key'), result: 'return-data' },
     getStorage: { key: opt('key'), result: 'success-data' },
@@ -197,6 +202,15 @@ export const SANITIZER_WORDS: ReadonlySet<string> = new Set([
 export const PASS_THROUGH_FUNCTIONS: ReadonlySet<string> = new Set([
   'String', 'Number', 'encodeURIComponent', 'encodeURI', 'decodeURIComponent', 'decodeURI', 'escape', 'unescape', 'parseInt', 'parseFloat', 'structuredClone', 'btoa', 'atob',
 ]);
+
+/**
+ * Vue 3's reactivity API, as uni-app and Taro builds call it (`e.reactive({...})`, `vue.ref(x)`): a
+ * proxy of its argument (`reactive`) or a box holding it in `value` (`ref`). Taken as that, per call,
+ * not linked into the framework's code, where every component's state would meet in one function.
+ * Source: vuejs/core packages/reactivity (reactive.ts, ref.ts).
+ */
+export const REACTIVE_PROXIES: ReadonlySet<string> = new Set(['reactive', 'readonly', 'shallowReactive', 'shallowReadonly', 'markRaw', 'toRaw']);
+export const REACTIVE_BOXES: ReadonlySet<string> = new Set(['ref', 'shallowRef']);
 
 export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set([
   'toString', 'toLocaleString', 'valueOf', 'toFixed', 'toPrecision', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'substr', 'concat', 'join', 'split',

@@ -365,4 +365,23 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     verified: true,
     source: 'dcloudio/uni-app packages/uni-stat/src/config.ts (STAT_URL https://tongji.dcloud.io/uni/stat); bundled into uni-app builds when uni统计 is enabled',
   },
+  {
+    id: 'xmini-piwik',
+    name: 'x-mini Piwik plugin',
+    kind: 'third-party',
+    modules: ['@xmini/x-mini'],
+    files: [],
+    attach: [],
+    style: 'object',
+    methods: {
+      piwikInit: { ...init(0), verified: false },
+      piwikEvent: event(0, [1, 2]),
+      piwikUpdate: profile(),
+    },
+    hostKeys: ['reportURI'],
+    hosts: [],
+    verified: true,
+    source:
+      '@xmini/x-mini 2.1.31 on npm, lib/plugins/plugin-piwik/index.js: the plugin adds piwikInit, piwikUpdate and piwikEvent(action, value, category) to the x-mini instance (its `methods` table) and POSTs the queued page views and events, with openid and user id, to the configured reportURI (a Matomo/Piwik piwik.php); self-hosted, so no fixed hosts',
+  },
 ];

@@ -182,6 +182,9 @@ export interface TrackerIndex {
   configFileTracker(path: string): SdkTracker | undefined;
   /** The SDK package a shipped file belongs to (`miniprogram_npm/umtrack-wx/…`). */
   packageTracker(path: string): SdkTracker | undefined;
+  /** Method names of object-style SDKs (`track`, `sendEvent`): calls the data flow checks for an SDK handle. */
+  handleMethods: ReadonlySet<string>;
+  sdkById(id: string): SdkTracker | undefined;
 }
 
 /** A specifier's or path's last segment without a script extension. */
@@ -238,9 +241,14 @@ function buildIndex(trackers: readonly TrackerDefinition[]): TrackerIndex {
     return undefined;
   };
 
+  const handleMethods = new Set(sdks.filter((sdk) => sdk.style === 'object').flatMap((sdk) => Object.keys(sdk.methods).filter((method) => !method.includes('.'))));
+  const byId = new Map(sdks.map((sdk) => [sdk.id, sdk]));
+
   return {
     trackers,
     sdks,
+    handleMethods,
+    sdkById: (id) => byId.get(id),
     platformApis,
     attach,
     globals,

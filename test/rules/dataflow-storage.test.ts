@@ -316,3 +316,60 @@ describe('sensitive-data-to-storage in ESLint (recommended config)', () => {
     expect(await mine(`// edited\n// in the editor\n${saved}`)).toEqual([]);
   });
 });
+
+describe('sensitive-data-to-storage: storage wrappers are judged where the caller chooses the key', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'app.js': [
+      'App({',
+      '  globalData: {},',
+      '  set(key, value, persist = false) {',
+      '    this.globalData[key] = value;',
+      '    if (persist) wx.setStorageSync(key, value);',
+      '  },',
+      '});',
+    ].join('\n'),
+    'utils/store.js': [
+      'export default {',
+      '  setItem(key, value, sync) {',
+      '    if (sync) wx.setStorageSync(key, JSON.stringify(value));',
+      '    else wx.setStorage({ key, data: value });',
+      '  },',
+      '};',
+      "export function saveToken(token) { wx.setStorageSync('token', token); }",
+    ].join('\n'),
+    'pages/a/a.js': [
+      "import Store from '../../utils/store';",
+      'Page({',
+      '  onLogin(res) {',
+      "    Store.setItem('wx_userInfo', res.userInfo);",
+      "    Store.setItem('theme', 'dark');",
+      "    Store.setItem('count', this.data.count);",
+      "    wx.getLocation({ success: (loc) => Store.setItem('where', loc) });",
+      "    getApp().set('token', res.token, true);",
+      "    getApp().set('userInfo', res.userInfo);",
+      "    getApp().set('phone', res.phone, false);",
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+
+  it('reports each call that hands the wrapper sensitive data, once, naming the write inside', () => {
+    expect(findings.map(where).sort()).toEqual(['pages/a/a.js:4', 'pages/a/a.js:7', 'pages/a/a.js:8', 'utils/store.js:7']);
+    const profile = findings.find((f) => where(f) === 'pages/a/a.js:4')!;
+    expect(profile.message).toContain('under key "wx_userInfo" by a storage wrapper (wx.setStorage at utils/store.js:4)');
+  });
+
+  it('leaves calls with harmless values, and calls that do not switch the write on, alone', () => {
+    expect(findings.some((f) => f.file === 'app.js' || where(f) === 'pages/a/a.js:5' || where(f) === 'pages/a/a.js:6' || where(f) === 'pages/a/a.js:9' || where(f) === 'pages/a/a.js:10')).toBe(false);
+  });
+
+  it('reports the same findings in ESLint, in the file that calls the wrapper', async () => {
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: recommendedConfig(), cache: false });
+    const [result] = await eslint.lintFiles([join(root, 'pages/a/a.js')]);
+    const lines = result!.messages.filter((m) => m.ruleId === 'minivet/sensitive-data-to-storage').map((m) => m.line);
+    expect(lines).toEqual([4, 7, 8]);
+  });
+});

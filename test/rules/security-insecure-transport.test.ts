@@ -147,3 +147,40 @@ describe('insecureUrl', () => {
     for (const text of ['https://a.example.com', 'wss://a.example.com', 'ftp://a.example.com', '/relative', 'data:text/plain,http://x']) expect(insecureUrl(text, true)).toBeUndefined();
   });
 });
+
+describe('insecure-transport: options built elsewhere, appended URLs and Vue state', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a","pages/b/b"]}',
+    'common/vendor.js': 'exports.index = {}; exports.reactive = (s) => s;',
+    'utils/request.js': [
+      "const v = require('../common/vendor.js');",
+      'class Http {',
+      "  constructor() { this.baseUrl = 'http://api.one.example.com/api'; if (!this.baseUrl.endsWith('/')) this.baseUrl += '/'; }",
+      '  request(path, extra) {',
+      '    const options = Object.assign(v.index.$u.deepClone(this.config), extra, { url: this.baseUrl + path });',
+      '    v.index.request({ ...options, success() {} });',
+      '  }',
+      '}',
+      'module.exports = new Http();',
+    ].join('\n'),
+    'pages/a/a.js': [
+      "const v = require('../../common/vendor.js');",
+      "const state = v.reactive({ image: 'http://dev.two.example.com/a.png' });",
+      'Page({ show() { console.log(state.image); } });',
+    ].join('\n'),
+    'pages/b/b.js': [
+      "const v = require('../../common/vendor.js');",
+      "const poster = v.reactive({ image: 'https://cdn.example.com/p.png' });",
+      'Page({ save() { v.index.downloadFile({ url: poster.image }); } });',
+    ].join('\n'),
+  });
+  const hosts = scanProject(root).findings.filter((f) => f.ruleId === RULE).map((f) => f.properties?.host);
+
+  it("follows a URL into options spread or assigned into a copy, through uni-app's vendor `index`, and past `+=`", () => {
+    expect(hosts).toEqual(['api.one.example.com']);
+  });
+
+  it("keeps each page's reactive state apart: one page's plain-HTTP URL does not reach another page's download", () => {
+    expect(hosts).not.toContain('dev.two.example.com');
+  });
+});

@@ -33,7 +33,6 @@ describe('tracking-call: SDKs in their documented call shapes', () => {
       'tracking-call pages/min/min.js:1:184 growingio min_gio',
       'tracking-call pages/min/min.js:1:220 umeng min_uma',
       'tracking-call pages/min/min.js:1:249 wechat-analytics min_report',
-      'tracking-call pages/shop/shop.js:6:40 wechat-realtime-log (log)',
       'tracking-call pages/shop/shop.js:12:5 tencent-mta (init)',
       'tracking-call pages/shop/shop.js:16:5 sensorsdata add_to_cart',
       'tracking-call pages/shop/shop.js:17:5 growingio order_submit',
@@ -178,5 +177,61 @@ describe('tracking-call: SDK handles however the code reaches them', () => {
     expect(keys).toContain('tracking-call pages/index/index.js:4:1 talkingdata open');
     expect(keys).toContain('tracking-call pages/index/index.js:5:1 tencent-mta share');
     expect(keys.some((key) => key.includes('not-a-tracker'))).toBe(false);
+  });
+});
+
+describe('tracking-call: SDK handles that travel between modules (through the data flow)', () => {
+  const dir = tempProject({
+    'app.json': '{"pages":["pages/index/index"]}',
+    'project.config.json': '{}',
+    'app.js': [
+      "import sensors from 'sa-sdk-miniprogram';",
+      "import { notSdk } from './utils/plain';",
+      'App({ sdk: sensors, onLaunch() { notSdk.track("launch"); } });',
+    ].join('\n'),
+    'utils/analytics.js': [
+      "import sensors from 'sa-sdk-miniprogram';",
+      'export const sa = sensors;',
+      'export default sensors;',
+      'export function report(name) { sensors.track(name, {}); }',
+    ].join('\n'),
+    'utils/cjs.js': "const sensors = require('sa-sdk-miniprogram');\nmodule.exports = { handle: sensors, version: '1' };",
+    'utils/plain.js': 'export const notSdk = { track() {} };\nexport const config = { track() {} };',
+    'utils/send.js': 'export function send(sdk, name) { sdk.track(name, {}); }',
+    'pages/index/index.js': [
+      "import analytics, { sa, report } from '../../utils/analytics';",
+      "import { config } from '../../utils/plain';",
+      "import { send } from '../../utils/send';",
+      "const { handle } = require('../../utils/cjs');",
+      'Page({',
+      "  onShow() { sa.track('show', {}); analytics.login('user-1'); },",
+      "  onTap() { handle.track('tap', {}); getApp().sdk.track('via-app', {}); },",
+      "  onBuy() { report('buy'); send(sa, 'sent'); config.track('config'); },",
+      "  onOther() { sa.registerApp.track('field-of-handle'); this.track('own-method'); },",
+      '});',
+    ].join('\n'),
+  });
+  const keys = trackingKeys(scanProject(dir), 'tracking-call');
+
+  it('follows a handle through named, default and CommonJS exports, and through getApp()', () => {
+    expect(keys).toContain('tracking-call pages/index/index.js:6:14 sensorsdata show');
+    expect(keys).toContain('tracking-call pages/index/index.js:6:36 sensorsdata login');
+    expect(keys).toContain('tracking-call pages/index/index.js:7:13 sensorsdata tap');
+    expect(keys).toContain('tracking-call pages/index/index.js:7:38 sensorsdata via-app');
+  });
+
+  it("reports an app's own helper at its SDK call, once, not at each call of the helper", () => {
+    expect(keys).toContain('tracking-call utils/analytics.js:4:32 sensorsdata (dynamic)');
+    expect(keys).toContain('tracking-call utils/send.js:1:35 sensorsdata (dynamic)');
+    expect(keys.filter((key) => key.startsWith('tracking-call pages/index/index.js:8:'))).toEqual([]);
+  });
+
+  it('leaves methods of the same name on other objects, fields of a handle and page methods alone', () => {
+    expect(keys.some((key) => /launch|config|field-of-handle|own-method/.test(key))).toBe(false);
+  });
+
+  it('points to where the SDK was loaded', () => {
+    const finding = scanProject(dir).findings.find((f) => f.ruleId === 'tracking-call' && f.properties?.event === 'show');
+    expect(finding?.relatedLocations?.[0]?.location.file).toBe('utils/analytics.js');
   });
 });

@@ -5,7 +5,7 @@ import type { ArgumentSlot, FlowLabel, SinkApi, StorageRead } from '../../platfo
 import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
+import { fieldKey, keyText, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 import { sensitiveNameLabel } from './names.js';
 import { own } from '../../util/own.js';
@@ -24,10 +24,15 @@ export interface ApiCallTarget {
   temp(at: Node, suffix?: string): string;
   location(node: { range: readonly [number, number] }): SourceLocation;
   constantString(identifier: TSESTree.Identifier): string | undefined;
+  /** The position of `node` among the parameters of the function the code is in, when it is one of them as declared. */
+  parameterPosition(node: TSESTree.Node): number | undefined;
+  /** The parameter that switches on the code being walked (`if (persist) …`), if any. */
+  readonly switchParameter: number | undefined;
 }
 
 export function labelText(label: FlowLabel): string {
   if (label === 'credential') return 'credential';
+  if (label === 'login-code') return 'login code';
   if (label === 'id-number') return 'identity-card number';
   if (label === 'referrer') return 'data from another mini-app';
   if (label === 'launch-query') return 'launch query';
@@ -35,6 +40,7 @@ export function labelText(label: FlowLabel): string {
   if (label === 'user-input') return 'user input';
   if (label === 'named') return 'sensitive value';
   if (label === 'insecure-url') return 'plain-HTTP URL';
+  if (label === 'sdk-handle') return 'tracking SDK';
   return PERSONAL_DATA_LABELS[label];
 }
 
@@ -232,11 +238,14 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   const keyInputs = sink.kind === 'storage' && keyNode && keyValue === undefined ? target.expression(keyNode) : [];
   // The URL's own value, traced for plain-HTTP URLs written elsewhere: what joins it after its start
   // (`base + path`, `${host}/${path}`) comes through a tail node the URL search does not cross.
-  const urlInputs = sink.kind !== 'storage' && sink.key && keyNode ? slotRefs(target, call, sink.key, at).map((ref) => ({ key: ref.key, shallow: true })) : [];
+  // Also when the options are not written out here (`wx.request(options)`, `{ ...options, success }`).
+  const urlInputs = sink.kind !== 'storage' && sink.key ? slotRefs(target, call, sink.key, at).map((ref) => ({ key: ref.key, shallow: true })) : [];
+  const wrapper = sink.kind === 'storage' && keyNode && keyValue === undefined && valueNodes.length === 1 ? wrapperParameters(target, keyNode, valueNodes[0]!) : undefined;
   target.fragment.sinks.push({
     kind: sink.kind,
     api,
     inputs: inputs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })),
+    ...(wrapper && { wrapper }),
     ...(keyInputs.length > 0 && { keyInputs }),
     ...(urlInputs.length > 0 && { urlInputs }),
     location: target.location(at),
@@ -251,6 +260,32 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
 }
 
 /** The name a value is written with: `phone`, `KEYS.USER_INFO` → USER_INFO. */
+/** `set(key, value) { wx.setStorageSync(key, JSON.stringify(value)) }`: the key's and the value's parameter positions. */
+function wrapperParameters(target: ApiCallTarget, keyNode: TSESTree.Node, valueNode: TSESTree.Node): NonNullable<SinkRecord['wrapper']> | undefined {
+  const key = target.parameterPosition(keyNode);
+  if (key === undefined) return undefined;
+  let value = unwrapTypeScript(valueNode as Node) as TSESTree.Node;
+  if (value.type === 'CallExpression' && calleeText(value.callee) === 'JSON.stringify' && value.arguments[0]) value = value.arguments[0];
+  const position = target.parameterPosition(value);
+  if (position === undefined || position === key) return undefined;
+  const when = target.switchParameter;
+  return when === undefined || when === key || when === position ? { key, value: position } : { key, value: position, when };
+}
+
+/** What a call site's first arguments are as written: kept for calls of storage wrappers. */
+export function argumentFacts(args: readonly TSESTree.Node[]): (ArgumentFacts | null)[] | undefined {
+  const facts = args.slice(0, MAX_ARGUMENT_FACTS).map((argument): ArgumentFacts | null => {
+    const node = unwrapTypeScript(argument as Node) as TSESTree.Node;
+    if (node.type === 'Literal') return { ...(typeof node.value === 'string' && { text: node.value.slice(0, MAX_ARGUMENT_TEXT) }), inert: true, ...(!node.value && { falsy: true }) };
+    const name = writtenName(node);
+    return name === undefined ? null : { name };
+  });
+  return facts.some((fact) => fact !== null) ? facts : undefined;
+}
+
+const MAX_ARGUMENT_FACTS = 3;
+const MAX_ARGUMENT_TEXT = 200;
+
 function writtenName(raw: TSESTree.Node): string | undefined {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
   return node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;

@@ -3,7 +3,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { FlowLabel } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { labelText, type ApiCallTarget } from './api-flows.js';
+import { argumentFacts, labelText, type ApiCallTarget } from './api-flows.js';
 import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
@@ -42,6 +42,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
 
   readonly fragment: FlowFragment;
   protected readonly variables = new Map<TSESTree.Identifier, Variable>();
+  /** The parameter of the current function whose truth the statement being walked depends on (`if (persist) …`). */
+  switchParameter: number | undefined;
   protected readonly keys = new Map<Variable, string>();
   protected context: Context;
   /** Branches and loops around the statement being walked, within the current function. */
@@ -160,6 +162,18 @@ export abstract class ExtractorBase implements ApiCallTarget {
     return undefined;
   }
 
+  parameterPosition(raw: TSESTree.Node): number | undefined {
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    if (node.type !== 'Identifier') return undefined;
+    const definition = this.variables.get(node)?.defs[0];
+    if (definition?.type !== 'Parameter') return undefined;
+    const fn = definition.node as FunctionNode;
+    if (`f:${this.fileId}@${fn.range[0]}` !== this.context.fn) return undefined;
+    // `persist = false`: the parameter is the left side of its default.
+    const position = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
+    return position < 0 ? undefined : position;
+  }
+
   get owner(): string | undefined {
     return this.context.fn;
   }
@@ -205,11 +219,16 @@ export abstract class ExtractorBase implements ApiCallTarget {
           if (this.context.fn) this.copy(value, `${this.context.fn}#r`);
         }
         return;
-      case 'IfStatement':
+      case 'IfStatement': {
         this.expression(node.test);
+        // `if (persist) wx.setStorageSync(key, value)`: a write a parameter switches on (see wrapper-sinks.ts).
+        const saved = this.switchParameter;
+        this.switchParameter = this.parameterPosition(node.test) ?? saved;
         this.statement(node.consequent);
+        this.switchParameter = saved;
         this.statement(node.alternate);
         return;
+      }
       case 'ForOfStatement':
       case 'ForInStatement': {
         const collection = this.expression(node.right);
@@ -324,17 +343,22 @@ export abstract class ExtractorBase implements ApiCallTarget {
   }
 
   protected importDeclaration(node: TSESTree.ImportDeclaration): void {
+    const sdk = this.sdkHandle(node.source.value, node);
+    if (sdk) for (const specifier of node.specifiers) if (specifier.type !== 'ImportSpecifier' || importedName(specifier) === 'default') this.copy(sdk, this.variableKey(specifier.local));
     const from = this.options.resolve(node.source.value);
     if (!from) return;
     for (const specifier of node.specifiers) {
       const local = this.variableKey(specifier.local);
       if (specifier.type === 'ImportNamespaceSpecifier') this.copy([{ key: `m:${this.options.fileIds.of(from)}` }], local);
       else if (specifier.type === 'ImportDefaultSpecifier') this.copy([{ key: `m:${this.options.fileIds.of(from)}.default` }], local);
-      else {
-        const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-        this.copy([{ key: `m:${this.options.fileIds.of(from)}.${imported}` }], local);
-      }
+      else this.copy([{ key: `m:${this.options.fileIds.of(from)}.${importedName(specifier)}` }], local);
     }
+  }
+
+  /** A tracking SDK loaded here (`import sa from 'sa-sdk-miniprogram'`, `require('./ald-stat')`): its handle, a source traced to its method calls anywhere. */
+  protected sdkHandle(specifier: string, at: Node): Ref[] {
+    const sdk = this.options.sdkHandles?.sdkOf(specifier);
+    return sdk ? [this.source('sdk-handle', `loaded from '${compact(specifier)}'`, at, undefined, sdk)] : [];
   }
 
   // ------------------------------------------------------------ functions
@@ -347,6 +371,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
     const saved = this.context;
     const nesting = this.nesting;
     this.nesting = 0;
+    const savedSwitch = this.switchParameter;
+    this.switchParameter = undefined;
     this.context = { fn: key, this: node.type === 'ArrowFunctionExpression' ? saved.this : thisKey };
     node.params.forEach((param, index) => {
       const paramKey = this.node(`${key}#p${index}`, param);
@@ -362,6 +388,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
     if (node.body.type === 'BlockStatement') for (const statement of node.body.body) this.statement(statement);
     else this.copy(this.expression(node.body), `${key}#r`);
     this.context = saved;
+    this.switchParameter = savedSwitch;
     this.nesting = nesting;
     return key;
   }
@@ -381,7 +408,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
     // `''.concat(BASE)`: a transformer on a literal still makes its result from its arguments.
     if (callees.length === 0) return passThrough ? deep([...args.flat(), ...(receiver ?? [])]) : [];
     const result = this.temp(at, '#call');
-    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(this.context.fn && { owner: this.context.fn }) });
+    const facts = at.type === 'CallExpression' ? argumentFacts(at.arguments) : undefined;
+    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(this.context.fn && { owner: this.context.fn }), ...(facts && { argumentFacts: facts, site: { unit: this.unit, start: at.range[0], end: at.range[1] } }) });
     return [{ key: result }];
   }
 
@@ -392,4 +420,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
   protected abstract targets(target: TSESTree.Node): string[];
   abstract field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
   abstract elementsOf(collection: readonly Ref[]): Ref[];
+}
+
+function importedName(specifier: TSESTree.ImportSpecifier): string {
+  return specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
 }

@@ -55,12 +55,13 @@ export abstract class ExpressionExtractor extends PatternExtractor {
         return this.newExpression(node);
       case 'AssignmentExpression': {
         const value = this.expression(node.right);
-        const written = node.operator === '=' ? value : deep(value);
+        // `url += '/x'` appends: the value joins as a tail, and the start the variable had stays.
+        const written = node.operator === '=' ? value : node.operator === '+=' ? this.tail(node, value) : deep(value);
         if (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern') this.bindPattern(node.left, written);
         else
           for (const target of this.targets(node.left)) {
             this.copy(written, target);
-            this.countWrite(target, node.right);
+            if (node.operator === '=') this.countWrite(target, node.right);
           }
         return value;
       }
@@ -194,9 +195,10 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     return undefined;
   }
 
-  protected moduleRef(specifier: string): Ref[] {
+  protected moduleRef(specifier: string, at?: Node): Ref[] {
     const path = this.options.resolve(specifier);
-    return path ? [{ key: `m:${this.options.fileIds.of(path)}` }] : [];
+    const sdk = at ? this.sdkHandle(specifier, at) : [];
+    return path ? [{ key: `m:${this.options.fileIds.of(path)}` }, ...sdk] : sdk;
   }
 
   protected binary(node: TSESTree.BinaryExpression): Ref[] {
@@ -233,7 +235,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
    * node of its own, so that the flow graph can tell a URL's start from its tail: a plain-HTTP URL
    * inside the tail does not make the whole string load over HTTP (urlFlows in propagate.ts).
    */
-  private tail(at: TSESTree.Node, refs: readonly Ref[]): Ref[] {
+  protected tail(at: TSESTree.Node, refs: readonly Ref[]): Ref[] {
     if (refs.length === 0) return [];
     const key = this.temp(at, TAIL);
     this.copy(deep(refs), key);

@@ -25,7 +25,17 @@ export interface ExtractOptions {
   /** The mini-app root inside the bundle ('' when they coincide): page routes are relative to it. */
   appRoot: string;
   /** Call ranges (`start:end`) the tracker detector found: calls to tracking SDKs and log managers. */
-  trackerCalls: ReadonlyMap<string, 'tracker' | 'log'>;
+  trackerCalls: ReadonlyMap<string, TrackerCallKind>;
+  /** Tracking SDKs as values: the SDK a module specifier loads (its id), and the method names SDK handles answer to. */
+  sdkHandles?: SdkHandleCatalog;
+}
+
+/** `tracker` and `log` calls are sinks; `known` ones (an SDK's set-up) are found already and no sink. */
+export type TrackerCallKind = 'tracker' | 'log' | 'known';
+
+export interface SdkHandleCatalog {
+  sdkOf(specifier: string): string | undefined;
+  methods: ReadonlySet<string>;
 }
 
 /** `TOKEN`, `KEY_OPENID`: the name of a constant (a storage key, an event name), not of the data itself. */

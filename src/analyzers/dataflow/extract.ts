@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { CONSOLE_METHODS, INERT_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS } from '../../platforms/flows.js';
+import { CONSOLE_METHODS, INERT_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS, REACTIVE_BOXES, REACTIVE_PROXIES } from '../../platforms/flows.js';
 import { INTEROP_HELPER } from '../tracker-syntax.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
@@ -23,12 +23,16 @@ export function extractFlows(program: Node, options: ExtractOptions): FlowFragme
 }
 
 
+/** Arguments of an SDK method call kept as constants (event names), and how much of each. */
+const MAX_LITERAL_ARGUMENTS = 3;
+const MAX_EVENT_TEXT = 200;
+
 /** Calls: of functions, of platform APIs, of trackers and loggers, `new`, and `call`/`apply`. */
 class Extractor extends ExpressionExtractor {
   protected call(node: TSESTree.CallExpression): Ref[] {
     const callee = unwrapTypeScript(node.callee) as TSESTree.Node;
     const trackerKind = this.options.trackerCalls.get(`${node.range[0]}:${node.range[1]}`);
-    if (trackerKind) return this.sinkCall(node, trackerKind);
+    if (trackerKind && trackerKind !== 'known') return this.sinkCall(node, trackerKind);
 
     if (callee.type === 'Identifier' && !this.variables.has(callee)) {
       const special = this.globalCall(callee.name, node);
@@ -42,6 +46,8 @@ class Extractor extends ExpressionExtractor {
       const handled = this.memberCall(callee, node);
       if (handled) return handled;
     }
+    const reactive = this.reactiveValue(callee, node);
+    if (reactive) return reactive;
     const name = calleeName(callee);
     // `isTrustedPartner(referrerInfo.appId)`: handing the app id to a check of its own counts as checking it.
     if (node.arguments.some((argument) => isAppIdExpression(argument))) this.guardTest(node);
@@ -54,16 +60,29 @@ class Extractor extends ExpressionExtractor {
         this.guardTest(node);
         return [];
       }
+      if (method && !trackerKind && this.options.sdkHandles?.methods.has(method)) this.sdkCall(node, method, receiver);
       return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver, method !== undefined && PASS_THROUGH_METHODS.has(method));
     }
     const passThrough = callee.type === 'Identifier' && !this.variables.has(callee) && PASS_THROUGH_FUNCTIONS.has(callee.name);
     return this.invoke(this.expression(callee as TSESTree.Expression), args, node, undefined, passThrough);
   }
 
+  /** `reactive(state)`, `vue.ref(x)`: the argument itself, or a box holding it (see REACTIVE_PROXIES). */
+  protected reactiveValue(callee: TSESTree.Node, node: TSESTree.CallExpression): Ref[] | undefined {
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+    if (name === undefined || node.arguments.length !== 1 || (!REACTIVE_PROXIES.has(name) && !REACTIVE_BOXES.has(name))) return undefined;
+    if (callee.type === 'MemberExpression') this.expression(callee.object as TSESTree.Expression);
+    const value = this.expression(node.arguments[0]!);
+    if (REACTIVE_PROXIES.has(name)) return value;
+    const box = this.temp(node, '#ref');
+    this.copy(value, fieldKey(box, 'value') ?? box);
+    return [{ key: box }];
+  }
+
   /** Calls of globals: require, getApp, Page/Component/App, console, interop helpers. */
   protected globalCall(name: string, node: TSESTree.CallExpression): Ref[] | undefined {
     const first = node.arguments[0];
-    if (name === 'require') return first && first.type === 'Literal' && typeof first.value === 'string' ? this.moduleRef(first.value) : [];
+    if (name === 'require') return first && first.type === 'Literal' && typeof first.value === 'string' ? this.moduleRef(first.value, node) : [];
     if (name === 'getApp') return [{ key: this.node('app', node, 'getApp()') }];
     if (name === 'Behavior' && first?.type === 'ObjectExpression') {
       // A behavior's methods run with the component that uses it as `this`: bound at each call.
@@ -94,8 +113,11 @@ class Extractor extends ExpressionExtractor {
       if (object.name === 'console' && CONSOLE_METHODS.has(method)) return this.sinkCall(node, 'log', `console.${method}`);
       if (object.name === 'JSON' || object.name === 'Object' && method === 'assign') {
         const args = node.arguments.map((argument) => this.expression(argument));
-        if (method === 'assign' && args[0]) for (const source of args.slice(1)) for (const target of args[0]) this.copy(source, target.key);
-        return method === 'assign' ? args[0] ?? [] : deep(args.flat());
+        if (method !== 'assign') return deep(args.flat());
+        // A target the graph has no node for (`Object.assign(lib.deepClone(config), options, { url })`) still gets the sources' fields.
+        const targets = args[0]?.some((ref) => !ref.shallow) ? args[0] : [{ key: this.temp(node, '#assign') }];
+        for (const source of args.slice(1)) for (const target of targets) if (!target.shallow) this.copy(source, target.key);
+        return targets;
       }
       if (object.name === 'Promise' && (method === 'resolve' || method === 'all' || method === 'race' || method === 'allSettled' || method === 'any')) {
         return node.arguments.flatMap((argument) => this.expression(argument));
@@ -255,6 +277,23 @@ class Extractor extends ExpressionExtractor {
     return [];
   }
 
+  /** `sa.track('buy', …)` on a receiver that is not known here to be an SDK: the flow tells whether an SDK handle reaches it. */
+  protected sdkCall(node: TSESTree.CallExpression, method: string, receiver: readonly Ref[]): void {
+    // A field read also carries its object's own value (`sa.store` is shallowly `sa`): only the receiver itself counts here.
+    const inputs = receiver.filter((ref) => !ref.shallow).map((ref) => ({ key: ref.key }));
+    if (inputs.length === 0) return;
+    this.fragment.sinks.push({
+      kind: 'sdk-call',
+      api: compact(this.options.text.slice(node.callee.range[0], node.callee.range[1])),
+      inputs,
+      method,
+      literals: node.arguments.slice(0, MAX_LITERAL_ARGUMENTS).map((argument) => (argument.type === 'Literal' && typeof argument.value === 'string' ? argument.value.slice(0, MAX_EVENT_TEXT) : null)),
+      location: this.location(node),
+      ...(this.options.thirdParty && { thirdParty: true }),
+      ...(this.context.fn && { owner: this.context.fn }),
+    });
+  }
+
   protected newExpression(node: TSESTree.NewExpression): Ref[] {
     const callee = node.callee;
     const executor = node.arguments[0];
@@ -274,7 +313,8 @@ class Extractor extends ExpressionExtractor {
     const instance = this.field(classes, 'prototype', node, false).filter((ref) => !ref.shallow);
     // A constructor the graph cannot find (a library class) passes its arguments to the object it makes.
     const made = this.invoke(this.field(instance, 'constructor', node, false).filter((ref) => !ref.shallow), args, node, instance);
-    return [...instance, ...made];
+    // An SDK's class makes an SDK handle (`new GravityEngine(config)`): the instance keeps the class's own labels.
+    return [...instance, ...made, ...classes.map((ref) => ({ key: ref.key, shallow: true }))];
   }
 }
 

@@ -86,9 +86,34 @@ export interface SinkRecord {
   encrypted?: boolean;
   /** The written value is a literal or built from literals and clocks only. */
   inert?: boolean;
+  /** For an `sdk-call`: the method called and its first arguments where they are constant strings (event names). */
+  method?: string;
+  literals?: (string | null)[];
   /** Names the value is written under (`phone` in `setStorageSync('k', phone)`), for name evidence. */
   valueNames?: string[];
   thirdParty?: boolean;
+  /**
+   * A storage write whose key and value are parameters of the function it is in (`set(key, value) {
+   * wx.setStorageSync(key, value) }`): the key is chosen by each caller, so each call is judged as a
+   * write of its own (see FlowGraph.wrapperCalls).
+   */
+  wrapper?: {
+    key: number;
+    value: number;
+    /** A parameter that switches the write on (`set(key, value, persist) { if (persist) … }`): a call without it, or with a falsy literal, writes nothing. */
+    when?: number;
+  };
+  /** For a write judged at a wrapper's call: the write inside the wrapper. */
+  writtenBy?: SourceLocation;
+}
+
+/** What a call's argument is, as written: its string, the name it is read under, whether it is a literal. */
+export interface ArgumentFacts {
+  text?: string;
+  name?: string;
+  inert?: true;
+  /** A literal that is false, 0, '' or null. */
+  falsy?: true;
 }
 
 /** A call the extractor could not tie to a function: resolved at link time through the graph. */
@@ -101,6 +126,9 @@ export interface CallSite {
   /** Tied to no function, the call still makes its result from its arguments and receiver (`s.trim()`, `encodeURIComponent(s)`). */
   passThrough?: boolean;
   owner?: string;
+  /** The first arguments as written, when one of them is a literal or a name (for calls of storage wrappers), and where the call is. */
+  argumentFacts?: (ArgumentFacts | null)[];
+  site?: NodeInfo;
 }
 
 export interface FlowFragment {

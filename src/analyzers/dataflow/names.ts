@@ -1,8 +1,8 @@
 import { personalDataOfName } from '../trackers.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 
-/** Credentials by name: tokens, session keys and ids, passwords, cookies (compared without case and separators). */
-const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^sid$|^skey$|password$|passwd$|^pwd$|cookie$|^jwt$|^ticket$|authcode$/;
+/** Credentials by name: tokens, session keys and ids, passwords, cookies (compared without case and separators). A login code (`authCode`) is not one: it is single-use. */
+const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^sid$|^skey$|password$|passwd$|^pwd$|cookie$|^jwt$|^ticket$/;
 const ID_NUMBER = /^(?:id|identity|citizen)(?:card)(?:no|num|number)?$|^idno$|^idnumber$|^sfz(?:h|hm)?$/;
 
 /**

@@ -1,5 +1,6 @@
 import { END_OF_LIST, LinkedLists } from './linked-lists.js';
 import { LabelPropagation, type Flow } from './propagate.js';
+import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
 import { MAX_FIELD_DEPTH, PAGE_STACK, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 export type { Flow } from './propagate.js';
@@ -54,7 +55,7 @@ export class FlowGraph {
   private readonly guarded = new Set<string>();
   private readonly rewritten = new Set<string>();
   private readonly sources: SourceRecord[] = [];
-  private readonly sinks: SinkRecord[] = [];
+  private sinks: SinkRecord[] = [];
   private readonly calls: CallSite[] = [];
 
   // Nodes are interned: key ↔ id, edges and fields by id.
@@ -99,6 +100,8 @@ export class FlowGraph {
   solve(): DataFlowResult {
     this.close();
     const linked = new Set<number>();
+    const wrappers = new Set(this.sinks.flatMap((sink) => (sink.wrapper && sink.owner ? [sink.owner] : [])));
+    const wrapperCalls: WrapperCall[] = [];
     for (let round = 0; round < LINK_ROUNDS; round++) {
       let added = 0;
       this.calls.forEach((call, index) => {
@@ -108,6 +111,7 @@ export class FlowGraph {
         linked.add(index);
         added++;
         for (const fn of callees) {
+          if (wrappers.has(fn)) wrapperCalls.push({ call, fn });
           call.args.forEach((arg, position) => arg.forEach((ref) => this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#p${position}`)));
           if (this.info.has(`${fn}#this`)) for (const ref of call.receiver ?? []) this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#this`);
           this.copy(this.id(`${fn}#r`), this.id(call.result));
@@ -122,6 +126,7 @@ export class FlowGraph {
       for (const ref of [...call.args.flat(), ...(call.receiver ?? [])]) this.assign(ref.shallow ? `${ref.key}^` : `${ref.key}+`, call.result);
     });
     this.close();
+    if (wrapperCalls.length > 0) this.sinks = expandWrapperSinks(this.sinks, wrapperCalls);
     for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
     this.materialiseViews();
     const { keys, ids, out, incoming, info, parents, guarded, rewritten, sources, sinks } = this;

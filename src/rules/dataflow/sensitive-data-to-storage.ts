@@ -3,8 +3,11 @@ import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
 import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
 
-/** Written as user-typed UI state or random ids: never evidence on their own. */
-const NEUTRAL_LABELS: ReadonlySet<FlowLabel> = new Set(['clipboard']);
+/**
+ * Never evidence on their own: clipboard text, and login codes (single-use, valid for minutes, and
+ * worth nothing without the AppSecret the server keeps).
+ */
+const NEUTRAL_LABELS: ReadonlySet<FlowLabel> = new Set(['clipboard', 'login-code']);
 
 export default createRule({
   meta: {
@@ -46,10 +49,13 @@ export default createRule({
       const key = keyText === undefined ? '' : ` under key "${keyText}"`;
       const origin = flow && flow.label !== 'named' && flow.label !== 'key-name' ? `, ${flow.source.origin},` : '';
       const advice = sink.api.endsWith('Sync') ? 'encrypt it first or keep it on the server' : 'pass `encrypt: true` where the platform supports it, or keep it on the server';
+      const by = sink.writtenBy ? `by a storage wrapper (${sink.api} at ${sink.writtenBy.file}:${sink.writtenBy.region.start.line})` : `by ${sink.api}`;
+      const report = flowReport(flow);
       context.report({
         location: sink.location,
-        message: `${capitalise(describeLabels(labels))}${origin} ${labels.size > 1 ? 'are' : 'is'} written to storage${key} by ${sink.api} unencrypted; ${advice}.`,
-        ...flowReport(flow),
+        message: `${capitalise(describeLabels(labels))}${origin} ${labels.size > 1 ? 'are' : 'is'} written to storage${key} ${by} unencrypted; ${advice}.`,
+        ...report,
+        ...(sink.writtenBy && { relatedLocations: [...(report.relatedLocations ?? []), { location: sink.writtenBy, message: `the write to storage (${sink.api})` }] }),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, data: [...labels].sort(), ...(sink.storageKey !== undefined && { storageKey: sink.storageKey }) },
       });

@@ -1,4 +1,6 @@
-import { createRule, type RuleSettings } from '../rule.js';
+import { createRule, type Report, type RuleSettings } from '../rule.js';
+import type { DataFlowResult } from '../../analyzers/dataflow/index.js';
+import { sdkHandleCalls } from '../../analyzers/sdk-handle-calls.js';
 import { trackerAnalysis, type FileTrackerAnalysis, type TrackerCall } from '../../analyzers/trackers.js';
 import { policyVerdict } from '../../config/policy.js';
 import { customTrackers, moduleBasename, trackerIndex, type TrackerDefinition } from '../../platforms/trackers.js';
@@ -29,8 +31,11 @@ function list(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
+/** What the messages read of a call, found in one file or through the data flow. */
+type CallFacts = Pick<TrackerCall, 'role' | 'event' | 'callee' | 'method' | 'hosts' | 'hostsConfigured' | 'tracker'>;
+
 /** The event property and the phrase naming what is sent. */
-function eventOf(call: TrackerCall): { event: string; phrase: string } {
+function eventOf(call: CallFacts): { event: string; phrase: string } {
   switch (call.role) {
     case 'event':
     case 'request':
@@ -55,7 +60,7 @@ function destination(hosts: readonly string[], tracker: TrackerDefinition): stri
   return tracker.kind === 'platform' ? ' to the platform' : '';
 }
 
-function messageFor(call: TrackerCall): string {
+function messageFor(call: CallFacts): string {
   const { phrase } = eventOf(call);
   const known = call.hosts.length > 0 && !call.hostsConfigured ? `; its collection hosts are ${list(call.hosts)}` : '';
   const at = call.hosts.length > 0 && call.hostsConfigured ? ` at ${list(call.hosts)}` : '';
@@ -140,6 +145,28 @@ function isImported(target: string, ledger: ProjectLedger, appRoot: string): boo
   return false;
 }
 
+/** Calls on an SDK handle loaded in another module (or reached through fields and parameters), found by the data flow. */
+function reportHandleCalls(dataflow: DataFlowResult | undefined, settings: RuleSettings, report: (report: Report) => void): void {
+  for (const call of sdkHandleCalls(dataflow, trackerIndex(customTrackers(settings)))) {
+    const facts: CallFacts = { ...call, hosts: [...call.tracker.hosts], hostsConfigured: false };
+    const { event } = eventOf(facts);
+    const policy = applyPolicy(settings, call.tracker, facts.hosts);
+    report({
+      location: call.location,
+      message: messageFor(facts) + policy.suffix,
+      relatedLocations: [{ location: call.loadedAt, message: `${call.tracker.name} is loaded here` }],
+      thirdParty: call.thirdParty,
+      ...(policy.severity ? { severity: policy.severity } : {}),
+      properties: {
+        ...baseProperties(call.tracker, event, facts.hosts, call.tracker.verified),
+        method: call.method,
+        role: call.role,
+        ...(policy.disallowed ? { policy: 'disallowed' } : {}),
+      },
+    });
+  }
+}
+
 export default createRule({
   meta: {
     id: 'tracking-call',
@@ -154,6 +181,7 @@ export default createRule({
     cwe: [359],
     precision: 'high',
     securitySeverity: 2.0,
+    dataflow: true,
   },
   createScriptListeners(context) {
     const index = trackerIndex(customTrackers(context.settings));
@@ -173,7 +201,8 @@ export default createRule({
       }
       const started = new Set<string>();
       for (const call of analysis.calls) {
-        if (call.role === 'config-file' || call.role === 'autotrack' || call.role === 'page-proxy') continue;
+        // A platform log manager is logging, not analytics: what is written to it counts only when it is personal data (identifier-to-tracker, sensitive-data-leak).
+        if (call.role === 'config-file' || call.role === 'autotrack' || call.role === 'page-proxy' || call.role === 'log') continue;
         // One start per SDK and file: setPara + init, init + send, new + setupAndStart are one set-up.
         if (call.role === 'init') {
           if (started.has(call.tracker.id)) continue;
@@ -196,6 +225,7 @@ export default createRule({
     });
   },
   checkProject({ facts, settings, state, report }) {
+    reportHandleCalls(facts.dataflow, settings, report);
     const ledger = state(newLedger);
     const appRoot = facts.manifest ? dirname(facts.manifest.file) : '';
     const seen = new Set<string>();

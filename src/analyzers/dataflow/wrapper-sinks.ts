@@ -1,0 +1,66 @@
+import { isConstantName } from './extract-options.js';
+import { nodeLocation, type CallSite, type SinkRecord } from './fragment.js';
+
+/** A call the graph tied to a storage wrapper: `Store.setItem('wx_userInfo', userInfo)` → `setItem(key, value)`. */
+export interface WrapperCall {
+  call: CallSite;
+  fn: string;
+}
+
+/**
+ * Storage writes whose key each caller chooses (`setItem(key, value) { wx.setStorageSync(key, value) }`)
+ * are judged where the key is chosen: one write per call of the wrapper, with that call's key and
+ * value, pointing back to the write inside. A wrapper no call reaches stays as it is. One level: a
+ * wrapper of a wrapper is judged at the inner wrapper's calls.
+ */
+export function expandWrapperSinks(sinks: readonly SinkRecord[], calls: readonly WrapperCall[]): SinkRecord[] {
+  const byFunction = new Map<string, CallSite[]>();
+  for (const { call, fn } of calls) {
+    const list = byFunction.get(fn) ?? [];
+    list.push(call);
+    byFunction.set(fn, list);
+  }
+  const expanded: SinkRecord[] = [];
+  // A wrapper with two writes (`sync ? setStorageSync(key, v) : setStorage({ key, data: v })`) is one write per call.
+  const judged = new Set<CallSite>();
+  for (const sink of sinks) {
+    const callers = sink.wrapper && sink.owner ? byFunction.get(sink.owner) : undefined;
+    if (!callers?.some((call) => call.site)) {
+      expanded.push(sink);
+      continue;
+    }
+    for (const call of callers) {
+      if (judged.has(call)) continue;
+      const site = callSink(sink, call);
+      if (!site) continue;
+      judged.add(call);
+      expanded.push(site);
+    }
+  }
+  return expanded;
+}
+
+function callSink(sink: SinkRecord, call: CallSite): SinkRecord | undefined {
+  const { key, value, when } = sink.wrapper!;
+  if (!call.site) return undefined;
+  if (when !== undefined && (call.args.length <= when || call.argumentFacts?.[when]?.falsy)) return undefined;
+  const location = nodeLocation(call.site);
+  const keyFacts = call.argumentFacts?.[key] ?? undefined;
+  const valueFacts = call.argumentFacts?.[value] ?? undefined;
+  const keyInputs = keyFacts?.text === undefined ? call.args[key] ?? [] : [];
+  const name = valueFacts?.name;
+  return {
+    kind: sink.kind,
+    api: sink.api,
+    inputs: (call.args[value] ?? []).map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })),
+    ...(keyInputs.length > 0 && { keyInputs }),
+    location,
+    ...(keyFacts?.text !== undefined && { storageKey: keyFacts.text }),
+    ...(sink.encrypted && { encrypted: true }),
+    ...(valueFacts?.inert && { inert: true }),
+    valueNames: name !== undefined && !isConstantName(name) ? [name] : [],
+    ...(sink.thirdParty && location.file === sink.location.file && { thirdParty: true }),
+    ...(call.owner && { owner: call.owner }),
+    writtenBy: sink.location,
+  };
+}
