@@ -174,11 +174,15 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   }
   // Tracking calls and log writes are sinks of the data flow; the tracker detector (shared with the tracking rules) finds them.
   const trackerCalls = new Map<string, TrackerCallKind>();
+  const sdkAttachments = new Map<string, string>();
   const index = trackerIndex(customTrackers(env.settings));
   if (env.dataflow) {
     const context = { file: unit.file, text: unit.text, platform: env.platform, settings: env.settings, shared } as FileContext;
     const trackers = trackerAnalysis(context, index, (analysis) => {
-      for (const call of analysis.calls) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, SENDS_NOTHING.has(call.role) ? 'known' : 'tracker');
+      for (const call of analysis.calls) {
+        trackerCalls.set(`${call.range[0]}:${call.range[1]}`, SENDS_NOTHING.has(call.role) ? 'known' : 'tracker');
+        if (call.attachName !== undefined) sdkAttachments.set(`${call.range[0]}:${call.range[1]}`, call.attachName);
+      }
       for (const call of analysis.logWrites) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'log');
     });
     listeners.push(guardListeners(trackers, { stage: 'the tracker analysis', file: path, lost: "the file's tracker calls are missing from its data flows" }, sink));
@@ -190,10 +194,10 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   result.usages.push(...collector.usages);
   // The flow graph models the logic layer: compiled templates and styles hold none of its flows, only graph nodes (42% of one package's code).
   const renderLayer = env.compiled === true && RENDER_BUNDLE.test(path);
-  if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, { namespaces, platformObjects }, env.dataflow, { trackerCalls, index }, result);
+  if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, { namespaces, platformObjects }, env.dataflow, { trackerCalls, sdkAttachments, index }, result);
 }
 
-function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<string>; platformObjects: PlatformObjects }, dataflow: DataFlowEnvironment, trackers: { trackerCalls: ReadonlyMap<string, TrackerCallKind>; index: TrackerIndex }, result: FileAnalysis): void {
+function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<string>; platformObjects: PlatformObjects }, dataflow: DataFlowEnvironment, trackers: { trackerCalls: ReadonlyMap<string, TrackerCallKind>; sdkAttachments: ReadonlyMap<string, string>; index: TrackerIndex }, result: FileAnalysis): void {
   const flows = (result.flows ??= { fragments: [], templates: [] });
   try {
     flows.fragments.push(
@@ -211,7 +215,7 @@ function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<str
         appRoot: dataflow.appRoot,
         fileIds: dataflow.fileIds,
         trackerCalls: trackers.trackerCalls,
-        sdkHandles: { sdkOf: (specifier) => trackers.index.moduleTracker(specifier)?.id, methods: trackers.index.handleMethods },
+        sdkHandles: { sdkOf: (specifier) => trackers.index.moduleTracker(specifier)?.id, methods: trackers.index.handleMethods, attachments: trackers.sdkAttachments },
       }),
     );
   } catch (error) {

@@ -28,6 +28,8 @@ export interface TrackerCall {
   personalData: PersonalDataHit[];
   autoTrack: AutoTrackHit[];
   verified: boolean;
+  /** The App property the configuration says the SDK is reached under (`getApp().sc_stats`). */
+  attachName?: string;
 }
 
 export type HistoryMechanism = 'constructor' | 'navigation' | 'app-route' | 'page-proxy';

@@ -35,6 +35,9 @@ export class TrackerResolver {
   }
 
   private analyseConfig(sdk: SdkTracker, config: Keyed, call: TrackerCall): void {
+    const named = sdk.attachNameOption ? this.values.lookup(config, sdk.attachNameOption) : undefined;
+    const attachName = named ? this.values.staticString(named.value) : undefined;
+    if (attachName) call.attachName = attachName;
     const used: Range[] = [];
     const configured = this.hostsOfConfig(sdk, config, used);
     if (configured.length > 0) {
@@ -332,7 +335,25 @@ export class TrackerResolver {
       if (!sdk?.startsOnLoad || started.has(sdk.id)) continue;
       started.add(sdk.id);
       this.calls.push(this.newCall(sdk, '(load)', { role: 'init' }, `Loading ${specifier}`, range));
+      const configured = sdk.appOption ? this.appOption(sdk, sdk.appOption) : undefined;
+      if (configured) this.calls.push(configured);
     }
+  }
+
+  /** `App({ umengConfig: { appKey, uploadUserInfo } })`: the option the SDK reads when it wraps App is its configuration. */
+  private appOption(sdk: SdkTracker, option: string): TrackerCall | undefined {
+    for (const { node } of this.walk.pending) {
+      const callee = unwrap(node.callee);
+      if (node.type !== 'CallExpression' || callee.type !== 'Identifier' || callee.name !== 'App') continue;
+      const options = this.values.objectOf(node.arguments[0]);
+      const property = options ? this.values.propertyOf(options, option) : undefined;
+      const config = property ? this.values.objectOf(property.value) : undefined;
+      if (!property || !config) continue;
+      const call = this.newCall(sdk, option, { role: 'init', config: 0 }, `App({ ${option} })`, property.range);
+      this.analyseConfig(sdk, config, call);
+      return call;
+    }
+    return undefined;
   }
 
   finish(): FileTrackerAnalysis {

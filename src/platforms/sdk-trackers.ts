@@ -25,6 +25,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     modules: ['umtrack-wx', 'umtrack-alipay'],
     files: [/^uma(?:\.min)?$/],
     startsOnLoad: true,
+    appOption: 'umengConfig',
     attach: [{ property: 'uma', distinctive: true }],
     style: 'object',
     methods: {
@@ -42,7 +43,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hosts: ['umini.shujupie.com', 'ulogs.umeng.com'],
     verified: true,
     source:
-      'umeng/mp-demos (uma.init({appKey, useOpenid, autoGetOpenid, debug, uploadUserInfo})); public code calling wx.uma.trackEvent/setOpenid; hosts from the ENDPOINT/ENDPOINTB constants of the shipped umtrack SDKs; setUserid unverified; starts on load: the shipped umtrack SDKs replace App and Page when imported (var Dt=App;App=function(t){…})',
+      'umeng/mp-demos (uma.init({appKey, useOpenid, autoGetOpenid, debug, uploadUserInfo})); public code calling wx.uma.trackEvent/setOpenid; hosts from the ENDPOINT/ENDPOINTB constants of the shipped umtrack SDKs; setUserid unverified; starts on load: the shipped umtrack SDKs replace App and Page when imported (var Dt=App;App=function(t){…}); configured through App({ umengConfig: { appKey, debug, uploadUserInfo } }), the option the wrapped App reads (umtrack-alipay usage in public Alipay apps)',
   },
   {
     id: 'aldstat',
@@ -113,6 +114,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     modules: ['sa-sdk-miniprogram'],
     files: [/^sensorsdata(?:\.[a-z0-9]+)*$/],
     attach: [{ property: 'sensors', distinctive: true }],
+    attachNameOption: 'name',
     style: 'object',
     methods: {
       setPara: init(0),
@@ -139,7 +141,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hostSuffixes: ['.sensorsdata.cn'],
     verified: true,
     source:
-      'sensorsdata/sa-sdk-miniprogram demos and manual (mp_sdk_new): setPara({name, server_url, autoTrack: {appLaunch, appShow, appHide, pageShow, pageShare (default true), mpClick, pageLeave (default false), mpFavorite}}), init(), track(name, props), login, identify, setOpenid, setProfile, registerApp; cloud receivers under *.datasink.sensorsdata.cn; setUnionid/bindOpenid unverified',
+      'sensorsdata/sa-sdk-miniprogram demos and manual (mp_sdk_new): setPara({name, server_url, autoTrack: {appLaunch, appShow, appHide, pageShow, pageShare (default true), mpClick, pageLeave (default false), mpFavorite}}), init(), track(name, props), login, identify, setOpenid, setProfile, registerApp; cloud receivers under *.datasink.sensorsdata.cn; setUnionid/bindOpenid unverified; setPara({ name }) is the App property the SDK is reached under (getApp()[name], the manual\'s getApp().sensors)',
   },
   {
     id: 'talkingdata',

@@ -90,6 +90,10 @@ export interface SdkTracker extends TrackerBase {
    * file) and collects from then on, so the load is its initialisation.
    */
   startsOnLoad?: true;
+  /** The configuration key naming the App property the SDK is reached under (`setPara({ name: 'sc' })` → `getApp().sc`). */
+  attachNameOption?: string;
+  /** An option of `App({...})` the SDK reads as its configuration when it starts (`umengConfig`). */
+  appOption?: string;
   /** Properties the SDK instance is attached to: `wx.uma`, `getApp().aldstat`. */
   attach: readonly { property: string; distinctive: boolean }[];
   /** Global identifiers that are the SDK itself (`JAnalyticsInterface`). */

@@ -12,9 +12,12 @@ describe('tracking-call: SDKs in their documented call shapes', () => {
       'tracking-call app.js:7:1 talkingdata (init)',
       'tracking-call app.js:11:1 umeng (init)',
       'tracking-call app.js:13:1 sensorsdata (init)',
+      'tracking-call app.js:18:1 sensorsdata (init)',
       'tracking-call app.js:20:1 growingio (init)',
       'tracking-call app.js:22:1 datarangers (init)',
+      'tracking-call app.js:23:1 datarangers (init)',
       'tracking-call app.js:25:12 gravityengine (init)',
+      'tracking-call app.js:26:1 gravityengine (init)',
       'tracking-call app.js:30:5 wechat-analytics app_launch',
       'tracking-call miniprogram_npm/@datarangers/sdk-mp/index.js:2:14 datarangers (shipped SDK)',
       'tracking-call miniprogram_npm/umtrack-wx/index.js:2:16 umeng (shipped SDK)',
@@ -233,5 +236,53 @@ describe('tracking-call: SDK handles that travel between modules (through the da
   it('points to where the SDK was loaded', () => {
     const finding = scanProject(dir).findings.find((f) => f.ruleId === 'tracking-call' && f.properties?.event === 'show');
     expect(finding?.relatedLocations?.[0]?.location.file).toBe('utils/analytics.js');
+  });
+});
+
+describe('tracking-call: an SDK configured through an App option', () => {
+  const dir = tempProject({
+    'app.json': '{"pages":["pages/index/index"]}',
+    'mini.project.json': '{}',
+    'app.js': [
+      "import 'umtrack-alipay';",
+      'App({',
+      "  umengConfig: { appKey: 'k', uploadUserInfo: true },",
+      '  onLaunch() {},',
+      '});',
+    ].join('\n'),
+    'pages/index/index.js': 'Page({});',
+  });
+  const project = scanProject(dir);
+
+  it('reports the load and the option that configures it, and reads the option as the configuration', () => {
+    expect(trackingKeys(project, 'tracking-call')).toEqual(['tracking-call app.js:1:1 umeng (init)', 'tracking-call app.js:3:3 umeng (init)']);
+    expect(trackingKeys(project, 'identifier-to-tracker')).toEqual(['identifier-to-tracker app.js:3:3 umeng user-profile']);
+  });
+});
+
+describe('tracking-call: an SDK reached under the App property its configuration names', () => {
+  const dir = tempProject({
+    'app.json': '{"pages":["pages/index/index"]}',
+    'project.config.json': '{}',
+    'app.js': "import { scStats } from './utils/shence';\nApp({ onLaunch() { scStats(); } });",
+    'utils/shence.js': [
+      'let sa = null;',
+      'export function scStats() {',
+      "  sa = require('./sensorsdata.min.js');",
+      "  sa.setPara({ name: 'sc_stats', server_url: 'https://x.datasink.sensorsdata.cn/sa', autoTrack: { appLaunch: false, appShow: false, appHide: false, pageShow: false, pageShare: false } });",
+      '  sa.init();',
+      '}',
+    ].join('\n'),
+    'utils/sensorsdata.min.js': 'module.exports = {};',
+    'pages/index/index.js': [
+      'const app = getApp();',
+      "Page({ onBuy() { app.sc_stats.track('buy', {}); app.other.track('not-sensors', {}); } });",
+    ].join('\n'),
+  });
+  const keys = trackingKeys(scanProject(dir), 'tracking-call');
+
+  it('follows setPara({ name }) to getApp()[name], and nothing else on the App', () => {
+    expect(keys).toContain('tracking-call pages/index/index.js:2:18 sensorsdata buy');
+    expect(keys.some((key) => key.includes('not-sensors'))).toBe(false);
   });
 });

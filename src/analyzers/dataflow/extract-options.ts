@@ -36,6 +36,8 @@ export type TrackerCallKind = 'tracker' | 'log' | 'known';
 export interface SdkHandleCatalog {
   sdkOf(specifier: string): string | undefined;
   methods: ReadonlySet<string>;
+  /** Set-up calls (`start:end`) whose configuration names the App property the SDK is kept under (`setPara({ name: 'sc' })`). */
+  attachments?: ReadonlyMap<string, string>;
 }
 
 /** `TOKEN`, `KEY_OPENID`: the name of a constant (a storage key, an event name), not of the data itself. */

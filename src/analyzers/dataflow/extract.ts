@@ -61,6 +61,9 @@ class Extractor extends ExpressionExtractor {
         return [];
       }
       if (method && !trackerKind && this.options.sdkHandles?.methods.has(method)) this.sdkCall(node, method, receiver);
+      // `sa.setPara({ name: 'sc_stats' })`: the SDK is `getApp().sc_stats` from then on.
+      const attachedAs = trackerKind && this.options.sdkHandles?.attachments?.get(`${node.range[0]}:${node.range[1]}`);
+      if (attachedAs) this.copy(receiver.filter((ref) => !ref.shallow), fieldKey('app', keyText(attachedAs))!);
       return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver, method !== undefined && PASS_THROUGH_METHODS.has(method));
     }
     const passThrough = callee.type === 'Identifier' && !this.variables.has(callee) && PASS_THROUGH_FUNCTIONS.has(callee.name);

@@ -199,15 +199,9 @@ export default createRule({
           });
         }
       }
-      const started = new Set<string>();
       for (const call of analysis.calls) {
         // A platform log manager is logging, not analytics: what is written to it counts only when it is personal data (identifier-to-tracker, sensitive-data-leak).
         if (call.role === 'config-file' || call.role === 'autotrack' || call.role === 'page-proxy' || call.role === 'log') continue;
-        // One start per SDK and file: setPara + init, init + send, new + setupAndStart are one set-up.
-        if (call.role === 'init') {
-          if (started.has(call.tracker.id)) continue;
-          started.add(call.tracker.id);
-        }
         const { event } = eventOf(call);
         const policy = applyPolicy(context.settings, call.tracker, call.hosts);
         context.report({
