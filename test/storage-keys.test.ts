@@ -20,3 +20,11 @@ describe('storage keys computed at run time', () => {
     expect(lines).toEqual([3]);
   });
 });
+
+describe('credential names', () => {
+  it("takes a token under the app's own name for a login token, and names that say otherwise for none", async () => {
+    const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
+    expect(['juniuToken', 'wapToken', 'app-token', 'accessToken', 'token', 'sessionKey'].map(sensitiveNameLabel)).toEqual(Array(6).fill('credential'));
+    expect(['deviceToken', 'pushToken', 'nextPageToken', 'tokenExpireAt', 'tokenType', 'authCode', 'myveryveryverylongtoken'].map(sensitiveNameLabel)).toEqual(Array(7).fill(undefined));
+  });
+});

@@ -107,7 +107,10 @@ describe('unchecked-referrer-data on fixtures/flow-referrer (CLI)', () => {
       expect(flow.length, where(f)).toBeGreaterThanOrEqual(2);
       expect(flow[0]!.message).toMatch(/^data from another mini-app, referrerInfo\.extraData (of App\.onLaunch|from wx\.getEnterOptionsSync|from wx\.onAppShow)$/);
       expect(where(flow[flow.length - 1]!)).toBe(where(f));
-      expect(f.related).toEqual([{ message: flow[0]!.message, file: flow[0]!.file, line: flow[0]!.line, column: flow[0]!.column }]);
+      expect(f.related![0]).toEqual({ message: flow[0]!.message, file: flow[0]!.file, line: flow[0]!.line, column: flow[0]!.column });
+      // Then where the code reads extraData, when a step names it: a place in the path.
+      const read = flow.slice(1, -1).find((step) => /\b(?:extraData|query)\b/.test(step.message));
+      expect(f.related!.slice(1)).toEqual(read ? [{ message: `read here: ${read.message}`, file: read.file, line: read.line, column: read.column }] : []);
     }
     const byAt = new Map(findings.map((f) => [where(f), f]));
     // App.onLaunch → globalData → another page.
@@ -187,7 +190,10 @@ describe('unchecked-referrer-data on fixtures/flow-referrer (SARIF)', () => {
       expect(path[path.length - 1]!.kinds).toEqual(['taint', 'danger']);
       expect(path.slice(1, -1).every((s) => s.kinds === undefined)).toBe(true);
       expect(path[path.length - 1]!.location!.physicalLocation).toEqual(result.locations![0]!.physicalLocation);
-      expect(result.relatedLocations).toEqual([{ id: 1, physicalLocation: path[0]!.location!.physicalLocation, message: path[0]!.location!.message }]);
+      expect(result.relatedLocations![0]).toEqual({ id: 1, physicalLocation: path[0]!.location!.physicalLocation, message: path[0]!.location!.message });
+      // Then where the code reads extraData or the query, one of the path's steps.
+      const read = path.slice(1, -1).find((s) => /\b(?:extraData|query)\b/.test(s.location!.message!.text ?? ''));
+      expect(result.relatedLocations!.slice(1).map((l) => l.physicalLocation)).toEqual(read ? [read.location!.physicalLocation] : []);
     }
   });
 

@@ -373,3 +373,34 @@ describe('sensitive-data-to-storage: storage wrappers are judged where the calle
     expect(lines).toEqual([4, 7, 8]);
   });
 });
+
+describe('sensitive-data-to-storage: reads through a wrapper see the writes under their own key', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'utils/store.js': [
+      'export default {',
+      '  setItem(key, value) { wx.setStorageSync(key, value); },',
+      '  getItem(key) { return wx.getStorageSync(key); },',
+      '};',
+    ].join('\n'),
+    'pages/a/a.js': [
+      "import Store from '../../utils/store';",
+      'Page({',
+      '  onLogin(res) {',
+      "    wx.getUserProfile({ desc: 'x', success: (p) => Store.setItem('profile', p.userInfo) });",
+      "    Store.setItem('formId', res.formId);",
+      '  },',
+      '  onCopy() {',
+      "    Store.setItem('formIds', [Store.getItem('formId')]);",
+      "    Store.setItem('backup', Store.getItem('profile'));",
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+
+  it("follows 'profile' from setItem to getItem, and keeps 'formId' apart from it", () => {
+    expect(findings.map(where).sort()).toEqual(['pages/a/a.js:4', 'pages/a/a.js:9']);
+  });
+});

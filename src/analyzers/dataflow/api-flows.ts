@@ -193,16 +193,21 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
  * (`KEYS.USER_INFO`, `cartKey` read as `~USER_INFO`, `~cartKey`), so that writes and reads under
  * different run-time keys do not all meet in one entry; `*` when even that is unknown.
  */
-function storageKey(constant: string | undefined, keyNode: TSESTree.Node | undefined): string {
+function storageKey(target: ApiCallTarget, constant: string | undefined, keyNode: TSESTree.Node | undefined): string {
   if (constant !== undefined) return `s:${keyText(constant)}`;
   const name = keyNode && writtenName(keyNode);
-  return `s:${keyText(name === undefined ? '*' : `~${name}`)}`;
+  // A wrapper's key parameter is chosen by each caller: the entry is the wrapper's own (its calls are linked per key, wrapper-sinks.ts).
+  const own = keyNode && target.owner !== undefined && target.parameterPosition(keyNode) !== undefined ? `@${target.owner}` : '';
+  return `s:${keyText(name === undefined ? '*' : `~${name}${own}`)}`;
 }
 
 function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: StorageRead['result'], at: TSESTree.CallExpression): Ref[] {
   const keyNode = slotNode(call, keySlot);
   const key = keyNode ? staticString(target, keyNode) : undefined;
-  const stored: Ref[] = [{ key: target.node(storageKey(key, keyNode), at, key === undefined ? 'storage' : `storage key "${key}"`) }];
+  const stored: Ref[] = [{ key: target.node(storageKey(target, key, keyNode), at, key === undefined ? 'storage' : `storage key "${key}"`) }];
+  // `getItem(key) { return wx.getStorageSync(key) }`: each call reads the entry of the key it passes.
+  const keyParameter = key === undefined && keyNode && result === 'return' ? target.parameterPosition(keyNode) : undefined;
+  if (keyParameter !== undefined && target.owner !== undefined) target.fragment.storageReaders.set(target.owner, keyParameter);
   const named = key === undefined ? undefined : sensitiveNameLabel(key);
   if (named) stored.push(target.source('named', `read from storage key "${key}"`, at, named));
   if (result === 'return') return stored;
@@ -223,7 +228,7 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   const keyNode = sink.key && slotNode(call, sink.key);
   const keyValue = keyNode ? (sink.kind === 'storage' ? staticString(target, keyNode) : knownPrefix(target, keyNode)) : undefined;
   const encrypted = sink.encryptOption !== undefined && optionValue(call.nodes[0], sink.encryptOption)?.type === 'Literal' && (optionValue(call.nodes[0], sink.encryptOption) as TSESTree.Literal).value === true;
-  if (sink.kind === 'storage') target.copy(inputs, target.node(storageKey(keyValue, keyNode), at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
+  if (sink.kind === 'storage') target.copy(inputs, target.node(storageKey(target, keyValue, keyNode), at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
   if (sink.kind === 'navigation' && keyNode) navigationQuery(target, keyNode, at);
   if (sink.kind === 'navigation') {
     const events = optionValue(call.nodes[0], 'events');

@@ -7,7 +7,8 @@ import { argumentFacts, labelText, type ApiCallTarget } from './api-flows.js';
 import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
-import { collectIdentifiers, compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
+import { exportNamed, importDeclaration } from './extract-modules.js';
+import { compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
 
 /** Values whose writes are counted for {@link FlowFragment.rewritten}: strings and what is built from them, not objects or functions. */
 const PLAIN_VALUES = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'Identifier', 'MemberExpression', 'ConditionalExpression', 'LogicalExpression']);
@@ -48,7 +49,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
   protected context: Context;
   /** Branches and loops around the statement being walked, within the current function. */
   protected nesting = 0;
-  protected readonly moduleKey: string;
+  readonly moduleKey: string;
   protected readonly fileId: string;
   protected readonly unit: FlowUnit;
 
@@ -247,7 +248,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
         }
         return;
       case 'ExportNamedDeclaration':
-        this.exportNamed(node);
+        exportNamed(this, node);
         return;
       case 'ExportDefaultDeclaration': {
         const declaration = node.declaration;
@@ -258,7 +259,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
         return;
       }
       case 'ImportDeclaration':
-        this.importDeclaration(node);
+        importDeclaration(this, node);
         return;
       case 'ExportAllDeclaration': {
         // `export * from './a'` re-exports a's names; `export * as ns from './a'` nests them.
@@ -315,50 +316,6 @@ export abstract class ExtractorBase implements ApiCallTarget {
     }
     if (node.type === 'ClassDeclaration' && node.id) this.copy([{ key }], this.variableKey(node.id));
     return key;
-  }
-
-  protected exportNamed(node: TSESTree.ExportNamedDeclaration): void {
-    if (node.source) {
-      const from = this.options.resolve(node.source.value);
-      if (!from) return;
-      for (const specifier of node.specifiers) {
-        const local = specifier.local.type === 'Identifier' ? specifier.local.name : String(specifier.local.value);
-        const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
-        this.copy([{ key: `m:${this.options.fileIds.of(from)}.${local}` }], `${this.moduleKey}.${exported}`);
-      }
-      return;
-    }
-    if (node.declaration) {
-      this.statement(node.declaration);
-      const names: TSESTree.Identifier[] = [];
-      if (node.declaration.type === 'VariableDeclaration') for (const declarator of node.declaration.declarations) collectIdentifiers(declarator.id, names);
-      else if ('id' in node.declaration && node.declaration.id?.type === 'Identifier') names.push(node.declaration.id);
-      for (const name of names) this.copy([{ key: this.variableKey(name) }], `${this.moduleKey}.${name.name}`);
-    }
-    for (const specifier of node.specifiers) {
-      if (specifier.local.type !== 'Identifier') continue;
-      const exported = specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
-      this.copy([{ key: this.variableKey(specifier.local) }], `${this.moduleKey}.${exported}`);
-    }
-  }
-
-  protected importDeclaration(node: TSESTree.ImportDeclaration): void {
-    const sdk = this.sdkHandle(node.source.value, node);
-    if (sdk) for (const specifier of node.specifiers) if (specifier.type !== 'ImportSpecifier' || importedName(specifier) === 'default') this.copy(sdk, this.variableKey(specifier.local));
-    const from = this.options.resolve(node.source.value);
-    if (!from) return;
-    for (const specifier of node.specifiers) {
-      const local = this.variableKey(specifier.local);
-      if (specifier.type === 'ImportNamespaceSpecifier') this.copy([{ key: `m:${this.options.fileIds.of(from)}` }], local);
-      else if (specifier.type === 'ImportDefaultSpecifier') this.copy([{ key: `m:${this.options.fileIds.of(from)}.default` }], local);
-      else this.copy([{ key: `m:${this.options.fileIds.of(from)}.${importedName(specifier)}` }], local);
-    }
-  }
-
-  /** A tracking SDK loaded here (`import sa from 'sa-sdk-miniprogram'`, `require('./ald-stat')`): its handle, a source traced to its method calls anywhere. */
-  protected sdkHandle(specifier: string, at: Node): Ref[] {
-    const sdk = this.options.sdkHandles?.sdkOf(specifier);
-    return sdk ? [this.source('sdk-handle', `loaded from '${compact(specifier)}'`, at, undefined, sdk)] : [];
   }
 
   // ------------------------------------------------------------ functions
@@ -422,6 +379,3 @@ export abstract class ExtractorBase implements ApiCallTarget {
   abstract elementsOf(collection: readonly Ref[]): Ref[];
 }
 
-function importedName(specifier: TSESTree.ImportSpecifier): string {
-  return specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-}

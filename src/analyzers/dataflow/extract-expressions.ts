@@ -1,3 +1,4 @@
+import { sdkHandle } from './extract-modules.js';
 import type { TSESTree } from '@typescript-eslint/types';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
@@ -197,7 +198,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
 
   protected moduleRef(specifier: string, at?: Node): Ref[] {
     const path = this.options.resolve(specifier);
-    const sdk = at ? this.sdkHandle(specifier, at) : [];
+    const sdk = at ? sdkHandle(this, specifier, at) : [];
     return path ? [{ key: `m:${this.options.fileIds.of(path)}` }, ...sdk] : sdk;
   }
 

@@ -152,10 +152,12 @@ export interface FlowFragment {
    * base = SECURE`): the graph merges the writes, so a value there may be replaced before use.
    */
   rewritten: Set<string>;
+  /** Functions that return a storage read under the key a parameter gives (`getItem(key)`): function → the key's position. */
+  storageReaders: Map<string, number>;
 }
 
 export function emptyFragment(file: string): FlowFragment {
-  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), guarded: new Set(), pages: new Set(), rewritten: new Set() };
+  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), guarded: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map() };
 }
 
 /** Suffix of the node that joins the tail of a string (what follows its first operand) to the string. */

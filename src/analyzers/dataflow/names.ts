@@ -3,6 +3,12 @@ import type { FlowLabel } from '../../platforms/flows.js';
 
 /** Credentials by name: tokens, session keys and ids, passwords, cookies (compared without case and separators). A login code (`authCode`) is not one: it is single-use. */
 const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^sid$|^skey$|password$|passwd$|^pwd$|cookie$|^jwt$|^ticket$/;
+/**
+ * A token under the app's or the service's own name (`juniuToken`, `wapToken`, `app-token`): a login
+ * token, unless the name says it is for something else (a push or device token, a page cursor).
+ */
+const OWNED_TOKEN = /^[a-z][a-z0-9]{1,15}token$/;
+const NOT_A_CREDENTIAL_TOKEN = /(?:device|push|page|next|prev|continuation|cancel|cancellation|sync|notify|notification|msg|message|form|share|test|mock|fake|dummy|default|empty|split|parse)token$/;
 const ID_NUMBER = /^(?:id|identity|citizen)(?:card)(?:no|num|number)?$|^idno$|^idnumber$|^sfz(?:h|hm)?$/;
 
 /**
@@ -14,7 +20,7 @@ export function sensitiveNameLabel(name: string): FlowLabel | undefined {
   const normalised = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (normalised === '') return undefined;
   if (ID_NUMBER.test(normalised)) return 'id-number';
-  if (CREDENTIAL.test(normalised)) return 'credential';
+  if (CREDENTIAL.test(normalised) || (OWNED_TOKEN.test(normalised) && !NOT_A_CREDENTIAL_TOKEN.test(normalised))) return 'credential';
   const personal = personalDataOfName(name);
   return personal === 'device-id' || personal === 'user-id' ? undefined : personal;
 }

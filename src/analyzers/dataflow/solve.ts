@@ -54,6 +54,7 @@ export class FlowGraph {
   private readonly parents = new Map<string, string>();
   private readonly guarded = new Set<string>();
   private readonly rewritten = new Set<string>();
+  private readonly storageReaders = new Map<string, number>();
   private readonly sources: SourceRecord[] = [];
   private sinks: SinkRecord[] = [];
   private readonly calls: CallSite[] = [];
@@ -89,6 +90,7 @@ export class FlowGraph {
     for (const [fn, parent] of fragment.parents) this.parents.set(fn, parent);
     for (const fn of fragment.guarded) this.guarded.add(fn);
     for (const key of fragment.rewritten) this.rewritten.add(key);
+    for (const [fn, key] of fragment.storageReaders) this.storageReaders.set(fn, key);
     // What is written through getCurrentPages() reaches every page instance.
     for (const page of fragment.pages) this.copy(this.id(`${PAGE_STACK}.[]`), this.id(page));
     this.sources.push(...fragment.sources);
@@ -111,7 +113,7 @@ export class FlowGraph {
         linked.add(index);
         added++;
         for (const fn of callees) {
-          if (wrappers.has(fn)) wrapperCalls.push({ call, fn });
+          if (wrappers.has(fn) || this.storageReaders.has(fn)) wrapperCalls.push({ call, fn });
           call.args.forEach((arg, position) => arg.forEach((ref) => this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#p${position}`)));
           if (this.info.has(`${fn}#this`)) for (const ref of call.receiver ?? []) this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#this`);
           this.copy(this.id(`${fn}#r`), this.id(call.result));
@@ -126,7 +128,12 @@ export class FlowGraph {
       for (const ref of [...call.args.flat(), ...(call.receiver ?? [])]) this.assign(ref.shallow ? `${ref.key}^` : `${ref.key}+`, call.result);
     });
     this.close();
-    if (wrapperCalls.length > 0) this.sinks = expandWrapperSinks(this.sinks, wrapperCalls);
+    if (wrapperCalls.length > 0) {
+      const expanded = expandWrapperSinks(this.sinks, wrapperCalls, this.storageReaders);
+      this.sinks = expanded.sinks;
+      for (const [from, to] of expanded.copies) this.assign(from, to);
+      this.close();
+    }
     for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
     this.materialiseViews();
     const { keys, ids, out, incoming, info, parents, guarded, rewritten, sources, sinks } = this;

@@ -1,5 +1,5 @@
 import { isConstantName } from './extract-options.js';
-import { nodeLocation, type CallSite, type SinkRecord } from './fragment.js';
+import { keyText, nodeLocation, type CallSite, type SinkRecord } from './fragment.js';
 
 /** A call the graph tied to a storage wrapper: `Store.setItem('wx_userInfo', userInfo)` → `setItem(key, value)`. */
 export interface WrapperCall {
@@ -13,7 +13,14 @@ export interface WrapperCall {
  * value, pointing back to the write inside. A wrapper no call reaches stays as it is. One level: a
  * wrapper of a wrapper is judged at the inner wrapper's calls.
  */
-export function expandWrapperSinks(sinks: readonly SinkRecord[], calls: readonly WrapperCall[]): SinkRecord[] {
+export function expandWrapperSinks(sinks: readonly SinkRecord[], calls: readonly WrapperCall[], readers: ReadonlyMap<string, number>): { sinks: SinkRecord[]; copies: [string, string][] } {
+  const copies: [string, string][] = [];
+  // `getItem('token')` reads the entry `setItem('token', t)` writes: each call is linked to its key's entry.
+  for (const { call, fn } of calls) {
+    const position = readers.get(fn);
+    const entry = position === undefined ? undefined : entryOf(call, position);
+    if (entry) copies.push([entry, call.result]);
+  }
   const byFunction = new Map<string, CallSite[]>();
   for (const { call, fn } of calls) {
     const list = byFunction.get(fn) ?? [];
@@ -35,9 +42,18 @@ export function expandWrapperSinks(sinks: readonly SinkRecord[], calls: readonly
       if (!site) continue;
       judged.add(call);
       expanded.push(site);
+      const entry = entryOf(call, sink.wrapper!.key);
+      if (entry) for (const ref of call.args[sink.wrapper!.value] ?? []) copies.push([ref.shallow ? `${ref.key}^` : ref.key, entry]);
     }
   }
-  return expanded;
+  return { sinks: expanded, copies };
+}
+
+/** The storage entry a call's key argument names: its string, else the name it is written with (as api-flows.ts storageKey). */
+function entryOf(call: CallSite, position: number): string | undefined {
+  const facts = call.argumentFacts?.[position];
+  if (facts?.text !== undefined) return `s:${keyText(facts.text)}`;
+  return facts?.name !== undefined ? `s:${keyText(`~${facts.name}`)}` : undefined;
 }
 
 function callSink(sink: SinkRecord, call: CallSite): SinkRecord | undefined {
