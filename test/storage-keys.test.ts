@@ -25,6 +25,27 @@ describe('credential names', () => {
   it("takes a token under the app's own name for a login token, and names that say otherwise for none", async () => {
     const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
     expect(['juniuToken', 'wapToken', 'app-token', 'accessToken', 'token', 'sessionKey'].map(sensitiveNameLabel)).toEqual(Array(6).fill('credential'));
-    expect(['deviceToken', 'pushToken', 'nextPageToken', 'tokenExpireAt', 'tokenType', 'authCode', 'myveryveryverylongtoken'].map(sensitiveNameLabel)).toEqual(Array(7).fill(undefined));
+    expect(['deviceToken', 'pushToken', 'nextPageToken', 'needToken', 'hasToken', 'captchaToken', 'tokenExpireAt', 'tokenType', 'authCode', 'myveryveryverylongtoken'].map(sensitiveNameLabel)).toEqual(Array(10).fill(undefined));
+  });
+});
+
+describe("a computed key's constant name", () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'utils/keys.js': "module.exports = { USER_INFO: 'k1', CART: 'k2', PICKER_ADDRESS: 'k3' };",
+    'pages/a/a.js': [
+      "const KEYS = require('../../utils/keys.js');",
+      'Page({',
+      '  save(res) { wx.setStorageSync(KEYS.USER_INFO, res.data); },',
+      '  pick(res) { getApp().keys = KEYS; wx.setStorageSync(getApp().keys.PICKER_ADDRESS, res.data); },',
+      '  cart(res) { wx.setStorageSync(KEYS.CART, res.data); },',
+      '});',
+    ].join('\n'),
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === 'sensitive-data-to-storage');
+
+  it('says what is kept under it (KEYS.USER_INFO, app.keys.PICKER_ADDRESS), and KEYS.CART says nothing', () => {
+    expect(findings.map((f) => f.location.region.start.line)).toEqual([3, 4]);
+    expect(findings[0]!.message).toContain('under the key USER_INFO');
   });
 });

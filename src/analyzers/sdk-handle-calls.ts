@@ -30,6 +30,9 @@ export function sdkHandleCalls(dataflow: DataFlowResult | undefined, index: Trac
     const tracker = flow.source.text === undefined ? undefined : index.sdkById(flow.source.text);
     const shape = tracker?.methods[sink.method];
     if (!tracker || !shape) continue;
+    // Inside the SDK's own code a handle reaches its own methods (`this.track('$SignUp')`): that is the SDK at work, not the app calling it.
+    const file = sink.location.file;
+    if (index.moduleTracker(file) === tracker || index.packageTracker(file) === tracker) continue;
     const literal = shape.event && shape.event.property === undefined ? sink.literals?.[shape.event.argument] : undefined;
     calls.push({
       tracker,

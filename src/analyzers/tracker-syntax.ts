@@ -24,13 +24,13 @@ const DEVICE = new Set(['idfa', 'imei', 'oaid', 'androidid', 'udid', 'imsi', 'ma
 const USER = new Set(['uid', 'memberid', 'customerid', 'accountid', 'loginid', 'distinctid', 'useruniqueid']);
 /** A user's whole record under a name that says so (`userInfoMore`, `userInfoDetail`, `memberInfo`). */
 const PROFILE_RECORD = /^(?:my|current|login)?(?:userinfo|memberinfo|userdetail)(?:more|detail|details|data|all|full)?$|^(?:userdata|logininfo)$/;
-/** A phone number under a name that says whose it is (`userPhone`, `agent_tel`, `contactMobile`). */
-const OWNED_PHONE = /^(?:user|my|member|customer|contact|receiver|buyer|agent|login|auth|current|bound)(?:phone|mobile|tel|telephone|phoneno|mobileno|phonenum|cellphone)$/;
+/** A phone number under a name that says whose it is (`userPhone`, `agent_tel`); a `contactPhone` is as often a shop's. */
+const OWNED_PHONE = /^(?:user|my|member|customer|receiver|buyer|agent|login|auth|current|bound)(?:phone|mobile|tel|telephone|phoneno|mobileno|phonenum|cellphone)$/;
 /**
  * A person's postal address, or a record or list of them (`deliveryAddress`, `chosenAddress`,
  * `addressList`). A bare `address` is as often a shop's (`storeInfo.address`) and does not count.
  */
-const ADDRESS = /^(?:user|my|default|delivery|shipping|receiver|receiving|consignee|chosen|selected|select|current|edit|picker|contact)address(?:info|list|detail|data)?$|^address(?:info|list)$/;
+const ADDRESS = /^(?:user|my|default|delivery|shipping|receiver|receiving|consignee|chosen|selected|select|current|edit|picker)address(?:info|list|detail|data)?$|^address(?:info|list)$/;
 /** A verified real name (`authName`, `agent_real_name`, `trueName`). */
 const REAL_NAME = /realname$|^(?:auth|true|verified)name$/;
 /** Alipay's user id (`2088…`): the platform's id of the person, as an openid is (`ali_uid`, `alipayUserId`, `zfbUserId`). */

@@ -71,7 +71,7 @@ const EXPECTED: Expected[] = [
   {
     at: 'pages/order/order.js:31',
     code: 'wx.navigateToMiniProgram({',
-    message: 'Phone number, a value named contactPhone, reaches another mini-app through wx.navigateToMiniProgram.',
+    message: 'Phone number, a value named phoneNumber, reaches another mini-app through wx.navigateToMiniProgram.',
     properties: { sink: 'wx.navigateToMiniProgram', sinkKind: 'cross-app', data: ['phone'] },
   },
   {
@@ -175,7 +175,7 @@ describe('sensitive-data-leak on fixtures/flow-leak (CLI)', () => {
       `↳ source ${FIXTURE}/pages/mine/mine.js:7 → line 9 → … 2 more … → ${FIXTURE}/pages/member/member.js:11 → sink ${FIXTURE}/pages/member/member.wxml:1`,
       '↳ source line 15 → line 17 → line 18 → sink line 22',
       '↳ source line 15 → line 17 → line 18 → sink line 27',
-      '↳ source line 37 → sink line 31',
+      '↳ source line 15 → sink line 31',
       `↳ source ${FIXTURE}/pages/order/order.js:20 → line 22 → sink ${FIXTURE}/utils/log.js:7`,
     ]);
     expect(text).toContain(

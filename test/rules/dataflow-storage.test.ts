@@ -404,3 +404,29 @@ describe('sensitive-data-to-storage: reads through a wrapper see the writes unde
     expect(findings.map(where).sort()).toEqual(['pages/a/a.js:4', 'pages/a/a.js:9']);
   });
 });
+
+describe('sensitive-data-to-storage: wrapper calls that cannot be judged where they are', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'utils/store.js': [
+      'export function setItem(key, value) { wx.setStorageSync(key, value); }',
+      'export function save(key, value, persist = true) { if (persist) wx.setStorageSync(key, value); }',
+    ].join('\n'),
+    'pages/a/a.js': [
+      "import { setItem, save } from '../../utils/store';",
+      'Page({',
+      '  onLoad() {',
+      "    setItem('theme', 'dark');",
+      "    wx.getLocation({ success: (res) => setItem.call(null, 'where', res) });",
+      "    wx.getLocation({ success: (res) => save('last', res) });",
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+
+  it('keeps the write inside for a call through .call, and takes a switch that defaults to on as on', () => {
+    expect(findings.map(where).sort()).toEqual(['pages/a/a.js:6', 'utils/store.js:1']);
+  });
+});

@@ -286,3 +286,19 @@ describe('tracking-call: an SDK reached under the App property its configuration
     expect(keys.some((key) => key.includes('not-sensors'))).toBe(false);
   });
 });
+
+describe("tracking-call: the SDK's own code", () => {
+  const dir = tempProject({
+    'app.json': '{"pages":["pages/index/index"]}',
+    'project.config.json': '{}',
+    'utils/sensorsdata.min.js': "module.exports = { login(id) { this.track('$SignUp', { id }); }, track() {} };",
+    'utils/analytics.js': "export const sa = require('./sensorsdata.min.js');",
+    'pages/index/index.js': "import { sa } from '../../utils/analytics';\nPage({ onLogin() { sa.login('u1'); } });",
+  });
+  const keys = trackingKeys(scanProject(dir), 'tracking-call');
+
+  it('is not the app calling the SDK: a handle reaching its own methods inside it is not reported', () => {
+    expect(keys).toContain('tracking-call pages/index/index.js:2:20 sensorsdata login');
+    expect(keys.some((key) => key.includes('$SignUp'))).toBe(false);
+  });
+});

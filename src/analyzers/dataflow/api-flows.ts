@@ -27,7 +27,7 @@ export interface ApiCallTarget {
   /** The position of `node` among the parameters of the function the code is in, when it is one of them as declared. */
   parameterPosition(node: TSESTree.Node): number | undefined;
   /** The parameter that switches on the code being walked (`if (persist) …`), if any. */
-  readonly switchParameter: number | undefined;
+  readonly switchParameter: { position: number; onByDefault: boolean } | undefined;
 }
 
 export function labelText(label: FlowLabel): string {
@@ -193,21 +193,20 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
  * (`KEYS.USER_INFO`, `cartKey` read as `~USER_INFO`, `~cartKey`), so that writes and reads under
  * different run-time keys do not all meet in one entry; `*` when even that is unknown.
  */
-function storageKey(target: ApiCallTarget, constant: string | undefined, keyNode: TSESTree.Node | undefined): string {
+function storageKey(constant: string | undefined, keyNode: TSESTree.Node | undefined, wrapper?: string): string {
   if (constant !== undefined) return `s:${keyText(constant)}`;
   const name = keyNode && writtenName(keyNode);
-  // A wrapper's key parameter is chosen by each caller: the entry is the wrapper's own (its calls are linked per key, wrapper-sinks.ts).
-  const own = keyNode && target.owner !== undefined && target.parameterPosition(keyNode) !== undefined ? `@${target.owner}` : '';
-  return `s:${keyText(name === undefined ? '*' : `~${name}${own}`)}`;
+  // A storage wrapper's key parameter is chosen by each caller: its entry is the wrapper's own, and its calls are linked per key (wrapper-sinks.ts).
+  return `s:${keyText(name === undefined ? '*' : `~${name}${wrapper === undefined ? '' : `@${wrapper}`}`)}`;
 }
 
 function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: StorageRead['result'], at: TSESTree.CallExpression): Ref[] {
   const keyNode = slotNode(call, keySlot);
   const key = keyNode ? staticString(target, keyNode) : undefined;
-  const stored: Ref[] = [{ key: target.node(storageKey(target, key, keyNode), at, key === undefined ? 'storage' : `storage key "${key}"`) }];
-  // `getItem(key) { return wx.getStorageSync(key) }`: each call reads the entry of the key it passes.
-  const keyParameter = key === undefined && keyNode && result === 'return' ? target.parameterPosition(keyNode) : undefined;
-  if (keyParameter !== undefined && target.owner !== undefined) target.fragment.storageReaders.set(target.owner, keyParameter);
+  // `getItem(key) { return wx.getStorageSync(key) }`: each call also reads the entry of the key it passes (wrapper-sinks.ts).
+  const keyParameter = key === undefined && keyNode && result === 'return' && target.owner !== undefined ? target.parameterPosition(keyNode) : undefined;
+  if (keyParameter !== undefined) target.fragment.storageReaders.set(target.owner!, keyParameter);
+  const stored: Ref[] = [{ key: target.node(storageKey(key, keyNode), at, key === undefined ? 'storage' : `storage key "${key}"`) }];
   const named = key === undefined ? undefined : sensitiveNameLabel(key);
   if (named) stored.push(target.source('named', `read from storage key "${key}"`, at, named));
   if (result === 'return') return stored;
@@ -228,7 +227,8 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   const keyNode = sink.key && slotNode(call, sink.key);
   const keyValue = keyNode ? (sink.kind === 'storage' ? staticString(target, keyNode) : knownPrefix(target, keyNode)) : undefined;
   const encrypted = sink.encryptOption !== undefined && optionValue(call.nodes[0], sink.encryptOption)?.type === 'Literal' && (optionValue(call.nodes[0], sink.encryptOption) as TSESTree.Literal).value === true;
-  if (sink.kind === 'storage') target.copy(inputs, target.node(storageKey(target, keyValue, keyNode), at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
+  const wrapper = sink.kind === 'storage' && keyNode && keyValue === undefined && valueNodes.length === 1 ? wrapperParameters(target, keyNode, valueNodes[0]!) : undefined;
+  if (sink.kind === 'storage') target.copy(inputs, target.node(storageKey(keyValue, keyNode, wrapper && target.owner), at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
   if (sink.kind === 'navigation' && keyNode) navigationQuery(target, keyNode, at);
   if (sink.kind === 'navigation') {
     const events = optionValue(call.nodes[0], 'events');
@@ -245,7 +245,6 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   // (`base + path`, `${host}/${path}`) comes through a tail node the URL search does not cross.
   // Also when the options are not written out here (`wx.request(options)`, `{ ...options, success }`).
   const urlInputs = sink.kind !== 'storage' && sink.key ? slotRefs(target, call, sink.key, at).map((ref) => ({ key: ref.key, shallow: true })) : [];
-  const wrapper = sink.kind === 'storage' && keyNode && keyValue === undefined && valueNodes.length === 1 ? wrapperParameters(target, keyNode, valueNodes[0]!) : undefined;
   target.fragment.sinks.push({
     kind: sink.kind,
     api,
@@ -255,6 +254,7 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
     ...(urlInputs.length > 0 && { urlInputs }),
     location: target.location(at),
     ...(sink.kind === 'storage' && keyValue !== undefined && { storageKey: keyValue }),
+    ...(sink.kind === 'storage' && keyValue === undefined && keyNode && keyNameOf(keyNode)),
     ...(sink.kind !== 'storage' && keyValue && { url: keyValue }),
     ...(encrypted && { encrypted: true }),
     ...(valueNodes.length > 0 && valueNodes.every((value) => isInert(value)) && { inert: true }),
@@ -274,7 +274,14 @@ function wrapperParameters(target: ApiCallTarget, keyNode: TSESTree.Node, valueN
   const position = target.parameterPosition(value);
   if (position === undefined || position === key) return undefined;
   const when = target.switchParameter;
-  return when === undefined || when === key || when === position ? { key, value: position } : { key, value: position, when };
+  if (when === undefined || when.position === key || when.position === position) return { key, value: position };
+  return { key, value: position, when: when.position, ...(when.onByDefault && { whenByDefault: true as const }) };
+}
+
+/** `{ keyName }` of a computed storage key written as a constant's name (`KEYS.TOKEN`, `this.const.USER_INFO`), else nothing. */
+function keyNameOf(keyNode: TSESTree.Node): { keyName: string } | undefined {
+  const name = writtenName(keyNode);
+  return name !== undefined && isConstantName(name) ? { keyName: name } : undefined;
 }
 
 /** What a call site's first arguments are as written: kept for calls of storage wrappers. */

@@ -44,7 +44,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
   readonly fragment: FlowFragment;
   protected readonly variables = new Map<TSESTree.Identifier, Variable>();
   /** The parameter of the current function whose truth the statement being walked depends on (`if (persist) …`). */
-  switchParameter: number | undefined;
+  switchParameter: { position: number; onByDefault: boolean } | undefined;
   protected readonly keys = new Map<Variable, string>();
   protected context: Context;
   /** Branches and loops around the statement being walked, within the current function. */
@@ -175,6 +175,14 @@ export abstract class ExtractorBase implements ApiCallTarget {
     return position < 0 ? undefined : position;
   }
 
+  /** A parameter whose default is truthy (`persist = true`): left out, it is on. */
+  private defaultsOn(raw: TSESTree.Node): boolean {
+    const definition = this.variables.get(unwrapTypeScript(raw as Node) as TSESTree.Identifier)?.defs[0];
+    const parameter = definition ? (definition.node as FunctionNode).params.find((param) => param.type === 'AssignmentPattern' && param.left === definition.name) : undefined;
+    const fallback = parameter?.type === 'AssignmentPattern' ? parameter.right : undefined;
+    return fallback !== undefined && !(fallback.type === 'Literal' && !fallback.value) && !(fallback.type === 'Identifier' && fallback.name === 'undefined');
+  }
+
   get owner(): string | undefined {
     return this.context.fn;
   }
@@ -224,7 +232,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
         this.expression(node.test);
         // `if (persist) wx.setStorageSync(key, value)`: a write a parameter switches on (see wrapper-sinks.ts).
         const saved = this.switchParameter;
-        this.switchParameter = this.parameterPosition(node.test) ?? saved;
+        const position = this.parameterPosition(node.test);
+        this.switchParameter = position === undefined ? saved : { position, onByDefault: this.defaultsOn(node.test) };
         this.statement(node.consequent);
         this.switchParameter = saved;
         this.statement(node.alternate);
@@ -360,13 +369,19 @@ export abstract class ExtractorBase implements ApiCallTarget {
     return key;
   }
 
-  /** Calls a function value with arguments; returns the result. */
-  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false): Ref[] {
+  /**
+   * Calls a function value with arguments; returns the result. `direct`: the call passes `at`'s own
+   * arguments in order (not `.call`, a callback or a constructor), so they are kept as written for
+   * calls of storage wrappers (wrapper-sinks.ts).
+   */
+  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false, direct = false): Ref[] {
     // `''.concat(BASE)`: a transformer on a literal still makes its result from its arguments.
     if (callees.length === 0) return passThrough ? deep([...args.flat(), ...(receiver ?? [])]) : [];
     const result = this.temp(at, '#call');
-    const facts = at.type === 'CallExpression' ? argumentFacts(at.arguments) : undefined;
-    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(this.context.fn && { owner: this.context.fn }), ...(facts && { argumentFacts: facts, site: { unit: this.unit, start: at.range[0], end: at.range[1] } }) });
+    const call = at as TSESTree.CallExpression;
+    const facts = direct ? argumentFacts(call.arguments) : undefined;
+    const site = direct && (facts || call.arguments.length >= 2) ? { unit: this.unit, start: at.range[0], end: at.range[1] } : undefined;
+    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(this.context.fn && { owner: this.context.fn }), ...(facts && { argumentFacts: facts }), ...(site && { site }) });
     return [{ key: result }];
   }
 

@@ -64,16 +64,19 @@ class Extractor extends ExpressionExtractor {
       // `sa.setPara({ name: 'sc_stats' })`: the SDK is `getApp().sc_stats` from then on.
       const attachedAs = trackerKind && this.options.sdkHandles?.attachments?.get(`${node.range[0]}:${node.range[1]}`);
       if (attachedAs) this.copy(receiver.filter((ref) => !ref.shallow), fieldKey('app', keyText(attachedAs))!);
-      return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver, method !== undefined && PASS_THROUGH_METHODS.has(method));
+      return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver, method !== undefined && PASS_THROUGH_METHODS.has(method), true);
     }
     const passThrough = callee.type === 'Identifier' && !this.variables.has(callee) && PASS_THROUGH_FUNCTIONS.has(callee.name);
-    return this.invoke(this.expression(callee as TSESTree.Expression), args, node, undefined, passThrough);
+    return this.invoke(this.expression(callee as TSESTree.Expression), args, node, undefined, passThrough, true);
   }
 
   /** `reactive(state)`, `vue.ref(x)`: the argument itself, or a box holding it (see REACTIVE_PROXIES). */
   protected reactiveValue(callee: TSESTree.Node, node: TSESTree.CallExpression): Ref[] | undefined {
     const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
     if (name === undefined || node.arguments.length !== 1 || (!REACTIVE_PROXIES.has(name) && !REACTIVE_BOXES.has(name))) return undefined;
+    // A function of the file's own under that name is linked like any other; an import or a global is Vue's.
+    const own = callee.type === 'Identifier' ? this.variables.get(callee)?.defs[0] : undefined;
+    if (own && own.type !== 'ImportBinding') return undefined;
     if (callee.type === 'MemberExpression') this.expression(callee.object as TSESTree.Expression);
     const value = this.expression(node.arguments[0]!);
     if (REACTIVE_PROXIES.has(name)) return value;

@@ -80,6 +80,8 @@ export interface SinkRecord {
   owner?: string;
   /** Storage key, when constant. */
   storageKey?: string;
+  /** A key computed at run time: the name it is written with (`KEYS.USER_INFO` → `USER_INFO`), which says what is kept under it. */
+  keyName?: string;
   /** The known start of the URL (network, navigation, web-view). */
   url?: string;
   /** `encrypt: true` on an async storage write. */
@@ -102,6 +104,8 @@ export interface SinkRecord {
     value: number;
     /** A parameter that switches the write on (`set(key, value, persist) { if (persist) … }`): a call without it, or with a falsy literal, writes nothing. */
     when?: number;
+    /** The switch has a default that turns the write on (`persist = true`): a call that leaves it out writes. */
+    whenByDefault?: true;
   };
   /** For a write judged at a wrapper's call: the write inside the wrapper. */
   writtenBy?: SourceLocation;

@@ -8,7 +8,7 @@ const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|beare
  * token, unless the name says it is for something else (a push or device token, a page cursor).
  */
 const OWNED_TOKEN = /^[a-z][a-z0-9]{1,15}token$/;
-const NOT_A_CREDENTIAL_TOKEN = /(?:device|push|page|next|prev|continuation|cancel|cancellation|sync|notify|notification|msg|message|form|share|test|mock|fake|dummy|default|empty|split|parse)token$/;
+const NOT_A_CREDENTIAL_TOKEN = /^(?:need|has|is|no|use|with|check|valid|show|get|set|should|can|must|require)|(?:device|push|apns|fcm|page|next|prev|continuation|cancel|cancellation|sync|notify|notification|msg|message|form|submit|captcha|share|theme|design|color|style|font|layout|test|mock|fake|dummy|default|empty|split|parse)token$/;
 const ID_NUMBER = /^(?:id|identity|citizen)(?:card)(?:no|num|number)?$|^idno$|^idnumber$|^sfz(?:h|hm)?$/;
 
 /**

@@ -32,10 +32,9 @@ export function expandWrapperSinks(sinks: readonly SinkRecord[], calls: readonly
   const judged = new Set<CallSite>();
   for (const sink of sinks) {
     const callers = sink.wrapper && sink.owner ? byFunction.get(sink.owner) : undefined;
-    if (!callers?.some((call) => call.site)) {
-      expanded.push(sink);
-      continue;
-    }
+    // A call the graph ties to the wrapper in a way whose arguments are not the call's own (`.call`, a callback) cannot be judged where it is: the write inside stands for it.
+    if (!callers || callers.some((call) => !call.site)) expanded.push(sink);
+    if (!callers) continue;
     for (const call of callers) {
       if (judged.has(call)) continue;
       const site = callSink(sink, call);
@@ -57,9 +56,9 @@ function entryOf(call: CallSite, position: number): string | undefined {
 }
 
 function callSink(sink: SinkRecord, call: CallSite): SinkRecord | undefined {
-  const { key, value, when } = sink.wrapper!;
+  const { key, value, when, whenByDefault } = sink.wrapper!;
   if (!call.site) return undefined;
-  if (when !== undefined && (call.args.length <= when || call.argumentFacts?.[when]?.falsy)) return undefined;
+  if (when !== undefined && (call.args.length <= when ? !whenByDefault : call.argumentFacts?.[when]?.falsy)) return undefined;
   const location = nodeLocation(call.site);
   const keyFacts = call.argumentFacts?.[key] ?? undefined;
   const valueFacts = call.argumentFacts?.[value] ?? undefined;
@@ -72,6 +71,7 @@ function callSink(sink: SinkRecord, call: CallSite): SinkRecord | undefined {
     ...(keyInputs.length > 0 && { keyInputs }),
     location,
     ...(keyFacts?.text !== undefined && { storageKey: keyFacts.text }),
+    ...(keyFacts?.text === undefined && keyFacts?.name !== undefined && isConstantName(keyFacts.name) && { keyName: keyFacts.name }),
     ...(sink.encrypted && { encrypted: true }),
     ...(valueFacts?.inert && { inert: true }),
     valueNames: name !== undefined && !isConstantName(name) ? [name] : [],

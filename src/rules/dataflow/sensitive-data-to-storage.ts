@@ -39,6 +39,9 @@ export default createRule({
       // A key computed at run time that may be a telling name (`storage.set('token', v)`, `KEYS.TOKEN`).
       const keyFlow = sink.storageKey === undefined ? all.find((flow) => flow.viaKey && flow.label === 'key-name' && flow.source.named) : undefined;
       if (keyFlow) labels.add(keyFlow.source.named!);
+      // `setStorageSync(KEYS.USER_INFO, v)`: the constant's name says what is kept under it, whatever its value.
+      const keyNameLabel = sink.keyName === undefined ? undefined : sensitiveNameLabel(sink.keyName);
+      if (keyNameLabel) labels.add(keyNameLabel);
       for (const name of sink.valueNames ?? []) {
         const label = sensitiveNameLabel(name);
         if (label) labels.add(label);
@@ -46,7 +49,7 @@ export default createRule({
       if (labels.size === 0) continue;
       const flow = bestFlow(flows) ?? keyFlow;
       const keyText = sink.storageKey ?? keyFlow?.source.text;
-      const key = keyText === undefined ? '' : ` under key "${keyText}"`;
+      const key = keyText !== undefined ? ` under key "${keyText}"` : keyNameLabel ? ` under the key ${sink.keyName}` : '';
       const origin = flow && flow.label !== 'named' && flow.label !== 'key-name' ? `, ${flow.source.origin},` : '';
       const advice = sink.api.endsWith('Sync') ? 'encrypt it first or keep it on the server' : 'pass `encrypt: true` where the platform supports it, or keep it on the server';
       const by = sink.writtenBy ? `by a storage wrapper (${sink.api} at ${sink.writtenBy.file}:${sink.writtenBy.region.start.line})` : `by ${sink.api}`;
