@@ -184,3 +184,19 @@ describe('insecure-transport: options built elsewhere, appended URLs and Vue sta
     expect(hosts).not.toContain('dev.two.example.com');
   });
 });
+
+describe('insecure-transport: a URL handed to a handler as a data- attribute', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'pages/a/a.wxml': [
+      '<button data-url="http://lan.example.com/v2/center" bindtap="open">open</button>',
+      '<button data-url="https://secure.example.com/v2/center" data-page-url="http://other.example.com/" bindtap="open">secure</button>',
+    ].join('\n'),
+    'pages/a/a.js': "Page({ open(e) { const { url } = e.currentTarget.dataset; wx.downloadFile({ url }); } });",
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+
+  it('follows data-url to e.currentTarget.dataset.url, and no other data- attribute', () => {
+    expect(findings.map((f) => f.properties?.host)).toEqual(['lan.example.com']);
+  });
+});

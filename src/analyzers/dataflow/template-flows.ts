@@ -3,6 +3,7 @@ import type { TemplateElement } from '../templates.js';
 import { labelText } from './api-flows.js';
 import { emptyFragment, fieldKey, keyText, type FileIds, type FlowFragment, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
+import { INSECURE_URL_START } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 
 export interface TemplateFlowInput {
@@ -22,6 +23,7 @@ const FORM_FIELDS = new Set(['input', 'textarea', 'editor']);
 const INPUT_EVENTS = new Set(['input', 'blur', 'change', 'confirm']);
 const KEYWORDS = new Set(['true', 'false', 'null', 'undefined', 'item', 'index']);
 const MUSTACHE = /\{\{([\s\S]*?)\}\}/g;
+const MAX_URL_TEXT = 200;
 
 /**
  * What a template adds to the flow graph: event handlers called with their event (open-type
@@ -36,18 +38,28 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
     if (!fragment.nodes.has(key)) fragment.nodes.set(key, { label, location: location(element, attribute) });
     return key;
   };
-  const source = (label: FlowLabel, origin: string, element: TemplateElement, attribute: string): Ref => {
+  const source = (label: FlowLabel, origin: string, element: TemplateElement, attribute: string, text?: string): Ref => {
     const description = `${labelText(label)}, ${origin}`;
     const key = node(`src:${input.fileIds.of(input.file)}@${element.region.startOffset}:${attribute}`, element, description, attribute);
-    fragment.sources.push({ key, label, description, origin, location: location(element, attribute) });
+    fragment.sources.push({ key, label, description, origin, location: location(element, attribute), ...(text !== undefined && { text }) });
     return { key };
   };
   const dataPaths = (value: string): string[] =>
     [...value.matchAll(MUSTACHE)].flatMap((match) => expressionPaths(match[1]!)).map((path) => path.split('.').reduce<string | undefined>((key, part) => key && fieldKey(key, part), `${instance}.data`)).filter((key): key is string => !!key);
 
+  /** `data-url="http://…"`, `data-id="{{item.id}}"`: what a handler reads as `e.currentTarget.dataset.url`. */
+  const dataset = (element: TemplateElement): [string, Ref[]][] =>
+    Object.entries(element.attributes).flatMap(([attribute, value]): [string, Ref[]][] => {
+      if (!attribute.startsWith('data-') || attribute.length <= 5) return [];
+      const name = camelCase(attribute.slice(5).toLowerCase());
+      if (value.includes('{{')) return [[name, dataPaths(value).map((key) => ({ key }))]];
+      return INSECURE_URL_START.test(value) ? [[name, [source('insecure-url', `the URL ${value.trim().slice(0, 80)}`, element, attribute, value.trim().slice(0, MAX_URL_TEXT))]]] : [];
+    });
+
   for (const element of input.elements) {
     const tag = element.name.toLowerCase();
     const component = input.components.get(tag);
+    let data: [string, Ref[]][] | undefined;
     const openTypes = (element.attributes['open-type'] ?? '').split('|').map((type) => type.trim());
     const inputType = element.attributes.type ?? '';
     for (const [attribute, value] of Object.entries(element.attributes)) {
@@ -64,6 +76,13 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
           fragment.copies.push([source(label, `typed into <${tag}>`, element, attribute).key, fieldKey(detail, 'value')!]);
         } else if (component) {
           fragment.copies.push([node(`e:${input.fileIds.of(component)}:${keyText(event)}`, element, `event "${event}"`, attribute), detail]);
+        }
+        data ??= dataset(element);
+        for (const [name, refs] of data) {
+          for (const target of ['currentTarget', 'target']) {
+            const field = fieldKey(fieldKey(fieldKey(eventKey, target)!, 'dataset')!, name);
+            if (field) for (const ref of refs) fragment.copies.push([ref.key, field]);
+          }
         }
         const handler = node(`${instance}.${value.trim()}`, element, `${value.trim()}()`, attribute);
         fragment.calls.push({ callees: [handler], args: [[{ key: eventKey }]], receiver: [{ key: instance }], result: `${eventKey}#result` });
