@@ -61,3 +61,12 @@ describe('interaction-history-tracking', () => {
     expect(hook.properties?.mechanism).toBe('constructor');
   });
 });
+
+describe('interaction-history-tracking: an auto-track switch and its set-up call', () => {
+  it('is reported at the switch, with the call that sets the SDK up as a related location', () => {
+    const findings = runTrackingFileRules("const sa = require('sa-sdk-miniprogram');\nsa.setPara({\n  autoTrack: { mpClick: true },\n});", { path: 'app.js' });
+    const hit = findings.find((f) => f.ruleId === 'interaction-history-tracking')!;
+    expect(hit.location.region.start.line).toBe(3);
+    expect(hit.relatedLocations?.map((related) => related.location.region.start.line)).toEqual([2]);
+  });
+});

@@ -89,8 +89,12 @@ export default createRule({
       for (const call of analysis.calls) {
         if (call.autoTrack.length === 0) continue;
         const first = call.autoTrack.find((hit) => hit.explicit) ?? call.autoTrack[0]!;
-        context.report({
-          range: call.role === 'config-file' || first.explicit ? first.range : call.range,
+        const range = call.role === 'config-file' || first.explicit ? first.range : call.range;
+        const region = (at: readonly [number, number]) => ({ file: context.file.path, region: context.region(at[0], at[1]) });
+        context.reportAt({
+          location: region(range),
+          // The switch is reported; the call that sets the SDK up is where a reviewer starts.
+          ...(range !== call.range && call.role !== 'config-file' && { relatedLocations: [{ location: region(call.range), message: `${call.callee} sets up ${call.tracker.name}` }] }),
           message: autoTrackMessage(call),
           properties: {
             mechanism: 'auto-track',
