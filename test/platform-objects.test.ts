@@ -82,3 +82,21 @@ describe("webpack's names for an imported framework", () => {
     expect(findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => `${f.location.file}:${f.location.region.start.line}`)).toEqual(['common.js:5']);
   });
 });
+
+describe('the platform object under another name, in ESLint', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'pages/a/a.js': "(function (e) { Page({ onShow() { e.showToast({}); e.getClipboardData({ success() {} }); } }); }).call(this, n('543d').default);",
+  });
+
+  it('finds the same API calls as minivet scan', async () => {
+    const { ESLint } = await import('eslint');
+    const { recommendedConfig } = await import('./eslint/helpers.js');
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: recommendedConfig(), cache: false });
+    const [result] = await eslint.lintFiles([`${root}/pages/a/a.js`]);
+    const cli = scanProject(root).findings.filter((f) => f.ruleId === 'clipboard-read').map((f) => f.location.region.start.line);
+    expect(cli).toEqual([1]);
+    expect(result!.messages.filter((m) => m.ruleId === 'minivet/clipboard-read').map((m) => m.line)).toEqual(cli);
+  });
+});

@@ -112,6 +112,11 @@ function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, a
   };
 }
 
+/** What stands for the platform object in a script's text (shared by `minivet scan` and the ESLint plugin). */
+export function platformObjectsIn(text: string, platform: PlatformCatalog): PlatformObjects {
+  return platformObjectNames(text, new Set([...platform.globals, ...FRAMEWORK_NAMESPACES]));
+}
+
 /** The API-call collector for one script of a project on `platform` (also run by the ESLint plugin on ESLint's tree). */
 export function createScriptCollector(file: BundleFile, platform: PlatformCatalog, region: (start: number, end: number) => Region, platformObjects?: PlatformObjects): ApiCallCollector {
   return createApiCallCollector({
@@ -162,7 +167,7 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   const sink = result.notifications;
   const namespaces = new Set([...env.platform.globals, ...FRAMEWORK_NAMESPACES]);
   // The platform object under another name (a uni-app page's `e`), found once for every analysis of the unit.
-  const platformObjects = platformObjectNames(unit.text.slice(unit.root.range[0], unit.root.range[1]), namespaces);
+  const platformObjects = platformObjectsIn(unit.text.slice(unit.root.range[0], unit.root.range[1]), env.platform);
   const collector = createScriptCollector(unit.file, env.platform, unit.region, platformObjects);
   const shared = sharedServices();
   const listeners: Listeners[] = [guardListeners(collector.listeners, { stage: 'the API-call analysis', file: path, lost: "the file's API calls were collected only in part" }, sink)];

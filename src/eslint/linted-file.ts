@@ -1,5 +1,5 @@
 import { basename, join, relative, resolve, sep } from 'node:path';
-import { createScriptCollector } from '../analyzers/analyse-file.js';
+import { createScriptCollector, platformObjectsIn } from '../analyzers/analyse-file.js';
 import { parseScript, type ParsedScript } from '../analyzers/parse-script.js';
 import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from '../analyzers/suppressions.js';
 import type { TemplateAnalysis } from '../analyzers/templates.js';
@@ -163,7 +163,7 @@ export class LintedFile {
 
   /** One walk with the collector and the participants' listeners; returns the usages found. */
   #walk(root: Node, text: string, offset: number): Usage[] {
-    const collector = createScriptCollector(this.bundleFile, this.platform, (s, e) => this.lines.region(s + offset, e + offset));
+    const collector = createScriptCollector(this.bundleFile, this.platform, (s, e) => this.lines.region(s + offset, e + offset), platformObjectsIn(text, this.platform));
     const groups: { participant: Participant; listeners: Listeners }[] = [];
     for (const participant of this.#participants) {
       if (!participant.scriptListeners) continue;
