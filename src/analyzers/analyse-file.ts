@@ -185,8 +185,9 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
     const context = { file: unit.file, text: unit.text, platform: env.platform, settings: env.settings, shared } as FileContext;
     const trackers = trackerAnalysis(context, index, (analysis) => {
       for (const call of analysis.calls) {
-        trackerCalls.set(`${call.range[0]}:${call.range[1]}`, SENDS_NOTHING.has(call.role) ? 'known' : 'tracker');
-        if (call.attachName !== undefined) sdkAttachments.set(`${call.range[0]}:${call.range[1]}`, call.attachName);
+        const at = `${call.range[0]}:${call.range[1]}`;
+        trackerCalls.set(at, SENDS_NOTHING.has(call.role) ? 'known' : 'tracker');
+        if (call.attachName !== undefined) sdkAttachments.set(at, call.attachName);
       }
       for (const call of analysis.logWrites) trackerCalls.set(`${call.range[0]}:${call.range[1]}`, 'log');
     });

@@ -264,7 +264,6 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   });
 }
 
-/** The name a value is written with: `phone`, `KEYS.USER_INFO` → USER_INFO. */
 /** `set(key, value) { wx.setStorageSync(key, JSON.stringify(value)) }`: the key's and the value's parameter positions. */
 function wrapperParameters(target: ApiCallTarget, keyNode: TSESTree.Node, valueNode: TSESTree.Node): NonNullable<SinkRecord['wrapper']> | undefined {
   const key = target.parameterPosition(keyNode);
@@ -298,6 +297,7 @@ export function argumentFacts(args: readonly TSESTree.Node[]): (ArgumentFacts | 
 const MAX_ARGUMENT_FACTS = 3;
 const MAX_ARGUMENT_TEXT = 200;
 
+/** The name a value is written with: `phone`, `KEYS.USER_INFO` → USER_INFO. */
 function writtenName(raw: TSESTree.Node): string | undefined {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
   return node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;

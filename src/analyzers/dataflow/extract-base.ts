@@ -8,14 +8,10 @@ import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
-import { compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
+import { compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, MAX_URL_TEXT, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
 
 /** Values whose writes are counted for {@link FlowFragment.rewritten}: strings and what is built from them, not objects or functions. */
 const PLAIN_VALUES = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'Identifier', 'MemberExpression', 'ConditionalExpression', 'LogicalExpression']);
-
-/** Characters of a plain-HTTP URL kept with its source: enough for its host. */
-const MAX_URL_TEXT = 200;
-
 
 export type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
 
@@ -164,23 +160,28 @@ export abstract class ExtractorBase implements ApiCallTarget {
   }
 
   parameterPosition(raw: TSESTree.Node): number | undefined {
+    return this.parameterOf(raw)?.position;
+  }
+
+  /** The parameter of the current function `raw` names, as declared: its position and the parameter node (`persist = false` is the left side of its default). */
+  private parameterOf(raw: TSESTree.Node): { position: number; parameter: TSESTree.Parameter } | undefined {
     const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
     if (node.type !== 'Identifier') return undefined;
     const definition = this.variables.get(node)?.defs[0];
     if (definition?.type !== 'Parameter') return undefined;
     const fn = definition.node as FunctionNode;
     if (`f:${this.fileId}@${fn.range[0]}` !== this.context.fn) return undefined;
-    // `persist = false`: the parameter is the left side of its default.
     const position = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
-    return position < 0 ? undefined : position;
+    return position < 0 ? undefined : { position, parameter: fn.params[position]! };
   }
 
-  /** A parameter whose default is truthy (`persist = true`): left out, it is on. */
-  private defaultsOn(raw: TSESTree.Node): boolean {
-    const definition = this.variables.get(unwrapTypeScript(raw as Node) as TSESTree.Identifier)?.defs[0];
-    const parameter = definition ? (definition.node as FunctionNode).params.find((param) => param.type === 'AssignmentPattern' && param.left === definition.name) : undefined;
-    const fallback = parameter?.type === 'AssignmentPattern' ? parameter.right : undefined;
-    return fallback !== undefined && !(fallback.type === 'Literal' && !fallback.value) && !(fallback.type === 'Identifier' && fallback.name === 'undefined');
+  /** `if (persist) …` on a parameter: which one, and whether its default is truthy (`persist = true`: left out, it is on). */
+  private switchOf(test: TSESTree.Node): { position: number; onByDefault: boolean } | undefined {
+    const found = this.parameterOf(test);
+    if (!found) return undefined;
+    const fallback = found.parameter.type === 'AssignmentPattern' ? found.parameter.right : undefined;
+    const onByDefault = fallback !== undefined && !(fallback.type === 'Literal' && !fallback.value) && !(fallback.type === 'Identifier' && fallback.name === 'undefined');
+    return { position: found.position, onByDefault };
   }
 
   get owner(): string | undefined {
@@ -232,8 +233,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
         this.expression(node.test);
         // `if (persist) wx.setStorageSync(key, value)`: a write a parameter switches on (see wrapper-sinks.ts).
         const saved = this.switchParameter;
-        const position = this.parameterPosition(node.test);
-        this.switchParameter = position === undefined ? saved : { position, onByDefault: this.defaultsOn(node.test) };
+        this.switchParameter = this.switchOf(node.test) ?? saved;
         this.statement(node.consequent);
         this.switchParameter = saved;
         this.statement(node.alternate);
@@ -393,4 +393,3 @@ export abstract class ExtractorBase implements ApiCallTarget {
   abstract field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
   abstract elementsOf(collection: readonly Ref[]): Ref[];
 }
-

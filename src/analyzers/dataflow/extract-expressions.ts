@@ -1,4 +1,3 @@
-import { sdkHandle } from './extract-modules.js';
 import type { TSESTree } from '@typescript-eslint/types';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
@@ -10,6 +9,7 @@ import { COMPONENT_GROUPS, type Expression } from './extract-base.js';
 import { PatternExtractor } from './extract-patterns.js';
 import { webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
+import { sdkHandle } from './extract-modules.js';
 
 /** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
 export abstract class ExpressionExtractor extends PatternExtractor {

@@ -21,6 +21,8 @@ export function isExpressionLike(node: TSESTree.Node): boolean {
 
 /** A string that starts a plain `http://` or `ws://` URL (the rule judges the host). */
 export const INSECURE_URL_START = /^\s*(?:http|ws):\/\/[^\s/]/i;
+/** Characters of a plain-HTTP URL kept with its source: enough for its host. */
+export const MAX_URL_TEXT = 200;
 
 export function deep(refs: readonly Ref[]): Ref[] {
   return refs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` }));

@@ -3,7 +3,7 @@ import { CONSOLE_METHODS, INERT_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_ME
 import { INTEROP_HELPER } from '../tracker-syntax.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { handleApiCall, optionValue, staticString } from './api-flows.js';
+import { argumentFacts, handleApiCall, optionValue, staticString } from './api-flows.js';
 import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { own } from '../../util/own.js';
 import type { ExtractOptions } from './extract-options.js';
@@ -22,10 +22,6 @@ export function extractFlows(program: Node, options: ExtractOptions): FlowFragme
   return new Extractor(program as TSESTree.Program, options).run();
 }
 
-
-/** Arguments of an SDK method call kept as constants (event names), and how much of each. */
-const MAX_LITERAL_ARGUMENTS = 3;
-const MAX_EVENT_TEXT = 200;
 
 /** Calls: of functions, of platform APIs, of trackers and loggers, `new`, and `call`/`apply`. */
 class Extractor extends ExpressionExtractor {
@@ -293,7 +289,7 @@ class Extractor extends ExpressionExtractor {
       api: compact(this.options.text.slice(node.callee.range[0], node.callee.range[1])),
       inputs,
       method,
-      literals: node.arguments.slice(0, MAX_LITERAL_ARGUMENTS).map((argument) => (argument.type === 'Literal' && typeof argument.value === 'string' ? argument.value.slice(0, MAX_EVENT_TEXT) : null)),
+      literals: (argumentFacts(node.arguments) ?? []).map((fact) => fact?.text ?? null),
       location: this.location(node),
       ...(this.options.thirdParty && { thirdParty: true }),
       ...(this.context.fn && { owner: this.context.fn }),

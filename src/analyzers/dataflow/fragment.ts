@@ -97,7 +97,7 @@ export interface SinkRecord {
   /**
    * A storage write whose key and value are parameters of the function it is in (`set(key, value) {
    * wx.setStorageSync(key, value) }`): the key is chosen by each caller, so each call is judged as a
-   * write of its own (see FlowGraph.wrapperCalls).
+   * write of its own (see wrapper-sinks.ts).
    */
   wrapper?: {
     key: number;

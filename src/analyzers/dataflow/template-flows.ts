@@ -3,7 +3,7 @@ import type { TemplateElement } from '../templates.js';
 import { labelText } from './api-flows.js';
 import { emptyFragment, fieldKey, keyText, type FileIds, type FlowFragment, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
-import { INSECURE_URL_START } from './extract-syntax.js';
+import { INSECURE_URL_START, MAX_URL_TEXT } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 
 export interface TemplateFlowInput {
@@ -23,7 +23,6 @@ const FORM_FIELDS = new Set(['input', 'textarea', 'editor']);
 const INPUT_EVENTS = new Set(['input', 'blur', 'change', 'confirm']);
 const KEYWORDS = new Set(['true', 'false', 'null', 'undefined', 'item', 'index']);
 const MUSTACHE = /\{\{([\s\S]*?)\}\}/g;
-const MAX_URL_TEXT = 200;
 
 /**
  * What a template adds to the flow graph: event handlers called with their event (open-type

@@ -53,12 +53,10 @@ export default createRule({
       const origin = flow && flow.label !== 'named' && flow.label !== 'key-name' ? `, ${flow.source.origin},` : '';
       const advice = sink.api.endsWith('Sync') ? 'encrypt it first or keep it on the server' : 'pass `encrypt: true` where the platform supports it, or keep it on the server';
       const by = sink.writtenBy ? `by a storage wrapper (${sink.api} at ${sink.writtenBy.file}:${sink.writtenBy.region.start.line})` : `by ${sink.api}`;
-      const report = flowReport(flow);
       context.report({
         location: sink.location,
         message: `${capitalise(describeLabels(labels))}${origin} ${labels.size > 1 ? 'are' : 'is'} written to storage${key} ${by} unencrypted; ${advice}.`,
-        ...report,
-        ...(sink.writtenBy && { relatedLocations: [...(report.relatedLocations ?? []), { location: sink.writtenBy, message: `the write to storage (${sink.api})` }] }),
+        ...flowReport(flow, ...(sink.writtenBy ? [{ location: sink.writtenBy, message: `the write to storage (${sink.api})` }] : [])),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, data: [...labels].sort(), ...(sink.storageKey !== undefined && { storageKey: sink.storageKey }) },
       });

@@ -2,6 +2,7 @@ import { labelText } from '../../analyzers/dataflow/api-flows.js';
 import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
 import { ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 import type { Report } from '../rule.js';
+import type { RelatedLocation } from '../../types.js';
 
 /** Labels that are personal data or credentials (not mere origins such as user input). */
 export function isSensitive(label: FlowLabel): boolean {
@@ -34,10 +35,11 @@ export function describeLabels(labels: Iterable<FlowLabel>): string {
   return texts.length <= 1 ? texts[0] ?? 'sensitive data' : `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}`;
 }
 
-/** The finding's path and related source location for one flow. */
-export function flowReport(flow: Flow | undefined): Pick<Report, 'codeFlow' | 'relatedLocations'> {
-  if (!flow) return {};
-  return { codeFlow: flow.steps, relatedLocations: [{ location: flow.source.location, message: flow.source.description }] };
+/** The finding's path and related source location for one flow, then any other related locations the rule names. */
+export function flowReport(flow: Flow | undefined, ...related: RelatedLocation[]): Pick<Report, 'codeFlow' | 'relatedLocations'> {
+  const source = flow ? [{ location: flow.source.location, message: flow.source.description }] : [];
+  const locations = [...source, ...related];
+  return { ...(flow && { codeFlow: flow.steps }), ...(locations.length > 0 && { relatedLocations: locations }) };
 }
 
 export function capitalise(text: string): string {

@@ -33,14 +33,12 @@ export default createRule({
       const unchecked = flows.filter((flow) => !flow.guarded && (flow.label === 'referrer' || (flow.label === 'launch-query' && QUERY_SINKS.has(sink.kind))));
       const flow = bestFlow(unchecked);
       if (!flow) continue;
-      const report = flowReport(flow);
       // The source is the lifecycle that receives the options; where the code reads the data is the step that names it.
       const read = flow.steps.slice(1, -1).find((step) => /\b(?:extraData|query)\b/.test(step.message));
       context.report({
         location: sink.location,
         message: `${flow.label === 'referrer' ? 'Data from another mini-app' : 'The launch query, which another mini-app can set'} (${flow.source.origin}) reaches ${sink.api} with no check of referrerInfo.appId against the apps expected to send it.`,
-        ...report,
-        ...(read && { relatedLocations: [...(report.relatedLocations ?? []), { location: read.location, message: `read here: ${read.message}` }] }),
+        ...flowReport(flow, ...(read ? [{ location: read.location, message: `read here: ${read.message}` }] : [])),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, sinkKind: sink.kind },
       });
