@@ -40,6 +40,19 @@ export interface HistoryHook {
   target: string;
   range: Range;
   tracker?: TrackerDefinition;
+  /**
+   * For a replaced constructor or navigation API: the first place its module (the whole file,
+   * unless the file is a bundle of modules) sends data off the device, if any.
+   */
+  sink?: DataExit;
+  /** For a replaced constructor: its module wraps handlers one by one (`options[name] = function …`). */
+  wrapsHandlers?: boolean;
+}
+
+/** A place code sends data off the device: a request, or a collection URL. */
+export interface DataExit {
+  range: Range;
+  description: string;
 }
 
 export interface HostLiteral {
@@ -69,10 +82,6 @@ export interface FileTrackerAnalysis {
   /** SDKs whose own code this file is. */
   shipped: ShippedSdk[];
   historyHooks: HistoryHook[];
-  /** The first place the file sends data off the device, if any. */
-  sink?: { range: Range; description: string };
-  /** The file wraps handlers one by one (`options[name] = function …`, `options.onShow = …`). */
-  wrapsHandlers: boolean;
 }
 
 // ---------------------------------------------------------------- vocabulary

@@ -5,6 +5,7 @@ import { staticPropertyName } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
 import { INTEROP_HELPER, isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type Range } from './tracker-syntax.js';
 import type { HostLiteral } from './tracker-analysis.js';
+import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 
 export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
 export const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window', 'self', '$global']);
@@ -45,7 +46,12 @@ export class TrackerCollector {
   readonly hostLiterals: HostLiteral[] = [];
   readonly configTracker: SdkTracker | undefined;
   readonly configValues = new Map<string, { value: Node; range: Range }>();
-  wrapsHandlers = false;
+  /** Where the file wraps handlers one by one (`options[name] = function …`, `options.onShow = …`). */
+  readonly handlerWraps: number[] = [];
+  /** The modules of a bundle's module tables, and the calls that may require them (module-scopes.ts). */
+  readonly modules: BundleModule[] = [];
+  readonly moduleRequires: ModuleRequire[] = [];
+  private readonly requireNames = new Set<string>();
 
   constructor(readonly file: BundleFile, readonly platformId: string, namespaceNames: readonly string[], readonly index: TrackerIndex) {
     this.namespaces = new Map(namespaceNames.map((name) => [name, name]));
@@ -120,9 +126,9 @@ export class TrackerCollector {
       const property = staticPropertyName(left);
       const right = unwrap(assignment.right);
       if (property === undefined || (left.computed && left.property.type !== 'Literal')) {
-        if (isFunction(right) || right.type === 'CallExpression') this.wrapsHandlers = true;
+        if (isFunction(right) || right.type === 'CallExpression') this.handlerWraps.push(assignment.range[0]);
       } else {
-        if (LIFECYCLE.has(property) && (isFunction(right) || right.type === 'CallExpression')) this.wrapsHandlers = true;
+        if (LIFECYCLE.has(property) && (isFunction(right) || right.type === 'CallExpression')) this.handlerWraps.push(assignment.range[0]);
         if (CONSTRUCTORS.has(property) || NAVIGATION_APIS.has(property)) this.assignments.push(assignment);
         if (this.configTracker) {
           const chain = memberChain(left);
@@ -140,7 +146,7 @@ export class TrackerCollector {
         }
       }
     },
-    CallExpression: (node) => {
+    CallExpression: (node, ancestors) => {
       const call = node as TSESTree.CallExpression;
       const specifier = requireSpecifier(call);
       if (specifier !== undefined) {
@@ -148,7 +154,11 @@ export class TrackerCollector {
         this.loads.push({ specifier, range: call.range });
       }
       this.pending.push({ node: call });
+      this.addModules(call, ancestors);
+      const required = this.requireNames.size > 0 ? moduleRequireOf(call, this.requireNames) : undefined;
+      if (required) this.moduleRequires.push(required);
     },
+    'ObjectExpression, ArrayExpression': (node, ancestors) => this.addModules(node, ancestors),
     NewExpression: (node) => {
       this.pending.push({ node: node as TSESTree.NewExpression });
     },
@@ -162,6 +172,13 @@ export class TrackerCollector {
       this.scanString(value, element, element.range);
     },
     };
+  }
+
+  private addModules(node: Node, ancestors: readonly Node[]): void {
+    for (const module of modulesOf(node as TSESTree.Node, ancestors as readonly TSESTree.Node[])) {
+      this.modules.push(module);
+      if (module.requireName) this.requireNames.add(module.requireName);
+    }
   }
 
   bindModule(local: string, specifier: string): void {

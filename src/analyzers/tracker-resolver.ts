@@ -4,7 +4,8 @@ import type { Node } from './traverse.js';
 import { own } from '../util/own.js';
 import { BARE_HOST, describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Range } from './tracker-syntax.js';
 import { TrackerValues, type Keyed } from './tracker-values.js';
-import type { FileTrackerAnalysis, HistoryHook, ShippedSdk, TrackerCall } from './tracker-analysis.js';
+import type { DataExit, FileTrackerAnalysis, HistoryHook, ShippedSdk, TrackerCall } from './tracker-analysis.js';
+import { inScope, moduleScope } from './module-scopes.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type Pending } from './tracker-collector.js';
 
 /**
@@ -15,7 +16,7 @@ export class TrackerResolver {
   private readonly calls: TrackerCall[] = [];
   private readonly logWrites: TrackerCall[] = [];
   private readonly historyHooks: HistoryHook[] = [];
-  private sink: FileTrackerAnalysis['sink'];
+  private readonly exits: DataExit[] = [];
   private readonly values: TrackerValues;
 
   constructor(private readonly walk: TrackerCollector) {
@@ -83,7 +84,16 @@ export class TrackerResolver {
   }
 
   private noteSink(range: Range, description: string): void {
-    if (!this.sink || range[0] < this.sink.range[0]) this.sink = { range, description };
+    this.exits.push({ range, description });
+  }
+
+  /** A replaced constructor or navigation API with the evidence from its own module: where data leaves, and handler wraps. */
+  private withEvidence(hook: HistoryHook): HistoryHook {
+    if (hook.mechanism !== 'constructor' && hook.mechanism !== 'navigation') return hook;
+    const scope = moduleScope(this.walk.modules, this.walk.moduleRequires, hook.range[0]);
+    const sink = this.exits.filter((exit) => inScope(scope, exit.range[0])).sort((a, b) => a.range[0] - b.range[0])[0];
+    const wrapsHandlers = this.walk.handlerWraps.some((offset) => inScope(scope, offset));
+    return { ...hook, ...(sink && { sink }), wrapsHandlers };
   }
 
   private newCall(tracker: TrackerDefinition, method: string, shape: TrackerMethod, callee: string, range: Range): TrackerCall {
@@ -372,7 +382,7 @@ export class TrackerResolver {
     // Files that are an SDK's own code: inside its package, named like its this.walk.file, or carrying its
     // collection host in a third-party this.walk.file or next to a request.
     const shipped: ShippedSdk[] = [];
-    const hasRequest = this.calls.some((call) => call.role === 'request') || this.sink !== undefined;
+    const hasRequest = this.calls.some((call) => call.role === 'request') || this.exits.length > 0;
     const base = moduleBasename(this.walk.file.path);
     const byPackage = this.walk.index.packageTracker(this.walk.file.path);
     const candidates = new Map<string, ShippedSdk>();
@@ -392,8 +402,8 @@ export class TrackerResolver {
     shipped.push(...candidates.values());
     const shippedIds = new Set(shipped.map((entry) => entry.tracker.id));
     const kept = this.calls.filter((call) => !(call.role === 'request' && shippedIds.has(call.tracker.id)));
-    const { file, imports, hostLiterals, wrapsHandlers } = this.walk;
-    return { file, calls: kept, logWrites: this.logWrites, imports, hostLiterals, shipped, historyHooks: this.historyHooks, sink: this.sink, wrapsHandlers };
+    const { file, imports, hostLiterals } = this.walk;
+    return { file, calls: kept, logWrites: this.logWrites, imports, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)) };
   }
 
 }

@@ -58,4 +58,38 @@ describe(RULE, () => {
     expect(lines).not.toContain('app.js:25');
     expect(lines.some((line) => line.startsWith('utils/'))).toBe(false);
   });
+
+  describe('a field of the data deciding a branch', () => {
+    const page = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'app.js': 'App({});',
+      'pages/a/a.js': [
+        'Page({',
+        '  onShow() {',
+        '    const options = wx.getEnterOptionsSync();',
+        '    if (options.scene === 1038 && options.referrerInfo.extraData && options.referrerInfo.extraData.paid) {',
+        '      this.setData({ paid: true });',
+        '    }',
+        "    const state = options.referrerInfo.extraData.status === 'ok' ? 'done' : 'retry';",
+        '    if (options.referrerInfo.extraData && options.referrerInfo.extraData.id) {',
+        '      this.load(options.referrerInfo.extraData.id);',
+        '    }',
+        '    if (options.referrerInfo.extraData) this.setData({ back: true });',
+        '  },',
+        '  checked(options) {',
+        "    if (options.referrerInfo.appId === 'wx1111111111111111' && options.referrerInfo.extraData.paid) this.setData({ paid: true });",
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    const decided = scanProject(page, onlyRules([RULE])).findings.map((f) => `${f.location.file}:${f.location.region.start.line}`);
+
+    it('is reported where the test reads it: the data alone decides what the app does', () => {
+      expect(decided.slice(0, 2)).toEqual(['pages/a/a.js:4', 'pages/a/a.js:7']);
+    });
+
+    it('is not, when the branch goes on to read the data (reported where it is taken in), for a presence test, or after a check', () => {
+      expect(decided).toEqual(['pages/a/a.js:4', 'pages/a/a.js:7', 'pages/a/a.js:9']);
+    });
+  });
 });

@@ -53,6 +53,26 @@ describe('interaction-history-tracking', () => {
     ]);
   });
 
+  it('looks for the evidence in the module of a bundle that replaces the constructor', () => {
+    // A framework runtime module wraps handlers; a map SDK module beside it makes the requests.
+    const runtime = 'var P=Page;function w(k,o){var f=o[k];o[k]=function(){fix(this);return f&&f.apply(this,arguments)}}Page=function(o){w("onLoad",o);return P(o)}';
+    const mapSdk = 'function geo(u){wx.request({url:"https://apis.map.example/geo?"+u})}';
+    const bundle = (first: string, second: string) => `(global.webpackJsonp=global.webpackJsonp||[]).push([["common/vendor"],{"2f3b":function(e,t,n){${first}},a43d:function(e,t,n){${second}}}]);`;
+    const hooks = (code: string) => runTrackingFileRules(code, { path: 'common/vendor.js' }).filter((f) => f.ruleId === 'interaction-history-tracking');
+    expect(hooks(bundle(mapSdk, runtime))).toEqual([]);
+    // The same collector in one module is reported, and an array of modules is a module table too.
+    const collector = `${runtime};function fix(p){wx.request({url:"https://t.example/c",data:p.route})}`;
+    expect(hooks(bundle(mapSdk, collector)).map((f) => f.properties?.sinkLine)).toEqual([1]);
+    expect(hooks(`webpackJsonp([1],[function(e,t){${mapSdk}},function(e,t,n){${runtime}}]);`)).toEqual([]);
+    // One SDK over several modules: in a chunk, the hook's module requires the module that sends;
+    // a table handed to its own bootstrap function is one library.
+    const sender = 'e.exports=function(p){wx.request({url:"https://t.example/c",data:p})}';
+    const hook = (id: string) => `var s=n(${id}),P=Page;Page=function(o){var f=o.onShow;o.onShow=function(){s(this.route);return f&&f.apply(this,arguments)};return P(o)}`;
+    expect(hooks(bundle(sender, hook('"2f3b"')))).toHaveLength(1);
+    expect(hooks(bundle(sender, hook('"9999"')))).toEqual([]);
+    expect(hooks(`!function(m){m[1]({},{},function(i){return m[i]})}([function(e,t,n){${sender}},function(e,t,n){${hook('7')}}]);`)).toHaveLength(1);
+  });
+
   it('reports a shipped SDK that hooks the constructors, marked third-party', () => {
     const sdk = "var H='https://umini.shujupie.com';var P=Page;Page=function(o){o.onShow=w(o.onShow);return P(o)};function w(f){return function(){wx.request({url:H+'/wxm_logs'});return f&&f.apply(this,arguments)}}";
     const findings = runTrackingFileRules(sdk, { path: 'miniprogram_npm/umtrack-wx/index.js', thirdParty: true });

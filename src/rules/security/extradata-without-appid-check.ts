@@ -47,6 +47,27 @@ function isTaken(ancestors: readonly Node[], start: Node): boolean {
   return false;
 }
 
+/** Where a test's value goes on up to the branch it decides. */
+const TESTING = new Set(['LogicalExpression', 'ChainExpression', 'TSNonNullExpression', 'TSAsExpression']);
+
+/**
+ * The branch a field of the data decides (`if (referrerInfo.extraData.paid)`, `extraData.status ===
+ * 'ok' ? … : …`): the `if` or `?:` whose test the read's chain ends in, through `&&`, `||`, `!` and
+ * comparisons. Presence of the data itself (`if (referrerInfo.extraData)`) decides nothing.
+ */
+function decidedBranch(ancestors: readonly Node[], start: Node): TSESTree.IfStatement | TSESTree.ConditionalExpression | undefined {
+  let child = start;
+  let field = false;
+  for (let index = ancestors.length - 1; index >= 0 && index >= ancestors.length - MAX_WALK; index--) {
+    const parent = ancestors[index]!;
+    if (parent.type === 'MemberExpression' && parent.object === child) field = true;
+    else if ((parent.type === 'IfStatement' || parent.type === 'ConditionalExpression') && parent.test === child) return field ? parent : undefined;
+    else if (!TESTING.has(parent.type) && !(parent.type === 'UnaryExpression' && parent.operator === '!') && !(parent.type === 'BinaryExpression' && COMPARISONS.has(parent.operator))) return undefined;
+    child = parent;
+  }
+  return undefined;
+}
+
 /** `null`, `undefined`, `''`: comparing with these tests presence, not the sender. */
 function isEmpty(node: Node): boolean {
   const value = unwrapTypeScript(node);
@@ -74,6 +95,12 @@ function checksAppId(node: Node, text: string): boolean {
   return false;
 }
 
+/** Whether a branch the data decides reads the data itself: then its test guards that use, which is reported where it is taken in. */
+function branchReads(branch: TSESTree.IfStatement | TSESTree.ConditionalExpression, reads: readonly number[]): boolean {
+  const arms = [branch.consequent, branch.alternate].filter((arm): arm is NonNullable<typeof arm> => arm !== null && arm !== undefined);
+  return reads.some((offset) => arms.some((arm) => arm.range[0] <= offset && offset < arm.range[1]));
+}
+
 /** The program and the functions around a node, outermost first. */
 function enclosingFunctions(ancestors: readonly Node[]): Node[] {
   return ancestors.filter((node, index) => index === 0 || isFunction(node));
@@ -98,7 +125,9 @@ export default createRule({
     const { file } = context;
     // Analytics SDKs record launch options as they come; their files are not the app's intake.
     if (isNotShipped(file.path) || file.thirdParty || trackerIndex(customTrackers(context.settings)).moduleTracker(file.path)) return {};
-    const reads: { node: TSESTree.MemberExpression; functions: Node[] }[] = [];
+    const reads: { node: TSESTree.MemberExpression; functions: Node[]; decides?: TSESTree.IfStatement | TSESTree.ConditionalExpression }[] = [];
+    /** Every read of the data, taken in or not: a branch that reads it is guarded by its test, not decided by it. */
+    const allReads: number[] = [];
     const checked = new Set<Node>();
     const noteCheck = (node: Node, ancestors: readonly Node[]): void => {
       if (!checksAppId(node, context.text)) return;
@@ -108,24 +137,32 @@ export default createRule({
     return {
       MemberExpression(node, ancestors) {
         const member = node as TSESTree.MemberExpression;
-        if (isExtraDataRead(member) && isTaken(ancestors, member)) reads.push({ node: member, functions: enclosingFunctions(ancestors) });
+        if (!isExtraDataRead(member)) return;
+        allReads.push(member.range[0]);
+        if (isTaken(ancestors, member)) {
+          reads.push({ node: member, functions: enclosingFunctions(ancestors) });
+          return;
+        }
+        const decides = decidedBranch(ancestors, member);
+        if (decides) reads.push({ node: member, functions: enclosingFunctions(ancestors), decides });
       },
       BinaryExpression: noteCheck,
       CallExpression: noteCheck,
       SwitchStatement: noteCheck,
       'Program:exit'() {
         const reported = new Set<number>();
-        for (const { node, functions } of reads) {
+        for (const { node, functions, decides } of reads) {
           // A check anywhere in the reading function, or in one around it, covers the read.
           if (functions.some((fn) => checked.has(fn))) continue;
+          if (decides && branchReads(decides, allReads)) continue;
           const line = context.region(node.range[0], node.range[1]).start.line;
           if (reported.has(line)) continue;
           reported.add(line);
           const report: FileReport = {
             range: node.range,
             message:
-              'referrerInfo.extraData is taken in here, and nothing in this function checks referrerInfo.appId: any mini-app can open ' +
-              'this one with extraData of its choosing. Compare referrerInfo.appId with the apps you expect before using the data.',
+              `referrerInfo.extraData is ${decides ? 'tested here to decide what the app does' : 'taken in here'}, and nothing in this function checks referrerInfo.appId: any mini-app can open ` +
+              `this one with extraData of its choosing${decides ? ' and take this branch' : ''}. Compare referrerInfo.appId with the apps you expect before using the data.`,
           };
           context.report(report);
         }

@@ -15,13 +15,13 @@ function line(analysis: FileTrackerAnalysis, offset: number): number {
 }
 
 function hookMessage(hook: HistoryHook, analysis: FileTrackerAnalysis): string | undefined {
-  const sink = analysis.sink;
+  const sink = hook.sink;
   const sends = sink ? `${sink.description}, line ${line(analysis, sink.range[0])}` : '';
   switch (hook.mechanism) {
     case 'constructor':
       // Framework runtimes replace constructors too; without a wrapper per handler and a place
-      // the data goes, this is not collection.
-      if (!sink || !analysis.wrapsHandlers) return undefined;
+      // the data goes, in the same module of a bundle, this is not collection.
+      if (!sink || !hook.wrapsHandlers) return undefined;
       return (
         `The global ${hook.target} constructor is replaced, the file wraps handlers one by one, and it sends data off the device (${sends}): every ` +
         `lifecycle event and tap of every ${hook.target === 'App' ? 'app launch' : hook.target.toLowerCase()} can be recorded and uploaded.`
@@ -82,7 +82,7 @@ export default createRule({
             mechanism: hook.mechanism,
             target: hook.target,
             ...(hook.tracker ? { sdk: hook.tracker.id } : {}),
-            ...(analysis.sink ? { sinkLine: line(analysis, analysis.sink.range[0]) } : {}),
+            ...(hook.sink ? { sinkLine: line(analysis, hook.sink.range[0]) } : {}),
           },
         });
       }
