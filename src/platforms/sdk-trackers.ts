@@ -83,6 +83,8 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     commandFunctions: ['gio', 'gdp'],
     methods: {
       init: init('last'),
+      // gio-minp (v2/v3): `gio('setConfig', { projectId, appId, … })` is its init with one options object.
+      setConfig: init(0),
       track: { role: 'event', event: { argument: 0 }, payload: [1, 2] },
       setUserId: identify('user-id'),
       identify: identify('openid'),
@@ -105,7 +107,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hosts: ['napi.growingio.com', 'wxapi.growingio.com', 'api.growingio.com'],
     verified: true,
     source:
-      'growingio/growingio-sdk-docs: gdp/gio("init", accountId, dataSourceId, appId, {serverUrl, host, autotrack, forceLogin}), ("track", eventId, properties, item), setUserId, identify(openId), setUserAttributes($wechat_openId …), getLocation, setOption("autotrack"), GioPage/GioApp/GioComponent; host examples wxapi.growingio.com, api.growingio.com; napi.growingio.com from secondary sources; setLocation unverified',
+      'growingio/growingio-sdk-docs: gdp/gio("init", accountId, dataSourceId, appId, {serverUrl, host, autotrack, forceLogin}), ("track", eventId, properties, item), setUserId, identify(openId), setUserAttributes($wechat_openId …), getLocation, setOption("autotrack"), GioPage/GioApp/GioComponent; host examples wxapi.growingio.com, api.growingio.com; napi.growingio.com from secondary sources; setLocation unverified; setConfig(options) = init(options.projectId, options.appId, options) in the shipped gio-minp SDK (GrowingIO v3 wechat build)',
   },
   {
     id: 'sensorsdata',

@@ -183,6 +183,26 @@ describe('tracking-call: SDK handles however the code reaches them', () => {
   });
 });
 
+describe("tracking-call: GrowingIO's gio-minp set up with one options object", () => {
+  it("reports gio('setConfig', options) as the SDK's init, and reads its host", () => {
+    const dir = tempProject({
+      'app.json': '{"pages":["pages/index/index"]}',
+      'app.js': "import { gioInit } from './utils/gioConfig.js';\ngioInit();\nApp({});",
+      'utils/gioConfig.js': [
+        "const gio = require('./gio-minp/index.js').default;",
+        "const config = { projectId: 'ae08570d515c7766', appId: 'wx0000000000000000', host: 'collect.example.com' };",
+        "function gioInit() { gio('setConfig', config); }",
+        'module.exports = { gioInit };',
+      ].join('\n'),
+      'utils/gio-minp/index.js': 'module.exports = { default: function gio() {} };',
+      'pages/index/index.js': "const gio = require('../../utils/gio-minp/index.js').default;\ngio('setConfigs', {});\nPage({});",
+    });
+    const findings = scanProject(dir).findings.filter((f) => f.ruleId === 'tracking-call' && !f.location.file.includes('gio-minp'));
+    expect(findings.map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.event}`)).toEqual(['utils/gioConfig.js:3 (init)']);
+    expect(findings[0]!.properties?.hosts).toEqual(['collect.example.com']);
+  });
+});
+
 describe('tracking-call: SDK handles that travel between modules (through the data flow)', () => {
   const dir = tempProject({
     'app.json': '{"pages":["pages/index/index"]}',
