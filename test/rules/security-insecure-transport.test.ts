@@ -200,3 +200,25 @@ describe('insecure-transport: a URL handed to a handler as a data- attribute', (
     expect(findings.map((f) => f.properties?.host)).toEqual(['lan.example.com']);
   });
 });
+
+describe("insecure-transport: a helper object's methods call each other through this", () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'utils/util.js': [
+      'const utils = {',
+      "  base: function () { return 'http://api.example.com/'; },",
+      "  secure: function () { return 'https://api.example.com/'; },",
+      '  request: function (path) { return new Promise((resolve) => { wx.request({ url: this.base() + path, success: resolve }); }); },',
+      '  upload: function (path) { wx.uploadFile({ url: this.secure() + path, filePath: path, name: "f" }); },',
+      '};',
+      'module.exports = utils;',
+    ].join('\n'),
+    'pages/a/a.js': "const utils = require('../../utils/util.js');\nPage({ onLoad() { utils.request('list'); } });",
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+
+  it("takes a method's this to be its object, in arrow functions within it too", () => {
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.host}`)).toEqual(['2 api.example.com']);
+    expect(findings[0]!.message).toContain('wx.request (url) at utils/util.js:4');
+  });
+});

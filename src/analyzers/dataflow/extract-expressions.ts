@@ -307,9 +307,12 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       }
       const name = propertyName(property);
       const value = property.value;
+      // A method's `this` is the object it is called on: `utils.request()` runs with `this` = utils.
       const refs = thisKey && (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression')
         ? [{ key: this.function(value, thisKey) }]
-        : this.expression(value as TSESTree.Expression);
+        : value.type === 'FunctionExpression'
+          ? [{ key: this.function(value, key) }]
+          : this.expression(value as TSESTree.Expression);
       if (name === undefined) continue;
       const target = fieldKey(key, name);
       if (target) this.copy(refs, this.node(target, property));
