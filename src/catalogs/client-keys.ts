@@ -95,6 +95,17 @@ export function clientKeyServiceOfName(normalisedName: string): ClientKeyService
   return GENERIC_CLIENT_KEY_WORDS.test(normalisedName) ? 'generic' : undefined;
 }
 
+/**
+ * `/v3/place/around?key=5d15…&location=…`: a key sent as the `key`, `ak` or `apikey` parameter of a
+ * request path whose host is added elsewhere (a request helper's base URL). Only a value shaped like
+ * a client key counts; what a key= parameter holds otherwise (a search word, a cache name) does not.
+ */
+export function keyInQuery(url: string): { key: string; offset: number } | undefined {
+  const match = /[?&](?:key|ak|apikey|api_key)=([0-9A-Za-z-]{24,40})(?![0-9A-Za-z-])/i.exec(url);
+  if (!match || !CLIENT_KEY_VALUE.test(match[1]!)) return undefined;
+  return { key: match[1]!, offset: match.index + match[0].length - match[1]!.length };
+}
+
 /** A client key inside a service URL (`https://apis.map.qq.com/ws/…?key=…`): the key, where it starts, and the service. */
 export function clientKeyInUrl(url: string): { key: string; offset: number; service: ClientKeyService } | undefined {
   const host = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();

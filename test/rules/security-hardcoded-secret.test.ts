@@ -257,3 +257,25 @@ describe('hardcoded-secret: key bytes handed to a cipher through a variable', ()
     expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['1 crypto-key']);
   });
 });
+
+describe('hardcoded-secret: a client key in the query of a request path', () => {
+  const key = randomString(HEX, 32, 31);
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'pages/a/a.js': [
+      "const request = require('../../utils/request.js');",
+      `function around(lat, lng) { return request(\`/v3/place/around?key=${key}&location=\${lng},\${lat}\`); }`,
+      `function geo(q) { return request('/v3/geocode/geo?output=json&ak=${key.toUpperCase()}&address=' + q); }`,
+      "function search(word) { return request(`/search?key=${word}&page=1`); }",
+      "function cached() { return request('/list?key=user_profile_cache_entry_v2&page=1'); }",
+      'Page({ around, geo, search, cached });',
+    ].join('\n'),
+    'utils/request.js': "module.exports = (path) => new Promise((resolve) => wx.request({ url: 'https://restapi.example.com' + path, success: resolve }));",
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === 'hardcoded-secret');
+
+  it('is reported as a client key, with no host in the string, in a template or a plain string', () => {
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['2 client-key', '3 client-key']);
+    expect(findings[0]!.message).not.toContain(key);
+  });
+});

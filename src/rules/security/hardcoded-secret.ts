@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
-import { CLIENT_KEY_SERVICES, CLIENT_KEY_VALUE, clientKeyInUrl, clientKeyServiceOfName, TENCENT_LBS_KEY } from '../../catalogs/client-keys.js';
+import { CLIENT_KEY_SERVICES, CLIENT_KEY_VALUE, clientKeyInUrl, clientKeyServiceOfName, keyInQuery, TENCENT_LBS_KEY } from '../../catalogs/client-keys.js';
 import {
   AUTHORIZATION_NAME,
   AUTHORIZATION_VALUE,
@@ -118,6 +118,10 @@ export function detectSecret(value: string, context: SecretContext): Detection |
     const inUrl = clientKeyInUrl(value);
     if (inUrl && looksRandomEnough(inUrl.key, 3.0, true)) return { kind: 'client-key', secret: inUrl.key, offset: inUrl.offset, service: inUrl.service.label, where: 'inside a service URL' };
   }
+  if (value.includes('=')) {
+    const inQuery = keyInQuery(value);
+    if (inQuery && !PLACEHOLDER.test(inQuery.key) && looksRandomEnough(inQuery.key, 3.0, true)) return { kind: 'client-key', secret: inQuery.key, offset: inQuery.offset, service: 'web-service key', where: 'as the key parameter of a request URL' };
+  }
   if (VALUE_SHAPE_PREFIX.test(value)) {
     for (const shape of VALUE_SHAPES) {
       if (shape.pattern.test(value) && !PLACEHOLDER.test(value) && looksRandomEnough(value, shape.minEntropy, true)) return { kind: shape.kind, secret: value };
@@ -221,13 +225,14 @@ export default createRule({
         if ((node as TSESTree.TemplateLiteral).expressions.length === 0) check(node as TSESTree.TemplateLiteral, stringValue(node), ancestors);
       },
       TemplateElement(node, ancestors) {
-        // A part of a template with substitutions matters only inside what a hash digests (`md5(\`…&t=${t}&<salt>\`)`).
+        // A part of a template with substitutions matters only inside what a hash digests (`md5(\`…&t=${t}&<salt>\`)`),
+        // or as a request path's key parameter (`\`/v3/place/around?key=<key>&location=${at}\``).
         const template = ancestors[ancestors.length - 1];
         if (template?.type !== 'TemplateLiteral' || template.expressions.length === 0) return;
         const value = (node as TSESTree.TemplateElement).value.cooked ?? undefined;
         if (value === undefined || value.length < MIN_LENGTH) return;
         const where = secretContext(node, ancestors, 0, context.text);
-        if (where.hashInput) check(node as TSESTree.TemplateElement, value, ancestors, where);
+        if (where.hashInput || keyInQuery(value)) check(node as TSESTree.TemplateElement, value, ancestors, where);
       },
       'ImportDeclaration, CallExpression[callee.name="require"]'(node) {
         if (serverModuleOf(node)) serverCode = true;
