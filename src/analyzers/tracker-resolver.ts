@@ -399,6 +399,8 @@ export class TrackerResolver {
       if (this.walk.file.thirdParty || named || byPackage === literal.tracker || (literal.url && !literal.consumed && hasRequest)) addShipped(literal.tracker, literal.range, literal.host);
     }
     if (byPackage && !candidates.has(byPackage.id) && byPackage.hosts.length + (byPackage.hostSuffixes?.length ?? 0) > 0) addShipped(byPackage, [0, 0]);
+    // A file named like an SDK that sends to it (`"https://" + a + ".aldwx.com/…"` in ald-stat.js) is that SDK's own code.
+    for (const call of this.calls) if (call.role === 'request' && 'files' in call.tracker && call.tracker.files.some((pattern) => pattern.test(base))) addShipped(call.tracker, call.range);
     shipped.push(...candidates.values());
     const shippedIds = new Set(shipped.map((entry) => entry.tracker.id));
     const kept = this.calls.filter((call) => !(call.role === 'request' && shippedIds.has(call.tracker.id)));

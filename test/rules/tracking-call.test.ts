@@ -307,6 +307,23 @@ describe('tracking-call: an SDK reached under the App property its configuration
   });
 });
 
+describe("tracking-call: an SDK's file that builds its host at run time", () => {
+  it('is the SDK shipped here, not the app sending to it', () => {
+    const code = [
+      '!function () { var a = "log";',
+      '  function d() { wx.request({ url: "https://" + a + ".aldwx.com/config/app.json" }); }',
+      '  function s(e) { wx.request({ url: "https://" + a + ".aldwx.com/d.html", data: e }); }',
+      '}();',
+    ].join('\n');
+    const calls = (path: string) =>
+      scanProject(tempProject({ 'app.json': '{"pages":["pages/a/a"]}', 'pages/a/a.js': 'Page({});', [path]: code }))
+        .findings.filter((f) => f.ruleId === 'tracking-call')
+        .map((f) => `${f.location.region.start.line} ${f.properties?.shipped === true ? 'shipped' : f.properties?.event}`);
+    expect(calls('utils/ald-stat.js')).toEqual(['2 shipped']);
+    expect(calls('utils/report.js')).toHaveLength(2);
+  });
+});
+
 describe("tracking-call: the SDK's own code", () => {
   const dir = tempProject({
     'app.json': '{"pages":["pages/index/index"]}',
