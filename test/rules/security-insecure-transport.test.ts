@@ -222,3 +222,19 @@ describe("insecure-transport: a helper object's methods call each other through 
     expect(findings[0]!.message).toContain('wx.request (url) at utils/util.js:4');
   });
 });
+
+describe("insecure-transport: a page defined through a wrapper of Page", () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a","pages/b/b"]}',
+    'utils/page.js': 'export const xPage = (options) => Page(options);\nexport const toPage = (options) => wx.navigateTo(options);',
+    'pages/a/a.wxml': '<web-view src="{{link}}"></web-view>',
+    'pages/a/a.js': "import { xPage } from '../../utils/page.js';\nxPage({ data: { link: '' }, onLoad() { this.show('http://h5.example.com/a'); }, show(link) { this.setData({ link }); } });",
+    'pages/b/b.wxml': '<web-view src="{{link}}"></web-view>',
+    'pages/b/b.js': "import { toPage } from '../../utils/page.js';\ntoPage({ url: 'http://h5.example.com/b', link: 'http://h5.example.com/c' });",
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+
+  it("reads xPage({ data, onLoad, … }) as the page's options, and toPage({ url }) as a call", () => {
+    expect(findings.map((f) => `${f.location.file} ${f.properties?.host}`)).toEqual(['pages/a/a.js h5.example.com']);
+  });
+});

@@ -8,7 +8,7 @@ import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { own } from '../../util/own.js';
 import type { ExtractOptions } from './extract-options.js';
 import { ExpressionExtractor } from './extract-expressions.js';
-import { ARRAY_CALLBACKS, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
+import { ARRAY_CALLBACKS, DEFINITION_WRAPPER, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
 import { calleeName, compact, deep, isAppIdExpression, isChannel, isSanitizer, memberName, propertyName, valueNames } from './extract-syntax.js';
 
 export { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
@@ -23,6 +23,17 @@ export function extractFlows(program: Node, options: ExtractOptions): FlowFragme
 }
 
 
+/** Properties only a Page's or a Component's options have: `toPage({ url })` is a navigation helper, not a wrapper. */
+const OPTION_NAMES: Record<string, ReadonlySet<string>> = {
+  Page: new Set(['data', 'onLoad', 'onShow', 'onReady', 'onHide', 'onUnload', 'onShareAppMessage', 'onPullDownRefresh', 'onReachBottom']),
+  Component: new Set(['properties', 'data', 'methods', 'lifetimes', 'pageLifetimes', 'attached', 'created', 'ready', 'detached', 'observers']),
+};
+
+function hasOptionsOf(kind: string, options: TSESTree.ObjectExpression): boolean {
+  const names = OPTION_NAMES[kind]!;
+  return options.properties.some((property) => property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && names.has(property.key.name));
+}
+
 /** Calls: of functions, of platform APIs, of trackers and loggers, `new`, and `call`/`apply`. */
 class Extractor extends ExpressionExtractor {
   protected call(node: TSESTree.CallExpression): Ref[] {
@@ -34,6 +45,8 @@ class Extractor extends ExpressionExtractor {
       const special = this.globalCall(callee.name, node);
       if (special) return special;
     }
+    const wrapped = this.definitionWrapper(callee, node);
+    if (wrapped) return wrapped;
     if (callee.type === 'Identifier') {
       const api = this.apiAlias(callee);
       if (api) return handleApiCall(this, api.method, `${api.namespace}.${api.method}`, node);
@@ -103,6 +116,17 @@ class Extractor extends ExpressionExtractor {
       return module;
     }
     return undefined;
+  }
+
+  /** `xPage({ … })`, `app.createComponent({ … })`: a wrapper of Page or Component given the options literally. */
+  private definitionWrapper(callee: TSESTree.Node, node: TSESTree.CallExpression): Ref[] | undefined {
+    const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
+    const kind = name === undefined ? undefined : DEFINITION_WRAPPER.exec(name)?.[1];
+    const options = node.arguments[0];
+    if (!kind || node.arguments.length !== 1 || options?.type !== 'ObjectExpression' || !hasOptionsOf(kind, options)) return undefined;
+    this.expression(callee as TSESTree.Expression);
+    this.definitionArgument(kind, options);
+    return [];
   }
 
   protected memberCall(callee: TSESTree.MemberExpression, node: TSESTree.CallExpression): Ref[] | undefined {
