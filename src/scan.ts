@@ -9,7 +9,8 @@ import { applySuppressions, type Suppression } from './analyzers/suppressions.js
 import { summarisePrivacy } from './analyzers/privacy-summary.js';
 import { detectPlatform } from './bundle/detect-platform.js';
 import { loadProject } from './bundle/load-project.js';
-import { DEFAULT_LIMITS } from './bundle/read-directory.js';
+import { DEFAULT_LIMITS, type ReadLimits } from './bundle/read-directory.js';
+import { readImportedPackages } from './bundle/imported-packages.js';
 import { activeRules, ruleSettings, type ActiveRule, type ScanOptions } from './config.js';
 import type { AppManifest, ManifestProblem } from './manifest/app-manifest.js';
 import { JsonDocument } from './manifest/json-document.js';
@@ -122,15 +123,17 @@ export function scanProject(path: string, options: ScanOptions = {}, rules: read
   }
 }
 
+function readLimits(options: ScanOptions): ReadLimits {
+  return { maxFileBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes, maxFiles: options.maxFiles ?? DEFAULT_LIMITS.maxFiles };
+}
+
 function scanProjectParts(path: string, options: ScanOptions = {}, allRules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
   const settings = ruleSettings(options);
-  const project = loadProject(path, {
-    maxFileBytes: options.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes,
-    maxFiles: options.maxFiles ?? DEFAULT_LIMITS.maxFiles,
-  });
+  const project = loadProject(path, readLimits(options));
   const { contents, manifestPath } = project;
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);
+  if (platform.shipsImportedNodeModules && project.onDisk) readImportedPackages(project.root, project.appRoot, contents.files, contents.notifications, readLimits(options));
   const rules = rulesFor(platformId, allRules);
   const ruleStates = new RuleStates();
   const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk, compiled: project.compiled, ruleStates };

@@ -119,3 +119,33 @@ describe('scan keeps going past bad files', () => {
     expect(project.findings.map((f) => f.location.file)).toContain('ok.js');
   });
 });
+
+describe('node_modules packages a platform ships because the app imports them', () => {
+  const sdk = "var P=App;App=function(o){o.onLaunch=w(o.onLaunch);return P(o)};function w(f){return function(){my.request({url:'https://umini.shujupie.com/x'});return f&&f.apply(this,arguments)}}";
+  const files = (manifest: Record<string, string>) =>
+    tempProject({
+      ...manifest,
+      'app.js': "import uma from 'umtrack-alipay';\nimport { helper } from '@scope/tools/lib/helper';\nApp({});",
+      'pages/a/a.js': 'Page({});',
+      'node_modules/umtrack-alipay/package.json': '{"main": "lib/uma.min.js"}',
+      'node_modules/umtrack-alipay/lib/uma.min.js': `require('./part');\n${sdk}`,
+      'node_modules/umtrack-alipay/lib/part.js': 'module.exports = {};',
+      'node_modules/@scope/tools/lib/helper.js': "export const helper = () => require('../../../umtrack-alipay/lib/part');",
+      'node_modules/unused/index.js': sdk,
+    });
+  const alipay = scanProject(files({ 'app.json': '{"pages":["pages/a/a"]}', 'mini.project.json': '{}' }));
+  const wechat = scanProject(files({ 'app.json': '{"pages":["pages/a/a"]}', 'project.config.json': '{}' }));
+
+  it('reads, on Alipay, the imported packages and the scripts they reach, as third-party code', () => {
+    const hook = alipay.findings.find((f) => f.ruleId === 'interaction-history-tracking');
+    expect(hook?.location.file).toBe('node_modules/umtrack-alipay/lib/uma.min.js');
+    expect(hook?.thirdParty).toBe(true);
+    expect(alipay.stats.scriptFiles).toBe(5);
+    expect(alipay.findings.some((f) => f.location.file.startsWith('node_modules/unused'))).toBe(false);
+  });
+
+  it('reads no node_modules where the platform builds packages into miniprogram_npm first (WeChat)', () => {
+    expect(wechat.stats.scriptFiles).toBe(2);
+    expect(wechat.findings.some((f) => f.location.file.startsWith('node_modules/'))).toBe(false);
+  });
+});

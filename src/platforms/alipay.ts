@@ -13,6 +13,8 @@ export const alipay: PlatformCatalog = {
   extensions: { template: ['.axml'], style: ['.acss'], templateScript: ['.sjs'] },
   markerFiles: ['mini.project.json'],
   hasRequiredPrivateInfos: false,
+  // Alipay's npm guide: packages installed into node_modules are imported directly and packed with the app (no build step).
+  shipsImportedNodeModules: true,
   apis: {},
   components: {},
   openTypes: {},

@@ -9,6 +9,7 @@ export const baidu: PlatformCatalog = {
   extensions: { template: ['.swan'], style: ['.css'], templateScript: ['.sjs', '.filter.js'] },
   markerFiles: ['project.swan.json'],
   hasRequiredPrivateInfos: false,
+  shipsImportedNodeModules: false,
   apis: {},
   components: {},
   openTypes: {},

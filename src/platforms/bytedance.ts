@@ -13,6 +13,7 @@ export const bytedance: PlatformCatalog = {
   extensions: { template: ['.ttml'], style: ['.ttss'], templateScript: ['.sjs'] },
   markerFiles: ['project.tt.json'],
   hasRequiredPrivateInfos: false,
+  shipsImportedNodeModules: false,
   apis: {
     getLocation: scoped('scope.userLocation'),
     openLocation: scoped('scope.userLocation'),

@@ -13,6 +13,7 @@ export const qq: PlatformCatalog = {
   extensions: { template: ['.qml'], style: ['.qss'], templateScript: ['.qs'] },
   markerFiles: [],
   hasRequiredPrivateInfos: false,
+  shipsImportedNodeModules: false,
   apis: {
     getLocation: scoped('scope.userLocation'),
   },

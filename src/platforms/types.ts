@@ -44,6 +44,11 @@ export interface PlatformCatalog {
   conflictingPrivateInfos: readonly (readonly [string, readonly string[]])[];
   /** Does the platform have `requiredPrivateInfos` at all. */
   hasRequiredPrivateInfos: boolean;
+  /**
+   * Packages the app imports from `node_modules` ship with it as they are (Alipay), instead of
+   * being built into `miniprogram_npm` first (WeChat, whose `node_modules` is never uploaded).
+   */
+  shipsImportedNodeModules: boolean;
   /** Network APIs and the name of the option that carries the URL (`request` → `url`). */
   networkApis: Readonly<Record<string, string>>;
   /** Globals of the runtime's private JavaScript bridge (`WeixinJSBridge`); not part of the documented API. */

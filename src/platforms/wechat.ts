@@ -26,6 +26,8 @@ export const wechat: PlatformCatalog = {
   extensions: { template: ['.wxml'], style: ['.wxss'], templateScript: ['.wxs'] },
   markerFiles: ['project.config.json'],
   hasRequiredPrivateInfos: true,
+  // WeChat's npm guide: node_modules is not uploaded; packages are built into miniprogram_npm, read as shipped code.
+  shipsImportedNodeModules: false,
   apis: {
     getFuzzyLocation: privateInfo('scope.userFuzzyLocation'),
     getLocation: privateInfo('scope.userLocation'),

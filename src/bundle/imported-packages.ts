@@ -1,0 +1,122 @@
+import { lstatSync } from 'node:fs';
+import { posix } from 'node:path';
+import type { BundleFile, FileNotification } from '../types.js';
+import { readBytes } from './safe-read.js';
+import { decode, type ReadLimits } from './read-directory.js';
+
+/** Bounds on what is read from node_modules: a few SDKs, not a whole dependency tree. */
+const MAX_PACKAGE_FILES = 300;
+const MAX_PACKAGE_BYTES = 8 * 1024 * 1024;
+const SCRIPT_SUFFIXES = ['', '.js', '/index.js'];
+/** `import x from 'pkg'`, `import 'pkg/sub'`, `require('./a')`, `export … from '../b'`. */
+const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]{1,200})['"]/g;
+
+interface Reading {
+  root: string;
+  files: BundleFile[];
+  known: Set<string>;
+  notifications: FileNotification[];
+  limits: ReadLimits;
+  bytes: number;
+  count: number;
+  capped: boolean;
+}
+
+/**
+ * Adds the `node_modules` scripts a platform ships with the app because the app imports them
+ * (Alipay packs imported packages as they are): from each bare specifier in the app's own scripts,
+ * the package's entry and every script it reaches by relative or bare specifiers, read as
+ * third-party code. Links are not followed; nothing outside `<appRoot>/node_modules` is read.
+ */
+export function readImportedPackages(root: string, appRoot: string, files: BundleFile[], notifications: FileNotification[], limits: ReadLimits): void {
+  const modulesDir = posix.join(appRoot, 'node_modules');
+  const reading: Reading = { root, files, known: new Set(files.map((file) => file.path)), notifications, limits, bytes: 0, count: 0, capped: false };
+  const queue: string[] = [];
+  for (const file of files) {
+    if (file.kind !== 'script' || file.thirdParty) continue;
+    for (const specifier of specifiersOf(file.text)) if (isBare(specifier)) queue.push(...packageEntry(reading, modulesDir, specifier));
+  }
+  for (let index = 0; index < queue.length; index++) {
+    const file = readScript(reading, queue[index]!);
+    if (!file) continue;
+    for (const specifier of specifiersOf(file.text)) {
+      const targets = isBare(specifier) ? packageEntry(reading, modulesDir, specifier) : resolveScript(reading, posix.join(posix.dirname(file.path), specifier));
+      queue.push(...targets.filter((path) => path.startsWith(`${modulesDir}/`)));
+    }
+  }
+  if (reading.capped) notifications.push({ kind: 'too-many-files', file: modulesDir, level: 'warning', message: `only the first ${MAX_PACKAGE_FILES} imported node_modules scripts (at most ${MAX_PACKAGE_BYTES / 1024 / 1024} MiB) were read` });
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function specifiersOf(text: string): string[] {
+  return [...text.matchAll(SPECIFIER)].map((match) => match[1]!);
+}
+
+function isBare(specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.includes(':');
+}
+
+/** `pkg`, `@scope/pkg/sub/file`: the script it names in node_modules, by package.json's entry or index.js. */
+function packageEntry(reading: Reading, modulesDir: string, specifier: string): string[] {
+  const parts = specifier.split('/');
+  const nameLength = specifier.startsWith('@') ? 2 : 1;
+  if (parts.length < nameLength || parts.some((part) => part === '..' || part === '')) return [];
+  const packageDir = posix.join(modulesDir, ...parts.slice(0, nameLength));
+  const sub = parts.slice(nameLength).join('/');
+  if (sub) return resolveScript(reading, posix.join(packageDir, sub));
+  const manifest = readText(reading, posix.join(packageDir, 'package.json'), 64 * 1024);
+  let entry = 'index.js';
+  try {
+    const parsed = manifest === undefined ? undefined : (JSON.parse(manifest) as { module?: unknown; main?: unknown });
+    const named = typeof parsed?.module === 'string' ? parsed.module : typeof parsed?.main === 'string' ? parsed.main : undefined;
+    if (named && !named.split('/').includes('..')) entry = named;
+  } catch {
+    // A package.json that does not parse: its index.js, as Node would try.
+  }
+  return resolveScript(reading, posix.join(packageDir, entry));
+}
+
+/** The script a path names, with the suffixes module resolution tries. */
+function resolveScript(reading: Reading, path: string): string[] {
+  const normal = posix.normalize(path);
+  for (const suffix of SCRIPT_SUFFIXES) {
+    const candidate = `${normal}${suffix}`.replace(/\/\.\//g, '/');
+    if (candidate.endsWith('.js') && isRegularFile(reading.root, candidate)) return [candidate];
+  }
+  return [];
+}
+
+function isRegularFile(root: string, path: string): boolean {
+  try {
+    return lstatSync(posix.join(root, path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function readText(reading: Reading, path: string, maxBytes: number): string | undefined {
+  try {
+    const stats = lstatSync(posix.join(reading.root, path));
+    if (!stats.isFile() || stats.size > maxBytes) return undefined;
+    return decode(readBytes(posix.join(reading.root, path), stats.size), path, []);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads one script once, within the bounds. */
+function readScript(reading: Reading, path: string): BundleFile | undefined {
+  if (reading.known.has(path)) return undefined;
+  reading.known.add(path);
+  if (reading.count >= MAX_PACKAGE_FILES || reading.bytes >= MAX_PACKAGE_BYTES) {
+    reading.capped = true;
+    return undefined;
+  }
+  const text = readText(reading, path, reading.limits.maxFileBytes);
+  if (text === undefined) return undefined;
+  reading.bytes += text.length;
+  reading.count++;
+  const file: BundleFile = { path, kind: 'script', text, thirdParty: true };
+  reading.files.push(file);
+  return file;
+}
