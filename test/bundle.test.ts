@@ -144,6 +144,21 @@ describe('node_modules packages a platform ships because the app imports them', 
     expect(alipay.findings.some((f) => f.location.file.startsWith('node_modules/unused'))).toBe(false);
   });
 
+  it('does not follow a linked package folder out of node_modules, nor a relative path out of it', () => {
+    const outside = tempProject({ 'index.js': sdk, 'secret.js': sdk });
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'mini.project.json': '{}',
+      'app.js': "import 'linked';\nimport 'escape';\nApp({});",
+      'pages/a/a.js': 'Page({});',
+      'node_modules/escape/index.js': "require('../../../" + outside.split('/').slice(-1)[0] + "/secret');",
+    });
+    symlinkSync(outside, join(root, 'node_modules/linked'));
+    const result = scanProject(root);
+    expect(result.stats.scriptFiles).toBe(3);
+    expect(result.findings.some((f) => f.ruleId === 'interaction-history-tracking')).toBe(false);
+  });
+
   it('reads no node_modules where the platform builds packages into miniprogram_npm first (WeChat)', () => {
     expect(wechat.stats.scriptFiles).toBe(2);
     expect(wechat.findings.some((f) => f.location.file.startsWith('node_modules/'))).toBe(false);

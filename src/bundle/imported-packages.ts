@@ -1,8 +1,8 @@
-import { lstatSync } from 'node:fs';
+import { lstatSync, realpathSync } from 'node:fs';
 import { posix } from 'node:path';
 import type { BundleFile, FileNotification } from '../types.js';
 import { readBytes } from './safe-read.js';
-import { decode, type ReadLimits } from './read-directory.js';
+import { decode, isInside, type ReadLimits } from './read-directory.js';
 
 /** Bounds on what is read from node_modules: a few SDKs, not a whole dependency tree. */
 const MAX_PACKAGE_FILES = 300;
@@ -13,6 +13,8 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]
 
 interface Reading {
   root: string;
+  /** The real path of the node_modules folder: a file whose real path leaves it (a linked folder) is not read. */
+  realModules: string | undefined;
   files: BundleFile[];
   known: Set<string>;
   notifications: FileNotification[];
@@ -30,7 +32,7 @@ interface Reading {
  */
 export function readImportedPackages(root: string, appRoot: string, files: BundleFile[], notifications: FileNotification[], limits: ReadLimits): void {
   const modulesDir = posix.join(appRoot, 'node_modules');
-  const reading: Reading = { root, files, known: new Set(files.map((file) => file.path)), notifications, limits, bytes: 0, count: 0, capped: false };
+  const reading: Reading = { root, realModules: realPath(posix.join(root, modulesDir)), files, known: new Set(files.map((file) => file.path)), notifications, limits, bytes: 0, count: 0, capped: false };
   const queue: string[] = [];
   for (const file of files) {
     if (file.kind !== 'script' || file.thirdParty) continue;
@@ -81,20 +83,33 @@ function resolveScript(reading: Reading, path: string): string[] {
   const normal = posix.normalize(path);
   for (const suffix of SCRIPT_SUFFIXES) {
     const candidate = `${normal}${suffix}`.replace(/\/\.\//g, '/');
-    if (candidate.endsWith('.js') && isRegularFile(reading.root, candidate)) return [candidate];
+    if (candidate.endsWith('.js') && isRegularFile(reading, candidate)) return [candidate];
   }
   return [];
 }
 
-function isRegularFile(root: string, path: string): boolean {
+function realPath(path: string): string | undefined {
   try {
-    return lstatSync(posix.join(root, path)).isFile();
+    return realpathSync(path);
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** A regular file, not a link, whose real path stays inside node_modules. */
+function isRegularFile(reading: Reading, path: string): boolean {
+  const absolute = posix.join(reading.root, path);
+  try {
+    if (!lstatSync(absolute).isFile()) return false;
+  } catch {
+    return false;
+  }
+  const real = realPath(absolute);
+  return reading.realModules !== undefined && real !== undefined && isInside(reading.realModules, real);
+}
+
 function readText(reading: Reading, path: string, maxBytes: number): string | undefined {
+  if (!isRegularFile(reading, path)) return undefined;
   try {
     const stats = lstatSync(posix.join(reading.root, path));
     if (!stats.isFile() || stats.size > maxBytes) return undefined;
