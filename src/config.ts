@@ -28,6 +28,11 @@ export interface ScanOptions {
   policy?: RuleSettings['policy'];
   /** User-defined tracking SDKs (config key `trackers`, see docs/policy.md). */
   trackers?: RuleSettings['trackers'];
+  /**
+   * Called once a project's files are read, with the length of their text: the CLI sizes its heap
+   * for large bundles (cli/heap.ts). A function, so it is never sent to a batch worker.
+   */
+  onFilesRead?: (textChars: number) => void;
 }
 
 export function ruleSettings(options: ScanOptions): RuleSettings {

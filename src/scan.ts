@@ -134,6 +134,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);
   if (platform.shipsImportedNodeModules && project.onDisk) readImportedPackages(project.root, project.appRoot, contents.files, contents.notifications, readLimits(options));
+  options.onFilesRead?.(contents.files.reduce((chars, file) => chars + file.text.length, 0));
   const rules = rulesFor(platformId, allRules);
   const ruleStates = new RuleStates();
   const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk, compiled: project.compiled, ruleStates };

@@ -3,6 +3,7 @@ import { scan, scanProject } from '../src/scan.js';
 import { InputError } from '../src/errors.js';
 import { MANIFEST_RULE_IDS, onlyRules, onlyRulesConfig } from './helpers/rule-sets.js';
 import { findingKeys } from './helpers/summarise.js';
+import { tempProject } from './helpers/temp-project.js';
 
 const fixture = (name: string) => `fixtures/${name}`;
 
@@ -155,5 +156,14 @@ describe('scan: configuration', () => {
 
   it('gives identical results on repeated scans', () => {
     expect(JSON.stringify(scan([fixture('wechat-js')]))).toBe(JSON.stringify(scan([fixture('wechat-js')])));
+  });
+});
+
+describe('scanProject: the size of what was read, for the host to size its heap', () => {
+  it('calls onFilesRead once with the length of every file read', () => {
+    const files = { 'app.json': '{"pages":["pages/a/a"]}', 'app.js': 'App({});', 'pages/a/a.js': 'Page({ data: {} });', 'pages/a/a.wxml': '<view/>' };
+    const sizes: number[] = [];
+    scanProject(tempProject(files), { onFilesRead: (chars) => sizes.push(chars) });
+    expect(sizes).toEqual([Object.values(files).reduce((sum, text) => sum + text.length, 0)]);
   });
 });

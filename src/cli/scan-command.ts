@@ -7,6 +7,7 @@ import { formatJson } from '../reporters/json.js';
 import { formatSarif, toSarif } from '../reporters/sarif.js';
 import { formatText } from '../reporters/text.js';
 import { assembleResult, scanProject } from '../scan.js';
+import { tuneHeapFor } from './heap.js';
 import type { ProjectResult, ScanResult } from '../scan-result.js';
 import { formatBatchSummary } from '../reporters/batch-summary.js';
 import { listBatch, reportName, type BatchEntry } from './batch.js';
@@ -112,7 +113,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   const rules = activeRules(options);
   const bundles = bundlesToScan(paths, flags);
   const batch = bundles.length > 1 || flags.batch !== undefined;
-  const projects = batch ? await scanBatch(bundles, options, flags, io) : [scanProject(bundles[0]!.path, options, rules)];
+  const projects = batch ? await scanBatch(bundles, options, flags, io) : [scanProject(bundles[0]!.path, { ...options, onFilesRead: tuneHeapFor }, rules)];
   const result = assembleResult(projects, rules);
   const color = flags.color && flags.output === undefined && io.isTTY && !io.env.NO_COLOR;
   if (flags.outputDir !== undefined) {

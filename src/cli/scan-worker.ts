@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { scanProject } from '../scan.js';
+import { tuneHeapFor } from './heap.js';
 import type { ScanOptions } from '../config.js';
 
 /** A pool worker: scans one bundle per message and answers with its result or a one-line failure. */
@@ -17,7 +18,7 @@ export type ScanReply =
 parentPort!.on('message', (request: ScanRequest) => {
   let reply: ScanReply;
   try {
-    reply = { id: request.id, ok: true, result: scanProject(request.path, request.options) };
+    reply = { id: request.id, ok: true, result: scanProject(request.path, { ...request.options, onFilesRead: tuneHeapFor }) };
   } catch (error) {
     reply = { id: request.id, ok: false, message: (error as Error)?.message ?? String(error), input: error instanceof InputError };
   }
