@@ -157,6 +157,11 @@ describe('node_modules packages a platform ships because the app imports them', 
     const result = scanProject(root);
     expect(result.stats.scriptFiles).toBe(3);
     expect(result.findings.some((f) => f.ruleId === 'interaction-history-tracking')).toBe(false);
+    // node_modules itself a link to a folder outside: nothing in it is read.
+    const modules = tempProject({ 'pkg/index.js': sdk });
+    const linkedRoot = tempProject({ 'app.json': '{"pages":["pages/a/a"]}', 'mini.project.json': '{}', 'app.js': "import 'pkg';\nApp({});", 'pages/a/a.js': 'Page({});' });
+    symlinkSync(modules, join(linkedRoot, 'node_modules'));
+    expect(scanProject(linkedRoot).stats.scriptFiles).toBe(2);
   });
 
   it('reads no node_modules where the platform builds packages into miniprogram_npm first (WeChat)', () => {

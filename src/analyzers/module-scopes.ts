@@ -5,6 +5,8 @@ import type { Range } from './tracker-syntax.js';
 const MAX_MODULE_PARAMS = 3;
 /** A hashed module id the minifier left unquoted (`a9b5`); the table has quoted ids too (`"0029"`). */
 const HASHED_ID = /^[0-9a-f]{4,}$/i;
+/** A quoted module id: a number, a hash, or a path (`"./src/a.js"`); `"init"` and `"send"` are names. */
+const MODULE_ID = /^(?:[0-9a-f]+|[^\s]*\/[^\s]*)$/i;
 /** Modules visited when following requires from one module: bounds hostile tables. */
 const MAX_VISITS = 5_000;
 
@@ -59,9 +61,9 @@ function isChunkTable(node: TSESTree.Node, ancestors: readonly TSESTree.Node[]):
 
 /**
  * The modules a node defines, if it is a chunk's module table: webpack's
- * `{"2d17": function (e, t, n) {…}, a9b5: function …, 12: function …}` (ids, not names: a page's
- * options are named) or `[function (e, t) {…}, function …]` (ids are positions), or wxapkg's
- * `define("pages/a.js", function (…) {…})`, one source file each.
+ * `{"2d17": function (e, t, n) {…}, a9b5: function …, "./src/a.js": function …}` (ids, not names:
+ * a page's options are named) or `[function (e, t) {…}, function …]` (ids are positions). A
+ * wxapkg's `define("pages/a.js", …)` modules are analysed as files of their own already.
  */
 export function modulesOf(node: TSESTree.Node, ancestors: readonly TSESTree.Node[]): BundleModule[] {
   if ((node.type === 'ObjectExpression' || node.type === 'ArrayExpression') && !isChunkTable(node, ancestors)) return [];
@@ -71,7 +73,7 @@ export function modulesOf(node: TSESTree.Node, ancestors: readonly TSESTree.Node
     let quoted = false;
     for (const property of node.properties) {
       if (property.type !== 'Property' || property.computed || !isModuleFunction(property.value)) return [];
-      if (property.key.type === 'Literal') quoted = true;
+      if (property.key.type === 'Literal' && MODULE_ID.test(String(property.key.value))) quoted = true;
       else if (property.key.type !== 'Identifier' || !HASHED_ID.test(property.key.name)) return [];
       modules.push(moduleOf(property.key.type === 'Literal' ? String(property.key.value) : property.key.name, property.value));
     }
@@ -81,10 +83,6 @@ export function modulesOf(node: TSESTree.Node, ancestors: readonly TSESTree.Node
     const functions = node.elements.filter((element) => element !== null);
     if (functions.length < 2 || !functions.every((element) => isModuleFunction(element))) return [];
     return node.elements.flatMap((element, index) => (element && isModuleFunction(element) ? [moduleOf(String(index), element)] : []));
-  }
-  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'define') {
-    const [name, factory] = node.arguments;
-    if (name?.type === 'Literal' && typeof name.value === 'string' && factory && isModuleFunction(factory)) return [{ id: name.value, range: factory.range }];
   }
   return [];
 }
@@ -100,28 +98,62 @@ export function moduleRequireOf(call: TSESTree.CallExpression, requireNames: Rea
 const contains = (range: Range, offset: number): boolean => range[0] <= offset && offset < range[1];
 
 /**
- * The code that belongs with an offset in a bundle of modules: the modules around it and every
- * module they require, transitively. One library's modules require each other; the libraries a
- * chunk bundles side by side do not. Undefined when the offset is in no module: the whole file.
+ * The modules of one file and the requires between them, indexed once: which module requires
+ * which, by id. One library's modules require each other; the libraries a chunk bundles side by
+ * side do not.
  */
-export function moduleScope(modules: readonly BundleModule[], requires: readonly ModuleRequire[], offset: number): Range[] | undefined {
-  const queue = modules.filter((module) => contains(module.range, offset));
-  if (queue.length === 0) return undefined;
-  const byId = new Map<string, BundleModule[]>();
-  for (const module of modules) byId.set(module.id, [...(byId.get(module.id) ?? []), module]);
-  const seen = new Set(queue);
-  for (let index = 0; index < queue.length && index < MAX_VISITS; index++) {
-    const module = queue[index]!;
-    for (const required of requires) {
-      if (required.callee !== module.requireName || !contains(module.range, required.offset)) continue;
-      for (const target of byId.get(required.id) ?? []) {
+export class ModuleGraph {
+  private readonly byId = new Map<string, BundleModule[]>();
+  private readonly required = new Map<BundleModule, BundleModule[]>();
+  private readonly scopes = new Map<BundleModule, Range[]>();
+
+  constructor(private readonly modules: readonly BundleModule[], requires: readonly ModuleRequire[]) {
+    for (const module of modules) this.byId.set(module.id, [...(this.byId.get(module.id) ?? []), module]);
+    const sorted = [...requires].sort((a, b) => a.offset - b.offset);
+    for (const module of modules) {
+      const targets: BundleModule[] = [];
+      for (let index = firstAtOrAfter(sorted, module.range[0]); index < sorted.length && sorted[index]!.offset < module.range[1]; index++) {
+        const require = sorted[index]!;
+        if (require.callee === module.requireName) targets.push(...(this.byId.get(require.id) ?? []));
+      }
+      this.required.set(module, targets);
+    }
+  }
+
+  /** The modules around an offset and every module they require, transitively; undefined outside every module (the whole file). */
+  scopeAround(offset: number): Range[] | undefined {
+    const around = this.modules.filter((module) => contains(module.range, offset));
+    if (around.length === 0) return undefined;
+    return around.flatMap((module) => this.scopeOf(module));
+  }
+
+  private scopeOf(start: BundleModule): Range[] {
+    const cached = this.scopes.get(start);
+    if (cached) return cached;
+    const queue = [start];
+    const seen = new Set(queue);
+    for (let index = 0; index < queue.length && index < MAX_VISITS; index++) {
+      for (const target of this.required.get(queue[index]!) ?? []) {
         if (seen.has(target)) continue;
         seen.add(target);
         queue.push(target);
       }
     }
+    const scope = queue.map((module) => module.range);
+    this.scopes.set(start, scope);
+    return scope;
   }
-  return queue.map((module) => module.range);
+}
+
+function firstAtOrAfter(sorted: readonly ModuleRequire[], offset: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (sorted[middle]!.offset < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** Whether an offset lies in a scope; no scope is the whole file. */

@@ -158,7 +158,9 @@ export class TrackerCollector {
       const required = this.requireNames.size > 0 ? moduleRequireOf(call, this.requireNames) : undefined;
       if (required) this.moduleRequires.push(required);
     },
-    'ObjectExpression, ArrayExpression': (node, ancestors) => this.addModules(node, ancestors),
+    // Two plain selectors, not one compound one: a compound selector copies the ancestors at every node.
+    ObjectExpression: (node, ancestors) => this.addModules(node, ancestors),
+    ArrayExpression: (node, ancestors) => this.addModules(node, ancestors),
     NewExpression: (node) => {
       this.pending.push({ node: node as TSESTree.NewExpression });
     },

@@ -5,7 +5,7 @@ import { own } from '../util/own.js';
 import { BARE_HOST, describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Range } from './tracker-syntax.js';
 import { TrackerValues, type Keyed } from './tracker-values.js';
 import type { DataExit, FileTrackerAnalysis, HistoryHook, ShippedSdk, TrackerCall } from './tracker-analysis.js';
-import { inScope, moduleScope } from './module-scopes.js';
+import { inScope, ModuleGraph } from './module-scopes.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type Pending } from './tracker-collector.js';
 
 /**
@@ -17,6 +17,7 @@ export class TrackerResolver {
   private readonly logWrites: TrackerCall[] = [];
   private readonly historyHooks: HistoryHook[] = [];
   private readonly exits: DataExit[] = [];
+  private moduleGraph: ModuleGraph | undefined;
   private readonly values: TrackerValues;
 
   constructor(private readonly walk: TrackerCollector) {
@@ -90,7 +91,8 @@ export class TrackerResolver {
   /** A replaced constructor or navigation API with the evidence from its own module: where data leaves, and handler wraps. */
   private withEvidence(hook: HistoryHook): HistoryHook {
     if (hook.mechanism !== 'constructor' && hook.mechanism !== 'navigation') return hook;
-    const scope = moduleScope(this.walk.modules, this.walk.moduleRequires, hook.range[0]);
+    this.moduleGraph ??= new ModuleGraph(this.walk.modules, this.walk.moduleRequires);
+    const scope = this.moduleGraph.scopeAround(hook.range[0]);
     const sink = this.exits.filter((exit) => inScope(scope, exit.range[0])).sort((a, b) => a.range[0] - b.range[0])[0];
     const wrapsHandlers = this.walk.handlerWraps.some((offset) => inScope(scope, offset));
     return { ...hook, ...(sink && { sink }), wrapsHandlers };

@@ -7,6 +7,7 @@ import { decode, isInside, type ReadLimits } from './read-directory.js';
 /** Bounds on what is read from node_modules: a few SDKs, not a whole dependency tree. */
 const MAX_PACKAGE_FILES = 300;
 const MAX_PACKAGE_BYTES = 8 * 1024 * 1024;
+const MAX_SPECIFIERS = 2_000;
 const SCRIPT_SUFFIXES = ['', '.js', '/index.js'];
 /** `import x from 'pkg'`, `import 'pkg/sub'`, `require('./a')`, `export … from '../b'`. */
 const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]{1,200})['"]/g;
@@ -14,7 +15,9 @@ const SPECIFIER = /(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)['"]([^'"\n]
 interface Reading {
   root: string;
   /** The real path of the node_modules folder: a file whose real path leaves it (a linked folder) is not read. */
-  realModules: string | undefined;
+  realModules: string;
+  /** Each bare specifier's entry, resolved once. */
+  entries: Map<string, string[]>;
   files: BundleFile[];
   known: Set<string>;
   notifications: FileNotification[];
@@ -32,18 +35,22 @@ interface Reading {
  */
 export function readImportedPackages(root: string, appRoot: string, files: BundleFile[], notifications: FileNotification[], limits: ReadLimits): void {
   const modulesDir = posix.join(appRoot, 'node_modules');
-  const reading: Reading = { root, realModules: realPath(posix.join(root, modulesDir)), files, known: new Set(files.map((file) => file.path)), notifications, limits, bytes: 0, count: 0, capped: false };
+  // node_modules itself may be a link: read nothing unless its real path lies inside the scanned folder.
+  const realRoot = realPath(root);
+  const realModules = realPath(posix.join(root, modulesDir));
+  if (realRoot === undefined || realModules === undefined || !isInside(realRoot, realModules)) return;
+  const reading: Reading = { root, realModules, entries: new Map(), files, known: new Set(files.map((file) => file.path)), notifications, limits, bytes: 0, count: 0, capped: false };
   const queue: string[] = [];
   for (const file of files) {
     if (file.kind !== 'script' || file.thirdParty) continue;
-    for (const specifier of specifiersOf(file.text)) if (isBare(specifier)) queue.push(...packageEntry(reading, modulesDir, specifier));
+    for (const specifier of new Set(specifiersOf(file.text))) if (isBare(specifier)) queue.push(...packageEntry(reading, modulesDir, specifier));
   }
   for (let index = 0; index < queue.length; index++) {
     const file = readScript(reading, queue[index]!);
     if (!file) continue;
-    for (const specifier of specifiersOf(file.text)) {
+    for (const specifier of new Set(specifiersOf(file.text))) {
       const targets = isBare(specifier) ? packageEntry(reading, modulesDir, specifier) : resolveScript(reading, posix.join(posix.dirname(file.path), specifier));
-      queue.push(...targets.filter((path) => path.startsWith(`${modulesDir}/`)));
+      queue.push(...targets.filter((path) => path.startsWith(`${modulesDir}/`) && !reading.known.has(path)));
     }
   }
   if (reading.capped) notifications.push({ kind: 'too-many-files', file: modulesDir, level: 'warning', message: `only the first ${MAX_PACKAGE_FILES} imported node_modules scripts (at most ${MAX_PACKAGE_BYTES / 1024 / 1024} MiB) were read` });
@@ -60,6 +67,16 @@ function isBare(specifier: string): boolean {
 
 /** `pkg`, `@scope/pkg/sub/file`: the script it names in node_modules, by package.json's entry or index.js. */
 function packageEntry(reading: Reading, modulesDir: string, specifier: string): string[] {
+  let entry = reading.entries.get(specifier);
+  if (entry === undefined) {
+    // Bounded too: a file may name thousands of specifiers (in comments as well).
+    entry = reading.entries.size < MAX_SPECIFIERS ? resolvePackage(reading, modulesDir, specifier) : [];
+    reading.entries.set(specifier, entry);
+  }
+  return entry;
+}
+
+function resolvePackage(reading: Reading, modulesDir: string, specifier: string): string[] {
   const parts = specifier.split('/');
   const nameLength = specifier.startsWith('@') ? 2 : 1;
   if (parts.length < nameLength || parts.some((part) => part === '..' || part === '')) return [];
@@ -105,7 +122,7 @@ function isRegularFile(reading: Reading, path: string): boolean {
     return false;
   }
   const real = realPath(absolute);
-  return reading.realModules !== undefined && real !== undefined && isInside(reading.realModules, real);
+  return real !== undefined && isInside(reading.realModules, real);
 }
 
 function readText(reading: Reading, path: string, maxBytes: number): string | undefined {

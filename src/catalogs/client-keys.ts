@@ -95,13 +95,18 @@ export function clientKeyServiceOfName(normalisedName: string): ClientKeyService
   return GENERIC_CLIENT_KEY_WORDS.test(normalisedName) ? 'generic' : undefined;
 }
 
+/** `/pages/detail/detail?…`, `packageA/pages/x?…`: a route to a page of the app. */
+const PAGE_ROUTE = /^\/?(?:[\w-]+\/)*pages\//;
+
 /**
  * `/v3/place/around?key=5d15…&location=…`: a key sent as the `key`, `ak` or `apikey` parameter of a
  * request path whose host is added elsewhere (a request helper's base URL). Only a value shaped like
  * a client key counts; what a key= parameter holds otherwise (a search word, a cache name) does not.
  */
 export function keyInQuery(url: string): { key: string; offset: number } | undefined {
-  const match = /[?&](?:key|ak|apikey|api_key)=([0-9A-Za-z-]{24,40})(?![0-9A-Za-z-])/i.exec(url);
+  // A URL with its host is for clientKeyInUrl (a known service) alone; a page route's query is not a request.
+  if (url.includes('//') || PAGE_ROUTE.test(url)) return undefined;
+  const match = /[?&](?:key|ak|apikey)=([0-9A-Za-z-]{24,40})(?![0-9A-Za-z-])/i.exec(url);
   if (!match || !CLIENT_KEY_VALUE.test(match[1]!)) return undefined;
   return { key: match[1]!, offset: match.index + match[0].length - match[1]!.length };
 }

@@ -15,6 +15,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { recommendedConfig } from '../eslint/helpers.js';
 import { REPO, runMinivet, type CliRun } from '../helpers/run-cli.js';
 import { findingsOf, itReportsExactly, lineOf as fixtureLine, step, where, type JsonFinding } from '../helpers/flow-rule-json.js';
+import { scanProject } from '../../src/scan.js';
 import { onlyRulesConfig } from '../helpers/rule-sets.js';
 import { tempProject } from '../helpers/temp-project.js';
 
@@ -428,5 +429,20 @@ describe('sensitive-data-to-storage: wrapper calls that cannot be judged where t
 
   it('keeps the write inside for a call through .call, and takes a switch that defaults to on as on', () => {
     expect(findings.map(where).sort()).toEqual(['pages/a/a.js:6', 'utils/store.js:1']);
+  });
+});
+
+describe("sensitive-data-to-storage: a helper object's method called with the page as this", () => {
+  it('follows the caller\'s this into the method (h.save.call(this)), for function and shorthand methods', () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'app.js': 'App({});',
+      'pages/a/a.js': [
+        "const h = { save: function () { wx.setStorageSync('loc', this.loc); }, keep() { wx.setStorageSync('pos', this.pos); } };",
+        'Page({ onLoad() { wx.getLocation({ success: (r) => { this.loc = r; this.pos = r; h.save.call(this); h.keep.call(this); } }); } });',
+      ].join('\n'),
+    });
+    const keys = scanProject(root).findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => f.properties?.storageKey);
+    expect(keys).toEqual(['loc', 'pos']);
   });
 });

@@ -71,10 +71,15 @@ describe(RULE, () => {
         '      this.setData({ paid: true });',
         '    }',
         "    const state = options.referrerInfo.extraData.status === 'ok' ? 'done' : 'retry';",
-        '    if (options.referrerInfo.extraData && options.referrerInfo.extraData.id) {',
-        '      this.load(options.referrerInfo.extraData.id);',
-        '    }',
         '    if (options.referrerInfo.extraData) this.setData({ back: true });',
+        '  },',
+        '  guarded(options) {',
+        '    if (!options.referrerInfo.extraData.token) return;',
+        '    this.setData({ token: options.referrerInfo.extraData.token });',
+        '  },',
+        '  chain(options) {',
+        '    if (options.referrerInfo.extraData.a) this.pay();',
+        '    else if (options.referrerInfo.extraData.b) this.refund();',
         '  },',
         '  checked(options) {',
         "    if (options.referrerInfo.appId === 'wx1111111111111111' && options.referrerInfo.extraData.paid) this.setData({ paid: true });",
@@ -84,12 +89,12 @@ describe(RULE, () => {
     });
     const decided = scanProject(page, onlyRules([RULE])).findings.map((f) => `${f.location.file}:${f.location.region.start.line}`);
 
-    it('is reported where the test reads it: the data alone decides what the app does', () => {
-      expect(decided.slice(0, 2)).toEqual(['pages/a/a.js:4', 'pages/a/a.js:7']);
+    it('is reported where the test reads it: the data alone decides what the app does, in each test of an else-if chain', () => {
+      expect(decided).toEqual(expect.arrayContaining(['pages/a/a.js:4', 'pages/a/a.js:7', 'pages/a/a.js:15', 'pages/a/a.js:16']));
     });
 
-    it('is not, when the branch goes on to read the data (reported where it is taken in), for a presence test, or after a check', () => {
-      expect(decided).toEqual(['pages/a/a.js:4', 'pages/a/a.js:7', 'pages/a/a.js:9']);
+    it('is not, as a guard of a use the function reports (an early return too), a presence test, or after a check', () => {
+      expect(decided).toEqual(['pages/a/a.js:4', 'pages/a/a.js:7', 'pages/a/a.js:12', 'pages/a/a.js:15', 'pages/a/a.js:16']);
     });
   });
 });

@@ -268,7 +268,9 @@ describe('hardcoded-secret: a client key in the query of a request path', () => 
       `function geo(q) { return request('/v3/geocode/geo?output=json&ak=${key.toUpperCase()}&address=' + q); }`,
       "function search(word) { return request(`/search?key=${word}&page=1`); }",
       "function cached() { return request('/list?key=user_profile_cache_entry_v2&page=1'); }",
-      'Page({ around, geo, search, cached });',
+      `function open() { wx.navigateTo({ url: '/pages/detail/detail?key=${key}' }); }`,
+      `function image() { return 'https://cdn.example.com/p.png?key=${key}'; }`,
+      'Page({ around, geo, search, cached, open, image });',
     ].join('\n'),
     'utils/request.js': "module.exports = (path) => new Promise((resolve) => wx.request({ url: 'https://restapi.example.com' + path, success: resolve }));",
   });

@@ -230,11 +230,16 @@ describe("insecure-transport: a page defined through a wrapper of Page", () => {
     'pages/a/a.wxml': '<web-view src="{{link}}"></web-view>',
     'pages/a/a.js': "import { xPage } from '../../utils/page.js';\nxPage({ data: { link: '' }, onLoad() { this.show('http://h5.example.com/a'); }, show(link) { this.setData({ link }); } });",
     'pages/b/b.wxml': '<web-view src="{{link}}"></web-view>',
-    'pages/b/b.js': "import { toPage } from '../../utils/page.js';\ntoPage({ url: 'http://h5.example.com/b', link: 'http://h5.example.com/c' });",
+    'pages/b/b.js': [
+      "import { toPage } from '../../utils/page.js';",
+      "toPage({ url: 'http://h5.example.com/b', link: 'http://h5.example.com/c' });",
+      'function savePage(o) { wx.downloadFile({ url: o.data.link }); }',
+      "savePage({ data: { link: 'http://dl.example.com/d' } });",
+    ].join('\n'),
   });
   const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
 
-  it("reads xPage({ data, onLoad, … }) as the page's options, and toPage({ url }) as a call", () => {
-    expect(findings.map((f) => `${f.location.file} ${f.properties?.host}`)).toEqual(['pages/a/a.js h5.example.com']);
+  it("reads xPage({ data, onLoad, … }) as the page's options, and toPage({ url }) or savePage({ data }) as calls", () => {
+    expect(findings.map((f) => `${f.location.file} ${f.properties?.host}`)).toEqual(['pages/a/a.js h5.example.com', 'pages/b/b.js dl.example.com']);
   });
 });

@@ -19,8 +19,9 @@ export type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSES
 export const DEFINITIONS = new Set(['Page', 'Component', 'App', 'Behavior']);
 /**
  * A framework's or the app's own wrapper of Page or Component, called with the options as an
- * object literal: x-mini's `xPage({…})`, `createPage({…})`, `BasePage({…})`, `wepy.component({…})`
- * style names. It hands the options on to Page/Component, so they are read as a definition.
+ * object literal: x-mini's `xPage({…})`, `createPage({…})`, `BasePage({…})`,
+ * `app.createComponent({…})`. It hands the options on to Page/Component, so they are read as a
+ * definition when they hold a lifecycle function.
  */
 export const DEFINITION_WRAPPER = /^(?:[a-z]+|[A-Z][a-z]+)(Page|Component)$/;
 export const COMPONENT_GROUPS = new Set(['methods', 'lifetimes', 'pageLifetimes', 'observers']);

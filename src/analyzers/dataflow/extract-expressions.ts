@@ -307,17 +307,29 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       }
       const name = propertyName(property);
       const value = property.value;
-      // A method's `this` is the object it is called on: `utils.request()` runs with `this` = utils.
       const refs = thisKey && (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression')
         ? [{ key: this.function(value, thisKey) }]
         : value.type === 'FunctionExpression'
-          ? [{ key: this.function(value, key) }]
+          ? [{ key: this.method(value, key) }]
           : this.expression(value as TSESTree.Expression);
       if (name === undefined) continue;
       const target = fieldKey(key, name);
       if (target) this.copy(refs, this.node(target, property));
     }
     return key;
+  }
+
+  /**
+   * A method written in an object literal: its `this` is whatever it is called on (bound at each
+   * call, as for any function), and also the object itself, so `utils.request()`'s
+   * `this.base()` is followed even where nothing calls the method.
+   */
+  private method(value: TSESTree.FunctionExpression, object: string): string {
+    const thisKey = `f:${this.fileId}@${value.range[0]}#this`;
+    const fn = this.function(value, thisKey);
+    this.node(thisKey, value, 'this');
+    this.copy([{ key: object }], thisKey);
+    return fn;
   }
 
   /** `Page({...})`, `Component({...})`, `App({...})`: methods get the instance as `this`. */

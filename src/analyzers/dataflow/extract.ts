@@ -23,15 +23,22 @@ export function extractFlows(program: Node, options: ExtractOptions): FlowFragme
 }
 
 
-/** Properties only a Page's or a Component's options have: `toPage({ url })` is a navigation helper, not a wrapper. */
-const OPTION_NAMES: Record<string, ReadonlySet<string>> = {
-  Page: new Set(['data', 'onLoad', 'onShow', 'onReady', 'onHide', 'onUnload', 'onShareAppMessage', 'onPullDownRefresh', 'onReachBottom']),
-  Component: new Set(['properties', 'data', 'methods', 'lifetimes', 'pageLifetimes', 'attached', 'created', 'ready', 'detached', 'observers']),
+/**
+ * Lifecycle functions only a Page's or a Component's options have (and a Component's `methods` or
+ * `lifetimes` object): `toPage({ url })` and `cachePage({ data })` are ordinary calls.
+ */
+const LIFECYCLE_NAMES: Record<string, ReadonlySet<string>> = {
+  Page: new Set(['onLoad', 'onShow', 'onReady', 'onHide', 'onUnload', 'onShareAppMessage', 'onPullDownRefresh', 'onReachBottom']),
+  Component: new Set(['attached', 'created', 'ready', 'detached', 'methods', 'lifetimes']),
 };
 
 function hasOptionsOf(kind: string, options: TSESTree.ObjectExpression): boolean {
-  const names = OPTION_NAMES[kind]!;
-  return options.properties.some((property) => property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && names.has(property.key.name));
+  const names = LIFECYCLE_NAMES[kind]!;
+  return options.properties.some((property) => {
+    if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier' || !names.has(property.key.name)) return false;
+    const value = property.value;
+    return value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression' || (kind === 'Component' && value.type === 'ObjectExpression');
+  });
 }
 
 /** Calls: of functions, of platform APIs, of trackers and loggers, `new`, and `call`/`apply`. */

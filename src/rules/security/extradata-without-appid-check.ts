@@ -95,12 +95,6 @@ function checksAppId(node: Node, text: string): boolean {
   return false;
 }
 
-/** Whether a branch the data decides reads the data itself: then its test guards that use, which is reported where it is taken in. */
-function branchReads(branch: TSESTree.IfStatement | TSESTree.ConditionalExpression, reads: readonly number[]): boolean {
-  const arms = [branch.consequent, branch.alternate].filter((arm): arm is NonNullable<typeof arm> => arm !== null && arm !== undefined);
-  return reads.some((offset) => arms.some((arm) => arm.range[0] <= offset && offset < arm.range[1]));
-}
-
 /** The program and the functions around a node, outermost first. */
 function enclosingFunctions(ancestors: readonly Node[]): Node[] {
   return ancestors.filter((node, index) => index === 0 || isFunction(node));
@@ -125,9 +119,7 @@ export default createRule({
     const { file } = context;
     // Analytics SDKs record launch options as they come; their files are not the app's intake.
     if (isNotShipped(file.path) || file.thirdParty || trackerIndex(customTrackers(context.settings)).moduleTracker(file.path)) return {};
-    const reads: { node: TSESTree.MemberExpression; functions: Node[]; decides?: TSESTree.IfStatement | TSESTree.ConditionalExpression }[] = [];
-    /** Every read of the data, taken in or not: a branch that reads it is guarded by its test, not decided by it. */
-    const allReads: number[] = [];
+    const reads: { node: TSESTree.MemberExpression; functions: Node[]; decides?: boolean }[] = [];
     const checked = new Set<Node>();
     const noteCheck = (node: Node, ancestors: readonly Node[]): void => {
       if (!checksAppId(node, context.text)) return;
@@ -138,23 +130,20 @@ export default createRule({
       MemberExpression(node, ancestors) {
         const member = node as TSESTree.MemberExpression;
         if (!isExtraDataRead(member)) return;
-        allReads.push(member.range[0]);
-        if (isTaken(ancestors, member)) {
-          reads.push({ node: member, functions: enclosingFunctions(ancestors) });
-          return;
-        }
-        const decides = decidedBranch(ancestors, member);
-        if (decides) reads.push({ node: member, functions: enclosingFunctions(ancestors), decides });
+        if (isTaken(ancestors, member)) reads.push({ node: member, functions: enclosingFunctions(ancestors) });
+        else if (decidedBranch(ancestors, member)) reads.push({ node: member, functions: enclosingFunctions(ancestors), decides: true });
       },
       BinaryExpression: noteCheck,
       CallExpression: noteCheck,
       SwitchStatement: noteCheck,
       'Program:exit'() {
         const reported = new Set<number>();
+        // A test in a function that also takes the data in guards that use (`if (!d.token) return; … d.token`): the use is reported.
+        const taking = new Set(reads.filter((read) => !read.decides).map((read) => read.functions[read.functions.length - 1]));
         for (const { node, functions, decides } of reads) {
           // A check anywhere in the reading function, or in one around it, covers the read.
           if (functions.some((fn) => checked.has(fn))) continue;
-          if (decides && branchReads(decides, allReads)) continue;
+          if (decides && taking.has(functions[functions.length - 1])) continue;
           const line = context.region(node.range[0], node.range[1]).start.line;
           if (reported.has(line)) continue;
           reported.add(line);
