@@ -325,10 +325,12 @@ export abstract class ExpressionExtractor extends PatternExtractor {
    * `this.base()` is followed even where nothing calls the method.
    */
   private method(value: TSESTree.FunctionExpression, object: string): string {
-    const thisKey = `f:${this.fileId}@${value.range[0]}#this`;
-    const fn = this.function(value, thisKey);
-    this.node(thisKey, value, 'this');
-    this.copy([{ key: object }], thisKey);
+    const fn = this.function(value, object);
+    // What a call binds as `this` (`h.save.call(page)`) reaches the object: copied into it, not the
+    // object into a `this` per method, which would copy every field of a large object into each of
+    // its methods.
+    const bound = this.node(`${fn}#this`, value, 'this');
+    this.copy([{ key: bound }], object);
     return fn;
   }
 

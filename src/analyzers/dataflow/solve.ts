@@ -27,7 +27,7 @@ export interface DataFlowResult {
 }
 
 /** Bounds that keep the graph linear in the code: nodes, backward search for callees, link rounds. */
-const MAX_NODES = 700_000;
+const MAX_NODES = 800_000;
 const CALLEE_SEARCH = 2_000;
 const MAX_CALLEES = 16;
 const LINK_ROUNDS = 4;
