@@ -159,7 +159,7 @@ function guardListeners(listeners: Listeners, site: InternalErrorSite, sink: Fil
 }
 
 /** Tracker calls that hand the SDK no data of the app's (set-up and switches): known to the detector, not sinks. */
-const SENDS_NOTHING: ReadonlySet<string> = new Set(['init', 'config-file', 'autotrack', 'page-proxy', 'request']);
+const SENDS_NOTHING: ReadonlySet<string> = new Set(['init', 'config-file', 'autotrack', 'page-proxy', 'request', 'read']);
 
 /** Runs the API-call collector and every rule's listeners over one tree, in one traversal. */
 function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAnalysis): void {

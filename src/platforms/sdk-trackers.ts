@@ -1,4 +1,4 @@
-import { event, identify, init, profile, type AutoTrackSwitch, type SdkTracker } from './tracker-types.js';
+import { event, identify, init, profile, read, type AutoTrackSwitch, type SdkTracker } from './tracker-types.js';
 
 /**
  * Third-party analytics SDKs seen in mini-apps: their modules, handles, methods, switches and
@@ -119,6 +119,8 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     attachNameOption: 'name',
     style: 'object',
     methods: {
+      getPresetProperties: read(),
+      getAnonymousID: read(),
       setPara: init(0),
       init: init(0),
       track: event(),
@@ -143,7 +145,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hostSuffixes: ['.sensorsdata.cn'],
     verified: true,
     source:
-      'sensorsdata/sa-sdk-miniprogram demos and manual (mp_sdk_new): setPara({name, server_url, autoTrack: {appLaunch, appShow, appHide, pageShow, pageShare (default true), mpClick, pageLeave (default false), mpFavorite}}), init(), track(name, props), login, identify, setOpenid, setProfile, registerApp; cloud receivers under *.datasink.sensorsdata.cn; setUnionid/bindOpenid unverified; setPara({ name }) is the App property the SDK is reached under (getApp()[name], the manual\'s getApp().sensors)',
+      'sensorsdata/sa-sdk-miniprogram demos and manual (mp_sdk_new): setPara({name, server_url, autoTrack: {appLaunch, appShow, appHide, pageShow, pageShare (default true), mpClick, pageLeave (default false), mpFavorite}}), init(), track(name, props), login, identify, setOpenid, setProfile, registerApp; cloud receivers under *.datasink.sensorsdata.cn; setUnionid/bindOpenid unverified; setPara({ name }) is the App property the SDK is reached under (getApp()[name], the manual\'s getApp().sensors); getPresetProperties() and getAnonymousID() read what it holds (methods of the shipped sensorsdata.min.js)',
   },
   {
     id: 'talkingdata',

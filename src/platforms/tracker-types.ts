@@ -16,7 +16,7 @@ export type TrackerKind = 'platform' | 'third-party';
  * - log: opens a log channel whose writes are uploaded.
  * - autotrack: turns automatic collection on at run time.
  */
-export type CallRole = 'event' | 'identify' | 'profile' | 'location' | 'init' | 'page-proxy' | 'log' | 'autotrack';
+export type CallRole = 'event' | 'identify' | 'profile' | 'location' | 'init' | 'page-proxy' | 'log' | 'autotrack' | 'read';
 
 /** An argument, or a property of an object argument (`{ id: 'event' }`). */
 export interface ArgumentRef {
@@ -122,5 +122,7 @@ export const event = (argument = 0, payload: readonly number[] = [1]): TrackerMe
 export const identify = (sends: PersonalDataType, argument = 0): TrackerMethod => ({ role: 'identify', sends, payload: [argument] });
 /** A user-profile call: the properties at `payload`. */
 export const profile = (payload: readonly number[] = [0]): TrackerMethod => ({ role: 'profile', payload });
+/** A call that reads what the SDK holds about the user (its ids, the properties it collected) and sends nothing. */
+export const read = (): TrackerMethod => ({ role: 'read' });
 /** An initialisation call: its configuration object at `config`. */
 export const init = (config: number | 'last' = 0): TrackerMethod => ({ role: 'init', config });

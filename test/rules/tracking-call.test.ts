@@ -307,6 +307,20 @@ describe('tracking-call: an SDK reached under the App property its configuration
   });
 });
 
+describe('tracking-call: calls that read what an SDK holds about the user', () => {
+  it('reports sa.getPresetProperties() on the SDK, not a method of the same name elsewhere', () => {
+    const dir = tempProject({
+      'app.json': '{"pages":["pages/index/index"]}',
+      'app.js': "const sa = require('./utils/sensorsdata.js');\nconst headers = sa.getPresetProperties();\nconst other = { getPresetProperties() { return {}; } };\nother.getPresetProperties();\nApp({});",
+      'utils/sensorsdata.js': 'module.exports = {};',
+      'pages/index/index.js': 'Page({});',
+    });
+    const reads = scanProject(dir).findings.filter((f) => f.ruleId === 'tracking-call' && f.properties?.event === 'getPresetProperties');
+    expect(reads.map((f) => f.location.region.start.line)).toEqual([2]);
+    expect(reads[0]!.message).toContain('reads what it holds about the user (getPresetProperties) from Sensors Data');
+  });
+});
+
 describe("tracking-call: an SDK's file that builds its host at run time", () => {
   it('is the SDK shipped here, not the app sending to it', () => {
     const code = [

@@ -48,6 +48,8 @@ function eventOf(call: CallFacts): { event: string; phrase: string } {
       return { event: call.method, phrase: `user or common properties (${call.method})` };
     case 'location':
       return { event: call.method, phrase: `the user's location (${call.method})` };
+    case 'read':
+      return { event: call.method, phrase: `what it holds about the user (${call.method})` };
     case 'log':
       return { event: '(log)', phrase: 'a log channel' };
     default:
@@ -71,6 +73,8 @@ function messageFor(call: CallFacts): string {
       return `${call.callee} opens the ${call.tracker.name}: whatever the code writes to it is uploaded to the platform.`;
     case 'request':
       return `${call.callee} sends ${phrase} straight to ${call.tracker.name}${at}.`;
+    case 'read':
+      return `${call.callee} reads ${phrase} from ${call.tracker.name}: the ids and properties it keeps on the user reach the app's own code.`;
     default:
       return call.tracker.kind === 'platform'
         ? `${call.callee} reports ${phrase} to ${call.tracker.name}.`
