@@ -129,11 +129,12 @@ function readLimits(options: ScanOptions): ReadLimits {
 
 function scanProjectParts(path: string, options: ScanOptions = {}, allRules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
   const settings = ruleSettings(options);
-  const project = loadProject(path, readLimits(options));
+  const limits = readLimits(options);
+  const project = loadProject(path, limits);
   const { contents, manifestPath } = project;
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);
-  if (platform.shipsImportedNodeModules && project.onDisk) readImportedPackages(project.root, project.appRoot, contents.files, contents.notifications, readLimits(options));
+  if (platform.shipsImportedNodeModules && project.onDisk) readImportedPackages(project.root, project.appRoot, contents.files, contents.notifications, limits);
   options.onFilesRead?.(contents.files.reduce((chars, file) => chars + file.text.length, 0));
   const rules = rulesFor(platformId, allRules);
   const ruleStates = new RuleStates();

@@ -1,8 +1,8 @@
-import { lstatSync, realpathSync } from 'node:fs';
+import { lstatSync, type Stats } from 'node:fs';
 import { posix } from 'node:path';
 import type { BundleFile, FileNotification } from '../types.js';
 import { readBytes } from './safe-read.js';
-import { decode, isInside, type ReadLimits } from './read-directory.js';
+import { decode, isInside, realPathOf, type ReadLimits } from './read-directory.js';
 
 /** Bounds on what is read from node_modules: a few SDKs, not a whole dependency tree. */
 const MAX_PACKAGE_FILES = 300;
@@ -36,8 +36,8 @@ interface Reading {
 export function readImportedPackages(root: string, appRoot: string, files: BundleFile[], notifications: FileNotification[], limits: ReadLimits): void {
   const modulesDir = posix.join(appRoot, 'node_modules');
   // node_modules itself may be a link: read nothing unless its real path lies inside the scanned folder.
-  const realRoot = realPath(root);
-  const realModules = realPath(posix.join(root, modulesDir));
+  const realRoot = realPathOf(root);
+  const realModules = realPathOf(posix.join(root, modulesDir));
   if (realRoot === undefined || realModules === undefined || !isInside(realRoot, realModules)) return;
   const reading: Reading = { root, realModules, entries: new Map(), files, known: new Set(files.map((file) => file.path)), notifications, limits, bytes: 0, count: 0, capped: false };
   const queue: string[] = [];
@@ -99,37 +99,30 @@ function resolvePackage(reading: Reading, modulesDir: string, specifier: string)
 function resolveScript(reading: Reading, path: string): string[] {
   const normal = posix.normalize(path);
   for (const suffix of SCRIPT_SUFFIXES) {
-    const candidate = `${normal}${suffix}`.replace(/\/\.\//g, '/');
-    if (candidate.endsWith('.js') && isRegularFile(reading, candidate)) return [candidate];
+    const candidate = `${normal}${suffix}`;
+    if (candidate.endsWith('.js') && regularFileInside(reading, candidate)) return [candidate];
   }
   return [];
 }
 
-function realPath(path: string): string | undefined {
+/** A regular file, not a link, whose real path stays inside node_modules: its stats, else undefined. */
+function regularFileInside(reading: Reading, path: string): Stats | undefined {
+  const absolute = posix.join(reading.root, path);
+  let stats: Stats;
   try {
-    return realpathSync(path);
+    stats = lstatSync(absolute);
   } catch {
     return undefined;
   }
-}
-
-/** A regular file, not a link, whose real path stays inside node_modules. */
-function isRegularFile(reading: Reading, path: string): boolean {
-  const absolute = posix.join(reading.root, path);
-  try {
-    if (!lstatSync(absolute).isFile()) return false;
-  } catch {
-    return false;
-  }
-  const real = realPath(absolute);
-  return real !== undefined && isInside(reading.realModules, real);
+  if (!stats.isFile()) return undefined;
+  const real = realPathOf(absolute);
+  return real !== undefined && isInside(reading.realModules, real) ? stats : undefined;
 }
 
 function readText(reading: Reading, path: string, maxBytes: number): string | undefined {
-  if (!isRegularFile(reading, path)) return undefined;
+  const stats = regularFileInside(reading, path);
+  if (!stats || stats.size > maxBytes) return undefined;
   try {
-    const stats = lstatSync(posix.join(reading.root, path));
-    if (!stats.isFile() || stats.size > maxBytes) return undefined;
     return decode(readBytes(posix.join(reading.root, path), stats.size), path, []);
   } catch {
     return undefined;

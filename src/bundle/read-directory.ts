@@ -28,6 +28,15 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
+/** The real path of a file or folder (links resolved), or undefined when it cannot be resolved. */
+export function realPathOf(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
 /** True when `target` (a real path) is `root` or lies below it. */
 export function isInside(root: string, target: string): boolean {
   const rel = relative(root, target);

@@ -1,5 +1,5 @@
-import { readdirSync, realpathSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, sep } from 'node:path';
+import { readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import { analyseFile, type DataFlowEnvironment } from '../analyzers/analyse-file.js';
 import { analyseDataFlow, type DataFlowResult, type TemplateFlowFacts } from '../analyzers/dataflow/index.js';
 import { FileIds, type FlowFragment } from '../analyzers/dataflow/fragment.js';
@@ -8,7 +8,7 @@ import { FLOW_CATALOGS } from '../platforms/flows.js';
 import { detectPlatform } from '../bundle/detect-platform.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from '../bundle/file-kinds.js';
 import { joinPosix } from '../bundle/load-project.js';
-import { decode, DEFAULT_LIMITS } from '../bundle/read-directory.js';
+import { decode, DEFAULT_LIMITS, isInside, realPathOf } from '../bundle/read-directory.js';
 import { readBytes } from '../bundle/safe-read.js';
 import type { Suppression } from '../analyzers/suppressions.js';
 import type { AppManifest } from '../manifest/app-manifest.js';
@@ -208,8 +208,8 @@ export class Project {
     for (const entry of walked) {
       if (entry.link) {
         // As readDirectory: links are never followed; one that leads outside the project is reported as not analysed.
-        realRoot ??= safeRealpath(this.projectRoot) ?? this.projectRoot;
-        const target = safeRealpath(entry.absolute);
+        realRoot ??= realPathOf(this.projectRoot) ?? this.projectRoot;
+        const target = realPathOf(entry.absolute);
         if (!target || !isInside(realRoot, target)) entries.push({ path: entry.path, usages: NO_USAGES, unanalysed: true });
         continue;
       }
@@ -365,18 +365,6 @@ function sameEntries(a: readonly IndexEntry[], b: readonly IndexEntry[]): boolea
   return true;
 }
 
-function safeRealpath(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
-    return undefined;
-  }
-}
-
-function isInside(root: string, target: string): boolean {
-  const rel = relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 /** Reads and analyses one file as `minivet scan` does (no rules: only its usages are needed here). */
 function analyse(entry: WalkEntry, key: string, platform: PlatformCatalog, settings: RuleSettings, dataflow?: DataFlowEnvironment): FileRecord {
