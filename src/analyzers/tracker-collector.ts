@@ -5,6 +5,7 @@ import { staticPropertyName } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
 import { INTEROP_HELPER, isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type Range } from './tracker-syntax.js';
 import type { HostLiteral } from './tracker-analysis.js';
+import { originalHandlerNames, wrapperCanRecord } from './handler-wrap.js';
 import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 
 export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
@@ -52,6 +53,14 @@ export class TrackerCollector {
   readonly modules: BundleModule[] = [];
   readonly moduleRequires: ModuleRequire[] = [];
   private readonly requireNames = new Set<string>();
+
+  /** `options.onShow = …`: a wrapper built by a call, or a function that can record (handler-wrap.ts). */
+  private installsRecordingHandler(handler: Node, right: Node, ancestors: readonly Node[]): boolean {
+    if (right.type === 'CallExpression') return true;
+    if (!isFunction(right)) return false;
+    const replacer = ancestors.findLast((ancestor) => isFunction(ancestor));
+    return wrapperCanRecord(right, this.namespaces, originalHandlerNames(replacer, handler));
+  }
 
   constructor(readonly file: BundleFile, readonly platformId: string, namespaceNames: readonly string[], readonly index: TrackerIndex) {
     this.namespaces = new Map(namespaceNames.map((name) => [name, name]));
@@ -114,7 +123,7 @@ export class TrackerCollector {
         }
       }
     },
-    AssignmentExpression: (node) => {
+    AssignmentExpression: (node, ancestors) => {
       const assignment = node as TSESTree.AssignmentExpression;
       const left = assignment.left;
       if (left.type === 'Identifier') {
@@ -126,9 +135,9 @@ export class TrackerCollector {
       const property = staticPropertyName(left);
       const right = unwrap(assignment.right);
       if (property === undefined || (left.computed && left.property.type !== 'Literal')) {
-        if (isFunction(right) || right.type === 'CallExpression') this.handlerWraps.push(assignment.range[0]);
+        if (this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push(assignment.range[0]);
       } else {
-        if (LIFECYCLE.has(property) && (isFunction(right) || right.type === 'CallExpression')) this.handlerWraps.push(assignment.range[0]);
+        if (LIFECYCLE.has(property) && this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push(assignment.range[0]);
         if (CONSTRUCTORS.has(property) || NAVIGATION_APIS.has(property)) this.assignments.push(assignment);
         if (this.configTracker) {
           const chain = memberChain(left);

@@ -446,3 +446,28 @@ describe("sensitive-data-to-storage: a helper object's method called with the pa
     expect(keys).toEqual(['loc', 'pos']);
   });
 });
+
+describe('sensitive-data-to-storage: keys built from constants', () => {
+  it("keeps `${NS}:showed` apart from `${NS}:userInfo`, and names the key each write uses", () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'app.js': 'App({});',
+      'utils/auth.js': [
+        "const NS = 'shop', SEP = ':';",
+        'export const setUser = (user) => wx.setStorageSync(`${NS}:userInfo`, user);',
+        "export const getShowed = () => wx.getStorageSync(NS + SEP + 'showed') || {};",
+        'export const setShowed = (obj) => wx.setStorageSync(`${NS}${SEP}showed`, obj);',
+        'export const login = () => new Promise((resolve) => wx.getUserInfo({ success: (res) => resolve({ name: res.userInfo.nickName }) }));',
+      ].join('\n'),
+      'pages/a/a.js': [
+        "import { setUser, getShowed, setShowed, login } from '../../utils/auth';",
+        'Page({',
+        '  onLoad() { login().then((user) => setUser(user)); },',
+        '  close() { const showed = getShowed(); showed.guide = true; setShowed(showed); },',
+        '});',
+      ].join('\n'),
+    });
+    const keys = scanProject(root).findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => f.properties?.storageKey);
+    expect(keys).toEqual(['shop:userInfo']);
+  });
+});

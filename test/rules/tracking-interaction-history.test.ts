@@ -17,6 +17,8 @@ describe('interaction-history-tracking', () => {
       'interaction-history-tracking utils/autotrack.js:32:1 - navigation',
       'interaction-history-tracking utils/autotrack.js:37:18 - app-route',
       'interaction-history-tracking utils/mtj-wx-sdk.config.js:5:3 baidu-mobstat auto-track',
+      'interaction-history-tracking utils/show-recorder.js:4:1 - constructor',
+      'interaction-history-tracking utils/show-recorder.js:27:1 - constructor',
     ]);
   });
 
@@ -33,8 +35,8 @@ describe('interaction-history-tracking', () => {
     expect(sensors.message).toContain('turns on automatic collection (autoTrack.mpClick and autoTrack.pageLeave) and leaves');
   });
 
-  it('ignores framework runtimes, console loggers, debounce wrappers and switched-off SDKs', () => {
-    const quiet = ['utils/runtime.js', 'utils/debounce-nav.js', 'utils/logger-page.js', 'utils/analytics-off.js'];
+  it('ignores framework runtimes, console loggers, debounce wrappers, redirect guards and switched-off SDKs', () => {
+    const quiet = ['utils/runtime.js', 'utils/debounce-nav.js', 'utils/logger-page.js', 'utils/analytics-off.js', 'utils/guard-page.js'];
     expect(history.findings.filter((f) => f.ruleId === 'interaction-history-tracking' && quiet.includes(f.location.file))).toEqual([]);
     expect(trackingKeys(history, 'interaction-history-tracking').some((key) => key.includes("setOption') 'debug'"))).toBe(false);
   });

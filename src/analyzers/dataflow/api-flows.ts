@@ -57,13 +57,31 @@ export function optionValue(node: TSESTree.Node | undefined, name: string): TSES
 }
 
 /** A string the code spells out: a literal, a template without substitutions, or a const bound to one. */
-export function staticString(target: ApiCallTarget, raw: TSESTree.Node): string | undefined {
+export function staticString(target: ApiCallTarget, raw: TSESTree.Node, depth = 0): string | undefined {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
   if (node.type === 'Identifier') return target.constantString(node);
+  if (depth >= MAX_STATIC_PARTS) return undefined;
+  // `${NAMESPACE}:token`, PREFIX + 'token': a key built only from constants is that key, not a computed one.
+  if (node.type === 'TemplateLiteral') {
+    let text = node.quasis[0]?.value.cooked ?? undefined;
+    for (let index = 0; index < node.expressions.length && text !== undefined; index++) {
+      const part = staticString(target, node.expressions[index]!, depth + 1);
+      const after = node.quasis[index + 1]?.value.cooked ?? undefined;
+      text = part === undefined || after === undefined ? undefined : text + part + after;
+    }
+    return text;
+  }
+  if (node.type === 'BinaryExpression' && node.operator === '+') {
+    const left = staticString(target, node.left, depth + 1);
+    const right = left === undefined ? undefined : staticString(target, node.right, depth + 1);
+    return right === undefined ? undefined : left! + right;
+  }
   return undefined;
 }
+
+/** How deep a string built from constants is followed (`A + B + C` nests one level per `+`). */
+const MAX_STATIC_PARTS = 16;
 
 /** The parts of a string built by `+` or a template literal, in order: literal text or expressions. */
 function stringParts(target: ApiCallTarget, raw: TSESTree.Node, out: (string | TSESTree.Node)[] = []): (string | TSESTree.Node)[] {
