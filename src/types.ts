@@ -156,8 +156,13 @@ export interface Finding {
   codeFlow?: FlowStep[];
   /** Found in shipped third-party code. */
   thirdParty?: boolean;
-  /** Set when an in-source directive suppresses the finding (not in the strict profile). */
-  suppressed?: { justification?: string };
+  /**
+   * Set when the finding is suppressed: by an in-source directive (not in the strict profile), or,
+   * `external`, by a baseline that already holds it (`--baseline`).
+   */
+  suppressed?: { justification?: string; kind?: 'external' };
+  /** Set when the scan is compared with a baseline: whether the finding was already in it. */
+  baselineState?: 'new' | 'unchanged';
   /** Extra machine-readable facts (API name, scope, …), carried to SARIF result properties. */
   properties?: Record<string, string | number | boolean | string[]>;
 }

@@ -26,6 +26,19 @@ function positiveInteger(name: string): (value: string) => number {
   };
 }
 
+/** What chooses the bundles and the rules, shared by `scan` and `baseline create`. */
+function withScanInputs(command: Command): Command {
+  return command
+    .option('--rule <id=severity>', 'set a rule to off, error, warning or note (repeatable)', parseRuleFlag, {})
+    .option('-c, --config <file>', 'JSON config file (see docs/configuration.md)')
+    .option('--policy <file>', "vendor policy: the tracking SDKs and hosts allowed; others raise tracking-call to error (docs/policy.md)")
+    .option('--strict', 'vendor profile: every rule on at its strict severity')
+    .addOption(new Option('--platform <platform>', 'skip detection and treat the projects as this platform').choices([...PLATFORM_IDS]))
+    .option('--batch <dir>', 'scan every bundle in a folder (sub-folders, .wxapkg and .zip files), each on its own')
+    .option('-j, --jobs <n>', 'bundles scanned in parallel in batch mode (default: the number of cores)', positiveInteger('--jobs'))
+    .option('--bundle-timeout <seconds>', 'batch mode: stop a bundle after this many seconds and report it as failed', positiveInteger('--bundle-timeout'), 300);
+}
+
 function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   const program = new Command('minivet')
     .description('Static security and privacy linter for mini-apps (WeChat, Alipay, ByteDance, Baidu, QQ).')
@@ -34,28 +47,36 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .exitOverride()
     .showSuggestionAfterError();
 
-  program
-    .command('scan')
-    .description('scan mini-app projects (folders holding app.json, or naming it in project.config.json / mini.project.json)')
-    .argument('[paths...]', 'project folders to scan', [])
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
-    .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: error)').choices(['error', 'warning', 'note', 'none']))
-    .option('--rule <id=severity>', 'set a rule to off, error, warning or note (repeatable)', parseRuleFlag, {})
-    .option('-c, --config <file>', 'JSON config file (see docs/configuration.md)')
-    .option('--policy <file>', "vendor policy: the tracking SDKs and hosts allowed; others raise tracking-call to error (docs/policy.md)")
-    .option('--strict', 'vendor profile: every rule on at its strict severity')
-    .addOption(new Option('--platform <platform>', 'skip detection and treat the projects as this platform').choices([...PLATFORM_IDS]))
+  withScanInputs(
+    program
+      .command('scan')
+      .description('scan mini-app projects (folders holding app.json, or naming it in project.config.json / mini.project.json)')
+      .argument('[paths...]', 'project folders to scan', [])
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+      .option('-o, --output <file>', 'write the report to a file instead of standard output')
+      .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: error)').choices(['error', 'warning', 'note', 'none']))
+      .option('--baseline <file>', 'show and count only findings that are not in this baseline (docs/baselines.md)'),
+  )
     .option('-q, --quiet', 'text output: errors only, no notes about skipped files')
     .option('--no-color', 'never colour the text output')
-    .option('--batch <dir>', 'scan every bundle in a folder (sub-folders, .wxapkg and .zip files), each on its own')
-    .option('-j, --jobs <n>', 'bundles scanned in parallel in batch mode (default: the number of cores)', positiveInteger('--jobs'))
     .option('--output-dir <dir>', 'batch mode: one report file per bundle in this folder, and a summary table on standard output')
-    .option('--bundle-timeout <seconds>', 'batch mode: stop a bundle after this many seconds and report it as failed', positiveInteger('--bundle-timeout'), 300)
     .action(async (paths: string[], flags: ScanFlags) => {
       const { runScan } = await import('./scan-command.js');
       setExit(await runScan(paths, flags, io));
     });
+
+  withScanInputs(
+    program
+      .command('baseline')
+      .description('record the findings a project has now, so later scans show only new ones (docs/baselines.md)')
+      .command('create')
+      .description('scan the projects and write the fingerprints of their findings to a baseline file')
+      .argument('[paths...]', 'project folders to scan', [])
+      .requiredOption('-o, --output <file>', 'the baseline file to write'),
+  ).action(async (paths: string[], flags: ScanFlags) => {
+    const { runScan } = await import('./scan-command.js');
+    setExit(await runScan(paths, { ...flags, format: 'text', createBaseline: true }, io));
+  });
 
   program
     .command('rules')

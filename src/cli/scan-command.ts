@@ -20,6 +20,7 @@ import { sourceLookup } from './sources.js';
 import { isInternalError } from '../internal-error.js';
 import { writeNamedReport, writeReportInFolder } from './write-report.js';
 import type { CliIO } from './io.js';
+import { applyBaseline, createBaseline, formatBaseline, readBaseline } from './baseline.js';
 
 /**
  * The `scan` command: everything it needs is loaded only when it runs, so `minivet --version`,
@@ -41,6 +42,10 @@ export interface ScanFlags {
   jobs?: number;
   outputDir?: string;
   bundleTimeout: number;
+  /** Compare with this baseline file: only new findings are shown and counted. */
+  baseline?: string;
+  /** `baseline create`: write the findings' fingerprints to `output` instead of a report. */
+  createBaseline?: boolean;
 }
 
 /** Reads a JSON file the user named (config, policy); every failure is a one-line input error. */
@@ -112,9 +117,13 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   };
   const rules = activeRules(options);
   const bundles = bundlesToScan(paths, flags);
+  // A baseline that cannot be read fails the run before the scan, not after it.
+  const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   const batch = bundles.length > 1 || flags.batch !== undefined;
   const projects = batch ? await scanBatch(bundles, options, flags, io) : [scanProject(bundles[0]!.path, { ...options, onFilesRead: tuneHeapFor }, rules)];
-  const result = assembleResult(projects, rules);
+  const scanned = assembleResult(projects, rules);
+  if (flags.createBaseline) return writeBaseline(scanned, flags.output!, io);
+  const result = baseline ? applyBaseline(scanned, baseline, flags.baseline!, sourceLookup(scanned), process.cwd()) : scanned;
   const color = flags.color && flags.output === undefined && io.isTTY && !io.env.NO_COLOR;
   if (flags.outputDir !== undefined) {
     try {
@@ -133,6 +142,17 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   }
   reportInternalErrors(result, io);
   return exitCodeFor(result, flags.failOn ?? fromFile.failOn ?? 'error');
+}
+
+/** `baseline create`: the fingerprints of every finding, written where -o says. */
+function writeBaseline(result: ScanResult, path: string, io: CliIO): number {
+  const baseline = createBaseline(result, sourceLookup(result), process.cwd());
+  writeNamedReport(path, formatBaseline(baseline));
+  const findings = Object.values(baseline.projects).reduce((sum, entries) => sum + entries.length, 0);
+  const projects = Object.keys(baseline.projects).length;
+  io.stdout(`minivet: baseline of ${findings} ${findings === 1 ? 'finding' : 'findings'} in ${projects} ${projects === 1 ? 'project' : 'projects'} written to ${path}\n`);
+  reportInternalErrors(result, io);
+  return exitCodeFor(result, 'none');
 }
 
 /** One report per bundle in the output folder; the messages of those that could not be written. */

@@ -1,4 +1,12 @@
 import { createHash } from 'node:crypto';
+import type { ProjectResult } from '../scan-result.js';
+import type { Finding } from '../types.js';
+import { LineIndex } from '../util/line-index.js';
+import { compareFindings } from '../util/sort.js';
+import { compareFlows } from './code-flow.js';
+
+/** Returns a scanned file's text (for fingerprints), or undefined when it is not at hand. */
+export type SourceLookup = (root: string, file: string) => string | undefined;
 
 /** Collapses whitespace runs and trims, so re-indenting a line keeps its alerts. */
 export function normaliseLine(line: string): string {
@@ -41,4 +49,37 @@ export class LineHasher {
     this.seen.set(key, occurrence);
     return fingerprintOf(ruleId, relativePath, lineDigest, occurrence);
   }
+}
+
+/**
+ * The fingerprint of every finding of a project, as SARIF and baselines name it. Findings are taken
+ * in report order (file, line, column, rule), so identical lines get occurrence numbers top-down.
+ */
+export function findingFingerprints(project: ProjectResult, sources: SourceLookup): Map<Finding, string> {
+  const lines = lineTexts(project.root, sources);
+  const hasher = new LineHasher();
+  const fingerprints = new Map<Finding, string>();
+  for (const finding of [...project.findings].sort((a, b) => compareFindings(a, b) || compareFlows(a, b))) {
+    const { file, region } = finding.location;
+    fingerprints.set(finding, hasher.next(finding.ruleId, file, lines(file, region.start.line)));
+  }
+  return fingerprints;
+}
+
+/** Line text lookup with one LineIndex per file; the same line comes back as the same string, so hashing it is cached. */
+function lineTexts(root: string, sources: SourceLookup): (file: string, line: number) => string {
+  const indexes = new Map<string, LineIndex | undefined>();
+  const cache = new Map<string, string>();
+  return (file, line) => {
+    const key = `${line}\0${file}`;
+    const cached = cache.get(key);
+    if (cached !== undefined) return cached;
+    if (!indexes.has(file)) {
+      const text = sources(root, file);
+      indexes.set(file, text === undefined ? undefined : new LineIndex(text));
+    }
+    const text = indexes.get(file)?.lineText(line) ?? '';
+    cache.set(key, text);
+    return text;
+  };
 }

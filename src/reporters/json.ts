@@ -21,6 +21,7 @@ function findingJson(finding: Finding) {
     thirdParty: finding.thirdParty ?? false,
     suppressed: finding.suppressed !== undefined,
     ...(finding.suppressed?.justification !== undefined && { justification: finding.suppressed.justification }),
+    ...(finding.baselineState !== undefined && { baselineState: finding.baselineState }),
     properties: finding.properties ?? {},
     related: (finding.relatedLocations ?? []).map((related) => ({
       message: related.message,

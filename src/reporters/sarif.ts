@@ -4,13 +4,11 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { ProjectResult, RuleDescriptor, ScanResult } from '../scan-result.js';
 import type { FileNotification, Finding, Region, Severity, SourceLocation } from '../types.js';
-import { LineIndex } from '../util/line-index.js';
 import { compareFindings, compareNotifications } from '../util/sort.js';
 import { compareFlows, sameLocation, sarifCodeFlows, withSourceLink } from './code-flow.js';
-import { LineHasher } from './fingerprint.js';
+import { findingFingerprints, type SourceLookup } from './fingerprint.js';
 
-/** Returns a scanned file's text (for fingerprints), or undefined when it is not at hand. */
-export type SourceLookup = (root: string, file: string) => string | undefined;
+export type { SourceLookup } from './fingerprint.js';
 
 export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
@@ -97,16 +95,12 @@ function toRun(
   const logical = (location: SourceLocation): Pick<Sarif.Location, 'logicalLocations'> =>
     location.module === undefined ? {} : { logicalLocations: [{ fullyQualifiedName: location.module, kind: 'module' }] };
 
-  const lines = lineTexts(project.root, sources);
-  const hasher = new LineHasher();
-  // Findings are in file/line order, so identical lines get occurrence numbers top-down.
+  const fingerprints = findingFingerprints(project, sources);
   const results: Sarif.Result[] = [];
   for (const finding of findings) {
-    const { file, region } = finding.location;
     // A finding this reporter cannot convert is named in a notification; the others stand.
-    guarded({ stage: 'the SARIF reporter', ruleId: finding.ruleId, file, lost: 'a finding of this rule is missing from the report' }, notifications, () => {
-      const lineHash = hasher.next(finding.ruleId, file, lines(file, region.start.line));
-      results.push(toResult(finding, ruleIndex.get(finding.ruleId), physical, (location) => ({ physicalLocation: physical(location), ...logical(location) }), lineHash));
+    guarded({ stage: 'the SARIF reporter', ruleId: finding.ruleId, file: finding.location.file, lost: 'a finding of this rule is missing from the report' }, notifications, () => {
+      results.push(toResult(finding, ruleIndex.get(finding.ruleId), physical, (location) => ({ physicalLocation: physical(location), ...logical(location) }), fingerprints.get(finding)!));
     });
   }
 
@@ -196,8 +190,9 @@ function toResult(
     ...(relatedLocations.length > 0 && { relatedLocations }),
     ...(flow.length > 0 && { codeFlows: sarifCodeFlows(flow, physical) }),
     partialFingerprints: { primaryLocationLineHash: lineHash },
+    ...(finding.baselineState !== undefined && { baselineState: finding.baselineState }),
     ...(finding.suppressed && {
-      suppressions: [{ kind: 'inSource', ...(finding.suppressed.justification && { justification: finding.suppressed.justification }) }],
+      suppressions: [{ kind: finding.suppressed.kind ?? 'inSource', ...(finding.suppressed.justification && { justification: finding.suppressed.justification }) }],
     }),
     ...(Object.keys(properties).length > 0 && { properties: sortKeys(properties) }),
   };
@@ -233,24 +228,6 @@ function sarifRegion(region: Region): Sarif.Region {
     startColumn: region.start.column,
     endLine: region.end.line,
     endColumn: region.end.column,
-  };
-}
-
-/** Line text lookup with one LineIndex per file; the same line comes back as the same string, so hashing it is cached. */
-function lineTexts(root: string, sources: SourceLookup): (file: string, line: number) => string {
-  const indexes = new Map<string, LineIndex | undefined>();
-  const cache = new Map<string, string>();
-  return (file, line) => {
-    const key = `${line}\0${file}`;
-    const cached = cache.get(key);
-    if (cached !== undefined) return cached;
-    if (!indexes.has(file)) {
-      const text = sources(root, file);
-      indexes.set(file, text === undefined ? undefined : new LineIndex(text));
-    }
-    const text = indexes.get(file)?.lineText(line) ?? '';
-    cache.set(key, text);
-    return text;
   };
 }
 

@@ -117,11 +117,13 @@ export function formatText(result: ScanResult, options: TextOptions): string {
   const unanalysed = result.projects.reduce((sum, p) => sum + p.notifications.filter((n) => n.level === 'error' && !isInternalError(n)).length, 0);
   const mark = counts.error > 0 || unanalysed > 0 ? c.red('✖') : counts.warning > 0 ? c.yellow('⚠') : c.green('✔');
   const failedNote = unanalysed > 0 ? c.red(` · ${plural(unanalysed, 'file')} could not be analysed`) : '';
-  const suppressed = result.projects.reduce((sum, p) => sum + p.findings.filter((f) => f.suppressed).length, 0);
+  const suppressed = result.projects.reduce((sum, p) => sum + p.findings.filter((f) => f.suppressed && f.suppressed.kind !== 'external').length, 0);
+  const baselined = result.projects.reduce((sum, p) => sum + p.findings.filter((f) => f.suppressed?.kind === 'external').length, 0);
   const internal = result.projects.reduce((sum, p) => sum + p.notifications.filter(isInternalError).length, 0);
   const internalNote = internal > 0 ? c.red(` · run incomplete: ${plural(internal, 'internal error')}`) : '';
   const suppressedNote = suppressed > 0 ? c.dim(` · ${suppressed} suppressed in source`) : '';
-  out.push(`${mark} ${c.bold(headline)}${failedNote}${internalNote}${suppressedNote}`);
+  const baselineNote = baselined > 0 ? c.dim(` · ${baselined} already in the baseline, not shown`) : '';
+  out.push(`${mark} ${c.bold(headline)}${failedNote}${internalNote}${suppressedNote}${baselineNote}`);
   const platforms = [...new Set(result.projects.map((p) => p.platform))].join(', ');
   out.push(`  ${plural(analysed, 'file')} analysed, ${skipped} skipped or not fully analysed · ${plural(result.projects.length, 'project')} (${platforms})`);
   return `${out.join('\n')}\n`;

@@ -1,6 +1,7 @@
 import type { FileNotification, Finding } from '../types.js';
 
-function compareStrings(a: string, b: string): number {
+/** Code-unit order, the same on every machine and locale. */
+export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
