@@ -19,6 +19,8 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** At most this many files are read per project (default 20,000). */
   maxFiles?: number;
+  /** Paths of a scanned folder that are not app code, in gitignore syntax (with its .minivetignore). */
+  exclude?: string[];
   /**
    * Time budget for one project, in milliseconds: files not reached by then are reported as not
    * analysed. (A file already being parsed is not interrupted; batch mode also stops a bundle hard.)
@@ -69,7 +71,7 @@ export function activeRules(options: ScanOptions): ActiveRule[] {
 /** Validates a parsed `--config` file into options; every problem is a one-line input error. */
 export function parseConfigObject(value: unknown, source: string): ScanOptions & { failOn?: Severity | 'none' } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${source}: the config must be a JSON object`);
-  const known = new Set(['$schema', 'profile', 'rules', 'platform', 'maxFileBytes', 'maxFiles', 'failOn', 'trackers']);
+  const known = new Set(['$schema', 'profile', 'rules', 'platform', 'maxFileBytes', 'maxFiles', 'failOn', 'trackers', 'exclude']);
   const record = value as Record<string, unknown>;
   for (const key of Object.keys(record)) if (!known.has(key)) throw new InputError(`${source}: unknown setting "${key}"`);
   const options: ScanOptions & { failOn?: Severity | 'none' } = {};
@@ -80,6 +82,10 @@ export function parseConfigObject(value: unknown, source: string): ScanOptions &
   if (record.rules !== undefined) {
     if (typeof record.rules !== 'object' || record.rules === null || Array.isArray(record.rules)) throw new InputError(`${source}: "rules" must be an object of rule id → severity`);
     options.rules = record.rules as Record<string, SeveritySetting>;
+  }
+  if (record.exclude !== undefined) {
+    if (!Array.isArray(record.exclude) || !record.exclude.every((pattern) => typeof pattern === 'string')) throw new InputError(`${source}: "exclude" must be a list of gitignore-style patterns`);
+    options.exclude = record.exclude as string[];
   }
   if (record.platform !== undefined) {
     if (typeof record.platform !== 'string' || !Object.hasOwn(PLATFORMS, record.platform)) throw new InputError(`${source}: "platform" must be one of ${Object.keys(PLATFORMS).join(', ')}`);

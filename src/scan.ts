@@ -130,7 +130,7 @@ function readLimits(options: ScanOptions): ReadLimits {
 function scanProjectParts(path: string, options: ScanOptions = {}, allRules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
   const settings = ruleSettings(options);
   const limits = readLimits(options);
-  const project = loadProject(path, limits);
+  const project = loadProject(path, limits, options.exclude);
   const { contents, manifestPath } = project;
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);

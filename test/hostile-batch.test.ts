@@ -58,6 +58,21 @@ describe('reports are written only where minivet means to', () => {
     expect(runMinivet(['scan', root, '--output', '/dev/null']).code).toBe(0);
   });
 
+  it('fails on an --output path it could not write before scanning, not after', () => {
+    // The folder scanned holds no mini-app: a scan would fail on that; the output is judged first.
+    const notAnApp = tempProject({ 'readme.txt': 'no app here\n' });
+    const out = tempProject({});
+    for (const [path, message] of [
+      [join(out, 'missing', 'report.sarif'), /the folder .*missing does not exist/],
+      [out, /it is a folder/],
+    ] as const) {
+      const run = runMinivet(['scan', notAnApp, '--output', path]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr).not.toMatch(/app\.json/);
+    }
+  });
+
   it('does not wait on a FIFO named as the --output file', () => {
     const root = tempProject(app('Page({});\n'));
     const out = tempProject({});

@@ -4,6 +4,7 @@ import { capOrder, pastCapNotifications } from './file-cap.js';
 import { join, relative, sep } from 'node:path';
 import type { BundleFile, FileKind, FileNotification } from '../types.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
+import { NO_EXCLUSIONS, type Exclusions } from './exclusions.js';
 
 export interface ReadLimits {
   /** Larger files are skipped with a notification. */
@@ -49,7 +50,7 @@ export function isInside(root: string, target: string): boolean {
  * targets are read at their real path, which also rules out link loops). Directory entries are
  * sorted so results never depend on the file system's order.
  */
-export function readDirectory(root: string, start: string, limits: ReadLimits = DEFAULT_LIMITS, entryPoints: ReadonlySet<string> = new Set()): DirectoryContents {
+export function readDirectory(root: string, start: string, limits: ReadLimits = DEFAULT_LIMITS, entryPoints: ReadonlySet<string> = new Set(), exclusions: Exclusions = NO_EXCLUSIONS): DirectoryContents {
   const files: BundleFile[] = [];
   const notifications: FileNotification[] = [];
   const realRoot = realpathSync(root);
@@ -107,12 +108,12 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
         continue;
       }
       if (stats.isDirectory()) {
-        if (SKIPPED_DIRECTORIES.has(name)) continue;
+        if (SKIPPED_DIRECTORIES.has(name) || exclusions.excludes(path, true)) continue;
         subdirectories.push({ dir: absolute, thirdParty: thirdParty || THIRD_PARTY_DIRECTORIES.has(name) });
         continue;
       }
       const kind = fileKind(path);
-      if (!isAnalysedKind(kind)) continue;
+      if (!isAnalysedKind(kind) || exclusions.excludes(path, false)) continue;
       if (!stats.isFile()) {
         // A FIFO would block the read forever and a device never ends: refused by name, never opened.
         notify('unreadable-file', path, 'not a regular file (a FIFO, socket or device); not read', 'error');

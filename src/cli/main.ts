@@ -18,6 +18,10 @@ function parseRuleFlag(value: string, previous: Record<string, SeveritySetting>)
   return { ...previous, [id!]: setting };
 }
 
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
 function positiveInteger(name: string): (value: string) => number {
   return (value) => {
     const number = Number(value);
@@ -34,6 +38,7 @@ function withScanInputs(command: Command): Command {
     .option('--policy <file>', "vendor policy: the tracking SDKs and hosts allowed; others raise tracking-call to error (docs/policy.md)")
     .option('--strict', 'vendor profile: every rule on at its strict severity')
     .addOption(new Option('--platform <platform>', 'skip detection and treat the projects as this platform').choices([...PLATFORM_IDS]))
+    .option('--exclude <pattern>', 'paths of the scanned folder that are not app code, in .gitignore syntax (repeatable; with its .minivetignore)', collect, [])
     .option('--batch <dir>', 'scan every bundle in a folder (sub-folders, .wxapkg and .zip files), each on its own')
     .option('-j, --jobs <n>', 'bundles scanned in parallel in batch mode (default: the number of cores)', positiveInteger('--jobs'))
     .option('--bundle-timeout <seconds>', 'batch mode: stop a bundle after this many seconds and report it as failed', positiveInteger('--bundle-timeout'), 300);

@@ -1,4 +1,10 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { exclusionsFor } from '../bundle/exclusions.js';
+import { findProjects } from '../bundle/find-projects.js';
+import { locateAppRoot } from '../bundle/load-project.js';
+import { isDirectory } from '../bundle/read-directory.js';
+import { diskTree } from '../bundle/tree-source.js';
 import { availableParallelism } from 'node:os';
 import { activeRules, parseConfigObject, type ScanOptions } from '../config.js';
 import { InputError } from '../errors.js';
@@ -18,7 +24,7 @@ import type { SeveritySetting } from '../types.js';
 import { exitCodeFor, type FailOn } from './exit-code.js';
 import { sourceLookup } from './sources.js';
 import { isInternalError } from '../internal-error.js';
-import { writeNamedReport, writeReportInFolder } from './write-report.js';
+import { checkReportPath, writeNamedReport, writeReportInFolder } from './write-report.js';
 import type { CliIO } from './io.js';
 import { applyBaseline, createBaseline, formatBaseline, readBaseline } from './baseline.js';
 
@@ -42,6 +48,8 @@ export interface ScanFlags {
   jobs?: number;
   outputDir?: string;
   bundleTimeout: number;
+  /** Paths of the scanned folders that are not app code (gitignore syntax), with their .minivetignore. */
+  exclude?: string[];
   /** Compare with this baseline file: only new findings are shown and counted. */
   baseline?: string;
   /** `baseline create`: write the findings' fingerprints to `output` instead of a report. */
@@ -80,12 +88,25 @@ function render(result: ScanResult, flags: ScanFlags, color: boolean): string {
 
 const EXTENSIONS: Record<ScanFlags['format'], string> = { text: 'txt', json: 'json', sarif: 'sarif' };
 
-/** Every bundle to scan: the paths named, then each entry of --batch. A path that does not exist is a usage error up front. */
-function bundlesToScan(paths: string[], flags: ScanFlags): BatchEntry[] {
-  const bundles = [...paths.map((path) => ({ path })), ...(flags.batch ? listBatch(flags.batch) : [])];
-  if (bundles.length === 0) return [{ path: '.' }];
-  for (const path of paths) if (!existsSync(path)) throw new InputError(`${path}: no such file or directory`);
-  return bundles;
+/**
+ * Every bundle to scan: the paths named (the current folder when none is), then each entry of
+ * --batch. A path that does not exist is a usage error up front. A folder that is not a mini-app
+ * but holds some (a monorepo) stands for the mini-apps inside it, and the user is told which.
+ */
+function bundlesToScan(paths: string[], flags: ScanFlags, exclude: readonly string[], io: CliIO): BatchEntry[] {
+  const named = paths.length === 0 && flags.batch === undefined ? ['.'] : paths;
+  for (const path of named) if (!existsSync(path)) throw new InputError(`${path}: no such file or directory`);
+  return [...named.flatMap((path) => projectsIn(path, exclude, io)), ...(flags.batch ? listBatch(flags.batch) : [])];
+}
+
+function projectsIn(path: string, exclude: readonly string[], io: CliIO): BatchEntry[] {
+  const root = resolve(path);
+  if (!isDirectory(root) || 'appRoot' in locateAppRoot(diskTree(root)) || readdirSync(root).some((name) => name.toLowerCase().endsWith('.wxapkg'))) return [{ path }];
+  const found = findProjects(root, exclusionsFor(root, exclude));
+  if (found.projects.length === 0) return [{ path }];
+  const names = found.projects.length <= 10 ? found.projects.join(', ') : `${found.projects.slice(0, 10).join(', ')} and ${found.projects.length - 10} more`;
+  io.stderr(`minivet: ${path} is not a mini-app itself; scanning the ${found.projects.length === 1 ? 'one' : found.projects.length} found inside it: ${names}${found.truncated ? ' (the search stopped after 5,000 folders; name the apps to scan them all)' : ''}\n`);
+  return found.projects.map((project) => ({ path: join(path, project) }));
 }
 
 /** Scans the bundles on worker threads; refused entries become failed results in their place. */
@@ -114,9 +135,12 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     profile: flags.strict ? 'strict' : fromFile.profile,
     rules: { ...fromFile.rules, ...flags.rule },
     platform: flags.platform ?? fromFile.platform,
+    exclude: [...(fromFile.exclude ?? []), ...(flags.exclude ?? [])],
   };
   const rules = activeRules(options);
-  const bundles = bundlesToScan(paths, flags);
+  // A report that could not be written fails the run before the scan, not after it.
+  if (flags.output !== undefined) checkReportPath(flags.output);
+  const bundles = bundlesToScan(paths, flags, options.exclude ?? [], io);
   // A baseline that cannot be read fails the run before the scan, not after it.
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   const batch = bundles.length > 1 || flags.batch !== undefined;

@@ -1,5 +1,5 @@
-import { closeSync, constants, fstatSync, lstatSync, openSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { accessSync, closeSync, constants, fstatSync, lstatSync, openSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { InputError } from '../errors.js';
 
 // Missing on Windows, where the lstat checks below still hold.
@@ -41,6 +41,24 @@ export function writeNamedReport(path: string, text: string): void {
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`cannot write ${path}: ${errorCode(error) === 'ELOOP' ? 'it is a symbolic link' : errorCode(error)}`);
+  }
+}
+
+/**
+ * Checks the --output path before a scan that may take minutes: what writeNamedReport would refuse,
+ * or a folder that does not exist or cannot be written, fails now. The write itself checks again.
+ */
+export function checkReportPath(path: string): void {
+  const existing = lstatSync(path, { throwIfNoEntry: false });
+  if (existing?.isSymbolicLink()) throw new InputError(`cannot write ${path}: it is a symbolic link, which minivet never writes through (omit --output to print the report)`);
+  if (existing?.isDirectory()) throw new InputError(`cannot write ${path}: it is a folder`);
+  if (existing && !existing.isFile() && !existing.isCharacterDevice()) throw new InputError(`cannot write ${path}: not a regular file`);
+  const target = existing ? path : dirname(path);
+  if (!existing && !statSync(target, { throwIfNoEntry: false })?.isDirectory()) throw new InputError(`cannot write ${path}: the folder ${target} does not exist`);
+  try {
+    accessSync(target, constants.W_OK);
+  } catch (error) {
+    throw new InputError(`cannot write ${path}: ${errorCode(error)}`);
   }
 }
 
