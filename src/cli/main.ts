@@ -4,7 +4,7 @@ import { isSeveritySetting, SEVERITY_SETTINGS, type Severity, type SeveritySetti
 import { TOOL_VERSION } from '../version.js';
 import { printable } from '../reporters/printable.js';
 import { PLATFORM_IDS } from '../platforms/index.js';
-import type { ScanFlags } from './scan-command.js';
+import type { ScanFlags, Shard } from './scan-command.js';
 import type { CliIO } from './io.js';
 
 export type { CliIO } from './io.js';
@@ -16,6 +16,14 @@ function parseRuleFlag(value: string, previous: Record<string, SeveritySetting>)
   const [, id, setting] = match;
   if (!isSeveritySetting(setting)) throw new InvalidArgumentError(`"${setting}" is not one of ${SEVERITY_SETTINGS.join(', ')}`);
   return { ...previous, [id!]: setting };
+}
+
+function parseShard(value: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(value);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index < 1 || index > count) throw new InvalidArgumentError('expected i/n with 1 <= i <= n, e.g. --shard 2/4');
+  return { index, count };
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -65,6 +73,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     .option('-q, --quiet', 'text output: errors only, no notes about skipped files')
     .option('--no-color', 'never colour the text output')
     .option('--output-dir <dir>', 'batch mode: one report file per bundle in this folder, and a summary table on standard output')
+    .option('--shard <i/n>', 'scan only part i of n of the bundles (every n-th from the i-th); `minivet merge` joins the parts (docs/scale-out.md)', parseShard)
     .action(async (paths: string[], flags: ScanFlags) => {
       const { runScan } = await import('./scan-command.js');
       setExit(await runScan(paths, flags, io));
@@ -82,6 +91,18 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
     const { runScan } = await import('./scan-command.js');
     setExit(await runScan(paths, { ...flags, format: 'text', createBaseline: true }, io));
   });
+
+  program
+    .command('merge')
+    .description('join the SARIF files of the shards of one batch (scan --shard i/n) into one, in the batch order')
+    .argument('<files...>', 'SARIF files written by minivet scan --shard')
+    .requiredOption('-o, --output <file>', 'the merged SARIF file to write')
+    .action(async (files: string[], flags: { output: string }) => {
+      const [{ mergeSarifFiles }, { checkReportPath, writeNamedReport }] = await Promise.all([import('./merge.js'), import('./write-report.js')]);
+      checkReportPath(flags.output);
+      writeNamedReport(flags.output, mergeSarifFiles(files));
+      setExit(0);
+    });
 
   program
     .command('rules')

@@ -33,6 +33,11 @@ import { applyBaseline, createBaseline, formatBaseline, readBaseline } from './b
  * `--help` and `rules` start without the analysis core.
  */
 
+export interface Shard {
+  index: number;
+  count: number;
+}
+
 export interface ScanFlags {
   format: 'text' | 'json' | 'sarif';
   output?: string;
@@ -50,6 +55,8 @@ export interface ScanFlags {
   bundleTimeout: number;
   /** Paths of the scanned folders that are not app code (gitignore syntax), with their .minivetignore. */
   exclude?: string[];
+  /** `--shard i/n`: scan only the i-th of n parts of the bundles named (1-based). */
+  shard?: Shard;
   /** Compare with this baseline file: only new findings are shown and counted. */
   baseline?: string;
   /** `baseline create`: write the findings' fingerprints to `output` instead of a report. */
@@ -75,12 +82,13 @@ function readConfig(path: string): ScanOptions & { failOn?: FailOn } {
   return parseConfigObject(readJsonFile(path, 'config'), path);
 }
 
-function render(result: ScanResult, flags: ScanFlags, color: boolean): string {
+/** `bundleIndexes`: each project's place in the whole batch, when the scan is one (see SarifOptions). */
+function render(result: ScanResult, flags: ScanFlags, color: boolean, bundleIndexes?: readonly number[]): string {
   switch (flags.format) {
     case 'json':
       return formatJson(result);
     case 'sarif':
-      return formatSarif(toSarif(result, sourceLookup(result), { srcRoot: process.cwd() }));
+      return formatSarif(toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(bundleIndexes && { bundleIndexes }) }));
     default:
       return formatText(result, { color, quiet: flags.quiet ?? false, sources: sourceLookup(result) });
   }
@@ -107,6 +115,15 @@ function projectsIn(path: string, exclude: readonly string[], io: CliIO): BatchE
   const names = found.projects.length <= 10 ? found.projects.join(', ') : `${found.projects.slice(0, 10).join(', ')} and ${found.projects.length - 10} more`;
   io.stderr(`minivet: ${path} is not a mini-app itself; scanning the ${found.projects.length === 1 ? 'one' : found.projects.length} found inside it: ${names}${found.truncated ? ' (the search stopped after 5,000 folders; name the apps to scan them all)' : ''}\n`);
   return found.projects.map((project) => ({ path: join(path, project) }));
+}
+
+/**
+ * The bundles this run scans, by their place in the whole list: all of them, or for `--shard i/n`
+ * every n-th from the i-th, so shards of one list never overlap and together cover it.
+ */
+function shardIndexes(count: number, shard: Shard | undefined): number[] {
+  const all = [...Array(count).keys()];
+  return shard === undefined ? all : all.filter((index) => index % shard.count === shard.index - 1);
 }
 
 /** Scans the bundles on worker threads; refused entries become failed results in their place. */
@@ -140,11 +157,13 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   const rules = activeRules(options);
   // A report that could not be written fails the run before the scan, not after it.
   if (flags.output !== undefined) checkReportPath(flags.output);
-  const bundles = bundlesToScan(paths, flags, options.exclude ?? [], io);
+  const everyBundle = bundlesToScan(paths, flags, options.exclude ?? [], io);
   // A baseline that cannot be read fails the run before the scan, not after it.
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
-  const batch = bundles.length > 1 || flags.batch !== undefined;
-  const projects = batch ? await scanBatch(bundles, options, flags, io) : [scanProject(bundles[0]!.path, { ...options, onFilesRead: tuneHeapFor }, rules)];
+  const batch = everyBundle.length > 1 || flags.batch !== undefined || flags.shard !== undefined;
+  const indexes = shardIndexes(everyBundle.length, flags.shard);
+  const bundles = indexes.map((index) => everyBundle[index]!);
+  const projects = batch ? (bundles.length === 0 ? [] : await scanBatch(bundles, options, flags, io)) : [scanProject(bundles[0]!.path, { ...options, onFilesRead: tuneHeapFor }, rules)];
   const scanned = assembleResult(projects, rules);
   if (flags.createBaseline) return writeBaseline(scanned, flags.output!, io);
   const result = baseline ? applyBaseline(scanned, baseline, flags.baseline!, sourceLookup(scanned), process.cwd()) : scanned;
@@ -155,12 +174,12 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     } catch (error) {
       throw new InputError(`cannot create ${flags.outputDir}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
-    const unwritten = writeBundleReports(result, flags, flags.outputDir);
+    const unwritten = writeBundleReports(result, flags, flags.outputDir, indexes);
     io.stdout(formatBatchSummary(result));
     // Every other report is written first: one report in the way loses only itself.
     if (unwritten.length > 0) throw new InputError(unwritten.join('; '));
   } else {
-    const report = render(result, flags, color) + (batch && flags.format === 'text' && flags.output === undefined ? `\n${formatBatchSummary(result)}` : '');
+    const report = render(result, flags, color, batch ? indexes : undefined) + (batch && flags.format === 'text' && flags.output === undefined ? `\n${formatBatchSummary(result)}` : '');
     if (flags.output !== undefined) writeNamedReport(flags.output, report);
     else io.stdout(report);
   }
@@ -180,13 +199,13 @@ function writeBaseline(result: ScanResult, path: string, io: CliIO): number {
 }
 
 /** One report per bundle in the output folder; the messages of those that could not be written. */
-function writeBundleReports(result: ScanResult, flags: ScanFlags, folder: string): string[] {
+function writeBundleReports(result: ScanResult, flags: ScanFlags, folder: string, indexes: readonly number[]): string[] {
   const taken = new Set<string>();
   const unwritten: string[] = [];
-  for (const project of result.projects) {
+  for (const [at, project] of result.projects.entries()) {
     const single: ScanResult = { ...result, projects: [project] };
     try {
-      writeReportInFolder(folder, reportName(project.displayPath, EXTENSIONS[flags.format], taken), render(single, flags, false));
+      writeReportInFolder(folder, reportName(project.displayPath, EXTENSIONS[flags.format], taken), render(single, flags, false, [indexes[at]!]));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       unwritten.push(error.message);

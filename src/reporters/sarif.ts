@@ -26,6 +26,13 @@ export interface SarifOptions {
    * `miniprogram/` must say `miniprogram/pages/x.js`. Projects outside it use their own root.
    */
   srcRoot?: string;
+  /**
+   * Each project's place in the whole batch, when the scan is part of one (a shard of it, say):
+   * written as the run's `bundleIndex` property, so `minivet merge` puts shards back in order.
+   * A batch's runs also carry each rule's help as a summary and a link to its documentation
+   * (`helpUri`) instead of the full page, which every run would repeat.
+   */
+  bundleIndexes?: readonly number[];
 }
 
 /** Where a project's paths are anchored in SARIF: the base folder and the prefix from it to the project root. */
@@ -44,8 +51,16 @@ function anchor(project: ProjectResult, srcRoot: string | undefined): { base: st
 export function toSarif(result: ScanResult, sources: SourceLookup, options: SarifOptions = {}): Sarif.Log {
   const rules = [...result.rules].sort((a, b) => compare(a.id, b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
-  const runs = result.projects.map((project) => toRun(result, rules, ruleIndex, project, sources, anchor(project, options.srcRoot)));
-  // GitHub rejects two runs of one tool with the same category in one upload.
+  const runs = result.projects.map((project, index) => {
+    const run = toRun(result, rules, ruleIndex, project, sources, anchor(project, options.srcRoot), options.bundleIndexes !== undefined);
+    const bundleIndex = options.bundleIndexes?.[index];
+    return bundleIndex === undefined ? run : { ...run, properties: { bundleIndex, ...run.properties } };
+  });
+  return sarifLog(runs);
+}
+
+/** A SARIF log of these runs, each with a category of its own: GitHub rejects two runs of one tool with the same category in one upload. */
+export function sarifLog(runs: Sarif.Run[]): Sarif.Log {
   const used = new Set<string>();
   for (const run of runs) {
     const id = run.automationDetails!.id!;
@@ -68,6 +83,7 @@ function toRun(
   project: ProjectResult,
   sources: SourceLookup,
   where: { base: string; prefix: string; category: string },
+  briefHelp: boolean,
 ): Sarif.Run {
   const uriOf = (file: string): string => relativeUri(where.prefix === '' ? file : `${where.prefix}/${file}`);
   const findings = [...project.findings].sort((a, b) => compareFindings(a, b) || compareFlows(a, b));
@@ -110,7 +126,7 @@ function toRun(
         name: result.tool.name,
         semanticVersion: result.tool.version,
         informationUri: result.tool.informationUri,
-        rules: rules.map(toReportingDescriptor),
+        rules: rules.map((rule) => toReportingDescriptor(rule, briefHelp)),
       },
     },
     automationDetails: { id: automationId(where.category) },
@@ -136,13 +152,14 @@ function toRun(
   };
 }
 
-function toReportingDescriptor(rule: RuleDescriptor): Sarif.ReportingDescriptor {
+function toReportingDescriptor(rule: RuleDescriptor, briefHelp: boolean): Sarif.ReportingDescriptor {
+  const markdown = briefHelp ? `${rule.rationale}\n\nSee [${rule.id}](${rule.helpUri}) for examples, options and limitations.` : rule.helpMarkdown || rule.rationale;
   return {
     id: rule.id,
     name: pascalCase(rule.id),
     shortDescription: { text: rule.description },
     fullDescription: { text: rule.rationale },
-    help: { text: rule.rationale, markdown: rule.helpMarkdown || rule.rationale },
+    help: { text: rule.rationale, markdown },
     helpUri: rule.helpUri,
     defaultConfiguration: { level: rule.effectiveSeverity },
     properties: {
