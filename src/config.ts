@@ -35,6 +35,8 @@ export interface ScanOptions {
    * for large bundles (cli/heap.ts). A function, so it is never sent to a batch worker.
    */
   onFilesRead?: (textChars: number) => void;
+  /** Called after each file is analysed, with how many of how many are done (the CLI's progress line). */
+  onFileAnalysed?: (done: number, total: number) => void;
 }
 
 export function ruleSettings(options: ScanOptions): RuleSettings {

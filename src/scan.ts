@@ -173,7 +173,8 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   const suppressions: Suppression[] = [];
   let timedOut = 0;
   const deadline = options.timeLimitMs === undefined ? Infinity : performance.now() + options.timeLimitMs;
-  for (const file of contents.files) {
+  for (const [index, file] of contents.files.entries()) {
+    options.onFileAnalysed?.(index, contents.files.length);
     if (performance.now() > deadline) {
       notifications.push({ kind: 'time-limit', file: file.path, level: 'error', message: `not analysed: the project's time limit of ${formatSeconds(options.timeLimitMs!)} was reached` });
       skipped.add(file.path);

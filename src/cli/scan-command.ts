@@ -18,7 +18,7 @@ import type { ProjectResult, ScanResult } from '../scan-result.js';
 import { formatBatchSummary } from '../reporters/batch-summary.js';
 import { listBatch, reportName, type BatchEntry } from './batch.js';
 import { failedProject } from '../failed-project.js';
-import { progressLine } from './progress.js';
+import { fileProgress, progressLine } from './progress.js';
 import { scanInPool } from './scan-pool.js';
 import type { SeveritySetting } from '../types.js';
 import { exitCodeFor, type FailOn } from './exit-code.js';
@@ -126,6 +126,16 @@ function shardIndexes(count: number, shard: Shard | undefined): number[] {
   return shard === undefined ? all : all.filter((index) => index % shard.count === shard.index - 1);
 }
 
+/** Scans one bundle here, with a progress line on a terminal once it takes more than a second. */
+function scanOne(path: string, options: ScanOptions, rules: ReturnType<typeof activeRules>, io: CliIO): ProjectResult {
+  const progress = fileProgress(io.stderrIsTTY ? io.progress : undefined);
+  try {
+    return scanProject(path, { ...options, onFilesRead: tuneHeapFor, ...(progress.onFileAnalysed && { onFileAnalysed: progress.onFileAnalysed }) }, rules);
+  } finally {
+    progress.done();
+  }
+}
+
 /** Scans the bundles on worker threads; refused entries become failed results in their place. */
 async function scanBatch(bundles: readonly BatchEntry[], options: ScanOptions, flags: ScanFlags, io: CliIO): Promise<ProjectResult[]> {
   // Each bundle gets a soft budget inside the scan and a hard stop a little later.
@@ -163,7 +173,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   const batch = everyBundle.length > 1 || flags.batch !== undefined || flags.shard !== undefined;
   const indexes = shardIndexes(everyBundle.length, flags.shard);
   const bundles = indexes.map((index) => everyBundle[index]!);
-  const projects = batch ? (bundles.length === 0 ? [] : await scanBatch(bundles, options, flags, io)) : [scanProject(bundles[0]!.path, { ...options, onFilesRead: tuneHeapFor }, rules)];
+  const projects = batch ? (bundles.length === 0 ? [] : await scanBatch(bundles, options, flags, io)) : [scanOne(bundles[0]!.path, options, rules, io)];
   const scanned = assembleResult(projects, rules);
   if (flags.createBaseline) return writeBaseline(scanned, flags.output!, io);
   const result = baseline ? applyBaseline(scanned, baseline, flags.baseline!, sourceLookup(scanned), process.cwd()) : scanned;
