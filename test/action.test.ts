@@ -33,7 +33,7 @@ interface ActionRun {
 function runAction(root: string, inputs: Record<string, string>): ActionRun {
   const outputFile = join(root, 'github-output');
   writeFileSync(outputFile, '');
-  const env: Record<string, string> = { ...(process.env as Record<string, string>), NO_COLOR: '1', GITHUB_OUTPUT: outputFile, MINIVET_SARIF: join(root, 'minivet.sarif') };
+  const env: Record<string, string> = { ...(process.env as Record<string, string>), NO_COLOR: '1', GITHUB_OUTPUT: outputFile, MINIVET_SARIF: join(root, 'sarif', 'minivet.sarif') };
   for (const [name, value] of Object.entries(inputs)) env[`MINIVET_${name.toUpperCase().replace(/-/g, '_')}`] = value;
   const run = spawnSync(process.execPath, [SCRIPT], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
   const outputs = Object.fromEntries(readFileSync(outputFile, 'utf8').split('\n').filter(Boolean).map((line) => line.split(/=(.*)/s).slice(0, 2) as [string, string]));
@@ -60,11 +60,11 @@ describe('the GitHub Action', () => {
     const root = repository();
     const run = runAction(root, { paths: '.', 'fail-on': 'none', strict: 'false' });
     expect(run.code).toBe(0);
-    expect(run.outputs).toEqual({ 'exit-code': '0', sarif: join(root, 'minivet.sarif') });
-    const log = JSON.parse(readFileSync(join(root, 'minivet.sarif'), 'utf8')) as { runs: { automationDetails: { id: string }; results: { ruleId: string }[] }[] };
+    expect(run.outputs).toEqual({ 'exit-code': '0', sarif: join(root, 'sarif') });
+    const log = JSON.parse(readFileSync(join(root, 'sarif', 'minivet.sarif'), 'utf8')) as { runs: { automationDetails: { id: string }; results: { ruleId: string }[] }[] };
     expect(log.runs.map((r) => r.automationDetails.id)).toEqual(['minivet/admin/', 'minivet/shop/']);
     expect(log.runs.map((r) => r.results.map((result) => result.ruleId))).toEqual([['insecure-transport'], ['sensitive-data-to-storage']]);
-    expect(await multitoolProblems(join(root, 'minivet.sarif'))).toEqual([]);
+    expect(await multitoolProblems(join(root, 'sarif', 'minivet.sarif'))).toEqual([]);
   }, 120_000);
 
   it('reports a failing verdict through its output, after writing the report to upload', () => {
@@ -72,8 +72,8 @@ describe('the GitHub Action', () => {
     const strict = runAction(root, { paths: 'shop admin', 'fail-on': 'error', strict: 'true' });
     expect(strict.code).toBe(0);
     expect(strict.outputs['exit-code']).toBe('1');
-    expect(strict.outputs['sarif']).toBe(join(root, 'minivet.sarif'));
-    expect(strict.log).toContain('minivet scan shop admin --format sarif');
+    expect(strict.outputs['sarif']).toBe(join(root, 'sarif'));
+    expect(strict.log).toContain('minivet scan shop admin --format sarif --github');
   });
 
   it('fails only on findings that are not in the baseline', () => {

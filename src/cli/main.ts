@@ -68,7 +68,8 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
       .option('-o, --output <file>', 'write the report to a file instead of standard output')
       .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: error)').choices(['error', 'warning', 'note', 'none']))
-      .option('--baseline <file>', 'show and count only findings that are not in this baseline (docs/baselines.md)'),
+      .option('--baseline <file>', 'show and count only findings that are not in this baseline (docs/baselines.md)')
+      .option('--github', "SARIF within GitHub code scanning's upload limits: trimmed in a documented order, and one file per 20 runs"),
   )
     .option('-q, --quiet', 'text output: errors only, no notes about skipped files')
     .option('--no-color', 'never colour the text output')

@@ -10,7 +10,9 @@ import { activeRules, parseConfigObject, type ScanOptions } from '../config.js';
 import { InputError } from '../errors.js';
 import { parsePolicy } from '../config/policy.js';
 import { formatJson } from '../reporters/json.js';
+import type * as Sarif from 'sarif';
 import { formatSarif, toSarif } from '../reporters/sarif.js';
+import { fitGitHubLimits, GITHUB_LIMITS } from '../reporters/github-limits.js';
 import { formatText } from '../reporters/text.js';
 import { assembleResult, scanProject } from '../scan.js';
 import { tuneHeapFor } from './heap.js';
@@ -55,6 +57,8 @@ export interface ScanFlags {
   bundleTimeout: number;
   /** Paths of the scanned folders that are not app code (gitignore syntax), with their .minivetignore. */
   exclude?: string[];
+  /** SARIF cut to GitHub code scanning's upload limits (github-limits.ts). */
+  github?: boolean;
   /** `--shard i/n`: scan only the i-th of n parts of the bundles named (1-based). */
   shard?: Shard;
   /** Compare with this baseline file: only new findings are shown and counted. */
@@ -167,6 +171,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   const rules = activeRules(options);
   // A report that could not be written fails the run before the scan, not after it.
   if (flags.output !== undefined) checkReportPath(flags.output);
+  if (flags.github && (flags.format !== 'sarif' || flags.outputDir !== undefined)) throw new InputError('--github shapes SARIF for an upload: use it with --format sarif, and --output or standard output');
   const everyBundle = bundlesToScan(paths, flags, options.exclude ?? [], io);
   // A baseline that cannot be read fails the run before the scan, not after it.
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
@@ -188,6 +193,8 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     io.stdout(formatBatchSummary(result));
     // Every other report is written first: one report in the way loses only itself.
     if (unwritten.length > 0) throw new InputError(unwritten.join('; '));
+  } else if (flags.github) {
+    writeGitHubParts(toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(batch && { bundleIndexes: indexes }) }), flags.output, io);
   } else {
     const report = render(result, flags, color, batch ? indexes : undefined) + (batch && flags.format === 'text' && flags.output === undefined ? `\n${formatBatchSummary(result)}` : '');
     if (flags.output !== undefined) writeNamedReport(flags.output, report);
@@ -195,6 +202,23 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   }
   reportInternalErrors(result, io);
   return exitCodeFor(result, flags.failOn ?? fromFile.failOn ?? 'error');
+}
+
+/**
+ * `--github`: the SARIF cut to GitHub's upload limits (github-limits.ts). More than 20 runs make
+ * more files: `report.sarif`, then `report.part2.sarif`, … beside it, each named on standard error.
+ */
+function writeGitHubParts(log: Sarif.Log, output: string | undefined, io: CliIO): void {
+  const parts = fitGitHubLimits(log);
+  if (output === undefined) {
+    if (parts.length > 1) throw new InputError(`${log.runs.length} runs are more than GitHub accepts in one file (${GITHUB_LIMITS.runsPerFile}): name a file with --output, and minivet writes one file per ${GITHUB_LIMITS.runsPerFile} runs`);
+    io.stdout(formatSarif(parts[0]!));
+    return;
+  }
+  const stem = output.replace(/\.sarif$/i, '');
+  const names = parts.map((_, index) => (index === 0 ? output : `${stem}.part${index + 1}.sarif`));
+  for (const [index, part] of parts.entries()) writeNamedReport(names[index]!, formatSarif(part));
+  if (parts.length > 1) io.stderr(`minivet: ${log.runs.length} runs are more than GitHub accepts in one file (${GITHUB_LIMITS.runsPerFile}); written as ${names.join(', ')}\n`);
 }
 
 /** `baseline create`: the fingerprints of every finding, written where -o says. */
