@@ -11,9 +11,10 @@ import { fileURLToPath } from 'node:url';
 const BIN = fileURLToPath(new URL('../bin/minivet.js', import.meta.url));
 const env = process.env;
 
-/** The command line for the inputs: paths split on whitespace, optional files only when given. */
-export function scanArguments(inputs) {
-  const paths = (inputs.paths ?? '').split(/\s+/).filter(Boolean);
+/** The command line for the inputs: paths one per line (or, on one line, split on spaces), optional files only when given. */
+function scanArguments(inputs) {
+  const text = (inputs.paths ?? '').trim();
+  const paths = (text.includes('\n') ? text.split('\n') : text.split(/\s+/)).map((path) => path.trim()).filter(Boolean);
   const args = ['scan', ...(paths.length > 0 ? paths : ['.']), '--format', 'sarif', '--github', '--output', inputs.sarif, '--fail-on', inputs.failOn || 'error'];
   if (inputs.strict === 'true') args.push('--strict');
   for (const [flag, value] of [['--policy', inputs.policy], ['--baseline', inputs.baseline], ['--config', inputs.config]]) if (value) args.push(flag, value);

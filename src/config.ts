@@ -19,8 +19,10 @@ export interface ScanOptions {
   maxFileBytes?: number;
   /** At most this many files are read per project (default 20,000). */
   maxFiles?: number;
-  /** Paths of a scanned folder that are not app code, in gitignore syntax (with its .minivetignore). */
+  /** Paths that are not app code, in gitignore syntax, relative to `excludeBase` (with the .minivetignore files). */
   exclude?: string[];
+  /** The folder `exclude` and its .minivetignore are relative to: the CLI's working folder; else each scanned folder. */
+  excludeBase?: string;
   /**
    * Time budget for one project, in milliseconds: files not reached by then are reported as not
    * analysed. (A file already being parsed is not interrupted; batch mode also stops a bundle hard.)

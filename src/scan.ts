@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { analyseFile, type AnalysisEnvironment, type CompiledModuleSite } from './analyzers/analyse-file.js';
 import { DataFlowBuilder } from './analyzers/dataflow/index.js';
 import type { FlowStats } from './analyzers/dataflow/solve.js';
@@ -130,7 +131,7 @@ function readLimits(options: ScanOptions): ReadLimits {
 function scanProjectParts(path: string, options: ScanOptions = {}, allRules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
   const settings = ruleSettings(options);
   const limits = readLimits(options);
-  const project = loadProject(path, limits, options.exclude);
+  const project = loadProject(path, limits, { base: options.excludeBase ?? resolve(path), patterns: options.exclude ?? [] });
   const { contents, manifestPath } = project;
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);

@@ -105,6 +105,17 @@ describe('baselines (minivet baseline create, scan --baseline)', () => {
     }
   });
 
+  it('keys projects by their folder from where minivet runs, whatever the name, and says when the baseline does not know one', () => {
+    const root = tempProject({ 'constructor/app.json': '{"pages":["pages/a/a"]}', 'constructor/pages/a/a.js': PAGE, '__proto__/app.json': '{"pages":["pages/a/a"]}', '__proto__/pages/a/a.js': PAGE });
+    expect(runMinivet(['baseline', 'create', '-o', 'base.json', 'constructor', '__proto__'], { cwd: root }).code).toBe(0);
+    expect(Object.keys((JSON.parse(readFileSync(join(root, 'base.json'), 'utf8')) as { projects: object }).projects)).toEqual(['__proto__', 'constructor']);
+    const known = runMinivet(['scan', 'constructor', '--baseline', 'base.json', '--rule', 'hardcoded-secret=off', '--fail-on', 'warning'], { cwd: root });
+    expect([known.code, known.stderr]).toEqual([0, '']);
+    const elsewhere = runMinivet(['scan', '.', '--baseline', '../base.json', '--rule', 'hardcoded-secret=off', '--fail-on', 'warning'], { cwd: join(root, 'constructor') });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain('the baseline ../base.json has no entry for ., so all its findings count as new');
+  });
+
   it('needs -o to create one', () => {
     const run = runMinivet(['baseline', 'create', '.'], { cwd: project() });
     expect(run.code).toBe(2);

@@ -64,6 +64,18 @@ describe('--exclude, the config key exclude and .minivetignore', () => {
     expect(rulesOf(runMinivet(['scan', 'apps/shop', '--format', 'json', '--fail-on', 'none'], { cwd: root }).stdout)).not.toContain('scripts/upload.js insecure-transport');
   });
 
+  it("applies the working folder's .minivetignore and --exclude to the apps found inside it, and never excludes the manifest", () => {
+    const root = monorepo();
+    writeFileSync(join(root, '.minivetignore'), 'legacy/\napps/shop/scripts/\n');
+    const found = rulesOf(runMinivet(['scan', '--format', 'json', '--fail-on', 'none'], { cwd: root }).stdout);
+    expect(found).not.toContain('scripts/upload.js insecure-transport');
+    expect(found).toContain('pages/a/a.js sensitive-data-to-storage');
+
+    const noJson = runMinivet(['scan', 'apps/shop', '--format', 'json', '--fail-on', 'none', '--exclude', '*.json'], { cwd: root });
+    expect(noJson.code).toBe(0);
+    expect(rulesOf(noJson.stdout)).toContain('pages/a/a.js sensitive-data-to-storage');
+  });
+
   it('refuses an exclude setting that is not a list of patterns', () => {
     const root = monorepo();
     writeFileSync(join(root, 'minivet.json'), JSON.stringify({ exclude: 'scripts/' }));

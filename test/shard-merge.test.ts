@@ -35,6 +35,12 @@ describe('minivet scan --shard i/n and minivet merge', () => {
     // Every n-th bundle from the i-th: each bundle in exactly one shard.
     expect(shards.map((log) => log.runs.map((r) => r.properties.bundleIndex))).toEqual([[0, 3], [1, 4], [2]]);
 
+    // A shard named twice, or one left out, is refused rather than merged into a wrong report.
+    const twice = runMinivet(['merge', 'shard-1.sarif', 'shard-1.sarif', 'shard-2.sarif', 'shard-3.sarif', '-o', 'merged.sarif'], { cwd: root });
+    expect([twice.code, twice.stderr]).toEqual([2, expect.stringMatching(/bundle 1 of the batch is in both shard-1\.sarif and shard-1\.sarif/)]);
+    const missing = runMinivet(['merge', 'shard-1.sarif', 'shard-3.sarif', '-o', 'merged.sarif'], { cwd: root });
+    expect([missing.code, missing.stderr]).toEqual([2, expect.stringMatching(/2 of the batch's 5 bundles are in none of the files \(bundle 2, 5\): is a shard missing\?/)]);
+
     const merged = runMinivet(['merge', 'shard-3.sarif', 'shard-1.sarif', 'shard-2.sarif', '-o', 'merged.sarif'], { cwd: root });
     expect(merged.code).toBe(0);
     expect(readFileSync(join(root, 'merged.sarif'), 'utf8')).toBe(readFileSync(join(root, 'all.sarif'), 'utf8'));
@@ -77,7 +83,7 @@ describe('minivet scan --shard i/n and minivet merge', () => {
     for (const [file, message] of [
       ['other.sarif', /holds a run of eslint/],
       ['broken.sarif', /is not valid JSON/],
-      ['missing.sarif', /cannot read missing\.sarif/],
+      ['missing.sarif', /cannot read missing\.sarif: no such file/],
     ] as const) {
       const bad = runMinivet(['merge', file, '-o', 'out.sarif'], { cwd: root });
       expect(bad.code).toBe(2);

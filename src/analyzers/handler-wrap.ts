@@ -3,9 +3,9 @@ import { staticPropertyName } from './api-calls.js';
 import { childNodes, type Node } from './traverse.js';
 import { isFunction, unwrap } from './tracker-syntax.js';
 
-/** Platform methods a wrapped handler may call without recording anything: navigation, UI, reads. */
-const RECORDING_PLATFORM_METHOD = /^(?:request|uploadFile|downloadFile|httpRequest|connectSocket|sendSocketMessage|setStorage(?:Sync)?|reportAnalytics|reportEvent|reportMonitor)$/;
-/** Calls that hand control back or look things up, never a record: the original handler, bound or applied. */
+/** The platform methods that record when a wrapped handler calls them: sends and stores. Any other (navigation, UI, reads) does not. */
+const RECORDING_PLATFORM_METHOD = /^(?:request|uploadFile|downloadFile|httpRequest|connectSocket|sendSocketMessage|(?:batch)?[sS]etStorage(?:Sync)?|reportAnalytics|reportEvent|reportMonitor)$/;
+/** `fn.call(…)`, `fn.apply(…)`, `fn.bind(…)`: a call of fn, judged as fn is. */
 const PASS_THROUGH_METHOD = new Set(['call', 'apply', 'bind']);
 const LOOKUP_FUNCTIONS = new Set(['getApp', 'getCurrentPages', 'Boolean', 'String', 'Number', 'encodeURIComponent', 'decodeURIComponent']);
 const LOGGERS = new Set(['console']);
@@ -18,47 +18,59 @@ const HANDLER_NAME = /^on[A-Z]/;
  * (a maintenance or login guard) and then runs the original handler records nothing. `originals`
  * are the names the original handler is held under in the replacing function.
  */
-export function wrapperCanRecord(wrapper: Node, namespaces: ReadonlyMap<string, string>, originals: ReadonlySet<string>): boolean {
+export function wrapperCanRecord(wrapper: Node, handler: Node, namespaces: ReadonlyMap<string, string>, originals: ReadonlySet<string>): boolean {
   const stack: Node[] = [...childNodes(wrapper)];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && callRecords(node, namespaces, originals)) return true;
+    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && callRecords(node, handler, namespaces, originals)) return true;
     for (const child of childNodes(node)) stack.push(child);
   }
   return false;
 }
 
-function callRecords(call: TSESTree.CallExpression | TSESTree.NewExpression, namespaces: ReadonlyMap<string, string>, originals: ReadonlySet<string>): boolean {
+function callRecords(call: TSESTree.CallExpression | TSESTree.NewExpression, handler: Node, namespaces: ReadonlyMap<string, string>, originals: ReadonlySet<string>): boolean {
   let callee = unwrap(call.callee);
   // `fn.call(this, …)` calls fn: the original handler when fn holds it, a recorder otherwise (`s.call(this, t, a)`).
   if (callee.type === 'MemberExpression' && PASS_THROUGH_METHOD.has(staticPropertyName(callee) ?? '')) callee = unwrap(callee.object);
   if (callee.type === 'Identifier') return !originals.has(callee.name) && !LOOKUP_FUNCTIONS.has(callee.name);
   if (callee.type !== 'MemberExpression') return true;
   const method = staticPropertyName(callee);
-  // `options.onShow.call(this)`, `options[name].apply(this, args)`: the handler itself.
-  if (callee.computed ? method === undefined : method !== undefined && HANDLER_NAME.test(method)) return false;
+  // `options.onShow.call(this)`, `options[name].apply(this, args)`: a handler of the options being wrapped, not a recorder elsewhere.
+  const ofWrappedOptions = handler.type === 'MemberExpression' && samePlace(unwrap(callee.object), unwrap(handler.object));
+  if (ofWrappedOptions && (callee.computed ? method === undefined : method !== undefined && HANDLER_NAME.test(method))) return false;
   const object = unwrap(callee.object);
   if (object.type === 'Identifier' && LOGGERS.has(object.name)) return false;
   if (object.type === 'Identifier' && namespaces.has(object.name)) return method === undefined || RECORDING_PLATFORM_METHOD.test(method);
   return true;
 }
 
-/**
- * The names a replacing function keeps a page's original handler under, read from the place the
- * wrapper is installed at (`handler`): `const show = options.onShow`, `old = options[name]`,
- * `const show = options.onShow ? options.onShow : null`.
- */
-export function originalHandlerNames(replacer: Node | undefined, handler: Node): Set<string> {
-  const names = new Set<string>();
-  if (!replacer || !isFunction(replacer)) return names;
+/** A name given a value in a function (`const x = …`, `x = …`), with that value. */
+export interface LocalBinding {
+  name: string;
+  value: Node;
+}
+
+/** The names a function gives values to, anywhere in its body: read once per function, however many handlers it wraps. */
+export function localBindings(replacer: Node | undefined): LocalBinding[] {
+  const bindings: LocalBinding[] = [];
+  if (!replacer || !isFunction(replacer)) return bindings;
   const stack: Node[] = [replacer.body];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init && reads(node.init, handler)) names.add(node.id.name);
-    if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && reads(node.right, handler)) names.add(node.left.name);
+    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) bindings.push({ name: node.id.name, value: node.init });
+    if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier') bindings.push({ name: node.left.name, value: node.right });
     for (const child of childNodes(node)) stack.push(child);
   }
-  return names;
+  return bindings;
+}
+
+/**
+ * The names the replacing function keeps a page's original handler under, read from the place the
+ * wrapper is installed at (`handler`): `const show = options.onShow`, `old = options[name]`,
+ * `const show = options.onShow ? options.onShow : null`.
+ */
+export function originalHandlerNames(bindings: readonly LocalBinding[], handler: Node): Set<string> {
+  return new Set(bindings.filter((binding) => reads(binding.value, handler)).map((binding) => binding.name));
 }
 
 /** Whether an expression reads `place` (the same chain of names: `options.onShow`, `e[t]`), outside nested functions. */

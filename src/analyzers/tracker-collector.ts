@@ -5,7 +5,7 @@ import { staticPropertyName } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
 import { INTEROP_HELPER, isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type Range } from './tracker-syntax.js';
 import type { HostLiteral } from './tracker-analysis.js';
-import { originalHandlerNames, wrapperCanRecord } from './handler-wrap.js';
+import { localBindings, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
 import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 
 export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
@@ -53,13 +53,20 @@ export class TrackerCollector {
   readonly modules: BundleModule[] = [];
   readonly moduleRequires: ModuleRequire[] = [];
   private readonly requireNames = new Set<string>();
+  /** The local bindings of each function that installs handler wrappers (handler-wrap.ts), read once. */
+  private readonly bindingsOfReplacer = new Map<Node, LocalBinding[]>();
 
   /** `options.onShow = …`: a wrapper built by a call, or a function that can record (handler-wrap.ts). */
   private installsRecordingHandler(handler: Node, right: Node, ancestors: readonly Node[]): boolean {
     if (right.type === 'CallExpression') return true;
     if (!isFunction(right)) return false;
     const replacer = ancestors.findLast((ancestor) => isFunction(ancestor));
-    return wrapperCanRecord(right, this.namespaces, originalHandlerNames(replacer, handler));
+    let bindings = replacer && this.bindingsOfReplacer.get(replacer);
+    if (!bindings) {
+      bindings = localBindings(replacer);
+      if (replacer) this.bindingsOfReplacer.set(replacer, bindings);
+    }
+    return wrapperCanRecord(right, handler, this.namespaces, originalHandlerNames(bindings, handler));
   }
 
   constructor(readonly file: BundleFile, readonly platformId: string, namespaceNames: readonly string[], readonly index: TrackerIndex) {

@@ -1,5 +1,5 @@
-import ignore from 'ignore';
-import { join } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { readTextFile } from './safe-read.js';
 
 /** The ignore file minivet honours in a scanned folder, in gitignore syntax. */
@@ -14,18 +14,38 @@ export interface Exclusions {
 
 export const NO_EXCLUSIONS: Exclusions = { excludes: () => false };
 
+/** Patterns that apply from a folder above the scanned one: the CLI's working folder, like a repository's .gitignore. */
+export interface OuterExclusions {
+  /** The folder the patterns (and its own .minivetignore) are relative to. */
+  base: string;
+  patterns: readonly string[];
+}
+
 /**
- * The scanned folder's `.minivetignore` (a regular file inside it, of bounded size) and the
- * patterns given with --exclude or the config's `exclude`, matched as a .gitignore would be.
+ * What is not app code in the folder `root`: its own `.minivetignore` (a regular file inside it, of
+ * bounded size), and, from `outer.base` down, that folder's `.minivetignore` and the patterns given
+ * with --exclude or the config's `exclude`, matched as a .gitignore would be.
  */
-export function exclusionsFor(root: string, patterns: readonly string[] = []): Exclusions {
-  const fromFile = readTextFile(join(root, IGNORE_FILE), MAX_IGNORE_FILE_BYTES);
-  if (fromFile === undefined && patterns.length === 0) return NO_EXCLUSIONS;
-  const matcher = ignore({ allowRelativePaths: true }).add(fromFile ?? '').add([...patterns]);
+export function exclusionsFor(root: string, outer?: OuterExclusions): Exclusions {
+  const own = matcher(root, []);
+  const prefix = outer && relative(outer.base, root);
+  const inOuter = prefix !== undefined && !prefix.startsWith('..') && !isAbsolute(prefix);
+  const above = inOuter && outer ? matcher(outer.base, outer.patterns, prefix === '' ? own : undefined) : undefined;
+  const ownOnly = prefix === '' ? undefined : own;
+  if (!above && !ownOnly) return NO_EXCLUSIONS;
+  const outerPath = (path: string) => (prefix ? `${prefix.split(sep).join('/')}/${path}` : path);
   return {
     excludes(path, isDirectory) {
       if (path === '' || path === '.') return false;
-      return matcher.ignores(isDirectory ? `${path}/` : path);
+      const test = (rules: Ignore | undefined, at: string) => rules !== undefined && rules.ignores(isDirectory ? `${at}/` : at);
+      return test(ownOnly, path) || test(above, outerPath(path));
     },
   };
+}
+
+/** The rules of a folder's .minivetignore and extra patterns (merged into `into` when given); undefined when there are none. */
+function matcher(folder: string, patterns: readonly string[], into?: Ignore): Ignore | undefined {
+  const fromFile = readTextFile(join(folder, IGNORE_FILE), MAX_IGNORE_FILE_BYTES);
+  if (fromFile === undefined && patterns.length === 0) return into;
+  return (into ?? ignore({ allowRelativePaths: true })).add(fromFile ?? '').add([...patterns]);
 }

@@ -53,7 +53,8 @@ function isFolder(path: string): boolean {
   }
 }
 
-function holdsProject(folder: string): boolean {
+/** Whether a folder is itself what a scan takes as a project: a mini-app root (locateAppRoot) or a folder of .wxapkg packages. */
+export function holdsProject(folder: string): boolean {
   if ('appRoot' in locateAppRoot(diskTree(folder))) return true;
   try {
     return readdirSync(folder).some((name) => name.toLowerCase().endsWith('.wxapkg'));

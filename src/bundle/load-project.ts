@@ -10,7 +10,7 @@ import { readMemoryTree } from './read-memory-tree.js';
 import { MAX_PACKAGE_BYTES, readPackageFiles, readPackages } from './read-packages.js';
 import { DEFAULT_ZIP_LIMITS, readZip } from './read-zip.js';
 import { diskTree, memoryTree, type TreeSource } from './tree-source.js';
-import { exclusionsFor } from './exclusions.js';
+import { exclusionsFor, type OuterExclusions } from './exclusions.js';
 
 /** Where a mini-app root is looked for when the scanned folder has no app.json and no project file names one. */
 const CONVENTIONAL_APP_ROOTS = ['miniprogram', 'src', 'dist'];
@@ -133,10 +133,10 @@ function prefixed(tree: TreeSource, base: string): TreeSource {
 /**
  * Loads what the user named: a source tree (a folder with app.json, found as `locateAppRoot` says),
  * a .wxapkg file, a .zip of either, or a folder of .wxapkg files (a main package and its subpackages).
- * In a folder, paths its .minivetignore or `exclude` names are not read (exclusions.ts).
+ * In a folder, paths its .minivetignore, or `outer`'s patterns and ignore file, name are not read (exclusions.ts).
  * Throws InputError when the path is none of these.
  */
-export function loadProject(path: string, limits: ReadLimits, exclude: readonly string[] = []): LoadedProject {
+export function loadProject(path: string, limits: ReadLimits, outer?: OuterExclusions): LoadedProject {
   const root = resolve(path);
   if (!existsSync(root)) throw new InputError(`${path}: no such file or directory`);
   const stats = statSync(root);
@@ -152,7 +152,10 @@ export function loadProject(path: string, limits: ReadLimits, exclude: readonly 
   const tree = diskTree(root);
   const located = locateAppRoot(tree);
   if ('appRoot' in located) {
-    const contents = readDirectory(root, located.appRoot, limits, manifestEntryPoints(tree.readText(located.manifestPath)), exclusionsFor(root, exclude));
+    const exclusions = exclusionsFor(root, outer);
+    // The manifest is never excluded: without it nothing else could be judged.
+    const keep = (path: string, isDirectory: boolean) => path !== located.manifestPath && exclusions.excludes(path, isDirectory);
+    const contents = readDirectory(root, located.appRoot, limits, manifestEntryPoints(tree.readText(located.manifestPath)), { excludes: keep });
     contents.notifications.push(...located.layoutProblems);
     const markers = new Set(PROJECT_MARKERS.filter((name) => tree.exists(name) || tree.exists(joinPosix(located.appRoot, name))));
     return { root, appRoot: located.appRoot, manifestPath: located.manifestPath, compiled: located.compiled, onDisk: true, contents, markers };

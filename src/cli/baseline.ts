@@ -13,7 +13,7 @@ import { compareStrings as compare } from '../util/sort.js';
  */
 export interface Baseline {
   minivetBaseline: 1;
-  /** Scanned roots relative to the folder the baseline was made in (`.` for that folder) → their findings. */
+  /** Scanned roots relative to the folder minivet ran in when it made the baseline (`.` for that folder) → their findings. */
   projects: Record<string, BaselineEntry[]>;
 }
 
@@ -31,13 +31,14 @@ function projectKey(project: ProjectResult, cwd: string): string {
 }
 
 export function createBaseline(result: ScanResult, sources: SourceLookup, cwd: string): Baseline {
-  const projects: Record<string, BaselineEntry[]> = {};
+  const projects: [string, BaselineEntry[]][] = [];
   for (const project of [...result.projects].sort((a, b) => compare(projectKey(a, cwd), projectKey(b, cwd)))) {
     if (project.failure !== undefined) continue;
     const entries = [...findingFingerprints(project, sources)].map(([finding, fingerprint]) => ({ ruleId: finding.ruleId, file: finding.location.file, fingerprint }));
-    projects[projectKey(project, cwd)] = entries.sort((a, b) => compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint));
+    projects.push([projectKey(project, cwd), entries.sort((a, b) => compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.fingerprint, b.fingerprint))]);
   }
-  return { minivetBaseline: 1, projects };
+  // Own properties whatever the folder's name (`__proto__`, `constructor`).
+  return { minivetBaseline: 1, projects: Object.fromEntries(projects) };
 }
 
 export function formatBaseline(baseline: Baseline): string {
@@ -70,9 +71,12 @@ function isEntry(entry: unknown): entry is BaselineEntry {
  * suppressed externally (SARIF keeps it, so GitHub does not close and reopen its alert), except for
  * the rules a baseline never hides. Findings suppressed in source stay as they are.
  */
-export function applyBaseline(result: ScanResult, baseline: Baseline, baselinePath: string, sources: SourceLookup, cwd: string): ScanResult {
+export function applyBaseline(result: ScanResult, baseline: Baseline, baselinePath: string, sources: SourceLookup, cwd: string): { result: ScanResult; unknownProjects: string[] } {
+  const unknownProjects: string[] = [];
   const projects = result.projects.map((project) => {
-    const known = new Set((baseline.projects[projectKey(project, cwd)] ?? []).map((entry) => entry.fingerprint));
+    const key = projectKey(project, cwd);
+    if (!Object.hasOwn(baseline.projects, key) && project.failure === undefined) unknownProjects.push(key);
+    const known = new Set((Object.hasOwn(baseline.projects, key) ? baseline.projects[key]! : []).map((entry) => entry.fingerprint));
     const fingerprints = findingFingerprints(project, sources);
     const findings = project.findings.map((finding): Finding => {
       if (finding.suppressed) return finding;
@@ -82,5 +86,5 @@ export function applyBaseline(result: ScanResult, baseline: Baseline, baselinePa
     });
     return { ...project, findings };
   });
-  return { ...result, projects };
+  return { result: { ...result, projects }, unknownProjects };
 }

@@ -1,17 +1,15 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { exclusionsFor } from '../bundle/exclusions.js';
-import { findProjects } from '../bundle/find-projects.js';
-import { locateAppRoot } from '../bundle/load-project.js';
+import { findProjects, holdsProject } from '../bundle/find-projects.js';
 import { isDirectory } from '../bundle/read-directory.js';
-import { diskTree } from '../bundle/tree-source.js';
 import { availableParallelism } from 'node:os';
 import { activeRules, parseConfigObject, type ScanOptions } from '../config.js';
 import { InputError } from '../errors.js';
 import { parsePolicy } from '../config/policy.js';
 import { formatJson } from '../reporters/json.js';
 import type * as Sarif from 'sarif';
-import { formatSarif, toSarif } from '../reporters/sarif.js';
+import { formatSarif, toSarif, type SarifOptions } from '../reporters/sarif.js';
 import { fitGitHubLimits, GITHUB_LIMITS } from '../reporters/github-limits.js';
 import { formatText } from '../reporters/text.js';
 import { assembleResult, scanProject } from '../scan.js';
@@ -28,7 +26,7 @@ import { sourceLookup } from './sources.js';
 import { isInternalError } from '../internal-error.js';
 import { checkReportPath, writeNamedReport, writeReportInFolder } from './write-report.js';
 import type { CliIO } from './io.js';
-import { applyBaseline, createBaseline, formatBaseline, readBaseline } from './baseline.js';
+import { applyBaseline, createBaseline, formatBaseline, readBaseline, type Baseline } from './baseline.js';
 
 /**
  * The `scan` command: everything it needs is loaded only when it runs, so `minivet --version`,
@@ -86,13 +84,13 @@ function readConfig(path: string): ScanOptions & { failOn?: FailOn } {
   return parseConfigObject(readJsonFile(path, 'config'), path);
 }
 
-/** `bundleIndexes`: each project's place in the whole batch, when the scan is one (see SarifOptions). */
-function render(result: ScanResult, flags: ScanFlags, color: boolean, bundleIndexes?: readonly number[]): string {
+/** `batch`: each project's place in the whole batch, when the scan is one (see SarifOptions). */
+function render(result: ScanResult, flags: ScanFlags, color: boolean, batch?: SarifOptions['batch']): string {
   switch (flags.format) {
     case 'json':
       return formatJson(result);
     case 'sarif':
-      return formatSarif(toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(bundleIndexes && { bundleIndexes }) }));
+      return formatSarif(toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(batch && { batch }) }));
     default:
       return formatText(result, { color, quiet: flags.quiet ?? false, sources: sourceLookup(result) });
   }
@@ -113,8 +111,8 @@ function bundlesToScan(paths: string[], flags: ScanFlags, exclude: readonly stri
 
 function projectsIn(path: string, exclude: readonly string[], io: CliIO): BatchEntry[] {
   const root = resolve(path);
-  if (!isDirectory(root) || 'appRoot' in locateAppRoot(diskTree(root)) || readdirSync(root).some((name) => name.toLowerCase().endsWith('.wxapkg'))) return [{ path }];
-  const found = findProjects(root, exclusionsFor(root, exclude));
+  if (!isDirectory(root) || holdsProject(root)) return [{ path }];
+  const found = findProjects(root, exclusionsFor(root, { base: process.cwd(), patterns: exclude }));
   if (found.projects.length === 0) return [{ path }];
   const names = found.projects.length <= 10 ? found.projects.join(', ') : `${found.projects.slice(0, 10).join(', ')} and ${found.projects.length - 10} more`;
   io.stderr(`minivet: ${path} is not a mini-app itself; scanning the ${found.projects.length === 1 ? 'one' : found.projects.length} found inside it: ${names}${found.truncated ? ' (the search stopped after 5,000 folders; name the apps to scan them all)' : ''}\n`);
@@ -167,10 +165,12 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     rules: { ...fromFile.rules, ...flags.rule },
     platform: flags.platform ?? fromFile.platform,
     exclude: [...(fromFile.exclude ?? []), ...(flags.exclude ?? [])],
+    excludeBase: process.cwd(),
   };
   const rules = activeRules(options);
   // A report that could not be written fails the run before the scan, not after it.
   if (flags.output !== undefined) checkReportPath(flags.output);
+  if (flags.outputDir !== undefined && existsSync(flags.outputDir) && !isDirectory(flags.outputDir)) throw new InputError(`cannot create ${flags.outputDir}: a file is in the way`);
   if (flags.github && (flags.format !== 'sarif' || flags.outputDir !== undefined)) throw new InputError('--github shapes SARIF for an upload: use it with --format sarif, and --output or standard output');
   const everyBundle = bundlesToScan(paths, flags, options.exclude ?? [], io);
   // A baseline that cannot be read fails the run before the scan, not after it.
@@ -181,7 +181,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   const projects = batch ? (bundles.length === 0 ? [] : await scanBatch(bundles, options, flags, io)) : [scanOne(bundles[0]!.path, options, rules, io)];
   const scanned = assembleResult(projects, rules);
   if (flags.createBaseline) return writeBaseline(scanned, flags.output!, io);
-  const result = baseline ? applyBaseline(scanned, baseline, flags.baseline!, sourceLookup(scanned), process.cwd()) : scanned;
+  const result = baseline ? compared(scanned, baseline, flags.baseline!, io) : scanned;
   const color = flags.color && flags.output === undefined && io.isTTY && !io.env.NO_COLOR;
   if (flags.outputDir !== undefined) {
     try {
@@ -189,14 +189,14 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     } catch (error) {
       throw new InputError(`cannot create ${flags.outputDir}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
     }
-    const unwritten = writeBundleReports(result, flags, flags.outputDir, indexes);
+    const unwritten = writeBundleReports(result, flags, flags.outputDir, indexes, everyBundle);
     io.stdout(formatBatchSummary(result));
     // Every other report is written first: one report in the way loses only itself.
     if (unwritten.length > 0) throw new InputError(unwritten.join('; '));
   } else if (flags.github) {
-    writeGitHubParts(toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(batch && { bundleIndexes: indexes }) }), flags.output, io);
+    writeGitHubParts(toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(batch && { batch: { indexes, count: everyBundle.length, briefHelp: true } }) }), flags.output, io);
   } else {
-    const report = render(result, flags, color, batch ? indexes : undefined) + (batch && flags.format === 'text' && flags.output === undefined ? `\n${formatBatchSummary(result)}` : '');
+    const report = render(result, flags, color, batch ? { indexes, count: everyBundle.length, briefHelp: true } : undefined) + (batch && flags.format === 'text' && flags.output === undefined ? `\n${formatBatchSummary(result)}` : '');
     if (flags.output !== undefined) writeNamedReport(flags.output, report);
     else io.stdout(report);
   }
@@ -218,7 +218,20 @@ function writeGitHubParts(log: Sarif.Log, output: string | undefined, io: CliIO)
   const stem = output.replace(/\.sarif$/i, '');
   const names = parts.map((_, index) => (index === 0 ? output : `${stem}.part${index + 1}.sarif`));
   for (const [index, part] of parts.entries()) writeNamedReport(names[index]!, formatSarif(part));
+  // Parts left by an earlier, larger run would be uploaded with this one.
+  for (let stale = parts.length + 1; isFile(`${stem}.part${stale}.sarif`); stale++) unlinkSync(`${stem}.part${stale}.sarif`);
   if (parts.length > 1) io.stderr(`minivet: ${log.runs.length} runs are more than GitHub accepts in one file (${GITHUB_LIMITS.runsPerFile}); written as ${names.join(', ')}\n`);
+}
+
+/** The scan compared with the baseline; a project the baseline does not know is named, since all its findings count as new. */
+function compared(scanned: ScanResult, baseline: Baseline, path: string, io: CliIO): ScanResult {
+  const { result, unknownProjects } = applyBaseline(scanned, baseline, path, sourceLookup(scanned), process.cwd());
+  for (const key of unknownProjects) io.stderr(`minivet: the baseline ${path} has no entry for ${key}, so all its findings count as new (projects are named relative to the folder minivet runs in; make the baseline from the same folder)\n`);
+  return result;
+}
+
+function isFile(path: string): boolean {
+  return lstatSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
 }
 
 /** `baseline create`: the fingerprints of every finding, written where -o says. */
@@ -233,13 +246,16 @@ function writeBaseline(result: ScanResult, path: string, io: CliIO): number {
 }
 
 /** One report per bundle in the output folder; the messages of those that could not be written. */
-function writeBundleReports(result: ScanResult, flags: ScanFlags, folder: string, indexes: readonly number[]): string[] {
+function writeBundleReports(result: ScanResult, flags: ScanFlags, folder: string, indexes: readonly number[], everyBundle: readonly BatchEntry[]): string[] {
+  // Names are chosen over the whole batch, so shards writing into one folder never take the same one.
   const taken = new Set<string>();
+  const names = everyBundle.map((bundle) => reportName(bundle.path, EXTENSIONS[flags.format], taken));
   const unwritten: string[] = [];
   for (const [at, project] of result.projects.entries()) {
     const single: ScanResult = { ...result, projects: [project] };
     try {
-      writeReportInFolder(folder, reportName(project.displayPath, EXTENSIONS[flags.format], taken), render(single, flags, false, [indexes[at]!]));
+      // One run per file: its rules keep their full help.
+      writeReportInFolder(folder, names[indexes[at]!]!, render(single, flags, false, { indexes: [indexes[at]!], count: everyBundle.length, briefHelp: false }));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       unwritten.push(error.message);

@@ -49,6 +49,7 @@ export function writeNamedReport(path: string, text: string): void {
  * or a folder that does not exist or cannot be written, fails now. The write itself checks again.
  */
 export function checkReportPath(path: string): void {
+  if (/[\\/]$/.test(path)) throw new InputError(`cannot write ${path}: it names a folder; give a file name`);
   const existing = lstatSync(path, { throwIfNoEntry: false });
   if (existing?.isSymbolicLink()) throw new InputError(`cannot write ${path}: it is a symbolic link, which minivet never writes through (omit --output to print the report)`);
   if (existing?.isDirectory()) throw new InputError(`cannot write ${path}: it is a folder`);

@@ -27,12 +27,12 @@ export interface SarifOptions {
    */
   srcRoot?: string;
   /**
-   * Each project's place in the whole batch, when the scan is part of one (a shard of it, say):
-   * written as the run's `bundleIndex` property, so `minivet merge` puts shards back in order.
-   * A batch's runs also carry each rule's help as a summary and a link to its documentation
-   * (`helpUri`) instead of the full page, which every run would repeat.
+   * Set when the scan is (part of) a batch: each project's place in the whole batch and the batch's
+   * size, written as the run's `bundleIndex` and `bundleCount` properties, so `minivet merge` puts
+   * shards back in order and sees one missing. `briefHelp` gives each rule's help as a summary and
+   * a link to its documentation (`helpUri`) instead of the full page, which every run would repeat.
    */
-  bundleIndexes?: readonly number[];
+  batch?: { indexes: readonly number[]; count: number; briefHelp: boolean };
 }
 
 /** Where a project's paths are anchored in SARIF: the base folder and the prefix from it to the project root. */
@@ -52,9 +52,9 @@ export function toSarif(result: ScanResult, sources: SourceLookup, options: Sari
   const rules = [...result.rules].sort((a, b) => compare(a.id, b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const runs = result.projects.map((project, index) => {
-    const run = toRun(result, rules, ruleIndex, project, sources, anchor(project, options.srcRoot), options.bundleIndexes !== undefined);
-    const bundleIndex = options.bundleIndexes?.[index];
-    return bundleIndex === undefined ? run : { ...run, properties: { bundleIndex, ...run.properties } };
+    const run = toRun(result, rules, ruleIndex, project, sources, anchor(project, options.srcRoot), options.batch?.briefHelp ?? false);
+    const bundleIndex = options.batch?.indexes[index];
+    return bundleIndex === undefined ? run : { ...run, properties: { bundleIndex, bundleCount: options.batch!.count, ...run.properties } };
   });
   return sarifLog(runs);
 }

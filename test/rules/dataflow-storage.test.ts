@@ -470,4 +470,17 @@ describe('sensitive-data-to-storage: keys built from constants', () => {
     const keys = scanProject(root).findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => f.properties?.storageKey);
     expect(keys).toEqual(['shop:userInfo']);
   });
+
+  it("still reads a built key's parts: 'token_' + VERSION holds a credential", () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'app.js': 'App({});',
+      'pages/a/a.js': [
+        "const VERSION = 'v2';",
+        "Page({ onLoad(res) { wx.setStorageSync('token_' + VERSION, res.t); wx.setStorageSync('userInfo_' + VERSION, res.u); wx.setStorageSync('theme_' + VERSION, res.x); } });",
+      ].join('\n'),
+    });
+    const keys = scanProject(root).findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => f.properties?.storageKey);
+    expect(keys).toEqual(['token_v2', 'userInfo_v2']);
+  });
 });

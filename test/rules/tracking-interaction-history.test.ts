@@ -17,6 +17,8 @@ describe('interaction-history-tracking', () => {
       'interaction-history-tracking utils/autotrack.js:32:1 - navigation',
       'interaction-history-tracking utils/autotrack.js:37:18 - app-route',
       'interaction-history-tracking utils/mtj-wx-sdk.config.js:5:3 baidu-mobstat auto-track',
+      'interaction-history-tracking utils/on-recorder.js:9:1 - constructor',
+      'interaction-history-tracking utils/send-only.js:3:1 - constructor',
       'interaction-history-tracking utils/show-recorder.js:4:1 - constructor',
       'interaction-history-tracking utils/show-recorder.js:27:1 - constructor',
     ]);

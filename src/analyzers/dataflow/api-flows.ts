@@ -56,12 +56,15 @@ export function optionValue(node: TSESTree.Node | undefined, name: string): TSES
   return undefined;
 }
 
-/** A string the code spells out: a literal, a template without substitutions, or a const bound to one. */
+/** How deep a string built from constants is followed (`A + B + C` nests one level per `+`). */
+const MAX_STATIC_DEPTH = 16;
+
+/** A string the code spells out: a literal, a const bound to one, or one built from those with `+` and templates (`${NS}:token`). */
 export function staticString(target: ApiCallTarget, raw: TSESTree.Node, depth = 0): string | undefined {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
   if (node.type === 'Identifier') return target.constantString(node);
-  if (depth >= MAX_STATIC_PARTS) return undefined;
+  if (depth >= MAX_STATIC_DEPTH) return undefined;
   // `${NAMESPACE}:token`, PREFIX + 'token': a key built only from constants is that key, not a computed one.
   if (node.type === 'TemplateLiteral') {
     let text = node.quasis[0]?.value.cooked ?? undefined;
@@ -80,8 +83,12 @@ export function staticString(target: ApiCallTarget, raw: TSESTree.Node, depth = 
   return undefined;
 }
 
-/** How deep a string built from constants is followed (`A + B + C` nests one level per `+`). */
-const MAX_STATIC_PARTS = 16;
+
+/** A string put together in the code (`a + b`, a template with expressions), not written in one piece. */
+function isBuiltString(raw: TSESTree.Node): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  return (node.type === 'TemplateLiteral' && node.expressions.length > 0) || (node.type === 'BinaryExpression' && node.operator === '+');
+}
 
 /** The parts of a string built by `+` or a template literal, in order: literal text or expressions. */
 function stringParts(target: ApiCallTarget, raw: TSESTree.Node, out: (string | TSESTree.Node)[] = []): (string | TSESTree.Node)[] {
@@ -258,7 +265,8 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
     }
   }
   // A key computed at run time (a wrapper's parameter, `KEYS.TOKEN` from another module) is traced too, for the names it carries.
-  const keyInputs = sink.kind === 'storage' && keyNode && keyValue === undefined ? target.expression(keyNode) : [];
+  // A key built from constants (`'token_' + VERSION`) is one key, and its parts still say what it holds.
+  const keyInputs = sink.kind === 'storage' && keyNode && (keyValue === undefined || isBuiltString(keyNode)) ? target.expression(keyNode) : [];
   // The URL's own value, traced for plain-HTTP URLs written elsewhere: what joins it after its start
   // (`base + path`, `${host}/${path}`) comes through a tail node the URL search does not cross.
   // Also when the options are not written out here (`wx.request(options)`, `{ ...options, success }`).

@@ -36,8 +36,9 @@ export default createRule({
       const labels = new Set(flows.map(carried));
       const keyLabel = sink.storageKey === undefined ? undefined : sensitiveNameLabel(sink.storageKey);
       if (keyLabel) labels.add(keyLabel);
-      // A key computed at run time that may be a telling name (`storage.set('token', v)`, `KEYS.TOKEN`).
-      const keyFlow = sink.storageKey === undefined ? all.find((flow) => flow.viaKey && flow.label === 'key-name' && flow.source.named) : undefined;
+      // A key computed at run time that may be a telling name (`storage.set('token', v)`, `KEYS.TOKEN`),
+      // or a key built from constants whose parts tell what it holds (`'userInfo_' + VERSION`).
+      const keyFlow = keyLabel === undefined ? all.find((flow) => flow.viaKey && flow.label === 'key-name' && flow.source.named) : undefined;
       if (keyFlow) labels.add(keyFlow.source.named!);
       // `setStorageSync(KEYS.USER_INFO, v)`: the constant's name says what is kept under it, whatever its value.
       const keyNameLabel = sink.keyName === undefined ? undefined : sensitiveNameLabel(sink.keyName);
