@@ -23,29 +23,32 @@ export interface OuterExclusions {
 
 /**
  * What is not app code in the folder `root`: its own `.minivetignore` (a regular file inside it, of
- * bounded size), and, from `outer.base` down, that folder's `.minivetignore` and the patterns given
- * with --exclude or the config's `exclude`, matched as a .gitignore would be.
+ * bounded size), and, when `root` lies in `outer.base`, that folder's `.minivetignore` and the
+ * patterns given with --exclude or the config's `exclude`, matched from there as a .gitignore would be.
  */
 export function exclusionsFor(root: string, outer?: OuterExclusions): Exclusions {
-  const own = matcher(root, []);
-  const prefix = outer && relative(outer.base, root);
-  const inOuter = prefix !== undefined && !prefix.startsWith('..') && !isAbsolute(prefix);
-  const above = inOuter && outer ? matcher(outer.base, outer.patterns, prefix === '' ? own : undefined) : undefined;
-  const ownOnly = prefix === '' ? undefined : own;
-  if (!above && !ownOnly) return NO_EXCLUSIONS;
-  const outerPath = (path: string) => (prefix ? `${prefix.split(sep).join('/')}/${path}` : path);
-  return {
-    excludes(path, isDirectory) {
-      if (path === '' || path === '.') return false;
-      const test = (rules: Ignore | undefined, at: string) => rules !== undefined && rules.ignores(isDirectory ? `${at}/` : at);
-      return test(ownOnly, path) || test(above, outerPath(path));
-    },
-  };
+  const prefix = outer && pathInside(outer.base, root);
+  const tests: ((path: string, isDirectory: boolean) => boolean)[] = [];
+  // The same folder: its ignore file is read once, as the outer one.
+  if (prefix !== '') addTest(tests, matcher(root, []), (path) => path);
+  if (prefix !== undefined) addTest(tests, matcher(outer!.base, outer!.patterns), (path) => (prefix === '' ? path : `${prefix}/${path}`));
+  if (tests.length === 0) return NO_EXCLUSIONS;
+  return { excludes: (path, isDirectory) => path !== '' && path !== '.' && tests.some((test) => test(path, isDirectory)) };
 }
 
-/** The rules of a folder's .minivetignore and extra patterns (merged into `into` when given); undefined when there are none. */
-function matcher(folder: string, patterns: readonly string[], into?: Ignore): Ignore | undefined {
+function addTest(tests: ((path: string, isDirectory: boolean) => boolean)[], rules: Ignore | undefined, place: (path: string) => string): void {
+  if (rules) tests.push((path, isDirectory) => rules.ignores(isDirectory ? `${place(path)}/` : place(path)));
+}
+
+/** `folder`'s POSIX path inside `base` ('' for `base` itself), or undefined when it lies outside. */
+function pathInside(base: string, folder: string): string | undefined {
+  const path = relative(base, folder);
+  return path.startsWith('..') || isAbsolute(path) ? undefined : path.split(sep).join('/');
+}
+
+/** The rules of a folder's .minivetignore and extra patterns; undefined when there are none. */
+function matcher(folder: string, patterns: readonly string[]): Ignore | undefined {
   const fromFile = readTextFile(join(folder, IGNORE_FILE), MAX_IGNORE_FILE_BYTES);
-  if (fromFile === undefined && patterns.length === 0) return into;
-  return (into ?? ignore({ allowRelativePaths: true })).add(fromFile ?? '').add([...patterns]);
+  if (fromFile === undefined && patterns.length === 0) return undefined;
+  return ignore({ allowRelativePaths: true }).add(fromFile ?? '').add([...patterns]);
 }

@@ -2,7 +2,7 @@ import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exclusions } from './exclusions.js';
 import { SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
-import { locateAppRoot } from './load-project.js';
+import { isPackageName, locateAppRoot } from './load-project.js';
 import { diskTree } from './tree-source.js';
 
 /** How far below the named folder mini-apps are looked for, and how many folders at most are opened. */
@@ -57,7 +57,7 @@ function isFolder(path: string): boolean {
 export function holdsProject(folder: string): boolean {
   if ('appRoot' in locateAppRoot(diskTree(folder))) return true;
   try {
-    return readdirSync(folder).some((name) => name.toLowerCase().endsWith('.wxapkg'));
+    return readdirSync(folder).some(isPackageName);
   } catch {
     return false;
   }

@@ -89,7 +89,7 @@ export function locateAppRoot(tree: TreeSource): AppRootLocation | { looked: str
   return { looked: candidates.map((candidate) => joinPosix(candidate, 'app.json')) };
 }
 
-function isPackageName(name: string): boolean {
+export function isPackageName(name: string): boolean {
   return name.toLowerCase().endsWith('.wxapkg');
 }
 
@@ -154,8 +154,8 @@ export function loadProject(path: string, limits: ReadLimits, outer?: OuterExclu
   if ('appRoot' in located) {
     const exclusions = exclusionsFor(root, outer);
     // The manifest is never excluded: without it nothing else could be judged.
-    const keep = (path: string, isDirectory: boolean) => path !== located.manifestPath && exclusions.excludes(path, isDirectory);
-    const contents = readDirectory(root, located.appRoot, limits, manifestEntryPoints(tree.readText(located.manifestPath)), { excludes: keep });
+    const excludes = (path: string, isDirectory: boolean) => path !== located.manifestPath && exclusions.excludes(path, isDirectory);
+    const contents = readDirectory(root, located.appRoot, limits, manifestEntryPoints(tree.readText(located.manifestPath)), { excludes });
     contents.notifications.push(...located.layoutProblems);
     const markers = new Set(PROJECT_MARKERS.filter((name) => tree.exists(name) || tree.exists(joinPosix(located.appRoot, name))));
     return { root, appRoot: located.appRoot, manifestPath: located.manifestPath, compiled: located.compiled, onDisk: true, contents, markers };

@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
 import { relative, sep } from 'node:path';
 import { InputError } from '../errors.js';
+import { readJsonFile } from './read-json.js';
 import { findingFingerprints, type SourceLookup } from '../reporters/fingerprint.js';
 import type { ProjectResult, ScanResult } from '../scan-result.js';
 import type { Finding } from '../types.js';
@@ -47,14 +47,7 @@ export function formatBaseline(baseline: Baseline): string {
 
 /** Reads a baseline file; anything but a baseline this version wrote is an input error. */
 export function readBaseline(path: string): Baseline {
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputError(code ? `cannot read baseline ${path}: ${code}` : `baseline ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  const record = data as Partial<Baseline> | null;
+  const record = readJsonFile(path, 'baseline') as Partial<Baseline> | null;
   const projects = record?.projects;
   const valid = record?.minivetBaseline === 1 && typeof projects === 'object' && projects !== null && Object.values(projects).every((entries) => Array.isArray(entries) && entries.every(isEntry));
   if (!valid) throw new InputError(`${path} is not a minivet baseline (make one with \`minivet baseline create -o ${path}\`)`);
@@ -75,8 +68,10 @@ export function applyBaseline(result: ScanResult, baseline: Baseline, baselinePa
   const unknownProjects: string[] = [];
   const projects = result.projects.map((project) => {
     const key = projectKey(project, cwd);
-    if (!Object.hasOwn(baseline.projects, key) && project.failure === undefined) unknownProjects.push(key);
-    const known = new Set((Object.hasOwn(baseline.projects, key) ? baseline.projects[key]! : []).map((entry) => entry.fingerprint));
+    // Own entries only: a folder named `constructor` is not Object.prototype's.
+    const entries = Object.hasOwn(baseline.projects, key) ? baseline.projects[key]! : undefined;
+    if (!entries && project.failure === undefined) unknownProjects.push(key);
+    const known = new Set((entries ?? []).map((entry) => entry.fingerprint));
     const fingerprints = findingFingerprints(project, sources);
     const findings = project.findings.map((finding): Finding => {
       if (finding.suppressed) return finding;

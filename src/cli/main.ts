@@ -46,7 +46,7 @@ function withScanInputs(command: Command): Command {
     .option('--policy <file>', "vendor policy: the tracking SDKs and hosts allowed; others raise tracking-call to error (docs/policy.md)")
     .option('--strict', 'vendor profile: every rule on at its strict severity')
     .addOption(new Option('--platform <platform>', 'skip detection and treat the projects as this platform').choices([...PLATFORM_IDS]))
-    .option('--exclude <pattern>', 'paths of the scanned folder that are not app code, in .gitignore syntax (repeatable; with its .minivetignore)', collect, [])
+    .option('--exclude <pattern>', 'paths that are not app code, in .gitignore syntax, relative to the current folder (repeatable; with the .minivetignore files)', collect, [])
     .option('--batch <dir>', 'scan every bundle in a folder (sub-folders, .wxapkg and .zip files), each on its own')
     .option('-j, --jobs <n>', 'bundles scanned in parallel in batch mode (default: the number of cores)', positiveInteger('--jobs'))
     .option('--bundle-timeout <seconds>', 'batch mode: stop a bundle after this many seconds and report it as failed', positiveInteger('--bundle-timeout'), 300);

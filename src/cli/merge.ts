@@ -16,7 +16,8 @@ const MAX_SARIF_BYTES = 512 * 1024 * 1024;
 export function mergeSarifFiles(paths: readonly string[]): string {
   const runs = paths.flatMap((path, file) => readRuns(path).map((run, position) => ({ run, file, position, path })));
   checkShardsCover(runs);
-  runs.sort((a, b) => bundleIndex(a.run) - bundleIndex(b.run) || a.file - b.file || a.position - b.position);
+  const order = (run: Sarif.Run) => bundleIndex(run) ?? Number.MAX_SAFE_INTEGER;
+  runs.sort((a, b) => order(a.run) - order(b.run) || a.file - b.file || a.position - b.position);
   return formatSarif(sarifLog(runs.map(({ run }) => run)));
 }
 
@@ -25,9 +26,9 @@ function checkShardsCover(runs: readonly { run: Sarif.Run; path: string }[]): vo
   const seen = new Map<number, string>();
   const counts = new Set<number>();
   for (const { run, path } of runs) {
-    const index = run.properties?.['bundleIndex'];
+    const index = bundleIndex(run);
     const count = run.properties?.['bundleCount'];
-    if (typeof index !== 'number') continue;
+    if (index === undefined) continue;
     if (typeof count === 'number') counts.add(count);
     const before = seen.get(index);
     if (before !== undefined) throw new InputError(`bundle ${index + 1} of the batch is in both ${before} and ${path}: give each shard once, from one split (--shard i/n with the same n)`);
@@ -40,9 +41,10 @@ function checkShardsCover(runs: readonly { run: Sarif.Run; path: string }[]): vo
   throw new InputError(`${missing.length} of the batch's ${count} bundles are in none of the files (bundle ${missing.slice(0, 5).map((index) => index + 1).join(', ')}${missing.length > 5 ? ', …' : ''}): is a shard missing?`);
 }
 
-function bundleIndex(run: Sarif.Run): number {
+/** A run's place in its batch, when it is part of one. */
+function bundleIndex(run: Sarif.Run): number | undefined {
   const index = run.properties?.['bundleIndex'];
-  return typeof index === 'number' ? index : Number.MAX_SAFE_INTEGER;
+  return typeof index === 'number' ? index : undefined;
 }
 
 function readRuns(path: string): Sarif.Run[] {

@@ -1,7 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { exclusionsFor } from '../bundle/exclusions.js';
-import { findProjects, holdsProject } from '../bundle/find-projects.js';
+import { existsSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { isDirectory } from '../bundle/read-directory.js';
 import { availableParallelism } from 'node:os';
 import { activeRules, parseConfigObject, type ScanOptions } from '../config.js';
@@ -16,7 +13,8 @@ import { assembleResult, scanProject } from '../scan.js';
 import { tuneHeapFor } from './heap.js';
 import type { ProjectResult, ScanResult } from '../scan-result.js';
 import { formatBatchSummary } from '../reporters/batch-summary.js';
-import { listBatch, reportName, type BatchEntry } from './batch.js';
+import { reportName, type BatchEntry } from './batch.js';
+import { bundlesToScan, shardIndexes, type Shard } from './select-bundles.js';
 import { failedProject } from '../failed-project.js';
 import { fileProgress, progressLine } from './progress.js';
 import { scanInPool } from './scan-pool.js';
@@ -26,6 +24,7 @@ import { sourceLookup } from './sources.js';
 import { isInternalError } from '../internal-error.js';
 import { checkReportPath, writeNamedReport, writeReportInFolder } from './write-report.js';
 import type { CliIO } from './io.js';
+import { readJsonFile } from './read-json.js';
 import { applyBaseline, createBaseline, formatBaseline, readBaseline, type Baseline } from './baseline.js';
 
 /**
@@ -33,10 +32,7 @@ import { applyBaseline, createBaseline, formatBaseline, readBaseline, type Basel
  * `--help` and `rules` start without the analysis core.
  */
 
-export interface Shard {
-  index: number;
-  count: number;
-}
+export type { Shard } from './select-bundles.js';
 
 export interface ScanFlags {
   format: 'text' | 'json' | 'sarif';
@@ -65,68 +61,27 @@ export interface ScanFlags {
   createBaseline?: boolean;
 }
 
-/** Reads a JSON file the user named (config, policy); every failure is a one-line input error. */
-function readJsonFile(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${what} ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (error) {
-    throw new InputError(`${what} ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-}
-
 function readConfig(path: string): ScanOptions & { failOn?: FailOn } {
   return parseConfigObject(readJsonFile(path, 'config'), path);
 }
 
-/** `batch`: each project's place in the whole batch, when the scan is one (see SarifOptions). */
+/** The SARIF log of a result; `batch`: each project's place in the whole batch, when the scan is one (see SarifOptions). */
+function sarifOf(result: ScanResult, batch?: SarifOptions['batch']): Sarif.Log {
+  return toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(batch && { batch }) });
+}
+
 function render(result: ScanResult, flags: ScanFlags, color: boolean, batch?: SarifOptions['batch']): string {
   switch (flags.format) {
     case 'json':
       return formatJson(result);
     case 'sarif':
-      return formatSarif(toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(batch && { batch }) }));
+      return formatSarif(sarifOf(result, batch));
     default:
       return formatText(result, { color, quiet: flags.quiet ?? false, sources: sourceLookup(result) });
   }
 }
 
 const EXTENSIONS: Record<ScanFlags['format'], string> = { text: 'txt', json: 'json', sarif: 'sarif' };
-
-/**
- * Every bundle to scan: the paths named (the current folder when none is), then each entry of
- * --batch. A path that does not exist is a usage error up front. A folder that is not a mini-app
- * but holds some (a monorepo) stands for the mini-apps inside it, and the user is told which.
- */
-function bundlesToScan(paths: string[], flags: ScanFlags, exclude: readonly string[], io: CliIO): BatchEntry[] {
-  const named = paths.length === 0 && flags.batch === undefined ? ['.'] : paths;
-  for (const path of named) if (!existsSync(path)) throw new InputError(`${path}: no such file or directory`);
-  return [...named.flatMap((path) => projectsIn(path, exclude, io)), ...(flags.batch ? listBatch(flags.batch) : [])];
-}
-
-function projectsIn(path: string, exclude: readonly string[], io: CliIO): BatchEntry[] {
-  const root = resolve(path);
-  if (!isDirectory(root) || holdsProject(root)) return [{ path }];
-  const found = findProjects(root, exclusionsFor(root, { base: process.cwd(), patterns: exclude }));
-  if (found.projects.length === 0) return [{ path }];
-  const names = found.projects.length <= 10 ? found.projects.join(', ') : `${found.projects.slice(0, 10).join(', ')} and ${found.projects.length - 10} more`;
-  io.stderr(`minivet: ${path} is not a mini-app itself; scanning the ${found.projects.length === 1 ? 'one' : found.projects.length} found inside it: ${names}${found.truncated ? ' (the search stopped after 5,000 folders; name the apps to scan them all)' : ''}\n`);
-  return found.projects.map((project) => ({ path: join(path, project) }));
-}
-
-/**
- * The bundles this run scans, by their place in the whole list: all of them, or for `--shard i/n`
- * every n-th from the i-th, so shards of one list never overlap and together cover it.
- */
-function shardIndexes(count: number, shard: Shard | undefined): number[] {
-  const all = [...Array(count).keys()];
-  return shard === undefined ? all : all.filter((index) => index % shard.count === shard.index - 1);
-}
 
 /** Scans one bundle here, with a progress line on a terminal once it takes more than a second. */
 function scanOne(path: string, options: ScanOptions, rules: ReturnType<typeof activeRules>, io: CliIO): ProjectResult {
@@ -172,12 +127,14 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   if (flags.output !== undefined) checkReportPath(flags.output);
   if (flags.outputDir !== undefined && existsSync(flags.outputDir) && !isDirectory(flags.outputDir)) throw new InputError(`cannot create ${flags.outputDir}: a file is in the way`);
   if (flags.github && (flags.format !== 'sarif' || flags.outputDir !== undefined)) throw new InputError('--github shapes SARIF for an upload: use it with --format sarif, and --output or standard output');
-  const everyBundle = bundlesToScan(paths, flags, options.exclude ?? [], io);
+  const everyBundle = bundlesToScan(paths, flags.batch, options.exclude ?? [], io);
   // A baseline that cannot be read fails the run before the scan, not after it.
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   const batch = everyBundle.length > 1 || flags.batch !== undefined || flags.shard !== undefined;
   const indexes = shardIndexes(everyBundle.length, flags.shard);
   const bundles = indexes.map((index) => everyBundle[index]!);
+  // A batch's runs say where they stand in it, and link to the rule docs rather than repeat them.
+  const placement = batch ? { indexes, count: everyBundle.length, briefHelp: true } : undefined;
   const projects = batch ? (bundles.length === 0 ? [] : await scanBatch(bundles, options, flags, io)) : [scanOne(bundles[0]!.path, options, rules, io)];
   const scanned = assembleResult(projects, rules);
   if (flags.createBaseline) return writeBaseline(scanned, flags.output!, io);
@@ -194,9 +151,9 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
     // Every other report is written first: one report in the way loses only itself.
     if (unwritten.length > 0) throw new InputError(unwritten.join('; '));
   } else if (flags.github) {
-    writeGitHubParts(toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(batch && { batch: { indexes, count: everyBundle.length, briefHelp: true } }) }), flags.output, io);
+    writeGitHubParts(sarifOf(result, placement), flags.output, io);
   } else {
-    const report = render(result, flags, color, batch ? { indexes, count: everyBundle.length, briefHelp: true } : undefined) + (batch && flags.format === 'text' && flags.output === undefined ? `\n${formatBatchSummary(result)}` : '');
+    const report = render(result, flags, color, placement) + (batch && flags.format === 'text' && flags.output === undefined ? `\n${formatBatchSummary(result)}` : '');
     if (flags.output !== undefined) writeNamedReport(flags.output, report);
     else io.stdout(report);
   }

@@ -1,5 +1,6 @@
 import type * as Sarif from 'sarif';
 import type { FlowStep, SourceLocation } from '../types.js';
+import { compareStrings } from '../util/sort.js';
 
 /** GitHub shows at most 1,000 thread flow locations per result (and rejects over 10,000). */
 const MAX_SARIF_STEPS = 1000;
@@ -62,20 +63,17 @@ export function compareFlows(a: { codeFlow?: FlowStep[] }, b: { codeFlow?: FlowS
   for (let i = 0; i < Math.min(x.length, y.length); i++) {
     const [p, q] = [x[i]!, y[i]!];
     const order =
-      compare(p.location.file, q.location.file) ||
+      compareStrings(p.location.file, q.location.file) ||
       p.location.region.start.line - q.location.region.start.line ||
       p.location.region.start.column - q.location.region.start.column ||
       p.location.region.end.line - q.location.region.end.line ||
       p.location.region.end.column - q.location.region.end.column ||
-      compare(p.message, q.message);
+      compareStrings(p.message, q.message);
     if (order !== 0) return order;
   }
   return x.length - y.length;
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /**
  * The path on one line: `↳ source line 4 → utils/a.js:8 → … 3 more … → sink pages/b.js:12`.

@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type * as Sarif from 'sarif';
 import type { ProjectResult, RuleDescriptor, ScanResult } from '../scan-result.js';
 import type { FileNotification, Finding, Region, Severity, SourceLocation } from '../types.js';
-import { compareFindings, compareNotifications } from '../util/sort.js';
+import { compareFindings, compareNotifications, compareStrings } from '../util/sort.js';
 import { compareFlows, sameLocation, sarifCodeFlows, withSourceLink } from './code-flow.js';
 import { findingFingerprints, type SourceLookup } from './fingerprint.js';
 
@@ -49,7 +49,7 @@ function anchor(project: ProjectResult, srcRoot: string | undefined): { base: st
 }
 
 export function toSarif(result: ScanResult, sources: SourceLookup, options: SarifOptions = {}): Sarif.Log {
-  const rules = [...result.rules].sort((a, b) => compare(a.id, b.id));
+  const rules = [...result.rules].sort((a, b) => compareStrings(a.id, b.id));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
   const runs = result.projects.map((project, index) => {
     const run = toRun(result, rules, ruleIndex, project, sources, anchor(project, options.srcRoot), options.batch?.briefHelp ?? false);
@@ -96,7 +96,7 @@ function toRun(
     for (const step of finding.codeFlow ?? []) files.add(step.location.file);
   }
   for (const notification of notifications) files.add(notification.file);
-  const artifactFiles = [...files].sort(compare);
+  const artifactFiles = [...files].sort(compareStrings);
   const artifactIndex = new Map(artifactFiles.map((file, index) => [file, index]));
   const artifactLocation = (file: string): Sarif.ArtifactLocation => ({
     uri: uriOf(file),
@@ -281,9 +281,6 @@ function pascalCase(id: string): string {
 }
 
 function sortKeys<T>(bag: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.keys(bag).sort(compare).map((key) => [key, bag[key]!]));
+  return Object.fromEntries(Object.keys(bag).sort(compareStrings).map((key) => [key, bag[key]!]));
 }
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -83,7 +83,6 @@ export function staticString(target: ApiCallTarget, raw: TSESTree.Node, depth = 
   return undefined;
 }
 
-
 /** A string put together in the code (`a + b`, a template with expressions), not written in one piece. */
 function isBuiltString(raw: TSESTree.Node): boolean {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
