@@ -10,9 +10,9 @@ if (!existsSync(moduleWorker)) {
   process.exit(2);
 }
 
-// Only a scan (and `baseline create`, which scans) needs the worker below; --version, --help and `rules` answer at once, in this thread.
+// Only a scan (and `baseline create` and `privacy-label`, which scan) needs the worker below; --version, --help and `rules` answer at once, in this thread.
 const args = process.argv.slice(2);
-if (args[0] !== 'scan' && args[0] !== 'baseline') {
+if (args[0] !== 'scan' && args[0] !== 'baseline' && args[0] !== 'privacy-label') {
   const { runCli } = await import('../dist/cli/main.js');
   const code = await runCli(args, {
     stdout: (text) => process.stdout.write(text),

@@ -2,6 +2,7 @@ import { isSeveritySetting, SEVERITY_SETTINGS, type PlatformId, type Severity, t
 import { InputError } from './errors.js';
 import { RULES, findRule } from './rules/index.js';
 import type { Rule, RuleSettings } from './rules/rule.js';
+import type { DeclaredPrivacy } from './analyzers/context.js';
 import { PLATFORMS } from './platforms/index.js';
 import { parseTrackerDefinitions } from './config/policy.js';
 
@@ -32,6 +33,8 @@ export interface ScanOptions {
   policy?: RuleSettings['policy'];
   /** User-defined tracking SDKs (config key `trackers`, see docs/policy.md). */
   trackers?: RuleSettings['trackers'];
+  /** The developer's declared privacy guide (`--declared FILE`, docs/privacy-label.md). */
+  declared?: DeclaredPrivacy;
   /**
    * Called once a project's files are read, with the length of their text: the CLI sizes its heap
    * for large bundles (cli/heap.ts). A function, so it is never sent to a batch worker.

@@ -1,6 +1,7 @@
 import type { PlatformId } from './types.js';
 import type { PersonalDataType } from './platforms/privacy-data.js';
 import type { TrackerKind } from './platforms/trackers.js';
+import type { FlowLabel } from './platforms/flows.js';
 
 /** The privacy summary of one bundle, as reporters show it (built by analyzers/privacy-summary.ts). */
 
@@ -11,6 +12,8 @@ export interface TrackerSummary {
   kind: TrackerKind;
   /** Files that call, configure or ship it. */
   files: string[];
+  /** Where it is started or configured (its init calls, the first few), with the call as written. */
+  initialisedAt: { file: string; line: number; how: string }[];
   /** Collection hosts seen in calls, configuration or shipped code. */
   hosts: string[];
   /** Event names sent as constants (`(dynamic)` when computed at run time). */
@@ -46,11 +49,61 @@ export interface DestinationSummary {
   dataTypes?: PersonalDataType[];
 }
 
+/** Where personal data can go: the columns of the data × destination matrix. */
+export type DataDestination = 'storage' | 'tracker' | 'network' | 'web-view' | 'other-mini-app' | 'log' | 'clipboard' | 'file';
+
+export const DATA_DESTINATIONS: readonly DataDestination[] = ['storage', 'tracker', 'network', 'web-view', 'other-mini-app', 'log', 'clipboard', 'file'];
+
+/** One cell of the matrix: a kind of personal data that reaches a destination. */
+export interface DataFlowEntry {
+  /** A personal data type, or `credential` / `id-number`. */
+  data: FlowLabel;
+  label: string;
+  destination: DataDestination;
+  /** Hosts, storage keys, SDKs or APIs that receive it, sorted. */
+  targets: string[];
+  /** Number of traced flows (0 when only a tracker's own finding says so). */
+  flows: number;
+  /** Every flow starts at a value known only by its name (`res.data.phone`), not at a platform interface. */
+  byNameOnly: boolean;
+  /** The first place it happens (a sink), for a reader to start from. */
+  example?: { file: string; line: number };
+}
+
+/** One category of the platform's privacy guide that the code makes required: the privacy label's line. */
+export interface CategorySummary {
+  /** The platform's key (WeChat `privacy_key`), or our id where it has none. */
+  key: string;
+  /** As the platform's form names it. */
+  label: string;
+  english: string;
+  /** False when the key or its interfaces come from secondary sources. */
+  confirmed: boolean;
+  data: PersonalDataType[];
+  /** Interfaces that collect it: `wx.getLocation`, `<camera>`, `open-type=getPhoneNumber`. */
+  via: string[];
+  /** Number of places, and the first few. */
+  locations: number;
+  places: { file: string; line: number }[];
+  /** Only shipped third-party code collects it. */
+  thirdPartyOnly: boolean;
+  /** SDKs whose code collects it or that are handed it. */
+  sdks: string[];
+  /** Where the data-flow analysis traced it to. */
+  sentTo: { destination: DataDestination; targets: string[] }[];
+}
+
 export interface PrivacySummary {
   platform: PlatformId;
   trackers: TrackerSummary[];
   dataTypes: DataTypeSummary[];
   destinations: DestinationSummary[];
+  /** The privacy guide's categories the code makes required, in the platform's order. */
+  categories: CategorySummary[];
+  /** Where the platform's category list comes from. */
+  categorySource: string;
+  /** Personal data × destination, from the data-flow analysis (empty when no data-flow rule ran). */
+  flows: DataFlowEntry[];
   /** Mechanisms of wholesale interaction-history collection found (`constructor`, `auto-track`, …). */
   interactionHistory: string[];
   consent: {

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import { analyseFile, type AnalysisEnvironment, type CompiledModuleSite } from './analyzers/analyse-file.js';
 import { DataFlowBuilder } from './analyzers/dataflow/index.js';
 import type { FlowStats } from './analyzers/dataflow/solve.js';
@@ -129,9 +129,11 @@ function readLimits(options: ScanOptions): ReadLimits {
 }
 
 function scanProjectParts(path: string, options: ScanOptions = {}, allRules: readonly ActiveRule[] = activeRules(options)): ProjectResult {
-  const settings = ruleSettings(options);
   const limits = readLimits(options);
   const project = loadProject(path, limits, { base: options.excludeBase ?? resolve(path), patterns: options.exclude ?? [] });
+  const settings = ruleSettings(options);
+  // Findings in the declaration file are placed relative to the project, like every other finding.
+  if (options.declared) settings.declared = { ...options.declared, file: relative(project.root, resolve(options.declared.path)).split(sep).join('/') };
   const { contents, manifestPath } = project;
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const platform = platformCatalog(platformId);

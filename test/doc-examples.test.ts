@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/index.js';
 import { scanProject } from '../src/scan.js';
+import { parseDeclaredPrivacy } from '../src/config/declared-privacy.js';
 import type { ProjectResult } from '../src/scan-result.js';
 import { exampleProject, exampleSections, SEPARATE_APP, STILL_REPORTED, type ExampleFile, type ExampleSection } from './helpers/doc-examples.js';
 import { onlyRules } from './helpers/rule-sets.js';
@@ -24,8 +25,14 @@ function section(id: string, heading: string): ExampleSection {
   return found;
 }
 
+/** An example's declared privacy guide (`--declared`), by the file name the convention gives it. */
+const DECLARATION = 'privacy-declaration.json';
+
 function scan(id: string, files: readonly ExampleFile[]): ProjectResult {
-  const project = scanProject(tempProject(exampleProject(files)), onlyRules([id]));
+  const root = tempProject(exampleProject(files));
+  const declaration = files.find((file) => file.path === DECLARATION);
+  const options = { ...onlyRules([id]), ...(declaration && { declared: parseDeclaredPrivacy(declaration.text, join(root, DECLARATION)) }) };
+  const project = scanProject(root, options);
   expect(project.failure, 'the example could not be scanned').toBeUndefined();
   return project;
 }

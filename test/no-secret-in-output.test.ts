@@ -8,7 +8,7 @@ import { runMinivet } from './helpers/run-cli.js';
 const FIXTURE = 'fixtures/security-secrets';
 
 describe('secrets never reach any output', () => {
-  it('text (with excerpts), JSON and SARIF mask every reported secret', () => {
+  it('text (with excerpts), JSON, SARIF and HTML mask every reported secret', () => {
     const project = scanProject(FIXTURE);
     const secrets = project.findings
       .filter((f) => f.properties?.redact === true)
@@ -18,7 +18,7 @@ describe('secrets never reach any output', () => {
       })
       .filter((secret) => secret.length >= 8);
     expect(secrets.length).toBeGreaterThan(3);
-    for (const format of ['text', 'json', 'sarif']) {
+    for (const format of ['text', 'json', 'sarif', 'html']) {
       const output = runMinivet(['scan', FIXTURE, '--format', format, '--no-color']).stdout;
       for (const secret of secrets) expect(output.includes(secret), `${format} shows ${secret.slice(0, 4)}…`).toBe(false);
     }

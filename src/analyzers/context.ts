@@ -1,4 +1,4 @@
-import type { BundleFile, Finding, RelatedLocation, Region, Severity, SourceLocation, Usage } from '../types.js';
+import type { BundleFile, Finding, PlatformId, RelatedLocation, Region, Severity, SourceLocation, Usage } from '../types.js';
 import type { AppManifest, ManifestProblem } from '../manifest/app-manifest.js';
 import type { PlatformCatalog } from '../platforms/types.js';
 import type { CustomTrackerDefinition } from '../platforms/trackers.js';
@@ -46,6 +46,23 @@ export interface RuleSettings {
   };
   /** Tracking SDKs the user defined in the config, beside the built-in catalog. */
   trackers?: readonly CustomTrackerDefinition[];
+  /** The developer's declared privacy guide (`--declared FILE`); `file` relative to the project being scanned. */
+  declared?: DeclaredPrivacy & { file: string };
+}
+
+/** One category of a declared privacy guide, where it stands in the declaration file. */
+export interface DeclaredCategory {
+  key: string;
+  purpose?: string;
+  region: Region;
+}
+
+export interface DeclaredPrivacy {
+  /** The declaration file as the user named it. */
+  path: string;
+  /** The platform the declaration is for, when it says. */
+  platform?: PlatformId;
+  categories: readonly DeclaredCategory[];
 }
 
 /**

@@ -1,8 +1,13 @@
 import type { ProjectFacts } from './context.js';
-import type { DataTypeSummary, DestinationSummary, PrivacySummary, TrackerSummary } from '../privacy-report.js';
+import { DATA_DESTINATIONS, type DataDestination } from '../privacy-report.js';
+import type { CategorySummary, DataFlowEntry, DataTypeSummary, DestinationSummary, PrivacySummary, TrackerSummary } from '../privacy-report.js';
 import type { Finding, Usage } from '../types.js';
 import { PERSONAL_DATA_LABELS, PLATFORM_PRIVACY, privacyInterfaceOf, type PersonalDataType } from '../platforms/privacy-data.js';
 import { findTracker, type TrackerKind } from '../platforms/trackers.js';
+import { summariseDataFlows } from './privacy-flows.js';
+import { collectedCategories, describeUsage } from './privacy-categories.js';
+import { PRIVACY_CATEGORIES } from '../platforms/privacy-categories.js';
+import { compareStrings } from '../util/sort.js';
 
 export type { DataTypeSummary, DestinationSummary, PrivacySummary, TrackerSummary } from '../privacy-report.js';
 
@@ -12,6 +17,9 @@ export type { DataTypeSummary, DestinationSummary, PrivacySummary, TrackerSummar
  * the project facts and the findings of the tracking rules; a rule that was turned off contributes
  * nothing. Pure and deterministic: every list is sorted.
  */
+
+/** Init places kept per tracker: enough to find it, not a list of every page that configures it. */
+const MAX_INITS = 3;
 
 const TRACKING_RULE_IDS = new Set(['tracking-call', 'identifier-to-tracker', 'interaction-history-tracking']);
 
@@ -27,29 +35,19 @@ function sorted<T extends string>(values: Iterable<T>): T[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function via(usage: Usage): string {
-  switch (usage.kind) {
-    case 'api':
-      return `${usage.namespace ? `${usage.namespace}.` : ''}${usage.name}`;
-    case 'component':
-      return `<${usage.name}>`;
-    case 'open-type':
-      return `open-type=${usage.name}`;
-    case 'input-type':
-      return `<input type=${usage.name}>`;
-  }
-}
-
 interface TrackerAccumulator {
   sdk: string;
   name: string;
   kind: TrackerKind;
   files: Set<string>;
+  inits: { file: string; line: number; how: string }[];
   hosts: Set<string>;
   events: Set<string>;
   calls: number;
   shippedOnly: boolean;
   shippedNotImported: boolean;
+  /** Files of the SDK's own code in the bundle (shipped copies, and where it sends to its hosts). */
+  shippedFiles: Set<string>;
   dataTypes: Set<PersonalDataType>;
   autoTracking: boolean;
   allowed: boolean;
@@ -68,11 +66,13 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
         name: text(finding.properties?.sdkName) ?? known?.name ?? sdk,
         kind: (text(finding.properties?.kind) as TrackerKind | undefined) ?? known?.kind ?? 'third-party',
         files: new Set(),
+        inits: [],
         hosts: new Set(),
         events: new Set(),
         calls: 0,
         shippedOnly: true,
         shippedNotImported: false,
+        shippedFiles: new Set(),
         dataTypes: new Set(),
         autoTracking: false,
         allowed: true,
@@ -95,6 +95,8 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
     entry.files.add(finding.location.file);
     for (const host of texts(properties.hosts)) entry.hosts.add(host);
     if (finding.ruleId === 'tracking-call') {
+      // The SDK's own code: shipped copies, and the requests it sends to its hosts.
+      if (properties.shipped === true || properties.role === 'request') entry.shippedFiles.add(finding.location.file);
       if (properties.shipped === true) {
         if (properties.shippedButNotImported === true) entry.shippedNotImported = true;
       } else {
@@ -102,6 +104,9 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
         entry.calls++;
         const event = text(properties.event);
         if (event && (properties.role === 'event' || properties.role === 'request')) entry.events.add(event);
+      }
+      if (properties.role === 'init' && entry.inits.length < MAX_INITS) {
+        entry.inits.push({ file: finding.location.file, line: finding.location.region.start.line, how: text(properties.method) ?? finding.message });
       }
       if (properties.policy === 'disallowed') entry.allowed = false;
     } else if (finding.ruleId === 'identifier-to-tracker') {
@@ -120,6 +125,7 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
       name: entry.name,
       kind: entry.kind,
       files: sorted(entry.files),
+      initialisedAt: entry.inits,
       hosts: sorted(entry.hosts),
       events: sorted(entry.events),
       calls: entry.calls,
@@ -135,7 +141,7 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
     const entry = privacyInterfaceOf(platform, usage.kind, usage.name);
     if (!entry) continue;
     const item = collected.get(entry.data) ?? { via: new Set<string>(), locations: 0 };
-    item.via.add(via(usage));
+    item.via.add(describeUsage(usage));
     item.locations++;
     collected.set(entry.data, item);
   }
@@ -165,6 +171,7 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
   }
   destinations.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.sdk < b.sdk ? -1 : a.sdk > b.sdk ? 1 : 0));
 
+  const flows = withTrackerData(summariseDataFlows(facts.dataflow), trackerList);
   const privacy = PLATFORM_PRIVACY[platform];
   const consentApis = new Set(privacy.consentApis);
   const flow = facts.usages.some(
@@ -176,7 +183,84 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
     trackers: trackerList,
     dataTypes,
     destinations,
+    flows,
+    categories: categorySummaries(facts, trackerList, shippedFilesOf(trackers), flows),
+    categorySource: PRIVACY_CATEGORIES[platform].source,
     interactionHistory: sorted(interactionHistory),
     consent: { applicable: privacy.hasConsentFlow, flow },
   };
+}
+
+/** The matrix's tracker column also holds what tracker findings say an SDK is handed (by name, without a traced path). */
+function withTrackerData(entries: DataFlowEntry[], trackers: readonly TrackerSummary[]): DataFlowEntry[] {
+  const cells = new Map(entries.map((entry) => [`${entry.data}\u0000${entry.destination}`, entry]));
+  for (const tracker of trackers) {
+    for (const type of tracker.dataTypes) {
+      const key = `${type}\u0000tracker`;
+      const cell = cells.get(key);
+      if (cell) {
+        if (!cell.targets.includes(tracker.name)) cell.targets = [...cell.targets, tracker.name].sort(compareStrings);
+        continue;
+      }
+      cells.set(key, { data: type, label: PERSONAL_DATA_LABELS[type], destination: 'tracker', targets: [tracker.name], flows: 0, byNameOnly: false });
+    }
+  }
+  return [...cells.values()].sort((a, b) => compareStrings(a.data, b.data) || compareStrings(a.destination, b.destination));
+}
+
+/** Places listed per category; the count says how many there are. */
+const MAX_PLACES = 5;
+
+/** The label's lines: each required category with who collects it and where it goes. */
+function categorySummaries(
+  facts: ProjectFacts,
+  trackers: readonly TrackerSummary[],
+  shipped: ReadonlyMap<string, ReadonlySet<string>>,
+  flows: readonly DataFlowEntry[],
+): CategorySummary[] {
+  return collectedCategories(facts).map(({ category, data, via, usages }) => {
+    // An SDK collects it when its own shipped code uses the interface, or when it is handed the data.
+    const files = new Set(usages.map((usage) => usage.location.file));
+    const ownCode = (tracker: TrackerSummary) => [...(shipped.get(tracker.sdk) ?? [])].some((file) => files.has(file));
+    const sdks = trackers.filter((tracker) => ownCode(tracker) || tracker.dataTypes.some((type) => data.includes(type)));
+    const places = distinctPlaces(usages);
+    const sentTo = new Map<DataDestination, Set<string>>();
+    for (const entry of flows) {
+      if (!(data as string[]).includes(entry.data)) continue;
+      const targets = sentTo.get(entry.destination) ?? new Set<string>();
+      for (const target of entry.targets) targets.add(target);
+      sentTo.set(entry.destination, targets);
+    }
+    return {
+      key: category.key,
+      label: category.label,
+      english: category.english,
+      confirmed: category.confirmed,
+      data,
+      via,
+      locations: places.length,
+      places: places.slice(0, MAX_PLACES),
+      thirdPartyOnly: usages.every((usage) => usage.thirdParty),
+      sdks: sorted(sdks.map((tracker) => tracker.name)),
+      sentTo: DATA_DESTINATIONS.filter((destination) => sentTo.has(destination)).map((destination) => ({ destination, targets: sorted(sentTo.get(destination)!) })),
+    };
+  });
+}
+
+function shippedFilesOf(trackers: ReadonlyMap<string, TrackerAccumulator>): Map<string, ReadonlySet<string>> {
+  return new Map([...trackers].map(([sdk, entry]) => [sdk, entry.shippedFiles]));
+}
+
+/** One place per file and line: a minified line may hold the same interface many times. */
+function distinctPlaces(usages: readonly Usage[]): { file: string; line: number }[] {
+  const seen = new Set<string>();
+  const places: { file: string; line: number }[] = [];
+  for (const usage of usages) {
+    const place = { file: usage.location.file, line: usage.location.region.start.line };
+    const key = `${place.file}:${place.line}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    places.push(place);
+  }
+  return places;
 }

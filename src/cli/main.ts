@@ -43,6 +43,7 @@ function withScanInputs(command: Command): Command {
   return command
     .option('--rule <id=severity>', 'set a rule to off, error, warning or note (repeatable)', parseRuleFlag, {})
     .option('-c, --config <file>', 'JSON config file (see docs/configuration.md)')
+    .option('--declared <file>', "the developer's declared privacy guide (JSON; docs/privacy-label.md): turns on undeclared-data-collection and over-declared-data")
     .option('--policy <file>', "vendor policy: the tracking SDKs and hosts allowed; others raise tracking-call to error (docs/policy.md)")
     .option('--strict', 'vendor profile: every rule on at its strict severity')
     .addOption(new Option('--platform <platform>', 'skip detection and treat the projects as this platform').choices([...PLATFORM_IDS]))
@@ -65,7 +66,7 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
       .command('scan')
       .description('scan mini-app projects (folders holding app.json, or naming it in project.config.json / mini.project.json)')
       .argument('[paths...]', 'project folders to scan', [])
-      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif']).default('text'))
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'sarif', 'html']).default('text'))
       .option('-o, --output <file>', 'write the report to a file instead of standard output')
       .addOption(new Option('--fail-on <level>', 'exit 1 when a finding is at or above this level (default: error)').choices(['error', 'warning', 'note', 'none']))
       .option('--baseline <file>', 'show and count only findings that are not in this baseline (docs/baselines.md)')
@@ -91,6 +92,18 @@ function buildProgram(io: CliIO, setExit: (code: number) => void): Command {
   ).action(async (paths: string[], flags: ScanFlags) => {
     const { runScan } = await import('./scan-command.js');
     setExit(await runScan(paths, { ...flags, format: 'text', createBaseline: true }, io));
+  });
+
+  withScanInputs(
+    program
+      .command('privacy-label')
+      .description("what each bundle collects, by its platform's privacy-guide categories, with the interfaces, SDKs and destinations of each (docs/privacy-label.md)")
+      .argument('[paths...]', 'project folders to scan', [])
+      .addOption(new Option('-f, --format <format>', 'output format').choices(['markdown', 'json']).default('markdown'))
+      .option('-o, --output <file>', 'write the label to a file instead of standard output'),
+  ).action(async (paths: string[], flags: Omit<ScanFlags, 'format'> & { format: 'markdown' | 'json' }) => {
+    const { runScan } = await import('./scan-command.js');
+    setExit(await runScan(paths, { ...flags, format: 'text', label: flags.format }, io));
   });
 
   program

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
 import { isDirectory } from '../bundle/read-directory.js';
 import { availableParallelism } from 'node:os';
 import { activeRules, parseConfigObject, type ScanOptions } from '../config.js';
@@ -9,6 +9,10 @@ import type * as Sarif from 'sarif';
 import { formatSarif, toSarif, type SarifOptions } from '../reporters/sarif.js';
 import { fitGitHubLimits, GITHUB_LIMITS } from '../reporters/github-limits.js';
 import { formatText } from '../reporters/text.js';
+import { bundlePage } from '../reporters/html/bundle-page.js';
+import { formatLabelJson, formatLabelMarkdown } from '../reporters/privacy-label.js';
+import { parseDeclaredPrivacy } from '../config/declared-privacy.js';
+import { indexPage } from '../reporters/html/index-page.js';
 import { assembleResult, scanProject } from '../scan.js';
 import { tuneHeapFor } from './heap.js';
 import type { ProjectResult, ScanResult } from '../scan-result.js';
@@ -35,7 +39,7 @@ import { applyBaseline, createBaseline, formatBaseline, readBaseline, type Basel
 export type { Shard } from './select-bundles.js';
 
 export interface ScanFlags {
-  format: 'text' | 'json' | 'sarif';
+  format: 'text' | 'json' | 'sarif' | 'html';
   output?: string;
   failOn?: FailOn;
   rule: Record<string, SeveritySetting>;
@@ -57,8 +61,22 @@ export interface ScanFlags {
   shard?: Shard;
   /** Compare with this baseline file: only new findings are shown and counted. */
   baseline?: string;
+  /** `privacy-label`: write the privacy label in this format instead of a report. */
+  label?: 'markdown' | 'json';
+  /** `--declared`: the developer's declared privacy guide. */
+  declared?: string;
   /** `baseline create`: write the findings' fingerprints to `output` instead of a report. */
   createBaseline?: boolean;
+}
+
+function readDeclaredPrivacy(path: string): ReturnType<typeof parseDeclaredPrivacy> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InputError(`cannot read declared privacy guide ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  return parseDeclaredPrivacy(text, path);
 }
 
 function readConfig(path: string): ScanOptions & { failOn?: FailOn } {
@@ -70,8 +88,13 @@ function sarifOf(result: ScanResult, batch?: SarifOptions['batch']): Sarif.Log {
   return toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(batch && { batch }) });
 }
 
-function render(result: ScanResult, flags: ScanFlags, color: boolean, batch?: SarifOptions['batch']): string {
+/** The batch's HTML index; bundle pages link back to it, so no bundle's page may take its name. */
+const HTML_INDEX = 'index.html';
+
+function render(result: ScanResult, flags: ScanFlags, color: boolean, batch?: SarifOptions['batch'], indexHref?: string): string {
   switch (flags.format) {
+    case 'html':
+      return bundlePage(result, result.projects[0]!, { sources: sourceLookup(result), ...(indexHref && { indexHref }) });
     case 'json':
       return formatJson(result);
     case 'sarif':
@@ -81,7 +104,7 @@ function render(result: ScanResult, flags: ScanFlags, color: boolean, batch?: Sa
   }
 }
 
-const EXTENSIONS: Record<ScanFlags['format'], string> = { text: 'txt', json: 'json', sarif: 'sarif' };
+const EXTENSIONS: Record<ScanFlags['format'], string> = { text: 'txt', json: 'json', sarif: 'sarif', html: 'html' };
 
 /** Scans one bundle here, with a progress line on a terminal once it takes more than a second. */
 function scanOne(path: string, options: ScanOptions, rules: ReturnType<typeof activeRules>, io: CliIO): ProjectResult {
@@ -113,9 +136,11 @@ async function scanBatch(bundles: readonly BatchEntry[], options: ScanOptions, f
 export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Promise<number> {
   const fromFile = flags.config ? readConfig(flags.config) : {};
   const policy = flags.policy ? parsePolicy(readJsonFile(flags.policy, 'policy'), flags.policy, (fromFile.trackers ?? []).map((tracker) => tracker.id)) : undefined;
+  const declared = flags.declared === undefined ? undefined : readDeclaredPrivacy(flags.declared);
   const options: ScanOptions = {
     ...fromFile,
     ...(policy ? { policy } : {}),
+    ...(declared ? { declared } : {}),
     profile: flags.strict ? 'strict' : fromFile.profile,
     rules: { ...fromFile.rules, ...flags.rule },
     platform: flags.platform ?? fromFile.platform,
@@ -131,6 +156,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   // A baseline that cannot be read fails the run before the scan, not after it.
   const baseline = flags.baseline === undefined ? undefined : readBaseline(flags.baseline);
   const batch = everyBundle.length > 1 || flags.batch !== undefined || flags.shard !== undefined;
+  if (batch && flags.format === 'html' && flags.outputDir === undefined) throw new InputError('--format html writes one page per bundle: give --output-dir for a batch (it also writes index.html, which links them all)');
   const indexes = shardIndexes(everyBundle.length, flags.shard);
   const bundles = indexes.map((index) => everyBundle[index]!);
   // A batch's runs say where they stand in it, and link to the rule docs rather than repeat them.
@@ -138,6 +164,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   const projects = batch ? (bundles.length === 0 ? [] : await scanBatch(bundles, options, flags, io)) : [scanOne(bundles[0]!.path, options, rules, io)];
   const scanned = assembleResult(projects, rules);
   if (flags.createBaseline) return writeBaseline(scanned, flags.output!, io);
+  if (flags.label) return writeLabel(scanned, flags.label, declared !== undefined, flags.output, io);
   const result = baseline ? compared(scanned, baseline, flags.baseline!, io) : scanned;
   const color = flags.color && flags.output === undefined && io.isTTY && !io.env.NO_COLOR;
   if (flags.outputDir !== undefined) {
@@ -202,17 +229,35 @@ function writeBaseline(result: ScanResult, path: string, io: CliIO): number {
   return exitCodeFor(result, 'none');
 }
 
+/** `privacy-label`: the label of every bundle, to -o or standard output; fails only on internal errors. */
+function writeLabel(result: ScanResult, format: 'markdown' | 'json', declared: boolean, output: string | undefined, io: CliIO): number {
+  const text = format === 'json' ? formatLabelJson(result, declared) : formatLabelMarkdown(result, declared);
+  if (output !== undefined) writeNamedReport(output, text);
+  else io.stdout(text);
+  reportInternalErrors(result, io);
+  return exitCodeFor(result, 'none');
+}
+
 /** One report per bundle in the output folder; the messages of those that could not be written. */
 function writeBundleReports(result: ScanResult, flags: ScanFlags, folder: string, indexes: readonly number[], everyBundle: readonly BatchEntry[]): string[] {
   // Names are chosen over the whole batch, so shards writing into one folder never take the same one.
-  const taken = new Set<string>();
+  const html = flags.format === 'html';
+  const taken = new Set<string>(html ? [HTML_INDEX] : []);
   const names = everyBundle.map((bundle) => reportName(bundle.path, EXTENSIONS[flags.format], taken));
   const unwritten: string[] = [];
   for (const [at, project] of result.projects.entries()) {
     const single: ScanResult = { ...result, projects: [project] };
     try {
       // One run per file: its rules keep their full help.
-      writeReportInFolder(folder, names[indexes[at]!]!, render(single, flags, false, { indexes: [indexes[at]!], count: everyBundle.length, briefHelp: false }));
+      writeReportInFolder(folder, names[indexes[at]!]!, render(single, flags, false, { indexes: [indexes[at]!], count: everyBundle.length, briefHelp: false }, html ? HTML_INDEX : undefined));
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error;
+      unwritten.push(error.message);
+    }
+  }
+  if (html) {
+    try {
+      writeReportInFolder(folder, HTML_INDEX, indexPage(result, indexes.map((index) => names[index]!)));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       unwritten.push(error.message);

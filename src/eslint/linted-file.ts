@@ -26,7 +26,7 @@ import type { EslintLocation, EslintPosition, EslintRuleContext, EslintSourceCod
  * found in it.
  */
 
-export type FileRole = 'script' | 'template' | 'manifest' | 'other';
+export type FileRole = 'script' | 'template' | 'manifest' | 'declaration' | 'other';
 
 /**
  * How old the index of the other files may be when a script or template is linted: linting every
@@ -66,6 +66,8 @@ export class LintedFile {
   readonly bundleFile: BundleFile;
   /** Once-per-file messages already given (settings problems). */
   readonly notes = new Set<string>();
+  /** Why the declared privacy guide named in the settings cannot be used, if it cannot. */
+  readonly declarationProblem: string | undefined;
   /**
    * The settings every rule sees for this file, one object per file: rules that gather state in the
    * file phase and read it in the project phase key it on this object (rules/security/support.ts),
@@ -101,10 +103,16 @@ export class LintedFile {
   ) {
     this.lines = new LineIndex(sourceCode.text);
     this.ruleSettings = { ...settings.rule };
+    if (project && settings.declaredPath !== undefined) {
+      // The guide being edited is read as it stands; every other file sees it as saved.
+      const guide = project.declaredPrivacy(settings.declaredPath, role === 'declaration' ? sourceCode.text : undefined);
+      if (guide.declared) this.ruleSettings.declared = guide.declared;
+      else this.declarationProblem = guide.problem;
+    }
     const kind = fileKind(path);
     this.bundleFile = {
       path,
-      kind: role === 'template' ? 'template' : role === 'manifest' ? 'json' : kind === 'template-script' ? 'template-script' : 'script',
+      kind: role === 'template' ? 'template' : role === 'manifest' || role === 'declaration' ? 'json' : kind === 'template-script' ? 'template-script' : 'script',
       text: sourceCode.text,
       thirdParty,
     };
@@ -379,12 +387,16 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-function roleOf(sourceCode: EslintSourceCode, absolute: string): FileRole {
+function roleOf(sourceCode: EslintSourceCode, absolute: string, declaredPath: string | undefined): FileRole {
   if (sourceCode instanceof TemplateSourceCode) return 'template';
   const type = sourceCode.ast?.type;
   if (type === 'Program' && typeof sourceCode.getAncestors === 'function') return 'script';
-  // @eslint/json's tree; only the mini-app manifest is minivet's.
+  // @eslint/json's tree; only the mini-app manifest is minivet's, and the declared privacy guide named in the settings.
   if (type === 'Document' && basename(absolute) === 'app.json') return 'manifest';
+  if (type === 'Document' && declaredPath !== undefined) {
+    const project = findProject(absolute);
+    if (project && resolve(project.projectRoot, declaredPath) === absolute) return 'declaration';
+  }
   return 'other';
 }
 
@@ -393,7 +405,7 @@ function create(context: EslintRuleContext): LintedFile {
   const settings = pluginSettings(context.settings);
   const physical = context.physicalFilename || context.filename;
   const absolute = resolve(context.cwd || process.cwd(), physical);
-  const role = roleOf(sourceCode, absolute);
+  const role = roleOf(sourceCode, absolute, settings.declaredPath);
   const project = role === 'other' ? undefined : findProject(absolute);
   const platform = project ? project.platform(settings.platform) : platformCatalog(settings.platform ?? 'wechat');
   const path = project ? project.pathOf(absolute) : toPosix(relative(context.cwd || process.cwd(), absolute));

@@ -25,6 +25,8 @@ export const NAMESPACE = 'minivet';
 export const SCRIPT_FILES = ['**/*.js', '**/*.mjs', '**/*.cjs', '**/*.ts', '**/*.mts', '**/*.cts'];
 export const TEMPLATE_FILES = registeredExtensions('template').map((extension) => `**/*${extension}`);
 export const MANIFEST_FILES = ['**/app.json'];
+/** The declared privacy guide under its conventional name; another name needs its own files entry (docs/eslint.md). */
+export const DECLARATION_FILES = ['**/privacy-declaration.json'];
 
 interface PluginObject {
   meta: { name: string; version: string; namespace: string };
@@ -75,7 +77,7 @@ function configs(plugin: PluginObject, profile: 'recommended' | 'strict'): Eslin
   if (jsonLanguage) {
     list.push({
       name: `minivet/${profile}/app-json`,
-      files: MANIFEST_FILES,
+      files: [...MANIFEST_FILES, ...DECLARATION_FILES],
       plugins,
       language: `${NAMESPACE}/json`,
       languageOptions: { allowTrailingCommas: true },

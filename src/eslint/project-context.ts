@@ -1,5 +1,5 @@
 import { readdirSync, statSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { analyseFile, type DataFlowEnvironment } from '../analyzers/analyse-file.js';
 import { analyseDataFlow, type DataFlowResult, type TemplateFlowFacts } from '../analyzers/dataflow/index.js';
 import { FileIds, type FlowFragment } from '../analyzers/dataflow/fragment.js';
@@ -19,6 +19,8 @@ import type { ProjectFacts, Report, Rule, RuleSettings } from '../rules/rule.js'
 import { RuleStates } from '../analyzers/context.js';
 import type { BundleFile, FileNotification, PlatformId, Usage } from '../types.js';
 import { directoryNames, fileKey, readTextCached } from './fs-cache.js';
+import { parseDeclaredPrivacy } from '../config/declared-privacy.js';
+import { InputError } from '../errors.js';
 
 /**
  * The mini-app a linted file belongs to, found by walking up from the file, and what the project
@@ -111,6 +113,18 @@ interface WalkEntry {
   link: boolean;
 }
 
+/** A declared privacy guide as rules read it, or why it cannot be used. */
+export type DeclaredGuide = { declared: NonNullable<RuleSettings['declared']>; problem?: undefined } | { declared?: undefined; problem: string };
+
+function parseGuide(text: string, path: string, file: string): DeclaredGuide {
+  try {
+    return { declared: { ...parseDeclaredPrivacy(text, path), file } };
+  } catch (error) {
+    if (error instanceof InputError) return { problem: error.message };
+    throw error;
+  }
+}
+
 export class Project {
   readonly #manifestCache = new Map<PlatformId, { key: string; manifest: AppManifest | undefined }>();
   #platformCache: { key: string; id: PlatformId } | undefined;
@@ -123,6 +137,7 @@ export class Project {
   /** Kept for the project's lifetime: cached fragments keep meaning the same files. */
   readonly #fileIds = new FileIds();
   readonly #flowResults = new WeakMap<ProjectIndex, DataFlowResult>();
+  #declared: { key: string; path: string; guide: DeclaredGuide } | undefined;
 
   constructor(
     /** The folder `minivet scan` would be given: the one whose project file names the mini-app root, else the root itself. */
@@ -171,6 +186,22 @@ export class Project {
       this.#platformCache = { key, id: detectPlatform(files, markers) };
     }
     return platformCatalog(this.#platformCache.id);
+  }
+
+  /**
+   * The declared privacy guide at `path` (relative to the project folder) as saved, parsed once per
+   * change; `text` instead when it is the file being edited. A file that cannot be read or parsed is
+   * a problem to show, never an exception.
+   */
+  declaredPrivacy(path: string, text?: string): DeclaredGuide {
+    const absolute = resolve(this.projectRoot, path);
+    const key = text === undefined ? fileKey(absolute) : `live:${text}`;
+    if (key === undefined) return { problem: `the declared privacy guide ${path} (settings.minivet.declared) cannot be read` };
+    if (this.#declared?.key !== key || this.#declared.path !== absolute) {
+      const source = text ?? readTextCached(absolute);
+      this.#declared = { key, path: absolute, guide: source === undefined ? { problem: `the declared privacy guide ${path} cannot be read` } : parseGuide(source, path, this.pathOf(absolute)) };
+    }
+    return this.#declared.guide;
   }
 
   /** app.json as saved on disk, parsed once per change (mtime and size). Undefined when it cannot be read. */

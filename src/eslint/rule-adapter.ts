@@ -206,6 +206,37 @@ function checkManifestFile(rule: Rule, context: EslintRuleContext, file: LintedF
   });
 }
 
+/**
+ * The declared privacy guide (`settings.minivet.declared`): project checks with the guide as edited
+ * and the project as saved. Reports in the guide are reported as they are; reports in the code that
+ * point into it (a category collected but not declared) once per category at the place they point to.
+ */
+function checkDeclarationFile(rule: Rule, context: EslintRuleContext, file: LintedFile, guard: Guard): void {
+  if (!rule.checkProject || !file.project || !file.ruleSettings.declared) return;
+  guard.run(() => {
+    const { usages, unanalysedFiles } = file.projectUsages();
+    const elsewhere = new Map<string, Report[]>();
+    runProjectCheck(rule, file, { platform: file.platform, manifest: file.savedManifest(), usages, unanalysedFiles }, (report) => {
+      if (report.location.file === file.path) {
+        reportRegion(rule, context, file, report.location.region, report.message);
+        return;
+      }
+      if (!report.relatedLocations?.some((related) => related.location.file === file.path)) return;
+      const key = String(report.properties?.category ?? report.message);
+      elsewhere.set(key, [...(elsewhere.get(key) ?? []), report]);
+    });
+    for (const group of elsewhere.values()) {
+      group.sort(compareLocations);
+      const first = group[0]!;
+      const at = first.relatedLocations!.find((related) => related.location.file === file.path)!.location.region;
+      const { file: path, region } = first.location;
+      const where = `${path}:${region.start.line}:${region.start.column}${group.length > 1 ? ` and ${group.length - 1} more` : ''}`;
+      const [start, end] = anchor(at);
+      context.report({ loc: file.loc(start, end), messageId: 'elsewhere', data: { message: first.message, where } });
+    }
+  });
+}
+
 function compareLocations(a: Report, b: Report): number {
   const x = a.location;
   const y = b.location;
@@ -215,10 +246,11 @@ function compareLocations(a: Report, b: Report): number {
 
 /** Settings problems are reported once per file, by the first minivet rule that runs on it. */
 function reportSettingsProblems(context: EslintRuleContext, file: LintedFile): void {
-  if (file.settings.problems.length === 0 || file.notes.has('settings')) return;
+  const problems = file.declarationProblem === undefined ? file.settings.problems : [...file.settings.problems, file.declarationProblem];
+  if (problems.length === 0 || file.notes.has('settings')) return;
   file.notes.add('settings');
   const position = file.firstPosition;
-  for (const problem of file.settings.problems) context.report({ loc: { start: position, end: position }, messageId: 'settings', data: { problem } });
+  for (const problem of problems) context.report({ loc: { start: position, end: position }, messageId: 'settings', data: { problem } });
 }
 
 export function ruleMeta(rule: Rule): EslintRuleMeta {
@@ -246,7 +278,7 @@ export function toEslintRule(rule: Rule): EslintRule {
       reportSettingsProblems(context, file);
       // As in `minivet scan`: a rule naming its platforms stays silent on the others.
       if (!ruleAppliesTo(rule, file.platform.id)) return {};
-      if (rule.meta.dataflow && file.role !== 'manifest') file.project?.expectFlows();
+      if (rule.meta.dataflow && file.role !== 'manifest' && file.role !== 'declaration') file.project?.expectFlows();
       const fileGuard = new Guard(context, file);
       const current = file;
       switch (file.role) {
@@ -258,6 +290,8 @@ export function toEslintRule(rule: Rule): EslintRule {
           return { 'Template:exit': () => finishFile(rule, context, current, fileGuard) };
         case 'manifest':
           return { Document: () => checkManifestFile(rule, context, current, fileGuard) };
+        case 'declaration':
+          return { Document: () => checkDeclarationFile(rule, context, current, fileGuard) };
         default:
           return {};
       }

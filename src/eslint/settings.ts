@@ -6,7 +6,8 @@ import type { PlatformId } from '../types.js';
 /**
  * `settings.minivet` of an ESLint config:
  *   { platform?: 'wechat' | 'alipay' | …, profile?: 'recommended' | 'strict',
- *     policy?: { allowedTrackers?, allowedHosts? }, trackers?: [{ id, … }] }
+ *     policy?: { allowedTrackers?, allowedHosts? }, trackers?: [{ id, … }],
+ *     declared?: 'privacy-declaration.json' }
  * The strict config sets `profile: 'strict'`. A value of the wrong shape is ignored and named in
  * `problems`, which the plugin reports once per file instead of throwing.
  */
@@ -14,10 +15,12 @@ export interface PluginSettings {
   rule: RuleSettings;
   /** Forces the platform instead of detecting it per project. */
   platform?: PlatformId;
+  /** The declared privacy guide, relative to each mini-app's project folder (docs/privacy-label.md). */
+  declaredPath?: string;
   problems: string[];
 }
 
-const KEYS = ['platform', 'profile', 'policy', 'trackers'];
+const KEYS = ['platform', 'profile', 'policy', 'trackers', 'declared'];
 const cache = new WeakMap<object, PluginSettings>();
 const DEFAULT: PluginSettings = { rule: { profile: 'recommended' }, problems: [] };
 
@@ -40,6 +43,10 @@ function read(raw: unknown): PluginSettings {
   if (record.platform !== undefined) {
     if (typeof record.platform === 'string' && Object.hasOwn(PLATFORMS, record.platform)) result.platform = record.platform as PlatformId;
     else problems.push(`settings.minivet.platform must be one of ${Object.keys(PLATFORMS).join(', ')}`);
+  }
+  if (record.declared !== undefined) {
+    if (typeof record.declared === 'string' && record.declared.trim() !== '') result.declaredPath = record.declared;
+    else problems.push('settings.minivet.declared must be the path of the declared privacy guide, relative to the project folder');
   }
   // The same validation and meaning as the config file's "trackers" and `--policy FILE` (docs/policy.md).
   if (record.trackers !== undefined) {

@@ -1,14 +1,14 @@
+import { posix } from 'node:path';
 import pc from 'picocolors';
 import { isInternalError } from '../internal-error.js';
 import type { ScanResult } from '../scan-result.js';
 import type { Finding, Severity } from '../types.js';
 import { countBySeverity, plural } from './summary.js';
 import { flowText } from './code-flow.js';
-import { excerpt } from './excerpt.js';
+import { findingExcerpt, lineReader } from './finding-excerpt.js';
 import { printable } from './printable.js';
 import { privacyLines } from './privacy-text.js';
 import type { SourceLookup } from './sarif.js';
-import { LineIndex } from '../util/line-index.js';
 
 export interface TextOptions {
   color: boolean;
@@ -19,50 +19,18 @@ export interface TextOptions {
 }
 
 const MAX_MESSAGE = 400;
-/** Characters kept on each side of a masked secret before the excerpt is cut around it. */
-const EXCERPT_CONTEXT = 300;
 
 function displayFile(displayPath: string, file: string): string {
   const base = displayPath.replace(/\\/g, '/').replace(/\/+$/, '');
   if (file === '.') return printable(base || '.');
-  return printable(base === '' || base === '.' ? file : `${base}/${file}`);
+  // posix.normalize: a file outside the project (a declared privacy guide) reads as a path from here.
+  return printable(base === '' || base === '.' ? file : posix.normalize(`${base}/${file}`));
 }
 
 /** Messages come from rules and may quote code: keep them to one bounded line, with no control characters. */
 function oneLine(text: string): string {
   const flat = text.slice(0, MAX_MESSAGE * 2).replace(/\s+/g, ' ');
   return printable(flat.length > MAX_MESSAGE ? `${flat.slice(0, MAX_MESSAGE - 1)}…` : flat);
-}
-
-/** A file's lines, indexed once when first asked for. */
-function lineReader(sources: SourceLookup, root: string, file: string): (line: number) => string {
-  let index: LineIndex | null | undefined;
-  return (line) => {
-    if (index === undefined) {
-      const text = sources(root, file);
-      index = text === undefined ? null : new LineIndex(text);
-    }
-    return index?.lineText(line) ?? '';
-  };
-}
-
-/**
- * The excerpt under a finding. A rule marks a finding `redact` when its region is a secret: the
- * excerpt then shows the rule's masked form in its place, and nothing at all when it spans lines.
- */
-function findingExcerpt(finding: Finding, lines: (line: number) => string): string {
-  const { start, end } = finding.location.region;
-  let text = lines(start.line);
-  let column = start.column;
-  if (finding.properties?.['redact'] === true) {
-    if (end.line !== start.line) return '';
-    const masked = typeof finding.properties['masked'] === 'string' ? finding.properties['masked'] : '…';
-    // Only a window around the secret is copied: the line may be a megabyte of minified code.
-    const before = text.slice(Math.max(0, start.column - 1 - EXCERPT_CONTEXT), start.column - 1);
-    text = `${before}${masked}${text.slice(end.column - 1, end.column - 1 + EXCERPT_CONTEXT)}`;
-    column = before.length + 1;
-  }
-  return excerpt(text, column);
 }
 
 /** Findings grouped by file as `line:col severity message rule-id`, then a summary. */

@@ -2,7 +2,9 @@ import conflictingPrivateInfo from './conflicting-private-info.js';
 import invalidManifest from './invalid-manifest.js';
 import missingPermissionDescription from './missing-permission-description.js';
 import type { Rule } from './rule.js';
+import undeclaredDataCollection from './undeclared-data-collection.js';
 import undeclaredPrivateInfo from './undeclared-private-info.js';
+import overDeclaredData from './over-declared-data.js';
 import unusedPrivateInfo from './unused-private-info.js';
 import { DATAFLOW_RULES } from './dataflow/index.js';
 import { SANDBOX_RULES } from './sandbox/index.js';
@@ -14,6 +16,8 @@ export const RULES: readonly Rule[] = [
   conflictingPrivateInfo,
   invalidManifest,
   missingPermissionDescription,
+  overDeclaredData,
+  undeclaredDataCollection,
   undeclaredPrivateInfo,
   unusedPrivateInfo,
   ...DATAFLOW_RULES,

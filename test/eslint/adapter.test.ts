@@ -251,7 +251,7 @@ describe('bad input and failing rules never stop ESLint', () => {
     const config = testConfig([evalRule, usageRule], { settings: { minivet: { platform: 'symbian', extra: true } } });
     const messages = new Linter({ cwd: '/' }).verify('eval(1);', config, INDEX_JS);
     expect(brief(messages)).toEqual([
-      'test/test-eval 1:1 minivet: settings.minivet.extra is not a minivet setting (platform, profile, policy, trackers); the setting is ignored.',
+      'test/test-eval 1:1 minivet: settings.minivet.extra is not a minivet setting (platform, profile, policy, trackers, declared); the setting is ignored.',
       'test/test-eval 1:1 minivet: settings.minivet.platform must be one of wechat, alipay, bytedance, baidu, qq; the setting is ignored.',
       'test/test-eval 1:1 eval in Program > ExpressionStatement',
     ]);

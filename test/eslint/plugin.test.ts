@@ -36,7 +36,7 @@ describe('minivet/eslint-plugin', () => {
     expect(scripts!.language).toBeUndefined();
     expect(templates!.files).toEqual(['**/*.wxml', '**/*.axml', '**/*.ttml', '**/*.swan', '**/*.qml']);
     expect(templates!.language).toBe('minivet/template');
-    expect(manifest!.files).toEqual(['**/app.json']);
+    expect(manifest!.files).toEqual(['**/app.json', '**/privacy-declaration.json']);
     expect(manifest!.language).toBe('minivet/json');
     expect(manifest!.languageOptions).toEqual({ allowTrailingCommas: true });
     for (const config of minivet.configs.recommended) {

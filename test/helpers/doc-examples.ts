@@ -6,6 +6,7 @@
  *   - by its first line, a comment that starts with the path: `// pages/pay/pay.js: ...`,
  *     `<!-- pages/help/help.wxml -->` (the path ends at a colon, a comma, a space or the comment's end); or
  *   - by the fence's info string, for files that cannot hold a comment (JSON): ```` ```json app.json ````.
+ * A block named `privacy-declaration.json` is also the example's declared privacy guide (`--declared`).
  * The blocks of a section make one app, unless `<!-- example: separate app -->` stands between
  * them: the blocks after it make another (two situations that cannot hold in one app). A section
  * may also say `<!-- example: still reported -->`: its example is expected to be reported too

@@ -58,7 +58,7 @@ describe('summarisePrivacy', () => {
   it('lists the personal data collected, how, where to, and destinations', () => {
     const location = summary.dataTypes.find((entry) => entry.type === 'location')!;
     expect(location).toMatchObject({ via: ['wx.getLocation'], locations: 2, sentTo: ['aldstat', 'baidu-mobstat'] });
-    expect(summary.dataTypes.find((entry) => entry.type === 'phone')).toMatchObject({ via: ['open-type=getPhoneNumber'], locations: 1 });
+    expect(summary.dataTypes.find((entry) => entry.type === 'phone')).toMatchObject({ via: ['open-type="getPhoneNumber"'], locations: 1 });
     expect(summary.destinations.find((entry) => entry.host === 'www.google-analytics.com')).toEqual({
       host: 'www.google-analytics.com',
       kind: 'third-party',

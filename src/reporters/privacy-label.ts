@@ -1,0 +1,100 @@
+import type { CategorySummary, DataFlowEntry, PrivacySummary } from '../privacy-report.js';
+import type { ProjectResult, ScanResult } from '../scan-result.js';
+
+/**
+ * `minivet privacy-label`: what each bundle collects, by the categories of its platform's privacy
+ * guide, with the interfaces, SDKs and destinations of each; then the other personal data the code
+ * handles (identifiers, credentials) and the trackers. JSON for tools, Markdown for people.
+ */
+
+const DECLARATION_RULES = { undeclared: 'undeclared-data-collection', overDeclared: 'over-declared-data' } as const;
+
+export interface BundleLabel {
+  path: string;
+  platform: string;
+  /** The categories the code makes required, in the platform's order. */
+  categories: CategorySummary[];
+  /** Personal data that no category covers (openid, credentials, device ids), with where it goes. */
+  otherData: DataFlowEntry[];
+  trackers: { name: string; kind: string; hosts: string[]; dataTypes: string[] }[];
+  consentFlow?: boolean;
+  /** With `--declared`: categories collected but not declared, and declared but not collected. */
+  declaration?: { undeclared: string[]; overDeclared: string[] };
+  categorySource: string;
+  /** Set when the bundle could not be scanned: the label is empty, not clean. */
+  failure?: string;
+}
+
+function declaredKeys(project: ProjectResult, ruleId: string): string[] {
+  const keys = project.findings.filter((f) => f.ruleId === ruleId && !f.suppressed).map((f) => f.properties?.category);
+  return [...new Set(keys.filter((key): key is string => typeof key === 'string'))].sort();
+}
+
+function otherData(privacy: PrivacySummary): DataFlowEntry[] {
+  const covered = new Set(privacy.categories.flatMap((category) => category.data as string[]));
+  return privacy.flows.filter((entry) => !covered.has(entry.data));
+}
+
+export function bundleLabel(project: ProjectResult, declared: boolean): BundleLabel {
+  const privacy = project.privacy;
+  return {
+    path: project.displayPath,
+    platform: project.platform,
+    categories: privacy?.categories ?? [],
+    otherData: privacy ? otherData(privacy) : [],
+    trackers: (privacy?.trackers ?? []).map((t) => ({ name: t.name, kind: t.kind, hosts: t.hosts, dataTypes: t.dataTypes })),
+    ...(privacy?.consent.applicable && { consentFlow: privacy.consent.flow }),
+    ...(declared && { declaration: { undeclared: declaredKeys(project, DECLARATION_RULES.undeclared), overDeclared: declaredKeys(project, DECLARATION_RULES.overDeclared) } }),
+    categorySource: privacy?.categorySource ?? '',
+    ...(project.failure && { failure: project.failure }),
+  };
+}
+
+export function formatLabelJson(result: ScanResult, declared: boolean): string {
+  const document = { formatVersion: 1, tool: { name: result.tool.name, version: result.tool.version }, bundles: result.projects.map((p) => bundleLabel(p, declared)) };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+/** Text from the bundle in a table cell: no line breaks, no cell breaks, no markup. */
+function cell(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/[\\|`*_[\]<>&]/g, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : `\\${char}`)) || ' ';
+}
+
+function list(items: readonly string[], limit = 6): string {
+  return items.length <= limit ? items.join(', ') : `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
+}
+
+function sentTo(entries: readonly { destination: string; targets: readonly string[] }[]): string {
+  return entries.map((entry) => `${entry.destination}: ${list(entry.targets, 4)}`).join('; ');
+}
+
+function markdownOf(label: BundleLabel): string[] {
+  const out = [`## ${cell(label.path)} (${label.platform})`, ''];
+  if (label.failure) return [...out, `Not scanned: ${cell(label.failure)}`, ''];
+  if (label.categories.length === 0) out.push('No privacy-guide category is required by the code.', '');
+  else {
+    out.push('| Category | Key | Collected via | SDKs | Sent to | Where |', '|---|---|---|---|---|---|');
+    for (const c of label.categories) {
+      const where = `${c.places.map((p) => `${p.file}:${p.line}`).join(', ')}${c.locations > c.places.length ? ` and ${c.locations - c.places.length} more` : ''}`;
+      out.push(`| ${cell(c.label)} (${cell(c.english)})${c.confirmed ? '' : ' †'} | ${cell(c.key)} | ${cell(c.via.join(', '))} | ${cell(c.sdks.join(', '))} | ${cell(sentTo(c.sentTo))} | ${cell(where)}${c.thirdPartyOnly ? ' (third-party code only)' : ''} |`);
+    }
+    out.push('');
+    if (label.categories.some((c) => !c.confirmed)) out.push('† category key or its interfaces from secondary sources.', '');
+  }
+  if (label.otherData.length > 0) {
+    out.push('Other personal data the code handles:', '');
+    for (const entry of label.otherData) out.push(`- ${cell(entry.label)} → ${entry.destination}: ${cell(list(entry.targets, 4))}${entry.byNameOnly ? ' (known by name only)' : ''}`);
+    out.push('');
+  }
+  out.push(label.trackers.length === 0 ? 'Trackers: none found.' : `Trackers: ${label.trackers.map((t) => cell(`${t.name}${t.hosts.length > 0 ? ` (${list(t.hosts, 3)})` : ''}`)).join('; ')}.`);
+  if (label.consentFlow !== undefined) out.push('', `Privacy consent flow: ${label.consentFlow ? 'present' : 'missing'}.`);
+  if (label.declaration) {
+    out.push('', `Declared but not collected: ${label.declaration.overDeclared.join(', ') || 'none'}. Collected but not declared: ${label.declaration.undeclared.join(', ') || 'none'}.`);
+  }
+  out.push('', `Categories: ${cell(label.categorySource)}`, '');
+  return out;
+}
+
+export function formatLabelMarkdown(result: ScanResult, declared: boolean): string {
+  return `# Privacy label\n\n${result.projects.flatMap((p) => markdownOf(bundleLabel(p, declared))).join('\n')}`;
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { parseDeclaredPrivacy } from '../src/config/declared-privacy.js';
+import { scanProject } from '../src/scan.js';
+import { onlyRules } from './helpers/rule-sets.js';
+import { runMinivet } from './helpers/run-cli.js';
+import { tempProject } from './helpers/temp-project.js';
+
+const FIXTURE = 'fixtures/privacy-declared';
+const DECLARATION = `${FIXTURE}/privacy-declaration.json`;
+
+interface Label {
+  bundles: {
+    categories: { key: string; via: string[]; sdks: string[]; sentTo: { destination: string; targets: string[] }[]; places: { file: string; line: number }[] }[];
+    otherData: { data: string; destination: string }[];
+    declaration?: { undeclared: string[]; overDeclared: string[] };
+  }[];
+}
+
+function label(args: string[]): Label {
+  const run = runMinivet(['privacy-label', ...args, '-f', 'json']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return JSON.parse(run.stdout) as Label;
+}
+
+describe('minivet privacy-label', () => {
+  it('lists the categories the code makes required, in WeChat\'s order, with their interfaces and places', () => {
+    const [bundle] = label([FIXTURE]).bundles;
+    expect(bundle!.categories.map((c) => c.key)).toEqual(['Location', 'PhoneNumber', 'Album']);
+    expect(bundle!.categories.map((c) => c.via)).toEqual([['wx.getLocation'], ['open-type="getPhoneNumber"'], ['wx.chooseMedia']]);
+    expect(bundle!.categories[0]!.places).toEqual([{ file: 'pages/index/index.js', line: 4 }]);
+    expect(bundle!.declaration).toBeUndefined();
+  });
+
+  it('with --declared, names what is collected but not declared and declared but not collected', () => {
+    const [bundle] = label([FIXTURE, '--declared', DECLARATION]).bundles;
+    expect(bundle!.declaration).toEqual({ undeclared: ['Album'], overDeclared: ['Camera'] });
+  });
+
+  it('says where the data goes and which SDK collects it', () => {
+    const app = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'], requiredPrivateInfos: ['getLocation'] }),
+      'pages/index/index.js': "const umeng = require('../../utils/umtrack-wx.js');\nPage({ onLoad() { wx.getLocation({ success(res) { wx.setStorageSync('where', res); wx.request({ url: 'https://api.example.com/pos', data: res }); } }); } });\n",
+      'utils/umtrack-wx.js': "module.exports = { init() { wx.getLocation({ success(r) { wx.request({ url: 'https://umini.shujupie.com/wxm_logs', data: r }); } }); } };\n",
+    });
+    const [bundle] = label([app]).bundles;
+    const location = bundle!.categories.find((c) => c.key === 'Location')!;
+    expect(location.sentTo.find((s) => s.destination === 'storage')?.targets).toEqual(['key "where"']);
+    expect(location.sentTo.find((s) => s.destination === 'network')?.targets).toEqual(['api.example.com', 'umini.shujupie.com']);
+    // The SDK's own code calls wx.getLocation; the app's page is no SDK's.
+    expect(location.sdks).toEqual(['Umeng (U-Mini)']);
+    expect(bundle!.categories.map((c) => c.key)).toEqual(['Location']);
+  });
+
+  it('writes Markdown with bundle text escaped', () => {
+    const run = runMinivet(['privacy-label', FIXTURE]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('| 位置信息 (location) | Location | wx.getLocation |');
+    expect(run.stdout).toContain('open-type="getPhoneNumber"');
+  });
+
+  it('treats chooseLocation as its own category, not Location', () => {
+    const app = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'], requiredPrivateInfos: ['chooseLocation'] }),
+      'pages/index/index.js': 'Page({ pick() { wx.chooseLocation({}); } });\n',
+      'privacy-declaration.json': JSON.stringify({ categories: ['Location'] }),
+    });
+    const project = scanProject(app, { ...onlyRules(['undeclared-data-collection', 'over-declared-data']), declared: parseDeclaredPrivacy(JSON.stringify({ categories: ['Location'] }), join(app, 'privacy-declaration.json')) });
+    expect(project.findings.map((f) => `${f.ruleId} ${String(f.properties?.category)}`)).toEqual(['undeclared-data-collection ChooseLocation', 'over-declared-data Location']);
+  });
+});
+
+describe('--declared', () => {
+  it('reports an undeclared category at the code and an over-declared one at its key, and nothing for look-alikes', () => {
+    const run = runMinivet(['scan', FIXTURE, '--declared', DECLARATION, '-f', 'json', '--rule', 'privacy-api-without-consent=off']);
+    const findings = (JSON.parse(run.stdout) as { projects: { findings: { ruleId: string; file: string; line: number }[] }[] }).projects[0]!.findings;
+    expect(findings.map((f) => `${f.ruleId} ${f.file}:${f.line}`)).toEqual([
+      'undeclared-data-collection pages/index/index.js:8',
+      'over-declared-data privacy-declaration.json:7',
+    ]);
+  });
+
+  it('reads WeChat\'s getprivacysetting response as it is', () => {
+    const declared = parseDeclaredPrivacy(
+      JSON.stringify({ errcode: 0, errmsg: 'ok', setting_list: [{ privacy_key: 'Location', privacy_text: '门店' }, { privacy_key: 'Album', privacy_text: '评价' }], update_time: 1 }),
+      'setting.json',
+    );
+    expect(declared.platform).toBe('wechat');
+    expect(declared.categories.map((c) => [c.key, c.purpose])).toEqual([['Location', '门店'], ['Album', '评价']]);
+  });
+
+  it('turns a bad declaration into one clear input error before the scan', () => {
+    const bad = tempProject({ 'a.json': '{ "categories": "Location" }', 'b.json': '{ "categories": [ { "purpose": "x" } ] }', 'c.json': '{ "categories": [', 'd.json': '{ "pages": [] }' });
+    for (const [file, expected] of [
+      ['a.json', '"categories" must be an array'],
+      ['b.json', 'a category has no "key" string'],
+      ['c.json', 'line 1'],
+      ['d.json', 'expected "categories"'],
+      ['missing.json', 'cannot read declared privacy guide'],
+    ]) {
+      const run = runMinivet(['scan', FIXTURE, '--declared', join(bad, file!)]);
+      expect(run.code, file).toBe(2);
+      expect(run.stderr, file).toContain(expected);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
