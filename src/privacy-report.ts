@@ -62,6 +62,8 @@ export interface DataFlowEntry {
   destination: DataDestination;
   /** Hosts, storage keys, SDKs or APIs that receive it, sorted. */
   targets: string[];
+  /** Those reached by flows from a platform interface (not only by a value's name): what the privacy label states. */
+  tracedTargets: string[];
   /** Number of traced flows (0 when only a tracker's own finding says so). */
   flows: number;
   /** Every flow starts at a value known only by its name (`res.data.phone`), not at a platform interface. */

@@ -60,6 +60,15 @@ describe('minivet privacy-label', () => {
     expect(run.stdout).toContain('open-type="getPhoneNumber"');
   });
 
+  it('counts withdrawn interfaces still in the guide, and the categories that gate an API handing over no data', () => {
+    const app = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'pages/index/index.wxml': '<button open-type="getUserInfo" bindgetuserinfo="onUser">Log in</button>\n',
+      'pages/index/index.js': "Page({ copy() { wx.setClipboardData({ data: 'x' }); }, tilt() { wx.startGyroscope({}); }, look() { this.startCompass(); } });\n",
+    });
+    expect(label([app]).bundles[0]!.categories.map((c) => c.key)).toEqual(['UserInfo', 'Clipboard', 'Gyroscope']);
+  });
+
   it('treats chooseLocation as its own category, not Location', () => {
     const app = tempProject({
       'app.json': JSON.stringify({ pages: ['pages/index/index'], requiredPrivateInfos: ['chooseLocation'] }),

@@ -1,7 +1,7 @@
 import type { ProjectFacts } from './context.js';
 import type { SourceLocation, Usage } from '../types.js';
 import { privacyInterfaceOf, type PersonalDataType } from '../platforms/privacy-data.js';
-import { categoryOf, PRIVACY_CATEGORIES, type PrivacyCategory } from '../platforms/privacy-categories.js';
+import { categoryOf, gatingCategoryOf, PRIVACY_CATEGORIES, type PrivacyCategory } from '../platforms/privacy-categories.js';
 
 /**
  * Which of the platform's privacy-guide categories the code makes required: every privacy interface
@@ -41,11 +41,11 @@ export function collectedCategories(facts: ProjectFacts): CollectedCategory[] {
   const found = new Map<string, { category: PrivacyCategory; data: Set<PersonalDataType>; via: Set<string>; usages: Usage[] }>();
   for (const usage of facts.usages) {
     const entry = privacyInterfaceOf(platform, usage.kind, usage.name);
-    const category = entry && categoryOf(platform, entry.data, usage.name);
-    if (!entry || !category) continue;
+    const category = entry ? categoryOf(platform, entry.data, usage.name) : usage.kind === 'api' ? gatingCategoryOf(platform, usage.name) : undefined;
+    if (!category) continue;
     let item = found.get(category.key);
     if (!item) found.set(category.key, (item = { category, data: new Set(), via: new Set(), usages: [] }));
-    item.data.add(entry.data);
+    if (entry) item.data.add(entry.data);
     item.via.add(describeUsage(usage));
     item.usages.push(usage);
   }

@@ -41,6 +41,8 @@ function target(flow: Flow): string {
   if (sink.kind === 'network' || sink.kind === 'web-view' || sink.kind === 'cross-app') {
     const host = sink.url === undefined ? undefined : hostOfUrl(sink.url);
     if (host) return host;
+    // The app's own backend behind a wrapper usually: say so rather than pass the API off as a destination.
+    if (sink.kind === 'network') return `${sink.api} (host not resolved)`;
   }
   if (sink.kind === 'storage' && sink.storageKey !== undefined) return `key "${sink.storageKey}"`;
   return sink.api;
@@ -50,6 +52,7 @@ interface Accumulator {
   data: FlowLabel;
   destination: DataDestination;
   targets: Set<string>;
+  tracedTargets: Set<string>;
   flows: number;
   tracedFlows: number;
   first: Flow;
@@ -75,12 +78,15 @@ export function summariseDataFlows(dataflow: DataFlowResult | undefined): DataFl
     const key = `${carried.data}\u0000${destination}`;
     let cell = cells.get(key);
     if (!cell) {
-      cell = { data: carried.data, destination, targets: new Set(), flows: 0, tracedFlows: 0, first: flow };
+      cell = { data: carried.data, destination, targets: new Set(), tracedTargets: new Set(), flows: 0, tracedFlows: 0, first: flow };
       cells.set(key, cell);
     }
     cell.targets.add(target(flow));
     cell.flows++;
-    if (!carried.byName) cell.tracedFlows++;
+    if (!carried.byName) {
+      cell.tracedFlows++;
+      cell.tracedTargets.add(target(flow));
+    }
     if (earlier(flow, cell.first)) cell.first = flow;
   }
   return [...cells.values()]
@@ -89,6 +95,7 @@ export function summariseDataFlows(dataflow: DataFlowResult | undefined): DataFl
       label: labelText(cell.data),
       destination: cell.destination,
       targets: [...cell.targets].sort(compareStrings),
+      tracedTargets: [...cell.tracedTargets].sort(compareStrings),
       flows: cell.flows,
       byNameOnly: cell.tracedFlows === 0,
       example: location(cell.first),

@@ -200,9 +200,10 @@ function withTrackerData(entries: DataFlowEntry[], trackers: readonly TrackerSum
       const cell = cells.get(key);
       if (cell) {
         if (!cell.targets.includes(tracker.name)) cell.targets = [...cell.targets, tracker.name].sort(compareStrings);
+        if (!cell.tracedTargets.includes(tracker.name)) cell.tracedTargets = [...cell.tracedTargets, tracker.name].sort(compareStrings);
         continue;
       }
-      cells.set(key, { data: type, label: PERSONAL_DATA_LABELS[type], destination: 'tracker', targets: [tracker.name], flows: 0, byNameOnly: false });
+      cells.set(key, { data: type, label: PERSONAL_DATA_LABELS[type], destination: 'tracker', targets: [tracker.name], tracedTargets: [tracker.name], flows: 0, byNameOnly: false });
     }
   }
   return [...cells.values()].sort((a, b) => compareStrings(a.data, b.data) || compareStrings(a.destination, b.destination));
@@ -225,10 +226,11 @@ function categorySummaries(
     const sdks = trackers.filter((tracker) => ownCode(tracker) || tracker.dataTypes.some((type) => data.includes(type)));
     const places = distinctPlaces(usages);
     const sentTo = new Map<DataDestination, Set<string>>();
+    // What the label states: flows from the platform's interfaces, not values that only share a name.
     for (const entry of flows) {
-      if (!(data as string[]).includes(entry.data)) continue;
+      if (!(data as string[]).includes(entry.data) || entry.tracedTargets.length === 0) continue;
       const targets = sentTo.get(entry.destination) ?? new Set<string>();
-      for (const target of entry.targets) targets.add(target);
+      for (const target of entry.tracedTargets) targets.add(target);
       sentTo.set(entry.destination, targets);
     }
     return {

@@ -17,6 +17,8 @@ export interface PrivacyCategory {
   data: readonly PersonalDataType[];
   /** Only these interfaces (by name), when the category takes part of a data type (WeChat's chosen location). */
   only?: readonly string[];
+  /** APIs the category gates that hand the app no personal data (writing the clipboard, starting a sensor). */
+  gated?: readonly string[];
   /** False when the key or the mapping comes from secondary sources. */
   confirmed: boolean;
 }
@@ -37,6 +39,8 @@ const category = (key: string, label: string, english: string, data: readonly Pe
   ...(only && { only }),
 });
 
+const gatedOnly = (key: string, label: string, english: string, gated: readonly string[], confirmed: boolean): PrivacyCategory => ({ key, label, english, data: [], confirmed, gated });
+
 /** Listed before `Location`: chooseLocation and choosePoi are their own category. */
 const WECHAT: PlatformCategories = {
   categories: [
@@ -56,9 +60,13 @@ const WECHAT: PlatformCategories = {
     category('AlbumWriteOnly', '相册（仅写入）权限', 'photo album (write)', ['album-write']),
     category('Contact', '通讯录（仅写入）权限', 'contacts (write)', ['contacts']),
     category('CalendarWriteOnly', '日历（仅写入）权限', 'calendar (write)', ['calendar']),
-    category('Clipboard', '剪切板', 'clipboard', ['clipboard'], false),
+    { ...category('Clipboard', '剪切板', 'clipboard', ['clipboard'], false), gated: ['setClipboardData'] },
+    gatedOnly('Accelerometer', '加速传感器', 'accelerometer', ['startAccelerometer'], false),
+    gatedOnly('Compass', '磁场传感器', 'compass', ['startCompass'], false),
+    gatedOnly('DeviceMotion', '方向传感器', 'device orientation', ['startDeviceMotionListening'], false),
+    gatedOnly('Gyroscope', '陀螺仪传感器', 'gyroscope', ['startGyroscope'], false),
   ],
-  declaredOnly: ['DeviceInfo', 'EXIDNumber', 'EXOrderInfo', 'EXUserPublishContent', 'EXUserFollowAcct', 'EXUserOpLog', 'Email', 'Accelerometer', 'Compass', 'DeviceMotion', 'Gyroscope'],
+  declaredOnly: ['DeviceInfo', 'EXIDNumber', 'EXOrderInfo', 'EXUserPublishContent', 'EXUserFollowAcct', 'EXUserOpLog', 'Email'],
   source:
     'WeChat 用户隐私保护指引内容介绍 (developers.weixin.qq.com/miniprogram/dev/framework/user-privacy/miniprogram-intro.html) for the interfaces of each category; ' +
     'the privacy_key names of the getprivacysetting/setprivacysetting API (developers.weixin.qq.com/doc/oplatform/openApi/miniprogram-management/privacy-management/api_getprivacysetting), ' +
@@ -71,7 +79,7 @@ const DOUYIN: PlatformCategories = {
     category('phone', '手机号', 'phone number', ['phone']),
     category('address', '通讯地址', 'postal address', ['address']),
     category('location', '地理位置', 'location', ['location']),
-    category('clipboard', '剪切板', 'clipboard', ['clipboard']),
+    { ...category('clipboard', '剪切板', 'clipboard', ['clipboard']), gated: ['setClipboardData'] },
     category('calendar', '日历', 'calendar', ['calendar']),
     category('microphone', '麦克风', 'microphone', ['microphone']),
     category('camera', '相机', 'camera', ['camera', 'photos'], false),
@@ -113,6 +121,11 @@ export const PRIVACY_CATEGORIES: Readonly<Record<PlatformId, PlatformCategories>
   alipay: byDataType('Alipay 小程序隐私政策 (控制台 → 小程序信息 → 基础设置) publishes no category list we could confirm; one category per data type'),
   baidu: byDataType('Baidu publishes no privacy-guide category list we could confirm; one category per data type'),
 };
+
+/** The category that gates an API handing the app no personal data (`setClipboardData`, `startGyroscope`). */
+export function gatingCategoryOf(platform: PlatformId, api: string): PrivacyCategory | undefined {
+  return PRIVACY_CATEGORIES[platform].categories.find((entry) => entry.gated?.includes(api));
+}
 
 /** The category an interface's data falls in on this platform. */
 export function categoryOf(platform: PlatformId, data: PersonalDataType, interfaceName: string): PrivacyCategory | undefined {

@@ -94,6 +94,8 @@ const WECHAT_INTERFACES: readonly PrivacyInterface[] = [
   { kind: 'input-type', name: 'nickname', data: 'user-profile' },
   api('getUserInfo', 'user-profile'),
   api('getUserProfile', 'user-profile'),
+  // Withdrawn since 2022 (anonymous data), and still in the guide's table.
+  openType('getUserInfo', 'user-profile'),
   api('getLocation', 'location'),
   api('startLocationUpdate', 'location'),
   api('startLocationUpdateBackground', 'location'),
@@ -148,6 +150,9 @@ export const PLATFORM_PRIVACY: Readonly<Record<PlatformId, PlatformPrivacy>> = {
     interfaces: [
       api('getUserProfile', 'user-profile'),
       api('getUserInfo', 'user-profile'),
+      // The avatar and nickname fill-in of WeChat, which Douyin apps use in .ttml as well (not in the pages we could read).
+      openType('chooseAvatar', 'user-profile'),
+      { kind: 'input-type', name: 'nickname', data: 'user-profile' },
       openType('getPhoneNumber', 'phone'),
       api('chooseAddress', 'address'),
       api('getLocation', 'location'),

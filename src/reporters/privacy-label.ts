@@ -76,7 +76,7 @@ function markdownOf(label: BundleLabel): string[] {
     out.push('| Category | Key | Collected via | SDKs | Sent to | Where |', '|---|---|---|---|---|---|');
     for (const c of label.categories) {
       const where = `${c.places.map((p) => `${p.file}:${p.line}`).join(', ')}${c.locations > c.places.length ? ` and ${c.locations - c.places.length} more` : ''}`;
-      out.push(`| ${cell(c.label)} (${cell(c.english)})${c.confirmed ? '' : ' †'} | ${cell(c.key)} | ${cell(c.via.join(', '))} | ${cell(c.sdks.join(', '))} | ${cell(sentTo(c.sentTo))} | ${cell(where)}${c.thirdPartyOnly ? ' (third-party code only)' : ''} |`);
+      out.push(`| ${cell(c.label)}${c.english === c.label ? '' : ` (${cell(c.english)})`}${c.confirmed ? '' : ' †'} | ${cell(c.key)} | ${cell(c.via.join(', '))} | ${cell(c.sdks.join(', '))} | ${cell(sentTo(c.sentTo))} | ${cell(where)}${c.thirdPartyOnly ? ' (third-party code only)' : ''} |`);
     }
     out.push('');
     if (label.categories.some((c) => !c.confirmed)) out.push('† category key or its interfaces from secondary sources.', '');

@@ -26,7 +26,8 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .count b { font-size: 20px; display: block; }
 .sev { white-space: nowrap; font-weight: 600; text-transform: uppercase; font-size: 11px; letter-spacing: .04em; }
 .sev-error { color: var(--error); } .sev-warning { color: var(--warning); } .sev-note { color: var(--note); }
-.matrix td { font-size: 12px; }
+.scroll { overflow-x: auto; }
+.matrix td { font-size: 12px; min-width: 90px; }
 .matrix td.hit { background: #fff4e5; }
 .matrix td.named { background: #f3f4f6; }
 .filters { display: flex; gap: 12px; flex-wrap: wrap; align-items: end; padding: 8px 0; position: sticky; top: 0; background: #fff; border-bottom: 1px solid var(--line); }

@@ -89,7 +89,7 @@ function matrixSection(privacy: PrivacySummary | undefined): Html {
   );
   return html`<section aria-labelledby="data"><h2 id="data">Personal data and where it goes</h2>
 <p class="meta">Rows: personal data the code collects or handles. Columns: where the data-flow analysis traced it to. Grey cells are values known only by their names (<code>res.data.phone</code>); hover a cell for its first place.${privacy.consent.applicable ? html` Privacy consent flow: <b>${privacy.consent.flow ? 'present' : 'missing'}</b>.` : ''}</p>
-${rows.length === 0 ? html`<p class="empty">No personal data found.</p>` : html`<table class="matrix"><thead><tr><th>Data</th><th>Collected via</th>${DATA_DESTINATIONS.map((d) => html`<th>${DESTINATION_TITLES[d]}</th>`)}</tr></thead><tbody>${rows}</tbody></table>`}</section>`;
+${rows.length === 0 ? html`<p class="empty">No personal data found.</p>` : html`<div class="scroll" tabindex="0" role="region" aria-label="Personal data by destination"><table class="matrix"><thead><tr><th>Data</th><th>Collected via</th>${DATA_DESTINATIONS.map((d) => html`<th>${DESTINATION_TITLES[d]}</th>`)}</tr></thead><tbody>${rows}</tbody></table></div>`}</section>`;
 }
 
 function pathSteps(steps: readonly FlowStep[]): Html {
