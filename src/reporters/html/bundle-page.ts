@@ -66,11 +66,21 @@ function trackersSection(privacy: PrivacySummary | undefined): Html {
   const rows = trackers.map(
     (t) => html`<tr><td>${t.name}${t.autoTracking ? html`<span class="tag">auto-tracking</span>` : ''}${t.shippedButNotImported ? html`<span class="tag">shipped, never imported</span>` : ''}${t.allowedByPolicy ? '' : html`<span class="tag sev-error">not allowed by policy</span>`}</td>
 <td>${t.kind}</td>
-<td>${t.initialisedAt.length === 0 ? html`<span class="empty">no init call found</span>` : t.initialisedAt.map((init) => html`<div><span class="where">${where(init.file, init.line)}</span> ${init.how}</div>`)}</td>
+<td>${t.initialisedAt.length === 0 ? html`<span class="empty">${t.kind === 'platform' ? 'built into the platform' : 'no init call found'}</span>` : t.initialisedAt.map((init) => html`<div><span class="where">${where(init.file, init.line)}</span> ${init.how}</div>`)}</td>
 <td>${list(t.hosts, 6)}</td><td>${list(t.events, 8)}</td><td>${t.dataTypes.join(', ')}</td><td class="num">${t.calls}</td></tr>`,
   );
   return html`<section aria-labelledby="trackers"><h2 id="trackers">Trackers</h2>
 ${rows.length === 0 ? html`<p class="empty">No trackers found.</p>` : html`<table><thead><tr><th>Tracker</th><th>Kind</th><th>Initialised at</th><th>Hosts</th><th>Events</th><th>Personal data handed to it</th><th>Calls</th></tr></thead><tbody>${rows}</tbody></table>`}</section>`;
+}
+
+function categoriesSection(privacy: PrivacySummary | undefined): Html {
+  if (!privacy) return html``;
+  const rows = privacy.categories.map(
+    (c) => html`<tr><td>${c.label}${c.english === c.label ? '' : html` <span class="meta">(${c.english})</span>`}${c.confirmed ? '' : html`<span class="tag" title="key or interfaces from secondary sources">unconfirmed</span>`}</td><td><code>${c.key}</code></td><td>${c.via.join(', ')}</td><td>${c.sdks.join(', ')}</td>
+<td class="where">${c.places.map((p) => where(p.file, p.line)).join(', ')}${c.locations > c.places.length ? ` and ${c.locations - c.places.length} more` : ''}</td></tr>`,
+  );
+  return html`<section aria-labelledby="label"><h2 id="label">Privacy-guide categories the code makes required</h2>
+${rows.length === 0 ? html`<p class="empty">None.</p>` : html`<table><thead><tr><th>Category</th><th>Key</th><th>Collected via</th><th>SDKs</th><th>Where</th></tr></thead><tbody>${rows}</tbody></table>`}</section>`;
 }
 
 function matrixCell(entry: DataFlowEntry | undefined): Html {
@@ -150,6 +160,6 @@ export function bundlePage(result: ScanResult, project: ProjectResult, options: 
 <h1>${project.displayPath}</h1>
 <p class="meta">${project.platform}${project.compiled ? ' (compiled package)' : ''} · ${plural(project.stats.filesAnalysed, 'file')} analysed, ${project.stats.filesSkipped} skipped or not fully analysed${suppressed > 0 ? ` · ${suppressed} suppressed or in the baseline, not shown` : ''} · ${result.tool.name} ${result.tool.version}</p>
 ${project.failure ? html`<p class="sev-error">This bundle could not be scanned: ${project.failure}</p>` : ''}</header>
-<main>${summarySection(project, rules)}${trackersSection(project.privacy)}${matrixSection(project.privacy)}${findingsSection(project, rules, options.sources)}${notificationsSection(project)}</main>`;
+<main>${summarySection(project, rules)}${trackersSection(project.privacy)}${categoriesSection(project.privacy)}${matrixSection(project.privacy)}${findingsSection(project, rules, options.sources)}${notificationsSection(project)}</main>`;
   return page(`minivet: ${project.displayPath}`, body, true);
 }
