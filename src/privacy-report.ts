@@ -33,7 +33,7 @@ export interface TrackerSummary {
 export interface DataTypeSummary {
   type: PersonalDataType;
   label: string;
-  /** Interfaces that collect it: `wx.getLocation`, `open-type=getPhoneNumber`, `<camera>`, `<input type=nickname>`. */
+  /** Interfaces that collect it: `wx.getLocation`, `open-type="getPhoneNumber"`, `<camera>`, `<input type="nickname">`. */
   via: string[];
   /** Number of places in the code and templates. */
   locations: number;
@@ -62,8 +62,6 @@ export interface DataFlowEntry {
   destination: DataDestination;
   /** Hosts, storage keys, SDKs or APIs that receive it, sorted. */
   targets: string[];
-  /** Those reached by flows from a platform interface (not only by a value's name): what the privacy label states. */
-  tracedTargets: string[];
   /** Number of traced flows (0 when only a tracker's own finding says so). */
   flows: number;
   /** Every flow starts at a value known only by its name (`res.data.phone`), not at a platform interface. */
@@ -82,7 +80,7 @@ export interface CategorySummary {
   /** False when the key or its interfaces come from secondary sources. */
   confirmed: boolean;
   data: PersonalDataType[];
-  /** Interfaces that collect it: `wx.getLocation`, `<camera>`, `open-type=getPhoneNumber`. */
+  /** Interfaces that collect it: `wx.getLocation`, `<camera>`, `open-type="getPhoneNumber"`. */
   via: string[];
   /** Number of places, and the first few. */
   locations: number;
@@ -91,7 +89,7 @@ export interface CategorySummary {
   thirdPartyOnly: boolean;
   /** SDKs whose code collects it or that are handed it. */
   sdks: string[];
-  /** Where the data-flow analysis traced it to. */
+  /** Where the data-flow analysis traced it from these interfaces (flows from values only named like it are left out). */
   sentTo: { destination: DataDestination; targets: string[] }[];
 }
 
@@ -104,6 +102,8 @@ export interface PrivacySummary {
   categories: CategorySummary[];
   /** Where the platform's category list comes from. */
   categorySource: string;
+  /** With `--declared`: the category keys collected but not declared, declared but not collected, and declared but unknown. */
+  declaration?: { file: string; undeclared: string[]; overDeclared: string[]; unknown: string[] };
   /** Personal data × destination, from the data-flow analysis (empty when no data-flow rule ran). */
   flows: DataFlowEntry[];
   /** Mechanisms of wholesale interaction-history collection found (`constructor`, `auto-track`, …). */

@@ -2,7 +2,7 @@ import { relative, resolve, sep } from 'node:path';
 import { analyseFile, type AnalysisEnvironment, type CompiledModuleSite } from './analyzers/analyse-file.js';
 import { DataFlowBuilder } from './analyzers/dataflow/index.js';
 import type { FlowStats } from './analyzers/dataflow/solve.js';
-import { RuleStates } from './analyzers/context.js';
+import { RuleStates, type DeclaredPrivacy } from './analyzers/context.js';
 import { FileIds } from './analyzers/dataflow/fragment.js';
 import { ModuleResolver } from './analyzers/dataflow/modules.js';
 import { FLOW_CATALOGS } from './platforms/flows.js';
@@ -132,10 +132,10 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   const limits = readLimits(options);
   const project = loadProject(path, limits, { base: options.excludeBase ?? resolve(path), patterns: options.exclude ?? [] });
   const settings = ruleSettings(options);
-  // Findings in the declaration file are placed relative to the project, like every other finding.
-  if (options.declared) settings.declared = { ...options.declared, file: relative(project.root, resolve(options.declared.path)).split(sep).join('/') };
   const { contents, manifestPath } = project;
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
+  const declared = options.declared && declaredFor(options.declared, project.root, platformId, manifestPath, contents.notifications);
+  if (declared) settings.declared = declared;
   const platform = platformCatalog(platformId);
   if (platform.shipsImportedNodeModules && project.onDisk) readImportedPackages(project.root, project.appRoot, contents.files, contents.notifications, limits);
   options.onFilesRead?.(contents.files.reduce((chars, file) => chars + file.text.length, 0));
@@ -227,8 +227,13 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   // Vendors vet what developers upload: in the strict profile the bundle cannot silence its own findings.
   if (settings.profile !== 'strict') applySuppressions(findings, suppressions);
   const privacy = guarded({ stage: 'the privacy summary', file: manifestPath, lost: 'the privacy summary is missing' }, notifications, () =>
-    summarisePrivacy(facts, findings.filter((finding) => !finding.suppressed)),
+    summarisePrivacy(facts, findings.filter((finding) => !finding.suppressed), settings.declared),
   );
+  const unknownKeys = privacy?.declaration?.unknown ?? [];
+  if (unknownKeys.length > 0) {
+    // A misspelt key would otherwise pass silently: custom keys are allowed, so this is a note, not a finding.
+    notifications.push({ kind: 'analysis-error', file: settings.declared!.file, level: 'note', message: `the declared privacy guide lists ${unknownKeys.map((key) => `"${key}"`).join(', ')}, which ${unknownKeys.length === 1 ? 'is not a category' : 'are not categories'} minivet knows for ${platformId}; a custom key is allowed but never checked against the code` });
+  }
   return {
     root: project.root,
     displayPath: path,
@@ -247,6 +252,19 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
     },
     ...(virtualSources.size > 0 ? { virtualSources } : {}),
   };
+}
+
+/**
+ * The declared privacy guide as this project's rules read it: its file relative to the project, like
+ * every other finding's. A guide for another platform (a mixed batch) is not applied, and the
+ * bundle says so, rather than reporting every category as undeclared.
+ */
+function declaredFor(declared: DeclaredPrivacy, root: string, platform: PlatformId, manifestPath: string, notifications: FileNotification[]): RuleSettings['declared'] {
+  if (declared.platform !== undefined && declared.platform !== platform) {
+    notifications.push({ kind: 'analysis-error', file: manifestPath, level: 'note', message: `the declared privacy guide ${declared.path} is for ${declared.platform}, and this bundle is ${platform}: it was not applied` });
+    return undefined;
+  }
+  return { ...declared, file: relative(root, resolve(declared.path)).split(sep).join('/') };
 }
 
 /** The result of a scan: the tool, the rules that ran, and one result per project. */

@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -17,6 +17,8 @@ if (!haveBrowser && process.env.MINIVET_REQUIRE_BROWSER) throw new Error(`no bro
 const HOSTILE_DIR = '<script>alert(1)<';
 const HOSTILE_FILE = `${HOSTILE_DIR}/script>.js`;
 const HOSTILE_IMG = '<img src=x onerror=alert(2)>.js';
+/** A right-to-left override would show this name as "evilsj.png". */
+const HOSTILE_BIDI = 'evil\u202Egnp.js';
 
 interface JsonReport {
   summary: Record<'error' | 'warning' | 'note', number>;
@@ -30,8 +32,9 @@ function appWithHostileNames(): string {
   const code = "wx.getLocation({ success(res) { console.log('at', res.latitude); wx.setStorageSync('where', res); } });\n";
   writeFileSync(join(root, HOSTILE_FILE), code);
   writeFileSync(join(root, HOSTILE_IMG), code);
+  writeFileSync(join(root, HOSTILE_BIDI), code);
   // Required from app.js so the files are part of the app.
-  writeFileSync(join(root, 'app.js'), `${readFileSync(join(root, 'app.js'), 'utf8')}\nrequire('./${HOSTILE_FILE}');\nrequire('./${HOSTILE_IMG}');\n`);
+  writeFileSync(join(root, 'app.js'), `${readFileSync(join(root, 'app.js'), 'utf8')}\nrequire('./${HOSTILE_FILE}');\nrequire('./${HOSTILE_IMG}');\nrequire('./${HOSTILE_BIDI}');\n`);
   return root;
 }
 
@@ -94,6 +97,8 @@ describe.skipIf(!haveBrowser)('HTML report in Chromium', () => {
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).toContain(HOSTILE_FILE);
     expect(text).toContain(HOSTILE_IMG);
+    expect(text).not.toContain('\u202E');
+    expect(text).toContain('evil\\u{202E}gnp.js');
     expect(await page.locator(`article.finding[data-file="${HOSTILE_FILE}"]`).count()).toBeGreaterThan(0);
     expect(problems).toEqual([]);
     await page.close();
@@ -154,6 +159,16 @@ describe.skipIf(!haveBrowser)('HTML report in Chromium', () => {
 });
 
 describe('--format html on the command line', () => {
+  it('gives each shard its own index in a shared folder, and no bundle takes an index\'s name in any case', () => {
+    const apps = tempProject({});
+    for (const name of ['Index', 'other']) cpSync(join(REPO, 'examples/weather-wechat'), join(apps, name), { recursive: true });
+    const out = tempProject({});
+    for (const shard of ['1/2', '2/2']) expect(runMinivet(['scan', '--batch', apps, '-f', 'html', '--output-dir', out, '--shard', shard]).code).toBe(1);
+    const written = readdirSync(out).sort();
+    expect(written).toEqual(['Index-2.html', 'index.shard-1-of-2.html', 'index.shard-2-of-2.html', 'other.html']);
+    expect(readFileSync(join(out, 'Index-2.html'), 'utf8')).toContain('href="index.shard-1-of-2.html"');
+  });
+
   it('refuses a batch without --output-dir before scanning', () => {
     const run = runMinivet(['scan', 'examples/weather-wechat', 'fixtures/security-secrets', '-f', 'html']);
     expect(run.code).toBe(2);

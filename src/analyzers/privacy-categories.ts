@@ -1,4 +1,4 @@
-import type { ProjectFacts } from './context.js';
+import type { DeclaredCategory, DeclaredPrivacy, ProjectFacts } from './context.js';
 import type { SourceLocation, Usage } from '../types.js';
 import { privacyInterfaceOf, type PersonalDataType } from '../platforms/privacy-data.js';
 import { categoryOf, gatingCategoryOf, PRIVACY_CATEGORIES, type PrivacyCategory } from '../platforms/privacy-categories.js';
@@ -11,7 +11,7 @@ import { categoryOf, gatingCategoryOf, PRIVACY_CATEGORIES, type PrivacyCategory 
 export interface CollectedCategory {
   category: PrivacyCategory;
   data: PersonalDataType[];
-  /** Interfaces as written: `wx.getLocation`, `<camera>`, `open-type=getPhoneNumber`. */
+  /** Interfaces as written: `wx.getLocation`, `<camera>`, `open-type="getPhoneNumber"`. */
   via: string[];
   /** Every place, in source order (usages are sorted by file and position). */
   usages: Usage[];
@@ -53,4 +53,35 @@ export function collectedCategories(facts: ProjectFacts): CollectedCategory[] {
   return [...found.values()]
     .map((item) => ({ category: item.category, data: [...item.data].sort(), via: [...item.via].sort(), usages: item.usages.sort((a, b) => before(a.location, b.location)) }))
     .sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
+}
+
+/** The project's categories set against a declared guide, as the two `--declared` rules and the label read it. */
+export interface DeclarationComparison {
+  /** Collected, and not declared. */
+  undeclared: CollectedCategory[];
+  /** Declared, standing for interfaces, and never collected. */
+  overDeclared: { entry: DeclaredCategory; category: PrivacyCategory }[];
+  /** Declared keys that are neither a category of the platform nor one it lets developers declare freely. */
+  unknown: DeclaredCategory[];
+}
+
+/**
+ * Keys compare without case (`Bluetooth` for WeChat's `BlueTooth` is the same intent). Categories no
+ * interface stands for (forms, orders, device details) and custom keys cannot be judged from code.
+ */
+export function compareDeclaration(facts: ProjectFacts, declared: DeclaredPrivacy): DeclarationComparison {
+  const platform = PRIVACY_CATEGORIES[facts.platform.id];
+  const collected = collectedCategories(facts);
+  const declaredKeys = new Set(declared.categories.map((entry) => entry.key.toLowerCase()));
+  const collectedKeys = new Set(collected.map(({ category }) => category.key.toLowerCase()));
+  const freeKeys = new Set(platform.declaredOnly.map((key) => key.toLowerCase()));
+  const overDeclared: DeclarationComparison['overDeclared'] = [];
+  const unknown: DeclaredCategory[] = [];
+  for (const entry of declared.categories) {
+    const category = platform.categories.find((candidate) => candidate.key.toLowerCase() === entry.key.toLowerCase());
+    if (!category) {
+      if (!freeKeys.has(entry.key.toLowerCase())) unknown.push(entry);
+    } else if (!collectedKeys.has(category.key.toLowerCase())) overDeclared.push({ entry, category });
+  }
+  return { undeclared: collected.filter(({ category }) => !declaredKeys.has(category.key.toLowerCase())), overDeclared, unknown };
 }

@@ -44,15 +44,24 @@ function target(flow: Flow): string {
     // The app's own backend behind a wrapper usually: say so rather than pass the API off as a destination.
     if (sink.kind === 'network') return `${sink.api} (host not resolved)`;
   }
-  if (sink.kind === 'storage' && sink.storageKey !== undefined) return `key "${sink.storageKey}"`;
+  if (sink.kind === 'storage') {
+    if (sink.storageKey !== undefined) return `key "${sink.storageKey}"`;
+    return sink.keyName !== undefined ? `key ${sink.keyName}` : `${sink.api} (key not resolved)`;
+  }
   return sink.api;
+}
+
+/** Where one flow takes personal data, or undefined when it carries none or goes nowhere the matrix shows. */
+export function placeOf(flow: Flow): { data: FlowLabel; destination: DataDestination; target: string; byName: boolean } | undefined {
+  const destination = DESTINATIONS[flow.sink.kind];
+  const carried = destination && carriedData(flow);
+  return destination && carried ? { data: carried.data, destination, target: target(flow), byName: carried.byName } : undefined;
 }
 
 interface Accumulator {
   data: FlowLabel;
   destination: DataDestination;
   targets: Set<string>;
-  tracedTargets: Set<string>;
   flows: number;
   tracedFlows: number;
   first: Flow;
@@ -72,21 +81,17 @@ export function summariseDataFlows(dataflow: DataFlowResult | undefined): DataFl
   if (!dataflow) return [];
   const cells = new Map<string, Accumulator>();
   for (const flow of dataflow.flows) {
-    const destination = DESTINATIONS[flow.sink.kind];
-    const carried = destination && carriedData(flow);
-    if (!destination || !carried) continue;
-    const key = `${carried.data}\u0000${destination}`;
+    const place = placeOf(flow);
+    if (!place) continue;
+    const key = `${place.data}\u0000${place.destination}`;
     let cell = cells.get(key);
     if (!cell) {
-      cell = { data: carried.data, destination, targets: new Set(), tracedTargets: new Set(), flows: 0, tracedFlows: 0, first: flow };
+      cell = { data: place.data, destination: place.destination, targets: new Set(), flows: 0, tracedFlows: 0, first: flow };
       cells.set(key, cell);
     }
-    cell.targets.add(target(flow));
+    cell.targets.add(place.target);
     cell.flows++;
-    if (!carried.byName) {
-      cell.tracedFlows++;
-      cell.tracedTargets.add(target(flow));
-    }
+    if (!place.byName) cell.tracedFlows++;
     if (earlier(flow, cell.first)) cell.first = flow;
   }
   return [...cells.values()]
@@ -95,7 +100,6 @@ export function summariseDataFlows(dataflow: DataFlowResult | undefined): DataFl
       label: labelText(cell.data),
       destination: cell.destination,
       targets: [...cell.targets].sort(compareStrings),
-      tracedTargets: [...cell.tracedTargets].sort(compareStrings),
       flows: cell.flows,
       byNameOnly: cell.tracedFlows === 0,
       example: location(cell.first),

@@ -1,11 +1,12 @@
-import type { ProjectFacts } from './context.js';
+import type { ProjectFacts, RuleSettings } from './context.js';
 import { DATA_DESTINATIONS, type DataDestination } from '../privacy-report.js';
 import type { CategorySummary, DataFlowEntry, DataTypeSummary, DestinationSummary, PrivacySummary, TrackerSummary } from '../privacy-report.js';
 import type { Finding, Usage } from '../types.js';
 import { PERSONAL_DATA_LABELS, PLATFORM_PRIVACY, privacyInterfaceOf, type PersonalDataType } from '../platforms/privacy-data.js';
 import { findTracker, type TrackerKind } from '../platforms/trackers.js';
-import { summariseDataFlows } from './privacy-flows.js';
-import { collectedCategories, describeUsage } from './privacy-categories.js';
+import { placeOf, summariseDataFlows } from './privacy-flows.js';
+import type { DataFlowResult } from './dataflow/solve.js';
+import { collectedCategories, compareDeclaration, describeUsage } from './privacy-categories.js';
 import { PRIVACY_CATEGORIES } from '../platforms/privacy-categories.js';
 import { compareStrings } from '../util/sort.js';
 
@@ -46,14 +47,14 @@ interface TrackerAccumulator {
   calls: number;
   shippedOnly: boolean;
   shippedNotImported: boolean;
-  /** Files of the SDK's own code in the bundle (shipped copies, and where it sends to its hosts). */
+  /** Files of the SDK's own code in the bundle. */
   shippedFiles: Set<string>;
   dataTypes: Set<PersonalDataType>;
   autoTracking: boolean;
   allowed: boolean;
 }
 
-export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding[]): PrivacySummary {
+export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding[], declared?: RuleSettings['declared']): PrivacySummary {
   const platform = facts.platform.id;
   const trackers = new Map<string, TrackerAccumulator>();
   const interactionHistory = new Set<string>();
@@ -95,8 +96,8 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
     entry.files.add(finding.location.file);
     for (const host of texts(properties.hosts)) entry.hosts.add(host);
     if (finding.ruleId === 'tracking-call') {
-      // The SDK's own code: shipped copies, and the requests it sends to its hosts.
-      if (properties.shipped === true || properties.role === 'request') entry.shippedFiles.add(finding.location.file);
+      // The SDK's own code, as the tracker catalogue recognises it: not any file that sends to its hosts.
+      if (properties.shipped === true) entry.shippedFiles.add(finding.location.file);
       if (properties.shipped === true) {
         if (properties.shippedButNotImported === true) entry.shippedNotImported = true;
       } else {
@@ -184,8 +185,9 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
     dataTypes,
     destinations,
     flows,
-    categories: categorySummaries(facts, trackerList, shippedFilesOf(trackers), flows),
+    categories: categorySummaries(facts, trackerList, shippedFilesOf(trackers)),
     categorySource: PRIVACY_CATEGORIES[platform].source,
+    ...(declared && { declaration: declarationSummary(facts, declared) }),
     interactionHistory: sorted(interactionHistory),
     consent: { applicable: privacy.hasConsentFlow, flow },
   };
@@ -200,10 +202,9 @@ function withTrackerData(entries: DataFlowEntry[], trackers: readonly TrackerSum
       const cell = cells.get(key);
       if (cell) {
         if (!cell.targets.includes(tracker.name)) cell.targets = [...cell.targets, tracker.name].sort(compareStrings);
-        if (!cell.tracedTargets.includes(tracker.name)) cell.tracedTargets = [...cell.tracedTargets, tracker.name].sort(compareStrings);
         continue;
       }
-      cells.set(key, { data: type, label: PERSONAL_DATA_LABELS[type], destination: 'tracker', targets: [tracker.name], tracedTargets: [tracker.name], flows: 0, byNameOnly: false });
+      cells.set(key, { data: type, label: PERSONAL_DATA_LABELS[type], destination: 'tracker', targets: [tracker.name], flows: 0, byNameOnly: false });
     }
   }
   return [...cells.values()].sort((a, b) => compareStrings(a.data, b.data) || compareStrings(a.destination, b.destination));
@@ -217,22 +218,14 @@ function categorySummaries(
   facts: ProjectFacts,
   trackers: readonly TrackerSummary[],
   shipped: ReadonlyMap<string, ReadonlySet<string>>,
-  flows: readonly DataFlowEntry[],
 ): CategorySummary[] {
   return collectedCategories(facts).map(({ category, data, via, usages }) => {
     // An SDK collects it when its own shipped code uses the interface, or when it is handed the data.
     const files = new Set(usages.map((usage) => usage.location.file));
     const ownCode = (tracker: TrackerSummary) => [...(shipped.get(tracker.sdk) ?? [])].some((file) => files.has(file));
-    const sdks = trackers.filter((tracker) => ownCode(tracker) || tracker.dataTypes.some((type) => data.includes(type)));
+    const handedTo = category.only === undefined ? trackers.filter((tracker) => tracker.dataTypes.some((type) => data.includes(type))) : [];
+    const sdks = trackers.filter((tracker) => ownCode(tracker) || handedTo.includes(tracker));
     const places = distinctPlaces(usages);
-    const sentTo = new Map<DataDestination, Set<string>>();
-    // What the label states: flows from the platform's interfaces, not values that only share a name.
-    for (const entry of flows) {
-      if (!(data as string[]).includes(entry.data) || entry.tracedTargets.length === 0) continue;
-      const targets = sentTo.get(entry.destination) ?? new Set<string>();
-      for (const target of entry.tracedTargets) targets.add(target);
-      sentTo.set(entry.destination, targets);
-    }
     return {
       key: category.key,
       label: category.label,
@@ -244,7 +237,7 @@ function categorySummaries(
       places: places.slice(0, MAX_PLACES),
       thirdPartyOnly: usages.every((usage) => usage.thirdParty),
       sdks: sorted(sdks.map((tracker) => tracker.name)),
-      sentTo: DATA_DESTINATIONS.filter((destination) => sentTo.has(destination)).map((destination) => ({ destination, targets: sorted(sentTo.get(destination)!) })),
+      sentTo: categoryDestinations(facts.dataflow, usages, handedTo),
     };
   });
 }
@@ -265,4 +258,31 @@ function distinctPlaces(usages: readonly Usage[]): { file: string; line: number 
     places.push(place);
   }
   return places;
+}
+
+/**
+ * What the label states about a category: where flows that start at its own interfaces go (a value
+ * only named like the data is left out), and the trackers tracker findings say are handed the data.
+ */
+function categoryDestinations(dataflow: DataFlowResult | undefined, usages: readonly Usage[], handedTo: readonly TrackerSummary[]): { destination: DataDestination; targets: string[] }[] {
+  const interfaces = new Set(usages.map((usage) => usage.name));
+  const sentTo = new Map<DataDestination, Set<string>>();
+  const add = (destination: DataDestination, target: string) => sentTo.set(destination, (sentTo.get(destination) ?? new Set<string>()).add(target));
+  for (const flow of dataflow?.flows ?? []) {
+    if (flow.source.text === undefined || !interfaces.has(flow.source.text)) continue;
+    const place = placeOf(flow);
+    if (place && !place.byName) add(place.destination, place.target);
+  }
+  for (const tracker of handedTo) add('tracker', tracker.name);
+  return DATA_DESTINATIONS.filter((destination) => sentTo.has(destination)).map((destination) => ({ destination, targets: sorted(sentTo.get(destination)!) }));
+}
+
+function declarationSummary(facts: ProjectFacts, declared: NonNullable<RuleSettings['declared']>): NonNullable<PrivacySummary['declaration']> {
+  const comparison = compareDeclaration(facts, declared);
+  return {
+    file: declared.file,
+    undeclared: sorted(comparison.undeclared.map(({ category }) => category.key)),
+    overDeclared: sorted(comparison.overDeclared.map(({ category }) => category.key)),
+    unknown: sorted(comparison.unknown.map((entry) => entry.key)),
+  };
 }

@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { isDirectory } from '../bundle/read-directory.js';
 import { availableParallelism } from 'node:os';
 import { activeRules, parseConfigObject, type ScanOptions } from '../config.js';
@@ -69,11 +69,16 @@ export interface ScanFlags {
   createBaseline?: boolean;
 }
 
+/** A privacy guide is a few dozen entries; anything this large is not one. */
+const MAX_DECLARATION_BYTES = 1024 * 1024;
+
 function readDeclaredPrivacy(path: string): ReturnType<typeof parseDeclaredPrivacy> {
   let text: string;
   try {
+    if (statSync(path).size > MAX_DECLARATION_BYTES) throw new InputError(`declared privacy guide ${path} is larger than 1 MB; it is not a privacy guide`);
     text = readFileSync(path, 'utf8');
   } catch (error) {
+    if (error instanceof InputError) throw error;
     throw new InputError(`cannot read declared privacy guide ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
   }
   return parseDeclaredPrivacy(text, path);
@@ -88,8 +93,13 @@ function sarifOf(result: ScanResult, batch?: SarifOptions['batch']): Sarif.Log {
   return toSarif(result, sourceLookup(result), { srcRoot: process.cwd(), ...(batch && { batch }) });
 }
 
-/** The batch's HTML index; bundle pages link back to it, so no bundle's page may take its name. */
-const HTML_INDEX = 'index.html';
+/**
+ * The batch's HTML index; bundle pages link back to it, so no bundle's page may take its name. A
+ * shard writes its own (`index.shard-2-of-4.html`): shards may share a folder.
+ */
+function htmlIndexName(shard: Shard | undefined): string {
+  return shard ? `index.shard-${shard.index}-of-${shard.count}.html` : 'index.html';
+}
 
 function render(result: ScanResult, flags: ScanFlags, color: boolean, batch?: SarifOptions['batch'], indexHref?: string): string {
   switch (flags.format) {
@@ -164,7 +174,7 @@ export async function runScan(paths: string[], flags: ScanFlags, io: CliIO): Pro
   const projects = batch ? (bundles.length === 0 ? [] : await scanBatch(bundles, options, flags, io)) : [scanOne(bundles[0]!.path, options, rules, io)];
   const scanned = assembleResult(projects, rules);
   if (flags.createBaseline) return writeBaseline(scanned, flags.output!, io);
-  if (flags.label) return writeLabel(scanned, flags.label, declared !== undefined, flags.output, io);
+  if (flags.label) return writeLabel(scanned, flags.label, flags.output, io);
   const result = baseline ? compared(scanned, baseline, flags.baseline!, io) : scanned;
   const color = flags.color && flags.output === undefined && io.isTTY && !io.env.NO_COLOR;
   if (flags.outputDir !== undefined) {
@@ -230,8 +240,8 @@ function writeBaseline(result: ScanResult, path: string, io: CliIO): number {
 }
 
 /** `privacy-label`: the label of every bundle, to -o or standard output; fails only on internal errors. */
-function writeLabel(result: ScanResult, format: 'markdown' | 'json', declared: boolean, output: string | undefined, io: CliIO): number {
-  const text = format === 'json' ? formatLabelJson(result, declared) : formatLabelMarkdown(result, declared);
+function writeLabel(result: ScanResult, format: 'markdown' | 'json', output: string | undefined, io: CliIO): number {
+  const text = format === 'json' ? formatLabelJson(result) : formatLabelMarkdown(result);
   if (output !== undefined) writeNamedReport(output, text);
   else io.stdout(text);
   reportInternalErrors(result, io);
@@ -242,14 +252,16 @@ function writeLabel(result: ScanResult, format: 'markdown' | 'json', declared: b
 function writeBundleReports(result: ScanResult, flags: ScanFlags, folder: string, indexes: readonly number[], everyBundle: readonly BatchEntry[]): string[] {
   // Names are chosen over the whole batch, so shards writing into one folder never take the same one.
   const html = flags.format === 'html';
-  const taken = new Set<string>(html ? [HTML_INDEX] : []);
+  const index = htmlIndexName(flags.shard);
+  // Every shard's index name is kept free, whichever shard this is.
+  const taken = new Set<string>(html ? ['index.html', ...Array.from({ length: flags.shard?.count ?? 0 }, (_, at) => htmlIndexName({ index: at + 1, count: flags.shard!.count }))] : []);
   const names = everyBundle.map((bundle) => reportName(bundle.path, EXTENSIONS[flags.format], taken));
   const unwritten: string[] = [];
   for (const [at, project] of result.projects.entries()) {
     const single: ScanResult = { ...result, projects: [project] };
     try {
       // One run per file: its rules keep their full help.
-      writeReportInFolder(folder, names[indexes[at]!]!, render(single, flags, false, { indexes: [indexes[at]!], count: everyBundle.length, briefHelp: false }, html ? HTML_INDEX : undefined));
+      writeReportInFolder(folder, names[indexes[at]!]!, render(single, flags, false, { indexes: [indexes[at]!], count: everyBundle.length, briefHelp: false }, html ? index : undefined));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       unwritten.push(error.message);
@@ -257,7 +269,7 @@ function writeBundleReports(result: ScanResult, flags: ScanFlags, folder: string
   }
   if (html) {
     try {
-      writeReportInFolder(folder, HTML_INDEX, indexPage(result, indexes.map((index) => names[index]!)));
+      writeReportInFolder(folder, index, indexPage(result, indexes.map((at) => names[at]!)));
     } catch (error) {
       if (!(error instanceof InputError)) throw error;
       unwritten.push(error.message);

@@ -20,7 +20,10 @@ function fail(source: string, message: string): never {
 
 function entryOf(document: JsonDocument, node: JsonNode, source: string, keyName: string, purposeName: string): DeclaredCategory {
   const text = document.stringValue(node);
-  if (text !== undefined) return { key: text, region: document.regionOf(node) };
+  if (text !== undefined) {
+    if (text.trim() === '') fail(source, 'a category key is empty');
+    return { key: text, region: document.regionOf(node) };
+  }
   if (!document.isObject(node)) fail(source, `each category must be a key string or an object with "${keyName}"`);
   const key = document.property(node, keyName);
   const value = document.stringValue(key?.valueNode);

@@ -29,8 +29,8 @@ const projects = new Map<string, Project>();
 /** Folder with a project file → what it names as the mini-app root, valid while its project files and candidate folders are unchanged. */
 const layouts = new Map<string, { signature: string; appRoot: string | undefined }>();
 
-/** Does the project file in `dir` lead to `appRoot` (as locateAppRoot decides for `minivet scan dir`)? */
-function namesAppRoot(dir: string, appRoot: string): boolean {
+/** The mini-app root the project file in `dir` leads to (as locateAppRoot decides for `minivet scan dir`). */
+function layoutAppRoot(dir: string): string | undefined {
   const signature = LAYOUT_FILES.map((name) => fileKey(join(dir, name)) ?? '-').join('|');
   let cached = layouts.get(dir);
   // The candidate folders' app.json may come and go: check the cached answer still holds one.
@@ -39,7 +39,11 @@ function namesAppRoot(dir: string, appRoot: string): boolean {
     cached = { signature, appRoot: 'appRoot' in located ? resolve(dir, located.appRoot) : undefined };
     layouts.set(dir, cached);
   }
-  return cached.appRoot === appRoot;
+  return cached.appRoot;
+}
+
+function namesAppRoot(dir: string, appRoot: string): boolean {
+  return layoutAppRoot(dir) === appRoot;
 }
 
 /** The project whose mini-app root is `appRoot`, keeping one Project (and its caches) per root. */
@@ -76,6 +80,28 @@ export function findProject(file: string): Project | undefined {
     const names = directoryNames(dir);
     if (names.has(MANIFEST)) return projectAt(dir);
     if (LAYOUT_FILES.some((name) => names.has(name))) return undefined;
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+/**
+ * The project whose declared privacy guide (`settings.minivet.declared`, relative to the project
+ * folder) is `file`: the guide usually sits beside project.config.json, above the mini-app root, where
+ * findProject finds no mini-app.
+ */
+export function findProjectDeclaring(file: string, declaredPath: string): Project | undefined {
+  const absolute = resolve(file);
+  let dir = dirname(absolute);
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const names = directoryNames(dir);
+    const appRoot = names.has(MANIFEST) ? dir : LAYOUT_FILES.some((name) => names.has(name)) ? layoutAppRoot(dir) : undefined;
+    if (appRoot !== undefined) {
+      const project = projectAt(appRoot);
+      if (resolve(project.projectRoot, declaredPath) === absolute) return project;
+    }
     const parent = dirname(dir);
     if (parent === dir) return undefined;
     dir = parent;

@@ -14,7 +14,7 @@ import type { BundleFile, FileNotification, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { readTextCached } from './fs-cache.js';
 import { combineIndex, parseManifest, type Project, type ProjectIndex, type SharedCheck } from './project-context.js';
-import { findProject } from './find-project.js';
+import { findProject, findProjectDeclaring } from './find-project.js';
 import { pluginSettings, type PluginSettings } from './settings.js';
 import { TemplateSourceCode } from './template-language.js';
 import type { EslintLocation, EslintPosition, EslintRuleContext, EslintSourceCode } from './types.js';
@@ -387,16 +387,12 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-function roleOf(sourceCode: EslintSourceCode, absolute: string, declaredPath: string | undefined): FileRole {
+function roleOf(sourceCode: EslintSourceCode, absolute: string): FileRole {
   if (sourceCode instanceof TemplateSourceCode) return 'template';
   const type = sourceCode.ast?.type;
   if (type === 'Program' && typeof sourceCode.getAncestors === 'function') return 'script';
   // @eslint/json's tree; only the mini-app manifest is minivet's, and the declared privacy guide named in the settings.
-  if (type === 'Document' && basename(absolute) === 'app.json') return 'manifest';
-  if (type === 'Document' && declaredPath !== undefined) {
-    const project = findProject(absolute);
-    if (project && resolve(project.projectRoot, declaredPath) === absolute) return 'declaration';
-  }
+  if (type === 'Document') return basename(absolute) === 'app.json' ? 'manifest' : 'declaration';
   return 'other';
 }
 
@@ -405,8 +401,11 @@ function create(context: EslintRuleContext): LintedFile {
   const settings = pluginSettings(context.settings);
   const physical = context.physicalFilename || context.filename;
   const absolute = resolve(context.cwd || process.cwd(), physical);
-  const role = roleOf(sourceCode, absolute, settings.declaredPath);
-  const project = role === 'other' ? undefined : findProject(absolute);
+  let role = roleOf(sourceCode, absolute);
+  // Any other JSON file is the declared privacy guide only if it is the one the settings name.
+  const declaring = role === 'declaration' && settings.declaredPath !== undefined ? findProjectDeclaring(absolute, settings.declaredPath) : undefined;
+  if (role === 'declaration' && !declaring) role = 'other';
+  const project = role === 'other' ? undefined : (declaring ?? findProject(absolute));
   const platform = project ? project.platform(settings.platform) : platformCatalog(settings.platform ?? 'wechat');
   const path = project ? project.pathOf(absolute) : toPosix(relative(context.cwd || process.cwd(), absolute));
   return new LintedFile(role, sourceCode, project, path, platform, settings, project?.isThirdParty(absolute) ?? false);

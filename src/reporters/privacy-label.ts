@@ -1,13 +1,12 @@
 import type { CategorySummary, DataFlowEntry, PrivacySummary } from '../privacy-report.js';
 import type { ProjectResult, ScanResult } from '../scan-result.js';
+import { printable } from './printable.js';
 
 /**
  * `minivet privacy-label`: what each bundle collects, by the categories of its platform's privacy
  * guide, with the interfaces, SDKs and destinations of each; then the other personal data the code
  * handles (identifiers, credentials) and the trackers. JSON for tools, Markdown for people.
  */
-
-const DECLARATION_RULES = { undeclared: 'undeclared-data-collection', overDeclared: 'over-declared-data' } as const;
 
 export interface BundleLabel {
   path: string;
@@ -18,16 +17,13 @@ export interface BundleLabel {
   otherData: DataFlowEntry[];
   trackers: { name: string; kind: string; hosts: string[]; dataTypes: string[] }[];
   consentFlow?: boolean;
-  /** With `--declared`: categories collected but not declared, and declared but not collected. */
-  declaration?: { undeclared: string[]; overDeclared: string[] };
+  /** With `--declared`: categories collected but not declared, declared but not collected, and declared keys minivet does not know. */
+  declaration?: { undeclared: string[]; overDeclared: string[]; unknown: string[] };
+  /** Files that could not be analysed: the label may miss what they collect. */
+  unanalysedFiles: number;
   categorySource: string;
   /** Set when the bundle could not be scanned: the label is empty, not clean. */
   failure?: string;
-}
-
-function declaredKeys(project: ProjectResult, ruleId: string): string[] {
-  const keys = project.findings.filter((f) => f.ruleId === ruleId && !f.suppressed).map((f) => f.properties?.category);
-  return [...new Set(keys.filter((key): key is string => typeof key === 'string'))].sort();
 }
 
 function otherData(privacy: PrivacySummary): DataFlowEntry[] {
@@ -35,7 +31,7 @@ function otherData(privacy: PrivacySummary): DataFlowEntry[] {
   return privacy.flows.filter((entry) => !covered.has(entry.data));
 }
 
-export function bundleLabel(project: ProjectResult, declared: boolean): BundleLabel {
+export function bundleLabel(project: ProjectResult): BundleLabel {
   const privacy = project.privacy;
   return {
     path: project.displayPath,
@@ -44,20 +40,21 @@ export function bundleLabel(project: ProjectResult, declared: boolean): BundleLa
     otherData: privacy ? otherData(privacy) : [],
     trackers: (privacy?.trackers ?? []).map((t) => ({ name: t.name, kind: t.kind, hosts: t.hosts, dataTypes: t.dataTypes })),
     ...(privacy?.consent.applicable && { consentFlow: privacy.consent.flow }),
-    ...(declared && { declaration: { undeclared: declaredKeys(project, DECLARATION_RULES.undeclared), overDeclared: declaredKeys(project, DECLARATION_RULES.overDeclared) } }),
+    ...(privacy?.declaration && { declaration: { undeclared: privacy.declaration.undeclared, overDeclared: privacy.declaration.overDeclared, unknown: privacy.declaration.unknown } }),
+    unanalysedFiles: new Set(project.notifications.filter((n) => n.level === 'error').map((n) => n.file)).size,
     categorySource: privacy?.categorySource ?? '',
-    ...(project.failure && { failure: project.failure }),
+    ...(project.failure ? { failure: project.failure } : !privacy && { failure: 'the privacy summary could not be built (see the scan\'s notifications)' }),
   };
 }
 
-export function formatLabelJson(result: ScanResult, declared: boolean): string {
-  const document = { formatVersion: 1, tool: { name: result.tool.name, version: result.tool.version }, bundles: result.projects.map((p) => bundleLabel(p, declared)) };
+export function formatLabelJson(result: ScanResult): string {
+  const document = { formatVersion: 1, tool: { name: result.tool.name, version: result.tool.version }, bundles: result.projects.map(bundleLabel) };
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** Text from the bundle in a table cell: no line breaks, no cell breaks, no markup. */
+/** Text from the bundle in a table cell: no line breaks, no cell breaks, no markup, no control or bidi characters. */
 function cell(text: string): string {
-  return text.replace(/\s+/g, ' ').replace(/[\\|`*_[\]<>&]/g, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : `\\${char}`)) || ' ';
+  return printable(text).replace(/\s+/g, ' ').replace(/[\\|`*_[\]<>&]/g, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : `\\${char}`)) || ' ';
 }
 
 function list(items: readonly string[], limit = 6): string {
@@ -71,6 +68,7 @@ function sentTo(entries: readonly { destination: string; targets: readonly strin
 function markdownOf(label: BundleLabel): string[] {
   const out = [`## ${cell(label.path)} (${label.platform})`, ''];
   if (label.failure) return [...out, `Not scanned: ${cell(label.failure)}`, ''];
+  if (label.unanalysedFiles > 0) out.push(`${label.unanalysedFiles} ${label.unanalysedFiles === 1 ? 'file' : 'files'} could not be analysed: the label may miss what ${label.unanalysedFiles === 1 ? 'it collects' : 'they collect'}.`, '');
   if (label.categories.length === 0) out.push('No privacy-guide category is required by the code.', '');
   else {
     out.push('| Category | Key | Collected via | SDKs | Sent to | Where |', '|---|---|---|---|---|---|');
@@ -90,11 +88,12 @@ function markdownOf(label: BundleLabel): string[] {
   if (label.consentFlow !== undefined) out.push('', `Privacy consent flow: ${label.consentFlow ? 'present' : 'missing'}.`);
   if (label.declaration) {
     out.push('', `Declared but not collected: ${label.declaration.overDeclared.join(', ') || 'none'}. Collected but not declared: ${label.declaration.undeclared.join(', ') || 'none'}.`);
+    if (label.declaration.unknown.length > 0) out.push('', `Declared keys minivet does not know (not checked): ${cell(label.declaration.unknown.join(', '))}.`);
   }
   out.push('', `Categories: ${cell(label.categorySource)}`, '');
   return out;
 }
 
-export function formatLabelMarkdown(result: ScanResult, declared: boolean): string {
-  return `# Privacy label\n\n${result.projects.flatMap((p) => markdownOf(bundleLabel(p, declared))).join('\n')}`;
+export function formatLabelMarkdown(result: ScanResult): string {
+  return `# Privacy label\n\n${result.projects.flatMap((p) => markdownOf(bundleLabel(p))).join('\n')}`;
 }

@@ -24,7 +24,8 @@ function displayFile(displayPath: string, file: string): string {
   const base = displayPath.replace(/\\/g, '/').replace(/\/+$/, '');
   if (file === '.') return printable(base || '.');
   // posix.normalize: a file outside the project (a declared privacy guide) reads as a path from here.
-  return printable(base === '' || base === '.' ? file : posix.normalize(`${base}/${file}`));
+  if (base === '' || base === '.') return printable(file);
+  return printable(file.startsWith('../') ? posix.normalize(`${base}/${file}`) : `${base}/${file}`);
 }
 
 /** Messages come from rules and may quote code: keep them to one bounded line, with no control characters. */

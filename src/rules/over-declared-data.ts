@@ -1,7 +1,6 @@
 import { createRule } from './rule.js';
-import { collectedCategories } from '../analyzers/privacy-categories.js';
+import { compareDeclaration } from '../analyzers/privacy-categories.js';
 import { declarationLocation } from './declared-privacy.js';
-import { PRIVACY_CATEGORIES } from '../platforms/privacy-categories.js';
 
 export default createRule({
   meta: {
@@ -19,18 +18,13 @@ export default createRule({
   checkProject({ facts, settings, report }) {
     const declared = settings.declared;
     if (!declared) return;
-    const categories = PRIVACY_CATEGORIES[facts.platform.id].categories;
-    const collected = new Set(collectedCategories(facts).map(({ category }) => category.key.toLowerCase()));
     const caveat = facts.unanalysedFiles.length > 0 ? ` (${facts.unanalysedFiles.length} file(s) could not be analysed and may collect it)` : '';
-    for (const entry of declared.categories) {
-      // Categories no interface stands for (forms, orders, device details) cannot be judged from the code.
-      const category = categories.find((candidate) => candidate.key.toLowerCase() === entry.key.toLowerCase());
-      if (!category || collected.has(category.key.toLowerCase())) continue;
+    for (const { entry, category } of compareDeclaration(facts, declared).overDeclared) {
       report({
         location: declarationLocation(declared, entry),
         message:
-          `The declared privacy guide lists "${category.label}" (${category.english}), but no analysed code uses an interface that ` +
-          `collects it${caveat}; remove it from the guide if the feature is gone.`,
+          `The declared privacy guide lists "${category.label}" (${category.english}), but no analysed code uses an interface of ` +
+          `that category${caveat}; remove it from the guide if the feature is gone.`,
         properties: { category: category.key },
       });
     }

@@ -1,7 +1,8 @@
 import { createRule } from './rule.js';
-import { collectedCategories } from '../analyzers/privacy-categories.js';
-import { declarationLocation, declaredKeys } from './declared-privacy.js';
+import { compareDeclaration } from '../analyzers/privacy-categories.js';
+import { declarationLocation } from './declared-privacy.js';
 import { describeUsage, viaNote } from './describe-usage.js';
+import { PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
 import { PRIVACY_CATEGORIES } from '../platforms/privacy-categories.js';
 
 export default createRule({
@@ -21,18 +22,18 @@ export default createRule({
   checkProject({ facts, settings, report }) {
     const declared = settings.declared;
     if (!declared) return;
-    const keys = declaredKeys(declared);
     const source = PRIVACY_CATEGORIES[facts.platform.id].source;
-    for (const { category, via, usages } of collectedCategories(facts)) {
-      if (keys.has(category.key.toLowerCase())) continue;
+    // Only platforms with a privacy-consent mechanism turn an undeclared interface off.
+    const blocks = PLATFORM_PRIVACY[facts.platform.id].hasConsentFlow;
+    for (const { category, via, usages } of compareDeclaration(facts, declared).undeclared) {
       const first = usages[0]!;
       const more = usages.length > 1 ? ` (${usages.length} places in all, through ${via.join(', ')})` : '';
       report({
         location: first.location,
         message:
-          `${describeUsage(first)} collects ${category.english}${viaNote(first)}, ` +
+          `${describeUsage(first)} ${category.data.length === 0 ? 'uses the' : 'collects'} ${category.english}${viaNote(first)}, ` +
           `privacy-guide category "${category.label}" (key ${category.key}), which the declared privacy guide ${declared.file} does not list${more}; ` +
-          'declare it with its purpose, or the platform blocks the interface.',
+          `declare it with its purpose${blocks ? ', or the platform blocks the interface' : ''}.`,
         relatedLocations: [{ location: declarationLocation(declared), message: 'the declared privacy guide' }],
         thirdParty: usages.every((usage) => usage.thirdParty),
         properties: { category: category.key, interfaces: via, ...(category.confirmed ? {} : { categorySource: source }) },

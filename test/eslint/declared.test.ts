@@ -42,6 +42,20 @@ describe('settings.minivet.declared', () => {
     expect(messages).toHaveLength(3);
   });
 
+  it('finds the guide beside project.config.json when the mini-app is in a sub-folder', async () => {
+    const root = tempProject({
+      'project.config.json': JSON.stringify({ miniprogramRoot: 'miniprogram/' }),
+      'miniprogram/app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'miniprogram/pages/index/index.js': 'Page({ pick() { wx.chooseMedia({}); } });\n',
+      'privacy-declaration.json': JSON.stringify({ categories: ['Camera'] }),
+    });
+    expect(await lintWith(root, 'privacy-declaration.json')).toEqual([
+      'minivet/over-declared-data privacy-declaration.json:1:16 finding',
+      'minivet/undeclared-data-collection miniprogram/pages/index/index.js:1:17 finding',
+      'minivet/undeclared-data-collection privacy-declaration.json:1:1 elsewhere',
+    ]);
+  });
+
   it('does nothing without the setting, and names a guide it cannot read once per file', async () => {
     expect(await lintWith(root, undefined)).toEqual([]);
     const broken = tempProject({

@@ -18,7 +18,7 @@ export interface ApiCallTarget {
   expression(node: TSESTree.Node | null | undefined): Ref[];
   field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
   invoke(callees: readonly Ref[], args: Ref[][], at: Node): Ref[];
-  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel): Ref;
+  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel, text?: string): Ref;
   node(key: string, at: { range: readonly [number, number] }, label?: string): string;
   copy(refs: readonly Ref[], target: string): void;
   temp(at: Node, suffix?: string): string;
@@ -186,7 +186,7 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   const call: CallShape = { args: node.arguments.map((argument) => target.expression(argument)), nodes: node.arguments };
   const sourceLabel = own(catalog.sourceApis, method);
   if (sourceLabel) {
-    const source = target.source(sourceLabel, `from ${api}`, node);
+    const source = target.source(sourceLabel, `from ${api}`, node, undefined, method);
     // `wx.onLocationChange(listener)`: a listener API hands the value to its callback.
     if (/^on[A-Z]/.test(method)) target.invoke(call.args[0] ?? [], [[source]], node);
     else callBack(target, call, [source], node);

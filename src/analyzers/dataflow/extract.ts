@@ -235,7 +235,7 @@ class Extractor extends ExpressionExtractor {
     if (!label) return [];
     const fn = this.node(`f:${this.fileId}@${node.range[0]}`, node, `${namespace}.${method}`);
     this.fragment.functions.add(fn);
-    const source = this.source(label, `from ${namespace}.${method}`, node);
+    const source = this.source(label, `from ${namespace}.${method}`, node, undefined, method);
     this.copy([source], `${fn}#r`);
     for (const callback of ['success', 'complete']) this.fragment.calls.push({ callees: [`${fn}#p0.${callback}`], args: [[source]], result: `${fn}#${callback}` });
     return [{ key: fn }];

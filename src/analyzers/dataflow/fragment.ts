@@ -63,7 +63,10 @@ export interface SourceRecord {
   owner?: string;
   /** For a `named` or `key-name` source: what the name says the value is. */
   named?: FlowLabel;
-  /** For a `key-name` source: the string itself. */
+  /**
+   * For a `key-name` source: the string itself; an `insecure-url`: the URL; an `sdk-handle`: the
+   * SDK's id; a platform interface's value: the interface (`getLocation`, `getPhoneNumber`).
+   */
   text?: string;
 }
 

@@ -69,10 +69,10 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
         const openType = openTypes.find((type) => type.toLowerCase() === event && own(input.catalog.openTypeSources, type));
         if (openType) {
           const label = own(input.catalog.openTypeSources, openType)!;
-          fragment.copies.push([source(label, `from the ${openType} button`, element, attribute).key, detail]);
+          fragment.copies.push([source(label, `from the ${openType} button`, element, attribute, openType).key, detail]);
         } else if (FORM_FIELDS.has(tag) && INPUT_EVENTS.has(event)) {
           const label = own(input.catalog.inputTypeSources, inputType) ?? 'user-input';
-          fragment.copies.push([source(label, `typed into <${tag}>`, element, attribute).key, fieldKey(detail, 'value')!]);
+          fragment.copies.push([source(label, `typed into <${tag}>`, element, attribute, label === 'user-input' ? undefined : inputType).key, fieldKey(detail, 'value')!]);
         } else if (component) {
           fragment.copies.push([node(`e:${input.fileIds.of(component)}:${keyText(event)}`, element, `event "${event}"`, attribute), detail]);
         }

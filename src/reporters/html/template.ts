@@ -1,3 +1,5 @@
+import { printable } from '../printable.js';
+
 /**
  * A tagged template for HTML that escapes every interpolated value unless it is already HTML made by
  * this template. Everything a bundle controls (file names, messages quoting code, excerpts, hosts)
@@ -15,8 +17,9 @@ export class Html {
 
 export type Interpolation = Html | string | number | boolean | null | undefined | readonly Interpolation[];
 
+/** Markup-safe, and with control and bidirectional characters shown as escapes: a bundle cannot reorder what the reviewer reads. */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ENTITIES[char]!);
+  return printable(text).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
 
 function render(value: Interpolation): string {
