@@ -22,6 +22,17 @@ describe('platformObjectNames', () => {
     expect([...platformObjectNames('const t = require("./common/vendors.js"); t.index.request({ url });', KNOWN).properties]).toEqual([]);
   });
 
+  it("leaves out a name bound to another platform's global: an Alipay adaptor shipped in a WeChat bundle", () => {
+    const foreign = new Set(['my', 'tt']);
+    expect([...platformObjectNames('var me = my;\nme.getLocation({}); me.setStorageSync("k", v);', KNOWN, foreign).names]).toEqual([]);
+    // Look-alikes: the platform's own global, or a choice that includes it, is still the platform.
+    expect([...platformObjectNames('var me = wx;\nme.getLocation({}); me.setStorageSync("k", v);', KNOWN, foreign).names]).toEqual(['me']);
+    expect([...platformObjectNames('var me = typeof wx === "object" ? wx : my;\nme.getLocation({}); me.setStorageSync("k", v);', KNOWN, foreign).names]).toEqual(['me']);
+    // A run-time choice written as assignments in branches, and minified code's reuse of one-letter names.
+    expect([...platformObjectNames('if(typeof wx==="object")t=wx,n="wechat";else if(typeof my==="object")t=my,n="alipay";t.getLocation({});t.setStorage({})', KNOWN, foreign).names]).toEqual(['t']);
+    expect([...platformObjectNames('function a(){var t;if(typeof my==="object")t=my}function b(t){t.getLocation({});t.setStorage({})}', KNOWN, foreign).names]).toEqual(['t']);
+  });
+
   it('leaves out known namespaces, this, members and names with one such method or only generic ones', () => {
     const none = (text: string) => platformObjectNames(text, KNOWN).names.size + platformObjectNames(text, KNOWN).properties.size;
     expect(none('wx.showToast(); wx.navigateTo(); this.showToast(); this.navigateTo(); a.wx.showToast(); a.wx.navigateTo();')).toBe(0);

@@ -4,7 +4,7 @@ import { RENDER_BUNDLE, SERVICE_BUNDLE } from '../bundle/read-packages.js';
 import { platformObjectNames, type PlatformObjects } from './platform-objects.js';
 import { DISTINCTIVE_PLATFORM_METHODS } from '../platforms/platform-methods.js';
 import { PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
-import { privateInfoApis } from '../platforms/index.js';
+import { PLATFORMS, privateInfoApis } from '../platforms/index.js';
 import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
 import { RuleStates, sharedServices, type FileContext, type RuleSettings, type SharedServices } from './context.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
@@ -113,8 +113,21 @@ function fileContext(unit: Omit<ScriptUnit, 'root'>, env: AnalysisEnvironment, a
 }
 
 /** What stands for the platform object in a script's text (shared by `minivet scan` and the ESLint plugin). */
+const FOREIGN = new Map<string, ReadonlySet<string>>();
+
+/** The other platforms' API globals (`my`, `tt`, `swan` on WeChat), less this platform's own (QQ also answers to `wx`). */
+function foreignGlobals(platform: PlatformCatalog): ReadonlySet<string> {
+  let foreign = FOREIGN.get(platform.id);
+  if (!foreign) {
+    const own = new Set(platform.globals);
+    foreign = new Set(Object.values(PLATFORMS).flatMap((other) => other.globals).filter((name) => !own.has(name)));
+    FOREIGN.set(platform.id, foreign);
+  }
+  return foreign;
+}
+
 export function platformObjectsIn(text: string, platform: PlatformCatalog): PlatformObjects {
-  return platformObjectNames(text, new Set([...platform.globals, ...FRAMEWORK_NAMESPACES]));
+  return platformObjectNames(text, new Set([...platform.globals, ...FRAMEWORK_NAMESPACES]), foreignGlobals(platform));
 }
 
 /** The API-call collector for one script of a project on `platform` (also run by the ESLint plugin on ESLint's tree). */

@@ -14,7 +14,7 @@ export interface PlatformObjects {
  * `getApp().core.setStorageSync(…)`). A text scan, shared by the analyses of one script (or one
  * module of a compiled bundle); `known` (`wx`, `uni`) are left out, as is `this`.
  */
-export function platformObjectNames(text: string, known: ReadonlySet<string>): PlatformObjects {
+export function platformObjectNames(text: string, known: ReadonlySet<string>, foreign: ReadonlySet<string> = NONE): PlatformObjects {
   const methods = new Map<string, Set<string>>();
   for (const match of text.matchAll(MEMBER_CALL)) {
     const [, dot, name, method] = match as unknown as [string, string | undefined, string, string];
@@ -28,12 +28,39 @@ export function platformObjectNames(text: string, known: ReadonlySet<string>): P
   // uni-app's Vue 3 compiler puts the platform object in the `index` export of `common/vendor.js`
   // (`common_vendor.index.request(…)`, minified `t.index.request(…)`), whatever it is called with.
   if (UNI_VENDOR_REQUIRE.test(text)) found.properties.add('index');
+  const elsewhere = foreign.size > 0 ? foreignAliases(text, foreign, known) : NONE;
   for (const [key, seen] of methods) {
-    if (seen.size < PLATFORM_OBJECT_EVIDENCE) continue;
+    if (seen.size < PLATFORM_OBJECT_EVIDENCE || elsewhere.has(key)) continue;
     if (key.startsWith('.')) found.properties.add(key.slice(1));
     else found.names.add(key);
   }
   return found;
+}
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * `var me = my`: a variable declared as a global, and `me = wx`: a plain assignment of one. Only the
+ * declarations count against a name: minified code reuses one-letter names across functions, and a
+ * bare `t=my` in one function (a platform chooser) says nothing of `t` in the next.
+ */
+const GLOBAL_ASSIGNMENT = /(\b(?:var|let|const)\s+)?(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*([A-Za-z_$][\w$]*)\s*(?=[;,)\n}]|$)/g;
+
+/**
+ * Names bound only to another platform's global: a cross-platform library's Alipay adaptor
+ * (`var me = my`) shipped in a WeChat bundle calls `me.getLocation`, and that is not WeChat's API,
+ * which never runs there (`my` does not exist in WeChat). A name also bound to this platform's own
+ * global is a run-time choice between platforms (`t = wx` in one branch, `t = my` in another).
+ */
+function foreignAliases(text: string, foreign: ReadonlySet<string>, own: ReadonlySet<string>): Set<string> {
+  const foreignOnly = new Set<string>();
+  const ownToo = new Set<string>();
+  for (const [, declared, name, value] of text.matchAll(GLOBAL_ASSIGNMENT)) {
+    if (declared && foreign.has(value!)) foreignOnly.add(name!);
+    else if (own.has(value!)) ownToo.add(name!);
+  }
+  for (const name of ownToo) foreignOnly.delete(name);
+  return foreignOnly;
 }
 
 const UNI_VENDOR_REQUIRE = /\brequire\(\s*["'](?:\.{1,2}\/)+(?:[\w$-]+\/)*common\/vendor\.js["']\s*\)/;
