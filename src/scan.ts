@@ -134,7 +134,8 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   const settings = ruleSettings(options);
   const { contents, manifestPath } = project;
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
-  const declared = options.declared && declaredFor(options.declared, project.root, platformId, manifestPath, contents.notifications);
+  const declaredNotes: FileNotification[] = [];
+  const declared = options.declared && declaredFor(options.declared, project.root, platformId, manifestPath, declaredNotes);
   if (declared) settings.declared = declared;
   const platform = platformCatalog(platformId);
   if (platform.shipsImportedNodeModules && project.onDisk) readImportedPackages(project.root, project.appRoot, contents.files, contents.notifications, limits);
@@ -150,7 +151,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   }
   const flows = env.dataflow && new DataFlowBuilder(env.dataflow.catalog, env.dataflow.fileIds);
 
-  const notifications: FileNotification[] = [...contents.notifications];
+  const notifications: FileNotification[] = [...contents.notifications, ...declaredNotes];
   const manifestFile = contents.files.find((file) => file.path === manifestPath);
   const manifest: AppManifest | undefined = manifestFile
     ? guarded({ stage: 'the manifest reader', file: manifestPath, lost: 'the manifest checks were skipped' }, notifications, () =>

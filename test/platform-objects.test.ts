@@ -31,6 +31,12 @@ describe('platformObjectNames', () => {
     // A run-time choice written as assignments in branches, and minified code's reuse of one-letter names.
     expect([...platformObjectNames('if(typeof wx==="object")t=wx,n="wechat";else if(typeof my==="object")t=my,n="alipay";t.getLocation({});t.setStorage({})', KNOWN, foreign).names]).toEqual(['t']);
     expect([...platformObjectNames('function a(){var t;if(typeof my==="object")t=my}function b(t){t.getLocation({});t.setStorage({})}', KNOWN, foreign).names]).toEqual(['t']);
+    expect([...platformObjectNames('function a(){var e=my;return e}!function(e){e.getLocation({});e.setStorageSync("k",1)}(wx);', KNOWN, foreign).names]).toEqual(['e']);
+    // A condition in parentheses is not a parameter list.
+    expect([...platformObjectNames('var me = my;\nif (!me.request && me.httpRequest) { me.x = 1; }\nme.getLocation({}); me.setStorageSync("k", v);', KNOWN, foreign).names]).toEqual([]);
+    // Declarations ended by a comment or a line break count; a call chained on the next line is no alias.
+    expect([...platformObjectNames('var me = my // Alipay\nme.getLocation({}); me.setStorageSync("k", v);', KNOWN, foreign).names]).toEqual([]);
+    expect([...platformObjectNames('var me = my\n  .getSystemInfoSync();\nme.getLocation({}); me.setStorageSync("k", v);', KNOWN, foreign).names]).toEqual(['me']);
   });
 
   it('leaves out known namespaces, this, members and names with one such method or only generic ones', () => {

@@ -121,6 +121,11 @@ describe('--declared', () => {
     const project = (JSON.parse(run.stdout) as { projects: { findings: { ruleId: string }[]; notifications: { message: string }[] }[] }).projects[0]!;
     expect(project.findings.filter((f) => f.ruleId.includes('declared'))).toEqual([]);
     expect(project.notifications.map((n) => n.message)).toContainEqual(expect.stringContaining('is for alipay, and this bundle is wechat: it was not applied'));
+    // The note hides no other problem of the manifest.
+    const broken = tempProject({ 'app.json/placeholder': '', 'pages/index/index.js': 'Page({});\n', 'project.config.json': '{"miniprogramRoot":"./"}' });
+    const brokenRun = runMinivet(['scan', broken, '--declared', join(other, 'decl.json'), '-f', 'json']);
+    const messages = (JSON.parse(brokenRun.stdout) as { projects: { notifications: { message: string }[] }[] }).projects[0]!.notifications.map((n) => n.message);
+    expect(messages).toContainEqual(expect.stringContaining('the manifest is a folder'));
   });
 
   it('notes declared keys it does not know, since a typo would pass silently', () => {

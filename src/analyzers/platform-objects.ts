@@ -44,7 +44,26 @@ const NONE: ReadonlySet<string> = new Set();
  * declarations count against a name: minified code reuses one-letter names across functions, and a
  * bare `t=my` in one function (a platform chooser) says nothing of `t` in the next.
  */
-const GLOBAL_ASSIGNMENT = /(\b(?:var|let|const)\s+)?(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*([A-Za-z_$][\w$]*)\s*(?=[;,)\n}]|$)/g;
+const GLOBAL_ASSIGNMENT = /(\b(?:var|let|const)\s+)?(?<![\w$.])([A-Za-z_$][\w$]*)\s*=\s*([A-Za-z_$][\w$]*)(?=[ \t]*(?:[;,)}]|\/[/*]|\r?\n(?![ \t]*[.(\[])|$))/g;
+
+/** A parenthesised list followed by `=>` or `{`, with what stands before it (`function f`, a method name, a keyword). */
+const PARAMETER_LIST = /(?:\bfunction\b\s*[\w$]*|(?<![\w$])([A-Za-z_$][\w$]*))?\s*\(([^()]*)\)\s*(?:=>|\{)/g;
+const ARROW_PARAMETER = /(?<![\w$.])([A-Za-z_$][\w$]*)\s*=>/g;
+const CONTROL_KEYWORDS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'return']);
+
+/** Every name a function in `text` takes as a parameter: there it may be handed this platform's object (`(function (e) { … })(wx)`). */
+function parameterNames(text: string): Set<string> {
+  const names = new Set<string>();
+  for (const [, before, list] of text.matchAll(PARAMETER_LIST)) {
+    if (before !== undefined && CONTROL_KEYWORDS.has(before)) continue;
+    for (const part of list!.split(',')) {
+      const name = /^\s*(?:\.\.\.)?([A-Za-z_$][\w$]*)\s*(?:=|$)/.exec(part)?.[1];
+      if (name) names.add(name);
+    }
+  }
+  for (const [, name] of text.matchAll(ARROW_PARAMETER)) names.add(name!);
+  return names;
+}
 
 /**
  * Names bound only to another platform's global: a cross-platform library's Alipay adaptor
@@ -60,6 +79,8 @@ function foreignAliases(text: string, foreign: ReadonlySet<string>, own: Readonl
     else if (own.has(value!)) ownToo.add(name!);
   }
   for (const name of ownToo) foreignOnly.delete(name);
+  // Minified code reuses names across functions: a parameter of the same name may be the platform.
+  if (foreignOnly.size > 0) for (const name of parameterNames(text)) foreignOnly.delete(name);
   return foreignOnly;
 }
 

@@ -41,11 +41,11 @@ export function listBatch(dir: string): BatchEntry[] {
 }
 
 /** A file name for a bundle's report in --output-dir, unique within the batch. */
-export function reportName(displayPath: string, extension: string, taken: Set<string>): string {
+export function reportName(displayPath: string, extension: string, taken: Set<string>, reserved?: RegExp): string {
   const base = displayPath.replace(/\\/g, '/').replace(/\/+$/, '').split('/').pop()!.replace(/[^A-Za-z0-9._-]+/g, '_') || 'bundle';
   // Compared without case: on macOS and Windows `Index.html` and `index.html` are one file.
   let name = `${base}.${extension}`;
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}-${n}.${extension}`;
+  for (let n = 2; taken.has(name.toLowerCase()) || reserved?.test(name); n++) name = `${base}-${n}.${extension}`;
   taken.add(name.toLowerCase());
   return name;
 }

@@ -97,6 +97,8 @@ function sarifOf(result: ScanResult, batch?: SarifOptions['batch']): Sarif.Log {
  * The batch's HTML index; bundle pages link back to it, so no bundle's page may take its name. A
  * shard writes its own (`index.shard-2-of-4.html`): shards may share a folder.
  */
+const SHARD_INDEX = /^index\.shard-\d+-of-\d+\.html$/i;
+
 function htmlIndexName(shard: Shard | undefined): string {
   return shard ? `index.shard-${shard.index}-of-${shard.count}.html` : 'index.html';
 }
@@ -253,9 +255,9 @@ function writeBundleReports(result: ScanResult, flags: ScanFlags, folder: string
   // Names are chosen over the whole batch, so shards writing into one folder never take the same one.
   const html = flags.format === 'html';
   const index = htmlIndexName(flags.shard);
+  const taken = new Set<string>(html ? ['index.html', index.toLowerCase()] : []);
   // Every shard's index name is kept free, whichever shard this is.
-  const taken = new Set<string>(html ? ['index.html', ...Array.from({ length: flags.shard?.count ?? 0 }, (_, at) => htmlIndexName({ index: at + 1, count: flags.shard!.count }))] : []);
-  const names = everyBundle.map((bundle) => reportName(bundle.path, EXTENSIONS[flags.format], taken));
+  const names = everyBundle.map((bundle) => reportName(bundle.path, EXTENSIONS[flags.format], taken, html ? SHARD_INDEX : undefined));
   const unwritten: string[] = [];
   for (const [at, project] of result.projects.entries()) {
     const single: ScanResult = { ...result, projects: [project] };

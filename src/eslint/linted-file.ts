@@ -106,7 +106,9 @@ export class LintedFile {
     if (project && settings.declaredPath !== undefined) {
       // The guide being edited is read as it stands; every other file sees it as saved.
       const guide = project.declaredPrivacy(settings.declaredPath, role === 'declaration' ? sourceCode.text : undefined);
-      if (guide.declared) this.ruleSettings.declared = guide.declared;
+      if (guide.declared?.platform !== undefined && guide.declared.platform !== platform.id) {
+        this.declarationProblem = `the declared privacy guide ${settings.declaredPath} is for ${guide.declared.platform}, and this project is ${platform.id}: it is not applied`;
+      } else if (guide.declared) this.ruleSettings.declared = guide.declared;
       else this.declarationProblem = guide.problem;
     }
     const kind = fileKind(path);

@@ -19,7 +19,7 @@ export interface BundleLabel {
   consentFlow?: boolean;
   /** With `--declared`: categories collected but not declared, declared but not collected, and declared keys minivet does not know. */
   declaration?: { undeclared: string[]; overDeclared: string[]; unknown: string[] };
-  /** Files that could not be analysed: the label may miss what they collect. */
+  /** Files skipped or not fully analysed: the label may miss what they collect. */
   unanalysedFiles: number;
   categorySource: string;
   /** Set when the bundle could not be scanned: the label is empty, not clean. */
@@ -41,7 +41,7 @@ export function bundleLabel(project: ProjectResult): BundleLabel {
     trackers: (privacy?.trackers ?? []).map((t) => ({ name: t.name, kind: t.kind, hosts: t.hosts, dataTypes: t.dataTypes })),
     ...(privacy?.consent.applicable && { consentFlow: privacy.consent.flow }),
     ...(privacy?.declaration && { declaration: { undeclared: privacy.declaration.undeclared, overDeclared: privacy.declaration.overDeclared, unknown: privacy.declaration.unknown } }),
-    unanalysedFiles: new Set(project.notifications.filter((n) => n.level === 'error').map((n) => n.file)).size,
+    unanalysedFiles: project.stats.filesSkipped,
     categorySource: privacy?.categorySource ?? '',
     ...(project.failure ? { failure: project.failure } : !privacy && { failure: 'the privacy summary could not be built (see the scan\'s notifications)' }),
   };
@@ -54,7 +54,7 @@ export function formatLabelJson(result: ScanResult): string {
 
 /** Text from the bundle in a table cell: no line breaks, no cell breaks, no markup, no control or bidi characters. */
 function cell(text: string): string {
-  return printable(text).replace(/\s+/g, ' ').replace(/[\\|`*_[\]<>&]/g, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : `\\${char}`)) || ' ';
+  return printable(text.replace(/\s+/g, ' ')).replace(/\s+/g, ' ').replace(/[\\|`*_[\]<>&]/g, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : `\\${char}`)) || ' ';
 }
 
 function list(items: readonly string[], limit = 6): string {

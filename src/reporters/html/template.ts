@@ -19,7 +19,8 @@ export type Interpolation = Html | string | number | boolean | null | undefined 
 
 /** Markup-safe, and with control and bidirectional characters shown as escapes: a bundle cannot reorder what the reviewer reads. */
 export function escapeHtml(text: string): string {
-  return printable(text).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
+  // Tabs and line breaks are layout, not hostile: they stay (as HTML collapses them), the rest is escaped.
+  return printable(text.replace(/[\t\r\n]/g, ' ')).replace(/[&<>"']/g, (char) => ENTITIES[char]!);
 }
 
 function render(value: Interpolation): string {
