@@ -1,5 +1,5 @@
 import type { DeclaredCategory, DeclaredPrivacy, ProjectFacts } from './context.js';
-import type { SourceLocation, Usage } from '../types.js';
+import type { PlatformId, SourceLocation, Usage } from '../types.js';
 import { privacyInterfaceOf, type PersonalDataType } from '../platforms/privacy-data.js';
 import { categoryOf, gatingCategoryOf, PRIVACY_CATEGORIES, type PrivacyCategory } from '../platforms/privacy-categories.js';
 
@@ -69,9 +69,8 @@ export interface DeclarationComparison {
  * Keys compare without case (`Bluetooth` for WeChat's `BlueTooth` is the same intent). Categories no
  * interface stands for (forms, orders, device details) and custom keys cannot be judged from code.
  */
-export function compareDeclaration(facts: ProjectFacts, declared: DeclaredPrivacy): DeclarationComparison {
-  const platform = PRIVACY_CATEGORIES[facts.platform.id];
-  const collected = collectedCategories(facts);
+export function compareDeclaration(platformId: PlatformId, collected: readonly CollectedCategory[], declared: DeclaredPrivacy): DeclarationComparison {
+  const platform = PRIVACY_CATEGORIES[platformId];
   const declaredKeys = new Set(declared.categories.map((entry) => entry.key.toLowerCase()));
   const collectedKeys = new Set(collected.map(({ category }) => category.key.toLowerCase()));
   const freeKeys = new Set(platform.declaredOnly.map((key) => key.toLowerCase()));

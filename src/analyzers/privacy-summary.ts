@@ -1,12 +1,12 @@
 import type { ProjectFacts, RuleSettings } from './context.js';
 import { DATA_DESTINATIONS, type DataDestination } from '../privacy-report.js';
 import type { CategorySummary, DataFlowEntry, DataTypeSummary, DestinationSummary, PrivacySummary, TrackerSummary } from '../privacy-report.js';
-import type { Finding, Usage } from '../types.js';
+import type { Finding, PlatformId, Usage } from '../types.js';
 import { PERSONAL_DATA_LABELS, PLATFORM_PRIVACY, privacyInterfaceOf, type PersonalDataType } from '../platforms/privacy-data.js';
 import { findTracker, type TrackerKind } from '../platforms/trackers.js';
 import { placeOf, summariseDataFlows } from './privacy-flows.js';
 import type { DataFlowResult } from './dataflow/solve.js';
-import { collectedCategories, compareDeclaration, describeUsage } from './privacy-categories.js';
+import { collectedCategories, compareDeclaration, describeUsage, type CollectedCategory } from './privacy-categories.js';
 import { PRIVACY_CATEGORIES } from '../platforms/privacy-categories.js';
 import { compareStrings } from '../util/sort.js';
 
@@ -173,6 +173,7 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
   destinations.sort((a, b) => (a.host < b.host ? -1 : a.host > b.host ? 1 : a.sdk < b.sdk ? -1 : a.sdk > b.sdk ? 1 : 0));
 
   const flows = withTrackerData(summariseDataFlows(facts.dataflow), trackerList);
+  const categories = collectedCategories(facts);
   const privacy = PLATFORM_PRIVACY[platform];
   const consentApis = new Set(privacy.consentApis);
   const flow = facts.usages.some(
@@ -185,9 +186,9 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
     dataTypes,
     destinations,
     flows,
-    categories: categorySummaries(facts, trackerList, shippedFilesOf(trackers)),
+    categories: categorySummaries(categories, facts.dataflow, trackerList, shippedFilesOf(trackers)),
     categorySource: PRIVACY_CATEGORIES[platform].source,
-    ...(declared && { declaration: declarationSummary(facts, declared) }),
+    ...(declared && { declaration: declarationSummary(platform, categories, declared) }),
     interactionHistory: sorted(interactionHistory),
     consent: { applicable: privacy.hasConsentFlow, flow },
   };
@@ -215,11 +216,13 @@ const MAX_PLACES = 5;
 
 /** The label's lines: each required category with who collects it and where it goes. */
 function categorySummaries(
-  facts: ProjectFacts,
+  collected: readonly CollectedCategory[],
+  dataflow: DataFlowResult | undefined,
   trackers: readonly TrackerSummary[],
   shipped: ReadonlyMap<string, ReadonlySet<string>>,
 ): CategorySummary[] {
-  return collectedCategories(facts).map(({ category, data, via, usages }) => {
+  const traced = tracedPlaces(dataflow);
+  return collected.map(({ category, data, via, usages }) => {
     // An SDK collects it when its own shipped code uses the interface, or when it is handed the data.
     const files = new Set(usages.map((usage) => usage.location.file));
     const ownCode = (tracker: TrackerSummary) => [...(shipped.get(tracker.sdk) ?? [])].some((file) => files.has(file));
@@ -237,7 +240,7 @@ function categorySummaries(
       places: places.slice(0, MAX_PLACES),
       thirdPartyOnly: usages.every((usage) => usage.thirdParty),
       sdks: sorted(sdks.map((tracker) => tracker.name)),
-      sentTo: categoryDestinations(facts.dataflow, usages, handedTo),
+      sentTo: categoryDestinations(traced, usages, handedTo),
     };
   });
 }
@@ -260,25 +263,35 @@ function distinctPlaces(usages: readonly Usage[]): { file: string; line: number 
   return places;
 }
 
+type Place = { destination: DataDestination; target: string };
+
+/** Where flows that start at each privacy interface go (by the interface's name), read off the flows once. */
+function tracedPlaces(dataflow: DataFlowResult | undefined): Map<string, Place[]> {
+  const byInterface = new Map<string, Place[]>();
+  for (const flow of dataflow?.flows ?? []) {
+    const place = flow.source.text === undefined ? undefined : placeOf(flow);
+    if (!place || place.byName) continue;
+    const places = byInterface.get(flow.source.text!) ?? [];
+    places.push(place);
+    byInterface.set(flow.source.text!, places);
+  }
+  return byInterface;
+}
+
 /**
  * What the label states about a category: where flows that start at its own interfaces go (a value
  * only named like the data is left out), and the trackers tracker findings say are handed the data.
  */
-function categoryDestinations(dataflow: DataFlowResult | undefined, usages: readonly Usage[], handedTo: readonly TrackerSummary[]): { destination: DataDestination; targets: string[] }[] {
-  const interfaces = new Set(usages.map((usage) => usage.name));
+function categoryDestinations(traced: ReadonlyMap<string, readonly Place[]>, usages: readonly Usage[], handedTo: readonly TrackerSummary[]): { destination: DataDestination; targets: string[] }[] {
   const sentTo = new Map<DataDestination, Set<string>>();
   const add = (destination: DataDestination, target: string) => sentTo.set(destination, (sentTo.get(destination) ?? new Set<string>()).add(target));
-  for (const flow of dataflow?.flows ?? []) {
-    if (flow.source.text === undefined || !interfaces.has(flow.source.text)) continue;
-    const place = placeOf(flow);
-    if (place && !place.byName) add(place.destination, place.target);
-  }
+  for (const name of new Set(usages.map((usage) => usage.name))) for (const place of traced.get(name) ?? []) add(place.destination, place.target);
   for (const tracker of handedTo) add('tracker', tracker.name);
   return DATA_DESTINATIONS.filter((destination) => sentTo.has(destination)).map((destination) => ({ destination, targets: sorted(sentTo.get(destination)!) }));
 }
 
-function declarationSummary(facts: ProjectFacts, declared: NonNullable<RuleSettings['declared']>): NonNullable<PrivacySummary['declaration']> {
-  const comparison = compareDeclaration(facts, declared);
+function declarationSummary(platform: PlatformId, collected: readonly CollectedCategory[], declared: NonNullable<RuleSettings['declared']>): NonNullable<PrivacySummary['declaration']> {
+  const comparison = compareDeclaration(platform, collected, declared);
   return {
     file: declared.file,
     undeclared: sorted(comparison.undeclared.map(({ category }) => category.key)),

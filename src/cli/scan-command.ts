@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, unlinkSync } from 'node:fs';
 import { isDirectory } from '../bundle/read-directory.js';
 import { availableParallelism } from 'node:os';
 import { activeRules, parseConfigObject, type ScanOptions } from '../config.js';
@@ -28,7 +28,7 @@ import { sourceLookup } from './sources.js';
 import { isInternalError } from '../internal-error.js';
 import { checkReportPath, writeNamedReport, writeReportInFolder } from './write-report.js';
 import type { CliIO } from './io.js';
-import { readJsonFile } from './read-json.js';
+import { readJsonFile, readUserFile } from './read-json.js';
 import { applyBaseline, createBaseline, formatBaseline, readBaseline, type Baseline } from './baseline.js';
 
 /**
@@ -73,15 +73,7 @@ export interface ScanFlags {
 const MAX_DECLARATION_BYTES = 1024 * 1024;
 
 function readDeclaredPrivacy(path: string): ReturnType<typeof parseDeclaredPrivacy> {
-  let text: string;
-  try {
-    if (statSync(path).size > MAX_DECLARATION_BYTES) throw new InputError(`declared privacy guide ${path} is larger than 1 MB; it is not a privacy guide`);
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read declared privacy guide ${path}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  return parseDeclaredPrivacy(text, path);
+  return parseDeclaredPrivacy(readUserFile(path, 'declared privacy guide', MAX_DECLARATION_BYTES), path);
 }
 
 function readConfig(path: string): ScanOptions & { failOn?: FailOn } {

@@ -1,6 +1,7 @@
 import type { CategorySummary, DataFlowEntry, PrivacySummary } from '../privacy-report.js';
 import type { ProjectResult, ScanResult } from '../scan-result.js';
 import { printable } from './printable.js';
+import { shortList } from './summary.js';
 
 /**
  * `minivet privacy-label`: what each bundle collects, by the categories of its platform's privacy
@@ -57,12 +58,8 @@ function cell(text: string): string {
   return printable(text.replace(/\s+/g, ' ')).replace(/\s+/g, ' ').replace(/[\\|`*_[\]<>&]/g, (char) => (char === '<' ? '&lt;' : char === '>' ? '&gt;' : char === '&' ? '&amp;' : `\\${char}`)) || ' ';
 }
 
-function list(items: readonly string[], limit = 6): string {
-  return items.length <= limit ? items.join(', ') : `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
-}
-
 function sentTo(entries: readonly { destination: string; targets: readonly string[] }[]): string {
-  return entries.map((entry) => `${entry.destination}: ${list(entry.targets, 4)}`).join('; ');
+  return entries.map((entry) => `${entry.destination}: ${shortList(entry.targets, 4)}`).join('; ');
 }
 
 function markdownOf(label: BundleLabel): string[] {
@@ -81,10 +78,10 @@ function markdownOf(label: BundleLabel): string[] {
   }
   if (label.otherData.length > 0) {
     out.push('Other personal data the code handles:', '');
-    for (const entry of label.otherData) out.push(`- ${cell(entry.label)} → ${entry.destination}: ${cell(list(entry.targets, 4))}${entry.byNameOnly ? ' (known by name only)' : ''}`);
+    for (const entry of label.otherData) out.push(`- ${cell(entry.label)} → ${entry.destination}: ${cell(shortList(entry.targets, 4))}${entry.byNameOnly ? ' (known by name only)' : ''}`);
     out.push('');
   }
-  out.push(label.trackers.length === 0 ? 'Trackers: none found.' : `Trackers: ${label.trackers.map((t) => cell(`${t.name}${t.hosts.length > 0 ? ` (${list(t.hosts, 3)})` : ''}`)).join('; ')}.`);
+  out.push(label.trackers.length === 0 ? 'Trackers: none found.' : `Trackers: ${label.trackers.map((t) => cell(`${t.name}${t.hosts.length > 0 ? ` (${shortList(t.hosts, 3)})` : ''}`)).join('; ')}.`);
   if (label.consentFlow !== undefined) out.push('', `Privacy consent flow: ${label.consentFlow ? 'present' : 'missing'}.`);
   if (label.declaration) {
     out.push('', `Declared but not collected: ${label.declaration.overDeclared.join(', ') || 'none'}. Collected but not declared: ${label.declaration.undeclared.join(', ') || 'none'}.`);

@@ -12,3 +12,8 @@ export function countBySeverity(projects: readonly ProjectResult[]): SeverityCou
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
+
+/** `a, b, c and 4 more`: a list kept to `limit` items, for one line of a report. */
+export function shortList(items: readonly string[], limit = 6): string {
+  return items.length <= limit ? items.join(', ') : `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
+}

@@ -1,5 +1,5 @@
 import { createRule } from './rule.js';
-import { compareDeclaration } from '../analyzers/privacy-categories.js';
+import { collectedCategories, compareDeclaration } from '../analyzers/privacy-categories.js';
 import { declarationLocation } from './declared-privacy.js';
 
 export default createRule({
@@ -19,7 +19,7 @@ export default createRule({
     const declared = settings.declared;
     if (!declared) return;
     const caveat = facts.unanalysedFiles.length > 0 ? ` (${facts.unanalysedFiles.length} file(s) could not be analysed and may collect it)` : '';
-    for (const { entry, category } of compareDeclaration(facts, declared).overDeclared) {
+    for (const { entry, category } of compareDeclaration(facts.platform.id, collectedCategories(facts), declared).overDeclared) {
       report({
         location: declarationLocation(declared, entry),
         message:

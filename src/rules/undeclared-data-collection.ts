@@ -1,5 +1,5 @@
 import { createRule } from './rule.js';
-import { compareDeclaration } from '../analyzers/privacy-categories.js';
+import { collectedCategories, compareDeclaration } from '../analyzers/privacy-categories.js';
 import { declarationLocation } from './declared-privacy.js';
 import { describeUsage, viaNote } from './describe-usage.js';
 import { PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
@@ -25,7 +25,7 @@ export default createRule({
     const source = PRIVACY_CATEGORIES[facts.platform.id].source;
     // Only platforms with a privacy-consent mechanism turn an undeclared interface off.
     const blocks = PLATFORM_PRIVACY[facts.platform.id].hasConsentFlow;
-    for (const { category, via, usages } of compareDeclaration(facts, declared).undeclared) {
+    for (const { category, via, usages } of compareDeclaration(facts.platform.id, collectedCategories(facts), declared).undeclared) {
       const first = usages[0]!;
       const more = usages.length > 1 ? ` (${usages.length} places in all, through ${via.join(', ')})` : '';
       report({

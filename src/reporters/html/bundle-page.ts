@@ -1,14 +1,13 @@
 import type { ProjectResult, RuleDescriptor, ScanResult } from '../../scan-result.js';
-import type { Finding, FlowStep, Severity } from '../../types.js';
+import { SEVERITIES, type Finding, type FlowStep, type Severity } from '../../types.js';
 import { DATA_DESTINATIONS, type DataDestination, type DataFlowEntry, type PrivacySummary } from '../../privacy-report.js';
 import { compareStrings } from '../../util/sort.js';
 import { findingExcerpt, lineReader } from '../finding-excerpt.js';
 import type { SourceLookup } from '../sarif.js';
-import { countBySeverity, plural } from '../summary.js';
+import { countBySeverity, plural, shortList } from '../summary.js';
 import { html, type Html } from './template.js';
 import { page } from './page-frame.js';
 
-const SEVERITIES: readonly Severity[] = ['error', 'warning', 'note'];
 
 const DESTINATION_TITLES: Readonly<Record<DataDestination, string>> = {
   storage: 'Local storage',
@@ -57,17 +56,13 @@ function summarySection(project: ProjectResult, rules: ReadonlyMap<string, RuleD
 ${rows.length === 0 ? html`<p class="empty">No findings.</p>` : html`<table><thead><tr><th>Rule</th><th>Severity</th><th>What it finds</th><th>Findings</th></tr></thead><tbody>${rows}</tbody></table>`}</section>`;
 }
 
-function list(items: readonly string[], limit: number): string {
-  return items.length <= limit ? items.join(', ') : `${items.slice(0, limit).join(', ')} and ${items.length - limit} more`;
-}
-
 function trackersSection(privacy: PrivacySummary | undefined): Html {
   const trackers = privacy?.trackers ?? [];
   const rows = trackers.map(
     (t) => html`<tr><td>${t.name}${t.autoTracking ? html`<span class="tag">auto-tracking</span>` : ''}${t.shippedButNotImported ? html`<span class="tag">shipped, never imported</span>` : ''}${t.allowedByPolicy ? '' : html`<span class="tag sev-error">not allowed by policy</span>`}</td>
 <td>${t.kind}</td>
 <td>${t.initialisedAt.length === 0 ? html`<span class="empty">${t.kind === 'platform' ? 'built into the platform' : 'no init call found'}</span>` : t.initialisedAt.map((init) => html`<div><span class="where">${where(init.file, init.line)}</span> ${init.how}</div>`)}</td>
-<td>${list(t.hosts, 6)}</td><td>${list(t.events, 8)}</td><td>${t.dataTypes.join(', ')}</td><td class="num">${t.calls}</td></tr>`,
+<td>${shortList(t.hosts, 6)}</td><td>${shortList(t.events, 8)}</td><td>${t.dataTypes.join(', ')}</td><td class="num">${t.calls}</td></tr>`,
   );
   return html`<section aria-labelledby="trackers"><h2 id="trackers">Trackers</h2>
 ${rows.length === 0 ? html`<p class="empty">No trackers found.</p>` : html`<table><thead><tr><th>Tracker</th><th>Kind</th><th>Initialised at</th><th>Hosts</th><th>Events</th><th>Personal data handed to it</th><th>Calls</th></tr></thead><tbody>${rows}</tbody></table>`}</section>`;
@@ -86,7 +81,7 @@ ${rows.length === 0 ? html`<p class="empty">None.</p>` : html`<table><thead><tr>
 function matrixCell(entry: DataFlowEntry | undefined): Html {
   if (!entry) return html`<td></td>`;
   const title = `${entry.flows} ${entry.flows === 1 ? 'flow' : 'flows'}${entry.byNameOnly ? ', known by name only' : ''}${entry.example ? `; first at ${where(entry.example.file, entry.example.line)}` : ''}`;
-  return html`<td class="${entry.byNameOnly ? 'named' : 'hit'}" title="${title}">${list(entry.targets, CELL_TARGETS)}</td>`;
+  return html`<td class="${entry.byNameOnly ? 'named' : 'hit'}" title="${title}">${shortList(entry.targets, CELL_TARGETS)}</td>`;
 }
 
 function matrixSection(privacy: PrivacySummary | undefined): Html {
