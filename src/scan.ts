@@ -10,6 +10,7 @@ import { applySuppressions, type Suppression } from './analyzers/suppressions.js
 import { summarisePrivacy } from './analyzers/privacy-summary.js';
 import { detectPlatform } from './bundle/detect-platform.js';
 import { loadProject } from './bundle/load-project.js';
+import { markCloudFunctions } from './bundle/cloud-functions.js';
 import { DEFAULT_LIMITS, type ReadLimits } from './bundle/read-directory.js';
 import { readImportedPackages } from './bundle/imported-packages.js';
 import { activeRules, ruleSettings, type ActiveRule, type ScanOptions } from './config.js';
@@ -133,6 +134,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   const project = loadProject(path, limits, { base: options.excludeBase ?? resolve(path), patterns: options.exclude ?? [] });
   const settings = ruleSettings(options);
   const { contents, manifestPath } = project;
+  markCloudFunctions(contents.files, project.cloudFunctionRoot);
   const platformId = options.platform ?? detectPlatform(contents.files, project.markers);
   const declaredNotes: FileNotification[] = [];
   const declared = options.declared && declaredFor(options.declared, project.root, platformId, manifestPath, declaredNotes);

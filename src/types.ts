@@ -56,6 +56,15 @@ export interface BundleFile {
   text: string;
   /** Shipped third-party code (miniprogram_npm and the like): analysed, and marked so in results. */
   thirdParty: boolean;
+  /** The file belongs to a cloud function kept beside the mini-app: server code, not shipped to users. */
+  cloudFunction?: CloudFunctionPart;
+}
+
+export interface CloudFunctionPart {
+  /** The function's name: the name of its folder, which `callFunction({ name })` calls. */
+  name: string;
+  /** The file is the function's entry (`index.js`), whose `main` the platform calls. */
+  entry: boolean;
 }
 
 export type NotificationKind =

@@ -13,7 +13,17 @@ export const FAMILY_RULES = {
   'hardcoded-secret': ['hardcoded-secret', 'client-side-code2session'],
   'insecure-transport': ['insecure-transport'],
   'clipboard-read': ['clipboard-read'],
+  // docs/evaluation.md, "Families beyond the shared policy": cloud families are labelled on eval/cloud/.
+  'client-supplied-identity': ['client-supplied-identity'],
+  'unchecked-database-query': ['unchecked-database-query'],
+  'session-key-exposed': ['session-key-exposed'],
+  'identity-to-webview': ['identity-to-webview'],
+  // Labelled on the development corpus (issue 17); no rule yet, so its recall is 0 until one lands.
+  'abusive-permission-prompt': [],
 };
+
+/** The cloud-function families, labelled on eval/cloud/ (whole repositories) rather than the development corpus. */
+export const CLOUD_FAMILIES = ['client-supplied-identity', 'unchecked-database-query', 'session-key-exposed'];
 
 export const FAMILIES = Object.keys(FAMILY_RULES);
 

@@ -14,7 +14,7 @@ function near(place, label) {
  * findings: [{ app, family, file, line, places: [{file, line}], ruleId, message }]
  * labels:   [{ app, family, file, line, note }]
  */
-export function score(findings, labels) {
+export function score(findings, labels, families = FAMILIES) {
   const byApp = new Map();
   for (const label of labels) {
     const { family, ambiguous } = parseLabelFamily(label.family);
@@ -23,7 +23,7 @@ export function score(findings, labels) {
     if (!byApp.has(key)) byApp.set(key, []);
     byApp.get(key).push(entry);
   }
-  const results = Object.fromEntries(FAMILIES.map((family) => [family, { labels: 0, matchedLabels: 0, findings: 0, matchedFindings: 0, ambiguousFindings: 0, falsePositives: [], misses: [] }]));
+  const results = Object.fromEntries(families.map((family) => [family, { labels: 0, matchedLabels: 0, findings: 0, matchedFindings: 0, ambiguousFindings: 0, falsePositives: [], misses: [] }]));
   for (const finding of findings) {
     const row = results[finding.family];
     if (!row) continue;

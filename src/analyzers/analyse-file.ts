@@ -235,6 +235,7 @@ function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<str
         fileIds: dataflow.fileIds,
         trackerCalls: trackers.trackerCalls,
         sdkHandles: { sdkOf: (specifier) => trackers.index.moduleTracker(specifier)?.id, methods: trackers.index.handleMethods, attachments: trackers.sdkAttachments },
+        ...(unit.file.cloudFunction && { cloudFunction: unit.file.cloudFunction }),
       }),
     );
   } catch (error) {

@@ -31,6 +31,8 @@ export interface LoadedProject {
   contents: DirectoryContents;
   /** Project files present (mini.project.json, …), for platform detection. */
   markers: Set<string>;
+  /** POSIX path of the cloud functions project.config.json names (`cloudfunctionRoot`), relative to `root`. */
+  cloudFunctionRoot?: string;
 }
 
 export function joinPosix(base: string, name: string): string {
@@ -64,6 +66,8 @@ export interface AppRootLocation {
   /** The folder was unpacked from a compiled package (perhaps with decompiled sources beside the bundles). */
   compiled: boolean;
   layoutProblems: FileNotification[];
+  /** The cloud functions' folder the project file names, if any. */
+  cloudFunctionRoot?: string;
 }
 
 /**
@@ -82,9 +86,10 @@ export function locateAppRoot(tree: TreeSource): AppRootLocation | { looked: str
     position: problem.region.start,
   }));
   const candidates = [...new Set([layout.appRoot, '', ...CONVENTIONAL_APP_ROOTS])];
+  const cloud = layout.cloudFunctionRoot === undefined ? {} : { cloudFunctionRoot: layout.cloudFunctionRoot };
   for (const candidate of candidates) {
     if (isUnpackedPackage(tree, candidate)) return { appRoot: candidate, manifestPath: joinPosix(candidate, COMPILED_MANIFEST), compiled: true, layoutProblems };
-    if (tree.exists(joinPosix(candidate, 'app.json'))) return { appRoot: candidate, manifestPath: joinPosix(candidate, 'app.json'), compiled: false, layoutProblems };
+    if (tree.exists(joinPosix(candidate, 'app.json'))) return { appRoot: candidate, manifestPath: joinPosix(candidate, 'app.json'), compiled: false, layoutProblems, ...cloud };
   }
   return { looked: candidates.map((candidate) => joinPosix(candidate, 'app.json')) };
 }
@@ -126,6 +131,19 @@ function loadArchive(root: string, size: number, limits: ReadLimits): LoadedProj
   throw new InputError(`${root}: the archive holds no app.json and no .wxapkg package${problems.length > 0 ? ` (${problems[0]})` : ''}`);
 }
 
+/** `folder` is `parent` or lies below it (POSIX paths relative to one root; '' is the root). */
+function isWithin(folder: string, parent: string): boolean {
+  return parent === '' || folder === parent || folder.startsWith(`${parent}/`);
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 function prefixed(tree: TreeSource, base: string): TreeSource {
   return base === '' ? tree : { exists: (path) => tree.exists(joinPosix(base, path)), readText: (path) => tree.readText(joinPosix(base, path)) };
 }
@@ -157,8 +175,16 @@ export function loadProject(path: string, limits: ReadLimits, outer?: OuterExclu
     const excludes = (path: string, isDirectory: boolean) => path !== located.manifestPath && exclusions.excludes(path, isDirectory);
     const contents = readDirectory(root, located.appRoot, limits, manifestEntryPoints(tree.readText(located.manifestPath)), { excludes });
     contents.notifications.push(...located.layoutProblems);
+    const cloudRoot = located.cloudFunctionRoot;
+    if (cloudRoot !== undefined && !isWithin(cloudRoot, located.appRoot) && isDirectory(join(root, cloudRoot))) {
+      // The cloud functions are the mini-app's backend: read with it, under the same limits, so that both sides are one system.
+      const cloud = readDirectory(root, cloudRoot, limits, new Set(), { excludes });
+      contents.files.push(...cloud.files);
+      contents.notifications.push(...cloud.notifications);
+      contents.overflow += cloud.overflow;
+    }
     const markers = new Set(PROJECT_MARKERS.filter((name) => tree.exists(name) || tree.exists(joinPosix(located.appRoot, name))));
-    return { root, appRoot: located.appRoot, manifestPath: located.manifestPath, compiled: located.compiled, onDisk: true, contents, markers };
+    return { root, appRoot: located.appRoot, manifestPath: located.manifestPath, compiled: located.compiled, onDisk: true, contents, markers, ...(cloudRoot !== undefined && { cloudFunctionRoot: cloudRoot }) };
   }
   const packages = readdirSync(root).filter(isPackageName).sort();
   if (packages.length > 0) {

@@ -6,6 +6,8 @@ export interface ProjectLayout {
   appRoot: string;
   /** POSIX path of a plugin project, when one is configured. */
   pluginRoot?: string;
+  /** POSIX path of the cloud functions (project.config.json `cloudfunctionRoot`), when one is configured. */
+  cloudFunctionRoot?: string;
   /** The project file that set `appRoot`. */
   source?: string;
   problems: ManifestProblem[];
@@ -15,6 +17,7 @@ interface ProjectFile {
   file: string;
   rootKey: string;
   pluginKey?: string;
+  cloudKey?: string;
 }
 
 /**
@@ -23,7 +26,7 @@ interface ProjectFile {
  */
 const PROJECT_FILES: readonly ProjectFile[] = [
   // WeChat, QQ and ByteDance developer tools.
-  { file: 'project.config.json', rootKey: 'miniprogramRoot', pluginKey: 'pluginRoot' },
+  { file: 'project.config.json', rootKey: 'miniprogramRoot', pluginKey: 'pluginRoot', cloudKey: 'cloudfunctionRoot' },
   // Alipay.
   { file: 'mini.project.json', rootKey: 'miniprogramRoot', pluginKey: 'pluginRoot' },
   // Baidu.
@@ -35,7 +38,7 @@ export function readProjectLayout(readJson: (relPath: string) => string | undefi
   const layout: ProjectLayout = { appRoot: '', problems: [] };
   let appRootDecided = false;
   let pluginRootDecided = false;
-  for (const { file, rootKey, pluginKey } of PROJECT_FILES) {
+  for (const { file, rootKey, pluginKey, cloudKey } of PROJECT_FILES) {
     let text: string | undefined;
     try {
       text = readJson(file);
@@ -78,6 +81,10 @@ export function readProjectLayout(readJson: (relPath: string) => string | undefi
       pluginRootDecided = true;
       const pluginRoot = readPath(pluginKey);
       if (pluginRoot !== undefined) layout.pluginRoot = pluginRoot;
+    }
+    if (cloudKey && layout.cloudFunctionRoot === undefined && doc.property(doc.root, cloudKey)) {
+      const cloudRoot = readPath(cloudKey);
+      if (cloudRoot) layout.cloudFunctionRoot = cloudRoot;
     }
   }
   return layout;

@@ -27,10 +27,16 @@ export type FlowLabel =
   /** A plain `http://` or `ws://` URL written in the code: a finding only where it starts the URL a request or web-view loads. */
   | 'insecure-url'
   /** A tracking SDK's handle (its module, as imported or required): the source's `text` is the SDK's id. */
-  | 'sdk-handle';
+  | 'sdk-handle'
+  /** What a client sent a cloud function (its `event`): anyone can call the function with any data. */
+  | 'client-event'
+  /** An identity field of a cloud function's `event` (`event.openid`): a claim the client makes; the source's `text` is the field. */
+  | 'client-identity'
+  /** The caller as the platform authenticated it (`cloud.getWXContext().OPENID`, the injected `event.userInfo.openId`). */
+  | 'caller-identity';
 
 /** Labels that are not personal data by themselves. */
-export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named', 'key-name', 'insecure-url', 'sdk-handle']);
+export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named', 'key-name', 'insecure-url', 'sdk-handle', 'client-event', 'client-identity', 'caller-identity']);
 
 /** Personal data types that are facts about the device or a capability, not values the code holds. */
 export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 'microphone', 'bluetooth', 'contacts', 'calendar', 'album-write', 'photos', 'files']);
@@ -39,7 +45,14 @@ export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 
 export type ArgumentSlot = { argument: number } | { option: string };
 
 /** `sdk-call`: a method call named like a tracking SDK's method, on a receiver the flow may show to be an SDK handle. */
-export type SinkKind = 'storage' | 'network' | 'clipboard' | 'cross-app' | 'navigation' | 'log' | 'tracker' | 'sdk-call' | 'web-view' | 'payment' | 'privileged' | 'file';
+export type SinkKind =
+  | 'storage' | 'network' | 'clipboard' | 'cross-app' | 'navigation' | 'log' | 'tracker' | 'sdk-call' | 'web-view' | 'payment' | 'privileged' | 'file'
+  /** In a cloud function: what picks the records a database call touches (`doc(id)`, `where(condition)`). */
+  | 'database'
+  /** In a cloud function: the data a database call writes (`add`, `update`, `set`). */
+  | 'database-write'
+  /** A cloud function's return value, which goes back to whichever client called it. */
+  | 'cloud-return';
 
 export interface SinkApi {
   kind: SinkKind;

@@ -6,6 +6,7 @@ import undeclaredDataCollection from './undeclared-data-collection.js';
 import undeclaredPrivateInfo from './undeclared-private-info.js';
 import overDeclaredData from './over-declared-data.js';
 import unusedPrivateInfo from './unused-private-info.js';
+import { CLOUD_RULES } from './cloud/index.js';
 import { DATAFLOW_RULES } from './dataflow/index.js';
 import { SANDBOX_RULES } from './sandbox/index.js';
 import { SECURITY_RULES } from './security/index.js';
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   undeclaredDataCollection,
   undeclaredPrivateInfo,
   unusedPrivateInfo,
+  ...CLOUD_RULES,
   ...DATAFLOW_RULES,
   ...SANDBOX_RULES,
   ...SECURITY_RULES,

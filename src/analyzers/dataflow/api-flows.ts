@@ -24,6 +24,8 @@ export interface ApiCallTarget {
   temp(at: Node, suffix?: string): string;
   location(node: { range: readonly [number, number] }): SourceLocation;
   constantString(identifier: TSESTree.Identifier): string | undefined;
+  /** What a variable is declared with (`const table = db.collection('x')` → the call), if it is declared once with a value. */
+  initializerOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   /** The position of `node` among the parameters of the function the code is in, when it is one of them as declared. */
   parameterPosition(node: TSESTree.Node): number | undefined;
   /** The parameter that switches on the code being walked (`if (persist) …`), if any. */
@@ -41,6 +43,9 @@ export function labelText(label: FlowLabel): string {
   if (label === 'named') return 'sensitive value';
   if (label === 'insecure-url') return 'plain-HTTP URL';
   if (label === 'sdk-handle') return 'tracking SDK';
+  if (label === 'client-event') return 'client data';
+  if (label === 'client-identity') return 'identity claimed by the client';
+  if (label === 'caller-identity') return 'authenticated caller';
   return PERSONAL_DATA_LABELS[label];
 }
 

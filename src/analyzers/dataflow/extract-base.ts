@@ -8,6 +8,7 @@ import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
+import { entryFlows, entryFunction } from './cloud-flows.js';
 import { compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, MAX_URL_TEXT, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
 
 /** Values whose writes are counted for {@link FlowFragment.rewritten}: strings and what is built from them, not objects or functions. */
@@ -73,8 +74,19 @@ export abstract class ExtractorBase implements ApiCallTarget {
     };
     visit(manager.globalScope!);
     for (const statement of this.program.body) this.statement(statement);
+    this.cloudEntry();
     for (const [key, count] of this.writes) if (count > 1) this.fragment.rewritten.add(key);
     return this.fragment;
+  }
+
+  /** A cloud function's entry: its `main` receives what clients send and returns what they get (cloud-flows.ts). */
+  private cloudEntry(): void {
+    const cloud = this.options.cloudFunction;
+    if (!cloud) return;
+    for (const sink of this.fragment.sinks) sink.server = true;
+    if (!cloud.entry) return;
+    const fn = entryFunction(this.program);
+    if (fn) entryFlows(this, cloud.name, fn, `f:${this.fileId}@${fn.range[0]}`);
   }
 
   /** How often each variable or field is given a plain value (a string, a name, an operator on them): see {@link FlowFragment.rewritten}. */
@@ -124,7 +136,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
   }
 
   source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel, text?: string): Ref {
-    const key = `src:${this.fileId}@${at.range[0]}:${label}`;
+    // Several sources of one label at one place differ by what they stand for (the fields of a cloud function's `event`).
+    const key = `src:${this.fileId}@${at.range[0]}:${label}${label === 'client-identity' || label === 'caller-identity' ? `:${text}` : ''}`;
     if (!this.fragment.nodes.has(key)) {
       const description = `${labelText(named ?? label)}, ${origin}`;
       this.node(key, at, description);
@@ -164,6 +177,12 @@ export abstract class ExtractorBase implements ApiCallTarget {
     if (init?.type === 'Literal' && typeof init.value === 'string') return init.value;
     if (init?.type === 'TemplateLiteral' && init.expressions.length === 0) return init.quasis[0]?.value.cooked ?? undefined;
     return undefined;
+  }
+
+  initializerOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+    const variable = this.variables.get(identifier);
+    const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    return definition?.type === 'Variable' && definition.node.id.type === 'Identifier' ? definition.node.init ?? undefined : undefined;
   }
 
   parameterPosition(raw: TSESTree.Node): number | undefined {

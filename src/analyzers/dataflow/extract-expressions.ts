@@ -11,6 +11,10 @@ import { webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
 import { sdkHandle } from './extract-modules.js';
 
+const APP_ID_GUARD = /appid/i;
+/** `OPENID` as getWXContext names it, or the openId the platform injects into `event.userInfo`. */
+const CALLER_GUARD = /\bOPENID\b|userInfo\.openId/;
+
 /** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
 export abstract class ExpressionExtractor extends PatternExtractor {
   protected abstract call(node: TSESTree.CallExpression): Ref[];
@@ -279,9 +283,14 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     return this.expression(node);
   }
 
-  /** A comparison with an app id (`referrerInfo.appId === 'wx…'`, `ALLOWED.includes(appId)`) guards referrer data. */
+  /**
+   * A comparison with an app id (`referrerInfo.appId === 'wx…'`, `ALLOWED.includes(appId)`) guards
+   * referrer data; in a cloud function, a comparison with the authenticated caller
+   * (`record._openid !== OPENID`, `admins.includes(wxContext.OPENID)`) guards what the client sent.
+   */
   protected guardTest(node: TSESTree.Node): void {
-    if (this.context.fn && /appid/i.test(this.options.text.slice(node.range[0], node.range[1]))) this.fragment.guarded.add(this.context.fn);
+    const guard = this.options.cloudFunction ? CALLER_GUARD : APP_ID_GUARD;
+    if (this.context.fn && guard.test(this.options.text.slice(node.range[0], node.range[1]))) this.fragment.guarded.add(this.context.fn);
   }
 
   protected isModuleExports(node: TSESTree.MemberExpression): boolean {

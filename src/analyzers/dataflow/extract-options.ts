@@ -1,5 +1,5 @@
 import type { FlowCatalog } from '../../platforms/flows.js';
-import type { Region } from '../../types.js';
+import type { CloudFunctionPart, Region } from '../../types.js';
 import type { FileIds } from './fragment.js';
 
 /** What the data-flow extraction of one module needs to know, and small helpers both it and the API flows use. */
@@ -28,6 +28,8 @@ export interface ExtractOptions {
   trackerCalls: ReadonlyMap<string, TrackerCallKind>;
   /** Tracking SDKs as values: the SDK a module specifier loads (its id), and the method names SDK handles answer to. */
   sdkHandles?: SdkHandleCatalog;
+  /** The module belongs to a cloud function (server code): its entry's `main` receives what clients send. */
+  cloudFunction?: CloudFunctionPart;
 }
 
 /** `tracker` and `log` calls are sinks; `known` ones (an SDK's set-up) are found already and no sink. */

@@ -4,6 +4,7 @@ import { INTEROP_HELPER } from '../tracker-syntax.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { argumentFacts, handleApiCall, optionValue, staticString } from './api-flows.js';
+import { callerContextFlows, callFunctionFlows, databaseFlows, isCallerContext, isCallFunction } from './cloud-flows.js';
 import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { own } from '../../util/own.js';
 import type { ExtractOptions } from './extract-options.js';
@@ -86,6 +87,18 @@ class Extractor extends ExpressionExtractor {
     return this.invoke(this.expression(callee as TSESTree.Expression), args, node, undefined, passThrough, true);
   }
 
+  /** The cloud-function boundary: a client's `wx.cloud.callFunction`, and in a cloud function `getWXContext()` and database calls (cloud-flows.ts). */
+  private cloudCall(callee: TSESTree.MemberExpression, node: TSESTree.CallExpression): Ref[] | undefined {
+    const isPlatform = (object: TSESTree.Node): boolean => (object.type === 'Identifier' ? this.namespaceAlias(object) : this.platformObject(object)) !== undefined;
+    if (isCallFunction(callee, isPlatform)) return callFunctionFlows(this, node);
+    if (!this.options.cloudFunction) return undefined;
+    if (isCallerContext(callee)) {
+      this.expression(callee.object as TSESTree.Expression);
+      return callerContextFlows(this, node);
+    }
+    return databaseFlows(this, callee, node);
+  }
+
   /** `reactive(state)`, `vue.ref(x)`: the argument itself, or a box holding it (see REACTIVE_PROXIES). */
   protected reactiveValue(callee: TSESTree.Node, node: TSESTree.CallExpression): Ref[] | undefined {
     const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? memberName(callee) : undefined;
@@ -140,6 +153,8 @@ class Extractor extends ExpressionExtractor {
     const method = memberName(callee);
     const object = unwrapTypeScript(callee.object) as TSESTree.Node;
     if (!method) return undefined;
+    const cloud = this.cloudCall(callee, node);
+    if (cloud) return cloud;
     const namespace = object.type === 'Identifier' ? this.namespaceAlias(object) : this.platformObject(object);
     if (namespace) return handleApiCall(this, method, `${namespace}.${method}`, node);
     if (object.type === 'Identifier' && !this.variables.has(object)) {

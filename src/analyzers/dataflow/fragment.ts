@@ -112,6 +112,10 @@ export interface SinkRecord {
   };
   /** For a write judged at a wrapper's call: the write inside the wrapper. */
   writtenBy?: SourceLocation;
+  /** The sink is in server code (a cloud function): its logs are the server's, not the device's. */
+  server?: true;
+  /** For a database call in a cloud function: what the operation does, and whether a condition is passed whole (`where(event.query)`). */
+  database?: { operation: 'write' | 'remove' | 'read'; wholeCondition: boolean };
 }
 
 /** What a call's argument is, as written: its string, the name it is read under, whether it is a literal. */

@@ -5,6 +5,7 @@ import { hostAllowed } from '../../config/policy.js';
 import { customTrackers, trackerIndex } from '../../platforms/trackers.js';
 import type { SinkRecord } from '../../analyzers/dataflow/index.js';
 import { createRule, type RuleSettings } from '../rule.js';
+import { IDENTITY_LABELS } from './identity-to-webview.js';
 import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
 
 /** Where data leaves the user's control, and how to say so. */
@@ -63,10 +64,14 @@ export default createRule({
     if (!dataflow) return;
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
       const where = LEAK_SINKS[sink.kind];
-      if (!where) continue;
+      // A cloud function's log is kept by the platform for the developer, on the server the data was sent to.
+      if (!where || (sink.server && sink.kind === 'log')) continue;
       const host = sink.kind === 'network' ? thirdPartyHost(sink, context.settings) : undefined;
       if (sink.kind === 'network' && !host) continue;
-      const leaking = flows.filter((flow) => (flow.label === 'named' ? namedLeak(sink.kind, carried(flow)) : isSensitive(flow.label)));
+      const leaking = flows
+        .filter((flow) => (flow.label === 'named' ? namedLeak(sink.kind, carried(flow)) : isSensitive(flow.label)))
+        // Identities in a web-view URL are identity-to-webview's findings.
+        .filter((flow) => sink.kind !== 'web-view' || !IDENTITY_LABELS.has(carried(flow)));
       if (leaking.length === 0) continue;
       const flow = bestFlow(leaking);
       context.report({

@@ -1,0 +1,89 @@
+/**
+ * The mini-app and its cloud functions as one project (fixtures/cloud-functions: project.config.json
+ * names `miniprogram/` and `cloudfunctions/`): client-supplied-identity, unchecked-database-query and
+ * session-key-exposed through the built CLI, with look-alikes that must stay silent (a condition
+ * holding getWXContext's OPENID, an administrators' check, the injected event.userInfo.openId, a
+ * public read by id). Also the boundary itself: a value a cloud function returns reaches the
+ * client's storage with the function on its path.
+ */
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { REPO, runMinivet, type CliRun } from '../helpers/run-cli.js';
+import { findingsOf, lineOf, where, type JsonFinding } from '../helpers/flow-rule-json.js';
+import { onlyRulesConfig } from '../helpers/rule-sets.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const FIXTURE = 'fixtures/cloud-functions';
+const ROOT = join(REPO, FIXTURE);
+const RULES = ['client-supplied-identity', 'unchecked-database-query', 'session-key-exposed', 'sensitive-data-to-storage'];
+
+function scan(root: string): JsonFinding[] {
+  const run: CliRun = runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig(RULES), '--fail-on', 'none']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return findingsOf(run);
+}
+
+describe('cloud functions with their mini-app', () => {
+  let findings: JsonFinding[];
+  beforeAll(() => {
+    findings = scan(ROOT);
+  });
+  const of = (rule: string) => findings.filter((finding) => finding.ruleId === rule).map(where);
+
+  it('reads the cloud functions project.config.json names beside the mini-app', () => {
+    expect(findings.some((finding) => finding.file.startsWith('cloudfunctions/'))).toBe(true);
+  });
+
+  it('client-supplied-identity: a claimed user id or openid picks or signs records', () => {
+    expect(of('client-supplied-identity')).toEqual(['cloudfunctions/getOrders/index.js:12', 'cloudfunctions/whoami/index.js:8']);
+    expect(lineOf(ROOT, 'cloudfunctions/whoami/index.js:8')).toContain('openid: event.openid');
+    const message = findings.find((finding) => finding.ruleId === 'client-supplied-identity')!.message;
+    expect(message).toContain('event.userId');
+  });
+
+  it('unchecked-database-query: client data picks what is removed, or is the whole condition', () => {
+    expect(of('unchecked-database-query')).toEqual(['cloudfunctions/deleteOrder/index.js:8', 'cloudfunctions/getOrders/index.js:12', 'cloudfunctions/search/index.js:8']);
+    // removeMine (OPENID in the condition), adminRemove (checked against OPENID), readArticle (a
+    // public read by id) and saveProfile (the injected userInfo.openId) are look-alikes.
+    for (const silent of ['removeMine', 'adminRemove', 'readArticle', 'saveProfile']) expect(findings.filter((finding) => finding.file.includes(`/${silent}/`))).toEqual([]);
+  });
+
+  it('session-key-exposed: returned by the function and stored by the client', () => {
+    expect(of('session-key-exposed')).toEqual(['cloudfunctions/login/index.js:7', 'miniprogram/pages/profile/profile.js:10']);
+  });
+
+  it('carries values across the boundary: the openid the function returns reaches client storage', () => {
+    const stored = findings.find((finding) => finding.ruleId === 'sensitive-data-to-storage' && finding.line === 9)!;
+    expect(stored.message).toContain('from getWXContext');
+    expect(stored.codeFlow?.[0]?.file).toBe('cloudfunctions/login/index.js');
+  });
+
+  it('ties data the client sends to the function that receives it', () => {
+    const removal = findings.find((finding) => finding.ruleId === 'unchecked-database-query')!;
+    expect(removal.codeFlow?.map((step) => step.file)).toContain('miniprogram/pages/orders/orders.js');
+  });
+});
+
+describe('cloud functions inside the mini-app folder', () => {
+  it('finds a cloudfunctions/ folder by its conventional name', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'pages/index/index.js': "Page({ remove(id) { wx.cloud.callFunction({ name: 'drop', data: { id } }); } });",
+      'cloudfunctions/drop/index.js': "const cloud = require('wx-server-sdk');\nconst db = cloud.database();\nexports.main = async (event) => db.collection('notes').doc(event.id).remove();\n",
+      // A helper module of the function, not a function of its own.
+      'cloudfunctions/drop/lib/index.js': 'module.exports = {};\n',
+    });
+    expect(scan(root).map((finding) => `${finding.ruleId} ${where(finding)}`)).toEqual(['unchecked-database-query cloudfunctions/drop/index.js:3']);
+  });
+
+  it('a cloudfunctions/ folder under a folder that is no function root is not code of a function without an index.js', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'pages/index/index.js': 'Page({});',
+      // No index.js: not a cloud function, so `main` is nobody's entry.
+      'cloudfunctions/notes/main.js': "const db = require('wx-server-sdk').database();\nexports.main = async (event) => db.collection('notes').doc(event.id).remove();\n",
+    });
+    expect(scan(root)).toEqual([]);
+  });
+});
