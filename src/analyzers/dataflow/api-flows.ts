@@ -160,7 +160,7 @@ export function isInert(raw: TSESTree.Node): boolean {
   }
 }
 
-interface CallShape {
+export interface CallShape {
   args: Ref[][];
   nodes: readonly TSESTree.Node[];
 }
@@ -175,7 +175,7 @@ function slotNode(call: CallShape, slot: ArgumentSlot): TSESTree.Node | undefine
 }
 
 /** Hands `value` to the `success` and `complete` callbacks of an options object. */
-function callBack(target: ApiCallTarget, call: CallShape, value: Ref[], at: Node): void {
+export function callBack(target: ApiCallTarget, call: CallShape, value: Ref[], at: Node): void {
   for (const name of ['success', 'complete']) {
     const callback = target.field(call.args[0] ?? [], name, at, false).filter((ref) => !ref.shallow);
     if (callback.length > 0) target.invoke(callback, [value], at);

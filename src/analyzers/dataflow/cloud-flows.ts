@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { WECHAT_CLOUD } from '../../platforms/cloud.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { optionValue, staticString, type ApiCallTarget } from './api-flows.js';
+import { callBack, optionValue, staticString, type ApiCallTarget } from './api-flows.js';
+import { own } from '../../util/own.js';
 import { fieldKey, keyText, type Ref } from './fragment.js';
 import { memberName } from './extract-syntax.js';
 
@@ -32,16 +33,13 @@ export function callFunctionFlows(target: ApiCallTarget, node: TSESTree.CallExpr
     target.copy(data.map((ref) => ({ key: `${ref.key}+` })), event);
     target.copy([{ key: target.node(`${event}#r`, node, `the result of cloud function ${name}`) }], fieldKey(response, CLOUD.callFunction.resultField)!);
   }
-  for (const callback of ['success', 'complete']) {
-    const listener = target.field(args[0] ?? [], callback, node, false).filter((ref) => !ref.shallow);
-    if (listener.length > 0) target.invoke(listener, [[{ key: response }]], node);
-  }
+  callBack(target, { args, nodes: node.arguments }, [{ key: response }], node);
   return [{ key: response }];
 }
 
-/** `X.cloud.callFunction(…)` with X the platform, or `cloud.callFunction(…)` with the server SDK. */
-export function isCallFunction(callee: TSESTree.MemberExpression, isPlatform: (node: TSESTree.Node) => boolean): boolean {
-  if (memberName(callee) !== CLOUD.callFunction.method) return false;
+/** `X.cloud.callFunction(…)` with X the platform, or `cloud.callFunction(…)` with the server SDK; `method` is the callee's member name. */
+export function isCallFunction(method: string, callee: TSESTree.MemberExpression, isPlatform: (node: TSESTree.Node) => boolean): boolean {
+  if (method !== CLOUD.callFunction.method) return false;
   const object = unwrapTypeScript(callee.object as Node) as TSESTree.Node;
   if (object.type === 'Identifier') return object.name === CLOUD.callFunction.object;
   return object.type === 'MemberExpression' && memberName(object) === CLOUD.callFunction.object && isPlatform(unwrapTypeScript(object.object as Node) as TSESTree.Node);
@@ -113,8 +111,8 @@ export function callerContextFlows(target: ApiCallTarget, node: TSESTree.CallExp
   return [{ key: context }];
 }
 
-export function isCallerContext(callee: TSESTree.MemberExpression): boolean {
-  return memberName(callee) === CLOUD.callerContext.method;
+export function isCallerContext(method: string): boolean {
+  return method === CLOUD.callerContext.method;
 }
 
 /**
@@ -155,10 +153,6 @@ export function databaseFlows(target: ApiCallTarget, callee: TSESTree.MemberExpr
   }
   if (operation === 'write') target.fragment.sinks.push({ kind: 'database-write', inputs: written.map(deepRef), database: { operation, wholeCondition: false }, ...common });
   return [{ key: target.temp(node, '#db') }];
-}
-
-function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
 function deepRef(ref: Ref): Ref {

@@ -88,16 +88,17 @@ class Extractor extends ExpressionExtractor {
   }
 
   /** The cloud-function boundary: a client's `wx.cloud.callFunction`, and in a cloud function `getWXContext()` and database calls (cloud-flows.ts). */
-  private cloudCall(callee: TSESTree.MemberExpression, node: TSESTree.CallExpression): Ref[] | undefined {
-    const isPlatform = (object: TSESTree.Node): boolean => (object.type === 'Identifier' ? this.namespaceAlias(object) : this.platformObject(object)) !== undefined;
-    if (isCallFunction(callee, isPlatform)) return callFunctionFlows(this, node);
+  private cloudCall(method: string, callee: TSESTree.MemberExpression, node: TSESTree.CallExpression): Ref[] | undefined {
+    if (isCallFunction(method, callee, this.isPlatform)) return callFunctionFlows(this, node);
     if (!this.options.cloudFunction) return undefined;
-    if (isCallerContext(callee)) {
+    if (isCallerContext(method)) {
       this.expression(callee.object as TSESTree.Expression);
       return callerContextFlows(this, node);
     }
     return databaseFlows(this, callee, node);
   }
+
+  private readonly isPlatform = (object: TSESTree.Node): boolean => (object.type === 'Identifier' ? this.namespaceAlias(object) : this.platformObject(object)) !== undefined;
 
   /** `reactive(state)`, `vue.ref(x)`: the argument itself, or a box holding it (see REACTIVE_PROXIES). */
   protected reactiveValue(callee: TSESTree.Node, node: TSESTree.CallExpression): Ref[] | undefined {
@@ -153,7 +154,7 @@ class Extractor extends ExpressionExtractor {
     const method = memberName(callee);
     const object = unwrapTypeScript(callee.object) as TSESTree.Node;
     if (!method) return undefined;
-    const cloud = this.cloudCall(callee, node);
+    const cloud = this.cloudCall(method, callee, node);
     if (cloud) return cloud;
     const namespace = object.type === 'Identifier' ? this.namespaceAlias(object) : this.platformObject(object);
     if (namespace) return handleApiCall(this, method, `${namespace}.${method}`, node);

@@ -1,7 +1,6 @@
 import type { SinkKind } from '../../platforms/flows.js';
 import { createRule } from '../rule.js';
-import { bestFlow, flowsBySink } from '../dataflow/support.js';
-import { pathLocations } from './support.js';
+import { bestFlow, flowsBySink, isServerLog, pathLocations } from '../dataflow/support.js';
 
 /** Where a session key must never go, and how to say so. */
 const EXPOSED: Partial<Record<SinkKind, string>> = {
@@ -39,7 +38,7 @@ export default createRule({
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
       const what = EXPOSED[sink.kind];
       // A cloud function's own log stays on the server, where the key belongs.
-      if (!what || (sink.server && sink.kind === 'log')) continue;
+      if (!what || isServerLog(sink)) continue;
       const flow = bestFlow(flows.filter((candidate) => candidate.label === 'named' && candidate.source.named === 'credential' && SESSION_KEY.test(candidate.source.origin)));
       if (!flow) continue;
       context.report({

@@ -1,6 +1,6 @@
 import { createRule } from '../rule.js';
-import { bestFlow, flowsBySink } from '../dataflow/support.js';
-import { ownedByCaller, pathLocations } from './support.js';
+import { bestFlow, flowsBySink, pathLocations } from '../dataflow/support.js';
+import { ownedByCaller } from './support.js';
 
 const ACTION = { write: 'changes', remove: 'removes', read: 'reads' } as const;
 

@@ -1,7 +1,6 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import { createRule } from '../rule.js';
-import { bestFlow, capitalise, carried, describeLabels, flowsBySink } from './support.js';
-import { pathLocations } from '../cloud/support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathLocations } from './support.js';
 
 /** Who the user is, or what signs them in: what a page loaded in a web-view must not be handed in its URL. */
 export const IDENTITY_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'openid', 'unionid', 'phone', 'id-number']);

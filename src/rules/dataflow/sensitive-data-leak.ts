@@ -6,7 +6,7 @@ import { customTrackers, trackerIndex } from '../../platforms/trackers.js';
 import type { SinkRecord } from '../../analyzers/dataflow/index.js';
 import { createRule, type RuleSettings } from '../rule.js';
 import { IDENTITY_LABELS } from './identity-to-webview.js';
-import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isServerLog, isSensitive } from './support.js';
 
 /** Where data leaves the user's control, and how to say so. */
 const LEAK_SINKS: Partial<Record<SinkKind, string>> = {
@@ -64,8 +64,7 @@ export default createRule({
     if (!dataflow) return;
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
       const where = LEAK_SINKS[sink.kind];
-      // A cloud function's log is kept by the platform for the developer, on the server the data was sent to.
-      if (!where || (sink.server && sink.kind === 'log')) continue;
+      if (!where || isServerLog(sink)) continue;
       const host = sink.kind === 'network' ? thirdPartyHost(sink, context.settings) : undefined;
       if (sink.kind === 'network' && !host) continue;
       const leaking = flows
