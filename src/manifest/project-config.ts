@@ -56,7 +56,7 @@ export function readProjectLayout(readJson: (relPath: string) => string | undefi
       continue;
     }
     /** The normalised path under `key`; undefined when it is absent or unusable (then reported). */
-    const readPath = (key: string): string | undefined => {
+    const readPath = (key: string, fallback = 'using the project root instead'): string | undefined => {
       const node = doc.property(doc.root, key)?.valueNode;
       if (!node) return undefined;
       const raw = doc.stringValue(node);
@@ -66,7 +66,7 @@ export function readProjectLayout(readJson: (relPath: string) => string | undefi
       }
       const normalised = normaliseRelativePath(raw);
       if (typeof normalised === 'string') return normalised;
-      report(doc.regionOf(node), `${JSON.stringify(key)} ${normalised.error}; using the project root instead`);
+      report(doc.regionOf(node), `${JSON.stringify(key)} ${normalised.error}; ${fallback}`);
       return undefined;
     };
     if (!appRootDecided && doc.property(doc.root, rootKey)) {
@@ -83,7 +83,7 @@ export function readProjectLayout(readJson: (relPath: string) => string | undefi
       if (pluginRoot !== undefined) layout.pluginRoot = pluginRoot;
     }
     if (cloudKey && layout.cloudFunctionRoot === undefined && doc.property(doc.root, cloudKey)) {
-      const cloudRoot = readPath(cloudKey);
+      const cloudRoot = readPath(cloudKey, 'no cloud functions were read');
       if (cloudRoot) layout.cloudFunctionRoot = cloudRoot;
     }
   }

@@ -86,4 +86,18 @@ describe('cloud functions inside the mini-app folder', () => {
     });
     expect(scan(root)).toEqual([]);
   });
+
+  it('says when project.config.json names a cloud root outside the project, and still scans the mini-app', () => {
+    const root = tempProject({
+      'project.config.json': JSON.stringify({ miniprogramRoot: 'miniprogram/', cloudfunctionRoot: '../elsewhere' }),
+      'miniprogram/app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'miniprogram/pages/index/index.js': "Page({ onLoad() { wx.setStorageSync('sessionKey', getApp().session_key); } });\n",
+    });
+    const run = runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig(RULES), '--fail-on', 'none']);
+    const project = JSON.parse(run.stdout).projects[0];
+    expect(project.notifications.map((notification: { message: string }) => notification.message)).toEqual([
+      '"cloudfunctionRoot" "../elsewhere" points outside the project; no cloud functions were read',
+    ]);
+    expect(project.findings.map((finding: JsonFinding) => `${finding.ruleId} ${where(finding)}`)).toContain('session-key-exposed miniprogram/pages/index/index.js:1');
+  });
 });
