@@ -18,12 +18,15 @@ export const FAMILY_RULES = {
   'unchecked-database-query': ['unchecked-database-query'],
   'session-key-exposed': ['session-key-exposed'],
   'identity-to-webview': ['identity-to-webview'],
-  // Labelled on the development corpus (issue 17); no rule yet, so its recall is 0 until one lands.
-  'abusive-permission-prompt': [],
+  'abusive-permission-prompt': ['abusive-permission-prompt'],
+  'cross-page-request-forgery': ['cross-page-request-forgery'],
 };
 
-/** The cloud-function families, labelled on eval/cloud/ (whole repositories) rather than the development corpus. */
-export const CLOUD_FAMILIES = ['client-supplied-identity', 'unchecked-database-query', 'session-key-exposed'];
+/**
+ * The cloud-function families, labelled on eval/cloud/ (whole repositories) only. session-key-exposed
+ * is labelled on both: its client half (a stored or logged session_key) is in the development corpus.
+ */
+export const CLOUD_FAMILIES = ['client-supplied-identity', 'unchecked-database-query'];
 
 export const FAMILIES = Object.keys(FAMILY_RULES);
 

@@ -20,6 +20,8 @@ export function sarifFindings(app, log) {
     for (const result of run.results ?? []) {
       const family = familyOfRule(result.ruleId);
       if (!family || !familyCovers(family, platform) || (result.suppressions ?? []).length > 0) continue;
+      // The policy's secrets are those of shipped files; a cloud function's is a warning of its own, not labelled.
+      if (family === 'hardcoded-secret' && result.properties?.serverCode === true) continue;
       const primary = placeOf(result.locations?.[0]);
       if (!primary) continue;
       const flowStart = placeOf(result.codeFlows?.[0]?.threadFlows?.[0]?.locations?.[0]?.location);

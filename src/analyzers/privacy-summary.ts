@@ -2,7 +2,7 @@ import type { ProjectFacts, RuleSettings } from './context.js';
 import { DATA_DESTINATIONS, type DataDestination } from '../privacy-report.js';
 import type { CategorySummary, DataFlowEntry, DataTypeSummary, DestinationSummary, PrivacySummary, TrackerSummary } from '../privacy-report.js';
 import type { Finding, PlatformId, Usage } from '../types.js';
-import { PERSONAL_DATA_LABELS, PLATFORM_PRIVACY, privacyInterfaceOf, type PersonalDataType } from '../platforms/privacy-data.js';
+import { consentGateApplies, PERSONAL_DATA_LABELS, PLATFORM_PRIVACY, privacyInterfaceOf, type PersonalDataType } from '../platforms/privacy-data.js';
 import { findTracker, type TrackerKind } from '../platforms/trackers.js';
 import { placeOf, summariseDataFlows } from './privacy-flows.js';
 import type { DataFlowResult } from './dataflow/solve.js';
@@ -190,7 +190,7 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
     categorySource: PRIVACY_CATEGORIES[platform].source,
     ...(declared && { declaration: declarationSummary(platform, categories, declared) }),
     interactionHistory: sorted(interactionHistory),
-    consent: { applicable: privacy.hasConsentFlow, flow },
+    consent: { applicable: consentGateApplies(privacy, facts.manifest?.usePrivacyCheck?.value), flow },
   };
 }
 

@@ -64,11 +64,13 @@ class AppManifestReader {
       if (privateInfos) manifest.requiredPrivateInfos = privateInfos;
       const permission = this.permission(field('permission'));
       if (permission) manifest.permission = permission;
-      const privacyCheck = field('__usePrivacyCheck__');
-      if (privacyCheck) {
+      // WeChat's key, and Douyin's and Alipay's, which have no underscores.
+      for (const key of ['__usePrivacyCheck__', 'usePrivacyCheck']) {
+        const privacyCheck = field(key);
+        if (!privacyCheck) continue;
         const value = doc.booleanValue(privacyCheck);
-        if (value === undefined) this.report(privacyCheck, '"__usePrivacyCheck__" must be a boolean');
-        else manifest.usePrivacyCheck = doc.located(privacyCheck, value);
+        if (value === undefined) this.report(privacyCheck, `"${key}" must be a boolean`);
+        else manifest.usePrivacyCheck ??= doc.located(privacyCheck, value);
       }
       const appIds = field('navigateToMiniProgramAppIdList');
       if (appIds) {

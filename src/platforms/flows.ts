@@ -1,4 +1,5 @@
 import type { PlatformId } from '../types.js';
+import { PERMISSION_PROMPTS, type PermissionPrompts } from './permission-prompts.js';
 import { PLATFORM_PRIVACY, type PersonalDataType } from './privacy-data.js';
 
 /**
@@ -18,6 +19,8 @@ export type FlowLabel =
   | 'referrer'
   /** The launch query (`options.query` of App.onLaunch/onShow): set by whoever opened the mini-app, another mini-app's `navigateToMiniProgram({ path })` included. */
   | 'launch-query'
+  /** A page's query (`onLoad(query)`): set by whoever opens the page, a share link, a QR code or another mini-app included. */
+  | 'page-query'
   /** Typed by the user into a form field: sensitive only when the field's name says so. */
   | 'user-input'
   /** Sensitive by name only (`res.data.token`, `this.data.phone`): weaker evidence than a privacy API. */
@@ -36,7 +39,7 @@ export type FlowLabel =
   | 'caller-identity';
 
 /** Labels that are not personal data by themselves. */
-export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'user-input', 'named', 'key-name', 'insecure-url', 'sdk-handle', 'client-event', 'client-identity', 'caller-identity']);
+export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'page-query', 'user-input', 'named', 'key-name', 'insecure-url', 'sdk-handle', 'client-event', 'client-identity', 'caller-identity']);
 
 /** Personal data types that are facts about the device or a capability, not values the code holds. */
 export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 'microphone', 'bluetooth', 'contacts', 'calendar', 'album-write', 'photos', 'files']);
@@ -87,6 +90,8 @@ export interface FlowCatalog {
   logManagerApis: readonly string[];
   /** Event attribute prefixes in templates (`bindtap`, `catch:tap`, Alipay `onTap`). */
   eventAttribute: RegExp;
+  /** Permission dialogs, choice dialogs and the settings page, for the prompt analysis. */
+  permissionPrompts: PermissionPrompts;
   source: string;
 }
 
@@ -140,6 +145,7 @@ const WECHAT_LIKE: FlowCatalog = {
   },
   logManagerApis: ['getLogManager', 'getRealtimeLogManager'],
   eventAttribute: /^(?:capture-)?(?:bind|catch|mut-bind)(?::)?([a-z][\w-]*)$/i,
+  permissionPrompts: PERMISSION_PROMPTS.wechat,
   source:
     'wechat-miniprogram/api-typings (lib.wx.api.d.ts: setStorage encrypt, navigateToMiniProgram extraData, getLaunchOptionsSync referrerInfo); WeChat storage and open-ability docs',
 };
@@ -159,6 +165,7 @@ function sourcesFrom(platform: PlatformId, extra: Record<string, FlowLabel>): Pi
 
 const withSources = (platform: PlatformId, base: FlowCatalog, extra: Record<string, FlowLabel> = {}): FlowCatalog => ({
   ...base,
+  permissionPrompts: PERMISSION_PROMPTS[platform],
   ...sourcesFrom(platform, { ...base.sourceApis, ...extra }),
 });
 
@@ -201,6 +208,15 @@ export const INERT_PROPERTIES: ReadonlySet<string> = new Set(['errMsg', 'errCode
 export const INERT_METHODS: ReadonlySet<string> = new Set([
   'includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'test', 'has', 'some', 'every', 'findIndex', 'localeCompare', 'hasOwnProperty',
 ]);
+
+/**
+ * A test that checks a page's query before it is used: against a fixed origin (`url.startsWith('https://…')`,
+ * `/^https:\/\/m\.example\.com\//.test(url)`), an allowlist, or a signature. Matched on the test's text.
+ */
+export const QUERY_VALIDATION = /(?:startsWith|indexOf)\(\s*['"`]https?:|\^\s*https?:|\b(?:white|allow|trust|safe)[_-]?(?:list|domains?|hosts?)|\bsign(?:ature)?\b/i;
+
+/** Names of functions that check a value (`isTrustedUrl(url)`, `verifySign(query)`, `validateLink(x)`): calling one validates. */
+export const VALIDATOR_NAME = /^(?:is(?:Valid|Safe|Trusted|Allowed|Whitelisted)|verify|validate|check(?:Sign|Url|Domain|Host|Link))/i;
 
 /** Words in a function's name that say its result no longer reveals its input: hashes and ciphers (`md5`, `encryptData`, `sha256Hex`). */
 export const SANITIZER_WORDS: ReadonlySet<string> = new Set([

@@ -71,10 +71,24 @@ export interface PlatformPrivacy {
   consentHandlerApi?: string;
   /** The button open-type the user taps to agree. */
   consentOpenType?: string;
+  /**
+   * The gate is on only for mini-apps whose app.json opts in with this key set to true (Alipay's
+   * `usePrivacyCheck`); absent where the platform turns it on for every app.
+   */
+  consentOptIn?: string;
   interfaces: readonly PrivacyInterface[];
   /** False when the interface list comes from secondary sources or is partial. */
   verified: boolean;
   source: string;
+}
+
+/**
+ * Whether the platform pauses privacy interfaces for this mini-app until the user agrees: always on
+ * WeChat and Douyin (whose apps created after 2024-03-25 cannot turn it off, and whose creation date a
+ * bundle does not carry), on Alipay only when app.json opts in.
+ */
+export function consentGateApplies(privacy: PlatformPrivacy, optedIn: boolean | undefined): boolean {
+  return privacy.hasConsentFlow && (privacy.consentOptIn === undefined || optedIn === true);
 }
 
 const api = (name: string, data: PersonalDataType): PrivacyInterface => ({ kind: 'api', name, data });
@@ -168,7 +182,8 @@ export const PLATFORM_PRIVACY: Readonly<Record<PlatformId, PlatformPrivacy>> = {
     ],
     verified: false,
     source:
-      'Douyin 小程序隐私协议开发指南 and tt.onNeedPrivacyAuthorization / tt.requirePrivacyAuthorize pages (consent APIs verified); interface list by data type from the privacy-agreement page, API names partly unverified',
+      'Douyin 小程序隐私协议开发指南 (developer.open-douyin.com …/security-requirements/privacy-authorize: app.json usePrivacyCheck, base library 3.19.0+, on for every mini-app created after 2024-03-25) ' +
+      'and the tt.getPrivacySetting, tt.onNeedPrivacyAuthorization, tt.requirePrivacyAuthorize and tt.openPrivacyContract pages (consent APIs verified); interface list by data type from the privacy-agreement page, API names partly unverified',
   },
   qq: {
     platform: 'qq',
@@ -180,8 +195,14 @@ export const PLATFORM_PRIVACY: Readonly<Record<PlatformId, PlatformPrivacy>> = {
   },
   alipay: {
     platform: 'alipay',
-    hasConsentFlow: false,
-    consentApis: [],
+    hasConsentFlow: true,
+    // onNeedPrivacyAuthorization and the agree button: 小程序隐私协议开发指南 (opendocs.alipay.com/mini/0ba4k9) and
+    // my.onNeedPrivacyAuthorization (0b1ucc), read through a copy that lowercases names; requirePrivacyAuthorize only
+    // in third-party wrappers. Counting an unconfirmed API as evidence of a flow can only silence a finding.
+    consentApis: ['onNeedPrivacyAuthorization', 'requirePrivacyAuthorize'],
+    consentHandlerApi: 'onNeedPrivacyAuthorization',
+    consentOpenType: 'agreePrivacyAuthorization',
+    consentOptIn: 'usePrivacyCheck',
     interfaces: [
       api('getLocation', 'location'),
       api('chooseLocation', 'location'),
@@ -196,7 +217,9 @@ export const PLATFORM_PRIVACY: Readonly<Record<PlatformId, PlatformPrivacy>> = {
       component('camera', 'camera'),
     ],
     verified: false,
-    source: 'Alipay open-API docs (getPhoneNumber, getOpenUserInfo, getAuthorize button scopes); no consent API equivalent found',
+    source:
+      'Alipay open-API docs (getPhoneNumber, getOpenUserInfo, getAuthorize button scopes); privacy gate: 小程序隐私协议开发指南 (opendocs.alipay.com/mini/0ba4k9: app.json usePrivacyCheck, opt-in, client 10.5.50+), ' +
+      'my.getPrivacySetting (0b1o5r) and my.openPrivacyContract (0b1na1) as listed in ant-mini-program/alipay-ai-skills, my.onNeedPrivacyAuthorization (0b1ucc)',
   },
   baidu: {
     platform: 'baidu',

@@ -1,4 +1,4 @@
-import { PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
+import { consentGateApplies, PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
 import type { Usage } from '../types.js';
 import { compareFindings } from '../util/sort.js';
 import type { ProjectFacts } from './rule.js';
@@ -8,7 +8,7 @@ import type { ProjectFacts } from './rule.js';
  * their findings around it (privacy-api-without-consent, clipboard-read), so they never disagree.
  */
 export interface ConsentFlow {
-  /** The platform lets a mini-app drive consent itself (WeChat, Douyin). */
+  /** The platform lets a mini-app drive consent itself, and gates this one (WeChat, Douyin; Alipay when app.json opts in). */
   supported: boolean;
   /** Uses showing the mini-app handles consent, in location order; empty when it has no flow. */
   evidence: Usage[];
@@ -30,7 +30,7 @@ export function byLocation(a: Usage, b: Usage): number {
  */
 export function consentFlowOf(facts: ProjectFacts): ConsentFlow {
   const privacy = PLATFORM_PRIVACY[facts.platform.id];
-  if (!privacy.hasConsentFlow) return { supported: false, evidence: [], missing: '' };
+  if (!consentGateApplies(privacy, facts.manifest?.usePrivacyCheck?.value)) return { supported: false, evidence: [], missing: '' };
   const apis = new Set(privacy.consentApis);
   const evidence = facts.usages
     .filter((usage) => (usage.kind === 'api' && apis.has(usage.name)) || (usage.kind === 'open-type' && usage.name === privacy.consentOpenType))

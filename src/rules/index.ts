@@ -8,6 +8,7 @@ import overDeclaredData from './over-declared-data.js';
 import unusedPrivateInfo from './unused-private-info.js';
 import { CLOUD_RULES } from './cloud/index.js';
 import { DATAFLOW_RULES } from './dataflow/index.js';
+import { PROMPT_RULES } from './prompts/index.js';
 import { SANDBOX_RULES } from './sandbox/index.js';
 import { SECURITY_RULES } from './security/index.js';
 import { TRACKING_RULES } from './tracking/index.js';
@@ -23,6 +24,7 @@ export const RULES: readonly Rule[] = [
   unusedPrivateInfo,
   ...CLOUD_RULES,
   ...DATAFLOW_RULES,
+  ...PROMPT_RULES,
   ...SANDBOX_RULES,
   ...SECURITY_RULES,
   ...TRACKING_RULES,

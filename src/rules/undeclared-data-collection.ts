@@ -2,7 +2,7 @@ import { createRule } from './rule.js';
 import { collectedCategories, compareDeclaration } from '../analyzers/privacy-categories.js';
 import { declarationLocation } from './declared-privacy.js';
 import { describeUsage, viaNote } from './describe-usage.js';
-import { PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
+import { consentGateApplies, PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
 import { PRIVACY_CATEGORIES } from '../platforms/privacy-categories.js';
 
 export default createRule({
@@ -24,7 +24,7 @@ export default createRule({
     if (!declared) return;
     const source = PRIVACY_CATEGORIES[facts.platform.id].source;
     // Only platforms with a privacy-consent mechanism turn an undeclared interface off.
-    const blocks = PLATFORM_PRIVACY[facts.platform.id].hasConsentFlow;
+    const blocks = consentGateApplies(PLATFORM_PRIVACY[facts.platform.id], facts.manifest?.usePrivacyCheck?.value);
     for (const { category, via, usages } of compareDeclaration(facts.platform.id, collectedCategories(facts), declared).undeclared) {
       const first = usages[0]!;
       const more = usages.length > 1 ? ` (${usages.length} places in all, through ${via.join(', ')})` : '';

@@ -100,4 +100,24 @@ describe('cloud functions inside the mini-app folder', () => {
     ]);
     expect(project.findings.map((finding: JsonFinding) => `${finding.ruleId} ${where(finding)}`)).toContain('session-key-exposed miniprogram/pages/index/index.js:1');
   });
+
+  it('session-key-exposed: a storage key that names the session key, whatever the value\u2019s path; an inert value is not one', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'project.config.json': '{}',
+      'pages/index/index.js': [
+        'Page({',
+        '  onLoad() {',
+        "    wx.request({ url: 'https://api.example.com/jscode2session', success: (res) => wx.setStorageSync('sessionKey', res.data) });",
+        "    wx.setStorageSync('session_key', '');",
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig(['session-key-exposed']), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
+      'pages/index/index.js:3 A value is written to the device\u2019s storage under the key "sessionKey" through wx.setStorageSync: a session key must stay on the server.',
+    ]);
+  });
 });

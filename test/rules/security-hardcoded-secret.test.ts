@@ -28,6 +28,7 @@ describe('hardcoded-secret on fixtures/security-secrets', () => {
   it('finds each credential, at the string (or, inside a URL, at the secret itself)', () => {
     expect(only(findingKeys(project))).toEqual([
       'hardcoded-secret app.js:6:10',
+      'hardcoded-secret cloudfunctions/login/index.js:3:20',
       'hardcoded-secret services/crypto.js:4:37',
       'hardcoded-secret services/crypto.js:12:39',
       'hardcoded-secret services/crypto.js:16:26',
@@ -53,6 +54,7 @@ describe('hardcoded-secret on fixtures/security-secrets', () => {
   it('names the kind of each secret', () => {
     const kinds = project.findings.filter((f) => f.ruleId === RULE).map((f) => f.properties?.kind);
     expect(kinds).toEqual([
+      'wechat-app-secret',
       'wechat-app-secret',
       'crypto-key',
       'crypto-key',
@@ -92,11 +94,18 @@ describe('hardcoded-secret on fixtures/security-secrets', () => {
     expect(first.properties).toMatchObject({ masked: '6480…(32 chars)', length: 32, redact: true });
   });
 
-  it('stays quiet on public ids, map and analytics keys, placeholders, labels, public keys, tests, cloud functions and comments', () => {
+  it('warns, not errs, about a secret hard-coded in a cloud function, which belongs in its environment', () => {
+    const cloud = project.findings.filter((f) => f.ruleId === RULE && f.location.file === 'cloudfunctions/login/index.js');
+    expect(cloud.map((f) => [f.severity, f.location.region.start.line])).toEqual([['warning', 3]]);
+    expect(cloud[0]!.message).toContain('is hard-coded in cloud function "login": it is not in the package users download');
+    expect(cloud[0]!.message).toContain('process.env');
+    expect(cloud[0]!.properties).toMatchObject({ serverCode: true, redact: true });
+  });
+
+  it('stays quiet on public ids, map and analytics keys, placeholders, labels, public keys, tests and comments', () => {
     const files = new Set(project.findings.filter((f) => f.ruleId === RULE).map((f) => f.location.file));
     expect(files.has('pages/index/index.js')).toBe(false);
     expect(files.has('test/mock-login.js')).toBe(false);
-    expect(files.has('cloudfunctions/login/index.js')).toBe(false);
     expect(files.has('miniprogram_npm/crypto-lite/index.js')).toBe(false);
   });
 });

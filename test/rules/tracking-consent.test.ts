@@ -35,6 +35,21 @@ describe('privacy-api-without-consent', () => {
     expect(trackingKeys(scanProject('fixtures/tracking-alipay'), 'privacy-api-without-consent')).toEqual([]);
   });
 
+  it('applies to Alipay mini-apps that opt in with usePrivacyCheck, and accepts my.onNeedPrivacyAuthorization', () => {
+    const alipay = (manifest: Record<string, unknown>, app = 'App({});') =>
+      tempProject({
+        'app.json': JSON.stringify({ pages: ['pages/index/index'], ...manifest }),
+        'mini.project.json': '{}',
+        'app.js': app,
+        'pages/index/index.js': 'Page({ locate() { my.getLocation({}); } });',
+      });
+    expect(trackingKeys(scanProject(alipay({ usePrivacyCheck: true })), 'privacy-api-without-consent')).toEqual(['privacy-api-without-consent pages/index/index.js:1:19 - no-consent-flow']);
+    expect(trackingKeys(scanProject(alipay({})), 'privacy-api-without-consent')).toEqual([]);
+    expect(trackingKeys(scanProject(alipay({ usePrivacyCheck: false })), 'privacy-api-without-consent')).toEqual([]);
+    const handled = alipay({ usePrivacyCheck: true }, 'my.onNeedPrivacyAuthorization((resolve) => { getApp().resolve = resolve; }); App({});');
+    expect(trackingKeys(scanProject(handled), 'privacy-api-without-consent')).toEqual([]);
+  });
+
   it('counts an agree button anywhere as a consent flow, and uni/Taro namespaces as consent APIs', () => {
     const base = {
       'app.json': '{"pages":["pages/index/index"]}',

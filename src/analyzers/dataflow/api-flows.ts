@@ -9,28 +9,10 @@ import { fieldKey, keyText, type ArgumentFacts, type FlowFragment, type Ref, typ
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 import { sensitiveNameLabel } from './names.js';
 import { own } from '../../util/own.js';
+import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
+import { recordControlCall } from './control-calls.js';
 
-/** What the API handlers need of the extractor. */
-export interface ApiCallTarget {
-  readonly fragment: FlowFragment;
-  readonly options: ExtractOptions;
-  readonly owner: string | undefined;
-  expression(node: TSESTree.Node | null | undefined): Ref[];
-  field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
-  invoke(callees: readonly Ref[], args: Ref[][], at: Node): Ref[];
-  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel, text?: string): Ref;
-  node(key: string, at: { range: readonly [number, number] }, label?: string): string;
-  copy(refs: readonly Ref[], target: string): void;
-  temp(at: Node, suffix?: string): string;
-  location(node: { range: readonly [number, number] }): SourceLocation;
-  constantString(identifier: TSESTree.Identifier): string | undefined;
-  /** What a variable is declared with (`const table = db.collection('x')` → the call), if it is declared once with a value. */
-  initializerOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
-  /** The position of `node` among the parameters of the function the code is in, when it is one of them as declared. */
-  parameterPosition(node: TSESTree.Node): number | undefined;
-  /** The parameter that switches on the code being walked (`if (persist) …`), if any. */
-  readonly switchParameter: { position: number; onByDefault: boolean } | undefined;
-}
+export { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
 
 export function labelText(label: FlowLabel): string {
   if (label === 'credential') return 'credential';
@@ -38,6 +20,7 @@ export function labelText(label: FlowLabel): string {
   if (label === 'id-number') return 'identity-card number';
   if (label === 'referrer') return 'data from another mini-app';
   if (label === 'launch-query') return 'launch query';
+  if (label === 'page-query') return 'page query';
   if (label === 'key-name') return 'key name';
   if (label === 'user-input') return 'user input';
   if (label === 'named') return 'sensitive value';
@@ -47,45 +30,6 @@ export function labelText(label: FlowLabel): string {
   if (label === 'client-identity') return 'identity claimed by the client';
   if (label === 'caller-identity') return 'authenticated caller';
   return PERSONAL_DATA_LABELS[label];
-}
-
-/** The value node of option `name` in an object-literal argument. */
-export function optionValue(node: TSESTree.Node | undefined, name: string): TSESTree.Node | undefined {
-  const object = node && (unwrapTypeScript(node as Node) as TSESTree.Node);
-  if (object?.type !== 'ObjectExpression') return undefined;
-  for (const property of object.properties) {
-    if (property.type !== 'Property') continue;
-    const key = !property.computed && property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
-    if (key === name) return property.value;
-  }
-  return undefined;
-}
-
-/** How deep a string built from constants is followed (`A + B + C` nests one level per `+`). */
-const MAX_STATIC_DEPTH = 16;
-
-/** A string the code spells out: a literal, a const bound to one, or one built from those with `+` and templates (`${NS}:token`). */
-export function staticString(target: ApiCallTarget, raw: TSESTree.Node, depth = 0): string | undefined {
-  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'Identifier') return target.constantString(node);
-  if (depth >= MAX_STATIC_DEPTH) return undefined;
-  // `${NAMESPACE}:token`, PREFIX + 'token': a key built only from constants is that key, not a computed one.
-  if (node.type === 'TemplateLiteral') {
-    let text = node.quasis[0]?.value.cooked ?? undefined;
-    for (let index = 0; index < node.expressions.length && text !== undefined; index++) {
-      const part = staticString(target, node.expressions[index]!, depth + 1);
-      const after = node.quasis[index + 1]?.value.cooked ?? undefined;
-      text = part === undefined || after === undefined ? undefined : text + part + after;
-    }
-    return text;
-  }
-  if (node.type === 'BinaryExpression' && node.operator === '+') {
-    const left = staticString(target, node.left, depth + 1);
-    const right = left === undefined ? undefined : staticString(target, node.right, depth + 1);
-    return right === undefined ? undefined : left! + right;
-  }
-  return undefined;
 }
 
 /** A string put together in the code (`a + b`, a template with expressions), not written in one piece. */
@@ -160,11 +104,6 @@ export function isInert(raw: TSESTree.Node): boolean {
   }
 }
 
-export interface CallShape {
-  args: Ref[][];
-  nodes: readonly TSESTree.Node[];
-}
-
 function slotRefs(target: ApiCallTarget, call: CallShape, slot: ArgumentSlot, at: Node): Ref[] {
   if ('argument' in slot) return call.args[slot.argument] ?? [];
   return target.field(call.args[0] ?? [], slot.option, at, false);
@@ -189,6 +128,7 @@ export function callBack(target: ApiCallTarget, call: CallShape, value: Ref[], a
 export function handleApiCall(target: ApiCallTarget, method: string, api: string, node: TSESTree.CallExpression): Ref[] {
   const catalog = target.options.catalog;
   const call: CallShape = { args: node.arguments.map((argument) => target.expression(argument)), nodes: node.arguments };
+  recordControlCall(target, method, api, node, call);
   const sourceLabel = own(catalog.sourceApis, method);
   if (sourceLabel) {
     const source = target.source(sourceLabel, `from ${api}`, node, undefined, method);

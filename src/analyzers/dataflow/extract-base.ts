@@ -360,6 +360,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
     const key = this.node(`f:${this.fileId}@${node.range[0]}`, node, functionLabel(node));
     this.fragment.functions.add(key);
     if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
+    if (this.handed.has(node)) this.fragment.handedToCalls.add(key);
     const saved = this.context;
     const nesting = this.nesting;
     this.nesting = 0;
@@ -407,8 +408,41 @@ export abstract class ExtractorBase implements ApiCallTarget {
     const call = at as TSESTree.CallExpression;
     const facts = direct ? argumentFacts(call.arguments) : undefined;
     const site = direct && (facts || call.arguments.length >= 2) ? { unit: this.unit, start: at.range[0], end: at.range[1] } : undefined;
-    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(this.context.fn && { owner: this.context.fn }), ...(facts && { argumentFacts: facts }), ...(site && { site }) });
+    const viaParameter = direct && this.isParameterValue(call.callee);
+    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(facts && { argumentFacts: facts }), ...(site && { site }) });
     return [{ key: result }];
+  }
+
+  /** Function literals the call being walked receives where they are written (see markHandedFunctions). */
+  private readonly handed = new WeakSet<TSESTree.Node>();
+
+  /**
+   * Marks the function literals a call receives as written: arguments, values of an options object
+   * argument, an IIFE's callee, each also through `.bind(…)`. They run when, and because, the call does.
+   */
+  protected markHandedFunctions(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
+    this.markHanded(call.callee);
+    for (const argument of call.arguments) {
+      this.markHanded(argument);
+      const options = unwrapTypeScript(argument as Node) as TSESTree.Node;
+      if (options.type === 'ObjectExpression') for (const property of options.properties) if (property.type === 'Property') this.markHanded(property.value);
+    }
+  }
+
+  private markHanded(raw: TSESTree.Node): void {
+    let node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    // `function () {…}.bind(this)`
+    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier' && node.callee.property.name === 'bind') {
+      node = unwrapTypeScript(node.callee.object as Node) as TSESTree.Node;
+    }
+    if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') this.handed.add(node);
+  }
+
+  /** `callback`, `options.success`: a value the function was given, so each caller decides what it is. */
+  private isParameterValue(raw: TSESTree.Node): boolean {
+    let node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    while (node.type === 'MemberExpression') node = unwrapTypeScript(node.object as Node) as TSESTree.Node;
+    return node.type === 'Identifier' && this.variables.get(node)?.defs[0]?.type === 'Parameter';
   }
 
   // Patterns and fields: extract-patterns.ts.

@@ -10,12 +10,31 @@ import { PatternExtractor } from './extract-patterns.js';
 import { webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
 import { sdkHandle } from './extract-modules.js';
+import { QUERY_VALIDATION, VALIDATOR_NAME } from '../../platforms/flows.js';
 
 const APP_ID_GUARD = /appid/i;
 /** `OPENID` as getWXContext names it, or the openId the platform injects into `event.userInfo`. */
 const CALLER_GUARD = /\bOPENID\b|userInfo\.openId/;
 
 /** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
+/** Hooks only a Vue component's options have (uni-app adds the mini-app page's own). */
+const VUE_HOOKS = new Set(['onLoad', 'onShow', 'onReady', 'created', 'mounted', 'beforeMount', 'beforeCreate']);
+
+/** `{ data() {…}, methods: {…}, onLoad() {…} }`: a Vue component's options, not an ordinary object. */
+export function isVueOptions(node: TSESTree.ObjectExpression): boolean {
+  let groups = false;
+  let hooks = false;
+  for (const property of node.properties) {
+    if (property.type !== 'Property') continue;
+    const name = propertyName(property);
+    if (name === undefined) continue;
+    if ((name === 'methods' || name === 'computed') && property.value.type === 'ObjectExpression') groups = true;
+    else if (name === 'data' && (property.value.type === 'FunctionExpression' || property.value.type === 'ArrowFunctionExpression')) groups = true;
+    else if (VUE_HOOKS.has(name) && (property.value.type === 'FunctionExpression' || property.value.type === 'ArrowFunctionExpression')) hooks = true;
+  }
+  return groups && hooks;
+}
+
 export abstract class ExpressionExtractor extends PatternExtractor {
   protected abstract call(node: TSESTree.CallExpression): Ref[];
   protected abstract newExpression(node: TSESTree.NewExpression): Ref[];
@@ -55,8 +74,10 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       case 'ChainExpression':
         return this.expression(node.expression);
       case 'CallExpression':
+        this.markHandedFunctions(node);
         return this.call(node);
       case 'NewExpression':
+        this.markHandedFunctions(node);
         return this.newExpression(node);
       case 'AssignmentExpression': {
         const value = this.expression(node.right);
@@ -71,6 +92,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
         return value;
       }
       case 'ObjectExpression':
+        if (isVueOptions(node)) return [{ key: this.vueComponent(node) }];
         return [{ key: this.object(node) }];
       case 'ArrayExpression': {
         const key = this.temp(node);
@@ -290,7 +312,15 @@ export abstract class ExpressionExtractor extends PatternExtractor {
    */
   protected guardTest(node: TSESTree.Node): void {
     const guard = this.options.cloudFunction ? CALLER_GUARD : APP_ID_GUARD;
-    if (this.context.fn && guard.test(this.options.text.slice(node.range[0], node.range[1]))) this.fragment.guarded.add(this.context.fn);
+    if (!this.context.fn) return;
+    const text = this.options.text.slice(node.range[0], node.range[1]);
+    if (guard.test(text)) this.fragment.guarded.add(this.context.fn);
+    if (QUERY_VALIDATION.test(text)) this.fragment.validated.add(this.context.fn);
+  }
+
+  /** A call of a checking function (`isTrustedUrl(url)`) validates what the function it is in goes on to use. */
+  protected validatorCall(name: string): void {
+    if (this.context.fn && VALIDATOR_NAME.test(name)) this.fragment.validated.add(this.context.fn);
   }
 
   protected isModuleExports(node: TSESTree.MemberExpression): boolean {
@@ -343,11 +373,24 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     return fn;
   }
 
-  /** `Page({...})`, `Component({...})`, `App({...})`: methods get the instance as `this`. */
+  /**
+   * A Vue component's options, as uni-app, mpvue and Taro-Vue builds ship them (`{ data() {…},
+   * onLoad(query) {…}, methods: {…} }`): the file's instance, like a Page's, with `methods` merged in,
+   * and its fields seen as its `data`, which the page's template binds (`this.webUrl` is `{{webUrl}}`).
+   * A bundle with several such objects in one file merges them, which over-approximates.
+   */
+  protected vueComponent(options: TSESTree.ObjectExpression): string {
+    const instance = `i:${this.fileId}`;
+    this.definition('Vue', options);
+    this.copy([{ key: instance }], `${instance}.data`);
+    return instance;
+  }
+
+  /** `Page({...})`, `Component({...})`, `App({...})`, a Vue component's options: methods get the instance as `this`. */
   protected definition(kind: string, options: TSESTree.ObjectExpression): void {
     const instance = kind === 'App' ? 'app' : `i:${this.fileId}`;
     this.node(instance, options, kind === 'App' ? 'getApp()' : 'this');
-    if (kind === 'Page') this.fragment.pages.add(instance);
+    if (kind === 'Page' || (kind === 'Vue' && options.properties.some((property) => property.type === 'Property' && propertyName(property) === 'onLoad'))) this.fragment.pages.add(instance);
     for (const property of options.properties) {
       if (property.type !== 'Property') {
         this.copy(this.expression(property.argument), instance);
@@ -401,9 +444,11 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       const referrer = this.source('referrer', `referrerInfo.extraData of App.${name}`, param);
       this.copy([referrer], this.node(`${key}#p0.referrerInfo.extraData`, param));
       this.copy([this.source('launch-query', `the launch query of App.${name}`, param)], this.node(`${key}#p0.query`, param));
-    } else if (kind === 'Page' && name === 'onLoad') {
+    } else if ((kind === 'Page' || kind === 'Vue') && name === 'onLoad') {
       const page = pageRoute(this.options.file, this.options.appRoot);
-      this.copy([{ key: this.node(`q:${keyText(page)}`, param, `query of ${page}`) }], this.node(`${key}#p0`, param));
+      const query = this.node(`${key}#p0`, param);
+      this.copy([{ key: this.node(`q:${keyText(page)}`, param, `query of ${page}`) }], query);
+      this.copy([this.source('page-query', `the query of page ${page}`, param)], query);
     }
   }
 

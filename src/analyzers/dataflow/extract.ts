@@ -68,6 +68,7 @@ class Extractor extends ExpressionExtractor {
     const name = calleeName(callee);
     // `isTrustedPartner(referrerInfo.appId)`: handing the app id to a check of its own counts as checking it.
     if (node.arguments.some((argument) => isAppIdExpression(argument))) this.guardTest(node);
+    if (name) this.validatorCall(name);
     const args = node.arguments.map((argument) => this.expression(argument));
     if (name && isSanitizer(name)) return [];
     if (callee.type === 'MemberExpression') {

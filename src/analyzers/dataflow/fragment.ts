@@ -136,10 +136,33 @@ export interface CallSite {
   result: string;
   /** Tied to no function, the call still makes its result from its arguments and receiver (`s.trim()`, `encodeURIComponent(s)`). */
   passThrough?: boolean;
+  /** The callee is a parameter or one of its fields (`callback()`, `options.success()`): what it runs, each caller decides. */
+  viaParameter?: true;
   owner?: string;
   /** The first arguments as written, when one of them is a literal or a name (for calls of storage wrappers), and where the call is. */
   argumentFacts?: (ArgumentFacts | null)[];
   site?: NodeInfo;
+}
+
+/**
+ * A call that matters to what the user is asked and when: a permission prompt, a dialog that lets
+ * the user choose, or the settings page (see platforms/permission-prompts.ts). Its callbacks are
+ * the nodes passed as `success`, `fail` and `complete`, tied to functions at link time.
+ */
+export interface ControlCall {
+  role: 'prompt' | 'choice' | 'settings';
+  method: string;
+  /** `wx.getLocation`, as written. */
+  api: string;
+  owner?: string;
+  location: SourceLocation;
+  callbacks: { success: string[]; fail: string[]; complete: string[] };
+  /** A choice dialog the user cannot decline (`showCancel: false`, a one-button alert). */
+  forced?: true;
+  /** A prompt whose options make it silent (`getAuthCode({ scopes: 'auth_base' })`). */
+  silent?: true;
+  /** `authorize({ scope })` when constant. */
+  scope?: string;
 }
 
 export interface FlowFragment {
@@ -154,8 +177,15 @@ export interface FlowFragment {
   functions: Set<string>;
   /** Function → enclosing function, for guards that cover nested callbacks. */
   parents: Map<string, string>;
+  /**
+   * Function literals written where a call receives them (`setTimeout(() => …)`, `{ success() {…} }`
+   * in a call's options, an IIFE): they run when that call does, unlike a literal stored for later.
+   */
+  handedToCalls: Set<string>;
   /** Functions that compare an app id with expected ids (a referrer guard). */
   guarded: Set<string>;
+  /** Functions that check a value against a fixed origin, an allowlist or a signature (what validates a page's query). */
+  validated: Set<string>;
   /** Page instances (`i:<file>` of a `Page({...})`), which `getCurrentPages()` may return. */
   pages: Set<string>;
   /**
@@ -165,10 +195,11 @@ export interface FlowFragment {
   rewritten: Set<string>;
   /** Functions that return a storage read under the key a parameter gives (`getItem(key)`): function → the key's position. */
   storageReaders: Map<string, number>;
+  controlCalls: ControlCall[];
 }
 
 export function emptyFragment(file: string): FlowFragment {
-  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), guarded: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map() };
+  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), handedToCalls: new Set(), guarded: new Set(), validated: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map(), controlCalls: [] };
 }
 
 /** Suffix of the node that joins the tail of a string (what follows its first operand) to the string. */

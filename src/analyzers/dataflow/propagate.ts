@@ -21,6 +21,12 @@ export interface Flow {
   steps: FlowStep[];
   /** A function on the way compares an app id with expected ids. */
   guarded: boolean;
+  /** A function on the way checks a value against a fixed origin, an allowlist or a signature. */
+  validated?: true;
+  /** Names of the fields the value is read from or put under on the way (`token` of `options.token`, `unionid` of `{ unionid }`), first to last. */
+  fieldNames?: string[];
+  /** The value joins a string after its start (`'https://a.example/?next=' + x`): it does not choose where the URL points. */
+  viaTail?: true;
 }
 
 /** What the propagation reads of the built graph. */
@@ -32,6 +38,7 @@ export interface GraphView {
   readonly info: ReadonlyMap<string, NodeInfo>;
   readonly parents: ReadonlyMap<string, string>;
   readonly guarded: ReadonlySet<string>;
+  readonly validated: ReadonlySet<string>;
   readonly rewritten: ReadonlySet<string>;
   readonly sources: readonly SourceRecord[];
   readonly sinks: readonly SinkRecord[];
@@ -115,7 +122,10 @@ export class LabelPropagation {
             ...(via && { [via]: true }),
             source,
             steps: this.steps(keys, source, sink),
-            guarded: this.isGuarded(keys, source, sink),
+            guarded: this.onPathOf(this.graph.guarded, keys, source, sink),
+            ...(this.onPathOf(this.graph.validated, keys, source, sink) && { validated: true }),
+            ...(keys.some((key) => key.includes(TAIL)) && { viaTail: true }),
+            ...fieldNamesOf(keys),
           });
         }
       }
@@ -192,13 +202,26 @@ export class LabelPropagation {
     return steps;
   }
 
-  private isGuarded(path: readonly string[], source: SourceRecord, sink: SinkRecord): boolean {
+  /** Whether a function of `set` holds the source, the sink or a node on the path, or encloses one that does. */
+  private onPathOf(set: ReadonlySet<string>, path: readonly string[], source: SourceRecord, sink: SinkRecord): boolean {
+    if (set.size === 0) return false;
     const owners = [source.owner, sink.owner, ...path.map((key) => this.graph.info.get(key.replace(/[+^]$/, ''))?.owner)];
     for (const owner of owners) {
-      for (let fn = owner, depth = 0; fn !== undefined && depth < 32; fn = this.graph.parents.get(fn), depth++) if (this.graph.guarded.has(fn)) return true;
+      for (let fn = owner, depth = 0; fn !== undefined && depth < 32; fn = this.graph.parents.get(fn), depth++) if (set.has(fn)) return true;
     }
     return false;
   }
+}
+
+function fieldNamesOf(keys: readonly string[]): Pick<Flow, 'fieldNames'> {
+  const names: string[] = [];
+  for (const key of keys) {
+    const plain = key.replace(/[+^]$/, '');
+    const dot = plain.lastIndexOf('.');
+    const name = dot > 0 ? plain.slice(dot + 1) : '';
+    if (name !== '' && name !== '[]' && !name.startsWith('~') && names[names.length - 1] !== name) names.push(name);
+  }
+  return names.length > 0 ? { fieldNames: names } : {};
 }
 
 function describe(key: string, label: string): string {

@@ -1,7 +1,8 @@
 import { END_OF_LIST, LinkedLists } from './linked-lists.js';
 import { LabelPropagation, type Flow } from './propagate.js';
 import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
-import { MAX_FIELD_DEPTH, PAGE_STACK, type CallSite, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { buildControlGraph, type ControlGraph } from './control-graph.js';
+import { MAX_FIELD_DEPTH, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 export type { Flow } from './propagate.js';
 
@@ -23,6 +24,8 @@ export interface FlowStats {
 export interface DataFlowResult {
   flows: Flow[];
   sinks: SinkRecord[];
+  /** What runs what, from the lifecycle handlers on: the prompt analysis's view of the same calls. */
+  control: ControlGraph;
   stats: FlowStats;
 }
 
@@ -52,12 +55,17 @@ export class FlowGraph {
   private readonly info = new Map<string, NodeInfo>();
   private readonly functions = new Set<string>();
   private readonly parents = new Map<string, string>();
+  private readonly handedToCalls = new Set<string>();
   private readonly guarded = new Set<string>();
+  private readonly validated = new Set<string>();
   private readonly rewritten = new Set<string>();
   private readonly storageReaders = new Map<string, number>();
   private readonly sources: SourceRecord[] = [];
   private sinks: SinkRecord[] = [];
   private readonly calls: CallSite[] = [];
+  private readonly controlCalls: ControlCall[] = [];
+  /** Call index → the functions its callee resolved to. */
+  private readonly callees = new Map<number, readonly string[]>();
 
   // Nodes are interned: key ↔ id, edges and fields by id.
   private readonly ids = new Map<string, number>();
@@ -88,7 +96,9 @@ export class FlowGraph {
     for (const [key, info] of fragment.nodes) if (!this.info.has(key)) this.info.set(key, info);
     for (const fn of fragment.functions) this.functions.add(fn);
     for (const [fn, parent] of fragment.parents) this.parents.set(fn, parent);
+    for (const fn of fragment.handedToCalls) this.handedToCalls.add(fn);
     for (const fn of fragment.guarded) this.guarded.add(fn);
+    for (const fn of fragment.validated) this.validated.add(fn);
     for (const key of fragment.rewritten) this.rewritten.add(key);
     for (const [fn, key] of fragment.storageReaders) this.storageReaders.set(fn, key);
     // What is written through getCurrentPages() reaches every page instance.
@@ -96,6 +106,7 @@ export class FlowGraph {
     this.sources.push(...fragment.sources);
     this.sinks.push(...fragment.sinks);
     this.calls.push(...fragment.calls);
+    this.controlCalls.push(...fragment.controlCalls);
     for (const [from, to] of fragment.copies) this.assign(from, to);
   }
 
@@ -111,6 +122,7 @@ export class FlowGraph {
         const callees = call.callees.flatMap((callee) => this.functionsReaching(callee));
         if (callees.length === 0) return;
         linked.add(index);
+        this.callees.set(index, callees);
         added++;
         for (const fn of callees) {
           if (wrappers.has(fn) || this.storageReaders.has(fn)) wrapperCalls.push({ call, fn });
@@ -136,9 +148,27 @@ export class FlowGraph {
     }
     for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
     this.materialiseViews();
-    const { keys, ids, out, incoming, info, parents, guarded, rewritten, sources, sinks } = this;
-    const result = new LabelPropagation({ keys, ids, out, incoming, info, parents, guarded, rewritten, sources, sinks }).run();
-    return { ...result, stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
+    const { keys, ids, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;
+    const result = new LabelPropagation({ keys, ids, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks }).run();
+    return { ...result, control: this.controlGraph(), stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
+  }
+
+  private controlGraph(): ControlGraph {
+    const instances = this.keys.filter((key) => key.startsWith('i:') && !key.includes('.') && !key.endsWith('+') && !key.endsWith('^'));
+    return buildControlGraph({
+      calls: this.calls,
+      callees: this.callees,
+      parents: this.parents,
+      handedToCalls: this.handedToCalls,
+      controlCalls: this.controlCalls,
+      instances,
+      functionsReaching: (key) => this.functionsReaching(key),
+      // Only the functions' own records are kept, so the graph is not held after solving.
+      functionInfo: new Map([...this.functions].flatMap((fn) => {
+        const info = this.info.get(fn);
+        return info ? [[fn, info] as const] : [];
+      })),
+    });
   }
 
   // ------------------------------------------------------------ building

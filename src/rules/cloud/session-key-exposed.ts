@@ -1,3 +1,4 @@
+import type { SinkRecord } from '../../analyzers/dataflow/index.js';
 import type { SinkKind } from '../../platforms/flows.js';
 import { createRule } from '../rule.js';
 import { bestFlow, flowsBySink, isServerLog, pathLocations } from '../dataflow/support.js';
@@ -35,12 +36,14 @@ export default createRule({
   checkProject(context) {
     const dataflow = context.facts.dataflow;
     if (!dataflow) return;
+    const reported = new Set<SinkRecord>();
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
       const what = EXPOSED[sink.kind];
       // A cloud function's own log stays on the server, where the key belongs.
       if (!what || isServerLog(sink)) continue;
       const flow = bestFlow(flows.filter((candidate) => candidate.label === 'named' && candidate.source.named === 'credential' && SESSION_KEY.test(candidate.source.origin)));
       if (!flow) continue;
+      reported.add(sink);
       context.report({
         location: sink.location,
         message: `The session key (${flow.source.origin}) ${what} through ${sink.api}; it must stay on the server.`,
@@ -48,6 +51,16 @@ export default createRule({
         relatedLocations: pathLocations(flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, sinkKind: sink.kind },
+      });
+    }
+    // `setStorageSync('sessionKey', res.data)`: whatever the value's path, the key says what is kept.
+    for (const sink of dataflow.sinks) {
+      if (sink.kind !== 'storage' || sink.inert || sink.storageKey === undefined || !SESSION_KEY.test(sink.storageKey) || reported.has(sink)) continue;
+      context.report({
+        location: sink.location,
+        message: `A value is written to the device\u2019s storage under the key "${sink.storageKey}" through ${sink.api}: a session key must stay on the server.`,
+        ...(sink.thirdParty && { thirdParty: true }),
+        properties: { sink: sink.api, sinkKind: sink.kind, storageKey: sink.storageKey },
       });
     }
   },

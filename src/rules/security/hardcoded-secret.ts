@@ -18,6 +18,7 @@ import {
   publicIdentifier,
   SECRET_KINDS,
   shannonEntropy,
+  TEST_PATH,
   tooUniform,
   URL_APP_SECRET,
   URL_CLIENT_SECRET,
@@ -181,6 +182,23 @@ function secretReport(detection: Detection, where: SecretContext, range: [number
   };
 }
 
+/**
+ * A secret in server code (a cloud function, `require('wx-server-sdk')`): not downloadable with the
+ * package, but in every copy of the repository and the function's code, and changed only by a
+ * redeploy. A warning, with the function's environment as the remedy.
+ */
+function serverSecret(report: FileReport, cloudFunction: string | undefined): FileReport {
+  const where = cloudFunction === undefined ? 'server code' : `cloud function "${cloudFunction}"`;
+  const kind = report.properties?.['kind'] as SecretKind;
+  const shown = report.properties?.['masked'] as string;
+  return {
+    ...report,
+    severity: 'warning',
+    message: `${capitalise(SECRET_KINDS[kind].label)} ${shown} is hard-coded in ${where}: it is not in the package users download, but it is in every copy of the code and changes only with a redeploy. Keep it in the function's environment variables (or a secrets store) and read it from process.env.`,
+    properties: { ...report.properties, serverCode: true },
+  };
+}
+
 export default createRule({
   meta: {
     id: 'hardcoded-secret',
@@ -198,9 +216,10 @@ export default createRule({
   },
   createScriptListeners(context): Listeners {
     const { file } = context;
-    if (isNotShipped(file.path)) return {};
+    if (TEST_PATH.test(file.path)) return {};
     const pending: FileReport[] = [];
-    let serverCode = false;
+    // Cloud functions (and other server code kept beside the mini-app) are not in the package users download.
+    let serverCode = file.cloudFunction !== undefined || isNotShipped(file.path);
 
     const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral | TSESTree.TemplateElement, value: string | undefined, ancestors: readonly Node[], known?: SecretContext): void => {
       // Most strings are short: the context is worked out only for the rest.
@@ -238,8 +257,7 @@ export default createRule({
         if (serverModuleOf(node)) serverCode = true;
       },
       'Program:exit'() {
-        // Cloud functions (`require('wx-server-sdk')`) run on the server: their secrets are not in the package.
-        if (!serverCode) for (const report of pending) context.report(report);
+        for (const report of pending) context.report(serverCode ? serverSecret(report, file.cloudFunction?.name) : report);
       },
     };
   },

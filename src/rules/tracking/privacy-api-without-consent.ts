@@ -35,7 +35,7 @@ export default createRule({
     cwe: [359],
     precision: 'medium',
     securitySeverity: 5.0,
-    platforms: ['wechat', 'bytedance'],
+    platforms: ['wechat', 'bytedance', 'alipay'],
   },
   createScriptListeners(context): Listeners {
     const privacy = PLATFORM_PRIVACY[context.platform.id];

@@ -1,0 +1,68 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import type { PermissionPrompts } from '../../platforms/permission-prompts.js';
+import { own } from '../../util/own.js';
+import { unwrapTypeScript } from '../api-calls.js';
+import type { Node } from '../traverse.js';
+import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
+import type { ControlCall } from './fragment.js';
+
+const CALLBACKS = ['success', 'fail', 'complete'] as const;
+
+/**
+ * Records a permission prompt, a choice dialog or a settings-page call with the callbacks it is
+ * given, for the prompt analysis (control-graph.ts). Other calls are not recorded.
+ */
+export function recordControlCall(target: ApiCallTarget, method: string, api: string, node: TSESTree.CallExpression, call: CallShape): void {
+  const table = target.options.catalog.permissionPrompts;
+  const role = roleOf(table, method);
+  if (!role) return;
+  const options = call.nodes[0];
+  const callbacks = { success: [] as string[], fail: [] as string[], complete: [] as string[] };
+  for (const name of CALLBACKS) {
+    for (const ref of target.field(call.args[0] ?? [], name, node, false)) if (!ref.shallow) callbacks[name].push(ref.key);
+  }
+  const record: ControlCall = { role, method, api, location: target.location(node), callbacks, ...(target.owner && { owner: target.owner }) };
+  if (role === 'choice' && isForced(table, method, options)) record.forced = true;
+  if (role === 'prompt' && isSilent(target, table, method, options)) record.silent = true;
+  const scope = method === 'authorize' ? optionString(target, options, 'scope') : undefined;
+  if (scope !== undefined) record.scope = scope;
+  target.fragment.controlCalls.push(record);
+}
+
+function roleOf(table: PermissionPrompts, method: string): ControlCall['role'] | undefined {
+  if (own(table.prompts, method) !== undefined) return 'prompt';
+  if (own(table.choiceDialogs, method) !== undefined) return 'choice';
+  return table.settingsPages.includes(method) ? 'settings' : undefined;
+}
+
+/** `showModal({ showCancel: false })`, or a dialog with one button: the user cannot decline. */
+function isForced(table: PermissionPrompts, method: string, options: Node | undefined): boolean {
+  const dialog = own(table.choiceDialogs, method)!;
+  if (dialog.oneButton) return true;
+  if (dialog.cancelOption === undefined) return false;
+  const value = optionValue(options as TSESTree.Node | undefined, dialog.cancelOption);
+  const plain = value && (unwrapTypeScript(value as Node) as TSESTree.Node);
+  return plain?.type === 'Literal' && plain.value === false;
+}
+
+/** Every value of the switching option is a silent one (`scopes: ['auth_base']`). */
+function isSilent(target: ApiCallTarget, table: PermissionPrompts, method: string, options: Node | undefined): boolean {
+  const rule = table.silentWhen;
+  if (!rule || rule.method !== method) return false;
+  const object = options && (unwrapTypeScript(options) as TSESTree.Node);
+  const value = optionValue(options as TSESTree.Node | undefined, rule.option);
+  // `getAuthCode({ success })`: left out, the option takes its default; a spread or a variable may set it.
+  if (!value) return rule.byDefault && (object === undefined || (object.type === 'ObjectExpression' && object.properties.every((property) => property.type === 'Property')));
+  const plain = unwrapTypeScript(value as Node) as TSESTree.Node;
+  const items = plain.type === 'ArrayExpression' ? plain.elements : [plain];
+  if (items.length === 0) return false;
+  return items.every((item) => {
+    const text = item && item.type !== 'SpreadElement' ? staticString(target, item) : undefined;
+    return text !== undefined && rule.values.includes(text);
+  });
+}
+
+function optionString(target: ApiCallTarget, options: Node | undefined, name: string): string | undefined {
+  const value = optionValue(options as TSESTree.Node | undefined, name);
+  return value ? staticString(target, value) : undefined;
+}

@@ -1,0 +1,131 @@
+import type { Flow } from '../../analyzers/dataflow/index.js';
+import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
+import type { FlowLabel } from '../../platforms/flows.js';
+import { createRule } from '../rule.js';
+import { bestFlow, flowsBySink, pathLocations } from './support.js';
+
+/** What a forged page link can make the page do. */
+type Action = 'payment' | 'web-view' | 'session' | 'sign-in' | 'order';
+
+/** Names under which a value signs the user in, or says who the user is. */
+const SESSION_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'openid', 'unionid']);
+const ACCOUNT_NAME = /^(?:uid|userid|account|username|password|unionid|openid)$|account$/;
+const REFERRAL_NAME = /^(?:from|invite|share|parent|refer|ref[A-Z_]|source|promot|distribut|by[A-Z_])/;
+
+/** What an order is made of: its amounts and prices, or its content sent whole (`orderInfo`, `goodsList`). Not the id of an order the server looks up. */
+const ORDER_CONTENT = /amount|price|fee|total|money|cost|order(?:info|list|detail|data|items?)|goods(?:list|info)|(?:detail|item|cart)list/;
+const AN_ID = /(?:id|no|sn|num|number|code)$/;
+
+/** A template URL written with its host before the first binding (`src="https://m.example.com/a?x={{x}}"`); a bare scheme is not one. */
+const FIXED_START = /^\s*(?:[a-z][\w+.-]*:)?\/\/[^/?#{\s]+|^\s*[^\s{:/]/i;
+
+/** Requests that sign in, bind or register an account. */
+const SIGN_IN_URL = /log-?in|sign-?in|bind|register|oauth|auth(?:orize)?\b|session/i;
+
+export default createRule({
+  meta: {
+    id: 'cross-page-request-forgery',
+    description: "A page's query, which any share link, QR code or other mini-app sets, drives a payment, the URL of its web-view, or the user's session, with no check.",
+    rationale:
+      'Anyone can craft a link to any page of a mini-app, with any query: share cards, QR codes, other mini-apps and web ' +
+      'pages all open pages this way. A page that passes its query on to `requestPayment`, loads it as its web-view\u2019s URL, ' +
+      'or stores a token from it as the user\u2019s login lets whoever writes the link pay, show pages or sign the user in as ' +
+      'they choose. MiniCAT (CCS 2024) found such cross-page request forgery in about a third of the mini-apps it analysed.',
+    severity: 'error',
+    tags: ['security'],
+    cwe: [352, 601],
+    precision: 'medium',
+    securitySeverity: 7.5,
+    dataflow: true,
+  },
+  checkProject(context) {
+    const dataflow = context.facts.dataflow;
+    if (!dataflow) return;
+    for (const [sink, flows] of flowsBySink(dataflow.flows)) {
+      const forged = flows.flatMap((flow) => {
+        const action = flow.label === 'page-query' && !flow.viaKey && !flow.validated ? actionOf(flow) : undefined;
+        return action ? [{ flow, action }] : [];
+      });
+      const flow = bestFlow(forged.map((entry) => entry.flow));
+      if (!flow) continue;
+      const action = forged.find((entry) => entry.flow === flow)!.action;
+      context.report({
+        location: sink.location,
+        message: `${readAs(flow)} from ${flow.source.origin}, which any link to the page sets, ${ACTION_TEXT[action]} with no check; ${FIX_TEXT[action]}.`,
+        codeFlow: flow.steps,
+        relatedLocations: pathLocations(flow),
+        ...(sink.thirdParty && { thirdParty: true }),
+        properties: { sink: sink.api, action },
+      });
+    }
+  },
+});
+
+const ACTION_TEXT: Record<Action, string> = {
+  payment: 'becomes a payment\u2019s parameters',
+  'web-view': 'becomes the URL the web-view loads',
+  session: 'is stored as the user\u2019s login',
+  'sign-in': 'signs the user in or binds the account',
+  order: 'sets the amounts or content of an order the page sends',
+};
+
+const FIX_TEXT: Record<Action, string> = {
+  payment: 'get the payment parameters from your server for an order the signed-in user owns',
+  'web-view': 'load only URLs on hosts you list, or pass an id and build the URL yourself',
+  session: 'take the login from your own sign-in, never from the page\u2019s query',
+  'sign-in': 'sign in with wx.login and your server, never with an identity from the page\u2019s query',
+  order: 'pass an order or cart id and let your server look up its prices',
+};
+
+/**
+ * What the query makes the page do at this sink, if it is privileged. A web-view URL counts when the
+ * query starts it (picks its host). A storage write counts when it is kept under a login's name or
+ * the value is named as one; a request when it sends a value named as an account to a sign-in URL
+ * (or a credential to a helper's URL, unknown here), or an order's amounts or content. Referral ids
+ * (`fromUnionId`, `inviterId`) are how share links credit the sharer, not the user's own login.
+ */
+function actionOf(flow: Flow): Action | undefined {
+  const sink = flow.sink;
+  if (sink.kind === 'payment') return 'payment';
+  if (sink.kind === 'web-view') return flow.viaTail || FIXED_START.test(sink.url ?? '') ? undefined : 'web-view';
+  const names = namesOf(flow).filter((name) => !REFERRAL_NAME.test(name));
+  if (sink.kind === 'storage') return storesLogin(flow, names) ? 'session' : undefined;
+  if (sink.kind !== 'network') return undefined;
+  const signIn = sink.url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(sink.url) && names.some(isAccountName);
+  if (signIn) return 'sign-in';
+  return names.some(isOrderContent) ? 'order' : undefined;
+}
+
+function storesLogin(flow: Flow, names: readonly string[]): boolean {
+  const key = flow.sink.storageKey ?? flow.sink.keyName;
+  if (key === undefined || REFERRAL_NAME.test(key)) return names.some(isAccountName);
+  // Put into a field of the stored object (`token.user.name`): part of what is kept, not the login itself.
+  const nested = (flow.fieldNames ?? []).some((name) => !isAccountName(name) && !REFERRAL_NAME.test(name));
+  return isAccountName(key) ? !nested : names.some(isAccountName);
+}
+
+function isOrderContent(name: string): boolean {
+  const plain = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return ORDER_CONTENT.test(plain) && !AN_ID.test(plain);
+}
+
+/** The names the value is read from or sent under (`unionid` of `{ unionid: options.unionid }`, `token` of `setStorageSync('k', token)`). */
+function namesOf(flow: Flow): string[] {
+  return [...(flow.fieldNames ?? []), ...(flow.sink.valueNames ?? [])];
+}
+
+/** Names that sign in by themselves: tokens, session ids, passwords, openid and unionid. */
+function isCredentialName(name: string): boolean {
+  const label = sensitiveNameLabel(name);
+  return (label !== undefined && SESSION_LABELS.has(label)) || /password|passwd|^pwd$/i.test(name);
+}
+
+function isAccountName(name: string): boolean {
+  const label = sensitiveNameLabel(name);
+  return (label !== undefined && SESSION_LABELS.has(label)) || ACCOUNT_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
+function readAs(flow: Flow): string {
+  const name = namesOf(flow)[0];
+  return name ? `\`${name}\`` : 'A value';
+}

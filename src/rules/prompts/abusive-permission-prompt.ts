@@ -1,0 +1,88 @@
+import { pathTo, reachFrom, type ControlGraph, type ResolvedControlCall } from '../../analyzers/dataflow/control-graph.js';
+import type { FlowStep } from '../../types.js';
+import { createRule } from '../rule.js';
+
+type Reason = { kind: 'on-load'; entry: string; steps: FlowStep[] } | { kind: 'repeats' } | { kind: 'forced-settings'; settings: ResolvedControlCall };
+
+export default createRule({
+  meta: {
+    id: 'abusive-permission-prompt',
+    description: 'A permission prompt runs with no user action (on page load or launch), asks again after a refusal, or forces the settings page.',
+    rationale:
+      'A permission dialog the user did not ask for, shown as a page opens, trains users to tap \u201callow\u201d without reading, and ' +
+      'one that comes back after a refusal, or a fail path whose only button opens the settings page, takes the choice away. ' +
+      'Platform reviews reject both (WeChat 运营规范 on authorisation, Alipay and Douyin alike), and MiniChecker (ASE 2024) found ' +
+      'them across real mini-apps. Ask from the control that needs the permission, and respect a refusal.',
+    severity: 'warning',
+    tags: ['privacy'],
+    cwe: [359],
+    precision: 'medium',
+    securitySeverity: 4.0,
+    dataflow: true,
+  },
+  checkProject(context) {
+    const control = context.facts.dataflow?.control;
+    if (!control) return;
+    const userChoice = callbacksAfterChoice(control);
+    const onLoad = reachFrom(control, control.entries.map((entry) => entry.fn), userChoice);
+    const entryName = new Map(control.entries.map((entry) => [entry.fn, entry.name]));
+    for (const call of control.calls) {
+      if (call.role !== 'prompt' || call.silent || call.owner === undefined) continue;
+      const reasons: Reason[] = [];
+      if (onLoad.has(call.owner)) {
+        const path = pathTo(onLoad, call.owner);
+        reasons.push({ kind: 'on-load', entry: entryName.get(path[0]!) ?? 'a lifecycle handler', steps: steps(control, path) });
+      }
+      reasons.push(...afterRefusal(control, call, userChoice));
+      if (reasons.length === 0) continue;
+      const onLoadReason = reasons.find((reason) => reason.kind === 'on-load');
+      const settings = reasons.find((reason) => reason.kind === 'forced-settings');
+      context.report({
+        location: call.location,
+        message: message(call, reasons),
+        ...(onLoadReason && { codeFlow: [...onLoadReason.steps, { location: call.location, message: `${call.api} asks here` }] }),
+        ...(settings && { relatedLocations: [{ location: settings.settings.location, message: `${settings.settings.api} opened after the refusal` }] }),
+        properties: { api: call.api, patterns: reasons.map((reason) => reason.kind) },
+      });
+    }
+  },
+});
+
+/** The success and complete callbacks of dialogs where the user taps a choice: what runs there, the user asked for. */
+function callbacksAfterChoice(control: ControlGraph): Set<string> {
+  const blocked = new Set<string>();
+  for (const call of control.calls) if (call.role === 'choice' && !call.forced) for (const fn of [...call.callbacks.success, ...call.callbacks.complete]) blocked.add(fn);
+  return blocked;
+}
+
+/** What the prompt's fail callbacks run: the prompt's own function again, or the settings page. */
+function afterRefusal(control: ControlGraph, call: ResolvedControlCall, userChoice: ReadonlySet<string>): Reason[] {
+  if (call.callbacks.fail.length === 0) return [];
+  const reached = reachFrom(control, call.callbacks.fail, userChoice);
+  const reasons: Reason[] = [];
+  if (reached.has(call.owner!)) reasons.push({ kind: 'repeats' });
+  const settings = control.calls.find((other) => other.role === 'settings' && other.owner !== undefined && reached.has(other.owner));
+  if (settings) reasons.push({ kind: 'forced-settings', settings });
+  return reasons;
+}
+
+function steps(control: ControlGraph, path: readonly string[]): FlowStep[] {
+  return path.flatMap((fn, index) => {
+    const location = control.location(fn);
+    return location ? [{ location, message: index === 0 ? 'runs with no user action' : 'called from the step before' }] : [];
+  });
+}
+
+function message(call: ResolvedControlCall, reasons: readonly Reason[]): string {
+  const parts = reasons.map((reason) => {
+    if (reason.kind === 'on-load') return `runs from ${reason.entry} with no user action`;
+    if (reason.kind === 'repeats') return 'runs again from its own fail callback after the user refuses';
+    return `sends the user to ${reason.settings.api} after a refusal, with no way to decline`;
+  });
+  const what = call.scope ? `(${call.scope})` : '';
+  return `${call.api}${what ? ` ${what}` : ''} ${joinParts(parts)}; ask for a permission from the control that needs it, and accept a refusal.`;
+}
+
+function joinParts(parts: readonly string[]): string {
+  return parts.length <= 1 ? (parts[0] ?? '') : `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}

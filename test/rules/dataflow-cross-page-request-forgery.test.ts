@@ -1,0 +1,64 @@
+/**
+ * cross-page-request-forgery through the built CLI on fixtures/cross-page-forgery: a page's query
+ * reaching a web-view's whole URL, a payment, a stored token, an account binding and an order's
+ * amount; against look-alikes that stay silent: a query id appended to a fixed host (in code or in
+ * the template), a URL checked with startsWith, a sharer's id kept for credit, an inviter sent with
+ * the user's own sign-in, and an order id the server looks up.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, runMinivet } from '../helpers/run-cli.js';
+import { findingsOf, lineOf, where } from '../helpers/flow-rule-json.js';
+import { onlyRulesConfig } from '../helpers/rule-sets.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const RULE = 'cross-page-request-forgery';
+const ROOT = join(REPO, 'fixtures/cross-page-forgery');
+
+describe(RULE, () => {
+  const run = runMinivet(['scan', ROOT, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']);
+  const findings = findingsOf(run);
+
+  it('reports the query driving a web-view URL, a payment, a stored login, an account binding and an order amount', () => {
+    expect(run.stderr).toBe('');
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual([
+      'pages/bind/bind.js:4 sign-in',
+      'pages/login/login.js:4 session',
+      'pages/order/order.js:4 order',
+      'pages/pay/pay.js:4 payment',
+      'pages/web/web.wxml:1 web-view',
+    ]);
+    expect(lineOf(ROOT, 'pages/login/login.js:4')).toContain("setStorageSync('token'");
+  });
+
+  it('says what the query value is and where it goes, with the path from onLoad', () => {
+    const web = findings.find((finding) => finding.file === 'pages/web/web.wxml')!;
+    expect(web.message).toBe(
+      '`url` from the query of page pages/web/web, which any link to the page sets, becomes the URL the web-view loads with no check; load only URLs on hosts you list, or pass an id and build the URL yourself.',
+    );
+    expect(web.codeFlow?.map(where)).toEqual(['pages/web/web.js:4', 'pages/web/web.js:5', 'pages/web/web.wxml:1']);
+  });
+
+  it('follows a Vue page\u2019s options as uni-app builds them: data fields are what the template binds', () => {
+    const page = [
+      '(global.webpackJsonp = global.webpackJsonp || []).push([["pages/index/webview"], {',
+      '  bbc7: function (t, e, n) {',
+      '    e.default = {',
+      '      data: function () { return { webUrl: "" }; },',
+      '      onLoad: function (t) { this.webUrl = t.url || ""; this.initData(); },',
+      '      methods: { initData: function () {} },',
+      '    };',
+      '  },',
+      '}]);',
+      '',
+    ].join('\n');
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/webview'] }),
+      'project.config.json': '{}',
+      'pages/index/webview.js': page,
+      'pages/index/webview.wxml': '<view><web-view src="{{webUrl}}"></web-view></view>',
+    });
+    const vue = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(vue.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/index/webview.wxml:1 web-view']);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * abusive-permission-prompt through the built CLI on fixtures/permission-prompts: a prompt on page
+ * load through a method, one on onReady through a timer callback, one repeated from its own fail
+ * callback and one whose refusal forces the settings page; against look-alikes that must stay
+ * silent: prompts from taps, a helper's callback handed over by a tap only, a handler onLoad stores
+ * for a button, a prompt behind a dialog the user may decline, and a settings page offered with a
+ * cancel button. Alipay's silent getAuthCode scope is not a prompt.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO, runMinivet } from '../helpers/run-cli.js';
+import { findingsOf, lineOf, where } from '../helpers/flow-rule-json.js';
+import { onlyRulesConfig } from '../helpers/rule-sets.js';
+import { tempProject } from '../helpers/temp-project.js';
+
+const RULE = 'abusive-permission-prompt';
+const ROOT = join(REPO, 'fixtures/permission-prompts');
+
+function scan(root: string) {
+  const run = runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  return findingsOf(run);
+}
+
+describe(RULE, () => {
+  it('reports prompts with no user action, repeated after a refusal, or forcing the settings page', () => {
+    const findings = scan(ROOT);
+    expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
+      'pages/poster/poster.js:4 wx.saveImageToPhotosAlbum sends the user to wx.openSetting after a refusal, with no way to decline; ask for a permission from the control that needs it, and accept a refusal.',
+      'pages/retry/retry.js:7 wx.authorize (scope.record) runs again from its own fail callback after the user refuses; ask for a permission from the control that needs it, and accept a refusal.',
+      'pages/share/share.js:5 wx.authorize (scope.userLocation) runs from Page.onReady with no user action; ask for a permission from the control that needs it, and accept a refusal.',
+      'pages/store/store.js:10 wx.getLocation runs from Page.onLoad with no user action; ask for a permission from the control that needs it, and accept a refusal.',
+    ]);
+    expect(lineOf(ROOT, 'pages/store/store.js:10')).toContain('wx.getLocation');
+  });
+
+  it('gives the path from the lifecycle handler to the prompt, and the settings call it forces', () => {
+    const findings = scan(ROOT);
+    const onLoad = findings.find((finding) => where(finding) === 'pages/store/store.js:10')!;
+    expect(onLoad.codeFlow?.map(where)).toEqual([
+      'pages/store/store.js:6',
+      'pages/store/store.js:9',
+      'pages/store/store.js:10',
+    ]);
+    const forced = findings.find((finding) => where(finding) === 'pages/poster/poster.js:4')!;
+    expect(forced.related.map(where)).toEqual(['pages/poster/poster.js:11']);
+  });
+
+  it('on Alipay, asks only for getAuthCode scopes other than auth_base, which is also the default', () => {
+    const page = (scopes: string) => `Page({ onLoad() { my.getAuthCode({ scopes: ${scopes}, success: (res) => this.setData({ code: res.authCode }) }); } });\n`;
+    const findings = scan(
+      tempProject({
+        'app.json': JSON.stringify({ pages: ['pages/silent/silent', 'pages/asks/asks', 'pages/default/default'] }),
+        'mini.project.json': '{}',
+        'pages/silent/silent.js': page("'auth_base'"),
+        'pages/silent/silent.axml': '<view/>',
+        'pages/asks/asks.js': page("['auth_user']"),
+        'pages/asks/asks.axml': '<view/>',
+        'pages/default/default.js': 'Page({ onLoad() { my.getAuthCode({ success: (res) => this.setData({ code: res.authCode }) }); } });\n',
+        'pages/default/default.axml': '<view/>',
+      }),
+    );
+    expect(findings.map(where)).toEqual(['pages/asks/asks.js:1']);
+  });
+});
