@@ -210,13 +210,16 @@ export const INERT_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A test that checks a page's query before it is used: against a fixed origin (`url.startsWith('https://…')`,
- * `/^https:\/\/m\.example\.com\//.test(url)`), an allowlist, or a signature. Matched on the test's text.
+ * A test that checks a page's query before it is used: against a fixed origin, host included and
+ * anchored (`url.startsWith('https://m.example.com/')`, `url.indexOf('https://m.example.com') === 0`,
+ * `/^https:\/\/m\.example\.com\//.test(url)`), an allowlist, or a signature. Matched on the test's
+ * text; a scheme alone (`startsWith('https://')`) or an unanchored `indexOf` is no check.
  */
-export const QUERY_VALIDATION = /(?:startsWith|indexOf)\(\s*['"`]https?:|\^\s*https?:|\b(?:white|allow|trust|safe)[_-]?(?:list|domains?|hosts?)|\bsign(?:ature)?\b/i;
+export const QUERY_VALIDATION =
+  /startsWith\(\s*['"`]https?:\/\/[\w-]+\.[^'"`\s]*['"`]|indexOf\(\s*['"`]https?:\/\/[\w-]+\.[^'"`\s]*['"`]\s*\)\s*===?\s*0|\^\s*https?:(?:\\?\/){2}[\w-]+\\?\.|\b(?:white|allow|trust|safe)[_-]?(?:list|domains?|hosts?)\b|\bsignature\b/i;
 
-/** Names of functions that check a value (`isTrustedUrl(url)`, `verifySign(query)`, `validateLink(x)`): calling one validates. */
-export const VALIDATOR_NAME = /^(?:is(?:Valid|Safe|Trusted|Allowed|Whitelisted)|verify|validate|check(?:Sign|Url|Domain|Host|Link))/i;
+/** Names of functions that check a URL, a link or a signature (`isTrustedUrl(url)`, `verifySign(query)`, `checkDomain(x)`): calling one validates. */
+export const VALIDATOR_NAME = /^(?:is(?:Trusted|Allowed|Safe|Whitelisted|Valid)(?:Url|Link|Host|Domain|Origin)|(?:verify|check|validate)(?:Sign|Signature|Url|Link|Domain|Host|Origin))/i;
 
 /** Words in a function's name that say its result no longer reveals its input: hashes and ciphers (`md5`, `encryptData`, `sha256Hex`). */
 export const SANITIZER_WORDS: ReadonlySet<string> = new Set([

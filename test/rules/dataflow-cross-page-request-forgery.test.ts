@@ -2,7 +2,8 @@
  * cross-page-request-forgery through the built CLI on fixtures/cross-page-forgery: a page's query
  * reaching a web-view's whole URL, a payment, a stored token, an account binding and an order's
  * amount; against look-alikes that stay silent: a query id appended to a fixed host (in code or in
- * the template), a URL checked with startsWith, a sharer's id kept for credit, an inviter sent with
+ * the template), a URL checked with startsWith a host or by a checker function (a scheme alone is
+ * no check), a sharer's id kept for credit, an inviter sent with
  * the user's own sign-in, and an order id the server looks up.
  */
 import { join } from 'node:path';
@@ -26,6 +27,7 @@ describe(RULE, () => {
       'pages/login/login.js:4 session',
       'pages/order/order.js:4 order',
       'pages/pay/pay.js:4 payment',
+      'pages/scheme/scheme.wxml:1 web-view',
       'pages/web/web.wxml:1 web-view',
     ]);
     expect(lineOf(ROOT, 'pages/login/login.js:4')).toContain("setStorageSync('token'");

@@ -1,7 +1,8 @@
 /**
  * abusive-permission-prompt through the built CLI on fixtures/permission-prompts: a prompt on page
  * load through a method, one on onReady through a timer callback, one repeated from its own fail
- * callback and one whose refusal forces the settings page; against look-alikes that must stay
+ * callback (through its function, or straight to the same prompt) and one whose refusal forces the
+ * settings page (`showCancel: false`, or `!1` as minifiers write it); against look-alikes that must stay
  * silent: prompts from taps, a helper's callback handed over by a tap only, a handler onLoad stores
  * for a button, a prompt behind a dialog the user may decline, and a settings page offered with a
  * cancel button. Alipay's silent getAuthCode scope is not a prompt.
@@ -27,6 +28,8 @@ describe(RULE, () => {
   it('reports prompts with no user action, repeated after a refusal, or forcing the settings page', () => {
     const findings = scan(ROOT);
     expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
+      'pages/minified/minified.js:4 wx.saveImageToPhotosAlbum sends the user to wx.openSetting after a refusal, with no way to decline; ask for a permission from the control that needs it, and accept a refusal.',
+      'pages/minified/minified.js:8 wx.getLocation runs again from its own fail callback after the user refuses; ask for a permission from the control that needs it, and accept a refusal.',
       'pages/poster/poster.js:4 wx.saveImageToPhotosAlbum sends the user to wx.openSetting after a refusal, with no way to decline; ask for a permission from the control that needs it, and accept a refusal.',
       'pages/retry/retry.js:7 wx.authorize (scope.record) runs again from its own fail callback after the user refuses; ask for a permission from the control that needs it, and accept a refusal.',
       'pages/share/share.js:5 wx.authorize (scope.userLocation) runs from Page.onReady with no user action; ask for a permission from the control that needs it, and accept a refusal.',
@@ -47,11 +50,11 @@ describe(RULE, () => {
     expect(forced.related.map(where)).toEqual(['pages/poster/poster.js:11']);
   });
 
-  it('on Alipay, asks only for getAuthCode scopes other than auth_base, which is also the default', () => {
+  it('on Alipay, asks only for getAuthCode scopes other than auth_base, which is also the default; scopes the caller passes are not known', () => {
     const page = (scopes: string) => `Page({ onLoad() { my.getAuthCode({ scopes: ${scopes}, success: (res) => this.setData({ code: res.authCode }) }); } });\n`;
     const findings = scan(
       tempProject({
-        'app.json': JSON.stringify({ pages: ['pages/silent/silent', 'pages/asks/asks', 'pages/default/default'] }),
+        'app.json': JSON.stringify({ pages: ['pages/silent/silent', 'pages/asks/asks', 'pages/default/default', 'pages/computed/computed'] }),
         'mini.project.json': '{}',
         'pages/silent/silent.js': page("'auth_base'"),
         'pages/silent/silent.axml': '<view/>',
@@ -59,6 +62,8 @@ describe(RULE, () => {
         'pages/asks/asks.axml': '<view/>',
         'pages/default/default.js': 'Page({ onLoad() { my.getAuthCode({ success: (res) => this.setData({ code: res.authCode }) }); } });\n',
         'pages/default/default.axml': '<view/>',
+        'pages/computed/computed.js': "Page({ ask(scopes) { my.getAuthCode({ scopes, success: () => {} }); }, onLoad() { this.ask(['auth_base']); } });\n",
+        'pages/computed/computed.axml': '<view/>',
       }),
     );
     expect(findings.map(where)).toEqual(['pages/asks/asks.js:1']);

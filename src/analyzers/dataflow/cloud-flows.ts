@@ -145,7 +145,9 @@ export function databaseFlows(target: ApiCallTarget, callee: TSESTree.MemberExpr
   const collectionName = collection.arguments[0] ? staticString(target, collection.arguments[0]) : undefined;
   const picked = calls.some((call) => chainMethod(call) === 'doc') ? '.doc()' : calls.some((call) => chainMethod(call) === 'where') ? '.where()' : '';
   const api = `${collectionName === undefined ? 'collection' : `collection("${collectionName}")`}${picked}.${method}`;
-  const common = { api, location: target.location(node), method, ...(target.owner && { owner: target.owner }) };
+  // The expression that picks the records (`db.collection(c).where(filter)`), even when the chain ends through a variable further down.
+  const selector = calls.find((call) => CLOUD.selectors.includes(chainMethod(call) ?? ''));
+  const common = { api, location: target.location(selector ?? node), method, ...(target.owner && { owner: target.owner }) };
   if (method !== 'add') {
     // A condition passed whole (`where(event.query)`) rather than written out as an object literal.
     const wholeCondition = conditions.some((argument) => isWholeCondition(target, argument));
@@ -159,6 +161,11 @@ function deepRef(ref: Ref): Ref {
   return ref.shallow || ref.key.endsWith('+') ? ref : { key: `${ref.key}+` };
 }
 
+function isCall(node: TSESTree.Node): boolean {
+  const plain = unwrapTypeScript(node as Node) as TSESTree.Node;
+  return plain.type === 'CallExpression' || (plain.type === 'AwaitExpression' && plain.argument.type === 'CallExpression');
+}
+
 function chainMethod(call: TSESTree.CallExpression): string | undefined {
   return call.callee.type === 'MemberExpression' ? memberName(call.callee) : undefined;
 }
@@ -166,7 +173,8 @@ function chainMethod(call: TSESTree.CallExpression): string | undefined {
 /**
  * The calls of a method chain, outermost first, and what the chain starts from: `db.collection(x).where(y)`
  * → [where(y), collection(x)], `db`. A chain continues through a variable declared with one
- * (`const orders = db.collection('orders'); orders.doc(id).remove()`).
+ * (`const orders = db.collection('orders'); orders.doc(id).remove()`, `let query = …; query =
+ * query.skip(n); query.get()`) and into the branches of `?:`.
  */
 function chainOf(target: ApiCallTarget, start: TSESTree.Node): { calls: TSESTree.CallExpression[]; root: TSESTree.Node } {
   const calls: TSESTree.CallExpression[] = [];
@@ -177,6 +185,11 @@ function chainOf(target: ApiCallTarget, start: TSESTree.Node): { calls: TSESTree
     if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression') {
       calls.push(node);
       node = unwrapTypeScript(node.callee.object as Node) as TSESTree.Node;
+      continue;
+    }
+    // `filter ? table.where(filter) : table`: either branch is what the chain may be; the first that is a chain is followed.
+    if (node.type === 'ConditionalExpression') {
+      node = unwrapTypeScript((isCall(node.consequent) ? node.consequent : node.alternate) as Node) as TSESTree.Node;
       continue;
     }
     root ??= node;

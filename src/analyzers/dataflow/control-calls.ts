@@ -21,7 +21,7 @@ export function recordControlCall(target: ApiCallTarget, method: string, api: st
   for (const name of CALLBACKS) {
     for (const ref of target.field(call.args[0] ?? [], name, node, false)) if (!ref.shallow) callbacks[name].push(ref.key);
   }
-  const record: ControlCall = { role, method, api, location: target.location(node), callbacks, ...(target.owner && { owner: target.owner }) };
+  const record: ControlCall = { role, method, api, location: target.location(node), callbacks, ...(target.owner && { owner: target.owner }), ...(target.options.thirdParty && { thirdParty: true }) };
   if (role === 'choice' && isForced(table, method, options)) record.forced = true;
   if (role === 'prompt' && isSilent(target, table, method, options)) record.silent = true;
   const scope = method === 'authorize' ? optionString(target, options, 'scope') : undefined;
@@ -42,24 +42,28 @@ function isForced(table: PermissionPrompts, method: string, options: Node | unde
   if (dialog.cancelOption === undefined) return false;
   const value = optionValue(options as TSESTree.Node | undefined, dialog.cancelOption);
   const plain = value && (unwrapTypeScript(value as Node) as TSESTree.Node);
-  return plain?.type === 'Literal' && plain.value === false;
+  // `showCancel: !1`, as minifiers write false.
+  const minified = plain?.type === 'UnaryExpression' && plain.operator === '!' && plain.argument.type === 'Literal' && plain.argument.value === 1;
+  return minified || (plain?.type === 'Literal' && plain.value === false);
 }
 
-/** Every value of the switching option is a silent one (`scopes: ['auth_base']`). */
+/**
+ * Every value of the switching option is a silent one (`scopes: ['auth_base']`), or, where the
+ * platform's default is silent, the option is left out. A value the code computes (`scopes` a
+ * parameter) is taken as silent too: whether it asks is the caller's choice, not known here.
+ */
 function isSilent(target: ApiCallTarget, table: PermissionPrompts, method: string, options: Node | undefined): boolean {
   const rule = table.silentWhen;
   if (!rule || rule.method !== method) return false;
   const object = options && (unwrapTypeScript(options) as TSESTree.Node);
-  const value = optionValue(options as TSESTree.Node | undefined, rule.option);
-  // `getAuthCode({ success })`: left out, the option takes its default; a spread or a variable may set it.
-  if (!value) return rule.byDefault && (object === undefined || (object.type === 'ObjectExpression' && object.properties.every((property) => property.type === 'Property')));
+  if (object?.type !== 'ObjectExpression' || object.properties.some((property) => property.type !== 'Property')) return true;
+  const value = optionValue(object, rule.option);
+  if (!value) return rule.byDefault;
   const plain = unwrapTypeScript(value as Node) as TSESTree.Node;
   const items = plain.type === 'ArrayExpression' ? plain.elements : [plain];
-  if (items.length === 0) return false;
-  return items.every((item) => {
-    const text = item && item.type !== 'SpreadElement' ? staticString(target, item) : undefined;
-    return text !== undefined && rule.values.includes(text);
-  });
+  const texts = items.map((item) => (item && item.type !== 'SpreadElement' ? staticString(target, item) : undefined));
+  if (texts.some((text) => text === undefined)) return true;
+  return texts.every((text) => rule.values.includes(text!));
 }
 
 function optionString(target: ApiCallTarget, options: Node | undefined, name: string): string | undefined {

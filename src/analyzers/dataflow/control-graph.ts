@@ -1,11 +1,12 @@
 import type { SourceLocation } from '../../types.js';
+import { LIFECYCLE_ENTRIES } from '../../platforms/lifecycle.js';
 import { nodeLocation, type CallSite, type ControlCall, type NodeInfo } from './fragment.js';
 
 /**
  * What runs what: the call graph the value-flow graph already resolved, seen as control. A
- * function's successors are the functions it calls, the functions it hands to others as callbacks
- * (a literal nested in it, `this.onResult` passed along) and the functions nested in it. The
- * lifecycle handlers the runtime calls without any user action are the entries.
+ * function's successors are the functions it calls and the callbacks it hands to calls (a literal
+ * written as an argument or an option, `this.onResult` passed along). The lifecycle handlers the
+ * runtime calls without any user action (platforms/lifecycle.ts) are the entries.
  */
 export interface LifecycleEntry {
   fn: string;
@@ -18,7 +19,7 @@ export type ResolvedControlCall = Omit<ControlCall, 'callbacks'> & { callbacks: 
 export interface ControlGraph {
   entries: readonly LifecycleEntry[];
   calls: readonly ResolvedControlCall[];
-  successors(fn: string): readonly string[];
+  successors(fn: string): Iterable<string>;
   /** Where a function is written. */
   location(fn: string): SourceLocation | undefined;
 }
@@ -37,14 +38,11 @@ export interface ControlInput {
   functionInfo: ReadonlyMap<string, NodeInfo>;
 }
 
-/** Handlers the runtime calls by itself: the App's, and a page's or component's (a page built with Component has a page's). */
-const APP_ENTRIES = ['App.onLaunch', 'App.onShow'];
-const INSTANCE_ENTRIES = ['Page.onLoad', 'Page.onShow', 'Page.onReady', 'Component.attached', 'Component.ready'];
-
 /** `i:3.onData`, `app.login`: a method of an instance handed on as a callback. */
 const INSTANCE_FIELD = /^(?:i:[^.]+|app)\.[^.]+$/;
 
 export function buildControlGraph(input: ControlInput): ControlGraph {
+  const reaching = memoised(input.functionsReaching);
   const edges = new Map<string, Set<string>>();
   const add = (from: string, to: string): void => {
     if (from === to) return;
@@ -56,33 +54,44 @@ export function buildControlGraph(input: ControlInput): ControlGraph {
     if (call.owner === undefined) return;
     // `callback()` inside a helper runs what each caller passed: that is the caller's edge (below), not every caller's.
     if (!call.viaParameter) for (const fn of input.callees.get(index) ?? []) add(call.owner, fn);
-    for (const ref of call.args.flat()) if (INSTANCE_FIELD.test(ref.key)) for (const fn of input.functionsReaching(ref.key)) add(call.owner!, fn);
+    for (const ref of call.args.flat()) if (INSTANCE_FIELD.test(ref.key)) for (const fn of reaching(ref.key)) add(call.owner!, fn);
   });
   // A callback literal runs when the call it is handed to does; a literal stored for later runs where it is called.
   for (const [child, parent] of input.parents) if (input.handedToCalls.has(child)) add(parent, child);
-  const resolve = (keys: string[]): string[] => [...new Set(keys.flatMap((key) => input.functionsReaching(key)))];
+  const resolve = (keys: string[]): string[] => [...new Set(keys.flatMap(reaching))];
   const calls = input.controlCalls.map((call) => ({
     ...call,
     callbacks: { success: resolve(call.callbacks.success), fail: resolve(call.callbacks.fail), complete: resolve(call.callbacks.complete) },
   }));
   const entries: LifecycleEntry[] = [];
   const addEntries = (instance: string, names: readonly string[]): void => {
-    for (const name of names) for (const fn of input.functionsReaching(`${instance}.${name.slice(name.indexOf('.') + 1)}`)) entries.push({ fn, name });
+    for (const name of names) for (const fn of reaching(`${instance}.${name.slice(name.indexOf('.') + 1)}`)) entries.push({ fn, name });
   };
-  addEntries('app', APP_ENTRIES);
-  for (const instance of input.instances) addEntries(instance, INSTANCE_ENTRIES);
-  const empty: readonly string[] = [];
+  addEntries('app', LIFECYCLE_ENTRIES.app);
+  for (const instance of input.instances) addEntries(instance, LIFECYCLE_ENTRIES.instance);
+  return controlGraph(edges, entries, calls, input.functionInfo);
+}
+
+/** The graph as rules read it: it holds only what it answers with, not the value-flow graph it was built from. */
+function controlGraph(edges: ReadonlyMap<string, ReadonlySet<string>>, entries: LifecycleEntry[], calls: ResolvedControlCall[], functionInfo: ReadonlyMap<string, NodeInfo>): ControlGraph {
+  const none: ReadonlySet<string> = new Set();
   return {
     entries,
     calls,
-    successors: (fn) => {
-      const set = edges.get(fn);
-      return set ? [...set] : empty;
-    },
+    successors: (fn) => edges.get(fn) ?? none,
     location: (fn) => {
-      const info = input.functionInfo.get(fn);
+      const info = functionInfo.get(fn);
       return info && nodeLocation(info);
     },
+  };
+}
+
+function memoised(find: (key: string) => string[]): (key: string) => string[] {
+  const known = new Map<string, string[]>();
+  return (key) => {
+    let found = known.get(key);
+    if (!found) known.set(key, (found = find(key)));
+    return found;
   };
 }
 

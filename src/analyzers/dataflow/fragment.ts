@@ -163,6 +163,8 @@ export interface ControlCall {
   silent?: true;
   /** `authorize({ scope })` when constant. */
   scope?: string;
+  /** In a shipped third-party package (`miniprogram_npm`, an SDK). */
+  thirdParty?: true;
 }
 
 export interface FlowFragment {

@@ -16,6 +16,8 @@ const EXPOSED: Partial<Record<SinkKind, string>> = {
 
 /** `session_key`, `sessionKey`, `session-key`: the name the platform's login response gives it. */
 const SESSION_KEY = /session[_-]?key/i;
+/** A storage key that is the session key itself (`sessionKey`, `wx_session_key`), not something about it (`sessionKeyExpireAt`). */
+const SESSION_KEY_ENTRY = /^(?:\w*[_-])?session[_-]?key$/i;
 
 export default createRule({
   meta: {
@@ -55,7 +57,7 @@ export default createRule({
     }
     // `setStorageSync('sessionKey', res.data)`: whatever the value's path, the key says what is kept.
     for (const sink of dataflow.sinks) {
-      if (sink.kind !== 'storage' || sink.inert || sink.storageKey === undefined || !SESSION_KEY.test(sink.storageKey) || reported.has(sink)) continue;
+      if (sink.kind !== 'storage' || sink.inert || sink.storageKey === undefined || !SESSION_KEY_ENTRY.test(sink.storageKey) || reported.has(sink)) continue;
       context.report({
         location: sink.location,
         message: `A value is written to the device\u2019s storage under the key "${sink.storageKey}" through ${sink.api}: a session key must stay on the server.`,

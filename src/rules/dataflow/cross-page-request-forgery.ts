@@ -10,17 +10,22 @@ type Action = 'payment' | 'web-view' | 'session' | 'sign-in' | 'order';
 /** Names under which a value signs the user in, or says who the user is. */
 const SESSION_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'openid', 'unionid']);
 const ACCOUNT_NAME = /^(?:uid|userid|account|username|password|unionid|openid)$|account$/;
-const REFERRAL_NAME = /^(?:from|invite|share|parent|refer|ref[A-Z_]|source|promot|distribut|by[A-Z_])/;
+/** Who shared or invited (`fromUnionId`, `InviterId`, `shareUid`), unless the name says it is a login (`shareToken`). */
+const REFERRAL_NAME = /^(?:from|invit|share|parent|refer|ref[A-Z_]|source|promot|distribut|by[A-Z_])/i;
+const LOGIN_WORD = /token|session|password|passwd|cookie/i;
 
-/** What an order is made of: its amounts and prices, or its content sent whole (`orderInfo`, `goodsList`). Not the id of an order the server looks up. */
-const ORDER_CONTENT = /amount|price|fee|total|money|cost|order(?:info|list|detail|data|items?)|goods(?:list|info)|(?:detail|item|cart)list/;
+/** Words that name an order's amounts and prices, and the content of an order sent whole (`orderInfo`, `goodsList`). Not the id of an order the server looks up. */
+const AMOUNT_WORDS: ReadonlySet<string> = new Set(['amount', 'price', 'fee', 'money', 'cost']);
+/** Requests that create, pay or settle an order (or a helper's, whose URL is unknown here). */
+const ORDER_URL = /order|pay|cart|checkout|settle|buy|trade|recharge/i;
+const ORDER_WHOLE = /^(?:order(?:info|list|detail|data|items?)|goods(?:list|info)|(?:detail|item|cart)list)$/;
 const AN_ID = /(?:id|no|sn|num|number|code)$/;
 
-/** A template URL written with its host before the first binding (`src="https://m.example.com/a?x={{x}}"`); a bare scheme is not one. */
-const FIXED_START = /^\s*(?:[a-z][\w+.-]*:)?\/\/[^/?#{\s]+|^\s*[^\s{:/]/i;
+/** A template URL written with its host before the first binding (`src="https://m.example.com/a?x={{x}}"`); a bare scheme (`https://{{host}}`) is not one. */
+const FIXED_START = /^\s*(?:[a-z][\w+.-]*:)?\/\/[^/?#{\s]+|^\s*(?![a-z][\w+.-]*:)[^\s{:/]/i;
 
-/** Requests that sign in, bind or register an account. */
-const SIGN_IN_URL = /log-?in|sign-?in|bind|register|oauth|auth(?:orize)?\b|session/i;
+/** Requests that sign in, bind or register an account, by a word of their path (`/user/bind`, `/wxLogin`, `/oauth/token`). */
+const SIGN_IN_URL = /(?:^|[/_.?&=-]|(?<=[a-z])(?=[A-Z]))(?:[Ll]og-?[Ii]n|[Ss]ign-?[Ii]n|[Bb]ind|[Rr]egister|[Oo][Aa]uth|[Aa]uthorize|[Aa]uth|[Ss]ession)(?=$|[/_.?&=#-]|[A-Z])/;
 
 export default createRule({
   meta: {
@@ -88,25 +93,33 @@ function actionOf(flow: Flow): Action | undefined {
   const sink = flow.sink;
   if (sink.kind === 'payment') return 'payment';
   if (sink.kind === 'web-view') return flow.viaTail || FIXED_START.test(sink.url ?? '') ? undefined : 'web-view';
-  const names = namesOf(flow).filter((name) => !REFERRAL_NAME.test(name));
+  const names = namesOf(flow).filter((name) => !isReferral(name));
   if (sink.kind === 'storage') return storesLogin(flow, names) ? 'session' : undefined;
   if (sink.kind !== 'network') return undefined;
   const signIn = sink.url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(sink.url) && names.some(isAccountName);
   if (signIn) return 'sign-in';
-  return names.some(isOrderContent) ? 'order' : undefined;
+  const orderRequest = sink.url === undefined || ORDER_URL.test(sink.url);
+  return orderRequest && names.some(isOrderContent) ? 'order' : undefined;
 }
 
 function storesLogin(flow: Flow, names: readonly string[]): boolean {
   const key = flow.sink.storageKey ?? flow.sink.keyName;
-  if (key === undefined || REFERRAL_NAME.test(key)) return names.some(isAccountName);
+  if (key === undefined || isReferral(key)) return names.some(isAccountName);
   // Put into a field of the stored object (`token.user.name`): part of what is kept, not the login itself.
-  const nested = (flow.fieldNames ?? []).some((name) => !isAccountName(name) && !REFERRAL_NAME.test(name));
+  const nested = (flow.fieldNames ?? []).some((name) => !isAccountName(name) && !isReferral(name));
   return isAccountName(key) ? !nested : names.some(isAccountName);
 }
 
+function isReferral(name: string): boolean {
+  return REFERRAL_NAME.test(name) && !LOGIN_WORD.test(name);
+}
+
+/** `totalAmount`, `pay_money`, `orderInfo`, whole words only (`coffee` and `feedback` are not a fee). */
 function isOrderContent(name: string): boolean {
   const plain = name.toLowerCase().replace(/[^a-z0-9]/g, '');
-  return ORDER_CONTENT.test(plain) && !AN_ID.test(plain);
+  if (AN_ID.test(plain)) return false;
+  const words = name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((word) => word.toLowerCase());
+  return words.some((word) => AMOUNT_WORDS.has(word)) || ORDER_WHOLE.test(plain);
 }
 
 /** The names the value is read from or sent under (`unionid` of `{ unionid: options.unionid }`, `token` of `setStorageSync('k', token)`). */

@@ -42,6 +42,7 @@ export default createRule({
         message: message(call, reasons),
         ...(onLoadReason && { codeFlow: [...onLoadReason.steps, { location: call.location, message: `${call.api} asks here` }] }),
         ...(settings && { relatedLocations: [{ location: settings.settings.location, message: `${settings.settings.api} opened after the refusal` }] }),
+        ...(call.thirdParty && { thirdParty: true }),
         properties: { api: call.api, patterns: reasons.map((reason) => reason.kind) },
       });
     }
@@ -60,7 +61,9 @@ function afterRefusal(control: ControlGraph, call: ResolvedControlCall, userChoi
   if (call.callbacks.fail.length === 0) return [];
   const reached = reachFrom(control, call.callbacks.fail, userChoice);
   const reasons: Reason[] = [];
-  if (reached.has(call.owner!)) reasons.push({ kind: 'repeats' });
+  // Back to the function that asked, or straight to the same prompt again (`fail: () => wx.getLocation(…)`).
+  const again = (other: ResolvedControlCall): boolean => other.role === 'prompt' && other.method === call.method && other.scope === call.scope && other.owner !== undefined && reached.has(other.owner);
+  if (reached.has(call.owner!) || control.calls.some(again)) reasons.push({ kind: 'repeats' });
   const settings = control.calls.find((other) => other.role === 'settings' && other.owner !== undefined && reached.has(other.owner));
   if (settings) reasons.push({ kind: 'forced-settings', settings });
   return reasons;
