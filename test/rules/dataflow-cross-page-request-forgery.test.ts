@@ -63,4 +63,18 @@ describe(RULE, () => {
     const vue = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
     expect(vue.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/index/webview.wxml:1 web-view']);
   });
+
+  it('takes Taro\u2019s page query, this.$router.params and getCurrentInstance().router.params, as the page\u2019s query', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/web/index', 'pages/h5/index'] }),
+      'project.config.json': '{}',
+      'pages/web/index.js': 'Component({ methods: { onLoad: function () { var value = this.$router.params.value; this.setData({ src: value }); } } });\n',
+      'pages/web/index.wxml': '<web-view src="{{src}}"></web-view>',
+      'pages/h5/index.js': "import { getCurrentInstance } from '@tarojs/taro';\nComponent({ methods: { onLoad() { const { url } = getCurrentInstance().router.params; this.setData({ src: url }); } } });\n",
+      'pages/h5/index.wxml': '<web-view src="{{src}}"></web-view>',
+    });
+    const taro = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(taro.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/h5/index.wxml:1 web-view', 'pages/web/index.wxml:1 web-view']);
+    expect(taro.find((finding) => finding.file === 'pages/web/index.wxml')!.message).toContain('from the page query (this.$router.params)');
+  });
 });

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { fieldKey, keyText, PAGE_STACK, type Ref } from './fragment.js';
+import { compactLabel, fieldKey, keyText, PAGE_STACK, type Ref } from './fragment.js';
 import { pageRoute } from './extract-options.js';
-import { deep, isEmptyValue, memberName, propertyName } from './extract-syntax.js';
+import { calleeName, deep, isEmptyValue, memberName, propertyName } from './extract-syntax.js';
 
 import { COMPONENT_GROUPS, type Expression } from './extract-base.js';
 import { PatternExtractor } from './extract-patterns.js';
@@ -17,6 +17,15 @@ const APP_ID_GUARD = /appid/i;
 const CALLER_GUARD = /\bOPENID\b|userInfo\.openId/;
 
 /** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
+/** Taro's page query: `this.$router.params` (Taro 1 and 2), `getCurrentInstance().router.params` (Taro 3). */
+function isRouterParams(node: TSESTree.MemberExpression): boolean {
+  if (memberName(node) !== 'params' || node.object.type !== 'MemberExpression') return false;
+  const router = node.object;
+  const name = memberName(router);
+  if (name === '$router') return router.object.type === 'ThisExpression';
+  return name === 'router' && router.object.type === 'CallExpression' && calleeName(router.object.callee) === 'getCurrentInstance';
+}
+
 /** Hooks only a Vue component's options have (uni-app adds the mini-app page's own). */
 const VUE_HOOKS = new Set(['onLoad', 'onShow', 'onReady', 'created', 'mounted', 'beforeMount', 'beforeCreate']);
 
@@ -334,7 +343,8 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (namespace && name) return this.apiValue(namespace, name, node);
     if (name === undefined) this.expression(node.property as TSESTree.Expression);
     const base = this.expression(node.object as TSESTree.Expression);
-    return this.field(base, name ?? '[]', node);
+    const value = this.field(base, name ?? '[]', node);
+    return isRouterParams(node) ? [...value, this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))})`, node)] : value;
   }
 
   protected object(node: TSESTree.ObjectExpression, thisKey?: string): string {
