@@ -4,8 +4,8 @@
  * callback (through its function, or straight to the same prompt) and one whose refusal forces the
  * settings page (`showCancel: false`, or `!1` as minifiers write it); against look-alikes that must stay
  * silent: prompts from taps, a helper's callback handed over by a tap only, a handler onLoad stores
- * for a button, a prompt behind a dialog the user may decline, and a settings page offered with a
- * cancel button. Alipay's silent getAuthCode scope is not a prompt.
+ * for a button, a page app.json does not list, a prompt behind a dialog the user may decline, and a
+ * settings page offered with a cancel button. Alipay's silent getAuthCode scope is not a prompt.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -73,7 +73,8 @@ export class DataFlowBuilder {
       const components = new Map([...appComponents, ...usingComponents(json.get(`${base}.json`), posix.dirname(base), appRoot, scriptOf)]);
       this.graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds }));
     }
-    return this.graph.solve();
+    const unopened = manifestPath ? unlistedPages(this.templates, json, manifestPath, scriptOf) : [];
+    return this.graph.solve(new Set(unopened.map((file) => `i:${this.fileIds.of(file)}`)));
   }
 }
 
@@ -83,6 +84,42 @@ export function analyseDataFlow(input: DataFlowInput): DataFlowResult {
   for (const fragment of input.fragments) builder.addFragment(fragment);
   for (const template of input.templates) builder.addTemplate(template);
   return builder.finish(input.files, input.manifestPath);
+}
+
+/**
+ * Page scripts app.json does not list: a script with its own template and no `"component": true`
+ * config, whose route is in neither `pages` nor a subpackage's. No link or navigation can open such
+ * a page, so its lifecycle never runs. Empty when app.json lists no pages (nothing to compare with).
+ */
+function unlistedPages(templates: readonly TemplateFlowFacts[], json: ReadonlyMap<string, BundleFile>, manifestPath: string, scriptOf: (base: string) => string | undefined): string[] {
+  const doc = JsonDocument.parse(json.get(manifestPath)?.text ?? '', { lenient: true });
+  const appRoot = posix.dirname(manifestPath);
+  const listed = new Set<string>();
+  const add = (root: string, pages: ReturnType<JsonDocument['property']>): void => {
+    for (const element of doc.arrayItems(pages?.valueNode) ?? []) {
+      const route = doc.stringValue(element);
+      if (route !== undefined) listed.add(posix.normalize(posix.join(appRoot, root, route.replace(/^\//, ''))));
+    }
+  };
+  add('', doc.property(doc.root, 'pages'));
+  for (const key of ['subPackages', 'subpackages']) {
+    for (const sub of doc.arrayItems(doc.property(doc.root, key)?.valueNode) ?? []) add(doc.stringValue(doc.property(sub, 'root')?.valueNode) ?? '', doc.property(sub, 'pages'));
+  }
+  if (listed.size === 0) return [];
+  const unlisted: string[] = [];
+  for (const template of templates) {
+    const base = template.file.replace(/\.[^./]+$/, '');
+    const script = scriptOf(base);
+    if (!script || listed.has(posix.normalize(base)) || isComponentConfig(json.get(`${base}.json`))) continue;
+    unlisted.push(script);
+  }
+  return unlisted;
+}
+
+function isComponentConfig(file: BundleFile | undefined): boolean {
+  if (!file) return false;
+  const doc = JsonDocument.parse(file.text, { lenient: true });
+  return doc.booleanValue(doc.property(doc.root, 'component')?.valueNode) === true;
 }
 
 /** `usingComponents` of a page or component config: tag → the component's script. */

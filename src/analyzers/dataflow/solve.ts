@@ -110,7 +110,8 @@ export class FlowGraph {
     for (const [from, to] of fragment.copies) this.assign(from, to);
   }
 
-  solve(): DataFlowResult {
+  /** `unopened`: instances of pages app.json does not list, whose lifecycle never runs. */
+  solve(unopened: ReadonlySet<string> = new Set()): DataFlowResult {
     this.close();
     const linked = new Set<number>();
     const wrappers = new Set(this.sinks.flatMap((sink) => (sink.wrapper && sink.owner ? [sink.owner] : [])));
@@ -150,11 +151,11 @@ export class FlowGraph {
     this.materialiseViews();
     const { keys, ids, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;
     const result = new LabelPropagation({ keys, ids, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks }).run();
-    return { ...result, control: this.controlGraph(), stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
+    return { ...result, control: this.controlGraph(unopened), stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
   }
 
-  private controlGraph(): ControlGraph {
-    const instances = this.keys.filter((key) => key.startsWith('i:') && !key.includes('.') && !key.endsWith('+') && !key.endsWith('^'));
+  private controlGraph(unopened: ReadonlySet<string>): ControlGraph {
+    const instances = this.keys.filter((key) => key.startsWith('i:') && !key.includes('.') && !key.endsWith('+') && !key.endsWith('^') && !unopened.has(key));
     return buildControlGraph({
       calls: this.calls,
       callees: this.callees,
