@@ -4,7 +4,7 @@
  * amount; against look-alikes that stay silent: a query id appended to a fixed host (in code or in
  * the template), a URL checked with startsWith a host or by a checker function (a scheme alone is
  * no check), a sharer's id kept for credit, an inviter sent with
- * the user's own sign-in, and an order id the server looks up.
+ * the user's own sign-in, an order id the server looks up, and a page app.json does not list.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';

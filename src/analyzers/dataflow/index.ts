@@ -74,7 +74,7 @@ export class DataFlowBuilder {
       this.graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds }));
     }
     const unopened = manifestPath ? unlistedPages(this.templates, json, manifestPath, scriptOf) : [];
-    return this.graph.solve(new Set(unopened.map((file) => `i:${this.fileIds.of(file)}`)));
+    return { ...this.graph.solve(new Set(unopened.map((file) => `i:${this.fileIds.of(file)}`))), unlistedPages: new Set(unopened) };
   }
 }
 

@@ -26,6 +26,8 @@ export interface DataFlowResult {
   sinks: SinkRecord[];
   /** What runs what, from the lifecycle handlers on: the prompt analysis's view of the same calls. */
   control: ControlGraph;
+  /** Scripts of pages app.json does not list: nothing can open them, so their query is nobody's to set. */
+  unlistedPages?: ReadonlySet<string>;
   stats: FlowStats;
 }
 

@@ -48,7 +48,7 @@ export default createRule({
     if (!dataflow) return;
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
       const forged = flows.flatMap((flow) => {
-        const action = flow.label === 'page-query' && !flow.viaKey && !flow.validated ? actionOf(flow) : undefined;
+        const action = flow.label === 'page-query' && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file) ? actionOf(flow) : undefined;
         return action ? [{ flow, action }] : [];
       });
       const flow = bestFlow(forged.map((entry) => entry.flow));
