@@ -12,8 +12,6 @@ import { own } from '../../util/own.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
 import { recordControlCall } from './control-calls.js';
 
-export { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
-
 export function labelText(label: FlowLabel): string {
   if (label === 'credential') return 'credential';
   if (label === 'login-code') return 'login code';

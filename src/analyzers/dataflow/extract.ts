@@ -3,7 +3,8 @@ import { CONSOLE_METHODS, INERT_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_ME
 import { INTEROP_HELPER } from '../tracker-syntax.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { argumentFacts, handleApiCall, optionValue, staticString } from './api-flows.js';
+import { argumentFacts, handleApiCall } from './api-flows.js';
+import { optionValue, staticString } from './api-target.js';
 import { callerContextFlows, callFunctionFlows, databaseFlows, isCallerContext, isCallFunction } from './cloud-flows.js';
 import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { own } from '../../util/own.js';

@@ -1,5 +1,5 @@
 import { createRule } from '../rule.js';
-import { bestFlow, flowsBySink, pathLocations } from '../dataflow/support.js';
+import { bestFlow, flowsBySink, pathReport } from '../dataflow/support.js';
 import { ownedByCaller } from './support.js';
 
 export default createRule({
@@ -35,8 +35,7 @@ export default createRule({
       context.report({
         location: sink.location,
         message: `${sink.api} uses event.${field}, which the client sends and can set to anyone's, ${role}; take the caller from cloud.getWXContext().OPENID instead.`,
-        codeFlow: flow.steps,
-        relatedLocations: pathLocations(flow),
+        ...pathReport(flow),
         properties: { sink: sink.api, field },
       });
     }

@@ -1,7 +1,7 @@
 import type { SinkRecord } from '../../analyzers/dataflow/index.js';
 import type { SinkKind } from '../../platforms/flows.js';
 import { createRule } from '../rule.js';
-import { bestFlow, flowsBySink, isServerLog, pathLocations } from '../dataflow/support.js';
+import { bestFlow, flowsBySink, isServerLog, pathReport } from '../dataflow/support.js';
 
 /** Where a session key must never go, and how to say so. */
 const EXPOSED: Partial<Record<SinkKind, string>> = {
@@ -49,8 +49,7 @@ export default createRule({
       context.report({
         location: sink.location,
         message: `The session key (${flow.source.origin}) ${what} through ${sink.api}; it must stay on the server.`,
-        codeFlow: flow.steps,
-        relatedLocations: pathLocations(flow),
+        ...pathReport(flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, sinkKind: sink.kind },
       });

@@ -1,5 +1,5 @@
 import { createRule } from '../rule.js';
-import { bestFlow, flowsBySink, pathLocations } from '../dataflow/support.js';
+import { bestFlow, flowsBySink, pathReport } from '../dataflow/support.js';
 import { ownedByCaller } from './support.js';
 
 const ACTION = { write: 'changes', remove: 'removes', read: 'reads' } as const;
@@ -36,8 +36,7 @@ export default createRule({
       context.report({
         location: sink.location,
         message: `${sink.api} ${how} (${flow.source.origin}), with no check that they belong to the caller (cloud.getWXContext().OPENID).`,
-        codeFlow: flow.steps,
-        relatedLocations: pathLocations(flow),
+        ...pathReport(flow),
         properties: { sink: sink.api, operation: database.operation },
       });
     }

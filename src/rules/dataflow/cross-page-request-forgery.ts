@@ -2,7 +2,7 @@ import type { Flow } from '../../analyzers/dataflow/index.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 import { createRule } from '../rule.js';
-import { bestFlow, flowsBySink, pathLocations } from './support.js';
+import { bestFlow, flowsBySink, pathReport } from './support.js';
 
 /** What a forged page link can make the page do. */
 type Action = 'payment' | 'web-view' | 'session' | 'sign-in' | 'order';
@@ -57,8 +57,7 @@ export default createRule({
       context.report({
         location: sink.location,
         message: `${readAs(flow)} from ${flow.source.origin}, which any link to the page sets, ${ACTION_TEXT[action]} with no check; ${FIX_TEXT[action]}.`,
-        codeFlow: flow.steps,
-        relatedLocations: pathLocations(flow),
+        ...pathReport(flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, action },
       });

@@ -1,6 +1,6 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import { createRule } from '../rule.js';
-import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathLocations } from './support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathReport } from './support.js';
 
 /** Who the user is, or what signs them in: what a page loaded in a web-view must not be handed in its URL. */
 export const IDENTITY_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'openid', 'unionid', 'phone', 'id-number']);
@@ -39,8 +39,7 @@ export default createRule({
       context.report({
         location: sink.location,
         message: `${capitalise(describeLabels(labels))}, ${flow.source.origin}, ${labels.length > 1 ? 'are' : 'is'} put into the URL ${sink.api} loads; pass the page a short-lived one-time ticket instead.`,
-        codeFlow: flow.steps,
-        relatedLocations: pathLocations(flow),
+        ...pathReport(flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, data: labels },
       });

@@ -42,9 +42,12 @@ export function flowReport(flow: Flow | undefined, ...related: RelatedLocation[]
   return { ...(flow && { codeFlow: flow.steps }), ...(locations.length > 0 && { relatedLocations: locations }) };
 }
 
-/** Every step of a flow's path but the sink as a related location: where the value is read and where it is built into what the sink gets are often lines apart. */
-export function pathLocations(flow: Flow): RelatedLocation[] {
-  return flow.steps.slice(0, -1).map((step) => ({ location: step.location, message: step.message }));
+/**
+ * A flow's path, with every step but the sink also a related location: where the value is read and
+ * where it is built into what the sink gets are often lines apart.
+ */
+export function pathReport(flow: Flow): Pick<Report, 'codeFlow' | 'relatedLocations'> {
+  return { codeFlow: flow.steps, relatedLocations: flow.steps.slice(0, -1).map((step) => ({ location: step.location, message: step.message })) };
 }
 
 /** A log written by server code (a cloud function): kept by the platform for the developer, on the server the data was sent to, not on the device. */

@@ -164,38 +164,37 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** The finding for a detected secret; the message shows the masked form only. */
-function secretReport(detection: Detection, where: SecretContext, range: [number, number]): FileReport {
+/**
+ * The finding for a detected secret; the message shows the masked form only. `server` names the
+ * server code it is in (a cloud function, a file requiring `wx-server-sdk`): not downloadable with
+ * the package, but in every copy of the repository and the function's code, and changed only by a
+ * redeploy, so a warning with the function's environment as the remedy.
+ */
+function secretReport(detection: Detection, where: SecretContext, range: [number, number], server: string | undefined): FileReport {
   const info = SECRET_KINDS[detection.kind];
   const shown = detection.shown ?? maskSecret(detection.secret);
   const place = detection.where ? ` ${detection.where}` : where.name !== undefined ? ` in "${where.name}"` : '';
   const clientKey = detection.kind === 'client-key';
-  const message = clientKey
-    ? `${capitalise(detection.service ?? info.label)} ${shown} is hard-coded${place}: it is meant for clients, but anyone who unpacks the mini-app can call the service with it and spend its quota. ${capitalise(info.remedy)}.`
-    : `${capitalise(info.label)} ${shown} is hard-coded${place}: anyone who downloads the mini-app can read it from the package. ${capitalise(info.remedy)}.`;
+  const message =
+    server !== undefined
+      ? `${capitalise(info.label)} ${shown} is hard-coded in ${server}: it is not in the package users download, but it is in every copy of the code and changes only with a redeploy. Keep it in the function's environment variables (or a secrets store) and read it from process.env.`
+      : clientKey
+        ? `${capitalise(detection.service ?? info.label)} ${shown} is hard-coded${place}: it is meant for clients, but anyone who unpacks the mini-app can call the service with it and spend its quota. ${capitalise(info.remedy)}.`
+        : `${capitalise(info.label)} ${shown} is hard-coded${place}: anyone who downloads the mini-app can read it from the package. ${capitalise(info.remedy)}.`;
+  const severity = server !== undefined ? 'warning' : clientKey ? CLIENT_KEY_SEVERITY : undefined;
   return {
     range,
     message,
-    ...(clientKey && { severity: CLIENT_KEY_SEVERITY }),
+    ...(severity && { severity }),
     // `redact`: the region is the secret; reporters that print source excerpts must mask it.
-    properties: { kind: detection.kind, masked: shown, length: detection.secret.length, redact: true, ...(detection.service && { service: detection.service }) },
-  };
-}
-
-/**
- * A secret in server code (a cloud function, `require('wx-server-sdk')`): not downloadable with the
- * package, but in every copy of the repository and the function's code, and changed only by a
- * redeploy. A warning, with the function's environment as the remedy.
- */
-function serverSecret(report: FileReport, cloudFunction: string | undefined): FileReport {
-  const where = cloudFunction === undefined ? 'server code' : `cloud function "${cloudFunction}"`;
-  const kind = report.properties?.['kind'] as SecretKind;
-  const shown = report.properties?.['masked'] as string;
-  return {
-    ...report,
-    severity: 'warning',
-    message: `${capitalise(SECRET_KINDS[kind].label)} ${shown} is hard-coded in ${where}: it is not in the package users download, but it is in every copy of the code and changes only with a redeploy. Keep it in the function's environment variables (or a secrets store) and read it from process.env.`,
-    properties: { ...report.properties, serverCode: true },
+    properties: {
+      kind: detection.kind,
+      masked: shown,
+      length: detection.secret.length,
+      redact: true,
+      ...(detection.service && { service: detection.service }),
+      ...(server !== undefined && { serverCode: true }),
+    },
   };
 }
 
@@ -217,7 +216,8 @@ export default createRule({
   createScriptListeners(context): Listeners {
     const { file } = context;
     if (TEST_PATH.test(file.path)) return {};
-    const pending: FileReport[] = [];
+    // Reported at the end, once it is known whether the file is server code (a `require` may come after a secret).
+    const pending: [Detection, SecretContext, [number, number]][] = [];
     // Cloud functions (and other server code kept beside the mini-app) are not in the package users download.
     let serverCode = file.cloudFunction !== undefined || isNotShipped(file.path);
 
@@ -233,7 +233,7 @@ export default createRule({
         const at = context.text.slice(node.range[0], node.range[1]).indexOf(detection.secret);
         if (at >= 0) range = [node.range[0] + at, node.range[0] + at + detection.secret.length];
       }
-      pending.push(secretReport(detection, where, range));
+      pending.push([detection, where, range]);
     };
 
     return {
@@ -257,7 +257,8 @@ export default createRule({
         if (serverModuleOf(node)) serverCode = true;
       },
       'Program:exit'() {
-        for (const report of pending) context.report(serverCode ? serverSecret(report, file.cloudFunction?.name) : report);
+        const server = !serverCode ? undefined : file.cloudFunction === undefined ? 'server code' : `cloud function "${file.cloudFunction.name}"`;
+        for (const [detection, where, range] of pending) context.report(secretReport(detection, where, range, server));
       },
     };
   },
