@@ -68,4 +68,16 @@ describe(RULE, () => {
     );
     expect(findings.map(where)).toEqual(['pages/asks/asks.js:1']);
   });
+
+  it('still reports a page when app.json\u2019s page list cannot be read, rather than taking every page as unlisted', () => {
+    const findings = scan(
+      tempProject({
+        'app.json': JSON.stringify({ pages: 'pages/index/index', subPackages: [{ root: 5, pages: ['a'] }] }),
+        'project.config.json': '{}',
+        'pages/index/index.js': 'Page({ onLoad() { wx.getLocation({ success: (res) => this.setData({ res }) }); } });\n',
+        'pages/index/index.wxml': '<view/>',
+      }),
+    );
+    expect(findings.filter((finding) => finding.ruleId === RULE).map(where)).toEqual(['pages/index/index.js:1']);
+  });
 });

@@ -89,21 +89,33 @@ export function analyseDataFlow(input: DataFlowInput): DataFlowResult {
 /**
  * Page scripts app.json does not list: a script with its own template and no `"component": true`
  * config, whose route is in neither `pages` nor a subpackage's. No link or navigation can open such
- * a page, so its lifecycle never runs. Empty when app.json lists no pages (nothing to compare with).
+ * a page, so its lifecycle never runs. Empty when app.json lists no pages, or lists them in a shape
+ * that cannot be read (nothing to compare with).
  */
 function unlistedPages(templates: readonly TemplateFlowFacts[], json: ReadonlyMap<string, BundleFile>, manifestPath: string, scriptOf: (base: string) => string | undefined): string[] {
   const doc = JsonDocument.parse(json.get(manifestPath)?.text ?? '', { lenient: true });
   const appRoot = posix.dirname(manifestPath);
   const listed = new Set<string>();
-  const add = (root: string, pages: ReturnType<JsonDocument['property']>): void => {
-    for (const element of doc.arrayItems(pages?.valueNode) ?? []) {
+  // A page list that is not an array of paths is app.json's problem (invalid-manifest says so): it tells nothing about what is unlisted.
+  const add = (root: string, pages: ReturnType<JsonDocument['property']>): boolean => {
+    const items = doc.arrayItems(pages?.valueNode);
+    if (!items) return false;
+    for (const element of items) {
       const route = doc.stringValue(element);
-      if (route !== undefined) listed.add(posix.normalize(posix.join(appRoot, root, route.replace(/^\//, ''))));
+      if (route === undefined) return false;
+      listed.add(posix.normalize(posix.join(appRoot, root, route.replace(/^\//, ''))));
     }
+    return true;
   };
-  add('', doc.property(doc.root, 'pages'));
+  if (!add('', doc.property(doc.root, 'pages'))) return [];
   for (const key of ['subPackages', 'subpackages']) {
-    for (const sub of doc.arrayItems(doc.property(doc.root, key)?.valueNode) ?? []) add(doc.stringValue(doc.property(sub, 'root')?.valueNode) ?? '', doc.property(sub, 'pages'));
+    const subPackages = doc.property(doc.root, key);
+    const items = subPackages ? doc.arrayItems(subPackages.valueNode) : [];
+    if (!items) return [];
+    for (const sub of items) {
+      const root = doc.stringValue(doc.property(sub, 'root')?.valueNode);
+      if (root === undefined || !add(root, doc.property(sub, 'pages'))) return [];
+    }
   }
   if (listed.size === 0) return [];
   const unlisted: string[] = [];
