@@ -55,7 +55,9 @@ export type SinkKind =
   /** In a cloud function: the data a database call writes (`add`, `update`, `set`). */
   | 'database-write'
   /** A cloud function's return value, which goes back to whichever client called it. */
-  | 'cloud-return';
+  | 'cloud-return'
+  /** A value put into another page's query by a navigation (`navigateTo({ url: '/pages/b/b?x=' + x })`): page b reads it in `onLoad`. */
+  | 'page-handover';
 
 export interface SinkApi {
   kind: SinkKind;

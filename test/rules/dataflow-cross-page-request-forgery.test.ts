@@ -38,7 +38,7 @@ describe(RULE, () => {
     expect(web.message).toBe(
       '`url` from the query of page pages/web/web, which any link to the page sets, becomes the URL the web-view loads with no check; load only URLs on hosts you list, or pass an id and build the URL yourself.',
     );
-    expect(web.codeFlow?.map(where)).toEqual(['pages/web/web.js:4', 'pages/web/web.js:5', 'pages/web/web.wxml:1']);
+    expect(web.codeFlow?.map((step) => `${where(step)} ${step.message}`)).toEqual(['pages/web/web.js:4 page query, the query of page pages/web/web', 'pages/web/web.js:5 decodeURIComponent(query.url)', 'pages/web/web.js:5 url: decodeURIComponent(query.url)', 'pages/web/web.wxml:1 reaches <web-view src>']);
   });
 
   it('follows a Vue page\u2019s options as uni-app builds them: data fields are what the template binds', () => {

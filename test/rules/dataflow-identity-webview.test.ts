@@ -1,10 +1,13 @@
 /**
  * identity-to-webview through the built CLI: a token, an openid and a phone number reaching
- * `<web-view src>` directly and through the query of a navigation to the web-view page, against
- * look-alikes: a single-use ticket, a goods id, a fixed URL.
+ * `<web-view src>` directly, and handed to a web-view page in its query (reported at the
+ * navigation, also through an app's page-name router and a mixin, fixtures/page-router), against
+ * look-alikes: a single-use ticket, a goods id, a fixed URL, a parameter the page does not load, a
+ * page with no web-view, and a string helper shared with a signed request.
  */
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runMinivet } from '../helpers/run-cli.js';
+import { REPO, runMinivet } from '../helpers/run-cli.js';
 import { findingsOf, where } from '../helpers/flow-rule-json.js';
 import { onlyRulesConfig } from '../helpers/rule-sets.js';
 import { tempProject } from '../helpers/temp-project.js';
@@ -39,9 +42,38 @@ describe(RULE, () => {
       'pages/shop/shop.wxml': WEB_VIEW,
     });
     expect(findings).toEqual([
+      'identity-to-webview pages/mine/mine.js:4 Credential, read from storage key "token", is passed to page pages/web/web in `url`, which puts it into the URL its <web-view> loads; pass the page a short-lived one-time ticket instead.',
       'identity-to-webview pages/shop/shop.wxml:1 Openid, a value named openid, is put into the URL <web-view src> loads; pass the page a short-lived one-time ticket instead.',
-      'identity-to-webview pages/web/web.wxml:1 Credential, read from storage key "token", is put into the URL <web-view src> loads; pass the page a short-lived one-time ticket instead.',
     ]);
+  });
+
+  it('reports where each navigation hands the identity over, and still reports the page that adds one itself', () => {
+    const findings = scan({
+      'app.json': APP,
+      'pages/web/web.js': "Page({ data: { url: '' }, onLoad(query) { const token = wx.getStorageSync('token'); this.setData({ url: decodeURIComponent(query.url) + '&token=' + token }); } });\n",
+      'pages/web/web.wxml': WEB_VIEW,
+      'pages/mine/mine.js': "Page({ go() { wx.navigateTo({ url: '/pages/web/web?url=' + encodeURIComponent('https://h5.example.com/?openid=' + getApp().globalData.openid) }); } });\n",
+      'pages/shop/shop.js': "Page({ go() { wx.navigateTo({ url: '/pages/web/web?url=' + encodeURIComponent('https://h5.example.com/?phone=' + this.data.phone) }); } });\n",
+    });
+    expect(findings.map((finding) => finding.split(' ').slice(0, 2).join(' '))).toEqual([
+      'identity-to-webview pages/mine/mine.js:1',
+      'identity-to-webview pages/shop/shop.js:1',
+      'identity-to-webview pages/web/web.wxml:1',
+    ]);
+  });
+
+  it("follows an app's page-name router and a mixin that keeps the query, and leaves alone what the web-view does not load", () => {
+    const run = runMinivet(['scan', join(REPO, 'fixtures/page-router'), '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']);
+    expect(run.stderr).toBe('');
+    const findings = findingsOf(run);
+    // openHelp's token goes to `replace`, openFaq's to a page with no web-view, openCoupon's only into a signed request.
+    expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
+      'pages/mine/mine.js:8 Credential, read from storage key "token", is passed to page pages/web-view/web-view in `url`, which puts it into the URL its <web-view> loads; pass the page a short-lived one-time ticket instead.',
+    ]);
+    const steps = findings[0]!.codeFlow!.map((step) => `${step.line} ${step.message}`);
+    expect(steps[0]).toBe('7 credential, read from storage key "token"');
+    // The call that builds the value into the URL is a step of its own.
+    expect(steps).toContain("8 encodeURIComponent('https://h5.example.com/mall\u2026");
   });
 
   it('stays silent on a ticket, a goods id and a fixed URL', () => {

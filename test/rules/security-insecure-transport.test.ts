@@ -243,3 +243,13 @@ describe("insecure-transport: a page defined through a wrapper of Page", () => {
     expect(findings.map((f) => `${f.location.file} ${f.properties?.host}`)).toEqual(['pages/a/a.js h5.example.com', 'pages/b/b.js dl.example.com']);
   });
 });
+
+describe("insecure-transport: a URL opened through the app's own page-name router", () => {
+  const project = scanProject('fixtures/page-router');
+
+  it('follows this.forward(\'web-view\', { url }) through wx.goPage and a mixin that keeps the query on the page', () => {
+    expect(only(findingKeys(project))).toEqual(['insecure-transport pages/mine/mine.js:11:56']);
+    const finding = project.findings.find((f) => f.ruleId === RULE)!;
+    expect(finding.message).toContain('reaches <web-view src> at pages/web-view/web-view.wxml:1:16');
+  });
+});

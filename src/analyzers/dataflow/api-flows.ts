@@ -5,7 +5,7 @@ import type { ArgumentSlot, FlowLabel, SinkApi, StorageRead } from '../../platfo
 import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { fieldKey, keyText, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
+import { extensionKey, fieldKey, keyText, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 import { sensitiveNameLabel } from './names.js';
 import { own } from '../../util/own.js';
@@ -151,8 +151,10 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   if (sink) {
     recordSink(target, call, sink, api, node);
     callBack(target, call, [{ key: target.temp(node, '#response') }], node);
+    return [];
   }
-  return [];
+  // Not an API the catalog knows: perhaps one the app added itself (`wx.goPage = …`, see extensionKey).
+  return target.invoke([{ key: extensionKey(method) }], call.args, node, undefined, false, true);
 }
 
 /**
@@ -196,7 +198,7 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   const encrypted = sink.encryptOption !== undefined && optionValue(call.nodes[0], sink.encryptOption)?.type === 'Literal' && (optionValue(call.nodes[0], sink.encryptOption) as TSESTree.Literal).value === true;
   const wrapper = sink.kind === 'storage' && keyNode && keyValue === undefined && valueNodes.length === 1 ? wrapperParameters(target, keyNode, valueNodes[0]!) : undefined;
   if (sink.kind === 'storage') target.copy(inputs, target.node(storageKey(keyValue, keyNode, wrapper && target.owner), at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
-  if (sink.kind === 'navigation' && keyNode) navigationQuery(target, keyNode, at);
+  if (sink.kind === 'navigation' && keyNode) navigationQuery(target, keyNode, api, at);
   if (sink.kind === 'navigation') {
     const events = optionValue(call.nodes[0], 'events');
     if (events?.type === 'ObjectExpression') {
@@ -278,9 +280,10 @@ function namesOf(raw: TSESTree.Node): string[] {
 
 /**
  * `navigateTo({ url: '/pages/b/b?phone=' + phone })`: each value goes to the query parameter it
- * follows, where page b's `onLoad(query)` reads it.
+ * follows, where page b's `onLoad(query)` reads it, and is handed over to page b there (a
+ * `page-handover` sink: what b does with it is b's, but the value was put into its query here).
  */
-function navigationQuery(target: ApiCallTarget, url: TSESTree.Node, at: Node): void {
+function navigationQuery(target: ApiCallTarget, url: TSESTree.Node, api: string, at: Node): void {
   const parts = stringParts(target, url);
   const first = parts[0];
   if (typeof first !== 'string') return;
@@ -296,7 +299,22 @@ function navigationQuery(target: ApiCallTarget, url: TSESTree.Node, at: Node): v
     }
     const name = /[?&]([\w$-]+)=$/.exec(text)?.[1];
     const key = target.node(name ? `q:${keyText(page)}.${name}` : `q:${keyText(page)}`, part, name ? `query parameter ${name} of ${page}` : `query of ${page}`);
-    target.copy(target.expression(part).map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })), key);
+    const inputs = target.expression(part).map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` }));
+    target.copy(inputs, key);
+    target.fragment.sinks.push(pageHandover(target, api, page, name, inputs, at));
     text += '\u0000';
   }
+}
+
+function pageHandover(target: ApiCallTarget, api: string, page: string, queryField: string | undefined, inputs: Ref[], at: Node): SinkRecord {
+  return {
+    kind: 'page-handover',
+    api,
+    page,
+    ...(queryField !== undefined && { queryField }),
+    inputs,
+    location: target.location(at),
+    ...(target.options.thirdParty && { thirdParty: true }),
+    ...(target.owner && { owner: target.owner }),
+  };
 }

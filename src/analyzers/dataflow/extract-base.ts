@@ -9,11 +9,22 @@ import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
+import { valueHelperStarts } from './pure-functions.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
 import { compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, MAX_URL_TEXT, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
 
 /** Values whose writes are counted for {@link FlowFragment.rewritten}: strings and what is built from them, not objects or functions. */
 const PLAIN_VALUES = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'Identifier', 'MemberExpression', 'ConditionalExpression', 'LogicalExpression']);
+
+/** What a string expression starts with: the left end of a `+` chain or of a template with no leading text. */
+function leftmostOperand(raw: TSESTree.Node): TSESTree.Node {
+  let node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  for (;;) {
+    if (node.type === 'BinaryExpression' && node.operator === '+') node = unwrapTypeScript(node.left as Node) as TSESTree.Node;
+    else if (node.type === 'TemplateLiteral' && node.quasis[0]?.value.cooked === '' && node.expressions[0]) node = unwrapTypeScript(node.expressions[0] as Node) as TSESTree.Node;
+    else return node;
+  }
+}
 
 export type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
 
@@ -34,9 +45,14 @@ export const COMPOUND_STATEMENTS = new Set(['IfStatement', 'ForStatement', 'ForI
 /** Positions `arguments` and `f.apply(ctx, list)` stand for. */
 export const SPREAD_ARGUMENTS = 6;
 
+/** `this` of a page, a component, the app or a module: one object already, so nothing a method writes on it needs giving back (see FlowFragment.thisWrites). */
+export const PLAIN_THIS = /^(?:i:|app$|m:)/;
+
 export interface Context {
   fn: string | undefined;
   this: string;
+  /** The function whose `this` `this` is (an arrow function's is the enclosing one's). */
+  thisOwner?: string;
 }
 
 /** The walk's state and its statements, patterns and functions; expressions and calls come in the subclasses. */
@@ -93,9 +109,19 @@ export abstract class ExtractorBase implements ApiCallTarget {
   /** How often each variable or field is given a plain value (a string, a name, an operator on them): see {@link FlowFragment.rewritten}. */
   private readonly writes = new Map<string, number>();
 
+  /** What each counted write of a key starts with, as written (`url` of `url + '?' + query`). */
+  private readonly writeStarts = new Map<string, Set<string>>();
+
   protected countWrite(key: string, value: TSESTree.Node | null | undefined): void {
     if (!value || !PLAIN_VALUES.has((unwrapTypeScript(value as Node) as TSESTree.Node).type)) return;
-    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
+    // `fixUrl = url; … fixUrl = url + '?' + query`: a write that starts with an earlier one's value extends it, not replaces it.
+    const start = leftmostOperand(value);
+    const text = this.options.text.slice(start.range[0], start.range[1]);
+    const starts = this.writeStarts.get(key) ?? new Set<string>();
+    const extension = starts.has(text);
+    starts.add(text);
+    this.writeStarts.set(key, starts);
+    if (!extension) this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
   }
 
   /** `const settings = { upload: '…' }`: each property is a first write of `settings.upload`. */
@@ -136,13 +162,13 @@ export abstract class ExtractorBase implements ApiCallTarget {
     return this.node(`t:${this.fileId}@${at.range[0]}${suffix}`, at);
   }
 
-  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel, text?: string): Ref {
+  source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel, text?: string, page?: string): Ref {
     // Several sources of one label at one place differ by what they stand for (the fields of a cloud function's `event`).
     const key = `src:${this.fileId}@${at.range[0]}:${label}${label === 'client-identity' || label === 'caller-identity' ? `:${text}` : ''}`;
     if (!this.fragment.nodes.has(key)) {
       const description = `${labelText(named ?? label)}, ${origin}`;
       this.node(key, at, description);
-      this.fragment.sources.push({ key, label, description, origin, location: this.location(at), ...(named && { named }), ...(text !== undefined && { text }), ...(this.context.fn && { owner: this.context.fn }) });
+      this.fragment.sources.push({ key, label, description, origin, location: this.location(at), ...(named && { named }), ...(text !== undefined && { text }), ...(page !== undefined && { page }), ...(this.context.fn && { owner: this.context.fn }) });
     }
     return { key };
   }
@@ -362,12 +388,15 @@ export abstract class ExtractorBase implements ApiCallTarget {
     this.fragment.functions.add(key);
     if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
     if (this.handed.has(node)) this.fragment.handedToCalls.add(key);
+    const starts = valueHelperStarts(node, this.variables);
+    if (starts) this.fragment.valueHelpers.set(key, starts);
     const saved = this.context;
     const nesting = this.nesting;
     this.nesting = 0;
     const savedSwitch = this.switchParameter;
     this.switchParameter = undefined;
-    this.context = { fn: key, this: node.type === 'ArrowFunctionExpression' ? saved.this : thisKey };
+    const arrow = node.type === 'ArrowFunctionExpression';
+    this.context = { fn: key, this: arrow ? saved.this : thisKey, ...((arrow ? saved.thisOwner : key) !== undefined && { thisOwner: arrow ? saved.thisOwner! : key }) };
     node.params.forEach((param, index) => {
       const paramKey = this.node(`${key}#p${index}`, param);
       if (param.type !== 'RestElement') {
@@ -410,7 +439,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
     const facts = direct ? argumentFacts(call.arguments) : undefined;
     const site = direct && (facts || call.arguments.length >= 2) ? { unit: this.unit, start: at.range[0], end: at.range[1] } : undefined;
     const viaParameter = direct && this.isParameterValue(call.callee);
-    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(facts && { argumentFacts: facts }), ...(site && { site }) });
+    const thisOwner = receiver?.some((ref) => ref.key === this.context.this) && !PLAIN_THIS.test(this.context.this) ? this.context.thisOwner : undefined;
+    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(thisOwner && { thisOwner }), ...(facts && { argumentFacts: facts }), ...(site && { site }) });
     return [{ key: result }];
   }
 

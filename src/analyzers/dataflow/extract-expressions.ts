@@ -344,7 +344,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (name === undefined) this.expression(node.property as TSESTree.Expression);
     const base = this.expression(node.object as TSESTree.Expression);
     const value = this.field(base, name ?? '[]', node);
-    return isRouterParams(node) ? [...value, this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))})`, node)] : value;
+    return isRouterParams(node) ? [...value, this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))})`, node, undefined, undefined, pageRoute(this.options.file, this.options.appRoot))] : value;
   }
 
   protected object(node: TSESTree.ObjectExpression, thisKey?: string): string {
@@ -458,7 +458,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       const page = pageRoute(this.options.file, this.options.appRoot);
       const query = this.node(`${key}#p0`, param);
       this.copy([{ key: this.node(`q:${keyText(page)}`, param, `query of ${page}`) }], query);
-      this.copy([this.source('page-query', `the query of page ${page}`, param)], query);
+      this.copy([this.source('page-query', `the query of page ${page}`, param, undefined, undefined, page)], query);
     }
   }
 

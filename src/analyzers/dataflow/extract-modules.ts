@@ -3,11 +3,12 @@ import type { Node } from '../traverse.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 import type { ExtractOptions } from './extract-options.js';
 import { collectIdentifiers, compact } from './extract-syntax.js';
-import type { Ref } from './fragment.js';
+import type { FlowFragment, Ref } from './fragment.js';
 
 /** What the module statements need of the extractor (extract-base.ts). */
 export interface ModuleTarget {
   readonly options: ExtractOptions;
+  readonly fragment: FlowFragment;
   readonly moduleKey: string;
   copy(refs: readonly Ref[], target: string): void;
   variableKey(identifier: TSESTree.Identifier): string;
@@ -49,7 +50,8 @@ export function importDeclaration(target: ModuleTarget, node: TSESTree.ImportDec
   for (const specifier of node.specifiers) {
     const local = target.variableKey(specifier.local);
     if (specifier.type === 'ImportNamespaceSpecifier') target.copy([{ key: module }], local);
-    else if (specifier.type === 'ImportDefaultSpecifier') target.copy([{ key: `${module}.default` }], local);
+    // A CommonJS module's default is its exports (Babel's and webpack's interop): which one, the graph decides.
+    else if (specifier.type === 'ImportDefaultSpecifier') target.fragment.defaultImports.push([module, local]);
     else target.copy([{ key: `${module}.${importedName(specifier)}` }], local);
   }
 }

@@ -2,14 +2,18 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { INERT_PROPERTIES } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { fieldKey, type Ref } from './fragment.js';
+import { extensionKey, fieldKey, SET_SUFFIX, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
 import { memberName, shallow } from './extract-syntax.js';
-import { ExtractorBase } from './extract-base.js';
+import { ExtractorBase, PLAIN_THIS } from './extract-base.js';
 
 /** Variables, assignment targets, destructuring patterns and fields: where values are written and read. */
+
+
 export abstract class PatternExtractor extends ExtractorBase {
+  protected abstract namespaceAlias(identifier: TSESTree.Identifier): string | undefined;
+
   /**
    * `x = value` as a statement of a function's own body (no branch or loop around it), for a local
    * that no closure sees: from here on `x` is the new value only. The one place the analysis follows
@@ -81,14 +85,30 @@ export abstract class PatternExtractor extends ExtractorBase {
     if (node.type !== 'MemberExpression') return [];
     if (this.isModuleExports(node)) return [this.moduleKey];
     const name = memberName(node);
+    // `wx.goPage = (page, query) => …`: a method the app adds to the platform object, which its calls of `wx.goPage` reach.
+    if (name !== undefined && node.object.type === 'Identifier' && this.namespaceAlias(node.object)) return [this.node(extensionKey(name), node, `${node.object.name}.${name}`)];
     if (name === undefined) this.expression(node.property as TSESTree.Expression);
     const bases = this.expression(node.object as TSESTree.Expression).filter((ref) => !ref.shallow);
     const keys: string[] = [];
+    if (name !== undefined) keys.push(...this.thisWrite(bases, name, node));
     for (const base of bases) {
       const key = fieldKey(base.key, this.fieldName(base.key, name ?? '[]'));
       if (key) keys.push(this.node(key, node));
     }
     return keys;
+  }
+
+  /**
+   * A write of field `name` on a function's own `this` (see FlowFragment.thisWrites): recorded, and
+   * also kept under the function's own `#set` node, which holds only what the function writes there
+   * (its `this` gets every field of every receiver, and may have no room left for the value's fields).
+   */
+  protected thisWrite(bases: readonly Ref[], name: string, at: Node): string[] {
+    const owner = this.context.thisOwner;
+    if (owner === undefined || PLAIN_THIS.test(this.context.this) || !bases.some((base) => base.key === this.context.this)) return [];
+    this.fragment.thisWrites.push([owner, name]);
+    const key = fieldKey(`${owner}${SET_SUFFIX}`, name);
+    return key ? [this.node(key, at)] : [];
   }
 
   /** Component `properties` and `data` are one namespace (`this.properties.x` is `this.data.x`). */

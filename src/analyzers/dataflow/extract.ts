@@ -167,6 +167,15 @@ class Extractor extends ExpressionExtractor {
         if (method !== 'assign') return deep(args.flat());
         // A target the graph has no node for (`Object.assign(lib.deepClone(config), options, { url })`) still gets the sources' fields.
         const targets = args[0]?.some((ref) => !ref.shallow) ? args[0] : [{ key: this.temp(node, '#assign') }];
+        node.arguments.forEach((source, index) => {
+          if (index === 0 || source.type !== 'ObjectExpression') return;
+          for (const property of source.properties) {
+            const name = property.type === 'Property' ? propertyName(property) : undefined;
+            if (name === undefined) continue;
+            const value = (args[index] ?? []).flatMap((ref) => (ref.shallow ? [] : [fieldKey(ref.key, name)].filter((key): key is string => key !== undefined)));
+            for (const written of this.thisWrite(targets, name, property)) this.copy(value.map((key) => ({ key })), written);
+          }
+        });
         for (const source of args.slice(1)) for (const target of targets) if (!target.shallow) this.copy(source, target.key);
         return targets;
       }

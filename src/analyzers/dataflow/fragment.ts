@@ -9,6 +9,8 @@ import type { Region, SourceLocation } from '../../types.js';
  *   m:<file>            a module's exports     s:<key>            a storage key
  *   q:<page>            a page's launch query  c:<name>           an event channel event
  *   e:<file>:<event>    a component event      t:<file>@<offset>  a temporary (object literal, call result)
+ *   x:<name>            a method the app adds to the platform object (`wx.goPage = …`)
+ *   f:…#set             what a function writes on its own `this` (given back to each receiver)
  * A field is `<key>.<name>` (`[]` for array elements).
  */
 
@@ -68,6 +70,8 @@ export interface SourceRecord {
    * SDK's id; a platform interface's value: the interface (`getLocation`, `getPhoneNumber`).
    */
   text?: string;
+  /** For a `page-query` source: the route of the page whose query it is. */
+  page?: string;
 }
 
 export interface SinkRecord {
@@ -87,6 +91,9 @@ export interface SinkRecord {
   keyName?: string;
   /** The known start of the URL (network, navigation, web-view). */
   url?: string;
+  /** For a `page-handover`: the route of the page whose query receives the value, and the query parameter (absent: the whole query). */
+  page?: string;
+  queryField?: string;
   /** `encrypt: true` on an async storage write. */
   encrypted?: boolean;
   /** The written value is a literal or built from literals and clocks only. */
@@ -139,6 +146,8 @@ export interface CallSite {
   /** The callee is a parameter or one of its fields (`callback()`, `options.success()`): what it runs, each caller decides. */
   viaParameter?: true;
   owner?: string;
+  /** The receiver is the calling function's own `this` (not a page's or the app's): that function, whose `this` gets what the callee writes on it. */
+  thisOwner?: string;
   /** The first arguments as written, when one of them is a literal or a name (for calls of storage wrappers), and where the call is. */
   argumentFacts?: (ArgumentFacts | null)[];
   site?: NodeInfo;
@@ -198,10 +207,27 @@ export interface FlowFragment {
   /** Functions that return a storage read under the key a parameter gives (`getItem(key)`): function → the key's position. */
   storageReaders: Map<string, number>;
   controlCalls: ControlCall[];
+  /**
+   * Fields a function writes on its own `this` (`this.pageQuery = query`, `Object.assign(this, { … })`):
+   * [function, field]. A method shared by many objects (a mixin spread into pages) writes them on
+   * whichever object it is called on, so each call's receiver gets them back.
+   */
+  thisWrites: [string, string][];
+  /**
+   * Functions whose arguments reach only the string they return (pure-functions.ts), with the
+   * positions of the parameters that can start it: each call makes its result from its own
+   * arguments, so callers' values do not meet in the helper.
+   */
+  valueHelpers: Map<string, number[]>;
+  /**
+   * `import x from './m'`: [m's exports node, x]. x gets m's `default` export, or, when m has none
+   * (a CommonJS module), its exports whole, as Babel's and webpack's interop give it.
+   */
+  defaultImports: [string, string][];
 }
 
 export function emptyFragment(file: string): FlowFragment {
-  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), handedToCalls: new Set(), guarded: new Set(), validated: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map(), controlCalls: [] };
+  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), handedToCalls: new Set(), guarded: new Set(), validated: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map(), controlCalls: [], thisWrites: [], valueHelpers: new Map(), defaultImports: [] };
 }
 
 /** Suffix of the node that joins the tail of a string (what follows its first operand) to the string. */
@@ -220,6 +246,14 @@ export function fieldKey(base: string, name: string): string | undefined {
 }
 
 /** Text inside a key (a path, a storage key, an event name) with its dots masked, so dots only ever separate fields. */
+/** The fields a function writes on its own `this`, apart from the `this` itself (see FlowFragment.thisWrites). */
+export const SET_SUFFIX = '#set';
+
+/** The node of a method the app adds to the platform object, whichever alias (`wx`, `my`) writes or calls it. */
+export function extensionKey(method: string): string {
+  return `x:${keyText(method)}`;
+}
+
 export function keyText(text: string): string {
   return text.replace(/\./g, '\u2024');
 }

@@ -6,6 +6,7 @@ import type { TemplateElement } from '../templates.js';
 import type { FileIds, FlowFragment } from './fragment.js';
 import { FlowGraph, type DataFlowResult } from './solve.js';
 import { templateFlows } from './template-flows.js';
+import { listedRoutes } from './page-routes.js';
 
 export type { DataFlowResult, Flow, FlowStats } from './solve.js';
 export type { SinkRecord, SourceRecord } from './fragment.js';
@@ -73,8 +74,9 @@ export class DataFlowBuilder {
       const components = new Map([...appComponents, ...usingComponents(json.get(`${base}.json`), posix.dirname(base), appRoot, scriptOf)]);
       this.graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds }));
     }
-    const unopened = manifestPath ? unlistedPages(this.templates, json, manifestPath, scriptOf) : [];
-    return { ...this.graph.solve(new Set(unopened.map((file) => `i:${this.fileIds.of(file)}`))), unlistedPages: new Set(unopened) };
+    const routes = manifestPath ? appRoutes(json, manifestPath) : undefined;
+    const unopened = manifestPath ? unlistedPages(this.templates, json, routes, appRoot, scriptOf) : [];
+    return { ...this.graph.solve(new Set(unopened.map((file) => `i:${this.fileIds.of(file)}`)), routes ?? []), unlistedPages: new Set(unopened) };
   }
 }
 
@@ -92,31 +94,8 @@ export function analyseDataFlow(input: DataFlowInput): DataFlowResult {
  * a page, so its lifecycle never runs. Empty when app.json lists no pages, or lists them in a shape
  * that cannot be read (nothing to compare with).
  */
-function unlistedPages(templates: readonly TemplateFlowFacts[], json: ReadonlyMap<string, BundleFile>, manifestPath: string, scriptOf: (base: string) => string | undefined): string[] {
-  const doc = JsonDocument.parse(json.get(manifestPath)?.text ?? '', { lenient: true });
-  const appRoot = posix.dirname(manifestPath);
-  const listed = new Set<string>();
-  // A page list that is not an array of paths is app.json's problem (invalid-manifest says so): it tells nothing about what is unlisted.
-  const add = (root: string, pages: ReturnType<JsonDocument['property']>): boolean => {
-    const items = doc.arrayItems(pages?.valueNode);
-    if (!items) return false;
-    for (const element of items) {
-      const route = doc.stringValue(element);
-      if (route === undefined) return false;
-      listed.add(posix.normalize(posix.join(appRoot, root, route.replace(/^\//, ''))));
-    }
-    return true;
-  };
-  if (!add('', doc.property(doc.root, 'pages'))) return [];
-  for (const key of ['subPackages', 'subpackages']) {
-    const subPackages = doc.property(doc.root, key);
-    const items = subPackages ? doc.arrayItems(subPackages.valueNode) : [];
-    if (!items) return [];
-    for (const sub of items) {
-      const root = doc.stringValue(doc.property(sub, 'root')?.valueNode);
-      if (root === undefined || !add(root, doc.property(sub, 'pages'))) return [];
-    }
-  }
+function unlistedPages(templates: readonly TemplateFlowFacts[], json: ReadonlyMap<string, BundleFile>, routes: readonly string[] | undefined, appRoot: string, scriptOf: (base: string) => string | undefined): string[] {
+  const listed = new Set((routes ?? []).map((route) => posix.normalize(posix.join(appRoot, route))));
   if (listed.size === 0) return [];
   const unlisted: string[] = [];
   for (const template of templates) {
@@ -126,6 +105,10 @@ function unlistedPages(templates: readonly TemplateFlowFacts[], json: ReadonlyMa
     unlisted.push(script);
   }
   return unlisted;
+}
+
+function appRoutes(json: ReadonlyMap<string, BundleFile>, manifestPath: string): string[] | undefined {
+  return listedRoutes(JsonDocument.parse(json.get(manifestPath)?.text ?? '', { lenient: true }));
 }
 
 function isComponentConfig(file: BundleFile | undefined): boolean {

@@ -1,6 +1,6 @@
 import type { FlowStep } from '../../types.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
-import { nodeLabel, nodeLocation, TAIL, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { compactLabel, nodeLabel, nodeLocation, TAIL, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 
 /** A value from a source that reaches a sink. */
@@ -27,6 +27,10 @@ export interface Flow {
   fieldNames?: string[];
   /** The value joins a string after its start (`'https://a.example/?next=' + x`): it does not choose where the URL points. */
   viaTail?: true;
+  /** The route of the first page whose query the value is passed in on the way (a navigation's `?x=` to that page's `onLoad`). */
+  viaQuery?: string;
+  /** For a `page-query` flow: the query parameter read (`url` of `query.url`); absent when the query goes on whole. */
+  queryField?: string;
 }
 
 /** What the propagation reads of the built graph. */
@@ -126,6 +130,7 @@ export class LabelPropagation {
             ...(this.onPathOf(this.graph.validated, keys, source, sink) && { validated: true }),
             ...(keys.some((key) => key.includes(TAIL)) && { viaTail: true }),
             ...fieldNamesOf(keys),
+            ...queryOf(keys, source),
           });
         }
       }
@@ -191,8 +196,8 @@ export class LabelPropagation {
   private steps(path: readonly string[], source: SourceRecord, sink: SinkRecord): FlowStep[] {
     const steps: FlowStep[] = [{ location: source.location, message: source.description }];
     for (const key of path.slice(1)) {
-      const info = this.graph.info.get(key.replace(/[+^]$/, ''));
-      if (!info || key.startsWith('t:') || key.startsWith('src:')) continue;
+      const info = key.startsWith('t:') ? this.callResult(key) : this.graph.info.get(key.replace(/[+^]$/, ''));
+      if (!info || key.startsWith('src:')) continue;
       const last = steps[steps.length - 1]!;
       const location = nodeLocation(info);
       if (last.location.file === location.file && last.location.region.startOffset === location.region.startOffset) continue;
@@ -200,6 +205,30 @@ export class LabelPropagation {
     }
     steps.push({ location: sink.location, message: `reaches ${sink.api}` });
     return steps;
+  }
+
+  /** Each file's text, by the id its keys carry, for the temporaries the extractor keeps no record of. */
+  private units: Map<string, FlowUnit> | undefined;
+
+  /**
+   * A call's result on a path (`urlfix(url, 'token=' + token)`): a step worth showing, as the line
+   * where the value is built into another. Other temporaries (object literals) are not shown.
+   */
+  private callResult(key: string): NodeInfo | undefined {
+    const match = /^t:([^@.]+)@(\d+)#call[+^]*$/.exec(key);
+    if (!match) return undefined;
+    if (!this.units) {
+      this.units = new Map();
+      for (const [known, info] of this.graph.info) {
+        const id = 'unit' in info ? /^[a-z]+:([^@.]+)@/.exec(known)?.[1] : undefined;
+        if (id !== undefined && !this.units.has(id)) this.units.set(id, (info as { unit: FlowUnit }).unit);
+      }
+    }
+    const unit = this.units.get(match[1]!);
+    const start = Number(match[2]);
+    if (!unit || start >= unit.text.length) return undefined;
+    const end = callEnd(unit.text, start);
+    return { unit, start, end, label: compactLabel(unit.text.slice(start, end)) };
   }
 
   /** Whether a function of `set` holds the source, the sink or a node on the path, or encloses one that does. */
@@ -223,6 +252,36 @@ function fieldNamesOf(keys: readonly string[]): Pick<Flow, 'fieldNames'> {
   }
   return names.length > 0 ? { fieldNames: names } : {};
 }
+
+/** The page query the path crosses, and for a page's own query, which parameter it reads (see Flow). */
+function queryOf(keys: readonly string[], source: SourceRecord): Pick<Flow, 'viaQuery' | 'queryField'> {
+  const query = keys.find((key) => key.startsWith('q:'));
+  const viaQuery = query === undefined ? undefined : query.slice(2).split('.')[0]!.replace(/[+^]$/, '').replace(/\u2024/g, '.');
+  // The source is the query itself (`onLoad(query)`): the next node reading one of its fields names the parameter.
+  const value = keys[1]?.replace(/[+^]$/, '');
+  const read = source.label === 'page-query' && value !== undefined ? keys[2]?.replace(/[+^]$/, '') : undefined;
+  const queryField = read?.startsWith(`${value}.`) ? read.slice(value!.length + 1).split('.')[0] : undefined;
+  return { ...(viaQuery !== undefined && { viaQuery }), ...(queryField !== undefined && queryField !== '[]' && { queryField }) };
+}
+
+/** Where the call starting at `start` ends: its closing parenthesis (strings skipped), looked for within a short span. */
+function callEnd(text: string, start: number): number {
+  const limit = Math.min(text.length, start + CALL_TEXT_SPAN);
+  let depth = 0;
+  let quote = '';
+  for (let index = start; index < limit; index++) {
+    const char = text[index]!;
+    if (quote) {
+      if (char === '\\') index++;
+      else if (char === quote) quote = '';
+    } else if (char === '"' || char === "'" || char === '`') quote = char;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return index + 1;
+  }
+  return limit;
+}
+
+const CALL_TEXT_SPAN = 200;
 
 function describe(key: string, label: string): string {
   if (key.startsWith('s:')) return `stored under ${label}`;

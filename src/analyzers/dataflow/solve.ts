@@ -2,7 +2,8 @@ import { END_OF_LIST, LinkedLists } from './linked-lists.js';
 import { LabelPropagation, type Flow } from './propagate.js';
 import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
 import { buildControlGraph, type ControlGraph } from './control-graph.js';
-import { MAX_FIELD_DEPTH, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { routeCalls } from './route-calls.js';
+import { fieldKey, SET_SUFFIX, TAIL, MAX_FIELD_DEPTH, PAGE_STACK, type CallSite, type Ref, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 export type { Flow } from './propagate.js';
 
@@ -36,6 +37,8 @@ const MAX_NODES = 800_000;
 const CALLEE_SEARCH = 2_000;
 const MAX_CALLEES = 16;
 const LINK_ROUNDS = 4;
+/** Methods calling methods on their own `this`, followed this deep for the fields they write there. */
+const THIS_WRITE_ROUNDS = 4;
 /**
  * Fields a value may receive through copies (fields its own code names are always kept), and how
  * many copied fields the graph may hold: a base plus two per node the code names, so the graph
@@ -58,6 +61,8 @@ export class FlowGraph {
   private readonly functions = new Set<string>();
   private readonly parents = new Map<string, string>();
   private readonly handedToCalls = new Set<string>();
+  private readonly valueHelpers = new Map<string, readonly number[]>();
+  private readonly defaultImports: [string, string][] = [];
   private readonly guarded = new Set<string>();
   private readonly validated = new Set<string>();
   private readonly rewritten = new Set<string>();
@@ -66,6 +71,8 @@ export class FlowGraph {
   private sinks: SinkRecord[] = [];
   private readonly calls: CallSite[] = [];
   private readonly controlCalls: ControlCall[] = [];
+  /** Function → the fields it writes on its own `this`. */
+  private readonly thisWrites = new Map<string, Set<string>>();
   /** Call index → the functions its callee resolved to. */
   private readonly callees = new Map<number, readonly string[]>();
 
@@ -99,6 +106,8 @@ export class FlowGraph {
     for (const fn of fragment.functions) this.functions.add(fn);
     for (const [fn, parent] of fragment.parents) this.parents.set(fn, parent);
     for (const fn of fragment.handedToCalls) this.handedToCalls.add(fn);
+    for (const [fn, starts] of fragment.valueHelpers) this.valueHelpers.set(fn, starts);
+    this.defaultImports.push(...fragment.defaultImports);
     for (const fn of fragment.guarded) this.guarded.add(fn);
     for (const fn of fragment.validated) this.validated.add(fn);
     for (const key of fragment.rewritten) this.rewritten.add(key);
@@ -109,12 +118,18 @@ export class FlowGraph {
     this.sinks.push(...fragment.sinks);
     this.calls.push(...fragment.calls);
     this.controlCalls.push(...fragment.controlCalls);
+    for (const [fn, field] of fragment.thisWrites) {
+      const fields = this.thisWrites.get(fn) ?? new Set<string>();
+      fields.add(field);
+      this.thisWrites.set(fn, fields);
+    }
     for (const [from, to] of fragment.copies) this.assign(from, to);
   }
 
-  /** `unopened`: instances of pages app.json does not list, whose lifecycle never runs. */
-  solve(unopened: ReadonlySet<string> = new Set()): DataFlowResult {
+  /** `unopened`: instances of pages app.json does not list, whose lifecycle never runs; `routes`: the pages it lists. */
+  solve(unopened: ReadonlySet<string> = new Set(), routes: readonly string[] = []): DataFlowResult {
     this.close();
+    this.bindDefaultImports();
     const linked = new Set<number>();
     const wrappers = new Set(this.sinks.flatMap((sink) => (sink.wrapper && sink.owner ? [sink.owner] : [])));
     const wrapperCalls: WrapperCall[] = [];
@@ -128,6 +143,12 @@ export class FlowGraph {
         this.callees.set(index, callees);
         added++;
         for (const fn of callees) {
+          // A value helper's result is made from this call's own arguments (and its own constants).
+          const starts = this.valueHelpers.get(fn);
+          if (starts) {
+            this.linkValueHelper(fn, starts, call);
+            continue;
+          }
           if (wrappers.has(fn) || this.storageReaders.has(fn)) wrapperCalls.push({ call, fn });
           call.args.forEach((arg, position) => arg.forEach((ref) => this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#p${position}`)));
           if (this.info.has(`${fn}#this`)) for (const ref of call.receiver ?? []) this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#this`);
@@ -137,6 +158,7 @@ export class FlowGraph {
       this.close();
       if (added === 0) break;
     }
+    if (this.thisWrites.size > 0) this.writeBackThis();
     // A call to nothing the graph knows makes a fresh value, unless it is a known transformer.
     this.calls.forEach((call, index) => {
       if (linked.has(index) || !call.passThrough) return;
@@ -147,6 +169,12 @@ export class FlowGraph {
       const expanded = expandWrapperSinks(this.sinks, wrapperCalls, this.storageReaders);
       this.sinks = expanded.sinks;
       for (const [from, to] of expanded.copies) this.assign(from, to);
+      this.close();
+    }
+    const routed = routeCalls({ calls: this.calls, callees: this.callees, parents: this.parents, sinks: this.sinks, routes, fieldsOf: (key) => this.fieldNames(key) });
+    if (routed.copies.length > 0) {
+      this.sinks.push(...routed.sinks);
+      for (const [from, to] of routed.copies) this.assign(from, to);
       this.close();
     }
     for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
@@ -174,7 +202,79 @@ export class FlowGraph {
     });
   }
 
+  /** Each `import x from './m'` gets m's `default` export, or m's exports when nothing writes a default (CommonJS). */
+  private bindDefaultImports(): void {
+    for (const [module, local] of this.defaultImports) {
+      const exported = this.ids.get(`${module}.default`);
+      this.assign(exported !== undefined && this.incoming.length(exported) > 0 ? `${module}.default` : module, local);
+    }
+    this.close();
+  }
+
+  /**
+   * A value helper's call: its result is made from this call's own arguments (and the helper's own
+   * constants, through its return node). An argument that cannot start the string joins it through
+   * a tail node, as `base + path` does in code, so a plain-HTTP URL there does not start it.
+   */
+  private linkValueHelper(fn: string, starts: readonly number[], call: CallSite): void {
+    const tail = `${call.result}${TAIL}`;
+    call.args.forEach((arg, position) => {
+      const target = starts.includes(position) ? call.result : tail;
+      for (const ref of arg) this.assign(ref.shallow ? `${ref.key}^` : `${ref.key}+`, target);
+    });
+    if (this.ids.has(tail)) this.assign(`${tail}+`, call.result);
+    this.copy(this.id(`${fn}#r`), this.id(call.result));
+  }
+
+  /**
+   * The fields a function writes on its `this` are written on each receiver it is called on (its
+   * other fields stay the receiver's own: merging whole receivers would make every page that calls
+   * a shared mixin method one object). A method that calls another on its own `this` writes what
+   * that one writes, so this runs to a fixed point over the linked calls (bounded).
+   */
+  private writeBackThis(): void {
+    for (let round = 0; round < THIS_WRITE_ROUNDS; round++) {
+      let grew = false;
+      this.callees.forEach((fns, index) => {
+        const call = this.calls[index]!;
+        for (const fn of fns) {
+          const written = this.thisWrites.get(fn);
+          if (!written) continue;
+          // A method calling this one on its own `this` writes the same fields there.
+          const targets = call.thisOwner !== undefined ? [`${call.thisOwner}${SET_SUFFIX}`] : (call.receiver ?? []).filter((ref) => !ref.shallow).map((ref) => ref.key);
+          for (const target of targets) {
+            for (const field of written) {
+              const from = fieldKey(`${fn}${SET_SUFFIX}`, field);
+              const to = fieldKey(target, field);
+              if (from && to) this.assign(from, to);
+            }
+          }
+          if (call.thisOwner !== undefined) grew = this.addThisWrites(call.thisOwner, written) || grew;
+        }
+      });
+      this.close();
+      if (!grew) break;
+    }
+  }
+
+  private addThisWrites(fn: string, fields: ReadonlySet<string>): boolean {
+    const known = this.thisWrites.get(fn) ?? new Set<string>();
+    const before = known.size;
+    for (const field of fields) known.add(field);
+    this.thisWrites.set(fn, known);
+    return known.size > before;
+  }
+
   // ------------------------------------------------------------ building
+
+  /** The names of the fields the graph holds of `key`'s value. */
+  private fieldNames(key: string): string[] {
+    const id = this.ids.get(key);
+    if (id === undefined) return [];
+    const names: string[] = [];
+    for (let link = this.children.first(id); link !== END_OF_LIST; link = this.children.next(link)) names.push(this.fieldName[this.children.value(link)]!);
+    return names;
+  }
 
   /** The id of a key, creating the node (and its parent chain: `a.b.c` is field c of a.b). */
   private id(key: string): number {

@@ -1,4 +1,6 @@
+import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
 import type { FlowLabel } from '../../platforms/flows.js';
+import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
 import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathReport } from './support.js';
 
@@ -7,6 +9,71 @@ export const IDENTITY_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'o
 
 /** A ticket is single-use by design: handing one to the page is the fix, not the leak. */
 const ONE_TIME = /ticket$/i;
+
+/** Every parameter of a page's query (the page passes its query on whole). */
+const WHOLE_QUERY = '*';
+
+function identities(flows: readonly Flow[]): Flow[] {
+  return flows.filter((flow) => IDENTITY_LABELS.has(carried(flow)) && (flow.label !== 'named' || !ONE_TIME.test(flow.source.origin)) && (flow.label === 'named' || IDENTITY_LABELS.has(flow.label)));
+}
+
+/**
+ * Pages whose `<web-view>` loads a URL built from a page query: the page's file path without its
+ * extension → the query parameters that reach it (WHOLE_QUERY when the query goes on whole). Keyed
+ * by the web-view's page rather than the query's: when pages share code (a mixin that keeps
+ * `this.pageQuery`), the one path traced may start at another page's query.
+ */
+function webViewPages(flows: readonly Flow[]): Map<string, Set<string>> {
+  const pages = new Map<string, Set<string>>();
+  for (const flow of flows) {
+    if (flow.label !== 'page-query' || flow.sink.kind !== 'web-view') continue;
+    const page = flow.sink.location.file.replace(/\.[^./]+$/, '');
+    const fields = pages.get(page) ?? new Set<string>();
+    fields.add(flow.queryField ?? WHOLE_QUERY);
+    pages.set(page, fields);
+  }
+  return pages;
+}
+
+/** The parameters of `sink.page`'s query its web-view loads, if it has one (the route is relative to the app root, the path to the scan's). */
+function loadedParameters(pages: ReadonlyMap<string, ReadonlySet<string>>, route: string): ReadonlySet<string> | undefined {
+  for (const [page, fields] of pages) if (page === route || page.endsWith(`/${route}`)) return fields;
+  return undefined;
+}
+
+/** A query parameter that holds the address to load. */
+const URL_PARAMETER = /url|src|link|href|path|redirect|target|h5|web/i;
+
+/**
+ * Whether the page loads the parameter `sink` sets. When the traced path does not say which
+ * parameter the page reads (its query passed on whole, or kept through shared code), the parameter
+ * counts if it is the address itself or is named as the identity: a page that appends every option
+ * to its URL appends that one too, and an unrelated option (`replace`) is left alone.
+ */
+function loadsParameter(pages: ReadonlyMap<string, ReadonlySet<string>>, sink: SinkRecord): boolean {
+  const fields = sink.page === undefined ? undefined : loadedParameters(pages, sink.page);
+  const field = sink.queryField;
+  if (fields === undefined) return false;
+  if (field === undefined || fields.has(field)) return true;
+  if (!fields.has(WHOLE_QUERY)) return false;
+  const named = sensitiveNameLabel(field);
+  return URL_PARAMETER.test(field) || (named !== undefined && IDENTITY_LABELS.has(named));
+}
+
+/** Identities handed to a web-view page, grouped by the navigation that hands them (one per query parameter it sets). */
+function handovers(bySink: ReadonlyMap<SinkRecord, Flow[]>, pages: ReadonlyMap<string, ReadonlySet<string>>): { page: string; flows: Flow[] }[] {
+  const groups = new Map<string, { page: string; flows: Flow[] }>();
+  for (const [sink, flows] of bySink) {
+    if (sink.kind !== 'page-handover' || !loadsParameter(pages, sink)) continue;
+    const found = identities(flows);
+    if (found.length === 0) continue;
+    const key = `${sink.location.file}:${sink.location.region.startOffset}:${sink.page}`;
+    const group = groups.get(key) ?? { page: sink.page!, flows: [] };
+    group.flows.push(...found);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}
 
 export default createRule({
   meta: {
@@ -28,14 +95,30 @@ export default createRule({
   checkProject(context) {
     const dataflow = context.facts.dataflow;
     if (!dataflow) return;
-    for (const [sink, flows] of flowsBySink(dataflow.flows)) {
-      if (sink.kind !== 'web-view') continue;
-      const identities = flows.filter(
-        (flow) => IDENTITY_LABELS.has(carried(flow)) && (flow.label !== 'named' || !ONE_TIME.test(flow.source.origin)) && (flow.label === 'named' || IDENTITY_LABELS.has(flow.label)),
-      );
-      const flow = bestFlow(identities);
+    const pages = webViewPages(dataflow.flows);
+    const bySink = flowsBySink(dataflow.flows);
+    // Handed to a web-view page in its query: reported where it is handed over, once per navigation.
+    const handedOver = new Set<string>();
+    for (const handover of handovers(bySink, pages)) {
+      const flow = bestFlow(handover.flows);
       if (!flow) continue;
-      const labels = [...new Set(identities.map(carried))].sort();
+      handedOver.add(handover.page);
+      const labels = [...new Set(handover.flows.map(carried))].sort();
+      const fields = [...new Set(handover.flows.map((each) => each.sink.queryField).filter((field): field is string => field !== undefined))].sort();
+      context.report({
+        location: flow.sink.location,
+        message: `${capitalise(describeLabels(labels))}, ${flow.source.origin}, ${labels.length > 1 ? 'are' : 'is'} passed to page ${handover.page}${fields.length > 0 ? ` in ${fields.map((field) => `\`${field}\``).join(', ')}` : ''}, which puts ${labels.length > 1 ? 'them' : 'it'} into the URL its <web-view> loads; pass the page a short-lived one-time ticket instead.`,
+        ...pathReport(flow),
+        ...(flow.sink.thirdParty && { thirdParty: true }),
+        properties: { sink: flow.sink.api, page: handover.page, data: labels },
+      });
+    }
+    for (const [sink, flows] of bySink) {
+      if (sink.kind !== 'web-view') continue;
+      const found = identities(flows).filter((flow) => flow.viaQuery === undefined || !handedOver.has(flow.viaQuery));
+      const flow = bestFlow(found);
+      if (!flow) continue;
+      const labels = [...new Set(found.map(carried))].sort();
       context.report({
         location: sink.location,
         message: `${capitalise(describeLabels(labels))}, ${flow.source.origin}, ${labels.length > 1 ? 'are' : 'is'} put into the URL ${sink.api} loads; pass the page a short-lived one-time ticket instead.`,
