@@ -20,7 +20,7 @@ describe(RULE, () => {
   const run = runMinivet(['scan', ROOT, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']);
   const findings = findingsOf(run);
 
-  it('reports the query driving a web-view URL, a payment, a stored login, an account binding and an order amount', () => {
+  it('reports the query driving a web-view URL (also in a page Taro 2 compiled), a payment, a stored login (also in a page wepy 1 compiled from a class), an account binding and an order amount', () => {
     expect(run.stderr).toBe('');
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual([
       'pages/bind/bind.js:4 sign-in',
@@ -28,9 +28,18 @@ describe(RULE, () => {
       'pages/order/order.js:4 order',
       'pages/pay/pay.js:4 payment',
       'pages/scheme/scheme.wxml:1 web-view',
+      'pages/taro/taro.wxml:1 web-view',
       'pages/web/web.wxml:1 web-view',
+      'pages/wepy/wepy.js:16 session',
     ]);
     expect(lineOf(ROOT, 'pages/login/login.js:4')).toContain("setStorageSync('token'");
+  });
+
+  it('lists every part of the query that reaches the same sink, not only the one its path shows', () => {
+    const pay = findings.find((finding) => finding.file === 'pages/pay/pay.js')!;
+    const others = pay.related.filter((related) => related.message === 'another part of the query, read here, reaches the same place');
+    // The path shows query.timeStamp (line 5); nonceStr, package and paySign are read on lines 6, 7 and 9, the fixed signType on 8 is not the query.
+    expect([...pay.codeFlow!.map((step) => step.line), ...others.map((related) => related.line)].filter((line) => line >= 5 && line <= 9).sort()).toEqual([5, 6, 7, 9]);
   });
 
   it('says what the query value is and where it goes, with the path from onLoad', () => {

@@ -10,6 +10,7 @@ import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
 import { valueHelperStarts } from './pure-functions.js';
+import { isCompiledClassPage } from './compiled-class-pages.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
 import { compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, MAX_URL_TEXT, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
 
@@ -80,7 +81,11 @@ export abstract class ExtractorBase implements ApiCallTarget {
     this.fileId = options.fileIds.of(options.file);
     this.moduleKey = `m:${this.fileId}`;
     this.context = { fn: undefined, this: this.moduleKey };
+    this.classPage = isCompiledClassPage(program);
   }
+
+  /** The file is a page or component compiled from a class (compiled-class-pages.ts): its methods' `this` is the instance. */
+  protected readonly classPage: 'Page' | 'Component' | undefined;
 
   run(): FlowFragment {
     const manager = analyze(this.program, { sourceType: 'module', lib: [] });
@@ -396,6 +401,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
     const savedSwitch = this.switchParameter;
     this.switchParameter = undefined;
     const arrow = node.type === 'ArrowFunctionExpression';
+    if (this.classPage && !arrow) thisKey = `i:${this.fileId}`;
     this.context = { fn: key, this: arrow ? saved.this : thisKey, ...((arrow ? saved.thisOwner : key) !== undefined && { thisOwner: arrow ? saved.thisOwner! : key }) };
     node.params.forEach((param, index) => {
       const paramKey = this.node(`${key}#p${index}`, param);

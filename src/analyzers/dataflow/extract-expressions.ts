@@ -3,12 +3,13 @@ import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { compactLabel, fieldKey, keyText, PAGE_STACK, type Ref } from './fragment.js';
 import { pageRoute } from './extract-options.js';
-import { calleeName, deep, isEmptyValue, memberName, propertyName } from './extract-syntax.js';
+import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName } from './extract-syntax.js';
 
 import { COMPONENT_GROUPS, type Expression } from './extract-base.js';
 import { PatternExtractor } from './extract-patterns.js';
 import { webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
+import { classMethodDescriptor } from './compiled-class-pages.js';
 import { sdkHandle } from './extract-modules.js';
 import { QUERY_VALIDATION, VALIDATOR_NAME } from '../../platforms/flows.js';
 
@@ -339,6 +340,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
   protected member(node: TSESTree.MemberExpression): Ref[] {
     if (this.isModuleExports(node)) return [{ key: this.moduleKey }];
     const name = memberName(node);
+    if (isCompiledTaroState(node, name)) return [{ key: `i:${this.fileId}.data` }];
     const namespace = node.object.type === 'Identifier' ? this.namespaceAlias(node.object) : undefined;
     if (namespace && name) return this.apiValue(namespace, name, node);
     if (name === undefined) this.expression(node.property as TSESTree.Expression);
@@ -365,7 +367,19 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       const target = fieldKey(key, name);
       if (target) this.copy(refs, this.node(target, property));
     }
+    if (this.classPage) this.classMethod(node);
     return key;
+  }
+
+  /** In a compiled class page, `{ key: 'onLoad', value: function onLoad(options) {…} }` is the page's method, lifecycle handlers included. */
+  private classMethod(node: TSESTree.ObjectExpression): void {
+    const descriptor = classMethodDescriptor(node);
+    if (!descriptor) return;
+    const instance = `i:${this.fileId}`;
+    if (this.classPage === 'Page') this.fragment.pages.add(instance);
+    this.lifecycle(this.classPage!, descriptor.name, descriptor.fn);
+    const target = fieldKey(instance, descriptor.name);
+    if (target) this.copy([{ key: `f:${this.fileId}@${descriptor.fn.range[0]}` }], this.node(target, node));
   }
 
   /**

@@ -7,6 +7,7 @@ import { sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
 import { memberName, shallow } from './extract-syntax.js';
 import { ExtractorBase, PLAIN_THIS } from './extract-base.js';
+import { isCompiledTaroState } from './extract-syntax.js';
 
 /** Variables, assignment targets, destructuring patterns and fields: where values are written and read. */
 
@@ -85,6 +86,7 @@ export abstract class PatternExtractor extends ExtractorBase {
     if (node.type !== 'MemberExpression') return [];
     if (this.isModuleExports(node)) return [this.moduleKey];
     const name = memberName(node);
+    if (isCompiledTaroState(node, name)) return [this.node(`i:${this.fileId}.data`, node)];
     // `wx.goPage = (page, query) => …`: a method the app adds to the platform object, which its calls of `wx.goPage` reach.
     if (name !== undefined && node.object.type === 'Identifier' && this.namespaceAlias(node.object)) return [this.node(extensionKey(name), node, `${node.object.name}.${name}`)];
     if (name === undefined) this.expression(node.property as TSESTree.Expression);

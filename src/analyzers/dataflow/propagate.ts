@@ -1,4 +1,4 @@
-import type { FlowStep } from '../../types.js';
+import type { FlowStep, SourceLocation } from '../../types.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
 import { compactLabel, nodeLabel, nodeLocation, TAIL, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import type { FlowLabel } from '../../platforms/flows.js';
@@ -31,6 +31,12 @@ export interface Flow {
   viaQuery?: string;
   /** For a `page-query` flow: the query parameter read (`url` of `query.url`); absent when the query goes on whole. */
   queryField?: string;
+  /**
+   * For a `page-query` flow: other places the query is read on the way to the same sink
+   * (`nonceStr: query.nonceStr`, `timeStamp: query.timeStamp`). The flow's path shows one; a
+   * developer fixing the sink needs them all.
+   */
+  otherReads?: SourceLocation[];
 }
 
 /** What the propagation reads of the built graph. */
@@ -54,6 +60,10 @@ const TAIL_VIEW = `${TAIL}+`;
 /** Plain-HTTP URLs traced to one sink's URL, and the nodes the backward search for them may visit. */
 const MAX_URL_FLOWS = 16;
 const URL_SEARCH = 2_000;
+const QUERY_LABEL = 'page-query';
+/** Other reads of a page's query listed per sink, and the nodes the search for them may visit. */
+const MAX_QUERY_READS = 8;
+const QUERY_SEARCH = 2_000;
 /** Labels are bits of an Int32 (31 usable); past that, the last bit is shared (its paths name one source). */
 const MAX_LABELS = 31;
 
@@ -131,6 +141,7 @@ export class LabelPropagation {
             ...(keys.some((key) => key.includes(TAIL)) && { viaTail: true }),
             ...fieldNamesOf(keys),
             ...queryOf(keys, source),
+            ...(source.label === QUERY_LABEL && via === undefined && this.otherReads(sink, wholeQuery(path, this.graph.keys), bits, 1 << bit)),
           });
         }
       }
@@ -186,6 +197,47 @@ export class LabelPropagation {
       }
     }
     return flows;
+  }
+
+  /**
+   * Where else the query whose node is `query` is read on the way to `sink`: a backward search from
+   * the sink's inputs through nodes carrying the label (bounded), collecting the nodes fed straight
+   * from the query's node, other than the path's own.
+   */
+  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number): Pick<Flow, 'otherReads'> {
+    if (query.size === 0) return {};
+    const prefixes = [...query].map((node) => `${this.graph.keys[node]!}.`);
+    const seen = new Set<number>();
+    const queue: number[] = [];
+    for (const input of sink.inputs) {
+      const id = this.graph.ids.get(input.key);
+      if (id !== undefined && bits[id]! & bit && !seen.has(id)) {
+        seen.add(id);
+        queue.push(id);
+      }
+    }
+    const reads = new Map<string, SourceLocation>();
+    for (let index = 0; index < queue.length && index < QUERY_SEARCH && reads.size < MAX_QUERY_READS; index++) {
+      const node = queue[index]!;
+      for (let link = this.graph.incoming.first(node); link !== END_OF_LIST; link = this.graph.incoming.next(link)) {
+        const from = this.graph.incoming.value(link);
+        // `query.nonceStr` is read as the field and the query's own value: either marks a read, where the code names it.
+        const fromKey = this.graph.keys[from]!;
+        const read = query.has(from) ? this.graph.keys[node]! : prefixes.some((prefix) => fromKey.startsWith(prefix)) ? fromKey : undefined;
+        if (read !== undefined) {
+          const info = this.graph.info.get(read.replace(/[+^]$/, ''));
+          const location = info && nodeLocation(info);
+          // One per line: a read and what it is put into (`nonceStr: query.nonceStr`) are one place to a reader.
+          const line = location && `${location.file}:${location.region.start.line}`;
+          if (location && !reads.has(line!)) reads.set(line!, location);
+        } else if (bits[from]! & bit && !seen.has(from)) {
+          seen.add(from);
+          queue.push(from);
+        }
+      }
+    }
+    const sorted = [...reads.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.region.startOffset - b.region.startOffset));
+    return sorted.length > 1 ? { otherReads: sorted } : {};
   }
 
   /** Whether a variable or field on `path` is written more than once in its module: the URL may be replaced before use. */
@@ -251,6 +303,16 @@ function fieldNamesOf(keys: readonly string[]): Pick<Flow, 'fieldNames'> {
     if (name !== '' && name !== '[]' && !name.startsWith('~') && names[names.length - 1] !== name) names.push(name);
   }
   return names.length > 0 ? { fieldNames: names } : {};
+}
+
+/** The nodes that hold a page's query whole at the start of its path: the handler's parameter and the variable it is bound to (`onLoad(options)`, `const q = options`). */
+function wholeQuery(path: readonly number[], keys: readonly string[]): Set<number> {
+  const nodes = new Set<number>();
+  for (const node of path.slice(1, 4)) {
+    if (keys[node]!.includes('.') || keys[node]!.startsWith('t:')) break;
+    nodes.add(node);
+  }
+  return nodes;
 }
 
 /** The page query the path crosses, and for a page's own query, which parameter it reads (see Flow). */

@@ -106,7 +106,7 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
         fragment.sinks.push({
           kind: 'web-view',
           api: '<web-view src>',
-          inputs: dataPaths(value).map((path) => ({ key: `${path}+` })),
+          inputs: dataPaths(value).flatMap((path) => [{ key: `${path}+` }, ...ownValuesOfBases(path, `${instance}.data`)]),
           ...(leading.length > 0 && { urlInputs: leading.map((path) => ({ key: path, shallow: true })) }),
           location: location(element, attribute),
           url: value.slice(0, value.indexOf('{{')),
@@ -116,6 +116,16 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
     }
   }
   return fragment;
+}
+
+/**
+ * `{{pageBean.url}}` reads `url` of `pageBean`, and, as a field read in code does, `pageBean`'s own
+ * value: a value kept whole (a query string parsed at run time) has no field the graph knows.
+ */
+function ownValuesOfBases(path: string, data: string): Ref[] {
+  const bases: Ref[] = [];
+  for (let end = path.lastIndexOf('.'); end > data.length; end = path.lastIndexOf('.', end - 1)) bases.push({ key: path.slice(0, end), shallow: true });
+  return bases;
 }
 
 /** Data paths a binding expression reads (`user.phone` in `{{ base + '?p=' + user.phone }}`), strings skipped. */

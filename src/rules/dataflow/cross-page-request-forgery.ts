@@ -57,13 +57,20 @@ export default createRule({
       context.report({
         location: sink.location,
         message: `${readAs(flow)} from ${flow.source.origin}, which any link to the page sets, ${ACTION_TEXT[action]} with no check; ${FIX_TEXT[action]}.`,
-        ...pathReport(flow),
+        ...withOtherReads(pathReport(flow), flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, action },
       });
     }
   },
 });
+
+/** The path's related locations, then every other place the query is read on the way to the sink. */
+function withOtherReads(report: ReturnType<typeof pathReport>, flow: Flow): ReturnType<typeof pathReport> {
+  const shown = new Set(report.relatedLocations?.map((related) => `${related.location.file}:${related.location.region.start.line}`));
+  const others = (flow.otherReads ?? []).filter((location) => !shown.has(`${location.file}:${location.region.start.line}`));
+  return others.length === 0 ? report : { ...report, relatedLocations: [...(report.relatedLocations ?? []), ...others.map((location) => ({ location, message: 'another part of the query, read here, reaches the same place' }))] };
+}
 
 const ACTION_TEXT: Record<Action, string> = {
   payment: 'becomes a payment\u2019s parameters',
