@@ -5,13 +5,10 @@ import type { Node } from '../traverse.js';
 import { extensionKey, fieldKey, SET_SUFFIX, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
-import { memberName, shallow } from './extract-syntax.js';
+import { isCompiledTaroState, memberName, shallow } from './extract-syntax.js';
 import { ExtractorBase, PLAIN_THIS } from './extract-base.js';
-import { isCompiledTaroState } from './extract-syntax.js';
 
 /** Variables, assignment targets, destructuring patterns and fields: where values are written and read. */
-
-
 export abstract class PatternExtractor extends ExtractorBase {
   protected abstract namespaceAlias(identifier: TSESTree.Identifier): string | undefined;
 

@@ -3,7 +3,7 @@ import { LabelPropagation, type Flow } from './propagate.js';
 import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
 import { buildControlGraph, type ControlGraph } from './control-graph.js';
 import { routeCalls } from './route-calls.js';
-import { fieldKey, SET_SUFFIX, TAIL, MAX_FIELD_DEPTH, PAGE_STACK, type CallSite, type Ref, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { fieldKey, SET_SUFFIX, TAIL, MAX_FIELD_DEPTH, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 export type { Flow } from './propagate.js';
 
