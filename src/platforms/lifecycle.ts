@@ -5,7 +5,7 @@
  */
 export const LIFECYCLE_ENTRIES = {
   app: ['App.onLaunch', 'App.onShow'],
-  instance: ['Page.onLoad', 'Page.onShow', 'Page.onReady', 'Component.created', 'Component.attached', 'Component.ready', 'Component.onInit', 'Component.didMount', 'Component.mounted'],
+  instance: ['Page.onLoad', 'Page.onShow', 'Page.onReady', 'Component.created', 'Component.attached', 'Component.ready', 'Component.onInit', 'Component.didMount', 'Component.mounted', 'Component.setup'],
   source:
-    'WeChat 注册小程序 (App onLaunch/onShow), 注册页面 (Page onLoad/onShow/onReady), 组件生命周期 (created/attached/ready); Alipay 自定义组件 (onInit/didMount); Vue (created/mounted, as uni-app and mpvue builds keep them); Douyin, Baidu and QQ follow WeChat',
+    'WeChat 注册小程序 (App onLaunch/onShow), 注册页面 (Page onLoad/onShow/onReady), 组件生命周期 (created/attached/ready); Alipay 自定义组件 (onInit/didMount); Vue (created/mounted, as uni-app and mpvue builds keep them); Vue 3 composition API (setup() runs as the component is created; onLoad/onShow registered from it, uni-app); Douyin, Baidu and QQ follow WeChat',
 } as const;

@@ -20,7 +20,7 @@ describe(RULE, () => {
   const run = runMinivet(['scan', ROOT, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']);
   const findings = findingsOf(run);
 
-  it('reports the query driving a web-view URL (also in a page Taro 2 compiled), a payment, a stored login (also in a page wepy 1 compiled from a class), an account binding and an order amount', () => {
+  it('reports the query driving a web-view URL (also in pages Taro 2 and uni-app\u2019s Vue 3 build compiled), a payment, a stored login (also in a page wepy 1 compiled from a class), an account binding and an order amount', () => {
     expect(run.stderr).toBe('');
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual([
       'pages/bind/bind.js:4 sign-in',
@@ -29,6 +29,7 @@ describe(RULE, () => {
       'pages/pay/pay.js:4 payment',
       'pages/scheme/scheme.wxml:1 web-view',
       'pages/taro/taro.wxml:1 web-view',
+      'pages/uni/uni.wxml:1 web-view',
       'pages/web/web.wxml:1 web-view',
       'pages/wepy/wepy.js:16 session',
     ]);

@@ -30,6 +30,7 @@ describe(RULE, () => {
     expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
       'pages/minified/minified.js:4 wx.saveImageToPhotosAlbum sends the user to wx.openSetting after a refusal, with no way to decline; ask for a permission from the control that needs it, and accept a refusal.',
       'pages/minified/minified.js:8 wx.getLocation runs again from its own fail callback after the user refuses; ask for a permission from the control that needs it, and accept a refusal.',
+      'pages/nearby/nearby.js:9 wx.getLocation runs from Component.setup with no user action; ask for a permission from the control that needs it, and accept a refusal.',
       'pages/poster/poster.js:4 wx.saveImageToPhotosAlbum sends the user to wx.openSetting after a refusal, with no way to decline; ask for a permission from the control that needs it, and accept a refusal.',
       'pages/retry/retry.js:7 wx.authorize (scope.record) runs again from its own fail callback after the user refuses; ask for a permission from the control that needs it, and accept a refusal.',
       'pages/share/share.js:5 wx.authorize (scope.userLocation) runs from Page.onReady with no user action; ask for a permission from the control that needs it, and accept a refusal.',

@@ -3,13 +3,14 @@ import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { compactLabel, fieldKey, keyText, PAGE_STACK, type Ref } from './fragment.js';
 import { pageRoute } from './extract-options.js';
-import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName } from './extract-syntax.js';
+import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName, type FunctionNode } from './extract-syntax.js';
 
 import { COMPONENT_GROUPS, type Expression } from './extract-base.js';
 import { PatternExtractor } from './extract-patterns.js';
 import { webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
 import { classMethodDescriptor } from './compiled-class-pages.js';
+import { isScriptSetup, setupRenderFunctions } from './composition-hooks.js';
 import { sdkHandle } from './extract-modules.js';
 import { QUERY_VALIDATION, VALIDATOR_NAME } from '../../platforms/flows.js';
 
@@ -358,17 +359,41 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       }
       const name = propertyName(property);
       const value = property.value;
+      if (name === 'setup' && value.type === 'FunctionExpression') this.setupDepth++;
       const refs = thisKey && (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression')
         ? [{ key: this.function(value, thisKey) }]
         : value.type === 'FunctionExpression'
           ? [{ key: this.method(value, key) }]
           : this.expression(value as TSESTree.Expression);
       if (name === undefined) continue;
+      if (name === 'setup' && value.type === 'FunctionExpression') this.setupRendered(value, isScriptSetup(node));
       const target = fieldKey(key, name);
       if (target) this.copy(refs, this.node(target, property));
     }
     if (this.classPage) this.classMethod(node);
     return key;
+  }
+
+  /** Inside a Vue 3 `setup()` (composition-hooks.ts): how many deep. */
+  protected setupDepth = 0;
+
+  /**
+   * Leaving `setup()`: what its render function returns is what the compiled template binds. The
+   * `setup()` of a compiled `<script setup>` runs when the component is created, with no user action.
+   */
+  private setupRendered(setup: TSESTree.FunctionExpression, scriptSetup: boolean): void {
+    this.setupDepth--;
+    for (const render of setupRenderFunctions(setup)) this.copy([{ key: `f:${this.fileId}@${render.range[0]}#r` }], this.node(`i:${this.fileId}.data`, render));
+    if (scriptSetup) this.copy([{ key: `f:${this.fileId}@${setup.range[0]}` }], this.node(`i:${this.fileId}.setup`, setup));
+  }
+
+  /** `onLoad((query) => …)` in `setup()`: the page's own `onLoad`, handed the page's query. */
+  protected registerCompositionHook(name: string, fn: FunctionNode): void {
+    const instance = `i:${this.fileId}`;
+    this.fragment.pages.add(instance);
+    if (fn.type !== 'FunctionDeclaration') this.lifecycle('Vue', name, fn);
+    const target = fieldKey(instance, name);
+    if (target) this.copy([{ key: `f:${this.fileId}@${fn.range[0]}` }], this.node(target, fn));
   }
 
   /** In a compiled class page, `{ key: 'onLoad', value: function onLoad(options) {…} }` is the page's method, lifecycle handlers included. */

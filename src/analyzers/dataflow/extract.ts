@@ -12,6 +12,7 @@ import type { ExtractOptions } from './extract-options.js';
 import { ExpressionExtractor } from './extract-expressions.js';
 import { ARRAY_CALLBACKS, DEFINITION_WRAPPER, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
 import { calleeName, compact, deep, isAppIdExpression, isChannel, isSanitizer, memberName, propertyName, valueNames } from './extract-syntax.js';
+import { compositionHook } from './composition-hooks.js';
 
 export { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 
@@ -46,6 +47,13 @@ function hasOptionsOf(kind: string, options: TSESTree.ObjectExpression): boolean
 /** Calls: of functions, of platform APIs, of trackers and loggers, `new`, and `call`/`apply`. */
 class Extractor extends ExpressionExtractor {
   protected call(node: TSESTree.CallExpression): Ref[] {
+    const result = this.anyCall(node);
+    const hook = this.setupDepth > 0 ? compositionHook(node) : undefined;
+    if (hook) this.registerCompositionHook(hook.name, hook.fn);
+    return result;
+  }
+
+  private anyCall(node: TSESTree.CallExpression): Ref[] {
     const callee = unwrapTypeScript(node.callee) as TSESTree.Node;
     const trackerKind = this.options.trackerCalls.get(`${node.range[0]}:${node.range[1]}`);
     if (trackerKind && trackerKind !== 'known') return this.sinkCall(node, trackerKind);

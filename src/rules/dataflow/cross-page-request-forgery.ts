@@ -145,6 +145,7 @@ function isAccountName(name: string): boolean {
 }
 
 function readAs(flow: Flow): string {
-  const name = namesOf(flow)[0];
+  // The query parameter read, when the path shows it (`src` of `query.src`), else the first name on the way.
+  const name = flow.queryField ?? namesOf(flow)[0];
   return name ? `\`${name}\`` : 'A value';
 }
