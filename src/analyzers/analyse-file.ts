@@ -25,7 +25,7 @@ import type { FlowCatalog } from '../platforms/flows.js';
 import { guarded, internalErrorNotification, type InternalErrorSite } from '../internal-error.js';
 
 /** Module specifiers whose default or namespace import is a framework namespace. */
-export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = { '@tarojs/taro': 'Taro', '@dcloudio/uni-app': 'uni' };
+export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = { '@tarojs/taro': 'Taro', '@dcloudio/uni-app': 'uni', wepy: 'wepy' };
 /** Template elements whose bodies are script (`<wxs>`, `<sjs>`, …) in every template language. */
 const SCRIPT_TAGS: readonly string[] = ['wxs', 'sjs', 'import-sjs', 'qs'];
 /** Baidu's `<filter>` modules exist only in `.swan` templates; elsewhere `<filter>` is an ordinary custom component. */

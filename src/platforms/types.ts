@@ -85,8 +85,8 @@ export function scopeRequirement(scope: string, source: string): ApiRequirement 
   return { scope, source };
 }
 
-/** Cross-platform frameworks whose namespaces compile to the platform's API. */
-export const FRAMEWORK_NAMESPACES: readonly string[] = ['uni', 'Taro'];
+/** Cross-platform frameworks whose namespaces compile to the platform's API (wepy 1's `wepy.request` is `wx.request`, promisified). */
+export const FRAMEWORK_NAMESPACES: readonly string[] = ['uni', 'Taro', 'wepy'];
 
 /** Clipboard reads under each framework's own name (`uni.getClipboardData` becomes `my.getClipboard` on Alipay). */
 export const FRAMEWORK_CLIPBOARD_READ_APIS: Readonly<Record<string, readonly string[]>> = {

@@ -484,3 +484,29 @@ describe('sensitive-data-to-storage: keys built from constants', () => {
     expect(keys).toEqual(['token_v2', 'userInfo_v2']);
   });
 });
+
+describe("sensitive-data-to-storage: a framework's namespace imported by name", () => {
+  it('reads Taro, uni-app and wepy imported as a default or namespace as the platform, and a named import of the same module as a function', () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'app.js': 'App({});',
+      'pages/a/a.js': [
+        "import Taro from '@tarojs/taro';",
+        "import * as uniApp from '@dcloudio/uni-app';",
+        "import wepy from 'wepy';",
+        "import { setStorageSync } from '@tarojs/taro';",
+        'Page({',
+        '  onLoad(res) {',
+        "    Taro.setStorageSync('token', res.token);",
+        "    uniApp.setStorageSync('phone', res.phone);",
+        "    wepy.setStorageSync('openid', res.openid);",
+        "    setStorageSync('sessionId', res.sessionId);",
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    const keys = scanProject(root).findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => f.properties?.storageKey);
+    // The named import is a function of the module's own; what it does is not known here.
+    expect(keys).toEqual(['token', 'phone', 'openid']);
+  });
+});

@@ -9,6 +9,7 @@ import { COMPONENT_GROUPS, type Expression } from './extract-base.js';
 import { PatternExtractor } from './extract-patterns.js';
 import { webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
+import { own } from '../../util/own.js';
 import { classMethodDescriptor } from './compiled-class-pages.js';
 import { isScriptSetup, setupRenderFunctions } from './composition-hooks.js';
 import { sdkHandle } from './extract-modules.js';
@@ -26,6 +27,18 @@ function isRouterParams(node: TSESTree.MemberExpression): boolean {
   const name = memberName(router);
   if (name === '$router') return router.object.type === 'ThisExpression';
   return name === 'router' && router.object.type === 'CallExpression' && calleeName(router.object.callee) === 'getCurrentInstance';
+}
+
+/**
+ * `import Taro from '@tarojs/taro'`, `import * as uniApp from '@dcloudio/uni-app'`: a framework's
+ * namespace, which calls the platform's API under its own name (`Taro.setStorageSync`). Named
+ * imports (`import { request } from …`) are single functions, not the namespace.
+ */
+function importedFramework(specifier: TSESTree.Node, declaration: TSESTree.Node | null, modules: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (!modules || declaration?.type !== 'ImportDeclaration') return undefined;
+  const whole = specifier.type === 'ImportDefaultSpecifier' || specifier.type === 'ImportNamespaceSpecifier'
+    || (specifier.type === 'ImportSpecifier' && specifier.imported.type === 'Identifier' && specifier.imported.name === 'default');
+  return whole ? own(modules, declaration.source.value) : undefined;
 }
 
 /** Hooks only a Vue component's options have (uni-app adds the mini-app page's own). */
@@ -189,6 +202,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     const variable = this.variables.get(identifier);
     if (!variable) return this.options.namespaces.has(identifier.name) ? identifier.name : undefined;
     const definition = variable.defs[0];
+    if (definition?.type === 'ImportBinding') return importedFramework(definition.node, definition.parent, this.options.frameworkModules);
     if (depth > 4 || variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier') return undefined;
     const init = definition.node.init && (unwrapTypeScript(definition.node.init) as TSESTree.Node);
     return init?.type === 'Identifier' ? this.namespaceAlias(init, depth + 1) : undefined;
