@@ -7,7 +7,7 @@ import { memberName } from './extract-syntax.js';
  * `createComponent(Index, true)`.
  */
 const CLASS_FACTORIES: ReadonlySet<string> = new Set(['$createPage', '$createComponent', 'createComponent']);
-const DEFINITIONS: ReadonlySet<string> = new Set(['Page', 'Component']);
+const CLASS_DEFINITIONS: ReadonlySet<string> = new Set(['Page', 'Component']);
 
 /**
  * Whether a script is a page or component compiled from a class (wepy 1, Taro 1 and 2): its last
@@ -21,7 +21,7 @@ export function isCompiledClassPage(program: TSESTree.Program): 'Page' | 'Compon
     if (statement.type !== 'ExpressionStatement' || statement.expression.type !== 'CallExpression') continue;
     const call = statement.expression;
     const factory = call.arguments[0];
-    if (call.callee.type !== 'Identifier' || !DEFINITIONS.has(call.callee.name) || factory?.type !== 'CallExpression' || factory.callee.type !== 'MemberExpression') continue;
+    if (call.callee.type !== 'Identifier' || !CLASS_DEFINITIONS.has(call.callee.name) || factory?.type !== 'CallExpression' || factory.callee.type !== 'MemberExpression') continue;
     const name = memberName(factory.callee);
     if (name !== undefined && CLASS_FACTORIES.has(name)) return call.callee.name as 'Page' | 'Component';
   }

@@ -84,6 +84,16 @@ export abstract class ExtractorBase implements ApiCallTarget {
     this.classPage = isCompiledClassPage(program);
   }
 
+  /** This file's Page or Component instance (`this` in its methods, what its template binds under `.data`). */
+  protected get instance(): string {
+    return `i:${this.fileId}`;
+  }
+
+  /** The node of a function literal of this file. */
+  protected functionKey(fn: { range: readonly [number, number] }): string {
+    return `f:${this.fileId}@${fn.range[0]}`;
+  }
+
   /** The file is a page or component compiled from a class (compiled-class-pages.ts): its methods' `this` is the instance. */
   protected readonly classPage: 'Page' | 'Component' | undefined;
 
@@ -108,7 +118,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
     for (const sink of this.fragment.sinks) sink.server = true;
     if (!cloud.entry) return;
     const fn = entryFunction(this.program);
-    if (fn) entryFlows(this, cloud.name, fn, `f:${this.fileId}@${fn.range[0]}`);
+    if (fn) entryFlows(this, cloud.name, fn, this.functionKey(fn));
   }
 
   /** How often each variable or field is given a plain value (a string, a name, an operator on them): see {@link FlowFragment.rewritten}. */
@@ -228,7 +238,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
     const definition = this.variables.get(node)?.defs[0];
     if (definition?.type !== 'Parameter') return undefined;
     const fn = definition.node as FunctionNode;
-    if (`f:${this.fileId}@${fn.range[0]}` !== this.context.fn) return undefined;
+    if (this.functionKey(fn) !== this.context.fn) return undefined;
     const position = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
     return position < 0 ? undefined : { position, parameter: fn.params[position]! };
   }
@@ -389,7 +399,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
 
   /** Analyses a function's body; returns its key. `thisKey` is what `this` means inside (arrows keep the caller's). */
   function(node: FunctionNode, thisKey: string): string {
-    const key = this.node(`f:${this.fileId}@${node.range[0]}`, node, functionLabel(node));
+    const key = this.node(this.functionKey(node), node, functionLabel(node));
     this.fragment.functions.add(key);
     if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
     if (this.handed.has(node)) this.fragment.handedToCalls.add(key);
@@ -401,7 +411,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
     const savedSwitch = this.switchParameter;
     this.switchParameter = undefined;
     const arrow = node.type === 'ArrowFunctionExpression';
-    if (this.classPage && !arrow) thisKey = `i:${this.fileId}`;
+    if (this.classPage && !arrow) thisKey = this.instance;
     this.context = { fn: key, this: arrow ? saved.this : thisKey, ...((arrow ? saved.thisOwner : key) !== undefined && { thisOwner: arrow ? saved.thisOwner! : key }) };
     node.params.forEach((param, index) => {
       const paramKey = this.node(`${key}#p${index}`, param);

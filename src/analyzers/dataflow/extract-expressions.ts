@@ -129,7 +129,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       }
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
-        return [{ key: this.function(node, `f:${this.fileId}@${node.range[0]}#this`) }];
+        return [{ key: this.function(node, `${this.functionKey(node)}#this`) }];
       case 'ClassExpression':
         return [{ key: this.classBody(node) }];
       case 'ConditionalExpression':
@@ -355,7 +355,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
   protected member(node: TSESTree.MemberExpression): Ref[] {
     if (this.isModuleExports(node)) return [{ key: this.moduleKey }];
     const name = memberName(node);
-    if (isCompiledTaroState(node, name)) return [{ key: `i:${this.fileId}.data` }];
+    if (isCompiledTaroState(node, name)) return [{ key: `${this.instance}.data` }];
     const namespace = node.object.type === 'Identifier' ? this.namespaceAlias(node.object) : undefined;
     if (namespace && name) return this.apiValue(namespace, name, node);
     if (name === undefined) this.expression(node.property as TSESTree.Expression);
@@ -397,28 +397,27 @@ export abstract class ExpressionExtractor extends PatternExtractor {
    */
   private setupRendered(setup: TSESTree.FunctionExpression, scriptSetup: boolean): void {
     this.setupDepth--;
-    for (const render of setupRenderFunctions(setup)) this.copy([{ key: `f:${this.fileId}@${render.range[0]}#r` }], this.node(`i:${this.fileId}.data`, render));
-    if (scriptSetup) this.copy([{ key: `f:${this.fileId}@${setup.range[0]}` }], this.node(`i:${this.fileId}.setup`, setup));
+    for (const render of setupRenderFunctions(setup)) this.copy([{ key: `${this.functionKey(render)}#r` }], this.node(`${this.instance}.data`, render));
+    if (scriptSetup) this.copy([{ key: this.functionKey(setup) }], this.node(`${this.instance}.setup`, setup));
   }
 
   /** `onLoad((query) => …)` in `setup()`: the page's own `onLoad`, handed the page's query. */
   protected registerCompositionHook(name: string, fn: FunctionNode): void {
-    const instance = `i:${this.fileId}`;
-    this.fragment.pages.add(instance);
-    if (fn.type !== 'FunctionDeclaration') this.lifecycle('Vue', name, fn);
-    const target = fieldKey(instance, name);
-    if (target) this.copy([{ key: `f:${this.fileId}@${fn.range[0]}` }], this.node(target, fn));
+    if (fn.type !== 'FunctionDeclaration') this.instanceHandler('Vue', name, fn, fn);
   }
 
   /** In a compiled class page, `{ key: 'onLoad', value: function onLoad(options) {…} }` is the page's method, lifecycle handlers included. */
   private classMethod(node: TSESTree.ObjectExpression): void {
     const descriptor = classMethodDescriptor(node);
-    if (!descriptor) return;
-    const instance = `i:${this.fileId}`;
-    if (this.classPage === 'Page') this.fragment.pages.add(instance);
-    this.lifecycle(this.classPage!, descriptor.name, descriptor.fn);
-    const target = fieldKey(instance, descriptor.name);
-    if (target) this.copy([{ key: `f:${this.fileId}@${descriptor.fn.range[0]}` }], this.node(target, node));
+    if (descriptor) this.instanceHandler(this.classPage!, descriptor.name, descriptor.fn, node);
+  }
+
+  /** `fn`, written outside the page's options, is its handler `name`: a lifecycle one is handed what the runtime hands it. */
+  private instanceHandler(kind: string, name: string, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression, at: Node): void {
+    if (kind === 'Page' || kind === 'Vue') this.fragment.pages.add(this.instance);
+    this.lifecycle(kind, name, fn);
+    const target = fieldKey(this.instance, name);
+    if (target) this.copy([{ key: this.functionKey(fn) }], this.node(target, at));
   }
 
   /**
@@ -443,7 +442,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
    * A bundle with several such objects in one file merges them, which over-approximates.
    */
   protected vueComponent(options: TSESTree.ObjectExpression): string {
-    const instance = `i:${this.fileId}`;
+    const instance = this.instance;
     this.definition('Vue', options);
     this.copy([{ key: instance }], `${instance}.data`);
     return instance;
@@ -451,7 +450,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
 
   /** `Page({...})`, `Component({...})`, `App({...})`, a Vue component's options: methods get the instance as `this`. */
   protected definition(kind: string, options: TSESTree.ObjectExpression): void {
-    const instance = kind === 'App' ? 'app' : `i:${this.fileId}`;
+    const instance = kind === 'App' ? 'app' : this.instance;
     this.node(instance, options, kind === 'App' ? 'getApp()' : 'this');
     if (kind === 'Page' || (kind === 'Vue' && options.properties.some((property) => property.type === 'Property' && propertyName(property) === 'onLoad'))) this.fragment.pages.add(instance);
     for (const property of options.properties) {
@@ -492,7 +491,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       for (const argument of node.arguments) this.definitionArgument(kind, argument);
       return;
     }
-    this.copy(this.expression(node), kind === 'App' ? 'app' : `i:${this.fileId}`);
+    this.copy(this.expression(node), kind === 'App' ? 'app' : this.instance);
   }
 
   /**
@@ -500,7 +499,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
    * referrerInfo.extraData comes from another mini-app; Page.onLoad gets the page's query.
    */
   protected lifecycle(kind: string, name: string, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): void {
-    const key = `f:${this.fileId}@${fn.range[0]}`;
+    const key = this.functionKey(fn);
     const param = fn.params[0];
     if (!param) return;
     if (kind === 'App' && (name === 'onLaunch' || name === 'onShow')) {

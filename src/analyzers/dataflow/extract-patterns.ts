@@ -83,7 +83,7 @@ export abstract class PatternExtractor extends ExtractorBase {
     if (node.type !== 'MemberExpression') return [];
     if (this.isModuleExports(node)) return [this.moduleKey];
     const name = memberName(node);
-    if (isCompiledTaroState(node, name)) return [this.node(`i:${this.fileId}.data`, node)];
+    if (isCompiledTaroState(node, name)) return [this.node(`${this.instance}.data`, node)];
     // `wx.goPage = (page, query) => …`: a method the app adds to the platform object, which its calls of `wx.goPage` reach.
     if (name !== undefined && node.object.type === 'Identifier' && this.namespaceAlias(node.object)) return [this.node(extensionKey(name), node, `${node.object.name}.${name}`)];
     if (name === undefined) this.expression(node.property as TSESTree.Expression);

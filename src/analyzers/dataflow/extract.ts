@@ -268,7 +268,7 @@ class Extractor extends ExpressionExtractor {
   protected apiValue(namespace: string, method: string, node: TSESTree.MemberExpression): Ref[] {
     const label = own(this.options.catalog.sourceApis, method);
     if (!label) return [];
-    const fn = this.node(`f:${this.fileId}@${node.range[0]}`, node, `${namespace}.${method}`);
+    const fn = this.node(this.functionKey(node), node, `${namespace}.${method}`);
     this.fragment.functions.add(fn);
     const source = this.source(label, `from ${namespace}.${method}`, node, undefined, method);
     this.copy([source], `${fn}#r`);

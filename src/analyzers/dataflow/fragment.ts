@@ -258,6 +258,11 @@ export function keyText(text: string): string {
   return text.replace(/\./g, '\u2024');
 }
 
+/** The text a key part was made from by keyText (`pages/a.b` from `pages/a\u2024b`). */
+export function textOfKey(part: string): string {
+  return part.replace(/\u2024/g, '.');
+}
+
 /**
  * Short ids for the files of one project, used inside keys in place of paths: keys stay short
  * (hashing and memory), and the same file gets the same id in every fragment of the project.

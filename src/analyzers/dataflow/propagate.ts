@@ -1,6 +1,6 @@
 import type { FlowStep, SourceLocation } from '../../types.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
-import { compactLabel, nodeLabel, nodeLocation, TAIL, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { compactLabel, nodeLabel, nodeLocation, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 
 /** A value from a source that reaches a sink. */
@@ -225,7 +225,7 @@ export class LabelPropagation {
         const fromKey = this.graph.keys[from]!;
         const read = query.has(from) ? this.graph.keys[node]! : prefixes.some((prefix) => fromKey.startsWith(prefix)) ? fromKey : undefined;
         if (read !== undefined) {
-          const info = this.graph.info.get(read.replace(/[+^]$/, ''));
+          const info = this.graph.info.get(plainKey(read));
           const location = info && nodeLocation(info);
           // One per line: a read and what it is put into (`nonceStr: query.nonceStr`) are one place to a reader.
           const line = location && `${location.file}:${location.region.start.line}`;
@@ -248,7 +248,7 @@ export class LabelPropagation {
   private steps(path: readonly string[], source: SourceRecord, sink: SinkRecord): FlowStep[] {
     const steps: FlowStep[] = [{ location: source.location, message: source.description }];
     for (const key of path.slice(1)) {
-      const info = key.startsWith('t:') ? this.callResult(key) : this.graph.info.get(key.replace(/[+^]$/, ''));
+      const info = key.startsWith('t:') ? this.callResult(key) : this.graph.info.get(plainKey(key));
       if (!info || key.startsWith('src:')) continue;
       const last = steps[steps.length - 1]!;
       const location = nodeLocation(info);
@@ -286,7 +286,7 @@ export class LabelPropagation {
   /** Whether a function of `set` holds the source, the sink or a node on the path, or encloses one that does. */
   private onPathOf(set: ReadonlySet<string>, path: readonly string[], source: SourceRecord, sink: SinkRecord): boolean {
     if (set.size === 0) return false;
-    const owners = [source.owner, sink.owner, ...path.map((key) => this.graph.info.get(key.replace(/[+^]$/, ''))?.owner)];
+    const owners = [source.owner, sink.owner, ...path.map((key) => this.graph.info.get(plainKey(key))?.owner)];
     for (const owner of owners) {
       for (let fn = owner, depth = 0; fn !== undefined && depth < 32; fn = this.graph.parents.get(fn), depth++) if (set.has(fn)) return true;
     }
@@ -297,12 +297,17 @@ export class LabelPropagation {
 function fieldNamesOf(keys: readonly string[]): Pick<Flow, 'fieldNames'> {
   const names: string[] = [];
   for (const key of keys) {
-    const plain = key.replace(/[+^]$/, '');
+    const plain = plainKey(key);
     const dot = plain.lastIndexOf('.');
     const name = dot > 0 ? plain.slice(dot + 1) : '';
     if (name !== '' && name !== '[]' && !name.startsWith('~') && names[names.length - 1] !== name) names.push(name);
   }
   return names.length > 0 ? { fieldNames: names } : {};
+}
+
+/** A key without its view mark: `k+` (k with its fields) and `k^` (k's own value) are views of node k. */
+function plainKey(key: string): string {
+  return key.replace(/[+^]$/, '');
 }
 
 /** The nodes that hold a page's query whole at the start of its path: the handler's parameter and the variable it is bound to (`onLoad(options)`, `const q = options`). */
@@ -318,10 +323,10 @@ function wholeQuery(path: readonly number[], keys: readonly string[]): Set<numbe
 /** The page query the path crosses, and for a page's own query, which parameter it reads (see Flow). */
 function queryOf(keys: readonly string[], source: SourceRecord): Pick<Flow, 'viaQuery' | 'queryField'> {
   const query = keys.find((key) => key.startsWith('q:'));
-  const viaQuery = query === undefined ? undefined : query.slice(2).split('.')[0]!.replace(/[+^]$/, '').replace(/\u2024/g, '.');
+  const viaQuery = query === undefined ? undefined : textOfKey(plainKey(query.slice(2).split('.')[0]!));
   // The source is the query itself (`onLoad(query)`): the next node reading one of its fields names the parameter.
-  const value = keys[1]?.replace(/[+^]$/, '');
-  const read = source.label === 'page-query' && value !== undefined ? keys[2]?.replace(/[+^]$/, '') : undefined;
+  const value = keys[1] === undefined ? undefined : plainKey(keys[1]);
+  const read = source.label === QUERY_LABEL && value !== undefined && keys[2] !== undefined ? plainKey(keys[2]) : undefined;
   const queryField = read?.startsWith(`${value}.`) ? read.slice(value!.length + 1).split('.')[0] : undefined;
   return { ...(viaQuery !== undefined && { viaQuery }), ...(queryField !== undefined && queryField !== '[]' && { queryField }) };
 }

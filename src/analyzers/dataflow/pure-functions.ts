@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { INERT_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS } from '../../platforms/flows.js';
+import { unwrapTypeScript } from '../api-calls.js';
 import { childNodes, type Node } from '../traverse.js';
 import type { FunctionNode } from './extract-syntax.js';
 
@@ -40,15 +41,29 @@ export function valueHelperStarts(fn: FunctionNode, variables: ReadonlyMap<TSEST
     if (inside(definition.name)) return definition.type === 'Parameter' ? 'parameter' : 'local';
     return definition.type === 'FunctionName' ? 'outside-function' : 'outside';
   };
+  // Most functions return no string: the returned values are checked before the whole body is.
+  const shape = shapeOf(fn);
+  if (!shape || !returnsString(shape, local) || !onlyValueWork(fn, local)) return undefined;
+  return startingParameters(fn, shape, local);
+}
+
+/** What the function returns and what its own code gives each name; undefined when a `return` has no value. */
+interface HelperShape {
+  returned: TSESTree.Node[];
+  assigned: Map<string, TSESTree.Node[]>;
+}
+
+/** The body reaches nothing but the helper's arguments, its locals and value work on them (see valueHelperStarts). */
+function onlyValueWork(fn: FunctionNode, local: Binding): boolean {
   const stack: Node[] = [fn.body, ...fn.params.flatMap((param) => (param.type === 'AssignmentPattern' ? [param.right] : []))];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (ESCAPING.has(node.type)) return undefined;
+    if (ESCAPING.has(node.type)) return false;
     switch (node.type) {
       case 'Identifier': {
         const binding = local(node);
         // A module's value may be read (writes are checked below); a global only from the list.
-        if (binding === 'outside-function' || (binding === undefined && !VALUE_GLOBALS.has(node.name))) return undefined;
+        if (binding === 'outside-function' || (binding === undefined && !VALUE_GLOBALS.has(node.name))) return false;
         continue;
       }
       case 'MemberExpression':
@@ -61,18 +76,18 @@ export function valueHelperStarts(fn: FunctionNode, variables: ReadonlyMap<TSEST
         continue;
       case 'CallExpression':
       case 'NewExpression':
-        if (!callsValueWork(node.callee, local)) return undefined;
+        if (!callsValueWork(node.callee, local)) return false;
         stack.push(...(node.callee.type === 'MemberExpression' ? [node.callee.object] : []), ...node.arguments);
         continue;
       case 'AssignmentExpression':
-        if (!writesLocal(node.left, local)) return undefined;
+        if (!writesLocal(node.left, local)) return false;
         stack.push(node.right);
         continue;
       case 'UpdateExpression':
-        if (!writesLocal(node.argument, local)) return undefined;
+        if (!writesLocal(node.argument, local)) return false;
         continue;
       case 'UnaryExpression':
-        if (node.operator === 'delete' && !writesLocal(node.argument, local)) return undefined;
+        if (node.operator === 'delete' && !writesLocal(node.argument, local)) return false;
         stack.push(node.argument);
         continue;
       case 'LabeledStatement':
@@ -84,7 +99,7 @@ export function valueHelperStarts(fn: FunctionNode, variables: ReadonlyMap<TSEST
         stack.push(...childNodes(node));
     }
   }
-  return returnsString(fn, local) ? startingParameters(fn, local) : undefined;
+  return true;
 }
 
 /** Methods whose result is a string made from their receiver and arguments. */
@@ -99,15 +114,13 @@ const STRING_FUNCTIONS: ReadonlySet<string> = new Set(['String', 'encodeURICompo
  * local only ever given such values). A string is one value: the call's result may carry all of its
  * arguments' fields. A helper returning an object keeps them apart, and is linked as any function.
  */
-function returnsString(fn: FunctionNode, local: Binding): boolean {
-  const returned = returnedValues(fn);
-  if (returned === undefined || returned.length === 0) return false;
-  const assigned = assignments(fn);
+function returnsString({ returned, assigned }: HelperShape, local: Binding): boolean {
+  if (returned.length === 0) return false;
   // A parameter passed back as it came (`let fixUrl = url; if (p) fixUrl = url + '?' + p`) is neutral: some other value must be a built string.
   type Kind = 'string' | 'neutral' | 'other';
   const all = (kinds: Kind[]): Kind => (kinds.includes('other') ? 'other' : kinds.includes('string') ? 'string' : 'neutral');
   const kindOf = (raw: TSESTree.Node, depth: number): Kind => {
-    const node = raw.type === 'TSAsExpression' || raw.type === 'TSNonNullExpression' ? raw.expression : raw;
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
     switch (node.type) {
       case 'TemplateLiteral':
         return 'string';
@@ -147,42 +160,34 @@ function ownNodes(fn: FunctionNode): Node[] {
   return nodes;
 }
 
-/** What the function returns; undefined when a `return` has no value. */
-function returnedValues(fn: FunctionNode): TSESTree.Node[] | undefined {
-  if (fn.body.type !== 'BlockStatement') return [fn.body];
-  const values: TSESTree.Node[] = [];
-  for (const node of ownNodes(fn)) {
-    if (node.type !== 'ReturnStatement') continue;
-    if (!node.argument) return undefined;
-    values.push(node.argument);
-  }
-  return values;
-}
-
-/** Each name's values as the function's own code declares or assigns them. */
-function assignments(fn: FunctionNode): Map<string, TSESTree.Node[]> {
+/** The function's returned values and each name's values, from one walk of its own statements. */
+function shapeOf(fn: FunctionNode): HelperShape | undefined {
   const assigned = new Map<string, TSESTree.Node[]>();
   const add = (name: string, value: TSESTree.Node): void => {
     assigned.set(name, [...(assigned.get(name) ?? []), value]);
   };
+  if (fn.body.type !== 'BlockStatement') return { returned: [fn.body], assigned };
+  const returned: TSESTree.Node[] = [];
   for (const node of ownNodes(fn)) {
-    if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) add(node.id.name, node.init);
+    if (node.type === 'ReturnStatement') {
+      if (!node.argument) return undefined;
+      returned.push(node.argument);
+    } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) add(node.id.name, node.init);
     else if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier') add(node.left.name, node.right);
   }
-  return assigned;
+  return { returned, assigned };
 }
 
 /** The positions of the parameters the returned string can start with (through locals, two assignments deep). */
-function startingParameters(fn: FunctionNode, local: Binding): number[] {
+function startingParameters(fn: FunctionNode, { returned, assigned }: HelperShape, local: Binding): number[] {
   const positions = new Map<string, number>();
   fn.params.forEach((param, index) => {
     const name = param.type === 'Identifier' ? param.name : param.type === 'AssignmentPattern' && param.left.type === 'Identifier' ? param.left.name : undefined;
     if (name !== undefined) positions.set(name, index);
   });
-  const assigned = assignments(fn);
   const starts = new Set<number>();
   const visit = (raw: TSESTree.Node, depth: number): void => {
-    const node = raw.type === 'TSAsExpression' || raw.type === 'TSNonNullExpression' ? raw.expression : raw;
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
     if (depth > 3) return;
     if (node.type === 'Identifier') {
       const binding = local(node);
@@ -201,7 +206,7 @@ function startingParameters(fn: FunctionNode, local: Binding): number[] {
       else if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name !== 'join') visit(callee.object, depth);
     }
   };
-  for (const value of returnedValues(fn) ?? []) visit(value, 0);
+  for (const value of returned) visit(value, 0);
   return [...starts].sort((a, b) => a - b);
 }
 
