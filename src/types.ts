@@ -47,7 +47,8 @@ export interface Located<T> {
 
 // ---------------------------------------------------------------- bundle
 
-export type FileKind = 'script' | 'template' | 'template-script' | 'style' | 'json' | 'other';
+/** `compiled-template`: a compiled package's render page (page-frame.html), whose templates survive only as generated code. */
+export type FileKind = 'script' | 'template' | 'template-script' | 'compiled-template' | 'style' | 'json' | 'other';
 
 export interface BundleFile {
   /** POSIX path relative to the scanned root. */

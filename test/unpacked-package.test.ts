@@ -45,7 +45,7 @@ describe('an unpacked package folder', () => {
     expect(places(findings, 'insecure-transport')).toEqual([
       'app-service.js:5 (utils/api.js)',
       'pages/index/index.js:5',
-      'sub/app-service.js:5 (sub/pages/detail/detail.js)',
+      'sub/app-service.js:6 (sub/pages/detail/detail.js)',
     ]);
     expect(places(findings, 'clipboard-read')).toEqual(['chunk_0.appservice.js:6 (components/share/share.js)']);
     const viaModule = findings.find((f) => f.ruleId === 'insecure-transport' && f.file === 'app-service.js')!;
@@ -55,6 +55,14 @@ describe('an unpacked package folder', () => {
 
   it('analyses the decompiled sources beside the bundles too: each copy ships', () => {
     expect(places(findings, 'sensitive-data-leak')).toEqual(['app-service.js:13 (pages/index/index.js)', 'pages/index/index.js:4']);
+  });
+
+  it("reads the web-views the compiled templates build (page-frame.html, a subpackage's page-frame.js) into the pages' data flows", () => {
+    // pages/link loads its query's url; sub/pages/detail puts the stored token into one web-view's URL and an order id into another's.
+    expect(places(findings, 'cross-page-request-forgery')).toEqual(['page-frame.html:34']);
+    expect(places(findings, 'identity-to-webview')).toEqual(['sub/page-frame.js:17']);
+    const identity = findings.find((f) => f.ruleId === 'identity-to-webview')!;
+    expect(identity.message).toContain('read from storage key "token"');
   });
 
   it('gives SARIF a physical location with the module as a logical location', () => {

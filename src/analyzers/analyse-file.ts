@@ -14,6 +14,7 @@ import { splitCompiledBundle, type CompiledBundle } from './compiled-modules.js'
 import { parseScript } from './parse-script.js';
 import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from './suppressions.js';
 import { analyzeTemplate } from './templates.js';
+import { hasCompiledTemplates, readCompiledTemplates } from './compiled-templates.js';
 import { runListenersThrough, traverse, type Listeners, type Node } from './traverse.js';
 import { extractFlows } from './dataflow/extract.js';
 import type { TrackerCallKind } from './dataflow/extract-options.js';
@@ -327,6 +328,14 @@ function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: An
   analyseUnit({ file, root: parsed.ast, text, region: (s, e) => lines.region(s + base, e + base) }, env, result);
 }
 
+/** The templates a compiled package keeps as render code in this file, for the data flow (compiled-templates.ts). */
+function addCompiledTemplates(file: BundleFile, lines: LineIndex, result: FileAnalysis): void {
+  if (!hasCompiledTemplates(file.text)) return;
+  const templates = guarded({ stage: 'the compiled-template reader', file: file.path, lost: "the file's compiled templates add no data flows" }, result.notifications, () => readCompiledTemplates(file.text, (s, e) => lines.region(s, e)));
+  const flows = (result.flows ??= { fragments: [], templates: [] });
+  for (const { template, elements } of templates ?? []) flows.templates.push({ file: file.path, elements, thirdParty: file.thirdParty, page: template.replace(/\.[^./]+$/, '') });
+}
+
 /** Analyses one file: scripts in one traversal, templates once, with every active rule's file-level checks. */
 export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAnalysis {
   const result: FileAnalysis = { usages: [], notifications: [], findings: [], virtualSources: new Map(), compiledModules: new Map(), suppressions: [] };
@@ -335,6 +344,10 @@ export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAna
     case 'script':
     case 'template-script':
       analyseScript(file, file.text, lines, env, result);
+      if (env.dataflow && file.kind === 'script') addCompiledTemplates(file, lines, result);
+      break;
+    case 'compiled-template':
+      if (env.dataflow) addCompiledTemplates(file, lines, result);
       break;
     case 'template': {
       const template = analyzeTemplate(file, { scriptTags: templateScriptTags(file.path) });

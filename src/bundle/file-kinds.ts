@@ -19,6 +19,9 @@ export function extensionOf(path: string): string {
   return dot > slash ? path.slice(dot).toLowerCase() : '';
 }
 
+/** A compiled package's render page: its templates are compiled into its scripts (compiled-templates.ts). */
+const COMPILED_TEMPLATE_PAGE = /(?:^|\/)page-frame\.html$/;
+
 /** The role of a file, decided by its name alone (content is never run). */
 export function fileKind(path: string): FileKind {
   if (path.endsWith('.d.ts') || path.endsWith('.d.mts') || path.endsWith('.d.cts')) return 'other';
@@ -28,10 +31,11 @@ export function fileKind(path: string): FileKind {
   if (TEMPLATE_SCRIPT.has(extension)) return 'template-script';
   if (STYLE.has(extension)) return 'style';
   if (extension === '.json') return 'json';
+  if (COMPILED_TEMPLATE_PAGE.test(path)) return 'compiled-template';
   return 'other';
 }
 
 /** Kinds minivet reads; others (images, fonts) are listed but never opened. */
 export function isAnalysedKind(kind: FileKind): boolean {
-  return kind === 'script' || kind === 'template' || kind === 'template-script' || kind === 'json';
+  return kind === 'script' || kind === 'template' || kind === 'template-script' || kind === 'compiled-template' || kind === 'json';
 }

@@ -1,10 +1,12 @@
 /**
  * cross-page-request-forgery through the built CLI on fixtures/cross-page-forgery: a page's query
  * reaching a web-view's whole URL, a payment, a stored token, an account binding and an order's
- * amount; against look-alikes that stay silent: a query id appended to a fixed host (in code or in
- * the template), a URL checked with startsWith a host or by a checker function (a scheme alone is
- * no check), a sharer's id kept for credit, an inviter sent with
- * the user's own sign-in, an order id the server looks up, and a page app.json does not list.
+ * amount (also sent through the app's request helpers, judged at the page's call); against
+ * look-alikes that stay silent: an amount sent to a statistics endpoint through the same helpers,
+ * a query id appended to a fixed host (in code or in the template), a URL checked with startsWith a
+ * host or by a checker function (a scheme alone is no check), a sharer's id kept for credit, an
+ * inviter sent with the user's own sign-in, an order id the server looks up, and a page app.json
+ * does not list.
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +26,8 @@ describe(RULE, () => {
     expect(run.stderr).toBe('');
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual([
       'pages/bind/bind.js:4 sign-in',
+      // Through two helpers (createOrder → request → wx.request): reported at the page's own call, with the endpoint it names.
+      'pages/cart/cart.js:6 order',
       'pages/login/login.js:4 session',
       'pages/order/order.js:4 order',
       'pages/pay/pay.js:4 payment',

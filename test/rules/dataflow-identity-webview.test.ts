@@ -67,9 +67,15 @@ describe(RULE, () => {
     expect(run.stderr).toBe('');
     const findings = findingsOf(run);
     // openHelp's token goes to `replace`, openFaq's to a page with no web-view, openCoupon's only into a signed request.
+    // orders.js hands its token through the shared openLink, which sets the page name only for H5 links: reported at its own call.
+    // news.js's links carry no identity; its session copy goes through the same clone helper as a tapped link does.
     expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
       'pages/mine/mine.js:8 Credential, read from storage key "token", is passed to page pages/web-view/web-view in `url`, which puts it into the URL its <web-view> loads; pass the page a short-lived one-time ticket instead.',
+      'pages/orders/orders.js:9 Credential, read from storage key "token", is passed to page pages/web-view/web-view in `url`, which puts it into the URL its <web-view> loads; pass the page a short-lived one-time ticket instead.',
     ]);
+    const viaHelper = findings[1]!.codeFlow!.map((step) => `${step.file}:${step.line} ${step.message}`);
+    // The path ends at the navigation inside the shared handler, after the call that hands the value to it.
+    expect(viaHelper.slice(-2)).toEqual(['pages/orders/orders.js:9 passed to the call', 'utils/mixins.js:20 reaches this.forward']);
     const steps = findings[0]!.codeFlow!.map((step) => `${step.line} ${step.message}`);
     expect(steps[0]).toBe('7 credential, read from storage key "token"');
     // The call that builds the value into the URL is a step of its own.

@@ -259,7 +259,10 @@ export function argumentFacts(args: readonly TSESTree.Node[]): (ArgumentFacts | 
     const node = unwrapTypeScript(argument as Node) as TSESTree.Node;
     if (node.type === 'Literal') return { ...(typeof node.value === 'string' && { text: node.value.slice(0, MAX_ARGUMENT_TEXT) }), inert: true, ...(!node.value && { falsy: true }) };
     const name = writtenName(node);
-    return name === undefined ? null : { name };
+    const path = chainText(node);
+    if (name !== undefined) return { name, ...(path !== undefined && { path }) };
+    const pieces = node.type === 'ObjectExpression' ? urlOption(node) : literalPieces(node);
+    return pieces === undefined ? null : { pieces };
   });
   return facts.some((fact) => fact !== null) ? facts : undefined;
 }
@@ -271,6 +274,46 @@ const MAX_ARGUMENT_TEXT = 200;
 function writtenName(raw: TSESTree.Node): string | undefined {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
   return node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+}
+
+/** The text written in a string built with `+` or a template (`host + '/api/order/create'` → `/api/order/create`), joined; undefined when there is none. */
+function literalPieces(raw: TSESTree.Node): string | undefined {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type !== 'BinaryExpression' && node.type !== 'TemplateLiteral') return undefined;
+  const pieces: string[] = [];
+  const stack: TSESTree.Node[] = [node];
+  while (stack.length > 0 && pieces.length < MAX_PIECES) {
+    const part = unwrapTypeScript(stack.pop()! as Node) as TSESTree.Node;
+    if (part.type === 'Literal' && typeof part.value === 'string') pieces.push(part.value);
+    else if (part.type === 'BinaryExpression' && part.operator === '+') stack.push(part.right, part.left as TSESTree.Node);
+    else if (part.type === 'TemplateLiteral') pieces.push(part.quasis.map((quasi) => quasi.value.cooked ?? '').join(''));
+  }
+  const text = pieces.join('').slice(0, MAX_ARGUMENT_TEXT);
+  return text === '' ? undefined : text;
+}
+
+const MAX_PIECES = 16;
+
+/** An options object's URL as written (`{ url: BASE + '/m/order.html', data }` → `/m/order.html`). */
+function urlOption(options: TSESTree.ObjectExpression): string | undefined {
+  for (const property of options.properties) {
+    if (property.type !== 'Property' || property.computed || property.key.type !== 'Identifier' || !URL_OPTION.test(property.key.name)) continue;
+    const value = unwrapTypeScript(property.value as Node) as TSESTree.Node;
+    return value.type === 'Literal' && typeof value.value === 'string' ? value.value.slice(0, MAX_ARGUMENT_TEXT) : literalPieces(value);
+  }
+  return undefined;
+}
+
+const URL_OPTION = /^(?:url|uri|api|path)$/i;
+
+/** `map.page`, `page`, `this.data.page`: a name or a chain of plain fields, as written; undefined for anything else. */
+export function chainText(raw: TSESTree.Node): string | undefined {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier') return undefined;
+  const object = chainText(node.object);
+  return object === undefined ? undefined : `${object}.${node.property.name}`;
 }
 
 function namesOf(raw: TSESTree.Node): string[] {

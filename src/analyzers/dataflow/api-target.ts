@@ -14,7 +14,7 @@ export interface ApiCallTarget {
   expression(node: TSESTree.Node | null | undefined): Ref[];
   field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
   /** `direct`: the call passes `at`'s own arguments as written (see ExtractorBase.invoke). */
-  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough?: boolean, direct?: boolean): Ref[];
+  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough?: boolean, direct?: boolean, sited?: boolean): Ref[];
   source(label: FlowLabel, origin: string, at: Node, named?: FlowLabel, text?: string): Ref;
   node(key: string, at: { range: readonly [number, number] }, label?: string): string;
   copy(refs: readonly Ref[], target: string): void;

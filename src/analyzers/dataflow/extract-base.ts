@@ -3,13 +3,13 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { FlowLabel } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { argumentFacts, labelText } from './api-flows.js';
+import { argumentFacts, chainText, labelText } from './api-flows.js';
 import type { ApiCallTarget } from './api-target.js';
 import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
-import { valueHelperStarts } from './pure-functions.js';
+import { copyHelperParameter, valueHelperStarts } from './pure-functions.js';
 import { isCompiledClassPage } from './compiled-class-pages.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
 import { compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, MAX_URL_TEXT, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
@@ -48,6 +48,9 @@ export const SPREAD_ARGUMENTS = 6;
 
 /** `this` of a page, a component, the app or a module: one object already, so nothing a method writes on it needs giving back (see FlowFragment.thisWrites). */
 export const PLAIN_THIS = /^(?:i:|app$|m:)/;
+
+/** A string that may name a page or a route: letters, digits, `-`, `_` and `/`, short. */
+const NAME_LIKE = /^\/?[\w-]{1,40}(?:\/[\w-]{1,40}){0,6}$/;
 
 export interface Context {
   fn: string | undefined;
@@ -126,6 +129,14 @@ export abstract class ExtractorBase implements ApiCallTarget {
 
   /** What each counted write of a key starts with, as written (`url` of `url + '?' + query`). */
   private readonly writeStarts = new Map<string, Set<string>>();
+
+  /** `map.page = 'web-view'` in a function: a page a router called with `map.page` there may open (see FlowFragment.literalWrites). */
+  protected noteLiteralWrite(target: TSESTree.Node, raw: TSESTree.Node): void {
+    const value = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    if (this.context.fn === undefined || value.type !== 'Literal' || typeof value.value !== 'string' || !NAME_LIKE.test(value.value)) return;
+    const chain = chainText(target);
+    if (chain !== undefined) this.fragment.literalWrites.push([`${this.context.fn}\0${chain}`, value.value]);
+  }
 
   protected countWrite(key: string, value: TSESTree.Node | null | undefined): void {
     if (!value || !PLAIN_VALUES.has((unwrapTypeScript(value as Node) as TSESTree.Node).type)) return;
@@ -405,6 +416,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
     if (this.handed.has(node)) this.fragment.handedToCalls.add(key);
     const starts = valueHelperStarts(node, this.variables);
     if (starts) this.fragment.valueHelpers.set(key, starts);
+    const copied = starts ? undefined : copyHelperParameter(node, this.variables);
+    if (copied !== undefined) this.fragment.copyHelpers.set(key, copied);
     const saved = this.context;
     const nesting = this.nesting;
     this.nesting = 0;
@@ -445,18 +458,19 @@ export abstract class ExtractorBase implements ApiCallTarget {
   /**
    * Calls a function value with arguments; returns the result. `direct`: the call passes `at`'s own
    * arguments in order (not `.call`, a callback or a constructor), so they are kept as written for
-   * calls of storage wrappers (wrapper-sinks.ts).
+   * calls of storage wrappers (wrapper-sinks.ts). `sited`: the call's arguments are its own, if
+   * shifted (`f.call(this, a)`), so sinks may be judged where it is (parameter-sinks.ts).
    */
-  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false, direct = false): Ref[] {
+  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false, direct = false, sited = direct): Ref[] {
     // `''.concat(BASE)`: a transformer on a literal still makes its result from its arguments.
     if (callees.length === 0) return passThrough ? deep([...args.flat(), ...(receiver ?? [])]) : [];
     const result = this.temp(at, '#call');
     const call = at as TSESTree.CallExpression;
     const facts = direct ? argumentFacts(call.arguments) : undefined;
-    const site = direct && (facts || call.arguments.length >= 2) ? { unit: this.unit, start: at.range[0], end: at.range[1] } : undefined;
+    const site = sited ? { unit: this.unit, start: at.range[0], end: at.range[1] } : undefined;
     const viaParameter = direct && this.isParameterValue(call.callee);
     const thisOwner = receiver?.some((ref) => ref.key === this.context.this) && !PLAIN_THIS.test(this.context.this) ? this.context.thisOwner : undefined;
-    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(thisOwner && { thisOwner }), ...(facts && { argumentFacts: facts }), ...(site && { site }) });
+    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(thisOwner && { thisOwner }), ...(facts && { argumentFacts: facts }), ...(site && { site }), ...(site && !direct && { shifted: true }) });
     return [{ key: result }];
   }
 

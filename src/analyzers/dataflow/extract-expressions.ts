@@ -113,6 +113,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
             this.copy(written, target);
             if (node.operator === '=') this.countWrite(target, node.right);
           }
+        if (node.operator === '=') this.noteLiteralWrite(node.left, node.right);
         return value;
       }
       case 'ObjectExpression':

@@ -47,8 +47,14 @@ export function isConstantName(name: string): boolean {
   return name === name.toUpperCase();
 }
 
+/**
+ * A module recovered from a compiled bundle read from a folder is analysed as
+ * `<bundle>/<module path>` (analyse-file.ts): its route is the module path's.
+ */
+const BUNDLED_MODULE = /(?:^|\/)(?:app-service|appservice\.app|[^/]+\.appservice)\.js\/(.+)$/;
+
 /** A script's page route (`pages/b/b` for `miniprogram/pages/b/b.js` under app root `miniprogram`). */
 export function pageRoute(file: string, appRoot: string): string {
-  const route = file.replace(/\.[^./]+$/, '');
+  const route = (BUNDLED_MODULE.exec(file)?.[1] ?? file).replace(/\.[^./]+$/, '');
   return appRoot && route.startsWith(`${appRoot}/`) ? route.slice(appRoot.length + 1) : route;
 }

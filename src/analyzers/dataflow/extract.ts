@@ -292,7 +292,7 @@ class Extractor extends ExpressionExtractor {
       });
       return [];
     }
-    return this.invoke(this.expression(target).filter((ref) => !ref.shallow), args, node, context);
+    return this.invoke(this.expression(target).filter((ref) => !ref.shallow), args, node, context, false, false, method === 'call');
   }
 
   /** `console.log`, or a method of a log manager held in a variable (`const log = wx.getRealtimeLogManager()`). */

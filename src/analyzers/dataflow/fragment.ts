@@ -119,6 +119,13 @@ export interface SinkRecord {
   };
   /** For a write judged at a wrapper's call: the write inside the wrapper. */
   writtenBy?: SourceLocation;
+  /** For a sink judged at a call of the function it is in (parameter-sinks.ts): the sink inside. */
+  judgedFrom?: SourceLocation;
+  /**
+   * For a sink whose function's every call was judged on its own: the arguments of those calls. A
+   * value that enters through one of them is that call's to report, not this sink's.
+   */
+  judgedArguments?: string[];
   /** The sink is in server code (a cloud function): its logs are the server's, not the device's. */
   server?: true;
   /** For a database call in a cloud function: what the operation does, and whether a condition is passed whole (`where(event.query)`). */
@@ -132,6 +139,13 @@ export interface ArgumentFacts {
   inert?: true;
   /** A literal that is false, 0, '' or null. */
   falsy?: true;
+  /** A name or a chain of fields (`map.page`), as written: what the function's own literal writes to it give (FlowFragment.literalWrites). */
+  path?: string;
+  /**
+   * For a string built with `+` or a template: the text written in it (`/api/order/create` of
+   * `HOST + '/api/order/create'`); for an options object, that of its `url`.
+   */
+  pieces?: string;
 }
 
 /** A call the extractor could not tie to a function: resolved at link time through the graph. */
@@ -151,6 +165,8 @@ export interface CallSite {
   /** The first arguments as written, when one of them is a literal or a name (for calls of storage wrappers), and where the call is. */
   argumentFacts?: (ArgumentFacts | null)[];
   site?: NodeInfo;
+  /** `f.call(ctx, a)`: the arguments are the call's own, written one place later (no argumentFacts). */
+  shifted?: true;
 }
 
 /**
@@ -219,15 +235,23 @@ export interface FlowFragment {
    * arguments, so callers' values do not meet in the helper.
    */
   valueHelpers: Map<string, number[]>;
+  /** Copy helpers (`clone(obj)`) → the parameter each call's result is a copy of (see pure-functions.ts). */
+  copyHelpers: Map<string, number>;
   /**
    * `import x from './m'`: [m's exports node, x]. x gets m's `default` export, or, when m has none
    * (a CommonJS module), its exports whole, as Babel's and webpack's interop give it.
    */
   defaultImports: [string, string][];
+  /**
+   * Short name-like strings a function writes to a name or field chain (`map.page = 'web-view'`):
+   * [`<function>\0<chain>`, string]. A router called with that chain (`go(map.page, map.query)`)
+   * may open each of them.
+   */
+  literalWrites: [string, string][];
 }
 
 export function emptyFragment(file: string): FlowFragment {
-  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), handedToCalls: new Set(), guarded: new Set(), validated: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map(), controlCalls: [], thisWrites: [], valueHelpers: new Map(), defaultImports: [] };
+  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), handedToCalls: new Set(), guarded: new Set(), validated: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map(), controlCalls: [], thisWrites: [], valueHelpers: new Map(), copyHelpers: new Map(), defaultImports: [], literalWrites: [] };
 }
 
 /** Suffix of the node that joins the tail of a string (what follows its first operand) to the string. */

@@ -3,7 +3,7 @@ import { JsonDocument } from '../../manifest/json-document.js';
 import type { FlowCatalog } from '../../platforms/flows.js';
 import type { BundleFile } from '../../types.js';
 import type { TemplateElement } from '../templates.js';
-import type { FileIds, FlowFragment } from './fragment.js';
+import type { FileIds, FlowFragment, SinkRecord } from './fragment.js';
 import { FlowGraph, type DataFlowResult } from './solve.js';
 import { templateFlows } from './template-flows.js';
 import { listedRoutes } from './page-routes.js';
@@ -16,6 +16,8 @@ export interface TemplateFlowFacts {
   file: string;
   elements: readonly TemplateElement[];
   thirdParty: boolean;
+  /** A template recovered from a compiled package (compiled-templates.ts): the page it was compiled from, `pages/a/a`. */
+  page?: string;
 }
 
 export interface DataFlowInput {
@@ -68,6 +70,11 @@ export class DataFlowBuilder {
     const appRoot = manifestPath ? posix.dirname(manifestPath) : '.';
     const appComponents = manifestPath ? usingComponents(json.get(manifestPath), appRoot, appRoot, scriptOf) : new Map<string, string>();
     for (const template of this.templates) {
+      if (template.page !== undefined) {
+        const fragments = compiledPageScripts(scripts, template.page, template.file).map((script) => templateFlows({ file: template.file, elements: template.elements, script, components: appComponents, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds }));
+        for (const fragment of joinSinksByPlace(fragments)) this.graph.add(fragment);
+        continue;
+      }
       const base = template.file.replace(/\.[^./]+$/, '');
       const script = scriptOf(base);
       if (!script) continue;
@@ -78,6 +85,51 @@ export class DataFlowBuilder {
     const unopened = manifestPath ? unlistedPages(this.templates, json, routes, appRoot, scriptOf) : [];
     return { ...this.graph.solve(new Set(unopened.map((file) => `i:${this.fileIds.of(file)}`)), routes ?? []), unlistedPages: new Set(unopened) };
   }
+}
+
+/**
+ * The scripts a compiled page's template belongs to: its module wherever a bundle holds it
+ * (`app-service.js/pages/a/a.js` read from a folder, `pages/a/a.js` from a package), and a
+ * decompiled copy beside the bundle. Sorted, so the graph is built in the same order every run.
+ */
+function compiledPageScripts(scripts: ReadonlySet<string>, page: string, renderFile: string): string[] {
+  const names = SCRIPT_EXTENSIONS.map((ext) => `${page}${ext}`);
+  const found = [...scripts].filter((script) => names.some((name) => script === name || script.endsWith(`/${name}`))).sort();
+  // The compiler splits render and logic code in pairs (chunk_3.webview.js with chunk_3.appservice.js, page-frame.js with app-service.js): the pair's module is the page's.
+  const bundles = serviceBundlesOf(renderFile).map((bundle) => `${bundle}/`);
+  const paired = found.filter((script) => bundles.some((bundle) => script.startsWith(bundle)));
+  return paired.length > 0 ? paired : found;
+}
+
+/** The logic-layer bundles compiled with a render-layer file. */
+function serviceBundlesOf(renderFile: string): string[] {
+  const chunk = /^(.*?)([^/]+)\.webview\.js$/.exec(renderFile);
+  if (chunk) return [`${chunk[1]}${chunk[2]}.appservice.js`];
+  const folder = renderFile.includes('/') ? renderFile.slice(0, renderFile.lastIndexOf('/') + 1) : '';
+  return [`${folder}app-service.js`, `${folder}appservice.app.js`];
+}
+
+/**
+ * One element of a compiled template read for each copy of its page's module (a subpackage's
+ * bundle and its chunk both hold it) is still one element: its sinks become one, whose values are
+ * every copy's.
+ */
+function joinSinksByPlace(fragments: FlowFragment[]): FlowFragment[] {
+  const kept = new Map<string, SinkRecord>();
+  for (const fragment of fragments) {
+    fragment.sinks = fragment.sinks.filter((sink) => {
+      const place = `${sink.kind}:${sink.api}:${sink.location.region.startOffset}`;
+      const first = kept.get(place);
+      if (!first) {
+        kept.set(place, sink);
+        return true;
+      }
+      first.inputs.push(...sink.inputs);
+      if (sink.urlInputs) first.urlInputs = [...(first.urlInputs ?? []), ...sink.urlInputs];
+      return false;
+    });
+  }
+  return fragments;
 }
 
 /** Joins every module's and template's flows into one graph and traces sources to sinks. */

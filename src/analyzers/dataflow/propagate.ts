@@ -130,6 +130,7 @@ export class LabelPropagation {
           const source = origin.get(path[0]!);
           if (!source) continue;
           const keys = path.map((node) => this.graph.keys[node]!);
+          if (sink.judgedArguments && enteredThrough(keys, sink.judgedArguments)) continue;
           flows.push({
             sink,
             label: source.label,
@@ -255,7 +256,10 @@ export class LabelPropagation {
       if (last.location.file === location.file && last.location.region.startOffset === location.region.startOffset) continue;
       steps.push({ location, message: describe(key, nodeLabel(info)) });
     }
-    steps.push({ location: sink.location, message: `reaches ${sink.api}` });
+    if (sink.judgedFrom) {
+      steps.push({ location: sink.location, message: 'passed to the call' });
+      steps.push({ location: sink.judgedFrom, message: `reaches ${sink.api}` });
+    } else steps.push({ location: sink.location, message: `reaches ${sink.api}` });
     return steps;
   }
 
@@ -292,6 +296,14 @@ export class LabelPropagation {
     }
     return false;
   }
+}
+
+/** Whether the path goes through one of the arguments (or their fields) a sink's calls were judged with. */
+function enteredThrough(keys: readonly string[], judged: readonly string[]): boolean {
+  return keys.some((key) => {
+    const plain = plainKey(key);
+    return judged.some((argument) => plain === argument || plain.startsWith(`${argument}.`));
+  });
 }
 
 function fieldNamesOf(keys: readonly string[]): Pick<Flow, 'fieldNames'> {

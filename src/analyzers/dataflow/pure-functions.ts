@@ -32,19 +32,62 @@ const ESCAPING: ReadonlySet<string> = new Set(['ThisExpression', 'Super', 'MetaP
  */
 export function valueHelperStarts(fn: FunctionNode, variables: ReadonlyMap<TSESTree.Identifier, Variable>): number[] | undefined {
   if (fn.async || fn.generator || fn.range[1] - fn.range[0] > MAX_HELPER_LENGTH || fn.params.length === 0) return undefined;
-  const inside = (node: Node): boolean => node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1];
-  const local: Binding = (identifier) => {
-    const variable = variables.get(identifier);
-    const definition = variable?.defs[0];
-    // `arguments` (declared by no one) and outside functions used as values reach beyond the arguments.
-    if (!definition) return variable ? 'outside-function' : undefined;
-    if (inside(definition.name)) return definition.type === 'Parameter' ? 'parameter' : 'local';
-    return definition.type === 'FunctionName' ? 'outside-function' : 'outside';
-  };
+  const local = bindingIn(fn, variables);
   // Most functions return no string: the returned values are checked before the whole body is.
   const shape = shapeOf(fn);
   if (!shape || !returnsString(shape, local) || !onlyValueWork(fn, local)) return undefined;
   return startingParameters(fn, shape, local);
+}
+
+/**
+ * A copy helper: a small value-work function that returns one parameter as it came or copied
+ * (`clone(obj) { return obj ? JSON.parse(JSON.stringify(obj)) : obj }`, `{ ...obj }`). Each call's
+ * result is a copy of its own argument, field by field; linked as any function, every caller's
+ * object would come out of every call. Returns the parameter's position; undefined otherwise.
+ */
+export function copyHelperParameter(fn: FunctionNode, variables: ReadonlyMap<TSESTree.Identifier, Variable>): number | undefined {
+  if (fn.async || fn.generator || fn.range[1] - fn.range[0] > MAX_HELPER_LENGTH || fn.params.length === 0) return undefined;
+  const shape = shapeOf(fn);
+  if (!shape || shape.returned.length === 0) return undefined;
+  const positions = new Set<number>();
+  for (const value of shape.returned) if (!copiedParameters(fn, value, positions)) return undefined;
+  if (positions.size !== 1) return undefined;
+  const local = bindingIn(fn, variables);
+  return onlyValueWork(fn, local) ? [...positions][0] : undefined;
+}
+
+/** Adds the parameter `raw` returns as it came or copied; false when it returns anything else. */
+function copiedParameters(fn: FunctionNode, raw: TSESTree.Node, positions: Set<number>): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  switch (node.type) {
+    case 'Identifier': {
+      const position = fn.params.findIndex((param) => (param.type === 'AssignmentPattern' ? param.left : param).type === 'Identifier' && ((param.type === 'AssignmentPattern' ? param.left : param) as TSESTree.Identifier).name === node.name);
+      if (position < 0) return false;
+      positions.add(position);
+      return true;
+    }
+    case 'ConditionalExpression':
+      return copiedParameters(fn, node.consequent, positions) && copiedParameters(fn, node.alternate, positions);
+    case 'LogicalExpression':
+      return copiedParameters(fn, node.left, positions) && copiedParameters(fn, node.right, positions);
+    case 'ObjectExpression':
+    case 'ArrayExpression': {
+      const elements: (TSESTree.Node | null)[] = node.type === 'ObjectExpression' ? node.properties : node.elements;
+      return elements.length === 1 && elements[0]?.type === 'SpreadElement' && copiedParameters(fn, elements[0].argument, positions);
+    }
+    case 'CallExpression': {
+      // JSON.parse(JSON.stringify(x))
+      const inner = node.arguments[0];
+      return isJsonCall(node, 'parse') && inner?.type === 'CallExpression' && isJsonCall(inner, 'stringify') && inner.arguments[0] !== undefined && copiedParameters(fn, inner.arguments[0], positions);
+    }
+    default:
+      return false;
+  }
+}
+
+function isJsonCall(call: TSESTree.CallExpression, method: string): boolean {
+  const callee = call.callee;
+  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'JSON' && callee.property.type === 'Identifier' && callee.property.name === method;
 }
 
 /** What the function returns and what its own code gives each name; undefined when a `return` has no value. */
@@ -212,6 +255,18 @@ function startingParameters(fn: FunctionNode, { returned, assigned }: HelperShap
 
 /** How a name is bound, seen from the helper. */
 type Binding = (identifier: TSESTree.Identifier) => 'local' | 'parameter' | 'outside' | 'outside-function' | undefined;
+
+function bindingIn(fn: FunctionNode, variables: ReadonlyMap<TSESTree.Identifier, Variable>): Binding {
+  const inside = (node: Node): boolean => node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1];
+  return (identifier) => {
+    const variable = variables.get(identifier);
+    const definition = variable?.defs[0];
+    // `arguments` (declared by no one) and outside functions used as values reach beyond the arguments.
+    if (!definition) return variable ? 'outside-function' : undefined;
+    if (inside(definition.name)) return definition.type === 'Parameter' ? 'parameter' : 'local';
+    return definition.type === 'FunctionName' ? 'outside-function' : 'outside';
+  };
+}
 
 /** Methods that change their receiver: only on the helper's own locals. */
 const MUTATING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'sort', 'reverse', 'splice', 'fill', 'copyWithin']);

@@ -1,4 +1,4 @@
-import { keyText, nodeLabel, nodeLocation, type CallSite, type SinkRecord } from './fragment.js';
+import { keyText, nodeLabel, nodeLocation, type CallSite, type NodeInfo, type Ref, type SinkRecord } from './fragment.js';
 import { pageNames } from './page-routes.js';
 
 /** What the page-name router search reads of the linked graph. */
@@ -11,6 +11,8 @@ export interface RouteCallInput {
   sinks: readonly SinkRecord[];
   /** Page routes app.json lists. */
   routes: readonly string[];
+  /** `<function>\0<chain>` → the strings the function writes to that chain. */
+  literalWrites: ReadonlyMap<string, readonly string[]>;
   /** The fields the graph knows of a value (`url` of `{ url }`). */
   fieldsOf(key: string): string[];
 }
@@ -31,20 +33,34 @@ export function routeCalls(input: RouteCallInput): { copies: [string, string][];
   const names = pageNames(input.routes);
   const routers = navigatingFunctions(input);
   input.calls.forEach((call, index) => {
-    const name = call.argumentFacts?.[0]?.text?.replace(/[?#].*$/, '');
-    const route = name === undefined ? undefined : names.get(name);
     const query = call.args[1];
-    if (route === undefined || !query?.length || !call.site || !input.callees.get(index)?.some((fn) => routers.has(fn))) return;
-    const target = `q:${keyText(route)}`;
-    for (const ref of query) copies.push([ref.shallow ? `${ref.key}^` : ref.key, target]);
-    const api = nodeLabel(call.site).replace(/\s*\(.*$/s, '');
-    const location = nodeLocation(call.site);
-    const base = { kind: 'page-handover' as const, api, page: route, location, ...(call.owner && { owner: call.owner }) };
-    const fields = [...new Set(query.filter((ref) => !ref.shallow).flatMap((ref) => input.fieldsOf(ref.key)))].sort();
-    if (fields.length === 0) sinks.push({ ...base, inputs: query.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })) });
-    for (const field of fields) sinks.push({ ...base, queryField: field, inputs: query.filter((ref) => !ref.shallow).map((ref) => ({ key: `${ref.key}.${field}+` })) });
+    if (!query?.length || !call.site || !input.callees.get(index)?.some((fn) => routers.has(fn))) return;
+    for (const route of pagesNamed(input, call, names)) handOver(input, call, call.site, route, query, copies, sinks);
   });
   return { copies, sinks };
+}
+
+/**
+ * The pages a router call names: its literal first argument, or each page-like string the calling
+ * function writes to the name or field its first argument is (`map.page = 'web-view'; go(map.page, q)`).
+ */
+function pagesNamed(input: RouteCallInput, call: CallSite, names: ReadonlyMap<string, string>): string[] {
+  const facts = call.argumentFacts?.[0];
+  const written = facts?.text !== undefined ? [facts.text] : facts?.path !== undefined && call.owner !== undefined ? input.literalWrites.get(`${call.owner}\0${facts.path}`) ?? [] : [];
+  const routes = written.flatMap((name) => names.get(name.replace(/[?#].*$/, '')) ?? []);
+  return [...new Set(routes)].sort();
+}
+
+/** The query goes to the page's query node, where its `onLoad` reads it; each field is handed over at the call. */
+function handOver(input: RouteCallInput, call: CallSite, site: NodeInfo, route: string, query: readonly Ref[], copies: [string, string][], sinks: SinkRecord[]): void {
+  const target = `q:${keyText(route)}`;
+  for (const ref of query) copies.push([ref.shallow ? `${ref.key}^` : ref.key, target]);
+  const api = nodeLabel(site).replace(/\s*\(.*$/s, '');
+  const location = nodeLocation(site);
+  const base = { kind: 'page-handover' as const, api, page: route, location, ...(call.owner && { owner: call.owner }) };
+  const fields = [...new Set(query.filter((ref) => !ref.shallow).flatMap((ref) => input.fieldsOf(ref.key)))].sort();
+  if (fields.length === 0) sinks.push({ ...base, inputs: query.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })) });
+  for (const field of fields) sinks.push({ ...base, queryField: field, inputs: query.filter((ref) => !ref.shallow).map((ref) => ({ key: `${ref.key}.${field}+` })) });
 }
 
 /**

@@ -3,6 +3,7 @@ import { LabelPropagation, type Flow } from './propagate.js';
 import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
 import { buildControlGraph, type ControlGraph } from './control-graph.js';
 import { routeCalls } from './route-calls.js';
+import { judgeSinksAtCalls } from './parameter-sinks.js';
 import { fieldKey, SET_SUFFIX, TAIL, MAX_FIELD_DEPTH, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 export type { Flow } from './propagate.js';
@@ -62,7 +63,9 @@ export class FlowGraph {
   private readonly parents = new Map<string, string>();
   private readonly handedToCalls = new Set<string>();
   private readonly valueHelpers = new Map<string, readonly number[]>();
+  private readonly copyHelpers = new Map<string, number>();
   private readonly defaultImports: [string, string][] = [];
+  private readonly literalWrites = new Map<string, string[]>();
   private readonly guarded = new Set<string>();
   private readonly validated = new Set<string>();
   private readonly rewritten = new Set<string>();
@@ -107,7 +110,9 @@ export class FlowGraph {
     for (const [fn, parent] of fragment.parents) this.parents.set(fn, parent);
     for (const fn of fragment.handedToCalls) this.handedToCalls.add(fn);
     for (const [fn, starts] of fragment.valueHelpers) this.valueHelpers.set(fn, starts);
+    for (const [fn, position] of fragment.copyHelpers) this.copyHelpers.set(fn, position);
     this.defaultImports.push(...fragment.defaultImports);
+    for (const [chain, text] of fragment.literalWrites) this.literalWrites.set(chain, [...(this.literalWrites.get(chain) ?? []), text]);
     for (const fn of fragment.guarded) this.guarded.add(fn);
     for (const fn of fragment.validated) this.validated.add(fn);
     for (const key of fragment.rewritten) this.rewritten.add(key);
@@ -149,6 +154,12 @@ export class FlowGraph {
             this.linkValueHelper(fn, starts, call);
             continue;
           }
+          // A copy helper's result is a copy of this call's own argument.
+          const copied = this.copyHelpers.get(fn);
+          if (copied !== undefined) {
+            for (const ref of call.args[copied] ?? []) this.assign(ref.shallow ? `${ref.key}^` : ref.key, call.result);
+            continue;
+          }
           if (wrappers.has(fn) || this.storageReaders.has(fn)) wrapperCalls.push({ call, fn });
           call.args.forEach((arg, position) => arg.forEach((ref) => this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#p${position}`)));
           if (this.info.has(`${fn}#this`)) for (const ref of call.receiver ?? []) this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#this`);
@@ -171,12 +182,13 @@ export class FlowGraph {
       for (const [from, to] of expanded.copies) this.assign(from, to);
       this.close();
     }
-    const routed = routeCalls({ calls: this.calls, callees: this.callees, parents: this.parents, sinks: this.sinks, routes, fieldsOf: (key) => this.fieldNames(key) });
+    const routed = routeCalls({ calls: this.calls, callees: this.callees, parents: this.parents, sinks: this.sinks, routes, literalWrites: this.literalWrites, fieldsOf: (key) => this.fieldNames(key) });
     if (routed.copies.length > 0) {
       this.sinks.push(...routed.sinks);
       for (const [from, to] of routed.copies) this.assign(from, to);
       this.close();
     }
+    this.sinks = judgeSinksAtCalls({ sinks: this.sinks, calls: this.calls, callees: this.callees, parents: this.parents, idOf: (key) => this.ids.get(key), keyOf: (id) => this.keys[id]!, predecessors: (id) => this.incoming.toArray(id), fieldsOf: (id) => this.children.toArray(id) });
     for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
     this.materialiseViews();
     const { keys, ids, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;

@@ -84,7 +84,8 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
           }
         }
         const handler = node(`${instance}.${value.trim()}`, element, `${value.trim()}()`, attribute);
-        fragment.calls.push({ callees: [handler], args: [[{ key: eventKey }]], receiver: [{ key: instance }], result: `${eventKey}#result` });
+        const site = fragment.nodes.get(eventKey);
+        fragment.calls.push({ callees: [handler], args: [[{ key: eventKey }]], receiver: [{ key: instance }], result: `${eventKey}#result`, ...(site && { site }) });
         continue;
       }
       if (attribute.startsWith('model:') && FORM_FIELDS.has(tag)) {

@@ -33,7 +33,7 @@ export function expandWrapperSinks(sinks: readonly SinkRecord[], calls: readonly
   for (const sink of sinks) {
     const callers = sink.wrapper && sink.owner ? byFunction.get(sink.owner) : undefined;
     // A call the graph ties to the wrapper in a way whose arguments are not the call's own (`.call`, a callback) cannot be judged where it is: the write inside stands for it.
-    if (!callers || callers.some((call) => !call.site)) expanded.push(sink);
+    if (!callers || callers.some((call) => !call.site || call.shifted)) expanded.push(sink);
     if (!callers) continue;
     for (const call of callers) {
       if (judged.has(call)) continue;
@@ -57,7 +57,7 @@ function entryOf(call: CallSite, position: number): string | undefined {
 
 function callSink(sink: SinkRecord, call: CallSite): SinkRecord | undefined {
   const { key, value, when, whenByDefault } = sink.wrapper!;
-  if (!call.site) return undefined;
+  if (!call.site || call.shifted) return undefined;
   if (when !== undefined && (call.args.length <= when ? !whenByDefault : call.argumentFacts?.[when]?.falsy)) return undefined;
   const location = nodeLocation(call.site);
   const keyFacts = call.argumentFacts?.[key] ?? undefined;

@@ -25,7 +25,7 @@ const AN_ID = /(?:id|no|sn|num|number|code)$/;
 const FIXED_START = /^\s*(?:[a-z][\w+.-]*:)?\/\/[^/?#{\s]+|^\s*(?![a-z][\w+.-]*:)[^\s{:/]/i;
 
 /** Requests that sign in, bind or register an account, by a word of their path (`/user/bind`, `/wxLogin`, `/oauth/token`). */
-const SIGN_IN_URL = /(?:^|[/_.?&=-]|(?<=[a-z])(?=[A-Z]))(?:[Ll]og-?[Ii]n|[Ss]ign-?[Ii]n|[Bb]ind|[Rr]egister|[Oo][Aa]uth|[Aa]uthorize|[Aa]uth|[Ss]ession)(?=$|[/_.?&=#-]|[A-Z])/;
+const SIGN_IN_URL = /(?:^|[/_.?&=-]|(?<=[a-z])(?=[A-Z]))(?:[Ll]og-?[Ii]n|[Ss]ign-?[Ii]n|[Bb]ind(?:ing)?|[Rr]egister|[Oo][Aa]uth|[Aa]uthorize|[Aa]uth|[Ss]ession)(?=$|[/_.?&=#-]|[A-Z])/;
 
 export default createRule({
   meta: {

@@ -60,15 +60,19 @@ function loadsParameter(pages: ReadonlyMap<string, ReadonlySet<string>>, sink: S
   return URL_PARAMETER.test(field) || (named !== undefined && IDENTITY_LABELS.has(named));
 }
 
-/** Identities handed to a web-view page, grouped by the navigation that hands them (one per query parameter it sets). */
-function handovers(bySink: ReadonlyMap<SinkRecord, Flow[]>, pages: ReadonlyMap<string, ReadonlySet<string>>): { page: string; flows: Flow[] }[] {
-  const groups = new Map<string, { page: string; flows: Flow[] }>();
+/**
+ * Identities handed to a web-view page, grouped by the navigation that hands them: one per call,
+ * whichever query parameters it sets and whichever of the pages a router may open it names.
+ */
+function handovers(bySink: ReadonlyMap<SinkRecord, Flow[]>, pages: ReadonlyMap<string, ReadonlySet<string>>): { pages: Set<string>; flows: Flow[] }[] {
+  const groups = new Map<string, { pages: Set<string>; flows: Flow[] }>();
   for (const [sink, flows] of bySink) {
     if (sink.kind !== 'page-handover' || !loadsParameter(pages, sink)) continue;
     const found = identities(flows);
     if (found.length === 0) continue;
-    const key = `${sink.location.file}:${sink.location.region.startOffset}:${sink.page}`;
-    const group = groups.get(key) ?? { page: sink.page!, flows: [] };
+    const key = `${sink.location.file}:${sink.location.region.startOffset}`;
+    const group = groups.get(key) ?? { pages: new Set<string>(), flows: [] };
+    group.pages.add(sink.page!);
     group.flows.push(...found);
     groups.set(key, group);
   }
@@ -102,15 +106,16 @@ export default createRule({
     for (const handover of handovers(bySink, pages)) {
       const flow = bestFlow(handover.flows);
       if (!flow) continue;
-      handedOver.add(handover.page);
+      for (const page of handover.pages) handedOver.add(page);
+      const routes = [...handover.pages].sort();
       const labels = [...new Set(handover.flows.map(carried))].sort();
       const fields = [...new Set(handover.flows.map((each) => each.sink.queryField).filter((field): field is string => field !== undefined))].sort();
       context.report({
         location: flow.sink.location,
-        message: `${capitalise(describeLabels(labels))}, ${flow.source.origin}, ${labels.length > 1 ? 'are' : 'is'} passed to page ${handover.page}${fields.length > 0 ? ` in ${fields.map((field) => `\`${field}\``).join(', ')}` : ''}, which puts ${labels.length > 1 ? 'them' : 'it'} into the URL its <web-view> loads; pass the page a short-lived one-time ticket instead.`,
+        message: `${capitalise(describeLabels(labels))}, ${flow.source.origin}, ${labels.length > 1 ? 'are' : 'is'} passed to ${routes.length > 1 ? 'pages' : 'page'} ${routes.join(' or ')}${fields.length > 0 ? ` in ${fields.map((field) => `\`${field}\``).join(', ')}` : ''}, which puts ${labels.length > 1 ? 'them' : 'it'} into the URL its <web-view> loads; pass the page a short-lived one-time ticket instead.`,
         ...pathReport(flow),
         ...(flow.sink.thirdParty && { thirdParty: true }),
-        properties: { sink: flow.sink.api, page: handover.page, data: labels },
+        properties: { sink: flow.sink.api, page: routes.join(' '), data: labels },
       });
     }
     for (const [sink, flows] of bySink) {
