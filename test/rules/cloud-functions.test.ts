@@ -3,7 +3,7 @@
  * names `miniprogram/` and `cloudfunctions/`): client-supplied-identity, unchecked-database-query and
  * session-key-exposed through the built CLI, with look-alikes that must stay silent (a condition
  * holding getWXContext's OPENID, an administrators' check, the injected event.userInfo.openId, a
- * public read by id). Also the boundary itself: a value a cloud function returns reaches the
+ * public read by id, a claimed id checked against OPENID in the test around a write). Also the boundary itself: a value a cloud function returns reaches the
  * client's storage with the function on its path.
  */
 import { join } from 'node:path';
@@ -36,7 +36,10 @@ describe('cloud functions with their mini-app', () => {
   });
 
   it('client-supplied-identity: a claimed user id or openid picks or signs records', () => {
-    expect(of('client-supplied-identity')).toEqual(['cloudfunctions/getOrders/index.js:12', 'cloudfunctions/whoami/index.js:8']);
+    expect(of('client-supplied-identity')).toEqual(['cloudfunctions/getOrders/index.js:12', 'cloudfunctions/renumber/index.js:11', 'cloudfunctions/whoami/index.js:8']);
+    // renumber changes the entries whose owner matches the claimed id; renumberMine first checks the claim against OPENID.
+    expect(findings.find((finding) => finding.file === 'cloudfunctions/renumber/index.js')!.message).toContain('runs when a check on event.userId');
+    expect(findings.filter((finding) => finding.file.includes('/renumberMine/'))).toEqual([]);
     expect(lineOf(ROOT, 'cloudfunctions/whoami/index.js:8')).toContain('openid: event.openid');
     const message = findings.find((finding) => finding.ruleId === 'client-supplied-identity')!.message;
     expect(message).toContain('event.userId');

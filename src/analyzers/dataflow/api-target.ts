@@ -25,6 +25,8 @@ export interface ApiCallTarget {
   initializerOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   /** The position of `node` among the parameters of the function the code is in, when it is one of them as declared. */
   parameterPosition(node: TSESTree.Node): number | undefined;
+  /** What the `if` tests around the code being walked read, in server code. */
+  readonly conditions: readonly Ref[];
   /** The parameter that switches on the code being walked (`if (persist) …`), if any. */
   readonly switchParameter: { position: number; onByDefault: boolean } | undefined;
 }

@@ -152,7 +152,9 @@ export function databaseFlows(target: ApiCallTarget, callee: TSESTree.MemberExpr
   if (method !== 'add') {
     // A condition passed whole (`where(event.query)`) rather than written out as an object literal.
     const wholeCondition = conditions.some((argument) => isWholeCondition(target, argument));
-    target.fragment.sinks.push({ kind: 'database', inputs: selectors.map(deepRef), database: { operation, wholeCondition }, ...common });
+    // `if (userId === row.userId) table.doc(row._id).update(…)`: what the tests around the call read also picks the records.
+    const tests = target.conditions.length > 0 ? { conditionInputs: [...target.conditions] } : {};
+    target.fragment.sinks.push({ kind: 'database', inputs: selectors.map(deepRef), database: { operation, wholeCondition }, ...common, ...tests });
   }
   if (operation === 'write') target.fragment.sinks.push({ kind: 'database-write', inputs: written.map(deepRef), database: { operation, wholeCondition: false }, ...common });
   return [{ key: target.temp(node, '#db') }];

@@ -49,6 +49,9 @@ export const SPREAD_ARGUMENTS = 6;
 /** `this` of a page, a component, the app or a module: one object already, so nothing a method writes on it needs giving back (see FlowFragment.thisWrites). */
 export const PLAIN_THIS = /^(?:i:|app$|m:)/;
 
+/** Names and fields read from one `if` test that count as its condition. */
+const MAX_CONDITION_READS = 16;
+
 /** A string that may name a page or a route: letters, digits, `-`, `_` and `/`, short. */
 const NAME_LIKE = /^\/?[\w-]{1,40}(?:\/[\w-]{1,40}){0,6}$/;
 
@@ -313,9 +316,13 @@ export abstract class ExtractorBase implements ApiCallTarget {
         // `if (persist) wx.setStorageSync(key, value)`: a write a parameter switches on (see wrapper-sinks.ts).
         const saved = this.switchParameter;
         this.switchParameter = this.switchOf(node.test) ?? saved;
+        // In server code, what the test reads decides which database calls run (cloud-flows.ts).
+        const outer = this.conditions;
+        if (this.options.cloudFunction) this.conditions = [...outer, ...this.conditionReads(node.test)];
         this.statement(node.consequent);
         this.switchParameter = saved;
         this.statement(node.alternate);
+        this.conditions = outer;
         return;
       }
       case 'ForOfStatement':
@@ -443,6 +450,22 @@ export abstract class ExtractorBase implements ApiCallTarget {
     this.switchParameter = savedSwitch;
     this.nesting = nesting;
     return key;
+  }
+
+  /** What the `if` tests around the code being walked read (server code only): names and fields, compared or not. */
+  conditions: readonly Ref[] = [];
+
+  /** The names and fields a test reads (`userId` and `user.userId` of `!userId || userId === user.userId`), bounded. */
+  private conditionReads(test: TSESTree.Node): Ref[] {
+    const reads: Ref[] = [];
+    const stack: TSESTree.Node[] = [test];
+    for (let budget = MAX_CONDITION_READS; stack.length > 0 && budget > 0; budget--) {
+      const node = unwrapTypeScript(stack.pop()! as Node) as TSESTree.Node;
+      if (node.type === 'Identifier' || (node.type === 'MemberExpression' && !node.computed)) reads.push(...this.expression(node).map((ref) => ({ key: ref.key, shallow: true })));
+      else if (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') stack.push(node.right, node.left as TSESTree.Node);
+      else if (node.type === 'UnaryExpression') stack.push(node.argument);
+    }
+    return reads;
   }
 
   /** A function's `arguments`: an array of its first parameters, whatever it declares. */

@@ -81,6 +81,8 @@ export interface SinkRecord {
   inputs: Ref[];
   /** A storage key computed at run time: the names it may carry are evidence. */
   keyInputs?: Ref[];
+  /** For a database call in server code: what the `if` tests around it read, which decide whether it runs. */
+  conditionInputs?: Ref[];
   /** For a network, navigation or web-view sink: the URL's own value, searched back for plain-HTTP URLs that start it. */
   urlInputs?: Ref[];
   location: SourceLocation;

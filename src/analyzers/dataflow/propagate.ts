@@ -9,6 +9,8 @@ export interface Flow {
   label: FlowLabel;
   /** The value reaches the sink's storage key, not its value. */
   viaKey?: boolean;
+  /** The value is read by an `if` test around the sink (a database call in server code), which decides whether it runs. */
+  viaCondition?: boolean;
   /** The value starts the sink's URL (a plain-HTTP URL reaching a request or web-view). */
   viaUrl?: boolean;
   /**
@@ -61,6 +63,8 @@ const TAIL_VIEW = `${TAIL}+`;
 const MAX_URL_FLOWS = 16;
 const URL_SEARCH = 2_000;
 const QUERY_LABEL = 'page-query';
+/** Identities that count when a test around a database call reads them: the client's claim, and the caller the platform authenticated. */
+const CONDITION_LABELS: ReadonlySet<string> = new Set(['client-identity', 'caller-identity']);
 /** Other reads of a page's query listed per sink, and the nodes the search for them may visit. */
 const MAX_QUERY_READS = 8;
 const QUERY_SEARCH = 2_000;
@@ -124,7 +128,8 @@ export class LabelPropagation {
       // A node's bits are its own value; a shallow input reads just that, a deep one (`k+`) its fields too.
       const reached = reachedBits(sink.inputs, (label) => label !== URL_LABEL);
       const viaKey = reachedBits(sink.keyInputs, (label) => label.startsWith('key-name:'));
-      for (const [entries, via] of [[reached, undefined], [viaKey, 'viaKey']] as const) {
+      const viaCondition = reachedBits(sink.conditionInputs, (label) => CONDITION_LABELS.has(label));
+      for (const [entries, via] of [[reached, undefined], [viaKey, 'viaKey'], [viaCondition, 'viaCondition']] as const) {
         for (const [bit, id] of entries) {
           const path = this.path(id, bit, predecessor, width);
           const source = origin.get(path[0]!);

@@ -32,9 +32,11 @@ export default createRule({
       if (!flow) continue;
       const field = flow.source.text ?? 'identity';
       const role = sink.kind === 'database' ? `to pick the records it ${sink.database?.operation === 'remove' ? 'removes' : 'changes'}` : 'as the owner of what it writes';
+      // `if (userId === row.userId) update(…)`: the claimed identity decides which records the call changes.
+      const use = flow.viaCondition ? `runs when a check on event.${field}, which the client sends and can set to anyone's, passes: the claim decides which records it ${sink.database?.operation === 'remove' ? 'removes' : 'changes'}` : `uses event.${field}, which the client sends and can set to anyone's, ${role}`;
       context.report({
         location: sink.location,
-        message: `${sink.api} uses event.${field}, which the client sends and can set to anyone's, ${role}; take the caller from cloud.getWXContext().OPENID instead.`,
+        message: `${sink.api} ${use}; take the caller from cloud.getWXContext().OPENID instead.`,
         ...pathReport(flow),
         properties: { sink: sink.api, field },
       });

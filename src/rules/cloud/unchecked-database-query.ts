@@ -30,7 +30,8 @@ export default createRule({
       // Reading public data by an id the client names is what a read is for; a condition taken whole is not.
       if (database.operation === 'read' && !database.wholeCondition) continue;
       if (ownedByCaller(flows)) continue;
-      const flow = bestFlow(flows.filter((candidate) => (candidate.label === 'client-event' || candidate.label === 'client-identity') && !candidate.guarded));
+      // A test around the call that reads the caller counts as the check (above); one that reads only client data is client-supplied-identity's.
+      const flow = bestFlow(flows.filter((candidate) => (candidate.label === 'client-event' || candidate.label === 'client-identity') && !candidate.guarded && !candidate.viaCondition));
       if (!flow) continue;
       const how = database.wholeCondition ? 'takes its whole condition from the client' : `${ACTION[database.operation]} the records the client names`;
       context.report({
