@@ -490,7 +490,8 @@ export abstract class ExtractorBase implements ApiCallTarget {
     const result = this.temp(at, '#call');
     const call = at as TSESTree.CallExpression;
     const facts = direct ? argumentFacts(call.arguments) : undefined;
-    const site = sited ? { unit: this.unit, start: at.range[0], end: at.range[1] } : undefined;
+    // A call without arguments hands a helper nothing to judge it by (parameter-sinks.ts).
+    const site = sited && call.arguments.length > 0 ? { unit: this.unit, start: at.range[0], end: at.range[1] } : undefined;
     const viaParameter = direct && this.isParameterValue(call.callee);
     const thisOwner = receiver?.some((ref) => ref.key === this.context.this) && !PLAIN_THIS.test(this.context.this) ? this.context.thisOwner : undefined;
     this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(thisOwner && { thisOwner }), ...(facts && { argumentFacts: facts }), ...(site && { site }), ...(site && !direct && { shifted: true }) });

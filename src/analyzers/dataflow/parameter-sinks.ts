@@ -82,6 +82,8 @@ function judgeSink(input: ParameterSinkInput, callsOf: ReadonlyMap<string, CallS
     const own = parameters.filter((parameter) => parameter.fn === fn);
     if (calls.length === 0) everyCallJudged = false;
     for (const call of calls) {
+      // A call that passes nothing gives the sink nothing.
+      if (own.every(({ position }) => (call.args[position] ?? []).length === 0)) continue;
       // A callback or a function value passed on: the arguments are not the call's own.
       if (!call.site || call.viaParameter) {
         everyCallJudged = false;
