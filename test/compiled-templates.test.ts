@@ -60,6 +60,11 @@ describe('compiled templates', () => {
     ]);
   });
 
+  it('decodes the escapes the compiler writes in strings', () => {
+    const text = [opList('gwx_1', ["[3,'https://h5.example.com/?a\\x3d1\\x26b\\x3d\\u4e2d\\'']"]), "var x=['./pages/a/a.wxml'];d_[x[0]]={}", 'var m0=function(e,s,r,gg){', 'var z=gz$gwx_1()', "var oB=_n('web-view')", "_rz(z,oB,'src',0,e,s,gg)", 'return r', '}'].join('\n');
+    expect(read(text)[0]!.elements[0]!.attributes).toEqual({ src: "https://h5.example.com/?a=1&b=\u4e2d'" });
+  });
+
   it('pairs each render function with the template list before it', () => {
     const section = (name: string, list: string, index: number) =>
       [opList(name, ["[[7],[3,'link']]"]), `var x=[${list}];d_[x[${index}]]={}`, 'var m0=function(e,s,r,gg){', `var z=gz$${name}()`, "var oB=_n('web-view')", "_rz(z,oB,'src',0,e,s,gg)", 'return r', '}'].join('\n');

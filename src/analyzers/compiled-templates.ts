@@ -132,11 +132,19 @@ class OpReader {
     return undefined;
   }
 
+  /** A quoted string, with the escapes the compiler writes (`\\x3d` for `=`, `\\u4e2d`, `\\'`). */
   private string(quote: string): string {
     let value = '';
     for (this.at++; this.at < this.end && this.text[this.at] !== quote; this.at++) {
-      if (this.text[this.at] === '\\') this.at++;
-      value += this.text[this.at] ?? '';
+      if (this.text[this.at] !== '\\') {
+        value += this.text[this.at];
+        continue;
+      }
+      const escape = /^(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4}))/.exec(this.text.slice(this.at + 1, this.at + 6));
+      if (escape) {
+        value += String.fromCharCode(parseInt(escape[1] ?? escape[2]!, 16));
+        this.at += escape[0].length;
+      } else value += this.text[++this.at] ?? '';
     }
     this.at++;
     return value;
