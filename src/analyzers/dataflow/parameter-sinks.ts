@@ -18,18 +18,20 @@ export interface ParameterSinkInput {
 }
 
 /**
- * Sinks judged at each call of the function they are in: a navigation whose URL, or a hand-over
- * whose value, comes from the function's parameters (`goWebView(url) { wx.navigateTo({ url:
- * '/pages/web/web?src=' + encodeURIComponent(url) }) }`). Every page that calls such a helper is a
- * navigation of its own, with its own values; traced to the one sink inside, only the first caller
- * found would be reported. Storage wrappers have their own judgement (wrapper-sinks.ts).
+ * Sinks judged at each call of the function they are in: a navigation, hand-over, request or
+ * payment whose values come from the function's parameters (`goWebView(url) { wx.navigateTo({ url:
+ * '/pages/web/web?src=' + encodeURIComponent(url) }) }`, `request(data, path) { wx.request({ url:
+ * HOST + path, data }) }`). Every page that calls such a helper navigates or sends on its own, with
+ * its own values; traced to the one sink inside, only the first caller found would be reported.
+ * Storage wrappers have their own judgement (wrapper-sinks.ts).
  */
 const JUDGED_KINDS: ReadonlySet<SinkKind> = new Set(['navigation', 'page-handover', 'network', 'payment']);
 
-/** Nodes the backward search from one sink may visit, and how many enclosing functions' parameters count. */
+/** Nodes the backward search from one sink may visit. */
 const PARAMETER_SEARCH = 1_000;
 /** How many helpers out from the sink a call is still judged on its own. */
 const MAX_HELPER_DEPTH = 3;
+/** A sink in a callback (`success() { wx.navigateTo(…) }`) counts the parameters of this many functions around it. */
 const ENCLOSING_DEPTH = 4;
 
 const PARAMETER = /^(.+)#p(\d+)((?:\..+)?)$/;
