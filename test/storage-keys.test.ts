@@ -24,7 +24,9 @@ describe('storage keys computed at run time', () => {
 describe('credential names', () => {
   it("takes a token under the app's own name for a login token, and names that say otherwise for none", async () => {
     const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
-    expect(['juniuToken', 'wapToken', 'app-token', 'accessToken', 'token', 'sessionKey'].map(sensitiveNameLabel)).toEqual(Array(6).fill('credential'));
+    expect(['juniuToken', 'wapToken', 'app-token', 'accessToken', 'token', 'sessionKey', 'sid', 'SID'].map(sensitiveNameLabel)).toEqual(Array(8).fill('credential'));
+    // `sId` is the id of an `s` (a show, a shop), not a session id.
+    expect(['sId', 'pId'].map(sensitiveNameLabel)).toEqual([undefined, undefined]);
     expect(['deviceToken', 'pushToken', 'nextPageToken', 'needToken', 'hasToken', 'captchaToken', 'tokenExpireAt', 'tokenType', 'authCode', 'myveryveryverylongtoken'].map(sensitiveNameLabel)).toEqual(Array(10).fill(undefined));
   });
 });

@@ -9,6 +9,7 @@ const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|beare
  */
 const OWNED_TOKEN = /^[a-z][a-z0-9]{1,15}token$/;
 const NOT_A_CREDENTIAL_TOKEN = /^(?:need|has|is|no|use|with|check|valid|show|get|set|should|can|must|require)|(?:device|push|apns|fcm|page|next|prev|continuation|cancel|cancellation|sync|notify|notification|msg|message|form|submit|captcha|share|theme|design|color|style|font|layout|test|mock|fake|dummy|default|empty|split|parse)token$/;
+const LETTER_ID = /^[a-z]Id$/;
 const ID_NUMBER = /^(?:id|identity|citizen)(?:card)(?:no|num|number)?$|^idno$|^idnumber$|^sfz(?:h|hm)?$/;
 
 /**
@@ -20,6 +21,8 @@ export function sensitiveNameLabel(name: string): FlowLabel | undefined {
   const normalised = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (normalised === '') return undefined;
   if (ID_NUMBER.test(normalised)) return 'id-number';
+  // `sid` and `SID` name a session; `sId` is the id of an `s` (a show, a shop, a store).
+  if (LETTER_ID.test(name)) return undefined;
   if (CREDENTIAL.test(normalised) || (OWNED_TOKEN.test(normalised) && !NOT_A_CREDENTIAL_TOKEN.test(normalised))) return 'credential';
   const personal = personalDataOfName(name);
   return personal === 'device-id' || personal === 'user-id' ? undefined : personal;
