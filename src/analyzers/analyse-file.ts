@@ -344,7 +344,8 @@ export function analyseFile(file: BundleFile, env: AnalysisEnvironment): FileAna
     case 'script':
     case 'template-script':
       analyseScript(file, file.text, lines, env, result);
-      if (env.dataflow && file.kind === 'script') addCompiledTemplates(file, lines, result);
+      // Only a compiled package's bundles hold render code; other scripts are not searched for it.
+      if (env.dataflow && file.kind === 'script' && (RENDER_BUNDLE.test(file.path) || SERVICE_BUNDLE.test(file.path))) addCompiledTemplates(file, lines, result);
       break;
     case 'compiled-template':
       if (env.dataflow) addCompiledTemplates(file, lines, result);

@@ -2,6 +2,16 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { SERVICE_BUNDLE } from '../bundle/read-packages.js';
 import { normaliseEntryPath } from '../bundle/wxapkg.js';
 
+/**
+ * The module path of a module recovered from a compiled bundle read from a folder, which is
+ * analysed as `<bundle>/<module path>` (analyse-file.ts): `pages/a/a.js` of
+ * `app-service.js/pages/a/a.js`. Undefined for any other path.
+ */
+export function bundledModulePath(path: string): string | undefined {
+  for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) if (SERVICE_BUNDLE.test(path.slice(0, slash))) return path.slice(slash + 1);
+  return undefined;
+}
+
 /** One source module recovered from a compiled app-service.js. */
 export interface CompiledModule {
   /** The module's original path (`pages/index/index.js`). */

@@ -8,6 +8,7 @@ import type { Node } from '../traverse.js';
 import { extensionKey, fieldKey, keyText, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 import { sensitiveNameLabel } from './names.js';
+import { calleeText } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
 import { recordControlCall } from './control-calls.js';
@@ -65,13 +66,6 @@ export function knownPrefix(target: ApiCallTarget, node: TSESTree.Node): string 
 }
 
 const CLOCK_CALLS = new Set(['Date.now', 'Math.random', 'performance.now']);
-
-/** `Date.now`, `Math.random`: the dotted name of a callee, when it is one. */
-function calleeText(node: TSESTree.Node): string | undefined {
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.property.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
-  return undefined;
-}
 
 /** A value built only from literals and clocks (`Date.now() + 7200`, `new Date().toISOString()`): writing it reveals nothing about the user. */
 export function isInert(raw: TSESTree.Node): boolean {

@@ -9,7 +9,7 @@ import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
-import { copyHelperParameter, valueHelperStarts } from './pure-functions.js';
+import { summariseHelper } from './pure-functions.js';
 import { isCompiledClassPage } from './compiled-class-pages.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
 import { compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, MAX_URL_TEXT, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
@@ -421,10 +421,9 @@ export abstract class ExtractorBase implements ApiCallTarget {
     this.fragment.functions.add(key);
     if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
     if (this.handed.has(node)) this.fragment.handedToCalls.add(key);
-    const starts = valueHelperStarts(node, this.variables);
-    if (starts) this.fragment.valueHelpers.set(key, starts);
-    const copied = starts ? undefined : copyHelperParameter(node, this.variables);
-    if (copied !== undefined) this.fragment.copyHelpers.set(key, copied);
+    const helper = summariseHelper(node, this.variables);
+    if (helper && 'valueStarts' in helper) this.fragment.valueHelpers.set(key, helper.valueStarts);
+    if (helper && 'copyOf' in helper) this.fragment.copyHelpers.set(key, helper.copyOf);
     const saved = this.context;
     const nesting = this.nesting;
     this.nesting = 0;

@@ -1,6 +1,7 @@
 import type { FlowCatalog } from '../../platforms/flows.js';
 import type { CloudFunctionPart, Region } from '../../types.js';
 import type { FileIds } from './fragment.js';
+import { bundledModulePath } from '../compiled-modules.js';
 
 /** What the data-flow extraction of one module needs to know, and small helpers both it and the API flows use. */
 
@@ -48,13 +49,10 @@ export function isConstantName(name: string): boolean {
 }
 
 /**
- * A module recovered from a compiled bundle read from a folder is analysed as
- * `<bundle>/<module path>` (analyse-file.ts): its route is the module path's.
+ * A script's page route (`pages/b/b` for `miniprogram/pages/b/b.js` under app root `miniprogram`);
+ * a module of a compiled bundle read from a folder has its module path's.
  */
-const BUNDLED_MODULE = /(?:^|\/)(?:app-service|appservice\.app|[^/]+\.appservice)\.js\/(.+)$/;
-
-/** A script's page route (`pages/b/b` for `miniprogram/pages/b/b.js` under app root `miniprogram`). */
 export function pageRoute(file: string, appRoot: string): string {
-  const route = (BUNDLED_MODULE.exec(file)?.[1] ?? file).replace(/\.[^./]+$/, '');
+  const route = (bundledModulePath(file) ?? file).replace(/\.[^./]+$/, '');
   return appRoot && route.startsWith(`${appRoot}/`) ? route.slice(appRoot.length + 1) : route;
 }

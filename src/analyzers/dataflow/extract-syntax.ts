@@ -55,6 +55,13 @@ export function calleeName(node: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+/** `Date.now`, `JSON.parse`: the dotted name of a callee, when it is a name or one field of a name. */
+export function calleeText(node: TSESTree.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression' && !node.computed && node.object.type === 'Identifier' && node.property.type === 'Identifier') return `${node.object.name}.${node.property.name}`;
+  return undefined;
+}
+
 export function functionLabel(node: FunctionNode): string {
   if (node.type !== 'ArrowFunctionExpression' && node.id) return `${node.id.name}()`;
   const parent = (node as { parent?: TSESTree.Node }).parent;

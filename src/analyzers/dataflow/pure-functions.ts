@@ -3,7 +3,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { INERT_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import { childNodes, type Node } from '../traverse.js';
-import type { FunctionNode } from './extract-syntax.js';
+import { calleeText, type FunctionNode } from './extract-syntax.js';
 
 /** Larger functions are not checked: a helper worth summarising is small, and the check stays linear. */
 const MAX_HELPER_LENGTH = 1_500;
@@ -22,38 +22,35 @@ const VALUE_GLOBALS: ReadonlySet<string> = new Set([...PASS_THROUGH_FUNCTIONS, '
 const ESCAPING: ReadonlySet<string> = new Set(['ThisExpression', 'Super', 'MetaProperty', 'YieldExpression', 'AwaitExpression', 'ImportExpression', 'TaggedTemplateExpression', 'ClassBody']);
 
 /**
- * A value helper: a small function whose arguments reach only the string it returns
- * (`stringify(query)`, `urlfix(url, params)`, `formatTime(date)`). It calls nothing but string,
- * array and math methods and the functions written inside it, writes only its own locals, and has
- * no `this`. Each call of such a helper makes its result from its own arguments, instead of every
- * caller's arguments meeting in the helper's parameters and coming out of every call (see
- * FlowFragment.valueHelpers). Returns the positions of the parameters that can start the string
- * (`url` of `url + '?' + params`); the others join it after its start. Undefined for other functions.
+ * What a small helper does with its arguments, if each call's result can be made from that call's
+ * own arguments instead of every caller's meeting in the helper's parameters and coming out of
+ * every call. It calls nothing but string, array and math methods and the functions written inside
+ * it, writes only its own locals, and has no `this`. Either:
+ * - a value helper (`stringify(query)`, `urlfix(url, params)`, `formatTime(date)`), whose arguments
+ *   reach only the string it returns: `valueStarts` are the parameters that can start the string
+ *   (`url` of `url + '?' + params`); the others join it after its start (FlowFragment.valueHelpers);
+ * - a copy helper (`clone(obj) { return obj ? JSON.parse(JSON.stringify(obj)) : obj }`,
+ *   `{ ...obj }`), which returns one parameter as it came or copied: `copyOf` is that parameter,
+ *   and each call's result is a copy of its own argument, field by field (FlowFragment.copyHelpers).
+ * Undefined for other functions. The function's statements are walked once for both.
  */
-export function valueHelperStarts(fn: FunctionNode, variables: ReadonlyMap<TSESTree.Identifier, Variable>): number[] | undefined {
+export function summariseHelper(fn: FunctionNode, variables: ReadonlyMap<TSESTree.Identifier, Variable>): { valueStarts: number[] } | { copyOf: number } | undefined {
   if (fn.async || fn.generator || fn.range[1] - fn.range[0] > MAX_HELPER_LENGTH || fn.params.length === 0) return undefined;
   const local = bindingIn(fn, variables);
-  // Most functions return no string: the returned values are checked before the whole body is.
+  // Most functions return neither a string nor a parameter: the returned values are checked before the whole body is.
   const shape = shapeOf(fn);
-  if (!shape || !returnsString(shape, local) || !onlyValueWork(fn, local)) return undefined;
-  return startingParameters(fn, shape, local);
+  if (!shape) return undefined;
+  if (returnsString(shape, local)) return onlyValueWork(fn, local) ? { valueStarts: startingParameters(fn, shape, local) } : undefined;
+  const copyOf = copiedParameter(fn, shape);
+  return copyOf !== undefined && onlyValueWork(fn, local) ? { copyOf } : undefined;
 }
 
-/**
- * A copy helper: a small value-work function that returns one parameter as it came or copied
- * (`clone(obj) { return obj ? JSON.parse(JSON.stringify(obj)) : obj }`, `{ ...obj }`). Each call's
- * result is a copy of its own argument, field by field; linked as any function, every caller's
- * object would come out of every call. Returns the parameter's position; undefined otherwise.
- */
-export function copyHelperParameter(fn: FunctionNode, variables: ReadonlyMap<TSESTree.Identifier, Variable>): number | undefined {
-  if (fn.async || fn.generator || fn.range[1] - fn.range[0] > MAX_HELPER_LENGTH || fn.params.length === 0) return undefined;
-  const shape = shapeOf(fn);
-  if (!shape || shape.returned.length === 0) return undefined;
+/** The one parameter every returned value is, as it came or copied; undefined otherwise. */
+function copiedParameter(fn: FunctionNode, shape: HelperShape): number | undefined {
+  if (shape.returned.length === 0) return undefined;
   const positions = new Set<number>();
   for (const value of shape.returned) if (!copiedParameters(fn, value, positions)) return undefined;
-  if (positions.size !== 1) return undefined;
-  const local = bindingIn(fn, variables);
-  return onlyValueWork(fn, local) ? [...positions][0] : undefined;
+  return positions.size === 1 ? [...positions][0] : undefined;
 }
 
 /** Adds the parameter `raw` returns as it came or copied; false when it returns anything else. */
@@ -78,16 +75,11 @@ function copiedParameters(fn: FunctionNode, raw: TSESTree.Node, positions: Set<n
     case 'CallExpression': {
       // JSON.parse(JSON.stringify(x))
       const inner = node.arguments[0];
-      return isJsonCall(node, 'parse') && inner?.type === 'CallExpression' && isJsonCall(inner, 'stringify') && inner.arguments[0] !== undefined && copiedParameters(fn, inner.arguments[0], positions);
+      return calleeText(node.callee) === 'JSON.parse' && inner?.type === 'CallExpression' && calleeText(inner.callee) === 'JSON.stringify' && inner.arguments[0] !== undefined && copiedParameters(fn, inner.arguments[0], positions);
     }
     default:
       return false;
   }
-}
-
-function isJsonCall(call: TSESTree.CallExpression, method: string): boolean {
-  const callee = call.callee;
-  return callee.type === 'MemberExpression' && !callee.computed && callee.object.type === 'Identifier' && callee.object.name === 'JSON' && callee.property.type === 'Identifier' && callee.property.name === method;
 }
 
 /** What the function returns and what its own code gives each name; undefined when a `return` has no value. */
@@ -96,7 +88,7 @@ interface HelperShape {
   assigned: Map<string, TSESTree.Node[]>;
 }
 
-/** The body reaches nothing but the helper's arguments, its locals and value work on them (see valueHelperStarts). */
+/** The body reaches nothing but the helper's arguments, its locals and value work on them (see summariseHelper). */
 function onlyValueWork(fn: FunctionNode, local: Binding): boolean {
   const stack: Node[] = [fn.body, ...fn.params.flatMap((param) => (param.type === 'AssignmentPattern' ? [param.right] : []))];
   while (stack.length > 0) {
