@@ -32,11 +32,16 @@ async function scanInWorker() {
   // corpus app peaks at about 0.64 GB instead of 0.93 GB for 2% more wall time (docs/evaluation.md).
   setFlagsFromString('--heap-growing-percent=100');
   // The build's one-file bundle of the worker when it is current, else its modules (worker-script.ts).
-  const { workerScript } = await import('../dist/cli/worker-script.js');
+  const { workerStart } = await import('../dist/cli/worker-script.js');
   // The scan runs in a worker with a large stack: the TypeScript parser recurses, and minified
   // bundles nest expressions thousands deep. Output comes back as one message so nothing is lost.
-  const worker = new Worker(workerScript(new URL('../dist/cli.bundle.js', import.meta.url), moduleWorker), {
-    workerData: { argv: args, isTTY: Boolean(process.stdout.isTTY), stderrIsTTY: Boolean(process.stderr.isTTY) },
+  const start = workerStart(new URL('../dist/cli.bundle.cjs', import.meta.url), moduleWorker, 'runWorker', {
+    argv: args,
+    isTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+  });
+  const worker = new Worker(start.script, {
+    workerData: start.workerData,
     resourceLimits: { stackSizeMb: 256 },
     stdout: false,
     stderr: false,

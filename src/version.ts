@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 
 /**
  * The package's folder. This module sits one level below it, in src/ or dist/, and so does the
- * bundled CLI (dist/cli.bundle.js), so the same relative path serves all three.
+ * bundled CLI (dist/cli.bundle.cjs), so the same relative path serves all three.
  */
 export const PACKAGE_ROOT = new URL('../', import.meta.url);
 

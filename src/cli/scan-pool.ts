@@ -2,9 +2,9 @@ import { Worker } from 'node:worker_threads';
 import type { ScanOptions } from '../config.js';
 import type { ProjectResult } from '../scan-result.js';
 import { failedProject } from '../failed-project.js';
-import type { ScanReply, ScanRequest } from './scan-worker.js';
+import type { ScanReply, ScanRequest } from './scan-worker-entry.js';
 import { PACKAGE_ROOT } from '../version.js';
-import { workerScript } from './worker-script.js';
+import { workerStart } from './worker-script.js';
 
 export interface PoolOptions {
   jobs: number;
@@ -13,7 +13,7 @@ export interface PoolOptions {
   onDone?: (done: number, total: number) => void;
 }
 
-const WORKER_URL = workerScript(new URL('dist/scan-worker.bundle.js', PACKAGE_ROOT), new URL('dist/cli/scan-worker.js', PACKAGE_ROOT));
+const WORKER = workerStart(new URL('dist/scan-worker.bundle.cjs', PACKAGE_ROOT), new URL('dist/cli/scan-worker.js', PACKAGE_ROOT), 'serveScans');
 
 /**
  * Scans bundles on worker threads, `jobs` at a time. Results come back in input order whatever the
@@ -37,7 +37,7 @@ export function scanInPool(paths: readonly string[], options: ScanOptions, pool:
     };
     const startWorker = (): void => {
       if (next >= paths.length) return;
-      const worker = new Worker(WORKER_URL, { resourceLimits: { stackSizeMb: 256 } });
+      const worker = new Worker(WORKER.script, { workerData: WORKER.workerData, resourceLimits: { stackSizeMb: 256 } });
       let current = -1;
       let timer: NodeJS.Timeout | undefined;
       const assign = (): void => {

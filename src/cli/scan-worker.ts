@@ -1,26 +1,4 @@
-import { parentPort } from 'node:worker_threads';
-import { InputError } from '../errors.js';
-import { scanProject } from '../scan.js';
-import { tuneHeapFor } from './heap.js';
-import type { ScanOptions } from '../config.js';
+import { serveScans } from './scan-worker-entry.js';
 
-/** A pool worker: scans one bundle per message and answers with its result or a one-line failure. */
-export interface ScanRequest {
-  id: number;
-  path: string;
-  options: ScanOptions;
-}
-
-export type ScanReply =
-  | { id: number; ok: true; result: ReturnType<typeof scanProject> }
-  | { id: number; ok: false; message: string; input: boolean };
-
-parentPort!.on('message', (request: ScanRequest) => {
-  let reply: ScanReply;
-  try {
-    reply = { id: request.id, ok: true, result: scanProject(request.path, { ...request.options, onFilesRead: tuneHeapFor }) };
-  } catch (error) {
-    reply = { id: request.id, ok: false, message: (error as Error)?.message ?? String(error), input: error instanceof InputError };
-  }
-  parentPort!.postMessage(reply);
-});
+// The unbundled pool worker (a build without the bundling step): the bundle's loader calls serveScans itself.
+serveScans();
