@@ -1,18 +1,14 @@
-import { analyze, type Scope, type Variable } from '@typescript-eslint/scope-manager';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { FlowLabel } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { argumentFacts, chainText, labelText } from './api-flows.js';
-import type { ApiCallTarget } from './api-target.js';
+import { chainText, labelText } from './api-flows.js';
 import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
-import { exportNamed, importDeclaration } from './extract-modules.js';
-import { summariseHelper } from './pure-functions.js';
 import { isCompiledClassPage } from './compiled-class-pages.js';
-import { entryFlows, entryFunction } from './cloud-flows.js';
-import { compact, deep, propertyName, exportName, functionLabel, INSECURE_URL_START, MAX_URL_TEXT, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
+import { compact, propertyName, INSECURE_URL_START, MAX_URL_TEXT, type FunctionNode } from './extract-syntax.js';
 
 /** Values whose writes are counted for {@link FlowFragment.rewritten}: strings and what is built from them, not objects or functions. */
 const PLAIN_VALUES = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'Identifier', 'MemberExpression', 'ConditionalExpression', 'LogicalExpression']);
@@ -49,9 +45,6 @@ export const SPREAD_ARGUMENTS = 6;
 /** `this` of a page, a component, the app or a module: one object already, so nothing a method writes on it needs giving back (see FlowFragment.thisWrites). */
 export const PLAIN_THIS = /^(?:i:|app$|m:)/;
 
-/** Names and fields read from one `if` test that count as its condition. */
-const MAX_CONDITION_READS = 16;
-
 /** A string that may name a page or a route: letters, digits, `-`, `_` and `/`, short. */
 const NAME_LIKE = /^\/?[\w-]{1,40}(?:\/[\w-]{1,40}){0,6}$/;
 
@@ -62,13 +55,8 @@ export interface Context {
   thisOwner?: string;
 }
 
-/** The walk's state and its statements, patterns and functions; expressions and calls come in the subclasses. */
-export abstract class ExtractorBase implements ApiCallTarget {
-  abstract expression(raw: Expression | TSESTree.Node | null | undefined): Ref[];
-  protected abstract aliasDeclaration(id: TSESTree.Identifier, init: TSESTree.Expression): boolean;
-  protected abstract isModuleExports(node: TSESTree.MemberExpression): boolean;
-  protected abstract guardTest(node: TSESTree.Node): void;
-
+/** The walk's state: nodes, sources, literals, constants and parameters, and the writes counted for FlowFragment.rewritten. Statements and functions: extract-statements.ts. */
+export abstract class ExtractorBase {
   readonly fragment: FlowFragment;
   protected readonly variables = new Map<TSESTree.Identifier, Variable>();
   /** The parameter of the current function whose truth the statement being walked depends on (`if (persist) …`). */
@@ -81,7 +69,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
   protected readonly fileId: string;
   protected readonly unit: FlowUnit;
 
-  constructor(private readonly program: TSESTree.Program, readonly options: ExtractOptions) {
+  constructor(protected readonly program: TSESTree.Program, readonly options: ExtractOptions) {
     this.fragment = emptyFragment(options.file);
     this.unit = { file: options.file, text: options.text, region: options.region };
     this.fileId = options.fileIds.of(options.file);
@@ -103,32 +91,13 @@ export abstract class ExtractorBase implements ApiCallTarget {
   /** The file is a page or component compiled from a class (compiled-class-pages.ts): its methods' `this` is the instance. */
   protected readonly classPage: 'Page' | 'Component' | undefined;
 
-  run(): FlowFragment {
-    const manager = analyze(this.program, { sourceType: 'module', lib: [] });
-    const visit = (scope: Scope): void => {
-      for (const reference of scope.references) if (reference.resolved) this.variables.set(reference.identifier as TSESTree.Identifier, reference.resolved);
-      for (const variable of scope.variables) for (const def of variable.defs) if (def.name.type === 'Identifier') this.variables.set(def.name, variable);
-      for (const child of scope.childScopes) visit(child);
-    };
-    visit(manager.globalScope!);
-    for (const statement of this.program.body) this.statement(statement);
-    this.cloudEntry();
-    for (const [key, count] of this.writes) if (count > 1) this.fragment.rewritten.add(key);
-    return this.fragment;
-  }
-
-  /** A cloud function's entry: its `main` receives what clients send and returns what they get (cloud-flows.ts). */
-  private cloudEntry(): void {
-    const cloud = this.options.cloudFunction;
-    if (!cloud) return;
-    for (const sink of this.fragment.sinks) sink.server = true;
-    if (!cloud.entry) return;
-    const fn = entryFunction(this.program);
-    if (fn) entryFlows(this, cloud.name, fn, this.functionKey(fn));
-  }
-
   /** How often each variable or field is given a plain value (a string, a name, an operator on them): see {@link FlowFragment.rewritten}. */
   private readonly writes = new Map<string, number>();
+
+  /** Marks the keys given a plain value more than once (see {@link FlowFragment.rewritten}). */
+  protected markRewritten(): void {
+    for (const [key, count] of this.writes) if (count > 1) this.fragment.rewritten.add(key);
+  }
 
   /** What each counted write of a key starts with, as written (`url` of `url + '?' + query`). */
   private readonly writeStarts = new Map<string, Set<string>>();
@@ -246,7 +215,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
   }
 
   /** The parameter of the current function `raw` names, as declared: its position and the parameter node (`persist = false` is the left side of its default). */
-  private parameterOf(raw: TSESTree.Node): { position: number; parameter: TSESTree.Parameter } | undefined {
+  protected parameterOf(raw: TSESTree.Node): { position: number; parameter: TSESTree.Parameter } | undefined {
     const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
     if (node.type !== 'Identifier') return undefined;
     const definition = this.variables.get(node)?.defs[0];
@@ -258,7 +227,7 @@ export abstract class ExtractorBase implements ApiCallTarget {
   }
 
   /** `if (persist) …` on a parameter: which one, and whether its default is truthy (`persist = true`: left out, it is on). */
-  private switchOf(test: TSESTree.Node): { position: number; onByDefault: boolean } | undefined {
+  protected switchOf(test: TSESTree.Node): { position: number; onByDefault: boolean } | undefined {
     const found = this.parameterOf(test);
     if (!found) return undefined;
     const fallback = found.parameter.type === 'AssignmentPattern' ? found.parameter.right : undefined;
@@ -274,266 +243,4 @@ export abstract class ExtractorBase implements ApiCallTarget {
     return this.context.this;
   }
 
-  // ------------------------------------------------------------ statements
-
-  statement(node: TSESTree.Node | null | undefined): void {
-    if (!node) return;
-    const compound = COMPOUND_STATEMENTS.has(node.type);
-    if (compound) this.nesting++;
-    try {
-      this.statementInner(node);
-    } finally {
-      if (compound) this.nesting--;
-    }
-  }
-
-  protected statementInner(node: TSESTree.Node): void {
-    switch (node.type) {
-      case 'ExpressionStatement':
-        if (this.nesting === 0 && node.expression.type === 'AssignmentExpression' && this.strongUpdate(node.expression)) return;
-        this.expression(node.expression);
-        return;
-      case 'VariableDeclaration':
-        for (const declarator of node.declarations) {
-          if (declarator.id.type === 'Identifier' && declarator.init && this.aliasDeclaration(declarator.id, declarator.init)) continue;
-          this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
-          if (declarator.id.type === 'Identifier' && declarator.init) this.countObjectWrites(this.variableKey(declarator.id), declarator.init);
-        }
-        return;
-      case 'FunctionDeclaration': {
-        const fn = this.function(node, this.context.this);
-        if (node.id) this.copy([{ key: fn }], this.variableKey(node.id));
-        return;
-      }
-      case 'ReturnStatement':
-        if (node.argument) {
-          const value = this.expression(node.argument);
-          if (this.context.fn) this.copy(value, `${this.context.fn}#r`);
-        }
-        return;
-      case 'IfStatement': {
-        this.expression(node.test);
-        // `if (persist) wx.setStorageSync(key, value)`: a write a parameter switches on (see wrapper-sinks.ts).
-        const saved = this.switchParameter;
-        this.switchParameter = this.switchOf(node.test) ?? saved;
-        // In server code, what the test reads decides which database calls run (cloud-flows.ts).
-        const outer = this.conditions;
-        if (this.options.cloudFunction) this.conditions = [...outer, ...this.conditionReads(node.test)];
-        this.statement(node.consequent);
-        this.switchParameter = saved;
-        this.statement(node.alternate);
-        this.conditions = outer;
-        return;
-      }
-      case 'ForOfStatement':
-      case 'ForInStatement': {
-        const collection = this.expression(node.right);
-        const elements = node.type === 'ForOfStatement' ? this.elementsOf(collection) : [];
-        const target = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]?.id : node.left;
-        if (target) this.bindPattern(target, elements);
-        this.statement(node.body);
-        return;
-      }
-      case 'SwitchStatement':
-        this.guardTest(node.discriminant);
-        this.expression(node.discriminant);
-        for (const switchCase of node.cases) {
-          if (switchCase.test) this.expression(switchCase.test);
-          for (const statement of switchCase.consequent) this.statement(statement);
-        }
-        return;
-      case 'ExportNamedDeclaration':
-        exportNamed(this, node);
-        return;
-      case 'ExportDefaultDeclaration': {
-        const declaration = node.declaration;
-        const value = declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration'
-          ? (this.statement(declaration), declaration.id ? [{ key: this.variableKey(declaration.id) }] : declaration.type === 'FunctionDeclaration' ? [{ key: this.function(declaration, this.context.this) }] : [])
-          : this.expression(declaration as TSESTree.Expression);
-        this.copy(value, `${this.moduleKey}.default`);
-        return;
-      }
-      case 'ImportDeclaration':
-        importDeclaration(this, node);
-        return;
-      case 'ExportAllDeclaration': {
-        // `export * from './a'` re-exports a's names; `export * as ns from './a'` nests them.
-        const from = this.options.resolve(node.source.value);
-        if (!from) return;
-        const exported = node.exported ? exportName(node.exported) : undefined;
-        this.copy([{ key: `m:${this.options.fileIds.of(from)}` }], exported ? `${this.moduleKey}.${exported}` : this.moduleKey);
-        return;
-      }
-      case 'ClassDeclaration':
-        this.classBody(node);
-        return;
-      default:
-        this.children(node);
-    }
-  }
-
-  /** Visits the children of a node this walker has no rule for. */
-  protected children(node: TSESTree.Node): void {
-    for (const key of Object.keys(node) as (keyof typeof node)[]) {
-      if (key === 'parent' || key === 'range' || key === 'loc') continue;
-      const value = node[key] as unknown;
-      if (Array.isArray(value)) {
-        for (const item of value) if (isNode(item)) this.any(item);
-      } else if (isNode(value)) this.any(value);
-    }
-  }
-
-  protected any(node: TSESTree.Node): void {
-    if (isExpressionLike(node)) this.expression(node as TSESTree.Expression);
-    else this.statement(node);
-  }
-
-  /**
-   * A class is a value whose `prototype` holds its methods; `this` in a method is the prototype,
-   * `new C()` is C's prototype, and `extends B` copies B's prototype (inherited methods) into C's.
-   */
-  protected classBody(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): string {
-    const key = this.node(`t:${this.fileId}@${node.range[0]}`, node);
-    const prototype = this.node(fieldKey(key, 'prototype')!, node);
-    if (node.superClass) this.copy(this.field(this.expression(node.superClass), 'prototype', node.superClass, false).filter((ref) => !ref.shallow), prototype);
-    for (const member of node.body.body) {
-      if (member.type === 'MethodDefinition' && member.value.type === 'FunctionExpression') {
-        const fn = this.function(member.value, member.static ? key : prototype);
-        const name = member.key.type === 'Identifier' ? member.key.name : undefined;
-        const holder = fieldKey(member.static ? key : prototype, name ?? '');
-        if (name && holder) this.copy([{ key: fn }], holder);
-      } else if (member.type === 'PropertyDefinition' && member.value) {
-        const value = this.expression(member.value);
-        const name = member.key.type === 'Identifier' ? member.key.name : undefined;
-        const holder = name ? fieldKey(member.static ? key : prototype, name) : undefined;
-        if (holder) this.copy(value, holder);
-      }
-    }
-    if (node.type === 'ClassDeclaration' && node.id) this.copy([{ key }], this.variableKey(node.id));
-    return key;
-  }
-
-  // ------------------------------------------------------------ functions
-
-  /** Analyses a function's body; returns its key. `thisKey` is what `this` means inside (arrows keep the caller's). */
-  function(node: FunctionNode, thisKey: string): string {
-    const key = this.node(this.functionKey(node), node, functionLabel(node));
-    this.fragment.functions.add(key);
-    if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
-    if (this.handed.has(node)) this.fragment.handedToCalls.add(key);
-    const helper = summariseHelper(node, this.variables);
-    if (helper && 'valueStarts' in helper) this.fragment.valueHelpers.set(key, helper.valueStarts);
-    if (helper && 'copyOf' in helper) this.fragment.copyHelpers.set(key, helper.copyOf);
-    const saved = this.context;
-    const nesting = this.nesting;
-    this.nesting = 0;
-    const savedSwitch = this.switchParameter;
-    this.switchParameter = undefined;
-    const arrow = node.type === 'ArrowFunctionExpression';
-    if (this.classPage && !arrow) thisKey = this.instance;
-    this.context = { fn: key, this: arrow ? saved.this : thisKey, ...((arrow ? saved.thisOwner : key) !== undefined && { thisOwner: arrow ? saved.thisOwner! : key }) };
-    node.params.forEach((param, index) => {
-      const paramKey = this.node(`${key}#p${index}`, param);
-      if (param.type !== 'RestElement') {
-        this.bindPattern(param, [{ key: paramKey }]);
-        return;
-      }
-      // `...args` collects the arguments from here on into one array.
-      const rest = this.temp(param, '#rest');
-      for (let position = index; position < index + SPREAD_ARGUMENTS; position++) this.copy([{ key: `${key}#p${position}` }], fieldKey(rest, '[]')!);
-      this.bindPattern(param.argument, [{ key: rest }]);
-    });
-    if (node.body.type === 'BlockStatement') for (const statement of node.body.body) this.statement(statement);
-    else this.copy(this.expression(node.body), `${key}#r`);
-    this.context = saved;
-    this.switchParameter = savedSwitch;
-    this.nesting = nesting;
-    return key;
-  }
-
-  /** What the `if` tests around the code being walked read (server code only): names and fields, compared or not. */
-  conditions: readonly Ref[] = [];
-
-  /** The names and fields a test reads (`userId` and `user.userId` of `!userId || userId === user.userId`), bounded. */
-  private conditionReads(test: TSESTree.Node): Ref[] {
-    const reads: Ref[] = [];
-    const stack: TSESTree.Node[] = [test];
-    for (let budget = MAX_CONDITION_READS; stack.length > 0 && budget > 0; budget--) {
-      const node = unwrapTypeScript(stack.pop()! as Node) as TSESTree.Node;
-      if (node.type === 'Identifier' || (node.type === 'MemberExpression' && !node.computed)) reads.push(...this.expression(node).map((ref) => ({ key: ref.key, shallow: true })));
-      else if (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') stack.push(node.right, node.left as TSESTree.Node);
-      else if (node.type === 'UnaryExpression') stack.push(node.argument);
-    }
-    return reads;
-  }
-
-  /** A function's `arguments`: an array of its first parameters, whatever it declares. */
-  protected argumentsOf(fn: string, at: Node): string {
-    const key = `${fn}#args`;
-    if (!this.fragment.nodes.has(key)) {
-      this.node(key, at, 'arguments');
-      for (let index = 0; index < SPREAD_ARGUMENTS; index++) this.copy([{ key: `${fn}#p${index}` }], fieldKey(key, '[]')!);
-    }
-    return key;
-  }
-
-  /**
-   * Calls a function value with arguments; returns the result. `direct`: the call passes `at`'s own
-   * arguments in order (not `.call`, a callback or a constructor), so they are kept as written for
-   * calls of storage wrappers (wrapper-sinks.ts). `sited`: the call's arguments are its own, if
-   * shifted (`f.call(this, a)`), so sinks may be judged where it is (parameter-sinks.ts).
-   */
-  invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false, direct = false, sited = direct): Ref[] {
-    // `''.concat(BASE)`: a transformer on a literal still makes its result from its arguments.
-    if (callees.length === 0) return passThrough ? deep([...args.flat(), ...(receiver ?? [])]) : [];
-    const result = this.temp(at, '#call');
-    const call = at as TSESTree.CallExpression;
-    const facts = direct ? argumentFacts(call.arguments) : undefined;
-    // A call without arguments hands a helper nothing to judge it by (parameter-sinks.ts).
-    const site = sited && call.arguments.length > 0 ? { unit: this.unit, start: at.range[0], end: at.range[1] } : undefined;
-    const viaParameter = direct && this.isParameterValue(call.callee);
-    const thisOwner = receiver?.some((ref) => ref.key === this.context.this) && !PLAIN_THIS.test(this.context.this) ? this.context.thisOwner : undefined;
-    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(thisOwner && { thisOwner }), ...(facts && { argumentFacts: facts }), ...(site && { site }), ...(site && !direct && { shifted: true }) });
-    return [{ key: result }];
-  }
-
-  /** Function literals the call being walked receives where they are written (see markHandedFunctions). */
-  private readonly handed = new WeakSet<TSESTree.Node>();
-
-  /**
-   * Marks the function literals a call receives as written: arguments, values of an options object
-   * argument, an IIFE's callee, each also through `.bind(…)`. They run when, and because, the call does.
-   */
-  protected markHandedFunctions(call: TSESTree.CallExpression | TSESTree.NewExpression): void {
-    this.markHanded(call.callee);
-    for (const argument of call.arguments) {
-      this.markHanded(argument);
-      const options = unwrapTypeScript(argument as Node) as TSESTree.Node;
-      if (options.type === 'ObjectExpression') for (const property of options.properties) if (property.type === 'Property') this.markHanded(property.value);
-    }
-  }
-
-  private markHanded(raw: TSESTree.Node): void {
-    let node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-    // `function () {…}.bind(this)`
-    if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier' && node.callee.property.name === 'bind') {
-      node = unwrapTypeScript(node.callee.object as Node) as TSESTree.Node;
-    }
-    if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') this.handed.add(node);
-  }
-
-  /** `callback`, `options.success`: a value the function was given, so each caller decides what it is. */
-  private isParameterValue(raw: TSESTree.Node): boolean {
-    let node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-    while (node.type === 'MemberExpression') node = unwrapTypeScript(node.object as Node) as TSESTree.Node;
-    return node.type === 'Identifier' && this.variables.get(node)?.defs[0]?.type === 'Parameter';
-  }
-
-  // Patterns and fields: extract-patterns.ts.
-  protected abstract strongUpdate(assignment: TSESTree.AssignmentExpression): boolean;
-  abstract variableKey(identifier: TSESTree.Identifier): string;
-  abstract bindPattern(pattern: TSESTree.Node, value: Ref[]): void;
-  protected abstract targets(target: TSESTree.Node): string[];
-  abstract field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
-  abstract elementsOf(collection: readonly Ref[]): Ref[];
 }

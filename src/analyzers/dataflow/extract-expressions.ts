@@ -1,17 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { compactLabel, fieldKey, keyText, PAGE_STACK, type Ref } from './fragment.js';
+import { compactLabel, fieldKey, PAGE_STACK, type Ref } from './fragment.js';
 import { pageRoute } from './extract-options.js';
-import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName, type FunctionNode } from './extract-syntax.js';
-
-import { COMPONENT_GROUPS, type Expression } from './extract-base.js';
+import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName } from './extract-syntax.js';
+import type { Expression } from './extract-base.js';
 import { PatternExtractor } from './extract-patterns.js';
 import { webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
 import { own } from '../../util/own.js';
-import { classMethodDescriptor } from './compiled-class-pages.js';
-import { isScriptSetup, setupRenderFunctions } from './composition-hooks.js';
 import { sdkHandle } from './extract-modules.js';
 import { QUERY_VALIDATION, VALIDATOR_NAME } from '../../platforms/flows.js';
 
@@ -63,6 +60,9 @@ export abstract class ExpressionExtractor extends PatternExtractor {
   protected abstract call(node: TSESTree.CallExpression): Ref[];
   protected abstract newExpression(node: TSESTree.NewExpression): Ref[];
   protected abstract apiValue(namespace: string, method: string, node: TSESTree.MemberExpression): Ref[];
+  // Object literals, definitions and Vue components: extract-definitions.ts.
+  protected abstract object(node: TSESTree.ObjectExpression, thisKey?: string): string;
+  protected abstract vueComponent(options: TSESTree.ObjectExpression): string;
 
   // ------------------------------------------------------------ expressions
 
@@ -364,155 +364,4 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     const value = this.field(base, name ?? '[]', node);
     return isRouterParams(node) ? [...value, this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))})`, node, undefined, undefined, pageRoute(this.options.file, this.options.appRoot))] : value;
   }
-
-  protected object(node: TSESTree.ObjectExpression, thisKey?: string): string {
-    const key = this.temp(node);
-    for (const property of node.properties) {
-      if (property.type === 'SpreadElement') {
-        this.copy(this.expression(property.argument), key);
-        continue;
-      }
-      const name = propertyName(property);
-      const value = property.value;
-      if (name === 'setup' && value.type === 'FunctionExpression') this.setupDepth++;
-      const refs = thisKey && (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression')
-        ? [{ key: this.function(value, thisKey) }]
-        : value.type === 'FunctionExpression'
-          ? [{ key: this.method(value, key) }]
-          : this.expression(value as TSESTree.Expression);
-      if (name === undefined) continue;
-      if (name === 'setup' && value.type === 'FunctionExpression') this.setupRendered(value, isScriptSetup(node));
-      const target = fieldKey(key, name);
-      if (target) this.copy(refs, this.node(target, property));
-    }
-    if (this.classPage) this.classMethod(node);
-    return key;
-  }
-
-  /** Inside a Vue 3 `setup()` (composition-hooks.ts): how many deep. */
-  protected setupDepth = 0;
-
-  /**
-   * Leaving `setup()`: what its render function returns is what the compiled template binds. The
-   * `setup()` of a compiled `<script setup>` runs when the component is created, with no user action.
-   */
-  private setupRendered(setup: TSESTree.FunctionExpression, scriptSetup: boolean): void {
-    this.setupDepth--;
-    for (const render of setupRenderFunctions(setup)) this.copy([{ key: `${this.functionKey(render)}#r` }], this.node(`${this.instance}.data`, render));
-    if (scriptSetup) this.copy([{ key: this.functionKey(setup) }], this.node(`${this.instance}.setup`, setup));
-  }
-
-  /** `onLoad((query) => …)` in `setup()`: the page's own `onLoad`, handed the page's query. */
-  protected registerCompositionHook(name: string, fn: FunctionNode): void {
-    if (fn.type !== 'FunctionDeclaration') this.instanceHandler('Vue', name, fn, fn);
-  }
-
-  /** In a compiled class page, `{ key: 'onLoad', value: function onLoad(options) {…} }` is the page's method, lifecycle handlers included. */
-  private classMethod(node: TSESTree.ObjectExpression): void {
-    const descriptor = classMethodDescriptor(node);
-    if (descriptor) this.instanceHandler(this.classPage!, descriptor.name, descriptor.fn, node);
-  }
-
-  /** `fn`, written outside the page's options, is its handler `name`: a lifecycle one is handed what the runtime hands it. */
-  private instanceHandler(kind: string, name: string, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression, at: Node): void {
-    if (kind === 'Page' || kind === 'Vue') this.fragment.pages.add(this.instance);
-    this.lifecycle(kind, name, fn);
-    const target = fieldKey(this.instance, name);
-    if (target) this.copy([{ key: this.functionKey(fn) }], this.node(target, at));
-  }
-
-  /**
-   * A method written in an object literal: its `this` is whatever it is called on (bound at each
-   * call, as for any function), and also the object itself, so `utils.request()`'s
-   * `this.base()` is followed even where nothing calls the method.
-   */
-  private method(value: TSESTree.FunctionExpression, object: string): string {
-    const fn = this.function(value, object);
-    // What a call binds as `this` (`h.save.call(page)`) reaches the object: copied into it, not the
-    // object into a `this` per method, which would copy every field of a large object into each of
-    // its methods.
-    const bound = this.node(`${fn}#this`, value, 'this');
-    this.copy([{ key: bound }], object);
-    return fn;
-  }
-
-  /**
-   * A Vue component's options, as uni-app, mpvue and Taro-Vue builds ship them (`{ data() {…},
-   * onLoad(query) {…}, methods: {…} }`): the file's instance, like a Page's, with `methods` merged in,
-   * and its fields seen as its `data`, which the page's template binds (`this.webUrl` is `{{webUrl}}`).
-   * A bundle with several such objects in one file merges them, which over-approximates.
-   */
-  protected vueComponent(options: TSESTree.ObjectExpression): string {
-    const instance = this.instance;
-    this.definition('Vue', options);
-    this.copy([{ key: instance }], `${instance}.data`);
-    return instance;
-  }
-
-  /** `Page({...})`, `Component({...})`, `App({...})`, a Vue component's options: methods get the instance as `this`. */
-  protected definition(kind: string, options: TSESTree.ObjectExpression): void {
-    const instance = kind === 'App' ? 'app' : this.instance;
-    this.node(instance, options, kind === 'App' ? 'getApp()' : 'this');
-    if (kind === 'Page' || (kind === 'Vue' && options.properties.some((property) => property.type === 'Property' && propertyName(property) === 'onLoad'))) this.fragment.pages.add(instance);
-    for (const property of options.properties) {
-      if (property.type !== 'Property') {
-        this.copy(this.expression(property.argument), instance);
-        continue;
-      }
-      const name = propertyName(property);
-      const value = property.value;
-      if (name === 'behaviors' || name === 'mixins') {
-        for (const behavior of this.elementsOf(this.expression(value as TSESTree.Expression))) if (!behavior.shallow) this.copy([behavior], instance);
-        continue;
-      }
-      if (name && COMPONENT_GROUPS.has(name) && value.type === 'ObjectExpression' && kind !== 'Page') {
-        this.copy([{ key: this.object(value, instance) }], instance);
-        continue;
-      }
-      const isFunction = value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression';
-      if (isFunction && name) this.lifecycle(kind, name, value);
-      const refs = isFunction
-        ? [{ key: this.function(value, instance) }]
-        : value.type === 'ObjectExpression' && name === 'properties'
-          ? (this.expression(value), [])
-          : this.expression(value as TSESTree.Expression);
-      if (name) this.copy(refs, this.node(`${instance}.${name}`, property));
-    }
-  }
-
-  /** `Page(Object.assign({}, mixin, {...}))`: literal parts are definitions, the rest is merged into the instance. */
-  protected definitionArgument(kind: string, raw: TSESTree.Node): void {
-    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-    if (node.type === 'ObjectExpression') {
-      this.definition(kind, node);
-      return;
-    }
-    const callee = node.type === 'CallExpression' ? node.callee : undefined;
-    if (node.type === 'CallExpression' && callee?.type === 'MemberExpression' && this.options.text.slice(callee.range[0], callee.range[1]).replace(/\s+/g, '') === 'Object.assign') {
-      for (const argument of node.arguments) this.definitionArgument(kind, argument);
-      return;
-    }
-    this.copy(this.expression(node), kind === 'App' ? 'app' : this.instance);
-  }
-
-  /**
-   * What the runtime hands lifecycle methods: App.onLaunch/onShow get the launch options, whose
-   * referrerInfo.extraData comes from another mini-app; Page.onLoad gets the page's query.
-   */
-  protected lifecycle(kind: string, name: string, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): void {
-    const key = this.functionKey(fn);
-    const param = fn.params[0];
-    if (!param) return;
-    if (kind === 'App' && (name === 'onLaunch' || name === 'onShow')) {
-      const referrer = this.source('referrer', `referrerInfo.extraData of App.${name}`, param);
-      this.copy([referrer], this.node(`${key}#p0.referrerInfo.extraData`, param));
-      this.copy([this.source('launch-query', `the launch query of App.${name}`, param)], this.node(`${key}#p0.query`, param));
-    } else if ((kind === 'Page' || kind === 'Vue') && name === 'onLoad') {
-      const page = pageRoute(this.options.file, this.options.appRoot);
-      const query = this.node(`${key}#p0`, param);
-      this.copy([{ key: this.node(`q:${keyText(page)}`, param, `query of ${page}`) }], query);
-      this.copy([this.source('page-query', `the query of page ${page}`, param, undefined, undefined, page)], query);
-    }
-  }
-
 }

@@ -5,7 +5,7 @@ import type { ExtractOptions } from './extract-options.js';
 import { collectIdentifiers, compact } from './extract-syntax.js';
 import type { FlowFragment, Ref } from './fragment.js';
 
-/** What the module statements need of the extractor (extract-base.ts). */
+/** What the module statements need of the extractor (extract-statements.ts). */
 export interface ModuleTarget {
   readonly options: ExtractOptions;
   readonly fragment: FlowFragment;

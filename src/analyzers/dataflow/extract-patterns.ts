@@ -6,10 +6,11 @@ import { extensionKey, fieldKey, SET_SUFFIX, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
 import { isCompiledTaroState, memberName, shallow } from './extract-syntax.js';
-import { ExtractorBase, PLAIN_THIS } from './extract-base.js';
+import { PLAIN_THIS } from './extract-base.js';
+import { StatementExtractor } from './extract-statements.js';
 
 /** Variables, assignment targets, destructuring patterns and fields: where values are written and read. */
-export abstract class PatternExtractor extends ExtractorBase {
+export abstract class PatternExtractor extends StatementExtractor {
   protected abstract namespaceAlias(identifier: TSESTree.Identifier): string | undefined;
 
   /**

@@ -9,7 +9,7 @@ import { callerContextFlows, callFunctionFlows, databaseFlows, isCallerContext, 
 import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { own } from '../../util/own.js';
 import type { ExtractOptions } from './extract-options.js';
-import { ExpressionExtractor } from './extract-expressions.js';
+import { DefinitionExtractor } from './extract-definitions.js';
 import { ARRAY_CALLBACKS, DEFINITION_WRAPPER, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
 import { calleeName, compact, deep, isAppIdExpression, isChannel, isSanitizer, memberName, propertyName, valueNames } from './extract-syntax.js';
 import { compositionHook } from './composition-hooks.js';
@@ -45,7 +45,7 @@ function hasOptionsOf(kind: string, options: TSESTree.ObjectExpression): boolean
 }
 
 /** Calls: of functions, of platform APIs, of trackers and loggers, `new`, and `call`/`apply`. */
-class Extractor extends ExpressionExtractor {
+class Extractor extends DefinitionExtractor {
   protected call(node: TSESTree.CallExpression): Ref[] {
     const result = this.anyCall(node);
     const hook = this.setupDepth > 0 ? compositionHook(node) : undefined;
