@@ -2,100 +2,13 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { Region } from '../types.js';
 import { requireSpecifier, staticPropertyName, unwrapTypeScript } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
+import { MAX_CAPTURE_DEPTH, Scope, UNKNOWN, type ConstantCollector, type ModuleSummary, type SymValue } from './symbolic-values.js';
 
-/** Phase 1 of the constant evaluator (see constants.ts): the per-file collector and symbolic values. */
+/** Phase 1 of the constant evaluator (see constants.ts): the per-file collector and the symbolic values it captures. */
 
-export const MAX_ALTERNATIVES = 16;
-export const MAX_STEPS = 4_000;
-export const MAX_CAPTURE_DEPTH = 24;
+export * from './symbolic-values.js';
+
 const MAX_OBJECT_PROPERTIES = 256;
-
-/** Where a string literal stands: file and 0-based offsets of the literal, quotes included. */
-export interface Origin {
-  file: string;
-  start: number;
-  end: number;
-}
-
-export type SymValue =
-  | { kind: 'string'; value: string; origin?: Origin }
-  | { kind: 'concat'; parts: readonly SymValue[] }
-  | { kind: 'choice'; options: readonly SymValue[] }
-  | { kind: 'ref'; name: string; scope: Scope }
-  | { kind: 'member'; object: SymValue; property: string }
-  | { kind: 'object'; properties: ReadonlyMap<string, SymValue> }
-  /** An import: `name` is an export name, `default`, or `*` for the whole module (`require`, `import * as`). */
-  | { kind: 'module'; specifier: string; from: string; name: string }
-  /** `getApp()`. */
-  | { kind: 'app' }
-  | { kind: 'unknown' };
-
-export const UNKNOWN: SymValue = Object.freeze({ kind: 'unknown' });
-
-interface Binding {
-  value: SymValue;
-  /** `let`, `var`: constant only if the file never assigns the name again. */
-  mutable: boolean;
-}
-
-/** A lexical scope of one file. Bindings are added while the file is traversed and looked up afterwards. */
-export class Scope {
-  private table: Map<string, Binding> | undefined;
-
-  constructor(
-    readonly parent: Scope | undefined,
-    readonly isFunction: boolean,
-    /** Names the file assigns to (`x = …`, `x++`, `for (x of …)`), shared by all scopes of the file. */
-    readonly reassigned: Set<string>,
-    /** `name.property` the file assigns to (`config.base = …`), or `name.*` (`Object.assign(config, …)`, `config[k] = …`). */
-    readonly mutated: Set<string>,
-  ) {}
-
-  /** Bindings of this scope alone (most block scopes have none: the map is made on first use). */
-  get bindings(): Map<string, Binding> {
-    return (this.table ??= new Map());
-  }
-
-  lookup(name: string): Binding | undefined {
-    for (let scope: Scope | undefined = this; scope; scope = scope.parent) {
-      const binding = scope.table?.get(name);
-      if (binding) return binding;
-    }
-    return undefined;
-  }
-
-  functionScope(): Scope {
-    let scope: Scope = this;
-    while (!scope.isFunction && scope.parent) scope = scope.parent;
-    return scope;
-  }
-}
-
-/** What one module defines and exports, for evaluation after the traversal. */
-export interface ModuleSummary {
-  /** POSIX path relative to the scanned root. */
-  file: string;
-  thirdParty: boolean;
-  /** Turns offsets of this file into a region (kept so findings can point into any module later). */
-  region(start: number, end: number): Region;
-  named: Map<string, SymValue>;
-  defaultExport?: SymValue;
-  /** `module.exports = …`. */
-  cjsExports?: SymValue;
-  /** `exports.x = …`, `module.exports.x = …`. */
-  cjsProperties: Map<string, SymValue>;
-  /** `export * from '…'`. */
-  reexportAll: string[];
-  /** The object passed to `App({...})`. */
-  appOptions?: SymValue;
-}
-
-export interface ConstantCollector {
-  readonly listeners: Listeners;
-  readonly module: ModuleSummary;
-  /** The symbolic value of an expression at the current point of the traversal (its scope is remembered). */
-  capture(node: Node): SymValue;
-}
 
 type FunctionNode = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -148,6 +61,52 @@ function isRequire(node: Node): boolean {
 function isExportsObject(node: Node): boolean {
   if (node.type === 'Identifier') return node.name === 'exports';
   return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && staticPropertyName(node) === 'exports';
+}
+
+/** The local names an import binds, each to the module's export it stands for. */
+function importBindings(declaration: TSESTree.ImportDeclaration, from: string): [string, SymValue][] {
+  const specifier = declaration.source.value;
+  return declaration.specifiers.map((item) => {
+    const name =
+      item.type === 'ImportDefaultSpecifier' ? 'default'
+      : item.type === 'ImportNamespaceSpecifier' ? '*'
+      : item.imported.type === 'Identifier' ? item.imported.name : String(item.imported.value);
+    return [item.local.name, { kind: 'module', specifier, from, name }];
+  });
+}
+
+/** `export const a = …`, `export { a as b }`, `export { c } from './x'`: the module's named exports. */
+function noteNamedExports(module: ModuleSummary, declaration: TSESTree.ExportNamedDeclaration, programScope: Scope): void {
+  const inner = declaration.declaration;
+  if (inner?.type === 'VariableDeclaration') {
+    for (const declarator of inner.declarations) {
+      for (const name of patternNames(declarator.id)) module.named.set(name, { kind: 'ref', name, scope: programScope });
+    }
+  } else if (inner && 'id' in inner && inner.id?.type === 'Identifier') {
+    module.named.set(inner.id.name, UNKNOWN);
+  }
+  for (const item of declaration.specifiers) {
+    const exported = item.exported.type === 'Identifier' ? item.exported.name : String(item.exported.value);
+    const local = item.local.type === 'Identifier' ? item.local.name : String((item.local as TSESTree.StringLiteral).value);
+    module.named.set(
+      exported,
+      declaration.source ? { kind: 'module', specifier: declaration.source.value, from: module.file, name: local } : { kind: 'ref', name: local, scope: programScope },
+    );
+  }
+}
+
+/** `export * from './x'` re-exports x's names; `export * as ns from './x'` names them. */
+function noteExportAll(module: ModuleSummary, declaration: TSESTree.ExportAllDeclaration): void {
+  if (declaration.exported) {
+    const exported = declaration.exported as TSESTree.Identifier | TSESTree.StringLiteral;
+    const name = exported.type === 'Identifier' ? exported.name : exported.value;
+    module.named.set(name, { kind: 'module', specifier: declaration.source.value, from: module.file, name: '*' });
+  } else module.reexportAll.push(declaration.source.value);
+}
+
+/** A default export that declares rather than computes a value (a function, a class, a type). */
+function isDeclarationOnly(declaration: TSESTree.ExportDefaultDeclaration['declaration']): boolean {
+  return declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration' || declaration.type === 'TSInterfaceDeclaration' || declaration.type === 'TSDeclareFunction';
 }
 
 /** Records one file's scopes, bindings, exports and imports during the shared traversal. */
@@ -250,49 +209,17 @@ export function createConstantCollector(file: { path: string; thirdParty: boolea
       }
     },
     ImportDeclaration(node) {
-      const declaration = node as TSESTree.ImportDeclaration;
-      const specifier = declaration.source.value;
-      for (const item of declaration.specifiers) {
-        const name =
-          item.type === 'ImportDefaultSpecifier' ? 'default'
-          : item.type === 'ImportNamespaceSpecifier' ? '*'
-          : item.imported.type === 'Identifier' ? item.imported.name : String(item.imported.value);
-        bind(programScope, item.local.name, { kind: 'module', specifier, from: file.path, name }, false);
-      }
+      for (const [local, value] of importBindings(node as TSESTree.ImportDeclaration, file.path)) bind(programScope, local, value, false);
     },
     ExportNamedDeclaration(node) {
-      const declaration = node as TSESTree.ExportNamedDeclaration;
-      const inner = declaration.declaration;
-      if (inner?.type === 'VariableDeclaration') {
-        for (const declarator of inner.declarations) {
-          for (const name of patternNames(declarator.id)) module.named.set(name, { kind: 'ref', name, scope: programScope });
-        }
-      } else if (inner && 'id' in inner && inner.id?.type === 'Identifier') {
-        module.named.set(inner.id.name, UNKNOWN);
-      }
-      for (const item of declaration.specifiers) {
-        const exported = item.exported.type === 'Identifier' ? item.exported.name : String(item.exported.value);
-        const local = item.local.type === 'Identifier' ? item.local.name : String((item.local as TSESTree.StringLiteral).value);
-        module.named.set(
-          exported,
-          declaration.source ? { kind: 'module', specifier: declaration.source.value, from: file.path, name: local } : { kind: 'ref', name: local, scope: programScope },
-        );
-      }
+      noteNamedExports(module, node as TSESTree.ExportNamedDeclaration, programScope);
     },
     ExportAllDeclaration(node) {
-      const declaration = node as TSESTree.ExportAllDeclaration;
-      if (declaration.exported) {
-        const exported = declaration.exported as TSESTree.Identifier | TSESTree.StringLiteral;
-        const name = exported.type === 'Identifier' ? exported.name : exported.value;
-        module.named.set(name, { kind: 'module', specifier: declaration.source.value, from: file.path, name: '*' });
-      } else module.reexportAll.push(declaration.source.value);
+      noteExportAll(module, node as TSESTree.ExportAllDeclaration);
     },
     ExportDefaultDeclaration(node) {
       const declaration = (node as TSESTree.ExportDefaultDeclaration).declaration;
-      module.defaultExport =
-        declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration' || declaration.type === 'TSInterfaceDeclaration' || declaration.type === 'TSDeclareFunction'
-          ? UNKNOWN
-          : capture(declaration);
+      module.defaultExport = isDeclarationOnly(declaration) ? UNKNOWN : capture(declaration);
     },
     AssignmentExpression(node) {
       const assignment = node as TSESTree.AssignmentExpression;

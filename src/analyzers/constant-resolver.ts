@@ -1,4 +1,4 @@
-import { MAX_ALTERNATIVES, MAX_STEPS, type ModuleSummary, type Origin, type SymValue } from './constant-collector.js';
+import { MAX_ALTERNATIVES, MAX_STEPS, type ModuleSummary, type Origin, type SymValue } from './symbolic-values.js';
 
 /** Phase 2 of the constant evaluator (see constants.ts): strings a symbolic value can be, across modules. */
 

@@ -11,7 +11,8 @@ import type { PlatformCatalog } from '../platforms/types.js';
 import type { Rule, RuleSettings } from '../rules/rule.js';
 import { RuleStates, sharedServices, type SharedServices } from '../analyzers/context.js';
 import type { BundleFile, FileNotification, Usage } from '../types.js';
-import { LineIndex } from '../util/line-index.js';
+import { LineIndex, offsetOf } from '../util/line-index.js';
+import { sameUsages } from './same-usages.js';
 import { readTextCached } from './fs-cache.js';
 import { combineIndex, parseManifest, type Project, type ProjectIndex, type SharedCheck } from './project-context.js';
 import { findProject, findProjectDeclaring } from './find-project.js';
@@ -352,35 +353,6 @@ export class LintedFile {
   liveUsages(): Usage[] {
     return this.role === 'script' ? this.scriptUsages() : this.role === 'template' ? this.templateUsages() : [];
   }
-}
-
-/** The 0-based offset of a 1-based line and column in `text` (line breaks as LineIndex counts them). */
-function offsetOf(text: string, position: { line: number; column: number }): number {
-  let line = 1;
-  let i = 0;
-  while (line < position.line && i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-    if (c === 10 || c === 13) line++;
-    i++;
-  }
-  return Math.min(i + position.column - 1, text.length);
-}
-
-/** The same usages at the same places (the saved file's analysis against the linted text's). */
-function sameUsages(a: readonly Usage[], b: readonly Usage[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i]!;
-    const y = b[i]!;
-    if (
-      x.kind !== y.kind || x.name !== y.name || x.namespace !== y.namespace || x.called !== y.called || x.via !== y.via ||
-      x.thirdParty !== y.thirdParty || x.location.region.startOffset !== y.location.region.startOffset || x.location.region.endOffset !== y.location.region.endOffset
-    ) {
-      return false;
-    }
-  }
-  return true;
 }
 
 const files = new WeakMap<object, LintedFile>();

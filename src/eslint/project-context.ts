@@ -21,6 +21,9 @@ import type { BundleFile, FileNotification, PlatformId, Usage } from '../types.j
 import { directoryNames, fileKey, readTextCached } from './fs-cache.js';
 import { parseDeclaredPrivacy } from '../config/declared-privacy.js';
 import { InputError } from '../errors.js';
+import { comparePaths, type IndexEntry, type ProjectIndex } from './project-index.js';
+
+export { combineIndex, comparePaths, type IndexEntry, type ProjectIndex } from './project-index.js';
 
 /**
  * The mini-app a linted file belongs to, found by walking up from the file, and what the project
@@ -37,20 +40,6 @@ function toPosix(path: string): string {
   return sep === '/' ? path : path.split(sep).join('/');
 }
 
-export interface IndexEntry {
-  /** POSIX path relative to the project root. */
-  path: string;
-  usages: readonly Usage[];
-  unanalysed: boolean;
-  /** `minivet-disable` comments in the file. */
-  suppressions?: readonly Suppression[];
-}
-
-/** The analysed files of a mini-app, sorted by path. */
-export interface ProjectIndex {
-  readonly entries: readonly IndexEntry[];
-}
-
 /** A project check run once on the project as saved; its reports by file. */
 export interface SharedCheck {
   /** The check read `context.settings`: it may depend on state its file phase keeps there, so it must run per file. */
@@ -65,33 +54,6 @@ interface CachedIndex extends ProjectIndex {
   checkedAt: number;
   /** By absolute path. */
   records: Map<string, FileRecord>;
-}
-
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * The usages and unanalysed files of a mini-app, with the file at `path` replaced by what it holds
- * now (`live`, from the text being linted) instead of what was saved.
- */
-export function combineIndex(index: ProjectIndex, path: string, live?: { usages: readonly Usage[]; unanalysed: boolean }): { usages: Usage[]; unanalysedFiles: string[] } {
-  const usages: Usage[] = [];
-  const unanalysed: string[] = [];
-  let placed = live === undefined;
-  const place = (): void => {
-    placed = true;
-    usages.push(...live!.usages);
-    if (live!.unanalysed) unanalysed.push(path);
-  };
-  for (const entry of index.entries) {
-    if (!placed && comparePaths(path, entry.path) <= 0) place();
-    if (live && entry.path === path) continue;
-    usages.push(...entry.usages);
-    if (entry.unanalysed) unanalysed.push(entry.path);
-  }
-  if (!placed) place();
-  return { usages, unanalysedFiles: unanalysed.sort(comparePaths) };
 }
 
 interface FileRecord {

@@ -52,3 +52,16 @@ export class LineIndex {
     return this.text.slice(start, end);
   }
 }
+
+/** The 0-based offset of a 1-based line and column in `text` (line breaks as LineIndex counts them). */
+export function offsetOf(text: string, position: { line: number; column: number }): number {
+  let line = 1;
+  let i = 0;
+  while (line < position.line && i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c === 10 || c === 13) line++;
+    i++;
+  }
+  return Math.min(i + position.column - 1, text.length);
+}
