@@ -14,7 +14,7 @@ import { formatLabelJson, formatLabelMarkdown } from '../reporters/privacy-label
 import { parseDeclaredPrivacy } from '../config/declared-privacy.js';
 import { indexPage } from '../reporters/html/index-page.js';
 import { assembleResult, scanProject } from '../scan.js';
-import { tuneHeapFor } from './heap.js';
+import { releaseScanMemory, tuneHeapFor } from './heap.js';
 import type { ProjectResult, ScanResult } from '../scan-result.js';
 import { formatBatchSummary } from '../reporters/batch-summary.js';
 import { reportName, type BatchEntry } from './batch.js';
@@ -117,6 +117,7 @@ function scanOne(path: string, options: ScanOptions, rules: ReturnType<typeof ac
     return scanProject(path, { ...options, onFilesRead: tuneHeapFor, ...(progress.onFileAnalysed && { onFileAnalysed: progress.onFileAnalysed }) }, rules);
   } finally {
     progress.done();
+    releaseScanMemory();
   }
 }
 

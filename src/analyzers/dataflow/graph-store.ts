@@ -52,7 +52,7 @@ export class GraphStore {
 
   /** The names of the fields the graph holds of `key`'s value. */
   protected fieldNames(key: string): string[] {
-    const id = this.ids.get(key);
+    const id = this.lookup(key);
     if (id === undefined) return [];
     const names: string[] = [];
     for (let link = this.children.first(id); link !== END_OF_LIST; link = this.children.next(link)) names.push(this.fieldName[this.children.value(link)]!);
@@ -72,12 +72,31 @@ export class GraphStore {
     const dot = key.lastIndexOf('.');
     if (dot <= 0) return this.create(key, 0);
     const parent = this.id(key.slice(0, dot));
-    return this.fieldOf(parent, key.slice(dot + 1), key)!;
+    const name = key.slice(dot + 1);
+    const copied = this.field(parent, name);
+    if (copied === undefined) return this.fieldOf(parent, name, key)!;
+    // A field a copy made is interned once code names it.
+    this.ids.set(key, copied);
+    return copied;
   }
 
-  protected create(key: string, depth: number, root?: number): number {
+  /**
+   * The node of `key`, if the graph holds it; never creates one. Fields that copies made are not
+   * interned (most are never named by code), so they are found through their parent.
+   */
+  lookup(key: string): number | undefined {
+    const known = this.ids.get(key);
+    if (known !== undefined) return known;
+    const last = key.charCodeAt(key.length - 1);
+    const dot = key.lastIndexOf('.');
+    if (last === PLUS || last === CARET || dot <= 0) return undefined;
+    const parent = this.lookup(key.slice(0, dot));
+    return parent === undefined ? undefined : this.field(parent, key.slice(dot + 1));
+  }
+
+  protected create(key: string, depth: number, root?: number, interned = true): number {
     const id = this.keys.length;
-    this.ids.set(key, id);
+    if (interned) this.ids.set(key, id);
     this.keys.push(key);
     this.depth.push(depth);
     this.rootOf.push(root ?? id);
@@ -97,7 +116,7 @@ export class GraphStore {
     if (this.depth[parent]! >= MAX_FIELD_DEPTH) return key === undefined ? undefined : this.create(key, MAX_FIELD_DEPTH);
     const root = this.rootOf[parent]!;
     if (key === undefined && !this.spendCopiedField(root)) return undefined;
-    const child = this.create(key ?? `${this.keys[parent]}.${name}`, this.depth[parent]! + 1, root);
+    const child = this.create(key ?? `${this.keys[parent]}.${name}`, this.depth[parent]! + 1, root, key !== undefined);
     this.children.push(parent, child);
     this.fieldName[child] = name;
     this.manyFields.get(parent)?.set(name, child);
@@ -231,7 +250,7 @@ export class GraphStore {
   /** Function literals whose value reaches `callee` through copies (a bounded backward search). */
   protected functionsReaching(callee: string): string[] {
     if (this.functions.has(callee)) return [callee];
-    const start = this.ids.get(callee);
+    const start = this.lookup(callee);
     if (start === undefined) return [];
     const found: string[] = [];
     const seen = new Set([start]);

@@ -60,16 +60,25 @@ export class LinkedLists {
   private fitList(list: number): void {
     if (list < this.heads.length) return;
     let capacity = this.heads.length;
-    while (capacity <= list) capacity *= 2;
+    while (capacity <= list) capacity = grownCapacity(capacity);
     this.heads = grown(this.heads, capacity, END_OF_LIST);
     this.tails = grown(this.tails, capacity, END_OF_LIST);
     this.lengths = grown(this.lengths, capacity, 0);
   }
 
   private growLinks(): void {
-    this.values = grown(this.values, this.values.length * 2, 0);
-    this.links = grown(this.links, this.links.length * 2, END_OF_LIST);
+    const capacity = grownCapacity(this.values.length);
+    this.values = grown(this.values, capacity, 0);
+    this.links = grown(this.links, capacity, END_OF_LIST);
   }
+}
+
+/**
+ * Arrays grow by half: the largest graphs reach their size during the scan's memory peak, where
+ * doubling left up to half of each array unused, and the old and new arrays both alive while copied.
+ */
+function grownCapacity(capacity: number): number {
+  return capacity + (capacity >> 1);
 }
 
 function grown(array: Int32Array, capacity: number, fill: number): Int32Array<ArrayBuffer> {

@@ -1,4 +1,5 @@
 import type { FlowStep, SourceLocation } from '../../types.js';
+import { Predecessors } from './predecessors.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
 import { compactLabel, nodeLabel, nodeLocation, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import type { FlowLabel } from '../../platforms/flows.js';
@@ -44,7 +45,8 @@ export interface Flow {
 /** What the propagation reads of the built graph. */
 export interface GraphView {
   readonly keys: readonly string[];
-  readonly ids: ReadonlyMap<string, number>;
+  /** The node of a key, if the graph holds it. */
+  lookup(key: string): number | undefined;
   readonly out: LinkedLists;
   readonly incoming: LinkedLists;
   readonly info: ReadonlyMap<string, NodeInfo>;
@@ -87,11 +89,11 @@ export class LabelPropagation {
       return index;
     };
     const bits = new Int32Array(this.graph.keys.length);
-    const predecessor = new Map<number, number>();
+    const predecessor = new Predecessors(bits.length);
     const origin = new Map<number, SourceRecord>();
     const queue: number[] = [];
     for (const source of this.graph.sources) {
-      const id = this.graph.ids.get(source.key);
+      const id = this.graph.lookup(source.key);
       if (id === undefined) continue;
       const bit = 1 << bitOf(source.named ? `${source.label}:${source.named}` : source.label);
       origin.set(id, source);
@@ -100,7 +102,6 @@ export class LabelPropagation {
         queue.push(id);
       }
     }
-    const width = 32;
     for (let index = 0; index < queue.length; index++) {
       const node = queue[index]!;
       const have = bits[node]!;
@@ -109,7 +110,7 @@ export class LabelPropagation {
         const fresh = have & ~bits[next]!;
         if (fresh === 0) continue;
         bits[next]! |= fresh;
-        for (let bit = 0; bit < labels.length; bit++) if (fresh & (1 << bit)) predecessor.set(next * width + bit, node);
+        predecessor.add(next, fresh, node);
         queue.push(next);
       }
     }
@@ -118,7 +119,7 @@ export class LabelPropagation {
     const reachedBits = (inputs: readonly { key: string }[] | undefined, wanted: (label: string) => boolean): Map<number, number> => {
       const reached = new Map<number, number>();
       for (const input of inputs ?? []) {
-        const id = this.graph.ids.get(input.key);
+        const id = this.graph.lookup(input.key);
         if (id === undefined) continue;
         for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && !reached.has(bit) && wanted(labels[bit]!)) reached.set(bit, id);
       }
@@ -131,7 +132,7 @@ export class LabelPropagation {
       const viaCondition = reachedBits(sink.conditionInputs, (label) => CONDITION_LABELS.has(label));
       for (const [entries, via] of [[reached, undefined], [viaKey, 'viaKey'], [viaCondition, 'viaCondition']] as const) {
         for (const [bit, id] of entries) {
-          const path = this.path(id, bit, predecessor, width);
+          const path = this.path(id, bit, predecessor);
           const source = origin.get(path[0]!);
           if (!source) continue;
           const keys = path.map((node) => this.graph.keys[node]!);
@@ -157,10 +158,10 @@ export class LabelPropagation {
     return { flows, sinks: [...this.graph.sinks] };
   }
 
-  private path(end: number, bit: number, predecessor: ReadonlyMap<number, number>, width: number): number[] {
+  private path(end: number, bit: number, predecessor: Predecessors): number[] {
     const path = [end];
     const seen = new Set(path);
-    for (let node = predecessor.get(end * width + bit); node !== undefined && !seen.has(node); node = predecessor.get(node * width + bit)) {
+    for (let node = predecessor.of(end, bit); node !== undefined && !seen.has(node); node = predecessor.of(node, bit)) {
       seen.add(node);
       path.push(node);
     }
@@ -175,7 +176,7 @@ export class LabelPropagation {
     const next = new Map<number, number>();
     const queue: number[] = [];
     for (const input of sink.urlInputs ?? []) {
-      const id = this.graph.ids.get(input.key);
+      const id = this.graph.lookup(input.key);
       if (id !== undefined && bits[id]! & urlBit && !next.has(id)) {
         next.set(id, -1);
         queue.push(id);
@@ -216,7 +217,7 @@ export class LabelPropagation {
     const seen = new Set<number>();
     const queue: number[] = [];
     for (const input of sink.inputs) {
-      const id = this.graph.ids.get(input.key);
+      const id = this.graph.lookup(input.key);
       if (id !== undefined && bits[id]! & bit && !seen.has(id)) {
         seen.add(id);
         queue.push(id);

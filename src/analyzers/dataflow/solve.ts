@@ -149,11 +149,11 @@ export class FlowGraph extends GraphStore {
       for (const [from, to] of routed.copies) this.assign(from, to);
       this.close();
     }
-    this.sinks = judgeSinksAtCalls({ sinks: this.sinks, calls: this.calls, callees: this.callees, parents: this.parents, idOf: (key) => this.ids.get(key), keyOf: (id) => this.keys[id]!, predecessors: (id) => this.incoming.toArray(id), fieldsOf: (id) => this.children.toArray(id) });
+    this.sinks = judgeSinksAtCalls({ sinks: this.sinks, calls: this.calls, callees: this.callees, parents: this.parents, idOf: (key) => this.lookup(key), keyOf: (id) => this.keys[id]!, predecessors: (id) => this.incoming.toArray(id), fieldsOf: (id) => this.children.toArray(id) });
     for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
     this.materialiseViews();
-    const { keys, ids, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;
-    const result = new LabelPropagation({ keys, ids, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks }).run();
+    const { keys, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;
+    const result = new LabelPropagation({ keys, lookup: (key) => this.lookup(key), out, incoming, info, parents, guarded, validated, rewritten, sources, sinks }).run();
     return { ...result, control: this.controlGraph(unopened), stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
   }
 
@@ -178,7 +178,7 @@ export class FlowGraph extends GraphStore {
   /** Each `import x from './m'` gets m's `default` export, or m's exports when nothing writes a default (CommonJS). */
   private bindDefaultImports(): void {
     for (const [module, local] of this.defaultImports) {
-      const exported = this.ids.get(`${module}.default`);
+      const exported = this.lookup(`${module}.default`);
       this.assign(exported !== undefined && this.incoming.length(exported) > 0 ? `${module}.default` : module, local);
     }
     this.close();
@@ -195,7 +195,7 @@ export class FlowGraph extends GraphStore {
       const target = starts.includes(position) ? call.result : tail;
       for (const ref of arg) this.assign(ref.shallow ? `${ref.key}^` : `${ref.key}+`, target);
     });
-    if (this.ids.has(tail)) this.assign(`${tail}+`, call.result);
+    if (this.lookup(tail) !== undefined) this.assign(`${tail}+`, call.result);
     this.copy(this.id(`${fn}#r`), this.id(call.result));
   }
 
