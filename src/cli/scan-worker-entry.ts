@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { scanProject } from '../scan.js';
-import { tuneHeapFor } from './heap.js';
+import { releaseScanMemory, tuneHeapFor } from './heap.js';
 import type { ScanOptions } from '../config.js';
 
 /** A pool worker: scans one bundle per message and answers with its result or a one-line failure. */
@@ -24,6 +24,7 @@ export function serveScans(_input?: unknown, beforeReply?: () => void): void {
     } catch (error) {
       reply = { id: request.id, ok: false, message: (error as Error)?.message ?? String(error), input: error instanceof InputError };
     }
+    releaseScanMemory();
     beforeReply?.();
     parentPort!.postMessage(reply);
   });

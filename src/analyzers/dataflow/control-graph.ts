@@ -33,8 +33,8 @@ export interface ControlInput {
   controlCalls: readonly ControlCall[];
   /** `i:<file>` of every Page and Component. */
   instances: readonly string[];
-  /** Used while building only: the graph is not kept. */
-  functionsReaching(key: string): string[];
+  /** Used while building only: the graph is not kept. Answers are memoised by the graph. */
+  functionsReaching(key: string): readonly string[];
   functionInfo: ReadonlyMap<string, NodeInfo>;
 }
 
@@ -42,7 +42,7 @@ export interface ControlInput {
 const INSTANCE_FIELD = /^(?:i:[^.]+|app)\.[^.]+$/;
 
 export function buildControlGraph(input: ControlInput): ControlGraph {
-  const reaching = memoised(input.functionsReaching);
+  const reaching = input.functionsReaching;
   const edges = new Map<string, Set<string>>();
   const add = (from: string, to: string): void => {
     if (from === to) return;
@@ -83,15 +83,6 @@ function controlGraph(edges: ReadonlyMap<string, ReadonlySet<string>>, entries: 
       const info = functionInfo.get(fn);
       return info && nodeLocation(info);
     },
-  };
-}
-
-function memoised(find: (key: string) => string[]): (key: string) => string[] {
-  const known = new Map<string, string[]>();
-  return (key) => {
-    let found = known.get(key);
-    if (!found) known.set(key, (found = find(key)));
-    return found;
   };
 }
 

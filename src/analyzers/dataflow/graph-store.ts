@@ -248,8 +248,19 @@ export class GraphStore {
   }
 
   /** Function literals whose value reaches `callee` through copies (a bounded backward search). */
-  protected functionsReaching(callee: string): string[] {
+  protected functionsReaching(callee: string): readonly string[] {
     if (this.functions.has(callee)) return [callee];
+    // Linking asks again for every call not yet tied, each round; only a new edge can change the answer.
+    const known = this.reaching.get(callee);
+    if (known?.edges === this.edgeCount) return known.found;
+    const found = this.searchFunctionsReaching(callee);
+    this.reaching.set(callee, { edges: this.edgeCount, found });
+    return found;
+  }
+
+  private readonly reaching = new Map<string, { edges: number; found: readonly string[] }>();
+
+  private searchFunctionsReaching(callee: string): string[] {
     const start = this.lookup(callee);
     if (start === undefined) return [];
     const found: string[] = [];
