@@ -20,4 +20,11 @@ describe('LinkedLists (the flow graph’s edge, field and copy lists)', () => {
     expect(lists.includes(0, 0)).toBe(true);
     expect(lists.includes(0, 1)).toBe(false);
   });
+
+  it('keeps no lengths for an uncounted set, and says so when one is asked', () => {
+    const lists = new LinkedLists(false);
+    for (let i = 0; i < 5_000; i++) lists.push(i % 1_700, i);
+    expect(lists.toArray(3)).toEqual([3, 1_703, 3_403]);
+    expect(() => lists.length(3)).toThrow(/uncounted/);
+  });
 });

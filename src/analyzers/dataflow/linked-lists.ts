@@ -11,6 +11,11 @@ export class LinkedLists {
   private heads = new Int32Array(1024).fill(END_OF_LIST);
   private tails = new Int32Array(1024).fill(END_OF_LIST);
   private lengths = new Int32Array(1024);
+
+  /** `counted`: the lists keep their lengths (4 bytes a node); lists nobody asks the length of need not. */
+  constructor(private readonly counted = true) {
+    if (!counted) this.lengths = new Int32Array(0);
+  }
   private values = new Int32Array(4096);
   private links = new Int32Array(4096);
   private size = 0;
@@ -25,7 +30,7 @@ export class LinkedLists {
     if (tail === END_OF_LIST) this.heads[list] = link;
     else this.links[tail] = link;
     this.tails[list] = link;
-    this.lengths[list]!++;
+    if (this.counted) this.lengths[list]!++;
   }
 
   /** The first link of `list`, or -1. */
@@ -42,6 +47,7 @@ export class LinkedLists {
   }
 
   length(list: number): number {
+    if (!this.counted) throw new Error('LinkedLists: the length of a list of an uncounted set was asked');
     return list < this.lengths.length ? this.lengths[list]! : 0;
   }
 
@@ -63,7 +69,7 @@ export class LinkedLists {
     while (capacity <= list) capacity = grownCapacity(capacity);
     this.heads = grown(this.heads, capacity, END_OF_LIST);
     this.tails = grown(this.tails, capacity, END_OF_LIST);
-    this.lengths = grown(this.lengths, capacity, 0);
+    if (this.counted) this.lengths = grown(this.lengths, capacity, 0);
   }
 
   private growLinks(): void {

@@ -1,4 +1,5 @@
 import { GraphStore } from './graph-store.js';
+import { END_OF_LIST } from './linked-lists.js';
 import { LabelPropagation, type Flow } from './propagate.js';
 import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
 import { buildControlGraph, type ControlGraph } from './control-graph.js';
@@ -179,7 +180,7 @@ export class FlowGraph extends GraphStore {
   private bindDefaultImports(): void {
     for (const [module, local] of this.defaultImports) {
       const exported = this.lookup(`${module}.default`);
-      this.assign(exported !== undefined && this.incoming.length(exported) > 0 ? `${module}.default` : module, local);
+      this.assign(exported !== undefined && this.incoming.first(exported) !== END_OF_LIST ? `${module}.default` : module, local);
     }
     this.close();
   }
