@@ -23,6 +23,12 @@ describe('the CLI bundle loader and its code cache', () => {
     return path;
   };
 
+  /** Loads the bundle in a fresh process (V8's in-memory compilation cache would otherwise answer for it): the cache's fate and the answer. */
+  const loadInChild = (path: string): string => {
+    const probe = `import { loadBundle } from ${JSON.stringify(join(REPO, 'dist/cli/code-cache.js'))}; const loaded = loadBundle(${JSON.stringify(path)}); console.log(loaded.cache, loaded.exports.answer());`;
+    return spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 30_000 }).stdout.trim();
+  };
+
   it('runs the bundle as CommonJS, and uses the cache the build wrote for it', () => {
     const path = writeBundle('0a1b2c');
     const first = loadBundle(path);
@@ -34,7 +40,7 @@ describe('the CLI bundle loader and its code cache', () => {
     process.env.MINIVET_WRITE_CODE_CACHE = '1';
     first.saveCache();
     expect(readFileSync(`${path}.cache`).subarray(0, 26).toString()).toBe('minivet-code-cache 0a1b2c\n');
-    expect(loadBundle(path).cache).toBe('used');
+    expect(loadInChild(path)).toBe('used 42');
   });
 
   it('never offers one build’s cache to another build, even of the same length', () => {
@@ -45,6 +51,17 @@ describe('the CLI bundle loader and its code cache', () => {
     const other = loadBundle(path);
     expect(other.cache).toBe('none');
     expect((other.exports.answer as () => number)()).toBe(43);
+  });
+
+  it('runs the bundle as usual when its cache file is damaged', () => {
+    const path = writeBundle('0a1b2c');
+    process.env.MINIVET_WRITE_CODE_CACHE = '1';
+    loadBundle(path).saveCache();
+    const cache = readFileSync(`${path}.cache`);
+    writeFileSync(`${path}.cache`, cache.subarray(0, Math.floor(cache.length / 2)));
+    expect(loadInChild(path)).toBe('rejected 42');
+    writeFileSync(`${path}.cache`, 'minivet-code-cache 0a1b2c\n' + 'x'.repeat(500));
+    expect(loadInChild(path)).toBe('rejected 42');
   });
 
   it('writes no cache for a bundle without a build mark', () => {
