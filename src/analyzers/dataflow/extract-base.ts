@@ -144,7 +144,9 @@ export abstract class ExtractorBase {
     // Temporaries (object literals, call results) are never a step of a shown path: no record kept.
     if (key.startsWith('t:')) return key;
     if (!this.fragment.nodes.has(key)) {
-      this.fragment.nodes.set(key, { ...(label !== undefined && { label: compactLabel(label) }), unit: this.unit, start: at.range[0], end: at.range[1], ...(this.context.fn && { owner: this.context.fn }) });
+      // One literal with every field, left undefined where absent: one object shape for every node, its
+      // fields in the object itself (conditional spreads gave several shapes and out-of-object storage).
+      this.fragment.nodes.set(key, { label: label === undefined ? undefined : compactLabel(label), unit: this.unit, start: at.range[0], end: at.range[1], owner: this.context.fn || undefined });
     }
     return key;
   }
