@@ -25,7 +25,6 @@ function leftmostOperand(raw: TSESTree.Node): TSESTree.Node {
 
 export type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
 
-
 export const DEFINITIONS = new Set(['Page', 'Component', 'App', 'Behavior']);
 /**
  * A framework's or the app's own wrapper of Page or Component, called with the options as an
@@ -228,14 +227,6 @@ export abstract class ExtractorBase {
     return position < 0 ? undefined : { position, parameter: fn.params[position]! };
   }
 
-  /** `if (persist) …` on a parameter: which one, and whether its default is truthy (`persist = true`: left out, it is on). */
-  protected switchOf(test: TSESTree.Node): { position: number; onByDefault: boolean } | undefined {
-    const found = this.parameterOf(test);
-    if (!found) return undefined;
-    const fallback = found.parameter.type === 'AssignmentPattern' ? found.parameter.right : undefined;
-    const onByDefault = fallback !== undefined && !(fallback.type === 'Literal' && !fallback.value) && !(fallback.type === 'Identifier' && fallback.name === 'undefined');
-    return { position: found.position, onByDefault };
-  }
 
   get owner(): string | undefined {
     return this.context.fn;

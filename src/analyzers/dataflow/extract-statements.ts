@@ -46,6 +46,15 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     if (fn) entryFlows(this, cloud.name, fn, this.functionKey(fn));
   }
 
+  /** `if (persist) …` on a parameter: which one, and whether its default is truthy (`persist = true`: left out, it is on). */
+  private switchOf(test: TSESTree.Node): { position: number; onByDefault: boolean } | undefined {
+    const found = this.parameterOf(test);
+    if (!found) return undefined;
+    const fallback = found.parameter.type === 'AssignmentPattern' ? found.parameter.right : undefined;
+    const onByDefault = fallback !== undefined && !(fallback.type === 'Literal' && !fallback.value) && !(fallback.type === 'Identifier' && fallback.name === 'undefined');
+    return { position: found.position, onByDefault };
+  }
+
   // ------------------------------------------------------------ statements
 
   statement(node: TSESTree.Node | null | undefined): void {

@@ -1,4 +1,4 @@
-import { END_OF_LIST, LinkedLists } from './linked-lists.js';
+import { END_OF_LIST, grown, grownCapacity, LinkedLists } from './linked-lists.js';
 import { MAX_FIELD_DEPTH } from './fragment.js';
 
 /** Bounds that keep the graph linear in the code: nodes, backward search for callees. */
@@ -105,11 +105,12 @@ export class GraphStore {
     if (id >= MAX_NODES) this.truncated = true;
     return id;
   }
-  private growNodeArrays(): void {
-    this.depth = grownInts(this.depth);
-    this.rootOf = grownInts(this.rootOf);
-  }
 
+  private growNodeArrays(): void {
+    const capacity = grownCapacity(this.depth.length);
+    this.depth = grown(this.depth, capacity);
+    this.rootOf = grown(this.rootOf, capacity);
+  }
 
   /**
    * Field `name` of `parent`, created when missing (undefined past the depth bound, or, for a field
@@ -295,10 +296,3 @@ const PLUS = '+'.charCodeAt(0);
 const CARET = '^'.charCodeAt(0);
 const SMALL_DEGREE = 16;
 const FIELD_SCAN_LIMIT = 8;
-
-/** A copy of `array` half as long again. */
-function grownInts(array: Int32Array): Int32Array<ArrayBuffer> {
-  const bigger = new Int32Array(array.length + (array.length >> 1));
-  bigger.set(array);
-  return bigger;
-}

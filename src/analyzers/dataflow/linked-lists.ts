@@ -11,14 +11,14 @@ export class LinkedLists {
   private heads = new Int32Array(1024).fill(END_OF_LIST);
   private tails = new Int32Array(1024).fill(END_OF_LIST);
   private lengths = new Int32Array(1024);
+  private values = new Int32Array(4096);
+  private links = new Int32Array(4096);
+  private size = 0;
 
   /** `counted`: the lists keep their lengths (4 bytes a node); lists nobody asks the length of need not. */
   constructor(private readonly counted = true) {
     if (!counted) this.lengths = new Int32Array(0);
   }
-  private values = new Int32Array(4096);
-  private links = new Int32Array(4096);
-  private size = 0;
 
   push(list: number, value: number): void {
     this.fitList(list);
@@ -80,14 +80,16 @@ export class LinkedLists {
 }
 
 /**
- * Arrays grow by half: the largest graphs reach their size during the scan's memory peak, where
- * doubling left up to half of each array unused, and the old and new arrays both alive while copied.
+ * The graph's typed arrays grow by half: the largest graphs reach their size during the scan's
+ * memory peak, where doubling left up to half of each array unused, and the old and new arrays both
+ * alive while copied.
  */
-function grownCapacity(capacity: number): number {
+export function grownCapacity(capacity: number): number {
   return capacity + (capacity >> 1);
 }
 
-function grown(array: Int32Array, capacity: number, fill: number): Int32Array<ArrayBuffer> {
+/** A copy of `array` at `capacity`, the new places set to `fill`. */
+export function grown(array: Int32Array, capacity: number, fill = 0): Int32Array<ArrayBuffer> {
   const bigger = new Int32Array(capacity);
   bigger.set(array);
   if (fill !== 0) bigger.fill(fill, array.length);

@@ -1,3 +1,5 @@
+import { grown, grownCapacity } from './linked-lists.js';
+
 /**
  * Where each label came from in the propagation (propagate.ts): one record each time a node gains
  * labels, listing them and the node they came from, rather than one map entry per node and label.
@@ -32,11 +34,9 @@ export class Predecessors {
   }
 
   private grow(): void {
-    const capacity = this.from.length * 2;
-    for (const name of ['from', 'labels', 'previous'] as const) {
-      const bigger = new Int32Array(capacity);
-      bigger.set(this[name]);
-      this[name] = bigger;
-    }
+    const capacity = grownCapacity(this.from.length);
+    this.from = grown(this.from, capacity);
+    this.labels = grown(this.labels, capacity);
+    this.previous = grown(this.previous, capacity);
   }
 }
