@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { Region, Usage, UsageVia } from '../types.js';
 import type { Listeners, Node } from './traverse.js';
 import { own } from '../util/own.js';
+import { moduleExportName } from './module-export-name.js';
 
 export interface ApiCallOptions {
   /** Path of the file, for usage locations. */
@@ -194,7 +195,7 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
       if (!namespace) return;
       for (const specifier of declaration.specifiers) {
         if (specifier.type === 'ImportSpecifier') {
-          const imported = specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
+          const imported = moduleExportName(specifier.imported);
           if (imported === 'default') namespaceOf.set(specifier.local.name, namespace);
           else destructured.set(specifier.local.name, { api: imported, namespace, declaration: specifier });
         } else {

@@ -3,6 +3,7 @@ import type { Region } from '../types.js';
 import { requireSpecifier, staticPropertyName, unwrapTypeScript } from './api-calls.js';
 import type { Listeners, Node } from './traverse.js';
 import { MAX_CAPTURE_DEPTH, Scope, UNKNOWN, type ConstantCollector, type ModuleSummary, type SymValue } from './symbolic-values.js';
+import { moduleExportName } from './module-export-name.js';
 
 /** Phase 1 of the constant evaluator (see constants.ts): the per-file collector and the symbolic values it captures. */
 
@@ -70,7 +71,7 @@ function importBindings(declaration: TSESTree.ImportDeclaration, from: string): 
     const name =
       item.type === 'ImportDefaultSpecifier' ? 'default'
       : item.type === 'ImportNamespaceSpecifier' ? '*'
-      : item.imported.type === 'Identifier' ? item.imported.name : String(item.imported.value);
+      : moduleExportName(item.imported);
     return [item.local.name, { kind: 'module', specifier, from, name }];
   });
 }
@@ -86,8 +87,8 @@ function noteNamedExports(module: ModuleSummary, declaration: TSESTree.ExportNam
     module.named.set(inner.id.name, UNKNOWN);
   }
   for (const item of declaration.specifiers) {
-    const exported = item.exported.type === 'Identifier' ? item.exported.name : String(item.exported.value);
-    const local = item.local.type === 'Identifier' ? item.local.name : String((item.local as TSESTree.StringLiteral).value);
+    const exported = moduleExportName(item.exported);
+    const local = moduleExportName(item.local);
     module.named.set(
       exported,
       declaration.source ? { kind: 'module', specifier: declaration.source.value, from: module.file, name: local } : { kind: 'ref', name: local, scope: programScope },
@@ -98,9 +99,7 @@ function noteNamedExports(module: ModuleSummary, declaration: TSESTree.ExportNam
 /** `export * from './x'` re-exports x's names; `export * as ns from './x'` names them. */
 function noteExportAll(module: ModuleSummary, declaration: TSESTree.ExportAllDeclaration): void {
   if (declaration.exported) {
-    const exported = declaration.exported as TSESTree.Identifier | TSESTree.StringLiteral;
-    const name = exported.type === 'Identifier' ? exported.name : exported.value;
-    module.named.set(name, { kind: 'module', specifier: declaration.source.value, from: module.file, name: '*' });
+    module.named.set(moduleExportName(declaration.exported), { kind: 'module', specifier: declaration.source.value, from: module.file, name: '*' });
   } else module.reexportAll.push(declaration.source.value);
 }
 

@@ -7,6 +7,7 @@ import { INTEROP_HELPER, isFunction, isGetAppCall, memberChain, propertyKey, req
 import type { HostLiteral } from './tracker-analysis.js';
 import { localBindings, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
 import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
+import { moduleExportName } from './module-export-name.js';
 
 export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
 export const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window', 'self', '$global']);
@@ -85,7 +86,7 @@ export class TrackerCollector {
       if (!sdk) return;
       for (const local of declaration.specifiers) {
         if (local.type === 'ImportSpecifier') {
-          const imported = local.imported.type === 'Identifier' ? local.imported.name : String(local.imported.value);
+          const imported = moduleExportName(local.imported);
           if (imported === 'default') this.bindings.set(local.local.name, { sdk });
           else if (sdk.pageProxies?.includes(imported)) this.pageProxies.set(local.local.name, sdk);
           else if (sdk.commandFunctions?.includes(imported)) this.bindings.set(local.local.name, { sdk });

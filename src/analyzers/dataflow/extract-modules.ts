@@ -4,6 +4,7 @@ import type { FlowLabel } from '../../platforms/flows.js';
 import type { ExtractOptions } from './extract-options.js';
 import { collectIdentifiers, compact } from './extract-syntax.js';
 import type { FlowFragment, Ref } from './fragment.js';
+import { moduleExportName } from '../module-export-name.js';
 
 /** What the module statements need of the extractor (extract-statements.ts). */
 export interface ModuleTarget {
@@ -22,8 +23,7 @@ export function exportNamed(target: ModuleTarget, node: TSESTree.ExportNamedDecl
     const from = target.options.resolve(node.source.value);
     if (!from) return;
     for (const specifier of node.specifiers) {
-      const local = specifier.local.type === 'Identifier' ? specifier.local.name : String(specifier.local.value);
-      target.copy([{ key: `m:${target.options.fileIds.of(from)}.${local}` }], `${target.moduleKey}.${exportedName(specifier)}`);
+      target.copy([{ key: `m:${target.options.fileIds.of(from)}.${moduleExportName(specifier.local)}` }], `${target.moduleKey}.${moduleExportName(specifier.exported)}`);
     }
     return;
   }
@@ -36,14 +36,14 @@ export function exportNamed(target: ModuleTarget, node: TSESTree.ExportNamedDecl
   }
   for (const specifier of node.specifiers) {
     if (specifier.local.type !== 'Identifier') continue;
-    target.copy([{ key: target.variableKey(specifier.local) }], `${target.moduleKey}.${exportedName(specifier)}`);
+    target.copy([{ key: target.variableKey(specifier.local) }], `${target.moduleKey}.${moduleExportName(specifier.exported)}`);
   }
 }
 
 /** `import a, { b } from './m'`: the bindings get the module's fields; an SDK's package also gives its handle. */
 export function importDeclaration(target: ModuleTarget, node: TSESTree.ImportDeclaration): void {
   const sdk = sdkHandle(target, node.source.value, node);
-  if (sdk.length > 0) for (const specifier of node.specifiers) if (specifier.type !== 'ImportSpecifier' || importedName(specifier) === 'default') target.copy(sdk, target.variableKey(specifier.local));
+  if (sdk.length > 0) for (const specifier of node.specifiers) if (specifier.type !== 'ImportSpecifier' || moduleExportName(specifier.imported) === 'default') target.copy(sdk, target.variableKey(specifier.local));
   const from = target.options.resolve(node.source.value);
   if (!from) return;
   const module = `m:${target.options.fileIds.of(from)}`;
@@ -52,7 +52,7 @@ export function importDeclaration(target: ModuleTarget, node: TSESTree.ImportDec
     if (specifier.type === 'ImportNamespaceSpecifier') target.copy([{ key: module }], local);
     // A CommonJS module's default is its exports (Babel's and webpack's interop): which one, the graph decides.
     else if (specifier.type === 'ImportDefaultSpecifier') target.fragment.defaultImports.push([module, local]);
-    else target.copy([{ key: `${module}.${importedName(specifier)}` }], local);
+    else target.copy([{ key: `${module}.${moduleExportName(specifier.imported)}` }], local);
   }
 }
 
@@ -62,10 +62,3 @@ export function sdkHandle(target: ModuleTarget, specifier: string, at: Node): Re
   return sdk ? [target.source('sdk-handle', `loaded from '${compact(specifier)}'`, at, undefined, sdk)] : [];
 }
 
-function importedName(specifier: TSESTree.ImportSpecifier): string {
-  return specifier.imported.type === 'Identifier' ? specifier.imported.name : String(specifier.imported.value);
-}
-
-function exportedName(specifier: TSESTree.ExportSpecifier): string {
-  return specifier.exported.type === 'Identifier' ? specifier.exported.name : String(specifier.exported.value);
-}

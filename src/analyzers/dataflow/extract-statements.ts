@@ -8,8 +8,9 @@ import { fieldKey, type FlowFragment, type Ref } from './fragment.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
 import { summariseHelper } from './pure-functions.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
-import { deep, exportName, functionLabel, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
+import { deep, functionLabel, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
 import { COMPOUND_STATEMENTS, ExtractorBase, PLAIN_THIS, SPREAD_ARGUMENTS, type Expression } from './extract-base.js';
+import { moduleExportName } from '../module-export-name.js';
 
 /** Names and fields read from one `if` test that count as its condition. */
 const MAX_CONDITION_READS = 16;
@@ -141,7 +142,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         // `export * from './a'` re-exports a's names; `export * as ns from './a'` nests them.
         const from = this.options.resolve(node.source.value);
         if (!from) return;
-        const exported = node.exported ? exportName(node.exported) : undefined;
+        const exported = node.exported ? moduleExportName(node.exported) : undefined;
         this.copy([{ key: `m:${this.options.fileIds.of(from)}` }], exported ? `${this.moduleKey}.${exported}` : this.moduleKey);
         return;
       }

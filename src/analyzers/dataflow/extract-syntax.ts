@@ -123,10 +123,6 @@ export function valueNames(raw: TSESTree.Node): string[] {
 
 
 
-export function exportName(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
-  return node.type === 'Identifier' ? node.name : node.value;
-}
-
 /**
  * `this.__state` in a page or component compiled by Taro 1 and 2: `_createData()` fills it and
  * Taro's runtime hands it to `setData`, so its fields are what the template binds.
