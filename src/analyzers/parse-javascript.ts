@@ -85,10 +85,14 @@ function toTypescriptEstreeShape(program: ESTree.Program): void {
       const range = node.range as [number, number];
       node.range = [range[0] - 1, range[1] + (node.tail ? 1 : 2)];
     }
-    for (const key of visitorKeys[node.type] ?? []) {
-      const child = node[key];
+    // Indexed loops: this walk meets every node of every script, often before V8 has optimised it,
+    // and unoptimised for-of allocates an iterator and a result object per step.
+    const keys = visitorKeys[node.type];
+    if (keys === undefined) continue;
+    for (let k = 0; k < keys.length; k++) {
+      const child = node[keys[k]!];
       if (Array.isArray(child)) {
-        for (const item of child) if (item) pending.push(item);
+        for (let i = 0; i < child.length; i++) if (child[i]) pending.push(child[i]);
       } else if (child && typeof child === 'object') pending.push(child);
     }
   }

@@ -1,5 +1,6 @@
 import { END_OF_LIST, grown, grownCapacity, LinkedLists } from './linked-lists.js';
 import { MAX_FIELD_DEPTH } from './fragment.js';
+import { NodeMarks } from './node-marks.js';
 
 /** Bounds that keep the graph linear in the code: nodes, backward search for callees. */
 const MAX_NODES = 800_000;
@@ -266,13 +267,20 @@ export class GraphStore {
   }
 
   private readonly reaching = new Map<string, { edges: number; found: readonly string[] }>();
+  /** The search's visited nodes and queue, reused from one search to the next. */
+  private readonly searched = new NodeMarks();
+  private readonly searchQueue: number[] = [];
 
   private searchFunctionsReaching(callee: string): string[] {
     const start = this.lookup(callee);
     if (start === undefined) return [];
     const found: string[] = [];
-    const seen = new Set([start]);
-    const queue = [start];
+    const seen = this.searched;
+    seen.clear();
+    seen.mark(start);
+    const queue = this.searchQueue;
+    queue.length = 0;
+    queue.push(start);
     for (let index = 0; index < queue.length && index < CALLEE_SEARCH && found.length < MAX_CALLEES; index++) {
       const node = queue[index]!;
       const key = this.keys[node]!;
@@ -283,7 +291,7 @@ export class GraphStore {
       for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) {
         const from = this.incoming.value(link);
         if (!seen.has(from) && this.keys[from]!.charCodeAt(this.keys[from]!.length - 1) !== PLUS) {
-          seen.add(from);
+          seen.mark(from);
           queue.push(from);
         }
       }

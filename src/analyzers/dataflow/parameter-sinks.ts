@@ -1,5 +1,7 @@
 import type { SinkKind } from '../../platforms/flows.js';
 import { nodeLocation, type CallSite, type NodeInfo, type Ref, type SinkRecord } from './fragment.js';
+import { NodeMarks } from './node-marks.js';
+import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
 
 /** What the search for a sink's parameters reads of the linked graph. */
 export interface ParameterSinkInput {
@@ -11,8 +13,8 @@ export interface ParameterSinkInput {
   parents: ReadonlyMap<string, string>;
   idOf(key: string): number | undefined;
   keyOf(id: number): string;
-  /** The nodes with an edge into `id`. */
-  predecessors(id: number): number[];
+  /** The edges into each node (walked in place: the search visits thousands of nodes). */
+  incoming: Pick<LinkedLists, 'first' | 'next' | 'value'>;
   /** The fields of `id`, one level down. */
   fieldsOf(id: number): number[];
 }
@@ -54,7 +56,8 @@ interface Parameter {
  * every call of the function was judged, flows that enter through a judged argument are the calls'
  * to report (`judgedArguments`).
  */
-export function judgeSinksAtCalls(input: ParameterSinkInput): SinkRecord[] {
+export function judgeSinksAtCalls(sinkInput: ParameterSinkInput): SinkRecord[] {
+  const input: JudgeInput = { ...sinkInput, search: { seen: new NodeMarks(), deep: new NodeMarks(), queue: [] } };
   const callsOf = callsByFunction(input);
   const result: SinkRecord[] = [];
   let level: readonly SinkRecord[] = input.sinks;
@@ -71,7 +74,10 @@ export function judgeSinksAtCalls(input: ParameterSinkInput): SinkRecord[] {
   return result;
 }
 
-function judgeSink(input: ParameterSinkInput, callsOf: ReadonlyMap<string, CallSite[]>, sink: SinkRecord): { kept: SinkRecord; atCalls: SinkRecord[] } {
+/** The judgement's input, with the backward search's marks and queue, reused from one sink to the next. */
+type JudgeInput = ParameterSinkInput & { search: { seen: NodeMarks; deep: NodeMarks; queue: number[] } };
+
+function judgeSink(input: JudgeInput, callsOf: ReadonlyMap<string, CallSite[]>, sink: SinkRecord): { kept: SinkRecord; atCalls: SinkRecord[] } {
   const parameters = JUDGED_KINDS.has(sink.kind) && sink.owner !== undefined && !sink.server ? parametersReaching(input, sink) : [];
   if (parameters.length === 0) return { kept: sink, atCalls: [] };
   const atCalls: SinkRecord[] = [];
@@ -150,16 +156,16 @@ function urlAtCall(sink: SinkRecord, call: CallSite, urlParameters: readonly Par
  * otherwise its own value only: destructuring `{ data, success }` gives `data` the parameter's own
  * value too, which must not make the call's whole argument, callbacks and all, the sink's.
  */
-function parametersReaching(input: ParameterSinkInput, sink: SinkRecord, values: readonly Ref[] = sink.inputs): Parameter[] {
+function parametersReaching(input: JudgeInput, sink: SinkRecord, values: readonly Ref[] = sink.inputs): Parameter[] {
   const owners = new Set<string>();
   for (let fn = sink.owner, depth = 0; fn !== undefined && depth < ENCLOSING_DEPTH; fn = input.parents.get(fn), depth++) owners.add(fn);
-  const seen = new Set<number>();
-  const deep = new Set<number>();
-  const queue: number[] = [];
+  const { seen, deep, queue } = input.search;
+  seen.clear();
+  deep.clear();
+  queue.length = 0;
   const visit = (id: number | undefined, viaView: boolean): void => {
-    if (id === undefined || seen.has(id)) return;
-    seen.add(id);
-    if (viaView) deep.add(id);
+    if (id === undefined || !seen.mark(id)) return;
+    if (viaView) deep.mark(id);
     queue.push(id);
   };
   for (const ref of values) visitValue(input, ref.key, visit);
@@ -173,7 +179,8 @@ function parametersReaching(input: ParameterSinkInput, sink: SinkRecord, values:
       found.set(`${parameter.fn}#${parameter.position}${parameter.path}`, parameter);
       continue;
     }
-    for (const from of input.predecessors(id)) visitValue(input, input.keyOf(from), visit);
+    const { incoming } = input;
+    for (let link = incoming.first(id); link !== END_OF_LIST; link = incoming.next(link)) visitValue(input, input.keyOf(incoming.value(link)), visit);
   }
   return [...found.values()];
 }

@@ -1,4 +1,5 @@
 import type { FlowStep, SourceLocation } from '../../types.js';
+import { NodeMarks } from './node-marks.js';
 import { Predecessors } from './predecessors.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
 import { compactLabel, nodeLabel, nodeLocation, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
@@ -79,6 +80,9 @@ const MAX_LABELS = 31;
  */
 export class LabelPropagation {
   constructor(private readonly graph: GraphView) {}
+
+  /** The nodes the search for other reads of a query has visited (one search at a time). */
+  private readonly readsSeen = new NodeMarks();
 
   run(): { flows: Flow[]; sinks: SinkRecord[] } {
     // One bit per label, and per name category for values known by name only (kept apart from traced ones).
@@ -214,14 +218,12 @@ export class LabelPropagation {
   private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number): Pick<Flow, 'otherReads'> {
     if (query.size === 0) return {};
     const prefixes = [...query].map((node) => `${this.graph.keys[node]!}.`);
-    const seen = new Set<number>();
+    const seen = this.readsSeen;
+    seen.clear();
     const queue: number[] = [];
     for (const input of sink.inputs) {
       const id = this.graph.lookup(input.key);
-      if (id !== undefined && bits[id]! & bit && !seen.has(id)) {
-        seen.add(id);
-        queue.push(id);
-      }
+      if (id !== undefined && bits[id]! & bit && seen.mark(id)) queue.push(id);
     }
     const reads = new Map<string, SourceLocation>();
     for (let index = 0; index < queue.length && index < QUERY_SEARCH && reads.size < MAX_QUERY_READS; index++) {
@@ -230,15 +232,14 @@ export class LabelPropagation {
         const from = this.graph.incoming.value(link);
         // `query.nonceStr` is read as the field and the query's own value: either marks a read, where the code names it.
         const fromKey = this.graph.keys[from]!;
-        const read = query.has(from) ? this.graph.keys[node]! : prefixes.some((prefix) => fromKey.startsWith(prefix)) ? fromKey : undefined;
+        const read = query.has(from) ? this.graph.keys[node]! : startsWithAny(fromKey, prefixes) ? fromKey : undefined;
         if (read !== undefined) {
           const info = this.graph.info.get(plainKey(read));
           const location = info && nodeLocation(info);
           // One per line: a read and what it is put into (`nonceStr: query.nonceStr`) are one place to a reader.
           const line = location && `${location.file}:${location.region.start.line}`;
           if (location && !reads.has(line!)) reads.set(line!, location);
-        } else if (bits[from]! & bit && !seen.has(from)) {
-          seen.add(from);
+        } else if (bits[from]! & bit && seen.mark(from)) {
           queue.push(from);
         }
       }
@@ -375,4 +376,10 @@ function describe(key: string, label: string): string {
   if (/#p\d+$/.test(key)) return `parameter ${label}`;
   if (/#r$/.test(key)) return `returned from ${label}`;
   return label;
+}
+
+/** Whether `text` starts with one of `prefixes` (a loop, not a closure per call: it runs once per edge searched). */
+function startsWithAny(text: string, prefixes: readonly string[]): boolean {
+  for (let index = 0; index < prefixes.length; index++) if (text.startsWith(prefixes[index]!)) return true;
+  return false;
 }

@@ -93,6 +93,19 @@ export class FlowGraph extends GraphStore {
     for (const [from, to] of fragment.copies) this.assign(from, to);
   }
 
+  /**
+   * The functions that reach a call's callee, or undefined while none does. Most calls stay untied
+   * through every linking round, so nothing is allocated for them.
+   */
+  private calleesOf(call: CallSite): string[] | undefined {
+    let callees: string[] | undefined;
+    for (const callee of call.callees) {
+      const found = this.functionsReaching(callee);
+      if (found.length > 0) (callees ??= []).push(...found);
+    }
+    return callees;
+  }
+
   /** `unopened`: instances of pages app.json does not list, whose lifecycle never runs; `routes`: the pages it lists. */
   solve(unopened: ReadonlySet<string> = new Set(), routes: readonly string[] = []): DataFlowResult {
     this.close();
@@ -104,8 +117,8 @@ export class FlowGraph extends GraphStore {
       let added = 0;
       this.calls.forEach((call, index) => {
         if (linked.has(index)) return;
-        const callees = call.callees.flatMap((callee) => this.functionsReaching(callee));
-        if (callees.length === 0) return;
+        const callees = this.calleesOf(call);
+        if (callees === undefined) return;
         linked.add(index);
         this.callees.set(index, callees);
         added++;
@@ -150,7 +163,7 @@ export class FlowGraph extends GraphStore {
       for (const [from, to] of routed.copies) this.assign(from, to);
       this.close();
     }
-    this.sinks = judgeSinksAtCalls({ sinks: this.sinks, calls: this.calls, callees: this.callees, parents: this.parents, idOf: (key) => this.lookup(key), keyOf: (id) => this.keys[id]!, predecessors: (id) => this.incoming.toArray(id), fieldsOf: (id) => this.children.toArray(id) });
+    this.sinks = judgeSinksAtCalls({ sinks: this.sinks, calls: this.calls, callees: this.callees, parents: this.parents, idOf: (key) => this.lookup(key), keyOf: (id) => this.keys[id]!, incoming: this.incoming, fieldsOf: (id) => this.children.toArray(id) });
     for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
     this.materialiseViews();
     const { keys, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;
