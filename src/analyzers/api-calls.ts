@@ -110,6 +110,25 @@ function classify(candidate: Candidate): { called: boolean } | undefined {
 }
 
 /**
+ * Calls that change what a name stands for: `promisifyAll(wx, wxp)` makes wxp carry the whole API,
+ * and `Object.defineProperty(wx, 'getLocation', …)` replaces the API.
+ */
+function noteNamespaceCall(call: TSESTree.CallExpression, namespaceOf: Map<string, string>, overridden: Set<string>): void {
+  const calleeName = call.callee.type === 'Identifier' ? call.callee.name
+    : call.callee.type === 'MemberExpression' ? staticPropertyName(call.callee) : undefined;
+  if (calleeName === 'defineProperty' && call.arguments[0]?.type === 'Identifier' && call.arguments[1]?.type === 'Literal') {
+    const owner = namespaceOf.get(call.arguments[0].name);
+    if (owner && typeof call.arguments[1].value === 'string') overridden.add(`${owner}.${call.arguments[1].value}`);
+  }
+  if (calleeName && PROMISIFY_ALL.has(calleeName) && call.arguments.length >= 2) {
+    const source = call.arguments[0];
+    const target = call.arguments[1];
+    const namespace = source?.type === 'Identifier' ? namespaceOf.get(source.name) : undefined;
+    if (namespace && target?.type === 'Identifier') namespaceOf.set(target.name, namespace);
+  }
+}
+
+/**
  * Finds platform API uses however they are written: `wx.getLocation()`, `wx['getLocation']()`,
  * aliases (`const w = wx`), destructuring (`const { getLocation } = wx`, `import { getLocation } from '@tarojs/taro'`),
  * functions passed as values (`promisify(wx.getLocation)`), `promisifyAll(wx, wxp)` targets and
@@ -205,20 +224,7 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     },
     CallExpression(node, ancestors) {
       const call = node as TSESTree.CallExpression;
-      // promisifyAll(wx, wxp): wxp now carries the whole API.
-      const calleeName = call.callee.type === 'Identifier' ? call.callee.name
-        : call.callee.type === 'MemberExpression' ? staticPropertyName(call.callee) : undefined;
-      // Object.defineProperty(wx, 'getLocation', …) replaces the API.
-      if (calleeName === 'defineProperty' && call.arguments[0]?.type === 'Identifier' && call.arguments[1]?.type === 'Literal') {
-        const owner = namespaceOf.get(call.arguments[0].name);
-        if (owner && typeof call.arguments[1].value === 'string') overridden.add(`${owner}.${call.arguments[1].value}`);
-      }
-      if (calleeName && PROMISIFY_ALL.has(calleeName) && call.arguments.length >= 2) {
-        const source = call.arguments[0];
-        const target = call.arguments[1];
-        const namespace = source?.type === 'Identifier' ? namespaceOf.get(source.name) : undefined;
-        if (namespace && target?.type === 'Identifier') namespaceOf.set(target.name, namespace);
-      }
+      noteNamespaceCall(call, namespaceOf, overridden);
       for (const candidate of [call.callee, ...call.arguments]) {
         if (candidate.type === 'Identifier') {
           candidates.push({ node: candidate, parent: call, grandparent: ancestors[ancestors.length - 1] });

@@ -108,6 +108,25 @@ function isDeclarationOnly(declaration: TSESTree.ExportDefaultDeclaration['decla
   return declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration' || declaration.type === 'TSInterfaceDeclaration' || declaration.type === 'TSDeclareFunction';
 }
 
+/**
+ * Binds the names of `{ a, b: c = 1, ...rest } = init` one by one, in order: a default value may
+ * name a binding the same pattern made before it.
+ */
+function bindObjectPattern(pattern: TSESTree.ObjectPattern, init: SymValue, capture: (node: Node) => SymValue, bindName: (name: string, value: SymValue) => void): void {
+  for (const property of pattern.properties) {
+    if (property.type === 'RestElement') {
+      for (const name of patternNames(property)) bindName(name, UNKNOWN);
+      continue;
+    }
+    const key = propertyKeyName(property);
+    const value = property.value;
+    if (key !== undefined && value.type === 'Identifier') bindName(value.name, { kind: 'member', object: init, property: key });
+    else if (key !== undefined && value.type === 'AssignmentPattern' && value.left.type === 'Identifier') {
+      bindName(value.left.name, { kind: 'choice', options: [{ kind: 'member', object: init, property: key }, capture(value.right)] });
+    } else for (const name of patternNames(value)) bindName(name, UNKNOWN);
+  }
+}
+
 /** Records one file's scopes, bindings, exports and imports during the shared traversal. */
 export function createConstantCollector(file: { path: string; thirdParty: boolean }, region: (start: number, end: number) => Region): ConstantCollector {
   const reassigned = new Set<string>();
@@ -191,18 +210,7 @@ export function createConstantCollector(file: { path: string; thirdParty: boolea
       if (id.type === 'Identifier') {
         bind(target, id.name, declarator.init ? init : UNKNOWN, mutable);
       } else if (id.type === 'ObjectPattern') {
-        for (const property of id.properties) {
-          if (property.type === 'RestElement') {
-            for (const name of patternNames(property)) bind(target, name, UNKNOWN, mutable);
-            continue;
-          }
-          const key = propertyKeyName(property);
-          const value = property.value;
-          if (key !== undefined && value.type === 'Identifier') bind(target, value.name, { kind: 'member', object: init, property: key }, mutable);
-          else if (key !== undefined && value.type === 'AssignmentPattern' && value.left.type === 'Identifier') {
-            bind(target, value.left.name, { kind: 'choice', options: [{ kind: 'member', object: init, property: key }, capture(value.right)] }, mutable);
-          } else for (const name of patternNames(value)) bind(target, name, UNKNOWN, mutable);
-        }
+        bindObjectPattern(id, init, capture, (name, value) => bind(target, name, value, mutable));
       } else {
         for (const name of patternNames(id)) bind(target, name, UNKNOWN, mutable);
       }

@@ -2,8 +2,9 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { moduleBasename, type MethodMatch, type SdkTracker, type TrackerDefinition, type TrackerMethod } from '../platforms/trackers.js';
 import type { Node } from './traverse.js';
 import { own } from '../util/own.js';
-import { BARE_HOST, describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Range } from './tracker-syntax.js';
+import { describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Range } from './tracker-syntax.js';
 import { TrackerValues, type Keyed } from './tracker-values.js';
+import { readTrackerConfig } from './tracker-config.js';
 import type { DataExit, FileTrackerAnalysis, HistoryHook, ShippedSdk, TrackerCall } from './tracker-analysis.js';
 import { inScope, ModuleGraph } from './module-scopes.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type Pending } from './tracker-collector.js';
@@ -24,58 +25,9 @@ export class TrackerResolver {
     this.values = new TrackerValues(walk.constants);
   }
 
-  private hostsOfConfig(sdk: SdkTracker, config: Keyed, used: Range[]): string[] {
-    const hosts: string[] = [];
-    for (const key of sdk.hostKeys ?? []) {
-      const entry = this.values.lookup(config, key);
-      if (!entry) continue;
-      const prefix = this.values.staticPrefix(entry.value, used);
-      const host = hostOfUrl(prefix.text) ?? (prefix.complete && BARE_HOST.test(prefix.text.trim()) ? prefix.text.trim().toLowerCase() : undefined);
-      if (host && !hosts.includes(host)) hosts.push(host);
-    }
-    return hosts;
-  }
-
+  /** Reads an SDK's configuration into its call; the host literals it names are the SDK's, not the app's. */
   private analyseConfig(sdk: SdkTracker, config: Keyed, call: TrackerCall): void {
-    const named = sdk.attachNameOption ? this.values.lookup(config, sdk.attachNameOption) : undefined;
-    const attachName = named ? this.values.staticString(named.value) : undefined;
-    if (attachName) call.attachName = attachName;
-    const used: Range[] = [];
-    const configured = this.hostsOfConfig(sdk, config, used);
-    if (configured.length > 0) {
-      call.hosts = configured;
-      call.hostsConfigured = true;
-      this.markConsumed(used);
-    }
-    for (const toggle of sdk.autoTrack ?? []) {
-      const segments = toggle.path.split('.');
-      const group = segments.length > 1 ? this.values.lookup(config, segments.slice(0, -1).join('.')) : undefined;
-      if (group && this.values.isTrue(group.value)) {
-        call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: true, range: group.range });
-        continue;
-      }
-      if (group && this.values.isFalse(group.value)) continue;
-      if (group && !this.values.objectOf(group.value)) continue; // set from a variable: unknown
-      const entry = this.values.lookup(config, toggle.path);
-      if (entry) {
-        if (this.values.isTrue(entry.value)) call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: true, range: entry.range });
-      } else if (toggle.defaultOn) {
-        call.autoTrack.push({ path: toggle.path, records: toggle.records, explicit: false, range: call.range });
-      }
-    }
-    for (const option of sdk.configOptions ?? []) {
-      const entry = this.values.lookup(config, option.path);
-      if (!entry) continue;
-      if (option.when === 'true' ? this.values.isTrue(entry.value) : !this.values.isFalse(entry.value)) {
-        const before = call.personalData.length;
-        if (option.when === 'value') this.values.scanPersonal(entry.value, call.personalData);
-        if (call.personalData.length === before || option.when === 'true') {
-          if (!call.personalData.some((hit) => hit.type === option.sends && hit.evidence === option.path)) {
-            call.personalData.push({ type: option.sends, evidence: option.path, range: entry.range });
-          }
-        }
-      }
-    }
+    this.markConsumed(readTrackerConfig(this.values, sdk, config, call));
   }
 
   private markConsumed(ranges: readonly Range[]): void {
