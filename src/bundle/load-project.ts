@@ -11,6 +11,7 @@ import { MAX_PACKAGE_BYTES, readPackageFiles, readPackages } from './read-packag
 import { DEFAULT_ZIP_LIMITS, readZip } from './read-zip.js';
 import { diskTree, memoryTree, type TreeSource } from './tree-source.js';
 import { exclusionsFor, type OuterExclusions } from './exclusions.js';
+import { frameworkHint } from './framework-hint.js';
 
 /** Where a mini-app root is looked for when the scanned folder has no app.json and no project file names one. */
 const CONVENTIONAL_APP_ROOTS = ['miniprogram', 'src', 'dist'];
@@ -37,17 +38,6 @@ export interface LoadedProject {
 
 export function joinPosix(base: string, name: string): string {
   return base === '' ? name : `${base}/${name}`;
-}
-
-/** Taro and uni-app keep their manifest in other files until built: say so instead of a bare "not found". */
-function frameworkHint(tree: TreeSource): string {
-  if (['src/app.config.ts', 'src/app.config.js'].some((file) => tree.exists(file))) {
-    return 'this looks like a Taro project: build it for the platform and scan the output folder that holds app.json';
-  }
-  if (tree.exists('pages.json') || tree.exists('src/pages.json')) {
-    return 'this looks like a uni-app project: build it for the platform (e.g. mp-weixin) and scan the output folder that holds app.json';
-  }
-  return 'is this a mini-app project?';
 }
 
 /** The manifest of a compiled package, and the service bundle that always comes with it. */
@@ -191,5 +181,5 @@ export function loadProject(path: string, limits: ReadLimits, outer?: OuterExclu
     const contents = readPackageFiles(packages.map((name) => join(root, name)), limits);
     return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, onDisk: false, contents, markers: new Set() };
   }
-  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}, and for an unpacked package's app-config.json with app-service.js); ${frameworkHint(tree)}`);
+  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}, and for an unpacked package's app-config.json with app-service.js); ${frameworkHint(tree, located.looked)}`);
 }

@@ -1,0 +1,58 @@
+import type { TreeSource } from './tree-source.js';
+
+/**
+ * Taro and uni-app keep their manifest in other files until built, so a source checkout has no
+ * app.json: say which framework it looks like, and where, instead of a bare "not found". The
+ * project may sit in a subfolder the project file points into (`client/` for `client/dist/`).
+ */
+export function frameworkHint(tree: TreeSource, looked: readonly string[]): string {
+  for (const folder of projectFolders(looked)) {
+    const framework = frameworkIn(tree, folder);
+    if (framework === undefined) continue;
+    const where = folder === '' ? '' : ` in ${folder}/`;
+    return framework === 'taro'
+      ? `this looks like a Taro project${where}: build it for the platform and scan the output folder that holds app.json`
+      : `this looks like a uni-app project${where}: build it for the platform (e.g. mp-weixin) and scan the output folder that holds app.json`;
+  }
+  return 'is this a mini-app project?';
+}
+
+/** The root, then the top folder of each place app.json was looked for (`client` for `client/dist/app.json`). */
+function projectFolders(looked: readonly string[]): string[] {
+  const tops = looked.map((path) => (path.includes('/') ? path.slice(0, path.indexOf('/')) : '')).filter((top) => top !== '' && !CONVENTIONAL_OUTPUTS.has(top));
+  return [...new Set(['', ...tops])];
+}
+
+/** Folders that hold a build's output or the app itself, not a framework project. */
+const CONVENTIONAL_OUTPUTS: ReadonlySet<string> = new Set(['dist', 'src', 'miniprogram', 'build', 'unpackage']);
+
+const TARO_FILES = ['src/app.config.ts', 'src/app.config.js'];
+/** pages.json, or the pages.config.ts uni-helper generates it from. */
+const UNI_APP_FILES = ['pages.json', 'src/pages.json', 'pages.config.ts', 'src/pages.config.ts'];
+
+function frameworkIn(tree: TreeSource, folder: string): 'taro' | 'uni-app' | undefined {
+  const at = (path: string): string => (folder === '' ? path : `${folder}/${path}`);
+  if (TARO_FILES.some((file) => tree.exists(at(file)))) return 'taro';
+  if (UNI_APP_FILES.some((file) => tree.exists(at(file)))) return 'uni-app';
+  const dependencies = packageDependencies(tree.readText(at('package.json')));
+  if (dependencies.has('@tarojs/taro')) return 'taro';
+  if (dependencies.has('@dcloudio/uni-app')) return 'uni-app';
+  return undefined;
+}
+
+/** The names a package.json depends on (none when it is missing or not JSON). */
+function packageDependencies(text: string | undefined): Set<string> {
+  if (text === undefined) return new Set();
+  let manifest: unknown;
+  try {
+    manifest = JSON.parse(text);
+  } catch {
+    return new Set();
+  }
+  const names = new Set<string>();
+  for (const field of ['dependencies', 'devDependencies']) {
+    const list = manifest && typeof manifest === 'object' && Object.hasOwn(manifest, field) ? (manifest as Record<string, unknown>)[field] : undefined;
+    if (list && typeof list === 'object' && !Array.isArray(list)) for (const name of Object.keys(list)) names.add(name);
+  }
+  return names;
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { runMinivet } from './helpers/run-cli.js';
+import { tempProject } from './helpers/temp-project.js';
+
+/** The last line minivet prints for a folder with no app.json. */
+function hintFor(files: Record<string, string>): string {
+  const run = runMinivet(['scan', tempProject(files)]);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/no app\.json found/);
+  return run.stderr.trim().split('\n').pop()!;
+}
+
+describe('the hint when a source checkout has no app.json', () => {
+  it('names a uni-app project by pages.json, by the pages.config.ts it is generated from, or by its package.json', () => {
+    expect(hintFor({ 'src/pages.json': '{}' })).toMatch(/looks like a uni-app project: build it/);
+    expect(hintFor({ 'pages.config.ts': 'export default {}', 'src/main.ts': '' })).toMatch(/looks like a uni-app project: build it/);
+    expect(hintFor({ 'package.json': JSON.stringify({ dependencies: { '@dcloudio/uni-app': '3.0.0' } }) })).toMatch(/looks like a uni-app project: build it/);
+  });
+
+  it('names a Taro project by its app config or its package.json', () => {
+    expect(hintFor({ 'src/app.config.ts': 'export default {}' })).toMatch(/looks like a Taro project: build it/);
+    expect(hintFor({ 'package.json': JSON.stringify({ devDependencies: { '@tarojs/taro': '3.6.0' } }) })).toMatch(/looks like a Taro project: build it/);
+  });
+
+  it('finds the framework in the subfolder the project file points into, and says where', () => {
+    const hint = hintFor({
+      'project.config.json': JSON.stringify({ miniprogramRoot: 'client/dist/' }),
+      'client/package.json': JSON.stringify({ dependencies: { '@tarojs/taro': '3.6.0' } }),
+      'client/src/app.ts': '',
+    });
+    expect(hint).toMatch(/looked for client\/dist\/app\.json/);
+    expect(hint).toMatch(/looks like a Taro project in client\/: build it/);
+  });
+
+  it('asks, for a folder that looks like neither (a package.json that is not JSON, other dependencies)', () => {
+    expect(hintFor({ 'package.json': '{ not json', 'index.js': '' })).toMatch(/is this a mini-app project\?$/);
+    expect(hintFor({ 'package.json': JSON.stringify({ dependencies: { vue: '3' } }) })).toMatch(/is this a mini-app project\?$/);
+  });
+});
