@@ -32,6 +32,17 @@ describe('the hint when a source checkout has no app.json', () => {
     expect(hint).toMatch(/looks like a Taro project in client\/: build it/);
   });
 
+  it('points at the folder below that holds the mini-app, as in a repository with its backend beside it', () => {
+    expect(hintFor({ 'backend/index.js': '', 'weapp/project.config.json': '{}', 'weapp/pages/index.js': '' })).toMatch(/a mini-app seems to be in weapp\/: scan that folder, or every mini-app below this folder with --batch$/);
+    // (A folder below that holds app.json itself is scanned without asking: select-bundles.ts.)
+    expect(hintFor({ 'shop/mini.project.json': '{}', 'admin/project.config.json': '{}' })).toMatch(/mini-apps seem to be in admin\/, shop\/: scan one of them/);
+    expect(hintFor({ 'server/index.js': '', 'contest/pages.json': '{}', 'contest/App.vue': '' })).toMatch(/looks like a uni-app project in contest\/: build it/);
+  });
+
+  it('does not point into installed packages or dot folders', () => {
+    expect(hintFor({ 'node_modules/some-sdk/app.json': '{}', '.github/project.config.json': '{}', 'index.js': '' })).toMatch(/is this a mini-app project\?$/);
+  });
+
   it('asks, for a folder that looks like neither (a package.json that is not JSON, other dependencies)', () => {
     expect(hintFor({ 'package.json': '{ not json', 'index.js': '' })).toMatch(/is this a mini-app project\?$/);
     expect(hintFor({ 'package.json': JSON.stringify({ dependencies: { vue: '3' } }) })).toMatch(/is this a mini-app project\?$/);

@@ -1,20 +1,42 @@
 import type { TreeSource } from './tree-source.js';
 
 /**
- * Taro and uni-app keep their manifest in other files until built, so a source checkout has no
- * app.json: say which framework it looks like, and where, instead of a bare "not found". The
- * project may sit in a subfolder the project file points into (`client/` for `client/dist/`).
+ * What to tell a user whose folder has no app.json. Taro and uni-app keep their manifest in other
+ * files until built, so a source checkout is named as such; a repository whose mini-app sits one
+ * folder down (beside its backend, say) is pointed at that folder. The project may also sit in the
+ * subfolder the project file points into (`client/` for `client/dist/`).
  */
-export function frameworkHint(tree: TreeSource, looked: readonly string[]): string {
+export function frameworkHint(tree: TreeSource, looked: readonly string[], subfolders: readonly string[]): string {
   for (const folder of projectFolders(looked)) {
     const framework = frameworkIn(tree, folder);
-    if (framework === undefined) continue;
-    const where = folder === '' ? '' : ` in ${folder}/`;
-    return framework === 'taro'
-      ? `this looks like a Taro project${where}: build it for the platform and scan the output folder that holds app.json`
-      : `this looks like a uni-app project${where}: build it for the platform (e.g. mp-weixin) and scan the output folder that holds app.json`;
+    if (framework !== undefined) return buildHint(framework, folder);
+  }
+  const below = subfolders.slice(0, MAX_SUBFOLDERS).flatMap((folder): { folder: string; framework?: Framework }[] => {
+    const framework = frameworkIn(tree, folder);
+    if (framework !== undefined) return [{ folder, framework }];
+    return MINI_APP_FILES.some((file) => tree.exists(`${folder}/${file}`)) ? [{ folder }] : [];
+  });
+  const [first] = below;
+  if (first?.framework !== undefined && below.length === 1) return buildHint(first.framework, first.folder);
+  if (first !== undefined) {
+    const names = below.map(({ folder }) => `${folder}/`).join(', ');
+    return `${below.length === 1 ? 'a mini-app seems to be' : 'mini-apps seem to be'} in ${names}: scan ${below.length === 1 ? 'that folder' : 'one of them'}, or every mini-app below this folder with --batch`;
   }
   return 'is this a mini-app project?';
+}
+
+/** Subfolders looked into; a folder with more is not a mini-app repository's top. */
+const MAX_SUBFOLDERS = 64;
+/** What a folder holding a mini-app has: its manifest, or a platform's project file. */
+const MINI_APP_FILES = ['app.json', 'project.config.json', 'mini.project.json', 'project.swan.json', 'project.tt.json'];
+
+type Framework = 'taro' | 'uni-app';
+
+function buildHint(framework: Framework, folder: string): string {
+  const where = folder === '' ? '' : ` in ${folder}/`;
+  return framework === 'taro'
+    ? `this looks like a Taro project${where}: build it for the platform and scan the output folder that holds app.json`
+    : `this looks like a uni-app project${where}: build it for the platform (e.g. mp-weixin) and scan the output folder that holds app.json`;
 }
 
 /** The root, then the top folder of each place app.json was looked for (`client` for `client/dist/app.json`). */
@@ -30,7 +52,7 @@ const TARO_FILES = ['src/app.config.ts', 'src/app.config.js'];
 /** pages.json, or the pages.config.ts uni-helper generates it from. */
 const UNI_APP_FILES = ['pages.json', 'src/pages.json', 'pages.config.ts', 'src/pages.config.ts'];
 
-function frameworkIn(tree: TreeSource, folder: string): 'taro' | 'uni-app' | undefined {
+function frameworkIn(tree: TreeSource, folder: string): Framework | undefined {
   const at = (path: string): string => (folder === '' ? path : `${folder}/${path}`);
   if (TARO_FILES.some((file) => tree.exists(at(file)))) return 'taro';
   if (UNI_APP_FILES.some((file) => tree.exists(at(file)))) return 'uni-app';

@@ -12,6 +12,7 @@ import { DEFAULT_ZIP_LIMITS, readZip } from './read-zip.js';
 import { diskTree, memoryTree, type TreeSource } from './tree-source.js';
 import { exclusionsFor, type OuterExclusions } from './exclusions.js';
 import { frameworkHint } from './framework-hint.js';
+import { SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
 
 /** Where a mini-app root is looked for when the scanned folder has no app.json and no project file names one. */
 const CONVENTIONAL_APP_ROOTS = ['miniprogram', 'src', 'dist'];
@@ -38,6 +39,18 @@ export interface LoadedProject {
 
 export function joinPosix(base: string, name: string): string {
   return base === '' ? name : `${base}/${name}`;
+}
+
+/** The folders directly inside `root` a mini-app could be in (links, dot folders and installed packages left out), sorted. */
+function subfolders(root: string): string[] {
+  try {
+    return readdirSync(root, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name) && !THIRD_PARTY_DIRECTORIES.has(entry.name))
+      .map((entry) => entry.name)
+      .sort();
+  } catch {
+    return [];
+  }
 }
 
 /** The manifest of a compiled package, and the service bundle that always comes with it. */
@@ -181,5 +194,5 @@ export function loadProject(path: string, limits: ReadLimits, outer?: OuterExclu
     const contents = readPackageFiles(packages.map((name) => join(root, name)), limits);
     return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, onDisk: false, contents, markers: new Set() };
   }
-  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}, and for an unpacked package's app-config.json with app-service.js); ${frameworkHint(tree, located.looked)}`);
+  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}, and for an unpacked package's app-config.json with app-service.js); ${frameworkHint(tree, located.looked, subfolders(root))}`);
 }
