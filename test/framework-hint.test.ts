@@ -13,12 +13,14 @@ function hintFor(files: Record<string, string>): string {
 describe('the hint when a source checkout has no app.json', () => {
   it('names a uni-app project by pages.json, by the pages.config.ts it is generated from, or by its package.json', () => {
     expect(hintFor({ 'src/pages.json': '{}' })).toMatch(/looks like a uni-app project: build it/);
+    expect(hintFor({ 'pages.json': '{}' })).toMatch(/looks like a uni-app project: build it/);
     expect(hintFor({ 'pages.config.ts': 'export default {}', 'src/main.ts': '' })).toMatch(/looks like a uni-app project: build it/);
     expect(hintFor({ 'package.json': JSON.stringify({ dependencies: { '@dcloudio/uni-app': '3.0.0' } }) })).toMatch(/looks like a uni-app project: build it/);
   });
 
   it('names a Taro project by its app config or its package.json', () => {
     expect(hintFor({ 'src/app.config.ts': 'export default {}' })).toMatch(/looks like a Taro project: build it/);
+    expect(hintFor({ 'src/app.config.js': 'export default {}' })).toMatch(/looks like a Taro project: build it/);
     expect(hintFor({ 'package.json': JSON.stringify({ devDependencies: { '@tarojs/taro': '3.6.0' } }) })).toMatch(/looks like a Taro project: build it/);
   });
 
@@ -32,15 +34,28 @@ describe('the hint when a source checkout has no app.json', () => {
     expect(hint).toMatch(/looks like a Taro project in client\/: build it/);
   });
 
-  it('points at the folder below that holds the mini-app, as in a repository with its backend beside it', () => {
-    expect(hintFor({ 'backend/index.js': '', 'weapp/project.config.json': '{}', 'weapp/pages/index.js': '' })).toMatch(/a mini-app seems to be in weapp\/: scan that folder, or every mini-app below this folder with --batch$/);
-    // (A folder below that holds app.json itself is scanned without asking: select-bundles.ts.)
-    expect(hintFor({ 'shop/mini.project.json': '{}', 'admin/project.config.json': '{}' })).toMatch(/mini-apps seem to be in admin\/, shop\/: scan one of them/);
+  it('names the framework project one folder down, as in a repository with its backend beside it', () => {
     expect(hintFor({ 'server/index.js': '', 'contest/pages.json': '{}', 'contest/App.vue': '' })).toMatch(/looks like a uni-app project in contest\/: build it/);
+    const both = hintFor({ 'a/pages.json': '{}', 'b/src/app.config.ts': 'export default {}' });
+    expect(both).toMatch(/uni-app project in a\/: build it/);
+    expect(both).toMatch(/Taro project in b\/: build it/);
   });
 
-  it('does not point into installed packages or dot folders', () => {
-    expect(hintFor({ 'node_modules/some-sdk/app.json': '{}', '.github/project.config.json': '{}', 'index.js': '' })).toMatch(/is this a mini-app project\?$/);
+  it('says when a folder below has a project file but no app.json where it points', () => {
+    // (A folder below that holds app.json itself is scanned without asking: select-bundles.ts.)
+    expect(hintFor({ 'backend/index.js': '', 'weapp/project.config.json': '{}', 'weapp/pages/index.js': '' })).toMatch(/weapp\/ has a mini-app project file \(project\.config\.json\) but no app\.json: is it built/);
+  });
+
+  it('does not look into installed packages, shipped third-party code, dot folders or excluded folders', () => {
+    const files = { 'node_modules/project.config.json': '{}', 'miniprogram_npm/pages.json': '{}', '.github/project.config.json': '{}', 'weapp/mini.project.json': '{}', 'index.js': '' };
+    const root = tempProject({ ...files, '.minivetignore': 'weapp/\n' });
+    const run = runMinivet(['scan', root]);
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split('\n').pop()).toMatch(/is this a mini-app project\?$/);
+    // The same folder without the ignore file names weapp/, and nothing else.
+    const named = hintFor(files);
+    expect(named).toMatch(/^.*\); weapp\/ has a mini-app project file \(mini\.project\.json\) but no app\.json/);
+    expect(named).not.toMatch(/node_modules|miniprogram_npm|\.github/);
   });
 
   it('asks, for a folder that looks like neither (a package.json that is not JSON, other dependencies)', () => {

@@ -12,6 +12,14 @@ export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.svn', '.hg
 /** Folders holding third-party code that is shipped with the mini-app. */
 export const THIRD_PARTY_DIRECTORIES = new Set(['miniprogram_npm']);
 
+/** Folders never searched for a mini-app: dot folders, dependencies and shipped third-party code. */
+export function isUnsearchedFolderName(name: string): boolean {
+  return name.startsWith('.') || SKIPPED_DIRECTORIES.has(name) || THIRD_PARTY_DIRECTORIES.has(name);
+}
+
+/** The platforms' project files (WeChat, QQ and ByteDance share project.config.json). */
+export const PROJECT_MARKERS: readonly string[] = ['mini.project.json', 'project.swan.json', 'project.tt.json', 'project.config.json'];
+
 export function extensionOf(path: string): string {
   const slash = path.lastIndexOf('/');
   const dot = path.lastIndexOf('.');

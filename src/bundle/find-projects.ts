@@ -1,7 +1,7 @@
 import { lstatSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Exclusions } from './exclusions.js';
-import { SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
+import { isUnsearchedFolderName } from './file-kinds.js';
 import { isPackageName, locateAppRoot } from './load-project.js';
 import { diskTree } from './tree-source.js';
 
@@ -37,7 +37,7 @@ export function findProjects(root: string, exclusions: Exclusions): FoundProject
     }
     for (const name of names) {
       const child = path === '' ? name : `${path}/${name}`;
-      if (name.startsWith('.') || SKIPPED_DIRECTORIES.has(name) || THIRD_PARTY_DIRECTORIES.has(name) || !isFolder(join(root, child)) || exclusions.excludes(child, true)) continue;
+      if (isUnsearchedFolderName(name) || !isFolder(join(root, child)) || exclusions.excludes(child, true)) continue;
       if (holdsProject(join(root, child))) projects.push(child);
       else if (depth + 1 < MAX_DEPTH) pending.push({ path: child, depth: depth + 1 });
     }

@@ -1,3 +1,4 @@
+import { PROJECT_MARKERS } from './file-kinds.js';
 import type { TreeSource } from './tree-source.js';
 
 /**
@@ -11,24 +12,18 @@ export function frameworkHint(tree: TreeSource, looked: readonly string[], subfo
     const framework = frameworkIn(tree, folder);
     if (framework !== undefined) return buildHint(framework, folder);
   }
-  const below = subfolders.slice(0, MAX_SUBFOLDERS).flatMap((folder): { folder: string; framework?: Framework }[] => {
+  const below = subfolders.slice(0, MAX_SUBFOLDERS).flatMap((folder) => {
     const framework = frameworkIn(tree, folder);
-    if (framework !== undefined) return [{ folder, framework }];
-    return MINI_APP_FILES.some((file) => tree.exists(`${folder}/${file}`)) ? [{ folder }] : [];
+    if (framework !== undefined) return [buildHint(framework, folder)];
+    const marker = PROJECT_MARKERS.find((file) => tree.exists(`${folder}/${file}`));
+    // A folder below with app.json is scanned without asking (select-bundles.ts): this one has none where its project file says.
+    return marker === undefined ? [] : [`${folder}/ has a mini-app project file (${marker}) but no app.json: is it built, and does the folder its miniprogramRoot names exist?`];
   });
-  const [first] = below;
-  if (first?.framework !== undefined && below.length === 1) return buildHint(first.framework, first.folder);
-  if (first !== undefined) {
-    const names = below.map(({ folder }) => `${folder}/`).join(', ');
-    return `${below.length === 1 ? 'a mini-app seems to be' : 'mini-apps seem to be'} in ${names}: scan ${below.length === 1 ? 'that folder' : 'one of them'}, or every mini-app below this folder with --batch`;
-  }
-  return 'is this a mini-app project?';
+  return below.length > 0 ? below.join('; ') : 'is this a mini-app project?';
 }
 
-/** Subfolders looked into; a folder with more is not a mini-app repository's top. */
+/** Folders below looked into, the first in name order: enough for a repository's top, bounded for any folder. */
 const MAX_SUBFOLDERS = 64;
-/** What a folder holding a mini-app has: its manifest, or a platform's project file. */
-const MINI_APP_FILES = ['app.json', 'project.config.json', 'mini.project.json', 'project.swan.json', 'project.tt.json'];
 
 type Framework = 'taro' | 'uni-app';
 

@@ -12,11 +12,10 @@ import { DEFAULT_ZIP_LIMITS, readZip } from './read-zip.js';
 import { diskTree, memoryTree, type TreeSource } from './tree-source.js';
 import { exclusionsFor, type OuterExclusions } from './exclusions.js';
 import { frameworkHint } from './framework-hint.js';
-import { SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from './file-kinds.js';
+import { isUnsearchedFolderName, PROJECT_MARKERS } from './file-kinds.js';
 
 /** Where a mini-app root is looked for when the scanned folder has no app.json and no project file names one. */
 const CONVENTIONAL_APP_ROOTS = ['miniprogram', 'src', 'dist'];
-const PROJECT_MARKERS = ['mini.project.json', 'project.swan.json', 'project.tt.json', 'project.config.json'];
 
 /** A project's files, read and bounded, ready for analysis. */
 export interface LoadedProject {
@@ -41,11 +40,12 @@ export function joinPosix(base: string, name: string): string {
   return base === '' ? name : `${base}/${name}`;
 }
 
-/** The folders directly inside `root` a mini-app could be in (links, dot folders and installed packages left out), sorted. */
-function subfolders(root: string): string[] {
+/** The folders directly inside `root` a mini-app could be in (links, dot folders, installed packages and exclusions left out), sorted. */
+function subfolders(root: string, outer: OuterExclusions | undefined): string[] {
   try {
+    const exclusions = exclusionsFor(root, outer);
     return readdirSync(root, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !SKIPPED_DIRECTORIES.has(entry.name) && !THIRD_PARTY_DIRECTORIES.has(entry.name))
+      .filter((entry) => entry.isDirectory() && !isUnsearchedFolderName(entry.name) && !exclusions.excludes(entry.name, true))
       .map((entry) => entry.name)
       .sort();
   } catch {
@@ -194,5 +194,5 @@ export function loadProject(path: string, limits: ReadLimits, outer?: OuterExclu
     const contents = readPackageFiles(packages.map((name) => join(root, name)), limits);
     return { root, appRoot: '', manifestPath: 'app-config.json', compiled: true, onDisk: false, contents, markers: new Set() };
   }
-  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}, and for an unpacked package's app-config.json with app-service.js); ${frameworkHint(tree, located.looked, subfolders(root))}`);
+  throw new InputError(`no app.json found in ${root} (looked for ${located.looked.join(', ')}, and for an unpacked package's app-config.json with app-service.js); ${frameworkHint(tree, located.looked, subfolders(root, outer))}`);
 }

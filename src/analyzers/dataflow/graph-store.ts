@@ -290,10 +290,8 @@ export class GraphStore {
       }
       for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) {
         const from = this.incoming.value(link);
-        if (!seen.has(from) && this.keys[from]!.charCodeAt(this.keys[from]!.length - 1) !== PLUS) {
-          seen.mark(from);
-          queue.push(from);
-        }
+        // Deep views (`k+`) gather all of k's fields; the search does not go back through them.
+        if (this.keys[from]!.charCodeAt(this.keys[from]!.length - 1) !== PLUS && seen.mark(from)) queue.push(from);
       }
     }
     return found;

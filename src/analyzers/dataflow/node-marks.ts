@@ -1,3 +1,5 @@
+import { grown, grownCapacity } from './linked-lists.js';
+
 /**
  * The nodes one bounded graph search has visited, kept as a stamp per node so that the next search
  * starts clean without allocating: linking, sink judgement and flow reporting run thousands of
@@ -31,9 +33,7 @@ export class NodeMarks {
 
   private fit(node: number): void {
     let capacity = this.stamps.length;
-    while (capacity <= node) capacity *= 2;
-    const bigger = new Int32Array(capacity);
-    bigger.set(this.stamps);
-    this.stamps = bigger;
+    while (capacity <= node) capacity = grownCapacity(capacity);
+    this.stamps = grown(this.stamps, capacity);
   }
 }

@@ -170,6 +170,7 @@ function parametersReaching(input: JudgeInput, sink: SinkRecord, values: readonl
   };
   for (const ref of values) visitValue(input, ref.key, visit);
   const found = new Map<string, Parameter>();
+  const { incoming } = input;
   for (let index = 0; index < queue.length && index < PARAMETER_SEARCH; index++) {
     const id = queue[index]!;
     const match = PARAMETER.exec(input.keyOf(id));
@@ -179,7 +180,6 @@ function parametersReaching(input: JudgeInput, sink: SinkRecord, values: readonl
       found.set(`${parameter.fn}#${parameter.position}${parameter.path}`, parameter);
       continue;
     }
-    const { incoming } = input;
     for (let link = incoming.first(id); link !== END_OF_LIST; link = incoming.next(link)) visitValue(input, input.keyOf(incoming.value(link)), visit);
   }
   return [...found.values()];
