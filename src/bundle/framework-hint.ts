@@ -1,5 +1,5 @@
 import { PROJECT_MARKERS } from './file-kinds.js';
-import type { TreeSource } from './tree-source.js';
+import { joinPosix, type TreeSource } from './tree-source.js';
 
 /**
  * What to tell a user whose folder has no app.json. Taro and uni-app keep their manifest in other
@@ -15,7 +15,7 @@ export function frameworkHint(tree: TreeSource, looked: readonly string[], subfo
   const below = subfolders.slice(0, MAX_SUBFOLDERS).flatMap((folder) => {
     const framework = frameworkIn(tree, folder);
     if (framework !== undefined) return [buildHint(framework, folder)];
-    const marker = PROJECT_MARKERS.find((file) => tree.exists(`${folder}/${file}`));
+    const marker = PROJECT_MARKERS.find((file) => tree.exists(joinPosix(folder, file)));
     // A folder below with app.json is scanned without asking (select-bundles.ts): this one has none where its project file says.
     return marker === undefined ? [] : [`${folder}/ has a mini-app project file (${marker}) but no app.json: is it built, and does the folder its miniprogramRoot names exist?`];
   });
@@ -48,10 +48,9 @@ const TARO_FILES = ['src/app.config.ts', 'src/app.config.js'];
 const UNI_APP_FILES = ['pages.json', 'src/pages.json', 'pages.config.ts', 'src/pages.config.ts'];
 
 function frameworkIn(tree: TreeSource, folder: string): Framework | undefined {
-  const at = (path: string): string => (folder === '' ? path : `${folder}/${path}`);
-  if (TARO_FILES.some((file) => tree.exists(at(file)))) return 'taro';
-  if (UNI_APP_FILES.some((file) => tree.exists(at(file)))) return 'uni-app';
-  const dependencies = packageDependencies(tree.readText(at('package.json')));
+  if (TARO_FILES.some((file) => tree.exists(joinPosix(folder, file)))) return 'taro';
+  if (UNI_APP_FILES.some((file) => tree.exists(joinPosix(folder, file)))) return 'uni-app';
+  const dependencies = packageDependencies(tree.readText(joinPosix(folder, 'package.json')));
   if (dependencies.has('@tarojs/taro')) return 'taro';
   if (dependencies.has('@dcloudio/uni-app')) return 'uni-app';
   return undefined;

@@ -9,7 +9,7 @@ import { formatBytes, readDirectory, type DirectoryContents, type ReadLimits } f
 import { readMemoryTree } from './read-memory-tree.js';
 import { MAX_PACKAGE_BYTES, readPackageFiles, readPackages } from './read-packages.js';
 import { DEFAULT_ZIP_LIMITS, readZip } from './read-zip.js';
-import { diskTree, memoryTree, type TreeSource } from './tree-source.js';
+import { diskTree, joinPosix, memoryTree, type TreeSource } from './tree-source.js';
 import { exclusionsFor, type OuterExclusions } from './exclusions.js';
 import { frameworkHint } from './framework-hint.js';
 import { isUnsearchedFolderName, PROJECT_MARKERS } from './file-kinds.js';
@@ -34,10 +34,6 @@ export interface LoadedProject {
   markers: Set<string>;
   /** POSIX path of the cloud functions project.config.json names (`cloudfunctionRoot`), relative to `root`. */
   cloudFunctionRoot?: string;
-}
-
-export function joinPosix(base: string, name: string): string {
-  return base === '' ? name : `${base}/${name}`;
 }
 
 /** The folders directly inside `root` a mini-app could be in (links, dot folders, installed packages and exclusions left out), sorted. */

@@ -4,6 +4,11 @@ import { isInside } from './read-directory.js';
 import { readTextFile } from './safe-read.js';
 
 /** Read access to a project tree, on disk or held in memory (an archive), by POSIX relative path. */
+/** `name` inside the folder `base` of a tree ('' for the tree's root). */
+export function joinPosix(base: string, name: string): string {
+  return base === '' ? name : `${base}/${name}`;
+}
+
 export interface TreeSource {
   exists(path: string): boolean;
   readText(path: string): string | undefined;

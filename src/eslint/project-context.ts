@@ -7,7 +7,7 @@ import { ModuleResolver } from '../analyzers/dataflow/modules.js';
 import { FLOW_CATALOGS } from '../platforms/flows.js';
 import { detectPlatform } from '../bundle/detect-platform.js';
 import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES, THIRD_PARTY_DIRECTORIES } from '../bundle/file-kinds.js';
-import { joinPosix } from '../bundle/load-project.js';
+import { joinPosix } from '../bundle/tree-source.js';
 import { decode, DEFAULT_LIMITS, isInside, realPathOf } from '../bundle/read-directory.js';
 import { readBytes } from '../bundle/safe-read.js';
 import type { Suppression } from '../analyzers/suppressions.js';
@@ -21,9 +21,10 @@ import type { BundleFile, FileNotification, PlatformId, Usage } from '../types.j
 import { directoryNames, fileKey, readTextCached } from './fs-cache.js';
 import { parseDeclaredPrivacy } from '../config/declared-privacy.js';
 import { InputError } from '../errors.js';
-import { comparePaths, type IndexEntry, type ProjectIndex } from './project-index.js';
+import type { IndexEntry, ProjectIndex } from './project-index.js';
+import { compareStrings } from '../util/sort.js';
 
-export { combineIndex, comparePaths, type IndexEntry, type ProjectIndex } from './project-index.js';
+export { combineIndex, type IndexEntry, type ProjectIndex } from './project-index.js';
 
 /**
  * The mini-app a linted file belongs to, found by walking up from the file, and what the project
@@ -215,7 +216,7 @@ export class Project {
       entries.push({ path: entry.path, usages: record.usages, unanalysed: record.unanalysed, ...(record.suppressions ? { suppressions: record.suppressions } : {}) });
     }
     // readDirectory sorts the files by path; usages come in that order.
-    entries.sort((a, b) => comparePaths(a.path, b.path));
+    entries.sort((a, b) => compareStrings(a.path, b.path));
     const old = this.#index;
     if (old && old.platform === platform.id && old.flows === (dataflow !== undefined) && sameEntries(old.entries, entries)) {
       // Nothing changed: keep the same index object, so results computed from it stay valid.

@@ -1,5 +1,6 @@
 import type { Suppression } from '../analyzers/suppressions.js';
 import type { Usage } from '../types.js';
+import { compareStrings } from '../util/sort.js';
 
 /** A mini-app's analysed files as the ESLint plugin's project rules read them, and their merge with the file being linted. */
 
@@ -17,10 +18,6 @@ export interface ProjectIndex {
   readonly entries: readonly IndexEntry[];
 }
 
-export function comparePaths(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
 /**
  * The usages and unanalysed files of a mini-app, with the file at `path` replaced by what it holds
  * now (`live`, from the text being linted) instead of what was saved.
@@ -35,11 +32,11 @@ export function combineIndex(index: ProjectIndex, path: string, live?: { usages:
     if (live!.unanalysed) unanalysed.push(path);
   };
   for (const entry of index.entries) {
-    if (!placed && comparePaths(path, entry.path) <= 0) place();
+    if (!placed && compareStrings(path, entry.path) <= 0) place();
     if (live && entry.path === path) continue;
     usages.push(...entry.usages);
     if (entry.unanalysed) unanalysed.push(entry.path);
   }
   if (!placed) place();
-  return { usages, unanalysedFiles: unanalysed.sort(comparePaths) };
+  return { usages, unanalysedFiles: unanalysed.sort(compareStrings) };
 }
