@@ -312,7 +312,7 @@ function analyseBundleOwnCode(file: BundleFile, program: TSESTree.Program, bundl
 function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis, inlineAt?: number): void {
   const base = inlineAt ?? 0;
   // Comments are collected only when a directive may be among them.
-  const parsed = parseScript(file.path, text, { comments: text.includes(DIRECTIVE_MARK) });
+  const parsed = parseScript(file.path, text, { comments: text.includes(DIRECTIVE_MARK), templateScript: inlineAt !== undefined || file.kind === 'template-script' });
   if (!parsed.ok) {
     const { offset } = parsed;
     // An inline script's error is placed in the template, even when the script starts at its very beginning.

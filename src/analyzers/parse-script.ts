@@ -4,6 +4,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { FileNotification } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
 import { parseJavaScript } from './parse-javascript.js';
+import { renameTemplateScriptNames } from './template-script-names.js';
 
 /**
  * typescript-estree (and the TypeScript compiler behind it, most of a second to load) is loaded on
@@ -29,12 +30,16 @@ const TYPESCRIPT = /\.(?:ts|mts|cts)$/;
  * errors read the same whichever parser ran first. A syntax error, or a file too deeply nested for
  * the parser, becomes a notification: the caller goes on with the other files.
  */
-export function parseScript(path: string, text: string, options: { comments?: boolean } = {}): ParsedScript {
-  if (!TYPESCRIPT.test(path)) {
-    const ast = parseJavaScript(text, options.comments ?? false);
-    if (ast) return { ok: true, ast };
-  }
-  return parseWithTypescriptEstree(path, text, options);
+export function parseScript(path: string, text: string, options: { comments?: boolean; templateScript?: boolean } = {}): ParsedScript {
+  if (TYPESCRIPT.test(path)) return parseWithTypescriptEstree(path, text, options);
+  const ast = parseJavaScript(text, options.comments ?? false);
+  if (ast) return { ok: true, ast };
+  // A template script is read with the names its interpreter allows and JavaScript reserves renamed
+  // (template-script-names.ts), so an error reported is one the platform would report too.
+  const renamed = options.templateScript ? renameTemplateScriptNames(text) : undefined;
+  if (renamed === undefined) return parseWithTypescriptEstree(path, text, options);
+  const renamedAst = parseJavaScript(renamed, options.comments ?? false);
+  return renamedAst ? { ok: true, ast: renamedAst } : parseWithTypescriptEstree(path, renamed, options);
 }
 
 function parseWithTypescriptEstree(path: string, text: string, options: { comments?: boolean }): ParsedScript {

@@ -221,7 +221,7 @@ export class LintedFile {
       text: inline.text,
       offset: inline.startOffset,
       // As analyse-file.ts parses them (comments only when a minivet-disable directive may be among them).
-      parsed: parseScript(this.path, inline.text, { comments: inline.text.includes(DIRECTIVE_MARK) }),
+      parsed: parseScript(this.path, inline.text, { comments: inline.text.includes(DIRECTIVE_MARK), templateScript: true }),
     }));
     return this.#inlineScripts;
   }
