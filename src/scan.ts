@@ -38,11 +38,12 @@ const SKIPPING_KINDS = new Set<FileNotification['kind']>(['file-too-large', 'bin
 
 /**
  * Page and component configs (and sitemap.json, theme.json, …) must parse for the project to compile.
- * The platform tools are more forgiving with these than with app.json, so comments and trailing
- * commas pass here and only real syntax errors are reported.
+ * The platform tools are more forgiving with these than with app.json, so comments, trailing commas
+ * and duplicate keys (a component registered twice in usingComponents) pass here and only real
+ * syntax errors are reported.
  */
 function checkJsonConfig(file: BundleFile): ManifestProblem[] {
-  return JsonDocument.parse(file.text, { lenient: true }).problems.map((problem) => ({ file: file.path, region: problem.region, message: problem.message }));
+  return JsonDocument.parse(file.text, { lenient: true, duplicateKeys: false }).problems.map((problem) => ({ file: file.path, region: problem.region, message: problem.message }));
 }
 
 function runProjectRules(rules: readonly ActiveRule[], facts: ProjectFacts, settings: RuleSettings, states: RuleStates, notifications: FileNotification[], manifestPath: string): Finding[] {

@@ -20,6 +20,8 @@ export interface JsonProperty {
 export interface JsonParseOptions {
   /** Accept comments and trailing commas (JSONC). Default false: platform manifests are strict JSON. */
   lenient?: boolean;
+  /** Report duplicate keys (default true). The platforms' tools take the last one silently in page and component configs. */
+  duplicateKeys?: boolean;
 }
 
 /** Past this many, syntax errors in one file are summarised: garbage input yields one per token. */
@@ -54,7 +56,7 @@ export class JsonDocument {
     }
     this.root = root;
     this.addSyntaxProblems(source, errors);
-    if (root) this.addDuplicateKeyProblems(root);
+    if (root && options.duplicateKeys !== false) this.addDuplicateKeyProblems(root);
   }
 
   static parse(text: string, options: JsonParseOptions = {}): JsonDocument {
