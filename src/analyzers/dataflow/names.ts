@@ -9,6 +9,11 @@ const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|beare
  */
 const OWNED_TOKEN = /^[a-z][a-z0-9]{1,15}token$/;
 const NOT_A_CREDENTIAL_TOKEN = /^(?:need|has|is|no|use|with|check|valid|show|get|set|should|can|must|require)|(?:device|push|apns|fcm|page|next|prev|continuation|cancel|cancellation|sync|notify|notification|msg|message|form|submit|captcha|share|theme|design|color|style|font|layout|test|mock|fake|dummy|default|empty|split|parse)token$/;
+/**
+ * A session id that the name says belongs to something other than a login: a device's pairing or
+ * provisioning run, a request or trace, a chat or call, a recording (`deviceSessionId`, `traceSessionId`).
+ */
+const NOT_A_LOGIN_SESSION = /(?:device|trace|track|tracking|request|req|log|upload|download|ble|bluetooth|chat|conversation|dialog|live|room|call|video|voice|speech|record|recording|analytics|stat|stats|network|wifi|pair|pairing|bind|game|player|search|bot|agent)sessionid$/;
 const LETTER_ID = /^[a-z]Id$/;
 const ID_NUMBER = /^(?:id|identity|citizen)(?:card)(?:no|num|number)?$|^idno$|^idnumber$|^sfz(?:h|hm)?$/;
 
@@ -23,7 +28,7 @@ export function sensitiveNameLabel(name: string): FlowLabel | undefined {
   if (ID_NUMBER.test(normalised)) return 'id-number';
   // `sid` and `SID` name a session; `sId` is the id of an `s` (a show, a shop, a store).
   if (LETTER_ID.test(name)) return undefined;
-  if (CREDENTIAL.test(normalised) || (OWNED_TOKEN.test(normalised) && !NOT_A_CREDENTIAL_TOKEN.test(normalised))) return 'credential';
+  if ((CREDENTIAL.test(normalised) && !NOT_A_LOGIN_SESSION.test(normalised)) || (OWNED_TOKEN.test(normalised) && !NOT_A_CREDENTIAL_TOKEN.test(normalised))) return 'credential';
   const personal = personalDataOfName(name);
   return personal === 'device-id' || personal === 'user-id' ? undefined : personal;
 }
