@@ -3,7 +3,7 @@ import { readBytes } from './safe-read.js';
 import { manifestEntryPoints } from './file-cap.js';
 import { basename, join, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { readProjectLayout } from '../manifest/project-config.js';
+import { readProjectLayout, type PackIgnoreRule } from '../manifest/project-config.js';
 import type { FileNotification } from '../types.js';
 import { formatBytes, readDirectory, type DirectoryContents, type ReadLimits } from './read-directory.js';
 import { readMemoryTree } from './read-memory-tree.js';
@@ -11,6 +11,7 @@ import { MAX_PACKAGE_BYTES, readPackageFiles, readPackages } from './read-packag
 import { DEFAULT_ZIP_LIMITS, readZip } from './read-zip.js';
 import { diskTree, joinPosix, memoryTree, type TreeSource } from './tree-source.js';
 import { exclusionsFor, type OuterExclusions } from './exclusions.js';
+import { packIgnoreExclusions } from './pack-ignore.js';
 import { frameworkHint } from './framework-hint.js';
 import { isUnsearchedFolderName, PROJECT_MARKERS } from './file-kinds.js';
 
@@ -67,6 +68,8 @@ export interface AppRootLocation {
   layoutProblems: FileNotification[];
   /** The cloud functions' folder the project file names, if any. */
   cloudFunctionRoot?: string;
+  /** What project.config.json leaves out of the upload (`packOptions.ignore`). */
+  packIgnore: readonly PackIgnoreRule[];
 }
 
 /**
@@ -87,8 +90,8 @@ export function locateAppRoot(tree: TreeSource): AppRootLocation | { looked: str
   const candidates = [...new Set([layout.appRoot, '', ...CONVENTIONAL_APP_ROOTS])];
   const cloud = layout.cloudFunctionRoot === undefined ? {} : { cloudFunctionRoot: layout.cloudFunctionRoot };
   for (const candidate of candidates) {
-    if (isUnpackedPackage(tree, candidate)) return { appRoot: candidate, manifestPath: joinPosix(candidate, COMPILED_MANIFEST), compiled: true, layoutProblems };
-    if (tree.exists(joinPosix(candidate, 'app.json'))) return { appRoot: candidate, manifestPath: joinPosix(candidate, 'app.json'), compiled: false, layoutProblems, ...cloud };
+    if (isUnpackedPackage(tree, candidate)) return { appRoot: candidate, manifestPath: joinPosix(candidate, COMPILED_MANIFEST), compiled: true, layoutProblems, packIgnore: [] };
+    if (tree.exists(joinPosix(candidate, 'app.json'))) return { appRoot: candidate, manifestPath: joinPosix(candidate, 'app.json'), compiled: false, layoutProblems, ...cloud, packIgnore: layout.packIgnore };
   }
   return { looked: candidates.map((candidate) => joinPosix(candidate, 'app.json')) };
 }
@@ -170,8 +173,9 @@ export function loadProject(path: string, limits: ReadLimits, outer?: OuterExclu
   const located = locateAppRoot(tree);
   if ('appRoot' in located) {
     const exclusions = exclusionsFor(root, outer);
+    const notUploaded = packIgnoreExclusions(located.packIgnore, located.appRoot, located.cloudFunctionRoot);
     // The manifest is never excluded: without it nothing else could be judged.
-    const excludes = (path: string, isDirectory: boolean) => path !== located.manifestPath && exclusions.excludes(path, isDirectory);
+    const excludes = (path: string, isDirectory: boolean) => path !== located.manifestPath && (exclusions.excludes(path, isDirectory) || notUploaded.excludes(path, isDirectory));
     const contents = readDirectory(root, located.appRoot, limits, manifestEntryPoints(tree.readText(located.manifestPath)), { excludes });
     contents.notifications.push(...located.layoutProblems);
     const cloudRoot = located.cloudFunctionRoot;

@@ -10,8 +10,20 @@ export interface ProjectLayout {
   cloudFunctionRoot?: string;
   /** The project file that set `appRoot`. */
   source?: string;
+  /** project.config.json `packOptions.ignore`: what the developer tools leave out of the uploaded package. */
+  packIgnore: PackIgnoreRule[];
   problems: ManifestProblem[];
 }
+
+/** One `packOptions.ignore` entry; `value` is relative to the mini-app root for `file` and `folder`. */
+export interface PackIgnoreRule {
+  type: 'folder' | 'file' | 'suffix' | 'prefix' | 'regexp' | 'glob';
+  value: string;
+}
+
+const PACK_IGNORE_TYPES: ReadonlySet<string> = new Set(['folder', 'file', 'suffix', 'prefix', 'regexp', 'glob']);
+/** Entries past this many are not read: a hand-written list is short. */
+const MAX_PACK_IGNORE_RULES = 1000;
 
 interface ProjectFile {
   file: string;
@@ -35,7 +47,7 @@ const PROJECT_FILES: readonly ProjectFile[] = [
 
 /** Finds where the mini-app's source lives, from the project files at the scanned root. */
 export function readProjectLayout(readJson: (relPath: string) => string | undefined): ProjectLayout {
-  const layout: ProjectLayout = { appRoot: '', problems: [] };
+  const layout: ProjectLayout = { appRoot: '', packIgnore: [], problems: [] };
   let appRootDecided = false;
   let pluginRootDecided = false;
   for (const { file, rootKey, pluginKey, cloudKey } of PROJECT_FILES) {
@@ -82,12 +94,25 @@ export function readProjectLayout(readJson: (relPath: string) => string | undefi
       const pluginRoot = readPath(pluginKey);
       if (pluginRoot !== undefined) layout.pluginRoot = pluginRoot;
     }
+    if (file === 'project.config.json') layout.packIgnore = packIgnoreRules(doc);
     if (cloudKey && layout.cloudFunctionRoot === undefined && doc.property(doc.root, cloudKey)) {
       const cloudRoot = readPath(cloudKey, 'no cloud functions were read');
       if (cloudRoot) layout.cloudFunctionRoot = cloudRoot;
     }
   }
   return layout;
+}
+
+/** The well-formed entries of `packOptions.ignore`; others are left out (the tools skip them too). */
+function packIgnoreRules(doc: JsonDocument): PackIgnoreRule[] {
+  const items = doc.arrayItems(doc.property(doc.property(doc.root, 'packOptions')?.valueNode, 'ignore')?.valueNode) ?? [];
+  const rules: PackIgnoreRule[] = [];
+  for (const item of items.slice(0, MAX_PACK_IGNORE_RULES)) {
+    const type = doc.stringValue(doc.property(item, 'type')?.valueNode);
+    const value = doc.stringValue(doc.property(item, 'value')?.valueNode);
+    if (type !== undefined && PACK_IGNORE_TYPES.has(type) && value) rules.push({ type: type as PackIgnoreRule['type'], value });
+  }
+  return rules;
 }
 
 /**

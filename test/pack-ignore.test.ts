@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { runMinivet } from './helpers/run-cli.js';
+import { tempProject } from './helpers/temp-project.js';
+
+/** A secret every scanned file would be reported for (an AWS key id shape). */
+const SECRET = "module.exports = { key: 'AKIAIOSFODNN7EXAMPLQ' };\n";
+
+function filesWithFindings(files: Record<string, string>): string[] {
+  const root = tempProject({ 'pages/a/a.js': 'Page({})', ...files });
+  const run = runMinivet(['scan', root, '--format', 'json', '--fail-on', 'none', '--rule', 'hardcoded-secret=error']);
+  expect(run.code, run.stderr).toBe(0);
+  const report = JSON.parse(run.stdout) as { projects: { findings: { ruleId: string; file: string }[] }[] };
+  return report.projects[0]!.findings.filter((finding) => finding.ruleId === 'hardcoded-secret').map((finding) => finding.file).sort();
+}
+
+const ignore = (rules: { type: string; value: string }[], extra: Record<string, unknown> = {}) => JSON.stringify({ ...extra, packOptions: { ignore: rules } });
+
+describe("project.config.json packOptions.ignore: what the tools leave out of the upload is not scanned", () => {
+  it('leaves out files by path, folder, suffix, file-name prefix, regular expression and glob, without case', () => {
+    const found = filesWithFindings({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'project.config.json': ignore([
+        { type: 'file', value: 'Debug.js' },
+        { type: 'folder', value: './tools/' },
+        { type: 'suffix', value: '.test.js' },
+        { type: 'prefix', value: 'mock-' },
+        { type: 'regexp', value: '^scripts/.*\\.js$' },
+        { type: 'glob', value: 'dev/**/*.js' },
+      ]),
+      'debug.js': SECRET,
+      'tools/seed.js': SECRET,
+      'utils/a.test.js': SECRET,
+      'utils/mock-user.js': SECRET,
+      'scripts/deploy.js': SECRET,
+      'dev/x/y.js': SECRET,
+      'utils/keep.js': SECRET,
+      'utils/debug.js': SECRET,
+      'pages/tools/tools.js': SECRET,
+    });
+    expect(found).toEqual(['pages/tools/tools.js', 'utils/debug.js', 'utils/keep.js']);
+  });
+
+  it('reads paths from the mini-app root, and still scans the cloud functions the tools upload on their own', () => {
+    const found = filesWithFindings({
+      'project.config.json': ignore([{ type: 'folder', value: 'cloudfunctions' }, { type: 'file', value: 'debug.js' }], { miniprogramRoot: 'miniprogram/', cloudfunctionRoot: 'cloudfunctions/' }),
+      'miniprogram/app.json': '{"pages":["pages/a/a"]}',
+      'miniprogram/pages/a/a.js': 'Page({})',
+      'miniprogram/debug.js': SECRET,
+      'debug.js': SECRET,
+      'cloudfunctions/login/index.js': SECRET,
+    });
+    expect(found).toEqual(['cloudfunctions/login/index.js']);
+  });
+
+  it('skips entries it cannot use: a regular expression that could backtrack without end, unknown types, empty values', () => {
+    const found = filesWithFindings({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'project.config.json': ignore([
+        { type: 'regexp', value: '^(a+)+$' },
+        { type: 'regexp', value: '([' },
+        { type: 'everything', value: 'utils' },
+        { type: 'folder', value: '' },
+        { type: 'folder', value: '../outside' },
+      ]),
+      [`utils/${'a'.repeat(40)}!`]: '',
+      'utils/keep.js': SECRET,
+    });
+    expect(found).toEqual(['utils/keep.js']);
+  });
+});
