@@ -124,3 +124,26 @@ describe('cloud functions inside the mini-app folder', () => {
     ]);
   });
 });
+
+describe('unchecked-database-query: a guard that leaves before the call', () => {
+  const header = "const cloud = require('wx-server-sdk');\nconst db = cloud.database();\n";
+  const fn = (body: string) => `${header}exports.main = async (event) => {\n  const openid = cloud.getWXContext().OPENID;\n  const post = (await db.collection('posts').doc(event.id).get()).data;\n${body}\n  return db.collection('posts').doc(event.id).remove();\n};\n`;
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+    'pages/index/index.js': 'Page({});',
+    // The owner compared with the caller, the test leaving before the removal.
+    'cloudfunctions/ownerReturns/index.js': fn("  if (post._openid !== openid) return { ok: false };"),
+    'cloudfunctions/ownerThrows/index.js': fn("  if (post._openid !== openid) {\n    console.warn('not yours');\n    throw new Error('forbidden');\n  }"),
+    // The test kept in a variable first, or asked of a predicate.
+    'cloudfunctions/ownerVariable/index.js': fn('  const canRemove = post._openid === openid || post.public === false;\n  if (!canRemove) return { ok: false };'),
+    'cloudfunctions/ownerPredicate/index.js': fn('  if (!(await isOwner(post, openid))) return { ok: false };\n  async function isOwner(p, who) { return p._openid === who; }'),
+    // Look-alikes: a guard on client data only, and a test that does not leave.
+    'cloudfunctions/clientGuard/index.js': fn('  if (!event.id) return { ok: false };'),
+    'cloudfunctions/notLeaving/index.js': fn("  if (post._openid !== openid) console.warn('not yours');"),
+  });
+  const reported = scan(root).filter((finding) => finding.ruleId === 'unchecked-database-query').map((finding) => where(finding).split('/')[1]);
+
+  it('counts as the check that the records are the caller\u2019s; a guard on client data, or one that does not leave, does not', () => {
+    expect(reported).toEqual(['clientGuard', 'notLeaving']);
+  });
+});

@@ -79,7 +79,10 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         for (const declarator of node.declarations) {
           if (declarator.id.type === 'Identifier' && declarator.init && this.aliasDeclaration(declarator.id, declarator.init)) continue;
           this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
-          if (declarator.id.type === 'Identifier' && declarator.init) this.countObjectWrites(this.variableKey(declarator.id), declarator.init);
+          if (declarator.id.type === 'Identifier' && declarator.init) {
+            this.countObjectWrites(this.variableKey(declarator.id), declarator.init);
+            if (this.options.cloudFunction && isTest(declarator.init)) this.testVariables.set(this.variableKey(declarator.id), this.conditionReads(declarator.init));
+          }
         }
         return;
       case 'FunctionDeclaration': {
@@ -148,6 +151,9 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
       }
       case 'ClassDeclaration':
         this.classBody(node);
+        return;
+      case 'BlockStatement':
+        this.statementList(node.body);
         return;
       default:
         this.children(node);
@@ -225,7 +231,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
       for (let position = index; position < index + SPREAD_ARGUMENTS; position++) this.copy([{ key: `${key}#p${position}` }], fieldKey(rest, '[]')!);
       this.bindPattern(param.argument, [{ key: rest }]);
     });
-    if (node.body.type === 'BlockStatement') for (const statement of node.body.body) this.statement(statement);
+    if (node.body.type === 'BlockStatement') this.statementList(node.body.body);
     else this.copy(this.expression(node.body), `${key}#r`);
     this.context = saved;
     this.switchParameter = savedSwitch;
@@ -235,6 +241,21 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
 
   /** What the `if` tests around the code being walked read (server code only): names and fields, compared or not. */
   conditions: readonly Ref[] = [];
+  /** Server code's variables that hold a test (`const canUpdate = project.owner === OPENID || …`): what the test reads. */
+  private readonly testVariables = new Map<string, Ref[]>();
+
+  /**
+   * Statements in order. In server code an `if` that leaves (`if (post.owner !== OPENID) return …`)
+   * decides whether everything after it in the block runs, as if that code sat in its `else`.
+   */
+  private statementList(list: readonly TSESTree.Node[]): void {
+    const outer = this.conditions;
+    for (const statement of list) {
+      this.statement(statement);
+      if (this.options.cloudFunction && statement.type === 'IfStatement' && !statement.alternate && leaves(statement.consequent)) this.conditions = [...this.conditions, ...this.conditionReads(statement.test)];
+    }
+    this.conditions = outer;
+  }
 
   /** The names and fields a test reads (`userId` and `user.userId` of `!userId || userId === user.userId`), bounded. */
   private conditionReads(test: TSESTree.Node): Ref[] {
@@ -242,9 +263,20 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     const stack: TSESTree.Node[] = [test];
     for (let budget = MAX_CONDITION_READS; stack.length > 0 && budget > 0; budget--) {
       const node = unwrapTypeScript(stack.pop()! as Node) as TSESTree.Node;
-      if (node.type === 'Identifier' || (node.type === 'MemberExpression' && !node.computed)) reads.push(...this.expression(node).map((ref) => ({ key: ref.key, shallow: true })));
+      if (node.type === 'Identifier' || (node.type === 'MemberExpression' && !node.computed)) {
+        const refs = this.expression(node);
+        reads.push(...refs.map((ref) => ({ key: ref.key, shallow: true })));
+        // `if (!canUpdate) return`: the test is the one the variable holds.
+        for (const ref of refs) reads.push(...(this.testVariables.get(ref.key) ?? []));
+      }
       else if (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') stack.push(node.right, node.left as TSESTree.Node);
       else if (node.type === 'UnaryExpression') stack.push(node.argument);
+      else if (node.type === 'AwaitExpression') stack.push(node.argument);
+      // `ROLES.includes(role)`, `await isAdmin(OPENID)`: what a predicate is asked about is what the test reads.
+      else if (node.type === 'CallExpression') {
+        for (const argument of node.arguments) if (argument.type !== 'SpreadElement') stack.push(argument);
+        if (node.callee.type === 'MemberExpression') stack.push(node.callee.object);
+      }
     }
     return reads;
   }
@@ -318,4 +350,20 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
   protected abstract targets(target: TSESTree.Node): string[];
   abstract field(base: readonly Ref[], name: string, at: Node, byName?: boolean): Ref[];
   abstract elementsOf(collection: readonly Ref[]): Ref[];
+}
+
+/** A statement that always returns or throws: a guard's body. */
+function leaves(node: TSESTree.Node): boolean {
+  if (node.type === 'ReturnStatement' || node.type === 'ThrowStatement') return true;
+  return node.type === 'BlockStatement' && node.body.length > 0 && leaves(node.body[node.body.length - 1]!);
+}
+
+const COMPARISONS: ReadonlySet<string> = new Set(['===', '!==', '==', '!=', '<', '>', '<=', '>=', 'in', 'instanceof']);
+
+/** An expression whose value is a test's outcome: a comparison, a negation, or `&&`/`||` of tests. */
+function isTest(node: TSESTree.Node): boolean {
+  if (node.type === 'BinaryExpression') return COMPARISONS.has(node.operator);
+  if (node.type === 'UnaryExpression') return node.operator === '!';
+  if (node.type === 'LogicalExpression') return isTest(node.left) || isTest(node.right);
+  return false;
 }
