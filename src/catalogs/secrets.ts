@@ -264,7 +264,7 @@ export const AUTHORIZATION_VALUE = /^(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-
 export const AUTHORIZATION_NAME = /^(?:authorization|auth|proxyauthorization)$/;
 
 /** Files that are tests or mocks: fake credentials there are expected and never shipped knowingly. */
-export const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|specs?|mocks?)\/|\.(?:test|spec)\.[cm]?[jt]s$/;
+export const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|specs?|mocks?)\/|\.(?:test|spec|mock)\.[cm]?[jt]s$|(?:^|\/)(?:mocks?|[mM]ock[-_]?[dD]ata|[fF]ake[-_]?[dD]ata)\.[cm]?[jt]s$/;
 
 /** Server-side code kept next to the mini-app (WeChat cloud functions, uniCloud): not part of the bundle. */
 export const SERVER_PATH = /(?:^|\/)(?:cloudfunctions?|cloud-functions|uniCloud(?:-[a-z]+)?|cloudfunctionRoot)\//i;

@@ -324,3 +324,27 @@ describe('sensitive-data-leak in ESLint (recommended config)', () => {
     expect(mine.map((m) => `${m.line}:${m.column} ${m.message}`)).toEqual([`1:16 ${EXPECTED[2]!.message}`]);
   });
 });
+
+describe('sensitive-data-leak: clipboard contents', () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/paste/paste'] }),
+    'pages/paste/paste.js': [
+      'Page({',
+      '  onPaste() {',
+      '    wx.getClipboardData({',
+      '      success: (res) => {',
+      "        wx.setClipboardData({ data: 'code=' + res.data.trim() });",
+      "        console.log('pasted', res.data);",
+      '      },',
+      '    });',
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('are reported where they are logged, not where they are put back on the clipboard', () => {
+    expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual(['pages/paste/paste.js:6 Clipboard, from wx.getClipboardData, reaches a log through console.log.']);
+  });
+});

@@ -319,3 +319,22 @@ describe('hardcoded-secret: a constant the code signs with as the key= parameter
     expect(findings[0]!.message).not.toContain(key);
   });
 });
+
+describe('hardcoded-secret: mock data files', () => {
+  const line = (seed: number) => `module.exports = { accessToken: '${randomString(B62, 32, seed)}' };\n`;
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'pages/a/a.js': 'Page({});',
+    'utils/mockData.js': line(51),
+    'api/user.mock.js': line(52),
+    'mock.js': line(53),
+    'data/fake-data.js': line(54),
+    'utils/mockup.js': line(55),
+    'utils/unmockData.js': line(56),
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+
+  it('are not the package\u2019s secrets, by their usual file names; look-alike names still are', () => {
+    expect(findings.map((f) => f.location.file).sort()).toEqual(['utils/mockup.js', 'utils/unmockData.js']);
+  });
+});

@@ -70,7 +70,9 @@ export default createRule({
       const leaking = flows
         .filter((flow) => (flow.label === 'named' ? namedLeak(sink.kind, carried(flow)) : isSensitive(flow.label)))
         // Identities in a web-view URL are identity-to-webview's findings.
-        .filter((flow) => sink.kind !== 'web-view' || !IDENTITY_LABELS.has(carried(flow)));
+        .filter((flow) => sink.kind !== 'web-view' || !IDENTITY_LABELS.has(carried(flow)))
+        // What was read off the clipboard and put back there was already every app's to read.
+        .filter((flow) => sink.kind !== 'clipboard' || carried(flow) !== 'clipboard');
       if (leaking.length === 0) continue;
       const flow = bestFlow(leaking);
       context.report({
