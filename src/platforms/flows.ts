@@ -206,6 +206,16 @@ export const CONSOLE_METHODS: ReadonlySet<string> = new Set(['log', 'info', 'war
 /** Property names that never carry the data of the object they are read from. */
 export const INERT_PROPERTIES: ReadonlySet<string> = new Set(['errMsg', 'errCode', 'errno', 'statusCode', 'length']);
 
+/**
+ * Fields that name a record or a kind rather than hold the object's personal data: an id of
+ * something (`store_id`, `goodsId`, `user_id`), a role or type (`userType`, `role`), an error. Read
+ * off a profile, a location or a credential, they carry what was written to them and what the
+ * object came from (a page's query, a client's event), not the object's personal data. The
+ * platform's identity fields (`openid`, `unionid`, Alipay's user id) and session ids are not among them.
+ */
+export const RECORD_FIELD = /^(?:id|[a-z][a-z0-9]*_id|[a-z][a-zA-Z0-9]*[a-z0-9]Id|user_?[tT]ype|role|error)$/;
+export const IDENTITY_FIELD = /^(?:open_?id|union_?id|session_?id|ali_?pay_?user_?id|ali_?user_?id|ali_uid)$/i;
+
 /** Methods whose result says something about a value without carrying it (`s.includes(x)`). */
 export const INERT_METHODS: ReadonlySet<string> = new Set([
   'includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'test', 'has', 'some', 'every', 'findIndex', 'localeCompare', 'hasOwnProperty',

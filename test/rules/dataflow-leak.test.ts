@@ -348,3 +348,31 @@ describe('sensitive-data-leak: clipboard contents', () => {
     expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual(['pages/paste/paste.js:6 Clipboard, from wx.getClipboardData, reaches a log through console.log.']);
   });
 });
+
+describe('sensitive-data-leak: fields that name a record', () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/me/me'] }),
+    'pages/me/me.js': [
+      'Page({',
+      '  onLogin() {',
+      '    wx.getUserProfile({',
+      "      desc: 'profile',",
+      '      success: (res) => {',
+      '        const user = res.userInfo;',
+      "        console.log('store', user.store_id, user.userType);",
+      "        console.log('role', user.role, user.shopId);",
+      "        console.log('name', user.nickName);",
+      "        console.log('who', user.openid);",
+      '      },',
+      '    });',
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('carry no personal data of the object they are read from; its other fields, and its identity fields, still do', () => {
+    expect(findings.map((finding) => where(finding))).toEqual(['pages/me/me.js:9', 'pages/me/me.js:10']);
+  });
+});

@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { INERT_PROPERTIES } from '../../platforms/flows.js';
+import { IDENTITY_FIELD, INERT_PROPERTIES, RECORD_FIELD } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { extensionKey, fieldKey, SET_SUFFIX, type Ref } from './fragment.js';
+import { extensionKey, fieldKey, RECORD_VIEW, SET_SUFFIX, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
 import { isCompiledTaroState, memberName, shallow } from './extract-syntax.js';
@@ -111,23 +111,35 @@ export abstract class PatternExtractor extends StatementExtractor {
     return key ? [this.node(key, at)] : [];
   }
 
+  /** `k~`: k's own value with its personal data left out (propagate.ts masks it there). */
+  protected recordView(key: string, at: Node): Ref {
+    if (key.endsWith(RECORD_VIEW)) return { key, shallow: true };
+    const view = this.node(`${key}${RECORD_VIEW}`, at);
+    this.fragment.copies.push([`${key}^`, view]);
+    return { key: view, shallow: true };
+  }
+
   /** Component `properties` and `data` are one namespace (`this.properties.x` is `this.data.x`). */
   protected fieldName(base: string, name: string): string {
     return name === 'properties' && base.startsWith('i:') && !base.includes('.') ? 'data' : name;
   }
 
-  /** The value of `base.name`: the field, and the whole base's own value. */
+  /**
+   * The value of `base.name`: the field, and the whole base's own value; for a field that names a
+   * record (RECORD_FIELD), the base's own value without its personal data (a record view).
+   */
   field(base: readonly Ref[], name: string, at: Node, byName = true): Ref[] {
     if (INERT_PROPERTIES.has(name)) return [];
+    const record = RECORD_FIELD.test(name) && !IDENTITY_FIELD.test(name);
     const refs: Ref[] = [];
     for (const ref of base) {
       if (ref.shallow) {
-        refs.push(ref);
+        refs.push(record ? this.recordView(ref.key, at) : ref);
         continue;
       }
       const key = fieldKey(ref.key, this.fieldName(ref.key, name));
       if (key) refs.push({ key: this.node(key, at) });
-      refs.push({ key: ref.key, shallow: true });
+      refs.push(record ? this.recordView(ref.key, at) : { key: ref.key, shallow: true });
     }
     // `KEYS.TOKEN` names a constant (a storage key), not the token itself.
     const label = byName && !isConstantName(name) ? sensitiveNameLabel(name) : undefined;

@@ -258,6 +258,8 @@ export function emptyFragment(file: string): FlowFragment {
 
 /** Suffix of the node that joins the tail of a string (what follows its first operand) to the string. */
 export const TAIL = '~tail';
+/** `k~record`: k's own value as a field that names a record carries it, its personal data left out (RECORD_FIELD). */
+export const RECORD_VIEW = '~record';
 
 /** The page stack of `getCurrentPages()`; its elements stand for every page instance. */
 export const PAGE_STACK = 'pages';

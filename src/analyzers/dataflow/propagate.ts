@@ -2,8 +2,8 @@ import type { FlowStep, SourceLocation } from '../../types.js';
 import { NodeMarks } from './node-marks.js';
 import { Predecessors } from './predecessors.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
-import { compactLabel, nodeLabel, nodeLocation, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
-import type { FlowLabel } from '../../platforms/flows.js';
+import { compactLabel, nodeLabel, nodeLocation, RECORD_VIEW, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 
 /** A value from a source that reaches a sink. */
 export interface Flow {
@@ -106,12 +106,15 @@ export class LabelPropagation {
         queue.push(id);
       }
     }
+    // A record view (`k~record`, RECORD_FIELD) passes on where a value came from, not its personal data.
+    const personal = personalBits(labels);
+    const recordView = recordViews(this.graph.keys);
     for (let index = 0; index < queue.length; index++) {
       const node = queue[index]!;
       const have = bits[node]!;
       for (let link = this.graph.out.first(node); link !== END_OF_LIST; link = this.graph.out.next(link)) {
         const next = this.graph.out.value(link);
-        const fresh = have & ~bits[next]!;
+        const fresh = have & ~bits[next]! & (recordView[next] === 1 ? ~personal : -1);
         if (fresh === 0) continue;
         bits[next]! |= fresh;
         predecessor.add(next, fresh, node);
@@ -257,7 +260,8 @@ export class LabelPropagation {
     const steps: FlowStep[] = [{ location: source.location, message: source.description }];
     for (const key of path.slice(1)) {
       const info = key.startsWith('t:') ? this.callResult(key) : this.graph.info.get(plainKey(key));
-      if (!info || key.startsWith('src:')) continue;
+      // A record view is the field read's own step, shown by the field.
+      if (!info || key.startsWith('src:') || key.endsWith(RECORD_VIEW)) continue;
       const last = steps[steps.length - 1]!;
       const location = nodeLocation(info);
       if (last.location.file === location.file && last.location.region.startOffset === location.region.startOffset) continue;
@@ -382,4 +386,23 @@ function describe(key: string, label: string): string {
 function startsWithAny(text: string, prefixes: readonly string[]): boolean {
   for (let index = 0; index < prefixes.length; index++) if (text.startsWith(prefixes[index]!)) return true;
   return false;
+}
+
+/** The bits of labels that are personal data (by source or by name): all but where a value came from. */
+function personalBits(labels: readonly string[]): number {
+  let mask = 0;
+  labels.forEach((label, bit) => {
+    // `named:phone` is personal by its name; `key-name:token` is a storage key's evidence, never masked.
+    const [kind, named] = label.split(':') as [FlowLabel, FlowLabel | undefined];
+    const data = kind === 'named' ? named : named === undefined ? kind : undefined;
+    if (data !== undefined && !ORIGIN_LABELS.has(data)) mask |= 1 << bit;
+  });
+  return mask;
+}
+
+/** 1 for each node that is a record view (`k~record`). */
+function recordViews(keys: readonly string[]): Uint8Array {
+  const views = new Uint8Array(keys.length);
+  for (let id = 0; id < keys.length; id++) if (keys[id]!.endsWith(RECORD_VIEW)) views[id] = 1;
+  return views;
 }

@@ -5,7 +5,7 @@ import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
 import { buildControlGraph, type ControlGraph } from './control-graph.js';
 import { routeCalls } from './route-calls.js';
 import { judgeSinksAtCalls } from './parameter-sinks.js';
-import { fieldKey, SET_SUFFIX, TAIL, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { fieldKey, RECORD_VIEW, SET_SUFFIX, TAIL, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 export type { Flow } from './propagate.js';
 
@@ -172,7 +172,7 @@ export class FlowGraph extends GraphStore {
   }
 
   private controlGraph(unopened: ReadonlySet<string>): ControlGraph {
-    const instances = this.keys.filter((key) => key.startsWith('i:') && !key.includes('.') && !key.endsWith('+') && !key.endsWith('^') && !unopened.has(key));
+    const instances = this.keys.filter((key) => key.startsWith('i:') && !key.includes('.') && !key.endsWith('+') && !key.endsWith('^') && !key.endsWith(RECORD_VIEW) && !unopened.has(key));
     return buildControlGraph({
       calls: this.calls,
       callees: this.callees,
