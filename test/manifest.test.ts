@@ -339,19 +339,19 @@ describe('readProjectLayout', () => {
   const files = (entries: Record<string, string>) => (path: string) => entries[path];
 
   it('uses the scanned root when there is no project file', () => {
-    expect(readProjectLayout(files({}))).toEqual({ appRoot: '', problems: [] });
+    expect(readProjectLayout(files({}))).toEqual({ appRoot: '', packIgnore: [], problems: [] });
   });
 
   it('normalises "miniprogram/"', () => {
     const layout = readProjectLayout(files({ 'project.config.json': '{"miniprogramRoot": "miniprogram/"}' }));
-    expect(layout).toEqual({ appRoot: 'miniprogram', source: 'project.config.json', problems: [] });
+    expect(layout).toEqual({ appRoot: 'miniprogram', source: 'project.config.json', packIgnore: [], problems: [] });
   });
 
   it('normalises "./src" and reads pluginRoot', () => {
     const layout = readProjectLayout(
       files({ 'project.config.json': '{"miniprogramRoot": "./src", "pluginRoot": "./plugin/"}' }),
     );
-    expect(layout).toEqual({ appRoot: 'src', pluginRoot: 'plugin', source: 'project.config.json', problems: [] });
+    expect(layout).toEqual({ appRoot: 'src', pluginRoot: 'plugin', source: 'project.config.json', packIgnore: [], problems: [] });
   });
 
   it('normalises inner dots and backslashes', () => {
@@ -406,6 +406,16 @@ describe('readProjectLayout', () => {
       }),
     );
     expect(layout).toMatchObject({ appRoot: 'alipay', source: 'mini.project.json' });
+  });
+
+  it('reads packOptions.ignore from project.config.json, leaving out entries of unknown type or without a value', () => {
+    const ignore = [{ type: 'folder', value: 'docs' }, { type: 'glob', value: '**/*.md' }, { type: 'everything', value: 'x' }, { type: 'file', value: '' }, { type: 'file' }, 'docs'];
+    expect(readProjectLayout(files({ 'project.config.json': JSON.stringify({ packOptions: { ignore } }) })).packIgnore).toEqual([
+      { type: 'folder', value: 'docs' },
+      { type: 'glob', value: '**/*.md' },
+    ]);
+    // Only the WeChat tools' project file has the list.
+    expect(readProjectLayout(files({ 'mini.project.json': JSON.stringify({ packOptions: { ignore: [{ type: 'folder', value: 'docs' }] } }) })).packIgnore).toEqual([]);
   });
 
   it('reports syntax errors in project files and keeps going', () => {
