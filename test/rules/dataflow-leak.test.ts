@@ -376,3 +376,27 @@ describe('sensitive-data-leak: fields that name a record', () => {
     expect(findings.map((finding) => where(finding))).toEqual(['pages/me/me.js:9', 'pages/me/me.js:10']);
   });
 });
+
+describe('sensitive-data-leak: a table of key strings', () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/me/me'] }),
+    'pages/me/me.js': [
+      "const KEYS = { sessionToken: 'session_token', role: 'user_role' };",
+      "const settings = { sessionToken: wx.getStorageSync('t'), theme: 'dark' };",
+      "function get(key) { console.warn('reading', key); return wx.getStorageSync(key); }",
+      'Page({',
+      '  onLoad() {',
+      '    get(KEYS.sessionToken);',
+      "    console.log('settings', settings.sessionToken);",
+      "    wx.request({ url: 'https://api.example.com/me', success: (res) => console.log('me', res.data.sessionToken) });",
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('names keys, not the data, whatever its properties are called; an object holding other values still names its data', () => {
+    expect(findings.map((finding) => where(finding))).toEqual(['pages/me/me.js:7', 'pages/me/me.js:8']);
+  });
+});

@@ -121,10 +121,17 @@ export abstract class ExtractorBase {
     if (!extension) this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
   }
 
+  /**
+   * Variables bound to a table of strings (`const KEYS = { sessionToken: 'session_token', … }`):
+   * what is read off them is a key or a label, whatever the property is called.
+   */
+  protected readonly stringTables = new Set<string>();
+
   /** `const settings = { upload: '…' }`: each property is a first write of `settings.upload`. */
   protected countObjectWrites(key: string, init: TSESTree.Node): void {
     const object = unwrapTypeScript(init as Node) as TSESTree.Node;
     if (object.type !== 'ObjectExpression') return this.countWrite(key, init);
+    if (isStringTable(object)) this.stringTables.add(key);
     for (const property of object.properties) {
       const name = property.type === 'Property' ? propertyName(property) : undefined;
       const field = name === undefined ? undefined : fieldKey(key, name);
@@ -236,4 +243,9 @@ export abstract class ExtractorBase {
     return this.context.this;
   }
 
+}
+
+/** An object literal of two or more properties whose values are all string literals. */
+function isStringTable(object: TSESTree.ObjectExpression): boolean {
+  return object.properties.length > 1 && object.properties.every((property) => property.type === 'Property' && !property.computed && property.value.type === 'Literal' && typeof property.value.value === 'string');
 }

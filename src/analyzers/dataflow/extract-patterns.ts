@@ -141,8 +141,8 @@ export abstract class PatternExtractor extends StatementExtractor {
       if (key) refs.push({ key: this.node(key, at) });
       refs.push(record ? this.recordView(ref.key, at) : { key: ref.key, shallow: true });
     }
-    // `KEYS.TOKEN` names a constant (a storage key), not the token itself.
-    const label = byName && !isConstantName(name) ? sensitiveNameLabel(name) : undefined;
+    // `KEYS.TOKEN`, or `KEYS.sessionToken` of a table of strings, names a constant (a storage key), not the token itself.
+    const label = byName && !isConstantName(name) && !(base.length > 0 && base.every((ref) => this.stringTables.has(ref.key))) ? sensitiveNameLabel(name) : undefined;
     if (label && base.length > 0) refs.push(this.source('named', `a value named ${name}`, at, label));
     return refs;
   }
