@@ -93,3 +93,26 @@ describe(RULE, () => {
     expect(findings).toEqual([]);
   });
 });
+
+describe(`${RULE}: pages app.json does not list`, () => {
+  it('hands nothing to a web-view page no navigation can open, and an unlisted page\u2019s own web-view loads nothing', () => {
+    const findings = scan({
+      'app.json': JSON.stringify({ pages: ['pages/mine/mine', 'pages/web/web'] }),
+      'pages/web/web.js': 'Page({ data: { url: "" }, onLoad(query) { this.setData({ url: decodeURIComponent(query.url) }); } });\n',
+      'pages/web/web.wxml': WEB_VIEW,
+      // An old copy of the web-view page, left in the repository and in no list.
+      'pages/oldweb/oldweb.js': 'Page({ data: { url: "" }, onLoad(query) { this.setData({ url: decodeURIComponent(query.url) + "&openid=" + getApp().globalData.openid }); } });\n',
+      'pages/oldweb/oldweb.wxml': WEB_VIEW,
+      'pages/mine/mine.js': [
+        'Page({',
+        '  open(token) {',
+        "    wx.navigateTo({ url: '/pages/oldweb/oldweb?url=' + encodeURIComponent('https://h5.example.com/?token=' + wx.getStorageSync('token')) });",
+        "    wx.navigateTo({ url: '/pages/web/web?url=' + encodeURIComponent('https://h5.example.com/?token=' + wx.getStorageSync('token')) });",
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    expect(findings.filter((finding) => finding.startsWith(RULE)).map((finding) => finding.split(' ').slice(0, 2).join(' '))).toEqual(['identity-to-webview pages/mine/mine.js:4']);
+  });
+});

@@ -23,11 +23,17 @@ function identities(flows: readonly Flow[]): Flow[] {
  * by the web-view's page rather than the query's: when pages share code (a mixin that keeps
  * `this.pageQuery`), the one path traced may start at another page's query.
  */
-function webViewPages(flows: readonly Flow[]): Map<string, Set<string>> {
+/** Pages app.json does not list, without extension: no navigation or link opens them, so their web-views load nothing. */
+function unopenedPages(unlisted: ReadonlySet<string> | undefined): Set<string> {
+  return new Set([...(unlisted ?? [])].map(withoutExtension));
+}
+
+function webViewPages(flows: readonly Flow[], unopened: ReadonlySet<string>): Map<string, Set<string>> {
   const pages = new Map<string, Set<string>>();
   for (const flow of flows) {
     if (flow.label !== 'page-query' || flow.sink.kind !== 'web-view') continue;
-    const page = flow.sink.location.file.replace(/\.[^./]+$/, '');
+    const page = withoutExtension(flow.sink.location.file);
+    if (unopened.has(page)) continue;
     const fields = pages.get(page) ?? new Set<string>();
     fields.add(flow.queryField ?? WHOLE_QUERY);
     pages.set(page, fields);
@@ -36,6 +42,10 @@ function webViewPages(flows: readonly Flow[]): Map<string, Set<string>> {
 }
 
 /** The parameters of `sink.page`'s query its web-view loads, if it has one (the route is relative to the app root, the path to the scan's). */
+function withoutExtension(path: string): string {
+  return path.replace(/\.[^./]+$/, '');
+}
+
 function loadedParameters(pages: ReadonlyMap<string, ReadonlySet<string>>, route: string): ReadonlySet<string> | undefined {
   for (const [page, fields] of pages) if (page === route || page.endsWith(`/${route}`)) return fields;
   return undefined;
@@ -99,7 +109,8 @@ export default createRule({
   checkProject(context) {
     const dataflow = context.facts.dataflow;
     if (!dataflow) return;
-    const pages = webViewPages(dataflow.flows);
+    const unopened = unopenedPages(dataflow.unlistedPages);
+    const pages = webViewPages(dataflow.flows, unopened);
     const bySink = flowsBySink(dataflow.flows);
     // Handed to a web-view page in its query: reported where it is handed over, once per navigation.
     const handedOver = new Set<string>();
@@ -119,7 +130,7 @@ export default createRule({
       });
     }
     for (const [sink, flows] of bySink) {
-      if (sink.kind !== 'web-view') continue;
+      if (sink.kind !== 'web-view' || unopened.has(withoutExtension(sink.location.file))) continue;
       const found = identities(flows).filter((flow) => flow.viaQuery === undefined || !handedOver.has(flow.viaQuery));
       const flow = bestFlow(found);
       if (!flow) continue;
