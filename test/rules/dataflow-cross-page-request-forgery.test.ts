@@ -92,3 +92,28 @@ describe(RULE, () => {
     expect(taro.find((finding) => finding.file === 'pages/web/index.wxml')!.message).toContain('from the page query (this.$router.params)');
   });
 });
+
+describe(`${RULE}: a page handing its query on to the web-view page`, () => {
+  it('is reported where it hands the URL over; not when the URL has a fixed start, when the page is its own, or when the receiving page checks it', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/launch/launch', 'pages/web/web', 'pages/safe/safe', 'pages/share/share'] }),
+      'pages/web/web.js': 'Page({ data: { url: "" }, onLoad(query) { this.setData({ url: decodeURIComponent(query.url) }); if (query.again) wx.redirectTo({ url: "/pages/web/web?url=" + query.url }); } });\n',
+      'pages/web/web.wxml': '<web-view src="{{url}}"></web-view>\n',
+      "pages/safe/safe.js": "Page({ data: { url: '' }, onLoad(query) { const url = decodeURIComponent(query.url); if (url.startsWith('https://m.example.com/')) this.setData({ url }); } });\n",
+      'pages/safe/safe.wxml': '<web-view src="{{url}}"></web-view>\n',
+      'pages/launch/launch.js': [
+        'Page({',
+        '  onLoad(options) {',
+        "    wx.redirectTo({ url: '/pages/web/web?url=' + encodeURIComponent(options.url) });",
+        "    wx.navigateTo({ url: '/pages/web/web?url=' + encodeURIComponent('https://m.example.com/item?id=' + options.id) });",
+        "    wx.navigateTo({ url: '/pages/safe/safe?url=' + encodeURIComponent(options.next) });",
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/launch/launch.js:3 hand-over', 'pages/web/web.wxml:1 web-view']);
+    expect(findings[0]!.message).toBe('A value from the query of page pages/launch/launch, which any link to the page sets, is handed to page pages/web/web, whose web-view loads it as its URL, with no check; check the URL against hosts you list before handing it on, or pass an id and let that page build the URL.');
+  });
+});

@@ -3,9 +3,10 @@ import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 import { createRule } from '../rule.js';
 import { bestFlow, flowsBySink, pathReport } from './support.js';
+import { loadsParameter, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
 
 /** What a forged page link can make the page do. */
-type Action = 'payment' | 'web-view' | 'session' | 'sign-in' | 'order';
+type Action = 'payment' | 'web-view' | 'hand-over' | 'session' | 'sign-in' | 'order';
 
 /** Names under which a value signs the user in, or says who the user is. */
 const SESSION_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'openid', 'unionid']);
@@ -46,17 +47,21 @@ export default createRule({
   checkProject(context) {
     const dataflow = context.facts.dataflow;
     if (!dataflow) return;
+    const unchecked = (flow: Flow): boolean => flow.label === 'page-query' && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file);
+    // Pages whose web-view loads a parameter of their query as its URL, unchecked: a page handing its own query on to one forwards the forgery.
+    const loaders = webViewPages(dataflow.flows, dataflow.unlistedPages, (flow) => unchecked(flow) && actionOf(flow) === 'web-view');
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
       const forged = flows.flatMap((flow) => {
-        const action = flow.label === 'page-query' && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file) ? actionOf(flow) : undefined;
+        const action = unchecked(flow) ? (actionOf(flow) ?? handOver(flow, loaders)) : undefined;
         return action ? [{ flow, action }] : [];
       });
       const flow = bestFlow(forged.map((entry) => entry.flow));
       if (!flow) continue;
       const action = forged.find((entry) => entry.flow === flow)!.action;
+      const what = action === 'hand-over' ? `is handed to page ${sink.page}, whose web-view loads it as its URL,` : ACTION_TEXT[action];
       context.report({
         location: sink.location,
-        message: `${readAs(flow)} from ${flow.source.origin}, which any link to the page sets, ${ACTION_TEXT[action]} with no check; ${FIX_TEXT[action]}.`,
+        message: `${readAs(flow)} from ${flow.source.origin}, which any link to the page sets, ${what} with no check; ${FIX_TEXT[action]}.`,
         ...withOtherReads(pathReport(flow), flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, action },
@@ -72,7 +77,7 @@ function withOtherReads(report: ReturnType<typeof pathReport>, flow: Flow): Retu
   return others.length === 0 ? report : { ...report, relatedLocations: [...(report.relatedLocations ?? []), ...others.map((location) => ({ location, message: 'another part of the query, read here, reaches the same place' }))] };
 }
 
-const ACTION_TEXT: Record<Action, string> = {
+const ACTION_TEXT: Record<Exclude<Action, 'hand-over'>, string> = {
   payment: 'becomes a payment\u2019s parameters',
   'web-view': 'becomes the URL the web-view loads',
   session: 'is stored as the user\u2019s login',
@@ -83,6 +88,7 @@ const ACTION_TEXT: Record<Action, string> = {
 const FIX_TEXT: Record<Action, string> = {
   payment: 'get the payment parameters from your server for an order the signed-in user owns',
   'web-view': 'load only URLs on hosts you list, or pass an id and build the URL yourself',
+  'hand-over': 'check the URL against hosts you list before handing it on, or pass an id and let that page build the URL',
   session: 'take the login from your own sign-in, never from the page\u2019s query',
   'sign-in': 'sign in with wx.login and your server, never with an identity from the page\u2019s query',
   order: 'pass an order or cart id and let your server look up its prices',
@@ -106,6 +112,20 @@ function actionOf(flow: Flow): Action | undefined {
   if (signIn) return 'sign-in';
   const orderRequest = sink.url === undefined || ORDER_URL.test(sink.url);
   return orderRequest && names.some(isOrderContent) ? 'order' : undefined;
+}
+
+/**
+ * The query value handed, whole, to another page whose web-view loads that parameter (a launch page
+ * forwarding `url` to the web-view page). A page handing its query to itself again is that page's
+ * own finding.
+ */
+function handOver(flow: Flow, loaders: WebViewPages): Action | undefined {
+  const { sink } = flow;
+  // The route's own `?url=` is one join; a second (`?url=` + encodeURIComponent('https://a/?x=' + x)) puts the value after a fixed start.
+  if (sink.kind !== 'page-handover' || (flow.tails ?? 0) > 1 || sink.page === undefined) return undefined;
+  const from = withoutExtension(sink.location.file);
+  if (from === sink.page || from.endsWith(`/${sink.page}`)) return undefined;
+  return loadsParameter(loaders, sink) ? 'hand-over' : undefined;
 }
 
 function storesLogin(flow: Flow, names: readonly string[]): boolean {

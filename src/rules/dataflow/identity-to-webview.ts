@@ -3,6 +3,7 @@ import type { FlowLabel } from '../../platforms/flows.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
 import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathReport } from './support.js';
+import { loadsParameter, unopenedPages, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
 
 /** Who the user is, or what signs them in: what a page loaded in a web-view must not be handed in its URL. */
 export const IDENTITY_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'openid', 'unionid', 'phone', 'id-number']);
@@ -10,74 +11,24 @@ export const IDENTITY_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'o
 /** A ticket is single-use by design: handing one to the page is the fix, not the leak. */
 const ONE_TIME = /ticket$/i;
 
-/** Every parameter of a page's query (the page passes its query on whole). */
-const WHOLE_QUERY = '*';
-
 function identities(flows: readonly Flow[]): Flow[] {
   return flows.filter((flow) => IDENTITY_LABELS.has(carried(flow)) && (flow.label !== 'named' || !ONE_TIME.test(flow.source.origin)) && (flow.label === 'named' || IDENTITY_LABELS.has(flow.label)));
 }
 
-/**
- * Pages whose `<web-view>` loads a URL built from a page query: the page's file path without its
- * extension → the query parameters that reach it (WHOLE_QUERY when the query goes on whole). Keyed
- * by the web-view's page rather than the query's: when pages share code (a mixin that keeps
- * `this.pageQuery`), the one path traced may start at another page's query.
- */
-/** Pages app.json does not list, without extension: no navigation or link opens them, so their web-views load nothing. */
-function unopenedPages(unlisted: ReadonlySet<string> | undefined): Set<string> {
-  return new Set([...(unlisted ?? [])].map(withoutExtension));
-}
-
-function webViewPages(flows: readonly Flow[], unopened: ReadonlySet<string>): Map<string, Set<string>> {
-  const pages = new Map<string, Set<string>>();
-  for (const flow of flows) {
-    if (flow.label !== 'page-query' || flow.sink.kind !== 'web-view') continue;
-    const page = withoutExtension(flow.sink.location.file);
-    if (unopened.has(page)) continue;
-    const fields = pages.get(page) ?? new Set<string>();
-    fields.add(flow.queryField ?? WHOLE_QUERY);
-    pages.set(page, fields);
-  }
-  return pages;
-}
-
-/** The parameters of `sink.page`'s query its web-view loads, if it has one (the route is relative to the app root, the path to the scan's). */
-function withoutExtension(path: string): string {
-  return path.replace(/\.[^./]+$/, '');
-}
-
-function loadedParameters(pages: ReadonlyMap<string, ReadonlySet<string>>, route: string): ReadonlySet<string> | undefined {
-  for (const [page, fields] of pages) if (page === route || page.endsWith(`/${route}`)) return fields;
-  return undefined;
-}
-
-/** A query parameter that holds the address to load. */
-const URL_PARAMETER = /url|src|link|href|path|redirect|target|h5|web/i;
-
-/**
- * Whether the page loads the parameter `sink` sets. When the traced path does not say which
- * parameter the page reads (its query passed on whole, or kept through shared code), the parameter
- * counts if it is the address itself or is named as the identity: a page that appends every option
- * to its URL appends that one too, and an unrelated option (`replace`) is left alone.
- */
-function loadsParameter(pages: ReadonlyMap<string, ReadonlySet<string>>, sink: SinkRecord): boolean {
-  const fields = sink.page === undefined ? undefined : loadedParameters(pages, sink.page);
-  const field = sink.queryField;
-  if (fields === undefined) return false;
-  if (field === undefined || fields.has(field)) return true;
-  if (!fields.has(WHOLE_QUERY)) return false;
+/** Named as the identity itself: a page that appends every option to its URL appends it too. */
+function namesIdentity(field: string): boolean {
   const named = sensitiveNameLabel(field);
-  return URL_PARAMETER.test(field) || (named !== undefined && IDENTITY_LABELS.has(named));
+  return named !== undefined && IDENTITY_LABELS.has(named);
 }
 
 /**
  * Identities handed to a web-view page, grouped by the navigation that hands them: one per call,
  * whichever query parameters it sets and whichever of the pages a router may open it names.
  */
-function handovers(bySink: ReadonlyMap<SinkRecord, Flow[]>, pages: ReadonlyMap<string, ReadonlySet<string>>): { pages: Set<string>; flows: Flow[] }[] {
+function handovers(bySink: ReadonlyMap<SinkRecord, Flow[]>, pages: WebViewPages): { pages: Set<string>; flows: Flow[] }[] {
   const groups = new Map<string, { pages: Set<string>; flows: Flow[] }>();
   for (const [sink, flows] of bySink) {
-    if (sink.kind !== 'page-handover' || !loadsParameter(pages, sink)) continue;
+    if (sink.kind !== 'page-handover' || !loadsParameter(pages, sink, namesIdentity)) continue;
     const found = identities(flows);
     if (found.length === 0) continue;
     const key = `${sink.location.file}:${sink.location.region.startOffset}`;
@@ -110,7 +61,7 @@ export default createRule({
     const dataflow = context.facts.dataflow;
     if (!dataflow) return;
     const unopened = unopenedPages(dataflow.unlistedPages);
-    const pages = webViewPages(dataflow.flows, unopened);
+    const pages = webViewPages(dataflow.flows, dataflow.unlistedPages);
     const bySink = flowsBySink(dataflow.flows);
     // Handed to a web-view page in its query: reported where it is handed over, once per navigation.
     const handedOver = new Set<string>();
