@@ -325,10 +325,15 @@ describe('sensitive-data-leak in ESLint (recommended config)', () => {
   });
 });
 
-describe('sensitive-data-leak: clipboard contents', () => {
-  const root = tempProject({
-    'app.json': JSON.stringify({ pages: ['pages/paste/paste'] }),
-    'pages/paste/paste.js': [
+/** The rule's findings on a one-page app whose page script is `lines`. */
+function onePage(lines: string[]): JsonFinding[] {
+  const root = tempProject({ 'app.json': JSON.stringify({ pages: ['pages/a/a'] }), 'pages/a/a.js': [...lines, ''].join('\n') });
+  return findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+}
+
+describe('sensitive-data-leak: look-alikes found on apps reviewed blind', () => {
+  it('reports clipboard contents where they are logged, not where they are put back on the clipboard', () => {
+    const findings = onePage([
       'Page({',
       '  onPaste() {',
       '    wx.getClipboardData({',
@@ -339,20 +344,12 @@ describe('sensitive-data-leak: clipboard contents', () => {
       '    });',
       '  },',
       '});',
-      '',
-    ].join('\n'),
+    ]);
+    expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual(['pages/a/a.js:6 Clipboard, from wx.getClipboardData, reaches a log through console.log.']);
   });
-  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
 
-  it('are reported where they are logged, not where they are put back on the clipboard', () => {
-    expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual(['pages/paste/paste.js:6 Clipboard, from wx.getClipboardData, reaches a log through console.log.']);
-  });
-});
-
-describe('sensitive-data-leak: fields that name a record', () => {
-  const root = tempProject({
-    'app.json': JSON.stringify({ pages: ['pages/me/me'] }),
-    'pages/me/me.js': [
+  it('takes fields that name a record (ids, roles) as carrying no personal data of their object; its other fields, and its identity fields, still do', () => {
+    const findings = onePage([
       'Page({',
       '  onLogin() {',
       '    wx.getUserProfile({',
@@ -367,20 +364,12 @@ describe('sensitive-data-leak: fields that name a record', () => {
       '    });',
       '  },',
       '});',
-      '',
-    ].join('\n'),
+    ]);
+    expect(findings.map((finding) => where(finding))).toEqual(['pages/a/a.js:9', 'pages/a/a.js:10']);
   });
-  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
 
-  it('carry no personal data of the object they are read from; its other fields, and its identity fields, still do', () => {
-    expect(findings.map((finding) => where(finding))).toEqual(['pages/me/me.js:9', 'pages/me/me.js:10']);
-  });
-});
-
-describe('sensitive-data-leak: a table of key strings', () => {
-  const root = tempProject({
-    'app.json': JSON.stringify({ pages: ['pages/me/me'] }),
-    'pages/me/me.js': [
+  it('takes a table of key strings as naming keys, whatever its properties are called; an object holding other values still names its data', () => {
+    const findings = onePage([
       "const KEYS = { sessionToken: 'session_token', role: 'user_role' };",
       "const settings = { sessionToken: wx.getStorageSync('t'), theme: 'dark' };",
       "function get(key) { console.warn('reading', key); return wx.getStorageSync(key); }",
@@ -391,12 +380,7 @@ describe('sensitive-data-leak: a table of key strings', () => {
       "    wx.request({ url: 'https://api.example.com/me', success: (res) => console.log('me', res.data.sessionToken) });",
       '  },',
       '});',
-      '',
-    ].join('\n'),
-  });
-  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
-
-  it('names keys, not the data, whatever its properties are called; an object holding other values still names its data', () => {
-    expect(findings.map((finding) => where(finding))).toEqual(['pages/me/me.js:7', 'pages/me/me.js:8']);
+    ]);
+    expect(findings.map((finding) => where(finding))).toEqual(['pages/a/a.js:7', 'pages/a/a.js:8']);
   });
 });
