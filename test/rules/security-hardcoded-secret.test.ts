@@ -291,35 +291,6 @@ describe('hardcoded-secret: a client key in the query of a request path', () => 
   });
 });
 
-describe('hardcoded-secret: a constant the code signs with as the key= parameter', () => {
-  const key = randomString(B62, 32, 41);
-  const other = randomString(B62, 32, 42);
-  const root = tempProject({
-    'app.json': '{"pages":["pages/a/a"]}',
-    'pages/a/a.js': [
-      `const app_key = "${key}";`,
-      'function sign(params) { const stringA = Object.keys(params).sort().map((k) => k + "=" + params[k]).join("&");',
-      "  const stringSignTemp = stringA + '&key=' + app_key;",
-      '  return md5(stringSignTemp).toUpperCase(); }',
-      `const cfg = { payKey: "${other}" };`,
-      'function sign2(s) { return hex_md5(`${s}&key=${cfg.payKey}`); }',
-      `const mapKey = "${randomString(B62, 32, 43)}";`,
-      "function around(lat) { return wx.request({ url: 'https://maps.example.com/around?location=' + lat + '&key=' + mapKey }); }",
-      `const version = "${randomString(B62, 32, 44)}";`,
-      "function build(s) { const t = s + '&key=' + version; return t; }",
-      'Page({ sign, sign2, around, build });',
-    ].join('\n'),
-  });
-  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
-
-  it('is a signing key when the string it ends is hashed, directly or through the variable it is assigned to', () => {
-    // A request URL's key stays what its name says (a map service's client key); a string never hashed signs nothing.
-    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['1 crypto-key', '5 crypto-key', '7 client-key']);
-    expect(findings[0]!.message).toContain('"app_key", which the code puts as the key= of a string it hashes');
-    expect(findings[0]!.message).not.toContain(key);
-  });
-});
-
 describe('hardcoded-secret: mock data files', () => {
   const line = (seed: number) => `module.exports = { accessToken: '${randomString(B62, 32, seed)}' };\n`;
   const root = tempProject({

@@ -28,7 +28,7 @@ import {
   type SecretKind,
 } from '../../catalogs/secrets.js';
 import { createRule, type FileReport } from '../rule.js';
-import { namesSignedAsKeys, secretContext, type SecretContext } from './secret-context.js';
+import { secretContext, type SecretContext } from './secret-context.js';
 import { isNotShipped, serverModuleOf, stringValue } from './support.js';
 
 const MIN_LENGTH = 6;
@@ -128,7 +128,6 @@ export function detectSecret(value: string, context: SecretContext): Detection |
       if (shape.pattern.test(value) && !PLACEHOLDER.test(value) && looksRandomEnough(value, shape.minEntropy, true)) return { kind: shape.kind, secret: value };
     }
   }
-  if (context.signingKey && looksLikeSalt(value)) return { kind: 'crypto-key', secret: value, where: `in "${context.name}", which the code puts as the key= of a string it hashes (a signing key, such as a payment merchant key)` };
   if (context.hashInput) {
     const salt = saltIn(value);
     if (salt) return { kind: 'crypto-key', secret: salt.text, ...(salt.offset > 0 && { offset: salt.offset }), where: 'in a string a hash or signing function digests (a fixed salt or signing key)' };
@@ -221,18 +220,11 @@ export default createRule({
     const pending: [Detection, SecretContext, [number, number]][] = [];
     // Cloud functions (and other server code kept beside the mini-app) are not in the package users download.
     let serverCode = file.cloudFunction !== undefined || isNotShipped(file.path);
-    let signedNames: Set<string> | undefined;
-    /** A name the file signs with (`md5(s + '&key=' + name)`) makes its constant a signing key. */
-    const withUse = (where: SecretContext): SecretContext => {
-      if (where.name === undefined || where.hashInput) return where;
-      signedNames ??= namesSignedAsKeys(context.text);
-      return signedNames.has(where.name) ? { ...where, signingKey: true } : where;
-    };
 
     const check = (node: TSESTree.Literal | TSESTree.TemplateLiteral | TSESTree.TemplateElement, value: string | undefined, ancestors: readonly Node[], known?: SecretContext): void => {
       // Most strings are short: the context is worked out only for the rest.
       if (value === undefined || value.length < MIN_LENGTH) return;
-      const where = known ?? withUse(secretContext(node, ancestors, 0, context.text));
+      const where = known ?? secretContext(node, ancestors, 0, context.text);
       const detection = detectSecret(value, where);
       if (!detection) return;
       let range: [number, number] = [node.range[0], node.range[1]];

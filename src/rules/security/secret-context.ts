@@ -22,8 +22,6 @@ export interface SecretContext {
   requestData?: boolean;
   /** The string is part of what a hash or signing function digests (`md5(params + '&salt')`), or its key argument. */
   hashInput?: boolean;
-  /** The name the string is bound to is the `key=` of a string the file hashes (`md5(stringA + '&key=' + merchantKey)`). */
-  signingKey?: boolean;
 }
 
 const TYPE_WRAPPERS = new Set(['TSAsExpression', 'TSNonNullExpression', 'TSTypeAssertion', 'TSSatisfiesExpression']);
@@ -187,46 +185,6 @@ function hashedConcatenation(start: Node, ancestors: readonly Node[], index: num
     if (parent.type !== 'CallExpression' || !parent.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
     const { method } = calleeParts(parent.callee);
     return method !== undefined && HASHING_CALLEE.test(method);
-  }
-  return false;
-}
-
-/** `'…&key=' + name` or `` `…&key=${name}` ``: a signed string's key parameter, given by a name (or a chain ending in one). */
-const KEY_BY_NAME = /(?:^|[?&'"`])(?:key|salt|secret|signkey|appsecret|app_secret)=(?:['"]\s*\+\s*|\$\{\s*)([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/gi;
-const ASSIGNED = /([A-Za-z_$][\w$]*)\s*\+?=\s*[^=;]*$/;
-const CALLEE_BEFORE = /([A-Za-z_$][\w$]*)\s*\(\s*$/;
-
-/**
- * The names a file puts as the `key=` parameter of a string it hashes, as the payment platforms'
- * signatures are built (`const s = stringA + '&key=' + KEY; md5(s)`): a constant bound to one of
- * them is a signing key whatever it is called. The string is hashed when its line calls a hashing
- * function before the parameter, or when the variable it is assigned to is handed to one.
- */
-export function namesSignedAsKeys(text: string): Set<string> {
-  const names = new Set<string>();
-  if (!/key=|salt=|secret=/i.test(text)) return names;
-  for (const match of text.matchAll(KEY_BY_NAME)) {
-    // What the line says before the parameter, bounded: a minified bundle is one line.
-    const prefix = text.slice(Math.max(text.lastIndexOf('\n', match.index) + 1, match.index - 240), match.index);
-    const name = match[1]!.slice(match[1]!.lastIndexOf('.') + 1);
-    if (hashCallIn(prefix) || isHashedLater(text, ASSIGNED.exec(prefix)?.[1])) names.add(name);
-  }
-  return names;
-}
-
-/** A hashing call opened in `prefix` (`md5(stringA + `, `sign = hex_md5(`). */
-function hashCallIn(prefix: string): boolean {
-  for (const [, callee] of prefix.matchAll(/([A-Za-z_$][\w$]*)\s*\(/g)) if (HASHING_CALLEE.test(callee!)) return true;
-  return false;
-}
-
-/** The variable is an argument of a hashing call somewhere in the file (`md5(stringSignTemp)`). */
-function isHashedLater(text: string, variable: string | undefined): boolean {
-  if (variable === undefined) return false;
-  const uses = new RegExp(`[(,]\\s*${variable.replace(/\$/g, '\\$')}\\s*[),.]`, 'g');
-  for (const use of text.matchAll(uses)) {
-    const callee = CALLEE_BEFORE.exec(text.slice(Math.max(0, use.index - 64), use.index + 1));
-    if (callee && HASHING_CALLEE.test(callee[1]!)) return true;
   }
   return false;
 }
