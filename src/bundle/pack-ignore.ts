@@ -4,15 +4,17 @@ import { normaliseRelativePath } from '../manifest/project-config.js';
 import type { Exclusions } from './exclusions.js';
 import { NO_EXCLUSIONS } from './exclusions.js';
 
-/** A project file's regular expression is untrusted: long ones, and a quantified group holding a quantifier (`(a+)+`), are not run. */
-const MAX_PATTERN_LENGTH = 200;
-const NESTED_QUANTIFIER = /\([^)]*[+*}][^)]*\)\s*[+*{]/;
+/** A glob becomes a regular expression; one with many wildcards can take time exponential in a path's length, so it is not used. */
+const MAX_GLOB_LENGTH = 200;
+const MAX_GLOB_WILDCARDS = 6;
 
 /**
  * What project.config.json's `packOptions.ignore` leaves out of the uploaded package, as the
  * developer tools read it: `file` and `folder` are paths from the mini-app root, `suffix` and
- * `prefix` match the end of the path and the start of the file name, `regexp` and `glob` the path;
- * all without case. Such files never reach users, so they are not scanned. The cloud functions'
+ * `prefix` match the end of the path and the start of the file name, `glob` the path; all without
+ * case. Such files never reach users, so they are not scanned. `regexp` entries are not run: a
+ * project file's regular expression is untrusted, and no cheap test tells one that backtracks
+ * without end (`(a|a)*b`) from a safe one, so what they name is scanned. The cloud functions'
  * folder is never left out: the tools upload it on its own, and it is the mini-app's backend.
  */
 export function packIgnoreExclusions(rules: readonly PackIgnoreRule[], appRoot: string, cloudFunctionRoot: string | undefined): Exclusions {
@@ -23,9 +25,9 @@ export function packIgnoreExclusions(rules: readonly PackIgnoreRule[], appRoot: 
   return {
     excludes(path, isDirectory) {
       if (!path.startsWith(prefix)) return false;
-      const inApp = path.slice(prefix.length).toLowerCase();
-      if (cloud !== undefined && (`${prefix}${inApp}` === cloud || `${prefix}${inApp}`.startsWith(`${cloud}/`))) return false;
-      return tests.some((test) => test(inApp, isDirectory));
+      const lower = path.toLowerCase();
+      if (cloud !== undefined && (lower === cloud || lower.startsWith(`${cloud}/`))) return false;
+      return tests.some((test) => test(lower.slice(prefix.length), isDirectory));
     },
   };
 }
@@ -46,21 +48,11 @@ function ruleTest(rule: PackIgnoreRule): PathTest | undefined {
     case 'prefix':
       return (path, isDirectory) => !isDirectory && path.slice(path.lastIndexOf('/') + 1).startsWith(value);
     case 'regexp':
-      return regexpTest(rule.value);
+      return undefined;
     case 'glob': {
+      if (value.length > MAX_GLOB_LENGTH || (value.match(/[*?]/g)?.length ?? 0) > MAX_GLOB_WILDCARDS) return undefined;
       const matcher = ignore({ ignorecase: true }).add(`/${value.replace(/^\.?\//, '')}`);
       return (path, isDirectory) => !isDirectory && matcher.ignores(path);
     }
   }
-}
-
-function regexpTest(source: string): PathTest | undefined {
-  if (source.length > MAX_PATTERN_LENGTH || NESTED_QUANTIFIER.test(source)) return undefined;
-  let pattern: RegExp;
-  try {
-    pattern = new RegExp(source, 'i');
-  } catch {
-    return undefined;
-  }
-  return (path, isDirectory) => !isDirectory && pattern.test(path);
 }

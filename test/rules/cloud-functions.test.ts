@@ -137,13 +137,16 @@ describe('unchecked-database-query: a guard that leaves before the call', () => 
     // The test kept in a variable first, or asked of a predicate.
     'cloudfunctions/ownerVariable/index.js': fn('  const canRemove = post._openid === openid || post.public === false;\n  if (!canRemove) return { ok: false };'),
     'cloudfunctions/ownerPredicate/index.js': fn('  if (!(await isOwner(post, openid))) return { ok: false };\n  async function isOwner(p, who) { return p._openid === who; }'),
-    // Look-alikes: a guard on client data only, and a test that does not leave.
+    // Look-alikes: a guard on client data only, a test that does not leave, and one that asks only whether anyone is signed in.
     'cloudfunctions/clientGuard/index.js': fn('  if (!event.id) return { ok: false };'),
     'cloudfunctions/notLeaving/index.js': fn("  if (post._openid !== openid) console.warn('not yours');"),
+    'cloudfunctions/anyoneSignedIn/index.js': fn('  if (!openid) return { code: 401 };'),
+    // A removal inside the guard's own test is one finding, not one per reading of the test.
+    'cloudfunctions/removeInTest/index.js': `${header}exports.main = async (event) => {\n  if ((await db.collection('posts').doc(event.id).remove()).stats.removed === 0) return { ok: false };\n  return { ok: true };\n};\n`,
   });
   const reported = scan(root).filter((finding) => finding.ruleId === 'unchecked-database-query').map((finding) => where(finding).split('/')[1]);
 
-  it('counts as the check that the records are the caller\u2019s; a guard on client data, or one that does not leave, does not', () => {
-    expect(reported).toEqual(['clientGuard', 'notLeaving']);
+  it('counts as the check that the records are the caller\u2019s; a guard on client data, one that does not leave, or one asking only whether anyone is signed in does not', () => {
+    expect(reported).toEqual(['anyoneSignedIn', 'clientGuard', 'notLeaving', 'removeInTest']);
   });
 });

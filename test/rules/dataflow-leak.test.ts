@@ -368,19 +368,21 @@ describe('sensitive-data-leak: look-alikes found on apps reviewed blind', () => 
     expect(findings.map((finding) => where(finding))).toEqual(['pages/a/a.js:9', 'pages/a/a.js:10']);
   });
 
-  it('takes a table of key strings as naming keys, whatever its properties are called; an object holding other values still names its data', () => {
+  it('takes a table of key strings as naming keys, whatever its properties are called; an object holding other values, or empty placeholders, still names its data', () => {
     const findings = onePage([
       "const KEYS = { sessionToken: 'session_token', role: 'user_role' };",
       "const settings = { sessionToken: wx.getStorageSync('t'), theme: 'dark' };",
+      "const user = { phone: '', token: '' };",
       "function get(key) { console.warn('reading', key); return wx.getStorageSync(key); }",
       'Page({',
       '  onLoad() {',
       '    get(KEYS.sessionToken);',
       "    console.log('settings', settings.sessionToken);",
+      "    wx.request({ url: 'https://api.example.com/me', success: (res) => { user.token = res.data.t; console.log('user', user.token); } });",
       "    wx.request({ url: 'https://api.example.com/me', success: (res) => console.log('me', res.data.sessionToken) });",
       '  },',
       '});',
     ]);
-    expect(findings.map((finding) => where(finding))).toEqual(['pages/a/a.js:7', 'pages/a/a.js:8']);
+    expect(findings.map((finding) => where(finding))).toEqual(['pages/a/a.js:8', 'pages/a/a.js:9', 'pages/a/a.js:10']);
   });
 });

@@ -245,7 +245,10 @@ export abstract class ExtractorBase {
 
 }
 
-/** An object literal of two or more properties whose values are all string literals. */
+/** A key as tables of them hold one (`session_token`, `app:userInfo`): not empty (a placeholder to fill), not a URL or a sentence. */
+const KEY_LIKE = /^[A-Za-z_$][\w$.:-]{1,63}$/;
+
+/** An object literal of two or more properties whose values are all key-like string literals. */
 function isStringTable(object: TSESTree.ObjectExpression): boolean {
-  return object.properties.length > 1 && object.properties.every((property) => property.type === 'Property' && !property.computed && property.value.type === 'Literal' && typeof property.value.value === 'string');
+  return object.properties.length > 1 && object.properties.every((property) => property.type === 'Property' && !property.computed && property.value.type === 'Literal' && typeof property.value.value === 'string' && KEY_LIKE.test(property.value.value));
 }

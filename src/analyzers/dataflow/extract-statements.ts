@@ -81,7 +81,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
           this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
           if (declarator.id.type === 'Identifier' && declarator.init) {
             this.countObjectWrites(this.variableKey(declarator.id), declarator.init);
-            if (this.options.cloudFunction && isTest(declarator.init)) this.testVariables.set(this.variableKey(declarator.id), this.conditionReads(declarator.init));
+            if (this.options.cloudFunction && isTest(declarator.init)) this.testVariables.set(this.variableKey(declarator.id), this.guardReads(declarator.init));
           }
         }
         return;
@@ -103,7 +103,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         this.switchParameter = this.switchOf(node.test) ?? saved;
         // In server code, what the test reads decides which database calls run (cloud-flows.ts).
         const outer = this.conditions;
-        if (this.options.cloudFunction) this.conditions = [...outer, ...this.conditionReads(node.test)];
+        if (this.options.cloudFunction) this.conditions = [...outer, ...this.conditionReads(node.test), ...this.guardReads(node.test)];
         this.statement(node.consequent);
         this.switchParameter = saved;
         this.statement(node.alternate);
@@ -252,7 +252,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     const outer = this.conditions;
     for (const statement of list) {
       this.statement(statement);
-      if (this.options.cloudFunction && statement.type === 'IfStatement' && !statement.alternate && leaves(statement.consequent)) this.conditions = [...this.conditions, ...this.conditionReads(statement.test)];
+      if (this.options.cloudFunction && statement.type === 'IfStatement' && !statement.alternate && leaves(statement.consequent)) this.conditions = [...this.conditions, ...this.guardReads(statement.test)];
     }
     this.conditions = outer;
   }
@@ -263,22 +263,45 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     const stack: TSESTree.Node[] = [test];
     for (let budget = MAX_CONDITION_READS; stack.length > 0 && budget > 0; budget--) {
       const node = unwrapTypeScript(stack.pop()! as Node) as TSESTree.Node;
-      if (node.type === 'Identifier' || (node.type === 'MemberExpression' && !node.computed)) {
-        const refs = this.expression(node);
-        reads.push(...refs.map((ref) => ({ key: ref.key, shallow: true })));
-        // `if (!canUpdate) return`: the test is the one the variable holds.
-        for (const ref of refs) reads.push(...(this.testVariables.get(ref.key) ?? []));
-      }
+      // Plain names and fields only: a call inside the test (`(await q.remove()).stats`) was extracted with the test already.
+      if (node.type === 'Identifier' || (node.type === 'MemberExpression' && !node.computed)) reads.push(...this.plainReads(node));
       else if (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') stack.push(node.right, node.left as TSESTree.Node);
       else if (node.type === 'UnaryExpression') stack.push(node.argument);
-      else if (node.type === 'AwaitExpression') stack.push(node.argument);
-      // `ROLES.includes(role)`, `await isAdmin(OPENID)`: what a predicate is asked about is what the test reads.
+    }
+    return reads;
+  }
+
+  /**
+   * What a guard compares, or asks a predicate about (`post._openid !== openid`, `ROLES.includes(role)`,
+   * `await isOwner(post, openid)`, a variable holding such a test), bounded. A bare `!OPENID` (is
+   * anyone signed in?) compares nothing. Only names and plain fields are read, so no call in the
+   * test is extracted twice.
+   */
+  private guardReads(test: TSESTree.Node): Ref[] {
+    const reads: Ref[] = [];
+    const stack: TSESTree.Node[] = [test];
+    for (let budget = MAX_CONDITION_READS; stack.length > 0 && budget > 0; budget--) {
+      const node = unwrapTypeScript(stack.pop()! as Node) as TSESTree.Node;
+      if (node.type === 'BinaryExpression' && COMPARISONS.has(node.operator)) reads.push(...this.plainReads(node.left), ...this.plainReads(node.right));
+      else if (node.type === 'LogicalExpression') stack.push(node.right, node.left);
+      else if ((node.type === 'UnaryExpression' && node.operator === '!') || node.type === 'AwaitExpression') stack.push(node.argument);
       else if (node.type === 'CallExpression') {
-        for (const argument of node.arguments) if (argument.type !== 'SpreadElement') stack.push(argument);
-        if (node.callee.type === 'MemberExpression') stack.push(node.callee.object);
+        for (const argument of node.arguments) reads.push(...this.plainReads(argument));
+        if (node.callee.type === 'MemberExpression') reads.push(...this.plainReads(node.callee.object));
+      } else if (node.type === 'Identifier') {
+        // `if (!canUpdate) return`: the test is the one the variable holds.
+        for (const ref of this.expression(node)) reads.push(...(this.testVariables.get(ref.key) ?? []));
       }
     }
     return reads;
+  }
+
+  /** A name or a chain of plain fields on one (`post._openid`, `this.data.owner`), as read; anything else reads nothing here. */
+  private plainReads(node: TSESTree.Node): Ref[] {
+    let root = unwrapTypeScript(node as Node) as TSESTree.Node;
+    while (root.type === 'MemberExpression' && !root.computed) root = unwrapTypeScript(root.object as Node) as TSESTree.Node;
+    if (root.type !== 'Identifier' && root.type !== 'ThisExpression') return [];
+    return this.expression(node).map((ref) => ({ key: ref.key, shallow: true }));
   }
 
   /** A function's `arguments`: an array of its first parameters, whatever it declares. */

@@ -13,7 +13,7 @@ const NOT_A_CREDENTIAL_TOKEN = /^(?:need|has|is|no|use|with|check|valid|show|get
  * A session id that the name says belongs to something other than a login: a device's pairing or
  * provisioning run, a request or trace, a chat or call, a recording (`deviceSessionId`, `traceSessionId`).
  */
-const NOT_A_LOGIN_SESSION = /(?:device|trace|track|tracking|request|req|log|upload|download|ble|bluetooth|chat|conversation|dialog|live|room|call|video|voice|speech|record|recording|analytics|stat|stats|network|wifi|pair|pairing|bind|game|player|search|bot|agent)sessionid$/;
+const NOT_A_LOGIN_SESSION = /(?:device|trace|track|tracking|request|req|log|upload|download|ble|bluetooth|(?<!we)chat|conversation|dialog|live|room|call|video|voice|speech|record|recording|analytics|stat|stats|network|wifi|pair|pairing|bind|game|player|search|bot|agent)sessionid$/;
 const LETTER_ID = /^[a-z]Id$/;
 const ID_NUMBER = /^(?:id|identity|citizen)(?:card)(?:no|num|number)?$|^idno$|^idnumber$|^sfz(?:h|hm)?$/;
 

@@ -31,8 +31,6 @@ export interface Flow {
   fieldNames?: string[];
   /** The value joins a string after its start (`'https://a.example/?next=' + x`): it does not choose where the URL points. */
   viaTail?: true;
-  /** With viaTail: how many such joins the value goes through. */
-  tails?: number;
   /** The route of the first page whose query the value is passed in on the way (a navigation's `?x=` to that page's `onLoad`). */
   viaQuery?: string;
   /** For a `page-query` flow: the query parameter read (`url` of `query.url`); absent when the query goes on whole. */
@@ -154,7 +152,7 @@ export class LabelPropagation {
             steps: this.steps(keys, source, sink),
             guarded: this.onPathOf(this.graph.guarded, keys, source, sink),
             ...(this.onPathOf(this.graph.validated, keys, source, sink) && { validated: true }),
-            ...tailsOf(keys),
+            ...(keys.some((key) => key.includes(TAIL)) && { viaTail: true }),
             ...fieldNamesOf(keys),
             ...queryOf(keys, source),
             ...(source.label === QUERY_LABEL && via === undefined && this.otherReads(sink, wholeQuery(path, this.graph.keys), bits, 1 << bit)),
@@ -322,6 +320,8 @@ function enteredThrough(keys: readonly string[], judged: readonly string[]): boo
 function fieldNamesOf(keys: readonly string[]): Pick<Flow, 'fieldNames'> {
   const names: string[] = [];
   for (const key of keys) {
+    // A record view (`a.userInfo~record`) is a step of the read that made it, not a field of its own.
+    if (key.endsWith(RECORD_VIEW)) continue;
     const plain = plainKey(key);
     const dot = plain.lastIndexOf('.');
     const name = dot > 0 ? plain.slice(dot + 1) : '';
@@ -407,11 +407,4 @@ function recordViews(keys: readonly string[]): Uint8Array {
   const views = new Uint8Array(keys.length);
   for (let id = 0; id < keys.length; id++) if (keys[id]!.endsWith(RECORD_VIEW)) views[id] = 1;
   return views;
-}
-
-/** Whether the value joins a string after its first operand, and through how many such joins (`'/p?url=' + encodeURIComponent('https://a/?x=' + x)` is two). */
-function tailsOf(keys: readonly string[]): Pick<Flow, 'viaTail' | 'tails'> {
-  let tails = 0;
-  for (const key of keys) if (key.includes(TAIL)) tails++;
-  return tails === 0 ? {} : { viaTail: true, tails };
 }

@@ -121,8 +121,8 @@ function actionOf(flow: Flow): Action | undefined {
  */
 function handOver(flow: Flow, loaders: WebViewPages): Action | undefined {
   const { sink } = flow;
-  // The route's own `?url=` is one join; a second (`?url=` + encodeURIComponent('https://a/?x=' + x)) puts the value after a fixed start.
-  if (sink.kind !== 'page-handover' || (flow.tails ?? 0) > 1 || sink.page === undefined) return undefined;
+  // The route's `?url=` is the hand-over's own (not on the path); a join on the path (`'https://a/?x=' + x` inside the parameter) puts the value after a fixed start.
+  if (sink.kind !== 'page-handover' || flow.viaTail || sink.page === undefined) return undefined;
   const from = withoutExtension(sink.location.file);
   if (from === sink.page || from.endsWith(`/${sink.page}`)) return undefined;
   return loadsParameter(loaders, sink) ? 'hand-over' : undefined;

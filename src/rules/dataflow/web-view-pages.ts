@@ -5,15 +5,16 @@ const WHOLE_QUERY = '*';
 /** A query parameter that holds the address to load. */
 const URL_PARAMETER = /url|src|link|href|path|redirect|target|h5|web/i;
 
-/**
- * Pages whose `<web-view>` loads a URL built from a page query: the page's file path without its
- * extension → the query parameters that reach it (WHOLE_QUERY when the query goes on whole). Keyed
- * by the web-view's page rather than the query's: when pages share code (a mixin that keeps
- * `this.pageQuery`), the one path traced may start at another page's query. Pages app.json does
- * not list are left out: no navigation or link opens them. `counts` narrows the loads kept.
- */
+/** A web-view page's file path without its extension → the query parameters its web-view loads. */
 export type WebViewPages = ReadonlyMap<string, ReadonlySet<string>>;
 
+/**
+ * Pages whose `<web-view>` loads a URL built from a page query, with the query parameters that
+ * reach it (WHOLE_QUERY when the query goes on whole). Keyed by the web-view's page rather than the
+ * query's: when pages share code (a mixin that keeps `this.pageQuery`), the one path traced may
+ * start at another page's query. Pages app.json does not list are left out: no navigation or link
+ * opens them. `counts` narrows the loads kept.
+ */
 export function webViewPages(flows: readonly Flow[], unlisted: ReadonlySet<string> | undefined, counts: (flow: Flow) => boolean = () => true): WebViewPages {
   const unopened = unopenedPages(unlisted);
   const pages = new Map<string, Set<string>>();
