@@ -32,13 +32,14 @@ const TYPESCRIPT = /\.(?:ts|mts|cts)$/;
  */
 export function parseScript(path: string, text: string, options: { comments?: boolean; templateScript?: boolean } = {}): ParsedScript {
   if (TYPESCRIPT.test(path)) return parseWithTypescriptEstree(path, text, options);
-  const ast = parseJavaScript(text, options.comments ?? false);
+  const comments = options.comments ?? false;
+  const ast = parseJavaScript(text, comments);
   if (ast) return { ok: true, ast };
   // A template script is read with the names its interpreter allows and JavaScript reserves renamed
   // (template-script-names.ts), so an error reported is one the platform would report too.
   const renamed = options.templateScript ? renameTemplateScriptNames(text) : undefined;
   if (renamed === undefined) return parseWithTypescriptEstree(path, text, options);
-  const renamedAst = parseJavaScript(renamed, options.comments ?? false);
+  const renamedAst = parseJavaScript(renamed, comments);
   return renamedAst ? { ok: true, ast: renamedAst } : parseWithTypescriptEstree(path, renamed, options);
 }
 

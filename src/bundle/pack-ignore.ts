@@ -1,8 +1,6 @@
 import ignore from 'ignore';
-import type { PackIgnoreRule } from '../manifest/project-config.js';
-import { normaliseRelativePath } from '../manifest/project-config.js';
-import type { Exclusions } from './exclusions.js';
-import { NO_EXCLUSIONS } from './exclusions.js';
+import { normaliseRelativePath, type PackIgnoreRule } from '../manifest/project-config.js';
+import { NO_EXCLUSIONS, type Exclusions } from './exclusions.js';
 
 /** A glob becomes a regular expression; one with many wildcards can take time exponential in a path's length, so it is not used. */
 const MAX_GLOB_LENGTH = 200;

@@ -111,7 +111,7 @@ export abstract class PatternExtractor extends StatementExtractor {
     return key ? [this.node(key, at)] : [];
   }
 
-  /** `k~`: k's own value with its personal data left out (propagate.ts masks it there). */
+  /** `k~record`: k's own value with its personal data left out (propagate.ts masks it there). */
   protected recordView(key: string, at: Node): Ref {
     if (key.endsWith(RECORD_VIEW)) return { key, shallow: true };
     const view = this.node(`${key}${RECORD_VIEW}`, at);

@@ -81,7 +81,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
           this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
           if (declarator.id.type === 'Identifier' && declarator.init) {
             this.countObjectWrites(this.variableKey(declarator.id), declarator.init);
-            if (this.options.cloudFunction && isTest(declarator.init)) this.testVariables.set(this.variableKey(declarator.id), this.guardReads(declarator.init));
+            if (this.options.cloudFunction && isTest(declarator.init)) this.testVariables.set(this.variableKey(declarator.id), this.testReads(declarator.init, true));
           }
         }
         return;
@@ -103,7 +103,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         this.switchParameter = this.switchOf(node.test) ?? saved;
         // In server code, what the test reads decides which database calls run (cloud-flows.ts).
         const outer = this.conditions;
-        if (this.options.cloudFunction) this.conditions = [...outer, ...this.conditionReads(node.test), ...this.guardReads(node.test)];
+        if (this.options.cloudFunction) this.conditions = [...outer, ...this.testReads(node.test, false)];
         this.statement(node.consequent);
         this.switchParameter = saved;
         this.statement(node.alternate);
@@ -252,46 +252,37 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     const outer = this.conditions;
     for (const statement of list) {
       this.statement(statement);
-      if (this.options.cloudFunction && statement.type === 'IfStatement' && !statement.alternate && leaves(statement.consequent)) this.conditions = [...this.conditions, ...this.guardReads(statement.test)];
+      if (this.options.cloudFunction && statement.type === 'IfStatement' && !statement.alternate && leaves(statement.consequent)) this.conditions = [...this.conditions, ...this.testReads(statement.test, true)];
     }
     this.conditions = outer;
   }
 
-  /** The names and fields a test reads (`userId` and `user.userId` of `!userId || userId === user.userId`), bounded. */
-  private conditionReads(test: TSESTree.Node): Ref[] {
-    const reads: Ref[] = [];
-    const stack: TSESTree.Node[] = [test];
-    for (let budget = MAX_CONDITION_READS; stack.length > 0 && budget > 0; budget--) {
-      const node = unwrapTypeScript(stack.pop()! as Node) as TSESTree.Node;
-      // Plain names and fields only: a call inside the test (`(await q.remove()).stats`) was extracted with the test already.
-      if (node.type === 'Identifier' || (node.type === 'MemberExpression' && !node.computed)) reads.push(...this.plainReads(node));
-      else if (node.type === 'BinaryExpression' || node.type === 'LogicalExpression') stack.push(node.right, node.left as TSESTree.Node);
-      else if (node.type === 'UnaryExpression') stack.push(node.argument);
-    }
-    return reads;
-  }
-
   /**
-   * What a guard compares, or asks a predicate about (`post._openid !== openid`, `ROLES.includes(role)`,
-   * `await isOwner(post, openid)`, a variable holding such a test), bounded. A bare `!OPENID` (is
-   * anyone signed in?) compares nothing. Only names and plain fields are read, so no call in the
-   * test is extracted twice.
+   * What a test reads, bounded. Around code (`if (…) { … }`), every name and field it reads, compared
+   * or not (`userId` and `user.userId` of `!userId || userId === user.userId`). For a guard
+   * (`comparedOnly`), only what it compares or asks a predicate about (`post._openid !== openid`,
+   * `ROLES.includes(role)`, `await isOwner(post, openid)`): a bare `!OPENID` (is anyone signed in?)
+   * compares nothing. Either way a variable holding a test stands for the test (`if (!canUpdate)`),
+   * and only names and plain fields are read, so no call in the test is extracted twice.
    */
-  private guardReads(test: TSESTree.Node): Ref[] {
+  private testReads(test: TSESTree.Node, comparedOnly: boolean): Ref[] {
     const reads: Ref[] = [];
     const stack: TSESTree.Node[] = [test];
     for (let budget = MAX_CONDITION_READS; stack.length > 0 && budget > 0; budget--) {
       const node = unwrapTypeScript(stack.pop()! as Node) as TSESTree.Node;
-      if (node.type === 'BinaryExpression' && COMPARISONS.has(node.operator)) reads.push(...this.plainReads(node.left), ...this.plainReads(node.right));
-      else if (node.type === 'LogicalExpression') stack.push(node.right, node.left);
-      else if ((node.type === 'UnaryExpression' && node.operator === '!') || node.type === 'AwaitExpression') stack.push(node.argument);
+      if (node.type === 'BinaryExpression') {
+        if (!comparedOnly) stack.push(node.right, node.left as TSESTree.Node);
+        else if (COMPARISONS.has(node.operator)) reads.push(...this.plainReads(node.left), ...this.plainReads(node.right));
+      } else if (node.type === 'LogicalExpression') stack.push(node.right, node.left);
+      else if ((node.type === 'UnaryExpression' && (!comparedOnly || node.operator === '!')) || node.type === 'AwaitExpression') stack.push(node.argument);
       else if (node.type === 'CallExpression') {
         for (const argument of node.arguments) reads.push(...this.plainReads(argument));
         if (node.callee.type === 'MemberExpression') reads.push(...this.plainReads(node.callee.object));
       } else if (node.type === 'Identifier') {
-        // `if (!canUpdate) return`: the test is the one the variable holds.
-        for (const ref of this.expression(node)) reads.push(...(this.testVariables.get(ref.key) ?? []));
-      }
+        const refs = this.plainReads(node);
+        if (!comparedOnly) reads.push(...refs);
+        for (const ref of refs) reads.push(...(this.testVariables.get(ref.key) ?? []));
+      } else if (node.type === 'MemberExpression' && !node.computed && !comparedOnly) reads.push(...this.plainReads(node));
     }
     return reads;
   }

@@ -3,7 +3,7 @@ import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 import { createRule } from '../rule.js';
 import { bestFlow, flowsBySink, pathReport } from './support.js';
-import { loadsParameter, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
+import { isPageOf, loadsParameter, unopenedPages, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
 
 /** What a forged page link can make the page do. */
 type Action = 'payment' | 'web-view' | 'hand-over' | 'session' | 'sign-in' | 'order';
@@ -49,7 +49,7 @@ export default createRule({
     if (!dataflow) return;
     const unchecked = (flow: Flow): boolean => flow.label === 'page-query' && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file);
     // Pages whose web-view loads a parameter of their query as its URL, unchecked: a page handing its own query on to one forwards the forgery.
-    const loaders = webViewPages(dataflow.flows, dataflow.unlistedPages, (flow) => unchecked(flow) && actionOf(flow) === 'web-view');
+    const loaders = webViewPages(dataflow.flows, unopenedPages(dataflow.unlistedPages), (flow) => unchecked(flow) && actionOf(flow) === 'web-view');
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
       const forged = flows.flatMap((flow) => {
         const action = unchecked(flow) ? (actionOf(flow) ?? handOver(flow, loaders)) : undefined;
@@ -123,8 +123,7 @@ function handOver(flow: Flow, loaders: WebViewPages): Action | undefined {
   const { sink } = flow;
   // The route's `?url=` is the hand-over's own (not on the path); a join on the path (`'https://a/?x=' + x` inside the parameter) puts the value after a fixed start.
   if (sink.kind !== 'page-handover' || flow.viaTail || sink.page === undefined) return undefined;
-  const from = withoutExtension(sink.location.file);
-  if (from === sink.page || from.endsWith(`/${sink.page}`)) return undefined;
+  if (isPageOf(withoutExtension(sink.location.file), sink.page)) return undefined;
   return loadsParameter(loaders, sink) ? 'hand-over' : undefined;
 }
 

@@ -61,7 +61,7 @@ export default createRule({
     const dataflow = context.facts.dataflow;
     if (!dataflow) return;
     const unopened = unopenedPages(dataflow.unlistedPages);
-    const pages = webViewPages(dataflow.flows, dataflow.unlistedPages);
+    const pages = webViewPages(dataflow.flows, unopened);
     const bySink = flowsBySink(dataflow.flows);
     // Handed to a web-view page in its query: reported where it is handed over, once per navigation.
     const handedOver = new Set<string>();

@@ -12,11 +12,10 @@ export type WebViewPages = ReadonlyMap<string, ReadonlySet<string>>;
  * Pages whose `<web-view>` loads a URL built from a page query, with the query parameters that
  * reach it (WHOLE_QUERY when the query goes on whole). Keyed by the web-view's page rather than the
  * query's: when pages share code (a mixin that keeps `this.pageQuery`), the one path traced may
- * start at another page's query. Pages app.json does not list are left out: no navigation or link
- * opens them. `counts` narrows the loads kept.
+ * start at another page's query. The `unopened` pages (unopenedPages) are left out: no navigation
+ * or link opens them. `counts` narrows the loads kept.
  */
-export function webViewPages(flows: readonly Flow[], unlisted: ReadonlySet<string> | undefined, counts: (flow: Flow) => boolean = () => true): WebViewPages {
-  const unopened = unopenedPages(unlisted);
+export function webViewPages(flows: readonly Flow[], unopened: ReadonlySet<string>, counts: (flow: Flow) => boolean = () => true): WebViewPages {
   const pages = new Map<string, Set<string>>();
   for (const flow of flows) {
     if (flow.label !== 'page-query' || flow.sink.kind !== 'web-view' || !counts(flow)) continue;
@@ -29,7 +28,7 @@ export function webViewPages(flows: readonly Flow[], unlisted: ReadonlySet<strin
   return pages;
 }
 
-/** Pages app.json does not list, without extension. */
+/** Pages app.json does not list, without extension (the data flow's `unlistedPages` are their scripts). */
 export function unopenedPages(unlisted: ReadonlySet<string> | undefined): Set<string> {
   return new Set([...(unlisted ?? [])].map(withoutExtension));
 }
@@ -53,8 +52,13 @@ export function loadsParameter(pages: WebViewPages, sink: SinkRecord, alsoLoaded
   return URL_PARAMETER.test(field) || alsoLoaded(field);
 }
 
-/** The parameters of `route`'s query its web-view loads, if it has one (the route is relative to the app root, the path to the scan's). */
+/** The parameters of `route`'s query its web-view loads, if it has one. */
 function loadedParameters(pages: WebViewPages, route: string): ReadonlySet<string> | undefined {
-  for (const [page, fields] of pages) if (page === route || page.endsWith(`/${route}`)) return fields;
+  for (const [page, fields] of pages) if (isPageOf(page, route)) return fields;
   return undefined;
+}
+
+/** The page path without extension (relative to the scanned folder) is the page of `route` (relative to the app root). */
+export function isPageOf(page: string, route: string): boolean {
+  return page === route || page.endsWith(`/${route}`);
 }
