@@ -42,6 +42,24 @@ describe('API-call resolution', () => {
     expect(usages.every((u) => u.via === 'framework')).toBe(true);
   });
 
+  it('resolves the framework copies compiled wepy 1 and Taro 1 builds require from npm/, through Babel\u2019s interop helper', () => {
+    const code = [
+      "var _wepy = require('./../../npm/wepy/lib/wepy.js');",
+      'var _wepy2 = _interopRequireDefault(_wepy);',
+      '_wepy2.default.getLocation({});',
+      "var _index = require('../../npm/@tarojs/taro-weapp/index.js');",
+      '_interopRequireDefault(_index).default;',
+      'var _taro = _interopRequireDefault(_index);',
+      '_taro.default.chooseLocation({});',
+      // Another file of the package is not the namespace.
+      "var _event = _interopRequireDefault(require('./../../npm/wepy/lib/event.js'));",
+      '_event.default.getLocation({});',
+    ].join('\n');
+    const usages = usagesOf(code);
+    expect(brief(usages)).toEqual(['Taro.chooseLocation@7:1', 'wepy.getLocation@3:1']);
+    expect(usages.every((u) => u.via === 'framework')).toBe(true);
+  });
+
   it('sees through TypeScript casts and non-null assertions', () => {
     const code = `(wx as WechatMiniprogram.Wx).getLocation({});\nwx!.chooseLocation({});\n(<any>wx).choosePoi({});`;
     expect(brief(usagesOf(code, 'page.ts'))).toEqual(['wx.chooseLocation@2:1', 'wx.choosePoi@3:1', 'wx.getLocation@1:1']);

@@ -5,7 +5,7 @@ import { platformObjectNames, type PlatformObjects } from './platform-objects.js
 import { DISTINCTIVE_PLATFORM_METHODS } from '../platforms/platform-methods.js';
 import { PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
 import { PLATFORMS, privateInfoApis } from '../platforms/index.js';
-import { FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
+import { FRAMEWORK_MODULES, FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
 import { RuleStates, sharedServices, type FileContext, type RuleSettings, type SharedServices } from './context.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
@@ -25,8 +25,6 @@ import { customTrackers, trackerIndex, type TrackerIndex } from '../platforms/tr
 import type { FlowCatalog } from '../platforms/flows.js';
 import { guarded, internalErrorNotification, type InternalErrorSite } from '../internal-error.js';
 
-/** Module specifiers whose default or namespace import is a framework namespace. */
-export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = { '@tarojs/taro': 'Taro', '@dcloudio/uni-app': 'uni', wepy: 'wepy' };
 /** Template elements whose bodies are script (`<wxs>`, `<sjs>`, …) in every template language. */
 const SCRIPT_TAGS: readonly string[] = ['wxs', 'sjs', 'import-sjs', 'qs'];
 /** Baidu's `<filter>` modules exist only in `.swan` templates; elsewhere `<filter>` is an ordinary custom component. */

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Region, Usage, UsageVia } from '../types.js';
 import type { Listeners, Node } from './traverse.js';
-import { own } from '../util/own.js';
+import { frameworkOfModule, INTEROP_HELPER } from './framework-modules.js';
 import { moduleExportName } from './module-export-name.js';
 
 export interface ApiCallOptions {
@@ -58,6 +58,18 @@ export function unwrapTypeScript(node: Node): Node {
 }
 
 /** `require('m')` → `m`: the one recogniser of a CommonJS require with a literal specifier, shared by every analysis. */
+/** `x` of `x.default`, a module's default export read off the name it is bound to. */
+function defaultExportOf(member: TSESTree.MemberExpression): TSESTree.Identifier | undefined {
+  const object = unwrapTypeScript(member.object);
+  return object.type === 'Identifier' && staticPropertyName(member) === 'default' ? object : undefined;
+}
+
+/** The argument of a compiler's interop helper (`_interopRequireDefault(x)`, `__importDefault(x)`). */
+function interopArgument(node: Node): Node | undefined {
+  if (node.type !== 'CallExpression' || node.arguments.length !== 1 || node.callee.type !== 'Identifier' || !INTEROP_HELPER.test(node.callee.name)) return undefined;
+  return node.arguments[0];
+}
+
 export function requireSpecifier(node: Node | null | undefined): string | undefined {
   if (node?.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
   const argument = node.arguments[0];
@@ -151,13 +163,15 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     // An object taken for the platform by its methods is not followed into aliases: minified code reuses names.
     if (node.type === 'Identifier') return options.platformObjects?.has(node.name) ? undefined : namespaceOf.get(node.name);
     const specifier = requireSpecifier(node);
-    if (specifier) return own(options.frameworkModules, specifier);
+    if (specifier) return frameworkOfModule(specifier, options.frameworkModules);
     // require('@tarojs/taro').default
     if (node.type === 'MemberExpression' && staticPropertyName(node) === 'default') {
       const inner = requireSpecifier(node.object);
-      return inner ? own(options.frameworkModules, inner) : undefined;
+      return inner ? frameworkOfModule(inner, options.frameworkModules) : undefined;
     }
-    return undefined;
+    // Babel's `_interopRequireDefault(_taro)`: the module it wraps.
+    const wrapped = interopArgument(node);
+    return wrapped ? namespaceOfExpression(wrapped) : undefined;
   };
 
   const bindPattern = (pattern: Node, namespace: string): void => {
@@ -210,7 +224,7 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     },
     ImportDeclaration(node) {
       const declaration = node as TSESTree.ImportDeclaration;
-      const namespace = own(options.frameworkModules, declaration.source.value);
+      const namespace = frameworkOfModule(declaration.source.value, options.frameworkModules);
       if (!namespace) return;
       for (const specifier of declaration.specifiers) {
         if (specifier.type === 'ImportSpecifier') {
@@ -234,7 +248,7 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     MemberExpression(node, ancestors) {
       const member = node as TSESTree.MemberExpression;
       const object = unwrapTypeScript(member.object);
-      if (object.type !== 'Identifier' && !(object.type === 'MemberExpression' && isPlatformProperty(object))) return;
+      if (object.type !== 'Identifier' && !(object.type === 'MemberExpression' && (isPlatformProperty(object) || defaultExportOf(object) !== undefined))) return;
       candidates.push({ node: member, parent: ancestors[ancestors.length - 1], grandparent: ancestors[ancestors.length - 2] });
     },
     'Program:exit'() {
@@ -242,7 +256,9 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
       for (const candidate of candidates) {
         const { node } = candidate;
         if (node.type === 'MemberExpression') {
-          const object = unwrapTypeScript(node.object);
+          const whole = unwrapTypeScript(node.object);
+          // `_taro2.default.request(…)`: a compiled module's default export is the namespace it binds.
+          const object = (whole.type === 'MemberExpression' && defaultExportOf(whole)) || whole;
           // `getApp().core.getClipboardData(…)`: a property the platform object is kept in.
           const held = object.type === 'MemberExpression';
           const objectName = object.type === 'Identifier' ? object.name : undefined;

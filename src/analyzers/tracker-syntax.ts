@@ -119,8 +119,6 @@ export function isFunction(node: Node): node is TSESTree.FunctionExpression | TS
   return node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration';
 }
 
-/** Helpers compilers wrap a required module in: Babel's `_interopRequireDefault`/`_interopRequireWildcard`, TypeScript's `__importDefault`/`__importStar`. */
-export const INTEROP_HELPER = /^_*interopRequire(?:Default|Wildcard)$|^__import(?:Default|Star)$/;
 
 export function hostOfUrl(text: string): string | undefined {
   const match = /^\s*(?:https?:|wss?:)?\/\/([a-z0-9.-]+)/i.exec(text);

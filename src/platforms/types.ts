@@ -88,6 +88,22 @@ export function scopeRequirement(scope: string, source: string): ApiRequirement 
 /** Cross-platform frameworks whose namespaces compile to the platform's API (wepy 1's `wepy.request` is `wx.request`, promisified). */
 export const FRAMEWORK_NAMESPACES: readonly string[] = ['uni', 'Taro', 'wepy'];
 
+/**
+ * Packages whose default or namespace import is a framework namespace. Taro 1 and 2 builds load the
+ * platform's own package (`@tarojs/taro-weapp`, …; github.com/NervJS/taro, packages/taro-weapp), and
+ * wepy 1 builds `wepy/lib/wepy.js`; both keep a copy under the build's `npm/` folder.
+ */
+export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = {
+  '@tarojs/taro': 'Taro',
+  '@tarojs/taro-weapp': 'Taro',
+  '@tarojs/taro-alipay': 'Taro',
+  '@tarojs/taro-swan': 'Taro',
+  '@tarojs/taro-tt': 'Taro',
+  '@tarojs/taro-qq': 'Taro',
+  '@dcloudio/uni-app': 'uni',
+  wepy: 'wepy',
+};
+
 /** Clipboard reads under each framework's own name (`uni.getClipboardData` becomes `my.getClipboard` on Alipay). */
 export const FRAMEWORK_CLIPBOARD_READ_APIS: Readonly<Record<string, readonly string[]>> = {
   uni: ['getClipboardData'],

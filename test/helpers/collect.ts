@@ -1,7 +1,7 @@
 import { createApiCallCollector } from '../../src/analyzers/api-calls.js';
 import { parseScript } from '../../src/analyzers/parse-script.js';
 import { traverse } from '../../src/analyzers/traverse.js';
-import { FRAMEWORK_NAMESPACES } from '../../src/platforms/types.js';
+import { FRAMEWORK_MODULES, FRAMEWORK_NAMESPACES } from '../../src/platforms/types.js';
 import type { Usage } from '../../src/types.js';
 import { LineIndex } from '../../src/util/line-index.js';
 
@@ -15,7 +15,7 @@ export function usagesOf(code: string, path = 'page.js', globals: readonly strin
     thirdParty: false,
     namespaces: [...globals, ...FRAMEWORK_NAMESPACES],
     frameworkNamespaces: FRAMEWORK_NAMESPACES,
-    frameworkModules: { '@tarojs/taro': 'Taro' },
+    frameworkModules: FRAMEWORK_MODULES,
     toRegion: (start, end) => lines.region(start, end),
   });
   traverse(parsed.ast, [collector.listeners]);

@@ -117,3 +117,90 @@ describe(`${RULE}: a page handing its query on to the web-view page`, () => {
     expect(findings[0]!.message).toBe('A value from the query of page pages/launch/launch, which any link to the page sets, is handed to page pages/web/web, whose web-view loads it as its URL, with no check; check the URL against hosts you list before handing it on, or pass an id and let that page build the URL.');
   });
 });
+
+/** A page wepy 1 compiled from a class: methods in the object the constructor builds, onLoad in Babel's `_createClass`. */
+function wepyPage(name: string, onLoad: string, methods: string): string {
+  return [
+    "var _createClass = function () { function d(t, p) { for (var i = 0; i < p.length; i++) Object.defineProperty(t, p[i].key, p[i]); } return function (C, p) { d(C.prototype, p); return C; }; }();",
+    "var _wepy = require('./../../npm/wepy/lib/wepy.js');",
+    'var _wepy2 = _interopRequireDefault(_wepy);',
+    "var _requestData = require('./../../api/requestData.js');",
+    'function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }',
+    `var ${name} = function (_wepy$page) {`,
+    `  function ${name}() { var _this = this; _this.methods = { ${methods} }; return _this; }`,
+    `  _createClass(${name}, [{ key: 'onLoad', value: function onLoad(options) { ${onLoad} } }]);`,
+    `  return ${name};`,
+    '}(_wepy2.default.page);',
+    `Page(require('./../../npm/wepy/lib/wepy.js').default.$createPage(${name}, 'pages/${name.toLowerCase()}/${name.toLowerCase()}'));`,
+    '',
+  ].join('\n');
+}
+
+describe(`${RULE}: pages wepy 1 and Taro 1 compiled, with the framework's copy under npm/`, () => {
+  it('takes the framework namespace of the build\u2019s copy (its API is added at run time), and judges the order by every part of the query the request is sent', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/pay/pay', 'pages/card/card', 'pages/comment/comment'] }),
+      'project.config.json': '{}',
+      // Like the real wepy 1: `request` and the rest of the platform API are copied onto the object at run time.
+      'npm/wepy/lib/wepy.js': "'use strict';\nvar wepy = { page: function () {}, $createPage: function (C) { return {}; } };\nexports.default = wepy;\n",
+      'api/requestData.js': [
+        "var _wepy = require('./../npm/wepy/lib/wepy.js');",
+        'var _wepy2 = _interopRequireDefault(_wepy);',
+        'function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }',
+        "var requestData = function requestData(url) { var data = arguments.length > 2 && arguments[2] !== undefined ? arguments[2] : {}; return _wepy2.default.request({ url: url, method: 'POST', data: data }); };",
+        'module.exports = { requestData: requestData };',
+        '',
+      ].join('\n'),
+      // The order's amount and the shop's id, both from the query, sent in one request: judged by the amount, whichever read the path shows.
+      'pages/pay/pay.js': wepyPage('Pay', 'this.shopId = options.m_id; this.Bury_Money = options.Bury_Money;', "confirm: function () { var data = { m_id: this.shopId, Bury_Money: this.Bury_Money }; (0, _requestData.requestData)('https://api.example.com/downOrder', 'POST', data); }"),
+      'pages/card/card.js': wepyPage('Card', '', "input: function (event) { (0, _requestData.requestData)('https://api.example.com/card', 'POST', { Bury_Money: event.detail.value }); }"),
+      // Look-alike: the id of an order passed in the query, which the server looks up.
+      'pages/comment/comment.js': wepyPage('Comment', 'this.orderInfo = JSON.parse(options.orderInfo);', "send: function () { (0, _requestData.requestData)('https://api.example.com/pay/comment', 'POST', { order_id: this.orderInfo.id, content: 'ok' }); }"),
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/pay/pay.js:7 order']);
+    expect(findings[0]!.message).toMatch(/^`Bury_Money` from the query of page pages\/pay\/pay/);
+    expect(findings[0]!.codeFlow!.at(-1)!.message).toBe('reaches wepy.request');
+  });
+});
+
+describe(`${RULE}: an order's price from the query, computed with and encoded`, () => {
+  it('follows arithmetic on the price and a Base64 encoder (whose bit operations are not followed); not a comparison of it', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/reserve/reserve', 'pages/check/check'] }),
+      'project.config.json': '{}',
+      // A Base64 encoder as apps copy it: charCodeAt and bit shifts, which carry no value in the graph.
+      'utils/base64.js': [
+        'var Base64 = {',
+        "  _keyStr: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=',",
+        "  encode: function (str) { var out = ''; for (var i = 0; i < str.length; i += 3) { var c = str.charCodeAt(i); out += this._keyStr.charAt(c >> 2); } return out; },",
+        '};',
+        'module.exports = Base64;',
+        '',
+      ].join('\n'),
+      'utils/request.js': "function myRequest(url, data, method) { return new Promise(function (resolve) { wx.request({ url: 'https://api.example.com' + url, data: data, method: method, success: resolve }); }); }\nmodule.exports = { myRequest: myRequest };\n",
+      'pages/reserve/reserve.js': [
+        "const request = require('../../utils/request');",
+        "const base64 = require('../../utils/base64.js');",
+        'Page({',
+        '  data: { nowPrice: 0 },',
+        '  onLoad(options) {',
+        '    const product = JSON.parse(options.product);',
+        '    this.setData({ nowPrice: product.settlementPrice });',
+        '  },',
+        '  async toReserve() {',
+        '    let { nowPrice } = this.data;',
+        '    nowPrice = nowPrice * 100;',
+        '    const object = base64.encode(JSON.stringify({ orderPrice: nowPrice }));',
+        "    await request.myRequest('/mutual/createOrder', { data: object }, 'post');",
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+      'pages/check/check.js': "const request = require('../../utils/request');\nPage({ onLoad(options) { request.myRequest('/order/create', { isExpensive: options.price > 100 }, 'post'); } });\n",
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/reserve/reserve.js:13 order']);
+    expect(findings[0]!.codeFlow!.map((step) => step.line).filter((line) => line === 11 || line === 12)).toEqual([11, 12]);
+  });
+});

@@ -8,7 +8,7 @@ import type { Node } from '../traverse.js';
 import { extensionKey, fieldKey, keyText, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 import { sensitiveNameLabel } from './names.js';
-import { calleeText } from './extract-syntax.js';
+import { calleeText, chainText } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
 import { recordControlCall } from './control-calls.js';
@@ -299,16 +299,6 @@ function urlOption(options: TSESTree.ObjectExpression): string | undefined {
 }
 
 const URL_OPTION = /^(?:url|uri|api|path)$/i;
-
-/** `map.page`, `page`, `this.data.page`: a name or a chain of plain fields, as written; undefined for anything else. */
-export function chainText(raw: TSESTree.Node): string | undefined {
-  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-  if (node.type === 'Identifier') return node.name;
-  if (node.type === 'ThisExpression') return 'this';
-  if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier') return undefined;
-  const object = chainText(node.object);
-  return object === undefined ? undefined : `${object}.${node.property.name}`;
-}
 
 function namesOf(raw: TSESTree.Node): string[] {
   const name = writtenName(raw);

@@ -3,12 +3,12 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { FlowLabel } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { chainText, labelText } from './api-flows.js';
+import { labelText } from './api-flows.js';
 import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import type { ExtractOptions } from './extract-options.js';
 import { isCompiledClassPage } from './compiled-class-pages.js';
-import { compact, propertyName, INSECURE_URL_START, MAX_URL_TEXT, type FunctionNode } from './extract-syntax.js';
+import { chainText, compact, propertyName, INSECURE_URL_START, MAX_URL_TEXT, type FunctionNode } from './extract-syntax.js';
 
 /** Values whose writes are counted for {@link FlowFragment.rewritten}: strings and what is built from them, not objects or functions. */
 const PLAIN_VALUES = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'Identifier', 'MemberExpression', 'ConditionalExpression', 'LogicalExpression']);

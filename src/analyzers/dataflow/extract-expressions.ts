@@ -1,9 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { unwrapTypeScript } from '../api-calls.js';
+import { requireSpecifier, unwrapTypeScript } from '../api-calls.js';
+import { frameworkOfModule, INTEROP_HELPER } from '../framework-modules.js';
 import type { Node } from '../traverse.js';
 import { compactLabel, fieldKey, PAGE_STACK, type Ref } from './fragment.js';
 import { pageRoute } from './extract-options.js';
-import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName } from './extract-syntax.js';
+import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName, shallow } from './extract-syntax.js';
 import type { Expression } from './extract-base.js';
 import { PatternExtractor } from './extract-patterns.js';
 import { webpackImportNamespace } from '../platform-objects.js';
@@ -35,8 +36,11 @@ function importedFramework(specifier: TSESTree.Node, declaration: TSESTree.Node 
   if (!modules || declaration?.type !== 'ImportDeclaration') return undefined;
   const whole = specifier.type === 'ImportDefaultSpecifier' || specifier.type === 'ImportNamespaceSpecifier'
     || (specifier.type === 'ImportSpecifier' && specifier.imported.type === 'Identifier' && specifier.imported.name === 'default');
-  return whole ? own(modules, declaration.source.value) : undefined;
+  return whole ? frameworkOfModule(declaration.source.value, modules) : undefined;
 }
+
+/** Operators whose result is computed from both operands' values; comparisons and bit operations (hashes, checksums) are not. */
+const ARITHMETIC: ReadonlySet<string> = new Set(['-', '*', '/', '%', '**']);
 
 /** Hooks only a Vue component's options have (uni-app adds the mini-app page's own). */
 const VUE_HOOKS = new Set(['onLoad', 'onShow', 'onReady', 'created', 'mounted', 'beforeMount', 'beforeCreate']);
@@ -206,7 +210,16 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (definition?.type === 'ImportBinding') return importedFramework(definition.node, definition.parent, this.options.frameworkModules);
     if (depth > 4 || variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier') return undefined;
     const init = definition.node.init && (unwrapTypeScript(definition.node.init) as TSESTree.Node);
-    return init?.type === 'Identifier' ? this.namespaceAlias(init, depth + 1) : undefined;
+    return init ? this.moduleNamespace(init, depth) : undefined;
+  }
+
+  /** The namespace a binding's initializer holds: another name for it, `require('@tarojs/taro')`, or Babel's `_interopRequireDefault(_taro)` of either. */
+  private moduleNamespace(init: TSESTree.Node, depth: number): string | undefined {
+    if (init.type === 'Identifier') return this.namespaceAlias(init, depth + 1);
+    const specifier = requireSpecifier(init);
+    if (specifier !== undefined) return this.options.frameworkModules && frameworkOfModule(specifier, this.options.frameworkModules);
+    const wrapped = init.type === 'CallExpression' && init.callee.type === 'Identifier' && INTEROP_HELPER.test(init.callee.name) && init.arguments.length === 1 ? init.arguments[0] : undefined;
+    return wrapped ? this.moduleNamespace(wrapped, depth + 1) : undefined;
   }
 
   /**
@@ -257,9 +270,10 @@ export abstract class ExpressionExtractor extends PatternExtractor {
   protected binary(node: TSESTree.BinaryExpression): Ref[] {
     if (node.operator === '+') return this.concatenation(node);
     const left = node.left.type === 'PrivateIdentifier' ? [] : this.expression(node.left);
-    this.expression(node.right);
+    const right = this.expression(node.right);
     if (/^(?:[!=]==?|in)$/.test(node.operator) && !isEmptyValue(node.left) && !isEmptyValue(node.right)) this.guardTest(node);
-    return [];
+    // `price * count`, `total - discount`: a figure computed from values is made of them (a price from the query stays the query's).
+    return ARITHMETIC.has(node.operator) ? shallow([...left, ...right]) : [];
   }
 
   /**

@@ -78,6 +78,23 @@ export function collectIdentifiers(pattern: TSESTree.Node, out: TSESTree.Identif
   else if (pattern.type === 'RestElement') collectIdentifiers(pattern.argument, out);
 }
 
+/** `map.page`, `page`, `this.data.page`: a name or a chain of plain fields, as written; undefined for anything else. */
+export function chainText(raw: TSESTree.Node): string | undefined {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type !== 'MemberExpression' || node.computed || node.property.type !== 'Identifier') return undefined;
+  const object = chainText(node.object);
+  return object === undefined ? undefined : `${object}.${node.property.name}`;
+}
+
+/** `Base64.encode(s)`, `_base2.default.encode(s)`, `base64Encode(s)`, `util.encodeBase64(s)`: a Base64 encoder, by the name it is called with. */
+export function isBase64Encoder(callee: TSESTree.Node): boolean {
+  const text = chainText(callee);
+  if (text === undefined || !/base64/i.test(text)) return false;
+  return /encode/i.test(text.slice(text.lastIndexOf('.') + 1));
+}
+
 /** `md5(x)`, `encryptData(x)`, `CryptoJS.SHA256(x)`: the name's words (camelCase, snake_case) include a hash or cipher. */
 export function isSanitizer(name: string): boolean {
   const words = name

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { CONSOLE_METHODS, INERT_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS, REACTIVE_BOXES, REACTIVE_PROXIES } from '../../platforms/flows.js';
-import { INTEROP_HELPER } from '../tracker-syntax.js';
+import { INTEROP_HELPER } from '../framework-modules.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { argumentFacts, handleApiCall } from './api-flows.js';
@@ -8,10 +8,10 @@ import { optionValue, staticString } from './api-target.js';
 import { callerContextFlows, callFunctionFlows, databaseFlows, isCallerContext, isCallFunction } from './cloud-flows.js';
 import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
 import { own } from '../../util/own.js';
-import type { ExtractOptions } from './extract-options.js';
+import type { ExtractOptions, TrackerCallKind } from './extract-options.js';
 import { DefinitionExtractor } from './extract-definitions.js';
 import { ARRAY_CALLBACKS, DEFINITION_WRAPPER, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
-import { calleeName, compact, deep, isAppIdExpression, isChannel, isSanitizer, memberName, propertyName, valueNames } from './extract-syntax.js';
+import { calleeName, compact, deep, isAppIdExpression, isBase64Encoder, isChannel, isSanitizer, memberName, propertyName, valueNames } from './extract-syntax.js';
 import { compositionHook } from './composition-hooks.js';
 
 export { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
@@ -80,6 +80,13 @@ class Extractor extends DefinitionExtractor {
     if (name) this.validatorCall(name);
     const args = node.arguments.map((argument) => this.expression(argument));
     if (name && isSanitizer(name)) return [];
+    // A Base64 encoder's bit operations are not followed into its code; what it returns still says what it was given.
+    const called = this.invokeCallee(callee as TSESTree.Expression, node, args, trackerKind);
+    return isBase64Encoder(callee) ? [...called, ...deep(args.flat())] : called;
+  }
+
+  /** The call of a function value or method, tied to what its callee resolves to. */
+  private invokeCallee(callee: TSESTree.Expression, node: TSESTree.CallExpression, args: Ref[][], trackerKind: TrackerCallKind | undefined): Ref[] {
     if (callee.type === 'MemberExpression') {
       const method = memberName(callee);
       const receiver = this.expression(callee.object as TSESTree.Expression);

@@ -29,6 +29,8 @@ export interface Flow {
   validated?: true;
   /** Names of the fields the value is read from or put under on the way (`token` of `options.token`, `unionid` of `{ unionid }`), first to last. */
   fieldNames?: string[];
+  /** The value is an id, a role or an error read off an object on the way (`order.id`, a record view): it carries where the object came from, not its content. */
+  viaRecord?: true;
   /** The value joins a string after its start (`'https://a.example/?next=' + x`): it does not choose where the URL points. */
   viaTail?: true;
   /** The route of the first page whose query the value is passed in on the way (a navigation's `?x=` to that page's `onLoad`). */
@@ -41,6 +43,12 @@ export interface Flow {
    * developer fixing the sink needs them all.
    */
   otherReads?: SourceLocation[];
+  /**
+   * For a `page-query` flow: the names of the fields the query's values are read from or put under
+   * on every way to the same sink, the path's and others' (`Bury_Money` beside the path's `m_id`),
+   * bounded; not those of an id read off an object on the way.
+   */
+  namesOnTheWay?: string[];
 }
 
 /** What the propagation reads of the built graph. */
@@ -71,6 +79,7 @@ const CONDITION_LABELS: ReadonlySet<string> = new Set(['client-identity', 'calle
 /** Other reads of a page's query listed per sink, and the nodes the search for them may visit. */
 const MAX_QUERY_READS = 8;
 const QUERY_SEARCH = 2_000;
+const MAX_NAMES_ON_THE_WAY = 32;
 /** Labels are bits of an Int32 (31 usable); past that, the last bit is shared (its paths name one source). */
 const MAX_LABELS = 31;
 
@@ -153,6 +162,7 @@ export class LabelPropagation {
             guarded: this.onPathOf(this.graph.guarded, keys, source, sink),
             ...(this.onPathOf(this.graph.validated, keys, source, sink) && { validated: true }),
             ...(keys.some((key) => key.includes(TAIL)) && { viaTail: true }),
+            ...(keys.some((key) => plainKey(key).endsWith(RECORD_VIEW)) && { viaRecord: true }),
             ...fieldNamesOf(keys),
             ...queryOf(keys, source),
             ...(source.label === QUERY_LABEL && via === undefined && this.otherReads(sink, wholeQuery(path, this.graph.keys), bits, 1 << bit)),
@@ -216,20 +226,27 @@ export class LabelPropagation {
   /**
    * Where else the query whose node is `query` is read on the way to `sink`: a backward search from
    * the sink's inputs through nodes carrying the label (bounded), collecting the nodes fed straight
-   * from the query's node, other than the path's own.
+   * from the query's node, other than the path's own; and the names of the fields each such read
+   * passes through on its way to the sink, unless as an id read off an object (a record view).
    */
-  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number): Pick<Flow, 'otherReads'> {
+  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number): Pick<Flow, 'otherReads' | 'namesOnTheWay'> {
     if (query.size === 0) return {};
     const prefixes = [...query].map((node) => `${this.graph.keys[node]!}.`);
     const seen = this.readsSeen;
     seen.clear();
+    // Each node's next step towards the sink, as the search found it; -1 for the sink's inputs.
+    const towardSink = new Map<number, number>();
     const queue: number[] = [];
     for (const input of sink.inputs) {
       const id = this.graph.lookup(input.key);
-      if (id !== undefined && bits[id]! & bit && seen.mark(id)) queue.push(id);
+      if (id !== undefined && bits[id]! & bit && seen.mark(id)) {
+        queue.push(id);
+        towardSink.set(id, -1);
+      }
     }
     const reads = new Map<string, SourceLocation>();
-    for (let index = 0; index < queue.length && index < QUERY_SEARCH && reads.size < MAX_QUERY_READS; index++) {
+    const names = new Set<string>();
+    for (let index = 0; index < queue.length && index < QUERY_SEARCH && (reads.size < MAX_QUERY_READS || names.size < MAX_NAMES_ON_THE_WAY); index++) {
       const node = queue[index]!;
       for (let link = this.graph.incoming.first(node); link !== END_OF_LIST; link = this.graph.incoming.next(link)) {
         const from = this.graph.incoming.value(link);
@@ -237,18 +254,28 @@ export class LabelPropagation {
         const fromKey = this.graph.keys[from]!;
         const read = query.has(from) ? this.graph.keys[node]! : startsWithAny(fromKey, prefixes) ? fromKey : undefined;
         if (read !== undefined) {
+          if (names.size < MAX_NAMES_ON_THE_WAY) this.namesToSink(read === fromKey ? [from, node] : [node], towardSink, names);
           const info = this.graph.info.get(plainKey(read));
           const location = info && nodeLocation(info);
           // One per line: a read and what it is put into (`nonceStr: query.nonceStr`) are one place to a reader.
           const line = location && `${location.file}:${location.region.start.line}`;
-          if (location && !reads.has(line!)) reads.set(line!, location);
+          if (location && !reads.has(line!) && reads.size < MAX_QUERY_READS) reads.set(line!, location);
         } else if (bits[from]! & bit && seen.mark(from)) {
           queue.push(from);
+          towardSink.set(from, node);
         }
       }
     }
     const sorted = [...reads.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.region.startOffset - b.region.startOffset));
-    return sorted.length > 1 ? { otherReads: sorted } : {};
+    return { ...(sorted.length > 1 && { otherReads: sorted }), ...(names.size > 0 && { namesOnTheWay: [...names].sort() }) };
+  }
+
+  /** The field names from a read of the query to the sink, along the search's steps; none when the way reads an id off an object (a record view). */
+  private namesToSink(start: readonly number[], towardSink: ReadonlyMap<number, number>, names: Set<string>): void {
+    const keys: string[] = start.slice(0, -1).map((node) => this.graph.keys[node]!);
+    for (let node = start[start.length - 1]!, steps = 0; node !== -1 && node !== undefined && steps < QUERY_SEARCH; node = towardSink.get(node)!, steps++) keys.push(this.graph.keys[node]!);
+    if (keys.some((key) => plainKey(key).endsWith(RECORD_VIEW))) return;
+    for (const name of fieldNamesOf(keys).fieldNames ?? []) names.add(name);
   }
 
   /** Whether a variable or field on `path` is written more than once in its module: the URL may be replaced before use. */
@@ -321,8 +348,8 @@ function fieldNamesOf(keys: readonly string[]): Pick<Flow, 'fieldNames'> {
   const names: string[] = [];
   for (const key of keys) {
     // A record view (`a.userInfo~record`) is a step of the read that made it, not a field of its own.
-    if (key.endsWith(RECORD_VIEW)) continue;
     const plain = plainKey(key);
+    if (plain.endsWith(RECORD_VIEW)) continue;
     const dot = plain.lastIndexOf('.');
     const name = dot > 0 ? plain.slice(dot + 1) : '';
     if (name !== '' && name !== '[]' && !name.startsWith('~') && names[names.length - 1] !== name) names.push(name);

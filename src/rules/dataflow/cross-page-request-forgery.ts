@@ -61,7 +61,7 @@ export default createRule({
       const what = action === 'hand-over' ? `is handed to page ${sink.page}, whose web-view loads it as its URL,` : ACTION_TEXT[action];
       context.report({
         location: sink.location,
-        message: `${readAs(flow)} from ${flow.source.origin}, which any link to the page sets, ${what} with no check; ${FIX_TEXT[action]}.`,
+        message: `${readAs(flow, action)} from ${flow.source.origin}, which any link to the page sets, ${what} with no check; ${FIX_TEXT[action]}.`,
         ...withOtherReads(pathReport(flow), flow),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, action },
@@ -111,7 +111,17 @@ function actionOf(flow: Flow): Action | undefined {
   const signIn = sink.url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(sink.url) && names.some(isAccountName);
   if (signIn) return 'sign-in';
   const orderRequest = sink.url === undefined || ORDER_URL.test(sink.url);
-  return orderRequest && names.some(isOrderContent) ? 'order' : undefined;
+  return orderRequest && orderContentOf(flow, names) !== undefined ? 'order' : undefined;
+}
+
+/**
+ * The name under which the query sets an order's amounts or content: on the flow's path, unless the
+ * path reads an id off the order (`order_id: this.orderInfo.id`, a record view), which the server
+ * looks up; else a name the query's values take on another way to the same request (the path shows one).
+ */
+function orderContentOf(flow: Flow, names: readonly string[]): string | undefined {
+  const own = flow.viaRecord ? undefined : names.find(isOrderContent);
+  return own ?? flow.namesOnTheWay?.find((name) => isOrderContent(name) && !isReferral(name));
 }
 
 /**
@@ -163,8 +173,8 @@ function isAccountName(name: string): boolean {
   return (label !== undefined && SESSION_LABELS.has(label)) || ACCOUNT_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, ''));
 }
 
-function readAs(flow: Flow): string {
-  // The query parameter read, when the path shows it (`src` of `query.src`), else the first name on the way.
-  const name = flow.queryField ?? namesOf(flow)[0];
+function readAs(flow: Flow, action: Action): string {
+  // The query parameter read, when the path shows it (`src` of `query.src`), else the first name on the way; for an order, the amount's.
+  const name = (action === 'order' ? orderContentOf(flow, namesOf(flow)) : undefined) ?? flow.queryField ?? namesOf(flow)[0];
   return name ? `\`${name}\`` : 'A value';
 }
