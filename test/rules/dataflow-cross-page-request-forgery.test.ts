@@ -204,3 +204,33 @@ describe(`${RULE}: an order's price from the query, computed with and encoded`, 
     expect(findings[0]!.codeFlow!.map((step) => step.line).filter((line) => line === 11 || line === 12)).toEqual([11, 12]);
   });
 });
+
+describe(`${RULE}: rows of an order from the query`, () => {
+  it('judges a row by its price even when the way the search meets first reads an id off the row', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/settle/settle'] }),
+      'project.config.json': '{}',
+      'app.js': "App({ httpPost(url, data) { return new Promise((resolve) => wx.request({ url: 'https://api.example.com/' + url, method: 'POST', data, success: resolve })); } });\n",
+      'pages/settle/settle.js': [
+        'const app = getApp();',
+        'Page({',
+        '  data: { list: [] },',
+        '  onLoad(options) {',
+        '    this.setData({ list: JSON.parse(options.jsonData) });',
+        '  },',
+        '  submit() {',
+        '    const products = [];',
+        '    this.data.list.forEach((l) => {',
+        '      l.skuList.forEach((s) => products.push({ merId: l.merId, productUnitPrice: s.price }));',
+        '    });',
+        "    app.httpPost('order/create', { products });",
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/settle/settle.js:12 order']);
+    expect(findings[0]!.message).toMatch(/^`productUnitPrice` from the query/);
+  });
+});

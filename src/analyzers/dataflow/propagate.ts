@@ -234,14 +234,17 @@ export class LabelPropagation {
     const prefixes = [...query].map((node) => `${this.graph.keys[node]!}.`);
     const seen = this.readsSeen;
     seen.clear();
-    // Each node's next step towards the sink, as the search found it; -1 for the sink's inputs.
+    // Each node's next step towards the sink (-1 for the sink's inputs): the first the search found,
+    // or a later one whose way crosses no record view where the first did (`m_id` and `price` of one row).
     const towardSink = new Map<number, number>();
+    const recordFree = new Set<number>();
     const queue: number[] = [];
     for (const input of sink.inputs) {
       const id = this.graph.lookup(input.key);
       if (id !== undefined && bits[id]! & bit && seen.mark(id)) {
         queue.push(id);
         towardSink.set(id, -1);
+        if (!this.isRecordView(id)) recordFree.add(id);
       }
     }
     const reads = new Map<string, SourceLocation>();
@@ -260,14 +263,21 @@ export class LabelPropagation {
           // One per line: a read and what it is put into (`nonceStr: query.nonceStr`) are one place to a reader.
           const line = location && `${location.file}:${location.region.start.line}`;
           if (location && !reads.has(line!) && reads.size < MAX_QUERY_READS) reads.set(line!, location);
-        } else if (bits[from]! & bit && seen.mark(from)) {
-          queue.push(from);
+        } else if (bits[from]! & bit) {
+          const free = recordFree.has(node) && !this.isRecordView(from);
+          if (seen.mark(from)) queue.push(from);
+          else if (!free || recordFree.has(from)) continue;
           towardSink.set(from, node);
+          if (free) recordFree.add(from);
         }
       }
     }
     const sorted = [...reads.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.region.startOffset - b.region.startOffset));
     return { ...(sorted.length > 1 && { otherReads: sorted }), ...(names.size > 0 && { namesOnTheWay: [...names].sort() }) };
+  }
+
+  private isRecordView(node: number): boolean {
+    return plainKey(this.graph.keys[node]!).endsWith(RECORD_VIEW);
   }
 
   /** The field names from a read of the query to the sink, along the search's steps; none when the way reads an id off an object (a record view). */
