@@ -234,3 +234,31 @@ describe(`${RULE}: rows of an order from the query`, () => {
     expect(findings[0]!.message).toMatch(/^`productUnitPrice` from the query/);
   });
 });
+
+describe(`${RULE}: where the query is read for a web-view`, () => {
+  it('is reported when one read starts the URL though the first path found joins the query after a fixed start; lists the reads that start it', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/web/web'] }),
+      'project.config.json': '{}',
+      'pages/web/web.js': [
+        'Page({',
+        '  onLoad(options) {',
+        "    let url = 'https://m.example.com/shop?id=' + options.shop_id;",
+        "    if (options.type === 'back') url = decodeURIComponent(options.back);",
+        "    if (options.type === 'pay') url = decodeURIComponent(options.url);",
+        "    this.setData({ src: url + '&from=' + options.from });",
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+      'pages/web/web.wxml': '<web-view src="{{src}}"></web-view>\n',
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/web/web.wxml:1 web-view']);
+    // The path the graph met first joins shop_id after a fixed start; the finding shows a read that starts the URL (line 4),
+    // and lists the other one (line 5), not the reads joined after a fixed start (shop_id, from).
+    expect(findings[0]!.codeFlow!.map((step) => `${step.line} ${step.message}`)).toContain('4 options.back');
+    const others = findings[0]!.related.filter((related) => related.message === 'another part of the query, read here, reaches the same place');
+    expect(others.map((related) => related.line)).toEqual([5]);
+  });
+});

@@ -148,9 +148,13 @@ export class LabelPropagation {
       const viaCondition = reachedBits(sink.conditionInputs, (label) => CONDITION_LABELS.has(label));
       for (const [entries, via] of [[reached, undefined], [viaKey, 'viaKey'], [viaCondition, 'viaCondition']] as const) {
         for (const [bit, id] of entries) {
-          const path = this.path(id, bit, predecessor);
+          let path = this.path(id, bit, predecessor);
           const source = origin.get(path[0]!);
           if (!source) continue;
+          const reads = source.label === QUERY_LABEL && via === undefined ? this.otherReads(sink, wholeQuery(path, this.graph.keys), bits, 1 << bit) : undefined;
+          // The path met the query joined after a fixed start, but another read starts the URL: show that one.
+          const joinAt = reads?.startingWay ? path.indexOf(reads.startingWay[0]!) : -1;
+          if (joinAt >= 0 && path.some((node) => this.graph.keys[node]!.includes(TAIL))) path = [...path.slice(0, joinAt), ...reads!.startingWay!];
           const keys = path.map((node) => this.graph.keys[node]!);
           if (sink.judgedArguments && enteredThrough(keys, sink.judgedArguments)) continue;
           flows.push({
@@ -165,7 +169,8 @@ export class LabelPropagation {
             ...(keys.some((key) => plainKey(key).endsWith(RECORD_VIEW)) && { viaRecord: true }),
             ...fieldNamesOf(keys),
             ...queryOf(keys, source),
-            ...(source.label === QUERY_LABEL && via === undefined && this.otherReads(sink, wholeQuery(path, this.graph.keys), bits, 1 << bit)),
+            ...(reads?.otherReads && { otherReads: reads.otherReads }),
+            ...(reads?.namesOnTheWay && { namesOnTheWay: reads.namesOnTheWay }),
           });
         }
       }
@@ -229,7 +234,7 @@ export class LabelPropagation {
    * from the query's node, other than the path's own; and the names of the fields each such read
    * passes through on its way to the sink, unless as an id read off an object (a record view).
    */
-  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number): Pick<Flow, 'otherReads' | 'namesOnTheWay'> {
+  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number): Pick<Flow, 'otherReads' | 'namesOnTheWay'> & { startingWay?: number[] } {
     if (query.size === 0) return {};
     const prefixes = [...query].map((node) => `${this.graph.keys[node]!}.`);
     const seen = this.readsSeen;
@@ -249,15 +254,20 @@ export class LabelPropagation {
     }
     const reads = new Map<string, SourceLocation>();
     const names = new Set<string>();
+    // A web-view's URL is the query's only where the query starts it: reads joined after a fixed start (`'…?id=' + id`) are left out.
+    const startsOnly = sink.kind === 'web-view' || sink.kind === 'page-handover';
+    let startingWay: number[] | undefined;
     for (let index = 0; index < queue.length && index < QUERY_SEARCH && (reads.size < MAX_QUERY_READS || names.size < MAX_NAMES_ON_THE_WAY); index++) {
       const node = queue[index]!;
       for (let link = this.graph.incoming.first(node); link !== END_OF_LIST; link = this.graph.incoming.next(link)) {
         const from = this.graph.incoming.value(link);
         // `query.nonceStr` is read as the field and the query's own value: either marks a read, where the code names it.
         const fromKey = this.graph.keys[from]!;
+        if (startsOnly && plainKey(fromKey).endsWith(TAIL)) continue;
         const read = query.has(from) ? this.graph.keys[node]! : startsWithAny(fromKey, prefixes) ? fromKey : undefined;
         if (read !== undefined) {
           if (names.size < MAX_NAMES_ON_THE_WAY) this.namesToSink(read === fromKey ? [from, node] : [node], towardSink, names);
+          if (startsOnly && !startingWay) startingWay = this.wayFrom(query.has(from) ? [from] : [...query].filter((q) => fromKey.startsWith(`${this.graph.keys[q]!}.`)).slice(0, 1).concat(from), node, towardSink);
           const info = this.graph.info.get(plainKey(read));
           const location = info && nodeLocation(info);
           // One per line: a read and what it is put into (`nonceStr: query.nonceStr`) are one place to a reader.
@@ -273,7 +283,14 @@ export class LabelPropagation {
       }
     }
     const sorted = [...reads.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.region.startOffset - b.region.startOffset));
-    return { ...(sorted.length > 1 && { otherReads: sorted }), ...(names.size > 0 && { namesOnTheWay: [...names].sort() }) };
+    return { ...(sorted.length > 1 && { otherReads: sorted }), ...(names.size > 0 && { namesOnTheWay: [...names].sort() }), ...(startingWay && { startingWay }) };
+  }
+
+  /** The nodes from a query node through its read and `node` along the search's steps to the sink's input. */
+  private wayFrom(start: readonly number[], node: number, towardSink: ReadonlyMap<number, number>): number[] | undefined {
+    const way = [...start];
+    for (let at: number | undefined = node, steps = 0; at !== undefined && at !== -1 && steps < QUERY_SEARCH; at = towardSink.get(at), steps++) way.push(at);
+    return way.length > 1 ? way : undefined;
   }
 
   private isRecordView(node: number): boolean {
