@@ -94,6 +94,30 @@ describe(RULE, () => {
 });
 
 describe(`${RULE}: a page handing its query on to the web-view page`, () => {
+  it('reads the route from the variable the URL is built in, when nothing else is assigned to it', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/launch/launch', 'pages/web/web'] }),
+      'pages/web/web.js': 'Page({ data: { url: "" }, onLoad(query) { this.setData({ url: decodeURIComponent(query.url) }); } });\n',
+      'pages/web/web.wxml': '<web-view src="{{url}}"></web-view>\n',
+      'pages/launch/launch.js': [
+        'Page({',
+        '  onLoad(options) {',
+        '    const { url, u } = options;',
+        '    const goUrl = "/pages/web/web?url=" + encodeURIComponent(url || u);',
+        '    if (url) { wx.redirectTo({ url: goUrl }); return; }',
+        '    let next = "/pages/web/web?url=" + encodeURIComponent(u);',
+        '    next = "/pages/web/web?url=" + encodeURIComponent("https://m.example.com/");',
+        '    wx.navigateTo({ url: next });',
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    // The reassigned `next` is not read as either of its values.
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/launch/launch.js:5 hand-over', 'pages/web/web.wxml:1 web-view']);
+  });
+
   it('is reported where it hands the URL over; not when the URL has a fixed start, when the page is its own, or when the receiving page checks it', () => {
     const root = tempProject({
       'app.json': JSON.stringify({ pages: ['pages/launch/launch', 'pages/web/web', 'pages/safe/safe', 'pages/share/share'] }),
@@ -260,5 +284,31 @@ describe(`${RULE}: where the query is read for a web-view`, () => {
     expect(findings[0]!.codeFlow!.map((step) => `${step.line} ${step.message}`)).toContain('4 options.back');
     const others = findings[0]!.related.filter((related) => related.message === 'another part of the query, read here, reaches the same place');
     expect(others.map((related) => related.line)).toEqual([5]);
+  });
+});
+
+describe(`${RULE}: uni-app pages compiled and minified`, () => {
+  it('follows an event uni-app compiled (`@click="pay(order)"`), and the parameters minified code names like the platform object', () => {
+    // The module's `t` is uni (t.navigateTo, t.navigateBack); pay's own `t` is the order the template passes.
+    const page = [
+      '(global["webpackJsonp"]=global["webpackJsonp"]||[]).push([["pages/order/order"],{1254:function(t,e,n){"use strict";(function(t){',
+      'var o={data:function(){return{order:{note:""}}},',
+      'onLoad:function(t){this.order=JSON.parse(decodeURIComponent(t.order))},',
+      'methods:{pay:function(t){var i=t.paymentInfo;wx.requestPayment({timeStamp:i.timeStamp,nonceStr:i.nonceStr,package:i.package,paySign:i.paySign})},',
+      'back:function(){t.navigateBack({delta:1})},',
+      'open:function(e){t.navigateTo({url:"/pages/detail/detail?id="+e.id})}}};',
+      'e.default=o}).call(this,n("543d")["default"])}},[["167f","common/runtime","common/vendor"]]]);',
+      '',
+    ].join('\n');
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/order/order', 'pages/detail/detail'] }),
+      'project.config.json': '{}',
+      'pages/order/order.js': page,
+      'pages/order/order.wxml': `<view><button data-event-opts="{{[['tap',[['pay',['$0'],['order']]]]]}}" bindtap="__e">Pay</button><view data-event-opts="{{[['tap',[['back',['$event']]]]]}}" bindtap="__e">Back</view></view>\n`,
+      'pages/detail/detail.js': 'Page({});\n',
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/order/order.wxml:1 payment']);
+    expect(findings[0]!.codeFlow!.at(-1)!.message).toBe('reaches wx.requestPayment');
   });
 });

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { PERSONAL_DATA_LABELS } from '../../platforms/privacy-data.js';
-import type { ArgumentSlot, FlowLabel, SinkApi, StorageRead } from '../../platforms/flows.js';
+import { PASS_THROUGH_FUNCTIONS, type ArgumentSlot, type FlowLabel, type SinkApi, type StorageRead } from '../../platforms/flows.js';
 import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
@@ -306,12 +306,33 @@ function namesOf(raw: TSESTree.Node): string[] {
 }
 
 /**
+ * The expression a navigation's URL is built by: as written, or the one value of the variable it is
+ * held in (`const goUrl = '/pages/web/web?url=' + encodeURIComponent(u)`), when that joins plain
+ * reads (walked again here, so nothing in it may be a call of code in the bundle).
+ */
+function builtRoute(target: ApiCallTarget, url: TSESTree.Node): TSESTree.Node {
+  const node = unwrapTypeScript(url as Node) as TSESTree.Node;
+  const value = node.type === 'Identifier' ? target.onlyValueOf(node) : undefined;
+  if (!value || (value.type !== 'BinaryExpression' && value.type !== 'TemplateLiteral')) return url;
+  return stringParts(target, value).every((part) => typeof part === 'string' || isPlainRead(part)) ? value : url;
+}
+
+/** `x`, `a.b.c`, `url || u`, `encodeURIComponent(x)`: values read or passed through a global transformer, nothing that runs code of the bundle. */
+function isPlainRead(raw: TSESTree.Node): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'Identifier' || node.type === 'Literal') return true;
+  if (node.type === 'MemberExpression') return !node.computed && isPlainRead(node.object);
+  if (node.type === 'LogicalExpression') return isPlainRead(node.left) && isPlainRead(node.right);
+  return node.type === 'CallExpression' && node.callee.type === 'Identifier' && PASS_THROUGH_FUNCTIONS.has(node.callee.name) && node.arguments.length === 1 && isPlainRead(node.arguments[0]!);
+}
+
+/**
  * `navigateTo({ url: '/pages/b/b?phone=' + phone })`: each value goes to the query parameter it
  * follows, where page b's `onLoad(query)` reads it, and is handed over to page b there (a
  * `page-handover` sink: what b does with it is b's, but the value was put into its query here).
  */
 function navigationQuery(target: ApiCallTarget, url: TSESTree.Node, api: string, at: Node): void {
-  const parts = stringParts(target, url);
+  const parts = stringParts(target, builtRoute(target, url));
   const first = parts[0];
   if (typeof first !== 'string') return;
   const route = first.replace(/[?#].*$/, '');

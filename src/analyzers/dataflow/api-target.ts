@@ -23,6 +23,8 @@ export interface ApiCallTarget {
   constantString(identifier: TSESTree.Identifier): string | undefined;
   /** What a variable is declared with (`const table = db.collection('x')` → the call), if it is declared once with a value. */
   initializerOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
+  /** What a variable holds wherever it is read: its initializer, when nothing else is ever assigned to it. */
+  onlyValueOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   /** The position of `node` among the parameters of the function the code is in, when it is one of them as declared. */
   parameterPosition(node: TSESTree.Node): number | undefined;
   /** What the `if` tests around the code being walked read, in server code. */

@@ -218,6 +218,12 @@ export abstract class ExtractorBase {
     return definition?.type === 'Variable' && definition.node.id.type === 'Identifier' ? definition.node.init ?? undefined : undefined;
   }
 
+  onlyValueOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
+    const init = this.initializerOf(identifier);
+    const writes = init && this.variables.get(identifier)!.references.filter((reference) => reference.isWrite()).length;
+    return writes === 1 ? init : undefined;
+  }
+
   parameterPosition(raw: TSESTree.Node): number | undefined {
     return this.parameterOf(raw)?.position;
   }

@@ -1,4 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import { DISTINCTIVE_PLATFORM_METHODS, PLATFORM_OBJECT_EVIDENCE } from '../../platforms/platform-methods.js';
 import { requireSpecifier, unwrapTypeScript } from '../api-calls.js';
 import { frameworkOfModule, INTEROP_HELPER } from '../framework-modules.js';
 import type { Node } from '../traverse.js';
@@ -38,6 +40,11 @@ function importedFramework(specifier: TSESTree.Node, declaration: TSESTree.Node 
     || (specifier.type === 'ImportSpecifier' && specifier.imported.type === 'Identifier' && specifier.imported.name === 'default');
   return whole ? frameworkOfModule(declaration.source.value, modules) : undefined;
 }
+
+/** `.navigateTo(` or `.paymentInfo` after a name: the member, and `(` when it is called. */
+const MEMBER_AFTER = /^\s*\.\s*([A-Za-z_$][\w$]*)\s*(\(?)/;
+/** Fields of the platform object read without a call (`wx.env.USER_DATA_PATH`, `wx.cloud.callFunction`). */
+const PLATFORM_PROPERTIES: ReadonlySet<string> = new Set(['env', 'cloud', 'ai', 'serviceMarket', 'worklet', 'apiCategory']);
 
 /** Operators whose result is computed from both operands' values; comparisons and bit operations (hashes, checksums) are not. */
 const ARITHMETIC: ReadonlySet<string> = new Set(['-', '*', '/', '%', '**']);
@@ -201,7 +208,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
 
   /** The API namespace an identifier stands for: `wx`, or `api` after `const api = wx`. */
   protected namespaceAlias(identifier: TSESTree.Identifier, depth = 0): string | undefined {
-    if (this.options.platformObjects?.has(identifier.name)) return identifier.name;
+    if (this.options.platformObjects?.has(identifier.name) && this.holdsPlatform(identifier)) return identifier.name;
     const webpack = this.options.frameworkModules && webpackImportNamespace(identifier.name, this.options.frameworkModules);
     if (webpack) return webpack;
     const variable = this.variables.get(identifier);
@@ -211,6 +218,35 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (depth > 4 || variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier') return undefined;
     const init = definition.node.init && (unwrapTypeScript(definition.node.init) as TSESTree.Node);
     return init ? this.moduleNamespace(init, depth) : undefined;
+  }
+
+  /** Per binding of a name taken for the platform object: whether the platform's methods are called on that binding. */
+  private readonly platformBindings = new Map<Variable, boolean>();
+
+  /**
+   * A name the text scan took for the platform object (`t` of `t.navigateTo(…)`, `t.showToast(…)`)
+   * stands for it as every binding of that name, except one used as data: minified code gives every
+   * other function's parameter the same name (`pay: function (t) { t.paymentInfo }`). A binding the
+   * platform's methods are called on twice is the platform whatever else is read off it.
+   */
+  private holdsPlatform(identifier: TSESTree.Identifier): boolean {
+    const variable = this.variables.get(identifier);
+    if (!variable) return true;
+    let holds = this.platformBindings.get(variable);
+    if (holds === undefined) {
+      const methods = new Set<string>();
+      let data = false;
+      for (const reference of variable.references) {
+        const after = this.options.text.slice(reference.identifier.range[1], reference.identifier.range[1] + 80);
+        const member = MEMBER_AFTER.exec(after);
+        if (!member) continue;
+        if (member[2] === '(' && DISTINCTIVE_PLATFORM_METHODS.has(member[1]!)) methods.add(member[1]!);
+        else if (member[2] !== '(' && !PLATFORM_PROPERTIES.has(member[1]!)) data = true;
+      }
+      holds = methods.size >= PLATFORM_OBJECT_EVIDENCE || !data;
+      this.platformBindings.set(variable, holds);
+    }
+    return holds;
   }
 
   /** The namespace a binding's initializer holds: another name for it, `require('@tarojs/taro')`, or Babel's `_interopRequireDefault(_taro)` of either. */

@@ -5,6 +5,7 @@ import { emptyFragment, fieldKey, keyText, type FileIds, type FlowFragment, type
 import { sensitiveNameLabel } from './names.js';
 import { INSECURE_URL_START, MAX_URL_TEXT } from './extract-syntax.js';
 import { own } from '../../util/own.js';
+import { UNI_EVENT_HANDLER, uniEventCalls } from './uni-event-opts.js';
 
 export interface TemplateFlowInput {
   /** The template's path. */
@@ -43,8 +44,11 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
     fragment.sources.push({ key, label, description, origin, location: location(element, attribute), ...(text !== undefined && { text }) });
     return { key };
   };
-  const dataPaths = (value: string): string[] =>
-    [...value.matchAll(MUSTACHE)].flatMap((match) => expressionPaths(match[1]!)).map((path) => path.split('.').reduce<string | undefined>((key, part) => key && fieldKey(key, part), `${instance}.data`)).filter((key): key is string => !!key);
+  const dataPath = (path: string): string[] => {
+    const key = path.split('.').reduce<string | undefined>((base, part) => base && fieldKey(base, part), `${instance}.data`);
+    return key ? [key] : [];
+  };
+  const dataPaths = (value: string): string[] => [...value.matchAll(MUSTACHE)].flatMap((match) => expressionPaths(match[1]!)).flatMap(dataPath);
 
   /** `data-url="http://…"`, `data-id="{{item.id}}"`: what a handler reads as `e.currentTarget.dataset.url`. */
   const dataset = (element: TemplateElement): [string, Ref[]][] =>
@@ -83,9 +87,14 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
             if (field) for (const ref of refs) fragment.copies.push([ref.key, field]);
           }
         }
-        const handler = node(`${instance}.${value.trim()}`, element, `${value.trim()}()`, attribute);
         const site = fragment.nodes.get(eventKey);
-        fragment.calls.push({ callees: [handler], args: [[{ key: eventKey }]], receiver: [{ key: instance }], result: `${eventKey}#result`, ...(site && { site }) });
+        // uni-app's `__e` calls the methods its `data-event-opts` lists, with the arguments listed there.
+        const calls = (value.trim() === UNI_EVENT_HANDLER && uniEventCalls(element.attributes['data-event-opts'] ?? '')) || [{ method: value.trim(), args: [{ event: true as const }] }];
+        calls.forEach((call, index) => {
+          const handler = node(`${instance}.${call.method}`, element, `${call.method}()`, attribute);
+          const args = call.args.map((arg) => (arg && 'event' in arg ? [{ key: eventKey }] : arg ? dataPath(arg.path).map((key) => ({ key })) : []));
+          fragment.calls.push({ callees: [handler], args, receiver: [{ key: instance }], result: `${eventKey}#result${index === 0 ? '' : index}`, ...(site && { site }) });
+        });
         continue;
       }
       if (attribute.startsWith('model:') && FORM_FIELDS.has(tag)) {
@@ -129,13 +138,16 @@ function ownValuesOfBases(path: string, data: string): Ref[] {
   return bases;
 }
 
-/** Data paths a binding expression reads (`user.phone` in `{{ base + '?p=' + user.phone }}`), strings skipped. */
+/** Data paths a binding expression reads (`user.phone` in `{{ base + '?p=' + user.phone }}`), strings and indexes (`type` of `cards[type]`) skipped. */
 export function expressionPaths(expression: string): string[] {
   const code = expression.replace(/'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"/g, '""');
   const paths: string[] = [];
   for (const match of code.matchAll(/(^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/g)) {
     const path = match[2]!;
-    if (!KEYWORDS.has(path.split('.')[0]!)) paths.push(path);
+    // `cards[type]`: the index picks an entry; the value is the entry's.
+    const before = code.slice(0, match.index + match[1]!.length).trimEnd();
+    const index = before.endsWith('[') && /[\w$\])]\s*$/.test(before.slice(0, -1));
+    if (!index && !KEYWORDS.has(path.split('.')[0]!)) paths.push(path);
   }
   return paths;
 }
