@@ -18,6 +18,12 @@ describe('the hint when a source checkout has no app.json', () => {
     expect(hintFor({ 'package.json': JSON.stringify({ dependencies: { '@dcloudio/uni-app': '3.0.0' } }) })).toMatch(/looks like a uni-app project: build it/);
   });
 
+  it('names a wepy project by its app.wpy or its package.json, and an mpvue project by its package.json', () => {
+    expect(hintFor({ 'src/app.wpy': '<script>export default class extends wepy.app {}</script>' })).toMatch(/looks like a wepy project \(its pages are \.wpy files\): build it for the platform/);
+    expect(hintFor({ 'package.json': JSON.stringify({ dependencies: { wepy: '1.7.3' } }) })).toMatch(/looks like a wepy project/);
+    expect(hintFor({ 'package.json': JSON.stringify({ dependencies: { mpvue: '1.0.18' } }) })).toMatch(/looks like an mpvue project: build it/);
+  });
+
   it('names a Taro project by its app config or its package.json', () => {
     expect(hintFor({ 'src/app.config.ts': 'export default {}' })).toMatch(/looks like a Taro project: build it/);
     expect(hintFor({ 'src/app.config.js': 'export default {}' })).toMatch(/looks like a Taro project: build it/);

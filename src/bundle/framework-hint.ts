@@ -2,7 +2,7 @@ import { PROJECT_MARKERS } from './file-kinds.js';
 import { joinPosix, type TreeSource } from './tree-source.js';
 
 /**
- * What to tell a user whose folder has no app.json. Taro and uni-app keep their manifest in other
+ * What to tell a user whose folder has no app.json. Taro, uni-app, wepy and mpvue keep their manifest in other
  * files until built, so a source checkout is named as such; a repository whose mini-app sits one
  * folder down (beside its backend, say) is pointed at that folder. The project may also sit in the
  * subfolder the project file points into (`client/` for `client/dist/`).
@@ -25,13 +25,19 @@ export function frameworkHint(tree: TreeSource, looked: readonly string[], subfo
 /** Folders below looked into, the first in name order: enough for a repository's top, bounded for any folder. */
 const MAX_SUBFOLDERS = 64;
 
-type Framework = 'taro' | 'uni-app';
+type Framework = 'taro' | 'uni-app' | 'wepy' | 'mpvue';
+
+const HOW_TO_BUILD: Record<Framework, string> = {
+  taro: 'a Taro project',
+  'uni-app': 'a uni-app project',
+  wepy: 'a wepy project (its pages are .wpy files)',
+  mpvue: 'an mpvue project',
+};
 
 function buildHint(framework: Framework, folder: string): string {
   const where = folder === '' ? '' : ` in ${folder}/`;
-  return framework === 'taro'
-    ? `this looks like a Taro project${where}: build it for the platform and scan the output folder that holds app.json`
-    : `this looks like a uni-app project${where}: build it for the platform (e.g. mp-weixin) and scan the output folder that holds app.json`;
+  const target = framework === 'uni-app' ? 'for the platform (e.g. mp-weixin)' : 'for the platform';
+  return `this looks like ${HOW_TO_BUILD[framework]}${where}: build it ${target} and scan the output folder that holds app.json`;
 }
 
 /** The root, then the top folder of each place app.json was looked for (`client` for `client/dist/app.json`). */
@@ -44,15 +50,20 @@ function projectFolders(looked: readonly string[]): string[] {
 const CONVENTIONAL_OUTPUTS: ReadonlySet<string> = new Set(['dist', 'src', 'miniprogram', 'build', 'unpackage']);
 
 const TARO_FILES = ['src/app.config.ts', 'src/app.config.js'];
+/** wepy 1 and 2 keep the app's config in `src/app.wpy` until `wepy build`. */
+const WEPY_FILES = ['src/app.wpy', 'app.wpy'];
 /** pages.json, or the pages.config.ts uni-helper generates it from. */
 const UNI_APP_FILES = ['pages.json', 'src/pages.json', 'pages.config.ts', 'src/pages.config.ts'];
 
 function frameworkIn(tree: TreeSource, folder: string): Framework | undefined {
   if (TARO_FILES.some((file) => tree.exists(joinPosix(folder, file)))) return 'taro';
   if (UNI_APP_FILES.some((file) => tree.exists(joinPosix(folder, file)))) return 'uni-app';
+  if (WEPY_FILES.some((file) => tree.exists(joinPosix(folder, file)))) return 'wepy';
   const dependencies = packageDependencies(tree.readText(joinPosix(folder, 'package.json')));
   if (dependencies.has('@tarojs/taro')) return 'taro';
   if (dependencies.has('@dcloudio/uni-app')) return 'uni-app';
+  if (dependencies.has('wepy')) return 'wepy';
+  if (dependencies.has('mpvue')) return 'mpvue';
   return undefined;
 }
 
