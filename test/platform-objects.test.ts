@@ -117,3 +117,26 @@ describe('the platform object under another name, in ESLint', () => {
     expect(result!.messages.filter((m) => m.ruleId === 'minivet/clipboard-read').map((m) => m.line)).toEqual(cli);
   });
 });
+
+describe('the platform object under a minified name, per binding', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'pages/a/a.js': [
+      // The module's `t` is uni: one of its methods here, and a plugin's field (uView's `uni.$u`); the text scan's evidence is in `other`.
+      "(function (t) { Page({ onShow: function () { t.$u.toast('hi'); t.getLocation({ success: function (res) { wx.setStorageSync('pos', res); } }); } }); }).call(this, n('543d').default);",
+      'function other(t) { t.showToast({}); t.navigateTo({}); }',
+      // A module loaded through webpack and wrapped by Babel: its `.default` holds the platform, by the methods called on it.
+      'var o = r(n(1)); function show() { o.default.showToast({}); o.default.navigateTo({}); o.default.getLocation({}); }',
+    ].join('\n'),
+  });
+  const findings = scanProject(root).findings;
+
+  it('keeps a binding that a plugin field is read off as the platform object', () => {
+    expect(findings.filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => `${f.location.file}:${f.location.region.start.line}`)).toEqual(['pages/a/a.js:1']);
+  });
+
+  it('finds API calls on a `.default` the text scan took for the platform, when its module is no framework the analysis knows', () => {
+    expect(findings.filter((f) => f.ruleId === 'undeclared-private-info').map((f) => `${f.location.file}:${f.location.region.start.line}`)).toContain('pages/a/a.js:3');
+  });
+});

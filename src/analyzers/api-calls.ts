@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Region, Usage, UsageVia } from '../types.js';
 import type { Listeners, Node } from './traverse.js';
-import { frameworkOfModule, INTEROP_HELPER } from './framework-modules.js';
+import { frameworkOfModule, interopArgument } from './framework-modules.js';
 import { moduleExportName } from './module-export-name.js';
 
 export interface ApiCallOptions {
@@ -57,19 +57,13 @@ export function unwrapTypeScript(node: Node): Node {
   return current;
 }
 
-/** `require('m')` → `m`: the one recogniser of a CommonJS require with a literal specifier, shared by every analysis. */
 /** `x` of `x.default`, a module's default export read off the name it is bound to. */
 function defaultExportOf(member: TSESTree.MemberExpression): TSESTree.Identifier | undefined {
   const object = unwrapTypeScript(member.object);
   return object.type === 'Identifier' && staticPropertyName(member) === 'default' ? object : undefined;
 }
 
-/** The argument of a compiler's interop helper (`_interopRequireDefault(x)`, `__importDefault(x)`). */
-function interopArgument(node: Node): Node | undefined {
-  if (node.type !== 'CallExpression' || node.arguments.length !== 1 || node.callee.type !== 'Identifier' || !INTEROP_HELPER.test(node.callee.name)) return undefined;
-  return node.arguments[0];
-}
-
+/** `require('m')` → `m`: the one recogniser of a CommonJS require with a literal specifier, shared by every analysis. */
 export function requireSpecifier(node: Node | null | undefined): string | undefined {
   if (node?.type !== 'CallExpression' || node.callee.type !== 'Identifier' || node.callee.name !== 'require') return undefined;
   const argument = node.arguments[0];
@@ -257,8 +251,10 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
         const { node } = candidate;
         if (node.type === 'MemberExpression') {
           const whole = unwrapTypeScript(node.object);
-          // `_taro2.default.request(…)`: a compiled module's default export is the namespace it binds.
-          const object = (whole.type === 'MemberExpression' && defaultExportOf(whole)) || whole;
+          // `_taro2.default.request(…)`: a compiled module's default export is the namespace it binds, when the module is a framework's.
+          const exported = whole.type === 'MemberExpression' ? defaultExportOf(whole) : undefined;
+          const object = exported && namespaceOf.has(exported.name) ? exported : whole;
+          if (object.type === 'MemberExpression' && !isPlatformProperty(object)) continue;
           // `getApp().core.getClipboardData(…)`: a property the platform object is kept in.
           const held = object.type === 'MemberExpression';
           const objectName = object.type === 'Identifier' ? object.name : undefined;

@@ -3,6 +3,13 @@ import { own } from '../util/own.js';
 /** Helpers compilers wrap a required module in: Babel's `_interopRequireDefault`/`_interopRequireWildcard`, TypeScript's `__importDefault`/`__importStar`. */
 export const INTEROP_HELPER = /^_*interopRequire(?:Default|Wildcard)$|^__import(?:Default|Star)$/;
 
+/** The argument of a compiler's interop helper (`_interopRequireDefault(x)`, `__importDefault(x)`). */
+export function interopArgument<T extends { type: string }>(node: T): T | undefined {
+  const call = node as unknown as { type: string; callee?: { type: string; name?: string }; arguments?: T[] };
+  if (call.type !== 'CallExpression' || call.arguments?.length !== 1 || call.callee?.type !== 'Identifier' || !INTEROP_HELPER.test(call.callee.name ?? '')) return undefined;
+  return call.arguments[0];
+}
+
 /** A package's folder in a build's copy of its dependencies: `npm/` (wepy 1, Taro 1 and 2), `miniprogram_npm/`, `node_modules/`. */
 const VENDORED = /(?:^|\/)(?:npm|miniprogram_npm|node_modules)\/((?:@[\w.-]+\/)?[\w.-]+)(?:\/(.*))?$/;
 

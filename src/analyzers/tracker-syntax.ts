@@ -119,7 +119,6 @@ export function isFunction(node: Node): node is TSESTree.FunctionExpression | TS
   return node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration';
 }
 
-
 export function hostOfUrl(text: string): string | undefined {
   const match = /^\s*(?:https?:|wss?:)?\/\/([a-z0-9.-]+)/i.exec(text);
   return match?.[1]?.toLowerCase();

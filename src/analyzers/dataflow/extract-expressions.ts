@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { DISTINCTIVE_PLATFORM_METHODS, PLATFORM_OBJECT_EVIDENCE } from '../../platforms/platform-methods.js';
 import { requireSpecifier, unwrapTypeScript } from '../api-calls.js';
-import { frameworkOfModule, INTEROP_HELPER } from '../framework-modules.js';
+import { frameworkOfModule, interopArgument } from '../framework-modules.js';
 import type { Node } from '../traverse.js';
 import { compactLabel, fieldKey, PAGE_STACK, type Ref } from './fragment.js';
 import { pageRoute } from './extract-options.js';
@@ -43,7 +43,7 @@ function importedFramework(specifier: TSESTree.Node, declaration: TSESTree.Node 
 
 /** `.navigateTo(` or `.paymentInfo` after a name: the member, and `(` when it is called. */
 const MEMBER_AFTER = /^\s*\.\s*([A-Za-z_$][\w$]*)\s*(\(?)/;
-/** Fields of the platform object read without a call (`wx.env.USER_DATA_PATH`, `wx.cloud.callFunction`). */
+/** Fields of the platform object read without a call (`wx.env.USER_DATA_PATH`, `wx.cloud.callFunction`); plugins add theirs under `$` (uView's `uni.$u`). */
 const PLATFORM_PROPERTIES: ReadonlySet<string> = new Set(['env', 'cloud', 'ai', 'serviceMarket', 'worklet', 'apiCategory']);
 
 /** Operators whose result is computed from both operands' values; comparisons and bit operations (hashes, checksums) are not. */
@@ -241,7 +241,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
         const member = MEMBER_AFTER.exec(after);
         if (!member) continue;
         if (member[2] === '(' && DISTINCTIVE_PLATFORM_METHODS.has(member[1]!)) methods.add(member[1]!);
-        else if (member[2] !== '(' && !PLATFORM_PROPERTIES.has(member[1]!)) data = true;
+        else if (member[2] !== '(' && !PLATFORM_PROPERTIES.has(member[1]!) && !member[1]!.startsWith('$')) data = true;
       }
       holds = methods.size >= PLATFORM_OBJECT_EVIDENCE || !data;
       this.platformBindings.set(variable, holds);
@@ -254,8 +254,8 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (init.type === 'Identifier') return this.namespaceAlias(init, depth + 1);
     const specifier = requireSpecifier(init);
     if (specifier !== undefined) return this.options.frameworkModules && frameworkOfModule(specifier, this.options.frameworkModules);
-    const wrapped = init.type === 'CallExpression' && init.callee.type === 'Identifier' && INTEROP_HELPER.test(init.callee.name) && init.arguments.length === 1 ? init.arguments[0] : undefined;
-    return wrapped ? this.moduleNamespace(wrapped, depth + 1) : undefined;
+    const wrapped = interopArgument(init);
+    return wrapped ? this.moduleNamespace(wrapped as TSESTree.Node, depth + 1) : undefined;
   }
 
   /**

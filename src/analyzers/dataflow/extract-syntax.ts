@@ -88,11 +88,15 @@ export function chainText(raw: TSESTree.Node): string | undefined {
   return object === undefined ? undefined : `${object}.${node.property.name}`;
 }
 
-/** `Base64.encode(s)`, `_base2.default.encode(s)`, `base64Encode(s)`, `util.encodeBase64(s)`: a Base64 encoder, by the name it is called with. */
+/**
+ * `Base64.encode(s)`, `base64Encode(s)`, `util.encodeBase64(s)`, and Babel's name for an imported
+ * `base64` module (`_base2.default.encode(s)`: Babel drops the digits a name ends with): a Base64
+ * encoder, by the name it is called with.
+ */
 export function isBase64Encoder(callee: TSESTree.Node): boolean {
   const text = chainText(callee);
-  if (text === undefined || !/base64/i.test(text)) return false;
-  return /encode/i.test(text.slice(text.lastIndexOf('.') + 1));
+  if (text === undefined || !/encode/i.test(text.slice(text.lastIndexOf('.') + 1))) return false;
+  return /base64/i.test(text) || /^_base\d*\.default\./.test(text);
 }
 
 /** `md5(x)`, `encryptData(x)`, `CryptoJS.SHA256(x)`: the name's words (camelCase, snake_case) include a hash or cipher. */

@@ -243,6 +243,7 @@ export class LabelPropagation {
     // or a later one whose way crosses no record view where the first did (`m_id` and `price` of one row).
     const towardSink = new Map<number, number>();
     const recordFree = new Set<number>();
+    const walked = new Map<number, boolean>();
     const queue: number[] = [];
     for (const input of sink.inputs) {
       const id = this.graph.lookup(input.key);
@@ -263,10 +264,10 @@ export class LabelPropagation {
         const from = this.graph.incoming.value(link);
         // `query.nonceStr` is read as the field and the query's own value: either marks a read, where the code names it.
         const fromKey = this.graph.keys[from]!;
-        if (startsOnly && plainKey(fromKey).endsWith(TAIL)) continue;
+        if (startsOnly && fromKey.includes(TAIL)) continue;
         const read = query.has(from) ? this.graph.keys[node]! : startsWithAny(fromKey, prefixes) ? fromKey : undefined;
         if (read !== undefined) {
-          if (names.size < MAX_NAMES_ON_THE_WAY) this.namesToSink(read === fromKey ? [from, node] : [node], towardSink, names);
+          if (names.size < MAX_NAMES_ON_THE_WAY) this.namesToSink(read === fromKey ? [from, node] : [node], towardSink, walked, names);
           if (startsOnly && !startingWay) startingWay = this.wayFrom(query.has(from) ? [from] : [...query].filter((q) => fromKey.startsWith(`${this.graph.keys[q]!}.`)).slice(0, 1).concat(from), node, towardSink);
           const info = this.graph.info.get(plainKey(read));
           const location = info && nodeLocation(info);
@@ -278,6 +279,7 @@ export class LabelPropagation {
           if (seen.mark(from)) queue.push(from);
           else if (!free || recordFree.has(from)) continue;
           towardSink.set(from, node);
+          walked.delete(from);
           if (free) recordFree.add(from);
         }
       }
@@ -288,21 +290,37 @@ export class LabelPropagation {
 
   /** The nodes from a query node through its read and `node` along the search's steps to the sink's input. */
   private wayFrom(start: readonly number[], node: number, towardSink: ReadonlyMap<number, number>): number[] | undefined {
-    const way = [...start];
-    for (let at: number | undefined = node, steps = 0; at !== undefined && at !== -1 && steps < QUERY_SEARCH; at = towardSink.get(at), steps++) way.push(at);
+    const way = [...start, ...this.stepsToSink(node, towardSink)];
     return way.length > 1 ? way : undefined;
+  }
+
+  /** `node` and the search's steps from it towards the sink, up to a node already walked. */
+  private stepsToSink(node: number, towardSink: ReadonlyMap<number, number>, walked?: ReadonlyMap<number, boolean>): number[] {
+    const steps: number[] = [];
+    for (let at: number | undefined = node; at !== undefined && at !== -1 && steps.length < QUERY_SEARCH && !walked?.has(at); at = towardSink.get(at)) steps.push(at);
+    return steps;
   }
 
   private isRecordView(node: number): boolean {
     return plainKey(this.graph.keys[node]!).endsWith(RECORD_VIEW);
   }
 
-  /** The field names from a read of the query to the sink, along the search's steps; none when the way reads an id off an object (a record view). */
-  private namesToSink(start: readonly number[], towardSink: ReadonlyMap<number, number>, names: Set<string>): void {
-    const keys: string[] = start.slice(0, -1).map((node) => this.graph.keys[node]!);
-    for (let node = start[start.length - 1]!, steps = 0; node !== -1 && node !== undefined && steps < QUERY_SEARCH; node = towardSink.get(node)!, steps++) keys.push(this.graph.keys[node]!);
-    if (keys.some((key) => plainKey(key).endsWith(RECORD_VIEW))) return;
-    for (const name of fieldNamesOf(keys).fieldNames ?? []) names.add(name);
+  /**
+   * The field names from a read of the query to the sink, along the search's steps; none when the
+   * way reads an id off an object (a record view). Each node is walked once per search: `walked`
+   * says whether the way on from it crosses no record view, and its names are already taken.
+   */
+  private namesToSink(start: readonly number[], towardSink: ReadonlyMap<number, number>, walked: Map<number, boolean>, names: Set<string>): void {
+    const steps = this.stepsToSink(start[start.length - 1]!, towardSink, walked);
+    const after = steps.length > 0 ? towardSink.get(steps[steps.length - 1]!) : start[start.length - 1];
+    let free = after === undefined || after === -1 || (walked.get(after) ?? true);
+    for (let index = steps.length - 1; index >= 0; index--) {
+      free &&= !this.isRecordView(steps[index]!);
+      walked.set(steps[index]!, free);
+    }
+    const way = [...start.slice(0, -1), ...steps];
+    if (!free || way.some((node) => this.isRecordView(node))) return;
+    for (const name of fieldNamesOf(way.map((node) => this.graph.keys[node]!)).fieldNames ?? []) names.add(name);
   }
 
   /** Whether a variable or field on `path` is written more than once in its module: the URL may be replaced before use. */

@@ -89,7 +89,7 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
         }
         const site = fragment.nodes.get(eventKey);
         // uni-app's `__e` calls the methods its `data-event-opts` lists, with the arguments listed there.
-        const calls = (value.trim() === UNI_EVENT_HANDLER && uniEventCalls(element.attributes['data-event-opts'] ?? '')) || [{ method: value.trim(), args: [{ event: true as const }] }];
+        const calls = (value.trim() === UNI_EVENT_HANDLER && uniEventCalls(element.attributes['data-event-opts'] ?? '', event)) || [{ method: value.trim(), args: [{ event: true as const }] }];
         calls.forEach((call, index) => {
           const handler = node(`${instance}.${call.method}`, element, `${call.method}()`, attribute);
           const args = call.args.map((arg) => (arg && 'event' in arg ? [{ key: eventKey }] : arg ? dataPath(arg.path).map((key) => ({ key })) : []));
@@ -145,11 +145,20 @@ export function expressionPaths(expression: string): string[] {
   for (const match of code.matchAll(/(^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/g)) {
     const path = match[2]!;
     // `cards[type]`: the index picks an entry; the value is the entry's.
-    const before = code.slice(0, match.index + match[1]!.length).trimEnd();
-    const index = before.endsWith('[') && /[\w$\])]\s*$/.test(before.slice(0, -1));
+    const index = match[1] === '[' || (match[1] !== '' && /\s/.test(match[1]!)) ? isIndexAt(code, match.index + match[1]!.length - 1) : false;
     if (!index && !KEYWORDS.has(path.split('.')[0]!)) paths.push(path);
   }
   return paths;
+}
+
+/** Whether the code before `end` (inclusive) is `x[`, `x] [`, `f() [` with spaces: an index, not an array literal. */
+function isIndexAt(code: string, end: number): boolean {
+  let at = end;
+  while (at >= 0 && /\s/.test(code[at]!)) at--;
+  if (code[at] !== '[') return false;
+  at--;
+  while (at >= 0 && /\s/.test(code[at]!)) at--;
+  return at >= 0 && /[\w$\])]/.test(code[at]!);
 }
 
 function camelCase(attribute: string): string {

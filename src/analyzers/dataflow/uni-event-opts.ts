@@ -21,19 +21,26 @@ export const UNI_EVENT_HANDLER = '__e';
 /** Longer option lists are not read (they are generated one per element, and short). */
 const MAX_OPTS_TEXT = 4_000;
 
-/** The method calls of a `data-event-opts` value, or undefined when it is not one uni-app writes. */
-export function uniEventCalls(value: string): UniEventCall[] | undefined {
+/** Calls one element's event makes; uni-app generates a handful. */
+const MAX_CALLS = 8;
+
+/**
+ * The method calls a `data-event-opts` value lists for `event` (`tap` of `bindtap`; the runtime
+ * compares its own names, `^click` of a component's event, without the `^` and `~` marks), or
+ * undefined when it is not one uni-app writes.
+ */
+export function uniEventCalls(value: string, event: string): UniEventCall[] | undefined {
   const text = value.trim();
   if (!text.startsWith('{{') || !text.endsWith('}}') || text.length > MAX_OPTS_TEXT) return undefined;
   const parsed = new ListReader(text.slice(2, -2)).read();
   if (!Array.isArray(parsed)) return undefined;
   const calls: UniEventCall[] = [];
   for (const binding of parsed) {
-    const handlers = Array.isArray(binding) ? binding[1] : undefined;
-    if (!Array.isArray(handlers)) continue;
+    const [type, handlers] = Array.isArray(binding) ? binding : [];
+    if (typeof type !== 'string' || type.replace(/^[\^~]+/, '').toLowerCase() !== event.toLowerCase() || !Array.isArray(handlers)) continue;
     for (const handler of handlers) {
       const call = Array.isArray(handler) ? methodCall(handler) : undefined;
-      if (call) calls.push(call);
+      if (call && calls.length < MAX_CALLS) calls.push(call);
     }
   }
   return calls;
