@@ -84,6 +84,30 @@ function foreignAliases(text: string, foreign: ReadonlySet<string>, own: Readonl
   return foreignOnly;
 }
 
+/** `.navigateTo(` or `.paymentInfo` after a name: the member, and `(` when it is called. */
+const MEMBER_AFTER = /^\s*\.\s*([A-Za-z_$][\w$]*)\s*(\(?)/;
+/** Fields of the platform object read without a call (`wx.env.USER_DATA_PATH`, `wx.cloud.callFunction`); plugins add theirs under `$` (uView's `uni.$u`). */
+const PLATFORM_PROPERTIES: ReadonlySet<string> = new Set(['env', 'cloud', 'ai', 'serviceMarket', 'worklet', 'apiCategory']);
+
+/**
+ * Whether one binding of a name the text scan took for the platform object stands for it, judged by
+ * what follows each of its uses in `text` (`ends`: where each use ends): it does unless the code reads
+ * data off it (`t.paymentInfo`), and a binding the platform's distinctive methods are called on twice
+ * does whatever else is read off it.
+ */
+export function bindingHoldsPlatform(text: string, ends: Iterable<number>): boolean {
+  const methods = new Set<string>();
+  let data = false;
+  for (const end of ends) {
+    const member = MEMBER_AFTER.exec(text.slice(end, end + 80));
+    if (!member) continue;
+    const [, name, call] = member as unknown as [string, string, string];
+    if (call === '(' && DISTINCTIVE_PLATFORM_METHODS.has(name)) methods.add(name);
+    else if (call !== '(' && !PLATFORM_PROPERTIES.has(name) && !name.startsWith('$')) data = true;
+  }
+  return methods.size >= PLATFORM_OBJECT_EVIDENCE || !data;
+}
+
 const UNI_VENDOR_REQUIRE = /\brequire\(\s*["'](?:\.{1,2}\/)+(?:[\w$-]+\/)*common\/vendor\.js["']\s*\)/;
 
 const WEBPACK_IMPORT = /^(.+?)__WEBPACK_IMPORTED_MODULE_\d+__(?:_default)?$/;

@@ -1,6 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { DISTINCTIVE_PLATFORM_METHODS, PLATFORM_OBJECT_EVIDENCE } from '../../platforms/platform-methods.js';
 import { requireSpecifier, unwrapTypeScript } from '../api-calls.js';
 import { frameworkOfModule, interopArgument } from '../framework-modules.js';
 import type { Node } from '../traverse.js';
@@ -9,7 +8,7 @@ import { pageRoute } from './extract-options.js';
 import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName, shallow } from './extract-syntax.js';
 import type { Expression } from './extract-base.js';
 import { PatternExtractor } from './extract-patterns.js';
-import { webpackImportNamespace } from '../platform-objects.js';
+import { bindingHoldsPlatform, webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
 import { own } from '../../util/own.js';
 import { sdkHandle } from './extract-modules.js';
@@ -40,11 +39,6 @@ function importedFramework(specifier: TSESTree.Node, declaration: TSESTree.Node 
     || (specifier.type === 'ImportSpecifier' && specifier.imported.type === 'Identifier' && specifier.imported.name === 'default');
   return whole ? frameworkOfModule(declaration.source.value, modules) : undefined;
 }
-
-/** `.navigateTo(` or `.paymentInfo` after a name: the member, and `(` when it is called. */
-const MEMBER_AFTER = /^\s*\.\s*([A-Za-z_$][\w$]*)\s*(\(?)/;
-/** Fields of the platform object read without a call (`wx.env.USER_DATA_PATH`, `wx.cloud.callFunction`); plugins add theirs under `$` (uView's `uni.$u`). */
-const PLATFORM_PROPERTIES: ReadonlySet<string> = new Set(['env', 'cloud', 'ai', 'serviceMarket', 'worklet', 'apiCategory']);
 
 /** Operators whose result is computed from both operands' values; comparisons and bit operations (hashes, checksums) are not. */
 const ARITHMETIC: ReadonlySet<string> = new Set(['-', '*', '/', '%', '**']);
@@ -234,16 +228,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (!variable) return true;
     let holds = this.platformBindings.get(variable);
     if (holds === undefined) {
-      const methods = new Set<string>();
-      let data = false;
-      for (const reference of variable.references) {
-        const after = this.options.text.slice(reference.identifier.range[1], reference.identifier.range[1] + 80);
-        const member = MEMBER_AFTER.exec(after);
-        if (!member) continue;
-        if (member[2] === '(' && DISTINCTIVE_PLATFORM_METHODS.has(member[1]!)) methods.add(member[1]!);
-        else if (member[2] !== '(' && !PLATFORM_PROPERTIES.has(member[1]!) && !member[1]!.startsWith('$')) data = true;
-      }
-      holds = methods.size >= PLATFORM_OBJECT_EVIDENCE || !data;
+      holds = bindingHoldsPlatform(this.options.text, variable.references.map((reference) => reference.identifier.range[1]));
       this.platformBindings.set(variable, holds);
     }
     return holds;

@@ -268,7 +268,7 @@ export class LabelPropagation {
         const read = query.has(from) ? this.graph.keys[node]! : startsWithAny(fromKey, prefixes) ? fromKey : undefined;
         if (read !== undefined) {
           if (names.size < MAX_NAMES_ON_THE_WAY) this.namesToSink(read === fromKey ? [from, node] : [node], towardSink, walked, names);
-          if (startsOnly && !startingWay) startingWay = this.wayFrom(query.has(from) ? [from] : [...query].filter((q) => fromKey.startsWith(`${this.graph.keys[q]!}.`)).slice(0, 1).concat(from), node, towardSink);
+          if (startsOnly && !startingWay) startingWay = this.wayFrom(this.readStart(from, query), node, towardSink);
           const info = this.graph.info.get(plainKey(read));
           const location = info && nodeLocation(info);
           // One per line: a read and what it is put into (`nonceStr: query.nonceStr`) are one place to a reader.
@@ -286,6 +286,14 @@ export class LabelPropagation {
     }
     const sorted = [...reads.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.region.startOffset - b.region.startOffset));
     return { ...(sorted.length > 1 && { otherReads: sorted }), ...(names.size > 0 && { namesOnTheWay: [...names].sort() }), ...(startingWay && { startingWay }) };
+  }
+
+  /** Where a read's way starts: the query node it is fed from, then the read (`options`, `options.url`), or the query node itself. */
+  private readStart(from: number, query: ReadonlySet<number>): number[] {
+    if (query.has(from)) return [from];
+    const key = this.graph.keys[from]!;
+    for (const node of query) if (key.startsWith(`${this.graph.keys[node]!}.`)) return [node, from];
+    return [from];
   }
 
   /** The nodes from a query node through its read and `node` along the search's steps to the sink's input. */
@@ -318,9 +326,10 @@ export class LabelPropagation {
       free &&= !this.isRecordView(steps[index]!);
       walked.set(steps[index]!, free);
     }
-    const way = [...start.slice(0, -1), ...steps];
-    if (!free || way.some((node) => this.isRecordView(node))) return;
-    for (const name of fieldNamesOf(way.map((node) => this.graph.keys[node]!)).fieldNames ?? []) names.add(name);
+    // `free` covers the walk from the read on; the field the read came from (`options.url`) is checked here.
+    const before = start.slice(0, -1);
+    if (!free || before.some((node) => this.isRecordView(node))) return;
+    for (const name of fieldNamesOf([...before, ...steps].map((node) => this.graph.keys[node]!)).fieldNames ?? []) names.add(name);
   }
 
   /** Whether a variable or field on `path` is written more than once in its module: the URL may be replaced before use. */

@@ -145,7 +145,7 @@ export function expressionPaths(expression: string): string[] {
   for (const match of code.matchAll(/(^|[^\w$.])([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)/g)) {
     const path = match[2]!;
     // `cards[type]`: the index picks an entry; the value is the entry's.
-    const index = match[1] === '[' || (match[1] !== '' && /\s/.test(match[1]!)) ? isIndexAt(code, match.index + match[1]!.length - 1) : false;
+    const index = match[1] !== '' && isIndexAt(code, match.index);
     if (!index && !KEYWORDS.has(path.split('.')[0]!)) paths.push(path);
   }
   return paths;
