@@ -85,6 +85,14 @@ describe('scan: other project shapes', () => {
     expect(project.notifications).toEqual([]);
   });
 
+  it('detects the platform by the app\u2019s own templates, not those of a component library it ships', () => {
+    const library = Object.fromEntries(['button', 'cell', 'field'].map((name) => [`miniprogram_npm/@vant/weapp/${name}/index.wxml`, '<view class="van"><slot /></view>']));
+    const douyin = scanProject(tempProject({ 'app.json': '{"pages":["pages/a/a"]}', 'project.config.json': '{}', 'pages/a/a.ttml': '<view>{{title}}</view>', 'pages/a/a.js': 'Page({})', ...library }), onlyRules());
+    expect(douyin.platform).toBe('bytedance');
+    // With no template of its own, the library's language is still a clue.
+    expect(scanProject(tempProject({ 'app.json': '{"pages":[]}', 'project.config.json': '{}', ...library }), onlyRules()).platform).toBe('wechat');
+  });
+
   it('reports conflicting location declarations at the fuzzy entry, with the precise ones related', () => {
     const project = scanProject(fixture('conflicting'), onlyRules());
     expect(findingKeys(project)).toEqual(['conflicting-private-info app.json:3:28']);

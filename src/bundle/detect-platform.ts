@@ -6,16 +6,23 @@ const ORDER = PLATFORM_IDS;
 
 /**
  * Decides the platform of a project: a platform-specific project file wins (mini.project.json
- * is Alipay's), then the template language most files use; WeChat when nothing tells.
+ * is Alipay's), then the template language most of the app's own files use (a Douyin app ships
+ * a WeChat component library's `.wxml` in `miniprogram_npm`), then that of its libraries; WeChat
+ * when nothing tells.
  */
 export function detectPlatform(files: readonly BundleFile[], presentMarkers: ReadonlySet<string>): PlatformId {
   for (const id of ORDER) {
     if (id === 'wechat') continue; // project.config.json is shared by WeChat, QQ and ByteDance tools.
     if (PLATFORMS[id].markerFiles.some((marker) => presentMarkers.has(marker))) return id;
   }
+  const templates = files.filter((file) => file.kind === 'template');
+  const own = templates.filter((file) => !file.thirdParty);
+  return mostUsedTemplateLanguage(own.length > 0 ? own : templates);
+}
+
+function mostUsedTemplateLanguage(templates: readonly BundleFile[]): PlatformId {
   const counts = new Map<PlatformId, number>();
-  for (const file of files) {
-    if (file.kind !== 'template') continue;
+  for (const file of templates) {
     const extension = extensionOf(file.path);
     const platform = ORDER.find((id) => PLATFORMS[id].extensions.template.includes(extension));
     if (platform) counts.set(platform, (counts.get(platform) ?? 0) + 1);

@@ -257,6 +257,17 @@ describe(`${RULE}: rows of an order from the query`, () => {
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/settle/settle.js:12 order']);
     expect(findings[0]!.message).toMatch(/^`productUnitPrice` from the query/);
   });
+
+  it('names the amount it judged the order by, not a sharer\u2019s field on the same way', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/pay/pay'] }),
+      'project.config.json': '{}',
+      'pages/pay/pay.js': "Page({ onLoad(options) { wx.request({ url: 'https://api.example.com/order/create', method: 'POST', data: { amount: { fromPrice: options.p } } }); } });\n",
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => finding.properties['action'])).toEqual(['order']);
+    expect(findings[0]!.message).toMatch(/^`amount` from the query/);
+  });
 });
 
 describe(`${RULE}: where the query is read for a web-view`, () => {

@@ -253,3 +253,35 @@ describe("insecure-transport: a URL opened through the app's own page-name route
     expect(finding.message).toContain('reaches <web-view src> at pages/web-view/web-view.wxml:1:16');
   });
 });
+
+describe('insecure-transport: a request class configured through a hand-written merge', () => {
+  const config = (merge: string) =>
+    tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'utils/merge.js': `export function deepMerge(target = {}, source = {}) {\n  target = JSON.parse(JSON.stringify(target));\n  for (const prop in source) {\n    ${merge}\n  }\n  return target;\n}`,
+      'utils/http.js': [
+        "import { deepMerge } from './merge.js';",
+        'export default class Http {',
+        "  constructor() { this.config = { baseUrl: '', header: {} }; }",
+        '  create(custom) { this.config = deepMerge(this.config, custom); }',
+        '  request(options = {}) {',
+        "    options.url = options.url || '';",
+        '    options.url = this.config.baseUrl + options.url;',
+        '    wx.request(options);',
+        '  }',
+        '}',
+      ].join('\n'),
+      'utils/request.js': "import Http from './http.js';\nconst settings = { baseUrl: 'http://api.example.com/gateway', timeout: 3000 };\nconst http = new Http();\nhttp.create(settings);\nexport default http;",
+      'pages/a/a.js': "import http from '../../utils/request.js';\nPage({ onLoad() { http.request({ url: '/list' }); } });",
+    });
+
+  it('copies every field a loop copies key by key, and a write that keeps the value it finds (`url = url || ""`) replaces nothing', () => {
+    const findings = scanProject(config('target[prop] = source[prop];')).findings.filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.host}`)).toEqual(['utils/request.js:2 api.example.com']);
+    expect(findings[0]!.message).toContain('reaches wx.request (url) at utils/http.js:8');
+  });
+
+  it('copies nothing when the keys differ (`target[prop] = source[other]`)', () => {
+    expect(scanProject(config("const other = 'x'; target[prop] = source[other];")).findings.filter((f) => f.ruleId === RULE)).toEqual([]);
+  });
+});

@@ -23,6 +23,26 @@ function leftmostOperand(raw: TSESTree.Node): TSESTree.Node {
   }
 }
 
+/** Whether a plain value (`a || b`, `c ? a : b`, `p + a`) holds the chain `text` as one of its operands. */
+function readsChain(raw: TSESTree.Node, text: string, depth = 0): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (depth > 6) return false;
+  switch (node.type) {
+    case 'Identifier':
+    case 'MemberExpression':
+      return chainText(node) === text;
+    case 'LogicalExpression':
+    case 'BinaryExpression':
+      return readsChain(node.left, text, depth + 1) || readsChain(node.right, text, depth + 1);
+    case 'ConditionalExpression':
+      return readsChain(node.consequent, text, depth + 1) || readsChain(node.alternate, text, depth + 1);
+    case 'TemplateLiteral':
+      return node.expressions.some((expression) => readsChain(expression, text, depth + 1));
+    default:
+      return false;
+  }
+}
+
 export type Expression = TSESTree.Expression | TSESTree.PrivateIdentifier | TSESTree.SpreadElement | TSESTree.Super;
 
 export const DEFINITIONS = new Set(['Page', 'Component', 'App', 'Behavior']);
@@ -109,8 +129,11 @@ export abstract class ExtractorBase {
     if (chain !== undefined) this.fragment.literalWrites.push([`${this.context.fn}\0${chain}`, value.value]);
   }
 
-  protected countWrite(key: string, value: TSESTree.Node | null | undefined): void {
+  protected countWrite(key: string, value: TSESTree.Node | null | undefined, target?: TSESTree.Node): void {
     if (!value || !PLAIN_VALUES.has((unwrapTypeScript(value as Node) as TSESTree.Node).type)) return;
+    // `url = url || ''`, `url = base + url`: a write that keeps the value it finds replaces nothing.
+    const own = target && chainText(target);
+    if (own !== undefined && readsChain(value, own)) return;
     // `fixUrl = url; … fixUrl = url + '?' + query`: a write that starts with an earlier one's value extends it, not replaces it.
     const start = leftmostOperand(value);
     const text = this.options.text.slice(start.range[0], start.range[1]);

@@ -116,9 +116,10 @@ export abstract class ExpressionExtractor extends PatternExtractor {
         else
           for (const target of this.targets(node.left)) {
             this.copy(written, target);
-            if (node.operator === '=') this.countWrite(target, node.right);
+            if (node.operator === '=') this.countWrite(target, node.right, node.left);
           }
         if (node.operator === '=') this.noteLiteralWrite(node.left, node.right);
+        this.copyKeyByKey(node);
         return value;
       }
       case 'ObjectExpression':

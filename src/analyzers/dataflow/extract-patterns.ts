@@ -77,6 +77,21 @@ export abstract class PatternExtractor extends StatementExtractor {
     }
   }
 
+  /**
+   * `target[key] = source[key]`: a hand-written merge or clone (`for (const key in source)`) copies
+   * every field under its own name, as Object.assign does, so `target` gets `source`'s fields. Only
+   * plain names and fields on either side, which reading twice cannot change.
+   */
+  protected copyKeyByKey(assignment: TSESTree.AssignmentExpression): void {
+    const left = unwrapTypeScript(assignment.left) as TSESTree.Node;
+    const right = unwrapTypeScript(assignment.right) as TSESTree.Node;
+    if (assignment.operator !== '=' || left.type !== 'MemberExpression' || right.type !== 'MemberExpression' || !left.computed || !right.computed) return;
+    if (left.property.type !== 'Identifier' || right.property.type !== 'Identifier' || left.property.name !== right.property.name) return;
+    if (!isPlainPath(left.object) || !isPlainPath(right.object)) return;
+    const source = this.expression(right.object);
+    for (const target of this.targets(left.object)) this.copy(source, target);
+  }
+
   /** The nodes an assignment target writes. */
   protected targets(target: TSESTree.Node): string[] {
     const node = unwrapTypeScript(target) as TSESTree.Node;
@@ -150,4 +165,11 @@ export abstract class PatternExtractor extends StatementExtractor {
   elementsOf(collection: readonly Ref[]): Ref[] {
     return collection.flatMap((ref) => (ref.shallow ? [ref] : [{ key: fieldKey(ref.key, '[]') ?? ref.key }, { key: ref.key, shallow: true }]));
   }
+}
+
+/** `a`, `this.config`, `a.b.c`: a name or a chain of named fields. */
+function isPlainPath(node: TSESTree.Node): boolean {
+  const inner = unwrapTypeScript(node) as TSESTree.Node;
+  if (inner.type === 'Identifier' || inner.type === 'ThisExpression') return true;
+  return inner.type === 'MemberExpression' && !inner.computed && isPlainPath(inner.object);
 }

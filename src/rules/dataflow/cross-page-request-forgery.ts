@@ -105,7 +105,7 @@ function actionOf(flow: Flow): Action | undefined {
   const sink = flow.sink;
   if (sink.kind === 'payment') return 'payment';
   if (sink.kind === 'web-view') return flow.viaTail || FIXED_START.test(sink.url ?? '') ? undefined : 'web-view';
-  const names = namesOf(flow).filter((name) => !isReferral(name));
+  const names = ownNamesOf(flow);
   if (sink.kind === 'storage') return storesLogin(flow, names) ? 'session' : undefined;
   if (sink.kind !== 'network') return undefined;
   const signIn = sink.url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(sink.url) && names.some(isAccountName);
@@ -162,6 +162,11 @@ function namesOf(flow: Flow): string[] {
   return [...(flow.fieldNames ?? []), ...(flow.sink.valueNames ?? [])];
 }
 
+/** The names that can make the action the user's own: all but referral ids, which credit a sharer. */
+function ownNamesOf(flow: Flow): string[] {
+  return namesOf(flow).filter((name) => !isReferral(name));
+}
+
 /** Names that sign in by themselves: tokens, session ids, passwords, openid and unionid. */
 function isCredentialName(name: string): boolean {
   const label = sensitiveNameLabel(name);
@@ -175,6 +180,6 @@ function isAccountName(name: string): boolean {
 
 function readAs(flow: Flow, action: Action): string {
   // The query parameter read, when the path shows it (`src` of `query.src`), else the first name on the way; for an order, the amount's.
-  const name = (action === 'order' ? orderContentOf(flow, namesOf(flow)) : undefined) ?? flow.queryField ?? namesOf(flow)[0];
+  const name = (action === 'order' ? orderContentOf(flow, ownNamesOf(flow)) : undefined) ?? flow.queryField ?? namesOf(flow)[0];
   return name ? `\`${name}\`` : 'A value';
 }
