@@ -21,6 +21,7 @@ const { values: flags } = parseArgs({
     labels: { type: 'string', default: join(root, 'eval/labels') },
     out: { type: 'string', default: join(root, 'eval/out') },
     apps: { type: 'string' },
+    labelled: { type: 'boolean', default: false },
     jobs: { type: 'string', default: '1' },
     timeout: { type: 'string', default: '120' },
     families: { type: 'string' },
@@ -29,9 +30,10 @@ const { values: flags } = parseArgs({
   },
 });
 if (flags.help) {
-  console.log(`usage: npm run eval -- [--corpus DIR] [--tsv FILE] [--labels DIR] [--out DIR] [--apps a,b] [--jobs N] [--timeout S] [--no-score]
+  console.log(`usage: npm run eval -- [--corpus DIR] [--tsv FILE] [--labels DIR] [--out DIR] [--apps a,b | --labelled] [--jobs N] [--timeout S] [--no-score]
   --corpus   one folder per app (default eval/corpus, laid out by ../shared/dev-corpus.sh)
   --tsv      the app list; apps in it but missing from the corpus are reported (default ../shared/dev-corpus.tsv)
+  --labelled the apps of the list that have a labels file (--labels DIR/<app>.jsonl)
   --families score only these families (the cloud-function set: --families client-supplied-identity,unchecked-database-query,session-key-exposed)
   --no-score only run the apps (smoke runs on unlabelled corpora)`);
   process.exit(0);
@@ -55,7 +57,8 @@ if (!existsSync(join(root, 'dist/cli/main.js'))) {
 }
 
 function listApps() {
-  const wanted = flags.apps?.split(',').filter(Boolean);
+  const labelled = flags.labelled ? readdirSync(flags.labels).filter((name) => name.endsWith('.jsonl')).map((name) => name.slice(0, -'.jsonl'.length)) : undefined;
+  const wanted = flags.apps?.split(',').filter(Boolean) ?? labelled;
   const laidOut = existsSync(corpus) ? readdirSync(corpus).filter((name) => statSync(join(corpus, name)).isDirectory()).sort() : [];
   // The shared list goes with the default corpus; another corpus is listed by --tsv or by its folders.
   const tsv = flags.tsv ?? (corpus === join(root, 'eval/corpus') ? join(root, '../shared/dev-corpus.tsv') : undefined);

@@ -267,6 +267,52 @@ describe('hardcoded-secret: key bytes handed to a cipher through a variable', ()
   });
 });
 
+describe('hardcoded-secret: a signing key kept under a name that says nothing', () => {
+  const key = randomString(B62, 32, 41);
+  const mapKey = randomString(B62, 32, 42);
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'pages/a/a.js': [
+      "const md5 = require('../../utils/md5.js');",
+      'Page({',
+      '  sign(params) {',
+      `    const app_key = '${key}';`,
+      "    const stringA = Object.keys(params).sort().map((k) => k + '=' + params[k]).join('&');",
+      "    const stringSignTemp = stringA + '&key=' + app_key;",
+      '    return md5(stringSignTemp).toUpperCase();',
+      '  },',
+      '  digest(params) {',
+      `    const other = '${key}';`,
+      "    return md5(params + '&key=' + other);",
+      '  },',
+      '  around(at) {',
+      `    const app_key = '${mapKey}';`,
+      "    const url = 'https://maps.example.com/around?location=' + at + '&key=' + app_key;",
+      '    wx.request({ url });',
+      '  },',
+      '  cache(uid) {',
+      "    const prefix = 'profile_cache';",
+      "    const entry = uid + '&key=' + prefix;",
+      '    return md5(entry);',
+      '  },',
+      '});',
+    ].join('\n'),
+    'utils/md5.js': 'module.exports = (s) => s;',
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+
+  it('is the key when the file signs a string with it after `&key=` and hashes it, through a variable or directly', () => {
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['4 crypto-key', '10 crypto-key']);
+    expect(findings[0]!.message).toContain('as the key= parameter of a string the file hashes to sign it');
+    expect(findings[0]!.message).not.toContain(key);
+  });
+
+  it('is not when the string goes into a URL unhashed, or the constant is a word', () => {
+    expect(findings.map((f) => f.location.region.start.line)).not.toContain(14);
+    expect(findings.map((f) => f.location.region.start.line)).not.toContain(19);
+  });
+});
+
 describe('hardcoded-secret: a client key in the query of a request path', () => {
   const key = randomString(HEX, 32, 31);
   const root = tempProject({

@@ -29,7 +29,8 @@ import {
 } from '../../catalogs/secrets.js';
 import { createRule, type FileReport } from '../rule.js';
 import { secretContext, type SecretContext } from './secret-context.js';
-import { isNotShipped, serverModuleOf, stringValue } from './support.js';
+import { signingKeyUses, type SigningKey } from './signing-key-uses.js';
+import { isNotShipped, mergeListeners, serverModuleOf, stringValue } from './support.js';
 
 const MIN_LENGTH = 6;
 const MAX_LENGTH = 20_000;
@@ -160,6 +161,14 @@ export function detectSecret(value: string, context: SecretContext): Detection |
   return undefined;
 }
 
+/** A constant the file signs with (`'&key=' + merchantKey`, hashed), unless its literal is reported already. */
+function addSigningKey(pending: [Detection, SecretContext, [number, number]][], key: SigningKey, text: string): void {
+  if (!looksLikeSalt(key.text) || pending.some(([, , range]) => range[0] < key.end && key.start < range[1])) return;
+  const at = text.slice(key.start, key.end).indexOf(key.text);
+  const range: [number, number] = at >= 0 ? [key.start + at, key.start + at + key.text.length] : [key.start, key.end];
+  pending.push([{ kind: 'crypto-key', secret: key.text, where: 'as the key= parameter of a string the file hashes to sign it' }, {}, range]);
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -236,7 +245,8 @@ export default createRule({
       pending.push([detection, where, range]);
     };
 
-    return {
+    const signing = signingKeyUses(context);
+    return mergeListeners(signing.listeners, {
       Literal(node, ancestors) {
         if (typeof (node as TSESTree.Literal).value === 'string') check(node as TSESTree.Literal, stringValue(node), ancestors);
       },
@@ -257,9 +267,10 @@ export default createRule({
         if (serverModuleOf(node)) serverCode = true;
       },
       'Program:exit'() {
+        for (const key of signing.keys()) addSigningKey(pending, key, context.text);
         const server = !serverCode ? undefined : file.cloudFunction === undefined ? 'server code' : `cloud function "${file.cloudFunction.name}"`;
         for (const [detection, where, range] of pending) context.report(secretReport(detection, where, range, server));
       },
-    };
+    });
   },
 });

@@ -41,7 +41,7 @@ function upFromWrappers(node: Node, ancestors: readonly Node[]): { child: Node; 
   return { child, parent: ancestors[index], index };
 }
 
-function calleeParts(callee: Node): { method?: string; owner?: string } {
+export function calleeParts(callee: Node): { method?: string; owner?: string } {
   if (callee.type === 'Identifier') return { method: callee.name };
   if (callee.type !== 'MemberExpression') return {};
   const method = staticPropertyName(callee);
@@ -50,7 +50,7 @@ function calleeParts(callee: Node): { method?: string; owner?: string } {
 }
 
 /** The text a `+` left operand ends with, when it is a literal (`'…&secret=' + value`). */
-function trailingText(node: Node): string | undefined {
+export function trailingText(node: Node): string | undefined {
   if (node.type === 'BinaryExpression' && node.operator === '+') return trailingText(node.right);
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
   if (node.type === 'TemplateLiteral') return node.quasis[node.quasis.length - 1]?.value.cooked ?? undefined;

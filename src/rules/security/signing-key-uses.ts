@@ -1,0 +1,89 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { ConstantResolver } from '../../analyzers/constant-resolver.js';
+import type { FileContext } from '../../analyzers/context.js';
+import type { SymValue } from '../../analyzers/symbolic-values.js';
+import type { Listeners, Node } from '../../analyzers/traverse.js';
+import { HASHING_CALLEE } from '../../catalogs/secrets.js';
+import { calleeParts, trailingText } from './secret-context.js';
+import { mergeListeners, sharedConstantCollector } from './support.js';
+
+/** `…&key=` ending the text before a value: the parameter a signed string carries its signing key in. */
+const KEY_PARAMETER = /(?:^|[?&])(?:key|salt|secret|signkey|sign_key|appsecret|app_secret)=$/i;
+/** How far up a `+` chain is followed to what holds or digests it. */
+const MAX_CHAIN_WALK = 64;
+
+interface KeyUse {
+  value: SymValue;
+  /** The `+` chain is an argument of a hash call itself. */
+  hashed: boolean;
+  /** The variable the chain is kept in (`stringSignTemp`), when it is. */
+  holder?: string;
+}
+
+/** A string constant of this file used as the signing key of a hashed string: its text and where its literal is. */
+export interface SigningKey {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Constants a file puts after `&key=` in a string it hashes: WeChat Pay's v2 signature
+ * (`stringSignTemp = stringA + '&key=' + merchantKey; md5(stringSignTemp)`) and its copies keep the
+ * key in a variable whose name says nothing (`app_key`, `k`). Read through the shared constant
+ * evaluator, within the file; the hash is the call of the chain itself, or of the variable holding it.
+ */
+export function signingKeyUses(context: FileContext): { listeners: Listeners; keys(): SigningKey[] } {
+  const { collector, listeners: collectorListeners } = sharedConstantCollector(context);
+  const uses: KeyUse[] = [];
+  const hashedNames = new Set<string>();
+  const own: Listeners = {
+    BinaryExpression(node, ancestors) {
+      const binary = node as TSESTree.BinaryExpression;
+      if (binary.operator !== '+' || (binary.right.type !== 'Identifier' && binary.right.type !== 'MemberExpression')) return;
+      if (!KEY_PARAMETER.test(trailingText(binary.left as Node) ?? '')) return;
+      uses.push({ value: collector.capture(binary.right as Node), ...chainDestination(binary, ancestors) });
+    },
+    CallExpression(node) {
+      const call = node as TSESTree.CallExpression;
+      const { method } = calleeParts(call.callee as Node);
+      const first = call.arguments[0];
+      if (method !== undefined && HASHING_CALLEE.test(method) && first?.type === 'Identifier') hashedNames.add(first.name);
+    },
+  };
+  return {
+    listeners: mergeListeners(collectorListeners, own),
+    keys() {
+      const local = new ConstantResolver([collector.module], { local: true });
+      const keys: SigningKey[] = [];
+      for (const use of uses) {
+        if (!use.hashed && (use.holder === undefined || !hashedNames.has(use.holder))) continue;
+        for (const alternative of local.strings(use.value).alternatives) {
+          const piece = alternative.length === 1 ? alternative[0]! : undefined;
+          if (piece && 'text' in piece && piece.origin?.file === context.file.path) keys.push({ text: piece.text, start: piece.origin.start, end: piece.origin.end });
+        }
+      }
+      return keys;
+    },
+  };
+}
+
+/** Where the `+` chain around `binary` goes: into a hash call, or into a variable. */
+function chainDestination(binary: Node, ancestors: readonly Node[]): { hashed: boolean; holder?: string } {
+  let child = binary;
+  for (let at = ancestors.length - 1; at >= 0 && at >= ancestors.length - MAX_CHAIN_WALK; at--) {
+    const parent = ancestors[at]!;
+    if (parent.type === 'BinaryExpression' && parent.operator === '+') {
+      child = parent;
+      continue;
+    }
+    if (parent.type === 'CallExpression') {
+      const { method } = calleeParts(parent.callee);
+      return { hashed: parent.arguments[0] === child && method !== undefined && HASHING_CALLEE.test(method) };
+    }
+    if (parent.type === 'VariableDeclarator' && parent.init === child && parent.id.type === 'Identifier') return { hashed: false, holder: parent.id.name };
+    if (parent.type === 'AssignmentExpression' && parent.right === child && parent.left.type === 'Identifier') return { hashed: false, holder: parent.left.name };
+    return { hashed: false };
+  }
+  return { hashed: false };
+}
