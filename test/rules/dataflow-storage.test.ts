@@ -406,6 +406,39 @@ describe('sensitive-data-to-storage: reads through a wrapper see the writes unde
   });
 });
 
+describe('sensitive-data-to-storage: a wrapper that renames its parameters and keeps the value in an envelope', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'utils/storage.ts': [
+      'export enum Field { TOKEN = "TOKEN", THEME = "THEME" }',
+      'class Storage {',
+      '  set<T>(first: string, second: T, ttl?: number): void {',
+      '    const key = first;',
+      '    const data = second;',
+      '    const entry = { createTime: Date.now(), expireTime: ttl ? Date.now() + ttl : 0, data };',
+      '    wx.setStorageSync(key, entry);',
+      '  }',
+      '}',
+      'export const storage = new Storage();',
+    ].join('\n'),
+    'pages/a/a.ts': [
+      "import { storage, Field } from '../../utils/storage';",
+      'Page({',
+      '  onLogin(res: { data: { token: string } }) {',
+      '    storage.set(Field.TOKEN, res.data.token, 3600);',
+      "    storage.set(Field.THEME, 'dark');",
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+
+  it('is judged at each call, where the key is chosen, not at the write inside', () => {
+    expect(findings.map(where)).toEqual(['pages/a/a.ts:4']);
+  });
+});
+
 describe('sensitive-data-to-storage: wrapper calls that cannot be judged where they are', () => {
   const root = tempProject({
     'app.json': '{"pages":["pages/a/a"]}',

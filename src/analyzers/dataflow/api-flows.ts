@@ -228,17 +228,38 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   });
 }
 
-/** `set(key, value) { wx.setStorageSync(key, JSON.stringify(value)) }`: the key's and the value's parameter positions. */
+/**
+ * `set(key, value) { wx.setStorageSync(key, JSON.stringify(value)) }`: the key's and the value's
+ * parameter positions; also through names given to them (`const key = first`) and an envelope the
+ * value is kept in (`wx.setStorageSync(key, { createTime, expireTime, data })`).
+ */
 function wrapperParameters(target: ApiCallTarget, keyNode: TSESTree.Node, valueNode: TSESTree.Node): NonNullable<SinkRecord['wrapper']> | undefined {
-  const key = target.parameterPosition(keyNode);
+  const key = parameterBehind(target, keyNode, false);
   if (key === undefined) return undefined;
-  let value = unwrapTypeScript(valueNode as Node) as TSESTree.Node;
-  if (value.type === 'CallExpression' && calleeText(value.callee) === 'JSON.stringify' && value.arguments[0]) value = value.arguments[0];
-  const position = target.parameterPosition(value);
+  const position = parameterBehind(target, valueNode, true);
   if (position === undefined || position === key) return undefined;
   const when = target.switchParameter;
   if (when === undefined || when.position === key || when.position === position) return { key, value: position };
   return { key, value: position, when: when.position, ...(when.onByDefault && { whenByDefault: true as const }) };
+}
+
+/** The parameter a value is, as written or through single-assignment names; with `envelope`, the one parameter an object literal holds. */
+function parameterBehind(target: ApiCallTarget, raw: TSESTree.Node, envelope: boolean, depth = 0): number | undefined {
+  let node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'CallExpression' && calleeText(node.callee) === 'JSON.stringify' && node.arguments[0]) node = unwrapTypeScript(node.arguments[0] as Node) as TSESTree.Node;
+  const position = target.parameterPosition(node);
+  if (position !== undefined || depth > 2) return position;
+  if (node.type === 'Identifier') {
+    const value = target.onlyValueOf(node);
+    return value ? parameterBehind(target, value, envelope, depth + 1) : undefined;
+  }
+  if (!envelope || node.type !== 'ObjectExpression') return undefined;
+  const held = new Set<number>();
+  for (const property of node.properties) {
+    const inner = property.type === 'Property' ? parameterBehind(target, property.value, false, depth + 1) : undefined;
+    if (inner !== undefined) held.add(inner);
+  }
+  return held.size === 1 ? [...held][0] : undefined;
 }
 
 /** `{ keyName }` of a computed storage key written as a constant's name (`KEYS.TOKEN`, `this.const.USER_INFO`), else nothing. */
