@@ -439,6 +439,31 @@ describe('sensitive-data-to-storage: a wrapper that renames its parameters and k
   });
 });
 
+describe('sensitive-data-to-storage: an object stored whole holds what its fields are named, as read elsewhere', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'pages/a/a.js': [
+      'Page({',
+      '  onLogin(res) {',
+      "    wx.setStorageSync('login', res.data);",
+      '    this.token = res.data.token;',
+      '  },',
+      '  onPush(reply) {',
+      "    wx.setStorageSync('push', reply.data);",
+      '    this.device = reply.data.pushToken;',
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+
+  it('reports the login response kept whole, whose token the code reads; not a reply whose field is a push token', () => {
+    expect(findings.map(where)).toEqual(['pages/a/a.js:3']);
+    expect(findings[0]!.message).toMatch(/^Credential is written to storage under key "login"/);
+  });
+});
+
 describe('sensitive-data-to-storage: wrapper calls that cannot be judged where they are', () => {
   const root = tempProject({
     'app.json': '{"pages":["pages/a/a"]}',

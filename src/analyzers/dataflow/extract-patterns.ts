@@ -147,18 +147,27 @@ export abstract class PatternExtractor extends StatementExtractor {
     if (INERT_PROPERTIES.has(name)) return [];
     const record = RECORD_FIELD.test(name) && !IDENTITY_FIELD.test(name);
     const refs: Ref[] = [];
+    const fields: string[] = [];
     for (const ref of base) {
       if (ref.shallow) {
         refs.push(record ? this.recordView(ref.key, at) : ref);
         continue;
       }
       const key = fieldKey(ref.key, this.fieldName(ref.key, name));
-      if (key) refs.push({ key: this.node(key, at) });
+      if (key) {
+        fields.push(this.node(key, at));
+        refs.push({ key: fields[fields.length - 1]! });
+      }
       refs.push(record ? this.recordView(ref.key, at) : { key: ref.key, shallow: true });
     }
     // `KEYS.TOKEN`, or `KEYS.sessionToken` of a table of strings, names a constant (a storage key), not the token itself.
     const label = byName && !isConstantName(name) && !(base.length > 0 && base.every((ref) => this.stringTables.has(ref.key))) ? sensitiveNameLabel(name) : undefined;
-    if (label && base.length > 0) refs.push(this.source('named', `a value named ${name}`, at, label));
+    if (label && base.length > 0) {
+      const named = this.source('named', `a value named ${name}`, at, label);
+      refs.push(named);
+      // The field holds what its name says wherever its object goes: a login response stored whole stores the token read off it elsewhere.
+      for (const key of fields) this.copy([named], key);
+    }
     return refs;
   }
 
