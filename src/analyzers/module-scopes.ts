@@ -63,12 +63,13 @@ function isChunkTable(node: TSESTree.Node, ancestors: readonly TSESTree.Node[]):
  * The modules a node defines, if it is a chunk's module table: webpack's
  * `{"2d17": function (e, t, n) {…}, a9b5: function …, "./src/a.js": function …}` (ids, not names:
  * a page's options are named) or `[function (e, t) {…}, function …]` (ids are positions). A
- * wxapkg's `define("pages/a.js", …)` modules are analysed as files of their own already.
+ * wxapkg's `define("pages/a.js", …)` modules are analysed as files of their own already. `minModules`:
+ * fewer make no table (one module alone is a single library's scope for the tracker scoping).
  */
-export function modulesOf(node: TSESTree.Node, ancestors: readonly TSESTree.Node[]): BundleModule[] {
+export function modulesOf(node: TSESTree.Node, ancestors: readonly TSESTree.Node[], minModules = 2): BundleModule[] {
   if ((node.type === 'ObjectExpression' || node.type === 'ArrayExpression') && !isChunkTable(node, ancestors)) return [];
   if (node.type === 'ObjectExpression') {
-    if (node.properties.length < 2) return [];
+    if (node.properties.length < minModules) return [];
     const modules: BundleModule[] = [];
     let quoted = false;
     for (const property of node.properties) {
@@ -81,7 +82,7 @@ export function modulesOf(node: TSESTree.Node, ancestors: readonly TSESTree.Node
   }
   if (node.type === 'ArrayExpression') {
     const functions = node.elements.filter((element) => element !== null);
-    if (functions.length < 2 || !functions.every((element) => isModuleFunction(element))) return [];
+    if (functions.length < minModules || !functions.every((element) => isModuleFunction(element))) return [];
     return node.elements.flatMap((element, index) => (element && isModuleFunction(element) ? [moduleOf(String(index), element)] : []));
   }
   return [];

@@ -256,6 +256,16 @@ export const PASS_THROUGH_FUNCTIONS: ReadonlySet<string> = new Set([
 export const REACTIVE_PROXIES: ReadonlySet<string> = new Set(['reactive', 'readonly', 'shallowReactive', 'shallowReadonly', 'markRaw', 'toRaw']);
 export const REACTIVE_BOXES: ReadonlySet<string> = new Set(['ref', 'shallowRef']);
 
+/**
+ * regenerator-runtime's calls, which Babel compiles every async function and generator to: `mark`
+ * returns the generator function it is given; `wrap` runs the body it is given (as a callback runs).
+ * Source: facebook/regenerator, packages/runtime/runtime.js (`exports.mark`, `exports.wrap`).
+ */
+export const ASYNC_RUNTIME_METHODS: ReadonlyMap<string, 'returns-argument' | 'runs-argument'> = new Map([
+  ['mark', 'returns-argument'],
+  ['wrap', 'runs-argument'],
+]);
+
 export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set([
   'toString', 'toLocaleString', 'valueOf', 'toFixed', 'toPrecision', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'substr', 'concat', 'join', 'split',
   'replace', 'replaceAll', 'toLowerCase', 'toUpperCase', 'padStart', 'padEnd', 'repeat', 'charAt', 'at', 'flat', 'reverse', 'sort', 'toSorted', 'toReversed',

@@ -70,6 +70,24 @@ describe(RULE, () => {
     expect(findings.map(where)).toEqual(['pages/asks/asks.js:1']);
   });
 
+  it('follows a map SDK\u2019s prototype method that calls another through `var b = this`, from page load', () => {
+    const findings = scan(
+      tempProject({
+        'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+        'project.config.json': '{}',
+        'libs/amap-wx.js': [
+          'function AMapWX(a) { this.key = a.key; }',
+          "AMapWX.prototype.getWxLocation = function (a, b) { wx.getLocation({ type: 'gcj02', success: function (c) { b(c); } }); };",
+          'AMapWX.prototype.getRegeo = function (a) { var b = this; b.getWxLocation(a, function (d) { a.success(d); }); };',
+          'AMapWX.prototype.getWeather = function (a) { var b = this; b.later = function () { b.getWxLocation(a, a.success); }; };',
+          'module.exports.AMapWX = AMapWX;',
+        ].join('\n'),
+        'pages/a/a.js': "var amap = require('../../libs/amap-wx.js');\nPage({ onLoad: function () { var t = this; this.amapPlugin = new amap.AMapWX({ key: 'k' }); this.amapPlugin.getRegeo({ success: function (e) { t.setData({ city: e }); } }); } });\n",
+      }),
+    );
+    expect(findings.map(where)).toEqual(['libs/amap-wx.js:2']);
+  });
+
   it('still reports a page when app.json\u2019s page list cannot be read, rather than taking every page as unlisted', () => {
     const findings = scan(
       tempProject({

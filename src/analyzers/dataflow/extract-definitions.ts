@@ -8,6 +8,7 @@ import { COMPONENT_GROUPS } from './extract-base.js';
 import { ExpressionExtractor } from './extract-expressions.js';
 import { classMethodDescriptor } from './compiled-class-pages.js';
 import { isScriptSetup, setupRenderFunctions } from './composition-hooks.js';
+import { linkWebpackModules } from './webpack-modules.js';
 
 /**
  * Object literals and what they define: Page, Component and App options, Vue components and their
@@ -15,6 +16,19 @@ import { isScriptSetup, setupRenderFunctions } from './composition-hooks.js';
  * referrer data and page queries.
  */
 export abstract class DefinitionExtractor extends ExpressionExtractor {
+  /** The parameters the file's webpack chunk modules require each other with (webpack-modules.ts). */
+  private webpackRequires = new Set<TSESTree.Identifier>();
+
+  protected override linkWebpack(): void {
+    this.webpackRequires = linkWebpackModules(this, this.program);
+  }
+
+  protected readonly isWebpackRequire = (callee: TSESTree.Node): boolean => {
+    if (callee.type !== 'Identifier' || this.webpackRequires.size === 0) return false;
+    const name = this.variables.get(callee)?.defs[0]?.name;
+    return name?.type === 'Identifier' && this.webpackRequires.has(name);
+  };
+
   protected override object(node: TSESTree.ObjectExpression, thisKey?: string): string {
     const key = this.temp(node);
     for (const property of node.properties) {

@@ -171,11 +171,12 @@ export abstract class ExpressionExtractor extends PatternExtractor {
 
   /**
    * `const that = this`, `const app = getApp()`: a name for one object, not a copy of it. Writes
-   * through the name (`that.x = …`, `app.globalData.x = …`) are writes to the object itself.
+   * through the name (`that.x = …`, `app.globalData.x = …`) are writes to the object itself; a
+   * function's `this` so named gets its callers' receivers as if read (see ThisExpression).
    */
   protected aliasDeclaration(id: TSESTree.Identifier, init: TSESTree.Expression): boolean {
     const value = unwrapTypeScript(init) as TSESTree.Node;
-    const target = value.type === 'ThisExpression' ? this.context.this : this.isGlobalCall(value, 'getApp') ? this.node('app', value, 'getApp()') : this.pagesAlias(value);
+    const target = value.type === 'ThisExpression' ? this.expression(value)[0]!.key : this.isGlobalCall(value, 'getApp') ? this.node('app', value, 'getApp()') : this.pagesAlias(value);
     if (target === undefined) return false;
     const variable = this.variables.get(id);
     if (!variable || variable.references.filter((reference) => reference.isWrite()).length > 1) return false;

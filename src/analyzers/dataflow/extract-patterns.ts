@@ -147,17 +147,13 @@ export abstract class PatternExtractor extends StatementExtractor {
     if (INERT_PROPERTIES.has(name)) return [];
     const record = RECORD_FIELD.test(name) && !IDENTITY_FIELD.test(name);
     const refs: Ref[] = [];
-    const fields: string[] = [];
     for (const ref of base) {
       if (ref.shallow) {
         refs.push(record ? this.recordView(ref.key, at) : ref);
         continue;
       }
       const key = fieldKey(ref.key, this.fieldName(ref.key, name));
-      if (key) {
-        fields.push(this.node(key, at));
-        refs.push({ key: fields[fields.length - 1]! });
-      }
+      if (key) refs.push({ key: this.node(key, at) });
       refs.push(record ? this.recordView(ref.key, at) : { key: ref.key, shallow: true });
     }
     // `KEYS.TOKEN`, or `KEYS.sessionToken` of a table of strings, names a constant (a storage key), not the token itself.
@@ -165,8 +161,12 @@ export abstract class PatternExtractor extends StatementExtractor {
     if (label && base.length > 0) {
       const named = this.source('named', `a value named ${name}`, at, label);
       refs.push(named);
-      // The field holds what its name says wherever its object goes: a login response stored whole stores the token read off it elsewhere.
-      for (const key of fields) this.copy([named], key);
+      // The object holds what the field's name says wherever it goes (a login response stored whole stores the token read off it
+      // elsewhere): kept in a hidden field (`~token`), which a deep read of the object sees and a read of the field does not.
+      for (const ref of base) {
+        const holder = ref.shallow ? undefined : fieldKey(ref.key, `~${name}`);
+        if (holder) this.copy([named], this.node(holder, at));
+      }
     }
     return refs;
   }

@@ -31,6 +31,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
       for (const child of scope.childScopes) visit(child);
     };
     visit(manager.globalScope!);
+    this.linkWebpack();
     for (const statement of this.program.body) this.statement(statement);
     this.cloudEntry();
     this.markRewritten();
@@ -357,6 +358,8 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     return node.type === 'Identifier' && this.variables.get(node)?.defs[0]?.type === 'Parameter';
   }
 
+  /** Ties a compiled build's webpack modules together by id (extract-definitions.ts). */
+  protected abstract linkWebpack(): void;
   // Patterns and fields: extract-patterns.ts.
   protected abstract strongUpdate(assignment: TSESTree.AssignmentExpression): boolean;
   abstract variableKey(identifier: TSESTree.Identifier): string;

@@ -13,6 +13,8 @@ import { DefinitionExtractor } from './extract-definitions.js';
 import { ARRAY_CALLBACKS, DEFINITION_WRAPPER, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
 import { calleeName, compact, deep, isAppIdExpression, isBase64Encoder, isChannel, isSanitizer, memberName, propertyName, valueNames } from './extract-syntax.js';
 import { compositionHook } from './composition-hooks.js';
+import { webpackCall } from './webpack-modules.js';
+import { asyncRuntimeCall } from './async-runtime.js';
 
 export { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 
@@ -24,7 +26,6 @@ export { isConstantName, pageRoute, type ExtractOptions } from './extract-option
 export function extractFlows(program: Node, options: ExtractOptions): FlowFragment {
   return new Extractor(program as TSESTree.Program, options).run();
 }
-
 
 /**
  * Lifecycle functions only a Page's or a Component's options have (and a Component's `methods` or
@@ -57,6 +58,8 @@ class Extractor extends DefinitionExtractor {
     const callee = unwrapTypeScript(node.callee) as TSESTree.Node;
     const trackerKind = this.options.trackerCalls.get(`${node.range[0]}:${node.range[1]}`);
     if (trackerKind && trackerKind !== 'known') return this.sinkCall(node, trackerKind);
+    const runtime = webpackCall(this, node, this.isWebpackRequire) ?? asyncRuntimeCall(this, node);
+    if (runtime) return runtime;
 
     if (callee.type === 'Identifier' && !this.variables.has(callee)) {
       const special = this.globalCall(callee.name, node);

@@ -1,0 +1,87 @@
+/**
+ * A compiled build's webpack chunks (uni-app, Taro 2, mpvue): a page's `n("ad34")` is module ad34
+ * of `common/vendor.js`, an ES export (`n.d(e, "a", …)`) is a field of the exports, and
+ * regenerator's `mark`/`wrap` are taken per call, so one page's async functions do not meet
+ * another's in the runtime.
+ */
+import { describe, expect, it } from 'vitest';
+import { scanProject } from '../src/scan.js';
+import { tempProject } from './helpers/temp-project.js';
+
+describe('data flow across webpack chunks', () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/a/a', 'pages/b/b'] }),
+    'project.config.json': '{}',
+    'common/vendor.js': [
+      "(global[\"webpackJsonp\"] = global[\"webpackJsonp\"] || []).push([[\"common/vendor\"], {",
+      "  \"ad34\": function (t, e, n) {",
+      "    function r(a) { this.key = a.key; }",
+      "    r.prototype.getWxLocation = function (a, b) { wx.getLocation({ type: 'gcj02', success: function (c) { b(c); } }); };",
+      "    r.prototype.getRegeo = function (a) { var b = this; b.getWxLocation(a, function (d) { a.success(d); }); };",
+      "    t.exports.AMapWX = r;",
+      "  },",
+      "  \"1a2b\": function (t, e, n) {",
+      "    \"use strict\";",
+      "    n.d(e, \"a\", function () { return o; });",
+      "    function o(x) { wx.setStorageSync('profile', x); }",
+      "  },",
+      "  \"c8ba\": function (t, e, n) {",
+      "    var g = {};",
+      "    g.mark = function (fn) { fn.marked = true; return fn; };",
+      "    g.wrap = function (inner, outer) { return inner.call(outer); };",
+      "    t.exports = g;",
+      "  }",
+      "}]);",
+    ].join('\n'),
+    'pages/a/a.js': [
+      "(global[\"webpackJsonp\"] = global[\"webpackJsonp\"] || []).push([[\"pages/a/a\"], {",
+      "  \"5b28\": function (t, e, n) {",
+      "    \"use strict\";",
+      "    var a = u(n(\"ad34\")), s = n(\"1a2b\"), g = u(n(\"c8ba\"));",
+      "    function u(t) { return t && t.__esModule ? t : { default: t }; }",
+      "    function w(fn) { return function () { return fn.apply(this, arguments); }; }",
+      "    Page({",
+      "      onLoad: function () {",
+      "        var t = this;",
+      "        this.amapPlugin = new a.default.AMapWX({ key: 'k' });",
+      "        this.amapPlugin.getRegeo({ success: function (e) { t.setData({ city: e }); } });",
+      "        this.refresh();",
+      "      },",
+      "      refresh: w(g.default.mark(function i() { return g.default.wrap(function (c) { return 1; }, i); })),",
+      "      onTapProfile: function () { wx.getUserProfile({ desc: 'd', success: function (p) { (0, s.a)(p.userInfo); } }); },",
+      "    });",
+      "  }",
+      "}, [[\"5b28\", \"common/vendor\"]]]);",
+    ].join('\n'),
+    'pages/a/a.wxml': '<view bindtap="onTapProfile">p</view>',
+    'pages/b/b.js': [
+      "(global[\"webpackJsonp\"] = global[\"webpackJsonp\"] || []).push([[\"pages/b/b\"], {",
+      "  \"7c3d\": function (t, e, n) {",
+      "    \"use strict\";",
+      "    var g = u(n(\"c8ba\"));",
+      "    function u(t) { return t && t.__esModule ? t : { default: t }; }",
+      "    function w(fn) { return function () { return fn.apply(this, arguments); }; }",
+      "    Page({",
+      "      locate: w(g.default.mark(function i() { return g.default.wrap(function (c) { wx.authorize({ scope: 'scope.record' }); }, i); })),",
+      "      onTap: function () { this.locate(); },",
+      "    });",
+      "  }",
+      "}, [[\"7c3d\", \"common/vendor\"]]]);",
+    ].join('\n'),
+    'pages/b/b.wxml': '<view bindtap="onTap">b</view>',
+  });
+  const findings = scanProject(root).findings.filter((finding) => finding.ruleId === 'abusive-permission-prompt' || finding.ruleId === 'sensitive-data-to-storage');
+  const where = findings.map((finding) => `${finding.ruleId} ${finding.location.file}:${finding.location.region.start.line}`);
+
+  it("follows a page's require into the vendor chunk's module, and a method it calls through `var b = this`", () => {
+    expect(where).toContain('abusive-permission-prompt common/vendor.js:4');
+  });
+
+  it('follows an ES export of a vendor module to the write inside', () => {
+    expect(where).toContain('sensitive-data-to-storage common/vendor.js:11');
+  });
+
+  it("keeps each async function's body its own: a prompt one tap runs is not reached from another page's load", () => {
+    expect(where.filter((entry) => entry.startsWith('abusive-permission-prompt'))).toEqual(['abusive-permission-prompt common/vendor.js:4']);
+  });
+});
