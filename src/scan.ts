@@ -36,6 +36,9 @@ function formatSeconds(ms: number): string {
 /** Reading notifications after which a file was not analysed at all. */
 const SKIPPING_KINDS = new Set<FileNotification['kind']>(['file-too-large', 'binary-file', 'unreadable-file', 'link-outside-root']);
 
+/** Editor, compiler and package-manager settings kept beside the app: no platform tool reads them as the app's config. */
+const TOOLING_CONFIG = /^(?:jsconfig|tsconfig(?:\.[\w-]+)?|package(?:-lock)?|\.?eslintrc|\.?prettierrc|\.?babelrc|\.?stylelintrc|tslint|composer|lerna|renovate|\.?swcrc)\.json$/i;
+
 /**
  * Page and component configs (and sitemap.json, theme.json, …) must parse for the project to compile.
  * The platform tools are more forgiving with these than with app.json, so comments, trailing commas
@@ -43,6 +46,7 @@ const SKIPPING_KINDS = new Set<FileNotification['kind']>(['file-too-large', 'bin
  * syntax errors are reported.
  */
 function checkJsonConfig(file: BundleFile): ManifestProblem[] {
+  if (TOOLING_CONFIG.test(file.path.slice(file.path.lastIndexOf('/') + 1))) return [];
   return JsonDocument.parse(file.text, { lenient: true, duplicateKeys: false }).problems.map((problem) => ({ file: file.path, region: problem.region, message: problem.message }));
 }
 

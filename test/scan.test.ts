@@ -122,6 +122,14 @@ describe('scan: bad input', () => {
     expect(messages).toContain('"__usePrivacyCheck__" must be a boolean');
   });
 
+  it('leaves editor and package-manager settings beside the app alone, and still checks a page config', () => {
+    const project = scanProject(
+      tempProject({ 'app.json': '{"pages":["pages/a/a"]}', 'jsconfig.json': '', 'tsconfig.app.json': '{ "compilerOptions": { } ', 'package.json': '{,}', 'pages/a/a.js': 'Page({})', 'pages/a/a.json': '{ "usingComponents": { } ' }),
+      onlyRules(),
+    );
+    expect(findingKeys(project).map((key) => key.split(':')[0])).toEqual(['invalid-manifest pages/a/a.json']);
+  });
+
   it('turns a syntax error into a notification and analyses the other files', () => {
     const project = scanProject(fixture('syntax-error'), onlyRules());
     expect(project.notifications).toEqual([
