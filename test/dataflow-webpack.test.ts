@@ -47,7 +47,7 @@ describe('data flow across webpack chunks', () => {
       "        this.amapPlugin.getRegeo({ success: function (e) { t.setData({ city: e }); } });",
       "        this.refresh();",
       "      },",
-      "      refresh: w(g.default.mark(function i() { return g.default.wrap(function (c) { return 1; }, i); })),",
+      "      refresh: w(g.default.mark(function i() { return g.default.wrap(function (c) { for (;;) switch (c.prev = c.next) { case 0: return c.stop(); } }, i); })),",
       "      onTapProfile: function () { wx.getUserProfile({ desc: 'd', success: function (p) { (0, s.a)(p.userInfo); } }); },",
       "    });",
       "  }",
@@ -62,7 +62,7 @@ describe('data flow across webpack chunks', () => {
       "    function u(t) { return t && t.__esModule ? t : { default: t }; }",
       "    function w(fn) { return function () { return fn.apply(this, arguments); }; }",
       "    Page({",
-      "      locate: w(g.default.mark(function i() { return g.default.wrap(function (c) { wx.authorize({ scope: 'scope.record' }); }, i); })),",
+      "      locate: w(g.default.mark(function i() { return g.default.wrap(function (c) { for (;;) switch (c.prev = c.next) { case 0: wx.authorize({ scope: 'scope.record' }); return c.stop(); } }, i); })),",
       "      onTap: function () { this.locate(); },",
       "    });",
       "  }",
@@ -83,5 +83,34 @@ describe('data flow across webpack chunks', () => {
 
   it("keeps each async function's body its own: a prompt one tap runs is not reached from another page's load", () => {
     expect(where.filter((entry) => entry.startsWith('abusive-permission-prompt'))).toEqual(['abusive-permission-prompt common/vendor.js:4']);
+  });
+});
+
+describe("an app's own `wrap` and `mark`", () => {
+  it('is linked as any function is: only the code Babel writes for regenerator is taken per call', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'utils/guard.js': 'export function wrap(fn) { return function (...args) { try { return fn.apply(this, args); } catch (e) { return undefined; } }; }',
+      'pages/a/a.js': [
+        "import * as guard from '../../utils/guard.js';",
+        'const readLocation = guard.wrap(function (cb) { wx.getLocation({ success: (r) => cb(r) }); });',
+        "Page({ onTap() { readLocation((loc) => console.log('at', loc.latitude)); } });",
+      ].join('\n'),
+    });
+    const leaks = scanProject(root).findings.filter((finding) => finding.ruleId === 'sensitive-data-leak');
+    expect(leaks.map((finding) => `${finding.location.file}:${finding.location.region.start.line}`)).toEqual(['pages/a/a.js:3']);
+  });
+});
+
+describe("mpvue's webpack 3 registration and webpack 5's export getters", () => {
+  it('links `global.webpackJsonp([1], { 51: … })` modules and `n.d(e, { keep: () => keep })` exports', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'common/vendor.js': "global.webpackJsonp([1], {\n  51: function (t, e, n) {\n    n.d(e, { keep: function () { return keep; } });\n    function keep(x) { wx.setStorageSync('profile', x); }\n  },\n});\n",
+      'pages/a/a.js': "global.webpackJsonp([2], {\n  60: function (t, e, n) {\n    var s = n(51);\n    Page({ onTap: function () { wx.getUserProfile({ desc: 'd', success: function (p) { Object(s.keep)(p.userInfo); } }); } });\n  },\n});\n",
+      'pages/a/a.wxml': '<view bindtap="onTap">p</view>',
+    });
+    const stored = scanProject(root).findings.filter((finding) => finding.ruleId === 'sensitive-data-to-storage');
+    expect(stored.map((finding) => `${finding.location.file}:${finding.location.region.start.line}`)).toEqual(['common/vendor.js:4']);
   });
 });

@@ -36,10 +36,11 @@ function moduleOf(id: string, fn: ModuleFunction): BundleModule {
   return { id, range: fn.range, ...(required?.type === 'Identifier' && { requireName: required.name }) };
 }
 
-/** The callee of a chunk's registration: `webpackJsonp(…)`, `(global.webpackJsonp = …).push(…)`, `self.webpackChunkapp.push(…)`. */
+/** The callee of a chunk's registration: `webpackJsonp(…)`, `global.webpackJsonp(…)` (webpack 3, mpvue), `(global.webpackJsonp = …).push(…)`, `self.webpackChunkapp.push(…)`. */
 function isChunkRegistration(callee: TSESTree.Node): boolean {
   if (callee.type === 'Identifier') return /^webpackJsonp/.test(callee.name);
-  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'push';
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  return callee.property.name === 'push' || /^webpackJsonp/.test(callee.property.name);
 }
 
 /**
@@ -86,6 +87,29 @@ export function modulesOf(node: TSESTree.Node, ancestors: readonly TSESTree.Node
     return node.elements.flatMap((element, index) => (element && isModuleFunction(element) ? [moduleOf(String(index), element)] : []));
   }
   return [];
+}
+
+/** The module functions a file's top-level chunk registrations hold, with their ids (webpack-modules.ts links them). */
+export function chunkModuleFunctions(program: TSESTree.Program): { fn: ModuleFunction; id: string }[] {
+  const found: { fn: ModuleFunction; id: string }[] = [];
+  for (const statement of program.body) {
+    const call = statement.type === 'ExpressionStatement' ? (statement.expression as TSESTree.Node) : undefined;
+    if (call?.type !== 'CallExpression') continue;
+    for (const argument of call.arguments) {
+      const tables = argument.type === 'ArrayExpression' ? argument.elements.map((element) => ({ table: element, ancestors: [call, argument] })) : [{ table: argument, ancestors: [call] }];
+      for (const { table, ancestors } of tables) {
+        if (table?.type !== 'ObjectExpression') continue;
+        // A page's chunk may hold its one module: registered with the build, it is a module all the same.
+        const starts = new Map(modulesOf(table, ancestors as TSESTree.Node[], 1).map((module) => [module.range[0], module.id]));
+        for (const property of table.properties) {
+          const value = property.type === 'Property' ? property.value : undefined;
+          const id = value && starts.get(value.range[0]);
+          if (id !== undefined && (value!.type === 'FunctionExpression' || value!.type === 'ArrowFunctionExpression')) found.push({ fn: value as ModuleFunction, id });
+        }
+      }
+    }
+  }
+  return found;
 }
 
 /** A call with one literal argument, by a name some module requires with: a possible require. */

@@ -114,6 +114,9 @@ export const CLIENT_KEY_SEVERITY = 'warning';
  * Functions that digest their input into a hash or a request signature (`md5`, `hex_md5`,
  * `CryptoJS.SHA256`, `create_sign`): a fixed string in what they digest is a salt or signing key.
  */
+/** `…&key=` ending the text before a value: the parameter a signed string carries its signing key in (WeChat Pay v2 appends it last). */
+export const SIGNING_KEY_PARAMETER = /(?:^|[?&])(?:key|salt|secret|signkey|sign_key|appsecret|app_secret)=$/i;
+
 export const HASHING_CALLEE = /^(?:hex_?|b64_?|str_?)?(?:md5|sha(?:1|224|256|384|512)?|sm3)(?:_?hex)?$|^(?:create|make|get|gen|generate|calc|build)_?sign(?:ature)?$/i;
 
 /** `client_secret=…` inside a URL (Baidu AI Cloud, OAuth token endpoints): a secret meant for servers. */

@@ -258,15 +258,16 @@ describe(`${RULE}: rows of an order from the query`, () => {
     expect(findings[0]!.message).toMatch(/^`productUnitPrice` from the query/);
   });
 
-  it('takes a trade parsed from the query and posted whole as the order; not the number of a trade the server looks up', () => {
+  it('takes a trade’s details parsed from the query and posted whole as the order; not a trade number the server looks up', () => {
     const root = tempProject({
-      'app.json': JSON.stringify({ pages: ['pages/trade/trade', 'pages/detail/detail'] }),
+      'app.json': JSON.stringify({ pages: ['pages/trade/trade', 'pages/detail/detail', 'pages/status/status'] }),
       'project.config.json': '{}',
       'utils/http.js': "export default class Http { static post(url, data) { return new Promise((resolve) => wx.request({ url, method: 'POST', data, success: resolve })); } }\n",
       'service/base.js': "import Http from '../utils/http.js';\nexport default class BaseService { constructor() { this.post = Http.post.bind(Http); } }\n",
       'service/order.js': "import BaseService from './base.js';\nexport default class OrderService extends BaseService { createOrder(trade) { return this.post('https://api.example.com/orders', trade); } find(no) { return this.post('https://api.example.com/orders/find', { no }); } }\n",
-      'pages/trade/trade.js': "import OrderService from '../../service/order.js';\nconst orders = new OrderService();\nPage({\n  onLoad(options) {\n    const trade = JSON.parse(options.trade);\n    this.setData({ trade });\n  },\n  confirm() { orders.createOrder(this.data.trade); },\n});\n",
+      'pages/trade/trade.js': "import OrderService from '../../service/order.js';\nconst orders = new OrderService();\nPage({\n  onLoad(options) {\n    const tradeInfo = JSON.parse(options.tradeInfo);\n    this.setData({ tradeInfo });\n  },\n  confirm() { orders.createOrder(this.data.tradeInfo); },\n});\n",
       'pages/detail/detail.js': "import OrderService from '../../service/order.js';\nconst orders = new OrderService();\nPage({ onLoad(options) { orders.find(options.tradeNo); } });\n",
+      'pages/status/status.js': "Page({ onLoad(options) { wx.request({ url: 'https://api.example.com/pay/status', data: { trade: options.trade } }); } });\n",
     });
     const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/trade/trade.js:8 order']);

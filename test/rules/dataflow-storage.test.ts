@@ -408,7 +408,7 @@ describe('sensitive-data-to-storage: reads through a wrapper see the writes unde
 
 describe('sensitive-data-to-storage: a wrapper that renames its parameters and keeps the value in an envelope', () => {
   const root = tempProject({
-    'app.json': '{"pages":["pages/a/a"]}',
+    'app.json': '{"pages":["pages/a/a","pages/b/b"]}',
     'project.config.json': '{}',
     'utils/storage.ts': [
       'export enum Field { TOKEN = "TOKEN", THEME = "THEME" }',
@@ -431,11 +431,17 @@ describe('sensitive-data-to-storage: a wrapper that renames its parameters and k
       '  },',
       '});',
     ].join('\n'),
+    'utils/save.js': 'export function save(key, value) { wx.setStorageSync(key, { data: value, owner: getApp().globalData.phoneNumber }); }',
+    'pages/b/b.js': "import { save } from '../../utils/save';\nPage({ onLoad() { save('theme', 'dark'); } });",
   });
   const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
 
   it('is judged at each call, where the key is chosen, not at the write inside', () => {
-    expect(findings.map(where)).toEqual(['pages/a/a.ts:4']);
+    expect(findings.map(where)).toEqual(['pages/a/a.ts:4', 'utils/save.js:1']);
+  });
+
+  it('is no envelope when the wrapper keeps data of its own beside the value: that write is the wrapper\u2019s', () => {
+    expect(findings.find((finding) => where(finding) === 'utils/save.js:1')!.message).toMatch(/^Phone number is written to storage/);
   });
 });
 
@@ -453,12 +459,22 @@ describe('sensitive-data-to-storage: an object stored whole holds what its field
       "    wx.setStorageSync('push', reply.data);",
       '    this.device = reply.data.pushToken;',
       '  },',
+      '  onSave(e) {',
+      '    const { password, ...profile } = e.detail.value;',
+      "    wx.request({ url: 'https://api.example.com/register', data: { password } });",
+      "    wx.setStorageSync('profile', profile);",
+      '  },',
+      '  onKeep(res) {',
+      '    const user = res.data;',
+      '    delete user.token;',
+      "    wx.setStorageSync('user', user);",
+      '  },',
       '});',
     ].join('\n'),
   });
   const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
 
-  it('reports the login response kept whole, whose token the code reads; not a reply whose field is a push token', () => {
+  it('reports the login response kept whole, whose token the code reads; not a reply whose field is a push token, nor an object the code took the field out of', () => {
     expect(findings.map(where)).toEqual(['pages/a/a.js:3']);
     expect(findings[0]!.message).toMatch(/^Credential is written to storage under key "login"/);
   });

@@ -295,6 +295,14 @@ describe('hardcoded-secret: a signing key kept under a name that says nothing', 
       "    const entry = uid + '&key=' + prefix;",
       '    return md5(entry);',
       '  },',
+      '  cached(at) {',
+      `    const weather = '${mapKey}';`,
+      "    return wx.getStorageSync(md5('https://restapi.example.com/v3/weather?city=' + at + '&key=' + weather));",
+      '  },',
+      '  signTemplate(stringA) {',
+      `    const k2 = '${key.split('').reverse().join('')}';`,
+      '    return md5(`${stringA}&key=${k2}`);',
+      '  },',
       '});',
     ].join('\n'),
     'utils/md5.js': 'module.exports = (s) => s;',
@@ -302,12 +310,12 @@ describe('hardcoded-secret: a signing key kept under a name that says nothing', 
   const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
 
   it('is the key when the file signs a string with it after `&key=` and hashes it, through a variable or directly', () => {
-    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['4 crypto-key', '10 crypto-key']);
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['4 crypto-key', '10 crypto-key', '28 crypto-key']);
     expect(findings[0]!.message).toContain('as the key= parameter of a string the file hashes to sign it');
     expect(findings[0]!.message).not.toContain(key);
   });
 
-  it('is not when the string goes into a URL unhashed, or the constant is a word', () => {
+  it('is not when the string goes into a URL, hashed (a cache key) or not, or the constant is a word', () => {
     expect(findings.map((f) => f.location.region.start.line)).not.toContain(14);
     expect(findings.map((f) => f.location.region.start.line)).not.toContain(19);
   });

@@ -281,7 +281,10 @@ describe('insecure-transport: a request class configured through a hand-written 
     expect(findings[0]!.message).toContain('reaches wx.request (url) at utils/http.js:8');
   });
 
-  it('copies nothing when the keys differ (`target[prop] = source[other]`)', () => {
+  it('copies nothing when the keys differ (`target[prop] = source[other]`), or the loop copies a list of keys', () => {
     expect(scanProject(config("const other = 'x'; target[prop] = source[other];")).findings.filter((f) => f.ruleId === RULE)).toEqual([]);
+    expect(scanProject(config("for (const key of ['timeout']) target[key] = source[key];")).findings.filter((f) => f.ruleId === RULE)).toEqual([]);
+    const viaKeys = scanProject(config("Object.keys(source).forEach((key) => { target[key] = source[key]; });")).findings.filter((f) => f.ruleId === RULE);
+    expect(viaKeys.map((f) => f.properties?.host)).toEqual(['api.example.com']);
   });
 });

@@ -12,6 +12,8 @@ import { calleeText, chainText } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
 import { recordControlCall } from './control-calls.js';
+import { isInert } from './inert-values.js';
+import { wrapperParameters } from './wrapper-parameters.js';
 
 export function labelText(label: FlowLabel): string {
   if (label === 'credential') return 'credential';
@@ -63,37 +65,6 @@ export function knownPrefix(target: ApiCallTarget, node: TSESTree.Node): string 
     prefix += part;
   }
   return prefix;
-}
-
-const CLOCK_CALLS = new Set(['Date.now', 'Math.random', 'performance.now']);
-
-/** A value built only from literals and clocks (`Date.now() + 7200`, `new Date().toISOString()`): writing it reveals nothing about the user. */
-export function isInert(raw: TSESTree.Node): boolean {
-  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-  switch (node.type) {
-    case 'Literal':
-    case 'UnaryExpression':
-      return node.type === 'Literal' || node.operator === 'void' || node.operator === '!' || isInert(node.argument);
-    case 'TemplateLiteral':
-      return node.expressions.every((expression) => isInert(expression));
-    case 'BinaryExpression':
-      return node.left.type !== 'PrivateIdentifier' && isInert(node.left) && isInert(node.right);
-    case 'ArrayExpression':
-      return node.elements.every((element) => element !== null && element.type !== 'SpreadElement' && isInert(element));
-    case 'ObjectExpression':
-      return node.properties.every((property) => property.type === 'Property' && isInert(property.value));
-    case 'NewExpression':
-      return calleeText(node.callee) === 'Date' && node.arguments.every((argument) => argument.type !== 'SpreadElement' && isInert(argument));
-    case 'CallExpression': {
-      const name = calleeText(node.callee);
-      if (name && CLOCK_CALLS.has(name)) return true;
-      if (name?.startsWith('Math.')) return node.arguments.every((argument) => argument.type !== 'SpreadElement' && isInert(argument));
-      // A method of an inert value: `new Date().toISOString()`, `Date.now().toString(36)`.
-      return node.callee.type === 'MemberExpression' && isInert(node.callee.object) && node.arguments.every((argument) => argument.type !== 'SpreadElement' && isInert(argument));
-    }
-    default:
-      return false;
-  }
 }
 
 function slotRefs(target: ApiCallTarget, call: CallShape, slot: ArgumentSlot, at: Node): Ref[] {
@@ -226,40 +197,6 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
     ...(target.options.thirdParty && { thirdParty: true }),
     ...(target.owner && { owner: target.owner }),
   });
-}
-
-/**
- * `set(key, value) { wx.setStorageSync(key, JSON.stringify(value)) }`: the key's and the value's
- * parameter positions; also through names given to them (`const key = first`) and an envelope the
- * value is kept in (`wx.setStorageSync(key, { createTime, expireTime, data })`).
- */
-function wrapperParameters(target: ApiCallTarget, keyNode: TSESTree.Node, valueNode: TSESTree.Node): NonNullable<SinkRecord['wrapper']> | undefined {
-  const key = parameterBehind(target, keyNode, false);
-  if (key === undefined) return undefined;
-  const position = parameterBehind(target, valueNode, true);
-  if (position === undefined || position === key) return undefined;
-  const when = target.switchParameter;
-  if (when === undefined || when.position === key || when.position === position) return { key, value: position };
-  return { key, value: position, when: when.position, ...(when.onByDefault && { whenByDefault: true as const }) };
-}
-
-/** The parameter a value is, as written or through single-assignment names; with `envelope`, the one parameter an object literal holds. */
-function parameterBehind(target: ApiCallTarget, raw: TSESTree.Node, envelope: boolean, depth = 0): number | undefined {
-  let node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-  if (node.type === 'CallExpression' && calleeText(node.callee) === 'JSON.stringify' && node.arguments[0]) node = unwrapTypeScript(node.arguments[0] as Node) as TSESTree.Node;
-  const position = target.parameterPosition(node);
-  if (position !== undefined || depth > 2) return position;
-  if (node.type === 'Identifier') {
-    const value = target.onlyValueOf(node);
-    return value ? parameterBehind(target, value, envelope, depth + 1) : undefined;
-  }
-  if (!envelope || node.type !== 'ObjectExpression') return undefined;
-  const held = new Set<number>();
-  for (const property of node.properties) {
-    const inner = property.type === 'Property' ? parameterBehind(target, property.value, false, depth + 1) : undefined;
-    if (inner !== undefined) held.add(inner);
-  }
-  return held.size === 1 ? [...held][0] : undefined;
 }
 
 /** `{ keyName }` of a computed storage key written as a constant's name (`KEYS.TOKEN`, `this.const.USER_INFO`), else nothing. */

@@ -23,7 +23,10 @@ function leftmostOperand(raw: TSESTree.Node): TSESTree.Node {
   }
 }
 
-/** Whether a plain value (`a || b`, `c ? a : b`, `p + a`) holds the chain `text` as one of its operands. */
+/**
+ * Whether a plain value keeps the chain `text`'s own value whatever runs: `x || d` and `x ?? d` (a
+ * default), `p + x` (a join), `c ? x : x + s`; not `c ? s : x` or `c && s || x`, which may replace it.
+ */
 function readsChain(raw: TSESTree.Node, text: string, depth = 0): boolean {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
   if (depth > 6) return false;
@@ -32,10 +35,11 @@ function readsChain(raw: TSESTree.Node, text: string, depth = 0): boolean {
     case 'MemberExpression':
       return chainText(node) === text;
     case 'LogicalExpression':
+      return node.operator !== '&&' && readsChain(node.left, text, depth + 1);
     case 'BinaryExpression':
-      return readsChain(node.left, text, depth + 1) || readsChain(node.right, text, depth + 1);
+      return node.operator === '+' && (readsChain(node.left, text, depth + 1) || readsChain(node.right, text, depth + 1));
     case 'ConditionalExpression':
-      return readsChain(node.consequent, text, depth + 1) || readsChain(node.alternate, text, depth + 1);
+      return readsChain(node.consequent, text, depth + 1) && readsChain(node.alternate, text, depth + 1);
     case 'TemplateLiteral':
       return node.expressions.some((expression) => readsChain(expression, text, depth + 1));
     default:
@@ -243,8 +247,16 @@ export abstract class ExtractorBase {
 
   onlyValueOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined {
     const init = this.initializerOf(identifier);
-    const writes = init && this.variables.get(identifier)!.references.filter((reference) => reference.isWrite()).length;
-    return writes === 1 ? init : undefined;
+    return init && this.writeCount(this.variables.get(identifier)!) === 1 ? init : undefined;
+  }
+
+  /** How often a variable is written, counted once per variable: a value read 100,000 times is not recounted at each read. */
+  private readonly writeCounts = new Map<Variable, number>();
+
+  private writeCount(variable: Variable): number {
+    let count = this.writeCounts.get(variable);
+    if (count === undefined) this.writeCounts.set(variable, (count = variable.references.filter((reference) => reference.isWrite()).length));
+    return count;
   }
 
   parameterPosition(raw: TSESTree.Node): number | undefined {

@@ -145,7 +145,8 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       case 'BinaryExpression':
         return this.binary(node);
       case 'UnaryExpression':
-        this.expression(node.argument);
+        // `delete user.token` takes the field out of the object: no read of it.
+        this.expression(node.operator === 'delete' && node.argument.type === 'MemberExpression' ? node.argument.object : node.argument);
         return [];
       case 'UpdateExpression':
         this.expression(node.argument);

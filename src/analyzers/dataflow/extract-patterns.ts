@@ -1,11 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import { IDENTITY_FIELD, INERT_PROPERTIES, RECORD_FIELD } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { extensionKey, fieldKey, RECORD_VIEW, SET_SUFFIX, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
-import { isCompiledTaroState, memberName, shallow } from './extract-syntax.js';
+import { chainText, isCompiledTaroState, memberName, shallow } from './extract-syntax.js';
 import { PLAIN_THIS } from './extract-base.js';
 import { StatementExtractor } from './extract-statements.js';
 
@@ -54,15 +55,18 @@ export abstract class PatternExtractor extends StatementExtractor {
       case 'AssignmentPattern':
         this.bindPattern(pattern.left, [...value, ...this.expression(pattern.right)]);
         return;
-      case 'ObjectPattern':
+      case 'ObjectPattern': {
+        // `const { password, ...profile } = form`: the fields named beside a rest are taken out of what it keeps.
+        const rest = pattern.properties.some((property) => property.type === 'RestElement');
         for (const property of pattern.properties) {
           if (property.type === 'RestElement') this.bindPattern(property.argument, value);
           else {
             const name = property.computed ? undefined : property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
-            this.bindPattern(property.value, name ? this.field(value, name, property.key) : shallow(value));
+            this.bindPattern(property.value, name ? this.field(value, name, property.key, true, !rest) : shallow(value));
           }
         }
         return;
+      }
       case 'ArrayPattern':
         for (const element of pattern.elements) if (element) this.bindPattern(element.type === 'RestElement' ? element.argument : element, this.elementsOf(value));
         return;
@@ -77,17 +81,30 @@ export abstract class PatternExtractor extends StatementExtractor {
     }
   }
 
+  /** Variables that take each key of an object in turn (`for (const k in o)`, `Object.keys(o).forEach((k) => …)`), with the object's path. */
+  private readonly keyIterations = new Map<Variable, string>();
+
+  /** `key` takes the keys of `over` (an object for `for…in`, else `Object.keys(o)` or `Object.entries(o)`). */
+  protected noteKeyIteration(key: TSESTree.Node | undefined, over: TSESTree.Node, forIn: boolean): void {
+    const name = key?.type === 'ArrayPattern' ? key.elements[0] : key;
+    const object = forIn ? over : keysCallObject(over);
+    const path = object && chainText(object);
+    const variable = name?.type === 'Identifier' ? this.variables.get(name) : undefined;
+    if (variable && path !== undefined) this.keyIterations.set(variable, path);
+  }
+
   /**
-   * `target[key] = source[key]`: a hand-written merge or clone (`for (const key in source)`) copies
-   * every field under its own name, as Object.assign does, so `target` gets `source`'s fields. Only
-   * plain names and fields on either side, which reading twice cannot change.
+   * `target[key] = source[key]` where `key` takes each key of `source`: a hand-written merge or clone
+   * copies every field under its own name, as Object.assign does, so `target` gets `source`'s fields.
+   * Not a list of keys (`for (const k of ['nickName'])`). Plain names and fields only, which reading twice cannot change.
    */
   protected copyKeyByKey(assignment: TSESTree.AssignmentExpression): void {
     const left = unwrapTypeScript(assignment.left) as TSESTree.Node;
     const right = unwrapTypeScript(assignment.right) as TSESTree.Node;
     if (assignment.operator !== '=' || left.type !== 'MemberExpression' || right.type !== 'MemberExpression' || !left.computed || !right.computed) return;
     if (left.property.type !== 'Identifier' || right.property.type !== 'Identifier' || left.property.name !== right.property.name) return;
-    if (!isPlainPath(left.object) || !isPlainPath(right.object)) return;
+    const iterated = this.keyIterations.get(this.variables.get(right.property)!);
+    if (iterated === undefined || iterated !== chainText(right.object) || !isPlainPath(left.object)) return;
     const source = this.expression(right.object);
     for (const target of this.targets(left.object)) this.copy(source, target);
   }
@@ -141,9 +158,10 @@ export abstract class PatternExtractor extends StatementExtractor {
 
   /**
    * The value of `base.name`: the field, and the whole base's own value; for a field that names a
-   * record (RECORD_FIELD), the base's own value without its personal data (a record view).
+   * record (RECORD_FIELD), the base's own value without its personal data (a record view). `holds`: the
+   * object keeps what the field is named (false where the code takes the field out of it).
    */
-  field(base: readonly Ref[], name: string, at: Node, byName = true): Ref[] {
+  field(base: readonly Ref[], name: string, at: Node, byName = true, holds = true): Ref[] {
     if (INERT_PROPERTIES.has(name)) return [];
     const record = RECORD_FIELD.test(name) && !IDENTITY_FIELD.test(name);
     const refs: Ref[] = [];
@@ -163,7 +181,7 @@ export abstract class PatternExtractor extends StatementExtractor {
       refs.push(named);
       // The object holds what the field's name says wherever it goes (a login response stored whole stores the token read off it
       // elsewhere): kept in a hidden field (`~token`), which a deep read of the object sees and a read of the field does not.
-      for (const ref of base) {
+      for (const ref of holds ? base : []) {
         const holder = ref.shallow ? undefined : fieldKey(ref.key, `~${name}`);
         if (holder) this.copy([named], this.node(holder, at));
       }
@@ -181,4 +199,12 @@ function isPlainPath(node: TSESTree.Node): boolean {
   const inner = unwrapTypeScript(node) as TSESTree.Node;
   if (inner.type === 'Identifier' || inner.type === 'ThisExpression') return true;
   return inner.type === 'MemberExpression' && !inner.computed && isPlainPath(inner.object);
+}
+
+/** `o` of `Object.keys(o)` and `Object.entries(o)`. */
+function keysCallObject(raw: TSESTree.Node): TSESTree.Node | undefined {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type !== 'CallExpression' || node.arguments.length !== 1 || node.callee.type !== 'MemberExpression') return undefined;
+  const text = chainText(node.callee);
+  return text === 'Object.keys' || text === 'Object.entries' ? (node.arguments[0] as TSESTree.Node) : undefined;
 }

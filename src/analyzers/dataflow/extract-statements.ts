@@ -116,6 +116,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         const collection = this.expression(node.right);
         const elements = node.type === 'ForOfStatement' ? this.elementsOf(collection) : [];
         const target = node.left.type === 'VariableDeclaration' ? node.left.declarations[0]?.id : node.left;
+        this.noteKeyIteration(target, node.right, node.type === 'ForInStatement');
         if (target) this.bindPattern(target, elements);
         this.statement(node.body);
         return;
@@ -358,6 +359,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     return node.type === 'Identifier' && this.variables.get(node)?.defs[0]?.type === 'Parameter';
   }
 
+  protected abstract noteKeyIteration(key: TSESTree.Node | undefined, over: TSESTree.Node, forIn: boolean): void;
   /** Ties a compiled build's webpack modules together by id (extract-definitions.ts). */
   protected abstract linkWebpack(): void;
   // Patterns and fields: extract-patterns.ts.

@@ -140,6 +140,8 @@ class Extractor extends DefinitionExtractor {
     const first = node.arguments[0];
     if (name === 'require') return first && first.type === 'Literal' && typeof first.value === 'string' ? this.moduleRef(first.value, node) : [];
     if (name === 'getApp') return [{ key: this.node('app', node, 'getApp()') }];
+    // `Object(m.f)(…)`, webpack 4's call of an imported function: `Object(x)` is x.
+    if (name === 'Object' && node.arguments.length === 1 && first) return this.expression(first);
     if (name === 'Behavior' && first?.type === 'ObjectExpression') {
       // A behavior's methods run with the component that uses it as `this`: bound at each call.
       const behavior = this.object(first);
@@ -242,6 +244,7 @@ class Extractor extends DefinitionExtractor {
       // `ALLOWED.some((id) => id === referrerInfo.appId)` checks an app id like `includes` does.
       if (INERT_METHODS.has(method)) this.guardTest(node);
       const elements = this.elementsOf(receiver());
+      if ('params' in node.arguments[0]) this.noteKeyIteration(node.arguments[0].params[0], callee.object, false);
       const callback = this.expression(node.arguments[0]);
       const result = this.invoke(callback, [elements], node);
       if (method === 'map' || method === 'flatMap') {

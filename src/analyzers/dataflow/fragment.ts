@@ -282,6 +282,11 @@ export function extensionKey(method: string): string {
   return `x:${keyText(method)}`;
 }
 
+/** `~token`: the field in which an object keeps what a field of it is named (extract-patterns.ts `field`); never the code's own. */
+export function isHiddenField(name: string): boolean {
+  return name.startsWith('~');
+}
+
 export function keyText(text: string): string {
   return text.replace(/\./g, '\u2024');
 }

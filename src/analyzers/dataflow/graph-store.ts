@@ -1,5 +1,5 @@
 import { END_OF_LIST, grown, grownCapacity, LinkedLists } from './linked-lists.js';
-import { MAX_FIELD_DEPTH } from './fragment.js';
+import { isHiddenField, MAX_FIELD_DEPTH } from './fragment.js';
 import { NodeMarks } from './node-marks.js';
 
 /** Bounds that keep the graph linear in the code: nodes, backward search for callees. */
@@ -56,7 +56,10 @@ export class GraphStore {
     const id = this.lookup(key);
     if (id === undefined) return [];
     const names: string[] = [];
-    for (let link = this.children.first(id); link !== END_OF_LIST; link = this.children.next(link)) names.push(this.fieldName[this.children.value(link)]!);
+    for (let link = this.children.first(id); link !== END_OF_LIST; link = this.children.next(link)) {
+      const name = this.fieldName[this.children.value(link)]!;
+      if (!isHiddenField(name)) names.push(name);
+    }
     return names;
   }
 

@@ -2,7 +2,7 @@ import type { FlowStep, SourceLocation } from '../../types.js';
 import { NodeMarks } from './node-marks.js';
 import { Predecessors } from './predecessors.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
-import { compactLabel, nodeLabel, nodeLocation, RECORD_VIEW, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { compactLabel, isHiddenField, nodeLabel, nodeLocation, RECORD_VIEW, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import { ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 
 /** A value from a source that reaches a sink. */
@@ -406,7 +406,7 @@ function fieldNamesOf(keys: readonly string[]): Pick<Flow, 'fieldNames'> {
     if (plain.endsWith(RECORD_VIEW)) continue;
     const dot = plain.lastIndexOf('.');
     const name = dot > 0 ? plain.slice(dot + 1) : '';
-    if (name !== '' && name !== '[]' && !name.startsWith('~') && names[names.length - 1] !== name) names.push(name);
+    if (name !== '' && name !== '[]' && !isHiddenField(name) && names[names.length - 1] !== name) names.push(name);
   }
   return names.length > 0 ? { fieldNames: names } : {};
 }

@@ -1,17 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { unwrapTypeScript } from '../api-calls.js';
-import { modulesOf } from '../module-scopes.js';
+import { chunkModuleFunctions } from '../module-scopes.js';
 import type { Node } from '../traverse.js';
 import { fieldKey, keyText, type Ref } from './fragment.js';
 
 /**
- * The module functions of a compiled app's webpack chunks (uni-app, Taro 2, mpvue builds:
+ * The module functions of a compiled app's webpack chunks (uni-app, Taro 2 and 3, mpvue builds:
  * `(global.webpackJsonp = …).push([[ids], { "ad34": function (t, e, n) {…} }])`), linked by id
  * across the app's files: a page's `n("ad34")` is module ad34's exports, wherever the build put it
  * (`common/vendor.js`). The ids of one build are unique, so the node `wm:<id>` is the module's.
  */
-
-type ModuleFunction = TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** What the linking needs of the extractor. */
 export interface WebpackTarget {
@@ -27,28 +25,6 @@ function moduleExports(id: string): string {
   return `wm:${keyText(id)}`;
 }
 
-/** The module functions the file's chunk registrations hold, with their ids. */
-function chunkModules(program: TSESTree.Program): { fn: ModuleFunction; id: string }[] {
-  const found: { fn: ModuleFunction; id: string }[] = [];
-  for (const statement of program.body) {
-    const call = statement.type === 'ExpressionStatement' ? (unwrapTypeScript(statement.expression as Node) as TSESTree.Node) : undefined;
-    if (call?.type !== 'CallExpression') continue;
-    for (const argument of call.arguments) {
-      const tables = argument.type === 'ArrayExpression' ? argument.elements.map((element) => ({ table: element, ancestors: [call, argument] })) : [{ table: argument, ancestors: [call] }];
-      for (const { table, ancestors } of tables) {
-        if (table?.type !== 'ObjectExpression') continue;
-        // A page's chunk may hold its one module: registered with the build, it is a module all the same.
-        const starts = new Map(modulesOf(table, ancestors as TSESTree.Node[], 1).map((module) => [module.range[0], module.id]));
-        for (const property of table.properties) {
-          const value = property.type === 'Property' ? property.value : undefined;
-          const id = value && starts.get(value.range[0]);
-          if (id !== undefined && (value!.type === 'FunctionExpression' || value!.type === 'ArrowFunctionExpression')) found.push({ fn: value as ModuleFunction, id });
-        }
-      }
-    }
-  }
-  return found;
-}
 
 /**
  * Ties each chunk module's `module.exports` and `exports` parameters to its node, and returns the
@@ -56,7 +32,7 @@ function chunkModules(program: TSESTree.Program): { fn: ModuleFunction; id: stri
  */
 export function linkWebpackModules(target: WebpackTarget, program: TSESTree.Program): Set<TSESTree.Identifier> {
   const requires = new Set<TSESTree.Identifier>();
-  for (const { fn, id } of chunkModules(program)) {
+  for (const { fn, id } of chunkModuleFunctions(program)) {
     const [module, exports, require] = fn.params;
     if (module?.type === 'Identifier') target.copy([{ key: fieldKey(target.variableKey(module), 'exports')! }], moduleExports(id));
     if (exports?.type === 'Identifier') target.copy([{ key: target.variableKey(exports) }], moduleExports(id));
@@ -79,11 +55,12 @@ export function webpackCall(target: WebpackTarget, node: TSESTree.CallExpression
     return [{ key: target.node(moduleExports(id), node, `webpack module ${id}`) }];
   }
   if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || !isRequire(callee.object)) return undefined;
-  if (callee.property.name === 'd' && second?.type === 'Literal' && typeof second.value === 'string' && third) {
-    const exports = target.expression(first);
-    for (const getter of target.expression(third)) {
-      if (getter.shallow) continue;
-      for (const ref of exports) if (!ref.shallow) target.copy([{ key: `${getter.key}#r` }], fieldKey(ref.key, keyText(second.value)) ?? ref.key);
+  if (callee.property.name === 'd' && first && second) {
+    const exports = target.expression(first).filter((ref) => !ref.shallow);
+    // Webpack 4: `n.d(e, "a", getter)`; webpack 5: `n.d(e, { a: () => x, b: … })`.
+    const getters = second.type === 'Literal' && typeof second.value === 'string' && third ? [{ name: second.value, getter: third }] : second.type === 'ObjectExpression' ? objectGetters(second) : [];
+    for (const { name, getter } of getters) {
+      for (const ref of target.expression(getter)) if (!ref.shallow) for (const into of exports) target.copy([{ key: `${ref.key}#r` }], fieldKey(into.key, keyText(name)) ?? into.key);
     }
     return [];
   }
@@ -93,4 +70,13 @@ export function webpackCall(target: WebpackTarget, node: TSESTree.CallExpression
     return [{ key: getter }];
   }
   return undefined;
+}
+
+/** The named getters of webpack 5's `n.d(e, { a: () => x })`. */
+function objectGetters(object: TSESTree.ObjectExpression): { name: string; getter: TSESTree.Node }[] {
+  return object.properties.flatMap((property) => {
+    if (property.type !== 'Property' || property.computed) return [];
+    const name = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+    return name === undefined ? [] : [{ name, getter: property.value as TSESTree.Node }];
+  });
 }

@@ -15,11 +15,11 @@ const ACCOUNT_NAME = /^(?:uid|userid|account|username|password|unionid|openid)$|
 const REFERRAL_NAME = /^(?:from|invit|share|parent|refer|ref[A-Z_]|source|promot|distribut|by[A-Z_])/i;
 const LOGIN_WORD = /token|session|password|passwd|cookie/i;
 
-/** Words that name an order's amounts and prices, and the content of an order sent whole (`orderInfo`, `goodsList`, a `trade` as shops call the order they create). Not the id of an order the server looks up. */
+/** Words that name an order's amounts and prices, and the content of an order sent whole (`orderInfo`, `goodsList`, a `tradeInfo`, as shops call the order they create). Not the id of an order the server looks up. */
 const AMOUNT_WORDS: ReadonlySet<string> = new Set(['amount', 'price', 'fee', 'money', 'cost']);
 /** Requests that create, pay or settle an order (or a helper's, whose URL is unknown here). */
 const ORDER_URL = /order|pay|cart|checkout|settle|buy|trade|recharge/i;
-const ORDER_WHOLE = /^(?:order(?:info|list|detail|data|items?)|trade(?:info|data)?|goods(?:list|info)|(?:detail|item|cart)list)$/;
+const ORDER_WHOLE = /^(?:order(?:info|list|detail|data|items?)|trade(?:info|data|detail)|goods(?:list|info)|(?:detail|item|cart)list)$/;
 const AN_ID = /(?:id|no|sn|num|number|code)$/;
 
 /** A template URL written with its host before the first binding (`src="https://m.example.com/a?x={{x}}"`); a bare scheme (`https://{{host}}`) is not one. */
@@ -180,6 +180,6 @@ function isAccountName(name: string): boolean {
 
 function readAs(flow: Flow, action: Action): string {
   // The query parameter read, when the path shows it (`src` of `query.src`), else the first name on the way; for an order, the amount's.
-  const name = (action === 'order' ? orderContentOf(flow, ownNamesOf(flow)) : undefined) ?? flow.queryField ?? namesOf(flow)[0];
+  const name = (action === 'order' ? orderContentOf(flow, ownNamesOf(flow)) : undefined) ?? flow.queryField ?? ownNamesOf(flow)[0];
   return name ? `\`${name}\`` : 'A value';
 }

@@ -161,12 +161,28 @@ export function detectSecret(value: string, context: SecretContext): Detection |
   return undefined;
 }
 
-/** A constant the file signs with (`'&key=' + merchantKey`, hashed), unless its literal is reported already. */
-function addSigningKey(pending: [Detection, SecretContext, [number, number]][], key: SigningKey, text: string): void {
-  if (!looksLikeSalt(key.text) || pending.some(([, , range]) => range[0] < key.end && key.start < range[1])) return;
-  const at = text.slice(key.start, key.end).indexOf(key.text);
-  const range: [number, number] = at >= 0 ? [key.start + at, key.start + at + key.text.length] : [key.start, key.end];
-  pending.push([{ kind: 'crypto-key', secret: key.text, where: 'as the key= parameter of a string the file hashes to sign it' }, {}, range]);
+/** The constants the file signs with (`'&key=' + merchantKey`, hashed), each once, unless its literal is reported already. */
+function addSigningKeys(pending: [Detection, SecretContext, [number, number]][], keys: readonly SigningKey[], text: string): void {
+  // Literals do not overlap: a pending range overlaps a key's literal only if it starts inside it, or is the last to start before it.
+  const starts = pending.map(([, , range]) => range).sort((a, b) => a[0] - b[0]);
+  const taken = (key: SigningKey): boolean => {
+    let low = 0;
+    let high = starts.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (starts[middle]![0] < key.end) low = middle + 1;
+      else high = middle;
+    }
+    return low > 0 && starts[low - 1]![1] > key.start;
+  };
+  const seen = new Set<number>();
+  for (const key of keys) {
+    if (seen.has(key.start) || !looksLikeSalt(key.text) || taken(key)) continue;
+    seen.add(key.start);
+    const at = text.slice(key.start, key.end).indexOf(key.text);
+    const range: [number, number] = at >= 0 ? [key.start + at, key.start + at + key.text.length] : [key.start, key.end];
+    pending.push([{ kind: 'crypto-key', secret: key.text, where: 'as the key= parameter of a string the file hashes to sign it' }, {}, range]);
+  }
 }
 
 function capitalise(text: string): string {
@@ -267,7 +283,7 @@ export default createRule({
         if (serverModuleOf(node)) serverCode = true;
       },
       'Program:exit'() {
-        for (const key of signing.keys()) addSigningKey(pending, key, context.text);
+        addSigningKeys(pending, signing.keys(), context.text);
         const server = !serverCode ? undefined : file.cloudFunction === undefined ? 'server code' : `cloud function "${file.cloudFunction.name}"`;
         for (const [detection, where, range] of pending) context.report(secretReport(detection, where, range, server));
       },

@@ -3,12 +3,10 @@ import { ConstantResolver } from '../../analyzers/constant-resolver.js';
 import type { FileContext } from '../../analyzers/context.js';
 import type { SymValue } from '../../analyzers/symbolic-values.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
-import { HASHING_CALLEE } from '../../catalogs/secrets.js';
+import { HASHING_CALLEE, SIGNING_KEY_PARAMETER } from '../../catalogs/secrets.js';
 import { calleeParts, trailingText } from './secret-context.js';
 import { mergeListeners, sharedConstantCollector } from './support.js';
 
-/** `…&key=` ending the text before a value: the parameter a signed string carries its signing key in. */
-const KEY_PARAMETER = /(?:^|[?&])(?:key|salt|secret|signkey|sign_key|appsecret|app_secret)=$/i;
 /** How far up a `+` chain is followed to what holds or digests it. */
 const MAX_CHAIN_WALK = 64;
 
@@ -41,8 +39,19 @@ export function signingKeyUses(context: FileContext): { listeners: Listeners; ke
     BinaryExpression(node, ancestors) {
       const binary = node as TSESTree.BinaryExpression;
       if (binary.operator !== '+' || (binary.right.type !== 'Identifier' && binary.right.type !== 'MemberExpression')) return;
-      if (!KEY_PARAMETER.test(trailingText(binary.left as Node) ?? '')) return;
-      uses.push({ value: collector.capture(binary.right as Node), ...chainDestination(binary, ancestors) });
+      if (!SIGNING_KEY_PARAMETER.test(trailingText(binary.left as Node) ?? '') || !lastInChain(binary, ancestors)) return;
+      const destination = chainDestination(binary, ancestors);
+      if (destination) uses.push({ value: collector.capture(binary.right as Node), ...destination });
+    },
+    TemplateLiteral(node, ancestors) {
+      // `${stringA}&key=${key}`: the key is the template's last part.
+      const template = node as TSESTree.TemplateLiteral;
+      const last = template.expressions.length - 1;
+      const key = template.expressions[last];
+      if (!key || template.quasis[last + 1]?.value.cooked !== '' || !SIGNING_KEY_PARAMETER.test(template.quasis[last]!.value.cooked ?? '')) return;
+      if (key.type !== 'Identifier' && key.type !== 'MemberExpression') return;
+      const destination = chainDestination(template, ancestors);
+      if (destination) uses.push({ value: collector.capture(key as Node), ...destination });
     },
     CallExpression(node) {
       const call = node as TSESTree.CallExpression;
@@ -68,15 +77,25 @@ export function signingKeyUses(context: FileContext): { listeners: Listeners; ke
   };
 }
 
-/** Where the `+` chain around `binary` goes: into a hash call, or into a variable. */
-function chainDestination(binary: Node, ancestors: readonly Node[]): { hashed: boolean; holder?: string } {
-  let child = binary;
+/** `… + '&key=' + k` ends its chain: WeChat Pay appends the key last; a part after it is some other string. */
+function lastInChain(binary: Node, ancestors: readonly Node[]): boolean {
+  const parent = ancestors[ancestors.length - 1];
+  return !(parent?.type === 'BinaryExpression' && parent.operator === '+' && parent.left === binary);
+}
+
+/**
+ * Where the `+` chain (or template) around `start` goes: into a hash call, or into a variable.
+ * Undefined for a URL (`'https://…?…&key=' + k`): a service key in a request, hashed or not, is no signature.
+ */
+function chainDestination(start: Node, ancestors: readonly Node[]): { hashed: boolean; holder?: string } | undefined {
+  let child = start;
   for (let at = ancestors.length - 1; at >= 0 && at >= ancestors.length - MAX_CHAIN_WALK; at--) {
     const parent = ancestors[at]!;
     if (parent.type === 'BinaryExpression' && parent.operator === '+') {
       child = parent;
       continue;
     }
+    if (namesAUrl(child)) return undefined;
     if (parent.type === 'CallExpression') {
       const { method } = calleeParts(parent.callee);
       return { hashed: parent.arguments[0] === child && method !== undefined && HASHING_CALLEE.test(method) };
@@ -86,4 +105,12 @@ function chainDestination(binary: Node, ancestors: readonly Node[]): { hashed: b
     return { hashed: false };
   }
   return { hashed: false };
+}
+
+/** Whether the leftmost text of a chain is a URL or a path (`https://…`, `//host/…`, `/v3/…?`). */
+function namesAUrl(chain: Node): boolean {
+  let node = chain;
+  for (let steps = 0; steps < MAX_CHAIN_WALK && node.type === 'BinaryExpression' && node.operator === '+'; steps++) node = node.left as Node;
+  const text = node.type === 'Literal' && typeof node.value === 'string' ? node.value : node.type === 'TemplateLiteral' ? (node.quasis[0]?.value.cooked ?? '') : '';
+  return /^(?:[a-z][\w+.-]*:)?\/\//i.test(text) || /^\/[\w/-]*\?/.test(text);
 }

@@ -1,0 +1,72 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { unwrapTypeScript } from '../api-calls.js';
+import type { Node } from '../traverse.js';
+import type { ApiCallTarget } from './api-target.js';
+import { calleeText } from './extract-syntax.js';
+import type { SinkRecord } from './fragment.js';
+import { isInert } from './inert-values.js';
+
+/** Storage wrappers: which parameters of the function around a storage write are its key and its value (wrapper-sinks.ts judges each call). */
+
+/**
+ * `set(key, value) { wx.setStorageSync(key, JSON.stringify(value)) }`: the key's and the value's
+ * parameter positions; also through names given to them (`const key = first`) and an envelope the
+ * value is kept in (`wx.setStorageSync(key, { createTime, expireTime, data })`).
+ */
+export function wrapperParameters(target: ApiCallTarget, keyNode: TSESTree.Node, valueNode: TSESTree.Node): NonNullable<SinkRecord['wrapper']> | undefined {
+  const key = parameterBehind(target, keyNode, false);
+  if (key === undefined) return undefined;
+  const position = parameterBehind(target, valueNode, true);
+  if (position === undefined || position === key) return undefined;
+  const when = target.switchParameter;
+  if (when === undefined || when.position === key || when.position === position) return { key, value: position };
+  return { key, value: position, when: when.position, ...(when.onByDefault && { whenByDefault: true as const }) };
+}
+
+/** The parameter a value is, as written or through single-assignment names; with `envelope`, the one parameter an object literal holds. */
+function parameterBehind(target: ApiCallTarget, raw: TSESTree.Node, envelope: boolean, depth = 0): number | undefined {
+  let node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'CallExpression' && calleeText(node.callee) === 'JSON.stringify' && node.arguments[0]) node = unwrapTypeScript(node.arguments[0] as Node) as TSESTree.Node;
+  const position = target.parameterPosition(node);
+  if (position !== undefined || depth > 2) return position;
+  if (node.type === 'Identifier') {
+    const value = target.onlyValueOf(node);
+    return value ? parameterBehind(target, value, envelope, depth + 1) : undefined;
+  }
+  if (!envelope || node.type !== 'ObjectExpression') return undefined;
+  // The value and bookkeeping (times, a version, the caller's TTL): anything else kept beside it is the wrapper's own write.
+  const held = new Set<number>();
+  for (const property of node.properties) {
+    if (property.type !== 'Property') return undefined;
+    const inner = parameterBehind(target, property.value, false, depth + 1);
+    if (inner !== undefined) held.add(inner);
+    else if (!isBookkeeping(target, property.value, depth + 1)) return undefined;
+  }
+  return held.size === 1 ? [...held][0] : undefined;
+}
+
+/** Inert (a literal, a clock), a parameter, or what an operator or the app's own helper makes of those (`calcExpireTime(ttl)`). */
+function isBookkeeping(target: ApiCallTarget, raw: TSESTree.Node, depth: number): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (depth > 4) return false;
+  if (isInert(node)) return true;
+  if (node.type === 'Identifier') {
+    if (target.parameterPosition(node) !== undefined) return true;
+    const value = target.onlyValueOf(node);
+    return value !== undefined && isBookkeeping(target, value, depth + 1);
+  }
+  const parts = (...nodes: TSESTree.Node[]): boolean => nodes.every((part) => isBookkeeping(target, part, depth + 1));
+  switch (node.type) {
+    case 'ConditionalExpression':
+      return parts(node.test, node.consequent, node.alternate);
+    case 'BinaryExpression':
+    case 'LogicalExpression':
+      return parts(node.left as TSESTree.Node, node.right);
+    case 'UnaryExpression':
+      return parts(node.argument);
+    case 'CallExpression':
+      return node.callee.type === 'Identifier' && parts(...(node.arguments as TSESTree.Node[]));
+    default:
+      return false;
+  }
+}
