@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Range } from './tracker-syntax.js';
+import { lowerBound } from '../util/lower-bound.js';
 
 /** Parameters of a bundler's module function: webpack passes (module, exports, require). */
 const MAX_MODULE_PARAMS = 3;
@@ -171,14 +172,7 @@ export class ModuleGraph {
 }
 
 function firstAtOrAfter(sorted: readonly ModuleRequire[], offset: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const middle = (low + high) >> 1;
-    if (sorted[middle]!.offset < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return lowerBound(sorted, (require) => require.offset < offset);
 }
 
 /** Whether an offset lies in a scope; no scope is the whole file. */

@@ -2,6 +2,7 @@ import { realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { isInside } from './read-directory.js';
 import { readTextFile } from './safe-read.js';
+import { lowerBound } from '../util/lower-bound.js';
 
 /** Read access to a project tree, on disk or held in memory (an archive), by POSIX relative path. */
 /** `name` inside the folder `base` of a tree ('' for the tree's root). */
@@ -49,13 +50,8 @@ export function memoryTree(entries: ReadonlyMap<string, Uint8Array>): TreeSource
   const names = [...entries.keys()].sort();
   const hasEntryBelow = (folder: string): boolean => {
     const prefix = `${folder}/`;
-    let [low, high] = [0, names.length];
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (names[middle]! < prefix) low = middle + 1;
-      else high = middle;
-    }
-    return low < names.length && names[low]!.startsWith(prefix);
+    const first = lowerBound(names, (name) => name < prefix);
+    return first < names.length && names[first]!.startsWith(prefix);
   };
   return {
     exists: (path) => entries.has(path) || hasEntryBelow(path),

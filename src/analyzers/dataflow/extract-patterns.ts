@@ -3,7 +3,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { IDENTITY_FIELD, INERT_PROPERTIES, RECORD_FIELD } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { extensionKey, fieldKey, RECORD_VIEW, SET_SUFFIX, type Ref } from './fragment.js';
+import { extensionKey, fieldKey, hiddenField, RECORD_VIEW, SET_SUFFIX, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
 import { chainText, isCompiledTaroState, memberName, shallow } from './extract-syntax.js';
@@ -103,8 +103,9 @@ export abstract class PatternExtractor extends StatementExtractor {
     const right = unwrapTypeScript(assignment.right) as TSESTree.Node;
     if (assignment.operator !== '=' || left.type !== 'MemberExpression' || right.type !== 'MemberExpression' || !left.computed || !right.computed) return;
     if (left.property.type !== 'Identifier' || right.property.type !== 'Identifier' || left.property.name !== right.property.name) return;
-    const iterated = this.keyIterations.get(this.variables.get(right.property)!);
-    if (iterated === undefined || iterated !== chainText(right.object) || !isPlainPath(left.object)) return;
+    const key = this.variables.get(right.property);
+    const iterated = key && this.keyIterations.get(key);
+    if (iterated === undefined || iterated !== chainText(right.object) || chainText(left.object) === undefined) return;
     const source = this.expression(right.object);
     for (const target of this.targets(left.object)) this.copy(source, target);
   }
@@ -182,7 +183,7 @@ export abstract class PatternExtractor extends StatementExtractor {
       // The object holds what the field's name says wherever it goes (a login response stored whole stores the token read off it
       // elsewhere): kept in a hidden field (`~token`), which a deep read of the object sees and a read of the field does not.
       for (const ref of holds ? base : []) {
-        const holder = ref.shallow ? undefined : fieldKey(ref.key, `~${name}`);
+        const holder = ref.shallow ? undefined : fieldKey(ref.key, hiddenField(name));
         if (holder) this.copy([named], this.node(holder, at));
       }
     }
@@ -192,13 +193,6 @@ export abstract class PatternExtractor extends StatementExtractor {
   elementsOf(collection: readonly Ref[]): Ref[] {
     return collection.flatMap((ref) => (ref.shallow ? [ref] : [{ key: fieldKey(ref.key, '[]') ?? ref.key }, { key: ref.key, shallow: true }]));
   }
-}
-
-/** `a`, `this.config`, `a.b.c`: a name or a chain of named fields. */
-function isPlainPath(node: TSESTree.Node): boolean {
-  const inner = unwrapTypeScript(node) as TSESTree.Node;
-  if (inner.type === 'Identifier' || inner.type === 'ThisExpression') return true;
-  return inner.type === 'MemberExpression' && !inner.computed && isPlainPath(inner.object);
 }
 
 /** `o` of `Object.keys(o)` and `Object.entries(o)`. */

@@ -282,7 +282,11 @@ export function extensionKey(method: string): string {
   return `x:${keyText(method)}`;
 }
 
-/** `~token`: the field in which an object keeps what a field of it is named (extract-patterns.ts `field`); never the code's own. */
+/** `~token`: the field in which an object keeps what its field `token` is named (extract-patterns.ts `field`); never the code's own. */
+export function hiddenField(name: string): string {
+  return `~${name}`;
+}
+
 export function isHiddenField(name: string): boolean {
   return name.startsWith('~');
 }

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { unwrapTypeScript } from '../api-calls.js';
 import { chunkModuleFunctions } from '../module-scopes.js';
 import type { Node } from '../traverse.js';
+import { propertyName } from './extract-syntax.js';
 import { fieldKey, keyText, type Ref } from './fragment.js';
 
 /**
@@ -24,7 +25,6 @@ export interface WebpackTarget {
 function moduleExports(id: string): string {
   return `wm:${keyText(id)}`;
 }
-
 
 /**
  * Ties each chunk module's `module.exports` and `exports` parameters to its node, and returns the
@@ -75,8 +75,7 @@ export function webpackCall(target: WebpackTarget, node: TSESTree.CallExpression
 /** The named getters of webpack 5's `n.d(e, { a: () => x })`. */
 function objectGetters(object: TSESTree.ObjectExpression): { name: string; getter: TSESTree.Node }[] {
   return object.properties.flatMap((property) => {
-    if (property.type !== 'Property' || property.computed) return [];
-    const name = property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
-    return name === undefined ? [] : [{ name, getter: property.value as TSESTree.Node }];
+    const name = property.type === 'Property' && !property.computed ? propertyName(property) : undefined;
+    return name === undefined ? [] : [{ name, getter: (property as TSESTree.Property).value as TSESTree.Node }];
   });
 }

@@ -180,6 +180,7 @@ function isAccountName(name: string): boolean {
 
 function readAs(flow: Flow, action: Action): string {
   // The query parameter read, when the path shows it (`src` of `query.src`), else the first name on the way; for an order, the amount's.
-  const name = (action === 'order' ? orderContentOf(flow, ownNamesOf(flow)) : undefined) ?? flow.queryField ?? ownNamesOf(flow)[0];
+  const names = ownNamesOf(flow);
+  const name = (action === 'order' ? orderContentOf(flow, names) : undefined) ?? flow.queryField ?? names[0];
   return name ? `\`${name}\`` : 'A value';
 }

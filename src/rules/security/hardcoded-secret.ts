@@ -27,6 +27,7 @@ import {
   WORD_LIKE,
   type SecretKind,
 } from '../../catalogs/secrets.js';
+import { lowerBound } from '../../util/lower-bound.js';
 import { createRule, type FileReport } from '../rule.js';
 import { secretContext, type SecretContext } from './secret-context.js';
 import { signingKeyUses, type SigningKey } from './signing-key-uses.js';
@@ -166,14 +167,8 @@ function addSigningKeys(pending: [Detection, SecretContext, [number, number]][],
   // Literals do not overlap: a pending range overlaps a key's literal only if it starts inside it, or is the last to start before it.
   const starts = pending.map(([, , range]) => range).sort((a, b) => a[0] - b[0]);
   const taken = (key: SigningKey): boolean => {
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const middle = (low + high) >> 1;
-      if (starts[middle]![0] < key.end) low = middle + 1;
-      else high = middle;
-    }
-    return low > 0 && starts[low - 1]![1] > key.start;
+    const after = lowerBound(starts, (range) => range[0] < key.end);
+    return after > 0 && starts[after - 1]![1] > key.start;
   };
   const seen = new Set<number>();
   for (const key of keys) {
