@@ -71,6 +71,18 @@ describe('bundle reader', () => {
     expect(bounded.overflow).toBe(2);
   });
 
+  it("skips what editors write beside the app: Alipay's .tea build folder, VS Code's .history copies", () => {
+    const root = tempProject({
+      'app.json': APP,
+      'pages/index/index.js': 'wx.getLocation();',
+      '.tea/entryFiles-production/index$.worker.js': "AlipayJSBridge.call('internalAPI');",
+      '.history/pages/index/index_20261201.js': 'wx.getLocation();',
+      '.vscode/settings.js': '1',
+      'tea/kept.js': '1',
+    });
+    expect(readDirectory(root, '').files.map((f) => f.path)).toEqual(['app.json', 'pages/index/index.js', 'tea/kept.js']);
+  });
+
   it('fills the file cap with pages and components first, so padding cannot push them out', () => {
     const padding = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`aaa/pad${String(i).padStart(2, '0')}.js`, '1']));
     const manifest = JSON.stringify({ pages: ['pages/index/index'], subPackages: [{ root: 'sub', pages: ['detail/detail'] }], usingComponents: { card: '/components/card/card' } });

@@ -32,6 +32,7 @@ describe('zip archives', () => {
       'shop-main/miniprogram/pages/index/index.js': 'Page({ onLoad() { wx.chooseLocation({}); } });',
       'shop-main/miniprogram/images/logo.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47]),
       'shop-main/node_modules/x/index.js': 'wx.getLocation();',
+      'shop-main/miniprogram/.history/pages/index/index_1.js': 'wx.getLocation();',
     });
     const project = scanProject(path, onlyRules());
     expect(project.appRoot).toBe('shop-main/miniprogram');

@@ -7,8 +7,16 @@ const TEMPLATE = new Set(registeredExtensions('template'));
 const TEMPLATE_SCRIPT = new Set(registeredExtensions('templateScript'));
 const STYLE = new Set([...registeredExtensions('style'), '.css', '.less', '.scss']);
 
-/** Folders never read: dependencies that are not shipped, VCS data. */
-export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.svn', '.hg']);
+/**
+ * Folders never read: dependencies that are not shipped, VCS data, and what editors write beside
+ * the app. Alipay's IDE keeps generated entry files and its module loader in `.tea`, and VS Code's
+ * local history keeps old copies of every script in `.history`: findings there repeat the app's
+ * or belong to the IDE, and the developer cannot act on them.
+ */
+export const SKIPPED_DIRECTORIES = new Set([
+  'node_modules', '.git', '.svn', '.hg',
+  '.tea', '.mini-ide', '.swan', '.history', '.idea', '.vscode',
+]);
 /** Folders holding third-party code that is shipped with the mini-app. */
 export const THIRD_PARTY_DIRECTORIES = new Set(['miniprogram_npm']);
 

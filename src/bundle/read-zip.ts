@@ -1,7 +1,7 @@
 import { crc32 } from 'node:zlib';
 import { Inflate } from 'fflate';
 import type { FileNotification } from '../types.js';
-import { fileKind, isAnalysedKind } from './file-kinds.js';
+import { fileKind, isAnalysedKind, SKIPPED_DIRECTORIES } from './file-kinds.js';
 import { formatBytes } from './read-directory.js';
 import { normaliseEntryPath } from './wxapkg.js';
 import {
@@ -268,7 +268,7 @@ function readEntry(reading: Reading, item: Located): void {
   if (path === undefined) {
     return notify(reading, reading.label, 'warning', `entry name ${JSON.stringify(entry.name.slice(0, 200))} leaves the archive; skipped`);
   }
-  if (!wanted(path) || path.split('/').includes('node_modules')) return;
+  if (!wanted(path) || path.split('/').some((folder) => SKIPPED_DIRECTORIES.has(folder))) return;
   if (reading.entries.has(path)) return notify(reading, path, 'warning', `duplicate entry "${path}"; the first one is used`);
   if (item.data === undefined) return notify(reading, path, 'warning', `entry cannot be located: ${item.problem ?? 'no data'}; skipped`);
   if (entry.flags & FLAG_ENCRYPTED) return notify(reading, path, 'warning', 'entry is encrypted; skipped');
