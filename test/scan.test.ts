@@ -93,6 +93,14 @@ describe('scan: other project shapes', () => {
     expect(scanProject(tempProject({ 'app.json': '{"pages":[]}', 'project.config.json': '{}', ...library }), onlyRules()).platform).toBe('wechat');
   });
 
+  it("takes a stray project file of another platform for what it is when none of the app's own templates are in its language", () => {
+    const feishu = { 'app.json': '{"pages":["pages/a/a"]}', 'mini.project.json': '{}', 'pages/a/a.ttml': '<view>{{title}}</view>', 'pages/a/a.js': 'Page({})' };
+    expect(scanProject(tempProject(feishu), onlyRules()).platform).toBe('bytedance');
+    // One .axml page of its own is enough for the project file to decide.
+    expect(scanProject(tempProject({ ...feishu, 'pages/b/b.axml': '<view />' }), onlyRules()).platform).toBe('alipay');
+    expect(scanProject(tempProject({ 'app.json': '{"pages":[]}', 'mini.project.json': '{}', 'app.js': 'App({})' }), onlyRules()).platform).toBe('alipay');
+  });
+
   it('reports conflicting location declarations at the fuzzy entry, with the precise ones related', () => {
     const project = scanProject(fixture('conflicting'), onlyRules());
     expect(findingKeys(project)).toEqual(['conflicting-private-info app.json:3:28']);

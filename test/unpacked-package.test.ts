@@ -105,3 +105,44 @@ describe('the render layer of an unpacked package', () => {
     expect(places(findings, 'hardcoded-secret').sort()).toEqual(expect.arrayContaining(['chunk_3.webview.js:1', 'logic-helper.js:1', 'page-frame.js:1']));
   });
 });
+
+describe('a service bundle with one broken module', () => {
+  const bundle = (broken: string, prelude: string) => [
+    prelude,
+    'define("pages/a/a.js", function (require, module, exports) {',
+    "  wx.setStorageSync('token', getApp().token);",
+    '});',
+    'define("lib/showdown.js", function (require, module, exports) {',
+    `  ${broken}`,
+    '});',
+    'define("pages/b/b.js", function (require, module, exports) {',
+    '  wx.getClipboardData({ success: function (res) { console.log(res.data); } });',
+    '});',
+  ].join('\n');
+  const scan = (broken: string, prelude = 'var __wxAppCode__ = {};') => {
+    const root = mkdtempSync(join(tmpdir(), 'minivet-broken-'));
+    try {
+      writeFileSync(join(root, 'app-config.json'), '{"pages":["pages/a/a","pages/b/b"]}');
+      writeFileSync(join(root, 'app-service.js'), bundle(broken, prelude));
+      const run = runMinivet(['scan', root, '--format', 'json', '--fail-on', 'none']);
+      return JSON.parse(run.stdout) as { projects: { findings: JsonFinding[]; notifications: { file: string; message: string; line: number | null }[] }[] };
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  };
+
+  it('loses only that module: the others are analysed at their own lines, and the error names the module', () => {
+    const report = scan('var l = /(?:^|[ \\t])([A-Za-z0-9!#$%&\n  ]~.] + @ / gi;');
+    const { findings, notifications } = report.projects[0]!;
+    expect(places(findings, 'clipboard-read')).toEqual(['app-service.js:10 (pages/b/b.js)']);
+    expect(places(findings, 'sensitive-data-to-storage')).toEqual(['app-service.js:3 (pages/a/a.js)']);
+    const errors = notifications.filter((n) => n.message.startsWith('syntax error'));
+    expect(errors.map((n) => `${n.file}:${n.line} ${n.message.replace(/^syntax error: [^;]*; /, '')}`)).toEqual(['app-service.js:6 module "lib/showdown.js" not analysed, the rest of the bundle is']);
+  });
+
+  it('gives up the bundle, as before, when the error is outside every module', () => {
+    const { findings, notifications } = scan('var ok = 1;', 'var = ;').projects[0]!;
+    expect(findings.filter((f) => f.file.startsWith('app-service.js'))).toEqual([]);
+    expect(notifications.some((n) => n.message.endsWith('file not analysed'))).toBe(true);
+  });
+});

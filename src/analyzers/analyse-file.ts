@@ -12,6 +12,7 @@ import { LineIndex } from '../util/line-index.js';
 import { createApiCallCollector, type ApiCallCollector } from './api-calls.js';
 import { splitCompiledBundle, type CompiledBundle } from './compiled-modules.js';
 import { parseScript } from './parse-script.js';
+import { recoverBundle } from './bundle-recovery.js';
 import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from './suppressions.js';
 import { analyzeTemplate } from './templates.js';
 import { hasCompiledTemplates, readCompiledTemplates } from './compiled-templates.js';
@@ -222,6 +223,7 @@ function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<str
       extractFlows(unit.root, {
         file: unit.file.path,
         thirdParty: unit.file.thirdParty,
+        ...(trackers.index.moduleTracker(unit.file.path) && { trackerSdk: true }),
         text: unit.text,
         region: unit.region,
         catalog: dataflow.catalog,
@@ -310,7 +312,13 @@ function analyseBundleOwnCode(file: BundleFile, program: TSESTree.Program, bundl
 function analyseScript(file: BundleFile, text: string, lines: LineIndex, env: AnalysisEnvironment, result: FileAnalysis, inlineAt?: number): void {
   const base = inlineAt ?? 0;
   // Comments are collected only when a directive may be among them.
-  const parsed = parseScript(file.path, text, { comments: text.includes(DIRECTIVE_MARK), templateScript: inlineAt !== undefined || file.kind === 'template-script' });
+  const parse = (source: string) => parseScript(file.path, source, { comments: source.includes(DIRECTIVE_MARK), templateScript: inlineAt !== undefined || file.kind === 'template-script' });
+  let parsed = parse(text);
+  const recovered = !parsed.ok && inlineAt === undefined && SERVICE_BUNDLE.test(file.path) ? recoverBundle(text, parsed, parse) : undefined;
+  if (recovered) {
+    result.notifications.push(...recovered.notifications);
+    parsed = { ok: true, ast: recovered.ast };
+  }
   if (!parsed.ok) {
     const { offset } = parsed;
     // An inline script's error is placed in the template, even when the script starts at its very beginning.

@@ -345,6 +345,26 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     source: 'docs.jiguang.cn JAnalytics MiniProgram SDK API: JAnalyticsInterface.init(this), app.JAnalyticsInterface.onEvent({type, attributes}); identifyAccount and hosts unverified',
   },
   {
+    id: 'zhuge',
+    name: 'Zhuge (诸葛io)',
+    kind: 'third-party',
+    modules: [],
+    files: [/^zhuge-wx(?:\.min)?$/],
+    startsOnLoad: true,
+    attach: [{ property: 'zhuge', distinctive: true }],
+    style: 'object',
+    methods: {
+      load: init(1),
+      track: event(),
+      identify: { role: 'identify', sends: 'user-id', payload: [0, 1] },
+    },
+    autoTrack: [{ path: 'pv', records: 'page views with their query strings' }],
+    hosts: ['u.zhugeapi.com', 'ubak.zhugeio.com'],
+    verified: true,
+    source:
+      'the shipped zhuge-wx.min.js (Zhuge WeChat SDK 2.1): on require it replaces App and Page, wrapping onLaunch/onShow/onHide and onLoad/onShow, and sets App.zhuge; load(appKey, {debug, pv, an, vn}), track(name, props), identify(uid, props); pv (default false) sends each page view with its route and query; events go to u.zhugeapi.com/web_event, ubak.zhugeio.com as backup. Apps call it as App.zhuge.load/track/identify (public WeChat mini-apps)',
+  },
+  {
     id: 'google-analytics',
     name: 'Google Analytics (Measurement Protocol)',
     kind: 'third-party',

@@ -386,3 +386,35 @@ describe('sensitive-data-leak: look-alikes found on apps reviewed blind', () => 
     expect(findings.map((finding) => where(finding))).toEqual(['pages/a/a.js:8', 'pages/a/a.js:9', 'pages/a/a.js:10']);
   });
 });
+
+describe('sensitive-data-leak: what a log of an App or page instance reads', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'app.js': [
+      'App({',
+      '  onLaunch() {',
+      "    wx.request({ url: 'https://api.example.com/login', success: (res) => {",
+      '      this.session_key = res.data.session_key;',
+      "      console.log('login', res.data);",
+      '    } });',
+      '  },',
+      '});',
+    ].join('\n'),
+    'pages/a/a.js': [
+      'Page({',
+      '  onLoad() {',
+      '    this.token = wx.getStorageSync("token");',
+      '    console.log(getApp());',
+      '    console.log(this);',
+      '    console.log(this.token);',
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+
+  it('reports a logged response and a logged field, not the whole App or page, which hold everything the app keeps', () => {
+    const findings = findingsOf(scan(['--format', 'json'], root)).filter((f) => f.ruleId === RULE);
+    expect(findings.map(where).sort()).toEqual(['app.js:5', 'pages/a/a.js:6']);
+  });
+});

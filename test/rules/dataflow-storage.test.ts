@@ -584,3 +584,30 @@ describe("sensitive-data-to-storage: a framework's namespace imported by name", 
     expect(keys).toEqual(['token', 'phone', 'openid']);
   });
 });
+
+describe("sensitive-data-to-storage: a tracking SDK's own session", () => {
+  const sdk = [
+    'var store = {',
+    "  updateSession: function (t, e) { var n = wx.getStorageSync('zg-session'); n ? (n.sid = t, n.active = e) : n = { sid: t, active: e }; wx.setStorageSync('zg-session', n); },",
+    "  setOpenid: function (o) { wx.setStorageSync('zg-openid', { openid: o }); },",
+    '};',
+    "var last = wx.getStorageSync('zg-session');",
+    "store.updateSession(last ? last.sid : new Date().getTime(), Date.now());",
+    'module.exports = store;',
+  ].join('\n');
+  const project = (file: string) => tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    [file]: sdk,
+    'pages/a/a.js': `const s = require('../../${file}');\nPage({ onLoad() { s.setOpenid(getApp().openid); } });`,
+  });
+  const keys = (root: string) => findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => f.properties?.storageKey);
+
+  it('is its analytics session, not a credential, in a catalogued SDK file; the openid it keeps is still reported', () => {
+    expect(keys(project('utils/zhuge-wx.min.js'))).toEqual(['zg-openid']);
+  });
+
+  it('is a credential by its name in the app\u2019s own code', () => {
+    expect(keys(project('utils/session.js'))).toEqual(['zg-session', 'zg-openid']);
+  });
+});

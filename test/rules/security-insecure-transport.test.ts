@@ -288,3 +288,31 @@ describe('insecure-transport: a request class configured through a hand-written 
     expect(viaKeys.map((f) => f.properties?.host)).toEqual(['api.example.com']);
   });
 });
+
+describe('insecure-transport behind a switch between servers', () => {
+  const project = (switchLine: string) => tempProject({
+    'app.json': '{ "pages": ["pages/a/a"] }',
+    'config/api.js': [
+      switchLine,
+      'let root;',
+      'if (dev) {',
+      "  root = 'http://192.168.13.170:9102';",
+      '} else {',
+      "  root = 'http://api.example.com:9102';",
+      '}',
+      "module.exports = { user: root + '/ding/auth' };",
+    ].join('\n'),
+    'pages/a/a.js': "const api = require('../../config/api.js');\nPage({ onLoad() { wx.request({ url: api.user }); } });",
+  });
+  const lines = (root: string) => scanProject(root).findings.filter((f) => f.ruleId === RULE).map((f) => `${f.location.region.start.line} ${f.properties?.host}`);
+
+  it('follows the arm a flag set once decides, and not the arm that never runs', () => {
+    expect(lines(project('let dev = false;'))).toEqual(['6 api.example.com']);
+    expect(lines(project("const env = 'dev'; const dev = env === 'dev' && !false;"))).toEqual(['4 192.168.13.170']);
+  });
+
+  it('leaves both arms out when the flag may change: either may be replaced before use', () => {
+    expect(lines(project('let dev = false; export function debug() { dev = true; }'))).toEqual([]);
+    expect(lines(project('const dev = wx.getStorageSync("dev");'))).toEqual([]);
+  });
+});

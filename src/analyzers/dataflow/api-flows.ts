@@ -8,7 +8,7 @@ import type { Node } from '../traverse.js';
 import { extensionKey, fieldKey, keyText, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 import { sensitiveNameLabel } from './names.js';
-import { calleeText, chainText } from './extract-syntax.js';
+import { calleeText, chainText, sinkInputs } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
 import { recordControlCall } from './control-calls.js';
@@ -183,7 +183,7 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   target.fragment.sinks.push({
     kind: sink.kind,
     api,
-    inputs: inputs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` })),
+    inputs: sinkInputs(inputs),
     ...(wrapper && { wrapper }),
     ...(keyInputs.length > 0 && { keyInputs }),
     ...(urlInputs.length > 0 && { urlInputs }),
@@ -195,6 +195,7 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
     ...(valueNodes.length > 0 && valueNodes.every((value) => isInert(value)) && { inert: true }),
     valueNames: valueNodes.flatMap((value) => namesOf(value)),
     ...(target.options.thirdParty && { thirdParty: true }),
+    ...(target.options.trackerSdk && { trackerSdk: true }),
     ...(target.owner && { owner: target.owner }),
   });
 }

@@ -8,6 +8,8 @@ import { bundledModulePath } from '../compiled-modules.js';
 export interface ExtractOptions {
   file: string;
   thirdParty: boolean;
+  /** The module is a catalogued tracking SDK's own code (`zhuge-wx.min.js`, `sensorsdata.min.js`): its sessions and ids are its own. */
+  trackerSdk?: boolean;
   text: string;
   region(start: number, end: number): Region;
   catalog: FlowCatalog;

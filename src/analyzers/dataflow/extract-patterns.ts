@@ -3,7 +3,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { IDENTITY_FIELD, INERT_PROPERTIES, RECORD_FIELD } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { extensionKey, fieldKey, hiddenField, RECORD_VIEW, SET_SUFFIX, type Ref } from './fragment.js';
+import { extensionKey, fieldKey, hiddenField, isInstanceKey, RECORD_VIEW, SET_SUFFIX, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
 import { chainText, isCompiledTaroState, memberName, shallow } from './extract-syntax.js';
@@ -182,8 +182,9 @@ export abstract class PatternExtractor extends StatementExtractor {
       refs.push(named);
       // The object holds what the field's name says wherever it goes (a login response stored whole stores the token read off it
       // elsewhere): kept in a hidden field (`~token`), which a deep read of the object sees and a read of the field does not.
+      // Not the App or a page: an instance holds everything the app keeps, and logging it is not logging a response.
       for (const ref of holds ? base : []) {
-        const holder = ref.shallow ? undefined : fieldKey(ref.key, hiddenField(name));
+        const holder = ref.shallow || isInstanceKey(ref.key) ? undefined : fieldKey(ref.key, hiddenField(name));
         if (holder) this.copy([named], this.node(holder, at));
       }
     }

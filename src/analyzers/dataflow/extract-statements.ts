@@ -7,6 +7,7 @@ import type { ApiCallTarget } from './api-target.js';
 import { fieldKey, type FlowFragment, type Ref } from './fragment.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
 import { summariseHelper } from './pure-functions.js';
+import { staticTruth } from './static-conditions.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
 import { deep, functionLabel, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
 import { COMPOUND_STATEMENTS, ExtractorBase, PLAIN_THIS, SPREAD_ARGUMENTS, type Expression } from './extract-base.js';
@@ -105,9 +106,11 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         // In server code, what the test reads decides which database calls run (cloud-flows.ts).
         const outer = this.conditions;
         if (this.options.cloudFunction) this.conditions = [...outer, ...this.testReads(node.test, false)];
-        this.statement(node.consequent);
+        // `let dev = false; … if (dev) base = 'http://192.168…'`: an arm that never runs adds no flows.
+        const truth = staticTruth(node.test, (identifier) => this.onlyValueOf(identifier));
+        if (truth !== false) this.statement(node.consequent);
         this.switchParameter = saved;
-        this.statement(node.alternate);
+        if (truth !== true) this.statement(node.alternate);
         this.conditions = outer;
         return;
       }

@@ -3,7 +3,7 @@ import { SANITIZER_WORDS } from '../../platforms/flows.js';
 import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { isConstantName } from './extract-options.js';
-import type { Ref } from './fragment.js';
+import { isInstanceKey, type Ref } from './fragment.js';
 
 /** Syntax the data-flow extraction reads: member and property names, labels, patterns, app-id tests. */
 
@@ -26,6 +26,14 @@ export const MAX_URL_TEXT = 200;
 
 export function deep(refs: readonly Ref[]): Ref[] {
   return refs.map((ref) => (ref.shallow ? ref : { key: `${ref.key}+` }));
+}
+
+/**
+ * What a sink reads of its arguments: each value with its fields, except an App or page instance
+ * (`console.log(this)`, `console.log(getApp())`), which holds everything the app keeps: of that, its own value.
+ */
+export function sinkInputs(refs: readonly Ref[]): Ref[] {
+  return refs.map((ref) => (ref.shallow ? ref : isInstanceKey(ref.key) ? { key: ref.key, shallow: true } : { key: `${ref.key}+` }));
 }
 
 export function shallow(refs: readonly Ref[]): Ref[] {

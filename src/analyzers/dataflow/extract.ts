@@ -11,7 +11,7 @@ import { own } from '../../util/own.js';
 import type { ExtractOptions, TrackerCallKind } from './extract-options.js';
 import { DefinitionExtractor } from './extract-definitions.js';
 import { ARRAY_CALLBACKS, DEFINITION_WRAPPER, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
-import { calleeName, compact, deep, isAppIdExpression, isBase64Encoder, isChannel, isSanitizer, memberName, propertyName, valueNames } from './extract-syntax.js';
+import { calleeName, compact, deep, isAppIdExpression, isBase64Encoder, isChannel, isSanitizer, memberName, propertyName, sinkInputs, valueNames } from './extract-syntax.js';
 import { compositionHook } from './composition-hooks.js';
 import { webpackCall } from './webpack-modules.js';
 import { asyncRuntimeCall } from './async-runtime.js';
@@ -298,7 +298,7 @@ class Extractor extends DefinitionExtractor {
       this.fragment.sinks.push({
         kind: 'log',
         api: compact(this.options.text.slice(inner.range[0], inner.range[1])),
-        inputs: deep(args.flat()),
+        inputs: sinkInputs(args.flat()),
         location: this.location(node),
         ...(this.options.thirdParty && { thirdParty: true }),
         ...(this.context.fn && { owner: this.context.fn }),
@@ -343,7 +343,7 @@ class Extractor extends DefinitionExtractor {
 
   /** A call whose arguments all leave the app: tracking SDKs, log managers, console. */
   sinkCall(node: TSESTree.CallExpression, kind: 'tracker' | 'log', api?: string): Ref[] {
-    const inputs = deep(node.arguments.flatMap((argument) => this.expression(argument)));
+    const inputs = sinkInputs(node.arguments.flatMap((argument) => this.expression(argument)));
     if (!api) this.expression(node.callee);
     const calleeText = api ?? compact(this.options.text.slice(node.callee.range[0], node.callee.range[1])).replace(/\.(?:apply|call)$/, '');
     this.fragment.sinks.push({

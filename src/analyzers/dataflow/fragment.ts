@@ -14,6 +14,11 @@ import type { Region, SourceLocation } from '../../types.js';
  * A field is `<key>.<name>` (`[]` for array elements).
  */
 
+/** The App instance or a page's or component's: `app`, `i:<file>`. */
+export function isInstanceKey(key: string): boolean {
+  return key === 'app' || (key.startsWith('i:') && !key.includes('.'));
+}
+
 /** An expression's value: the node it is, or (shallow) only that node's own value and not its fields. */
 export interface Ref {
   key: string;
@@ -106,6 +111,8 @@ export interface SinkRecord {
   /** Names the value is written under (`phone` in `setStorageSync('k', phone)`), for name evidence. */
   valueNames?: string[];
   thirdParty?: boolean;
+  /** Written by a catalogued tracking SDK's own code (ExtractOptions.trackerSdk). */
+  trackerSdk?: true;
   /**
    * A storage write whose key and value are parameters of the function it is in (`set(key, value) {
    * wx.setStorageSync(key, value) }`): the key is chosen by each caller, so each call is judged as a

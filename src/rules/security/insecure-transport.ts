@@ -26,8 +26,10 @@ import {
 } from './support.js';
 
 const ID = 'insecure-transport';
-/** Related locations listed per finding; the rest are counted. */
-const MAX_RELATED = 5;
+/** Uses of one URL listed per finding (a base URL's every request wrapper and upload); the rest are counted. */
+const MAX_RELATED = 12;
+/** Steps of a traced URL listed per finding. */
+const MAX_STEPS = 5;
 /** Options of HTTP client libraries (axios-style `create`, luch-request, flyio) that prefix every request URL. */
 const BASE_URL_KEYS = new Set(['baseURL', 'baseUrl']);
 const CLIENT_FACTORIES = new Set(['create', 'setConfig', 'config', 'init']);
@@ -180,7 +182,7 @@ function addFlowHit(groups: Map<string, Group>, flowGroups: Set<Group>, flow: Fl
   }
   if (!group.sinks.some((existing) => compareLocations(existing.location, sink.location) === 0)) group.sinks.push(sink);
   for (const step of flow.steps.slice(1, -1)) {
-    if (group.extra.length >= MAX_RELATED) break;
+    if (group.extra.length >= MAX_STEPS) break;
     if (!group.extra.some((existing) => compareLocations(existing.location, step.location) === 0)) group.extra.push({ location: step.location, message: `the URL is held in ${step.message} here` });
   }
 }
