@@ -116,3 +116,33 @@ describe(`${RULE}: pages app.json does not list`, () => {
     expect(findings.filter((finding) => finding.startsWith(RULE)).map((finding) => finding.split(' ').slice(0, 2).join(' '))).toEqual(['identity-to-webview pages/mine/mine.js:4']);
   });
 });
+
+describe(`${RULE}: every place the identity reaches the URL`, () => {
+  it('lists each branch that builds the URL with it, and each read of it, besides the path shown', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/live/live'] }),
+      'pages/live/live.wxml': '<web-view src="{{shareUrl}}"></web-view>\n',
+      'pages/live/live.js': [
+        'var openid;',
+        'Page({',
+        '  onLoad(query) {',
+        "    openid = wx.getStorageSync('wx_openid');",
+        '    if (query.room) {',
+        "      this.setData({ shareUrl: 'https://chat.example.com/?room=' + query.room + '&openid=' + openid });",
+        '    } else {',
+        "      this.setData({ shareUrl: 'https://chat.example.com/?openid=' + openid });",
+        '    }',
+        '  },',
+        '  onShow() {',
+        "    this.setData({ shareUrl: 'https://chat.example.com/?again=1&token=' + wx.getStorageSync('token') });",
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    const run = runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']);
+    const findings = findingsOf(run);
+    expect(findings.map(where)).toEqual(['pages/live/live.wxml:1']);
+    const lines = (findings[0]!.related ?? []).filter((related) => related.file === 'pages/live/live.js').map((related) => related.line);
+    expect([...new Set(lines)].sort((a, b) => a - b)).toEqual(expect.arrayContaining([4, 6, 8, 12]));
+  });
+});

@@ -1,6 +1,7 @@
 import type { FlowStep, SourceLocation } from '../../types.js';
 import { NodeMarks } from './node-marks.js';
 import { Predecessors } from './predecessors.js';
+import { otherWays } from './other-ways.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
 import { compactLabel, isHiddenField, nodeLabel, nodeLocation, RECORD_VIEW, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import { ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
@@ -49,6 +50,12 @@ export interface Flow {
    * bounded; not those of an id read off an object on the way.
    */
   namesOnTheWay?: string[];
+  /**
+   * For a flow into a web-view or a handover to one (other than a page's query): the other places
+   * the value is read or built into what the sink gets (other-ways.ts). A developer fixing the leak
+   * needs them all.
+   */
+  otherWays?: SourceLocation[];
 }
 
 /** What the propagation reads of the built graph. */
@@ -80,6 +87,8 @@ const CONDITION_LABELS: ReadonlySet<string> = new Set(['client-identity', 'calle
 const MAX_QUERY_READS = 8;
 const QUERY_SEARCH = 2_000;
 const MAX_NAMES_ON_THE_WAY = 32;
+/** Sinks whose flows list the other ways the value reaches them. */
+const WAY_SINKS: ReadonlySet<string> = new Set(['web-view', 'page-handover']);
 /** Labels are bits of an Int32 (31 usable); past that, the last bit is shared (its paths name one source). */
 const MAX_LABELS = 31;
 
@@ -157,6 +166,7 @@ export class LabelPropagation {
           if (joinAt >= 0 && path.some((node) => this.graph.keys[node]!.includes(TAIL))) path = [...path.slice(0, joinAt), ...reads!.startingWay!];
           const keys = path.map((node) => this.graph.keys[node]!);
           if (sink.judgedArguments && enteredThrough(keys, sink.judgedArguments)) continue;
+          const ways = WAY_SINKS.has(sink.kind) && source.label !== QUERY_LABEL && via === undefined ? this.otherWaysOf(sink, path, bits, 1 << bit, origin) : undefined;
           flows.push({
             sink,
             label: source.label,
@@ -171,6 +181,7 @@ export class LabelPropagation {
             ...queryOf(keys, source),
             ...(reads?.otherReads && { otherReads: reads.otherReads }),
             ...(reads?.namesOnTheWay && { namesOnTheWay: reads.namesOnTheWay }),
+            ...(ways && { otherWays: ways }),
           });
         }
       }
@@ -365,18 +376,47 @@ export class LabelPropagation {
   private callResult(key: string): NodeInfo | undefined {
     const match = /^t:([^@.]+)@(\d+)#call[+^]*$/.exec(key);
     if (!match) return undefined;
-    if (!this.units) {
-      this.units = new Map();
-      for (const [known, info] of this.graph.info) {
-        const id = 'unit' in info ? /^[a-z]+:([^@.]+)@/.exec(known)?.[1] : undefined;
-        if (id !== undefined && !this.units.has(id)) this.units.set(id, (info as { unit: FlowUnit }).unit);
-      }
-    }
-    const unit = this.units.get(match[1]!);
+    const unit = this.unitOf(match[1]!);
     const start = Number(match[2]);
     if (!unit || start >= unit.text.length) return undefined;
     const end = callEnd(unit.text, start);
     return { unit, start, end, label: compactLabel(unit.text.slice(start, end)) };
+  }
+
+  private unitOf(id: string): FlowUnit | undefined {
+    if (!this.units) {
+      this.units = new Map();
+      for (const [known, info] of this.graph.info) {
+        const file = 'unit' in info ? /^[a-z]+:([^@.]+)@/.exec(known)?.[1] : undefined;
+        if (file !== undefined && !this.units.has(file)) this.units.set(file, (info as { unit: FlowUnit }).unit);
+      }
+    }
+    return this.units.get(id);
+  }
+
+  /** Where a node is in the code: a source's read, the node's record, or a temporary's offset. */
+  private placeOf(node: number, origin: ReadonlyMap<number, SourceRecord>): SourceLocation | undefined {
+    const source = origin.get(node);
+    if (source) return source.location;
+    const key = this.graph.keys[node]!;
+    const info = this.graph.info.get(plainKey(key));
+    if (info) return nodeLocation(info);
+    const match = /^t:([^@.]+)@(\d+)/.exec(key);
+    const unit = match ? this.unitOf(match[1]!) : undefined;
+    const start = Number(match?.[2]);
+    return unit && start < unit.text.length ? { file: unit.file, region: unit.region(start, start + 1) } : undefined;
+  }
+
+  /** The other places `bit` reaches a web-view sink by (other-ways.ts), one per line, in source order. */
+  private otherWaysOf(sink: SinkRecord, path: readonly number[], bits: Int32Array, bit: number, origin: ReadonlyMap<number, SourceRecord>): SourceLocation[] | undefined {
+    const inputs = sink.inputs.map((input) => this.graph.lookup(input.key)).filter((id): id is number => id !== undefined);
+    const places = new Map<string, SourceLocation>();
+    for (const node of otherWays(this.graph, inputs, path, (id) => (bits[id]! & bit) !== 0, (id) => origin.has(id), this.readsSeen)) {
+      const place = this.placeOf(node, origin);
+      if (place) places.set(`${place.file}:${place.region.start.line}`, place);
+    }
+    const sorted = [...places.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.region.startOffset - b.region.startOffset));
+    return sorted.length > 1 ? sorted : undefined;
   }
 
   /** Whether a function of `set` holds the source, the sink or a node on the path, or encloses one that does. */

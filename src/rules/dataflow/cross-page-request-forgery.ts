@@ -2,7 +2,7 @@ import type { Flow } from '../../analyzers/dataflow/index.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 import { createRule } from '../rule.js';
-import { bestFlow, flowsBySink, pathReport } from './support.js';
+import { bestFlow, flowsBySink, pathReport, withOtherPlaces } from './support.js';
 import { isPageOf, loadsParameter, unopenedPages, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
 
 /** What a forged page link can make the page do. */
@@ -62,7 +62,7 @@ export default createRule({
       context.report({
         location: sink.location,
         message: `${readAs(flow, action)} from ${flow.source.origin}, which any link to the page sets, ${what} with no check; ${FIX_TEXT[action]}.`,
-        ...withOtherReads(pathReport(flow), flow),
+        ...withOtherPlaces(pathReport(flow), flow.otherReads, 'another part of the query, read here, reaches the same place'),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, action },
       });
@@ -70,12 +70,6 @@ export default createRule({
   },
 });
 
-/** The path's related locations, then every other place the query is read on the way to the sink. */
-function withOtherReads(report: ReturnType<typeof pathReport>, flow: Flow): ReturnType<typeof pathReport> {
-  const shown = new Set(report.relatedLocations?.map((related) => `${related.location.file}:${related.location.region.start.line}`));
-  const others = (flow.otherReads ?? []).filter((location) => !shown.has(`${location.file}:${location.region.start.line}`));
-  return others.length === 0 ? report : { ...report, relatedLocations: [...(report.relatedLocations ?? []), ...others.map((location) => ({ location, message: 'another part of the query, read here, reaches the same place' }))] };
-}
 
 const ACTION_TEXT: Record<Exclude<Action, 'hand-over'>, string> = {
   payment: 'becomes a payment\u2019s parameters',

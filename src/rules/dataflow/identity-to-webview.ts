@@ -1,8 +1,9 @@
 import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
 import type { FlowLabel } from '../../platforms/flows.js';
+import type { SourceLocation } from '../../types.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
-import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathReport } from './support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathReport, withOtherPlaces } from './support.js';
 import { loadsParameter, unopenedPages, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
 
 /** Who the user is, or what signs them in: what a page loaded in a web-view must not be handed in its URL. */
@@ -13,6 +14,11 @@ const ONE_TIME = /ticket$/i;
 
 function identities(flows: readonly Flow[]): Flow[] {
   return flows.filter((flow) => IDENTITY_LABELS.has(carried(flow)) && (flow.label !== 'named' || !ONE_TIME.test(flow.source.origin)) && (flow.label === 'named' || IDENTITY_LABELS.has(flow.label)));
+}
+
+/** Every identity's read and the other ways it reaches the URL, besides the path a finding shows. */
+function otherPlaces(flows: readonly Flow[]): SourceLocation[] {
+  return flows.flatMap((flow) => [flow.source.location, ...(flow.otherWays ?? [])]);
 }
 
 /** Named as the identity itself: a page that appends every option to its URL appends it too. */
@@ -75,7 +81,7 @@ export default createRule({
       context.report({
         location: flow.sink.location,
         message: `${capitalise(describeLabels(labels))}, ${flow.source.origin}, ${labels.length > 1 ? 'are' : 'is'} passed to ${routes.length > 1 ? 'pages' : 'page'} ${routes.join(' or ')}${fields.length > 0 ? ` in ${fields.map((field) => `\`${field}\``).join(', ')}` : ''}, which puts ${labels.length > 1 ? 'them' : 'it'} into the URL its <web-view> loads; pass the page a short-lived one-time ticket instead.`,
-        ...pathReport(flow),
+        ...withOtherPlaces(pathReport(flow), otherPlaces(handover.flows), 'the identity also reaches the URL from here'),
         ...(flow.sink.thirdParty && { thirdParty: true }),
         properties: { sink: flow.sink.api, page: routes.join(' '), data: labels },
       });
@@ -89,7 +95,7 @@ export default createRule({
       context.report({
         location: sink.location,
         message: `${capitalise(describeLabels(labels))}, ${flow.source.origin}, ${labels.length > 1 ? 'are' : 'is'} put into the URL ${sink.api} loads; pass the page a short-lived one-time ticket instead.`,
-        ...pathReport(flow),
+        ...withOtherPlaces(pathReport(flow), otherPlaces(found), 'the identity also reaches the URL from here'),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, data: labels },
       });

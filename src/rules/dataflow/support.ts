@@ -2,7 +2,7 @@ import { labelText } from '../../analyzers/dataflow/api-flows.js';
 import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
 import { ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 import type { Report } from '../rule.js';
-import type { RelatedLocation } from '../../types.js';
+import type { RelatedLocation, SourceLocation } from '../../types.js';
 
 /** Labels that are personal data or credentials (not mere origins such as user input). */
 export function isSensitive(label: FlowLabel): boolean {
@@ -48,6 +48,13 @@ export function flowReport(flow: Flow | undefined, ...related: RelatedLocation[]
  */
 export function pathReport(flow: Flow): Pick<Report, 'codeFlow' | 'relatedLocations'> {
   return { codeFlow: flow.steps, relatedLocations: flow.steps.slice(0, -1).map((step) => ({ location: step.location, message: step.message })) };
+}
+
+/** A report's related locations, then each of `places` on a line they do not show yet, with `message`. */
+export function withOtherPlaces(report: Pick<Report, 'codeFlow' | 'relatedLocations'>, places: readonly SourceLocation[] | undefined, message: string): Pick<Report, 'codeFlow' | 'relatedLocations'> {
+  const shown = new Set(report.relatedLocations?.map((related) => `${related.location.file}:${related.location.region.start.line}`));
+  const others = (places ?? []).filter((location) => !shown.has(`${location.file}:${location.region.start.line}`));
+  return others.length === 0 ? report : { ...report, relatedLocations: [...(report.relatedLocations ?? []), ...others.map((location) => ({ location, message }))] };
 }
 
 /** A log written by server code (a cloud function): kept by the platform for the developer, on the server the data was sent to, not on the device. */
