@@ -82,6 +82,15 @@ export const SERVER_ONLY_ENDPOINTS: readonly ServerOnlyEndpoint[] = [
     takes: 'the App Secret',
     source: 'Baidu smart mini-program server docs, getSessionKey',
   },
+  {
+    id: 'baidu-oauth-session-key',
+    platform: 'Baidu',
+    name: 'getSessionKeyByCode',
+    hosts: ['openapi.baidu.com'],
+    paths: ['nalogin/getSessionKeyByCode'],
+    takes: 'the App Secret',
+    source: 'Baidu smart mini-game and mini-program login docs (Session Key): the server POSTs code, client_id (App Key) and sk (App Secret) to openapi.baidu.com/nalogin/getSessionKeyByCode',
+  },
 ];
 
 /** A query that proves a path is the platform endpoint even without its host: it carries the secret. */

@@ -59,3 +59,20 @@ describe('client-side-code2session: what proves the endpoint', () => {
     expect(only(findingKeys(scanProject(root)))).toEqual([]);
   });
 });
+
+describe("client-side-code2session: Baidu's OAuth session-key endpoint and QQ's access token", () => {
+  it('names each endpoint for what it is', () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'project.swan.json': '{}',
+      'pages/a/a.js': [
+        "swan.request({ url: 'https://openapi.baidu.com/nalogin/getSessionKeyByCode?code=' + code + '&client_id=' + key + '&sk=' + sk });",
+        "swan.request({ url: 'https://api.q.qq.com/api/getToken?grant_type=client_credential&appid=' + id });",
+        "swan.request({ url: 'https://openapi.baidu.com/nalogin/getSessionKeyByCodes' });",
+      ].join('\n'),
+    });
+    const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.endpoint}`)).toEqual(['1 baidu-oauth-session-key', '2 qq-access-token']);
+    expect(findings[1]!.message).toContain("QQ's server-only getAccessToken endpoint");
+  });
+});

@@ -5,7 +5,7 @@ import { createRule } from '../rule.js';
 import { isNotShipped, serverModuleOf } from './support.js';
 
 /** Quick test: only strings mentioning one of these can name an endpoint. */
-const PREFILTER = /session|[Tt]oken/;
+const PREFILTER = /[Ss]ession|[Tt]oken/;
 const WORD_CHAR = /[A-Za-z0-9_]/;
 
 interface Match {
