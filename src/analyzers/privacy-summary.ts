@@ -106,7 +106,7 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
         const event = text(properties.event);
         if (event && (properties.role === 'event' || properties.role === 'request')) entry.events.add(event);
       }
-      if (properties.role === 'init' && entry.inits.length < MAX_INITS) {
+      if (properties.role === 'init') {
         entry.inits.push({ file: finding.location.file, line: finding.location.region.start.line, how: text(properties.method) ?? finding.message });
       }
       if (properties.policy === 'disallowed') entry.allowed = false;
@@ -126,7 +126,8 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
       name: entry.name,
       kind: entry.kind,
       files: sorted(entry.files),
-      initialisedAt: entry.inits,
+      // In source order whatever order the findings came in, so the summary is the same on every run.
+      initialisedAt: [...entry.inits].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.how < b.how ? -1 : a.how > b.how ? 1 : 0))).slice(0, MAX_INITS),
       hosts: sorted(entry.hosts),
       events: sorted(entry.events),
       calls: entry.calls,

@@ -288,12 +288,13 @@ export class TrackerResolver {
 
   /**
    * `require('./utils/ald-stat.js')` in app.js: loading an SDK that starts on load is its
-   * initialisation. Its docs load it in the app's entry; a page that loads it again only uses it,
-   * and an explicit init call in the file (with its configuration) is the better start to report.
+   * initialisation, since it replaces App and Page there and then; an explicit init call after it
+   * (`App.zhuge.load(key, { pv: true })`) is reported as well, with its configuration. Its docs load
+   * it in the app's entry; a page that loads it again only uses it.
    */
   private resolveLoads(): void {
     if (moduleBasename(this.walk.file.path) !== 'app') return;
-    const started = new Set(this.calls.filter((call) => call.role === 'init').map((call) => call.tracker.id));
+    const started = new Set<string>();
     for (const { specifier, range } of this.walk.loads) {
       const sdk = this.walk.index.moduleTracker(specifier);
       if (!sdk?.startsOnLoad || started.has(sdk.id)) continue;
