@@ -611,3 +611,26 @@ describe("sensitive-data-to-storage: a tracking SDK's own session", () => {
     expect(keys(project('utils/session.js'))).toEqual(['zg-session', 'zg-openid']);
   });
 });
+
+describe('sensitive-data-to-storage: a guard before a read (`data && data.role`)', () => {
+  it('is the field read, not the object guarded: a falsy object carries nothing', () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'project.config.json': '{}',
+      'pages/a/a.js': [
+        'Page({',
+        '  onLogin(res) {',
+        '    const data = res.data;',
+        '    this.token = data.token;',
+        "    const role = (data && data.role) || 'normal';",
+        "    wx.setStorageSync('role', role);",
+        '    const token = data && data.token;',
+        "    wx.setStorageSync('t', token);",
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+    expect(findings.map(where)).toEqual(['pages/a/a.js:8']);
+  });
+});

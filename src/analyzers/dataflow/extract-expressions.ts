@@ -353,7 +353,11 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     const pending: TSESTree.Node[] = [root];
     while (pending.length > 0) {
       const node = unwrapTypeScript(pending.pop()! as Node) as TSESTree.Node;
-      if (node.type === 'LogicalExpression') pending.push(node.right, node.left);
+      // `data && data.role` is the left operand only when that is falsy, and a falsy value carries nothing.
+      if (node.type === 'LogicalExpression' && node.operator === '&&') {
+        this.expression(node.left);
+        pending.push(node.right);
+      } else if (node.type === 'LogicalExpression') pending.push(node.right, node.left);
       else if (node.type === 'ConditionalExpression') {
         this.expression(node.test);
         pending.push(node.alternate, node.consequent);
