@@ -363,3 +363,27 @@ describe('hardcoded-secret: mock data files', () => {
     expect(findings.map((f) => f.location.file).sort()).toEqual(['utils/mockup.js', 'utils/unmockData.js']);
   });
 });
+
+describe('hardcoded-secret: keys written as bytes', () => {
+  it('reports byte arrays under a key name or passed as a cipher key, masked; not patterns, colours or lists of ids', () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'utils/ble.js': [
+        'function Ble() {',
+        '  this.rc4_key = [123, 64, 126, 7, 252, 6, 149, 135, 18, 25, 146, 38, 133, 4, 21, 53];',
+        '  this.ble_data_key = new Array(21, 133, 146, 129, 41, 5, 136, 7);',
+        '  this.zeroKey = [0, 0, 0, 0, 0, 0, 0, 0];',
+        '  this.rgb = [12, 200, 33, 4, 5, 6, 7, 8];',
+        '  this.sortKeys = [3, 1, 2, 9, 8, 7, 6, 5];',
+        '  this.div = [3, 1, 2, 9, 8, 7, 6, 5];',
+        '  this.cipher = CryptoJS.AES.encrypt(data, [9, 8, 7, 6, 5, 4, 3, 2]);',
+        '}',
+        'module.exports = Ble;',
+      ].join('\n'),
+    });
+    const findings = scanProject(root).findings.filter((f) => f.ruleId === 'hardcoded-secret');
+    expect(findings.map((f) => f.location.region.start.line)).toEqual([2, 3, 8]);
+    expect(findings[0]!.message).toContain('[123, 64, …](16 bytes)');
+    expect(findings[0]!.message).not.toContain('126');
+  });
+});

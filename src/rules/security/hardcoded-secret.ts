@@ -31,6 +31,7 @@ import { lowerBound } from '../../util/lower-bound.js';
 import { createRule, type FileReport } from '../rule.js';
 import { secretContext, type SecretContext } from './secret-context.js';
 import { signingKeyUses, type SigningKey } from './signing-key-uses.js';
+import { byteArrayKey } from './byte-array-keys.js';
 import { isNotShipped, mergeListeners, serverModuleOf, stringValue } from './support.js';
 
 const MIN_LENGTH = 6;
@@ -273,6 +274,13 @@ export default createRule({
         if (value === undefined || value.length < MIN_LENGTH) return;
         const where = secretContext(node, ancestors, 0, context.text);
         if (where.hashInput || keyInQuery(value)) check(node as TSESTree.TemplateElement, value, ancestors, where);
+      },
+      'ArrayExpression, NewExpression'(node, ancestors) {
+        const array = node as TSESTree.ArrayExpression | TSESTree.NewExpression;
+        let where: SecretContext | undefined;
+        const secret = byteArrayKey(array, () => (where = secretContext(array, ancestors, 0, context.text)));
+        // Shown as its first two bytes, as a string secret shows its first four characters.
+        if (secret !== undefined) pending.push([{ kind: 'crypto-key', secret, shown: `[${parseInt(secret.slice(0, 2), 16)}, ${parseInt(secret.slice(2, 4), 16)}, …](${secret.length / 2} bytes)` }, where!, [array.range[0], array.range[1]]]);
       },
       'ImportDeclaration, CallExpression[callee.name="require"]'(node) {
         if (serverModuleOf(node)) serverCode = true;
