@@ -100,3 +100,31 @@ describe(RULE, () => {
     expect(findings.filter((finding) => finding.ruleId === RULE).map(where)).toEqual(['pages/index/index.js:1']);
   });
 });
+
+describe(`${RULE}: after the user granted`, () => {
+  it('does not count a second request for the same permission inside the first one\u2019s success callback; another permission there still counts', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'utils/map-sdk.js': [
+        'function MapSdk() {}',
+        'MapSdk.prototype.reverseGeocoder = function (done) { wx.getLocation({ success: done }); };',
+        'module.exports = MapSdk;',
+      ].join('\n'),
+      'pages/a/a.js': [
+        "const MapSdk = require('../../utils/map-sdk.js');",
+        'const sdk = new MapSdk();',
+        'Page({',
+        '  onLoad() {',
+        '    wx.getLocation({',
+        '      success: () => {',
+        '        sdk.reverseGeocoder(() => {});',
+        "        wx.authorize({ scope: 'scope.writePhotosAlbum' });",
+        '      },',
+        '    });',
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    expect(scan(root).map(where)).toEqual(['pages/a/a.js:5', 'pages/a/a.js:8']);
+  });
+});

@@ -26,11 +26,13 @@ export default createRule({
     const userChoice = callbacksAfterChoice(control);
     const onLoad = reachFrom(control, control.entries.map((entry) => entry.fn), userChoice);
     const entryName = new Map(control.entries.map((entry) => [entry.fn, entry.name]));
+    const ungranted = ungrantedReach(control, userChoice);
     for (const call of control.calls) {
       if (call.role !== 'prompt' || call.silent || call.owner === undefined) continue;
       const reasons: Reason[] = [];
-      if (onLoad.has(call.owner)) {
-        const path = pathTo(onLoad, call.owner);
+      const reach = onLoad.has(call.owner) ? ungranted(call) : undefined;
+      if (reach?.has(call.owner)) {
+        const path = pathTo(reach, call.owner);
         reasons.push({ kind: 'on-load', entry: entryName.get(path[0]!) ?? 'a lifecycle handler', steps: steps(control, path) });
       }
       reasons.push(...afterRefusal(control, call, userChoice));
@@ -48,6 +50,26 @@ export default createRule({
     }
   },
 });
+
+/**
+ * What the lifecycle entries reach without passing through the success callback of a prompt of the
+ * same permission: once the user has granted it there (`getLocation({ success: () => sdk.reverseGeocoder() })`,
+ * whose SDK asks for the location again), asking again shows nothing. One search per permission, on demand.
+ */
+function ungrantedReach(control: ControlGraph, userChoice: ReadonlySet<string>): (call: ResolvedControlCall) => Map<string, string | undefined> {
+  const byPermission = new Map<string, Map<string, string | undefined>>();
+  const roots = control.entries.map((entry) => entry.fn);
+  return (call) => {
+    const permission = `${call.method}\0${call.scope ?? ''}`;
+    let reach = byPermission.get(permission);
+    if (!reach) {
+      const granted = control.calls.filter((other) => other.role === 'prompt' && other.method === call.method && other.scope === call.scope).flatMap((other) => other.callbacks.success);
+      reach = reachFrom(control, roots, new Set([...userChoice, ...granted]));
+      byPermission.set(permission, reach);
+    }
+    return reach;
+  };
+}
 
 /** The success and complete callbacks of dialogs where the user taps a choice: what runs there, the user asked for. */
 function callbacksAfterChoice(control: ControlGraph): Set<string> {
