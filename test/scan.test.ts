@@ -101,6 +101,14 @@ describe('scan: other project shapes', () => {
     expect(scanProject(tempProject({ 'app.json': '{"pages":[]}', 'mini.project.json': '{}', 'app.js': 'App({})' }), onlyRules()).platform).toBe('alipay');
   });
 
+  it("takes an app of WeChat templates whose own scripts call qq.*, which WeChat does not define, for a QQ app (QQ runs both)", () => {
+    const qq = { 'app.json': '{"pages":["pages/a/a"]}', 'project.config.json': '{}', 'pages/a/a.wxml': '<view />', 'pages/a/a.js': "Page({ onLoad() { wx.showToast({}); wx.login({}); wx.request({});\n qq.authorize({ scope: 'setting.addFriend' });\n qq.login({}); } })" };
+    expect(scanProject(tempProject(qq), onlyRules()).platform).toBe('qq');
+    const guarded = 'Page({ onLoad() { wx.login({});\n if (typeof qq !== "undefined") qq.login({});\n const api = typeof qq === "object" ? qq.getSystemInfoSync() : null; } })';
+    expect(scanProject(tempProject({ ...qq, 'pages/a/a.js': guarded }), onlyRules()).platform).toBe('wechat');
+    expect(scanProject(tempProject({ ...qq, 'pages/a/a.js': 'Page({ onLoad() { wx.login({}); } })', 'miniprogram_npm/lib/index.js': 'qq.login({});\nqq.login({});' }), onlyRules()).platform).toBe('wechat');
+  });
+
   it('reports conflicting location declarations at the fuzzy entry, with the precise ones related', () => {
     const project = scanProject(fixture('conflicting'), onlyRules());
     expect(findingKeys(project)).toEqual(['conflicting-private-info app.json:3:28']);

@@ -20,7 +20,43 @@ export function detectPlatform(files: readonly BundleFile[], presentMarkers: Rea
     // stray mini.project.json) does not make the app that platform's: its runtime loads none of them.
     if (own.length === 0 || own.some((file) => PLATFORMS[id].extensions.template.includes(extensionOf(file.path)))) return id;
   }
-  return mostUsedTemplateLanguage(own.length > 0 ? own : templates);
+  const byTemplates = mostUsedTemplateLanguage(own.length > 0 ? own : templates);
+  return byNamespace(files, byTemplates);
+}
+
+/** Calls of a namespace an app's own scripts make before they count as written for its platform. */
+const MIN_NAMESPACE_USES = 2;
+
+/**
+ * A platform whose runtime also answers to the templates' platform's namespace (QQ runs `.wxml`
+ * pages and `wx.*` calls), when the app's own scripts call its own namespace (`qq.authorize`),
+ * which the other platform does not define, outside a `typeof qq` test: its APIs are then the
+ * app's, and `wx.*` is still understood.
+ */
+function byNamespace(files: readonly BundleFile[], byTemplates: PlatformId): PlatformId {
+  const namespace = PLATFORMS[byTemplates].globals[0]!;
+  const candidates = ORDER.filter((id) => id !== byTemplates && PLATFORMS[id].globals.includes(namespace));
+  if (candidates.length === 0) return byTemplates;
+  const scripts = files.filter((file) => file.kind === 'script' && !file.thirdParty);
+  for (const id of candidates) if (namespaceUses(scripts, PLATFORMS[id].globals[0]!) >= MIN_NAMESPACE_USES) return id;
+  return byTemplates;
+}
+
+/** `qq.login(…)`-style member uses of `name` in the scripts, not on a line that tests `typeof name`. */
+function namespaceUses(scripts: readonly BundleFile[], name: string): number {
+  const member = new RegExp(`(?<![\\w$.])${name}\\.[A-Za-z_$]`, 'g');
+  const guard = `typeof ${name}`;
+  let count = 0;
+  for (const file of scripts) {
+    member.lastIndex = 0;
+    for (let match = member.exec(file.text); match !== null && count < MIN_NAMESPACE_USES; match = member.exec(file.text)) {
+      const lineStart = file.text.lastIndexOf('\n', match.index) + 1;
+      const lineEnd = file.text.indexOf('\n', match.index);
+      if (!file.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).includes(guard)) count++;
+    }
+    if (count >= MIN_NAMESPACE_USES) break;
+  }
+  return count;
 }
 
 function mostUsedTemplateLanguage(templates: readonly BundleFile[]): PlatformId {
