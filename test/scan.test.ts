@@ -107,6 +107,8 @@ describe('scan: other project shapes', () => {
     const guarded = 'Page({ onLoad() { wx.login({});\n if (typeof qq !== "undefined") qq.login({});\n const api = typeof qq === "object" ? qq.getSystemInfoSync() : null; } })';
     expect(scanProject(tempProject({ ...qq, 'pages/a/a.js': guarded }), onlyRules()).platform).toBe('wechat');
     expect(scanProject(tempProject({ ...qq, 'pages/a/a.js': 'Page({ onLoad() { wx.login({}); } })', 'miniprogram_npm/lib/index.js': 'qq.login({});\nqq.login({});' }), onlyRules()).platform).toBe('wechat');
+    const addresses = "Page({ data: { email: '73900484@qq.com', site: 'https://mail.qq.com', note: 'qq.com' } });\nconst a = '12@qq.com';";
+    expect(scanProject(tempProject({ ...qq, 'pages/a/a.js': addresses }), onlyRules()).platform).toBe('wechat');
   });
 
   it('reports conflicting location declarations at the fuzzy entry, with the precise ones related', () => {

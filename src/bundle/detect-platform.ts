@@ -42,9 +42,10 @@ function byNamespace(files: readonly BundleFile[], byTemplates: PlatformId): Pla
   return byTemplates;
 }
 
-/** `qq.login(…)`-style member uses of `name` in the scripts, not on a line that tests `typeof name`. */
+/** Calls of `name`'s methods (`qq.login(…)`) in the scripts, not on a line that tests `typeof name`. */
 function namespaceUses(scripts: readonly BundleFile[], name: string): number {
-  const member = new RegExp(`(?<![\\w$.])${name}\\.[A-Za-z_$]`, 'g');
+  // A call (`qq.login(`), not an address that contains the name (`123@qq.com`, `mail.qq.com`).
+  const member = new RegExp(`(?<![\\w$.@/'"\`-])${name}\\.[A-Za-z_$][\\w$]*\\s*\\(`, 'g');
   const guard = `typeof ${name}`;
   let count = 0;
   for (const file of scripts) {
