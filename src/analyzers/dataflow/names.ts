@@ -5,10 +5,11 @@ import type { FlowLabel } from '../../platforms/flows.js';
 const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^sid$|^skey$|password$|passwd$|^pwd$|cookie$|^jwt$|^ticket$/;
 /**
  * A token under the app's or the service's own name (`juniuToken`, `wapToken`, `app-token`): a login
- * token, unless the name says it is for something else (a push or device token, a page cursor).
+ * token, unless the name says it is for something else (a push or device token, a page cursor, a
+ * cart or order the server looks up).
  */
 const OWNED_TOKEN = /^[a-z][a-z0-9]{1,15}token$/;
-const NOT_A_CREDENTIAL_TOKEN = /^(?:need|has|is|no|use|with|check|valid|show|get|set|should|can|must|require)|(?:device|push|apns|fcm|page|next|prev|continuation|cancel|cancellation|sync|notify|notification|msg|message|form|submit|captcha|share|theme|design|color|style|font|layout|test|mock|fake|dummy|default|empty|split|parse)token$/;
+const NOT_A_CREDENTIAL_TOKEN = /^(?:need|has|is|no|use|with|check|valid|show|get|set|should|can|must|require)|(?:device|push|apns|fcm|page|next|prev|continuation|cancel|cancellation|sync|notify|notification|msg|message|form|submit|captcha|share|theme|design|color|style|font|layout|test|mock|fake|dummy|default|empty|split|parse|cart|order|checkout|coupon|invite|invitation)token$/;
 /**
  * A session id that the name says belongs to something other than a login: a device's pairing or
  * provisioning run, a request or trace, a chat or call, a recording (`deviceSessionId`, `traceSessionId`).
