@@ -31,8 +31,6 @@ function blank(text: string, span: ModuleSpan): string {
 
 export interface RecoveredBundle {
   ast: TSESTree.Program;
-  /** The bundle's text with its broken modules blanked out. */
-  text: string;
   /** One syntax error per module left out. */
   notifications: FileNotification[];
 }
@@ -41,7 +39,9 @@ export interface RecoveredBundle {
  * A compiled service bundle whose one broken module (a de-minifier that split a regular expression
  * across lines) would otherwise lose the whole bundle: each module holding a syntax error is blanked
  * out in place and the rest parsed again, so positions are unchanged and the other modules are
- * analysed. Undefined when an error lies outside every module, or too many modules are broken.
+ * analysed. Undefined when an error lies outside every module, or too many modules are broken. A
+ * module runs to the next `define(`: the last one takes the code after it, and an error an earlier
+ * module causes further on may be charged to the module where the parser stops.
  */
 export function recoverBundle(text: string, firstError: Extract<ParsedScript, { ok: false }>, parse: (text: string) => ParsedScript): RecoveredBundle | undefined {
   const spans = moduleSpans(text);
@@ -57,7 +57,7 @@ export function recoverBundle(text: string, firstError: Extract<ParsedScript, { 
     notifications.push({ ...notification, message: notification.message.replace(/; file not analysed$/, `; module "${span.path}" not analysed, the rest of the bundle is`) });
     current = blank(current, span);
     const parsed = parse(current);
-    if (parsed.ok) return { ast: parsed.ast, text: current, notifications };
+    if (parsed.ok) return { ast: parsed.ast, notifications };
     if (parsed.offset !== undefined && parsed.offset >= span.start && parsed.offset < span.end) return undefined;
     failure = parsed;
   }

@@ -127,7 +127,7 @@ export function summarisePrivacy(facts: ProjectFacts, findings: readonly Finding
       kind: entry.kind,
       files: sorted(entry.files),
       // In source order whatever order the findings came in, so the summary is the same on every run.
-      initialisedAt: [...entry.inits].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.how < b.how ? -1 : a.how > b.how ? 1 : 0))).slice(0, MAX_INITS),
+      initialisedAt: [...entry.inits].sort((a, b) => compareStrings(a.file, b.file) || a.line - b.line || compareStrings(a.how, b.how)).slice(0, MAX_INITS),
       hosts: sorted(entry.hosts),
       events: sorted(entry.events),
       calls: entry.calls,

@@ -50,10 +50,17 @@ function namespaceUses(scripts: readonly BundleFile[], name: string): number {
   let count = 0;
   for (const file of scripts) {
     member.lastIndex = 0;
+    // Each line is tested for the guard once, however many calls it holds (minified code is one long line).
+    let lineEnd = -1;
+    let guarded = false;
     for (let match = member.exec(file.text); match !== null && count < MIN_NAMESPACE_USES; match = member.exec(file.text)) {
-      const lineStart = file.text.lastIndexOf('\n', match.index) + 1;
-      const lineEnd = file.text.indexOf('\n', match.index);
-      if (!file.text.slice(lineStart, lineEnd === -1 ? undefined : lineEnd).includes(guard)) count++;
+      if (match.index > lineEnd) {
+        const lineStart = file.text.lastIndexOf('\n', match.index) + 1;
+        const next = file.text.indexOf('\n', match.index);
+        lineEnd = next === -1 ? file.text.length : next;
+        guarded = file.text.slice(lineStart, lineEnd).includes(guard);
+      }
+      if (!guarded) count++;
     }
     if (count >= MIN_NAMESPACE_USES) break;
   }

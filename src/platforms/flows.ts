@@ -38,6 +38,9 @@ export type FlowLabel =
   /** The caller as the platform authenticated it (`cloud.getWXContext().OPENID`, the injected `event.userInfo.openId`). */
   | 'caller-identity';
 
+/** Who the user is, or what signs them in: the labels an identity carries (what a web-view page must not be handed). */
+export const IDENTITY_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'openid', 'unionid', 'phone', 'id-number']);
+
 /** Labels that are not personal data by themselves. */
 export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launch-query', 'page-query', 'user-input', 'named', 'key-name', 'insecure-url', 'sdk-handle', 'client-event', 'client-identity', 'caller-identity']);
 

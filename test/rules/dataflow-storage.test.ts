@@ -590,6 +590,7 @@ describe("sensitive-data-to-storage: a tracking SDK's own session", () => {
     'var store = {',
     "  updateSession: function (t, e) { var n = wx.getStorageSync('zg-session'); n ? (n.sid = t, n.active = e) : n = { sid: t, active: e }; wx.setStorageSync('zg-session', n); },",
     "  setOpenid: function (o) { wx.setStorageSync('zg-openid', { openid: o }); },",
+    "  setSuper: function (p) { wx.setStorageSync('zg-super', p); },",
     '};',
     "var last = wx.getStorageSync('zg-session');",
     "store.updateSession(last ? last.sid : new Date().getTime(), Date.now());",
@@ -599,16 +600,16 @@ describe("sensitive-data-to-storage: a tracking SDK's own session", () => {
     'app.json': '{"pages":["pages/a/a"]}',
     'project.config.json': '{}',
     [file]: sdk,
-    'pages/a/a.js': `const s = require('../../${file}');\nPage({ onLoad() { s.setOpenid(getApp().openid); } });`,
+    'pages/a/a.js': `const s = require('../../${file}');\nPage({ onLoad() { s.setOpenid(getApp().openid); }, onLogin(res) { s.setSuper({ token: res.data.token }); } });`,
   });
   const keys = (root: string) => findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => f.properties?.storageKey);
 
-  it('is its analytics session, not a credential, in a catalogued SDK file; the openid it keeps is still reported', () => {
-    expect(keys(project('utils/zhuge-wx.min.js'))).toEqual(['zg-openid']);
+  it('is its analytics session, not a credential, in a catalogued SDK file; the openid it keeps and a token the app hands it are still reported', () => {
+    expect(keys(project('utils/zhuge-wx.min.js'))).toEqual(['zg-openid', 'zg-super']);
   });
 
   it('is a credential by its name in the app\u2019s own code', () => {
-    expect(keys(project('utils/session.js'))).toEqual(['zg-session', 'zg-openid']);
+    expect(keys(project('utils/session.js'))).toEqual(['zg-session', 'zg-openid', 'zg-super']);
   });
 });
 
@@ -632,5 +633,25 @@ describe('sensitive-data-to-storage: a guard before a read (`data && data.role`)
     });
     const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
     expect(findings.map(where)).toEqual(['pages/a/a.js:8']);
+  });
+});
+
+describe('sensitive-data-to-storage: a conditional a constant decides', () => {
+  it('follows only the arm that is taken', () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'project.config.json': '{}',
+      'pages/a/a.js': [
+        'const debug = false;',
+        'Page({',
+        '  onLogin(res) {',
+        "    wx.setStorageSync('last', debug ? res.data.token : '');",
+        "    wx.setStorageSync('kept', !debug ? res.data.token : '');",
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+    expect(findings.map(where)).toEqual(['pages/a/a.js:5']);
   });
 });

@@ -365,7 +365,7 @@ describe('hardcoded-secret: mock data files', () => {
 });
 
 describe('hardcoded-secret: keys written as bytes', () => {
-  it('reports byte arrays under a key name or passed as a cipher key, masked; not patterns, colours or lists of ids', () => {
+  it('reports byte arrays under a key name, in a typed array or passed as a cipher key, masked; not patterns, progressions, IVs or lists of ids', () => {
     const root = tempProject({
       'app.json': '{"pages":["pages/a/a"]}',
       'utils/ble.js': [
@@ -376,14 +376,18 @@ describe('hardcoded-secret: keys written as bytes', () => {
         '  this.rgb = [12, 200, 33, 4, 5, 6, 7, 8];',
         '  this.sortKeys = [3, 1, 2, 9, 8, 7, 6, 5];',
         '  this.div = [3, 1, 2, 9, 8, 7, 6, 5];',
-        '  this.cipher = CryptoJS.AES.encrypt(data, [9, 8, 7, 6, 5, 4, 3, 2]);',
+        '  this.cipher = CryptoJS.AES.encrypt(data, [9, 8, 7, 16, 5, 4, 3, 2]);',
+        '  this.hourKey = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];',
+        '  this.iv = [18, 52, 86, 120, 144, 171, 205, 239];',
+        '  this.signKey = new Uint8Array([77, 1, 200, 3, 94, 5, 60, 7]);',
         '}',
         'module.exports = Ble;',
       ].join('\n'),
     });
     const findings = scanProject(root).findings.filter((f) => f.ruleId === 'hardcoded-secret');
-    expect(findings.map((f) => f.location.region.start.line)).toEqual([2, 3, 8]);
+    expect(findings.map((f) => f.location.region.start.line)).toEqual([2, 3, 8, 11]);
     expect(findings[0]!.message).toContain('[123, 64, …](16 bytes)');
+    expect(findings[0]!.properties?.length).toBe(16);
     expect(findings[0]!.message).not.toContain('126');
   });
 });

@@ -316,3 +316,14 @@ describe('insecure-transport behind a switch between servers', () => {
     expect(lines(project('const dev = wx.getStorageSync("dev");'))).toEqual([]);
   });
 });
+
+describe('insecure-transport: a flag the switch cannot trust', () => {
+  it('decides by a var only when it is declared above the test', () => {
+    const root = (code: string) => tempProject({ 'app.json': '{ "pages": ["pages/a/a"] }', 'pages/a/a.js': code });
+    const hosts = (code: string) => scanProject(root(code)).findings.filter((f) => f.ruleId === RULE).map((f) => f.properties?.host);
+    const use = "\nPage({ onLoad() { wx.request({ url: base + '/x' }); } });";
+    expect(hosts(`var dev = false;\nvar base;\nif (dev) base = 'http://10.0.0.8';\nelse base = 'http://api.example.com';${use}`)).toEqual(['api.example.com']);
+    // Hoisted: the test reads undefined, not false; both arms may run, so neither URL is kept.
+    expect(hosts(`var base;\nif (dev) base = 'http://10.0.0.8';\nelse base = 'http://api.example.com';\nvar dev = true;${use}`)).toEqual([]);
+  });
+});

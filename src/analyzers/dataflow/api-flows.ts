@@ -8,7 +8,7 @@ import type { Node } from '../traverse.js';
 import { extensionKey, fieldKey, keyText, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 import { sensitiveNameLabel } from './names.js';
-import { calleeText, chainText, sinkInputs } from './extract-syntax.js';
+import { calleeText, chainText, deep } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
 import { recordControlCall } from './control-calls.js';
@@ -183,7 +183,7 @@ function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: 
   target.fragment.sinks.push({
     kind: sink.kind,
     api,
-    inputs: sinkInputs(inputs),
+    inputs: deep(inputs),
     ...(wrapper && { wrapper }),
     ...(keyInputs.length > 0 && { keyInputs }),
     ...(urlInputs.length > 0 && { urlInputs }),

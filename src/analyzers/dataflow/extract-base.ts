@@ -6,6 +6,7 @@ import type { Node } from '../traverse.js';
 import { labelText } from './api-flows.js';
 import { compactLabel, emptyFragment, fieldKey, type FlowFragment, type FlowUnit, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
+import { staticTruth } from './static-conditions.js';
 import type { ExtractOptions } from './extract-options.js';
 import { isCompiledClassPage } from './compiled-class-pages.js';
 import { chainText, compact, propertyName, INSECURE_URL_START, MAX_URL_TEXT, type FunctionNode } from './extract-syntax.js';
@@ -201,7 +202,7 @@ export abstract class ExtractorBase {
     if (!this.fragment.nodes.has(key)) {
       const description = `${labelText(named ?? label)}, ${origin}`;
       this.node(key, at, description);
-      this.fragment.sources.push({ key, label, description, origin, location: this.location(at), ...(named && { named }), ...(text !== undefined && { text }), ...(page !== undefined && { page }), ...(this.context.fn && { owner: this.context.fn }) });
+      this.fragment.sources.push({ key, label, description, origin, location: this.location(at), ...(named && { named }), ...(text !== undefined && { text }), ...(page !== undefined && { page }), ...(this.context.fn && { owner: this.context.fn }), ...(this.options.trackerSdk && { trackerSdk: true }) });
     }
     return { key };
   }
@@ -243,6 +244,18 @@ export abstract class ExtractorBase {
     const variable = this.variables.get(identifier);
     const definition = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     return definition?.type === 'Variable' && definition.node.id.type === 'Identifier' ? definition.node.init ?? undefined : undefined;
+  }
+
+  /**
+   * Whether a test is decided by literals and by variables given a literal once (static-conditions.ts).
+   * A `var` only when declared above the test: it is hoisted, so a test above its declaration reads undefined.
+   */
+  staticTruthOf(test: TSESTree.Node): boolean | undefined {
+    return staticTruth(test, (identifier) => {
+      const definition = this.variables.get(identifier)?.defs[0];
+      if (definition?.type !== 'Variable') return undefined;
+      return definition.parent?.kind !== 'var' || definition.node.range[1] <= test.range[0] ? this.onlyValueOf(identifier) : undefined;
+    });
   }
 
   onlyValueOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined {

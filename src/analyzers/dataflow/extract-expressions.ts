@@ -353,14 +353,26 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     const pending: TSESTree.Node[] = [root];
     while (pending.length > 0) {
       const node = unwrapTypeScript(pending.pop()! as Node) as TSESTree.Node;
-      // `data && data.role` is the left operand only when that is falsy, and a falsy value carries nothing.
+      // `data && data.role` is the left operand only when that is falsy, and a falsy value carries nothing:
+      // the operands before the last of a `&&` chain are walked for what they do, and give no value.
       if (node.type === 'LogicalExpression' && node.operator === '&&') {
-        this.expression(node.left);
+        let left: TSESTree.Node = node.left;
+        const tested: TSESTree.Node[] = [];
+        while (left.type === 'LogicalExpression' && left.operator === '&&') {
+          tested.push(left.right);
+          left = left.left;
+        }
+        this.expression(left);
+        for (let index = tested.length - 1; index >= 0; index--) this.expression(tested[index]);
         pending.push(node.right);
       } else if (node.type === 'LogicalExpression') pending.push(node.right, node.left);
       else if (node.type === 'ConditionalExpression') {
         this.expression(node.test);
-        pending.push(node.alternate, node.consequent);
+        // `release ? 'https://…' : 'http://192.168…'` with `release` a constant: only the arm that is taken.
+        const truth = this.staticTruthOf(node.test);
+        if (truth === true) pending.push(node.consequent);
+        else if (truth === false) pending.push(node.alternate);
+        else pending.push(node.alternate, node.consequent);
       } else add(this.expression(node));
     }
     return refs;

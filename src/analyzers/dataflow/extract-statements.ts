@@ -7,7 +7,6 @@ import type { ApiCallTarget } from './api-target.js';
 import { fieldKey, type FlowFragment, type Ref } from './fragment.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
 import { summariseHelper } from './pure-functions.js';
-import { staticTruth } from './static-conditions.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
 import { deep, functionLabel, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
 import { COMPOUND_STATEMENTS, ExtractorBase, PLAIN_THIS, SPREAD_ARGUMENTS, type Expression } from './extract-base.js';
@@ -107,7 +106,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         const outer = this.conditions;
         if (this.options.cloudFunction) this.conditions = [...outer, ...this.testReads(node.test, false)];
         // `let dev = false; … if (dev) base = 'http://192.168…'`: an arm that never runs adds no flows.
-        const truth = staticTruth(node.test, (identifier) => this.onlyValueOf(identifier));
+        const truth = this.staticTruthOf(node.test);
         if (truth !== false) this.statement(node.consequent);
         this.switchParameter = saved;
         if (truth !== true) this.statement(node.alternate);

@@ -29,8 +29,9 @@ export function deep(refs: readonly Ref[]): Ref[] {
 }
 
 /**
- * What a sink reads of its arguments: each value with its fields, except an App or page instance
- * (`console.log(this)`, `console.log(getApp())`), which holds everything the app keeps: of that, its own value.
+ * What a log or tracking call reads of its arguments: each value with its fields, except an App or
+ * page instance (`console.log(this)`, `console.log(getApp())`), which holds everything the app keeps:
+ * of that, its own value. A storage write or request of a whole instance is still read in full.
  */
 export function sinkInputs(refs: readonly Ref[]): Ref[] {
   return refs.map((ref) => (ref.shallow ? ref : isInstanceKey(ref.key) ? { key: ref.key, shallow: true } : { key: `${ref.key}+` }));

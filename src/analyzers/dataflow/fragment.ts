@@ -77,6 +77,8 @@ export interface SourceRecord {
   text?: string;
   /** For a `page-query` source: the route of the page whose query it is. */
   page?: string;
+  /** Read in a catalogued tracking SDK's own code (ExtractOptions.trackerSdk). */
+  trackerSdk?: true;
 }
 
 export interface SinkRecord {

@@ -18,7 +18,14 @@ export interface WaysGraph {
  * backward search from the sink's inputs through the nodes carrying the label, bounded; node ids,
  * for the caller to place.
  */
-export function otherWays(graph: WaysGraph, inputs: readonly number[], path: readonly number[], carries: (node: number) => boolean, isSource: (node: number) => boolean, seen: NodeMarks): number[] {
+export function otherWays(
+  graph: WaysGraph,
+  inputs: readonly number[],
+  path: readonly number[],
+  carries: (node: number) => boolean,
+  isSource: (node: number) => boolean,
+  seen: NodeMarks,
+): number[] {
   // The value itself, before it is built into anything: the path's start up to its first join or temporary.
   const start = new Set<number>();
   for (const node of path) {

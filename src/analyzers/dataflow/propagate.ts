@@ -4,7 +4,8 @@ import { Predecessors } from './predecessors.js';
 import { otherWays } from './other-ways.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
 import { compactLabel, isHiddenField, nodeLabel, nodeLocation, RECORD_VIEW, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
-import { ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
+import { IDENTITY_LABELS, ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
+import { compareStrings } from '../../util/sort.js';
 
 /** A value from a source that reaches a sink. */
 export interface Flow {
@@ -51,7 +52,7 @@ export interface Flow {
    */
   namesOnTheWay?: string[];
   /**
-   * For a flow into a web-view or a handover to one (other than a page's query): the other places
+   * For an identity's flow into a web-view or a handover to one: the other places
    * the value is read or built into what the sink gets (other-ways.ts). A developer fixing the leak
    * needs them all.
    */
@@ -166,7 +167,8 @@ export class LabelPropagation {
           if (joinAt >= 0 && path.some((node) => this.graph.keys[node]!.includes(TAIL))) path = [...path.slice(0, joinAt), ...reads!.startingWay!];
           const keys = path.map((node) => this.graph.keys[node]!);
           if (sink.judgedArguments && enteredThrough(keys, sink.judgedArguments)) continue;
-          const ways = WAY_SINKS.has(sink.kind) && source.label !== QUERY_LABEL && via === undefined ? this.otherWaysOf(sink, path, bits, 1 << bit, origin) : undefined;
+          // Only identities are followed to a web-view by other ways: the search is not paid for every navigation.
+          const ways = WAY_SINKS.has(sink.kind) && via === undefined && IDENTITY_LABELS.has(source.named ?? source.label) ? this.otherWaysOf(sink, path, bits, 1 << bit, origin) : undefined;
           flows.push({
             sink,
             label: source.label,
@@ -415,8 +417,8 @@ export class LabelPropagation {
       const place = this.placeOf(node, origin);
       if (place) places.set(`${place.file}:${place.region.start.line}`, place);
     }
-    const sorted = [...places.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.region.startOffset - b.region.startOffset));
-    return sorted.length > 1 ? sorted : undefined;
+    const sorted = [...places.values()].sort((a, b) => compareStrings(a.file, b.file) || a.region.startOffset - b.region.startOffset);
+    return sorted.length > 0 ? sorted : undefined;
   }
 
   /** Whether a function of `set` holds the source, the sink or a node on the path, or encloses one that does. */

@@ -70,7 +70,6 @@ export default createRule({
   },
 });
 
-
 const ACTION_TEXT: Record<Exclude<Action, 'hand-over'>, string> = {
   payment: 'becomes a payment\u2019s parameters',
   'web-view': 'becomes the URL the web-view loads',

@@ -1,13 +1,11 @@
 import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
-import type { FlowLabel } from '../../platforms/flows.js';
+import { IDENTITY_LABELS } from '../../platforms/flows.js';
 import type { SourceLocation } from '../../types.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
 import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathReport, withOtherPlaces } from './support.js';
 import { loadsParameter, unopenedPages, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
 
-/** Who the user is, or what signs them in: what a page loaded in a web-view must not be handed in its URL. */
-export const IDENTITY_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'openid', 'unionid', 'phone', 'id-number']);
 
 /** A ticket is single-use by design: handing one to the page is the fix, not the leak. */
 const ONE_TIME = /ticket$/i;

@@ -5,7 +5,7 @@ import { hostAllowed } from '../../config/policy.js';
 import { customTrackers, trackerIndex } from '../../platforms/trackers.js';
 import type { SinkRecord } from '../../analyzers/dataflow/index.js';
 import { createRule, type RuleSettings } from '../rule.js';
-import { IDENTITY_LABELS } from './identity-to-webview.js';
+import { IDENTITY_LABELS } from '../../platforms/flows.js';
 import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isServerLog, isSensitive } from './support.js';
 
 /** Where data leaves the user's control, and how to say so. */

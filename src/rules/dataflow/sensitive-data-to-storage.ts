@@ -32,21 +32,22 @@ export default createRule({
     for (const sink of dataflow.sinks) {
       if (sink.kind !== 'storage' || sink.encrypted || sink.inert) continue;
       const all = bySink.get(sink) ?? [];
-      // A tracking SDK's own `sid` or `session` is its analytics session, not the user's login: names alone do not make it a credential there.
-      const byName = (label: FlowLabel | undefined): FlowLabel | undefined => (sink.trackerSdk && label === 'credential' ? undefined : label);
-      const flows = all.filter((flow) => !flow.viaKey && flow.label !== 'key-name' && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named)));
+      // A tracking SDK's own `sid` or `session` is its analytics session, not the user's login: names the SDK's code
+      // gives alone do not make it a credential there. A token the app hands the SDK is still one.
+      const byName = (label: FlowLabel | undefined, ownName: boolean): FlowLabel | undefined => (sink.trackerSdk && ownName && label === 'credential' ? undefined : label);
+      const flows = all.filter((flow) => !flow.viaKey && flow.label !== 'key-name' && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named, flow.source.trackerSdk === true)));
       const labels = new Set(flows.map(carried));
-      const keyLabel = sink.storageKey === undefined ? undefined : byName(sensitiveNameLabel(sink.storageKey));
+      const keyLabel = sink.storageKey === undefined ? undefined : byName(sensitiveNameLabel(sink.storageKey), true);
       if (keyLabel) labels.add(keyLabel);
       // A key computed at run time that may be a telling name (`storage.set('token', v)`, `KEYS.TOKEN`),
       // or a key built from constants whose parts tell what it holds (`'userInfo_' + VERSION`).
-      const keyFlow = keyLabel === undefined ? all.find((flow) => flow.viaKey && flow.label === 'key-name' && byName(flow.source.named)) : undefined;
+      const keyFlow = keyLabel === undefined ? all.find((flow) => flow.viaKey && flow.label === 'key-name' && byName(flow.source.named, flow.source.trackerSdk === true)) : undefined;
       if (keyFlow) labels.add(keyFlow.source.named!);
       // `setStorageSync(KEYS.USER_INFO, v)`: the constant's name says what is kept under it, whatever its value.
-      const keyNameLabel = sink.keyName === undefined ? undefined : byName(sensitiveNameLabel(sink.keyName));
+      const keyNameLabel = sink.keyName === undefined ? undefined : byName(sensitiveNameLabel(sink.keyName), true);
       if (keyNameLabel) labels.add(keyNameLabel);
       for (const name of sink.valueNames ?? []) {
-        const label = byName(sensitiveNameLabel(name));
+        const label = byName(sensitiveNameLabel(name), true);
         if (label) labels.add(label);
       }
       if (labels.size === 0) continue;

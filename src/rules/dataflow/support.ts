@@ -3,6 +3,7 @@ import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
 import { ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 import type { Report } from '../rule.js';
 import type { RelatedLocation, SourceLocation } from '../../types.js';
+import { compareStrings } from '../../util/sort.js';
 
 /** Labels that are personal data or credentials (not mere origins such as user input). */
 export function isSensitive(label: FlowLabel): boolean {
@@ -50,11 +51,17 @@ export function pathReport(flow: Flow): Pick<Report, 'codeFlow' | 'relatedLocati
   return { codeFlow: flow.steps, relatedLocations: flow.steps.slice(0, -1).map((step) => ({ location: step.location, message: step.message })) };
 }
 
-/** A report's related locations, then each of `places` on a line they do not show yet, with `message`. */
+/** Other places listed per finding, besides its path. */
+const MAX_OTHER_PLACES = 12;
+
+/** A report's related locations, then each of `places` on a line they do not show yet, once, in source order, at most twelve, with `message`. */
 export function withOtherPlaces(report: Pick<Report, 'codeFlow' | 'relatedLocations'>, places: readonly SourceLocation[] | undefined, message: string): Pick<Report, 'codeFlow' | 'relatedLocations'> {
-  const shown = new Set(report.relatedLocations?.map((related) => `${related.location.file}:${related.location.region.start.line}`));
-  const others = (places ?? []).filter((location) => !shown.has(`${location.file}:${location.region.start.line}`));
-  return others.length === 0 ? report : { ...report, relatedLocations: [...(report.relatedLocations ?? []), ...others.map((location) => ({ location, message }))] };
+  const line = (location: SourceLocation): string => `${location.file}:${location.region.start.line}`;
+  const shown = new Set(report.relatedLocations?.map((related) => line(related.location)));
+  const others = new Map<string, SourceLocation>();
+  for (const location of places ?? []) if (!shown.has(line(location)) && !others.has(line(location))) others.set(line(location), location);
+  const sorted = [...others.values()].sort((a, b) => compareStrings(a.file, b.file) || a.region.startOffset - b.region.startOffset).slice(0, MAX_OTHER_PLACES);
+  return sorted.length === 0 ? report : { ...report, relatedLocations: [...(report.relatedLocations ?? []), ...sorted.map((location) => ({ location, message }))] };
 }
 
 /** A log written by server code (a cloud function): kept by the platform for the developer, on the server the data was sent to, not on the device. */

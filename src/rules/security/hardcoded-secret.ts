@@ -67,6 +67,8 @@ interface Detection {
   where?: string;
   /** For a client key: the service it is for (`AMap (Gaode) web-service key`). */
   service?: string;
+  /** Its length when not that of `secret` (a key written as bytes is masked as hex). */
+  length?: number;
 }
 
 /** A fixed salt or signing key inside a string a hash digests: a segment of a query string, or the string itself. */
@@ -211,7 +213,7 @@ function secretReport(detection: Detection, where: SecretContext, range: [number
     properties: {
       kind: detection.kind,
       masked: shown,
-      length: detection.secret.length,
+      length: detection.length ?? detection.secret.length,
       redact: true,
       ...(detection.service && { service: detection.service }),
       ...(server !== undefined && { serverCode: true }),
@@ -257,6 +259,11 @@ export default createRule({
       pending.push([detection, where, range]);
     };
 
+    const checkBytes = (node: TSESTree.ArrayExpression | TSESTree.NewExpression, ancestors: readonly Node[]): void => {
+      const key = byteArrayKey(node, ancestors, (at, above) => secretContext(at, above, 0, context.text));
+      if (key) pending.push([{ kind: 'crypto-key', secret: key.hex, shown: key.shown, length: key.bytes }, key.context, [node.range[0], node.range[1]]]);
+    };
+
     const signing = signingKeyUses(context);
     return mergeListeners(signing.listeners, {
       Literal(node, ancestors) {
@@ -275,12 +282,12 @@ export default createRule({
         const where = secretContext(node, ancestors, 0, context.text);
         if (where.hashInput || keyInQuery(value)) check(node as TSESTree.TemplateElement, value, ancestors, where);
       },
-      'ArrayExpression, NewExpression'(node, ancestors) {
-        const array = node as TSESTree.ArrayExpression | TSESTree.NewExpression;
-        let where: SecretContext | undefined;
-        const secret = byteArrayKey(array, () => (where = secretContext(array, ancestors, 0, context.text)));
-        // Shown as its first two bytes, as a string secret shows its first four characters.
-        if (secret !== undefined) pending.push([{ kind: 'crypto-key', secret, shown: `[${parseInt(secret.slice(0, 2), 16)}, ${parseInt(secret.slice(2, 4), 16)}, …](${secret.length / 2} bytes)` }, where!, [array.range[0], array.range[1]]]);
+      // Two plain listeners, not one combined selector: a combined one costs a copy of the ancestors at each node.
+      ArrayExpression(node, ancestors) {
+        checkBytes(node as TSESTree.ArrayExpression, ancestors);
+      },
+      NewExpression(node, ancestors) {
+        checkBytes(node as TSESTree.NewExpression, ancestors);
       },
       'ImportDeclaration, CallExpression[callee.name="require"]'(node) {
         if (serverModuleOf(node)) serverCode = true;
