@@ -135,6 +135,9 @@ const CONFIG = onlyRulesConfig([RULE]);
 const scan = (args: string[], path = FIXTURE): CliRun => runMinivet(['scan', path, '--config', CONFIG, ...args]);
 const lineOf = (at: string): string => fixtureLine(ROOT, at);
 
+/** The rule's findings on a project, through the CLI's JSON report. */
+const storageFindings = (root: string) => findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+
 describe('sensitive-data-to-storage on fixtures/flow-storage (CLI)', () => {
   let run: CliRun;
   let findings: JsonFinding[];
@@ -355,7 +358,7 @@ describe('sensitive-data-to-storage: storage wrappers are judged where the calle
       '});',
     ].join('\n'),
   });
-  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+  const findings = storageFindings(root);
 
   it('reports each call that hands the wrapper sensitive data, once, naming the write inside', () => {
     expect(findings.map(where).sort()).toEqual(['pages/a/a.js:4', 'pages/a/a.js:7', 'pages/a/a.js:8', 'utils/store.js:7']);
@@ -399,7 +402,7 @@ describe('sensitive-data-to-storage: reads through a wrapper see the writes unde
       '});',
     ].join('\n'),
   });
-  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+  const findings = storageFindings(root);
 
   it("follows 'profile' from setItem to getItem, and keeps 'formId' apart from it", () => {
     expect(findings.map(where).sort()).toEqual(['pages/a/a.js:4', 'pages/a/a.js:9']);
@@ -434,7 +437,7 @@ describe('sensitive-data-to-storage: a wrapper that renames its parameters and k
     'utils/save.js': 'export function save(key, value) { wx.setStorageSync(key, { data: value, owner: getApp().globalData.phoneNumber }); }',
     'pages/b/b.js': "import { save } from '../../utils/save';\nPage({ onLoad() { save('theme', 'dark'); } });",
   });
-  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+  const findings = storageFindings(root);
 
   it('is judged at each call, where the key is chosen, not at the write inside', () => {
     expect(findings.map(where)).toEqual(['pages/a/a.ts:4', 'utils/save.js:1']);
@@ -472,7 +475,7 @@ describe('sensitive-data-to-storage: an object stored whole holds what its field
       '});',
     ].join('\n'),
   });
-  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+  const findings = storageFindings(root);
 
   it('reports the login response kept whole, whose token the code reads; not a reply whose field is a push token, nor an object the code took the field out of', () => {
     expect(findings.map(where)).toEqual(['pages/a/a.js:3']);
@@ -499,7 +502,7 @@ describe('sensitive-data-to-storage: wrapper calls that cannot be judged where t
       '});',
     ].join('\n'),
   });
-  const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+  const findings = storageFindings(root);
 
   it('keeps the write inside for a call through .call, and takes a switch that defaults to on as on', () => {
     expect(findings.map(where).sort()).toEqual(['pages/a/a.js:6', 'utils/store.js:1']);
@@ -602,7 +605,7 @@ describe("sensitive-data-to-storage: a tracking SDK's own session", () => {
     [file]: sdk,
     'pages/a/a.js': `const s = require('../../${file}');\nPage({ onLoad() { s.setOpenid(getApp().openid); }, onLogin(res) { s.setSuper({ token: res.data.token }); } });`,
   });
-  const keys = (root: string) => findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage').map((f) => f.properties?.storageKey);
+  const keys = (root: string) => storageFindings(root).map((f) => f.properties?.storageKey);
 
   it('is its analytics session, not a credential, in a catalogued SDK file; the openid it keeps and a token the app hands it are still reported', () => {
     expect(keys(project('utils/zhuge-wx.min.js'))).toEqual(['zg-openid', 'zg-super']);
@@ -631,7 +634,7 @@ describe('sensitive-data-to-storage: a guard before a read (`data && data.role`)
         '});',
       ].join('\n'),
     });
-    const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+    const findings = storageFindings(root);
     expect(findings.map(where)).toEqual(['pages/a/a.js:8']);
   });
 });
@@ -651,7 +654,7 @@ describe('sensitive-data-to-storage: a conditional a constant decides', () => {
         '});',
       ].join('\n'),
     });
-    const findings = findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+    const findings = storageFindings(root);
     expect(findings.map(where)).toEqual(['pages/a/a.js:5']);
   });
 });
