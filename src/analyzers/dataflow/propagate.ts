@@ -2,8 +2,9 @@ import type { FlowStep, SourceLocation } from '../../types.js';
 import { NodeMarks } from './node-marks.js';
 import { Predecessors } from './predecessors.js';
 import { otherWays } from './other-ways.js';
+import { TemporaryPlaces } from './node-places.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
-import { compactLabel, isHiddenField, nodeLabel, nodeLocation, RECORD_VIEW, TAIL, textOfKey, type FlowUnit, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { isHiddenField, nodeLabel, nodeLocation, RECORD_VIEW, TAIL, textOfKey, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import { IDENTITY_LABELS, ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 import { compareStrings } from '../../util/sort.js';
 
@@ -98,7 +99,12 @@ const MAX_LABELS = 31;
  * labels), then the flows each sink receives, with the path of each.
  */
 export class LabelPropagation {
-  constructor(private readonly graph: GraphView) {}
+  constructor(private readonly graph: GraphView) {
+    this.temporaries = new TemporaryPlaces(graph.info);
+  }
+
+  /** Where the temporaries on paths are (their keys carry file and offset). */
+  private readonly temporaries: TemporaryPlaces;
 
   /** The nodes the search for other reads of a query has visited (one search at a time). */
   private readonly readsSeen = new NodeMarks();
@@ -353,7 +359,7 @@ export class LabelPropagation {
   private steps(path: readonly string[], source: SourceRecord, sink: SinkRecord): FlowStep[] {
     const steps: FlowStep[] = [{ location: source.location, message: source.description }];
     for (const key of path.slice(1)) {
-      const info = key.startsWith('t:') ? this.callResult(key) : this.graph.info.get(plainKey(key));
+      const info = key.startsWith('t:') ? this.temporaries.callResult(key) : this.graph.info.get(plainKey(key));
       // A record view is the field read's own step, shown by the field.
       if (!info || key.startsWith('src:') || key.endsWith(RECORD_VIEW)) continue;
       const last = steps[steps.length - 1]!;
@@ -368,34 +374,6 @@ export class LabelPropagation {
     return steps;
   }
 
-  /** Each file's text, by the id its keys carry, for the temporaries the extractor keeps no record of. */
-  private units: Map<string, FlowUnit> | undefined;
-
-  /**
-   * A call's result on a path (`urlfix(url, 'token=' + token)`): a step worth showing, as the line
-   * where the value is built into another. Other temporaries (object literals) are not shown.
-   */
-  private callResult(key: string): NodeInfo | undefined {
-    const match = /^t:([^@.]+)@(\d+)#call[+^]*$/.exec(key);
-    if (!match) return undefined;
-    const unit = this.unitOf(match[1]!);
-    const start = Number(match[2]);
-    if (!unit || start >= unit.text.length) return undefined;
-    const end = callEnd(unit.text, start);
-    return { unit, start, end, label: compactLabel(unit.text.slice(start, end)) };
-  }
-
-  private unitOf(id: string): FlowUnit | undefined {
-    if (!this.units) {
-      this.units = new Map();
-      for (const [known, info] of this.graph.info) {
-        const file = 'unit' in info ? /^[a-z]+:([^@.]+)@/.exec(known)?.[1] : undefined;
-        if (file !== undefined && !this.units.has(file)) this.units.set(file, (info as { unit: FlowUnit }).unit);
-      }
-    }
-    return this.units.get(id);
-  }
-
   /** Where a node is in the code: a source's read, the node's record, or a temporary's offset. */
   private placeOf(node: number, origin: ReadonlyMap<number, SourceRecord>): SourceLocation | undefined {
     const source = origin.get(node);
@@ -403,10 +381,7 @@ export class LabelPropagation {
     const key = this.graph.keys[node]!;
     const info = this.graph.info.get(plainKey(key));
     if (info) return nodeLocation(info);
-    const match = /^t:([^@.]+)@(\d+)/.exec(key);
-    const unit = match ? this.unitOf(match[1]!) : undefined;
-    const start = Number(match?.[2]);
-    return unit && start < unit.text.length ? { file: unit.file, region: unit.region(start, start + 1) } : undefined;
+    return this.temporaries.placeOf(key);
   }
 
   /** The other places `bit` reaches a web-view sink by (other-ways.ts), one per line, in source order. */
@@ -478,25 +453,6 @@ function queryOf(keys: readonly string[], source: SourceRecord): Pick<Flow, 'via
   const queryField = read?.startsWith(`${value}.`) ? read.slice(value!.length + 1).split('.')[0] : undefined;
   return { ...(viaQuery !== undefined && { viaQuery }), ...(queryField !== undefined && queryField !== '[]' && { queryField }) };
 }
-
-/** Where the call starting at `start` ends: its closing parenthesis (strings skipped), looked for within a short span. */
-function callEnd(text: string, start: number): number {
-  const limit = Math.min(text.length, start + CALL_TEXT_SPAN);
-  let depth = 0;
-  let quote = '';
-  for (let index = start; index < limit; index++) {
-    const char = text[index]!;
-    if (quote) {
-      if (char === '\\') index++;
-      else if (char === quote) quote = '';
-    } else if (char === '"' || char === "'" || char === '`') quote = char;
-    else if (char === '(') depth++;
-    else if (char === ')' && --depth === 0) return index + 1;
-  }
-  return limit;
-}
-
-const CALL_TEXT_SPAN = 200;
 
 function describe(key: string, label: string): string {
   if (key.startsWith('s:')) return `stored under ${label}`;
