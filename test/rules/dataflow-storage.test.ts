@@ -135,6 +135,9 @@ const CONFIG = onlyRulesConfig([RULE]);
 const scan = (args: string[], path = FIXTURE): CliRun => runMinivet(['scan', path, '--config', CONFIG, ...args]);
 const lineOf = (at: string): string => fixtureLine(ROOT, at);
 
+/** A project of one page, `pages/a/a.js`, written as `lines`. */
+const onePage = (lines: string[]): string => tempProject({ 'app.json': '{"pages":["pages/a/a"]}', 'project.config.json': '{}', 'pages/a/a.js': lines.join('\n') });
+
 /** The rule's findings on a project, through the CLI's JSON report. */
 const storageFindings = (root: string) => findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
 
@@ -618,43 +621,33 @@ describe("sensitive-data-to-storage: a tracking SDK's own session", () => {
 
 describe('sensitive-data-to-storage: a guard before a read (`data && data.role`)', () => {
   it('is the field read, not the object guarded: a falsy object carries nothing', () => {
-    const root = tempProject({
-      'app.json': '{"pages":["pages/a/a"]}',
-      'project.config.json': '{}',
-      'pages/a/a.js': [
-        'Page({',
-        '  onLogin(res) {',
-        '    const data = res.data;',
-        '    this.token = data.token;',
-        "    const role = (data && data.role) || 'normal';",
-        "    wx.setStorageSync('role', role);",
-        '    const token = data && data.token;',
-        "    wx.setStorageSync('t', token);",
-        '  },',
-        '});',
-      ].join('\n'),
-    });
-    const findings = storageFindings(root);
-    expect(findings.map(where)).toEqual(['pages/a/a.js:8']);
+    const root = onePage([
+      'Page({',
+      '  onLogin(res) {',
+      '    const data = res.data;',
+      '    this.token = data.token;',
+      "    const role = (data && data.role) || 'normal';",
+      "    wx.setStorageSync('role', role);",
+      '    const token = data && data.token;',
+      "    wx.setStorageSync('t', token);",
+      '  },',
+      '});',
+    ]);
+    expect(storageFindings(root).map(where)).toEqual(['pages/a/a.js:8']);
   });
 });
 
 describe('sensitive-data-to-storage: a conditional a constant decides', () => {
   it('follows only the arm that is taken', () => {
-    const root = tempProject({
-      'app.json': '{"pages":["pages/a/a"]}',
-      'project.config.json': '{}',
-      'pages/a/a.js': [
-        'const debug = false;',
-        'Page({',
-        '  onLogin(res) {',
-        "    wx.setStorageSync('last', debug ? res.data.token : '');",
-        "    wx.setStorageSync('kept', !debug ? res.data.token : '');",
-        '  },',
-        '});',
-      ].join('\n'),
-    });
-    const findings = storageFindings(root);
-    expect(findings.map(where)).toEqual(['pages/a/a.js:5']);
+    const root = onePage([
+      'const debug = false;',
+      'Page({',
+      '  onLogin(res) {',
+      "    wx.setStorageSync('last', debug ? res.data.token : '');",
+      "    wx.setStorageSync('kept', !debug ? res.data.token : '');",
+      '  },',
+      '});',
+    ]);
+    expect(storageFindings(root).map(where)).toEqual(['pages/a/a.js:5']);
   });
 });
