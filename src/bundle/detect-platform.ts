@@ -5,10 +5,11 @@ import { extensionOf } from './file-kinds.js';
 const ORDER = PLATFORM_IDS;
 
 /**
- * Decides the platform of a project: a platform-specific project file wins (mini.project.json
- * is Alipay's) unless the app's own templates are all in other languages, then the template language most of the app's own files use (a Douyin app ships
- * a WeChat component library's `.wxml` in `miniprogram_npm`), then that of its libraries; WeChat
- * when nothing tells.
+ * Decides the platform of a project: a platform-specific project file wins (mini.project.json is
+ * Alipay's) unless the app's own templates are all in other languages; then the template language
+ * most of the app's own files use (a Douyin app ships a WeChat component library's `.wxml` in
+ * `miniprogram_npm`), then that of its libraries, WeChat when nothing tells; then a platform whose
+ * runtime also runs that one's code, when the app's own scripts call it (byNamespace).
  */
 export function detectPlatform(files: readonly BundleFile[], presentMarkers: ReadonlySet<string>): PlatformId {
   const templates = files.filter((file) => file.kind === 'template');

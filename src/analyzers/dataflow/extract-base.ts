@@ -266,7 +266,7 @@ export abstract class ExtractorBase {
   /** How often a variable is written, counted once per variable: a value read 100,000 times is not recounted at each read. */
   private readonly writeCounts = new Map<Variable, number>();
 
-  private writeCount(variable: Variable): number {
+  protected writeCount(variable: Variable): number {
     let count = this.writeCounts.get(variable);
     if (count === undefined) this.writeCounts.set(variable, (count = variable.references.filter((reference) => reference.isWrite()).length));
     return count;

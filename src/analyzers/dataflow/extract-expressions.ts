@@ -180,7 +180,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     const target = value.type === 'ThisExpression' ? this.expression(value)[0]!.key : this.isGlobalCall(value, 'getApp') ? this.node('app', value, 'getApp()') : this.pagesAlias(value);
     if (target === undefined) return false;
     const variable = this.variables.get(id);
-    if (!variable || variable.references.filter((reference) => reference.isWrite()).length > 1) return false;
+    if (!variable || this.writeCount(variable) > 1) return false;
     this.keys.set(variable, target);
     return true;
   }

@@ -6,7 +6,6 @@ import { TemporaryPlaces } from './node-places.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
 import { isHiddenField, nodeLabel, nodeLocation, RECORD_VIEW, TAIL, textOfKey, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import { IDENTITY_LABELS, ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
-import { compareStrings } from '../../util/sort.js';
 
 /** A value from a source that reaches a sink. */
 export interface Flow {
@@ -53,9 +52,9 @@ export interface Flow {
    */
   namesOnTheWay?: string[];
   /**
-   * For an identity's flow into a web-view or a handover to one: the other places
-   * the value is read or built into what the sink gets (other-ways.ts). A developer fixing the leak
-   * needs them all.
+   * For an identity's flow into a web-view or a handover to one: the other places the value is read
+   * or built into what the sink gets (other-ways.ts), at most twelve, in no set order. A developer
+   * fixing the leak needs them all.
    */
   otherWays?: SourceLocation[];
 }
@@ -384,16 +383,12 @@ export class LabelPropagation {
     return this.temporaries.placeOf(key);
   }
 
-  /** The other places `bit` reaches a web-view sink by (other-ways.ts), one per line, in source order. */
+  /** The other places `bit` reaches a web-view sink by (other-ways.ts), in the search's order; the rule lists them once per line. */
   private otherWaysOf(sink: SinkRecord, path: readonly number[], bits: Int32Array, bit: number, origin: ReadonlyMap<number, SourceRecord>): SourceLocation[] | undefined {
     const inputs = sink.inputs.map((input) => this.graph.lookup(input.key)).filter((id): id is number => id !== undefined);
-    const places = new Map<string, SourceLocation>();
-    for (const node of otherWays(this.graph, inputs, path, (id) => (bits[id]! & bit) !== 0, (id) => origin.has(id), this.readsSeen)) {
-      const place = this.placeOf(node, origin);
-      if (place) places.set(`${place.file}:${place.region.start.line}`, place);
-    }
-    const sorted = [...places.values()].sort((a, b) => compareStrings(a.file, b.file) || a.region.startOffset - b.region.startOffset);
-    return sorted.length > 0 ? sorted : undefined;
+    const ways = otherWays(this.graph, inputs, path, (id) => (bits[id]! & bit) !== 0, (id) => origin.has(id), this.readsSeen);
+    const places = ways.map((node) => this.placeOf(node, origin)).filter((place): place is SourceLocation => place !== undefined);
+    return places.length > 0 ? places : undefined;
   }
 
   /** Whether a function of `set` holds the source, the sink or a node on the path, or encloses one that does. */

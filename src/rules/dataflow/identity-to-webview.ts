@@ -6,7 +6,6 @@ import { createRule } from '../rule.js';
 import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathReport, withOtherPlaces } from './support.js';
 import { loadsParameter, unopenedPages, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
 
-
 /** A ticket is single-use by design: handing one to the page is the fix, not the leak. */
 const ONE_TIME = /ticket$/i;
 

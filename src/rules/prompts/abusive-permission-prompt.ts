@@ -26,7 +26,7 @@ export default createRule({
     const userChoice = callbacksAfterChoice(control);
     const onLoad = reachFrom(control, control.entries.map((entry) => entry.fn), userChoice);
     const entryName = new Map(control.entries.map((entry) => [entry.fn, entry.name]));
-    const ungranted = ungrantedReach(control, userChoice);
+    const ungranted = ungrantedReach(control, userChoice, onLoad);
     for (const call of control.calls) {
       if (call.role !== 'prompt' || call.silent || call.owner === undefined) continue;
       const reasons: Reason[] = [];
@@ -54,17 +54,18 @@ export default createRule({
 /**
  * What the lifecycle entries reach without passing through the success callback of a prompt of the
  * same permission: once the user has granted it there (`getLocation({ success: () => sdk.reverseGeocoder() })`,
- * whose SDK asks for the location again), asking again shows nothing. One search per permission, on demand.
+ * whose SDK asks for the location again), asking again shows nothing. One search per permission, on
+ * demand; a permission whose prompts have no success callback reaches what `onLoad` reaches.
  */
-function ungrantedReach(control: ControlGraph, userChoice: ReadonlySet<string>): (call: ResolvedControlCall) => Map<string, string | undefined> {
-  const byPermission = new Map<string, Map<string, string | undefined>>();
+function ungrantedReach(control: ControlGraph, userChoice: ReadonlySet<string>, onLoad: ReadonlyMap<string, string | undefined>): (call: ResolvedControlCall) => ReadonlyMap<string, string | undefined> {
+  const byPermission = new Map<string, ReadonlyMap<string, string | undefined>>();
   const roots = control.entries.map((entry) => entry.fn);
   return (call) => {
     const permission = `${call.method}\0${call.scope ?? ''}`;
     let reach = byPermission.get(permission);
     if (!reach) {
       const granted = control.calls.filter((other) => other.role === 'prompt' && other.method === call.method && other.scope === call.scope).flatMap((other) => other.callbacks.success);
-      reach = reachFrom(control, roots, new Set([...userChoice, ...granted]));
+      reach = granted.length === 0 ? onLoad : reachFrom(control, roots, new Set([...userChoice, ...granted]));
       byPermission.set(permission, reach);
     }
     return reach;
