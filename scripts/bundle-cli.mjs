@@ -5,18 +5,21 @@
 // precompiled file instead of compiling about a hundred modules (docs/architecture.md, "Start-up").
 // The bundles sit at the depth of dist/version.js, so the package-relative paths it computes hold in
 // both. The unbundled dist/ stays the library, the ESLint plugin and the fallback when no bundle is
-// present. typescript-estree (and the TypeScript compiler behind it) stays outside: it is loaded
-// only for TypeScript, from node_modules, as before.
+// present. typescript-estree is bundled apart, into dist/vendor/, with the TypeScript compiler left in
+// node_modules: both are loaded only for TypeScript, each with its code cache
+// (src/util/typescript-modules.ts).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const BUNDLES = { 'cli.bundle': 'dist/cli/worker-entry.js', 'scan-worker.bundle': 'dist/cli/scan-worker-entry.js' };
 
 for (const name of Object.keys(BUNDLES)) for (const stale of [`dist/${name}.js`, `dist/${name}.cjs.cache`]) rmSync(stale, { force: true });
+rmSync('dist/vendor', { recursive: true, force: true });
 await build({
   entryPoints: BUNDLES,
   outdir: 'dist',
@@ -35,6 +38,20 @@ await build({
   logLevel: 'warning',
 });
 
+// typescript-estree's hundred-odd modules as one file; the compiler stays in node_modules.
+await build({
+  entryPoints: { 'typescript-estree': createRequire(import.meta.url).resolve('@typescript-eslint/typescript-estree') },
+  outdir: 'dist/vendor',
+  outExtension: { '.js': '.cjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['typescript', 'typescript/*'],
+  legalComments: 'eof',
+  logLevel: 'warning',
+});
+
 // The build mark: the code cache of one build is never offered to another (code-cache.ts).
 for (const name of Object.keys(BUNDLES)) {
   const file = `dist/${name}.cjs`;
@@ -49,6 +66,8 @@ if (existsSync(example)) {
   const scratch = mkdtempSync(join(tmpdir(), 'minivet-cache-'));
   const env = { ...process.env, MINIVET_WRITE_CODE_CACHE: '1' };
   const scans = [
+    // TypeScript first: typescript-estree's and the compiler's caches come from this scan alone.
+    ['scan', 'fixtures/wechat-ts', '--format', 'json', '--output', join(scratch, 'ts.json'), '--fail-on', 'none'],
     ['scan', example, '--format', 'sarif', '--output', join(scratch, 'one.sarif'), '--fail-on', 'none'],
     ['scan', '--batch', 'examples', '--jobs', '1', '--format', 'json', '--output', join(scratch, 'batch.json'), '--fail-on', 'none'],
   ];

@@ -85,4 +85,20 @@ describe('the CLI bundle loader and its code cache', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 30_000 });
     expect(run.stdout.trim()).toBe('used');
   });
+
+  it('the build’s typescript-estree bundle and the compiler’s cache are used, and parse TypeScript as node_modules’ copies do', () => {
+    const modules = join(REPO, 'dist/util/typescript-modules.js');
+    const probe = `
+      import { setFlagsFromString } from 'node:v8';
+      import { Worker } from 'node:worker_threads';
+      setFlagsFromString('--heap-growing-percent=100');
+      const worker = new Worker(${JSON.stringify(`import { typescriptEstree, typescriptCompiler, typescriptCodeCaches } from ${JSON.stringify(modules)}; import { createRequire } from 'node:module'; import { parentPort } from 'node:worker_threads';
+        const estree = typescriptEstree();
+        const ast = estree.parse('let x: number = 1 as const;', { range: true, filePath: 'a.ts' });
+        const same = createRequire(${JSON.stringify(modules)})('typescript') === typescriptCompiler();
+        parentPort.postMessage([typescriptCodeCaches().join(' '), ast.body[0].declarations[0].id.typeAnnotation.type, same].join(' '));`)}, { eval: true, resourceLimits: { stackSizeMb: 256 } });
+      worker.on('message', (answer) => { console.log(answer); process.exit(0); });`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stdout.trim()).toBe('used used TSTypeAnnotation true');
+  });
 });

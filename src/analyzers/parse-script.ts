@@ -1,21 +1,10 @@
-import { createRequire } from 'node:module';
 import type * as Estree from '@typescript-eslint/typescript-estree';
 import type { TSESTree } from '@typescript-eslint/types';
 import type { FileNotification } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
+import { typescriptEstree } from '../util/typescript-modules.js';
 import { parseJavaScript } from './parse-javascript.js';
 import { renameTemplateScriptNames } from './template-script-names.js';
-
-/**
- * typescript-estree (and the TypeScript compiler behind it, most of a second to load) is loaded on
- * the first script only it can parse (TypeScript, or JavaScript meriyah rejects), not on import: a
- * JavaScript app never loads it.
- */
-let estree: typeof Estree | undefined;
-function typescriptEstree(): typeof Estree {
-  estree ??= createRequire(import.meta.url)('@typescript-eslint/typescript-estree') as typeof Estree;
-  return estree;
-}
 
 export type ParsedScript =
   | { ok: true; ast: TSESTree.Program }
@@ -44,8 +33,10 @@ export function parseScript(path: string, text: string, options: { comments?: bo
 }
 
 function parseWithTypescriptEstree(path: string, text: string, options: { comments?: boolean }): ParsedScript {
+  let estree: typeof Estree | undefined;
   try {
-    const ast = typescriptEstree().parse(text, {
+    estree = typescriptEstree();
+    const ast = estree.parse(text, {
       loc: false,
       range: true,
       comment: options.comments ?? false,
@@ -58,13 +49,14 @@ function parseWithTypescriptEstree(path: string, text: string, options: { commen
     });
     return { ok: true, ast };
   } catch (error) {
-    const offset = estree && error instanceof estree.TSError ? error.location.start.offset : undefined;
-    return { ok: false, notification: toNotification(path, text, error), ...(offset !== undefined && { offset }) };
+    const syntaxError = estree && error instanceof estree.TSError ? error : undefined;
+    const offset = syntaxError?.location.start.offset;
+    return { ok: false, notification: toNotification(path, text, syntaxError ?? error), ...(offset !== undefined && { offset }) };
   }
 }
 
-function toNotification(path: string, text: string, error: unknown): FileNotification {
-  if (estree && error instanceof estree.TSError) {
+function toNotification(path: string, text: string, error: Estree.TSError | unknown): FileNotification {
+  if (isSyntaxError(error)) {
     return {
       kind: 'syntax-error',
       file: path,
@@ -84,4 +76,8 @@ function toNotification(path: string, text: string, error: unknown): FileNotific
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return { kind: 'analysis-error', file: path, level: 'error', message: `could not parse: ${message}` };
+}
+
+function isSyntaxError(error: unknown): error is Estree.TSError {
+  return error instanceof Error && 'location' in error && 'fileName' in error;
 }

@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { saveTypescriptCodeCaches } from '../util/typescript-modules.js';
 import { InputError } from '../errors.js';
 import { scanProject } from '../scan.js';
 import { releaseScanMemory, tuneHeapFor } from './heap.js';
@@ -25,6 +26,7 @@ export function serveScans(_input?: unknown, beforeReply?: () => void): void {
       reply = { id: request.id, ok: false, message: (error as Error)?.message ?? String(error), input: error instanceof InputError };
     }
     releaseScanMemory();
+    saveTypescriptCodeCaches();
     beforeReply?.();
     parentPort!.postMessage(reply);
   });

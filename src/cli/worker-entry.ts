@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { saveTypescriptCodeCaches } from '../util/typescript-modules.js';
 import { runCli } from './main.js';
 
 /** What bin/minivet.js hands its scan worker. */
@@ -11,7 +12,8 @@ export interface WorkerInput {
 /**
  * Runs the CLI inside a worker whose large stack lets the parser take very deeply nested (often
  * minified) code. The report comes back in one message; progress lines are sent as they happen.
- * `beforeReply` runs once the work is done and before the main thread, on the reply, exits.
+ * `beforeReply` runs once the work is done and before the main thread, on the reply, exits; the
+ * build writes code caches then (MINIVET_WRITE_CODE_CACHE).
  */
 export async function runWorker(input: WorkerInput, beforeReply?: () => void): Promise<void> {
   const stdout: string[] = [];
@@ -24,6 +26,7 @@ export async function runWorker(input: WorkerInput, beforeReply?: () => void): P
     stderrIsTTY: input.stderrIsTTY,
     env: process.env,
   });
+  saveTypescriptCodeCaches();
   beforeReply?.();
   parentPort!.postMessage({ code, stdout: stdout.join(''), stderr: stderr.join('') });
 }

@@ -1,14 +1,7 @@
-import { createRequire } from 'node:module';
 import type ts from 'typescript';
 import { posix } from 'node:path';
+import { typescriptCompiler as compiler } from '../../util/typescript-modules.js';
 import { allowsPlainResolution, resolvePlainly, type PlainBundle } from './plain-resolution.js';
-
-/** The TypeScript compiler (most of a second to load) is loaded when a module is first resolved, not on import. */
-let typescript: typeof ts | undefined;
-function compiler(): typeof ts {
-  typescript ??= createRequire(import.meta.url)('typescript') as typeof ts;
-  return typescript;
-}
 
 const SCRIPT = /\.(?:js|ts|mjs|cjs|mts|cts)$/;
 
