@@ -327,3 +327,34 @@ describe('insecure-transport: a flag the switch cannot trust', () => {
     expect(hosts(`var base;\nif (dev) base = 'http://10.0.0.8';\nelse base = 'http://api.example.com';\nvar dev = true;${use}`)).toEqual([]);
   });
 });
+
+describe('insecure-transport: uses the constants and the data flow each find', () => {
+  it('lists a request the data flow reaches (a var written in both arms) beside the uses the constants found', () => {
+    const root = tempProject({
+      'app.json': '{ "pages": ["pages/a/a"] }',
+      'utils/base.js': "module.exports = { baseURL: 'http://api.example.com/api' };",
+      'utils/request.js': [
+        "import base from './base';",
+        'export default (name, parameters) => {',
+        '  if (parameters) {',
+        "    var url = base.baseURL + name + '/' + parameters;",
+        '  } else {',
+        '    var url = base.baseURL + name;',
+        '  }',
+        '  return new Promise((resolve) => { wx.request({ url, success: resolve }); });',
+        '};',
+      ].join('\n'),
+      'pages/a/a.js': [
+        "import base from '../../utils/base';",
+        "import request from '../../utils/request';",
+        "Page({ onLoad() { request('/x'); }, upload() { wx.uploadFile({ url: base.baseURL + '/avatar', filePath: 'f', name: 'file' }); } });",
+      ].join('\n'),
+    });
+    const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => `${f.location.file}:${f.location.region.start.line}`)).toEqual(['utils/base.js:1']);
+    expect(findings[0]!.relatedLocations?.map((r) => `${r.location.file}:${r.location.region.start.line} ${r.message}`)).toEqual([
+      'pages/a/a.js:3 used as the URL of wx.uploadFile (url) here',
+      'utils/request.js:8 used as the URL of wx.request (url) here',
+    ]);
+  });
+});

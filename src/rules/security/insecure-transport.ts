@@ -174,7 +174,11 @@ function addFlowHit(groups: Map<string, Group>, flowGroups: Set<Group>, flow: Fl
   if (reported.has(key)) return;
   const sink: Sink = { label: flow.sink.kind === 'web-view' ? flow.sink.api : `${flow.sink.api} (url)`, value: { kind: 'unknown' }, location: flow.sink.location, thirdParty: flow.sink.thirdParty ?? false };
   let group = groups.get(key);
-  if (group && !flowGroups.has(group)) return; // the constants found this URL, with its uses
+  if (group && !flowGroups.has(group)) {
+    // The constants found this URL, with their uses; a use only the flow reaches (a `var` written in both arms) joins them.
+    if (!group.sinks.some((existing) => within(existing.location, sink.location))) group.sinks.push(sink);
+    return;
+  }
   if (!group) {
     group = { url, location: origin, thirdParty: sink.thirdParty, sinks: [], extra: [] };
     groups.set(key, group);
@@ -185,6 +189,11 @@ function addFlowHit(groups: Map<string, Group>, flowGroups: Set<Group>, flow: Fl
     if (group.extra.length >= MAX_STEPS) break;
     if (!group.extra.some((existing) => compareLocations(existing.location, step.location) === 0)) group.extra.push({ location: step.location, message: `the URL is held in ${step.message} here` });
   }
+}
+
+/** Whether `inner` lies inside `outer` (a request's URL inside the request call). */
+function within(inner: SourceLocation, outer: SourceLocation): boolean {
+  return inner.file === outer.file && inner.region.startOffset >= outer.region.startOffset && inner.region.endOffset <= outer.region.endOffset;
 }
 
 function finish(groups: Map<string, Group>, reported: Set<string>, emit: (report: Report) => void): void {
