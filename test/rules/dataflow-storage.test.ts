@@ -451,6 +451,39 @@ describe('sensitive-data-to-storage: a wrapper that renames its parameters and k
   });
 });
 
+describe('sensitive-data-to-storage: an envelope that keeps the caller\u2019s expiry beside the value', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'utils/storage.js': [
+      'const DAY = 1000 * 60 * 60 * 24;',
+      'export const setStorage = (key, value, time) => {',
+      '  let expiresTime = time ? new Date().getTime() + (DAY * time) : time;',
+      '  let data = { value, expiresTime };',
+      '  wx.setStorageSync(key, data);',
+      '};',
+      'export const keep = (key, value, time) => { wx.setStorageSync(key, { value, time }); };',
+      'export const pair = (key, value, owner) => { wx.setStorageSync(key, { value, owner }); };',
+    ].join('\n'),
+    'pages/a/a.js': [
+      "import { setStorage, keep, pair } from '../../utils/storage';",
+      'Page({',
+      '  onLogin(res) {',
+      "    setStorage('token', res.data.token);",
+      "    keep('auth', res.data.accessToken, 7);",
+      "    setStorage('theme', 'dark', 1);",
+      "    pair('account', res.data.cookie, 'me');",
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+  const findings = storageFindings(root);
+
+  it('is judged at each call: an expiry worked out from the caller\u2019s TTL, or a parameter named as one, is bookkeeping', () => {
+    expect(findings.map(where).sort()).toEqual(['pages/a/a.js:4', 'pages/a/a.js:5', 'utils/storage.js:8']);
+  });
+});
+
 describe('sensitive-data-to-storage: an object stored whole holds what its fields are named, as read elsewhere', () => {
   const root = tempProject({
     'app.json': '{"pages":["pages/a/a"]}',

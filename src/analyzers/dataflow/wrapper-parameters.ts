@@ -35,20 +35,26 @@ function parameterBehind(target: ApiCallTarget, raw: TSESTree.Node, envelope: bo
   }
   if (!envelope || node.type !== 'ObjectExpression') return undefined;
   // The value and bookkeeping (times, a version, the caller's TTL): anything else kept beside it is the wrapper's own write.
-  const held = new Set<number>();
+  const held = new Map<number, string | undefined>();
   for (const property of node.properties) {
     if (property.type !== 'Property') return undefined;
     const inner = parameterBehind(target, property.value, false, depth + 1);
-    if (inner !== undefined) held.add(inner);
+    if (inner !== undefined) held.set(inner, property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined);
     else if (!isBookkeeping(target, property.value, depth + 1)) return undefined;
   }
-  return held.size === 1 ? [...held][0] : undefined;
+  if (held.size === 1) return [...held.keys()][0];
+  // Two parameters kept (`{ value, time }`): the value is the one not named as bookkeeping.
+  const values = [...held].filter(([, name]) => name === undefined || !BOOKKEEPING_NAME.test(name));
+  return values.length === 1 ? values[0]![0] : undefined;
 }
+
+/** Envelope fields that hold the caller's bookkeeping, not the value: an expiry, a TTL, a time, a version. */
+const BOOKKEEPING_NAME = /time|expire|ttl|duration|timeout|deadline|version|stamp|^(?:age|maxAge)$/i;
 
 /** Inert (a literal, a clock), a parameter, or what an operator or the app's own helper makes of those (`calcExpireTime(ttl)`). */
 function isBookkeeping(target: ApiCallTarget, raw: TSESTree.Node, depth: number): boolean {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-  if (depth > 4) return false;
+  if (depth > 8) return false;
   if (isInert(node)) return true;
   if (node.type === 'Identifier') {
     if (target.parameterPosition(node) !== undefined) return true;
