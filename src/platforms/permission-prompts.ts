@@ -23,11 +23,13 @@ export interface PermissionPrompts {
   choiceDialogs: Readonly<Record<string, ChoiceDialog>>;
   /** APIs that open the app's permission settings page. */
   settingsPages: readonly string[];
+  /** The settings page opens only after a tap (WeChat since base library 2.3.0): called on load, it fails. */
+  settingsNeedTap?: true;
   source: string;
 }
 
 const WECHAT_SOURCE =
-  'WeChat 授权 guide (developers.weixin.qq.com/miniprogram/dev/framework/open-ability/authorize.html): scope list and the APIs each scope guards; wx.showModal showCancel, wx.openSetting';
+  'WeChat 授权 guide (developers.weixin.qq.com/miniprogram/dev/framework/open-ability/authorize.html): scope list and the APIs each scope guards; wx.showModal showCancel, wx.openSetting (from base library 2.3.0 it opens only after a user tap)';
 
 const WECHAT_LIKE_DIALOGS: Record<string, ChoiceDialog> = { showModal: { cancelOption: 'showCancel' }, showActionSheet: {} };
 
@@ -52,6 +54,7 @@ const WECHAT_PROMPTS: PermissionPrompts = {
   },
   choiceDialogs: WECHAT_LIKE_DIALOGS,
   settingsPages: ['openSetting'],
+  settingsNeedTap: true,
   source: WECHAT_SOURCE,
 };
 

@@ -128,3 +128,38 @@ describe(`${RULE}: after the user granted`, () => {
     expect(scan(root).map(where)).toEqual(['pages/a/a.js:5', 'pages/a/a.js:8']);
   });
 });
+
+describe(`${RULE}: the settings page opened with no user action`, () => {
+  const guide = [
+    'export async function authGuideLocation() {',
+    '  const openSettings = () => new Promise((resolve, reject) => { my.openSetting({ success: resolve, fail: reject }); });',
+    '  const alertFirst = (content) => new Promise((resolve) => { my.alert({ content, success: resolve }); });',
+    '  const setting = await new Promise((resolve) => { my.getSetting({ success: resolve }); });',
+    '  if (setting.authSetting.location === false) {',
+    "    await alertFirst('Location is needed');",
+    '    return (await openSettings()).authSetting.location;',
+    '  }',
+    '  return true;',
+    '}',
+  ].join('\n');
+  const app = (platform: 'alipay' | 'wechat', onShow: string) =>
+    tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      ...(platform === 'alipay' ? { 'mini.project.json': '{}', 'pages/a/a.axml': '<view/>' } : { 'project.config.json': '{}', 'pages/a/a.wxml': '<view/>' }),
+      'utils/location.js': platform === 'alipay' ? guide : guide.replace(/my\./g, 'wx.'),
+      'pages/a/a.js': `import { authGuideLocation } from '../../utils/location';\nPage({ ${onShow} });\n`,
+    });
+
+  it('reports openSetting reached from onShow through helpers and promises, after a one-button alert', () => {
+    const findings = scan(app('alipay', 'async onShow() { await authGuideLocation(); }'));
+    expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
+      'utils/location.js:2 my.openSetting opens the settings page from Page.onShow with no user action; offer it from a control, and accept a refusal.',
+    ]);
+    expect(findings[0]!.codeFlow?.map(where)).toEqual(['pages/a/a.js:2', 'utils/location.js:1', 'utils/location.js:2', 'utils/location.js:2', 'utils/location.js:2']);
+  });
+
+  it('stays quiet when a tap opens it, and on WeChat, whose settings page opens only after a tap', () => {
+    expect(scan(app('alipay', 'async onTapLocate() { await authGuideLocation(); }'))).toEqual([]);
+    expect(scan(app('wechat', 'async onShow() { await authGuideLocation(); }'))).toEqual([]);
+  });
+});

@@ -24,6 +24,7 @@ export function recordControlCall(target: ApiCallTarget, method: string, api: st
   const record: ControlCall = { role, method, api, location: target.location(node), callbacks, ...(target.owner && { owner: target.owner }), ...(target.options.thirdParty && { thirdParty: true }) };
   if (role === 'choice' && isForced(table, method, options)) record.forced = true;
   if (role === 'prompt' && isSilent(target, table, method, options)) record.silent = true;
+  if (role === 'settings' && table.settingsNeedTap) record.silent = true;
   const scope = method === 'authorize' ? optionString(target, options, 'scope') : undefined;
   if (scope !== undefined) record.scope = scope;
   target.fragment.controlCalls.push(record);

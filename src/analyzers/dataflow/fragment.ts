@@ -195,7 +195,7 @@ export interface ControlCall {
   callbacks: { success: string[]; fail: string[]; complete: string[] };
   /** A choice dialog the user cannot decline (`showCancel: false`, a one-button alert). */
   forced?: true;
-  /** A prompt whose options make it silent (`getAuthCode({ scopes: 'auth_base' })`). */
+  /** A prompt whose options make it silent (`getAuthCode({ scopes: 'auth_base' })`), or a settings page that opens only after a tap. */
   silent?: true;
   /** `authorize({ scope })` when constant. */
   scope?: string;

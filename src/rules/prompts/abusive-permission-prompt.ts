@@ -3,6 +3,7 @@ import type { FlowStep } from '../../types.js';
 import { createRule } from '../rule.js';
 
 type Reason = { kind: 'on-load'; entry: string; steps: FlowStep[] } | { kind: 'repeats' } | { kind: 'forced-settings'; settings: ResolvedControlCall };
+type Entries = ReadonlyMap<string, string>;
 
 export default createRule({
   meta: {
@@ -27,18 +28,20 @@ export default createRule({
     const onLoad = reachFrom(control, control.entries.map((entry) => entry.fn), userChoice);
     const entryName = new Map(control.entries.map((entry) => [entry.fn, entry.name]));
     const ungranted = ungrantedReach(control, userChoice, onLoad);
+    const forcedSettings = new Set<ResolvedControlCall>();
     for (const call of control.calls) {
       if (call.role !== 'prompt' || call.silent || call.owner === undefined) continue;
       const reasons: Reason[] = [];
       const reach = onLoad.has(call.owner) ? ungranted(call) : undefined;
       if (reach?.has(call.owner)) {
         const path = pathTo(reach, call.owner);
-        reasons.push({ kind: 'on-load', entry: entryName.get(path[0]!) ?? 'a lifecycle handler', steps: steps(control, path) });
+        reasons.push({ kind: 'on-load', entry: entryOf(entryName, path), steps: steps(control, path) });
       }
       reasons.push(...afterRefusal(control, call, userChoice));
       if (reasons.length === 0) continue;
       const onLoadReason = reasons.find((reason) => reason.kind === 'on-load');
       const settings = reasons.find((reason) => reason.kind === 'forced-settings');
+      if (settings) forcedSettings.add(settings.settings);
       context.report({
         location: call.location,
         message: message(call, reasons),
@@ -48,8 +51,23 @@ export default createRule({
         properties: { api: call.api, patterns: reasons.map((reason) => reason.kind) },
       });
     }
+    for (const call of control.calls) {
+      if (call.role !== 'settings' || call.silent || call.owner === undefined || !onLoad.has(call.owner) || forcedSettings.has(call)) continue;
+      const path = pathTo(onLoad, call.owner);
+      context.report({
+        location: call.location,
+        message: `${call.api} opens the settings page from ${entryOf(entryName, path)} with no user action; offer it from a control, and accept a refusal.`,
+        codeFlow: [...steps(control, path), { location: call.location, message: `${call.api} opens the settings page here` }],
+        ...(call.thirdParty && { thirdParty: true }),
+        properties: { api: call.api, patterns: ['settings-on-load'] },
+      });
+    }
   },
 });
+
+function entryOf(entryName: Entries, path: readonly string[]): string {
+  return entryName.get(path[0]!) ?? 'a lifecycle handler';
+}
 
 /**
  * What the lifecycle entries reach without passing through the success callback of a prompt of the
