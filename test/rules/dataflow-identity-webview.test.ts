@@ -146,3 +146,27 @@ describe(`${RULE}: every place the identity reaches the URL`, () => {
     expect([...new Set(lines)].sort((a, b) => a - b)).toEqual(expect.arrayContaining([4, 6, 8, 12]));
   });
 });
+
+describe(`${RULE}: a promise chain`, () => {
+  const page = (chain: string) =>
+    scan({
+      'app.json': JSON.stringify({ pages: ['pages/doc/doc'] }),
+      'pages/doc/doc.js': [
+        'function login() { return new Promise((resolve) => { resolve(getApp().globalData.authToken); }); }',
+        `Page({ onLoad() { ${chain}.then((res) => { this.setData({ url: res }); }); } });`,
+        '',
+      ].join('\n'),
+      'pages/doc/doc.wxml': WEB_VIEW,
+    }).filter((finding) => finding.startsWith(RULE));
+
+  it('gives each call of a chain its own result: what a `then` callback returns, not what the call before it resolved to', () => {
+    expect(page("login().then(() => 'https://h5.example.com/doc')")).toEqual([]);
+    expect(page('login().then((token) => `https://h5.example.com/doc?token=${token}`)')).toHaveLength(1);
+  });
+
+  it('passes a fulfilled value through catch and finally, and through then with no fulfilment callback', () => {
+    expect(page("login().catch(() => 'https://h5.example.com/error')")).toHaveLength(1);
+    expect(page('login().finally(() => {})')).toHaveLength(1);
+    expect(page("login().then(null, () => '')")).toHaveLength(1);
+  });
+});

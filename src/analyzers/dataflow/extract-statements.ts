@@ -318,7 +318,8 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
   invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false, direct = false, sited = direct): Ref[] {
     // `''.concat(BASE)`: a transformer on a literal still makes its result from its arguments.
     if (callees.length === 0) return passThrough ? deep([...args.flat(), ...(receiver ?? [])]) : [];
-    const result = this.temp(at, '#call');
+    // Start and end: the calls of a chain (`load().then(cb)`) start at the same offset, and each has a result of its own.
+    const result = this.node(`t:${this.fileId}@${at.range[0]}-${at.range[1]}#call`, at);
     const call = at as TSESTree.CallExpression;
     const facts = direct ? argumentFacts(call.arguments) : undefined;
     // A call without arguments hands a helper nothing to judge it by (parameter-sinks.ts).

@@ -160,3 +160,10 @@ export function valueNames(raw: TSESTree.Node): string[] {
 export function isCompiledTaroState(node: TSESTree.MemberExpression, name: string | undefined): boolean {
   return name === '__state' && node.object.type === 'ThisExpression';
 }
+
+/** `then`'s first argument, when it is a callback at all: `then(null, onError)` and `then()` pass the value through. */
+export function isFunctionValue(argument: TSESTree.CallExpressionArgument | undefined): boolean {
+  if (!argument || argument.type === 'SpreadElement') return false;
+  const node = unwrapTypeScript(argument as Node) as TSESTree.Node;
+  return !(node.type === 'Literal' && node.value === null) && !(node.type === 'Identifier' && node.name === 'undefined');
+}

@@ -11,7 +11,7 @@ import { own } from '../../util/own.js';
 import type { ExtractOptions, TrackerCallKind } from './extract-options.js';
 import { DefinitionExtractor } from './extract-definitions.js';
 import { ARRAY_CALLBACKS, DEFINITION_WRAPPER, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
-import { calleeName, compact, deep, isAppIdExpression, isBase64Encoder, isChannel, isSanitizer, memberName, propertyName, sinkInputs, valueNames } from './extract-syntax.js';
+import { calleeName, compact, deep, isAppIdExpression, isBase64Encoder, isChannel, isFunctionValue, isSanitizer, memberName, propertyName, sinkInputs, valueNames } from './extract-syntax.js';
 import { compositionHook } from './composition-hooks.js';
 import { webpackCall } from './webpack-modules.js';
 import { asyncRuntimeCall } from './async-runtime.js';
@@ -262,7 +262,9 @@ class Extractor extends DefinitionExtractor {
     if (PROMISE_CALLBACKS.has(method)) {
       const value = receiver();
       const results = node.arguments.map((argument) => this.invoke(this.expression(argument), [method === 'then' ? value : []], node));
-      return method === 'finally' ? value : results.flat();
+      // A fulfilled promise passes its value through `catch` and `finally`, and through `then` with no fulfilment callback.
+      if (method === 'finally') return value;
+      return method === 'catch' || !isFunctionValue(node.arguments[0]) ? [...value, ...results.flat()] : results.flat();
     }
     return undefined;
   }
