@@ -155,6 +155,27 @@ describe('hardcoded-secret: cloud keys, private keys and third-party code', () =
   });
 });
 
+describe('hardcoded-secret: a PEM header around a key worked out at run time', () => {
+  it('is no key: an RSA library writes the header and footer around the key it computed', () => {
+    const root = tempProject({
+      'app.json': '{ "pages": ["pages/a/a"] }',
+      'utils/rsa.js': [
+        'function Key() {}',
+        'Key.prototype.getPrivateKey = function () {',
+        "  var key = '-----BEGIN RSA PRIVATE KEY-----\\n';",
+        "  key += Key.wordwrap(this.getPrivateBaseKeyB64()) + '\\n';",
+        "  key += '-----END RSA PRIVATE KEY-----';",
+        '  return key;',
+        '};',
+        'Key.prototype.pem = function (t) { t = "-----BEGIN PRIVATE KEY-----\\n"; return t + this.b64() + "\\n-----END PRIVATE KEY-----"; };',
+        'module.exports = Key;',
+      ].join('\n'),
+      'pages/a/a.js': "const Key = require('../../utils/rsa.js');\nPage({ onLoad() { new Key().getPrivateKey(); } });",
+    });
+    expect(scanProject(root).findings.filter((f) => f.ruleId === RULE)).toEqual([]);
+  });
+});
+
 describe('detectSecret: context and entropy together', () => {
   const appSecret = randomString(HEX, 32, 11);
 

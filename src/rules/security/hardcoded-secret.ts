@@ -105,12 +105,24 @@ function detectClientKey(value: string, context: SecretContext): Detection | und
   return { kind: 'client-key', secret: value, service: service === 'generic' ? 'web-service key' : service.label };
 }
 
+/** Base64 characters a PEM body holds at least (the shortest real keys hold hundreds). */
+const MIN_KEY_MATERIAL = 64;
+
+function hasKeyMaterial(afterHeader: string): boolean {
+  const end = afterHeader.indexOf('-----END');
+  const body = end === -1 ? afterHeader : afterHeader.slice(0, end);
+  let count = 0;
+  for (let index = 0; index < body.length && count < MIN_KEY_MATERIAL; index++) if (/[A-Za-z0-9+/]/.test(body[index]!)) count++;
+  return count >= MIN_KEY_MATERIAL;
+}
+
 /** Decides whether a string is a secret. Cheap tests first: most strings leave at the first line. */
 export function detectSecret(value: string, context: SecretContext): Detection | undefined {
   if (value.length < MIN_LENGTH || value.length > MAX_LENGTH) return undefined;
   if (value.includes('PRIVATE KEY-----')) {
     const header = PEM_PRIVATE_KEY.exec(value);
-    if (header) return { kind: 'private-key', secret: value, shown: `${header[0]} …(${value.length} chars)` };
+    // The key itself after the header: a library that writes the header around a key it computed (`'-----BEGIN …-----\n' + wrap(b64)`) holds none.
+    if (header && hasKeyMaterial(value.slice(header.index + header[0].length))) return { kind: 'private-key', secret: value, shown: `${header[0]} …(${value.length} chars)` };
   }
   if (value.includes('ecret=')) {
     const match = URL_APP_SECRET.exec(value);
