@@ -32,6 +32,12 @@ describe('credential names', () => {
     expect(['deviceSessionId', 'device_session_id', 'traceSessionId', 'chatSessionId'].map(sensitiveNameLabel)).toEqual(Array(4).fill(undefined));
     expect(['sessionId', 'session_id', 'userSessionId', 'loginSessionId', 'JSESSIONID', 'wxSessionId', 'wechatSessionId', 'WECHAT_SESSION_ID'].map(sensitiveNameLabel)).toEqual(Array(8).fill('credential'));
   });
+
+  it("takes WeChat's `3rd_session` (the login state an app's server issues) for a credential, and no other session", async () => {
+    const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
+    expect(['third_session', '3rd_session', 'thirdSession', 'THIRD_SESSION'].map(sensitiveNameLabel)).toEqual(Array(4).fill('credential'));
+    expect(['session', 'thirdSessionExpire', 'lastSession', 'sessionCount'].map(sensitiveNameLabel)).toEqual(Array(4).fill(undefined));
+  });
 });
 
 describe("a computed key's constant name", () => {
