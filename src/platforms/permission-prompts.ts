@@ -21,6 +21,8 @@ export interface PermissionPrompts {
   silentWhen?: { readonly method: string; readonly option: string; readonly values: readonly string[]; readonly byDefault: boolean };
   /** Dialogs whose `success` runs only after the user taps a choice. */
   choiceDialogs: Readonly<Record<string, ChoiceDialog>>;
+  /** The scope each prompt asks for, where the platform names one (`saveImageToPhotosAlbum` → `scope.writePhotosAlbum`): `authorize` with that scope asks for the same permission. */
+  promptScopes?: Readonly<Record<string, string>>;
   /** APIs that open the app's permission settings page. */
   settingsPages: readonly string[];
   /** The settings page opens only after a tap (WeChat since base library 2.3.0): called on load, it fails. */
@@ -30,6 +32,25 @@ export interface PermissionPrompts {
 
 const WECHAT_SOURCE =
   'WeChat 授权 guide (developers.weixin.qq.com/miniprogram/dev/framework/open-ability/authorize.html): scope list and the APIs each scope guards; wx.showModal showCancel, wx.openSetting (from base library 2.3.0 it opens only after a user tap)';
+
+/** WeChat's scope list (the 授权 guide): each scope and the APIs that ask for it. Douyin and Baidu name the same scopes for the calls they share. */
+const WECHAT_SCOPES: Record<string, string> = {
+  getLocation: 'scope.userLocation',
+  getFuzzyLocation: 'scope.userFuzzyLocation',
+  chooseLocation: 'scope.userLocation',
+  choosePoi: 'scope.userLocation',
+  startLocationUpdate: 'scope.userLocation',
+  startLocationUpdateBackground: 'scope.userLocationBackground',
+  chooseAddress: 'scope.address',
+  chooseInvoiceTitle: 'scope.invoiceTitle',
+  startRecord: 'scope.record',
+  saveImageToPhotosAlbum: 'scope.writePhotosAlbum',
+  saveVideoToPhotosAlbum: 'scope.writePhotosAlbum',
+  getWeRunData: 'scope.werun',
+  addPhoneContact: 'scope.addPhoneContact',
+  addPhoneCalendar: 'scope.addPhoneCalendar',
+  openBluetoothAdapter: 'scope.bluetooth',
+};
 
 const WECHAT_LIKE_DIALOGS: Record<string, ChoiceDialog> = { showModal: { cancelOption: 'showCancel' }, showActionSheet: {} };
 
@@ -52,6 +73,7 @@ const WECHAT_PROMPTS: PermissionPrompts = {
     addPhoneCalendar: 'the calendar',
     openBluetoothAdapter: 'Bluetooth',
   },
+  promptScopes: WECHAT_SCOPES,
   choiceDialogs: WECHAT_LIKE_DIALOGS,
   settingsPages: ['openSetting'],
   settingsNeedTap: true,
@@ -71,6 +93,7 @@ export const PERMISSION_PROMPTS: Readonly<Record<PlatformId, PermissionPrompts>>
       saveImageToPhotosAlbum: 'the photo album',
       saveVideoToPhotosAlbum: 'the photo album',
     },
+    promptScopes: WECHAT_SCOPES,
     choiceDialogs: WECHAT_LIKE_DIALOGS,
     settingsPages: ['openSetting'],
     source: 'Douyin open docs: tt.authorize scope list (scope.userLocation, scope.address, scope.album, scope.record, scope.camera), tt.showModal showCancel, tt.openSetting',
@@ -85,6 +108,7 @@ export const PERMISSION_PROMPTS: Readonly<Record<PlatformId, PermissionPrompts>>
       saveImageToPhotosAlbum: 'the photo album',
       saveVideoToPhotosAlbum: 'the photo album',
     },
+    promptScopes: WECHAT_SCOPES,
     choiceDialogs: WECHAT_LIKE_DIALOGS,
     settingsPages: ['openSetting'],
     source: 'Baidu smart-app docs: swan.authorize scope list, swan.showModal showCancel, swan.openSetting',

@@ -162,4 +162,48 @@ describe(`${RULE}: the settings page opened with no user action`, () => {
     expect(scan(app('alipay', 'async onTapLocate() { await authGuideLocation(); }'))).toEqual([]);
     expect(scan(app('wechat', 'async onShow() { await authGuideLocation(); }'))).toEqual([]);
   });
+
+  it('leaves one in a fail callback to the prompt it answers (a call off the prompt list here)', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'mini.project.json': '{}',
+      'pages/a/a.axml': '<view/>',
+      'pages/a/a.js': 'Page({ onLoad() { my.getOpenUserInfo({ fail: () => { my.confirm({ success: () => {} }); my.openSetting(); } }); } });\n',
+    });
+    expect(scan(root)).toEqual([]);
+  });
+});
+
+describe(`${RULE}: asking again for the same permission under another call`, () => {
+  const page = (scope: string) =>
+    scan(
+      tempProject({
+        'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+        'project.config.json': '{}',
+        'pages/a/a.wxml': '<button bindtap="onSave">save</button>',
+        'pages/a/a.js': [
+          'Page({',
+          '  onSave() {',
+          "    wx.saveImageToPhotosAlbum({ filePath: 'poster.png', fail: () => {",
+          '      wx.getSetting({ success(res) {',
+          `        wx.authorize({ scope: '${scope}' });`,
+          '      } });',
+          '    } });',
+          '  },',
+          '});',
+        ].join('\n'),
+      }),
+    );
+
+  it('reports a save whose refusal asks for the album again through authorize, pointing at the second request', () => {
+    const reported = page('scope.writePhotosAlbum');
+    expect(reported.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
+      'pages/a/a.js:3 wx.saveImageToPhotosAlbum runs again from its own fail callback after the user refuses; ask for a permission from the control that needs it, and accept a refusal.',
+    ]);
+    expect(reported[0]!.related.map(where)).toEqual(['pages/a/a.js:5']);
+  });
+
+  it('leaves a refusal followed by a request for another permission', () => {
+    expect(page('scope.userLocation')).toEqual([]);
+  });
 });

@@ -31,6 +31,8 @@ export interface ApiCallTarget {
   readonly conditions: readonly Ref[];
   /** The parameter that switches on the code being walked (`if (persist) …`), if any. */
   readonly switchParameter: { position: number; onByDefault: boolean } | undefined;
+  /** How many `fail` callbacks (`{ fail: () => … }`) enclose the code being walked: it answers a failure or a refusal. */
+  readonly failDepth: number;
 }
 
 export interface CallShape {

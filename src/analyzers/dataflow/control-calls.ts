@@ -24,9 +24,12 @@ export function recordControlCall(target: ApiCallTarget, method: string, api: st
   const record: ControlCall = { role, method, api, location: target.location(node), callbacks, ...(target.owner && { owner: target.owner }), ...(target.options.thirdParty && { thirdParty: true }) };
   if (role === 'choice' && isForced(table, method, options)) record.forced = true;
   if (role === 'prompt' && isSilent(target, table, method, options)) record.silent = true;
-  if (role === 'settings' && table.settingsNeedTap) record.silent = true;
+  // A settings page that cannot open on load, or that answers a failure (whose prompt, if listed, is judged for it).
+  if (role === 'settings' && (table.settingsNeedTap || target.failDepth > 0)) record.silent = true;
   const scope = method === 'authorize' ? optionString(target, options, 'scope') : undefined;
   if (scope !== undefined) record.scope = scope;
+  const permission = role === 'prompt' ? (scope ?? (table.promptScopes && own(table.promptScopes, method))) : undefined;
+  if (permission !== undefined) record.permission = permission;
   target.fragment.controlCalls.push(record);
 }
 

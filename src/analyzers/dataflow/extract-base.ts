@@ -87,6 +87,8 @@ export abstract class ExtractorBase {
   switchParameter: { position: number; onByDefault: boolean } | undefined;
   protected readonly keys = new Map<Variable, string>();
   protected context: Context;
+  /** Inside a `fail` callback written where a call receives it: how many deep (ApiCallTarget.failDepth). */
+  failDepth = 0;
   /** Branches and loops around the statement being walked, within the current function. */
   protected nesting = 0;
   readonly moduleKey: string;

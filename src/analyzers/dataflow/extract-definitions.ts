@@ -39,11 +39,14 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
       const name = propertyName(property);
       const value = property.value;
       if (name === 'setup' && value.type === 'FunctionExpression') this.setupDepth++;
+      const failure = name === 'fail' && (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression');
+      if (failure) this.failDepth++;
       const refs = thisKey && (value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression')
         ? [{ key: this.function(value, thisKey) }]
         : value.type === 'FunctionExpression'
           ? [{ key: this.method(value, key) }]
           : this.expression(value as TSESTree.Expression);
+      if (failure) this.failDepth--;
       if (name === undefined) continue;
       if (name === 'setup' && value.type === 'FunctionExpression') this.setupRendered(value, isScriptSetup(node));
       const target = fieldKey(key, name);

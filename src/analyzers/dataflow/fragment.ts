@@ -195,10 +195,15 @@ export interface ControlCall {
   callbacks: { success: string[]; fail: string[]; complete: string[] };
   /** A choice dialog the user cannot decline (`showCancel: false`, a one-button alert). */
   forced?: true;
-  /** A prompt whose options make it silent (`getAuthCode({ scopes: 'auth_base' })`), or a settings page that opens only after a tap. */
+  /**
+   * A prompt whose options make it silent (`getAuthCode({ scopes: 'auth_base' })`), or a settings
+   * page that does not open by itself on load: only after a tap, or in answer to a failure.
+   */
   silent?: true;
   /** `authorize({ scope })` when constant. */
   scope?: string;
+  /** The permission a prompt asks for: its scope, or the scope the platform names for the API (`scope.writePhotosAlbum`). */
+  permission?: string;
   /** In a shipped third-party package (`miniprogram_npm`, an SDK). */
   thirdParty?: true;
 }

@@ -1,8 +1,8 @@
 import { pathTo, reachFrom, type ControlGraph, type ResolvedControlCall } from '../../analyzers/dataflow/control-graph.js';
-import type { FlowStep } from '../../types.js';
+import type { FlowStep, RelatedLocation } from '../../types.js';
 import { createRule } from '../rule.js';
 
-type Reason = { kind: 'on-load'; entry: string; steps: FlowStep[] } | { kind: 'repeats' } | { kind: 'forced-settings'; settings: ResolvedControlCall };
+type Reason = { kind: 'on-load'; entry: string; steps: FlowStep[] } | { kind: 'repeats'; asks: ResolvedControlCall[] } | { kind: 'forced-settings'; settings: ResolvedControlCall };
 type Entries = ReadonlyMap<string, string>;
 
 export default createRule({
@@ -42,11 +42,12 @@ export default createRule({
       const onLoadReason = reasons.find((reason) => reason.kind === 'on-load');
       const settings = reasons.find((reason) => reason.kind === 'forced-settings');
       if (settings) forcedSettings.add(settings.settings);
+      const related = relatedCalls(reasons);
       context.report({
         location: call.location,
         message: message(call, reasons),
         ...(onLoadReason && { codeFlow: [...onLoadReason.steps, { location: call.location, message: `${call.api} asks here` }] }),
-        ...(settings && { relatedLocations: [{ location: settings.settings.location, message: `${settings.settings.api} opened after the refusal` }] }),
+        ...(related.length > 0 && { relatedLocations: related }),
         ...(call.thirdParty && { thirdParty: true }),
         properties: { api: call.api, patterns: reasons.map((reason) => reason.kind) },
       });
@@ -64,6 +65,14 @@ export default createRule({
     }
   },
 });
+
+/** The settings page a refusal forces, and the prompts that ask again after it. */
+function relatedCalls(reasons: readonly Reason[]): RelatedLocation[] {
+  return reasons.flatMap((reason) => {
+    if (reason.kind === 'forced-settings') return [{ location: reason.settings.location, message: `${reason.settings.api} opened after the refusal` }];
+    return reason.kind === 'repeats' ? reason.asks.map((ask) => ({ location: ask.location, message: `${ask.api} asks again here` })) : [];
+  });
+}
 
 function entryOf(entryName: Entries, path: readonly string[]): string {
   return entryName.get(path[0]!) ?? 'a lifecycle handler';
@@ -102,9 +111,10 @@ function afterRefusal(control: ControlGraph, call: ResolvedControlCall, userChoi
   if (call.callbacks.fail.length === 0) return [];
   const reached = reachFrom(control, call.callbacks.fail, userChoice);
   const reasons: Reason[] = [];
-  // Back to the function that asked, or straight to the same prompt again (`fail: () => wx.getLocation(…)`).
-  const again = (other: ResolvedControlCall): boolean => other.role === 'prompt' && other.method === call.method && other.scope === call.scope && other.owner !== undefined && reached.has(other.owner);
-  if (reached.has(call.owner!) || control.calls.some(again)) reasons.push({ kind: 'repeats' });
+  // Back to the function that asked, or to a prompt for the same permission (`fail: () => wx.authorize({ scope: 'scope.writePhotosAlbum' })` after saving an image).
+  const samePermission = (other: ResolvedControlCall): boolean => (other.method === call.method && other.scope === call.scope) || (call.permission !== undefined && other.permission === call.permission);
+  const again = control.calls.filter((other) => other.role === 'prompt' && !other.silent && samePermission(other) && other.owner !== undefined && reached.has(other.owner));
+  if (reached.has(call.owner!) || again.length > 0) reasons.push({ kind: 'repeats', asks: again.filter((other) => other !== call) });
   const settings = control.calls.find((other) => other.role === 'settings' && other.owner !== undefined && reached.has(other.owner));
   if (settings) reasons.push({ kind: 'forced-settings', settings });
   return reasons;
