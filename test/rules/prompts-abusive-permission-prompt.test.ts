@@ -203,7 +203,14 @@ describe(`${RULE}: asking again for the same permission under another call`, () 
     expect(reported[0]!.related.map(where)).toEqual(['pages/a/a.js:5']);
   });
 
-  it('leaves a refusal followed by a request for another permission', () => {
+  it('leaves a refusal followed by a request for another permission, or by another API of the permission (a way around it)', () => {
     expect(page('scope.userLocation')).toEqual([]);
+    const around = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'project.config.json': '{}',
+      'pages/a/a.wxml': '<button bindtap="onLocate">locate</button>',
+      'pages/a/a.js': 'Page({ onLocate() { wx.getLocation({ fail: () => { wx.chooseLocation({}); } }); } });\n',
+    });
+    expect(scan(around)).toEqual([]);
   });
 });

@@ -111,8 +111,10 @@ function afterRefusal(control: ControlGraph, call: ResolvedControlCall, userChoi
   if (call.callbacks.fail.length === 0) return [];
   const reached = reachFrom(control, call.callbacks.fail, userChoice);
   const reasons: Reason[] = [];
-  // Back to the function that asked, or to a prompt for the same permission (`fail: () => wx.authorize({ scope: 'scope.writePhotosAlbum' })` after saving an image).
-  const samePermission = (other: ResolvedControlCall): boolean => (other.method === call.method && other.scope === call.scope) || (call.permission !== undefined && other.permission === call.permission);
+  // Back to the function that asked, to the same prompt, or to `authorize` for the permission it needed
+  // (`fail: () => wx.authorize({ scope: 'scope.writePhotosAlbum' })` after saving an image). Another API
+  // of that permission (`chooseLocation` after `getLocation` failed) is more often a way around it.
+  const samePermission = (other: ResolvedControlCall): boolean => (other.method === call.method && other.scope === call.scope) || (other.method === 'authorize' && call.permission !== undefined && other.permission === call.permission);
   const again = control.calls.filter((other) => other.role === 'prompt' && !other.silent && samePermission(other) && other.owner !== undefined && reached.has(other.owner));
   if (reached.has(call.owner!) || again.length > 0) reasons.push({ kind: 'repeats', asks: again.filter((other) => other !== call) });
   const settings = control.calls.find((other) => other.role === 'settings' && other.owner !== undefined && reached.has(other.owner));
