@@ -29,6 +29,7 @@ describe('interaction-history-tracking', () => {
     expect(page.severity).toBe('warning');
     expect(page.message).toContain('The global Page constructor is replaced, the file wraps handlers one by one, and it sends data off the device (wx.request, line 6)');
     expect(page.properties).toMatchObject({ target: 'Page', sinkLine: 6 });
+    expect(page.relatedLocations?.map((r) => `${r.location.file}:${r.location.region.start.line} ${r.message}`)).toEqual([`${page.location.file}:6 the data leaves the device here (wx.request)`]);
   });
 
   it('counts switches left on by default, and names them', () => {

@@ -72,11 +72,14 @@ export default createRule({
   createScriptListeners(context) {
     const index = trackerIndex(customTrackers(context.settings));
     return trackerAnalysis(context, index, (analysis) => {
+      const region = (at: readonly [number, number]) => ({ file: context.file.path, region: context.region(at[0], at[1]) });
       for (const hook of analysis.historyHooks) {
         const message = hookMessage(hook, analysis);
         if (!message) continue;
-        context.report({
-          range: hook.range,
+        context.reportAt({
+          location: region(hook.range),
+          // Where the recorded data leaves the device: the other half of what makes the hook collection.
+          ...(hook.sink && { relatedLocations: [{ location: region(hook.sink.range), message: `the data leaves the device here (${hook.sink.description})` }] }),
           message,
           properties: {
             mechanism: hook.mechanism,
@@ -90,7 +93,6 @@ export default createRule({
         if (call.autoTrack.length === 0) continue;
         const first = call.autoTrack.find((hit) => hit.explicit) ?? call.autoTrack[0]!;
         const range = call.role === 'config-file' || first.explicit ? first.range : call.range;
-        const region = (at: readonly [number, number]) => ({ file: context.file.path, region: context.region(at[0], at[1]) });
         context.reportAt({
           location: region(range),
           // The switch is reported; the call that sets the SDK up is where a reviewer starts.
