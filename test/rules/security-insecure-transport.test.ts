@@ -311,9 +311,15 @@ describe('insecure-transport behind a switch between servers', () => {
     expect(lines(project("const env = 'dev'; const dev = env === 'dev' && !false;"))).toEqual(['4 192.168.13.170']);
   });
 
-  it('leaves both arms out when the flag may change: either may be replaced before use', () => {
-    expect(lines(project('let dev = false; export function debug() { dev = true; }'))).toEqual([]);
-    expect(lines(project('const dev = wx.getStorageSync("dev");'))).toEqual([]);
+  it('reports both arms when the flag may change: either may run, and neither replaces the other', () => {
+    expect(lines(project('let dev = false; export function debug() { dev = true; }'))).toEqual(['4 192.168.13.170', '6 api.example.com']);
+    expect(lines(project('const dev = wx.getStorageSync("dev");'))).toEqual(['4 192.168.13.170', '6 api.example.com']);
+  });
+
+  it('still leaves out a URL a later write may replace: one arm after a first value, or a write after the if', () => {
+    const replaced = (code: string) => lines(tempProject({ 'app.json': '{ "pages": ["pages/a/a"] }', 'pages/a/a.js': `${code}\nPage({ onLoad() { wx.request({ url: root + '/x' }); } });` }));
+    expect(replaced("let root = 'http://api.example.com';\nif (wx.getStorageSync('secure')) root = 'https://api.example.com';")).toEqual([]);
+    expect(replaced("let root;\nif (wx.getStorageSync('dev')) { root = 'http://10.0.0.8'; } else { root = 'http://api.example.com'; }\nroot = 'https://api.example.com';")).toEqual([]);
   });
 });
 
@@ -323,8 +329,8 @@ describe('insecure-transport: a flag the switch cannot trust', () => {
     const hosts = (code: string) => scanProject(root(code)).findings.filter((f) => f.ruleId === RULE).map((f) => f.properties?.host);
     const use = "\nPage({ onLoad() { wx.request({ url: base + '/x' }); } });";
     expect(hosts(`var dev = false;\nvar base;\nif (dev) base = 'http://10.0.0.8';\nelse base = 'http://api.example.com';${use}`)).toEqual(['api.example.com']);
-    // Hoisted: the test reads undefined, not false; both arms may run, so neither URL is kept.
-    expect(hosts(`var base;\nif (dev) base = 'http://10.0.0.8';\nelse base = 'http://api.example.com';\nvar dev = true;${use}`)).toEqual([]);
+    // Hoisted: the test reads undefined, not the value below; either arm may run, so both URLs are kept.
+    expect(hosts(`var base;\nif (dev) base = 'http://10.0.0.8';\nelse base = 'http://api.example.com';\nvar dev = true;${use}`)).toEqual(['10.0.0.8', 'api.example.com']);
   });
 });
 

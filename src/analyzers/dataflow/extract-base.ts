@@ -120,9 +120,14 @@ export abstract class ExtractorBase {
   /** How often each variable or field is given a plain value (a string, a name, an operator on them): see {@link FlowFragment.rewritten}. */
   private readonly writes = new Map<string, number>();
 
-  /** Marks the keys given a plain value more than once (see {@link FlowFragment.rewritten}). */
+  /** The arms of the `if` statements around the code being walked, within its function (`<if offset>:c` or `:a`). */
+  protected branch: readonly string[] = [];
+  /** Where each counted write of a key is, by the arms around it: writes in the two arms of one `if` replace nothing. */
+  private readonly writeBranches = new Map<string, (readonly string[])[]>();
+
+  /** Marks the keys given a plain value more than once, not all in exclusive arms (see {@link FlowFragment.rewritten}). */
   protected markRewritten(): void {
-    for (const [key, count] of this.writes) if (count > 1) this.fragment.rewritten.add(key);
+    for (const [key, count] of this.writes) if (count > 1 && !allExclusive(this.writeBranches.get(key) ?? [])) this.fragment.rewritten.add(key);
   }
 
   /** What each counted write of a key starts with, as written (`url` of `url + '?' + query`). */
@@ -148,7 +153,11 @@ export abstract class ExtractorBase {
     const extension = starts.has(text);
     starts.add(text);
     this.writeStarts.set(key, starts);
-    if (!extension) this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
+    if (extension) return;
+    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
+    const branches = this.writeBranches.get(key) ?? [];
+    branches.push(this.branch);
+    this.writeBranches.set(key, branches);
   }
 
   /**
@@ -307,4 +316,18 @@ const KEY_LIKE = /^[A-Za-z_$][\w$.:-]{1,63}$/;
 /** An object literal of two or more properties whose values are all key-like string literals. */
 function isStringTable(object: TSESTree.ObjectExpression): boolean {
   return object.properties.length > 1 && object.properties.every((property) => property.type === 'Property' && !property.computed && property.value.type === 'Literal' && typeof property.value.value === 'string' && KEY_LIKE.test(property.value.value));
+}
+
+/** Whether every two of these writes sit in different arms of one `if` (`if (dev) url = A; else url = B;`): one execution makes only one. */
+function allExclusive(branches: readonly (readonly string[])[]): boolean {
+  for (let i = 0; i < branches.length; i++) for (let j = i + 1; j < branches.length; j++) if (!exclusive(branches[i]!, branches[j]!)) return false;
+  return true;
+}
+
+function exclusive(a: readonly string[], b: readonly string[]): boolean {
+  let index = 0;
+  while (index < a.length && index < b.length && a[index] === b[index]) index++;
+  const left = a[index];
+  const right = b[index];
+  return left !== undefined && right !== undefined && left.slice(0, -2) === right.slice(0, -2);
 }

@@ -107,9 +107,13 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         if (this.options.cloudFunction) this.conditions = [...outer, ...this.testReads(node.test, false)];
         // `let dev = false; … if (dev) base = 'http://192.168…'`: an arm that never runs adds no flows.
         const truth = this.staticTruthOf(node.test);
+        const around = this.branch;
+        this.branch = [...around, `${node.range[0]}:c`];
         if (truth !== false) this.statement(node.consequent);
         this.switchParameter = saved;
+        this.branch = [...around, `${node.range[0]}:a`];
         if (truth !== true) this.statement(node.alternate);
+        this.branch = around;
         this.conditions = outer;
         return;
       }
@@ -219,6 +223,9 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     const saved = this.context;
     const nesting = this.nesting;
     this.nesting = 0;
+    // A function runs whenever it is called, whatever arm it is written in.
+    const branch = this.branch;
+    this.branch = [];
     const savedSwitch = this.switchParameter;
     this.switchParameter = undefined;
     const arrow = node.type === 'ArrowFunctionExpression';
@@ -240,6 +247,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     this.context = saved;
     this.switchParameter = savedSwitch;
     this.nesting = nesting;
+    this.branch = branch;
     return key;
   }
 
