@@ -176,6 +176,23 @@ describe('hardcoded-secret: a PEM header around a key worked out at run time', (
   });
 });
 
+describe('hardcoded-secret: a value named by the string before it in a pair', () => {
+  it('reads [name, value] pairs (a Map of request parameters signed together), and no other array', () => {
+    const secret = randomString(HEX, 32, 21);
+    const root = tempProject({
+      'app.json': '{ "pages": ["pages/a/a"] }',
+      'pages/a/a.js': [
+        `const params = new Map([['appsecret', '${secret}'], ['phone', '13800000000'], ['timeStamp', Date.now()]]);`,
+        `const colours = ['appsecret', '${randomString(HEX, 32, 22)}', 'other'];`,
+        `const list = ['${randomString(HEX, 32, 23)}', 'appsecret'];`,
+        'Page({ onLoad() { wx.request({ url: "https://api.example.com/captcha", data: { params, colours, list } }); } });',
+      ].join('\n'),
+    });
+    const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => `${f.location.region.start.line}:${f.location.region.start.column}`)).toEqual(['1:39']);
+  });
+});
+
 describe('detectSecret: context and entropy together', () => {
   const appSecret = randomString(HEX, 32, 11);
 

@@ -167,9 +167,18 @@ export function secretContext(node: Node, ancestors: readonly Node[], depth = 0,
       return hashedConcatenation(parent, ancestors, index) ? { hashInput: true } : {};
     case 'CallExpression':
       return callContext(parent, child, ancestors, index, depth, text);
+    case 'ArrayExpression':
+      return pairContext(parent, child);
     default:
       return {};
   }
+}
+
+/** A name–value pair (`new Map([['appsecret', '…'], …])`, `[['key', '…']]`): the value is named by the string before it. */
+function pairContext(pair: TSESTree.ArrayExpression, child: Node): SecretContext {
+  const [first, second] = pair.elements;
+  if (pair.elements.length !== 2 || second !== child || first?.type !== 'Literal' || typeof first.value !== 'string') return {};
+  return /^[A-Za-z_$][\w$-]{0,63}$/.test(first.value) ? { name: first.value } : {};
 }
 
 /** A `+` chain or template literal that is, as a whole, an argument of a hash or signing call. */
