@@ -20,36 +20,26 @@ const BUNDLES = { 'cli.bundle': 'dist/cli/worker-entry.js', 'scan-worker.bundle'
 
 for (const name of Object.keys(BUNDLES)) for (const stale of [`dist/${name}.js`, `dist/${name}.cjs.cache`]) rmSync(stale, { force: true });
 rmSync('dist/vendor', { recursive: true, force: true });
+/** One CommonJS file per entry point, for Node 20. */
+const COMMONJS = { outExtension: { '.js': '.cjs' }, bundle: true, platform: 'node', format: 'cjs', target: 'node20', legalComments: 'eof', logLevel: 'warning' };
 await build({
+  ...COMMONJS,
   entryPoints: BUNDLES,
   outdir: 'dist',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   // ESM builds where a package has one (jsonc-parser's UMD build loads its parts by dynamic require).
   mainFields: ['module', 'main'],
   external: ['typescript', '@typescript-eslint/typescript-estree'],
   // The modules locate themselves with import.meta.url; in the bundle that is the bundle's own URL.
   define: { 'import.meta.url': '__bundleUrl' },
   banner: { js: "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;" },
-  legalComments: 'eof',
-  logLevel: 'warning',
 });
 
 // typescript-estree's hundred-odd modules as one file; the compiler stays in node_modules.
 await build({
+  ...COMMONJS,
   entryPoints: { 'typescript-estree': createRequire(import.meta.url).resolve('@typescript-eslint/typescript-estree') },
   outdir: 'dist/vendor',
-  outExtension: { '.js': '.cjs' },
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
   external: ['typescript', 'typescript/*'],
-  legalComments: 'eof',
-  logLevel: 'warning',
 });
 
 // The build mark: the code cache of one build is never offered to another (code-cache.ts).
