@@ -338,3 +338,28 @@ describe(`${RULE}: uni-app pages compiled and minified`, () => {
     expect(findings[0]!.codeFlow!.at(-1)!.message).toBe('reaches wx.requestPayment');
   });
 });
+
+describe(`${RULE}: the query the page keeps as this.options`, () => {
+  const page = (onLoad: string) =>
+    findingsOf(
+      runMinivet(['scan', tempProject({
+        'app.json': JSON.stringify({ pages: ['pages/recharge/recharge'] }),
+        'project.config.json': '{}',
+        'pages/recharge/recharge.wxml': '<button bindtap="pay">pay</button>',
+        'pages/recharge/recharge.js': [
+          'Page({',
+          `  ${onLoad}`,
+          '  pay() {',
+          "    wx.request({ url: 'https://shop.example.com/api/card_recharge', method: 'POST', data: { money: this.options.money }, success: (res) => wx.requestPayment(res.data) });",
+          '  },',
+          '});',
+          '',
+        ].join('\n'),
+      }), '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']),
+    ).map((finding) => `${where(finding)} ${finding.properties['action']}`);
+
+  it('reads this.options in any method of the page as its query, whatever onLoad does with it', () => {
+    expect(page('onLoad() {},')).toEqual(['pages/recharge/recharge.js:4 order']);
+    expect(page('onLoad(options) { console.log(options); },')).toEqual(['pages/recharge/recharge.js:4 order']);
+  });
+});

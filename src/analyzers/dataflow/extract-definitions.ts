@@ -169,16 +169,31 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
   protected lifecycle(kind: string, name: string, fn: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression): void {
     const key = this.functionKey(fn);
     const param = fn.params[0];
-    if (!param) return;
+    if (!param) {
+      if (kind === 'Page' && name === 'onLoad') this.instanceOptions(this.pageQuery(key, fn), fn);
+      return;
+    }
     if (kind === 'App' && (name === 'onLaunch' || name === 'onShow')) {
       const referrer = this.source('referrer', `referrerInfo.extraData of App.${name}`, param);
       this.copy([referrer], this.node(`${key}#p0.referrerInfo.extraData`, param));
       this.copy([this.source('launch-query', `the launch query of App.${name}`, param)], this.node(`${key}#p0.query`, param));
     } else if ((kind === 'Page' || kind === 'Vue') && name === 'onLoad') {
-      const page = pageRoute(this.options.file, this.options.appRoot);
-      const query = this.node(`${key}#p0`, param);
-      this.copy([{ key: this.node(`q:${keyText(page)}`, param, `query of ${page}`) }], query);
-      this.copy([this.source('page-query', `the query of page ${page}`, param, undefined, undefined, page)], query);
+      const query = this.pageQuery(key, param);
+      if (kind === 'Page') this.instanceOptions(query, param);
     }
+  }
+
+  /** The query `onLoad` receives: the page's query node, with its source. */
+  private pageQuery(key: string, at: TSESTree.Node): string {
+    const page = pageRoute(this.options.file, this.options.appRoot);
+    const query = this.node(`${key}#p0`, at);
+    this.copy([{ key: this.node(`q:${keyText(page)}`, at, `query of ${page}`) }], query);
+    this.copy([this.source('page-query', `the query of page ${page}`, at, undefined, undefined, page)], query);
+    return query;
+  }
+
+  /** The page instance keeps its query as `this.options` (WeChat, and the platforms that follow it), read in any of its methods. */
+  private instanceOptions(query: string, at: TSESTree.Node): void {
+    this.copy([{ key: query }], this.node(`${this.instance}.options`, at));
   }
 }
