@@ -101,4 +101,11 @@ describe('the CLI bundle loader and its code cache', () => {
     const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 30_000 });
     expect(run.stdout.trim()).toBe('used used TSTypeAnnotation true');
   });
+
+  it('uses the host’s copy of the compiler when the host loaded it first, and leaves require.cache as it was', () => {
+    const modules = join(REPO, 'dist/util/typescript-modules.js');
+    const probe = `import { createRequire } from 'node:module'; const host = createRequire(${JSON.stringify(modules)})('typescript'); const { typescriptCompiler, typescriptCodeCaches } = await import(${JSON.stringify(modules)}); console.log(typescriptCompiler() === host, createRequire(${JSON.stringify(modules)})('typescript') === host, typescriptCodeCaches().length);`;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', timeout: 30_000 });
+    expect(run.stdout.trim()).toBe('true true 0');
+  });
 });

@@ -87,7 +87,17 @@ function ordinary(bytes: number): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** One variable written in each arm of an else-if chain `arms` long (a generated switch between servers). */
+function elseIfChain(arms: number): string {
+  const chain = Array.from({ length: arms }, (_, i) => `if (k === ${i}) { url = 'http://h${i}.example.com/'; }`).join(' else ');
+  return `var k = wx.getStorageSync('k');\nvar url;\n${chain}\nwx.request({ url: url });\n`;
+}
+
 describe('resource growth on hostile shapes', () => {
+  it('a long else-if chain writing one variable in every arm', () => {
+    expectLinear(scanCost(project(elseIfChain(2_000))), scanCost(project(elseIfChain(4_000))), 'else-if chain');
+  });
+
   it('a long + chain', () => {
     expectLinear(scanCost(project(concatenation(2_000))), scanCost(project(concatenation(4_000))), '+ chain');
   });

@@ -33,7 +33,7 @@ export interface PermissionPrompts {
 const WECHAT_SOURCE =
   'WeChat 授权 guide (developers.weixin.qq.com/miniprogram/dev/framework/open-ability/authorize.html): scope list and the APIs each scope guards; wx.showModal showCancel, wx.openSetting (from base library 2.3.0 it opens only after a user tap)';
 
-/** WeChat's scope list (the 授权 guide): each scope and the APIs that ask for it. Douyin and Baidu name the same scopes for the calls they share. */
+/** WeChat's scope list (the 授权 guide): each scope and the APIs that ask for it. Baidu names the same scopes for the calls it shares. */
 const WECHAT_SCOPES: Record<string, string> = {
   getLocation: 'scope.userLocation',
   getFuzzyLocation: 'scope.userFuzzyLocation',
@@ -50,6 +50,16 @@ const WECHAT_SCOPES: Record<string, string> = {
   addPhoneContact: 'scope.addPhoneContact',
   addPhoneCalendar: 'scope.addPhoneCalendar',
   openBluetoothAdapter: 'scope.bluetooth',
+};
+
+/** Douyin's scope list (tt.authorize): the album is `scope.album`, not WeChat's `scope.writePhotosAlbum`. */
+const DOUYIN_SCOPES: Record<string, string> = {
+  getLocation: 'scope.userLocation',
+  chooseLocation: 'scope.userLocation',
+  startLocationUpdate: 'scope.userLocation',
+  chooseAddress: 'scope.address',
+  saveImageToPhotosAlbum: 'scope.album',
+  saveVideoToPhotosAlbum: 'scope.album',
 };
 
 const WECHAT_LIKE_DIALOGS: Record<string, ChoiceDialog> = { showModal: { cancelOption: 'showCancel' }, showActionSheet: {} };
@@ -93,7 +103,7 @@ export const PERMISSION_PROMPTS: Readonly<Record<PlatformId, PermissionPrompts>>
       saveImageToPhotosAlbum: 'the photo album',
       saveVideoToPhotosAlbum: 'the photo album',
     },
-    promptScopes: WECHAT_SCOPES,
+    promptScopes: DOUYIN_SCOPES,
     choiceDialogs: WECHAT_LIKE_DIALOGS,
     settingsPages: ['openSetting'],
     source: 'Douyin open docs: tt.authorize scope list (scope.userLocation, scope.address, scope.album, scope.record, scope.camera), tt.showModal showCancel, tt.openSetting',

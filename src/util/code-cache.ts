@@ -2,6 +2,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
+import { threadId } from 'node:worker_threads';
 
 /**
  * Runs a CommonJS file with V8's code cache: a new process otherwise compiles the file, and then
@@ -33,8 +34,10 @@ export function loadCommonJs(path: string, source: string, cacheFile: string, ke
     saveCache() {
       if (saved || key === undefined || process.env.MINIVET_WRITE_CODE_CACHE !== '1') return;
       saved = true;
-      writeFileSync(`${cacheFile}.part`, Buffer.concat([Buffer.from(`${HEADER}${key}\n`), script.createCachedData()]));
-      renameSync(`${cacheFile}.part`, cacheFile);
+      // A part file of this process and thread's own: two writers never share one (the rename is atomic).
+      const part = `${cacheFile}.${process.pid}.${threadId}.part`;
+      writeFileSync(part, Buffer.concat([Buffer.from(`${HEADER}${key}\n`), script.createCachedData()]));
+      renameSync(part, cacheFile);
     },
   };
 }

@@ -55,6 +55,9 @@ export function saveTypescriptCodeCaches(): void {
  */
 function loadCompiler(): typeof ts {
   const path = requireHere.resolve('typescript');
+  // Already loaded by the host (an editor's ESLint with @typescript-eslint/parser): that copy, not a second one.
+  const loaded = requireHere.cache[path];
+  if (loaded?.loaded) return loaded.exports as typeof ts;
   if (!existsSync(VENDOR)) return requireHere(path) as typeof ts;
   const exports = loadCached(path, 'typescript');
   const module = new Module(path);

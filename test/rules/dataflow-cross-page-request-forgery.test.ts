@@ -358,8 +358,9 @@ describe(`${RULE}: the query the page keeps as this.options`, () => {
       }), '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']),
     ).map((finding) => `${where(finding)} ${finding.properties['action']}`);
 
-  it('reads this.options in any method of the page as its query, whatever onLoad does with it', () => {
+  it('reads this.options in any method of the page as its query, whatever onLoad does with it, and with no onLoad', () => {
     expect(page('onLoad() {},')).toEqual(['pages/recharge/recharge.js:4 order']);
+    expect(page('')).toEqual(['pages/recharge/recharge.js:4 order']);
     expect(page('onLoad(options) { console.log(options); },')).toEqual(['pages/recharge/recharge.js:4 order']);
   });
 });

@@ -203,6 +203,16 @@ describe(`${RULE}: asking again for the same permission under another call`, () 
     expect(reported[0]!.related.map(where)).toEqual(['pages/a/a.js:5']);
   });
 
+  it('knows Douyin names the album scope.album', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'project.config.json': '{}',
+      'pages/a/a.ttml': '<button bindtap="onSave">save</button>',
+      'pages/a/a.js': "Page({ onSave() { tt.saveImageToPhotosAlbum({ filePath: 'p.png', fail: () => { tt.authorize({ scope: 'scope.album' }); } }); } });\n",
+    });
+    expect(scan(root).map(where)).toEqual(['pages/a/a.js:1']);
+  });
+
   it('leaves a refusal followed by a request for another permission, or by another API of the permission (a way around it)', () => {
     expect(page('scope.userLocation')).toEqual([]);
     const around = tempProject({

@@ -174,6 +174,21 @@ describe('hardcoded-secret: a PEM header around a key worked out at run time', (
     });
     expect(scanProject(root).findings.filter((f) => f.ruleId === RULE)).toEqual([]);
   });
+
+  it('is a key when its lines are literals of their own, joined by + or by an array join', () => {
+    const lines = Array.from({ length: 4 }, (_, index) => randomString(B62, 64, 30 + index));
+    const root = tempProject({
+      'app.json': '{ "pages": ["pages/a/a"] }',
+      'utils/keys.js': [
+        `const joined = '-----BEGIN RSA PRIVATE KEY-----\\n' + ${lines.map((line) => `'${line}\\n'`).join(' + ')} + '-----END RSA PRIVATE KEY-----';`,
+        `const listed = ['-----BEGIN PRIVATE KEY-----', ${lines.map((line) => `'${line}'`).join(', ')}, '-----END PRIVATE KEY-----'].join('\\n');`,
+        'module.exports = { joined, listed };',
+      ].join('\n'),
+      'pages/a/a.js': "const keys = require('../../utils/keys.js');\nPage({ onLoad() { console.log(keys); } });",
+    });
+    const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['1 private-key', '2 private-key']);
+  });
 });
 
 describe('hardcoded-secret: a value named by the string before it in a pair', () => {

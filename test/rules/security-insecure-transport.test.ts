@@ -316,6 +316,12 @@ describe('insecure-transport behind a switch between servers', () => {
     expect(lines(project('const dev = wx.getStorageSync("dev");'))).toEqual(['4 192.168.13.170', '6 api.example.com']);
   });
 
+  it('takes an empty first value for no write, and a NODE_ENV test as a production build makes it', () => {
+    const hosts = (code: string) => scanProject(tempProject({ 'app.json': '{ "pages": ["pages/a/a"] }', 'pages/a/a.js': `${code}\nPage({ onLoad() { wx.request({ url: root + '/x' }); } });` })).findings.filter((f) => f.ruleId === RULE).map((f) => f.properties?.host);
+    expect(hosts("let root = '';\nif (getApp().globalData.debugMode) { root = 'http://dev.example.com'; } else { root = 'https://api.example.com'; }")).toEqual(['dev.example.com']);
+    expect(hosts("let root = null;\nif (process.env.NODE_ENV === 'development') { root = 'http://10.0.0.8:8080'; } else { root = 'http://api.example.com'; }")).toEqual(['api.example.com']);
+  });
+
   it('still leaves out a URL a later write may replace: one arm after a first value, or a write after the if', () => {
     const replaced = (code: string) => lines(tempProject({ 'app.json': '{ "pages": ["pages/a/a"] }', 'pages/a/a.js': `${code}\nPage({ onLoad() { wx.request({ url: root + '/x' }); } });` }));
     expect(replaced("let root = 'http://api.example.com';\nif (wx.getStorageSync('secure')) root = 'https://api.example.com';")).toEqual([]);

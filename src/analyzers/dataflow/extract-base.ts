@@ -120,10 +120,10 @@ export abstract class ExtractorBase {
   /** How often each variable or field is given a plain value (a string, a name, an operator on them): see {@link FlowFragment.rewritten}. */
   private readonly writes = new Map<string, number>();
 
-  /** The arms of the `if` statements around the code being walked, within its function (`<if offset>:c` or `:a`). */
-  protected branch: readonly string[] = [];
+  /** The innermost `if` arm around the code being walked, within its function (a chain to the outermost). */
+  protected branch: Branch | undefined;
   /** Where each counted write of a key is, by the arms around it: writes in the two arms of one `if` replace nothing. */
-  private readonly writeBranches = new Map<string, (readonly string[])[]>();
+  private readonly writeBranches = new Map<string, (Branch | undefined)[]>();
 
   /** Marks the keys given a plain value more than once, not all in exclusive arms (see {@link FlowFragment.rewritten}). */
   protected markRewritten(): void {
@@ -142,7 +142,7 @@ export abstract class ExtractorBase {
   }
 
   protected countWrite(key: string, value: TSESTree.Node | null | undefined, target?: TSESTree.Node): void {
-    if (!value || !PLAIN_VALUES.has((unwrapTypeScript(value as Node) as TSESTree.Node).type)) return;
+    if (!value || !PLAIN_VALUES.has((unwrapTypeScript(value as Node) as TSESTree.Node).type) || isPlaceholder(value)) return;
     // `url = url || ''`, `url = base + url`: a write that keeps the value it finds replaces nothing.
     const own = target && chainText(target);
     if (own !== undefined && readsChain(value, own)) return;
@@ -156,7 +156,8 @@ export abstract class ExtractorBase {
     if (extension) return;
     this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
     const branches = this.writeBranches.get(key) ?? [];
-    branches.push(this.branch);
+    // Past a few writes the arms are not compared: the key counts as rewritten, as it always did.
+    if (branches.length <= MAX_COMPARED_WRITES) branches.push(this.branch);
     this.writeBranches.set(key, branches);
   }
 
@@ -318,16 +319,43 @@ function isStringTable(object: TSESTree.ObjectExpression): boolean {
   return object.properties.length > 1 && object.properties.every((property) => property.type === 'Property' && !property.computed && property.value.type === 'Literal' && typeof property.value.value === 'string' && KEY_LIKE.test(property.value.value));
 }
 
+/** One arm of an `if`: the statement's offset, which arm, and the arm around the statement. */
+export interface Branch {
+  readonly at: number;
+  readonly alternate: boolean;
+  readonly parent: Branch | undefined;
+  readonly depth: number;
+}
+
+export function enterArm(parent: Branch | undefined, at: number, alternate: boolean): Branch {
+  return { at, alternate, parent, depth: (parent?.depth ?? 0) + 1 };
+}
+
+/** Writes of one key whose arms are compared; a key written more often is taken as rewritten. */
+const MAX_COMPARED_WRITES = 8;
+
 /** Whether every two of these writes sit in different arms of one `if` (`if (dev) url = A; else url = B;`): one execution makes only one. */
-function allExclusive(branches: readonly (readonly string[])[]): boolean {
-  for (let i = 0; i < branches.length; i++) for (let j = i + 1; j < branches.length; j++) if (!exclusive(branches[i]!, branches[j]!)) return false;
+function allExclusive(branches: readonly (Branch | undefined)[]): boolean {
+  if (branches.length > MAX_COMPARED_WRITES) return false;
+  for (let i = 0; i < branches.length; i++) for (let j = i + 1; j < branches.length; j++) if (!exclusive(branches[i], branches[j])) return false;
   return true;
 }
 
-function exclusive(a: readonly string[], b: readonly string[]): boolean {
-  let index = 0;
-  while (index < a.length && index < b.length && a[index] === b[index]) index++;
-  const left = a[index];
-  const right = b[index];
-  return left !== undefined && right !== undefined && left.slice(0, -2) === right.slice(0, -2);
+/** The arms of one `if` below the innermost arm both writes share: the two writes never both run. */
+function exclusive(first: Branch | undefined, second: Branch | undefined): boolean {
+  let a = first;
+  let b = second;
+  while (a && b && a.depth > b.depth) a = a.parent;
+  while (a && b && b.depth > a.depth) b = b.parent;
+  while (a && b && a !== b && a.parent !== b.parent) {
+    a = a.parent;
+    b = b.parent;
+  }
+  return a !== undefined && b !== undefined && a !== b && a.at === b.at && a.alternate !== b.alternate;
+}
+
+/** `let base = ''`, `= null`, `= undefined`: a first value that only says the variable is set later. */
+function isPlaceholder(raw: TSESTree.Node): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  return (node.type === 'Literal' && (node.value === '' || node.value === null) && !('regex' in node && node.regex)) || (node.type === 'Identifier' && node.name === 'undefined');
 }

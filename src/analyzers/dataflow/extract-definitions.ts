@@ -145,6 +145,8 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
           : this.expression(value as TSESTree.Expression);
       if (name) this.copy(refs, this.node(`${instance}.${name}`, property));
     }
+    // A page with no `onLoad` still has its query as `this.options`.
+    if (kind === 'Page' && !options.properties.some((property) => property.type === 'Property' && propertyName(property) === 'onLoad')) this.instanceOptions(this.pageQuery(`${instance}#query`, options), options);
   }
 
   /** `Page(Object.assign({}, mixin, {...}))`: literal parts are definitions, the rest is merged into the instance. */
@@ -170,7 +172,7 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
     const key = this.functionKey(fn);
     const param = fn.params[0];
     if (!param) {
-      if (kind === 'Page' && name === 'onLoad') this.instanceOptions(this.pageQuery(key, fn), fn);
+      if (kind === 'Page' && name === 'onLoad') this.instanceOptions(this.pageQuery(`${key}#p0`, fn), fn);
       return;
     }
     if (kind === 'App' && (name === 'onLaunch' || name === 'onShow')) {
@@ -178,15 +180,15 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
       this.copy([referrer], this.node(`${key}#p0.referrerInfo.extraData`, param));
       this.copy([this.source('launch-query', `the launch query of App.${name}`, param)], this.node(`${key}#p0.query`, param));
     } else if ((kind === 'Page' || kind === 'Vue') && name === 'onLoad') {
-      const query = this.pageQuery(key, param);
+      const query = this.pageQuery(`${key}#p0`, param);
       if (kind === 'Page') this.instanceOptions(query, param);
     }
   }
 
-  /** The query `onLoad` receives: the page's query node, with its source. */
-  private pageQuery(key: string, at: TSESTree.Node): string {
+  /** The page's query at `queryKey` (what `onLoad` receives), with its source. */
+  private pageQuery(queryKey: string, at: TSESTree.Node): string {
     const page = pageRoute(this.options.file, this.options.appRoot);
-    const query = this.node(`${key}#p0`, at);
+    const query = this.node(queryKey, at);
     this.copy([{ key: this.node(`q:${keyText(page)}`, at, `query of ${page}`) }], query);
     this.copy([this.source('page-query', `the query of page ${page}`, at, undefined, undefined, page)], query);
     return query;

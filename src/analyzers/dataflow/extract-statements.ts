@@ -9,7 +9,7 @@ import { exportNamed, importDeclaration } from './extract-modules.js';
 import { summariseHelper } from './pure-functions.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
 import { deep, functionLabel, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
-import { COMPOUND_STATEMENTS, ExtractorBase, PLAIN_THIS, SPREAD_ARGUMENTS, type Expression } from './extract-base.js';
+import { COMPOUND_STATEMENTS, enterArm, ExtractorBase, PLAIN_THIS, SPREAD_ARGUMENTS, type Expression } from './extract-base.js';
 import { moduleExportName } from '../module-export-name.js';
 
 /** Names and fields read from one `if` test that count as its condition. */
@@ -108,10 +108,10 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         // `let dev = false; … if (dev) base = 'http://192.168…'`: an arm that never runs adds no flows.
         const truth = this.staticTruthOf(node.test);
         const around = this.branch;
-        this.branch = [...around, `${node.range[0]}:c`];
+        this.branch = enterArm(around, node.range[0], false);
         if (truth !== false) this.statement(node.consequent);
         this.switchParameter = saved;
-        this.branch = [...around, `${node.range[0]}:a`];
+        this.branch = enterArm(around, node.range[0], true);
         if (truth !== true) this.statement(node.alternate);
         this.branch = around;
         this.conditions = outer;
@@ -225,7 +225,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     this.nesting = 0;
     // A function runs whenever it is called, whatever arm it is written in.
     const branch = this.branch;
-    this.branch = [];
+    this.branch = undefined;
     const savedSwitch = this.switchParameter;
     this.switchParameter = undefined;
     const arrow = node.type === 'ArrowFunctionExpression';

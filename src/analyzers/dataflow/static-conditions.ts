@@ -39,6 +39,9 @@ function decide(raw: TSESTree.Node, onlyValueOf: (identifier: TSESTree.Identifie
     }
     case 'BinaryExpression':
       return compare(node, onlyValueOf, depth);
+    case 'MemberExpression':
+      // A shipped build is a production build: bundlers put 'production' in place of process.env.NODE_ENV.
+      return isNodeEnv(node) ? 'production' : NOT_STATIC;
     case 'LogicalExpression': {
       const left = decide(node.left, onlyValueOf, depth + 1);
       if (left === NOT_STATIC) return NOT_STATIC;
@@ -49,6 +52,13 @@ function decide(raw: TSESTree.Node, onlyValueOf: (identifier: TSESTree.Identifie
     default:
       return NOT_STATIC;
   }
+}
+
+/** `process.env.NODE_ENV`, however its members are written. */
+function isNodeEnv(node: TSESTree.MemberExpression): boolean {
+  const name = (member: TSESTree.MemberExpression): string | undefined => (member.computed ? (member.property.type === 'Literal' ? String(member.property.value) : undefined) : member.property.type === 'Identifier' ? member.property.name : undefined);
+  const env = node.object;
+  return name(node) === 'NODE_ENV' && env.type === 'MemberExpression' && name(env) === 'env' && env.object.type === 'Identifier' && env.object.name === 'process';
 }
 
 function compare(node: TSESTree.BinaryExpression, onlyValueOf: (identifier: TSESTree.Identifier) => TSESTree.Node | undefined, depth: number): Decided {

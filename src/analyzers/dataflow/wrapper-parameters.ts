@@ -44,12 +44,18 @@ function parameterBehind(target: ApiCallTarget, raw: TSESTree.Node, envelope: bo
   }
   if (held.size === 1) return [...held.keys()][0];
   // Two parameters kept (`{ value, time }`): the value is the one not named as bookkeeping.
-  const values = [...held].filter(([, name]) => name === undefined || !BOOKKEEPING_NAME.test(name));
+  const values = [...held].filter(([, name]) => name === undefined || !isBookkeepingName(name));
   return values.length === 1 ? values[0]![0] : undefined;
 }
 
-/** Envelope fields that hold the caller's bookkeeping, not the value: an expiry, a TTL, a time, a version. */
-const BOOKKEEPING_NAME = /time|expire|ttl|duration|timeout|deadline|version|stamp|^(?:age|maxAge)$/i;
+/** Last words of envelope fields that hold the caller's bookkeeping, not the value: an expiry, a TTL, a time, a version. */
+const BOOKKEEPING_WORDS = new Set(['time', 'expire', 'expires', 'expiry', 'expiration', 'ttl', 'duration', 'timeout', 'deadline', 'version', 'stamp', 'timestamp', 'age', 'at']);
+
+/** By the name's last word (`expiresTime`, `max_age`, `ttl`), so `settle` or `conversion` name no bookkeeping. */
+function isBookkeepingName(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  return words.length > 0 && BOOKKEEPING_WORDS.has(words[words.length - 1]!);
+}
 
 /** Inert (a literal, a clock), a parameter, or what an operator or the app's own helper makes of those (`calcExpireTime(ttl)`). */
 function isBookkeeping(target: ApiCallTarget, raw: TSESTree.Node, depth: number): boolean {

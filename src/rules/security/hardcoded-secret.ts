@@ -116,6 +116,43 @@ function hasKeyMaterial(afterHeader: string): boolean {
   return count >= MIN_KEY_MATERIAL;
 }
 
+/** Literals of a `+` chain or an array looked at for the lines of a PEM key. */
+const MAX_KEY_LINES = 200;
+
+/**
+ * A PEM header with the key's lines written as literals of their own (`'-----BEGIN …-----\n' +
+ * 'MIIE…\n' + …`, `['-----BEGIN …-----', 'MIIE…', …].join('\n')`): the header with those lines.
+ * A computed part (`+ wrap(b64)`) adds nothing, so a library that writes the header around a key it
+ * worked out still holds no key.
+ */
+function withKeyLines(node: Node, value: string, ancestors: readonly Node[]): string {
+  let top = ancestors.length - 1;
+  const parent = ancestors[top];
+  if (parent?.type === 'ArrayExpression') return [value, ...literalTexts(parent.elements, node)].join('\n');
+  while (top >= 0 && ancestors.length - top <= MAX_KEY_LINES && ancestors[top]!.type === 'BinaryExpression' && (ancestors[top] as TSESTree.BinaryExpression).operator === '+') top--;
+  const chain = ancestors[top + 1];
+  if (chain?.type !== 'BinaryExpression') return value;
+  return [value, ...literalTexts(leavesOf(chain), node)].join('');
+}
+
+/** The operands of a `+` chain, left to right, without recursion (a chain may be thousands deep). */
+function leavesOf(chain: Node): Node[] {
+  const leaves: Node[] = [];
+  const stack: Node[] = [chain];
+  while (stack.length > 0 && leaves.length <= 2 * MAX_KEY_LINES) {
+    const next = stack.pop()!;
+    if (next.type === 'BinaryExpression' && next.operator === '+') stack.push(next.right as Node, next.left as Node);
+    else leaves.push(next);
+  }
+  return leaves;
+}
+
+/** The string literals among `nodes` after `from`, in order. */
+function literalTexts(nodes: readonly (Node | null)[], from: Node): string[] {
+  const start = nodes.indexOf(from);
+  return nodes.slice(start + 1, start + 1 + MAX_KEY_LINES).flatMap((node) => (node?.type === 'Literal' && typeof node.value === 'string' ? [node.value] : []));
+}
+
 /** Decides whether a string is a secret. Cheap tests first: most strings leave at the first line. */
 export function detectSecret(value: string, context: SecretContext): Detection | undefined {
   if (value.length < MIN_LENGTH || value.length > MAX_LENGTH) return undefined;
@@ -260,7 +297,7 @@ export default createRule({
       // Most strings are short: the context is worked out only for the rest.
       if (value === undefined || value.length < MIN_LENGTH) return;
       const where = known ?? secretContext(node, ancestors, 0, context.text);
-      const detection = detectSecret(value, where);
+      const detection = detectSecret(value.includes('PRIVATE KEY-----') ? withKeyLines(node, value, ancestors) : value, where);
       if (!detection) return;
       let range: [number, number] = [node.range[0], node.range[1]];
       if (detection.offset !== undefined || node.type === 'TemplateElement') {
