@@ -122,12 +122,19 @@ export abstract class ExtractorBase {
 
   /** The innermost `if` arm around the code being walked, within its function (a chain to the outermost). */
   protected branch: Branch | undefined;
-  /** Where each counted write of a key is, by the arms around it: writes in the two arms of one `if` replace nothing. */
-  private readonly writeBranches = new Map<string, (Branch | undefined)[]>();
+  /**
+   * The arms around the counted writes of a key, kept only where they may decide something: a key
+   * written once, outside any arm, has no entry; `null` is a key some write of which is outside any
+   * arm (never exclusive). Writes in the two arms of one `if` replace nothing.
+   */
+  private readonly writeBranches = new Map<string, Branch | Branch[] | null>();
 
   /** Marks the keys given a plain value more than once, not all in exclusive arms (see {@link FlowFragment.rewritten}). */
   protected markRewritten(): void {
-    for (const [key, count] of this.writes) if (count > 1 && !allExclusive(this.writeBranches.get(key) ?? [])) this.fragment.rewritten.add(key);
+    for (const [key, count] of this.writes) {
+      const branches = this.writeBranches.get(key);
+      if (count > 1 && !(Array.isArray(branches) && allExclusive(branches))) this.fragment.rewritten.add(key);
+    }
   }
 
   /** What each counted write of a key starts with, as written (`url` of `url + '?' + query`). */
@@ -154,11 +161,23 @@ export abstract class ExtractorBase {
     starts.add(text);
     this.writeStarts.set(key, starts);
     if (extension) return;
-    this.writes.set(key, (this.writes.get(key) ?? 0) + 1);
-    const branches = this.writeBranches.get(key) ?? [];
+    const count = (this.writes.get(key) ?? 0) + 1;
+    this.writes.set(key, count);
+    this.noteWriteBranch(key, count);
+  }
+
+  private noteWriteBranch(key: string, count: number): void {
+    const branch = this.branch;
+    const known = this.writeBranches.get(key);
+    if (count === 1) {
+      if (branch) this.writeBranches.set(key, branch);
+      return;
+    }
+    // No entry after a first write: that write was outside any arm.
+    if (known === null || known === undefined || !branch) this.writeBranches.set(key, null);
+    else if (!Array.isArray(known)) this.writeBranches.set(key, [known, branch]);
     // Past a few writes the arms are not compared: the key counts as rewritten, as it always did.
-    if (branches.length <= MAX_COMPARED_WRITES) branches.push(this.branch);
-    this.writeBranches.set(key, branches);
+    else if (known.length <= MAX_COMPARED_WRITES) known.push(branch);
   }
 
   /**
@@ -335,7 +354,7 @@ export function enterArm(parent: Branch | undefined, at: number, alternate: bool
 const MAX_COMPARED_WRITES = 8;
 
 /** Whether every two of these writes sit in different arms of one `if` (`if (dev) url = A; else url = B;`): one execution makes only one. */
-function allExclusive(branches: readonly (Branch | undefined)[]): boolean {
+function allExclusive(branches: readonly Branch[]): boolean {
   if (branches.length > MAX_COMPARED_WRITES) return false;
   for (let i = 0; i < branches.length; i++) for (let j = i + 1; j < branches.length; j++) if (!exclusive(branches[i], branches[j])) return false;
   return true;

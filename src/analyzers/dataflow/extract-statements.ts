@@ -326,8 +326,8 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
   invoke(callees: readonly Ref[], args: Ref[][], at: Node, receiver?: Ref[], passThrough = false, direct = false, sited = direct): Ref[] {
     // `''.concat(BASE)`: a transformer on a literal still makes its result from its arguments.
     if (callees.length === 0) return passThrough ? deep([...args.flat(), ...(receiver ?? [])]) : [];
-    // Start and end: the calls of a chain (`load().then(cb)`) start at the same offset, and each has a result of its own.
-    const result = this.node(`t:${this.fileId}@${at.range[0]}-${at.range[1]}#call`, at);
+    // The calls of a chain (`load().then(cb)`) start at the same offset: each after the first is also keyed by its end.
+    const result = this.node(`t:${this.fileId}@${at.range[0]}${startsChain(at) ? '' : `-${at.range[1]}`}#call`, at);
     const call = at as TSESTree.CallExpression;
     const facts = direct ? argumentFacts(call.arguments) : undefined;
     // A call without arguments hands a helper nothing to judge it by (parameter-sinks.ts).
@@ -396,4 +396,15 @@ function isTest(node: TSESTree.Node): boolean {
   if (node.type === 'UnaryExpression') return node.operator === '!';
   if (node.type === 'LogicalExpression') return isTest(node.left) || isTest(node.right);
   return false;
+}
+
+/** A call that no call before it in a chain shares its start with: `load()` of `load().then(cb)`, any plain call. */
+function startsChain(at: Node): boolean {
+  if (at.type !== 'CallExpression') return true;
+  let callee = at.callee as TSESTree.Node;
+  while (callee.type === 'TSNonNullExpression' || callee.type === 'TSAsExpression') callee = callee.expression;
+  if (callee.type !== 'MemberExpression' && callee.type !== 'CallExpression') return true;
+  let object: TSESTree.Node = callee.type === 'MemberExpression' ? callee.object : callee;
+  while (object.type === 'MemberExpression' || object.type === 'TSNonNullExpression' || object.type === 'TSAsExpression') object = object.type === 'MemberExpression' ? object.object : object.expression;
+  return object.type !== 'CallExpression' && object.type !== 'NewExpression';
 }

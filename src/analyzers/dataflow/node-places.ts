@@ -1,12 +1,12 @@
 import type { SourceLocation } from '../../types.js';
 import { compactLabel, type FlowUnit, type NodeInfo } from './fragment.js';
 
-/** Characters of a call's text shown at most. */
+/** Characters of a call's text looked at for its closing parenthesis, and shown at most. */
 const CALL_TEXT_SPAN = 200;
 
 /**
  * Where the temporaries of the graph are in the code: the extractor keeps no record of them, but
- * their keys carry their file's id and offset (`t:<file>@<offset>`, a call's result also its end). Each file's text is found
+ * their keys carry their file's id and offset (`t:<file>@<offset>`; a call after the first of a chain also its end). Each file's text is found
  * once, through any record of a node of that file.
  */
 export class TemporaryPlaces {
@@ -19,12 +19,12 @@ export class TemporaryPlaces {
    * where the value is built into another. Other temporaries (object literals) are not shown.
    */
   callResult(key: string): NodeInfo | undefined {
-    const match = /^t:([^@.]+)@(\d+)-(\d+)#call[+^]*$/.exec(key);
+    const match = /^t:([^@.]+)@(\d+)(?:-(\d+))?#call[+^]*$/.exec(key);
     if (!match) return undefined;
     const unit = this.unitOf(match[1]!);
     const start = Number(match[2]);
     if (!unit || start >= unit.text.length) return undefined;
-    const end = Math.min(Number(match[3]), start + CALL_TEXT_SPAN, unit.text.length);
+    const end = match[3] === undefined ? callEnd(unit.text, start) : Math.min(Number(match[3]), start + CALL_TEXT_SPAN, unit.text.length);
     return { unit, start, end, label: compactLabel(unit.text.slice(start, end)) };
   }
 
@@ -46,4 +46,21 @@ export class TemporaryPlaces {
     }
     return this.units.get(id);
   }
+}
+
+/** The end of the call starting at `start`: its closing parenthesis, strings skipped, within a bound. */
+function callEnd(text: string, start: number): number {
+  const limit = Math.min(text.length, start + CALL_TEXT_SPAN);
+  let depth = 0;
+  let quote = '';
+  for (let index = start; index < limit; index++) {
+    const char = text[index]!;
+    if (quote) {
+      if (char === '\\') index++;
+      else if (char === quote) quote = '';
+    } else if (char === '"' || char === "'" || char === '`') quote = char;
+    else if (char === '(') depth++;
+    else if (char === ')' && --depth === 0) return index + 1;
+  }
+  return limit;
 }
