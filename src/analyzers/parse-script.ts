@@ -49,23 +49,23 @@ function parseWithTypescriptEstree(path: string, text: string, options: { commen
     });
     return { ok: true, ast };
   } catch (error) {
-    const syntaxError = estree && error instanceof estree.TSError ? error : undefined;
-    const offset = syntaxError?.location.start.offset;
-    return { ok: false, notification: toNotification(path, text, syntaxError ?? error), ...(offset !== undefined && { offset }) };
+    if (estree && error instanceof estree.TSError) return { ok: false, notification: syntaxErrorNotification(path, text, error), offset: error.location.start.offset };
+    return { ok: false, notification: failureNotification(path, error) };
   }
 }
 
-function toNotification(path: string, text: string, error: Estree.TSError | unknown): FileNotification {
-  if (isSyntaxError(error)) {
-    return {
-      kind: 'syntax-error',
-      file: path,
-      level: 'error',
-      message: `syntax error: ${error.message.split('\n')[0]!.replace(/\.$/, '')}; file not analysed`,
-      // From the offset, with minivet's own line counting (TypeScript also breaks lines at U+2028/U+2029).
-      position: new LineIndex(text).position(error.location.start.offset),
-    };
-  }
+function syntaxErrorNotification(path: string, text: string, error: Estree.TSError): FileNotification {
+  return {
+    kind: 'syntax-error',
+    file: path,
+    level: 'error',
+    message: `syntax error: ${error.message.split('\n')[0]!.replace(/\.$/, '')}; file not analysed`,
+    // From the offset, with minivet's own line counting (TypeScript also breaks lines at U+2028/U+2029).
+    position: new LineIndex(text).position(error.location.start.offset),
+  };
+}
+
+function failureNotification(path: string, error: unknown): FileNotification {
   if (error instanceof RangeError) {
     return {
       kind: 'analysis-error',
@@ -76,8 +76,4 @@ function toNotification(path: string, text: string, error: Estree.TSError | unkn
   }
   const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
   return { kind: 'analysis-error', file: path, level: 'error', message: `could not parse: ${message}` };
-}
-
-function isSyntaxError(error: unknown): error is Estree.TSError {
-  return error instanceof Error && 'location' in error && 'fileName' in error;
 }

@@ -120,7 +120,8 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
   protected definition(kind: string, options: TSESTree.ObjectExpression): void {
     const instance = kind === 'App' ? 'app' : this.instance;
     this.node(instance, options, kind === 'App' ? 'getApp()' : 'this');
-    if (kind === 'Page' || (kind === 'Vue' && options.properties.some((property) => property.type === 'Property' && propertyName(property) === 'onLoad'))) this.fragment.pages.add(instance);
+    const hasOnLoad = options.properties.some((property) => property.type === 'Property' && propertyName(property) === 'onLoad');
+    if (kind === 'Page' || (kind === 'Vue' && hasOnLoad)) this.fragment.pages.add(instance);
     for (const property of options.properties) {
       if (property.type !== 'Property') {
         this.copy(this.expression(property.argument), instance);
@@ -146,7 +147,7 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
       if (name) this.copy(refs, this.node(`${instance}.${name}`, property));
     }
     // A page with no `onLoad` still has its query as `this.options`.
-    if (kind === 'Page' && !options.properties.some((property) => property.type === 'Property' && propertyName(property) === 'onLoad')) this.instanceOptions(this.pageQuery(`${instance}#query`, options), options);
+    if (kind === 'Page' && !hasOnLoad) this.instanceOptions(this.pageQuery(`${instance}#query`, options), options);
   }
 
   /** `Page(Object.assign({}, mixin, {...}))`: literal parts are definitions, the rest is merged into the instance. */

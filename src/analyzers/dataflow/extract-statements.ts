@@ -401,10 +401,7 @@ function isTest(node: TSESTree.Node): boolean {
 /** A call that no call before it in a chain shares its start with: `load()` of `load().then(cb)`, any plain call. */
 function startsChain(at: Node): boolean {
   if (at.type !== 'CallExpression') return true;
-  let callee = at.callee as TSESTree.Node;
-  while (callee.type === 'TSNonNullExpression' || callee.type === 'TSAsExpression') callee = callee.expression;
-  if (callee.type !== 'MemberExpression' && callee.type !== 'CallExpression') return true;
-  let object: TSESTree.Node = callee.type === 'MemberExpression' ? callee.object : callee;
-  while (object.type === 'MemberExpression' || object.type === 'TSNonNullExpression' || object.type === 'TSAsExpression') object = object.type === 'MemberExpression' ? object.object : object.expression;
-  return object.type !== 'CallExpression' && object.type !== 'NewExpression';
+  let head = unwrapTypeScript(at.callee as Node) as TSESTree.Node;
+  while (head.type === 'MemberExpression') head = unwrapTypeScript(head.object as Node) as TSESTree.Node;
+  return head.type !== 'CallExpression' && head.type !== 'NewExpression';
 }

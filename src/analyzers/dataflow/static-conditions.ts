@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { unwrapTypeScript } from '../api-calls.js';
+import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 
 /** A primitive a test can be decided on; `undefined` stands for itself, so a miss is `NOT_STATIC`. */
@@ -56,9 +56,8 @@ function decide(raw: TSESTree.Node, onlyValueOf: (identifier: TSESTree.Identifie
 
 /** `process.env.NODE_ENV`, however its members are written. */
 function isNodeEnv(node: TSESTree.MemberExpression): boolean {
-  const name = (member: TSESTree.MemberExpression): string | undefined => (member.computed ? (member.property.type === 'Literal' ? String(member.property.value) : undefined) : member.property.type === 'Identifier' ? member.property.name : undefined);
   const env = node.object;
-  return name(node) === 'NODE_ENV' && env.type === 'MemberExpression' && name(env) === 'env' && env.object.type === 'Identifier' && env.object.name === 'process';
+  return staticPropertyName(node) === 'NODE_ENV' && env.type === 'MemberExpression' && staticPropertyName(env) === 'env' && env.object.type === 'Identifier' && env.object.name === 'process';
 }
 
 function compare(node: TSESTree.BinaryExpression, onlyValueOf: (identifier: TSESTree.Identifier) => TSESTree.Node | undefined, depth: number): Decided {

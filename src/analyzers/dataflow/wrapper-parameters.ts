@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import type { ApiCallTarget } from './api-target.js';
-import { calleeText } from './extract-syntax.js';
+import { calleeText, propertyName } from './extract-syntax.js';
 import type { SinkRecord } from './fragment.js';
 import { isInert } from './inert-values.js';
 
@@ -39,7 +39,7 @@ function parameterBehind(target: ApiCallTarget, raw: TSESTree.Node, envelope: bo
   for (const property of node.properties) {
     if (property.type !== 'Property') return undefined;
     const inner = parameterBehind(target, property.value, false, depth + 1);
-    if (inner !== undefined) held.set(inner, property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined);
+    if (inner !== undefined) held.set(inner, propertyName(property));
     else if (!isBookkeeping(target, property.value, depth + 1)) return undefined;
   }
   if (held.size === 1) return [...held.keys()][0];
