@@ -59,6 +59,8 @@ export type SinkKind =
   | 'database-write'
   /** A cloud function's return value, which goes back to whichever client called it. */
   | 'cloud-return'
+  /** The data a client sends to one of its cloud functions (`callFunction({ name, data })`): a request to the app's own backend, its `url` the function's name. */
+  | 'cloud-call'
   /** A value put into another page's query by a navigation (`navigateTo({ url: '/pages/b/b?x=' + x })`): page b reads it in `onLoad`. */
   | 'page-handover';
 

@@ -364,3 +364,75 @@ describe(`${RULE}: the query the page keeps as this.options`, () => {
     expect(page('onLoad(options) { console.log(options); },')).toEqual(['pages/recharge/recharge.js:4 order']);
   });
 });
+
+describe(`${RULE}: orders sent as records parsed from the query, and through cloud functions`, () => {
+  const service = [
+    'export class OrderService {',
+    '  constructor(base) { this.baseUrl = base; }',
+    '  post(url, data) { return new Promise((resolve) => wx.request({ url, data, method: "POST", success: resolve })); }',
+    '  createOrder(trade) { return this.post(`${this.baseUrl}/orders`, trade); }',
+    '  available(items) { return this.post(`${this.baseUrl}/coupons/available`, { items }); }',
+    '}',
+    '',
+  ].join('\n');
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/trade/trade', 'pages/goods/goods', 'pages/form/form', 'pages/cloud/cloud'] }),
+    'services/order.js': service,
+    'pages/trade/trade.js': [
+      "import { OrderService } from '../../services/order.js';",
+      'const orders = new OrderService(getApp().globalData.base);',
+      'Page({',
+      '  onLoad(options) {',
+      '    const trade = JSON.parse(options.trade);',
+      '    this.setData({ trade });',
+      '    orders.available(trade.items);',
+      '  },',
+      '  onConfirmTap() { orders.createOrder(this.data.trade); },',
+      '});',
+      '',
+    ].join('\n'),
+    'pages/goods/goods.js': [
+      'Page({',
+      '  onLoad(options) {',
+      '    const goods = JSON.parse(decodeURIComponent(options.goods));',
+      "    wx.request({ url: 'https://shop.example.com/order/create', method: 'POST', data: { goodsId: goods.id } });",
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+    'pages/form/form.js': [
+      'Page({',
+      '  data: { form: { price: 0 } },',
+      '  onLoad(options) { this.setData({ [`form.price`]: options.price }); },',
+      "  submit() { wx.request({ url: 'https://shop.example.com/order/submit', method: 'POST', data: JSON.stringify(this.data.form) }); },",
+      '});',
+      '',
+    ].join('\n'),
+    'pages/cloud/cloud.js': [
+      'Page({',
+      '  onLoad(options) {',
+      "    wx.cloud.callFunction({ name: 'order', data: { action: 'create', totalFee: options.totalFee } });",
+      "    wx.cloud.callFunction({ name: 'goods', data: { action: 'list', maxPrice: options.maxPrice } });",
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('reports a parsed record sent whole by a helper named for orders, a field set under a template-literal key, and an amount sent to an order cloud function', () => {
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual([
+      'pages/cloud/cloud.js:3 order',
+      'pages/form/form.js:4 order',
+      'pages/trade/trade.js:9 order',
+    ]);
+    const trade = findings.find((finding) => finding.file === 'pages/trade/trade.js')!;
+    expect(trade.message).toMatch(/^A record parsed from the query of page pages\/trade\/trade, /);
+    // The path shows where the record is parsed.
+    expect(trade.codeFlow?.map((step) => `${where(step)} ${step.message}`)).toContain('pages/trade/trade.js:5 JSON.parse(options.trade)');
+  });
+
+  it('stays silent on the same record sent to a helper for something else, an id read off a parsed record, and a cloud function that lists goods', () => {
+    expect(findings.filter((finding) => ['pages/trade/trade.js:7', 'pages/goods/goods.js:4', 'pages/cloud/cloud.js:4'].includes(where(finding)))).toEqual([]);
+  });
+});

@@ -155,7 +155,7 @@ function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSl
   return [{ key: response }];
 }
 
-function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: string, at: TSESTree.CallExpression): void {
+export function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi, api: string, at: TSESTree.CallExpression): void {
   const inputs = sink.values.flatMap((slot) => slotRefs(target, call, slot, at));
   const valueNodes = sink.values.map((slot) => slotNode(call, slot)).filter((value): value is TSESTree.Node => value !== undefined);
   const keyNode = sink.key && slotNode(call, sink.key);

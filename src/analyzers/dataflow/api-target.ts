@@ -5,6 +5,7 @@ import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import type { FlowFragment, Ref } from './fragment.js';
 import type { ExtractOptions } from './extract-options.js';
+import { propertyName } from './extract-syntax.js';
 
 /** What the API handlers need of the extractor. */
 export interface ApiCallTarget {
@@ -46,8 +47,7 @@ export function optionValue(node: TSESTree.Node | undefined, name: string): TSES
   if (object?.type !== 'ObjectExpression') return undefined;
   for (const property of object.properties) {
     if (property.type !== 'Property') continue;
-    const key = !property.computed && property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
-    if (key === name) return property.value;
+    if (propertyName(property) === name) return property.value;
   }
   return undefined;
 }

@@ -1,12 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { WECHAT_CLOUD } from '../../platforms/cloud.js';
+import type { SinkApi } from '../../platforms/flows.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { callBack } from './api-flows.js';
+import { callBack, recordSink } from './api-flows.js';
 import { optionValue, staticString, type ApiCallTarget } from './api-target.js';
 import { own } from '../../util/own.js';
 import { fieldKey, keyText, type Ref } from './fragment.js';
-import { memberName } from './extract-syntax.js';
+import { chainText, memberName } from './extract-syntax.js';
 
 /**
  * The cloud-function boundary as graph edges. A client's `wx.cloud.callFunction({ name, data })`
@@ -16,6 +17,8 @@ import { memberName } from './extract-syntax.js';
  */
 
 const CLOUD = WECHAT_CLOUD;
+/** The client's side of the call, judged like a request to the app's own server whose URL is the function's name. */
+const CLOUD_CALL: SinkApi = { kind: 'cloud-call', values: [{ option: CLOUD.callFunction.dataOption }], key: { option: CLOUD.callFunction.nameOption } };
 
 export function eventNode(name: string): string {
   return `cf:${keyText(name)}`;
@@ -33,6 +36,7 @@ export function callFunctionFlows(target: ApiCallTarget, node: TSESTree.CallExpr
     const data = target.field(args[0] ?? [], CLOUD.callFunction.dataOption, node, false).filter((ref) => !ref.shallow);
     target.copy(data.map((ref) => ({ key: `${ref.key}+` })), event);
     target.copy([{ key: target.node(`${event}#r`, node, `the result of cloud function ${name}`) }], fieldKey(response, CLOUD.callFunction.resultField)!);
+    recordSink(target, { args, nodes: node.arguments }, CLOUD_CALL, chainText(node.callee) ?? `cloud.${CLOUD.callFunction.method}`, node);
   }
   callBack(target, { args, nodes: node.arguments }, [{ key: response }], node);
   return [{ key: response }];

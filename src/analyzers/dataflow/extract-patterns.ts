@@ -6,7 +6,7 @@ import type { Node } from '../traverse.js';
 import { extensionKey, fieldKey, hiddenField, isInstanceKey, RECORD_VIEW, SET_SUFFIX, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
-import { chainText, isCompiledTaroState, memberName, shallow } from './extract-syntax.js';
+import { chainText, isCompiledTaroState, memberName, propertyName, shallow } from './extract-syntax.js';
 import { PLAIN_THIS } from './extract-base.js';
 import { StatementExtractor } from './extract-statements.js';
 
@@ -61,7 +61,7 @@ export abstract class PatternExtractor extends StatementExtractor {
         for (const property of pattern.properties) {
           if (property.type === 'RestElement') this.bindPattern(property.argument, value);
           else {
-            const name = property.computed ? undefined : property.key.type === 'Identifier' ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+            const name = propertyName(property);
             this.bindPattern(property.value, name ? this.field(value, name, property.key, true, !rest) : shallow(value));
           }
         }

@@ -52,9 +52,12 @@ export function memberName(node: TSESTree.MemberExpression): string | undefined 
   return undefined;
 }
 
+/** The key of `{ a: 1 }`, `{ 'a.b': 1 }` and ``{ [`a.b`]: 1 }``, or undefined when it is computed at run time. */
 export function propertyName(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
-  if (property.key.type === 'Literal') return String(property.key.value);
+  const key = property.key;
+  if (!property.computed && key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal') return String(key.value);
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
 

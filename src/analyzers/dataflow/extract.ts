@@ -6,7 +6,7 @@ import type { Node } from '../traverse.js';
 import { argumentFacts, handleApiCall } from './api-flows.js';
 import { optionValue, staticString } from './api-target.js';
 import { callerContextFlows, callFunctionFlows, databaseFlows, isCallerContext, isCallFunction } from './cloud-flows.js';
-import { fieldKey, keyText, type FlowFragment, type Ref } from './fragment.js';
+import { fieldKey, keyText, PARSED, type FlowFragment, type Ref } from './fragment.js';
 import { own } from '../../util/own.js';
 import type { ExtractOptions, TrackerCallKind } from './extract-options.js';
 import { DefinitionExtractor } from './extract-definitions.js';
@@ -107,6 +107,14 @@ class Extractor extends DefinitionExtractor {
     return this.invoke(this.expression(callee as TSESTree.Expression), args, node, undefined, passThrough, true);
   }
 
+  /** `JSON.parse(text)`: the text's value, through a node that marks it as a whole record (PARSED). */
+  private parsedRecord(args: Ref[][], node: TSESTree.CallExpression): Ref[] {
+    // Keyed as a call's result, so that a path shows the line where the record is parsed.
+    const record = this.node(`t:${this.fileId}@${node.range[0]}${PARSED}#call`, node);
+    this.copy(deep(args[0] ?? []), record);
+    return [{ key: record }];
+  }
+
   /** The cloud-function boundary: a client's `wx.cloud.callFunction`, and in a cloud function `getWXContext()` and database calls (cloud-flows.ts). */
   private cloudCall(method: string, callee: TSESTree.MemberExpression, node: TSESTree.CallExpression): Ref[] | undefined {
     if (isCallFunction(method, callee, this.isPlatform)) return callFunctionFlows(this, node);
@@ -184,6 +192,7 @@ class Extractor extends DefinitionExtractor {
       if (object.name === 'console' && CONSOLE_METHODS.has(method)) return this.sinkCall(node, 'log', `console.${method}`);
       if (object.name === 'JSON' || object.name === 'Object' && method === 'assign') {
         const args = node.arguments.map((argument) => this.expression(argument));
+        if (method === 'parse') return this.parsedRecord(args, node);
         if (method !== 'assign') return deep(args.flat());
         // A target the graph has no node for (`Object.assign(lib.deepClone(config), options, { url })`) still gets the sources' fields.
         const targets = args[0]?.some((ref) => !ref.shallow) ? args[0] : [{ key: this.temp(node, '#assign') }];

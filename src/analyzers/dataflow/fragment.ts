@@ -132,6 +132,8 @@ export interface SinkRecord {
   writtenBy?: SourceLocation;
   /** For a sink judged at a call of the function it is in (parameter-sinks.ts): the sink inside. */
   judgedFrom?: SourceLocation;
+  /** For a sink judged at a call: the name of the function called (`createOrder` of `orderService.createOrder(trade)`), which says what a request is for when its URL is unknown. */
+  calledAs?: string;
   /**
    * For a sink whose function's every call was judged on its own: the arguments of those calls. A
    * value that enters through one of them is that call's to report, not this sink's.
@@ -176,6 +178,8 @@ export interface CallSite {
   /** The first arguments as written, when one of them is a literal or a name (for calls of storage wrappers), and where the call is. */
   argumentFacts?: (ArgumentFacts | null)[];
   site?: NodeInfo;
+  /** For a call with a site: the name of the function called (`createOrder` of `orderService.createOrder(trade)`). */
+  calledAs?: string;
   /** `f.call(ctx, a)`: the arguments are the call's own, written one place later (no argumentFacts). */
   shifted?: true;
 }
@@ -272,6 +276,8 @@ export function emptyFragment(file: string): FlowFragment {
 
 /** Suffix of the node that joins the tail of a string (what follows its first operand) to the string. */
 export const TAIL = '~tail';
+/** `t:…~parsed`: what `JSON.parse` makes of a string, a record whose every field the string's writer chose. */
+export const PARSED = '~parsed';
 /** `k~record`: k's own value as a field that names a record carries it, its personal data left out (RECORD_FIELD). */
 export const RECORD_VIEW = '~record';
 

@@ -19,7 +19,7 @@ export class TemporaryPlaces {
    * where the value is built into another. Other temporaries (object literals) are not shown.
    */
   callResult(key: string): NodeInfo | undefined {
-    const match = /^t:([^@.]+)@(\d+)(?:-(\d+))?#call[+^]*$/.exec(key);
+    const match = /^t:([^@.]+)@(\d+)(?:-(\d+))?(?:~parsed)?#call[+^]*$/.exec(key);
     if (!match) return undefined;
     const unit = this.unitOf(match[1]!);
     const start = Number(match[2]);

@@ -129,9 +129,9 @@ function sinkAtCall(input: ParameterSinkInput, sink: SinkRecord, call: CallSite,
   }
   if (inputs.length === 0) return undefined;
   // The URL's start is the sink's own business (insecure-transport searches it from inside); the call hands over values.
-  const { judgedArguments: _inner, urlInputs: _url, owner: _owner, url: _start, judgedFrom: _from, ...rest } = sink;
+  const { judgedArguments: _inner, urlInputs: _url, owner: _owner, url: _start, judgedFrom: _from, calledAs: _called, ...rest } = sink;
   const url = urlAtCall(sink, call, urlParameters);
-  return { ...rest, inputs, location: nodeLocation(site), judgedFrom: sink.judgedFrom ?? sink.location, ...(url !== undefined && { url }), ...(call.owner !== undefined && { owner: call.owner }) };
+  return { ...rest, inputs, location: nodeLocation(site), judgedFrom: sink.judgedFrom ?? sink.location, ...(url !== undefined && { url }), ...(call.calledAs !== undefined && { calledAs: call.calledAs }), ...(call.owner !== undefined && { owner: call.owner }) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { Predecessors } from './predecessors.js';
 import { otherWays } from './other-ways.js';
 import { TemporaryPlaces } from './node-places.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
-import { isHiddenField, nodeLabel, nodeLocation, RECORD_VIEW, TAIL, textOfKey, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { isHiddenField, nodeLabel, nodeLocation, PARSED, RECORD_VIEW, TAIL, textOfKey, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import { IDENTITY_LABELS, ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 
 /** A value from a source that reaches a sink. */
@@ -33,6 +33,8 @@ export interface Flow {
   fieldNames?: string[];
   /** The value is an id, a role or an error read off an object on the way (`order.id`, a record view): it carries where the object came from, not its content. */
   viaRecord?: true;
+  /** The value went through `JSON.parse` on the way: a record whose fields whoever wrote the string chose. */
+  viaParsed?: true;
   /** The value joins a string after its start (`'https://a.example/?next=' + x`): it does not choose where the URL points. */
   viaTail?: true;
   /** The route of the first page whose query the value is passed in on the way (a navigation's `?x=` to that page's `onLoad`). */
@@ -184,6 +186,7 @@ export class LabelPropagation {
             ...(this.onPathOf(this.graph.validated, keys, source, sink) && { validated: true }),
             ...(keys.some((key) => key.includes(TAIL)) && { viaTail: true }),
             ...(keys.some((key) => plainKey(key).endsWith(RECORD_VIEW)) && { viaRecord: true }),
+            ...(keys.some((key) => key.includes(PARSED)) && { viaParsed: true }),
             ...fieldNamesOf(keys),
             ...queryOf(keys, source),
             ...(reads?.otherReads && { otherReads: reads.otherReads }),

@@ -55,7 +55,9 @@ export default createRule({
         const action = unchecked(flow) ? (actionOf(flow) ?? handOver(flow, loaders)) : undefined;
         return action ? [{ flow, action }] : [];
       });
-      const flow = bestFlow(forged.map((entry) => entry.flow));
+      // A flow that names an amount says more than a parsed record sent whole: show it when there is one.
+      const named = forged.filter((entry) => entry.action !== 'order' || namedOrderContent(entry.flow, ownNamesOf(entry.flow)) !== undefined);
+      const flow = bestFlow(named.map((entry) => entry.flow)) ?? bestFlow(forged.map((entry) => entry.flow));
       if (!flow) continue;
       const action = forged.find((entry) => entry.flow === flow)!.action;
       const what = action === 'hand-over' ? `is handed to page ${sink.page}, whose web-view loads it as its URL,` : ACTION_TEXT[action];
@@ -100,21 +102,37 @@ function actionOf(flow: Flow): Action | undefined {
   if (sink.kind === 'web-view') return flow.viaTail || FIXED_START.test(sink.url ?? '') ? undefined : 'web-view';
   const names = ownNamesOf(flow);
   if (sink.kind === 'storage') return storesLogin(flow, names) ? 'session' : undefined;
-  if (sink.kind !== 'network') return undefined;
+  // A cloud function is the app's own backend: its name (`url`) says what it does, as a request's path does.
+  if (sink.kind !== 'network' && sink.kind !== 'cloud-call') return undefined;
   const signIn = sink.url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(sink.url) && names.some(isAccountName);
   if (signIn) return 'sign-in';
   const orderRequest = sink.url === undefined || ORDER_URL.test(sink.url);
   return orderRequest && orderContentOf(flow, names) !== undefined ? 'order' : undefined;
 }
 
-/**
- * The name under which the query sets an order's amounts or content: on the flow's path, unless the
- * path reads an id off the order (`order_id: this.orderInfo.id`, a record view), which the server
- * looks up; else a name the query's values take on another way to the same request (the path shows one).
- */
+/** The name under which the query sets an order's amounts or content, or a record parsed from it that the order is sent as. */
 function orderContentOf(flow: Flow, names: readonly string[]): string | undefined {
+  return namedOrderContent(flow, names) ?? parsedOrder(flow, names);
+}
+
+/**
+ * An amount's or order's name on the flow's path, unless the path reads an id off the order
+ * (`order_id: this.orderInfo.id`, a record view), which the server looks up; else a name the query's
+ * values take on another way to the same request (the path shows one).
+ */
+function namedOrderContent(flow: Flow, names: readonly string[]): string | undefined {
   const own = flow.viaRecord ? undefined : names.find(isOrderContent);
   return own ?? flow.namesOnTheWay?.find((name) => isOrderContent(name) && !isReferral(name));
+}
+
+/**
+ * A record parsed from the query (`JSON.parse(options.trade)`) and sent on whole: every field of it,
+ * prices included, is the link writer's. Only to a request known to be an order's, by its URL or by the
+ * helper called (`createOrder(trade)`); not when an id is read off it on the way (`{ goodsId: goods.id }`).
+ */
+function parsedOrder(flow: Flow, names: readonly string[]): string | undefined {
+  if (!flow.viaParsed || flow.viaRecord || !ORDER_URL.test(flow.sink.url ?? flow.sink.calledAs ?? '') || names.some((name) => AN_ID.test(name.toLowerCase().replace(/[^a-z0-9]/g, '')))) return undefined;
+  return flow.queryField ?? '';
 }
 
 /**
@@ -174,6 +192,8 @@ function isAccountName(name: string): boolean {
 function readAs(flow: Flow, action: Action): string {
   // The query parameter read, when the path shows it (`src` of `query.src`), else the first name on the way; for an order, the amount's.
   const names = ownNamesOf(flow);
-  const name = (action === 'order' ? orderContentOf(flow, names) : undefined) ?? flow.queryField ?? names[0];
+  const amount = action === 'order' ? namedOrderContent(flow, names) : undefined;
+  if (action === 'order' && amount === undefined && flow.queryField === undefined) return 'A record parsed';
+  const name = amount ?? flow.queryField ?? names[0];
   return name ? `\`${name}\`` : 'A value';
 }
