@@ -28,6 +28,23 @@ export function wrapperCanRecord(wrapper: Node, handler: Node, namespaces: Reado
   return false;
 }
 
+/** Whether a wrapper runs one of `originals`, the handler it replaces (`old.call(this)`, `old.apply(this, arguments)`, `old()`), outside functions nested in it. */
+export function callsOriginal(wrapper: Node, originals: ReadonlySet<string>): boolean {
+  if (originals.size === 0) return false;
+  const stack: Node[] = [...childNodes(wrapper)];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === 'CallExpression') {
+      let callee = unwrap(node.callee);
+      if (callee.type === 'MemberExpression' && PASS_THROUGH_METHOD.has(staticPropertyName(callee) ?? '')) callee = unwrap(callee.object);
+      if (callee.type === 'Identifier' && originals.has(callee.name)) return true;
+    }
+    if (isFunction(node)) continue;
+    for (const child of childNodes(node)) stack.push(child);
+  }
+  return false;
+}
+
 function callRecords(call: TSESTree.CallExpression | TSESTree.NewExpression, handler: Node, namespaces: ReadonlyMap<string, string>, originals: ReadonlySet<string>): boolean {
   let callee = unwrap(call.callee);
   // `fn.call(this, …)` calls fn: the original handler when fn holds it, a recorder otherwise (`s.call(this, t, a)`).

@@ -32,7 +32,7 @@ export interface TrackerCall {
   attachName?: string;
 }
 
-export type HistoryMechanism = 'constructor' | 'navigation' | 'app-route' | 'page-proxy';
+export type HistoryMechanism = 'constructor' | 'navigation' | 'app-route' | 'page-proxy' | 'handler-wrap';
 
 export interface HistoryHook {
   mechanism: HistoryMechanism;
@@ -41,7 +41,7 @@ export interface HistoryHook {
   range: Range;
   tracker?: TrackerDefinition;
   /**
-   * For a replaced constructor or navigation API: the first place its module (the whole file,
+   * For a replaced constructor, navigation API or wrapped handlers: the first place its module (the whole file,
    * unless the file is a bundle of modules) sends data off the device, if any.
    */
   sink?: DataExit;

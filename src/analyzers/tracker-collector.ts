@@ -6,7 +6,7 @@ import type { Listeners, Node } from './traverse.js';
 import { INTEROP_HELPER } from './framework-modules.js';
 import { isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type Range } from './tracker-syntax.js';
 import type { HostLiteral } from './tracker-analysis.js';
-import { localBindings, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
+import { callsOriginal, localBindings, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
 import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 import { moduleExportName } from './module-export-name.js';
 
@@ -51,6 +51,13 @@ export class TrackerCollector {
   readonly configValues = new Map<string, { value: Node; range: Range }>();
   /** Where the file wraps handlers one by one (`options[name] = function …`, `options.onShow = …`). */
   readonly handlerWraps: number[] = [];
+  /**
+   * Wraps installed under a computed name that run the handler they replace (`conf[name] = function
+   * () { report(name); old.call(this) }`): one handler after another, each still working as before.
+   */
+  readonly runningWraps: { range: Range; target: string }[] = [];
+  /** String arrays in the file that list two or more lifecycle handlers (`['onLoad', 'onShow', …]`). */
+  lifecycleLists = 0;
   /** The modules of a bundle's module tables, and the calls that may require them (module-scopes.ts). */
   readonly modules: BundleModule[] = [];
   readonly moduleRequires: ModuleRequire[] = [];
@@ -62,13 +69,18 @@ export class TrackerCollector {
   private installsRecordingHandler(handler: Node, right: Node, ancestors: readonly Node[]): boolean {
     if (right.type === 'CallExpression') return true;
     if (!isFunction(right)) return false;
+    return wrapperCanRecord(right, handler, this.namespaces, this.originalsOf(handler, ancestors));
+  }
+
+  /** The names the function installing a wrapper at `handler` keeps the replaced handler under. */
+  private originalsOf(handler: Node, ancestors: readonly Node[]): Set<string> {
     const replacer = ancestors.findLast((ancestor) => isFunction(ancestor));
     let bindings = replacer && this.bindingsOfReplacer.get(replacer);
     if (!bindings) {
       bindings = localBindings(replacer);
       if (replacer) this.bindingsOfReplacer.set(replacer, bindings);
     }
-    return wrapperCanRecord(right, handler, this.namespaces, originalHandlerNames(bindings, handler));
+    return originalHandlerNames(bindings, handler);
   }
 
   constructor(readonly file: BundleFile, readonly platformId: string, namespaceNames: readonly string[], readonly index: TrackerIndex) {
@@ -144,7 +156,10 @@ export class TrackerCollector {
       const property = staticPropertyName(left);
       const right = unwrap(assignment.right);
       if (property === undefined || (left.computed && left.property.type !== 'Literal')) {
-        if (this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push(assignment.range[0]);
+        if (this.installsRecordingHandler(left, right, ancestors)) {
+          this.handlerWraps.push(assignment.range[0]);
+          if (isFunction(right) && callsOriginal(right, this.originalsOf(left, ancestors))) this.runningWraps.push({ range: assignment.range, target: this.file.text.slice(left.range[0], left.range[1]).slice(0, 60) });
+        }
       } else {
         if (LIFECYCLE.has(property) && this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push(assignment.range[0]);
         if (CONSTRUCTORS.has(property) || NAVIGATION_APIS.has(property)) this.assignments.push(assignment);
@@ -178,7 +193,10 @@ export class TrackerCollector {
     },
     // Two plain selectors, not one compound one: a compound selector copies the ancestors at every node.
     ObjectExpression: (node, ancestors) => this.addModules(node, ancestors),
-    ArrayExpression: (node, ancestors) => this.addModules(node, ancestors),
+    ArrayExpression: (node, ancestors) => {
+      this.addModules(node, ancestors);
+      if (listsLifecycles(node as TSESTree.ArrayExpression)) this.lifecycleLists++;
+    },
     NewExpression: (node) => {
       this.pending.push({ node: node as TSESTree.NewExpression });
     },
@@ -287,4 +305,11 @@ function interopArgument(value: Node): TSESTree.Identifier | undefined {
   const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
   if (name === undefined) return undefined;
   return INTEROP_HELPER.test(name) || (name === 'n' && callee.type === 'MemberExpression') ? value.arguments[0] : undefined;
+}
+
+/** `['onLoad', 'onShow', 'onHide']`: two or more lifecycle handlers' names, listed to be wrapped in turn. */
+function listsLifecycles(array: TSESTree.ArrayExpression): boolean {
+  let count = 0;
+  for (const element of array.elements) if (element?.type === 'Literal' && typeof element.value === 'string' && LIFECYCLE.has(element.value)) count++;
+  return count >= 2;
 }

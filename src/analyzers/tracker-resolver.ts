@@ -42,7 +42,7 @@ export class TrackerResolver {
 
   /** A replaced constructor or navigation API with the evidence from its own module: where data leaves, and handler wraps. */
   private withEvidence(hook: HistoryHook): HistoryHook {
-    if (hook.mechanism !== 'constructor' && hook.mechanism !== 'navigation') return hook;
+    if (hook.mechanism !== 'constructor' && hook.mechanism !== 'navigation' && hook.mechanism !== 'handler-wrap') return hook;
     this.moduleGraph ??= new ModuleGraph(this.walk.modules, this.walk.moduleRequires);
     const scope = this.moduleGraph.scopeAround(hook.range[0]);
     const sink = this.exits.filter((exit) => inScope(scope, exit.range[0])).sort((a, b) => a.range[0] - b.range[0])[0];
@@ -321,10 +321,28 @@ export class TrackerResolver {
     return undefined;
   }
 
+  /**
+   * A file that lists lifecycle handlers and wraps handlers under computed names, each wrapper running
+   * the one it replaces: a tracker that hooks every page without replacing `Page` (`Page(stat.$Page({…}))`).
+   * One hook per module, at its first such wrap; a module that also replaces a constructor is that hook's.
+   */
+  private resolveRunningWraps(): void {
+    if (this.walk.lifecycleLists === 0 || this.walk.runningWraps.length === 0) return;
+    this.moduleGraph ??= new ModuleGraph(this.walk.modules, this.walk.moduleRequires);
+    const hooked = this.historyHooks.filter((hook) => hook.mechanism === 'constructor').map((hook) => this.moduleGraph!.scopeAround(hook.range[0]));
+    const scopes: ReturnType<ModuleGraph['scopeAround']>[] = [...hooked];
+    for (const { range, target } of [...this.walk.runningWraps].sort((a, b) => a.range[0] - b.range[0])) {
+      if (scopes.some((scope) => inScope(scope, range[0]))) continue;
+      scopes.push(this.moduleGraph.scopeAround(range[0]));
+      this.historyHooks.push({ mechanism: 'handler-wrap', target, range });
+    }
+  }
+
   finish(): FileTrackerAnalysis {
     for (const item of this.walk.pending) this.resolve(item);
     this.resolveLoads();
     this.resolveAssignments();
+    this.resolveRunningWraps();
     if (this.walk.configTracker && this.walk.configValues.size > 0) {
       const first = [...this.walk.configValues.values()].sort((a, b) => a.range[0] - b.range[0])[0]!;
       const call = this.newCall(this.walk.configTracker, '(configuration)', { role: 'init' }, moduleBasename(this.walk.file.path), first.range);

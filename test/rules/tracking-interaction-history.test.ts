@@ -5,7 +5,7 @@ import { runTrackingFileRules, trackingKeys } from './tracking-helpers.js';
 const history = scanProject('fixtures/tracking-history');
 
 describe('interaction-history-tracking', () => {
-  it('reports constructor replacement, navigation overrides, route listeners, page proxies and auto-track switches', () => {
+  it('reports constructor replacement, navigation overrides, route listeners, page proxies, handlers wrapped from a list and auto-track switches', () => {
     expect(trackingKeys(history, 'interaction-history-tracking')).toEqual([
       'interaction-history-tracking pages/index/index.js:5:1 growingio auto-track',
       'interaction-history-tracking pages/index/index.js:8:1 growingio page-proxy',
@@ -18,6 +18,7 @@ describe('interaction-history-tracking', () => {
       'interaction-history-tracking utils/autotrack.js:37:18 - app-route',
       'interaction-history-tracking utils/mtj-wx-sdk.config.js:5:3 baidu-mobstat auto-track',
       'interaction-history-tracking utils/on-recorder.js:9:1 - constructor',
+      'interaction-history-tracking utils/page-stat.js:11:5 - handler-wrap',
       'interaction-history-tracking utils/send-only.js:3:1 - constructor',
       'interaction-history-tracking utils/show-recorder.js:4:1 - constructor',
       'interaction-history-tracking utils/show-recorder.js:27:1 - constructor',
@@ -38,8 +39,8 @@ describe('interaction-history-tracking', () => {
     expect(sensors.message).toContain('turns on automatic collection (autoTrack.mpClick and autoTrack.pageLeave) and leaves');
   });
 
-  it('ignores framework runtimes, console loggers, debounce wrappers, redirect guards and switched-off SDKs', () => {
-    const quiet = ['utils/runtime.js', 'utils/debounce-nav.js', 'utils/logger-page.js', 'utils/analytics-off.js', 'utils/guard-page.js'];
+  it('ignores framework runtimes, console loggers, debounce wrappers, redirect guards, mixins merged with nothing sent and switched-off SDKs', () => {
+    const quiet = ['utils/runtime.js', 'utils/debounce-nav.js', 'utils/logger-page.js', 'utils/analytics-off.js', 'utils/guard-page.js', 'utils/mixin-merge.js'];
     expect(history.findings.filter((f) => f.ruleId === 'interaction-history-tracking' && quiet.includes(f.location.file))).toEqual([]);
     expect(trackingKeys(history, 'interaction-history-tracking').some((key) => key.includes("setOption') 'debug'"))).toBe(false);
   });

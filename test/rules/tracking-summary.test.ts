@@ -75,7 +75,7 @@ describe('summarisePrivacy', () => {
     expect(withPolicy.trackers.find((tracker) => tracker.sdk === 'umeng')!.allowedByPolicy).toBe(false);
     expect(withPolicy.trackers.find((tracker) => tracker.sdk === 'wechat-analytics')!.allowedByPolicy).toBe(true);
     const history = summarisePrivacy(facts, scanProject('fixtures/tracking-history').findings);
-    expect(history.interactionHistory).toEqual(['app-route', 'auto-track', 'constructor', 'navigation', 'page-proxy']);
+    expect(history.interactionHistory).toEqual(['app-route', 'auto-track', 'constructor', 'handler-wrap', 'navigation', 'page-proxy']);
     expect(JSON.stringify(summarisePrivacy(facts, [...identifiers.findings].reverse()))).toBe(JSON.stringify(summarisePrivacy(facts, identifiers.findings)));
   });
 });

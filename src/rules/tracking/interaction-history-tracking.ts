@@ -26,6 +26,9 @@ function hookMessage(hook: HistoryHook, analysis: FileTrackerAnalysis): string |
         `The global ${hook.target} constructor is replaced, the file wraps handlers one by one, and it sends data off the device (${sends}): every ` +
         `lifecycle event and tap of every ${hook.target === 'App' ? 'app launch' : hook.target.toLowerCase()} can be recorded and uploaded.`
       );
+    case 'handler-wrap':
+      if (!sink) return undefined;
+      return `Lifecycle handlers are wrapped one by one (${hook.target} = function …, each still running the one it replaces) in a file that sends data off the device (${sends}): every page view and app launch can be recorded and uploaded.`;
     case 'navigation':
       if (!sink) return undefined;
       return `${hook.target} is replaced in a file that sends data off the device (${sends}): every navigation can be recorded with its path and parameters.`;
