@@ -684,3 +684,30 @@ describe('sensitive-data-to-storage: a conditional a constant decides', () => {
     expect(storageFindings(root).map(where)).toEqual(['pages/a/a.js:5']);
   });
 });
+
+describe('sensitive-data-to-storage: an entry holds what the fields it is read with are named', () => {
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'project.config.json': '{}',
+    'pages/a/a.js': [
+      'Page({',
+      "  onProfile(res) { wx.setStorageSync('me', res.data.data); },",
+      "  onContact(res) { wx.setStorageSync('card', res.data.data); },",
+      "  onSettings(res) { wx.setStorageSync('prefs', res.data); },",
+      '  onShow() {',
+      "    const me = wx.getStorageSync('me');",
+      '    this.setData({ name: me.nick_name });',
+      "    this.setData({ phone: wx.getStorageSync('card').user_phone, theme: wx.getStorageSync('prefs').theme });",
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+  const findings = storageFindings(root);
+
+  it('reports a response kept under a key whose reads use a profile or phone field, and names the field; not one read for its theme', () => {
+    expect(findings.map(where)).toEqual(['pages/a/a.js:2', 'pages/a/a.js:3']);
+    expect(findings[1]!.message).toBe(
+      'Phone number is written to storage under key "card" (its entry is used with the field `user_phone`) by wx.setStorageSync unencrypted; encrypt it first or keep it on the server.',
+    );
+  });
+});

@@ -5,7 +5,7 @@ import { PASS_THROUGH_FUNCTIONS, type ArgumentSlot, type FlowLabel, type SinkApi
 import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { extensionKey, fieldKey, keyText, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
+import { extensionKey, fieldKey, keyText, storageEntry, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 import { sensitiveNameLabel } from './names.js';
 import { calleeText, chainText, deep } from './extract-syntax.js';
@@ -128,7 +128,7 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
  * different run-time keys do not all meet in one entry; `*` when even that is unknown.
  */
 function storageKey(constant: string | undefined, keyNode: TSESTree.Node | undefined, wrapper?: string): string {
-  if (constant !== undefined) return `s:${keyText(constant)}`;
+  if (constant !== undefined) return storageEntry(constant);
   const name = keyNode && writtenName(keyNode);
   // A storage wrapper's key parameter is chosen by each caller: its entry is the wrapper's own, and its calls are linked per key (wrapper-sinks.ts).
   return `s:${keyText(name === undefined ? '*' : `~${name}${wrapper === undefined ? '' : `@${wrapper}`}`)}`;

@@ -132,6 +132,11 @@ export interface SinkRecord {
   writtenBy?: SourceLocation;
   /** For a sink judged at a call of the function it is in (parameter-sinks.ts): the sink inside. */
   judgedFrom?: SourceLocation;
+  /**
+   * For a storage write under a constant key: the fields its entry is read or written with anywhere in
+   * the project (`nick_name` of `getStorageSync('u').nick_name`), which tell what the entry holds.
+   */
+  entryFields?: string[];
   /** For a sink judged at a call: the name of the function called (`createOrder` of `orderService.createOrder(trade)`), which says what a request is for when its URL is unknown. */
   calledAs?: string;
   /**
@@ -309,6 +314,11 @@ export function hiddenField(name: string): string {
 
 export function isHiddenField(name: string): boolean {
   return name.startsWith('~');
+}
+
+/** The node of the storage entry under a constant key. */
+export function storageEntry(key: string): string {
+  return `s:${keyText(key)}`;
 }
 
 export function keyText(text: string): string {

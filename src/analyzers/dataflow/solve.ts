@@ -5,7 +5,7 @@ import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
 import { buildControlGraph, type ControlGraph } from './control-graph.js';
 import { routeCalls } from './route-calls.js';
 import { judgeSinksAtCalls } from './parameter-sinks.js';
-import { fieldKey, RECORD_VIEW, SET_SUFFIX, TAIL, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { fieldKey, isHiddenField, storageEntry, RECORD_VIEW, SET_SUFFIX, TAIL, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 export type { Flow } from './propagate.js';
 
@@ -34,6 +34,8 @@ export interface DataFlowResult {
   stats: FlowStats;
 }
 
+/** What reads of one storage entry are put in, looked at for the fields they are used with. */
+const MAX_ENTRY_READERS = 32;
 /** Link rounds: calls tied to functions found through earlier rounds' copies. */
 const LINK_ROUNDS = 4;
 /** Methods calling methods on their own `this`, followed this deep for the fields they write there. */
@@ -165,10 +167,37 @@ export class FlowGraph extends GraphStore {
     }
     this.sinks = judgeSinksAtCalls({ sinks: this.sinks, calls: this.calls, callees: this.callees, parents: this.parents, idOf: (key) => this.lookup(key), keyOf: (id) => this.keys[id]!, incoming: this.incoming, fieldsOf: (id) => this.children.toArray(id) });
     for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
+    this.noteEntryFields();
     this.materialiseViews();
     const { keys, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;
     const result = new LabelPropagation({ keys, lookup: (key) => this.lookup(key), out, incoming, info, parents, guarded, validated, rewritten, sources, sinks }).run();
     return { ...result, control: this.controlGraph(unopened), stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
+  }
+
+  /**
+   * Each storage write under a constant key learns the fields its entry has anywhere in the project:
+   * its own, and those of what a read of it is put in (`const me = getStorageSync('me'); me.nick_name`).
+   */
+  private noteEntryFields(): void {
+    for (const sink of this.sinks) {
+      if (sink.kind !== 'storage' || sink.storageKey === undefined) continue;
+      const entry = this.lookup(storageEntry(sink.storageKey));
+      if (entry === undefined) continue;
+      const fields = new Set<string>();
+      this.readFields(entry, fields);
+      let readers = 0;
+      for (let link = this.out.first(entry); link !== END_OF_LIST && readers < MAX_ENTRY_READERS; link = this.out.next(link), readers++) this.readFields(this.out.value(link), fields);
+      if (fields.size > 0) sink.entryFields = [...fields];
+    }
+  }
+
+  /** The names of the fields of a node that are read (copied on): a field only written (`{ memberInfo: {} }`) tells nothing of use. */
+  private readFields(id: number, into: Set<string>): void {
+    for (let link = this.children.first(id); link !== END_OF_LIST; link = this.children.next(link)) {
+      const child = this.children.value(link);
+      const name = this.fieldName[child]!;
+      if (!isHiddenField(name) && this.out.first(child) !== END_OF_LIST) into.add(name);
+    }
   }
 
   private controlGraph(unopened: ReadonlySet<string>): ControlGraph {

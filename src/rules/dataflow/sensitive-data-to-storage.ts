@@ -50,10 +50,17 @@ export default createRule({
         const label = byName(sensitiveNameLabel(name), true);
         if (label) labels.add(label);
       }
+      // The fields the entry is used with anywhere (`getStorageSync('u').nick_name`) say what is kept under its key.
+      const telling = (sink.entryFields ?? []).filter((name) => {
+        const label = byName(sensitiveNameLabel(name), true);
+        return label !== undefined && !labels.has(label);
+      });
+      for (const name of telling) labels.add(sensitiveNameLabel(name)!);
       if (labels.size === 0) continue;
       const flow = bestFlow(flows) ?? keyFlow;
       const keyText = sink.storageKey ?? keyFlow?.source.text;
-      const key = keyText !== undefined ? ` under key "${keyText}"` : keyNameLabel ? ` under the key ${sink.keyName}` : '';
+      const fields = telling.length > 0 ? ` (its entry is used with the field${telling.length > 1 ? 's' : ''} ${telling.slice(0, 3).map((name) => `\`${name}\``).join(', ')})` : '';
+      const key = (keyText !== undefined ? ` under key "${keyText}"` : keyNameLabel ? ` under the key ${sink.keyName}` : '') + fields;
       const origin = flow && flow.label !== 'named' && flow.label !== 'key-name' ? `, ${flow.source.origin},` : '';
       const advice = sink.api.endsWith('Sync') ? 'encrypt it first or keep it on the server' : 'pass `encrypt: true` where the platform supports it, or keep it on the server';
       const by = sink.writtenBy ? `by a storage wrapper (${sink.api} at ${sink.writtenBy.file}:${sink.writtenBy.region.start.line})` : `by ${sink.api}`;
