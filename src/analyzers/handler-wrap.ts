@@ -9,6 +9,7 @@ const RECORDING_PLATFORM_METHOD = /^(?:request|uploadFile|downloadFile|httpReque
 const PASS_THROUGH_METHOD = new Set(['call', 'apply', 'bind']);
 const LOOKUP_FUNCTIONS = new Set(['getApp', 'getCurrentPages', 'Boolean', 'String', 'Number', 'encodeURIComponent', 'decodeURIComponent']);
 const LOGGERS = new Set(['console']);
+const TIMERS = new Set(['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval']);
 /** A page's lifecycle and event handlers are named `onX`. */
 const HANDLER_NAME = /^on[A-Z]/;
 
@@ -31,24 +32,54 @@ export function wrapperCanRecord(wrapper: Node, handler: Node, namespaces: Reado
 /** Whether a wrapper runs one of `originals`, the handler it replaces (`old.call(this)`, `old.apply(this, arguments)`, `old()`), outside functions nested in it. */
 export function callsOriginal(wrapper: Node, originals: ReadonlySet<string>): boolean {
   if (originals.size === 0) return false;
-  const stack: Node[] = [...childNodes(wrapper)];
+  return someCall(wrapper, false, (call) => {
+    const callee = calledFunction(call);
+    return callee.type === 'Identifier' && originals.has(callee.name);
+  });
+}
+
+/**
+ * Whether a wrapper hands the name it is installed under to a call (`track({ eventId: hook })`): it
+ * reports which handler ran. Not the original handler's call, nor a timer's (a debounce).
+ */
+export function reportsHandlerName(wrapper: Node, name: string, originals: ReadonlySet<string>): boolean {
+  return someCall(wrapper, true, (call) => {
+    const callee = calledFunction(call);
+    if (callee.type === 'Identifier' && (originals.has(callee.name) || TIMERS.has(callee.name))) return false;
+    return call.arguments.some((argument) => mentions(argument, name));
+  });
+}
+
+/** The calls in a function's body, and in functions nested in it when `nested`, that `test` accepts. */
+function someCall(fn: Node, nested: boolean, test: (call: TSESTree.CallExpression) => boolean): boolean {
+  const stack: Node[] = [...childNodes(fn)];
   while (stack.length > 0) {
     const node = stack.pop()!;
-    if (node.type === 'CallExpression') {
-      let callee = unwrap(node.callee);
-      if (callee.type === 'MemberExpression' && PASS_THROUGH_METHOD.has(staticPropertyName(callee) ?? '')) callee = unwrap(callee.object);
-      if (callee.type === 'Identifier' && originals.has(callee.name)) return true;
-    }
-    if (isFunction(node)) continue;
+    if (node.type === 'CallExpression' && test(node)) return true;
+    if (!nested && isFunction(node)) continue;
     for (const child of childNodes(node)) stack.push(child);
   }
   return false;
 }
 
+/** Whether `name` is read in an argument, as itself or inside an object or array written there (`{ eventId: name }`). */
+function mentions(argument: Node, name: string): boolean {
+  const node = unwrap(argument);
+  if (node.type === 'Identifier') return node.name === name;
+  if (node.type === 'ObjectExpression') return node.properties.some((property) => property.type === 'Property' && mentions(property.value, name));
+  if (node.type === 'ArrayExpression') return node.elements.some((element) => element !== null && mentions(element, name));
+  return false;
+}
+
+/** The function a call calls: `fn` of `fn(…)`, and of `fn.call(this, …)`, `fn.apply(this, args)`. */
+function calledFunction(call: TSESTree.CallExpression | TSESTree.NewExpression): Node {
+  const callee = unwrap(call.callee);
+  return callee.type === 'MemberExpression' && PASS_THROUGH_METHOD.has(staticPropertyName(callee) ?? '') ? unwrap(callee.object) : callee;
+}
+
 function callRecords(call: TSESTree.CallExpression | TSESTree.NewExpression, handler: Node, namespaces: ReadonlyMap<string, string>, originals: ReadonlySet<string>): boolean {
-  let callee = unwrap(call.callee);
   // `fn.call(this, …)` calls fn: the original handler when fn holds it, a recorder otherwise (`s.call(this, t, a)`).
-  if (callee.type === 'MemberExpression' && PASS_THROUGH_METHOD.has(staticPropertyName(callee) ?? '')) callee = unwrap(callee.object);
+  const callee = calledFunction(call);
   if (callee.type === 'Identifier') return !originals.has(callee.name) && !LOOKUP_FUNCTIONS.has(callee.name);
   if (callee.type !== 'MemberExpression') return true;
   const method = staticPropertyName(callee);

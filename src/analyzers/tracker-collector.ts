@@ -6,7 +6,7 @@ import type { Listeners, Node } from './traverse.js';
 import { INTEROP_HELPER } from './framework-modules.js';
 import { isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type Range } from './tracker-syntax.js';
 import type { HostLiteral } from './tracker-analysis.js';
-import { callsOriginal, localBindings, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
+import { callsOriginal, localBindings, reportsHandlerName, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
 import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 import { moduleExportName } from './module-export-name.js';
 
@@ -56,8 +56,8 @@ export class TrackerCollector {
    * () { report(name); old.call(this) }`): one handler after another, each still working as before.
    */
   readonly runningWraps: { range: Range; target: string }[] = [];
-  /** String arrays in the file that list two or more lifecycle handlers (`['onLoad', 'onShow', …]`). */
-  lifecycleLists = 0;
+  /** Where the file lists two or more lifecycle handlers in an array of strings (`['onLoad', 'onShow', …]`). */
+  readonly lifecycleLists: number[] = [];
   /** The modules of a bundle's module tables, and the calls that may require them (module-scopes.ts). */
   readonly modules: BundleModule[] = [];
   readonly moduleRequires: ModuleRequire[] = [];
@@ -70,6 +70,13 @@ export class TrackerCollector {
     if (right.type === 'CallExpression') return true;
     if (!isFunction(right)) return false;
     return wrapperCanRecord(right, handler, this.namespaces, this.originalsOf(handler, ancestors));
+  }
+
+  /** `conf[hook] = function () { track({ eventId: hook }); original.apply(this, arguments) }`: it reports which handler ran, then runs it. */
+  private reportsEachHandler(handler: TSESTree.MemberExpression, right: Node, ancestors: readonly Node[]): boolean {
+    if (!isFunction(right) || handler.property.type !== 'Identifier') return false;
+    const originals = this.originalsOf(handler, ancestors);
+    return callsOriginal(right, originals) && reportsHandlerName(right, handler.property.name, originals);
   }
 
   /** The names the function installing a wrapper at `handler` keeps the replaced handler under. */
@@ -158,7 +165,7 @@ export class TrackerCollector {
       if (property === undefined || (left.computed && left.property.type !== 'Literal')) {
         if (this.installsRecordingHandler(left, right, ancestors)) {
           this.handlerWraps.push(assignment.range[0]);
-          if (isFunction(right) && callsOriginal(right, this.originalsOf(left, ancestors))) this.runningWraps.push({ range: assignment.range, target: this.file.text.slice(left.range[0], left.range[1]).slice(0, 60) });
+          if (this.reportsEachHandler(left, right, ancestors)) this.runningWraps.push({ range: assignment.range, target: this.file.text.slice(left.range[0], left.range[1]).slice(0, 60) });
         }
       } else {
         if (LIFECYCLE.has(property) && this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push(assignment.range[0]);
@@ -195,7 +202,7 @@ export class TrackerCollector {
     ObjectExpression: (node, ancestors) => this.addModules(node, ancestors),
     ArrayExpression: (node, ancestors) => {
       this.addModules(node, ancestors);
-      if (listsLifecycles(node as TSESTree.ArrayExpression)) this.lifecycleLists++;
+      if (listsLifecycles(node as TSESTree.ArrayExpression)) this.lifecycleLists.push(node.range[0]);
     },
     NewExpression: (node) => {
       this.pending.push({ node: node as TSESTree.NewExpression });

@@ -157,10 +157,28 @@ export class TrackerResolver {
     this.calls.push(call);
   }
 
+  /** `(my.request || my.httpRequest)({ … })`: a send through whichever API the platform has. */
+  private noteAlternativeSends(callee: TSESTree.LogicalExpression | TSESTree.ConditionalExpression): void {
+    const branches = callee.type === 'LogicalExpression' ? [callee.left, callee.right] : [callee.consequent, callee.alternate];
+    for (const branch of branches) {
+      const chain = memberChain(branch);
+      const namespace = chain?.root.type === 'Identifier' ? this.walk.namespaces.get(chain.root.name) : undefined;
+      const api = chain?.props.length === 1 ? chain.props[0]! : undefined;
+      if (namespace && api && SINK_APIS.has(api)) {
+        this.noteSink(callee.range, `${namespace}.${api}`);
+        return;
+      }
+    }
+  }
+
   private resolve({ node }: Pending): void {
     const isNew = node.type === 'NewExpression';
     const chain = memberChain(node.callee);
     if (!chain) return;
+    if (chain.props.length === 0 && (chain.root.type === 'LogicalExpression' || chain.root.type === 'ConditionalExpression')) {
+      this.noteAlternativeSends(chain.root);
+      return;
+    }
     let args: readonly Node[] = node.arguments;
     const props = [...chain.props];
     const lastProp = props[props.length - 1];
@@ -327,13 +345,16 @@ export class TrackerResolver {
    * One hook per module, at its first such wrap; a module that also replaces a constructor is that hook's.
    */
   private resolveRunningWraps(): void {
-    if (this.walk.lifecycleLists === 0 || this.walk.runningWraps.length === 0) return;
+    if (this.walk.lifecycleLists.length === 0 || this.walk.runningWraps.length === 0) return;
     this.moduleGraph ??= new ModuleGraph(this.walk.modules, this.walk.moduleRequires);
     const hooked = this.historyHooks.filter((hook) => hook.mechanism === 'constructor').map((hook) => this.moduleGraph!.scopeAround(hook.range[0]));
     const scopes: ReturnType<ModuleGraph['scopeAround']>[] = [...hooked];
     for (const { range, target } of [...this.walk.runningWraps].sort((a, b) => a.range[0] - b.range[0])) {
       if (scopes.some((scope) => inScope(scope, range[0]))) continue;
-      scopes.push(this.moduleGraph.scopeAround(range[0]));
+      const scope = this.moduleGraph.scopeAround(range[0]);
+      // The list of handlers to wrap is the same module's (or one it requires), not a bundled neighbour's.
+      if (!this.walk.lifecycleLists.some((offset) => inScope(scope, offset))) continue;
+      scopes.push(scope);
       this.historyHooks.push({ mechanism: 'handler-wrap', target, range });
     }
   }

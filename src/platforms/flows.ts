@@ -271,6 +271,20 @@ export const ASYNC_RUNTIME_METHODS: ReadonlyMap<string, 'returns-argument' | 'ru
   ['wrap', 'runs-argument'],
 ]);
 
+/**
+ * Arbitrary-precision number libraries that shops do their price arithmetic with: a number made by
+ * `new BigNumber(x)`, `Decimal(x)` or `currency(x)`, and what `NP.times(a, b)` returns, are made of
+ * their inputs. Their code, often shipped minified, is not followed: its digit arrays lose the value.
+ * Sources: the API docs of MikeMcl/bignumber.js, decimal.js and big.js, scurker/currency.js and
+ * nefe/number-precision.
+ */
+export const NUMBER_LIBRARIES: ReadonlySet<string> = new Set(['BigNumber', 'Decimal', 'Big', 'currency', 'NP']);
+/** The arithmetic of those libraries' numbers (and NP's functions): results made of the receiver and the arguments. */
+export const NUMBER_METHODS: ReadonlySet<string> = new Set([
+  'plus', 'minus', 'times', 'div', 'dividedBy', 'multipliedBy', 'mul', 'sub', 'mod', 'modulo', 'pow', 'abs', 'negated', 'round', 'sqrt',
+  'integerValue', 'decimalPlaces', 'toNumber', 'toDecimalPlaces', 'add', 'subtract', 'multiply', 'divide', 'distribute', 'strip',
+]);
+
 export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set([
   'toString', 'toLocaleString', 'valueOf', 'toFixed', 'toPrecision', 'trim', 'trimStart', 'trimEnd', 'slice', 'substring', 'substr', 'concat', 'join', 'split',
   'replace', 'replaceAll', 'toLowerCase', 'toUpperCase', 'padStart', 'padEnd', 'repeat', 'charAt', 'at', 'flat', 'reverse', 'sort', 'toSorted', 'toReversed',

@@ -372,11 +372,27 @@ describe(`${RULE}: orders sent as records parsed from the query, and through clo
     '  post(url, data) { return new Promise((resolve) => wx.request({ url, data, method: "POST", success: resolve })); }',
     '  createOrder(trade) { return this.post(`${this.baseUrl}/orders`, trade); }',
     '  available(items) { return this.post(`${this.baseUrl}/coupons/available`, { items }); }',
+    '  getOrderList(filter) { return this.post(`${this.baseUrl}/orders/list`, filter); }',
     '}',
     '',
   ].join('\n');
   const root = tempProject({
-    'app.json': JSON.stringify({ pages: ['pages/trade/trade', 'pages/goods/goods', 'pages/form/form', 'pages/cloud/cloud'] }),
+    'app.json': JSON.stringify({ pages: ['pages/trade/trade', 'pages/goods/goods', 'pages/form/form', 'pages/cloud/cloud', 'pages/lookup/lookup'] }),
+    'utils/cloud.js': 'export function callCloud(name, data) { return wx.cloud.callFunction({ name, data }); }\n',
+    'pages/lookup/lookup.js': [
+      "import { OrderService } from '../../services/order.js';",
+      'const orders = new OrderService(getApp().globalData.base);',
+      'Page({',
+      '  onLoad(options) {',
+      '    orders.getOrderList(JSON.parse(options.filter));',
+      '    const info = JSON.parse(options.info);',
+      "    wx.request({ url: 'https://shop.example.com/pay/create', method: 'POST', data: { remark: info.remark } });",
+      '    const cartIds = JSON.parse(options.cartIds);',
+      "    wx.request({ url: 'https://shop.example.com/order/create', method: 'POST', data: { cartIds } });",
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
     'services/order.js': service,
     'pages/trade/trade.js': [
       "import { OrderService } from '../../services/order.js';",
@@ -409,10 +425,12 @@ describe(`${RULE}: orders sent as records parsed from the query, and through clo
       '',
     ].join('\n'),
     'pages/cloud/cloud.js': [
+      "import { callCloud } from '../../utils/cloud.js';",
       'Page({',
       '  onLoad(options) {',
       "    wx.cloud.callFunction({ name: 'order', data: { action: 'create', totalFee: options.totalFee } });",
       "    wx.cloud.callFunction({ name: 'goods', data: { action: 'list', maxPrice: options.maxPrice } });",
+      "    callCloud('createOrder', { totalFee: options.fee });",
       '  },',
       '});',
       '',
@@ -420,9 +438,10 @@ describe(`${RULE}: orders sent as records parsed from the query, and through clo
   });
   const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
 
-  it('reports a parsed record sent whole by a helper named for orders, a field set under a template-literal key, and an amount sent to an order cloud function', () => {
+  it('reports a parsed record sent whole by a helper named for orders, a field set under a template-literal key, and an amount sent to an order cloud function, directly or through a helper', () => {
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual([
-      'pages/cloud/cloud.js:3 order',
+      'pages/cloud/cloud.js:4 order',
+      'pages/cloud/cloud.js:6 order',
       'pages/form/form.js:4 order',
       'pages/trade/trade.js:9 order',
     ]);
@@ -432,7 +451,69 @@ describe(`${RULE}: orders sent as records parsed from the query, and through clo
     expect(trade.codeFlow?.map((step) => `${where(step)} ${step.message}`)).toContain('pages/trade/trade.js:5 JSON.parse(options.trade)');
   });
 
-  it('stays silent on the same record sent to a helper for something else, an id read off a parsed record, and a cloud function that lists goods', () => {
-    expect(findings.filter((finding) => ['pages/trade/trade.js:7', 'pages/goods/goods.js:4', 'pages/cloud/cloud.js:4'].includes(where(finding)))).toEqual([]);
+  it('stays silent on the same record sent to a helper for something else or one that lists orders, a field or ids read off a parsed record, and a cloud function that lists goods', () => {
+    expect(findings.filter((finding) => ['pages/trade/trade.js:7', 'pages/goods/goods.js:4', 'pages/cloud/cloud.js:5'].includes(where(finding)) || finding.file === 'pages/lookup/lookup.js')).toEqual([]);
+  });
+});
+
+describe(`${RULE}: one page's query, another page's action`, () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/remark/remark', 'pages/checkout/checkout', 'pages/brand/brand'] }),
+    'utils/request.js': [
+      'export function post(url, data, page) {',
+      '  wx.request({ url, method: "POST", data: Object.assign({}, data, page.data.extra) });',
+      '}',
+      '',
+    ].join('\n'),
+    'pages/remark/remark.js': "Page({ onLoad(options) { wx.setStorageSync('remark', options.remark); } });\n",
+    'pages/checkout/checkout.js': [
+      "import { post } from '../../utils/request.js';",
+      'Page({',
+      '  data: { extra: {} },',
+      '  onLoad(options) { this.setData({ extra: { totalPrice: options.totalPrice } }); },',
+      "  submit() { post('https://shop.example.com/order/submit', { remark: wx.getStorageSync('remark') }, this); },",
+      '});',
+      '',
+    ].join('\n'),
+    'pages/brand/brand.js': [
+      "import { post } from '../../utils/request.js';",
+      "Page({ onLoad() { post('https://shop.example.com/order/brand', { id: 1 }, this); } });",
+      '',
+    ].join('\n'),
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('judges the action by its own page\u2019s query when another page\u2019s stored query reaches it too', () => {
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/checkout/checkout.js:5 order']);
+    expect(findings[0]!.message).toMatch(/^`totalPrice` from the query of page pages\/checkout\/checkout,/);
+  });
+
+  it('does not carry a page\u2019s query into another page\u2019s request through a helper both hand their `this`', () => {
+    expect(findings.filter((finding) => finding.file === 'pages/brand/brand.js')).toEqual([]);
+  });
+});
+
+describe(`${RULE}: prices worked out with a number library`, () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/pay/pay'] }),
+    // A stand-in for a shipped, minified bignumber.js: its digit arrays are not followed.
+    'utils/bignumber.js': 'function B(n){this.c=[+n|0];}B.prototype.plus=function(o){var r=new B(0);r.c=[this.c[0]+o.c[0]];return r};B.prototype.toFixed=function(){return String(this.c[0])};export { B as BigNumber };\n',
+    'pages/pay/pay.js': [
+      "import { BigNumber } from '../../utils/bignumber.js';",
+      'Page({',
+      '  onLoad(options) {',
+      '    const total = new BigNumber(options.price).plus(new BigNumber(options.fee));',
+      "    wx.request({ url: 'https://shop.example.com/order/create', method: 'POST', data: { payAmount: total.toFixed(2) } });",
+      "    wx.request({ url: 'https://shop.example.com/order/create', method: 'POST', data: { payAmount: NP.times(options.unit, 3) } });",
+      "    wx.request({ url: 'https://shop.example.com/order/create', method: 'POST', data: { count: new BigNumber(2).toFixed(0) } });",
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('follows an amount through new BigNumber(…).plus(…) and NP.times(…), not into the library\u2019s code; a number made of literals stays silent', () => {
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/pay/pay.js:5 order', 'pages/pay/pay.js:6 order']);
   });
 });

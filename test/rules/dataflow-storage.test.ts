@@ -694,6 +694,12 @@ describe('sensitive-data-to-storage: an entry holds what the fields it is read w
       "  onProfile(res) { wx.setStorageSync('me', res.data.data); },",
       "  onContact(res) { wx.setStorageSync('card', res.data.data); },",
       "  onSettings(res) { wx.setStorageSync('prefs', res.data); },",
+      "  onState(res) { wx.setStorageSync('state', res.data); wx.setStorageSync('member', { memberInfo: {} }); },",
+      '  onLaunch() {',
+      '    const state = { userPhone: \'\' };',
+      "    Object.assign(state, wx.getStorageSync('state'));",
+      '    this.setData({ phone: state.userPhone, member: wx.getStorageSync(\'member\') });',
+      '  },',
       '  onShow() {',
       "    const me = wx.getStorageSync('me');",
       '    this.setData({ name: me.nick_name });',
@@ -704,7 +710,7 @@ describe('sensitive-data-to-storage: an entry holds what the fields it is read w
   });
   const findings = storageFindings(root);
 
-  it('reports a response kept under a key whose reads use a profile or phone field, and names the field; not one read for its theme', () => {
+  it('reports a response kept under a key whose reads use a profile or phone field, and names the field; not one read for its theme, merged into another object, or with a field only written', () => {
     expect(findings.map(where)).toEqual(['pages/a/a.js:2', 'pages/a/a.js:3']);
     expect(findings[1]!.message).toBe(
       'Phone number is written to storage under key "card" (its entry is used with the field `user_phone`) by wx.setStorageSync unencrypted; encrypt it first or keep it on the server.',

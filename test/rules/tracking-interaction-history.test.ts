@@ -39,10 +39,20 @@ describe('interaction-history-tracking', () => {
     expect(sensors.message).toContain('turns on automatic collection (autoTrack.mpClick and autoTrack.pageLeave) and leaves');
   });
 
-  it('ignores framework runtimes, console loggers, debounce wrappers, redirect guards, mixins merged with nothing sent and switched-off SDKs', () => {
-    const quiet = ['utils/runtime.js', 'utils/debounce-nav.js', 'utils/logger-page.js', 'utils/analytics-off.js', 'utils/guard-page.js', 'utils/mixin-merge.js'];
+  it('ignores framework runtimes, console loggers, debounce wrappers, redirect guards, switched-off SDKs, and mixin mergers and tap guards in modules that also send requests', () => {
+    const quiet = ['utils/runtime.js', 'utils/debounce-nav.js', 'utils/logger-page.js', 'utils/analytics-off.js', 'utils/guard-page.js', 'utils/mixin-merge.js', 'utils/tap-guard.js'];
     expect(history.findings.filter((f) => f.ruleId === 'interaction-history-tracking' && quiet.includes(f.location.file))).toEqual([]);
     expect(trackingKeys(history, 'interaction-history-tracking').some((key) => key.includes("setOption') 'debug'"))).toBe(false);
+  });
+
+  it('finds handlers wrapped from a list in a module that sends through whichever request API the platform has', () => {
+    const tracker = [
+      'function send(e){return (my.request||my.httpRequest)({url:"https://t.example/c",data:e})}',
+      'function wrap(names){for(var i=0;i<names.length;i++){var n=names[i],o=this[n];this[n]=function(){send({eventId:n});return o&&o.apply(this,arguments)}}}',
+      'module.exports={$Page:function(c){wrap.call(c,["onLoad","onShow","onHide"]);return c}};',
+    ].join('\n');
+    const hooks = runTrackingFileRules(tracker, { platform: 'alipay' }).filter((f) => f.ruleId === 'interaction-history-tracking');
+    expect(hooks.map((f) => `${f.properties?.mechanism} ${f.properties?.sinkLine}`)).toEqual(['handler-wrap 1']);
   });
 
   it('finds minified collectors, Object.defineProperty overrides and global.* replacement', () => {

@@ -36,8 +36,9 @@ export function callFunctionFlows(target: ApiCallTarget, node: TSESTree.CallExpr
     const data = target.field(args[0] ?? [], CLOUD.callFunction.dataOption, node, false).filter((ref) => !ref.shallow);
     target.copy(data.map((ref) => ({ key: `${ref.key}+` })), event);
     target.copy([{ key: target.node(`${event}#r`, node, `the result of cloud function ${name}`) }], fieldKey(response, CLOUD.callFunction.resultField)!);
-    recordSink(target, { args, nodes: node.arguments }, CLOUD_CALL, chainText(node.callee) ?? `cloud.${CLOUD.callFunction.method}`, node);
   }
+  // Also when a helper passes the name on (`callCloud(name, data)`): the sink is judged at the helper's calls.
+  recordSink(target, { args, nodes: node.arguments }, CLOUD_CALL, chainText(node.callee) ?? `cloud.${CLOUD.callFunction.method}`, node);
   callBack(target, { args, nodes: node.arguments }, [{ key: response }], node);
   return [{ key: response }];
 }

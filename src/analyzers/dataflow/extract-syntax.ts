@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { SANITIZER_WORDS } from '../../platforms/flows.js';
+import { NUMBER_LIBRARIES, SANITIZER_WORDS } from '../../platforms/flows.js';
 import { staticPropertyName, unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { isConstantName } from './extract-options.js';
@@ -169,4 +169,13 @@ export function isFunctionValue(argument: TSESTree.CallExpressionArgument | unde
   if (!argument || argument.type === 'SpreadElement') return false;
   const node = unwrapTypeScript(argument as Node) as TSESTree.Node;
   return !(node.type === 'Literal' && node.value === null) && !(node.type === 'Identifier' && node.name === 'undefined');
+}
+
+/** `BigNumber`, `Decimal`, `NP`, or a module's binding of one (`_bignumber.BigNumber`, `Decimal.default`). */
+export function isNumberLibrary(node: TSESTree.Node): boolean {
+  const unwrapped = unwrapTypeScript(node as Node) as TSESTree.Node;
+  if (unwrapped.type === 'Identifier') return NUMBER_LIBRARIES.has(unwrapped.name);
+  if (unwrapped.type !== 'MemberExpression') return false;
+  const name = memberName(unwrapped);
+  return name !== undefined && (NUMBER_LIBRARIES.has(name) || (name === 'default' && isNumberLibrary(unwrapped.object)));
 }

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { CONSOLE_METHODS, INERT_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS, REACTIVE_BOXES, REACTIVE_PROXIES } from '../../platforms/flows.js';
+import { CONSOLE_METHODS, INERT_METHODS, NUMBER_METHODS, PASS_THROUGH_FUNCTIONS, PASS_THROUGH_METHODS, REACTIVE_BOXES, REACTIVE_PROXIES } from '../../platforms/flows.js';
 import { INTEROP_HELPER } from '../framework-modules.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
@@ -11,7 +11,7 @@ import { own } from '../../util/own.js';
 import type { ExtractOptions, TrackerCallKind } from './extract-options.js';
 import { DefinitionExtractor } from './extract-definitions.js';
 import { ARRAY_CALLBACKS, DEFINITION_WRAPPER, DEFINITIONS, PROMISE_CALLBACKS, SPREAD_ARGUMENTS } from './extract-base.js';
-import { calleeName, compact, deep, isAppIdExpression, isBase64Encoder, isChannel, isFunctionValue, isSanitizer, memberName, propertyName, sinkInputs, valueNames } from './extract-syntax.js';
+import { calleeName, compact, deep, isNumberLibrary, isAppIdExpression, isBase64Encoder, isChannel, isFunctionValue, isSanitizer, memberName, propertyName, sinkInputs, valueNames } from './extract-syntax.js';
 import { compositionHook } from './composition-hooks.js';
 import { webpackCall } from './webpack-modules.js';
 import { asyncRuntimeCall } from './async-runtime.js';
@@ -101,8 +101,11 @@ class Extractor extends DefinitionExtractor {
       // `sa.setPara({ name: 'sc_stats' })`: the SDK is `getApp().sc_stats` from then on.
       const attachedAs = trackerKind && this.options.sdkHandles?.attachments?.get(`${node.range[0]}:${node.range[1]}`);
       if (attachedAs) this.copy(receiver.filter((ref) => !ref.shallow), fieldKey('app', keyText(attachedAs))!);
-      return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver, method !== undefined && PASS_THROUGH_METHODS.has(method), true);
+      if (method !== undefined && NUMBER_METHODS.has(method) && isNumberLibrary(callee.object)) return deep(args.flat());
+      const passThrough = method !== undefined && (PASS_THROUGH_METHODS.has(method) || NUMBER_METHODS.has(method));
+      return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver, passThrough, true);
     }
+    if (isNumberLibrary(callee)) return deep(args.flat());
     const passThrough = callee.type === 'Identifier' && !this.variables.has(callee) && PASS_THROUGH_FUNCTIONS.has(callee.name);
     return this.invoke(this.expression(callee as TSESTree.Expression), args, node, undefined, passThrough, true);
   }
@@ -399,6 +402,8 @@ class Extractor extends DefinitionExtractor {
       return [{ key: resolved }];
     }
     const args = node.arguments.map((argument) => this.expression(argument));
+    // `new BigNumber(price)`: a number made of its argument, not an instance of the library's (minified) class.
+    if (isNumberLibrary(callee)) return deep(args.flat());
     const classes = this.expression(callee);
     if (callee.type === 'Identifier' && !this.variables.has(callee)) return deep(args.flat());
     // `new C(a)`: the instance is C's prototype; its constructor gets the arguments.

@@ -1,8 +1,10 @@
 import type { SourceLocation } from '../../types.js';
-import { compactLabel, type FlowUnit, type NodeInfo } from './fragment.js';
+import { compactLabel, PARSED, type FlowUnit, type NodeInfo } from './fragment.js';
 
 /** Characters of a call's text looked at for its closing parenthesis, and shown at most. */
 const CALL_TEXT_SPAN = 200;
+/** `t:<file>@<start>[-<end>][~parsed]#call`: a call's result (JSON.parse's marked as a parsed record). */
+const CALL_RESULT = new RegExp(`^t:([^@.]+)@(\\d+)(?:-(\\d+))?(?:${PARSED})?#call[+^]*$`);
 
 /**
  * Where the temporaries of the graph are in the code: the extractor keeps no record of them, but
@@ -19,7 +21,7 @@ export class TemporaryPlaces {
    * where the value is built into another. Other temporaries (object literals) are not shown.
    */
   callResult(key: string): NodeInfo | undefined {
-    const match = /^t:([^@.]+)@(\d+)(?:-(\d+))?(?:~parsed)?#call[+^]*$/.exec(key);
+    const match = CALL_RESULT.exec(key);
     if (!match) return undefined;
     const unit = this.unitOf(match[1]!);
     const start = Number(match[2]);

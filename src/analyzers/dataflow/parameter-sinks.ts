@@ -27,7 +27,7 @@ export interface ParameterSinkInput {
  * its own values; traced to the one sink inside, only the first caller found would be reported.
  * Storage wrappers have their own judgement (wrapper-sinks.ts).
  */
-const JUDGED_KINDS: ReadonlySet<SinkKind> = new Set(['navigation', 'page-handover', 'network', 'payment']);
+const JUDGED_KINDS: ReadonlySet<SinkKind> = new Set(['navigation', 'page-handover', 'network', 'payment', 'cloud-call']);
 
 /** Nodes the backward search from one sink may visit. */
 const PARAMETER_SEARCH = 1_000;
@@ -37,7 +37,7 @@ const MAX_HELPER_DEPTH = 3;
 const ENCLOSING_DEPTH = 4;
 
 const PARAMETER = /^(.+)#p(\d+)((?:\..+)?)$/;
-const URL_FIELD = /^\.(?:url|uri|api|path)$/i;
+const URL_FIELD = /^\.(?:url|uri|api|path|name)$/i;
 
 interface Parameter {
   fn: string;

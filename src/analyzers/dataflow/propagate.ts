@@ -4,7 +4,9 @@ import { Predecessors } from './predecessors.js';
 import { otherWays } from './other-ways.js';
 import { TemporaryPlaces } from './node-places.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
-import { isHiddenField, nodeLabel, nodeLocation, PARSED, RECORD_VIEW, TAIL, textOfKey, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { nodeLabel, nodeLocation, RECORD_VIEW, TAIL, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { LabelBits } from './label-bits.js';
+import { describeStep, enteredThrough, fieldNamesOf, isPageCarrier, plainKey, QUERY_LABEL, queryOf, sentWholeAfterParse, wholeQuery } from './path-keys.js';
 import { IDENTITY_LABELS, ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 
 /** A value from a source that reaches a sink. */
@@ -33,7 +35,9 @@ export interface Flow {
   fieldNames?: string[];
   /** The value is an id, a role or an error read off an object on the way (`order.id`, a record view): it carries where the object came from, not its content. */
   viaRecord?: true;
-  /** The value went through `JSON.parse` on the way: a record whose fields whoever wrote the string chose. */
+  /** Where the path crosses something pages share on purpose: storage, a navigation's query, an event channel or event, the app (`getApp()`). */
+  carriers?: SourceLocation[];
+  /** The value is a record `JSON.parse` made (whose fields whoever wrote the string chose), sent on whole: no field is read off it after the parse. */
   viaParsed?: true;
   /** The value joins a string after its start (`'https://a.example/?next=' + x`): it does not choose where the URL points. */
   viaTail?: true;
@@ -83,7 +87,6 @@ const TAIL_VIEW = `${TAIL}+`;
 /** Plain-HTTP URLs traced to one sink's URL, and the nodes the backward search for them may visit. */
 const MAX_URL_FLOWS = 16;
 const URL_SEARCH = 2_000;
-const QUERY_LABEL = 'page-query';
 /** Identities that count when a test around a database call reads them: the client's claim, and the caller the platform authenticated. */
 const CONDITION_LABELS: ReadonlySet<string> = new Set(['client-identity', 'caller-identity']);
 /** Other reads of a page's query listed per sink, and the nodes the search for them may visit. */
@@ -92,8 +95,6 @@ const QUERY_SEARCH = 2_000;
 const MAX_NAMES_ON_THE_WAY = 32;
 /** Sinks whose flows list the other ways the value reaches them. */
 const WAY_SINKS: ReadonlySet<string> = new Set(['web-view', 'page-handover']);
-/** Labels are bits of an Int32 (31 usable); past that, the last bit is shared (its paths name one source). */
-const MAX_LABELS = 31;
 
 /**
  * Labels carried from the sources over the built graph, once per label and node (linear in edges ×
@@ -111,13 +112,7 @@ export class LabelPropagation {
   private readonly readsSeen = new NodeMarks();
 
   run(): { flows: Flow[]; sinks: SinkRecord[] } {
-    // One bit per label, and per name category for values known by name only (kept apart from traced ones).
-    const labels: string[] = [];
-    const bitOf = (label: string): number => {
-      let index = labels.indexOf(label);
-      if (index === -1) index = labels.length < MAX_LABELS ? labels.push(label) - 1 : MAX_LABELS - 1;
-      return index;
-    };
+    const labels = new LabelBits(this.graph.sources, this.graph.sinks);
     const bits = new Int32Array(this.graph.keys.length);
     const predecessor = new Predecessors(bits.length);
     const origin = new Map<number, SourceRecord>();
@@ -125,7 +120,7 @@ export class LabelPropagation {
     for (const source of this.graph.sources) {
       const id = this.graph.lookup(source.key);
       if (id === undefined) continue;
-      const bit = 1 << bitOf(source.named ? `${source.label}:${source.named}` : source.label);
+      const bit = 1 << labels.of(source);
       origin.set(id, source);
       if ((bits[id]! & bit) === 0) {
         bits[id]! |= bit;
@@ -133,7 +128,8 @@ export class LabelPropagation {
       }
     }
     // A record view (`k~record`, RECORD_FIELD) passes on where a value came from, not its personal data.
-    const personal = personalBits(labels);
+    const kinds = labels.kinds;
+    const personal = personalBits(kinds);
     const recordView = recordViews(this.graph.keys);
     for (let index = 0; index < queue.length; index++) {
       const node = queue[index]!;
@@ -154,7 +150,7 @@ export class LabelPropagation {
       for (const input of inputs ?? []) {
         const id = this.graph.lookup(input.key);
         if (id === undefined) continue;
-        for (let bit = 0; bit < labels.length; bit++) if (bits[id]! & (1 << bit) && !reached.has(bit) && wanted(labels[bit]!)) reached.set(bit, id);
+        for (let bit = 0; bit < labels.size; bit++) if (bits[id]! & (1 << bit) && !reached.has(bit) && wanted(kinds[bit]!)) reached.set(bit, id);
       }
       return reached;
     };
@@ -186,7 +182,8 @@ export class LabelPropagation {
             ...(this.onPathOf(this.graph.validated, keys, source, sink) && { validated: true }),
             ...(keys.some((key) => key.includes(TAIL)) && { viaTail: true }),
             ...(keys.some((key) => plainKey(key).endsWith(RECORD_VIEW)) && { viaRecord: true }),
-            ...(keys.some((key) => key.includes(PARSED)) && { viaParsed: true }),
+            ...(sentWholeAfterParse(keys, this.graph.lookup) && { viaParsed: true }),
+            ...this.carriersOf(keys),
             ...fieldNamesOf(keys),
             ...queryOf(keys, source),
             ...(reads?.otherReads && { otherReads: reads.otherReads }),
@@ -196,7 +193,7 @@ export class LabelPropagation {
         }
       }
     }
-    const urlBit = labels.indexOf(URL_LABEL);
+    const urlBit = kinds.indexOf(URL_LABEL);
     if (urlBit >= 0) for (const sink of this.graph.sinks) if (sink.urlInputs) flows.push(...this.urlFlows(sink, bits, 1 << urlBit, origin));
     return { flows, sinks: [...this.graph.sinks] };
   }
@@ -358,6 +355,15 @@ export class LabelPropagation {
     return path.some((node) => this.graph.rewritten.has(this.graph.keys[node]!));
   }
 
+  private carriersOf(keys: readonly string[]): Pick<Flow, 'carriers'> {
+    const carriers: SourceLocation[] = [];
+    for (const key of keys) {
+      const info = isPageCarrier(key) ? this.graph.info.get(plainKey(key)) : undefined;
+      if (info) carriers.push(nodeLocation(info));
+    }
+    return carriers.length > 0 ? { carriers } : {};
+  }
+
   private steps(path: readonly string[], source: SourceRecord, sink: SinkRecord): FlowStep[] {
     const steps: FlowStep[] = [{ location: source.location, message: source.description }];
     for (const key of path.slice(1)) {
@@ -367,7 +373,7 @@ export class LabelPropagation {
       const last = steps[steps.length - 1]!;
       const location = nodeLocation(info);
       if (last.location.file === location.file && last.location.region.startOffset === location.region.startOffset) continue;
-      steps.push({ location, message: describe(key, nodeLabel(info)) });
+      steps.push({ location, message: describeStep(key, nodeLabel(info)) });
     }
     if (sink.judgedFrom) {
       steps.push({ location: sink.location, message: 'passed to the call' });
@@ -403,62 +409,6 @@ export class LabelPropagation {
     }
     return false;
   }
-}
-
-/** Whether the path goes through one of the arguments (or their fields) a sink's calls were judged with. */
-function enteredThrough(keys: readonly string[], judged: readonly string[]): boolean {
-  return keys.some((key) => {
-    const plain = plainKey(key);
-    return judged.some((argument) => plain === argument || plain.startsWith(`${argument}.`));
-  });
-}
-
-function fieldNamesOf(keys: readonly string[]): Pick<Flow, 'fieldNames'> {
-  const names: string[] = [];
-  for (const key of keys) {
-    // A record view (`a.userInfo~record`) is a step of the read that made it, not a field of its own.
-    const plain = plainKey(key);
-    if (plain.endsWith(RECORD_VIEW)) continue;
-    const dot = plain.lastIndexOf('.');
-    const name = dot > 0 ? plain.slice(dot + 1) : '';
-    if (name !== '' && name !== '[]' && !isHiddenField(name) && names[names.length - 1] !== name) names.push(name);
-  }
-  return names.length > 0 ? { fieldNames: names } : {};
-}
-
-/** A key without its view mark: `k+` (k with its fields) and `k^` (k's own value) are views of node k. */
-function plainKey(key: string): string {
-  return key.replace(/[+^]$/, '');
-}
-
-/** The nodes that hold a page's query whole at the start of its path: the handler's parameter and the variable it is bound to (`onLoad(options)`, `const q = options`). */
-function wholeQuery(path: readonly number[], keys: readonly string[]): Set<number> {
-  const nodes = new Set<number>();
-  for (const node of path.slice(1, 4)) {
-    if (keys[node]!.includes('.') || keys[node]!.startsWith('t:')) break;
-    nodes.add(node);
-  }
-  return nodes;
-}
-
-/** The page query the path crosses, and for a page's own query, which parameter it reads (see Flow). */
-function queryOf(keys: readonly string[], source: SourceRecord): Pick<Flow, 'viaQuery' | 'queryField'> {
-  const query = keys.find((key) => key.startsWith('q:'));
-  const viaQuery = query === undefined ? undefined : textOfKey(plainKey(query.slice(2).split('.')[0]!));
-  // The source is the query itself (`onLoad(query)`): the next node reading one of its fields names the parameter.
-  const value = keys[1] === undefined ? undefined : plainKey(keys[1]);
-  const read = source.label === QUERY_LABEL && value !== undefined && keys[2] !== undefined ? plainKey(keys[2]) : undefined;
-  const queryField = read?.startsWith(`${value}.`) ? read.slice(value!.length + 1).split('.')[0] : undefined;
-  return { ...(viaQuery !== undefined && { viaQuery }), ...(queryField !== undefined && queryField !== '[]' && { queryField }) };
-}
-
-function describe(key: string, label: string): string {
-  if (key.startsWith('s:')) return `stored under ${label}`;
-  if (key.startsWith('q:')) return `passed in the ${label}`;
-  if (key.startsWith('c:') || key.startsWith('e:')) return `sent as ${label}`;
-  if (/#p\d+$/.test(key)) return `parameter ${label}`;
-  if (/#r$/.test(key)) return `returned from ${label}`;
-  return label;
 }
 
 /** Whether `text` starts with one of `prefixes` (a loop, not a closure per call: it runs once per edge searched). */

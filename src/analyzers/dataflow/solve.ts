@@ -35,7 +35,7 @@ export interface DataFlowResult {
 }
 
 /** What reads of one storage entry are put in, looked at for the fields they are used with. */
-const MAX_ENTRY_READERS = 32;
+const MAX_ENTRY_READERS = 64;
 /** Link rounds: calls tied to functions found through earlier rounds' copies. */
 const LINK_ROUNDS = 4;
 /** Methods calling methods on their own `this`, followed this deep for the fields they write there. */
@@ -179,16 +179,31 @@ export class FlowGraph extends GraphStore {
    * its own, and those of what a read of it is put in (`const me = getStorageSync('me'); me.nick_name`).
    */
   private noteEntryFields(): void {
+    const byEntry = new Map<number, string[]>();
     for (const sink of this.sinks) {
       if (sink.kind !== 'storage' || sink.storageKey === undefined) continue;
       const entry = this.lookup(storageEntry(sink.storageKey));
       if (entry === undefined) continue;
-      const fields = new Set<string>();
-      this.readFields(entry, fields);
-      let readers = 0;
-      for (let link = this.out.first(entry); link !== END_OF_LIST && readers < MAX_ENTRY_READERS; link = this.out.next(link), readers++) this.readFields(this.out.value(link), fields);
-      if (fields.size > 0) sink.entryFields = [...fields];
+      let fields = byEntry.get(entry);
+      if (!fields) byEntry.set(entry, (fields = this.entryFields(entry)));
+      // The fields the write itself puts there (`{ memberInfo: {} }`) say nothing of what is read back.
+      const written = new Set(sink.inputs.flatMap((input) => this.fieldNames(input.key.replace(/[+^]$/, ''))));
+      const read = fields.filter((name) => !written.has(name));
+      if (read.length > 0) sink.entryFields = read;
     }
+  }
+
+  /** The read fields of an entry, and of what holds a read of it and nothing else (not `Object.assign(state, read)`). */
+  private entryFields(entry: number): string[] {
+    const fields = new Set<string>();
+    this.readFields(entry, fields);
+    let readers = 0;
+    for (let link = this.out.first(entry); link !== END_OF_LIST && readers < MAX_ENTRY_READERS; link = this.out.next(link), readers++) {
+      const reader = this.out.value(link);
+      const first = this.incoming.first(reader);
+      if (first !== END_OF_LIST && this.incoming.next(first) === END_OF_LIST) this.readFields(reader, fields);
+    }
+    return [...fields];
   }
 
   /** The names of the fields of a node that are read (copied on): a field only written (`{ memberInfo: {} }`) tells nothing of use. */

@@ -1,6 +1,8 @@
 import type { Flow } from '../../analyzers/dataflow/index.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import type { FlowLabel } from '../../platforms/flows.js';
+import type { SourceLocation } from '../../types.js';
+import type { AppManifest } from '../../manifest/app-manifest.js';
 import { createRule } from '../rule.js';
 import { bestFlow, flowsBySink, pathReport, withOtherPlaces } from './support.js';
 import { isPageOf, loadsParameter, unopenedPages, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
@@ -20,7 +22,11 @@ const AMOUNT_WORDS: ReadonlySet<string> = new Set(['amount', 'price', 'fee', 'mo
 /** Requests that create, pay or settle an order (or a helper's, whose URL is unknown here). */
 const ORDER_URL = /order|pay|cart|checkout|settle|buy|trade|recharge/i;
 const ORDER_WHOLE = /^(?:order(?:info|list|detail|data|items?)|trade(?:info|data|detail)|goods(?:list|info)|(?:detail|item|cart)list)$/;
-const AN_ID = /(?:id|no|sn|num|number|code)$/;
+const AN_ID = /(?:id|no|sn|num|number|code)s?$/;
+/** Words of a URL or a helper's name that make, pay or settle an order; a record parsed from the query and sent to one is its content. */
+const ORDER_WORDS: ReadonlySet<string> = new Set(['order', 'orders', 'pay', 'payment', 'cart', 'checkout', 'settle', 'settlement', 'buy', 'trade', 'recharge']);
+/** Words that say a request only reads (`getOrderList`, `/order/detail`): a record sent to it filters what is shown. */
+const READING_WORDS: ReadonlySet<string> = new Set(['get', 'list', 'detail', 'details', 'info', 'query', 'search', 'count', 'status', 'find', 'load', 'fetch']);
 
 /** A template URL written with its host before the first binding (`src="https://m.example.com/a?x={{x}}"`); a bare scheme (`https://{{host}}`) is not one. */
 const FIXED_START = /^\s*(?:[a-z][\w+.-]*:)?\/\/[^/?#{\s]+|^\s*(?![a-z][\w+.-]*:)[^\s{:/]/i;
@@ -47,7 +53,8 @@ export default createRule({
   checkProject(context) {
     const dataflow = context.facts.dataflow;
     if (!dataflow) return;
-    const unchecked = (flow: Flow): boolean => flow.label === 'page-query' && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file);
+    const pages = appPages(context.facts.manifest, dataflow.flows, dataflow.unlistedPages);
+    const unchecked = (flow: Flow): boolean => flow.label === 'page-query' && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file) && reachesPage(flow, pages);
     // Pages whose web-view loads a parameter of their query as its URL, unchecked: a page handing its own query on to one forwards the forgery.
     const loaders = webViewPages(dataflow.flows, unopenedPages(dataflow.unlistedPages), (flow) => unchecked(flow) && actionOf(flow) === 'web-view');
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
@@ -64,13 +71,58 @@ export default createRule({
       context.report({
         location: sink.location,
         message: `${readAs(flow, action)} from ${flow.source.origin}, which any link to the page sets, ${what} with no check; ${FIX_TEXT[action]}.`,
-        ...withOtherPlaces(pathReport(flow), flow.otherReads, 'another part of the query, read here, reaches the same place'),
+        ...withOtherPlaces(withOtherPlaces(pathReport(flow), flow.otherReads, 'another part of the query, read here, reaches the same place'), otherPagesReads(forged.map((entry) => entry.flow), flow), 'the query of another page, read here, reaches the same place too'),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, action },
       });
     }
   },
 });
+
+/** Where the other pages whose query reaches the same action read it: the first step after each one's source. */
+function otherPagesReads(flows: readonly Flow[], shown: Flow): SourceLocation[] {
+  return flows.filter((flow) => flow.source.page !== shown.source.page).map((flow) => (flow.steps[1] ?? flow.steps[0]!).location);
+}
+
+/**
+ * Whether the query can reach the page the action is on. The path may enter another page's code only
+ * through what pages share on purpose (storage, a navigation's query, an event, the app): a path
+ * from one page into another's through a helper both call (a request helper handed each page's
+ * `this`) is the analysis merging the helper's calls, not something a link can do.
+ */
+function reachesPage(flow: Flow, pages: ReadonlySet<string>): boolean {
+  const pageOf = (file: string): string | undefined => {
+    const at = withoutExtension(file);
+    for (const page of pages) if (isPageOf(at, page)) return page;
+    return undefined;
+  };
+  const carriers = new Set((flow.carriers ?? []).map(placeKey));
+  let current = flow.source.page;
+  for (const step of flow.steps.slice(1)) {
+    if (carriers.has(placeKey(step.location))) {
+      current = undefined;
+      continue;
+    }
+    const page = pageOf(step.location.file);
+    if (page === undefined) continue;
+    if (current !== undefined && page !== current) return false;
+    current = page;
+  }
+  return true;
+}
+
+/** The routes of the app's pages: app.json's and its subpackages', the pages it does not list, and any page whose query a flow starts from. */
+function appPages(manifest: AppManifest | undefined, flows: readonly Flow[], unlisted: ReadonlySet<string> | undefined): Set<string> {
+  const pages = new Set<string>([...(unlisted ?? [])].map(withoutExtension));
+  for (const page of manifest?.pages ?? []) pages.add(page.value);
+  for (const sub of manifest?.subPackages ?? []) for (const page of sub.pages) pages.add(`${sub.root.value.replace(/\/+$/, '')}/${page.value}`);
+  for (const flow of flows) if (flow.label === 'page-query' && flow.source.page !== undefined) pages.add(flow.source.page);
+  return pages;
+}
+
+function placeKey(location: SourceLocation): string {
+  return `${location.file}:${location.region.startOffset}`;
+}
 
 const ACTION_TEXT: Record<Exclude<Action, 'hand-over'>, string> = {
   payment: 'becomes a payment\u2019s parameters',
@@ -110,9 +162,9 @@ function actionOf(flow: Flow): Action | undefined {
   return orderRequest && orderContentOf(flow, names) !== undefined ? 'order' : undefined;
 }
 
-/** The name under which the query sets an order's amounts or content, or a record parsed from it that the order is sent as. */
+/** The name under which the query sets an order's amounts or content, or '' for a record parsed from it that the order is sent as. */
 function orderContentOf(flow: Flow, names: readonly string[]): string | undefined {
-  return namedOrderContent(flow, names) ?? parsedOrder(flow, names);
+  return namedOrderContent(flow, names) ?? (isParsedOrder(flow, names) ? (flow.queryField ?? '') : undefined);
 }
 
 /**
@@ -130,9 +182,21 @@ function namedOrderContent(flow: Flow, names: readonly string[]): string | undef
  * prices included, is the link writer's. Only to a request known to be an order's, by its URL or by the
  * helper called (`createOrder(trade)`); not when an id is read off it on the way (`{ goodsId: goods.id }`).
  */
-function parsedOrder(flow: Flow, names: readonly string[]): string | undefined {
-  if (!flow.viaParsed || flow.viaRecord || !ORDER_URL.test(flow.sink.url ?? flow.sink.calledAs ?? '') || names.some((name) => AN_ID.test(name.toLowerCase().replace(/[^a-z0-9]/g, '')))) return undefined;
-  return flow.queryField ?? '';
+function isParsedOrder(flow: Flow, names: readonly string[]): boolean {
+  if (!flow.viaParsed || flow.viaRecord || names.some((name) => AN_ID.test(plainName(name)))) return false;
+  // The URL's path, or the helper's name, word by word: `createOrder` and `/order/submit` make an order; `getOrderList`, `/order/detail` and `sendPayload` do not.
+  const words = nameWords(flow.sink.url?.replace(/^(?:[a-z][\w+.-]*:)?\/\/[^/?#]*/i, '') ?? flow.sink.calledAs ?? '');
+  return words.some((word) => ORDER_WORDS.has(word)) && !words.some((word) => READING_WORDS.has(word));
+}
+
+/** `createOrder` → create, order; `/api/order/detail?id=` → api, order, detail, id. */
+function nameWords(text: string): string[] {
+  return text.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter((word) => word !== '').map((word) => word.toLowerCase());
+}
+
+/** Names compared without case or separators (`pay_money`, `payMoney`). */
+function plainName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
 /**
@@ -162,7 +226,7 @@ function isReferral(name: string): boolean {
 
 /** `totalAmount`, `pay_money`, `orderInfo`, whole words only (`coffee` and `feedback` are not a fee). */
 function isOrderContent(name: string): boolean {
-  const plain = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const plain = plainName(name);
   if (AN_ID.test(plain)) return false;
   const words = name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((word) => word.toLowerCase());
   return words.some((word) => AMOUNT_WORDS.has(word)) || ORDER_WHOLE.test(plain);
@@ -186,7 +250,7 @@ function isCredentialName(name: string): boolean {
 
 function isAccountName(name: string): boolean {
   const label = sensitiveNameLabel(name);
-  return (label !== undefined && SESSION_LABELS.has(label)) || ACCOUNT_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  return (label !== undefined && SESSION_LABELS.has(label)) || ACCOUNT_NAME.test(plainName(name));
 }
 
 function readAs(flow: Flow, action: Action): string {

@@ -51,25 +51,32 @@ export default createRule({
         if (label) labels.add(label);
       }
       // The fields the entry is used with anywhere (`getStorageSync('u').nick_name`) say what is kept under its key.
-      const telling = (sink.entryFields ?? []).filter((name) => {
+      const fieldLabels = new Set<FlowLabel>();
+      const telling: string[] = [];
+      for (const name of sink.entryFields ?? []) {
         const label = byName(sensitiveNameLabel(name), true);
-        return label !== undefined && !labels.has(label);
-      });
-      for (const name of telling) labels.add(sensitiveNameLabel(name)!);
-      if (labels.size === 0) continue;
+        if (label === undefined || labels.has(label) || fieldLabels.has(label)) continue;
+        fieldLabels.add(label);
+        telling.push(name);
+      }
+      if (labels.size === 0 && fieldLabels.size === 0) continue;
       const flow = bestFlow(flows) ?? keyFlow;
       const keyText = sink.storageKey ?? keyFlow?.source.text;
-      const fields = telling.length > 0 ? ` (its entry is used with the field${telling.length > 1 ? 's' : ''} ${telling.slice(0, 3).map((name) => `\`${name}\``).join(', ')})` : '';
-      const key = (keyText !== undefined ? ` under key "${keyText}"` : keyNameLabel ? ` under the key ${sink.keyName}` : '') + fields;
+      const key = keyText !== undefined ? ` under key "${keyText}"` : keyNameLabel ? ` under the key ${sink.keyName}` : '';
       const origin = flow && flow.label !== 'named' && flow.label !== 'key-name' ? `, ${flow.source.origin},` : '';
       const advice = sink.api.endsWith('Sync') ? 'encrypt it first or keep it on the server' : 'pass `encrypt: true` where the platform supports it, or keep it on the server';
       const by = sink.writtenBy ? `by a storage wrapper (${sink.api} at ${sink.writtenBy.file}:${sink.writtenBy.region.start.line})` : `by ${sink.api}`;
+      const fields = `field${telling.length > 1 ? 's' : ''} ${telling.map((name) => `\`${name}\``).join(', ')}`;
+      const message =
+        labels.size === 0
+          ? `${capitalise(describeLabels(fieldLabels))} ${fieldLabels.size > 1 ? 'are' : 'is'} written to storage${key} (its entry is used with the ${fields}) ${by} unencrypted; ${advice}.`
+          : `${capitalise(describeLabels(labels))}${origin} ${labels.size > 1 ? 'are' : 'is'} written to storage${key} ${by} unencrypted${fieldLabels.size > 0 ? `, and the ${fields} its entry is used with say${telling.length > 1 ? '' : 's'} it holds ${describeLabels(fieldLabels)} too` : ''}; ${advice}.`;
       context.report({
         location: sink.location,
-        message: `${capitalise(describeLabels(labels))}${origin} ${labels.size > 1 ? 'are' : 'is'} written to storage${key} ${by} unencrypted; ${advice}.`,
+        message,
         ...flowReport(flow, ...(sink.writtenBy ? [{ location: sink.writtenBy, message: `the write to storage (${sink.api})` }] : [])),
         ...(sink.thirdParty && { thirdParty: true }),
-        properties: { sink: sink.api, data: [...labels].sort(), ...(sink.storageKey !== undefined && { storageKey: sink.storageKey }) },
+        properties: { sink: sink.api, data: [...labels, ...fieldLabels].sort(), ...(sink.storageKey !== undefined && { storageKey: sink.storageKey }) },
       });
     }
   },
