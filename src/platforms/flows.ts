@@ -273,16 +273,19 @@ export const ASYNC_RUNTIME_METHODS: ReadonlyMap<string, 'returns-argument' | 'ru
 
 /**
  * Arbitrary-precision number libraries that shops do their price arithmetic with: a number made by
- * `new BigNumber(x)`, `Decimal(x)` or `currency(x)`, and what `NP.times(a, b)` returns, are made of
- * their inputs. Their code, often shipped minified, is not followed: its digit arrays lose the value.
- * Sources: the API docs of MikeMcl/bignumber.js, decimal.js and big.js, scurker/currency.js and
+ * `new BigNumber(x)` or `Decimal(x)`, and what any function of `NP` returns (`NP.times(a, b)`), are
+ * made of their inputs. Their code, often shipped minified, is not followed: its digit arrays lose
+ * the value. Sources: the API docs of MikeMcl/bignumber.js, decimal.js and big.js, and
  * nefe/number-precision.
  */
-export const NUMBER_LIBRARIES: ReadonlySet<string> = new Set(['BigNumber', 'Decimal', 'Big', 'currency', 'NP']);
-/** The arithmetic of those libraries' numbers (and NP's functions): results made of the receiver and the arguments. */
+export const NUMBER_LIBRARIES: ReadonlySet<string> = new Set(['BigNumber', 'Decimal', 'Big', 'NP']);
+/**
+ * The arithmetic of those numbers, on whatever holds one (`total.plus(fee)`): results made of the
+ * receiver and the arguments. Only names no collection, database or date API uses (not `add`,
+ * `round` or `abs`).
+ */
 export const NUMBER_METHODS: ReadonlySet<string> = new Set([
-  'plus', 'minus', 'times', 'div', 'dividedBy', 'multipliedBy', 'mul', 'sub', 'mod', 'modulo', 'pow', 'abs', 'negated', 'round', 'sqrt',
-  'integerValue', 'decimalPlaces', 'toNumber', 'toDecimalPlaces', 'add', 'subtract', 'multiply', 'divide', 'distribute', 'strip',
+  'plus', 'minus', 'times', 'div', 'dividedBy', 'multipliedBy', 'toNumber', 'integerValue', 'decimalPlaces', 'toDecimalPlaces',
 ]);
 
 export const PASS_THROUGH_METHODS: ReadonlySet<string> = new Set([

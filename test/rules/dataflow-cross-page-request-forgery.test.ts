@@ -517,3 +517,19 @@ describe(`${RULE}: prices worked out with a number library`, () => {
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/pay/pay.js:5 order', 'pages/pay/pay.js:6 order']);
   });
 });
+
+describe(`${RULE}: pages in subpackages and the page stack`, () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/pay/pay', 'pages/a/a', 'pages/b/b'], subPackages: [{ root: 'packageA', pages: ['pages/pay/pay'] }] }),
+    'pages/pay/pay.js': 'Page({});\n',
+    'packageA/pages/pay/pay.js': "Page({ onLoad(query) { wx.requestPayment({ timeStamp: query.timeStamp, nonceStr: 'n', package: 'p', signType: 'MD5', paySign: 's' }); } });\n",
+    'pages/a/a.js': 'Page({ onLoad(query) { const stack = getCurrentPages(); stack[stack.length - 2].setData({ url: query.url }); } });\n',
+    'pages/b/b.js': "Page({ data: { url: '' } });\n",
+    'pages/b/b.wxml': '<web-view src="{{url}}"></web-view>\n',
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('takes a subpackage page for itself, not for the main page its path ends like, and a write through getCurrentPages() as a way between pages', () => {
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['packageA/pages/pay/pay.js:1 payment', 'pages/b/b.wxml:1 web-view']);
+  });
+});

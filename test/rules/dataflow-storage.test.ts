@@ -694,11 +694,13 @@ describe('sensitive-data-to-storage: an entry holds what the fields it is read w
       "  onProfile(res) { wx.setStorageSync('me', res.data.data); },",
       "  onContact(res) { wx.setStorageSync('card', res.data.data); },",
       "  onSettings(res) { wx.setStorageSync('prefs', res.data); },",
-      "  onState(res) { wx.setStorageSync('state', res.data); wx.setStorageSync('member', { memberInfo: {} }); },",
+      "  onState(res) { wx.setStorageSync('state', res.data); wx.setStorageSync('member', { memberInfo: {} }); wx.setStorageSync('holder', res.data.data); },",
       '  onLaunch() {',
       '    const state = { userPhone: \'\' };',
       "    Object.assign(state, wx.getStorageSync('state'));",
       '    this.setData({ phone: state.userPhone, member: wx.getStorageSync(\'member\') });',
+      "    const holder = wx.getStorageSync('holder') || {};",
+      '    this.setData({ idCard: holder.idCard });',
       '  },',
       '  onShow() {',
       "    const me = wx.getStorageSync('me');",
@@ -710,8 +712,8 @@ describe('sensitive-data-to-storage: an entry holds what the fields it is read w
   });
   const findings = storageFindings(root);
 
-  it('reports a response kept under a key whose reads use a profile or phone field, and names the field; not one read for its theme, merged into another object, or with a field only written', () => {
-    expect(findings.map(where)).toEqual(['pages/a/a.js:2', 'pages/a/a.js:3']);
+  it('reports a response kept under a key whose reads use a profile, phone or id-card field (also behind a `|| {}` default), and names the field; not one read for its theme, merged into another object, or with a field only written', () => {
+    expect(findings.map(where)).toEqual(['pages/a/a.js:2', 'pages/a/a.js:3', 'pages/a/a.js:5']);
     expect(findings[1]!.message).toBe(
       'Phone number is written to storage under key "card" (its entry is used with the field `user_phone`) by wx.setStorageSync unencrypted; encrypt it first or keep it on the server.',
     );

@@ -373,7 +373,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
         if (truth === true) pending.push(node.consequent);
         else if (truth === false) pending.push(node.alternate);
         else pending.push(node.alternate, node.consequent);
-      } else add(this.expression(node));
+      } else if (!isEmptyLiteral(node)) add(this.expression(node));
     }
     return refs;
   }
@@ -418,4 +418,9 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     const value = this.field(base, name ?? '[]', node);
     return isRouterParams(node) ? [...value, this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))})`, node, undefined, undefined, pageRoute(this.options.file, this.options.appRoot))] : value;
   }
+}
+
+/** `{}` and `[]` as an alternative (`read() || {}`): a default that carries nothing. */
+function isEmptyLiteral(node: TSESTree.Node): boolean {
+  return (node.type === 'ObjectExpression' && node.properties.length === 0) || (node.type === 'ArrayExpression' && node.elements.length === 0);
 }

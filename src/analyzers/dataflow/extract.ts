@@ -101,7 +101,7 @@ class Extractor extends DefinitionExtractor {
       // `sa.setPara({ name: 'sc_stats' })`: the SDK is `getApp().sc_stats` from then on.
       const attachedAs = trackerKind && this.options.sdkHandles?.attachments?.get(`${node.range[0]}:${node.range[1]}`);
       if (attachedAs) this.copy(receiver.filter((ref) => !ref.shallow), fieldKey('app', keyText(attachedAs))!);
-      if (method !== undefined && NUMBER_METHODS.has(method) && isNumberLibrary(callee.object)) return deep(args.flat());
+      if (method !== undefined && isNumberLibrary(callee.object)) return deep(args.flat());
       const passThrough = method !== undefined && (PASS_THROUGH_METHODS.has(method) || NUMBER_METHODS.has(method));
       return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver, passThrough, true);
     }

@@ -1,4 +1,4 @@
-import { isHiddenField, PARSED, RECORD_VIEW, textOfKey, type SourceRecord } from './fragment.js';
+import { isHiddenField, PAGE_STACK, PARSED, RECORD_VIEW, textOfKey, type SourceRecord } from './fragment.js';
 
 /**
  * What the keys of a flow's path say about it (the propagation's paths are lists of graph keys): the
@@ -81,7 +81,11 @@ export function describeStep(key: string, label: string): string {
   return label;
 }
 
-/** Nodes pages share on purpose: storage entries (`s:`), navigation queries (`q:`), event channels and events (`c:`, `e:`), and the app. */
+/** Nodes pages share on purpose: storage entries (`s:`), navigation queries (`q:`), event channels and events (`c:`, `e:`), the app, and the page stack (`getCurrentPages()`). */
 export function isPageCarrier(key: string): boolean {
-  return key.startsWith('s:') || key.startsWith('q:') || key.startsWith('c:') || key.startsWith('e:') || key === 'app' || key.startsWith('app.');
+  return key.startsWith('s:') || key.startsWith('q:') || key.startsWith('c:') || key.startsWith('e:') || isRootOrField(key, 'app') || isRootOrField(key, PAGE_STACK);
+}
+
+function isRootOrField(key: string, root: string): boolean {
+  return key === root || key.startsWith(`${root}.`);
 }

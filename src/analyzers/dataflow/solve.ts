@@ -200,10 +200,18 @@ export class FlowGraph extends GraphStore {
     let readers = 0;
     for (let link = this.out.first(entry); link !== END_OF_LIST && readers < MAX_ENTRY_READERS; link = this.out.next(link), readers++) {
       const reader = this.out.value(link);
-      const first = this.incoming.first(reader);
-      if (first !== END_OF_LIST && this.incoming.next(first) === END_OF_LIST) this.readFields(reader, fields);
+      if (this.holdsOnly(reader, entry)) this.readFields(reader, fields);
     }
     return [...fields];
+  }
+
+  /** Whether a node gets nothing but `entry` (an empty default, `wx.getStorageSync('m') || {}`, is no value). */
+  private holdsOnly(node: number, entry: number): boolean {
+    for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) {
+      const from = this.incoming.value(link);
+      if (from !== entry) return false;
+    }
+    return true;
   }
 
   /** The names of the fields of a node that are read (copied on): a field only written (`{ memberInfo: {} }`) tells nothing of use. */

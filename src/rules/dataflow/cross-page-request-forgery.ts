@@ -91,10 +91,12 @@ function otherPagesReads(flows: readonly Flow[], shown: Flow): SourceLocation[] 
  * `this`) is the analysis merging the helper's calls, not something a link can do.
  */
 function reachesPage(flow: Flow, pages: ReadonlySet<string>): boolean {
+  // The longest route that ends the file's path: `packageA/pages/pay/pay`, not main `pages/pay/pay`.
   const pageOf = (file: string): string | undefined => {
     const at = withoutExtension(file);
-    for (const page of pages) if (isPageOf(at, page)) return page;
-    return undefined;
+    let found: string | undefined;
+    for (const page of pages) if (isPageOf(at, page) && (found === undefined || page.length > found.length)) found = page;
+    return found;
   };
   const carriers = new Set((flow.carriers ?? []).map(placeKey));
   let current = flow.source.page;
