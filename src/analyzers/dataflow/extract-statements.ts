@@ -8,7 +8,7 @@ import { fieldKey, type FlowFragment, type Ref } from './fragment.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
 import { summariseHelper } from './pure-functions.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
-import { calleeName, deep, functionLabel, isExpressionLike, isNode, type FunctionNode } from './extract-syntax.js';
+import { calleeName, deep, functionLabel, isExpressionLike, isNode, shiftedCallee, type FunctionNode } from './extract-syntax.js';
 import { COMPOUND_STATEMENTS, enterArm, ExtractorBase, PLAIN_THIS, SPREAD_ARGUMENTS, type Expression } from './extract-base.js';
 import { moduleExportName } from '../module-export-name.js';
 
@@ -332,7 +332,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     const facts = direct ? argumentFacts(call.arguments) : undefined;
     // A call without arguments hands a helper nothing to judge it by (parameter-sinks.ts).
     const site = sited && call.arguments.length > 0 ? { unit: this.unit, start: at.range[0], end: at.range[1] } : undefined;
-    const calledAs = site && calleeName(shifted(call.callee));
+    const calledAs = site && calleeName(shiftedCallee(call.callee));
     const viaParameter = direct && this.isParameterValue(call.callee);
     const thisOwner = receiver?.some((ref) => ref.key === this.context.this) && !PLAIN_THIS.test(this.context.this) ? this.context.thisOwner : undefined;
     this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(thisOwner && { thisOwner }), ...(facts && { argumentFacts: facts }), ...(site && { site }), ...(calledAs && { calledAs }), ...(site && !direct && { shifted: true }) });
@@ -405,9 +405,4 @@ function startsChain(at: Node): boolean {
   let head = unwrapTypeScript(at.callee as Node) as TSESTree.Node;
   while (head.type === 'MemberExpression') head = unwrapTypeScript(head.object as Node) as TSESTree.Node;
   return head.type !== 'CallExpression' && head.type !== 'NewExpression';
-}
-
-/** `f` of `f.call(ctx, a)` and `f.apply(ctx, args)`: the function a shifted call calls. */
-function shifted(callee: TSESTree.Node): TSESTree.Node {
-  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && (callee.property.name === 'call' || callee.property.name === 'apply') ? callee.object : callee;
 }

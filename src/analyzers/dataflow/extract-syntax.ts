@@ -179,3 +179,8 @@ export function isNumberLibrary(node: TSESTree.Node): boolean {
   const name = memberName(unwrapped);
   return name !== undefined && (NUMBER_LIBRARIES.has(name) || (name === 'default' && isNumberLibrary(unwrapped.object)));
 }
+
+/** `f` of `f.call(ctx, a)` and `f.apply(ctx, args)`: the function a shifted call calls. */
+export function shiftedCallee(callee: TSESTree.Node): TSESTree.Node {
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && (callee.property.name === 'call' || callee.property.name === 'apply') ? callee.object : callee;
+}
