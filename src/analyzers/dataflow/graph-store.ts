@@ -54,11 +54,16 @@ export class GraphStore {
   /** The names of the fields the graph holds of `key`'s value. */
   protected fieldNames(key: string): string[] {
     const id = this.lookup(key);
-    if (id === undefined) return [];
+    return id === undefined ? [] : this.fieldNamesOf(id);
+  }
+
+  /** The names of the fields of node `id` whose node `keep` accepts. */
+  protected fieldNamesOf(id: number, keep: (child: number) => boolean = () => true): string[] {
     const names: string[] = [];
     for (let link = this.children.first(id); link !== END_OF_LIST; link = this.children.next(link)) {
-      const name = this.fieldName[this.children.value(link)]!;
-      if (!isHiddenField(name)) names.push(name);
+      const child = this.children.value(link);
+      const name = this.fieldName[child]!;
+      if (!isHiddenField(name) && keep(child)) names.push(name);
     }
     return names;
   }

@@ -6,7 +6,7 @@ import type { TemplateElement } from '../templates.js';
 import type { FileIds, FlowFragment, SinkRecord } from './fragment.js';
 import { FlowGraph, type DataFlowResult } from './solve.js';
 import { templateFlows } from './template-flows.js';
-import { listedRoutes } from './page-routes.js';
+import { listedRoutes, withoutExtension } from './page-routes.js';
 
 export type { DataFlowResult, Flow, FlowStats } from './solve.js';
 export type { SinkRecord, SourceRecord } from './fragment.js';
@@ -75,7 +75,7 @@ export class DataFlowBuilder {
         for (const fragment of joinSinksByPlace(fragments)) this.graph.add(fragment);
         continue;
       }
-      const base = template.file.replace(/\.[^./]+$/, '');
+      const base = withoutExtension(template.file);
       const script = scriptOf(base);
       if (!script) continue;
       const components = new Map([...appComponents, ...usingComponents(json.get(`${base}.json`), posix.dirname(base), appRoot, scriptOf)]);
@@ -83,7 +83,7 @@ export class DataFlowBuilder {
     }
     const routes = manifestPath ? appRoutes(json, manifestPath) : undefined;
     const unopened = manifestPath ? unlistedPages(this.templates, json, routes, appRoot, scriptOf) : [];
-    return { ...this.graph.solve(new Set(unopened.map((file) => `i:${this.fileIds.of(file)}`)), routes ?? []), unlistedPages: new Set(unopened) };
+    return { ...this.graph.solve(new Set(unopened.map((file) => `i:${this.fileIds.of(file)}`)), routes ?? []), unlistedPages: new Set(unopened), ...(routes && { routes }) };
   }
 }
 
@@ -151,7 +151,7 @@ function unlistedPages(templates: readonly TemplateFlowFacts[], json: ReadonlyMa
   if (listed.size === 0) return [];
   const unlisted: string[] = [];
   for (const template of templates) {
-    const base = template.file.replace(/\.[^./]+$/, '');
+    const base = withoutExtension(template.file);
     const script = scriptOf(base);
     if (!script || listed.has(posix.normalize(base)) || isComponentConfig(json.get(`${base}.json`))) continue;
     unlisted.push(script);

@@ -1,4 +1,5 @@
 import type { SinkRecord, SourceRecord } from './fragment.js';
+import { isPageOf, withoutExtension } from './page-routes.js';
 import { QUERY_LABEL } from './path-keys.js';
 
 /** Labels are bits of an Int32 (31 usable); past that, the last bit is shared (its paths name one source). */
@@ -22,10 +23,15 @@ export class LabelBits {
 
   constructor(sources: readonly SourceRecord[], sinks: readonly SinkRecord[]) {
     for (const source of sources) if (source.label !== QUERY_LABEL) this.bits.set(source, this.bitOf(labelOf(source)));
-    const queries = sources.filter((source) => source.label === QUERY_LABEL);
-    const wanted = new Set(sinks.filter((sink) => PRIORITY_SINKS.has(sink.kind)).map((sink) => withoutExtension(sink.location.file)));
-    const first = (source: SourceRecord): boolean => [...wanted].some((file) => isPageFile(file, pageOf(source)));
-    for (const source of [...queries.filter(first), ...queries.filter((source) => !first(source))]) this.bits.set(source, this.queryBit(source));
+    const wanted = [...new Set(sinks.filter((sink) => PRIORITY_SINKS.has(sink.kind)).map((sink) => withoutExtension(sink.location.file)))];
+    const first: SourceRecord[] = [];
+    const rest: SourceRecord[] = [];
+    for (const source of sources) {
+      if (source.label !== QUERY_LABEL) continue;
+      const page = pageOf(source);
+      (wanted.some((file) => isPageOf(file, page)) ? first : rest).push(source);
+    }
+    for (const source of [...first, ...rest]) this.bits.set(source, this.queryBit(source));
     for (const label of this.labels) this.kinds.push(label.split(PAGE_MARK)[0]!);
   }
 
@@ -58,13 +64,4 @@ function labelOf(source: SourceRecord): string {
 
 function pageOf(source: SourceRecord): string {
   return source.page ?? withoutExtension(source.location.file);
-}
-
-function withoutExtension(path: string): string {
-  return path.replace(/\.[^./]+$/, '');
-}
-
-/** `miniprogram/pages/a/a` is page `pages/a/a`: the route is the file's path from the app's root. */
-function isPageFile(file: string, page: string): boolean {
-  return file === page || file.endsWith(`/${page}`);
 }

@@ -57,3 +57,13 @@ export function pageNames(routes: readonly string[]): Map<string, string> {
   }
   return unique;
 }
+
+/** A file's path without its extension: `pages/a/a` of `pages/a/a.js` and of `pages/a/a.wxml`. */
+export function withoutExtension(path: string): string {
+  return path.replace(/\.[^./]+$/, '');
+}
+
+/** The page path without extension (relative to the scanned folder) is the page of `route` (relative to the app root). */
+export function isPageOf(page: string, route: string): boolean {
+  return page === route || page.endsWith(`/${route}`);
+}

@@ -5,7 +5,8 @@ import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
 import { buildControlGraph, type ControlGraph } from './control-graph.js';
 import { routeCalls } from './route-calls.js';
 import { judgeSinksAtCalls } from './parameter-sinks.js';
-import { fieldKey, isHiddenField, storageEntry, RECORD_VIEW, SET_SUFFIX, TAIL, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { plainKey } from './path-keys.js';
+import { fieldKey, storageEntry, RECORD_VIEW, SET_SUFFIX, TAIL, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 
 export type { Flow } from './propagate.js';
 
@@ -31,6 +32,8 @@ export interface DataFlowResult {
   control: ControlGraph;
   /** Scripts of pages app.json does not list: nothing can open them, so their query is nobody's to set. */
   unlistedPages?: ReadonlySet<string>;
+  /** The routes app.json lists, subpackages' under their root (page-routes.ts `listedRoutes`). */
+  routes?: readonly string[];
   stats: FlowStats;
 }
 
@@ -187,7 +190,7 @@ export class FlowGraph extends GraphStore {
       let fields = byEntry.get(entry);
       if (!fields) byEntry.set(entry, (fields = this.entryFields(entry)));
       // The fields the write itself puts there (`{ memberInfo: {} }`) say nothing of what is read back.
-      const written = new Set(sink.inputs.flatMap((input) => this.fieldNames(input.key.replace(/[+^]$/, ''))));
+      const written = new Set(sink.inputs.flatMap((input) => this.fieldNames(plainKey(input.key))));
       const read = fields.filter((name) => !written.has(name));
       if (read.length > 0) sink.entryFields = read;
     }
@@ -216,11 +219,7 @@ export class FlowGraph extends GraphStore {
 
   /** The names of the fields of a node that are read (copied on): a field only written (`{ memberInfo: {} }`) tells nothing of use. */
   private readFields(id: number, into: Set<string>): void {
-    for (let link = this.children.first(id); link !== END_OF_LIST; link = this.children.next(link)) {
-      const child = this.children.value(link);
-      const name = this.fieldName[child]!;
-      if (!isHiddenField(name) && this.out.first(child) !== END_OF_LIST) into.add(name);
-    }
+    for (const name of this.fieldNamesOf(id, (child) => this.out.first(child) !== END_OF_LIST)) into.add(name);
   }
 
   private controlGraph(unopened: ReadonlySet<string>): ControlGraph {

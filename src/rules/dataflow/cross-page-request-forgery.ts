@@ -1,11 +1,11 @@
-import type { Flow } from '../../analyzers/dataflow/index.js';
+import type { DataFlowResult, Flow } from '../../analyzers/dataflow/index.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 import type { SourceLocation } from '../../types.js';
-import type { AppManifest } from '../../manifest/app-manifest.js';
 import { createRule } from '../rule.js';
 import { bestFlow, flowsBySink, pathReport, withOtherPlaces } from './support.js';
-import { isPageOf, loadsParameter, unopenedPages, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
+import { isPageOf, withoutExtension } from '../../analyzers/dataflow/page-routes.js';
+import { loadsParameter, unopenedPages, webViewPages, type WebViewPages } from './web-view-pages.js';
 
 /** What a forged page link can make the page do. */
 type Action = 'payment' | 'web-view' | 'hand-over' | 'session' | 'sign-in' | 'order';
@@ -53,8 +53,17 @@ export default createRule({
   checkProject(context) {
     const dataflow = context.facts.dataflow;
     if (!dataflow) return;
-    const pages = appPages(context.facts.manifest, dataflow.flows, dataflow.unlistedPages);
-    const unchecked = (flow: Flow): boolean => flow.label === 'page-query' && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file) && reachesPage(flow, pages);
+    const pageOf = pageFinder(appPages(dataflow));
+    // Asked twice of each flow (for the web-view pages, then for the actions): worked out once.
+    const judged = new Map<Flow, boolean>();
+    const unchecked = (flow: Flow): boolean => {
+      let result = judged.get(flow);
+      if (result === undefined) {
+        result = flow.label === 'page-query' && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file) && reachesPage(flow, pageOf);
+        judged.set(flow, result);
+      }
+      return result;
+    };
     // Pages whose web-view loads a parameter of their query as its URL, unchecked: a page handing its own query on to one forwards the forgery.
     const loaders = webViewPages(dataflow.flows, unopenedPages(dataflow.unlistedPages), (flow) => unchecked(flow) && actionOf(flow) === 'web-view');
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
@@ -90,14 +99,7 @@ function otherPagesReads(flows: readonly Flow[], shown: Flow): SourceLocation[] 
  * from one page into another's through a helper both call (a request helper handed each page's
  * `this`) is the analysis merging the helper's calls, not something a link can do.
  */
-function reachesPage(flow: Flow, pages: ReadonlySet<string>): boolean {
-  // The longest route that ends the file's path: `packageA/pages/pay/pay`, not main `pages/pay/pay`.
-  const pageOf = (file: string): string | undefined => {
-    const at = withoutExtension(file);
-    let found: string | undefined;
-    for (const page of pages) if (isPageOf(at, page) && (found === undefined || page.length > found.length)) found = page;
-    return found;
-  };
+function reachesPage(flow: Flow, pageOf: (file: string) => string | undefined): boolean {
   const carriers = new Set((flow.carriers ?? []).map(placeKey));
   let current = flow.source.page;
   for (const step of flow.steps.slice(1)) {
@@ -113,13 +115,24 @@ function reachesPage(flow: Flow, pages: ReadonlySet<string>): boolean {
   return true;
 }
 
-/** The routes of the app's pages: app.json's and its subpackages', the pages it does not list, and any page whose query a flow starts from. */
-function appPages(manifest: AppManifest | undefined, flows: readonly Flow[], unlisted: ReadonlySet<string> | undefined): Set<string> {
-  const pages = new Set<string>([...(unlisted ?? [])].map(withoutExtension));
-  for (const page of manifest?.pages ?? []) pages.add(page.value);
-  for (const sub of manifest?.subPackages ?? []) for (const page of sub.pages) pages.add(`${sub.root.value.replace(/\/+$/, '')}/${page.value}`);
-  for (const flow of flows) if (flow.label === 'page-query' && flow.source.page !== undefined) pages.add(flow.source.page);
+/** The routes of the app's pages: those app.json lists (subpackages' under their root), the pages it does not list, and any page whose query a flow starts from. */
+function appPages(dataflow: DataFlowResult): Set<string> {
+  const pages = new Set<string>([...unopenedPages(dataflow.unlistedPages), ...(dataflow.routes ?? [])]);
+  for (const flow of dataflow.flows) if (flow.label === 'page-query' && flow.source.page !== undefined) pages.add(flow.source.page);
   return pages;
+}
+
+/** The page a file belongs to: the longest route that ends its path (`packageA/pages/pay/pay`, not main `pages/pay/pay`), looked up once per file. */
+function pageFinder(pages: ReadonlySet<string>): (file: string) => string | undefined {
+  const found = new Map<string, string | undefined>();
+  return (file) => {
+    if (found.has(file)) return found.get(file);
+    const at = withoutExtension(file);
+    let page: string | undefined;
+    for (const route of pages) if (isPageOf(at, route) && (page === undefined || route.length > page.length)) page = route;
+    found.set(file, page);
+    return page;
+  };
 }
 
 function placeKey(location: SourceLocation): string {
@@ -230,8 +243,7 @@ function isReferral(name: string): boolean {
 function isOrderContent(name: string): boolean {
   const plain = plainName(name);
   if (AN_ID.test(plain)) return false;
-  const words = name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((word) => word.toLowerCase());
-  return words.some((word) => AMOUNT_WORDS.has(word)) || ORDER_WHOLE.test(plain);
+  return nameWords(name).some((word) => AMOUNT_WORDS.has(word)) || ORDER_WHOLE.test(plain);
 }
 
 /** The names the value is read from or sent under (`unionid` of `{ unionid: options.unionid }`, `token` of `setStorageSync('k', token)`). */

@@ -4,7 +4,8 @@ import type { SourceLocation } from '../../types.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
 import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathReport, withOtherPlaces } from './support.js';
-import { loadsParameter, unopenedPages, webViewPages, withoutExtension, type WebViewPages } from './web-view-pages.js';
+import { withoutExtension } from '../../analyzers/dataflow/page-routes.js';
+import { loadsParameter, unopenedPages, webViewPages, type WebViewPages } from './web-view-pages.js';
 
 /** A ticket is single-use by design: handing one to the page is the fix, not the leak. */
 const ONE_TIME = /ticket$/i;

@@ -1,4 +1,5 @@
 import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
+import { isPageOf, withoutExtension } from '../../analyzers/dataflow/page-routes.js';
 
 /** Every parameter of a page's query (the page passes its query on whole). */
 const WHOLE_QUERY = '*';
@@ -33,10 +34,6 @@ export function unopenedPages(unlisted: ReadonlySet<string> | undefined): Set<st
   return new Set([...(unlisted ?? [])].map(withoutExtension));
 }
 
-export function withoutExtension(path: string): string {
-  return path.replace(/\.[^./]+$/, '');
-}
-
 /**
  * Whether the page a hand-over opens loads the parameter it sets. When the traced path does not
  * say which parameter the page reads (its query passed on whole, or kept through shared code), the
@@ -58,7 +55,3 @@ function loadedParameters(pages: WebViewPages, route: string): ReadonlySet<strin
   return undefined;
 }
 
-/** The page path without extension (relative to the scanned folder) is the page of `route` (relative to the app root). */
-export function isPageOf(page: string, route: string): boolean {
-  return page === route || page.endsWith(`/${route}`);
-}
