@@ -277,8 +277,31 @@ export class TrackerResolver {
     if (!isNew && props.length > 0) {
       const last = props[props.length - 1]!;
       const commandSdk = this.walk.index.globals.get(last);
-      if (commandSdk?.style === 'command') this.sdkCall(commandSdk, [], args, node, text, false);
+      if (commandSdk?.style === 'command') {
+        this.sdkCall(commandSdk, [], args, node, text, false);
+        return;
+      }
+      const configured = this.sdkOfOwnEndpoint(last, args);
+      if (configured) this.sdkCall(configured, [last], args, node, text, false);
     }
+  }
+
+  /**
+   * `i.default.init({ pid, endpoint: 'https://x.rum.aliyuncs.com' })`: in a bundle the SDK's handle
+   * is a numbered module, but a set-up call that hands an SDK its own collection endpoint names it.
+   */
+  private sdkOfOwnEndpoint(method: string, args: readonly Node[]): SdkTracker | undefined {
+    const config = args[0] ? this.values.objectOf(args[0]) : undefined;
+    if (!config) return undefined;
+    for (const sdk of this.walk.index.sdks) {
+      if (!sdk.hostKeys || own(sdk.methods, method)?.role !== 'init') continue;
+      for (const key of sdk.hostKeys) {
+        const value = this.values.propertyOf(config, key)?.value;
+        const host = value ? hostOfUrl(this.values.staticPrefix(value, []).text) : undefined;
+        if (host && this.walk.index.hostTracker(host) === sdk) return sdk;
+      }
+    }
+    return undefined;
   }
 
   private resolveAssignments(): void {

@@ -410,4 +410,24 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     source:
       '@xmini/x-mini 2.1.31 on npm, lib/plugins/plugin-piwik/index.js: the plugin adds piwikInit, piwikUpdate and piwikEvent(action, value, category) to the x-mini instance (its `methods` table) and POSTs the queued page views and events, with openid and user id, to the configured reportURI (a Matomo/Piwik piwik.php); self-hosted, so no fixed hosts',
   },
+  {
+    id: 'aliyun-arms-rum',
+    name: 'Alibaba Cloud ARMS RUM (阿里云用户体验监控)',
+    kind: 'third-party',
+    modules: ['@arms/rum-miniapp'],
+    files: [],
+    attach: [],
+    style: 'object',
+    methods: {
+      // init({ pid, endpoint, user: { name, tags } }): the user fields tie the session to the app's own account.
+      init: { ...init(0), payload: [0] },
+      sendCustom: { role: 'event', event: { argument: 0, property: 'name' }, payload: [0] },
+    },
+    hostKeys: ['endpoint'],
+    hosts: [],
+    hostSuffixes: ['.rum.aliyuncs.com'],
+    verified: true,
+    source:
+      'Alibaba Cloud help, ARMS Real User Monitoring, "Integrate a mini program" and "SDK configuration reference (mini programs)": npm install @arms/rum-miniapp; ArmsRum.init({ pid, endpoint, env, version, user: { id, name, tags }, collectors, reportConfig }); the console hands out an endpoint such as https://<id>-default-cn.rum.aliyuncs.com; sendCustom({ type, name, group, value }) as public bundled apps call it',
+  },
 ];

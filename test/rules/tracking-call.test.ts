@@ -355,3 +355,31 @@ describe("tracking-call: the SDK's own code", () => {
     expect(keys.some((key) => key.includes('$SignUp'))).toBe(false);
   });
 });
+
+describe("tracking-call: an SDK named by the collection endpoint its set-up call hands it", () => {
+  const calls = (appJs: string) =>
+    scanProject(tempProject({ 'app.json': '{"pages":["pages/a/a"]}', 'pages/a/a.js': 'Page({});', 'app.js': appJs }))
+      .findings.filter((f) => f.ruleId === 'tracking-call' || f.ruleId === 'identifier-to-tracker')
+      .map((f) => `${f.ruleId} ${f.location.region.start.line} ${f.properties?.sdk} ${f.properties?.event ?? (f.properties?.dataTypes as string[] | undefined)?.join(',')}`);
+
+  it("reports a bundled module's init with ARMS RUM's endpoint as ARMS RUM's set-up, with the user fields it is given", () => {
+    const appJs = [
+      'var i = n("dfba");',
+      "i.default.init({ pid: 'abc@123', endpoint: 'https://abc-default-cn.rum.aliyuncs.com', user: { name: wx.getStorageSync('loginphone') } });",
+      'App({});',
+    ].join('\n');
+    expect(calls(appJs)).toEqual(['identifier-to-tracker 2 aliyun-arms-rum phone', 'tracking-call 2 aliyun-arms-rum (init)']);
+  });
+
+  it('takes no other init, and no other method, for its set-up', () => {
+    const appJs = [
+      'var i = n("dfba");',
+      "i.default.init({ pid: 'abc@123', endpoint: 'https://collect.example.com/rum' });",
+      "i.default.report({ endpoint: 'https://abc-default-cn.rum.aliyuncs.com' });",
+      "i.default.init({ endpoint: 'https://rum.aliyuncs.com.example.com' });",
+      'App({});',
+    ].join('\n');
+    // The endpoint written out elsewhere still names the SDK, as any of its collection URLs does, but as its code, not its set-up.
+    expect(calls(appJs)).toEqual(['tracking-call 3 aliyun-arms-rum (shipped SDK)']);
+  });
+});
