@@ -71,6 +71,26 @@ export interface ShippedSdk {
   range: Range;
 }
 
+/**
+ * `Page(stat.$Page({ … }))`: a page, app or component whose options pass through a call on a
+ * module the file loads before they are registered. Whether that module is a tracker is known
+ * only once every file is analysed (tracking-call's project check).
+ */
+export interface ModuleRegistration {
+  /** The module the handle was loaded from, as written. */
+  specifier: string;
+  /** `stat.$Page`, for messages. */
+  callee: string;
+  constructorName: string;
+  range: Range;
+}
+
+/** Whether a hook records interaction history and sends it off the device, as interaction-history-tracking reports it. */
+export function recordsHistoryOffDevice(hook: HistoryHook): boolean {
+  if (hook.mechanism === 'constructor') return Boolean(hook.sink && hook.wrapsHandlers);
+  return hook.mechanism === 'handler-wrap' && hook.sink !== undefined;
+}
+
 export interface FileTrackerAnalysis {
   file: BundleFile;
   calls: TrackerCall[];
@@ -78,6 +98,9 @@ export interface FileTrackerAnalysis {
   logWrites: TrackerCall[];
   /** Every module specifier the file imports or requires. */
   imports: string[];
+  /** Each static `import`/`require` with where it is. */
+  loads: { specifier: string; range: Range }[];
+  registrations: ModuleRegistration[];
   hostLiterals: HostLiteral[];
   /** SDKs whose own code this file is. */
   shipped: ShippedSdk[];

@@ -46,6 +46,8 @@ export class TrackerCollector {
   readonly imports: string[] = [];
   /** Each `import`/`require` with where it is, for SDKs that start when loaded. */
   readonly loads: { specifier: string; range: Range }[] = [];
+  /** Local names bound to a loaded module (`const stat = require('./stat')`, `import stat from './stat'`): the specifier. */
+  readonly moduleHandles = new Map<string, string>();
   readonly hostLiterals: HostLiteral[] = [];
   readonly configTracker: SdkTracker | undefined;
   readonly configValues = new Map<string, { value: Node; range: Range }>();
@@ -102,6 +104,7 @@ export class TrackerCollector {
       const specifier = declaration.source.value;
       this.imports.push(specifier);
       this.loads.push({ specifier, range: declaration.range });
+      for (const local of declaration.specifiers) if (local.type !== 'ImportSpecifier') this.moduleHandles.set(local.local.name, specifier);
       const sdk = this.index.moduleTracker(specifier);
       if (!sdk) return;
       for (const local of declaration.specifiers) {
@@ -227,6 +230,7 @@ export class TrackerCollector {
   }
 
   bindModule(local: string, specifier: string): void {
+    this.moduleHandles.set(local, specifier);
     const sdk = this.index.moduleTracker(specifier);
     if (sdk) this.bindings.set(local, { sdk });
   }

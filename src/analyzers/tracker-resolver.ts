@@ -2,10 +2,10 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { moduleBasename, type MethodMatch, type SdkTracker, type TrackerDefinition, type TrackerMethod } from '../platforms/trackers.js';
 import type { Node } from './traverse.js';
 import { own } from '../util/own.js';
-import { describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Range } from './tracker-syntax.js';
+import { describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Chain, type Range } from './tracker-syntax.js';
 import { TrackerValues, type Keyed } from './tracker-values.js';
 import { readTrackerConfig } from './tracker-config.js';
-import type { DataExit, FileTrackerAnalysis, HistoryHook, ShippedSdk, TrackerCall } from './tracker-analysis.js';
+import type { DataExit, FileTrackerAnalysis, HistoryHook, ModuleRegistration, ShippedSdk, TrackerCall } from './tracker-analysis.js';
 import { inScope, ModuleGraph } from './module-scopes.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type Pending } from './tracker-collector.js';
 
@@ -18,6 +18,7 @@ export class TrackerResolver {
   private readonly logWrites: TrackerCall[] = [];
   private readonly historyHooks: HistoryHook[] = [];
   private readonly exits: DataExit[] = [];
+  private readonly registrations: ModuleRegistration[] = [];
   private moduleGraph: ModuleGraph | undefined;
   private readonly values: TrackerValues;
 
@@ -179,6 +180,7 @@ export class TrackerResolver {
       this.noteAlternativeSends(chain.root);
       return;
     }
+    if (!isNew) this.noteRegistration(node, chain);
     let args: readonly Node[] = node.arguments;
     const props = [...chain.props];
     const lastProp = props[props.length - 1];
@@ -284,6 +286,16 @@ export class TrackerResolver {
       const configured = this.sdkOfOwnEndpoint(last, args);
       if (configured) this.sdkCall(configured, [last], args, node, text, false);
     }
+  }
+
+  /** `Page(stat.$Page({ … }))`, `App(SLStat.$App({ … }))`: options handed to a loaded module's function on their way to the constructor. */
+  private noteRegistration(node: TSESTree.CallExpression, chain: Chain): void {
+    if (chain.root.type !== 'Identifier' || chain.props.length > 0 || !CONSTRUCTORS.has(chain.root.name)) return;
+    const inner = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
+    const handle = inner?.type === 'CallExpression' ? memberChain(inner.callee) : undefined;
+    const specifier = handle?.root.type === 'Identifier' ? this.walk.moduleHandles.get(handle.root.name) : undefined;
+    if (!inner || !handle || specifier === undefined) return;
+    this.registrations.push({ specifier, callee: describeChain(handle), constructorName: chain.root.name, range: inner.range });
   }
 
   /**
@@ -421,8 +433,8 @@ export class TrackerResolver {
     shipped.push(...candidates.values());
     const shippedIds = new Set(shipped.map((entry) => entry.tracker.id));
     const kept = this.calls.filter((call) => !(call.role === 'request' && shippedIds.has(call.tracker.id)));
-    const { file, imports, hostLiterals } = this.walk;
-    return { file, calls: kept, logWrites: this.logWrites, imports, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)) };
+    const { file, imports, loads, hostLiterals } = this.walk;
+    return { file, calls: kept, logWrites: this.logWrites, imports, loads, registrations: this.registrations, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)) };
   }
 
 }

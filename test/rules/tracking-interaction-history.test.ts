@@ -26,7 +26,7 @@ describe('interaction-history-tracking', () => {
   });
 
   it('says where the recorded data goes', () => {
-    const page = history.findings.find((f) => f.properties?.mechanism === 'constructor')!;
+    const page = history.findings.find((f) => f.ruleId === 'interaction-history-tracking' && f.properties?.mechanism === 'constructor')!;
     expect(page.severity).toBe('warning');
     expect(page.message).toContain('The global Page constructor is replaced, the file wraps handlers one by one, and it sends data off the device (wx.request, line 6)');
     expect(page.properties).toMatchObject({ target: 'Page', sinkLine: 6 });
@@ -104,5 +104,27 @@ describe('interaction-history-tracking: an auto-track switch and its set-up call
     const hit = findings.find((f) => f.ruleId === 'interaction-history-tracking')!;
     expect(hit.location.region.start.line).toBe(3);
     expect(hit.relatedLocations?.map((related) => related.location.region.start.line)).toEqual([2]);
+  });
+});
+
+describe("tracking-call: the app's own tracker, used from other files", () => {
+  const uses = history.findings.filter((f) => f.ruleId === 'tracking-call' && f.properties?.module !== undefined);
+
+  it('reports a page handed to it and its load in app.js, with the hook as related location', () => {
+    expect(uses.map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.module} ${f.properties?.mechanism}`)).toEqual([
+      'app.js:1 utils/autotrack.js constructor',
+      'pages/stat/stat.js:8 utils/page-stat.js handler-wrap',
+    ]);
+    const page = uses[1]!;
+    expect(page.message).toBe(
+      "stat.$Page hands this page's handlers to the app's own tracker in utils/page-stat.js, which wraps each lifecycle handler and sends data off the device (wx.request, line 5): every lifecycle event of this page can be recorded and uploaded.",
+    );
+    expect(page.relatedLocations?.map((related) => `${related.location.file}:${related.location.region.start.line} ${related.message}`)).toEqual(['utils/page-stat.js:11 the tracker wraps the handlers here']);
+  });
+
+  it('leaves modules that record nothing, and a page loading a started tracker again, alone', () => {
+    // pages/stat/stat.js hands pages to mixin-merge.js and loads autotrack.js again; app.js loads the framework runtime and a console logger.
+    expect(uses.filter((f) => f.location.file === 'pages/stat/stat.js' && f.location.region.start.line !== 8)).toEqual([]);
+    expect(uses.filter((f) => f.location.file === 'app.js' && f.location.region.start.line !== 1)).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { createRule } from '../rule.js';
-import { trackerAnalysis, type FileTrackerAnalysis, type HistoryHook, type TrackerCall } from '../../analyzers/trackers.js';
+import { recordsHistoryOffDevice, trackerAnalysis, type FileTrackerAnalysis, type HistoryHook, type TrackerCall } from '../../analyzers/trackers.js';
 import { customTrackers, trackerIndex } from '../../platforms/trackers.js';
 
 function list(items: readonly string[]): string {
@@ -21,13 +21,13 @@ function hookMessage(hook: HistoryHook, analysis: FileTrackerAnalysis): string |
     case 'constructor':
       // Framework runtimes replace constructors too; without a wrapper per handler and a place
       // the data goes, in the same module of a bundle, this is not collection.
-      if (!sink || !hook.wrapsHandlers) return undefined;
+      if (!sink || !recordsHistoryOffDevice(hook)) return undefined;
       return (
         `The global ${hook.target} constructor is replaced, the file wraps handlers one by one, and it sends data off the device (${sends}): every ` +
         `lifecycle event and tap of every ${hook.target === 'App' ? 'app launch' : hook.target.toLowerCase()} can be recorded and uploaded.`
       );
     case 'handler-wrap':
-      if (!sink) return undefined;
+      if (!sink || !recordsHistoryOffDevice(hook)) return undefined;
       return `Lifecycle handlers are wrapped one by one (${hook.target} = function …, each still running the one it replaces) in a file that sends data off the device (${sends}): every page view and app launch can be recorded and uploaded.`;
     case 'navigation':
       if (!sink) return undefined;

@@ -5,6 +5,8 @@ import { trackerAnalysis, type FileTrackerAnalysis, type TrackerCall } from '../
 import { policyVerdict } from '../../config/policy.js';
 import { customTrackers, moduleBasename, trackerIndex, type TrackerDefinition } from '../../platforms/trackers.js';
 import type { Finding, Severity, SourceLocation } from '../../types.js';
+import { dirname, namesFile } from './module-paths.js';
+import { newInHouseLedger, recordInHouseTrackers, reportInHouseTrackerUses, type InHouseLedger } from './in-house-trackers.js';
 
 /** Where a shipped SDK's own code is, kept until the project check knows who imports what. */
 interface ShippedRecord {
@@ -17,13 +19,14 @@ interface ShippedRecord {
 interface ProjectLedger {
   imports: Map<string, readonly string[]>;
   shipped: ShippedRecord[];
+  inHouse: InHouseLedger;
 }
 
 /** Import records kept per project at most; beyond this (an editor session that never ends a project) new files are not recorded. */
 const MAX_LEDGER_FILES = 50_000;
 
 function newLedger(): ProjectLedger {
-  return { imports: new Map(), shipped: [] };
+  return { imports: new Map(), shipped: [], inHouse: newInHouseLedger() };
 }
 
 function list(items: readonly string[]): string {
@@ -105,21 +108,6 @@ function baseProperties(tracker: TrackerDefinition, event: string, hosts: readon
   };
 }
 
-function joinPath(base: string, relative: string): string {
-  const parts = base === '' ? [] : base.split('/');
-  for (const segment of relative.split('/')) {
-    if (segment === '' || segment === '.') continue;
-    if (segment === '..') parts.pop();
-    else parts.push(segment);
-  }
-  return parts.join('/');
-}
-
-function dirname(path: string): string {
-  const at = path.lastIndexOf('/');
-  return at < 0 ? '' : path.slice(0, at);
-}
-
 function packageRoot(path: string): string | undefined {
   const segments = path.split('/');
   const at = segments.findIndex((segment) => segment === 'miniprogram_npm' || segment === 'node_modules');
@@ -136,14 +124,12 @@ function isImported(target: string, ledger: ProjectLedger, appRoot: string): boo
   const base = moduleBasename(target);
   const pkgRoot = packageRoot(target);
   const pkgName = pkgRoot?.slice(pkgRoot.search(/(?:miniprogram_npm|node_modules)\//)).split('/').slice(1).join('/');
-  const candidates = (path: string): string[] => [path, `${path}.js`, `${path}.ts`, `${path}/index.js`, `${path}/index.ts`];
   for (const [importer, specifiers] of ledger.imports) {
     if (importer === target || (pkgRoot && importer.startsWith(`${pkgRoot}/`))) continue;
     for (const specifier of specifiers) {
       if (pkgName && (specifier === pkgName || specifier.startsWith(`${pkgName}/`))) return true;
       if (moduleBasename(specifier) === base && base !== 'index') return true;
-      const bases = specifier.startsWith('/') ? [appRoot] : specifier.startsWith('.') ? [dirname(importer)] : [dirname(importer), appRoot];
-      for (const from of bases) if (candidates(joinPath(from, specifier)).includes(target)) return true;
+      if (namesFile(importer, specifier, target, appRoot)) return true;
     }
   }
   return false;
@@ -194,6 +180,7 @@ export default createRule({
       if (ledger.imports.size < MAX_LEDGER_FILES) {
         const previous = ledger.imports.get(analysis.file.path) ?? [];
         ledger.imports.set(analysis.file.path, [...previous, ...analysis.imports]);
+        recordInHouseTrackers(ledger.inHouse, analysis, index, (start, end) => context.region(start, end));
         for (const shipped of analysis.shipped) {
           ledger.shipped.push({
             location: { file: analysis.file.path, region: context.region(shipped.range[0], shipped.range[1]) },
@@ -226,6 +213,7 @@ export default createRule({
     reportHandleCalls(facts.dataflow, settings, report);
     const ledger = state(newLedger);
     const appRoot = facts.manifest ? dirname(facts.manifest.file) : '';
+    reportInHouseTrackerUses(ledger.inHouse, appRoot, report);
     const seen = new Set<string>();
     const shipped = [...ledger.shipped].sort((a, b) => a.location.file.localeCompare(b.location.file) || a.tracker.id.localeCompare(b.tracker.id));
     for (const record of shipped) {

@@ -1,0 +1,31 @@
+/**
+ * Which file a specifier names, read the way mini-app runtimes and bundlers do (`./x`, `../x`, `/x`
+ * from the mini-app root, a bare `utils/x` from the importing folder or the root), with the usual
+ * extensions and index files. The tracking rules use it in their project checks to tie a load to a
+ * file; it reads nothing but the paths.
+ */
+
+export function joinPath(base: string, relative: string): string {
+  const parts = base === '' ? [] : base.split('/');
+  for (const segment of relative.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') parts.pop();
+    else parts.push(segment);
+  }
+  return parts.join('/');
+}
+
+export function dirname(path: string): string {
+  const at = path.lastIndexOf('/');
+  return at < 0 ? '' : path.slice(0, at);
+}
+
+function candidates(path: string): string[] {
+  return [path, `${path}.js`, `${path}.ts`, `${path}/index.js`, `${path}/index.ts`];
+}
+
+/** Whether `specifier`, loaded from `importer`, names the file `target`. */
+export function namesFile(importer: string, specifier: string, target: string, appRoot: string): boolean {
+  const bases = specifier.startsWith('/') ? [appRoot] : specifier.startsWith('.') ? [dirname(importer)] : [dirname(importer), appRoot];
+  return bases.some((from) => candidates(joinPath(from, specifier)).includes(target));
+}
