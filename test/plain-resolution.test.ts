@@ -29,10 +29,10 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-const FOLDERS = ['', 'a/', 'a/b/', 'utils/', 'x/', 'x.js/', 'api/', 'x/a/', 'x/b/'];
+const FOLDERS = ['', 'a/', 'a/b/', 'utils/', 'x/', 'x.js/', 'api/', 'x/a/', 'x/b/', 'node_modules/', 'node_modules/x/', 'node_modules/x/lib/', 'node_modules/@s/x/', 'a/node_modules/x/', 'node_modules/x/node_modules/y/', 'node_modules/y/'];
 const NAMES = ['x', 'index', 'x.min', 'y', 'x.js', 'x.json'];
 const EXTENSIONS = ['.js', '.jsx', '.json', '.wxs', '.mjs', '.cjs', ''];
-const SPECIFIERS = ['./api', '../api/', '/a/b', './x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js'];
+const SPECIFIERS = ['./api', '../api/', '/a/b', './x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js', 'y', 'x/lib', 'x/lib/x', 'x/x.js', '@s/x', '@s/x/index', 'x/', '@s', 'y/x.min', 'x/lib/'];
 
 function bundle(next: (n: number) => number): { files: Set<string>; directories: Set<string>; texts: Map<string, string> } {
   const files = new Set<string>();
@@ -41,19 +41,22 @@ function bundle(next: (n: number) => number): { files: Set<string>; directories:
   if (next(3) === 0) {
     const folder = FOLDERS[1 + next(FOLDERS.length - 1)]!;
     files.add(`${folder}package.json`);
-    const mains = ['index.js', 'y', './y.js', 'x.min', 'a', 'b/', '', '../x', 7, undefined];
-    texts.set(`${folder}package.json`, next(8) === 0 ? '{ not json' : JSON.stringify({ main: mains[next(mains.length)] }));
+    const mains = ['index.js', 'y', './y.js', 'x.min', 'a', 'b/', '', '../x', 7, undefined, 'lib/x.js', 'lib'];
+    const manifest = next(6) === 0 ? { main: mains[next(mains.length)], typesVersions: { '*': { '*': ['lib/*'] } } } : { main: mains[next(mains.length)] };
+    texts.set(`${folder}package.json`, next(8) === 0 ? '{ not json' : JSON.stringify(manifest));
   }
   const directories = new Set<string>();
   for (const file of files) for (let dir = posix.dirname(file); dir !== '.'; dir = posix.dirname(dir)) directories.add(dir);
   return { files, directories, texts };
 }
 
+const ROUNDS = 1500;
+
 describe('plain module resolution', () => {
-  it('answers as TypeScript does, or asks it, for 400 generated bundles of plain JavaScript', () => {
+  it('answers as TypeScript does, or asks it, for 1,500 generated bundles of plain JavaScript', () => {
     const next = random(7);
     let answered = 0;
-    for (let round = 0; round < 400; round++) {
+    for (let round = 0; round < ROUNDS; round++) {
       const { files, directories, texts } = bundle(next);
       const from = [...files][next(files.size)]!;
       for (const specifier of SPECIFIERS) {
@@ -64,14 +67,34 @@ describe('plain module resolution', () => {
       }
     }
     // Most attempts are answered without TypeScript, which is the point.
-    expect(answered).toBeGreaterThan(400 * SPECIFIERS.length * 0.5);
+    expect(answered).toBeGreaterThan(ROUNDS * SPECIFIERS.length * 0.5);
   });
 
-  it('is off when the bundle has TypeScript, a tsconfig.json or node_modules', () => {
+  it('climbs to the nearest node_modules holding a package, as TypeScript does', () => {
+    const files = new Set(['a/b/page.js', 'a/node_modules/x/index.js', 'node_modules/x/index.js', 'node_modules/x/node_modules/z/index.js', 'node_modules/y/package.json', 'node_modules/y/lib/main.js', 'node_modules/@s/w/dist/w.js']);
+    const texts = new Map([['node_modules/y/package.json', JSON.stringify({ main: 'lib/main.js' })]]);
+    const directories = new Set<string>();
+    for (const file of files) for (let dir = posix.dirname(file); dir !== '.'; dir = posix.dirname(dir)) directories.add(dir);
+    const cases: [string, string, string | undefined][] = [
+      ['x', 'a/b/page.js', 'a/node_modules/x/index.js'],
+      ['z', 'node_modules/x/index.js', 'node_modules/x/node_modules/z/index.js'],
+      ['y', 'node_modules/x/node_modules/z/index.js', 'node_modules/y/lib/main.js'],
+      ['@s/w/dist/w', 'a/b/page.js', 'node_modules/@s/w/dist/w.js'],
+      ['z', 'a/b/page.js', undefined],
+    ];
+    for (const [specifier, from, expected] of cases) {
+      const plainly = resolvePlainly(specifier, from, { files, directories, readText: (path) => texts.get(path) });
+      expect({ specifier, from, plainly }).toEqual({ specifier, from, plainly: { file: expected } });
+      expect(typescriptAnswer(specifier, from, files, directories, texts)).toBe(expected);
+    }
+  });
+
+  it('is off when the bundle has TypeScript or a tsconfig.json', () => {
     expect(allowsPlainResolution(['app.js', 'pages/a.js', 'project.config.json'])).toBe(true);
     expect(allowsPlainResolution(['app.js', 'utils/x.ts'])).toBe(false);
     expect(allowsPlainResolution(['app.js', 'types/wx.d.ts'])).toBe(false);
     expect(allowsPlainResolution(['app.js', 'tsconfig.json'])).toBe(false);
-    expect(allowsPlainResolution(['app.js', 'node_modules/x/index.js'])).toBe(false);
+    expect(allowsPlainResolution(['app.js', 'node_modules/x/index.js'])).toBe(true);
+    expect(allowsPlainResolution(['app.js', 'node_modules/x/index.d.ts'])).toBe(false);
   });
 });

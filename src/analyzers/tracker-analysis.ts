@@ -98,6 +98,8 @@ export interface FileTrackerAnalysis {
   logWrites: TrackerCall[];
   /** Every module specifier the file imports or requires. */
   imports: string[];
+  /** The file is a bundle's table of modules (a webpack vendor.js): what runs when it loads is its modules' business. */
+  bundlesModules: boolean;
   /** Each static `import`/`require` with where it is. */
   loads: { specifier: string; range: Range }[];
   registrations: ModuleRegistration[];

@@ -434,7 +434,8 @@ export class TrackerResolver {
     const shippedIds = new Set(shipped.map((entry) => entry.tracker.id));
     const kept = this.calls.filter((call) => !(call.role === 'request' && shippedIds.has(call.tracker.id)));
     const { file, imports, loads, hostLiterals } = this.walk;
-    return { file, calls: kept, logWrites: this.logWrites, imports, loads, registrations: this.registrations, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)) };
+    const bundlesModules = this.walk.modules.length > 1;
+    return { file, calls: kept, logWrites: this.logWrites, imports, bundlesModules, loads, registrations: this.registrations, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)) };
   }
 
 }

@@ -3,10 +3,10 @@ import { posix } from 'node:path';
 /**
  * Module resolution for a bundle of plain JavaScript, without the TypeScript compiler (which takes
  * about half a second to load). It answers exactly as TypeScript's Node10 resolution with `allowJs`
- * does when the bundle has no TypeScript files, no tsconfig.json and no node_modules folder, and
- * the specifier names a file or a folder: `./x` is `x.js` (then `x.jsx`), else `x/index.js`;
- * `./x.js` is itself. Anything it is not sure of (a folder with a package.json, another extension)
- * is left to TypeScript.
+ * does when the bundle has no TypeScript files and no tsconfig.json, and the specifier names a
+ * file or a folder: `./x` is `x.js` (then `x.jsx`), else `x/index.js`; `./x.js` is itself; a bare
+ * `x` is looked for in the `node_modules` folder of each folder up from the importing file. Anything
+ * it is not sure of (a package.json it cannot read plainly, another extension) is left to TypeScript.
  */
 export type PlainResolution = { file: string | undefined } | 'ask-typescript';
 
@@ -16,7 +16,7 @@ const LAST_SEGMENT_EXTENSION = /\.[^./]*$/;
 /** Whether a bundle's files allow plain resolution at all. */
 export function allowsPlainResolution(files: Iterable<string>): boolean {
   for (const file of files) {
-    if (TYPESCRIPT_FILE.test(file) || file.endsWith('tsconfig.json') || file.startsWith('node_modules/') || file.includes('/node_modules/')) return false;
+    if (TYPESCRIPT_FILE.test(file) || file.endsWith('tsconfig.json')) return false;
   }
   return true;
 }
@@ -33,13 +33,38 @@ const MAX_MAIN_HOPS = 4;
 
 /**
  * One resolution attempt: `name` relative to the importing file's folder (`./x`, `../x`), from the
- * bundle root (`/x`), or bare (`x`, which only node_modules could hold, and there is none).
+ * bundle root (`/x`), or bare (`x`, `@scope/x/lib/y`: a package in a node_modules folder).
  */
 export function resolvePlainly(name: string, from: string, bundle: PlainBundle): PlainResolution {
-  if (!name.startsWith('.') && !name.startsWith('/')) return { file: undefined };
+  if (!name.startsWith('.') && !name.startsWith('/')) return resolvePackage(name, from, bundle);
   // `.`, `..` and `x/` (TypeScript has its own ways with them) are left to it.
   if (/(?:^|\/)\.{0,2}$/.test(name)) return 'ask-typescript';
   return resolvePath(posix.join(name.startsWith('/') ? '/' : posix.dirname(`/${from}`), name).slice(1), bundle, 0);
+}
+
+/** A bare name: `node_modules/<name>` in the importing file's folder, then in each folder above it (none named node_modules itself). */
+function resolvePackage(name: string, from: string, bundle: PlainBundle): PlainResolution {
+  // Names TypeScript reads its own way (`x/`, `x/.`, a scope alone) are left to it.
+  if (/(?:^|\/)\.{0,2}$/.test(name) || /^@[^/]*$/.test(name)) return 'ask-typescript';
+  for (let folder = posix.dirname(`/${from}`); ; folder = posix.dirname(folder)) {
+    if (posix.basename(folder) !== 'node_modules') {
+      const modules = posix.join(folder, 'node_modules').slice(1);
+      if (bundle.directories.has(modules)) {
+        if (movesSubpaths(modules, name, bundle)) return 'ask-typescript';
+        const found = resolvePath(`${modules}/${name}`, bundle, 0);
+        if (found === 'ask-typescript' || found.file !== undefined) return found;
+      }
+    }
+    if (folder === '/') return { file: undefined };
+  }
+}
+
+/** `pkg/sub` where pkg's package.json is one TypeScript may read paths from (typesVersions, or one it cannot parse). */
+function movesSubpaths(modules: string, name: string, bundle: PlainBundle): boolean {
+  const packageName = name.split('/').slice(0, name.startsWith('@') ? 2 : 1).join('/');
+  if (packageName === name) return false;
+  const manifest = `${modules}/${packageName}/package.json`;
+  return bundle.files.has(manifest) && mainField(bundle.readText(manifest)) === 'unusual';
 }
 
 /** `target` as a file (`x.js`, then `x.jsx`), then as a folder. */
@@ -79,6 +104,8 @@ function mainField(text: string | undefined): string | undefined | 'unusual' {
     return 'unusual';
   }
   if (!manifest || typeof manifest !== 'object' || Array.isArray(manifest)) return 'unusual';
+  // typesVersions can move a package's paths (TypeScript reads it on its own terms).
+  if (Object.hasOwn(manifest, 'typesVersions')) return 'unusual';
   if (!Object.hasOwn(manifest, 'main')) return undefined;
   const main = (manifest as Record<string, unknown>).main;
   return typeof main === 'string' && main !== '' && !main.startsWith('/') && !/(?:^|\/)\.{1,2}(?:\/|$)/.test(main.replace(/^\.\//, '')) ? main : 'unusual';

@@ -19,6 +19,8 @@ interface TrackerModule {
   location: SourceLocation;
   /** `qq.request, line 65`. */
   sends: string;
+  /** The module is one of many in a bundle's module table (a vendor.js): loading the bundle starts nothing of the app's choosing. */
+  bundled: boolean;
 }
 
 interface ModuleUse {
@@ -50,7 +52,7 @@ export function recordInHouseTrackers(ledger: InHouseLedger, analysis: FileTrack
   if (hook?.sink && !ledger.modules.has(path)) {
     const sinkRegion = region(hook.sink.range[0], hook.sink.range[1]);
     const sdk = index.moduleTracker(path) ?? index.packageTracker(path);
-    ledger.modules.set(path, { hook, location: at(hook.range), sends: `${hook.sink.description}, line ${sinkRegion.start.line}`, ...(sdk && { sdk: { id: sdk.id, name: sdk.name } }) });
+    ledger.modules.set(path, { hook, location: at(hook.range), sends: `${hook.sink.description}, line ${sinkRegion.start.line}`, bundled: analysis.bundlesModules, ...(sdk && { sdk: { id: sdk.id, name: sdk.name } }) });
   }
   const thirdParty = analysis.file.thirdParty;
   for (const use of analysis.registrations) {
@@ -94,7 +96,7 @@ function useReport(use: ModuleUse, modulePath: string, module: TrackerModule): R
     };
   }
   // Only a module that replaces a constructor starts by being loaded; handler wrappers wait to be handed something.
-  if (module.hook.mechanism !== 'constructor') return undefined;
+  if (module.hook.mechanism !== 'constructor' || module.bundled) return undefined;
   return {
     location: use.location,
     message: `Loading ${use.specifier} starts ${tracker} in ${modulePath}, which ${whatItHooks(module.hook)} and sends data off the device (${module.sends}): from here on every lifecycle event and tap can be recorded and uploaded.`,
