@@ -3,6 +3,7 @@ import { posix } from 'node:path';
 import type ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { allowsPlainResolution, resolvePlainly } from '../src/analyzers/dataflow/plain-resolution.js';
+import { ModuleResolver } from '../src/analyzers/dataflow/modules.js';
 
 const typescript = createRequire(import.meta.url)('typescript') as typeof ts;
 
@@ -32,7 +33,7 @@ function random(seed: number): (n: number) => number {
 const FOLDERS = ['', 'a/', 'a/b/', 'utils/', 'x/', 'x.js/', 'api/', 'x/a/', 'x/b/', 'node_modules/', 'node_modules/x/', 'node_modules/x/lib/', 'node_modules/@s/x/', 'a/node_modules/x/', 'node_modules/x/node_modules/y/', 'node_modules/y/'];
 const NAMES = ['x', 'index', 'x.min', 'y', 'x.js', 'x.json'];
 const EXTENSIONS = ['.js', '.jsx', '.json', '.wxs', '.mjs', '.cjs', ''];
-const SPECIFIERS = ['./api', '../api/', '/a/b', './x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js', 'y', 'x/lib', 'x/lib/x', 'x/x.js', '@s/x', '@s/x/index', 'x/', '@s', 'y/x.min', 'x/lib/'];
+const SPECIFIERS = ['./api', '../api/', '/a/b', './x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js', 'y', 'x/lib', 'x/lib/x', 'x/x.js', '@s/x', '@s/x/index', 'x/', '@s', 'y/x.min', 'x/lib/', './x/', '../x/', '/x/', './x.js/', 'x/lib/x/', '@s/x/', 'y/'];
 
 function bundle(next: (n: number) => number): { files: Set<string>; directories: Set<string>; texts: Map<string, string> } {
   const files = new Set<string>();
@@ -96,5 +97,15 @@ describe('plain module resolution', () => {
     expect(allowsPlainResolution(['app.js', 'tsconfig.json'])).toBe(false);
     expect(allowsPlainResolution(['app.js', 'node_modules/x/index.js'])).toBe(true);
     expect(allowsPlainResolution(['app.js', 'node_modules/x/index.d.ts'])).toBe(false);
+  });
+});
+
+describe('module resolution of packages that ship type declarations', () => {
+  const texts = new Map([['node_modules/pkg/package.json', JSON.stringify({ main: 'lib/index.js', types: 'index.d.ts' })]]);
+  const resolve = (extra: string[]) => new ModuleResolver(new Set(['app.js', 'node_modules/pkg/package.json', 'node_modules/pkg/index.d.ts', 'node_modules/pkg/lib/index.js', ...extra]), (path) => texts.get(path)).resolve('pkg', 'app.js');
+
+  it('takes the code a package runs, not its declarations, with or without TypeScript in the bundle', () => {
+    expect(resolve([])).toBe('node_modules/pkg/lib/index.js');
+    expect(resolve(['utils/a.ts'])).toBe('node_modules/pkg/lib/index.js');
   });
 });

@@ -4,6 +4,7 @@ import { typescriptCompiler as compiler } from '../../util/typescript-modules.js
 import { allowsPlainResolution, resolvePlainly, type PlainBundle } from './plain-resolution.js';
 
 const SCRIPT = /\.(?:js|ts|mjs|cjs|mts|cts)$/;
+const DECLARATION = /\.d\.[mc]?ts$/;
 
 /**
  * Resolves module specifiers to files of the bundle with TypeScript's own resolution (extensions,
@@ -20,30 +21,33 @@ export class ModuleResolver {
   private readonly plainBundle: PlainBundle;
   private readonly cache = new Map<string, string | undefined>();
   private readonly directories = new Set<string>();
+  private readonly files: Set<string>;
 
   /** The mini-app root inside the bundle ('' when they coincide): `/x` and bare `x` start there. */
   private readonly root: string;
 
-  constructor(private readonly files: Set<string>, readText: (path: string) => string | undefined, appRoot = '') {
+  constructor(files: ReadonlySet<string>, readText: (path: string) => string | undefined, appRoot = '') {
+    // Declaration files describe types and never run: a package's code is its JavaScript, whatever its `types` field names.
+    this.files = new Set([...files].filter((file) => !DECLARATION.test(file)));
     this.root = appRoot ? `/${appRoot}` : '';
-    for (const file of files) this.addDirectories(file);
+    for (const file of this.files) this.addDirectories(file);
     const inBundle = (path: string): string | undefined => (path.startsWith('/') ? path.slice(1) : undefined);
     this.host = {
-      fileExists: (path) => files.has(inBundle(path) ?? ''),
+      fileExists: (path) => this.files.has(inBundle(path) ?? ''),
       readFile: (path) => {
         const file = inBundle(path);
-        return file !== undefined && files.has(file) ? readText(file) : undefined;
+        return file !== undefined && this.files.has(file) ? readText(file) : undefined;
       },
       directoryExists: (path) => path === '/' || this.directories.has(inBundle(path) ?? ''),
       getCurrentDirectory: () => '/',
       realpath: (path) => path,
     };
     // The TypeScript template keeps tsconfig.json beside the mini-app root's parent or in it.
-    const tsconfig = [appRoot && `${appRoot}/tsconfig.json`, 'tsconfig.json'].find((path) => path && files.has(path));
+    const tsconfig = [appRoot && `${appRoot}/tsconfig.json`, 'tsconfig.json'].find((path) => path && this.files.has(path));
     const configured = tsconfig ? pathsOf(readText(tsconfig), posix.dirname(`/${tsconfig}`)) : { options: {}, dropped: [] };
     this.configured = configured.options;
-    this.plain = !tsconfig && allowsPlainResolution(files);
-    this.plainBundle = { files, directories: this.directories, readText };
+    this.plain = !tsconfig && allowsPlainResolution(this.files);
+    this.plainBundle = { files: this.files, directories: this.directories, readText };
     this.configProblems = tsconfig ? configured.dropped.map((pattern) => ({ file: tsconfig, message: `tsconfig "paths" entry ${JSON.stringify(pattern).slice(0, 200)} is not an array of path strings; ignored, and modules are resolved without it` })) : [];
   }
 
@@ -52,7 +56,7 @@ export class ModuleResolver {
 
   /** A module that exists only inside a compiled bundle (`define("utils/x.js", …)`). */
   addFile(path: string): void {
-    if (this.files.has(path)) return;
+    if (this.files.has(path) || DECLARATION.test(path)) return;
     this.files.add(path);
     this.addDirectories(path);
     this.plain &&= allowsPlainResolution([path]);

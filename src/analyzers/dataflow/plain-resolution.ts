@@ -37,21 +37,25 @@ const MAX_MAIN_HOPS = 4;
  */
 export function resolvePlainly(name: string, from: string, bundle: PlainBundle): PlainResolution {
   if (!name.startsWith('.') && !name.startsWith('/')) return resolvePackage(name, from, bundle);
-  // `.`, `..` and `x/` (TypeScript has its own ways with them) are left to it.
-  if (/(?:^|\/)\.{0,2}$/.test(name)) return 'ask-typescript';
-  return resolvePath(posix.join(name.startsWith('/') ? '/' : posix.dirname(`/${from}`), name).slice(1), bundle, 0);
+  // `x/` names a folder only; `.`, `..`, `./` and `/` (TypeScript has its own ways with them) are left to it.
+  const folderOnly = name.endsWith('/') && !/(?:^|\/)\.{0,2}\/$/.test(name);
+  if (!folderOnly && /(?:^|\/)\.{0,2}$/.test(name)) return 'ask-typescript';
+  const target = posix.join(name.startsWith('/') ? '/' : posix.dirname(`/${from}`), name).slice(1).replace(/\/$/, '');
+  return folderOnly ? resolveFolder(target, bundle, 0) : resolvePath(target, bundle, 0);
 }
 
 /** A bare name: `node_modules/<name>` in the importing file's folder, then in each folder above it (none named node_modules itself). */
 function resolvePackage(name: string, from: string, bundle: PlainBundle): PlainResolution {
-  // Names TypeScript reads its own way (`x/`, `x/.`, a scope alone) are left to it.
-  if (/(?:^|\/)\.{0,2}$/.test(name) || /^@[^/]*$/.test(name)) return 'ask-typescript';
+  // `x/lib/` names a folder only; names TypeScript reads its own way (`x/.`, a scope alone) are left to it.
+  const folderOnly = name.endsWith('/') && !/(?:^|\/)\.{0,2}\/$/.test(name);
+  if ((!folderOnly && /(?:^|\/)\.{0,2}$/.test(name)) || /^@[^/]*\/?$/.test(name)) return 'ask-typescript';
+  const path = name.replace(/\/$/, '');
   for (let folder = posix.dirname(`/${from}`); ; folder = posix.dirname(folder)) {
     if (posix.basename(folder) !== 'node_modules') {
       const modules = posix.join(folder, 'node_modules').slice(1);
       if (bundle.directories.has(modules)) {
-        if (movesSubpaths(modules, name, bundle)) return 'ask-typescript';
-        const found = resolvePath(`${modules}/${name}`, bundle, 0);
+        if (movesSubpaths(modules, path, bundle)) return 'ask-typescript';
+        const found = folderOnly ? resolveFolder(`${modules}/${path}`, bundle, 0) : resolvePath(`${modules}/${path}`, bundle, 0);
         if (found === 'ask-typescript' || found.file !== undefined) return found;
       }
     }
