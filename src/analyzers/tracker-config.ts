@@ -1,4 +1,6 @@
-import type { SdkTracker } from '../platforms/trackers.js';
+import type { SdkTracker, TrackerIndex } from '../platforms/trackers.js';
+import type { Node } from './traverse.js';
+import { own } from '../util/own.js';
 import { BARE_HOST, hostOfUrl, type Range } from './tracker-syntax.js';
 import type { Keyed, TrackerValues } from './tracker-values.js';
 import type { TrackerCall } from './tracker-analysis.js';
@@ -71,4 +73,22 @@ function readPersonalOptions(values: TrackerValues, sdk: SdkTracker, config: Key
       }
     }
   }
+}
+
+/**
+ * `i.default.init({ pid, endpoint: 'https://x.rum.aliyuncs.com' })`: in a bundle the SDK's handle
+ * is a numbered module, but a set-up call that hands an SDK its own collection endpoint names it.
+ */
+export function sdkOfOwnEndpoint(values: TrackerValues, index: TrackerIndex, method: string, args: readonly Node[]): SdkTracker | undefined {
+  const config = args[0] ? values.objectOf(args[0]) : undefined;
+  if (!config) return undefined;
+  for (const sdk of index.sdks) {
+    if (!sdk.hostKeys || own(sdk.methods, method)?.role !== 'init') continue;
+    for (const key of sdk.hostKeys) {
+      const value = values.propertyOf(config, key)?.value;
+      const host = value ? hostOfUrl(values.staticPrefix(value, []).text) : undefined;
+      if (host && index.hostTracker(host) === sdk) return sdk;
+    }
+  }
+  return undefined;
 }

@@ -2,9 +2,10 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { moduleBasename, type MethodMatch, type SdkTracker, type TrackerDefinition, type TrackerMethod } from '../platforms/trackers.js';
 import type { Node } from './traverse.js';
 import { own } from '../util/own.js';
-import { describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Chain, type Range } from './tracker-syntax.js';
+import { describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Range } from './tracker-syntax.js';
 import { TrackerValues, type Keyed } from './tracker-values.js';
-import { readTrackerConfig } from './tracker-config.js';
+import { readTrackerConfig, sdkOfOwnEndpoint } from './tracker-config.js';
+import { registrationOf } from './tracker-registrations.js';
 import type { DataExit, FileTrackerAnalysis, HistoryHook, ModuleRegistration, ShippedSdk, TrackerCall } from './tracker-analysis.js';
 import { inScope, ModuleGraph } from './module-scopes.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type Pending } from './tracker-collector.js';
@@ -180,7 +181,8 @@ export class TrackerResolver {
       this.noteAlternativeSends(chain.root);
       return;
     }
-    if (!isNew) this.noteRegistration(node, chain);
+    const registration = isNew ? undefined : registrationOf(node, chain, this.walk.moduleHandles);
+    if (registration) this.registrations.push(registration);
     let args: readonly Node[] = node.arguments;
     const props = [...chain.props];
     const lastProp = props[props.length - 1];
@@ -283,37 +285,9 @@ export class TrackerResolver {
         this.sdkCall(commandSdk, [], args, node, text, false);
         return;
       }
-      const configured = this.sdkOfOwnEndpoint(last, args);
+      const configured = sdkOfOwnEndpoint(this.values, this.walk.index, last, args);
       if (configured) this.sdkCall(configured, [last], args, node, text, false);
     }
-  }
-
-  /** `Page(stat.$Page({ … }))`, `App(SLStat.$App({ … }))`: options handed to a loaded module's function on their way to the constructor. */
-  private noteRegistration(node: TSESTree.CallExpression, chain: Chain): void {
-    if (chain.root.type !== 'Identifier' || chain.props.length > 0 || !CONSTRUCTORS.has(chain.root.name)) return;
-    const inner = node.arguments[0] ? unwrap(node.arguments[0]) : undefined;
-    const handle = inner?.type === 'CallExpression' ? memberChain(inner.callee) : undefined;
-    const specifier = handle?.root.type === 'Identifier' ? this.walk.moduleHandles.get(handle.root.name) : undefined;
-    if (!inner || !handle || specifier === undefined) return;
-    this.registrations.push({ specifier, callee: describeChain(handle), constructorName: chain.root.name, range: inner.range });
-  }
-
-  /**
-   * `i.default.init({ pid, endpoint: 'https://x.rum.aliyuncs.com' })`: in a bundle the SDK's handle
-   * is a numbered module, but a set-up call that hands an SDK its own collection endpoint names it.
-   */
-  private sdkOfOwnEndpoint(method: string, args: readonly Node[]): SdkTracker | undefined {
-    const config = args[0] ? this.values.objectOf(args[0]) : undefined;
-    if (!config) return undefined;
-    for (const sdk of this.walk.index.sdks) {
-      if (!sdk.hostKeys || own(sdk.methods, method)?.role !== 'init') continue;
-      for (const key of sdk.hostKeys) {
-        const value = this.values.propertyOf(config, key)?.value;
-        const host = value ? hostOfUrl(this.values.staticPrefix(value, []).text) : undefined;
-        if (host && this.walk.index.hostTracker(host) === sdk) return sdk;
-      }
-    }
-    return undefined;
   }
 
   private resolveAssignments(): void {
