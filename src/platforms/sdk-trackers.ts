@@ -430,4 +430,34 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     source:
       'Alibaba Cloud help, ARMS Real User Monitoring, "Integrate a mini program" and "SDK configuration reference (mini programs)": npm install @arms/rum-miniapp; ArmsRum.init({ pid, endpoint, env, version, user: { id, name, tags }, collectors, reportConfig }); the console hands out an endpoint such as https://<id>-default-cn.rum.aliyuncs.com; sendCustom({ type, name, group, value }) as public bundled apps call it',
   },
+  {
+    id: 'matomo',
+    name: 'Matomo (Piwik)',
+    kind: 'third-party',
+    modules: ['@datapunt/matomo-tracker-js', '@jonkoops/matomo-tracker', 'vue-matomo'],
+    files: [],
+    // Apps keep the tracker on the App or the Vue instance under its name: getApp().matomo, this.$matomo.
+    attach: [
+      { property: 'matomo', distinctive: true },
+      { property: '$matomo', distinctive: true },
+    ],
+    style: 'object',
+    constructorConfig: true,
+    methods: {
+      trackPageView: event(0, [0]),
+      trackEvent: { role: 'event', event: { argument: 1 }, payload: [0, 1, 2, 3] },
+      // The keyword is what the user typed: sent, but no event name.
+      trackSiteSearch: { role: 'event', payload: [0, 1] },
+      trackGoal: event(0, [1]),
+      trackLink: event(0, [0]),
+      setUserId: identify('user-id'),
+      setCustomVariable: profile([1, 2]),
+      setCustomDimension: profile([1]),
+    },
+    hostKeys: ['urlBase', 'trackerUrl'],
+    hosts: [],
+    verified: true,
+    source:
+      'matomo.org/docs/javascript-tracking ("List of all Methods Available in the Tracking API": trackPageView([customTitle]), trackEvent(category, action, [name], [value]), trackSiteSearch(keyword, [category], [resultsCount]), trackGoal(idGoal, [customRevenue]), trackLink(url, linkType), setUserId(userId), setCustomVariable(index, name, value, scope), setCustomDimension(id, value)); @datapunt/matomo-tracker-js and @jonkoops/matomo-tracker on npm: new MatomoTracker({ urlBase, siteId, userId, trackerUrl }); vue-matomo puts the tracker on this.$matomo; self-hosted, so no fixed hosts',
+  },
 ];

@@ -383,3 +383,28 @@ describe("tracking-call: an SDK named by the collection endpoint its set-up call
     expect(calls(appJs)).toEqual(['tracking-call 3 aliyun-arms-rum (shipped SDK)']);
   });
 });
+
+describe('tracking-call: Matomo, kept on the App or a Vue instance', () => {
+  it("reports its page views, events and user id wherever the app keeps it, and nothing else of the same names", () => {
+    const dir = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'app.js': "import MatomoTracker from '@datapunt/matomo-tracker-js';\nApp({ matomo: new MatomoTracker({ urlBase: 'https://stats.example.org/', siteId: 3 }) });",
+      'pages/a/a.js': [
+        'const app = getApp();',
+        'Page({',
+        "  onLoad() { app.matomo.trackPageView('home'); },",
+        "  onTap() { getApp().matomo.trackEvent('cart', 'add', 'sku-1'); this.$matomo.setUserId(wx.getStorageSync('openid')); },",
+        "  other() { this.tracker.trackPageView('x'); app.matomo.disableCookies(); },",
+        '});',
+      ].join('\n'),
+    });
+    const findings = scanProject(dir).findings.filter((f) => f.ruleId === 'tracking-call' && f.properties?.sdk === 'matomo');
+    expect(findings.map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.event}`)).toEqual([
+      'app.js:2 (init)',
+      'pages/a/a.js:3 home',
+      'pages/a/a.js:4 add',
+      'pages/a/a.js:4 setUserId',
+    ]);
+    expect(findings[0]!.properties?.hosts).toEqual(['stats.example.org']);
+  });
+});
