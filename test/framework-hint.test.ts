@@ -69,3 +69,31 @@ describe('the hint when a source checkout has no app.json', () => {
     expect(hintFor({ 'package.json': JSON.stringify({ dependencies: { vue: '3' } }) })).toMatch(/is this a mini-app project\?$/);
   });
 });
+
+describe('a framework source tree that keeps an app.json among its sources', () => {
+  const notes = (files: Record<string, string>) => {
+    const run = runMinivet(['scan', tempProject(files), '--format', 'json', '--fail-on', 'none']);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.stdout) as { projects: { notifications: { file: string; level: string; message: string }[] }[] };
+    return result.projects[0]!.notifications.map((n) => `${n.file} ${n.level} ${n.message}`);
+  };
+  const mpvue = {
+    'package.json': JSON.stringify({ dependencies: { mpvue: '2.0.6' } }),
+    'src/app.json': '{"pages":["pages/home/main"]}',
+    'src/main.js': "import Vue from 'vue';\nimport App from './App';\nnew Vue(App).$mount();",
+    'src/App.vue': '<script>export default {}</script>',
+    'src/pages/home/main.js': "import Vue from 'vue';\nimport Page from './index';\nnew Vue(Page).$mount();",
+    'src/pages/home/index.vue': '<template><view /></template>',
+  };
+
+  it('says the code is in .vue files minivet does not read, instead of a clean report', () => {
+    expect(notes(mpvue)).toEqual([
+      "src/app.json error the mini-app's code is in .vue files, which minivet does not read: this looks like an mpvue project; build it for the platform and scan the output folder that holds app.json",
+    ]);
+  });
+
+  it('says nothing of a built app, or of an app with a stray .vue file and pages of its own', () => {
+    expect(notes({ 'package.json': mpvue['package.json'], 'dist/app.json': '{"pages":["pages/home/main"]}', 'dist/pages/home/main.js': 'Page({})' })).toEqual([]);
+    expect(notes({ 'app.json': '{"pages":["pages/a/a"]}', 'pages/a/a.js': 'Page({})', 'docs/demo.vue': '<template />' })).toEqual([]);
+  });
+});

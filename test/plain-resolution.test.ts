@@ -9,7 +9,7 @@ const typescript = createRequire(import.meta.url)('typescript') as typeof ts;
 
 /** What TypeScript's Node10 resolution (the resolver minivet falls back to) answers over the same in-memory bundle. */
 function typescriptAnswer(name: string, from: string, files: Set<string>, directories: Set<string>, texts: Map<string, string>): string | undefined {
-  const inBundle = (path: string) => (path.startsWith('/') ? path.slice(1) : '\0');
+  const inBundle = (path: string) => (path.startsWith('/') ? path.slice(1).replace(/\/$/, '') : '\0');
   const host: ts.ModuleResolutionHost = {
     fileExists: (path) => files.has(inBundle(path)),
     readFile: (path) => texts.get(inBundle(path)),
@@ -26,14 +26,15 @@ function random(seed: number): (n: number) => number {
   let state = seed;
   return (n) => {
     state = (state * 1103515245 + 12345) % 2147483648;
-    return state % n;
+    // The high bits: the low bits of this generator repeat with short periods.
+    return Math.floor(state / 65536) % n;
   };
 }
 
 const FOLDERS = ['', 'a/', 'a/b/', 'utils/', 'x/', 'x.js/', 'api/', 'x/a/', 'x/b/', 'node_modules/', 'node_modules/x/', 'node_modules/x/lib/', 'node_modules/@s/x/', 'a/node_modules/x/', 'node_modules/x/node_modules/y/', 'node_modules/y/'];
 const NAMES = ['x', 'index', 'x.min', 'y', 'x.js', 'x.json'];
 const EXTENSIONS = ['.js', '.jsx', '.json', '.wxs', '.mjs', '.cjs', ''];
-const SPECIFIERS = ['./api', '../api/', '/a/b', './x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js', 'y', 'x/lib', 'x/lib/x', 'x/x.js', '@s/x', '@s/x/index', 'x/', '@s', 'y/x.min', 'x/lib/', './x/', '../x/', '/x/', './x.js/', 'x/lib/x/', '@s/x/', 'y/'];
+const SPECIFIERS = ['./api', '../api/', '/a/b', './x', '../x', '/x', 'x', './x.js', './x.min', '.', '/', './a', '../../x', '/a/b/x', './x.jsx', './x.json', './x.mjs', './index', '..', './utils/', '/x.js', './y.wxs', './x.js.js', 'y', 'x/lib', 'x/lib/x', 'x/x.js', '@s/x', '@s/x/index', 'x/', '@s', 'y/x.min', 'x/lib/', './x/', '../x/', '/x/', './x.js/', 'x/lib/x/', '@s/x/', 'y/', 'x/./lib', 'x//lib', 'x/../y', 'x/lib/../x.js', './a\\b'];
 
 function bundle(next: (n: number) => number): { files: Set<string>; directories: Set<string>; texts: Map<string, string> } {
   const files = new Set<string>();
@@ -103,6 +104,12 @@ describe('plain module resolution', () => {
 describe('module resolution of packages that ship type declarations', () => {
   const texts = new Map([['node_modules/pkg/package.json', JSON.stringify({ main: 'lib/index.js', types: 'index.d.ts' })]]);
   const resolve = (extra: string[]) => new ModuleResolver(new Set(['app.js', 'node_modules/pkg/package.json', 'node_modules/pkg/index.d.ts', 'node_modules/pkg/lib/index.js', ...extra]), (path) => texts.get(path)).resolve('pkg', 'app.js');
+
+  it('reads a folder specifier the same way with or without TypeScript in the bundle', () => {
+    const folder = (extra: string[]) => new ModuleResolver(new Set(['app.js', 'lib/index.js', ...extra]), () => undefined).resolve('./lib/', 'app.js');
+    expect(folder([])).toBe('lib/index.js');
+    expect(folder(['a.ts'])).toBe('lib/index.js');
+  });
 
   it('takes the code a package runs, not its declarations, with or without TypeScript in the bundle', () => {
     expect(resolve([])).toBe('node_modules/pkg/lib/index.js');

@@ -111,6 +111,15 @@ describe('scan: other project shapes', () => {
     expect(scanProject(tempProject({ ...qq, 'pages/a/a.js': addresses }), onlyRules()).platform).toBe('wechat');
   });
 
+  it("takes an app of WeChat templates whose own scripts are written for another platform's namespace for that platform's", () => {
+    const calls = (namespace: string, count: number) => Array.from({ length: count }, (_, i) => `${namespace}.showToast({ title: '${i}' });`).join('\n');
+    const app = (script: string) => ({ 'app.json': '{"pages":["pages/a/a"]}', 'project.config.json': '{}', 'pages/a/a.wxml': '<view />', 'pages/a/a.js': `Page({ onLoad() {\n${script}\n} })` });
+    expect(scanProject(tempProject(app(`${calls('tt', 12)}\n${calls('wx', 2)}`)), onlyRules()).platform).toBe('bytedance');
+    // A WeChat app with a few cross-platform calls, or one whose scripts call wx.* often, stays WeChat.
+    expect(scanProject(tempProject(app(`${calls('tt', 12)}\n${calls('wx', 4)}`)), onlyRules()).platform).toBe('wechat');
+    expect(scanProject(tempProject(app(calls('my', 9))), onlyRules()).platform).toBe('wechat');
+  });
+
   it('reports conflicting location declarations at the fuzzy entry, with the precise ones related', () => {
     const project = scanProject(fixture('conflicting'), onlyRules());
     expect(findingKeys(project)).toEqual(['conflicting-private-info app.json:3:28']);

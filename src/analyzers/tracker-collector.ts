@@ -9,6 +9,7 @@ import type { HostLiteral } from './tracker-analysis.js';
 import { callsOriginal, localBindings, reportsHandlerName, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
 import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 import { moduleExportName } from './module-export-name.js';
+import { LocalFunctions } from './reaches-exit.js';
 
 export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
 export const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window', 'self', '$global']);
@@ -21,6 +22,13 @@ export const LOG_WRITES = new Set(['info', 'warn', 'error', 'debug', 'log']);
 export const MAX_SCANNED_STRING = 4096;
 
 
+
+/** A handler replaced by a wrapper (`options[name] = function () {…}`), with the names the original is kept under. */
+export interface HandlerWrap {
+  offset: number;
+  wrapper: Node;
+  originals: ReadonlySet<string>;
+}
 
 export interface Binding {
   sdk: SdkTracker;
@@ -52,12 +60,14 @@ export class TrackerCollector {
   readonly configTracker: SdkTracker | undefined;
   readonly configValues = new Map<string, { value: Node; range: Range }>();
   /** Where the file wraps handlers one by one (`options[name] = function …`, `options.onShow = …`). */
-  readonly handlerWraps: number[] = [];
+  readonly handlerWraps: HandlerWrap[] = [];
+  /** The file's functions by name, to follow a wrapper to where it sends (reaches-exit.ts). */
+  readonly functions = new LocalFunctions();
   /**
    * Wraps installed under a computed name that run the handler they replace (`conf[name] = function
    * () { report(name); old.call(this) }`): one handler after another, each still working as before.
    */
-  readonly runningWraps: { range: Range; target: string }[] = [];
+  readonly runningWraps: (HandlerWrap & { range: Range; target: string })[] = [];
   /** Where the file lists two or more lifecycle handlers in an array of strings (`['onLoad', 'onShow', …]`). */
   readonly lifecycleLists: number[] = [];
   /** The modules of a bundle's module tables, and the calls that may require them (module-scopes.ts). */
@@ -104,7 +114,7 @@ export class TrackerCollector {
       const specifier = declaration.source.value;
       this.imports.push(specifier);
       this.loads.push({ specifier, range: declaration.range });
-      for (const local of declaration.specifiers) if (local.type !== 'ImportSpecifier') this.moduleHandles.set(local.local.name, specifier);
+      for (const local of declaration.specifiers) this.moduleHandles.set(local.local.name, specifier);
       const sdk = this.index.moduleTracker(specifier);
       if (!sdk) return;
       for (const local of declaration.specifiers) {
@@ -130,6 +140,7 @@ export class TrackerCollector {
       const declarator = node as TSESTree.VariableDeclarator;
       const init = declarator.init;
       if (declarator.id.type === 'Identifier') {
+        if (init) this.functions.add(declarator.id.name, unwrap(init));
         this.bindInit(declarator.id.name, init);
         if (init && !this.constants.has(declarator.id.name)) {
           const value = unwrap(init);
@@ -141,6 +152,7 @@ export class TrackerCollector {
         // const { gdp } = global; const { GioPage } = require('./gio-wechat.js')
         const value = unwrap(init);
         const module = requiredModule(value);
+        if (module) for (const property of declarator.id.properties) if (property.type === 'Property' && property.value.type === 'Identifier') this.moduleHandles.set(property.value.name, module);
         const moduleSdk = module ? this.index.moduleTracker(module) : undefined;
         const fromGlobal = value.type === 'Identifier' && (GLOBAL_OBJECTS.has(value.name) || value.name === 'gioGlobal');
         for (const property of declarator.id.properties) {
@@ -167,11 +179,13 @@ export class TrackerCollector {
       const right = unwrap(assignment.right);
       if (property === undefined || (left.computed && left.property.type !== 'Literal')) {
         if (this.installsRecordingHandler(left, right, ancestors)) {
-          this.handlerWraps.push(assignment.range[0]);
-          if (this.reportsEachHandler(left, right, ancestors)) this.runningWraps.push({ range: assignment.range, target: this.file.text.slice(left.range[0], left.range[1]).slice(0, 60) });
+          const wrap = { offset: assignment.range[0], wrapper: right, originals: this.originalsOf(left, ancestors) };
+          this.handlerWraps.push(wrap);
+          if (this.reportsEachHandler(left, right, ancestors)) this.runningWraps.push({ ...wrap, range: assignment.range, target: this.file.text.slice(left.range[0], left.range[1]).slice(0, 60) });
         }
       } else {
-        if (LIFECYCLE.has(property) && this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push(assignment.range[0]);
+        if (LIFECYCLE.has(property) && this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push({ offset: assignment.range[0], wrapper: right, originals: this.originalsOf(left, ancestors) });
+        this.functions.add(property, right);
         if (CONSTRUCTORS.has(property) || NAVIGATION_APIS.has(property)) this.assignments.push(assignment);
         if (this.configTracker) {
           const chain = memberChain(left);
@@ -209,6 +223,14 @@ export class TrackerCollector {
     },
     NewExpression: (node) => {
       this.pending.push({ node: node as TSESTree.NewExpression });
+    },
+    FunctionDeclaration: (node) => {
+      const declaration = node as TSESTree.FunctionDeclaration;
+      this.functions.add(declaration.id?.name, declaration);
+    },
+    'Property, MethodDefinition': (node) => {
+      const member = node as TSESTree.Property | TSESTree.MethodDefinition;
+      if (isFunction(member.value)) this.functions.add(propertyKey(member as TSESTree.Property), member.value);
     },
     Literal: (node) => {
       const literal = node as TSESTree.Literal;

@@ -8,7 +8,8 @@ import { readTrackerConfig, sdkOfOwnEndpoint } from './tracker-config.js';
 import { registrationOf } from './tracker-registrations.js';
 import type { DataExit, FileTrackerAnalysis, HistoryHook, ModuleRegistration, ShippedSdk, TrackerCall } from './tracker-analysis.js';
 import { inScope, ModuleGraph } from './module-scopes.js';
-import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type Pending } from './tracker-collector.js';
+import { reachesExit } from './reaches-exit.js';
+import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type HandlerWrap, type Pending } from './tracker-collector.js';
 
 /**
  * The judgement, after the walk: each pending call resolved against the file's bindings and the
@@ -19,6 +20,8 @@ export class TrackerResolver {
   private readonly logWrites: TrackerCall[] = [];
   private readonly historyHooks: HistoryHook[] = [];
   private readonly exits: DataExit[] = [];
+  /** The exits' ranges, once every exit is noted (the hooks are judged last). */
+  private exitRanges: Range[] | undefined;
   private readonly registrations: ModuleRegistration[] = [];
   private moduleGraph: ModuleGraph | undefined;
   private readonly values: TrackerValues;
@@ -48,8 +51,14 @@ export class TrackerResolver {
     this.moduleGraph ??= new ModuleGraph(this.walk.modules, this.walk.moduleRequires);
     const scope = this.moduleGraph.scopeAround(hook.range[0]);
     const sink = this.exits.filter((exit) => inScope(scope, exit.range[0])).sort((a, b) => a.range[0] - b.range[0])[0];
-    const wrapsHandlers = this.walk.handlerWraps.some((offset) => inScope(scope, offset));
+    // A wrapper counts when it can reach the exit: a login guard beside a request helper records nothing.
+    const wrapsHandlers = this.walk.handlerWraps.some((wrap) => inScope(scope, wrap.offset) && this.reachesExit(wrap));
     return { ...hook, ...(sink && { sink }), wrapsHandlers };
+  }
+
+  private reachesExit(wrap: HandlerWrap): boolean {
+    this.exitRanges ??= this.exits.map((exit) => exit.range);
+    return reachesExit(wrap.wrapper, this.exitRanges, this.walk.functions, wrap.originals);
   }
 
   private newCall(tracker: TrackerDefinition, method: string, shape: TrackerMethod, callee: string, range: Range): TrackerCall {
@@ -358,8 +367,9 @@ export class TrackerResolver {
     this.moduleGraph ??= new ModuleGraph(this.walk.modules, this.walk.moduleRequires);
     const hooked = this.historyHooks.filter((hook) => hook.mechanism === 'constructor').map((hook) => this.moduleGraph!.scopeAround(hook.range[0]));
     const scopes: ReturnType<ModuleGraph['scopeAround']>[] = [...hooked];
-    for (const { range, target } of [...this.walk.runningWraps].sort((a, b) => a.range[0] - b.range[0])) {
-      if (scopes.some((scope) => inScope(scope, range[0]))) continue;
+    for (const wrap of [...this.walk.runningWraps].sort((a, b) => a.range[0] - b.range[0])) {
+      const { range, target } = wrap;
+      if (scopes.some((scope) => inScope(scope, range[0])) || !this.reachesExit(wrap)) continue;
       const scope = this.moduleGraph.scopeAround(range[0]);
       // The list of handlers to wrap is the same module's (or one it requires), not a bundled neighbour's.
       if (!this.walk.lifecycleLists.some((offset) => inScope(scope, offset))) continue;
@@ -372,6 +382,7 @@ export class TrackerResolver {
     for (const item of this.walk.pending) this.resolve(item);
     this.resolveLoads();
     this.resolveAssignments();
+    for (const literal of this.walk.hostLiterals) if (literal.url) this.noteSink(literal.range, literal.host);
     this.resolveRunningWraps();
     if (this.walk.configTracker && this.walk.configValues.size > 0) {
       const first = [...this.walk.configValues.values()].sort((a, b) => a.range[0] - b.range[0])[0]!;
@@ -380,7 +391,6 @@ export class TrackerResolver {
       this.analyseConfig(this.walk.configTracker, this.walk.configValues, call);
       if (call.personalData.length > 0 || call.autoTrack.length > 0 || call.hosts.length > 0) this.calls.push(call);
     }
-    for (const literal of this.walk.hostLiterals) if (literal.url) this.noteSink(literal.range, literal.host);
 
     // Files that are an SDK's own code: inside its package, named like its this.walk.file, or carrying its
     // collection host in a third-party this.walk.file or next to a request.

@@ -36,15 +36,37 @@ const MIN_NAMESPACE_USES = 2;
  */
 function byNamespace(files: readonly BundleFile[], byTemplates: PlatformId): PlatformId {
   const namespace = PLATFORMS[byTemplates].globals[0]!;
-  const candidates = ORDER.filter((id) => id !== byTemplates && PLATFORMS[id].globals.includes(namespace));
-  if (candidates.length === 0) return byTemplates;
   const scripts = files.filter((file) => file.kind === 'script' && !file.thirdParty);
-  for (const id of candidates) if (namespaceUses(scripts, PLATFORMS[id].globals[0]!) >= MIN_NAMESPACE_USES) return id;
+  const candidates = ORDER.filter((id) => id !== byTemplates && PLATFORMS[id].globals.includes(namespace));
+  for (const id of candidates) if (namespaceUses(scripts, PLATFORMS[id].globals[0]!, MIN_NAMESPACE_USES) >= MIN_NAMESPACE_USES) return id;
+  return byScripts(scripts, byTemplates, namespace);
+}
+
+/** An app's own scripts calling the templates' namespace this often are written for the templates' platform. */
+const OWN_NAMESPACE_ENOUGH = 40;
+/** Another namespace must be called this many times, and this many times more often than the templates' one. */
+const MIN_FOREIGN_USES = 10;
+const FOREIGN_RATIO = 4;
+
+/**
+ * Templates in one platform's language, scripts written for another: a Douyin app that kept its
+ * `.wxml` pages when it moved from WeChat calls `tt.*` throughout. The scripts' platform, when they
+ * call its namespace far more often than the templates' one; the templates' platform otherwise.
+ */
+function byScripts(scripts: readonly BundleFile[], byTemplates: PlatformId, namespace: string): PlatformId {
+  const own = namespaceUses(scripts, namespace, OWN_NAMESPACE_ENOUGH);
+  if (own >= OWN_NAMESPACE_ENOUGH) return byTemplates;
+  const needed = Math.max(MIN_FOREIGN_USES, FOREIGN_RATIO * own + 1);
+  for (const id of ORDER) {
+    const foreign = PLATFORMS[id].globals[0]!;
+    if (id === byTemplates || PLATFORMS[id].globals.includes(namespace)) continue;
+    if (namespaceUses(scripts, foreign, needed) >= needed) return id;
+  }
   return byTemplates;
 }
 
-/** Calls of `name`'s methods (`qq.login(…)`) in the scripts, not on a line that tests `typeof name`. */
-function namespaceUses(scripts: readonly BundleFile[], name: string): number {
+/** Calls of `name`'s methods (`qq.login(…)`) in the scripts, not on a line that tests `typeof name`, counted up to `enough`. */
+function namespaceUses(scripts: readonly BundleFile[], name: string, enough: number): number {
   // A call (`qq.login(`), not an address that contains the name (`123@qq.com`, `mail.qq.com`).
   const member = new RegExp(`(?<![\\w$.@/'"\`-])${name}\\.[A-Za-z_$][\\w$]*\\s*\\(`, 'g');
   const guard = `typeof ${name}`;
@@ -54,7 +76,7 @@ function namespaceUses(scripts: readonly BundleFile[], name: string): number {
     // Each line is tested for the guard once, however many calls it holds (minified code is one long line).
     let lineEnd = -1;
     let guarded = false;
-    for (let match = member.exec(file.text); match !== null && count < MIN_NAMESPACE_USES; match = member.exec(file.text)) {
+    for (let match = member.exec(file.text); match !== null && count < enough; match = member.exec(file.text)) {
       if (match.index > lineEnd) {
         const lineStart = file.text.lastIndexOf('\n', match.index) + 1;
         const next = file.text.indexOf('\n', match.index);
@@ -63,7 +85,7 @@ function namespaceUses(scripts: readonly BundleFile[], name: string): number {
       }
       if (!guarded) count++;
     }
-    if (count >= MIN_NAMESPACE_USES) break;
+    if (count >= enough) break;
   }
   return count;
 }

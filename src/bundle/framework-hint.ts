@@ -1,3 +1,5 @@
+import type { FileNotification } from '../types.js';
+import { manifestEntryPoints } from './file-cap.js';
 import { PROJECT_MARKERS } from './file-kinds.js';
 import { joinPosix, type TreeSource } from './tree-source.js';
 
@@ -83,3 +85,29 @@ function packageDependencies(text: string | undefined): Set<string> {
   }
   return names;
 }
+
+/**
+ * A framework's source tree that keeps an app.json among its sources (mpvue's `src/app.json`, whose
+ * pages are `main.js` stubs that mount `.vue` files): the code minivet would judge sits in `.vue`
+ * files it does not read. Either the project depends on a framework that compiles `.vue` files,
+ * or no page app.json lists has a script. Said as an error on the manifest, so that a clean report
+ * is not taken for a clean app.
+ */
+export function unbuiltPagesProblem(tree: TreeSource, appRoot: string, manifestPath: string, contents: { files: readonly { path: string }[]; vueFiles?: number }): FileNotification | undefined {
+  if (!contents.vueFiles) return undefined;
+  const files = contents.files;
+  const framework = frameworkIn(tree, '') ?? frameworkIn(tree, appRoot);
+  const pages = [...manifestEntryPoints(tree.readText(manifestPath))];
+  const paths = new Set(files.map((file) => file.path));
+  const hasScript = (page: string) => PAGE_SCRIPT_EXTENSIONS.some((extension) => paths.has(joinPosix(appRoot, `${page}${extension}`)));
+  if (framework === undefined && (pages.length === 0 || pages.some(hasScript))) return undefined;
+  const what = framework === undefined ? 'a framework project whose pages are .vue files' : HOW_TO_BUILD[framework];
+  return {
+    kind: 'analysis-error',
+    file: manifestPath,
+    level: 'error',
+    message: `the mini-app's code is in .vue files, which minivet does not read: this looks like ${what}; build it for the platform and scan the output folder that holds app.json`,
+  };
+}
+
+const PAGE_SCRIPT_EXTENSIONS = ['.js', '.ts'];

@@ -12,7 +12,7 @@ import { DEFAULT_ZIP_LIMITS, readZip } from './read-zip.js';
 import { diskTree, joinPosix, memoryTree, type TreeSource } from './tree-source.js';
 import { exclusionsFor, type OuterExclusions } from './exclusions.js';
 import { packIgnoreExclusions } from './pack-ignore.js';
-import { frameworkHint } from './framework-hint.js';
+import { frameworkHint, unbuiltPagesProblem } from './framework-hint.js';
 import { isUnsearchedFolderName, PROJECT_MARKERS } from './file-kinds.js';
 
 /** Where a mini-app root is looked for when the scanned folder has no app.json and no project file names one. */
@@ -178,6 +178,8 @@ export function loadProject(path: string, limits: ReadLimits, outer?: OuterExclu
     const excludes = (path: string, isDirectory: boolean) => path !== located.manifestPath && (exclusions.excludes(path, isDirectory) || notUploaded.excludes(path, isDirectory));
     const contents = readDirectory(root, located.appRoot, limits, manifestEntryPoints(tree.readText(located.manifestPath)), { excludes });
     contents.notifications.push(...located.layoutProblems);
+    const unbuilt = unbuiltPagesProblem(tree, located.appRoot, located.manifestPath, contents);
+    if (unbuilt) contents.notifications.push(unbuilt);
     const cloudRoot = located.cloudFunctionRoot;
     if (cloudRoot !== undefined && !isWithin(cloudRoot, located.appRoot) && isDirectory(join(root, cloudRoot))) {
       // The cloud functions are the mini-app's backend: read with it, under the same limits, so that both sides are one system.

@@ -20,6 +20,8 @@ export interface DirectoryContents {
   notifications: FileNotification[];
   /** Files past the maxFiles limit, not read. */
   overflow: number;
+  /** `.vue` files seen and not read: a framework's sources (framework-hint.ts). */
+  vueFiles?: number;
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
@@ -56,6 +58,7 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
   const realRoot = realpathSync(root);
   const listed: ListedFile[] = [];
   let unlisted = 0;
+  let vueFiles = 0;
 
   const notify = (kind: FileNotification['kind'], file: string, message: string, level: FileNotification['level'] = 'warning'): void => {
     notifications.push({ kind, file, message, level });
@@ -113,6 +116,7 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
         continue;
       }
       const kind = fileKind(path);
+      if (!thirdParty && path.endsWith('.vue')) vueFiles++;
       if (!isAnalysedKind(kind) || exclusions.excludes(path, false)) continue;
       if (!stats.isFile()) {
         // A FIFO would block the read forever and a device never ends: refused by name, never opened.
@@ -133,7 +137,7 @@ export function readDirectory(root: string, start: string, limits: ReadLimits = 
   notifications.push(...pastCapNotifications(left, toPosix(start), limits.maxFiles));
   if (unlisted > 0) notify('too-many-files', toPosix(start) || '.', `${unlisted} further files were not even listed: a bundle may hold at most ${limits.maxFiles * LISTED_PER_READ} files of analysed kinds`, 'error');
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, notifications, overflow };
+  return { files, notifications, overflow, ...(vueFiles > 0 && { vueFiles }) };
 }
 
 /** Files of analysed kinds listed, per file the cap lets be read: past that, names are only counted. */

@@ -70,7 +70,8 @@ export function formatText(result: ScanResult, options: TextOptions): string {
       out.push('');
     }
     if (!options.quiet && project.notifications.length > 0) {
-      out.push(c.bold(`Not fully analysed in ${project.displayPath}:`));
+      // Every notification: files skipped or read in part, and warnings and notes on files read in full (the count below is of the first kind).
+      out.push(c.bold(`Analysis notes for ${project.displayPath}:`));
       for (const n of project.notifications) {
         const where = n.position ? `:${n.position.line}:${n.position.column}` : '';
         out.push(`  ${displayFile(project.displayPath, n.file)}${where}  ${paint[n.level](n.level)}  ${oneLine(n.message)}`);

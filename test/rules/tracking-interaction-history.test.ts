@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scanProject } from '../../src/scan.js';
+import { tempProject } from '../helpers/temp-project.js';
 import { runTrackingFileRules, trackingKeys } from './tracking-helpers.js';
 
 const history = scanProject('fixtures/tracking-history');
@@ -113,19 +114,61 @@ describe("tracking-call: the app's own tracker, used from other files", () => {
 
   it('reports a page handed to it and its load in app.js, with the hook as related location', () => {
     expect(uses.map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.module} ${f.properties?.mechanism}`)).toEqual([
-      'app.js:2 utils/autotrack.js constructor',
+      'app.js:3 utils/autotrack.js constructor',
       'pages/stat/stat.js:8 utils/page-stat.js handler-wrap',
     ]);
     const page = uses[1]!;
     expect(page.message).toBe(
-      "stat.$Page hands this page's handlers to the app's own tracker in utils/page-stat.js, which wraps each lifecycle handler and sends data off the device (wx.request, line 5): every lifecycle event of this page can be recorded and uploaded.",
+      "stat.$Page hands this page's handlers to the app's own tracker in utils/page-stat.js, which wraps each lifecycle handler and sends data off the device (wx.request, utils/page-stat.js:5): every lifecycle event of this page can be recorded and uploaded.",
     );
-    expect(page.relatedLocations?.map((related) => `${related.location.file}:${related.location.region.start.line} ${related.message}`)).toEqual(['utils/page-stat.js:11 the tracker wraps the handlers here']);
+    expect(page.relatedLocations?.map((related) => `${related.location.file}:${related.location.region.start.line} ${related.message}`)).toEqual([
+      'utils/page-stat.js:11 the tracker wraps the handlers here',
+      'utils/page-stat.js:5 the data leaves the device here (wx.request)',
+    ]);
+    expect(page.properties).toMatchObject({ kind: 'in-house', role: 'init', method: 'stat.$Page', verified: false });
   });
 
   it('leaves modules that record nothing, and a page loading a started tracker again, alone', () => {
-    // pages/stat/stat.js hands pages to mixin-merge.js and loads autotrack.js again; app.js loads a vendor bundle with a collector inside, the framework runtime and a console logger.
+    // pages/stat/stat.js hands pages to mixin-merge.js and page-base.js (behaviours run by the handler's name, beside a request helper no wrapper calls) and loads autotrack.js again;
+    // app.js loads a vendor bundle with a collector inside, a login guard beside an API client, the framework runtime and a console logger.
     expect(uses.filter((f) => f.location.file === 'pages/stat/stat.js' && f.location.region.start.line !== 8)).toEqual([]);
-    expect(uses.filter((f) => f.location.file === 'app.js' && f.location.region.start.line !== 2)).toEqual([]);
+    expect(uses.filter((f) => f.location.file === 'app.js' && f.location.region.start.line !== 3)).toEqual([]);
+  });
+});
+
+describe("tracking-call: the app's own tracker, reached in other ways", () => {
+  const STAT = [
+    "const HOOKS = ['onLoad', 'onShow'];",
+    "function send(name) { wx.request({ url: 'https://stat.example.com/e', data: { name } }); }",
+    'function wrap(options) {',
+    '  HOOKS.forEach((hook) => { const old = options[hook]; options[hook] = function () { send(hook); return old && old.apply(this, arguments); }; });',
+    '  return options;',
+    '}',
+    'module.exports = { $Page: wrap };',
+  ].join('\n');
+  const REPLACER = "const P = Page;\nPage = function (o) { const show = o.onShow; o.onShow = function () { wx.request({ url: 'https://collect.example.net/v', data: this.route }); return show && show.call(this); }; return P(o); };";
+  const uses = (files: Record<string, string>, options = {}) =>
+    scanProject(tempProject({ 'app.json': '{"pages":["pages/a/a","pages/app/app"]}', ...files }), options).findings.filter((f) => f.ruleId === 'tracking-call' && f.properties?.module !== undefined);
+
+  it('follows named imports and destructured requires, and packages loaded by name', () => {
+    const found = uses({
+      'app.js': "require('mp-stat');\nApp({});",
+      'utils/stat.js': STAT,
+      'miniprogram_npm/mp-stat/index.js': REPLACER,
+      'pages/a/a.js': "import { $Page } from '../../utils/stat.js';\nconst { $Page: wrapPage } = require('../../utils/stat.js');\nPage($Page({}));\nPage(wrapPage({}));",
+      'pages/app/app.js': "require('../../utils/stat.js');\nPage({});",
+    });
+    expect(found.map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.kind} ${f.properties?.method}`)).toEqual([
+      'app.js:1 third-party (load)',
+      'pages/a/a.js:3 in-house $Page',
+      'pages/a/a.js:4 in-house wrapPage',
+    ]);
+    expect(found[0]!.message).toContain('starts the analytics code shipped in miniprogram_npm/mp-stat/index.js, which replaces the global Page constructor');
+  });
+
+  it("applies the vendor's policy to a catalogued SDK started by loading its file", () => {
+    const found = uses({ 'app.js': "require('./utils/sensorsdata.js');\nApp({});", 'utils/sensorsdata.js': REPLACER }, { policy: { allowedTrackers: ['umeng'] } });
+    expect(found.map((f) => `${f.severity} ${f.properties?.sdk} ${f.properties?.policy}`)).toEqual(['error sensorsdata disallowed']);
+    expect(found[0]!.message).toMatch(/^Loading \.\/utils\/sensorsdata\.js starts Sensors Data \(神策\) \(its code in utils\/sensorsdata\.js\).* Not allowed: /);
   });
 });

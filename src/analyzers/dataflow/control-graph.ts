@@ -1,5 +1,5 @@
 import type { SourceLocation } from '../../types.js';
-import { LIFECYCLE_ENTRIES } from '../../platforms/lifecycle.js';
+import { ENTRY_FIELDS, LIFECYCLE_ENTRIES } from '../../platforms/lifecycle.js';
 import { nodeLocation, type CallSite, type ControlCall, type NodeInfo } from './fragment.js';
 
 /**
@@ -65,7 +65,7 @@ export function buildControlGraph(input: ControlInput): ControlGraph {
   }));
   const entries: LifecycleEntry[] = [];
   const addEntries = (instance: string, names: readonly string[]): void => {
-    for (const name of names) for (const fn of reaching(`${instance}.${name.slice(name.indexOf('.') + 1)}`)) entries.push({ fn, name });
+    for (const name of names) for (const fn of reaching(`${instance}.${ENTRY_FIELDS[name] ?? name.slice(name.indexOf('.') + 1)}`)) entries.push({ fn, name });
   };
   addEntries('app', LIFECYCLE_ENTRIES.app);
   for (const instance of input.instances) addEntries(instance, LIFECYCLE_ENTRIES.instance);

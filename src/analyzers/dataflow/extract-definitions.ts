@@ -8,6 +8,7 @@ import { COMPONENT_GROUPS } from './extract-base.js';
 import { ExpressionExtractor } from './extract-expressions.js';
 import { classMethodDescriptor } from './compiled-class-pages.js';
 import { isScriptSetup, setupRenderFunctions } from './composition-hooks.js';
+import { ENTRY_FIELDS } from '../../platforms/lifecycle.js';
 import { linkWebpackModules } from './webpack-modules.js';
 
 /**
@@ -66,7 +67,7 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
   private setupRendered(setup: TSESTree.FunctionExpression, scriptSetup: boolean): void {
     this.setupDepth--;
     for (const render of setupRenderFunctions(setup)) this.copy([{ key: `${this.functionKey(render)}#r` }], this.node(`${this.instance}.data`, render));
-    if (scriptSetup) this.copy([{ key: this.functionKey(setup) }], this.node(`${this.instance}.setup`, setup));
+    if (scriptSetup) this.copy([{ key: this.functionKey(setup) }], this.node(`${this.instance}.${ENTRY_FIELDS['Component.setup']}`, setup));
   }
 
   /** `onLoad((query) => …)` in `setup()`: the page's own `onLoad`, handed the page's query. */

@@ -31,7 +31,8 @@ export class ModuleResolver {
     this.files = new Set([...files].filter((file) => !DECLARATION.test(file)));
     this.root = appRoot ? `/${appRoot}` : '';
     for (const file of this.files) this.addDirectories(file);
-    const inBundle = (path: string): string | undefined => (path.startsWith('/') ? path.slice(1) : undefined);
+    // TypeScript asks for folders with a trailing slash (`/lib/` for `./lib/`); the bundle's paths have none.
+    const inBundle = (path: string): string | undefined => (path.startsWith('/') ? path.slice(1).replace(/\/$/, '') : undefined);
     this.host = {
       fileExists: (path) => this.files.has(inBundle(path) ?? ''),
       readFile: (path) => {

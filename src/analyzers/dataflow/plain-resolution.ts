@@ -36,6 +36,8 @@ const MAX_MAIN_HOPS = 4;
  * bundle root (`/x`), or bare (`x`, `@scope/x/lib/y`: a package in a node_modules folder).
  */
 export function resolvePlainly(name: string, from: string, bundle: PlainBundle): PlainResolution {
+  // TypeScript reads `\` as `/`; such names are rare enough to leave to it.
+  if (name.includes('\\')) return 'ask-typescript';
   if (!name.startsWith('.') && !name.startsWith('/')) return resolvePackage(name, from, bundle);
   // `x/` names a folder only; `.`, `..`, `./` and `/` (TypeScript has its own ways with them) are left to it.
   const folderOnly = name.endsWith('/') && !/(?:^|\/)\.{0,2}\/$/.test(name);
@@ -54,8 +56,10 @@ function resolvePackage(name: string, from: string, bundle: PlainBundle): PlainR
     if (posix.basename(folder) !== 'node_modules') {
       const modules = posix.join(folder, 'node_modules').slice(1);
       if (bundle.directories.has(modules)) {
-        if (movesSubpaths(modules, path, bundle)) return 'ask-typescript';
-        const found = folderOnly ? resolveFolder(`${modules}/${path}`, bundle, 0) : resolvePath(`${modules}/${path}`, bundle, 0);
+        // `x/./y`, `x//y` and `x/../y` are read as TypeScript normalises them, and only while they stay inside node_modules.
+        const target = posix.join(modules, path);
+        if (!target.startsWith(`${modules}/`) || movesSubpaths(modules, path, bundle)) return 'ask-typescript';
+        const found = folderOnly ? resolveFolder(target, bundle, 0) : resolvePath(target, bundle, 0);
         if (found === 'ask-typescript' || found.file !== undefined) return found;
       }
     }

@@ -1,25 +1,29 @@
 import { recordsHistoryOffDevice, type FileTrackerAnalysis, type HistoryHook } from '../../analyzers/trackers.js';
-import { moduleBasename, type TrackerIndex } from '../../platforms/trackers.js';
+import { moduleBasename, type SdkTracker, type TrackerIndex } from '../../platforms/trackers.js';
 import type { Report } from '../rule.js';
-import type { Region, SourceLocation } from '../../types.js';
-import { namesFile } from './module-paths.js';
+import type { Region, Severity, SourceLocation } from '../../types.js';
+import { joinPath, namesFile } from './module-paths.js';
 
 /**
  * The app's own trackers: a module that wraps every page's or the app's handlers and sends data off
  * the device (interaction-history-tracking reports the hook in the module itself). Who uses it is
- * in other files: `Page(stat.$Page({ … }))` hands a page to it, and `require('./utils/umami.js')`
- * in app.js starts one that replaces `Page` on load. Both are set-up calls of a tracker, the way a
- * catalogued SDK's are, so tracking-call reports them once every file has been read.
+ * in other files: `Page(stat.$Page({ … }))` hands a page to a module that wraps handlers, and
+ * `require('./utils/umami.js')` in app.js starts one that replaces `Page` on load. Both are set-up
+ * calls of a tracker, the way a catalogued SDK's are, so tracking-call reports them once every
+ * file has been read.
  */
 
 interface TrackerModule {
-  hook: HistoryHook;
-  /** The catalogued SDK the module is, when it is one (a shipped sensorsdata.js); else it is the app's own. */
-  sdk?: { id: string; name: string };
+  /** The module's hooks: one per constructor it replaces, or its handler wraps. */
+  hooks: HistoryHook[];
   location: SourceLocation;
-  /** `qq.request, line 65`. */
-  sends: string;
-  /** The module is one of many in a bundle's module table (a vendor.js): loading the bundle starts nothing of the app's choosing. */
+  /** Where the recorded data leaves the device, and how (`wx.request`). */
+  exit: { location: SourceLocation; description: string };
+  /** The catalogued SDK the module is, when it is one (a shipped sensorsdata.js). */
+  sdk?: SdkTracker;
+  /** Shipped third-party code (miniprogram_npm), not the app's own. */
+  thirdParty: boolean;
+  /** One of many modules in a bundle's module table (a vendor.js): loading the bundle starts nothing of the app's choosing. */
   bundled: boolean;
 }
 
@@ -44,21 +48,31 @@ export function newInHouseLedger(): InHouseLedger {
 
 type RegionOf = (start: number, end: number) => Region;
 
-/** What one file adds: its own tracking hook, the pages it hands to loaded modules, and what app.js loads. */
+/** What a vendor policy makes of a catalogued SDK's set-up (tracking-call's applyPolicy). */
+export type PolicyOf = (sdk: SdkTracker) => { severity?: Severity; suffix: string; disallowed: boolean };
+
+/** What one file adds: its own tracking hooks, the pages it hands to loaded modules, and what app.js loads. */
 export function recordInHouseTrackers(ledger: InHouseLedger, analysis: FileTrackerAnalysis, index: TrackerIndex, region: RegionOf): void {
   const path = analysis.file.path;
   const at = (range: readonly [number, number]): SourceLocation => ({ file: path, region: region(range[0], range[1]) });
-  const hook = analysis.historyHooks.find(recordsHistoryOffDevice);
-  if (hook?.sink && !ledger.modules.has(path)) {
-    const sinkRegion = region(hook.sink.range[0], hook.sink.range[1]);
+  const hooks = analysis.historyHooks.filter(recordsHistoryOffDevice);
+  const first = hooks[0];
+  if (first?.sink && !ledger.modules.has(path)) {
     const sdk = index.moduleTracker(path) ?? index.packageTracker(path);
-    ledger.modules.set(path, { hook, location: at(hook.range), sends: `${hook.sink.description}, line ${sinkRegion.start.line}`, bundled: analysis.bundlesModules, ...(sdk && { sdk: { id: sdk.id, name: sdk.name } }) });
+    ledger.modules.set(path, {
+      hooks,
+      location: at(first.range),
+      exit: { location: at(first.sink.range), description: first.sink.description },
+      ...(sdk && { sdk }),
+      thirdParty: analysis.file.thirdParty,
+      bundled: analysis.bundlesModules,
+    });
   }
   const thirdParty = analysis.file.thirdParty;
   for (const use of analysis.registrations) {
     ledger.uses.push({ importer: path, specifier: use.specifier, location: at(use.range), callee: use.callee, constructorName: use.constructorName, thirdParty });
   }
-  // A tracker that replaces Page when loaded starts where the app's entry loads it; a page loading it again only uses it.
+  // The entry loads what starts with the app; the hook's own module is judged in the project check.
   if (moduleBasename(path) !== 'app') return;
   for (const load of analysis.loads) {
     // A catalogued SDK that starts on load is reported as such by the tracker detector.
@@ -67,52 +81,79 @@ export function recordInHouseTrackers(ledger: InHouseLedger, analysis: FileTrack
   }
 }
 
-function whatItHooks(hook: HistoryHook): string {
-  return hook.mechanism === 'constructor' ? `replaces the global ${hook.target} constructor, wrapping each handler,` : 'wraps each lifecycle handler';
+function constructorsReplaced(module: TrackerModule): string[] {
+  return [...new Set(module.hooks.filter((hook) => hook.mechanism === 'constructor').map((hook) => hook.target))].sort();
 }
 
-function hookHere(hook: HistoryHook): string {
-  return hook.mechanism === 'constructor' ? `the tracker replaces ${hook.target} here` : 'the tracker wraps the handlers here';
+/** `replaces the global App and Page constructors, wrapping each handler,` or `wraps each lifecycle handler`. */
+function whatItDoes(module: TrackerModule): string {
+  const replaced = constructorsReplaced(module);
+  if (replaced.length === 0) return 'wraps each lifecycle handler';
+  const names = replaced.length === 1 ? replaced[0]! : `${replaced.slice(0, -1).join(', ')} and ${replaced[replaced.length - 1]}`;
+  return `replaces the global ${names} constructor${replaced.length > 1 ? 's' : ''}, wrapping each handler,`;
 }
 
-function useReport(use: ModuleUse, modulePath: string, module: TrackerModule): Report | undefined {
-  const related = [{ location: module.location, message: hookHere(module.hook) }];
-  const tracker = module.sdk ? `${module.sdk.name}, shipped` : "the app's own tracker";
-  const properties = {
-    ...(module.sdk ? { sdk: module.sdk.id, sdkName: module.sdk.name, kind: 'third-party' } : { kind: 'in-house' }),
-    event: '(init)',
-    role: 'init',
-    module: modulePath,
-    mechanism: module.hook.mechanism,
-  };
-  if (use.callee !== undefined) {
-    const kind = (use.constructorName ?? 'Page').toLowerCase();
-    return {
-      location: use.location,
-      message: `${use.callee} hands this ${kind}'s handlers to ${tracker} in ${modulePath}, which ${whatItHooks(module.hook)} and sends data off the device (${module.sends}): every lifecycle event of this ${kind} can be recorded and uploaded.`,
-      relatedLocations: related,
-      thirdParty: use.thirdParty,
-      properties,
-    };
-  }
-  // Only a module that replaces a constructor starts by being loaded; handler wrappers wait to be handed something.
-  if (module.hook.mechanism !== 'constructor' || module.bundled) return undefined;
+function trackerName(module: TrackerModule, modulePath: string): string {
+  if (module.sdk) return `${module.sdk.name} (its code in ${modulePath})`;
+  return module.thirdParty ? `the analytics code shipped in ${modulePath}` : `the app's own tracker in ${modulePath}`;
+}
+
+function exitText(module: TrackerModule): string {
+  return `${module.exit.description}, ${module.exit.location.file}:${module.exit.location.region.start.line}`;
+}
+
+/** What the app-entry load starts recording: an App replacement records launches; a Page one, page views and taps. */
+function recorded(module: TrackerModule): string {
+  const replaced = constructorsReplaced(module);
+  return replaced.length === 1 && replaced[0] === 'App' ? 'every launch, show and hide of the app' : 'every lifecycle event and tap of every page';
+}
+
+function useReport(use: ModuleUse, modulePath: string, module: TrackerModule, policyOf: PolicyOf): Report | undefined {
+  const isRegistration = use.callee !== undefined;
+  // A module that replaces a constructor starts by being loaded: what pages hand it then is no set-up of its own.
+  // A module that only wraps handlers starts nothing until a page is handed to it.
+  if (isRegistration === (constructorsReplaced(module).length > 0)) return undefined;
+  if (!isRegistration && module.bundled) return undefined;
+  const policy = module.sdk ? policyOf(module.sdk) : { suffix: '', disallowed: false };
+  const kind = (use.constructorName ?? 'Page').toLowerCase();
+  const message = isRegistration
+    ? `${use.callee} hands this ${kind}'s handlers to ${trackerName(module, modulePath)}, which ${whatItDoes(module)} and sends data off the device (${exitText(module)}): every lifecycle event of this ${kind} can be recorded and uploaded.`
+    : `Loading ${use.specifier} starts ${trackerName(module, modulePath)}, which ${whatItDoes(module)} and sends data off the device (${exitText(module)}): from here on ${recorded(module)} can be recorded and uploaded.`;
   return {
     location: use.location,
-    message: `Loading ${use.specifier} starts ${tracker} in ${modulePath}, which ${whatItHooks(module.hook)} and sends data off the device (${module.sends}): from here on every lifecycle event and tap can be recorded and uploaded.`,
-    relatedLocations: related,
+    message: message + policy.suffix,
+    relatedLocations: [
+      { location: module.location, message: constructorsReplaced(module).length > 0 ? 'the tracker replaces the constructor here' : 'the tracker wraps the handlers here' },
+      { location: module.exit.location, message: `the data leaves the device here (${module.exit.description})` },
+    ],
     thirdParty: use.thirdParty,
-    properties,
+    ...(policy.severity ? { severity: policy.severity } : {}),
+    properties: {
+      ...(module.sdk ? { sdk: module.sdk.id, sdkName: module.sdk.name, kind: 'third-party' } : { kind: module.thirdParty ? 'third-party' : 'in-house' }),
+      event: '(init)',
+      role: 'init',
+      method: isRegistration ? use.callee! : '(load)',
+      module: modulePath,
+      mechanism: module.hooks[0]!.mechanism,
+      verified: false,
+      ...(policy.disallowed ? { policy: 'disallowed' } : {}),
+    },
   };
 }
 
-/** Reports each use whose module is one of the app's own trackers. */
-export function reportInHouseTrackerUses(ledger: InHouseLedger, appRoot: string, report: (report: Report) => void): void {
+/** Whether `importer` is the mini-app's entry script, where what is loaded starts with the app. */
+function isAppEntry(importer: string, appRoot: string): boolean {
+  return importer === joinPath(appRoot, 'app.js') || importer === joinPath(appRoot, 'app.ts');
+}
+
+/** Reports each use whose module is one of the app's trackers. */
+export function reportInHouseTrackerUses(ledger: InHouseLedger, appRoot: string, policyOf: PolicyOf, report: (report: Report) => void): void {
   if (ledger.modules.size === 0) return;
   for (const use of ledger.uses) {
+    if (use.callee === undefined && !isAppEntry(use.importer, appRoot)) continue;
     for (const [modulePath, module] of ledger.modules) {
       if (modulePath === use.importer || !namesFile(use.importer, use.specifier, modulePath, appRoot)) continue;
-      const finding = useReport(use, modulePath, module);
+      const finding = useReport(use, modulePath, module, policyOf);
       if (finding) report(finding);
       break;
     }

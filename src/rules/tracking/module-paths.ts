@@ -24,8 +24,9 @@ function candidates(path: string): string[] {
   return [path, `${path}.js`, `${path}.ts`, `${path}/index.js`, `${path}/index.ts`];
 }
 
-/** Whether `specifier`, loaded from `importer`, names the file `target`. */
+/** Whether `specifier`, loaded from `importer`, names the file `target`; a bare name may be a package (`miniprogram_npm/x`, `node_modules/x`). */
 export function namesFile(importer: string, specifier: string, target: string, appRoot: string): boolean {
-  const bases = specifier.startsWith('/') ? [appRoot] : specifier.startsWith('.') ? [dirname(importer)] : [dirname(importer), appRoot];
+  const packages = [joinPath(appRoot, 'miniprogram_npm'), joinPath(appRoot, 'node_modules'), 'node_modules'];
+  const bases = specifier.startsWith('/') ? [appRoot] : specifier.startsWith('.') ? [dirname(importer)] : [dirname(importer), appRoot, ...packages];
   return bases.some((from) => candidates(joinPath(from, specifier)).includes(target));
 }

@@ -213,7 +213,7 @@ export default createRule({
     reportHandleCalls(facts.dataflow, settings, report);
     const ledger = state(newLedger);
     const appRoot = facts.manifest ? dirname(facts.manifest.file) : '';
-    reportInHouseTrackerUses(ledger.inHouse, appRoot, report);
+    reportInHouseTrackerUses(ledger.inHouse, appRoot, (sdk) => applyPolicy(settings, sdk, sdk.hosts), report);
     const seen = new Set<string>();
     const shipped = [...ledger.shipped].sort((a, b) => a.location.file.localeCompare(b.location.file) || a.tracker.id.localeCompare(b.tracker.id));
     for (const record of shipped) {
