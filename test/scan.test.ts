@@ -118,6 +118,10 @@ describe('scan: other project shapes', () => {
     // A WeChat app with a few cross-platform calls, or one whose scripts call wx.* often, stays WeChat.
     expect(scanProject(tempProject(app(`${calls('tt', 12)}\n${calls('wx', 4)}`)), onlyRules()).platform).toBe('wechat');
     expect(scanProject(tempProject(app(calls('my', 9))), onlyRules()).platform).toBe('wechat');
+    // Another platform's own template language decides, however often its scripts call wx.* (QQ and a converted Douyin app do).
+    const written = (template: string) => ({ 'app.json': '{"pages":["pages/a/a"]}', 'project.config.json': '{}', [`pages/a/a.${template}`]: '<view />', 'pages/a/a.js': `Page({ onLoad() {\n${calls('wx', 12)}\n} })` });
+    expect(scanProject(tempProject(written('qml')), onlyRules()).platform).toBe('qq');
+    expect(scanProject(tempProject(written('ttml')), onlyRules()).platform).toBe('bytedance');
   });
 
   it('reports conflicting location declarations at the fuzzy entry, with the precise ones related', () => {

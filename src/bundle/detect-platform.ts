@@ -54,6 +54,8 @@ const FOREIGN_RATIO = 4;
  * call its namespace far more often than the templates' one; the templates' platform otherwise.
  */
 function byScripts(scripts: readonly BundleFile[], byTemplates: PlatformId, namespace: string): PlatformId {
+  // Only WeChat's template language is written for other runtimes too; `.ttml`, `.axml`, `.swan` and `.qml` name theirs.
+  if (byTemplates !== 'wechat') return byTemplates;
   const own = namespaceUses(scripts, namespace, OWN_NAMESPACE_ENOUGH);
   if (own >= OWN_NAMESPACE_ENOUGH) return byTemplates;
   const needed = Math.max(MIN_FOREIGN_USES, FOREIGN_RATIO * own + 1);
