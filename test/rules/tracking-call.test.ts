@@ -408,3 +408,20 @@ describe('tracking-call: Matomo, kept on the App or a Vue instance', () => {
     expect(findings[0]!.properties?.hosts).toEqual(['stats.example.org']);
   });
 });
+
+describe('tracking-call: a tracking package the bundle does not hold', () => {
+  const found = (files: Record<string, string>, options = {}) =>
+    scanProject(tempProject({ 'app.json': '{"pages":["pages/a/a"]}', 'pages/a/a.js': 'Page({});', ...files }), options)
+      .findings.filter((f) => f.ruleId === 'tracking-call' && String(f.properties?.sdk).startsWith('package:'))
+      .map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.sdk} ${f.severity}`);
+  const app = "import '@acme/miniapp-tracker-sdk';\nimport debounce from 'lodash/debounce';\nimport track from './utils/tracker';\nimport uma from 'umtrack-wx';\nconst stats = require('tongji-lite/dist/index');\nApp({});";
+
+  it('reports loading one whose name says it tracks, once per package, and not relative modules, other packages or catalogued SDKs', () => {
+    expect(found({ 'app.js': app })).toEqual(['app.js:1 package:@acme/miniapp-tracker-sdk note', 'app.js:5 package:tongji-lite note']);
+  });
+
+  it('leaves a package the bundle ships to the analysis of its code, and is an error under a policy that does not allow it', () => {
+    expect(found({ 'app.js': app, 'miniprogram_npm/@acme/miniapp-tracker-sdk/index.js': 'module.exports = {};', 'miniprogram_npm/tongji-lite/dist/index.js': 'module.exports = {};' })).toEqual([]);
+    expect(found({ 'app.js': app }, { policy: { allowedTrackers: ['umeng'] } })).toEqual(['app.js:1 package:@acme/miniapp-tracker-sdk error', 'app.js:5 package:tongji-lite error']);
+  });
+});

@@ -6,6 +6,7 @@ import { policyVerdict } from '../../config/policy.js';
 import { customTrackers, moduleBasename, trackerIndex, type TrackerDefinition } from '../../platforms/trackers.js';
 import type { Finding, Severity, SourceLocation } from '../../types.js';
 import { dirname, namesFile } from './module-paths.js';
+import { reportAbsentTrackerPackages, trackerPackageLoads } from './absent-tracker-packages.js';
 import { newInHouseLedger, recordInHouseTrackers, reportInHouseTrackerUses, type InHouseLedger } from './in-house-trackers.js';
 
 /** Where a shipped SDK's own code is, kept until the project check knows who imports what. */
@@ -20,13 +21,14 @@ interface ProjectLedger {
   imports: Map<string, readonly string[]>;
   shipped: ShippedRecord[];
   inHouse: InHouseLedger;
+  packageLoads: ReturnType<typeof trackerPackageLoads>;
 }
 
 /** Import records kept per project at most; beyond this (an editor session that never ends a project) new files are not recorded. */
 const MAX_LEDGER_FILES = 50_000;
 
 function newLedger(): ProjectLedger {
-  return { imports: new Map(), shipped: [], inHouse: newInHouseLedger() };
+  return { imports: new Map(), shipped: [], inHouse: newInHouseLedger(), packageLoads: [] };
 }
 
 function list(items: readonly string[]): string {
@@ -91,8 +93,8 @@ interface PolicyOutcome {
   disallowed: boolean;
 }
 
-function applyPolicy(settings: RuleSettings, tracker: TrackerDefinition, hosts: readonly string[]): PolicyOutcome {
-  const verdict = policyVerdict(settings.policy, tracker.id, hosts);
+function applyPolicy(settings: RuleSettings, trackerId: string, hosts: readonly string[]): PolicyOutcome {
+  const verdict = policyVerdict(settings.policy, trackerId, hosts);
   if (verdict.allowed) return { suffix: '', disallowed: false };
   return { severity: 'error', suffix: ` Not allowed: ${verdict.reason}.`, disallowed: true };
 }
@@ -140,7 +142,7 @@ function reportHandleCalls(dataflow: DataFlowResult | undefined, settings: RuleS
   for (const call of sdkHandleCalls(dataflow, trackerIndex(customTrackers(settings)))) {
     const facts: CallFacts = { ...call, hosts: [...call.tracker.hosts], hostsConfigured: false };
     const { event } = eventOf(facts);
-    const policy = applyPolicy(settings, call.tracker, facts.hosts);
+    const policy = applyPolicy(settings, call.tracker.id, facts.hosts);
     report({
       location: call.location,
       message: messageFor(facts) + policy.suffix,
@@ -181,6 +183,7 @@ export default createRule({
         const previous = ledger.imports.get(analysis.file.path) ?? [];
         ledger.imports.set(analysis.file.path, [...previous, ...analysis.imports]);
         recordInHouseTrackers(ledger.inHouse, analysis, index, (start, end) => context.region(start, end));
+        ledger.packageLoads.push(...trackerPackageLoads(analysis, index, (start, end) => context.region(start, end)));
         for (const shipped of analysis.shipped) {
           ledger.shipped.push({
             location: { file: analysis.file.path, region: context.region(shipped.range[0], shipped.range[1]) },
@@ -194,7 +197,7 @@ export default createRule({
         // A platform log manager is logging, not analytics: what is written to it counts only when it is personal data (identifier-to-tracker, sensitive-data-leak).
         if (call.role === 'config-file' || call.role === 'autotrack' || call.role === 'page-proxy' || call.role === 'log') continue;
         const { event } = eventOf(call);
-        const policy = applyPolicy(context.settings, call.tracker, call.hosts);
+        const policy = applyPolicy(context.settings, call.tracker.id, call.hosts);
         context.report({
           range: call.range,
           message: messageFor(call) + policy.suffix,
@@ -213,7 +216,8 @@ export default createRule({
     reportHandleCalls(facts.dataflow, settings, report);
     const ledger = state(newLedger);
     const appRoot = facts.manifest ? dirname(facts.manifest.file) : '';
-    reportInHouseTrackerUses(ledger.inHouse, appRoot, (sdk) => applyPolicy(settings, sdk, sdk.hosts), report);
+    reportInHouseTrackerUses(ledger.inHouse, appRoot, (sdk) => applyPolicy(settings, sdk.id, sdk.hosts), report);
+    reportAbsentTrackerPackages(ledger.packageLoads, ledger.imports.keys(), (id) => applyPolicy(settings, id, []), report);
     const seen = new Set<string>();
     const shipped = [...ledger.shipped].sort((a, b) => a.location.file.localeCompare(b.location.file) || a.tracker.id.localeCompare(b.tracker.id));
     for (const record of shipped) {
@@ -221,7 +225,7 @@ export default createRule({
       if (seen.has(key)) continue;
       seen.add(key);
       const imported = isImported(record.location.file, ledger, appRoot);
-      const policy = applyPolicy(settings, record.tracker, record.hosts);
+      const policy = applyPolicy(settings, record.tracker.id, record.hosts);
       const note = imported
         ? ''
         : ' No analysed file imports it, but it is shipped code: it runs as soon as anything loads it, and reviewers see it in the bundle.';
