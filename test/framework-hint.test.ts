@@ -97,3 +97,10 @@ describe('a framework source tree that keeps an app.json among its sources', () 
     expect(notes({ 'app.json': '{"pages":["pages/a/a"]}', 'pages/a/a.js': 'Page({})', 'docs/demo.vue': '<template />' })).toEqual([]);
   });
 });
+
+describe('the hint when the project file names a folder that is not there', () => {
+  it('says the app is built into that folder and has not been, before any guess at a framework', () => {
+    expect(hintFor({ 'mini.project.json': '{ "miniprogramRoot": "./dist" }', 'src/app.ts': 'App({})' })).toMatch(/mini\.project\.json says the mini-app is in dist\/, which does not exist: build the app/);
+    expect(hintFor({ 'project.config.json': '{ "miniprogramRoot": "miniprogram/" }', 'miniprogram/readme.md': '' })).not.toMatch(/does not exist/);
+  });
+});

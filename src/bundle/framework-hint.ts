@@ -14,6 +14,8 @@ export function frameworkHint(tree: TreeSource, looked: readonly string[], subfo
     const framework = frameworkIn(tree, folder);
     if (framework !== undefined) return buildHint(framework, folder);
   }
+  const unbuilt = missingProjectRoot(tree, looked);
+  if (unbuilt !== undefined) return unbuilt;
   const below = subfolders.slice(0, MAX_SUBFOLDERS).flatMap((folder) => {
     const framework = frameworkIn(tree, folder);
     if (framework !== undefined) return [buildHint(framework, folder)];
@@ -22,6 +24,18 @@ export function frameworkHint(tree: TreeSource, looked: readonly string[], subfo
     return marker === undefined ? [] : [`${folder}/ has a mini-app project file (${marker}) but no app.json: is it built, and does the folder its miniprogramRoot names exist?`];
   });
   return below.length > 0 ? below.join('; ') : 'is this a mini-app project?';
+}
+
+/**
+ * The project file at the root names the mini-app's folder (`"miniprogramRoot": "./dist"`), and
+ * that folder is not there: the app is built into it, and has not been.
+ */
+function missingProjectRoot(tree: TreeSource, looked: readonly string[]): string | undefined {
+  const first = looked[0];
+  const folder = first?.includes('/') ? first.slice(0, first.lastIndexOf('/')) : '';
+  const marker = PROJECT_MARKERS.find((file) => tree.exists(file));
+  if (folder === '' || marker === undefined || tree.exists(folder)) return undefined;
+  return `${marker} says the mini-app is in ${folder}/, which does not exist: build the app into it, then scan again`;
 }
 
 /** Folders below looked into, the first in name order: enough for a repository's top, bounded for any folder. */
