@@ -7,9 +7,9 @@ import { isFunction, unwrap } from './tracker-syntax.js';
 const RECORDING_PLATFORM_METHOD = /^(?:request|uploadFile|downloadFile|httpRequest|connectSocket|sendSocketMessage|(?:batch)?[sS]etStorage(?:Sync)?|reportAnalytics|reportEvent|reportMonitor)$/;
 /** `fn.call(…)`, `fn.apply(…)`, `fn.bind(…)`: a call of fn, judged as fn is. */
 const PASS_THROUGH_METHOD = new Set(['call', 'apply', 'bind']);
-const LOOKUP_FUNCTIONS = new Set(['getApp', 'getCurrentPages', 'Boolean', 'String', 'Number', 'encodeURIComponent', 'decodeURIComponent']);
+export const LOOKUP_FUNCTIONS = new Set(['getApp', 'getCurrentPages', 'Boolean', 'String', 'Number', 'encodeURIComponent', 'decodeURIComponent']);
 const LOGGERS = new Set(['console']);
-const TIMERS = new Set(['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval']);
+export const TIMERS = new Set(['setTimeout', 'setInterval', 'clearTimeout', 'clearInterval']);
 /** A page's lifecycle and event handlers are named `onX`. */
 const HANDLER_NAME = /^on[A-Z]/;
 
@@ -72,7 +72,7 @@ function mentions(argument: Node, name: string): boolean {
 }
 
 /** The function a call calls: `fn` of `fn(…)`, and of `fn.call(this, …)`, `fn.apply(this, args)`. */
-function calledFunction(call: TSESTree.CallExpression | TSESTree.NewExpression): Node {
+export function calledFunction(call: TSESTree.CallExpression | TSESTree.NewExpression): Node {
   const callee = unwrap(call.callee);
   return callee.type === 'MemberExpression' && PASS_THROUGH_METHOD.has(staticPropertyName(callee) ?? '') ? unwrap(callee.object) : callee;
 }

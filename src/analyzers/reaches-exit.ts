@@ -1,42 +1,60 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { staticPropertyName } from './api-calls.js';
+import { calledFunction, LOOKUP_FUNCTIONS, TIMERS } from './handler-wrap.js';
 import { childNodes, type Node } from './traverse.js';
-import { isFunction, unwrap, type Range } from './tracker-syntax.js';
+import { isFunction, propertyKey, unwrap, type Range } from './tracker-syntax.js';
 
 /** Functions followed from a wrapper before the answer is no: trackers reach their send in a few calls. */
 const MAX_FUNCTIONS = 200;
-const PASS_THROUGH = new Set(['call', 'apply', 'bind']);
 /** Functions every runtime has, none of which sends anything. */
 const QUIET_GLOBALS = new Set([
-  'getApp', 'getCurrentPages', 'Boolean', 'String', 'Number', 'Object', 'Array', 'Date', 'RegExp', 'Error', 'Symbol', 'Promise',
-  'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent', 'encodeURI', 'decodeURI',
-  'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'require',
+  ...LOOKUP_FUNCTIONS, ...TIMERS,
+  'Object', 'Array', 'Date', 'RegExp', 'Error', 'Symbol', 'Promise', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURI', 'decodeURI', 'require',
 ]);
 
 /**
  * The functions of one file by the name they can be called under: `function send() {}`,
  * `const send = () => {}`, `{ send() {} }`, `Stat.prototype.send = function () {}`. A call is tied
- * to every function of its name: a wrapper is judged by what it may call, not what it must.
+ * to every function of its name: a wrapper is judged by what it may call, not what it must. Read
+ * from the tree once, and only for a file that wraps handlers.
  */
 export class LocalFunctions {
   private readonly byName = new Map<string, Node[]>();
 
-  add(name: string | undefined, fn: Node): void {
-    if (name === undefined || !isFunction(fn)) return;
-    const list = this.byName.get(name);
-    if (list) list.push(fn);
-    else this.byName.set(name, [fn]);
+  constructor(root: Node) {
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      this.note(node);
+      const children = childNodes(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    }
   }
 
   named(name: string): readonly Node[] {
     return this.byName.get(name) ?? [];
   }
+
+  private note(node: Node): void {
+    if (node.type === 'FunctionDeclaration') this.add(node.id?.name, node);
+    else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) this.add(node.id.name, unwrap(node.init));
+    else if (node.type === 'Property' || node.type === 'MethodDefinition') this.add(propertyKey(node as TSESTree.Property), node.value);
+    else if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression' && (!node.left.computed || node.left.property.type === 'Literal')) {
+      this.add(staticPropertyName(node.left), unwrap(node.right));
+    }
+  }
+
+  private add(name: string | undefined, fn: Node): void {
+    if (name === undefined || !isFunction(fn)) return;
+    const list = this.byName.get(name);
+    if (list) list.push(fn);
+    else this.byName.set(name, [fn]);
+  }
 }
 
 /** How a call names its function: `send(…)` and `send.call(this, …)` by a bare name, `this.send(…)` by a method name. */
 function calledName(call: TSESTree.CallExpression | TSESTree.NewExpression): { name: string; bare: boolean } | undefined {
-  let callee = unwrap(call.callee);
-  if (callee.type === 'MemberExpression' && PASS_THROUGH.has(staticPropertyName(callee) ?? '')) callee = unwrap(callee.object);
+  const callee = calledFunction(call);
   if (callee.type === 'Identifier') return { name: callee.name, bare: true };
   const name = callee.type === 'MemberExpression' ? staticPropertyName(callee) : undefined;
   return name === undefined ? undefined : { name, bare: false };

@@ -9,7 +9,6 @@ import type { HostLiteral } from './tracker-analysis.js';
 import { callsOriginal, localBindings, reportsHandlerName, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
 import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 import { moduleExportName } from './module-export-name.js';
-import { LocalFunctions } from './reaches-exit.js';
 
 export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
 export const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window', 'self', '$global']);
@@ -61,8 +60,8 @@ export class TrackerCollector {
   readonly configValues = new Map<string, { value: Node; range: Range }>();
   /** Where the file wraps handlers one by one (`options[name] = function …`, `options.onShow = …`). */
   readonly handlerWraps: HandlerWrap[] = [];
-  /** The file's functions by name, to follow a wrapper to where it sends (reaches-exit.ts). */
-  readonly functions = new LocalFunctions();
+  /** The script's tree, for what is read only when a file turns out to need it (reaches-exit.ts). */
+  program: Node | undefined;
   /**
    * Wraps installed under a computed name that run the handler they replace (`conf[name] = function
    * () { report(name); old.call(this) }`): one handler after another, each still working as before.
@@ -109,6 +108,9 @@ export class TrackerCollector {
 
   listeners(): Listeners {
     return {
+    Program: (node) => {
+      this.program = node;
+    },
     ImportDeclaration: (node) => {
       const declaration = node as TSESTree.ImportDeclaration;
       const specifier = declaration.source.value;
@@ -140,7 +142,6 @@ export class TrackerCollector {
       const declarator = node as TSESTree.VariableDeclarator;
       const init = declarator.init;
       if (declarator.id.type === 'Identifier') {
-        if (init) this.functions.add(declarator.id.name, unwrap(init));
         this.bindInit(declarator.id.name, init);
         if (init && !this.constants.has(declarator.id.name)) {
           const value = unwrap(init);
@@ -185,7 +186,6 @@ export class TrackerCollector {
         }
       } else {
         if (LIFECYCLE.has(property) && this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push({ offset: assignment.range[0], wrapper: right, originals: this.originalsOf(left, ancestors) });
-        this.functions.add(property, right);
         if (CONSTRUCTORS.has(property) || NAVIGATION_APIS.has(property)) this.assignments.push(assignment);
         if (this.configTracker) {
           const chain = memberChain(left);
@@ -223,14 +223,6 @@ export class TrackerCollector {
     },
     NewExpression: (node) => {
       this.pending.push({ node: node as TSESTree.NewExpression });
-    },
-    FunctionDeclaration: (node) => {
-      const declaration = node as TSESTree.FunctionDeclaration;
-      this.functions.add(declaration.id?.name, declaration);
-    },
-    'Property, MethodDefinition': (node) => {
-      const member = node as TSESTree.Property | TSESTree.MethodDefinition;
-      if (isFunction(member.value)) this.functions.add(propertyKey(member as TSESTree.Property), member.value);
     },
     Literal: (node) => {
       const literal = node as TSESTree.Literal;

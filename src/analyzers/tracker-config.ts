@@ -80,11 +80,12 @@ function readPersonalOptions(values: TrackerValues, sdk: SdkTracker, config: Key
  * is a numbered module, but a set-up call that hands an SDK its own collection endpoint names it.
  */
 export function sdkOfOwnEndpoint(values: TrackerValues, index: TrackerIndex, method: string, args: readonly Node[]): SdkTracker | undefined {
-  const config = args[0] ? values.objectOf(args[0]) : undefined;
+  // The method name first: this runs for every call on an unknown object, and reading its argument is the dearer part.
+  const candidates = index.sdks.filter((sdk) => sdk.hostKeys && own(sdk.methods, method)?.role === 'init');
+  const config = candidates.length > 0 && args[0] ? values.objectOf(args[0]) : undefined;
   if (!config) return undefined;
-  for (const sdk of index.sdks) {
-    if (!sdk.hostKeys || own(sdk.methods, method)?.role !== 'init') continue;
-    for (const key of sdk.hostKeys) {
+  for (const sdk of candidates) {
+    for (const key of sdk.hostKeys!) {
       const value = values.propertyOf(config, key)?.value;
       const host = value ? hostOfUrl(values.staticPrefix(value, []).text) : undefined;
       if (host && index.hostTracker(host) === sdk) return sdk;

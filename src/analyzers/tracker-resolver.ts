@@ -8,7 +8,7 @@ import { readTrackerConfig, sdkOfOwnEndpoint } from './tracker-config.js';
 import { registrationOf } from './tracker-registrations.js';
 import type { DataExit, FileTrackerAnalysis, HistoryHook, ModuleRegistration, ShippedSdk, TrackerCall } from './tracker-analysis.js';
 import { inScope, ModuleGraph } from './module-scopes.js';
-import { reachesExit } from './reaches-exit.js';
+import { LocalFunctions, reachesExit } from './reaches-exit.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type HandlerWrap, type Pending } from './tracker-collector.js';
 
 /**
@@ -22,6 +22,8 @@ export class TrackerResolver {
   private readonly exits: DataExit[] = [];
   /** The exits' ranges, once every exit is noted (the hooks are judged last). */
   private exitRanges: Range[] | undefined;
+  /** The file's functions by name, read when a wrapper is first followed. */
+  private functions: LocalFunctions | undefined;
   private readonly registrations: ModuleRegistration[] = [];
   private moduleGraph: ModuleGraph | undefined;
   private readonly values: TrackerValues;
@@ -58,7 +60,9 @@ export class TrackerResolver {
 
   private reachesExit(wrap: HandlerWrap): boolean {
     this.exitRanges ??= this.exits.map((exit) => exit.range);
-    return reachesExit(wrap.wrapper, this.exitRanges, this.walk.functions, wrap.originals);
+    if (this.exitRanges.length === 0 || !this.walk.program) return false;
+    this.functions ??= new LocalFunctions(this.walk.program);
+    return reachesExit(wrap.wrapper, this.exitRanges, this.functions, wrap.originals);
   }
 
   private newCall(tracker: TrackerDefinition, method: string, shape: TrackerMethod, callee: string, range: Range): TrackerCall {

@@ -1,5 +1,4 @@
 import type { FileNotification } from '../types.js';
-import { manifestEntryPoints } from './file-cap.js';
 import { PROJECT_MARKERS } from './file-kinds.js';
 import { joinPosix, type TreeSource } from './tree-source.js';
 
@@ -107,12 +106,16 @@ function packageDependencies(text: string | undefined): Set<string> {
  * or no page app.json lists has a script. Said as an error on the manifest, so that a clean report
  * is not taken for a clean app.
  */
-export function unbuiltPagesProblem(tree: TreeSource, appRoot: string, manifestPath: string, contents: { files: readonly { path: string }[]; vueFiles?: number }): FileNotification | undefined {
+export function unbuiltPagesProblem(
+  tree: TreeSource,
+  { appRoot, manifestPath }: { appRoot: string; manifestPath: string },
+  entryPoints: ReadonlySet<string>,
+  contents: { files: readonly { path: string }[]; vueFiles?: number },
+): FileNotification | undefined {
   if (!contents.vueFiles) return undefined;
-  const files = contents.files;
   const framework = frameworkIn(tree, '') ?? frameworkIn(tree, appRoot);
-  const pages = [...manifestEntryPoints(tree.readText(manifestPath))];
-  const paths = new Set(files.map((file) => file.path));
+  const pages = [...entryPoints];
+  const paths = new Set(contents.files.map((file) => file.path));
   const hasScript = (page: string) => PAGE_SCRIPT_EXTENSIONS.some((extension) => paths.has(joinPosix(appRoot, `${page}${extension}`)));
   if (framework === undefined && (pages.length === 0 || pages.some(hasScript))) return undefined;
   const what = framework === undefined ? 'a framework project whose pages are .vue files' : HOW_TO_BUILD[framework];

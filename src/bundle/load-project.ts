@@ -176,9 +176,10 @@ export function loadProject(path: string, limits: ReadLimits, outer?: OuterExclu
     const notUploaded = packIgnoreExclusions(located.packIgnore, located.appRoot, located.cloudFunctionRoot);
     // The manifest is never excluded: without it nothing else could be judged.
     const excludes = (path: string, isDirectory: boolean) => path !== located.manifestPath && (exclusions.excludes(path, isDirectory) || notUploaded.excludes(path, isDirectory));
-    const contents = readDirectory(root, located.appRoot, limits, manifestEntryPoints(tree.readText(located.manifestPath)), { excludes });
+    const entryPoints = manifestEntryPoints(tree.readText(located.manifestPath));
+    const contents = readDirectory(root, located.appRoot, limits, entryPoints, { excludes });
     contents.notifications.push(...located.layoutProblems);
-    const unbuilt = unbuiltPagesProblem(tree, located.appRoot, located.manifestPath, contents);
+    const unbuilt = unbuiltPagesProblem(tree, located, entryPoints, contents);
     if (unbuilt) contents.notifications.push(unbuilt);
     const cloudRoot = located.cloudFunctionRoot;
     if (cloudRoot !== undefined && !isWithin(cloudRoot, located.appRoot) && isDirectory(join(root, cloudRoot))) {

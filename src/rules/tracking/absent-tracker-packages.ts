@@ -2,6 +2,7 @@ import type { FileTrackerAnalysis } from '../../analyzers/trackers.js';
 import type { TrackerIndex } from '../../platforms/trackers.js';
 import type { Report } from '../rule.js';
 import type { Region, Severity, SourceLocation } from '../../types.js';
+import { packageName, packageOfPath } from './module-paths.js';
 
 /**
  * A package the app loads by name, that names itself a tracker (`@tklc/miniapp-tracker-sdk`,
@@ -18,12 +19,6 @@ interface PackageLoad {
   specifier: string;
   location: SourceLocation;
   thirdParty: boolean;
-}
-
-/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
-function packageName(specifier: string): string {
-  const parts = specifier.split('/');
-  return parts.slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
 }
 
 function namesATracker(name: string): boolean {
@@ -52,8 +47,8 @@ export function reportAbsentTrackerPackages(
   if (loads.length === 0) return;
   const present = new Set<string>();
   for (const file of analysedFiles) {
-    const at = file.search(/(?:^|\/)(?:node_modules|miniprogram_npm)\//);
-    if (at >= 0) present.add(packageName(file.slice(file.indexOf('/', at + 1) + 1)));
+    const name = packageOfPath(file)?.name;
+    if (name !== undefined) present.add(name);
   }
   const seen = new Set<string>();
   for (const load of loads) {

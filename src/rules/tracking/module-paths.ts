@@ -30,3 +30,18 @@ export function namesFile(importer: string, specifier: string, target: string, a
   const bases = specifier.startsWith('/') ? [appRoot] : specifier.startsWith('.') ? [dirname(importer)] : [dirname(importer), appRoot, ...packages];
   return bases.some((from) => candidates(joinPath(from, specifier)).includes(target));
 }
+
+/** `@scope/name/sub` → `@scope/name`; `name/sub` → `name`. */
+export function packageName(specifier: string): string {
+  const parts = specifier.split('/');
+  return parts.slice(0, specifier.startsWith('@') ? 2 : 1).join('/');
+}
+
+/** The package a shipped file belongs to: `miniprogram_npm/@scope/x/lib/a.js` → root `miniprogram_npm/@scope/x`, name `@scope/x`. */
+export function packageOfPath(path: string): { root: string; name: string } | undefined {
+  const segments = path.split('/');
+  const at = segments.findIndex((segment) => segment === 'miniprogram_npm' || segment === 'node_modules');
+  if (at < 0 || at + 1 >= segments.length) return undefined;
+  const name = packageName(segments.slice(at + 1).join('/'));
+  return { root: [...segments.slice(0, at + 1), name].join('/'), name };
+}

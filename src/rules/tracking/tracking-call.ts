@@ -5,7 +5,7 @@ import { trackerAnalysis, type FileTrackerAnalysis, type TrackerCall } from '../
 import { policyVerdict } from '../../config/policy.js';
 import { customTrackers, moduleBasename, trackerIndex, type TrackerDefinition } from '../../platforms/trackers.js';
 import type { Finding, Severity, SourceLocation } from '../../types.js';
-import { dirname, namesFile } from './module-paths.js';
+import { dirname, namesFile, packageOfPath } from './module-paths.js';
 import { reportAbsentTrackerPackages, trackerPackageLoads } from './absent-tracker-packages.js';
 import { newInHouseLedger, recordInHouseTrackers, reportInHouseTrackerUses, type InHouseLedger } from './in-house-trackers.js';
 
@@ -110,22 +110,15 @@ function baseProperties(tracker: TrackerDefinition, event: string, hosts: readon
   };
 }
 
-function packageRoot(path: string): string | undefined {
-  const segments = path.split('/');
-  const at = segments.findIndex((segment) => segment === 'miniprogram_npm' || segment === 'node_modules');
-  if (at < 0 || at + 1 >= segments.length) return undefined;
-  const scoped = segments[at + 1]!.startsWith('@');
-  return segments.slice(0, at + (scoped ? 3 : 2)).join('/');
-}
-
 /**
  * Is the file at `target` loaded by some other analysed file? Generous on purpose: a match of the
  * module's basename counts, so the "never imported" note is only added when no file names it.
  */
 function isImported(target: string, ledger: ProjectLedger, appRoot: string): boolean {
   const base = moduleBasename(target);
-  const pkgRoot = packageRoot(target);
-  const pkgName = pkgRoot?.slice(pkgRoot.search(/(?:miniprogram_npm|node_modules)\//)).split('/').slice(1).join('/');
+  const pkg = packageOfPath(target);
+  const pkgRoot = pkg?.root;
+  const pkgName = pkg?.name;
   for (const [importer, specifiers] of ledger.imports) {
     if (importer === target || (pkgRoot && importer.startsWith(`${pkgRoot}/`))) continue;
     for (const specifier of specifiers) {
