@@ -1,6 +1,7 @@
 import type { CallRole, SdkTracker, TrackerDefinition } from '../platforms/trackers.js';
 import type { BundleFile } from '../types.js';
 import type { PersonalDataHit, Range } from './tracker-syntax.js';
+import type { AttachedCall } from './app-attached-calls.js';
 
 /** What the tracker detection finds in one script (trackers.ts runs it; the tracking rules read it). */
 
@@ -107,6 +108,10 @@ export interface FileTrackerAnalysis {
   /** SDKs whose own code this file is. */
   shipped: ShippedSdk[];
   historyHooks: HistoryHook[];
+  /** Calls on tracker-named App properties the catalogue does not know (app-attached-calls.ts). */
+  attachedCalls: AttachedCall[];
+  /** The tracker-named App properties the file sets itself. */
+  appPropertiesSet: string[];
 }
 
 // ---------------------------------------------------------------- vocabulary

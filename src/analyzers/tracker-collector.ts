@@ -9,6 +9,8 @@ import type { HostLiteral } from './tracker-analysis.js';
 import { callsOriginal, localBindings, reportsHandlerName, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
 import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 import { moduleExportName } from './module-export-name.js';
+import { attachedBindings } from './app-attached-calls.js';
+import { namesATracker } from '../platforms/tracker-words.js';
 
 export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
 export const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window', 'self', '$global']);
@@ -46,6 +48,10 @@ export class TrackerCollector {
   readonly bindings = new Map<string, Binding>();
   readonly pageProxies = new Map<string, SdkTracker>();
   readonly appRefs = new Set<string>();
+  /** Local names holding a tracker-named App property the catalogue does not know (app-attached-calls.ts): the property. */
+  readonly appHandles = new Map<string, string>();
+  /** Assignments to tracker-named properties, judged at the end: the app setting such an App property itself. */
+  readonly appPropertyWrites: TSESTree.MemberExpression[] = [];
   readonly loggers = new Set<string>();
   readonly constants = new Map<string, Node>();
   readonly pending: Pending[] = [];
@@ -141,6 +147,7 @@ export class TrackerCollector {
     VariableDeclarator: (node) => {
       const declarator = node as TSESTree.VariableDeclarator;
       const init = declarator.init;
+      if (init) for (const [local, property] of attachedBindings(declarator.id, init, this)) this.appHandles.set(local, property);
       if (declarator.id.type === 'Identifier') {
         this.bindInit(declarator.id.name, init);
         if (init && !this.constants.has(declarator.id.name)) {
@@ -185,6 +192,7 @@ export class TrackerCollector {
           if (this.reportsEachHandler(left, right, ancestors)) this.runningWraps.push({ ...wrap, range: assignment.range, target: this.file.text.slice(left.range[0], left.range[1]).slice(0, 60) });
         }
       } else {
+        if (namesATracker(property)) this.appPropertyWrites.push(left);
         if (LIFECYCLE.has(property) && this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push({ offset: assignment.range[0], wrapper: right, originals: this.originalsOf(left, ancestors) });
         if (CONSTRUCTORS.has(property) || NAVIGATION_APIS.has(property)) this.assignments.push(assignment);
         if (this.configTracker) {

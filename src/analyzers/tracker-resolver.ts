@@ -6,7 +6,9 @@ import { describeChain, hostOfUrl, isGetAppCall, memberChain, unwrap, type Range
 import { TrackerValues, type Keyed } from './tracker-values.js';
 import { readTrackerConfig, sdkOfOwnEndpoint } from './tracker-config.js';
 import { registrationOf } from './tracker-registrations.js';
-import type { DataExit, FileTrackerAnalysis, HistoryHook, ModuleRegistration, ShippedSdk, TrackerCall } from './tracker-analysis.js';
+import { shippedSdks } from './shipped-sdks.js';
+import { appPropertiesSet, attachedCall, attachedProperty, type AttachedCall } from './app-attached-calls.js';
+import type { DataExit, FileTrackerAnalysis, HistoryHook, ModuleRegistration, TrackerCall } from './tracker-analysis.js';
 import { inScope, ModuleGraph } from './module-scopes.js';
 import { LocalFunctions, reachesExit } from './reaches-exit.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type HandlerWrap, type Pending } from './tracker-collector.js';
@@ -25,6 +27,7 @@ export class TrackerResolver {
   /** The file's functions by name, read when a wrapper is first followed. */
   private functions: LocalFunctions | undefined;
   private readonly registrations: ModuleRegistration[] = [];
+  private readonly attachedCalls: AttachedCall[] = [];
   private moduleGraph: ModuleGraph | undefined;
   private readonly values: TrackerValues;
 
@@ -142,6 +145,11 @@ export class TrackerResolver {
     this.noteSink(node.range, text);
   }
 
+  private noteAttached(property: string, methodPath: readonly string[], args: readonly Node[], node: Node, text: string, isNew: boolean): void {
+    const call = isNew ? undefined : attachedCall(property, methodPath, args, node, text, this.values);
+    if (call) this.attachedCalls.push(call);
+  }
+
   private requestCall(api: string, namespace: string, args: readonly Node[], node: Node): void {
     this.noteSink(node.range, `${namespace}.${api}`);
     const options = this.values.objectOf(args[0]);
@@ -250,6 +258,11 @@ export class TrackerResolver {
         this.sdkCall(binding.sdk, props, args, node, text, isNew);
         return;
       }
+      const property = this.walk.appHandles.get(root.name);
+      if (property !== undefined) {
+        this.noteAttached(property, props, args, node, text, isNew);
+        return;
+      }
       const proxy = this.walk.pageProxies.get(root.name);
       if (proxy && props.length === 0) {
         this.historyHooks.push({ mechanism: 'page-proxy', target: root.name, range: node.range, tracker: proxy });
@@ -289,6 +302,11 @@ export class TrackerResolver {
       const appLevel = fromApp && (i === 0 || (i === 1 && props[0] === 'globalData'));
       if (!attached.distinctive && !appLevel) continue;
       this.sdkCall(attached.sdk, props.slice(i + 1), args, node, text, isNew);
+      return;
+    }
+    const unknown = attachedProperty(root, props, this.walk);
+    if (unknown) {
+      this.noteAttached(unknown.property, unknown.rest, args, node, text, isNew);
       return;
     }
     if (!isNew && props.length > 0) {
@@ -396,34 +414,13 @@ export class TrackerResolver {
       if (call.personalData.length > 0 || call.autoTrack.length > 0 || call.hosts.length > 0) this.calls.push(call);
     }
 
-    // Files that are an SDK's own code: inside its package, named like its this.walk.file, or carrying its
-    // collection host in a third-party this.walk.file or next to a request.
-    const shipped: ShippedSdk[] = [];
-    const hasRequest = this.calls.some((call) => call.role === 'request') || this.exits.length > 0;
-    const base = moduleBasename(this.walk.file.path);
-    const byPackage = this.walk.index.packageTracker(this.walk.file.path);
-    const candidates = new Map<string, ShippedSdk>();
-    const addShipped = (tracker: SdkTracker, range: Range, host?: string): void => {
-      const existing = candidates.get(tracker.id);
-      if (existing) {
-        if (host && !existing.hosts.includes(host)) existing.hosts.push(host);
-        return;
-      }
-      candidates.set(tracker.id, { tracker, hosts: host ? [host] : [], range });
-    };
-    for (const literal of this.walk.hostLiterals) {
-      const named = literal.tracker.files.some((pattern) => pattern.test(base));
-      if (this.walk.file.thirdParty || named || byPackage === literal.tracker || (literal.url && !literal.consumed && hasRequest)) addShipped(literal.tracker, literal.range, literal.host);
-    }
-    if (byPackage && !candidates.has(byPackage.id) && byPackage.hosts.length + (byPackage.hostSuffixes?.length ?? 0) > 0) addShipped(byPackage, [0, 0]);
-    // A file named like an SDK that sends to it (`"https://" + a + ".aldwx.com/…"` in ald-stat.js) is that SDK's own code.
-    for (const call of this.calls) if (call.role === 'request' && 'files' in call.tracker && call.tracker.files.some((pattern) => pattern.test(base))) addShipped(call.tracker, call.range);
-    shipped.push(...candidates.values());
+    const shipped = shippedSdks(this.walk.file, this.walk.index, this.walk.hostLiterals, this.calls, this.exits.length > 0);
     const shippedIds = new Set(shipped.map((entry) => entry.tracker.id));
     const kept = this.calls.filter((call) => !(call.role === 'request' && shippedIds.has(call.tracker.id)));
     const { file, imports, loads, hostLiterals } = this.walk;
     const bundlesModules = this.walk.modules.length > 1;
-    return { file, calls: kept, logWrites: this.logWrites, imports, bundlesModules, loads, registrations: this.registrations, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)) };
+    const attached = { attachedCalls: this.attachedCalls, appPropertiesSet: appPropertiesSet(this.walk.pending.map((item) => item.node), this.walk.appPropertyWrites, this.walk) };
+    return { file, calls: kept, logWrites: this.logWrites, imports, bundlesModules, loads, registrations: this.registrations, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)), ...attached };
   }
 
 }

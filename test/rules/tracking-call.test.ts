@@ -425,3 +425,36 @@ describe('tracking-call: a tracking package the bundle does not hold', () => {
     expect(found({ 'app.js': app }, { policy: { allowedTrackers: ['umeng'] } })).toEqual(['app.js:1 package:@acme/miniapp-tracker-sdk error', 'app.js:5 package:tongji-lite error']);
   });
 });
+
+describe('tracking-call: calls on a tracker a package puts on the App instance', () => {
+  const found = (files: Record<string, string>) =>
+    scanProject(tempProject({ 'app.json': '{"pages":["pages/a/a"]}', ...files }))
+      .findings.filter((f) => f.ruleId === 'tracking-call' && f.properties?.method !== '(load)' && String(f.properties?.sdk).startsWith('package:'))
+      .map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.method} ${f.properties?.role} ${f.properties?.event}`);
+  const load = "import '@acme/miniapp-tracker-sdk';\n";
+  const app = "App({\n  onLaunch() { this.Tracker.App.config({ appName: 'shop' }); },\n  onError(e) { this.Tracker.err('app', e); },\n});\n";
+  const page = [
+    'const app = getApp();',
+    'Page({',
+    "  onTap() { app.Tracker.click('buy'); },",
+    "  onLogin(uid) { const { Tracker } = getApp(); Tracker && Tracker.setUserId(uid); },",
+    "  onShow() { const tracker = getApp().globalData.appTracker; tracker.track(`page-${this.route}`); this.Tracker.click('x'); app.api.click('y'); },",
+    '});',
+  ].join('\n');
+
+  it('reports each call, with its method, role and event, when the app loads a tracking package it does not set the handle of', () => {
+    expect(found({ 'app.js': load + app, 'pages/a/a.js': page })).toEqual([
+      'app.js:3 App.config init (init)',
+      'app.js:4 err event app',
+      'pages/a/a.js:3 click event buy',
+      'pages/a/a.js:4 setUserId identify setUserId',
+      'pages/a/a.js:5 track event (dynamic)',
+    ]);
+  });
+
+  it('reports nothing without such a package, or for a property the app sets itself', () => {
+    expect(found({ 'app.js': app, 'pages/a/a.js': page })).toEqual([]);
+    const ownTracker = "App({\n  Tracker: { click() {}, err() {}, setUserId() {}, App: { config() {} } },\n  onLaunch() { getApp().globalData.appTracker = makeTracker(); },\n});\n";
+    expect(found({ 'app.js': load + ownTracker, 'pages/a/a.js': page })).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@ import type { FileTrackerAnalysis } from '../../analyzers/trackers.js';
 import type { TrackerIndex } from '../../platforms/trackers.js';
 import type { Report } from '../rule.js';
 import type { Region, Severity, SourceLocation } from '../../types.js';
+import { namesATracker } from '../../platforms/tracker-words.js';
 import { packageName, packageOfPath } from './module-paths.js';
 
 /**
@@ -11,18 +12,11 @@ import { packageName, packageOfPath } from './module-paths.js';
  * cannot be read here, but its set-up is the app's, so it is reported for a reviewer to check.
  */
 
-/** Words of a package name that say what it is for: a tracker, tracing, analytics or statistics. */
-const TRACKER_WORDS = new Set(['tracker', 'tracert', 'tracking', 'analytics', 'tongji', 'statistic', 'statistics']);
-
-interface PackageLoad {
+export interface PackageLoad {
   name: string;
   specifier: string;
   location: SourceLocation;
   thirdParty: boolean;
-}
-
-function namesATracker(name: string): boolean {
-  return name.toLowerCase().split(/[-/@_.]/).some((word) => TRACKER_WORDS.has(word));
 }
 
 /** The loads of one file that may be such packages. */

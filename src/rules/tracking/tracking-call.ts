@@ -7,6 +7,7 @@ import { customTrackers, moduleBasename, trackerIndex, type TrackerDefinition } 
 import type { Finding, Severity, SourceLocation } from '../../types.js';
 import { dirname, namesFile, packageOfPath } from './module-paths.js';
 import { reportAbsentTrackerPackages, trackerPackageLoads } from './absent-tracker-packages.js';
+import { newAttachedLedger, reportAttachedTrackerCalls, type AttachedLedger } from './attached-tracker-calls.js';
 import { newInHouseLedger, recordInHouseTrackers, reportInHouseTrackerUses, type InHouseLedger } from './in-house-trackers.js';
 
 /** Where a shipped SDK's own code is, kept until the project check knows who imports what. */
@@ -22,13 +23,14 @@ interface ProjectLedger {
   shipped: ShippedRecord[];
   inHouse: InHouseLedger;
   packageLoads: ReturnType<typeof trackerPackageLoads>;
+  attached: AttachedLedger;
 }
 
 /** Import records kept per project at most; beyond this (an editor session that never ends a project) new files are not recorded. */
 const MAX_LEDGER_FILES = 50_000;
 
 function newLedger(): ProjectLedger {
-  return { imports: new Map(), shipped: [], inHouse: newInHouseLedger(), packageLoads: [] };
+  return { imports: new Map(), shipped: [], inHouse: newInHouseLedger(), packageLoads: [], attached: newAttachedLedger() };
 }
 
 function list(items: readonly string[]): string {
@@ -177,6 +179,8 @@ export default createRule({
         ledger.imports.set(analysis.file.path, [...previous, ...analysis.imports]);
         recordInHouseTrackers(ledger.inHouse, analysis, index, (start, end) => context.region(start, end));
         ledger.packageLoads.push(...trackerPackageLoads(analysis, index, (start, end) => context.region(start, end)));
+        for (const property of analysis.appPropertiesSet) ledger.attached.propertiesSet.add(property);
+        for (const call of analysis.attachedCalls) ledger.attached.calls.push({ ...call, location: { file: analysis.file.path, region: context.region(call.range[0], call.range[1]) }, thirdParty: analysis.file.thirdParty });
         for (const shipped of analysis.shipped) {
           ledger.shipped.push({
             location: { file: analysis.file.path, region: context.region(shipped.range[0], shipped.range[1]) },
@@ -211,6 +215,7 @@ export default createRule({
     const appRoot = facts.manifest ? dirname(facts.manifest.file) : '';
     reportInHouseTrackerUses(ledger.inHouse, appRoot, (sdk) => applyPolicy(settings, sdk.id, sdk.hosts), report);
     reportAbsentTrackerPackages(ledger.packageLoads, ledger.imports.keys(), (id) => applyPolicy(settings, id, []), report);
+    reportAttachedTrackerCalls(ledger.attached, ledger.packageLoads, (id) => applyPolicy(settings, id, []), report);
     const seen = new Set<string>();
     const shipped = [...ledger.shipped].sort((a, b) => a.location.file.localeCompare(b.location.file) || a.tracker.id.localeCompare(b.tracker.id));
     for (const record of shipped) {

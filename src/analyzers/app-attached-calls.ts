@@ -1,0 +1,101 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { namesATracker } from '../platforms/tracker-words.js';
+import { moduleBasename, type TrackerIndex } from '../platforms/trackers.js';
+import type { Node } from './traverse.js';
+import { isGetAppCall, memberChain, propertyKey, unwrap, type Range } from './tracker-syntax.js';
+import type { TrackerValues } from './tracker-values.js';
+
+/**
+ * Calls on a tracker the App instance carries under a name the catalogue does not know:
+ * `getApp().Tracker.click('…')`, `this.Tracker.err(…)` in app.js, `const { Tracker } = getApp()`.
+ * A tracking package loaded for its side effects puts such a handle there. Whether the app loads
+ * one, and whether the app sets the property itself, is known only once every file is read; the
+ * tracking rules decide then (attached-tracker-calls.ts).
+ */
+export interface AttachedCall {
+  /** The App property: `Tracker`. */
+  property: string;
+  /** The method path below it: `click`, `App.config`. */
+  method: string;
+  /** The call as written, for messages. */
+  callee: string;
+  role: 'init' | 'identify' | 'event';
+  event?: string;
+  range: Range;
+}
+
+/** What the walk knows about App references in one file. */
+export interface AppReferences {
+  readonly file: { path: string };
+  readonly appRefs: ReadonlySet<string>;
+  readonly index: TrackerIndex;
+}
+
+const IDENTIFY_METHODS = /^(?:identify|login|setUser|setUserId|setUserID|setUid|setOpenid|setOpenId|setUnionid|setUnionId)$/;
+const INIT_METHODS = /^(?:init|config|configure|setConfig|setup|start)$/;
+
+/** `getApp()`, a name bound to it, or `this` in the app's entry script (the App's own handlers). */
+export function isAppRoot(root: Node, refs: AppReferences): boolean {
+  if (isGetAppCall(root)) return true;
+  if (root.type === 'Identifier') return refs.appRefs.has(root.name);
+  return root.type === 'ThisExpression' && moduleBasename(refs.file.path) === 'app';
+}
+
+/** The tracker-named App property a chain starts with (`app.Tracker`, `app.globalData.tracker`), when the catalogue does not know it. */
+export function attachedProperty(root: Node, props: readonly string[], refs: AppReferences): { property: string; rest: readonly string[] } | undefined {
+  if (!isAppRoot(root, refs)) return undefined;
+  const at = props[0] === 'globalData' ? 1 : 0;
+  const property = props[at];
+  if (property === undefined || refs.index.attach.has(property) || !namesATracker(property)) return undefined;
+  return { property, rest: props.slice(at + 1) };
+}
+
+/** The property a local name holds, for `const tracker = getApp().Tracker` and `const { Tracker } = getApp()`. */
+export function attachedBindings(id: Node, init: Node, refs: AppReferences): [local: string, property: string][] {
+  const value = unwrap(init);
+  if (id.type === 'Identifier') {
+    const chain = memberChain(value);
+    const attached = chain ? attachedProperty(chain.root, chain.props, refs) : undefined;
+    return attached && attached.rest.length === 0 ? [[id.name, attached.property]] : [];
+  }
+  if (id.type !== 'ObjectPattern' || !isAppRoot(value, refs)) return [];
+  const bound: [string, string][] = [];
+  for (const property of id.properties) {
+    if (property.type !== 'Property' || property.value.type !== 'Identifier') continue;
+    const key = propertyKey(property);
+    if (key !== undefined && !refs.index.attach.has(key) && namesATracker(key)) bound.push([property.value.name, key]);
+  }
+  return bound;
+}
+
+export function attachedCall(property: string, methodPath: readonly string[], args: readonly Node[], node: Node, callee: string, values: TrackerValues): AttachedCall | undefined {
+  if (methodPath.length === 0) return undefined;
+  const last = methodPath[methodPath.length - 1]!;
+  const role = IDENTIFY_METHODS.test(last) ? 'identify' : INIT_METHODS.test(last) ? 'init' : 'event';
+  const event = role === 'event' ? values.staticString(args[0]) : undefined;
+  return { property, method: methodPath.join('.'), callee, role, ...(event !== undefined && { event }), range: node.range };
+}
+
+/**
+ * The tracker-named App properties this file sets: `App({ tracker: … })`, `getApp().tracker = …`,
+ * `this.tracker = …` in app.js. A property the app sets is its own object, not one a package attached.
+ */
+export function appPropertiesSet(calls: readonly Node[], writes: readonly TSESTree.MemberExpression[], refs: AppReferences): string[] {
+  const set: string[] = [];
+  for (const call of calls) {
+    if (call.type !== 'CallExpression') continue;
+    const callee = unwrap(call.callee);
+    const options = call.arguments[0] && unwrap(call.arguments[0]);
+    if (callee.type !== 'Identifier' || callee.name !== 'App' || options?.type !== 'ObjectExpression') continue;
+    for (const entry of options.properties) {
+      const key = entry.type === 'Property' ? propertyKey(entry) : undefined;
+      if (key !== undefined && namesATracker(key)) set.push(key);
+    }
+  }
+  for (const write of writes) {
+    const chain = memberChain(write);
+    const attached = chain ? attachedProperty(chain.root, chain.props, refs) : undefined;
+    if (attached && attached.rest.length === 0) set.push(attached.property);
+  }
+  return set;
+}

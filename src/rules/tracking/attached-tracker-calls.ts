@@ -1,0 +1,67 @@
+import type { AttachedCall } from '../../analyzers/app-attached-calls.js';
+import type { Report } from '../rule.js';
+import type { Severity, SourceLocation } from '../../types.js';
+import type { PackageLoad } from './absent-tracker-packages.js';
+
+/**
+ * Calls on a tracker-named App property (`getApp().Tracker.click('…')`) that no analysed code sets,
+ * in an app whose own code loads a tracking package the catalogue does not know: that package put
+ * the handle on the App instance, so each call sends to it. Without such a load, or when the app
+ * sets the property itself, nothing is reported: the object may be the app's own.
+ */
+
+export interface AttachedCallRecord extends AttachedCall {
+  location: SourceLocation;
+  thirdParty: boolean;
+}
+
+export interface AttachedLedger {
+  calls: AttachedCallRecord[];
+  propertiesSet: Set<string>;
+}
+
+export function newAttachedLedger(): AttachedLedger {
+  return { calls: [], propertiesSet: new Set() };
+}
+
+function phraseOf(call: AttachedCall): { event: string; phrase: string } {
+  if (call.role === 'init') return { event: '(init)', phrase: '' };
+  if (call.role === 'identify') return { event: call.method, phrase: `a user identifier (${call.method})` };
+  return call.event !== undefined
+    ? { event: call.event, phrase: `event "${call.event}"` }
+    : { event: '(dynamic)', phrase: 'an event whose name is computed at run time' };
+}
+
+/** The package that attached the handles: the app's own load of it, the app's entry first. */
+function attachingPackage(loads: readonly PackageLoad[]): PackageLoad | undefined {
+  const own = loads.filter((load) => !load.thirdParty);
+  const isEntry = (load: PackageLoad): boolean => /(?:^|\/)app\.[jt]s$/.test(load.location.file);
+  return own.find(isEntry) ?? [...own].sort((a, b) => a.location.file.localeCompare(b.location.file))[0];
+}
+
+export function reportAttachedTrackerCalls(
+  ledger: AttachedLedger,
+  loads: readonly PackageLoad[],
+  policyOf: (trackerId: string) => { severity?: Severity; suffix: string; disallowed: boolean },
+  report: (report: Report) => void,
+): void {
+  if (ledger.calls.length === 0) return;
+  const load = attachingPackage(loads);
+  if (!load) return;
+  const id = `package:${load.name}`;
+  const policy = policyOf(id);
+  for (const call of ledger.calls) {
+    if (ledger.propertiesSet.has(call.property)) continue;
+    const { event, phrase } = phraseOf(call);
+    report({
+      location: call.location,
+      message:
+        `${call.callee} ${call.role === 'init' ? 'configures' : `sends ${phrase} to`} ${call.property}, a tracker the app's code never creates: ${load.specifier}, loaded in ${load.location.file}, ` +
+        `puts it on the App instance. What it collects, and where it sends it, cannot be checked here.${policy.suffix}`,
+      relatedLocations: [{ location: load.location, message: `${load.name} is loaded here` }],
+      thirdParty: call.thirdParty,
+      ...(policy.severity ? { severity: policy.severity } : {}),
+      properties: { sdk: id, sdkName: load.name, kind: 'third-party', event, method: call.method, role: call.role, verified: false, ...(policy.disallowed ? { policy: 'disallowed' } : {}) },
+    });
+  }
+}
