@@ -28,6 +28,7 @@ import { TOOL_NAME, TOOL_URI, TOOL_VERSION } from './version.js';
 import { guarded, internalErrorNotification } from './internal-error.js';
 import { InputError } from './errors.js';
 import { failedProject } from './failed-project.js';
+import { reportOnce } from './analyzers/report-once.js';
 
 function formatSeconds(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;
@@ -55,9 +56,9 @@ function runProjectRules(rules: readonly ActiveRule[], facts: ProjectFacts, sett
   for (const { rule, severity } of rules) {
     if (!rule.checkProject) continue;
     const own: Finding[] = [];
-    const report = (found: Report): void => {
+    const report = reportOnce((found: Report): void => {
       own.push({ ruleId: rule.meta.id, ...found, severity: found.severity ?? severity });
-    };
+    });
     try {
       rule.checkProject({ facts, settings, state: states.for(rule.meta.id), report });
       findings.push(...own);

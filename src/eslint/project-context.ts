@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { analyseFile, type DataFlowEnvironment } from '../analyzers/analyse-file.js';
+import { reportOnce } from '../analyzers/report-once.js';
 import { analyseDataFlow, type DataFlowResult, type TemplateFlowFacts } from '../analyzers/dataflow/index.js';
 import { FileIds, type FlowFragment } from '../analyzers/dataflow/fragment.js';
 import { ModuleResolver } from '../analyzers/dataflow/modules.js';
@@ -297,11 +298,11 @@ export class Project {
           result.perFile = true;
           return states.for(rule.meta.id);
         },
-        report(report) {
+        report: reportOnce((report) => {
           const list = result.byFile.get(report.location.file) ?? [];
           list.push(report);
           result.byFile.set(report.location.file, list);
-        },
+        }),
       });
       shared = result.perFile ? { perFile: true, byFile: new Map() } : result;
       this.#shared.set(rule.meta.id, shared);

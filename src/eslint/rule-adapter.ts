@@ -1,4 +1,5 @@
 import { runListenersThrough } from '../analyzers/traverse.js';
+import { reportOnce } from '../analyzers/report-once.js';
 import type { FileContext, ProjectFacts, Report, Rule } from '../rules/rule.js';
 import { ruleAppliesTo } from '../rules/rule.js';
 import type { Region } from '../types.js';
@@ -88,7 +89,7 @@ function fileContext(rule: Rule, context: EslintRuleContext, file: LintedFile, t
 
 /** Runs the rule's project check; every report is handed over, the caller decides what to keep. */
 function runProjectCheck(rule: Rule, file: LintedFile, facts: ProjectFacts, sink: (report: Report) => void): void {
-  rule.checkProject!({ facts, settings: file.ruleSettings, state: file.ruleStates.for(rule.meta.id), report: sink });
+  rule.checkProject!({ facts, settings: file.ruleSettings, state: file.ruleStates.for(rule.meta.id), report: reportOnce(sink) });
 }
 
 /**

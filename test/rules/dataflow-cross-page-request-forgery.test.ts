@@ -518,6 +518,74 @@ describe(`${RULE}: prices worked out with a number library`, () => {
   });
 });
 
+describe(`${RULE}: one finding for one place, and the endpoint named two helpers out`, () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/pay/pay', 'pages/withdraw/withdraw', 'pages/topup/topup'] }),
+    'pages/topup/topup.js': [
+      "import { post } from '../../utils/request.js';",
+      'Page({',
+      '  onLoad(options) { this.setData({ amount: options.amount }); this.confirm(); },',
+      "  confirm() { post({ url: '/topup/recurring/confirm', params: { amount: this.data.amount } }); },",
+      '});',
+      '',
+    ].join('\n'),
+    'pages/withdraw/withdraw.js': [
+      "import { post } from '../../utils/request.js';",
+      'Page({',
+      '  onLoad(options) { this.setData({ money: options.money }); this.withdraw(); },',
+      "  withdraw() { post({ url: 'user/bankCard/withdraw', params: { money: this.data.money } }); },",
+      '});',
+      '',
+    ].join('\n'),
+    // The helper sends from two callbacks: the call in the page reaches the request twice.
+    'utils/request.js': [
+      'const startPost = (options) => { wx.request({ url: options.url, method: "POST", data: options.params }); };',
+      'export const post = (options) => { wx.getStorage({ key: "token", success: () => startPost(options), fail: () => startPost(options) }); };',
+      '',
+    ].join('\n'),
+    'pages/pay/pay.js': [
+      "import { post } from '../../utils/request.js';",
+      'Page({',
+      '  onLoad(options) { this.setData({ money: options.money }); this.pay(); },',
+      "  pay() { post({ url: '/order/pay', params: { money: this.data.money } }); },",
+      '});',
+      '',
+    ].join('\n'),
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('reports a call that reaches a request along two paths once; an amount sent to an endpoint named at the call counts for an order or a top-up, not for a withdrawal', () => {
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/pay/pay.js:4 order', 'pages/topup/topup.js:4 order']);
+  });
+});
+
+describe(`${RULE}: an amount sent through a helper whose name says it only reads`, () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/coupons/coupons'] }),
+    'utils/common.js': [
+      'const send = (method) => (url, data) => new Promise((resolve) => wx.request({ url: getApp().base + url, method, data, success: resolve }));',
+      "export const Get = send('GET');",
+      "export const Post = send('POST');",
+      '',
+    ].join('\n'),
+    'pages/coupons/coupons.js': [
+      "import { Get, Post } from '../../utils/common.js';",
+      'Page({',
+      '  onLoad(query) {',
+      '    Get(getApp().api.coupons, { minAmount: query.money });',
+      '    Post(getApp().api.submit, { payAmount: query.total });',
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('is no order: the query filters what is shown; the same amount through a helper that may write still is', () => {
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/coupons/coupons.js:5 order']);
+  });
+});
+
 describe(`${RULE}: pages in subpackages and the page stack`, () => {
   const root = tempProject({
     'app.json': JSON.stringify({ pages: ['pages/pay/pay', 'pages/a/a', 'pages/b/b'], subPackages: [{ root: 'packageA', pages: ['pages/pay/pay'] }] }),

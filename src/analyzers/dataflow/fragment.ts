@@ -92,6 +92,11 @@ export interface SinkRecord {
   conditionInputs?: Ref[];
   /** For a network, navigation or web-view sink: the URL's own value, searched back for plain-HTTP URLs that start it. */
   urlInputs?: Ref[];
+  /**
+   * For a sink judged at a helper's call whose endpoint the call does not name (it passes its own
+   * parameter on): the arguments the URL is made of, searched at the next helper out (parameter-sinks.ts).
+   */
+  endpointInputs?: Ref[];
   location: SourceLocation;
   owner?: string;
   /** Storage key, when constant. */

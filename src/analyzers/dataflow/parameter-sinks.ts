@@ -84,7 +84,8 @@ function judgeSink(input: JudgeInput, callsOf: ReadonlyMap<string, CallSite[]>, 
   const judgedArguments: string[] = [];
   let everyCallJudged = true;
   // `request(url, data) { wx.request({ url: BASE + url, data }) }`: each call names its own endpoint.
-  const urlParameters = sink.urlInputs ? parametersReaching(input, sink, sink.urlInputs) : [];
+  const urlRefs = sink.urlInputs ?? sink.endpointInputs;
+  const urlParameters = urlRefs ? parametersReaching(input, sink, urlRefs) : [];
   for (const fn of new Set(parameters.map((parameter) => parameter.fn))) {
     const calls = callsOf.get(fn) ?? [];
     const own = parameters.filter((parameter) => parameter.fn === fn);
@@ -129,9 +130,31 @@ function sinkAtCall(input: ParameterSinkInput, sink: SinkRecord, call: CallSite,
   }
   if (inputs.length === 0) return undefined;
   // The URL's start is the sink's own business (insecure-transport searches it from inside); the call hands over values.
-  const { judgedArguments: _inner, urlInputs: _url, owner: _owner, url: _start, judgedFrom: _from, calledAs: _called, ...rest } = sink;
+  const { judgedArguments: _inner, urlInputs: _url, endpointInputs: _endpoint, owner: _owner, url: _start, judgedFrom: _from, calledAs: _called, ...rest } = sink;
   const url = urlAtCall(sink, call, urlParameters);
-  return { ...rest, inputs, location: nodeLocation(site), judgedFrom: sink.judgedFrom ?? sink.location, ...(url !== undefined && { url }), ...(call.calledAs !== undefined && { calledAs: call.calledAs }), ...(call.owner !== undefined && { owner: call.owner }) };
+  const endpointInputs = url === undefined ? argumentsAt(input, call, urlParameters) : [];
+  return {
+    ...rest,
+    inputs,
+    location: nodeLocation(site),
+    judgedFrom: sink.judgedFrom ?? sink.location,
+    ...(url !== undefined && { url }),
+    ...(endpointInputs.length > 0 && { endpointInputs }),
+    ...(call.calledAs !== undefined && { calledAs: call.calledAs }),
+    ...(call.owner !== undefined && { owner: call.owner }),
+  };
+}
+
+/** The call's arguments at `parameters` (`options.url` of `startPost(options)`): what the next helper out passes on. */
+function argumentsAt(input: ParameterSinkInput, call: CallSite, parameters: readonly Parameter[]): Ref[] {
+  const refs: Ref[] = [];
+  for (const { position, path } of parameters) {
+    for (const ref of call.args[position] ?? []) {
+      if (path === '') refs.push({ key: ref.key, shallow: true });
+      else if (!ref.shallow && input.idOf(`${ref.key}${path}`) !== undefined) refs.push({ key: `${ref.key}${path}`, shallow: true });
+    }
+  }
+  return refs;
 }
 
 /**

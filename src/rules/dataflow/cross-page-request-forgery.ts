@@ -19,12 +19,12 @@ const LOGIN_WORD = /token|session|password|passwd|cookie/i;
 
 /** Words that name an order's amounts and prices, and the content of an order sent whole (`orderInfo`, `goodsList`, a `tradeInfo`, as shops call the order they create). Not the id of an order the server looks up. */
 const AMOUNT_WORDS: ReadonlySet<string> = new Set(['amount', 'price', 'fee', 'money', 'cost']);
-/** Requests that create, pay or settle an order (or a helper's, whose URL is unknown here). */
-const ORDER_URL = /order|pay|cart|checkout|settle|buy|trade|recharge/i;
+/** Requests that create, pay or settle an order, or top up a balance (or a helper's, whose URL is unknown here). */
+const ORDER_URL = /order|pay|cart|checkout|settle|buy|trade|recharge|top-?up/i;
 const ORDER_WHOLE = /^(?:order(?:info|list|detail|data|items?)|trade(?:info|data|detail)|goods(?:list|info)|(?:detail|item|cart)list)$/;
 const AN_ID = /(?:id|no|sn|num|number|code)s?$/;
 /** Words of a URL or a helper's name that make, pay or settle an order; a record parsed from the query and sent to one is its content. */
-const ORDER_WORDS: ReadonlySet<string> = new Set(['order', 'orders', 'pay', 'payment', 'cart', 'checkout', 'settle', 'settlement', 'buy', 'trade', 'recharge']);
+const ORDER_WORDS: ReadonlySet<string> = new Set(['order', 'orders', 'pay', 'payment', 'cart', 'checkout', 'settle', 'settlement', 'buy', 'trade', 'recharge', 'topup']);
 /** Words that say a request only reads (`getOrderList`, `/order/detail`): a record sent to it filters what is shown. */
 const READING_WORDS: ReadonlySet<string> = new Set(['get', 'list', 'detail', 'details', 'info', 'query', 'search', 'count', 'status', 'find', 'load', 'fetch']);
 
@@ -173,8 +173,14 @@ function actionOf(flow: Flow): Action | undefined {
   if (sink.kind !== 'network' && sink.kind !== 'cloud-call') return undefined;
   const signIn = sink.url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(sink.url) && names.some(isAccountName);
   if (signIn) return 'sign-in';
-  const orderRequest = sink.url === undefined || ORDER_URL.test(sink.url);
+  const orderRequest = sink.url === undefined ? !onlyReads(sink.calledAs) : ORDER_URL.test(sink.url);
   return orderRequest && orderContentOf(flow, names) !== undefined ? 'order' : undefined;
+}
+
+/** A helper whose name says it only reads (`Get`, `getList`, `queryCoupons`): what it is sent filters what is shown. */
+function onlyReads(helper: string | undefined): boolean {
+  const words = nameWords(helper ?? '');
+  return words.some((word) => READING_WORDS.has(word)) && !words.some((word) => ORDER_WORDS.has(word));
 }
 
 /** The name under which the query sets an order's amounts or content, or '' for a record parsed from it that the order is sent as. */
