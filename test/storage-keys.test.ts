@@ -33,6 +33,12 @@ describe('credential names', () => {
     expect(['sessionId', 'session_id', 'userSessionId', 'loginSessionId', 'JSESSIONID', 'wxSessionId', 'wechatSessionId', 'WECHAT_SESSION_ID'].map(sensitiveNameLabel)).toEqual(Array(8).fill('credential'));
   });
 
+  it('takes a verb and then a word (a function or a flag about the data) for no data, but keeps a refresh token', async () => {
+    const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
+    expect(['getIsUnionId', 'setOpenid', 'onGetPhoneNumber', 'check_user_info', 'updateUserInfo', 'isBindPhoneNumber', 'getToken', 'saveSessionKey'].map(sensitiveNameLabel)).toEqual(Array(8).fill(undefined));
+    expect(['unionId', 'wxOpenId', 'phoneNumber', 'userInfo', 'refreshToken', 'uploadToken', 'getter', 'onlineUserInfo', 'isvUserInfo'].map(sensitiveNameLabel)).toEqual(['unionid', 'openid', 'phone', 'user-profile', 'credential', 'credential', undefined, 'user-profile', 'user-profile']);
+  });
+
   it("takes WeChat's `3rd_session` (the login state an app's server issues) for a credential, and no other session", async () => {
     const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
     expect(['third_session', '3rd_session', 'thirdSession', 'THIRD_SESSION'].map(sensitiveNameLabel)).toEqual(Array(4).fill('credential'));

@@ -37,11 +37,23 @@ const REAL_NAME = /realname$|^(?:auth|true|verified)name$/;
 const PLATFORM_USER_ID = /^(?:ali|alipay|zfb)(?:user)?(?:id|uid)$/;
 
 /**
+ * A verb and then a word (`getIsUnionId`, `setOpenid`, `onGetPhoneNumber`, `check_user_info`): a
+ * function or a flag about the data, not the data. Words that also qualify a noun are not among
+ * the verbs: a `refreshToken`, `uploadToken` or `requestToken` is a credential.
+ */
+const ACTION_NAME = /^(?:get|set|is|has|check|fetch|load|save|update|handle|on|show|clear|remove|delete|need|can|should|validate|verify|submit|parse|decrypt|encrypt)(?:[A-Z_$-])/;
+
+export function namesAnAction(name: string): boolean {
+  return ACTION_NAME.test(name);
+}
+
+/**
  * The personal data a variable, property or storage key name stands for. Names are compared whole
  * (after dropping case and separators), or by a distinctive ending (`wxOpenId`, `$wechat_openId`),
  * so `has_phone` or `phoneCount` are not taken for phone numbers.
  */
 export function personalDataOfName(name: string): PersonalDataType | undefined {
+  if (namesAnAction(name)) return undefined;
   const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (n === '') return undefined;
   if (n.endsWith('openid') || PLATFORM_USER_ID.test(n)) return 'openid';

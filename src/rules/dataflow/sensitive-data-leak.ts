@@ -72,7 +72,9 @@ export default createRule({
         // Identities in a web-view URL are identity-to-webview's findings.
         .filter((flow) => sink.kind !== 'web-view' || !IDENTITY_LABELS.has(carried(flow)))
         // What was read off the clipboard and put back there was already every app's to read.
-        .filter((flow) => sink.kind !== 'clipboard' || carried(flow) !== 'clipboard');
+        .filter((flow) => sink.kind !== 'clipboard' || carried(flow) !== 'clipboard')
+        // A login code is single-use and expires in minutes: in the device's own log it gives nobody anything.
+        .filter((flow) => sink.kind !== 'log' || carried(flow) !== 'login-code');
       if (leaking.length === 0) continue;
       const flow = bestFlow(leaking);
       context.report({
