@@ -39,6 +39,16 @@ describe('platformObjectNames', () => {
     expect([...platformObjectNames('var me = my\n  .getSystemInfoSync();\nme.getLocation({}); me.setStorageSync("k", v);', KNOWN, foreign).names]).toEqual(['me']);
   });
 
+  it("takes with one such method the parameter uni-app's webpack build hands `uni` in: a wrapper called with a module's default export", () => {
+    const helper = (closing: string) => `(global.webpackJsonp=global.webpackJsonp||[]).push([["common/vendor"],{1585:function(e,l,a){"use strict";(function(e){var b="http://api.example.com";l.myRequest=function(o){return e.request({url:b+o.url,fail:function(){e.showToast({title:"x"})}})}}).call(this,${closing})}}]);`;
+    expect([...platformObjectNames(helper('a("543d")["default"]'), KNOWN).names]).toEqual(['e']);
+    expect([...platformObjectNames(helper('a("543d").default'), KNOWN).names]).toEqual(['e']);
+    // Look-alikes: the wrapper handed webpack's global, or another export, and a name outside such a wrapper.
+    expect([...platformObjectNames(helper('a("c8ba")'), KNOWN).names]).toEqual([]);
+    expect([...platformObjectNames(helper('a("543d")["createPage"]'), KNOWN).names]).toEqual([]);
+    expect([...platformObjectNames('function f(e){e.request({});e.showToast({})}', KNOWN).names]).toEqual([]);
+  });
+
   it('leaves out known namespaces, this, members and names with one such method or only generic ones', () => {
     const none = (text: string) => platformObjectNames(text, KNOWN).names.size + platformObjectNames(text, KNOWN).properties.size;
     expect(none('wx.showToast(); wx.navigateTo(); this.showToast(); this.navigateTo(); a.wx.showToast(); a.wx.navigateTo();')).toBe(0);

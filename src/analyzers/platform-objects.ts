@@ -29,8 +29,9 @@ export function platformObjectNames(text: string, known: ReadonlySet<string>, fo
   // (`common_vendor.index.request(…)`, minified `t.index.request(…)`), whatever it is called with.
   if (UNI_VENDOR_REQUIRE.test(text)) found.properties.add('index');
   const elsewhere = foreign.size > 0 ? foreignAliases(text, foreign, known) : NONE;
+  const provided = providedPlatformParameters(text);
   for (const [key, seen] of methods) {
-    if (seen.size < PLATFORM_OBJECT_EVIDENCE || elsewhere.has(key)) continue;
+    if (seen.size < (provided.has(key) ? 1 : PLATFORM_OBJECT_EVIDENCE) || elsewhere.has(key)) continue;
     if (key.startsWith('.')) found.properties.add(key.slice(1));
     else found.names.add(key);
   }
@@ -38,6 +39,24 @@ export function platformObjectNames(text: string, known: ReadonlySet<string>, fo
 }
 
 const NONE: ReadonlySet<string> = new Set();
+
+/** `"543d": function (e, t, n) { "use strict"; (function (e) {`: a module of a webpack bundle whose code is wrapped in a function of one parameter. */
+const MODULE_WRAPPER = /(?:^|:\s*function\s*\([\w$,\s]*\)\s*\{)\s*(?:["']use strict["'];?\s*)?\(\s*function\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{/g;
+/** `}).call(this, n("543d")["default"])`: such a wrapper called with another module's default export. */
+const CALLED_WITH_DEFAULT_EXPORT = /\}\s*\)\s*\.call\(\s*this\s*,\s*[\w$]+\(\s*["'][\w$./-]+["']\s*\)\s*(?:\[\s*["']default["']\s*\]|\.default)\s*\)/;
+
+/**
+ * uni-app's Vue 2 build hands `uni` to each module through webpack's ProvidePlugin, as the parameter
+ * of a wrapper around the module's code: `(function (e) { … }).call(this, n("543d")["default"])`.
+ * Such a parameter needs one of the platform's distinctive methods, not two, to be taken for the
+ * platform object (a request helper calls `e.request` and `e.showToast` only).
+ */
+function providedPlatformParameters(text: string): ReadonlySet<string> {
+  if (!CALLED_WITH_DEFAULT_EXPORT.test(text)) return NONE;
+  const names = new Set<string>();
+  for (const [, name] of text.matchAll(MODULE_WRAPPER)) names.add(name!);
+  return names;
+}
 
 /**
  * `var me = my`: a variable declared as a global, and `me = wx`: a plain assignment of one. Only the

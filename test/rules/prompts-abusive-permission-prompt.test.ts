@@ -129,6 +129,24 @@ describe(`${RULE}: after the user granted`, () => {
   });
 });
 
+describe(`${RULE}: after authorize granted the scope`, () => {
+  it('reports the authorize on load, not the location read inside its success callback; outside it, the read still counts', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'pages/a/a.js': [
+        'Page({',
+        '  onLoad() {',
+        "    wx.authorize({ scope: 'scope.userLocation', success: () => { wx.getLocation({ success: (res) => this.setData({ res }) }); } });",
+        '    wx.chooseAddress({});',
+        '  },',
+        '  onShow() { wx.getLocation({}); },',
+        '});',
+      ].join('\n'),
+    });
+    expect(scan(root).map(where)).toEqual(['pages/a/a.js:3', 'pages/a/a.js:4', 'pages/a/a.js:6']);
+  });
+});
+
 describe(`${RULE}: the settings page opened with no user action`, () => {
   const guide = [
     'export async function authGuideLocation() {',

@@ -62,3 +62,19 @@ describe('dynamic-code: constants decide', () => {
     ]);
   });
 });
+
+describe('dynamic-code: a JSON parser for engines without JSON', () => {
+  it('stays quiet on the branch taken when JSON.parse is missing, and still reports code run whatever JSON is', () => {
+    const root = tempProject({
+      'app.json': '{ "pages": ["pages/a/a"] }',
+      'pages/a/a.js': [
+        'function parse(s) { return "undefined" != typeof JSON && JSON.parse ? JSON.parse(s) : new Function("return (" + s + ");")(); }',
+        'function legacy(s) { if (window.JSON && JSON.parse) { return JSON.parse(s); } else { return eval("(" + s + ")"); } }',
+        'function run(s) { return JSON.parse ? eval(s) : null; }',
+        'function other(s, ok) { return ok ? 1 : new Function("return " + s)(); }',
+        'Page({ parse, legacy, run, other });',
+      ].join('\n'),
+    });
+    expect(only(findingKeys(scanProject(root)))).toEqual(['dynamic-code pages/a/a.js:3:39', 'dynamic-code pages/a/a.js:4:41']);
+  });
+});

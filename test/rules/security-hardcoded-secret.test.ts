@@ -386,14 +386,16 @@ describe('hardcoded-secret: a client key in the query of a request path', () => 
       "function cached() { return request('/list?key=user_profile_cache_entry_v2&page=1'); }",
       `function open() { wx.navigateTo({ url: '/pages/detail/detail?key=${key}' }); }`,
       `function image() { return 'https://cdn.example.com/p.png?key=${key}'; }`,
-      'Page({ around, geo, search, cached, open, image });',
+      `function regeo(at) { return request(\`https://restapi.amap.com/v3/geocode/regeo?key=${key}&location=\${at}\`); }`,
+      `function thumb(v) { return \`https://cdn.example.com/p.png?key=${key}&v=\${v}\`; }`,
+      'Page({ around, geo, search, cached, open, image, regeo, thumb });',
     ].join('\n'),
     'utils/request.js': "module.exports = (path) => new Promise((resolve) => wx.request({ url: 'https://restapi.example.com' + path, success: resolve }));",
   });
   const findings = scanProject(root).findings.filter((f) => f.ruleId === 'hardcoded-secret');
 
-  it('is reported as a client key, with no host in the string, in a template or a plain string', () => {
-    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['2 client-key', '3 client-key']);
+  it("is reported as a client key, with no host in the string or a service's host, in a template or a plain string", () => {
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['2 client-key', '3 client-key', '8 client-key']);
     expect(findings[0]!.message).not.toContain(key);
   });
 });

@@ -81,22 +81,28 @@ function entryOf(entryName: Entries, path: readonly string[]): string {
 /**
  * What the lifecycle entries reach without passing through the success callback of a prompt of the
  * same permission: once the user has granted it there (`getLocation({ success: () => sdk.reverseGeocoder() })`,
- * whose SDK asks for the location again), asking again shows nothing. One search per permission, on
+ * whose SDK asks for the location again, or `authorize({ scope: 'scope.userLocation', success: () =>
+ * wx.getLocation() })`), asking again shows nothing. One search per permission, on
  * demand; a permission whose prompts have no success callback reaches what `onLoad` reaches.
  */
 function ungrantedReach(control: ControlGraph, userChoice: ReadonlySet<string>, onLoad: ReadonlyMap<string, string | undefined>): (call: ResolvedControlCall) => ReadonlyMap<string, string | undefined> {
   const byPermission = new Map<string, ReadonlyMap<string, string | undefined>>();
   const roots = control.entries.map((entry) => entry.fn);
   return (call) => {
-    const permission = `${call.method}\0${call.scope ?? ''}`;
+    const permission = permissionOf(call);
     let reach = byPermission.get(permission);
     if (!reach) {
-      const granted = control.calls.filter((other) => other.role === 'prompt' && other.method === call.method && other.scope === call.scope).flatMap((other) => other.callbacks.success);
+      const granted = control.calls.filter((other) => other.role === 'prompt' && permissionOf(other) === permission).flatMap((other) => other.callbacks.success);
       reach = granted.length === 0 ? onLoad : reachFrom(control, roots, new Set([...userChoice, ...granted]));
       byPermission.set(permission, reach);
     }
     return reach;
   };
+}
+
+/** The permission a prompt asks for: its scope (`authorize({ scope: 'scope.userLocation' })` and `getLocation` ask for one), else the method's own. */
+function permissionOf(call: ResolvedControlCall): string {
+  return call.permission ?? `${call.method}\0${call.scope ?? ''}`;
 }
 
 /** The success and complete callbacks of dialogs where the user taps a choice: what runs there, the user asked for. */

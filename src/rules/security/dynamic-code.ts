@@ -58,6 +58,26 @@ function writtenAsString(node: Node | undefined): boolean {
   return (expression.type === 'Literal' && typeof expression.value === 'string') || expression.type === 'TemplateLiteral' || (expression.type === 'BinaryExpression' && expression.operator === '+');
 }
 
+/** How far up a `JSON.parse ? … : eval(…)` test is looked for: the call, its `()` and a wrapping expression. */
+const FALLBACK_DEPTH = 4;
+
+/**
+ * `typeof JSON != "undefined" && JSON.parse ? JSON.parse(s) : new Function("return (" + s + ")")()`:
+ * the branch taken where `JSON` is missing, as bundled libraries (ECharts, old jQuery) parse JSON on
+ * engines without it. Every mini-app runtime has `JSON.parse`, so that branch never runs.
+ */
+function isJsonFallback(call: Node, ancestors: readonly Node[], text: string): boolean {
+  let child: Node = call;
+  for (let index = ancestors.length - 1; index >= 0 && index >= ancestors.length - FALLBACK_DEPTH; index--) {
+    const parent = ancestors[index]!;
+    if ((parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') && parent.alternate === child) {
+      return /\bJSON\b/.test(text.slice(parent.test.range[0], parent.test.range[1]));
+    }
+    child = parent;
+  }
+  return false;
+}
+
 function interpreterSpecifier(node: Node): TSESTree.StringLiteral | undefined {
   const specifier = moduleSpecifierOf(node);
   if (specifier === undefined || !INTERPRETERS.has(specifier)) return undefined;
@@ -91,9 +111,9 @@ export default createRule({
       return parts.length === 1 ? parts[0]! : { kind: 'concat', parts };
     };
 
-    const consider = (call: TSESTree.CallExpression | TSESTree.NewExpression): void => {
+    const consider = (call: TSESTree.CallExpression | TSESTree.NewExpression, ancestors: readonly Node[]): void => {
       const args = call.arguments;
-      if (args.length === 0) return;
+      if (args.length === 0 || isJsonFallback(call, ancestors, context.text)) return;
       if (call.type === 'CallExpression' && isGlobalMember(call.callee, 'eval')) {
         candidates.push({ kind: 'eval', callee: 'eval', node: call, code: codeOf(args.slice(0, 1)), writtenAsString: writtenAsString(args[0]) });
         return;
@@ -118,13 +138,13 @@ export default createRule({
     };
 
     const own: Listeners = {
-      CallExpression(node) {
-        consider(node as TSESTree.CallExpression);
+      CallExpression(node, ancestors) {
+        consider(node as TSESTree.CallExpression, ancestors);
         const specifier = interpreterSpecifier(node);
         if (specifier) reportInterpreter(specifier);
       },
-      NewExpression(node) {
-        consider(node as TSESTree.NewExpression);
+      NewExpression(node, ancestors) {
+        consider(node as TSESTree.NewExpression, ancestors);
       },
       ImportDeclaration(node) {
         const specifier = interpreterSpecifier(node);

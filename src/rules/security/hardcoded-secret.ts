@@ -323,13 +323,13 @@ export default createRule({
       },
       TemplateElement(node, ancestors) {
         // A part of a template with substitutions matters only inside what a hash digests (`md5(\`…&t=${t}&<salt>\`)`),
-        // or as a request path's key parameter (`\`/v3/place/around?key=<key>&location=${at}\``).
+        // or as a key parameter of a request path or a known service's URL (`\`/v3/place/around?key=<key>&location=${at}\``).
         const template = ancestors[ancestors.length - 1];
         if (template?.type !== 'TemplateLiteral' || template.expressions.length === 0) return;
         const value = (node as TSESTree.TemplateElement).value.cooked ?? undefined;
         if (value === undefined || value.length < MIN_LENGTH) return;
         const where = secretContext(node, ancestors, 0, context.text);
-        if (where.hashInput || keyInQuery(value)) check(node as TSESTree.TemplateElement, value, ancestors, where);
+        if (where.hashInput || keyInQuery(value) || (value.includes('//') && clientKeyInUrl(value))) check(node as TSESTree.TemplateElement, value, ancestors, where);
       },
       // Two plain listeners, not one combined selector: a combined one costs a copy of the ancestors at each node.
       ArrayExpression(node, ancestors) {
