@@ -47,6 +47,9 @@ describe('platformObjectNames', () => {
     expect([...platformObjectNames(helper('a("c8ba")'), KNOWN).names]).toEqual([]);
     expect([...platformObjectNames(helper('a("543d")["createPage"]'), KNOWN).names]).toEqual([]);
     expect([...platformObjectNames('function f(e){e.request({});e.showToast({})}', KNOWN).names]).toEqual([]);
+    // Newer builds hand `wx` and `uni` both; each parameter is paired with its own argument.
+    const two = '{"3c9a":function(e,t,n){"use strict";(function(e,t){t.request({url:u});t.showToast({title:"x"});e.x()}).call(this,n("3223").default,n("df3c")["default"])},"4b1c":function(e,t,n){"use strict";(function(r){r.request({});r.showToast({})}).call(this,n("c8ba"))}}';
+    expect([...platformObjectNames(two, KNOWN).names]).toEqual(['t']);
   });
 
   it('leaves out known namespaces, this, members and names with one such method or only generic ones', () => {

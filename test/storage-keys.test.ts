@@ -33,10 +33,10 @@ describe('credential names', () => {
     expect(['sessionId', 'session_id', 'userSessionId', 'loginSessionId', 'JSESSIONID', 'wxSessionId', 'wechatSessionId', 'WECHAT_SESSION_ID'].map(sensitiveNameLabel)).toEqual(Array(8).fill('credential'));
   });
 
-  it('takes a verb and then a word (a function or a flag about the data) for no data, but keeps a refresh token', async () => {
+  it('takes a flag about the data (is, has, need, can, should, show and then a word) for no data; a getter read or a header is still data', async () => {
     const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
-    expect(['getIsUnionId', 'setOpenid', 'onGetPhoneNumber', 'check_user_info', 'updateUserInfo', 'isBindPhoneNumber', 'getToken', 'saveSessionKey'].map(sensitiveNameLabel)).toEqual(Array(8).fill(undefined));
-    expect(['unionId', 'wxOpenId', 'phoneNumber', 'userInfo', 'refreshToken', 'uploadToken', 'getter', 'onlineUserInfo', 'isvUserInfo'].map(sensitiveNameLabel)).toEqual(['unionid', 'openid', 'phone', 'user-profile', 'credential', 'credential', undefined, 'user-profile', 'user-profile']);
+    expect(['isBindPhoneNumber', 'has_openid', 'is_force_access_user_info', 'needUserInfo', 'showPhone', 'canUseToken'].map(sensitiveNameLabel)).toEqual(Array(6).fill(undefined));
+    expect(['getUserInfo', 'set-cookie', 'updateToken', 'refreshToken', 'isvUserInfo', 'showerPhone'].map(sensitiveNameLabel)).toEqual(['user-profile', 'credential', 'credential', 'credential', 'user-profile', undefined]);
   });
 
   it("takes WeChat's `3rd_session` (the login state an app's server issues) for a credential, and no other session", async () => {

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { namesATracker } from '../platforms/tracker-words.js';
+import { namesATrackerHandle } from '../platforms/tracker-words.js';
 import { moduleBasename, type TrackerIndex } from '../platforms/trackers.js';
 import type { Node } from './traverse.js';
 import { isGetAppCall, memberChain, propertyKey, unwrap, type Range } from './tracker-syntax.js';
@@ -21,7 +21,11 @@ export interface AttachedCall {
   callee: string;
   role: 'init' | 'identify' | 'event';
   event?: string;
+  /** The first argument is there but not a constant string: an event named at run time. */
+  eventComputed?: true;
   range: Range;
+  /** Reached as `this.Tracker` in a file named `app`: the App's own only if that file is the app's entry (the project check knows). */
+  viaThis?: true;
 }
 
 /** What the walk knows about App references in one file. */
@@ -46,16 +50,17 @@ export function attachedProperty(root: Node, props: readonly string[], refs: App
   if (!isAppRoot(root, refs)) return undefined;
   const at = props[0] === 'globalData' ? 1 : 0;
   const property = props[at];
-  if (property === undefined || refs.index.attach.has(property) || !namesATracker(property)) return undefined;
+  if (property === undefined || refs.index.attach.has(property) || !namesATrackerHandle(property)) return undefined;
   return { property, rest: props.slice(at + 1) };
 }
 
 /** The property a local name holds, for `const tracker = getApp().Tracker` and `const { Tracker } = getApp()`. */
 export function attachedBindings(id: Node, init: Node, refs: AppReferences): [local: string, property: string][] {
   const value = unwrap(init);
+  // The local's own name must say it too: minified code reuses `e` for anything in the next function.
   if (id.type === 'Identifier') {
     const chain = memberChain(value);
-    const attached = chain ? attachedProperty(chain.root, chain.props, refs) : undefined;
+    const attached = chain && namesATrackerHandle(id.name) ? attachedProperty(chain.root, chain.props, refs) : undefined;
     return attached && attached.rest.length === 0 ? [[id.name, attached.property]] : [];
   }
   if (id.type !== 'ObjectPattern' || !isAppRoot(value, refs)) return [];
@@ -63,17 +68,23 @@ export function attachedBindings(id: Node, init: Node, refs: AppReferences): [lo
   for (const property of id.properties) {
     if (property.type !== 'Property' || property.value.type !== 'Identifier') continue;
     const key = propertyKey(property);
-    if (key !== undefined && !refs.index.attach.has(key) && namesATracker(key)) bound.push([property.value.name, key]);
+    if (key !== undefined && !refs.index.attach.has(key) && namesATrackerHandle(key) && namesATrackerHandle(property.value.name)) bound.push([property.value.name, key]);
   }
   return bound;
 }
 
-export function attachedCall(property: string, methodPath: readonly string[], args: readonly Node[], node: Node, callee: string, values: TrackerValues): AttachedCall | undefined {
-  if (methodPath.length === 0) return undefined;
+/** Methods every array or object has: data handled, not a tracker's method. */
+const BUILT_IN_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'slice', 'concat', 'join', 'map', 'filter', 'forEach', 'find', 'findIndex', 'some', 'every', 'reduce', 'includes', 'indexOf', 'sort', 'reverse', 'keys', 'values', 'entries', 'hasOwnProperty', 'toString', 'valueOf', 'call', 'apply', 'bind', 'then', 'catch', 'finally']);
+
+export function attachedCall(property: string, methodPath: readonly string[], args: readonly Node[], node: Node, callee: string, values: TrackerValues, viaThis: boolean): AttachedCall | undefined {
+  // `Tracker.click(…)`, `Tracker.App.config(…)`: a method of the tracker or of one of its parts.
+  if (methodPath.length === 0 || methodPath.length > 2) return undefined;
   const last = methodPath[methodPath.length - 1]!;
+  if (BUILT_IN_METHODS.has(last)) return undefined;
   const role = IDENTIFY_METHODS.test(last) ? 'identify' : INIT_METHODS.test(last) ? 'init' : 'event';
   const event = role === 'event' ? values.staticString(args[0]) : undefined;
-  return { property, method: methodPath.join('.'), callee, role, ...(event !== undefined && { event }), range: node.range };
+  const computed = role === 'event' && event === undefined && args.length > 0;
+  return { property, method: methodPath.join('.'), callee, role, ...(event !== undefined && { event }), ...(computed && { eventComputed: true as const }), range: node.range, ...(viaThis && { viaThis: true as const }) };
 }
 
 /**
@@ -89,7 +100,14 @@ export function appPropertiesSet(calls: readonly Node[], writes: readonly TSESTr
     if (callee.type !== 'Identifier' || callee.name !== 'App' || options?.type !== 'ObjectExpression') continue;
     for (const entry of options.properties) {
       const key = entry.type === 'Property' ? propertyKey(entry) : undefined;
-      if (key !== undefined && namesATracker(key)) set.push(key);
+      if (key !== undefined && namesATrackerHandle(key)) set.push(key);
+      // `App({ globalData: { tracker: … } })`
+      const nested = key === 'globalData' && entry.type === 'Property' ? unwrap(entry.value) : undefined;
+      if (nested?.type !== 'ObjectExpression') continue;
+      for (const inner of nested.properties) {
+        const name = inner.type === 'Property' ? propertyKey(inner) : undefined;
+        if (name !== undefined && namesATrackerHandle(name)) set.push(name);
+      }
     }
   }
   for (const write of writes) {

@@ -40,21 +40,37 @@ export function platformObjectNames(text: string, known: ReadonlySet<string>, fo
 
 const NONE: ReadonlySet<string> = new Set();
 
-/** `"543d": function (e, t, n) { "use strict"; (function (e) {`: a module of a webpack bundle whose code is wrapped in a function of one parameter. */
-const MODULE_WRAPPER = /(?:^|:\s*function\s*\([\w$,\s]*\)\s*\{)\s*(?:["']use strict["'];?\s*)?\(\s*function\s*\(\s*([A-Za-z_$][\w$]*)\s*\)\s*\{/g;
-/** `}).call(this, n("543d")["default"])`: such a wrapper called with another module's default export. */
-const CALLED_WITH_DEFAULT_EXPORT = /\}\s*\)\s*\.call\(\s*this\s*,\s*[\w$]+\(\s*["'][\w$./-]+["']\s*\)\s*(?:\[\s*["']default["']\s*\]|\.default)\s*\)/;
+/** `"543d": function (e, t, n) { "use strict"; (function (e, t) {`: a module of a webpack bundle whose code is wrapped in a function. */
+const MODULE_WRAPPER = /(?:^|:\s*function\s*\([\w$,\s]*\)\s*\{)\s*(?:["']use strict["'];?\s*)?\(\s*function\s*\(([\w$,\s]*)\)\s*\{/g;
+/** `}).call(this, n("3223").default, n("543d")["default"])`: such a wrapper called with other modules' exports. */
+const WRAPPER_CALL = /\}\s*\)\s*\.call\(\s*this\s*((?:,\s*[\w$]+\(\s*["'][\w$./-]+["']\s*\)\s*(?:\[\s*["'][\w$]+["']\s*\]|\.[\w$]+)?\s*)+)\)/g;
+const DEFAULT_EXPORT = /(?:\[\s*["']default["']\s*\]|\.default)\s*$/;
 
 /**
- * uni-app's Vue 2 build hands `uni` to each module through webpack's ProvidePlugin, as the parameter
- * of a wrapper around the module's code: `(function (e) { … }).call(this, n("543d")["default"])`.
- * Such a parameter needs one of the platform's distinctive methods, not two, to be taken for the
- * platform object (a request helper calls `e.request` and `e.showToast` only).
+ * uni-app's Vue 2 build hands `uni` (and in newer builds `wx` too) to each module through webpack's
+ * ProvidePlugin, as parameters of a wrapper around the module's code:
+ * `(function (e, t) { … }).call(this, n("3223").default, n("543d")["default"])`. A parameter given a
+ * module's default export needs one of the platform's distinctive methods, not two, to be taken for
+ * the platform object (a request helper calls `e.request` and `e.showToast` only). Modules follow one
+ * another, so each wrapper is closed by the first such call after it and before the next wrapper.
  */
 function providedPlatformParameters(text: string): ReadonlySet<string> {
-  if (!CALLED_WITH_DEFAULT_EXPORT.test(text)) return NONE;
+  if (!text.includes('.call(this')) return NONE;
+  const calls = [...text.matchAll(WRAPPER_CALL)];
+  if (calls.length === 0) return NONE;
+  const wrappers = [...text.matchAll(MODULE_WRAPPER)];
   const names = new Set<string>();
-  for (const [, name] of text.matchAll(MODULE_WRAPPER)) names.add(name!);
+  let next = 0;
+  wrappers.forEach((wrapper, index) => {
+    const end = wrappers[index + 1]?.index ?? text.length;
+    while (next < calls.length && calls[next]!.index! < wrapper.index!) next++;
+    const call = calls[next];
+    if (!call || call.index! >= end) return;
+    const parameters = wrapper[1]!.split(',').map((name) => name.trim());
+    call[1]!.split(',').slice(1).forEach((argument, position) => {
+      if (DEFAULT_EXPORT.test(argument) && parameters[position]) names.add(parameters[position]!);
+    });
+  });
   return names;
 }
 

@@ -10,7 +10,7 @@ import { callsOriginal, localBindings, reportsHandlerName, originalHandlerNames,
 import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 import { moduleExportName } from './module-export-name.js';
 import { attachedBindings } from './app-attached-calls.js';
-import { namesATracker } from '../platforms/tracker-words.js';
+import { namesATrackerHandle } from '../platforms/tracker-words.js';
 
 export const CONSTRUCTORS = new Set(['Page', 'App', 'Component', 'Behavior']);
 export const GLOBAL_OBJECTS = new Set(['global', 'globalThis', 'window', 'self', '$global']);
@@ -192,7 +192,7 @@ export class TrackerCollector {
           if (this.reportsEachHandler(left, right, ancestors)) this.runningWraps.push({ ...wrap, range: assignment.range, target: this.file.text.slice(left.range[0], left.range[1]).slice(0, 60) });
         }
       } else {
-        if (namesATracker(property)) this.appPropertyWrites.push(left);
+        if (namesATrackerHandle(property)) this.appPropertyWrites.push(left);
         if (LIFECYCLE.has(property) && this.installsRecordingHandler(left, right, ancestors)) this.handlerWraps.push({ offset: assignment.range[0], wrapper: right, originals: this.originalsOf(left, ancestors) });
         if (CONSTRUCTORS.has(property) || NAVIGATION_APIS.has(property)) this.assignments.push(assignment);
         if (this.configTracker) {

@@ -146,7 +146,8 @@ export class TrackerResolver {
   }
 
   private noteAttached(property: string, methodPath: readonly string[], args: readonly Node[], node: Node, text: string, isNew: boolean): void {
-    const call = isNew ? undefined : attachedCall(property, methodPath, args, node, text, this.values);
+    const viaThis = node.type === 'CallExpression' && memberChain(node.callee)?.root.type === 'ThisExpression';
+    const call = isNew ? undefined : attachedCall(property, methodPath, args, node, text, this.values, viaThis);
     if (call) this.attachedCalls.push(call);
   }
 

@@ -24,8 +24,11 @@ const DEVICE = new Set(['idfa', 'imei', 'oaid', 'androidid', 'udid', 'imsi', 'ma
 const USER = new Set(['uid', 'memberid', 'customerid', 'accountid', 'loginid', 'distinctid', 'useruniqueid']);
 /** A user's whole record under a name that says so (`userInfoMore`, `userInfoDetail`, `memberInfo`). */
 const PROFILE_RECORD = /^(?:my|current|login)?(?:userinfo|memberinfo|userdetail)(?:more|detail|details|data|all|full)?$|^(?:userdata|logininfo)$/;
-/** A phone number under a name that says whose it is (`userPhone`, `agent_tel`); a `contactPhone` is as often a shop's. */
-const OWNED_PHONE = /^(?:user|my|member|customer|receiver|buyer|agent|login|auth|current|bound)(?:phone|mobile|tel|telephone|phoneno|mobileno|phonenum|cellphone)$/;
+/**
+ * A phone number under a name that says whose it is (`userPhone`, `agent_tel`), or which account it is
+ * bound to (`wxPhone`, `qywxPhone`: the user's WeChat or WeCom number); a `contactPhone` is as often a shop's.
+ */
+const OWNED_PHONE = /^(?:user|my|member|customer|receiver|buyer|agent|login|auth|current|bound|wx|wechat|weixin|qywx|alipay|zfb|douyin)(?:phone|mobile|tel|telephone|phoneno|mobileno|phonenum|cellphone)$/;
 /**
  * A person's postal address, or a record or list of them (`deliveryAddress`, `chosenAddress`,
  * `addressList`). A bare `address` is as often a shop's (`storeInfo.address`) and does not count.
@@ -37,14 +40,15 @@ const REAL_NAME = /realname$|^(?:auth|true|verified)name$/;
 const PLATFORM_USER_ID = /^(?:ali|alipay|zfb)(?:user)?(?:id|uid)$/;
 
 /**
- * A verb and then a word (`getIsUnionId`, `setOpenid`, `onGetPhoneNumber`, `check_user_info`): a
- * function or a flag about the data, not the data. Words that also qualify a noun are not among
- * the verbs: a `refreshToken`, `uploadToken` or `requestToken` is a credential.
+ * A flag about the data, not the data: `isBindPhoneNumber`, `has_openid`,
+ * `is_force_access_user_info`, `needUserInfo`. Other verbs are left out on purpose: a Vuex getter
+ * read as `getters.getUserInfo` is the profile itself, and a method called as `this.getOpenid()` is
+ * no data of its object anyway (the data flow does not name a called method's object by it).
  */
-const ACTION_NAME = /^(?:get|set|is|has|check|fetch|load|save|update|handle|on|show|clear|remove|delete|need|can|should|validate|verify|submit|parse|decrypt|encrypt)(?:[A-Z_$-])/;
+const FLAG_NAME = /^(?:is|has|need|needs|can|should|show)(?:[A-Z_])/;
 
-export function namesAnAction(name: string): boolean {
-  return ACTION_NAME.test(name);
+export function namesAFlag(name: string): boolean {
+  return FLAG_NAME.test(name);
 }
 
 /**
@@ -53,7 +57,7 @@ export function namesAnAction(name: string): boolean {
  * so `has_phone` or `phoneCount` are not taken for phone numbers.
  */
 export function personalDataOfName(name: string): PersonalDataType | undefined {
-  if (namesAnAction(name)) return undefined;
+  if (namesAFlag(name)) return undefined;
   const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (n === '') return undefined;
   if (n.endsWith('openid') || PLATFORM_USER_ID.test(n)) return 'openid';

@@ -13,7 +13,7 @@ import { TrackerResolver } from './tracker-resolver.js';
  */
 
 export type { PersonalDataHit, Range } from './tracker-syntax.js';
-export { hostOfUrl, namesAnAction, personalDataOfName } from './tracker-syntax.js';
+export { hostOfUrl, namesAFlag, personalDataOfName } from './tracker-syntax.js';
 
 export type { AutoTrackHit, FileTrackerAnalysis, HistoryHook, HistoryMechanism, HostLiteral, ModuleRegistration, ShippedSdk, TrackerCall } from './tracker-analysis.js';
 export { recordsHistoryOffDevice } from './tracker-analysis.js';

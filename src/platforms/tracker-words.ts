@@ -21,3 +21,13 @@ const MAY_NAME_A_TRACKER = /track|tracert|analytic|tongji|statistic/i;
 export function namesATracker(name: string): boolean {
   return MAY_NAME_A_TRACKER.test(name) && wordsOf(name).some((word) => TRACKER_WORDS.has(word));
 }
+
+/**
+ * Words that say an App property holds a tracker (`getApp().Tracker`, `app.analytics`). Narrower than
+ * a package's: app data is often called `statistics` (counters) or `trackingList` (parcels).
+ */
+const HANDLE_WORDS = new Set(['tracker', 'tracert', 'analytics', 'tongji']);
+
+export function namesATrackerHandle(name: string): boolean {
+  return MAY_NAME_A_TRACKER.test(name) && wordsOf(name).some((word) => HANDLE_WORDS.has(word));
+}

@@ -348,17 +348,19 @@ describe('sensitive-data-leak: look-alikes found on apps reviewed blind', () => 
     expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual(['pages/a/a.js:6 Clipboard, from wx.getClipboardData, reaches a log through console.log.']);
   });
 
-  it('leaves out a login code written to a log, and names that are a verb and a word (a method or a flag about the data)', () => {
+  it('leaves out a login code written to a log, a flag about the data, and an object whose method named like data was called', () => {
     const findings = onePage([
+      'const api = { getOpenid() { return wx.request({ url: "https://api.example.com/me" }); } };',
       'Page({',
       '  onLoad() {',
       "    wx.login({ success: (res) => { console.log('code', res.code); } });",
-      "    console.log('flags', this.data.isBindPhoneNumber, this.data.getOpenid);",
+      "    console.log('flags', this.data.isBindPhoneNumber, this.data.has_openid);",
+      "    api.getOpenid(); console.log('api', api);",
       "    console.log('id', this.data.wxOpenId);",
       '  },',
       '});',
     ]);
-    expect(findings.map((finding) => where(finding))).toEqual(['pages/a/a.js:5']);
+    expect(findings.map((finding) => where(finding))).toEqual(['pages/a/a.js:7']);
   });
 
   it('takes fields that name a record (ids, roles) as carrying no personal data of their object; its other fields, and its identity fields, still do', () => {

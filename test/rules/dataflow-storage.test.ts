@@ -719,23 +719,3 @@ describe('sensitive-data-to-storage: an entry holds what the fields it is read w
     );
   });
 });
-
-describe('sensitive-data-to-storage: the fields an entry is used with, not those another write brought', () => {
-  const root = tempProject({
-    'app.json': '{"pages":["pages/login/login","pages/goods/goods"]}',
-    'project.config.json': '{}',
-    // The login page reads `phone` off its own query and keeps the query: that write holds a phone number.
-    'pages/login/login.js': "Page({ onLoad(options) { this.setData({ phone: options.phone || '' }); options.agentId && wx.setStorageSync('agentIdoptions', options); } });",
-    // The goods page keeps its own query under the same key, and sends what it reads back on whole.
-    'pages/goods/goods.js': [
-      'Page({',
-      "  onLoad(options) { options.agentId && wx.setStorageSync('agentIdoptions', options); },",
-      "  onShow() { const saved = wx.getStorageSync('agentIdoptions') || {}; this.setData({ agentId: saved.agentId }); wx.request({ url: 'https://api.example.com/bind', data: saved }); },",
-      '});',
-    ].join('\n'),
-  });
-
-  it('reports the write whose value holds the field, not another write under the key because a copy brought the field along', () => {
-    expect(storageFindings(root).map((finding) => `${where(finding)} ${finding.message.includes('its entry is used with')}`)).toEqual(['pages/login/login.js:1 false']);
-  });
-});

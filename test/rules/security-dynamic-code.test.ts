@@ -72,9 +72,12 @@ describe('dynamic-code: a JSON parser for engines without JSON', () => {
         'function legacy(s) { if (window.JSON && JSON.parse) { return JSON.parse(s); } else { return eval("(" + s + ")"); } }',
         'function run(s) { return JSON.parse ? eval(s) : null; }',
         'function other(s, ok) { return ok ? 1 : new Function("return " + s)(); }',
-        'Page({ parse, legacy, run, other });',
+        "function format(msg) { return msg.format === 'JSON' ? JSON.parse(msg.body) : new Function(msg.body)(); }",
+        'function bare(s) { return typeof JSON != "undefined" ? 1 : eval(s); }',
+        'Page({ parse, legacy, run, other, format, bare });',
       ].join('\n'),
     });
-    expect(only(findingKeys(scanProject(root)))).toEqual(['dynamic-code pages/a/a.js:3:39', 'dynamic-code pages/a/a.js:4:41']);
+    // A test of a format label is no test of the engine, and a branch that never parses JSON is no fallback for it.
+    expect(only(findingKeys(scanProject(root)))).toEqual(['dynamic-code pages/a/a.js:3:39', 'dynamic-code pages/a/a.js:4:41', 'dynamic-code pages/a/a.js:5:78', 'dynamic-code pages/a/a.js:6:60']);
   });
 });

@@ -452,6 +452,16 @@ describe('tracking-call: calls on a tracker a package puts on the App instance',
     ]);
   });
 
+  it('reports nothing for app data under such words, a name reused in minified code, builtin methods, or `this` outside the entry', () => {
+    const app2 = "App({ globalData: { statistics: { views: [] }, trackingList: [], appTracker: null } });\n";
+    const page2 = [
+      'function a() { var e = getApp().Tracker; e && e.click("open"); }',
+      'function b(e) { e.setData({ x: 1 }); e.showLoading("y"); }',
+      'Page({ onShow() { getApp().globalData.statistics.views.push(this.route); getApp().globalData.trackingList.forEach(String); getApp().Tracker.list.push(1); getApp().globalData.appTracker.track("x"); } });',
+    ].join('\n');
+    expect(found({ 'app.js': load + app2, 'pages/a/a.js': page2, 'pages/app/app.js': "Page({ onLoad() { this.Tracker.click('x'); } });" })).toEqual([]);
+  });
+
   it('reports nothing without such a package, or for a property the app sets itself', () => {
     expect(found({ 'app.js': app, 'pages/a/a.js': page })).toEqual([]);
     const ownTracker = "App({\n  Tracker: { click() {}, err() {}, setUserId() {}, App: { config() {} } },\n  onLaunch() { getApp().globalData.appTracker = makeTracker(); },\n});\n";

@@ -48,11 +48,11 @@ describe('identifier-to-tracker', () => {
     expect(['userInfoMore', 'memberInfo', 'userInfoDetail', 'loginUserInfo'].map(personalDataOfName)).toEqual(['user-profile', 'user-profile', 'user-profile', 'user-profile']);
     expect(['userInfoTip', 'memberInfoLoaded', 'userInfoFlag'].map(personalDataOfName)).toEqual([undefined, undefined, undefined]);
     // Names that say whose phone, which address, a verified name, Alipay's user id.
-    expect(['userPhone', 'agent_tel', 'receiverMobile'].map(personalDataOfName)).toEqual(['phone', 'phone', 'phone']);
+    expect(['userPhone', 'agent_tel', 'receiverMobile', 'wxPhone', 'qywxPhone', 'wechat_mobile'].map(personalDataOfName)).toEqual(Array(6).fill('phone'));
     expect(['userAddress', 'deliveryAddress', 'chosenAddress', 'addressList', 'PICKER_ADDRESS'].map(personalDataOfName)).toEqual(['address', 'address', 'address', 'address', 'address']);
     expect(['authName', 'agent_real_name', 'userData', 'loginInfo'].map(personalDataOfName)).toEqual(['user-profile', 'user-profile', 'user-profile', 'user-profile']);
     expect(['ali_uid', 'alipayUserId', 'zfbUserId'].map(personalDataOfName)).toEqual(['openid', 'openid', 'openid']);
-    expect(['address', 'contactPhone', 'phoneVisible', 'bindPhone', 'serverAddress', 'ipAddress', 'emailAddress', 'addressCount', 'shopAddress', 'name', 'userName', 'aliPay'].map(personalDataOfName)).toEqual(Array(12).fill(undefined));
+    expect(['wxPhoneVisible', 'address', 'contactPhone', 'phoneVisible', 'bindPhone', 'serverAddress', 'ipAddress', 'emailAddress', 'addressCount', 'shopAddress', 'name', 'userName', 'aliPay'].map(personalDataOfName)).toEqual(Array(13).fill(undefined));
   });
 
   it('follows object constants and storage reads in the same file', () => {

@@ -103,7 +103,8 @@ class Extractor extends DefinitionExtractor {
       if (attachedAs) this.copy(receiver.filter((ref) => !ref.shallow), fieldKey('app', keyText(attachedAs))!);
       if (method !== undefined && isNumberLibrary(callee.object)) return deep(args.flat());
       const passThrough = method !== undefined && (PASS_THROUGH_METHODS.has(method) || NUMBER_METHODS.has(method));
-      return this.invoke(this.field(receiver, method ?? '[]', callee).filter((ref) => !ref.shallow), args, node, receiver, passThrough, true);
+      // A method called (`this.getIsUnionId()`) is code, not data its object holds: its name is no evidence.
+      return this.invoke(this.field(receiver, method ?? '[]', callee, false).filter((ref) => !ref.shallow), args, node, receiver, passThrough, true);
     }
     if (isNumberLibrary(callee)) return deep(args.flat());
     const passThrough = callee.type === 'Identifier' && !this.variables.has(callee) && PASS_THROUGH_FUNCTIONS.has(callee.name);

@@ -68,11 +68,6 @@ export class GraphStore {
     return names;
   }
 
-  /** Whether code names the node (`me.nick_name`), not only a copy that gave its parent the field. */
-  protected isNamed(id: number): boolean {
-    return this.ids.get(this.keys[id]!) === id;
-  }
-
   /** The id of a key, creating the node (and its parent chain: `a.b.c` is field c of a.b). */
   protected id(key: string): number {
     const known = this.ids.get(key);

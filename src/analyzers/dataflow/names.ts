@@ -1,4 +1,4 @@
-import { namesAnAction, personalDataOfName } from '../trackers.js';
+import { namesAFlag, personalDataOfName } from '../trackers.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 
 /**
@@ -28,7 +28,7 @@ const ID_NUMBER = /^(?:id|identity|citizen)(?:card)(?:no|num|number)?$|^idno$|^i
  * or distinctive endings only, so `tokenExpire`, `hasPhone` and `phoneCount` name nothing.
  */
 export function sensitiveNameLabel(name: string): FlowLabel | undefined {
-  if (namesAnAction(name)) return undefined;
+  if (namesAFlag(name)) return undefined;
   const normalised = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (normalised === '') return undefined;
   if (ID_NUMBER.test(normalised)) return 'id-number';

@@ -217,13 +217,9 @@ export class FlowGraph extends GraphStore {
     return true;
   }
 
-  /**
-   * The names of the fields of a node that code reads (named, and copied on): a field only written
-   * (`{ memberInfo: {} }`) tells nothing of use, nor one a copy brought along from what was written
-   * (a page query kept whole brings every field any page reads of its own query).
-   */
+  /** The names of the fields of a node that are read (copied on): a field only written (`{ memberInfo: {} }`) tells nothing of use. */
   private readFields(id: number, into: Set<string>): void {
-    for (const name of this.fieldNamesOf(id, (child) => this.isNamed(child) && this.out.first(child) !== END_OF_LIST)) into.add(name);
+    for (const name of this.fieldNamesOf(id, (child) => this.out.first(child) !== END_OF_LIST)) into.add(name);
   }
 
   private controlGraph(unopened: ReadonlySet<string>): ControlGraph {

@@ -20,7 +20,7 @@ const LOGIN_WORD = /token|session|password|passwd|cookie/i;
 /** Words that name an order's amounts and prices, and the content of an order sent whole (`orderInfo`, `goodsList`, a `tradeInfo`, as shops call the order they create). Not the id of an order the server looks up. */
 const AMOUNT_WORDS: ReadonlySet<string> = new Set(['amount', 'price', 'fee', 'money', 'cost']);
 /** Requests that create, pay or settle an order, or top up a balance (or a helper's, whose URL is unknown here). */
-const ORDER_URL = /order|pay|cart|checkout|settle|buy|trade|recharge|top-?up/i;
+const ORDER_URL = /order|pay|cart|checkout|settle|buy|trade|recharge|top-?up(?![a-z])/i;
 const ORDER_WHOLE = /^(?:order(?:info|list|detail|data|items?)|trade(?:info|data|detail)|goods(?:list|info)|(?:detail|item|cart)list)$/;
 const AN_ID = /(?:id|no|sn|num|number|code)s?$/;
 /** Words of a URL or a helper's name that make, pay or settle an order; a record parsed from the query and sent to one is its content. */
@@ -177,10 +177,13 @@ function actionOf(flow: Flow): Action | undefined {
   return orderRequest && orderContentOf(flow, names) !== undefined ? 'order' : undefined;
 }
 
-/** A helper whose name says it only reads (`Get`, `getList`, `queryCoupons`): what it is sent filters what is shown. */
+/** Verbs a helper that only reads starts its name with (not `fetch` or `load`, which generic request helpers are called). */
+const LEADING_READ_WORDS: ReadonlySet<string> = new Set(['get', 'query', 'list', 'search', 'find']);
+
+/** A helper whose name starts with a verb that only reads (`Get`, `getList`, `queryCoupons`): what it is sent filters what is shown. */
 function onlyReads(helper: string | undefined): boolean {
   const words = nameWords(helper ?? '');
-  return words.some((word) => READING_WORDS.has(word)) && !words.some((word) => ORDER_WORDS.has(word));
+  return words.length > 0 && LEADING_READ_WORDS.has(words[0]!) && !words.some((word) => ORDER_WORDS.has(word));
 }
 
 /** The name under which the query sets an order's amounts or content, or '' for a record parsed from it that the order is sent as. */

@@ -89,10 +89,10 @@ function ungrantedReach(control: ControlGraph, userChoice: ReadonlySet<string>, 
   const byPermission = new Map<string, ReadonlyMap<string, string | undefined>>();
   const roots = control.entries.map((entry) => entry.fn);
   return (call) => {
-    const permission = permissionOf(call);
+    const permission = `${call.method}\0${call.scope ?? ''}`;
     let reach = byPermission.get(permission);
     if (!reach) {
-      const granted = control.calls.filter((other) => other.role === 'prompt' && permissionOf(other) === permission).flatMap((other) => other.callbacks.success);
+      const granted = control.calls.filter((other) => other.role === 'prompt' && grants(other, call)).flatMap((other) => other.callbacks.success);
       reach = granted.length === 0 ? onLoad : reachFrom(control, roots, new Set([...userChoice, ...granted]));
       byPermission.set(permission, reach);
     }
@@ -100,10 +100,20 @@ function ungrantedReach(control: ControlGraph, userChoice: ReadonlySet<string>, 
   };
 }
 
-/** The permission a prompt asks for: its scope (`authorize({ scope: 'scope.userLocation' })` and `getLocation` ask for one), else the method's own. */
-function permissionOf(call: ResolvedControlCall): string {
-  return call.permission ?? `${call.method}\0${call.scope ?? ''}`;
+/** Pickers (`chooseLocation`, `choosePoi`, `chooseAddress`): a dialog every time they run. */
+const PICKER = /^choose/;
+
+/**
+ * Whether, once the user accepts `prompt`, `call` asks nothing: the same prompt again, or a call whose
+ * only dialog is the permission an `authorize` of its scope granted (`getLocation` after
+ * `authorize({ scope: 'scope.userLocation' })`). A picker (`chooseLocation`, `chooseAddress`) opens
+ * every time it runs, granted or not.
+ */
+function grants(prompt: ResolvedControlCall, call: ResolvedControlCall): boolean {
+  if (prompt.method === call.method && prompt.scope === call.scope) return true;
+  return prompt.method === 'authorize' && prompt.scope !== undefined && prompt.scope === call.permission && !PICKER.test(call.method);
 }
+
 
 /** The success and complete callbacks of dialogs where the user taps a choice: what runs there, the user asked for. */
 function callbacksAfterChoice(control: ControlGraph): Set<string> {

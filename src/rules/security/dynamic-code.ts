@@ -71,11 +71,20 @@ function isJsonFallback(call: Node, ancestors: readonly Node[], text: string): b
   for (let index = ancestors.length - 1; index >= 0 && index >= ancestors.length - FALLBACK_DEPTH; index--) {
     const parent = ancestors[index]!;
     if ((parent.type === 'ConditionalExpression' || parent.type === 'IfStatement') && parent.alternate === child) {
-      return /\bJSON\b/.test(text.slice(parent.test.range[0], parent.test.range[1]));
+      const source = (node: Node): string => text.slice(node.range[0], node.range[1]);
+      return testsForJson(source(parent.test)) && /\bJSON\.parse\s*\(/.test(source(parent.consequent));
     }
     child = parent;
   }
   return false;
+}
+
+/**
+ * A test of whether the engine has `JSON` (`typeof JSON != "undefined" && JSON.parse`, `window.JSON`),
+ * not of a value against the string "JSON" (`msg.format === 'JSON'`, a format label).
+ */
+function testsForJson(test: string): boolean {
+  return /(?<![\w$'"])JSON(?![\w$'"])/.test(test.replace(/(['"])(?:(?!\1)[^\\]|\\.)*\1/g, '""')) && !/(['"])JSON\1/i.test(test);
 }
 
 function interpreterSpecifier(node: Node): TSESTree.StringLiteral | undefined {

@@ -27,9 +27,8 @@ export function newAttachedLedger(): AttachedLedger {
 function phraseOf(call: AttachedCall): { event: string; phrase: string } {
   if (call.role === 'init') return { event: '(init)', phrase: '' };
   if (call.role === 'identify') return { event: call.method, phrase: `a user identifier (${call.method})` };
-  return call.event !== undefined
-    ? { event: call.event, phrase: `event "${call.event}"` }
-    : { event: '(dynamic)', phrase: 'an event whose name is computed at run time' };
+  if (call.event !== undefined) return { event: call.event, phrase: `event "${call.event}"` };
+  return call.eventComputed ? { event: '(dynamic)', phrase: 'an event whose name is computed at run time' } : { event: call.method, phrase: `an event (${call.method})` };
 }
 
 /** The package that attached the handles: the app's own load of it, the app's entry first. */
@@ -42,6 +41,7 @@ function attachingPackage(loads: readonly PackageLoad[]): PackageLoad | undefine
 export function reportAttachedTrackerCalls(
   ledger: AttachedLedger,
   loads: readonly PackageLoad[],
+  isAppEntry: (file: string) => boolean,
   policyOf: (trackerId: string) => { severity?: Severity; suffix: string; disallowed: boolean },
   report: (report: Report) => void,
 ): void {
@@ -51,7 +51,8 @@ export function reportAttachedTrackerCalls(
   const id = `package:${load.name}`;
   const policy = policyOf(id);
   for (const call of ledger.calls) {
-    if (ledger.propertiesSet.has(call.property)) continue;
+    // `this.Tracker` is the App's only in the app's entry script.
+    if (ledger.propertiesSet.has(call.property) || (call.viaThis && !isAppEntry(call.location.file))) continue;
     const { event, phrase } = phraseOf(call);
     report({
       location: call.location,

@@ -215,7 +215,8 @@ export default createRule({
     const appRoot = facts.manifest ? dirname(facts.manifest.file) : '';
     reportInHouseTrackerUses(ledger.inHouse, appRoot, (sdk) => applyPolicy(settings, sdk.id, sdk.hosts), report);
     reportAbsentTrackerPackages(ledger.packageLoads, ledger.imports.keys(), (id) => applyPolicy(settings, id, []), report);
-    reportAttachedTrackerCalls(ledger.attached, ledger.packageLoads, (id) => applyPolicy(settings, id, []), report);
+    const isAppEntry = (file: string): boolean => /^app\.[jt]s$/.test(appRoot ? file.slice(appRoot.length + 1) : file) && (!appRoot || file.startsWith(`${appRoot}/`));
+    reportAttachedTrackerCalls(ledger.attached, ledger.packageLoads, isAppEntry, (id) => applyPolicy(settings, id, []), report);
     const seen = new Set<string>();
     const shipped = [...ledger.shipped].sort((a, b) => a.location.file.localeCompare(b.location.file) || a.tracker.id.localeCompare(b.tracker.id));
     for (const record of shipped) {
