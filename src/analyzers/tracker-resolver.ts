@@ -7,6 +7,7 @@ import { TrackerValues, type Keyed } from './tracker-values.js';
 import { readTrackerConfig, sdkOfOwnEndpoint } from './tracker-config.js';
 import { registrationOf } from './tracker-registrations.js';
 import { shippedSdks } from './shipped-sdks.js';
+import { readAutoTrackSwitch, readCallEvent } from './tracker-call-shape.js';
 import { appPropertiesSet, attachedCall, attachedProperty, type AttachedCall } from './app-attached-calls.js';
 import type { DataExit, FileTrackerAnalysis, HistoryHook, ModuleRegistration, TrackerCall } from './tracker-analysis.js';
 import { inScope, ModuleGraph } from './module-scopes.js';
@@ -84,31 +85,13 @@ export class TrackerResolver {
   }
 
   private applyShape(call: TrackerCall, shape: TrackerMethod, args: readonly Node[], sdk?: SdkTracker): void {
-    if (shape.event) {
-      const argument = args[shape.event.argument];
-      let node: Node | undefined = argument;
-      if (argument && shape.event.property) {
-        const object = this.values.objectOf(argument);
-        node = object ? this.values.propertyOf(object, shape.event.property)?.value : undefined;
-      }
-      const name = node ? this.values.staticString(node) : undefined;
-      if (name !== undefined) call.event = name;
-    }
-    if (shape.sends) call.personalData.push({ type: shape.sends, evidence: call.method, range: call.range });
-    for (const position of shape.payload ?? []) this.values.scanPersonal(args[position], call.personalData);
+    readCallEvent(this.values, call, shape, args);
     if (shape.config !== undefined && sdk) {
       const argument = shape.config === 'last' ? [...args].reverse().find((arg) => this.values.objectOf(arg)) : args[shape.config];
       const config = this.values.objectOf(argument);
       if (config) this.analyseConfig(sdk, config, call);
     }
-    if (shape.role === 'autotrack') {
-      const isOption = call.method === 'setOption';
-      const optionName = isOption ? this.values.staticString(args[0]) : undefined;
-      const value = shape.switchArgument !== undefined ? args[shape.switchArgument] : undefined;
-      if ((!isOption || optionName === 'autotrack') && value && this.values.isTrue(value)) {
-        call.autoTrack.push({ path: isOption ? 'autotrack' : call.method, records: sdk?.autoTrack?.[0]?.records ?? 'interactions', explicit: true, range: call.range });
-      }
-    }
+    readAutoTrackSwitch(this.values, call, shape, args, sdk);
   }
 
   private sdkCall(sdk: SdkTracker, path: string[], args: readonly Node[], node: Node, calleeText: string, isNew: boolean): void {
