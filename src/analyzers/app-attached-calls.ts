@@ -38,7 +38,7 @@ export interface AppReferences {
 const IDENTIFY_METHODS = /^(?:identify|login|setUser|setUserId|setUserID|setUid|setOpenid|setOpenId|setUnionid|setUnionId)$/;
 const INIT_METHODS = /^(?:init|config|configure|setConfig|setup|start)$/;
 
-/** `getApp()`, a name bound to it, or `this` in the app's entry script (the App's own handlers). */
+/** `getApp()`, a name bound to it, or `this` in a script named `app` (the project check keeps it only in the app's entry). */
 export function isAppRoot(root: Node, refs: AppReferences): boolean {
   if (isGetAppCall(root)) return true;
   if (root.type === 'Identifier') return refs.appRefs.has(root.name);

@@ -32,10 +32,9 @@ function phraseOf(call: AttachedCall): { event: string; phrase: string } {
 }
 
 /** The package that attached the handles: the app's own load of it, the app's entry first. */
-function attachingPackage(loads: readonly PackageLoad[]): PackageLoad | undefined {
+function attachingPackage(loads: readonly PackageLoad[], isAppEntry: (file: string) => boolean): PackageLoad | undefined {
   const own = loads.filter((load) => !load.thirdParty);
-  const isEntry = (load: PackageLoad): boolean => /(?:^|\/)app\.[jt]s$/.test(load.location.file);
-  return own.find(isEntry) ?? [...own].sort((a, b) => a.location.file.localeCompare(b.location.file))[0];
+  return own.find((load) => isAppEntry(load.location.file)) ?? [...own].sort((a, b) => a.location.file.localeCompare(b.location.file))[0];
 }
 
 export function reportAttachedTrackerCalls(
@@ -46,7 +45,7 @@ export function reportAttachedTrackerCalls(
   report: (report: Report) => void,
 ): void {
   if (ledger.calls.length === 0) return;
-  const load = attachingPackage(loads);
+  const load = attachingPackage(loads, isAppEntry);
   if (!load) return;
   const id = `package:${load.name}`;
   const policy = policyOf(id);
