@@ -91,9 +91,9 @@ export function attachedCall(property: string, methodPath: readonly string[], ar
  * The tracker-named App properties this file sets: `App({ tracker: … })`, `getApp().tracker = …`,
  * `this.tracker = …` in app.js. A property the app sets is its own object, not one a package attached.
  */
-export function appPropertiesSet(calls: readonly Node[], writes: readonly TSESTree.MemberExpression[], refs: AppReferences): string[] {
+export function appPropertiesSet(calls: readonly { node: Node }[], writes: readonly TSESTree.MemberExpression[], refs: AppReferences): string[] {
   const set: string[] = [];
-  for (const call of calls) {
+  for (const { node: call } of calls) {
     if (call.type !== 'CallExpression') continue;
     const callee = unwrap(call.callee);
     const options = call.arguments[0] && unwrap(call.arguments[0]);

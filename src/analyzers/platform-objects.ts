@@ -29,9 +29,11 @@ export function platformObjectNames(text: string, known: ReadonlySet<string>, fo
   // (`common_vendor.index.request(…)`, minified `t.index.request(…)`), whatever it is called with.
   if (UNI_VENDOR_REQUIRE.test(text)) found.properties.add('index');
   const elsewhere = foreign.size > 0 ? foreignAliases(text, foreign, known) : NONE;
-  const provided = providedPlatformParameters(text);
+  // Read only when a name has one such method: the wrappers are looked for in the whole text.
+  let provided: ReadonlySet<string> | undefined;
   for (const [key, seen] of methods) {
-    if (seen.size < (provided.has(key) ? 1 : PLATFORM_OBJECT_EVIDENCE) || elsewhere.has(key)) continue;
+    if (seen.size < PLATFORM_OBJECT_EVIDENCE && !(provided ??= providedPlatformParameters(text)).has(key)) continue;
+    if (elsewhere.has(key)) continue;
     if (key.startsWith('.')) found.properties.add(key.slice(1));
     else found.names.add(key);
   }

@@ -128,8 +128,7 @@ export class TrackerResolver {
     this.noteSink(node.range, text);
   }
 
-  private noteAttached(property: string, methodPath: readonly string[], args: readonly Node[], node: Node, text: string, isNew: boolean): void {
-    const viaThis = node.type === 'CallExpression' && memberChain(node.callee)?.root.type === 'ThisExpression';
+  private noteAttached(property: string, methodPath: readonly string[], args: readonly Node[], node: Node, text: string, isNew: boolean, viaThis: boolean): void {
     const call = isNew ? undefined : attachedCall(property, methodPath, args, node, text, this.values, viaThis);
     if (call) this.attachedCalls.push(call);
   }
@@ -244,7 +243,7 @@ export class TrackerResolver {
       }
       const property = this.walk.appHandles.get(root.name);
       if (property !== undefined) {
-        this.noteAttached(property, props, args, node, text, isNew);
+        this.noteAttached(property, props, args, node, text, isNew, false);
         return;
       }
       const proxy = this.walk.pageProxies.get(root.name);
@@ -290,7 +289,7 @@ export class TrackerResolver {
     }
     const unknown = attachedProperty(root, props, this.walk);
     if (unknown) {
-      this.noteAttached(unknown.property, unknown.rest, args, node, text, isNew);
+      this.noteAttached(unknown.property, unknown.rest, args, node, text, isNew, root.type === 'ThisExpression');
       return;
     }
     if (!isNew && props.length > 0) {
@@ -403,7 +402,7 @@ export class TrackerResolver {
     const kept = this.calls.filter((call) => !(call.role === 'request' && shippedIds.has(call.tracker.id)));
     const { file, imports, loads, hostLiterals } = this.walk;
     const bundlesModules = this.walk.modules.length > 1;
-    const attached = { attachedCalls: this.attachedCalls, appPropertiesSet: appPropertiesSet(this.walk.pending.map((item) => item.node), this.walk.appPropertyWrites, this.walk) };
+    const attached = { attachedCalls: this.attachedCalls, appPropertiesSet: appPropertiesSet(this.walk.pending, this.walk.appPropertyWrites, this.walk) };
     return { file, calls: kept, logWrites: this.logWrites, imports, bundlesModules, loads, registrations: this.registrations, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)), ...attached };
   }
 

@@ -18,8 +18,12 @@ function wordsOf(name: string): string[] {
 /** Most names hold none of the words: one test rules them out before the name is split. */
 const MAY_NAME_A_TRACKER = /track|tracert|analytic|tongji|statistic/i;
 
+function hasWordOf(name: string, words: ReadonlySet<string>): boolean {
+  return MAY_NAME_A_TRACKER.test(name) && wordsOf(name).some((word) => words.has(word));
+}
+
 export function namesATracker(name: string): boolean {
-  return MAY_NAME_A_TRACKER.test(name) && wordsOf(name).some((word) => TRACKER_WORDS.has(word));
+  return hasWordOf(name, TRACKER_WORDS);
 }
 
 /**
@@ -29,5 +33,5 @@ export function namesATracker(name: string): boolean {
 const HANDLE_WORDS = new Set(['tracker', 'tracert', 'analytics', 'tongji']);
 
 export function namesATrackerHandle(name: string): boolean {
-  return MAY_NAME_A_TRACKER.test(name) && wordsOf(name).some((word) => HANDLE_WORDS.has(word));
+  return hasWordOf(name, HANDLE_WORDS);
 }

@@ -121,18 +121,12 @@ function callsByFunction(input: ParameterSinkInput): Map<string, CallSite[]> {
 
 /** The sink as the call makes it: its values are the call's arguments at the parameters that reach it. */
 function sinkAtCall(input: ParameterSinkInput, sink: SinkRecord, call: CallSite, site: NodeInfo, parameters: readonly Parameter[], urlParameters: readonly Parameter[]): SinkRecord | undefined {
-  const inputs: Ref[] = [];
-  for (const { position, path, deep } of parameters) {
-    for (const ref of call.args[position] ?? []) {
-      if (path === '') inputs.push(ref.shallow || !deep ? { key: ref.key, shallow: true } : { key: `${ref.key}+` });
-      else if (!ref.shallow && input.idOf(`${ref.key}${path}`) !== undefined) inputs.push(deep ? { key: `${ref.key}${path}+` } : { key: `${ref.key}${path}`, shallow: true });
-    }
-  }
+  const inputs = argumentsAt(input, call, parameters, true);
   if (inputs.length === 0) return undefined;
   // The URL's start is the sink's own business (insecure-transport searches it from inside); the call hands over values.
   const { judgedArguments: _inner, urlInputs: _url, endpointInputs: _endpoint, owner: _owner, url: _start, judgedFrom: _from, calledAs: _called, ...rest } = sink;
   const url = urlAtCall(sink, call, urlParameters);
-  const endpointInputs = url === undefined ? argumentsAt(input, call, urlParameters) : [];
+  const endpointInputs = url === undefined ? argumentsAt(input, call, urlParameters, false) : [];
   return {
     ...rest,
     inputs,
@@ -145,13 +139,18 @@ function sinkAtCall(input: ParameterSinkInput, sink: SinkRecord, call: CallSite,
   };
 }
 
-/** The call's arguments at `parameters` (`options.url` of `startPost(options)`): what the next helper out passes on. */
-function argumentsAt(input: ParameterSinkInput, call: CallSite, parameters: readonly Parameter[]): Ref[] {
+/**
+ * The call's arguments at `parameters` (`options.url` of `startPost(options)`). `withFields`: a
+ * parameter reached with its fields gives the argument's deep view; without, only its own value (the
+ * endpoint the next helper out passes on).
+ */
+function argumentsAt(input: ParameterSinkInput, call: CallSite, parameters: readonly Parameter[], withFields: boolean): Ref[] {
   const refs: Ref[] = [];
-  for (const { position, path } of parameters) {
+  for (const { position, path, deep } of parameters) {
+    const view = withFields && deep;
     for (const ref of call.args[position] ?? []) {
-      if (path === '') refs.push({ key: ref.key, shallow: true });
-      else if (!ref.shallow && input.idOf(`${ref.key}${path}`) !== undefined) refs.push({ key: `${ref.key}${path}`, shallow: true });
+      if (path === '') refs.push(ref.shallow || !view ? { key: ref.key, shallow: true } : { key: `${ref.key}+` });
+      else if (!ref.shallow && input.idOf(`${ref.key}${path}`) !== undefined) refs.push(view ? { key: `${ref.key}${path}+` } : { key: `${ref.key}${path}`, shallow: true });
     }
   }
   return refs;

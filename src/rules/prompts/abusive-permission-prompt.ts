@@ -114,7 +114,6 @@ function grants(prompt: ResolvedControlCall, call: ResolvedControlCall): boolean
   return prompt.method === 'authorize' && prompt.scope !== undefined && prompt.scope === call.permission && !PICKER.test(call.method);
 }
 
-
 /** The success and complete callbacks of dialogs where the user taps a choice: what runs there, the user asked for. */
 function callbacksAfterChoice(control: ControlGraph): Set<string> {
   const blocked = new Set<string>();

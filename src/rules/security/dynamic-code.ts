@@ -120,20 +120,25 @@ export default createRule({
       return parts.length === 1 ? parts[0]! : { kind: 'concat', parts };
     };
 
+    // Asked only of the calls that run code: the walk up the ancestors is not paid for every call.
+    const add = (candidate: Candidate, ancestors: readonly Node[]): void => {
+      if (!isJsonFallback(candidate.node, ancestors, context.text)) candidates.push(candidate);
+    };
+
     const consider = (call: TSESTree.CallExpression | TSESTree.NewExpression, ancestors: readonly Node[]): void => {
       const args = call.arguments;
-      if (args.length === 0 || isJsonFallback(call, ancestors, context.text)) return;
+      if (args.length === 0) return;
       if (call.type === 'CallExpression' && isGlobalMember(call.callee, 'eval')) {
-        candidates.push({ kind: 'eval', callee: 'eval', node: call, code: codeOf(args.slice(0, 1)), writtenAsString: writtenAsString(args[0]) });
+        add({ kind: 'eval', callee: 'eval', node: call, code: codeOf(args.slice(0, 1)), writtenAsString: writtenAsString(args[0]) }, ancestors);
         return;
       }
       if (isGlobalMember(call.callee, 'Function')) {
-        candidates.push({ kind: 'function', callee: call.type === 'NewExpression' ? 'new Function' : 'Function', node: call, code: codeOf(args), writtenAsString: writtenAsString(args[args.length - 1]) });
+        add({ kind: 'function', callee: call.type === 'NewExpression' ? 'new Function' : 'Function', node: call, code: codeOf(args), writtenAsString: writtenAsString(args[args.length - 1]) }, ancestors);
         return;
       }
       const chain = isConstructorChain(call.callee);
       if (chain) {
-        candidates.push({ kind: 'constructor', callee: chain, node: call, code: codeOf(args), writtenAsString: writtenAsString(args[args.length - 1]) });
+        add({ kind: 'constructor', callee: chain, node: call, code: codeOf(args), writtenAsString: writtenAsString(args[args.length - 1]) }, ancestors);
         return;
       }
       if (call.type !== 'CallExpression') return;
@@ -142,7 +147,7 @@ export default createRule({
         const first = args[0]!;
         const expression = unwrapTypeScript(first);
         if (expression.type === 'FunctionExpression' || expression.type === 'ArrowFunctionExpression' || first.type === 'SpreadElement') return;
-        candidates.push({ kind: 'timer', callee: timer, node: call, code: codeOf(args.slice(0, 1)), writtenAsString: writtenAsString(first) });
+        add({ kind: 'timer', callee: timer, node: call, code: codeOf(args.slice(0, 1)), writtenAsString: writtenAsString(first) }, ancestors);
       }
     };
 

@@ -2,7 +2,7 @@ import { recordsHistoryOffDevice, type FileTrackerAnalysis, type HistoryHook } f
 import { moduleBasename, type SdkTracker, type TrackerIndex } from '../../platforms/trackers.js';
 import type { Report } from '../rule.js';
 import type { Region, Severity, SourceLocation } from '../../types.js';
-import { joinPath, namesFile } from './module-paths.js';
+import { isAppEntry, namesFile } from './module-paths.js';
 
 /**
  * The app's own trackers: a module that wraps every page's or the app's handlers and sends data off
@@ -139,11 +139,6 @@ function useReport(use: ModuleUse, modulePath: string, module: TrackerModule, po
       ...(policy.disallowed ? { policy: 'disallowed' } : {}),
     },
   };
-}
-
-/** Whether `importer` is the mini-app's entry script, where what is loaded starts with the app. */
-function isAppEntry(importer: string, appRoot: string): boolean {
-  return importer === joinPath(appRoot, 'app.js') || importer === joinPath(appRoot, 'app.ts');
 }
 
 /** Reports each use whose module is one of the app's trackers. */

@@ -15,6 +15,11 @@ export function joinPath(base: string, relative: string): string {
   return parts.join('/');
 }
 
+/** Whether `file` is the mini-app's entry script (`app.js` or `app.ts` at its root), where what runs starts with the app. */
+export function isAppEntry(file: string, appRoot: string): boolean {
+  return file === joinPath(appRoot, 'app.js') || file === joinPath(appRoot, 'app.ts');
+}
+
 export function dirname(path: string): string {
   const at = path.lastIndexOf('/');
   return at < 0 ? '' : path.slice(0, at);

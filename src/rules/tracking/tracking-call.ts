@@ -5,7 +5,7 @@ import { trackerAnalysis, type FileTrackerAnalysis, type TrackerCall } from '../
 import { policyVerdict } from '../../config/policy.js';
 import { customTrackers, moduleBasename, trackerIndex, type TrackerDefinition } from '../../platforms/trackers.js';
 import type { Finding, Severity, SourceLocation } from '../../types.js';
-import { dirname, namesFile, packageOfPath } from './module-paths.js';
+import { dirname, isAppEntry, namesFile, packageOfPath } from './module-paths.js';
 import { reportAbsentTrackerPackages, trackerPackageLoads } from './absent-tracker-packages.js';
 import { newAttachedLedger, reportAttachedTrackerCalls, type AttachedLedger } from './attached-tracker-calls.js';
 import { newInHouseLedger, recordInHouseTrackers, reportInHouseTrackerUses, type InHouseLedger } from './in-house-trackers.js';
@@ -215,8 +215,7 @@ export default createRule({
     const appRoot = facts.manifest ? dirname(facts.manifest.file) : '';
     reportInHouseTrackerUses(ledger.inHouse, appRoot, (sdk) => applyPolicy(settings, sdk.id, sdk.hosts), report);
     reportAbsentTrackerPackages(ledger.packageLoads, ledger.imports.keys(), (id) => applyPolicy(settings, id, []), report);
-    const isAppEntry = (file: string): boolean => /^app\.[jt]s$/.test(appRoot ? file.slice(appRoot.length + 1) : file) && (!appRoot || file.startsWith(`${appRoot}/`));
-    reportAttachedTrackerCalls(ledger.attached, ledger.packageLoads, isAppEntry, (id) => applyPolicy(settings, id, []), report);
+    reportAttachedTrackerCalls(ledger.attached, ledger.packageLoads, (file) => isAppEntry(file, appRoot), (id) => applyPolicy(settings, id, []), report);
     const seen = new Set<string>();
     const shipped = [...ledger.shipped].sort((a, b) => a.location.file.localeCompare(b.location.file) || a.tracker.id.localeCompare(b.tracker.id));
     for (const record of shipped) {
