@@ -1,4 +1,6 @@
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
+import { recommendedConfig } from '../eslint/helpers.js';
 import { scanProject } from '../../src/scan.js';
 import { findingKeys } from '../helpers/summarise.js';
 import { tempProject } from '../helpers/temp-project.js';
@@ -74,5 +76,60 @@ describe("client-side-code2session: Baidu's OAuth session-key endpoint and QQ's 
     const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
     expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.endpoint}`)).toEqual(['1 baidu-oauth-session-key', '2 qq-access-token']);
     expect(findings[1]!.message).toContain("QQ's server-only getAccessToken endpoint");
+  });
+});
+
+describe('client-side-code2session: a URL written in one module and requested in another', () => {
+  const root = tempProject({
+    'app.json': '{ "pages": ["pages/a/a"] }',
+    'env/api.js': "export default {\n  TOKEN_API: `https://api.q.qq.com/api/getToken?grant_type=client_credential&`,\n  SEND_API: 'https://api.q.qq.com/api/json/subscribe/SendSubscriptionMessage?',\n};",
+    'env/paths.js': "export const HOST = 'https://api.weixin.qq.com';\nexport const LOGIN_PATH = '/sns/jscode2session';",
+    'env/unused.js': "export const LOGIN = 'https://api.weixin.qq.com/sns/jscode2session';",
+    'pages/a/a.js': [
+      "import API from '../../env/api';",
+      "import { HOST, LOGIN_PATH } from '../../env/paths';",
+      'Page({',
+      '  token() {',
+      '    wx.request({',
+      '      url: API.TOKEN_API + `appid=${APPID}&secret=${SECRET}`,',
+      '    });',
+      '  },',
+      '  login(code) {',
+      '    wx.request({ url: HOST + LOGIN_PATH + "?js_code=" + code });',
+      '  },',
+      '  send() {',
+      '    wx.request({ url: API.SEND_API });',
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+
+  it('reports the request too, with the string it loads as related location', () => {
+    expect(only(findingKeys(scanProject(root)))).toEqual([
+      'client-side-code2session env/api.js:2:14',
+      'client-side-code2session env/paths.js:2:27',
+      'client-side-code2session env/unused.js:1:22',
+      'client-side-code2session pages/a/a.js:6:12',
+      'client-side-code2session pages/a/a.js:10:23',
+    ]);
+    const token = findings.find((f) => f.location.region.start.line === 6)!;
+    expect(token.message).toContain('with the URL written at env/api.js:2');
+    expect(token.relatedLocations?.map((r) => `${r.location.file}:${r.location.region.start.line}`)).toEqual(['env/api.js:2']);
+  });
+
+  it('takes a bare path as proven when the request puts the host before it', () => {
+    const login = findings.find((f) => f.location.region.start.line === 10)!;
+    expect(login.properties?.endpoint).toBe('wechat-code2session');
+    expect(login.relatedLocations?.[0]?.location.file).toBe('env/paths.js');
+  });
+
+  it('in ESLint, which sees one file at a time, is reported where each string is written', async () => {
+    const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: recommendedConfig(), cache: false });
+    const results = await eslint.lintFiles(['pages/a/a.js', 'env/api.js', 'env/unused.js']);
+    const reported = results.flatMap((result) =>
+      result.messages.filter((m) => m.ruleId === `minivet/${RULE}`).map((m) => `${result.filePath.slice(root.length + 1)}:${m.line}`),
+    );
+    expect(reported.sort()).toEqual(['env/api.js:2', 'env/unused.js:1']);
   });
 });

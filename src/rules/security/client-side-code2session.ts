@@ -1,63 +1,84 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import { ConstantResolver, type ModuleSummary, type Origin, type SymValue } from '../../analyzers/constants.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
-import { SECRET_QUERY, SERVER_ONLY_ENDPOINTS, type ServerOnlyEndpoint } from '../../catalogs/server-endpoints.js';
-import { createRule } from '../rule.js';
-import { isNotShipped, serverModuleOf } from './support.js';
+import { SECRET_QUERY, SERVER_ONLY_ENDPOINTS } from '../../catalogs/server-endpoints.js';
+import type { RelatedLocation, SourceLocation } from '../../types.js';
+import { createRule, type Report } from '../rule.js';
+import { networkCallUrl } from './network-urls.js';
+import { concatenationText, endpointIn, endpointInAlternative, type EndpointMatch } from './server-endpoint-match.js';
+import { isNotShipped, mergeListeners, serverModuleOf, sharedConstantCollector } from './support.js';
 
 /** Quick test: only strings mentioning one of these can name an endpoint. */
 const PREFILTER = /[Ss]ession|[Tt]oken/;
-const WORD_CHAR = /[A-Za-z0-9_]/;
 
-interface Match {
-  endpoint: ServerOnlyEndpoint;
-  path: string;
-  /** The host is in the same string, or the string carries the secret in its query. */
-  certain: boolean;
+/** A string naming a server-only endpoint. */
+interface EndpointLiteral {
+  match: EndpointMatch;
+  start: number;
+  end: number;
+  location: SourceLocation;
+  thirdParty: boolean;
+  /** Proven where it is written: the host or the secret is in the string, or the file names the host. */
+  provenHere: boolean;
 }
 
-/** The server-only endpoint a string names, if any: the path as a whole path segment sequence. */
-function endpointIn(text: string): Match | undefined {
-  for (const endpoint of SERVER_ONLY_ENDPOINTS) {
-    for (const path of endpoint.paths) {
-      let at = text.indexOf(path);
-      while (at >= 0) {
-        const before = at === 0 ? '/' : text.charAt(at - 1);
-        const after = text.charAt(at + path.length);
-        if (before === '/' && (after === '' || !WORD_CHAR.test(after))) {
-          const certain = endpoint.hosts.some((host) => text.includes(host)) || SECRET_QUERY.test(text);
-          return { endpoint, path, certain };
-        }
-        at = text.indexOf(path, at + 1);
-      }
-    }
-  }
-  return undefined;
+/** A platform request whose URL depends on other modules. */
+interface Request {
+  label: string;
+  value: SymValue;
+  location: SourceLocation;
+  thirdParty: boolean;
 }
 
-/** The literal text of the whole `+` chain or template literal a string stands in, holes left out. */
-function concatenationText(node: Node, ancestors: readonly Node[]): string {
-  let top = node;
-  for (let i = ancestors.length - 1; i >= 0; i--) {
-    const parent = ancestors[i]!;
-    if ((parent.type === 'BinaryExpression' && parent.operator === '+') || parent.type === 'TemplateLiteral') top = parent;
-    else break;
-  }
-  const parts: string[] = [];
-  const collect = (current: Node): void => {
-    if (parts.length > 64) return;
-    if (current.type === 'BinaryExpression' && current.operator === '+') {
-      collect(current.left);
-      collect(current.right);
-    } else if (current.type === 'Literal' && typeof current.value === 'string') parts.push(current.value);
-    else if (current.type === 'TemplateLiteral') for (const quasi of current.quasis) parts.push(quasi.value.cooked ?? '');
-  };
-  collect(top);
-  return parts.join('');
+/** Between the phases, by file: the strings naming an endpoint, and the requests whose URL comes from other modules. */
+interface State {
+  modules: Map<string, ModuleSummary>;
+  literals: Map<string, EndpointLiteral[]>;
+  requests: Map<string, Request[]>;
 }
+
+const newState = (): State => ({ modules: new Map(), literals: new Map(), requests: new Map() });
 
 function stringsOf(node: TSESTree.Literal | TSESTree.TemplateLiteral): string[] {
   if (node.type === 'Literal') return typeof node.value === 'string' ? [node.value] : [];
   return node.quasis.map((quasi) => quasi.value.cooked ?? '').filter((text) => text !== '');
+}
+
+function message(match: EndpointMatch, builtAt?: SourceLocation): string {
+  const { endpoint } = match;
+  const where = builtAt ? `, with the URL written at ${builtAt.file}:${builtAt.region.start.line}` : '';
+  return (
+    `The client calls ${endpoint.platform}'s server-only ${endpoint.name} endpoint (${endpoint.hosts[0]}/${match.path})${where}. ` +
+    `It takes ${endpoint.takes}, so ${endpoint.takes} ships in the package where anyone can read it. Call it from your ` +
+    `server and return only your own session token to the mini-app; then reset ${endpoint.takes}.`
+  );
+}
+
+function reportOf(match: EndpointMatch, location: SourceLocation, thirdParty: boolean, related: RelatedLocation[] = [], builtAt?: SourceLocation): Report {
+  return {
+    location,
+    message: message(match, builtAt),
+    ...(related.length > 0 ? { relatedLocations: related } : {}),
+    thirdParty,
+    properties: { endpoint: match.endpoint.id, platform: match.endpoint.platform, path: match.path },
+  };
+}
+
+/** The literal among `literals` an origin lies in (a template's later quasi lies inside its template). */
+function literalAt(literals: readonly EndpointLiteral[] | undefined, origin: Origin): EndpointLiteral | undefined {
+  return literals?.find((literal) => origin.start >= literal.start && origin.start < literal.end);
+}
+
+/** The endpoint strings a request's URL can start from, each with whether the whole URL proves it. */
+function literalsLoaded(resolver: ConstantResolver, value: SymValue, literalsOf: (file: string) => readonly EndpointLiteral[] | undefined): { literal: EndpointLiteral; proven: boolean }[] {
+  const values = resolver.strings(value);
+  const out: { literal: EndpointLiteral; proven: boolean }[] = [];
+  for (const alternative of values.alternatives) {
+    const hit = endpointInAlternative(alternative);
+    const literal = hit && literalAt(literalsOf(hit.origin.file), hit.origin);
+    if (literal && !out.some((seen) => seen.literal === literal)) out.push({ literal, proven: hit.match.certain || literal.provenHere });
+  }
+  return out;
 }
 
 export default createRule({
@@ -76,10 +97,18 @@ export default createRule({
     securitySeverity: 8.1,
   },
   createScriptListeners(context): Listeners {
-    if (isNotShipped(context.file.path)) return {};
-    const found: { node: TSESTree.Literal | TSESTree.TemplateLiteral; match: Match }[] = [];
+    const { file } = context;
+    if (isNotShipped(file.path)) return {};
+    const state = context.state(newState);
+    const { collector, listeners: collectorListeners } = sharedConstantCollector(context);
+    state.modules.set(file.path, collector.module);
+    state.literals.delete(file.path);
+    state.requests.delete(file.path);
+    const found: { node: TSESTree.Literal | TSESTree.TemplateLiteral; match: EndpointMatch }[] = [];
+    const requests: Request[] = [];
     const hostsSeen = new Set<string>();
     let serverCode = false;
+    const at = (range: readonly [number, number]): SourceLocation => ({ file: file.path, region: context.region(range[0], range[1]) });
 
     const check = (node: Node, ancestors: readonly Node[]): void => {
       const literal = node as TSESTree.Literal | TSESTree.TemplateLiteral;
@@ -98,30 +127,53 @@ export default createRule({
       }
     };
 
-    return {
+    const own: Listeners = {
       Literal(node, ancestors) {
         if (typeof (node as TSESTree.Literal).value === 'string') check(node, ancestors);
       },
       TemplateLiteral: check,
+      CallExpression(node) {
+        const url = networkCallUrl(node as TSESTree.CallExpression, collector.capture);
+        if (url) requests.push({ label: url.label, value: url.value, location: at(url.node.range), thirdParty: file.thirdParty });
+      },
       'ImportDeclaration, CallExpression[callee.name="require"]'(node) {
         if (serverModuleOf(node)) serverCode = true;
       },
       'Program:exit'() {
         if (serverCode) return;
-        for (const { node, match } of found) {
+        const literals: EndpointLiteral[] = found.map(({ node, match }) => ({
+          match,
+          start: node.range[0],
+          end: node.range[1],
+          location: at(node.range),
+          thirdParty: file.thirdParty,
           // A bare path (`'/sns/jscode2session'`) counts when the file also names the platform host, e.g. `HOST + PATH`.
-          if (!match.certain && !hostsSeen.has(match.endpoint.id)) continue;
-          const { endpoint } = match;
-          context.report({
-            range: node.range,
-            message:
-              `The client calls ${endpoint.platform}'s server-only ${endpoint.name} endpoint (${endpoint.hosts[0]}/${match.path}). ` +
-              `It takes ${endpoint.takes}, so ${endpoint.takes} ships in the package where anyone can read it. Call it from your ` +
-              `server and return only your own session token to the mini-app; then reset ${endpoint.takes}.`,
-            properties: { endpoint: endpoint.id, platform: endpoint.platform, path: match.path },
-          });
-        }
+          provenHere: match.certain || hostsSeen.has(match.endpoint.id),
+        }));
+        for (const literal of literals) if (literal.provenHere) context.reportAt(reportOf(literal.match, literal.location, literal.thirdParty));
+        // A request whose URL comes from other modules is judged in the project phase, against every file's strings.
+        const local = new ConstantResolver([collector.module], { local: true });
+        const deferred = requests.filter((request) => local.strings(request.value).external);
+        state.literals.set(file.path, literals);
+        state.requests.set(file.path, deferred);
       },
     };
+    return mergeListeners(collectorListeners, own);
+  },
+  checkProject(context) {
+    const state = context.state(newState);
+    const manifestFile = context.facts.manifest?.file;
+    const appRoot = manifestFile && manifestFile.includes('/') ? manifestFile.slice(0, manifestFile.lastIndexOf('/')) : '';
+    const resolver = new ConstantResolver(state.modules, { appRoot });
+    // A request built from another module's string is where the secret is sent: reported there too, the string related.
+    for (const requests of state.requests.values()) {
+      for (const request of requests) {
+        for (const { literal, proven } of literalsLoaded(resolver, request.value, (file) => state.literals.get(file))) {
+          if (!proven || literal.location.file === request.location.file) continue;
+          const related = [{ location: literal.location, message: 'the endpoint is named here' }];
+          context.report(reportOf(literal.match, request.location, request.thirdParty, related, literal.location));
+        }
+      }
+    }
   },
 });

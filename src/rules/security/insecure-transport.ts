@@ -14,16 +14,8 @@ import type { Flow } from '../../analyzers/dataflow/index.js';
 import type { Listeners } from '../../analyzers/traverse.js';
 import type { RelatedLocation, Severity, SourceLocation } from '../../types.js';
 import { createRule, type FileContext, type Report } from '../rule.js';
-import {
-  API_NAMESPACES,
-  insecureUrl,
-  isNotShipped,
-  mergeListeners,
-  namespaceMember,
-  NETWORK_APIS,
-  sharedConstantCollector,
-  type InsecureUrl,
-} from './support.js';
+import { networkCallUrl } from './network-urls.js';
+import { insecureUrl, isNotShipped, mergeListeners, sharedConstantCollector, type InsecureUrl } from './support.js';
 
 const ID = 'insecure-transport';
 /** Uses of one URL listed per finding (a base URL's every request wrapper and upload); the rest are counted. */
@@ -204,21 +196,6 @@ function finish(groups: Map<string, Group>, reported: Set<string>, emit: (report
   }
 }
 
-/** The expression holding the URL of a network call: the `url` property of its options object, or the object itself. */
-function urlValue(call: TSESTree.CallExpression, option: string, capture: (node: TSESTree.Node) => SymValue): { value: SymValue; node: TSESTree.Node } | undefined {
-  const options = call.arguments[0];
-  if (!options || options.type === 'SpreadElement') return undefined;
-  const unwrapped = unwrapTypeScript(options);
-  if (unwrapped.type === 'ObjectExpression') {
-    for (let i = unwrapped.properties.length - 1; i >= 0; i--) {
-      const property = unwrapped.properties[i]!;
-      if (property.type === 'Property' && propertyKeyName(property) === option) return { value: capture(property.value), node: property.value };
-    }
-    return undefined;
-  }
-  return { value: { kind: 'member', object: capture(unwrapped), property: option }, node: unwrapped };
-}
-
 function scriptListeners(context: FileContext): Listeners {
   const { file } = context;
   if (isNotShipped(file.path) || file.kind !== 'script') return {};
@@ -233,15 +210,8 @@ function scriptListeners(context: FileContext): Listeners {
 
   const own: Listeners = {
     CallExpression(node) {
-      const call = node as TSESTree.CallExpression;
-      const target = namespaceMember(call.callee);
-      if (target && API_NAMESPACES.has(target.namespace)) {
-        const option = NETWORK_APIS.get(target.member);
-        if (option) {
-          const url = urlValue(call, option, collector.capture);
-          if (url) sinks.push({ label: `${target.namespace}.${target.member} (${option})`, value: url.value, location: at(url.node), thirdParty: file.thirdParty });
-        }
-      }
+      const url = networkCallUrl(node as TSESTree.CallExpression, collector.capture);
+      if (url) sinks.push({ label: url.label, value: url.value, location: at(url.node), thirdParty: file.thirdParty });
     },
     Property(node, ancestors) {
       const property = node as TSESTree.Property;
