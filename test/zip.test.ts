@@ -248,3 +248,26 @@ describe('central directory vs local headers', () => {
     }
   });
 });
+
+describe('macOS archive metadata', () => {
+  // An AppleDouble file: a magic number and binary attributes, named after the file it describes.
+  const appleDouble = new Uint8Array([0x00, 0x05, 0x16, 0x07, 0x00, 0x02, 0x00, 0x00, 0x4d, 0x61, 0x63, 0x20, 0x4f, 0x53, 0x20, 0x58, 0, 0, 0, 0]);
+  const app = {
+    'shop/app.json': '{"pages":["pages/index/index"]}',
+    'shop/pages/index/index.js': "Page({ onLoad() { wx.request({ url: 'http://api.example.com/list' }); } });",
+  };
+
+  it('is not read from a zip made on a Mac (__MACOSX/ and ._ files)', () => {
+    const contents = readZip(zipOf({ ...app, '__MACOSX/shop/._app.json': appleDouble, '__MACOSX/shop/pages/index/._index.js': appleDouble, 'shop/pages/index/._index.js': appleDouble }), 'mac.zip');
+    expect([...contents.entries.keys()].sort()).toEqual(['shop/app.json', 'shop/pages/index/index.js']);
+    expect(contents.notifications).toEqual([]);
+  });
+
+  it('is not read from a folder either, and the scan reports nothing about it', () => {
+    const root = tempProject({ 'app.json': app['shop/app.json'], 'pages/index/index.js': app['shop/pages/index/index.js'] });
+    writeFileSync(join(root, '._app.json'), appleDouble);
+    const result = scanProject(root, onlyRules(['insecure-transport']));
+    expect(result.notifications).toEqual([]);
+    expect(findingKeys(result)).toEqual(['insecure-transport pages/index/index.js:1:37']);
+  });
+});

@@ -11,12 +11,17 @@ const STYLE = new Set([...registeredExtensions('style'), '.css', '.less', '.scss
  * Folders never read: dependencies that are not shipped, VCS data, and what editors write beside
  * the app. Alipay's IDE keeps generated entry files and its module loader in `.tea`, and VS Code's
  * local history keeps old copies of every script in `.history`: findings there repeat the app's
- * or belong to the IDE, and the developer cannot act on them.
+ * or belong to the IDE, and the developer cannot act on them. macOS's archiver puts each file's
+ * metadata in `__MACOSX/` (binary, named like the app's files), which no platform ships.
  */
 export const SKIPPED_DIRECTORIES = new Set([
   'node_modules', '.git', '.svn', '.hg',
   '.tea', '.mini-ide', '.swan', '.history', '.idea', '.vscode',
+  '__MACOSX',
 ]);
+
+/** `._app.js`: the binary metadata file macOS writes beside a file on a volume without its attributes. */
+const APPLE_DOUBLE = /(?:^|\/)\._[^/]*$/;
 /** Folders holding third-party code that is shipped with the mini-app. */
 export const THIRD_PARTY_DIRECTORIES = new Set(['miniprogram_npm']);
 
@@ -40,6 +45,7 @@ const COMPILED_TEMPLATE_PAGE = /(?:^|\/)page-frame\.html$/;
 
 /** The role of a file, decided by its name alone (content is never run). */
 export function fileKind(path: string): FileKind {
+  if (APPLE_DOUBLE.test(path)) return 'other';
   if (path.endsWith('.d.ts') || path.endsWith('.d.mts') || path.endsWith('.d.cts')) return 'other';
   const extension = extensionOf(path);
   if (SCRIPT.has(extension)) return 'script';
