@@ -6,6 +6,7 @@ import { argumentFacts } from './api-flows.js';
 import type { ApiCallTarget } from './api-target.js';
 import { fieldKey, type FlowFragment, type Ref } from './fragment.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
+import { returnsOnlyParameterValues } from './derived-returns.js';
 import { summariseHelper } from './pure-functions.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
 import { calleeName, deep, functionLabel, isExpressionLike, isNode, shiftedCallee, type FunctionNode } from './extract-syntax.js';
@@ -220,6 +221,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     const helper = summariseHelper(node, this.variables);
     if (helper && 'valueStarts' in helper) this.fragment.valueHelpers.set(key, helper.valueStarts);
     if (helper && 'copyOf' in helper) this.fragment.copyHelpers.set(key, helper.copyOf);
+    if (!helper && returnsOnlyParameterValues(node, this.variables)) this.fragment.derivedHelpers.add(key);
     const saved = this.context;
     const nesting = this.nesting;
     this.nesting = 0;

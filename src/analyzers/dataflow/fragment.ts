@@ -267,6 +267,8 @@ export interface FlowFragment {
   valueHelpers: Map<string, number[]>;
   /** Copy helpers (`clone(obj)`) → the parameter each call's result is a copy of (see pure-functions.ts). */
   copyHelpers: Map<string, number>;
+  /** Functions whose result is made only from their parameters (derived-returns.ts): each call's result is made from its own arguments. */
+  derivedHelpers: Set<string>;
   /**
    * `import x from './m'`: [m's exports node, x]. x gets m's `default` export, or, when m has none
    * (a CommonJS module), its exports whole, as Babel's and webpack's interop give it.
@@ -281,7 +283,7 @@ export interface FlowFragment {
 }
 
 export function emptyFragment(file: string): FlowFragment {
-  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), handedToCalls: new Set(), guarded: new Set(), validated: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map(), controlCalls: [], thisWrites: [], valueHelpers: new Map(), copyHelpers: new Map(), defaultImports: [], literalWrites: [] };
+  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), handedToCalls: new Set(), guarded: new Set(), validated: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map(), controlCalls: [], thisWrites: [], valueHelpers: new Map(), copyHelpers: new Map(), derivedHelpers: new Set(), defaultImports: [], literalWrites: [] };
 }
 
 /** Suffix of the node that joins the tail of a string (what follows its first operand) to the string. */

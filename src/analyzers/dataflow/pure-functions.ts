@@ -6,17 +6,17 @@ import { childNodes, type Node } from '../traverse.js';
 import { calleeText, type FunctionNode } from './extract-syntax.js';
 
 /** Larger functions are not checked: a helper worth summarising is small, and the check stays linear. */
-const MAX_HELPER_LENGTH = 1_500;
+export const MAX_HELPER_LENGTH = 1_500;
 
 /** Methods a helper may call on its own values: string and array work that builds a value from its receiver and arguments. */
-const VALUE_METHODS: ReadonlySet<string> = new Set([
+export const VALUE_METHODS: ReadonlySet<string> = new Set([
   ...PASS_THROUGH_METHODS,
   ...INERT_METHODS,
   'push', 'unshift', 'map', 'filter', 'forEach', 'reduce', 'find', 'keys', 'isArray', 'floor', 'ceil', 'round', 'max', 'min', 'abs', 'getTime',
 ]);
 
 /** Globals a helper may read or call without reaching anything outside its arguments. */
-const VALUE_GLOBALS: ReadonlySet<string> = new Set([...PASS_THROUGH_FUNCTIONS, 'Object', 'Array', 'JSON', 'Math', 'Boolean', 'RegExp', 'Date', 'isNaN', 'isFinite', 'undefined', 'NaN', 'Infinity']);
+export const VALUE_GLOBALS: ReadonlySet<string> = new Set([...PASS_THROUGH_FUNCTIONS, 'Object', 'Array', 'JSON', 'Math', 'Boolean', 'RegExp', 'Date', 'isNaN', 'isFinite', 'undefined', 'NaN', 'Infinity']);
 
 /** Nodes that reach outside a helper's arguments and locals. */
 const ESCAPING: ReadonlySet<string> = new Set(['ThisExpression', 'Super', 'MetaProperty', 'YieldExpression', 'AwaitExpression', 'ImportExpression', 'TaggedTemplateExpression', 'ClassBody']);
@@ -184,7 +184,7 @@ function returnsString({ returned, assigned }: HelperShape, local: Binding): boo
 }
 
 /** The function's own statements, not those of functions written inside it. */
-function ownNodes(fn: FunctionNode): Node[] {
+export function ownNodes(fn: FunctionNode): Node[] {
   const nodes: Node[] = [];
   const stack: Node[] = [fn.body];
   while (stack.length > 0) {
@@ -246,9 +246,9 @@ function startingParameters(fn: FunctionNode, { returned, assigned }: HelperShap
 }
 
 /** How a name is bound, seen from the helper. */
-type Binding = (identifier: TSESTree.Identifier) => 'local' | 'parameter' | 'outside' | 'outside-function' | undefined;
+export type Binding = (identifier: TSESTree.Identifier) => 'local' | 'parameter' | 'outside' | 'outside-function' | undefined;
 
-function bindingIn(fn: FunctionNode, variables: ReadonlyMap<TSESTree.Identifier, Variable>): Binding {
+export function bindingIn(fn: FunctionNode, variables: ReadonlyMap<TSESTree.Identifier, Variable>): Binding {
   const inside = (node: Node): boolean => node.range[0] >= fn.range[0] && node.range[1] <= fn.range[1];
   return (identifier) => {
     const variable = variables.get(identifier);
@@ -261,10 +261,10 @@ function bindingIn(fn: FunctionNode, variables: ReadonlyMap<TSESTree.Identifier,
 }
 
 /** Methods that change their receiver: only on the helper's own locals. */
-const MUTATING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'sort', 'reverse', 'splice', 'fill', 'copyWithin']);
+export const MUTATING_METHODS: ReadonlySet<string> = new Set(['push', 'unshift', 'sort', 'reverse', 'splice', 'fill', 'copyWithin']);
 
 /** A call of a listed global, of a function written inside the helper, or of a value method. */
-function callsValueWork(callee: TSESTree.Node, local: Binding): boolean {
+export function callsValueWork(callee: TSESTree.Node, local: Binding): boolean {
   if (callee.type === 'Identifier') {
     const binding = local(callee);
     return binding === 'local' || (binding === undefined && VALUE_GLOBALS.has(callee.name));

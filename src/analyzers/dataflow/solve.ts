@@ -39,6 +39,8 @@ export interface DataFlowResult {
 
 /** What reads of one storage entry are put in, looked at for the fields they are used with. */
 const MAX_ENTRY_READERS = 64;
+/** Nodes searched back from a helper's result for its parameters and constants: a helper is small. */
+const RETURN_SEARCH = 256;
 /** Link rounds: calls tied to functions found through earlier rounds' copies. */
 const LINK_ROUNDS = 4;
 /** Methods calling methods on their own `this`, followed this deep for the fields they write there. */
@@ -55,6 +57,7 @@ export class FlowGraph extends GraphStore {
   private readonly handedToCalls = new Set<string>();
   private readonly valueHelpers = new Map<string, readonly number[]>();
   private readonly copyHelpers = new Map<string, number>();
+  private readonly derivedHelpers = new Set<string>();
   private readonly defaultImports: [string, string][] = [];
   private readonly literalWrites = new Map<string, string[]>();
   private readonly guarded = new Set<string>();
@@ -78,6 +81,7 @@ export class FlowGraph extends GraphStore {
     for (const fn of fragment.handedToCalls) this.handedToCalls.add(fn);
     for (const [fn, starts] of fragment.valueHelpers) this.valueHelpers.set(fn, starts);
     for (const [fn, position] of fragment.copyHelpers) this.copyHelpers.set(fn, position);
+    for (const fn of fragment.derivedHelpers) this.derivedHelpers.add(fn);
     this.defaultImports.push(...fragment.defaultImports);
     for (const [chain, text] of fragment.literalWrites) this.literalWrites.set(chain, [...(this.literalWrites.get(chain) ?? []), text]);
     for (const fn of fragment.guarded) this.guarded.add(fn);
@@ -143,7 +147,9 @@ export class FlowGraph extends GraphStore {
           if (wrappers.has(fn) || this.storageReaders.has(fn)) wrapperCalls.push({ call, fn });
           call.args.forEach((arg, position) => arg.forEach((ref) => this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#p${position}`)));
           if (this.info.has(`${fn}#this`)) for (const ref of call.receiver ?? []) this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#this`);
-          this.copy(this.id(`${fn}#r`), this.id(call.result));
+          // A result made only from the parameters is made from this call's own arguments: callers do not meet in it.
+          if (this.derivedHelpers.has(fn)) this.linkDerivedHelper(fn, call);
+          else this.copy(this.id(`${fn}#r`), this.id(call.result));
         }
       });
       this.close();
@@ -254,6 +260,58 @@ export class FlowGraph extends GraphStore {
    * constants, through its return node). An argument that cannot start the string joins it through
    * a tail node, as `base + path` does in code, so a plain-HTTP URL there does not start it.
    */
+  /**
+   * A call of a helper whose result is made only from its parameters (derived-returns.ts): the
+   * result gets what reaches the helper's result from this call's own arguments, plus what the
+   * helper itself writes into it (a plain-HTTP base it prefixes), never the other callers' arguments.
+   */
+  private linkDerivedHelper(fn: string, call: CallSite): void {
+    const { sources, parameters } = this.returnInputs(fn);
+    for (const { position, rest } of parameters) for (const ref of call.args[position] ?? []) this.assign(ref.shallow && rest === '' ? `${ref.key}^` : `${ref.key}${rest}`, call.result);
+    for (const source of sources) this.copy(source, this.id(call.result));
+  }
+
+  private readonly returnInputs_ = new Map<string, ReturnInputs>();
+
+  /**
+   * What reaches a helper's result, searched back from it: the parameters (a field of one, or the
+   * whole of it when it is reached through a field of the result) and the sources met before any
+   * parameter (the helper's own constants).
+   */
+  private returnInputs(fn: string): ReturnInputs {
+    let found = this.returnInputs_.get(fn);
+    if (found) return found;
+    this.sourceIds ??= new Set(this.sources.map((source) => this.id(source.key)));
+    found = { sources: [], parameters: [] };
+    const prefix = `${fn}#p`;
+    const start = this.lookup(`${fn}#r`);
+    const seen = new Set<number>();
+    const queue: { node: number; whole: boolean }[] = [];
+    const visit = (node: number | undefined, whole: boolean): void => {
+      if (node === undefined || seen.has(node)) return;
+      seen.add(node);
+      const key = this.keys[node]!;
+      if (!key.startsWith(prefix)) queue.push({ node, whole });
+      else addParameter(found!.parameters, key.slice(prefix.length), whole);
+    };
+    visit(start, false);
+    for (let index = 0; index < queue.length && index < RETURN_SEARCH; index++) {
+      const { node, whole } = queue[index]!;
+      if (this.sourceIds.has(node)) found.sources.push(node);
+      const key = this.keys[node]!;
+      // A deep view (`k+`) gets its edges only once linking is done: it stands for k and its fields.
+      const base = key.endsWith('+') ? this.lookup(key.slice(0, -1)) : undefined;
+      visit(base, true);
+      // A field of the result is part of it: what reaches the field reaches the result, as a whole.
+      for (const parent of base === undefined ? [node] : [node, base]) for (let link = this.children.first(parent); link !== END_OF_LIST; link = this.children.next(link)) visit(this.children.value(link), true);
+      for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) visit(this.incoming.value(link), whole);
+    }
+    this.returnInputs_.set(fn, found);
+    return found;
+  }
+
+  private sourceIds: Set<number> | undefined;
+
   private linkValueHelper(fn: string, starts: readonly number[], call: CallSite): void {
     const tail = `${call.result}${TAIL}`;
     call.args.forEach((arg, position) => {
@@ -303,4 +361,19 @@ export class FlowGraph extends GraphStore {
     return known.size > before;
   }
 
+}
+
+/** What reaches a derived helper's result: its parameters (position, then the field path or view after it) and its own sources. */
+interface ReturnInputs {
+  sources: number[];
+  parameters: { position: number; rest: string }[];
+}
+
+/** `0`, `0.token`, `1+` after `fn#p`: a parameter's position and what follows it; the whole parameter when reached through a field. */
+function addParameter(parameters: ReturnInputs['parameters'], suffix: string, whole: boolean): void {
+  const digits = /^\d+/.exec(suffix);
+  if (!digits) return;
+  const position = Number(digits[0]);
+  const rest = whole ? '+' : suffix.slice(digits[0].length);
+  if (!parameters.some((known) => known.position === position && known.rest === rest)) parameters.push({ position, rest });
 }
