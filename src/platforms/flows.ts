@@ -47,6 +47,17 @@ export const ORIGIN_LABELS: ReadonlySet<FlowLabel> = new Set(['referrer', 'launc
 /** Personal data types that are facts about the device or a capability, not values the code holds. */
 export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 'microphone', 'bluetooth', 'contacts', 'calendar', 'album-write', 'photos', 'files']);
 
+/**
+ * Interfaces that hand the mini-app only ciphertext of their data (and a one-time code), which only
+ * the developer's server can open: the phone-number button and API (`encryptedData`, `iv`, `code`
+ * on WeChat, QQ, Douyin and Baidu; Alipay's `response`, encrypted with the app's AES key) and
+ * WeChat's WeRun data. Written to the device's own log or storage they expose no number; the number
+ * the server sends back is found by its name (`phoneNumber`). Sources: wechat-miniprogram/api-typings
+ * (lib.wx.api.d.ts: getPhoneNumber button detail, GetWeRunDataSuccessCallbackResult); Alipay
+ * my.getPhoneNumber (`response` is the encrypted payload); Douyin and Baidu getPhoneNumber buttons.
+ */
+export const ENCRYPTED_TO_CLIENT: ReadonlySet<string> = new Set(['getPhoneNumber', 'getWeRunData']);
+
 /** Where a call's argument carries the value: a positional argument, or an option of the options object. */
 export type ArgumentSlot = { argument: number } | { option: string };
 

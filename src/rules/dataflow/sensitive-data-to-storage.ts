@@ -1,7 +1,7 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
-import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isSensitive } from './support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isCiphertext, isSensitive } from './support.js';
 
 /**
  * Never evidence on their own: clipboard text, and login codes (single-use, valid for minutes, and
@@ -35,7 +35,7 @@ export default createRule({
       // A tracking SDK's own `sid` or `session` is its analytics session, not the user's login: names the SDK's code
       // gives alone do not make it a credential there. A token the app hands the SDK is still one.
       const byName = (label: FlowLabel | undefined, ownName: boolean): FlowLabel | undefined => (sink.trackerSdk && ownName && label === 'credential' ? undefined : label);
-      const flows = all.filter((flow) => !flow.viaKey && flow.label !== 'key-name' && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named, flow.source.trackerSdk === true)));
+      const flows = all.filter((flow) => !flow.viaKey && flow.label !== 'key-name' && !isCiphertext(flow) && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named, flow.source.trackerSdk === true)));
       const labels = new Set(flows.map(carried));
       const keyLabel = sink.storageKey === undefined ? undefined : byName(sensitiveNameLabel(sink.storageKey), true);
       if (keyLabel) labels.add(keyLabel);

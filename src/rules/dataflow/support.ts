@@ -1,6 +1,6 @@
 import { labelText } from '../../analyzers/dataflow/api-flows.js';
 import type { Flow, SinkRecord } from '../../analyzers/dataflow/index.js';
-import { ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
+import { ENCRYPTED_TO_CLIENT, ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 import type { Report } from '../rule.js';
 import type { RelatedLocation, SourceLocation } from '../../types.js';
 import { compareStrings } from '../../util/sort.js';
@@ -8,6 +8,11 @@ import { compareStrings } from '../../util/sort.js';
 /** Labels that are personal data or credentials (not mere origins such as user input). */
 export function isSensitive(label: FlowLabel): boolean {
   return !ORIGIN_LABELS.has(label);
+}
+
+/** A value the platform handed over encrypted (the phone-number button's `encryptedData`): only the developer's server can read it. */
+export function isCiphertext(flow: Flow): boolean {
+  return flow.label !== 'named' && flow.source.text !== undefined && ENCRYPTED_TO_CLIENT.has(flow.source.text);
 }
 
 /** What a flow carries: its label, or for a value known by its name only, what the name says. */
