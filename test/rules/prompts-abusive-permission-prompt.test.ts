@@ -153,6 +153,28 @@ describe(`${RULE}: after authorize granted the scope`, () => {
   });
 });
 
+describe(`${RULE}: after a location read succeeded`, () => {
+  it('does not report location updates started from its success callback, directly or through a method', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'pages/a/a.js': [
+        'Page({',
+        '  onLoad() {',
+        '    wx.getLocation({ success: () => { this.watch(); } });',
+        '  },',
+        '  watch() {',
+        '    wx.startLocationUpdate({ success: () => wx.onLocationChange(() => {}) });',
+        '    wx.startLocationUpdateBackground({});',
+        '    wx.chooseLocation({});',
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    // The background scope is another permission, and a picker opens every time: both still count.
+    expect(scan(root).map(where)).toEqual(['pages/a/a.js:3', 'pages/a/a.js:7', 'pages/a/a.js:8']);
+  });
+});
+
 describe(`${RULE}: the settings page opened with no user action`, () => {
   const guide = [
     'export async function authGuideLocation() {',

@@ -105,13 +105,15 @@ const PICKER = /^choose/;
 
 /**
  * Whether, once the user accepts `prompt`, `call` asks nothing: the same prompt again, or a call whose
- * only dialog is the permission an `authorize` of its scope granted (`getLocation` after
- * `authorize({ scope: 'scope.userLocation' })`). A picker (`chooseLocation`, `chooseAddress`) opens
- * every time it runs, granted or not.
+ * only dialog is the permission the prompt's success shows was granted (`getLocation` after
+ * `authorize({ scope: 'scope.userLocation' })`, `startLocationUpdate` after `getLocation` succeeded).
+ * A picker (`chooseLocation`, `chooseAddress`) opens every time it runs, granted or not, and its
+ * success grants nothing.
  */
 function grants(prompt: ResolvedControlCall, call: ResolvedControlCall): boolean {
   if (prompt.method === call.method && prompt.scope === call.scope) return true;
-  return prompt.method === 'authorize' && prompt.scope !== undefined && prompt.scope === call.permission && !PICKER.test(call.method);
+  const granted = prompt.method === 'authorize' ? prompt.scope : PICKER.test(prompt.method) ? undefined : prompt.permission;
+  return granted !== undefined && granted === call.permission && !PICKER.test(call.method);
 }
 
 /** The success and complete callbacks of dialogs where the user taps a choice: what runs there, the user asked for. */
