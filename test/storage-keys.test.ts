@@ -39,6 +39,12 @@ describe('credential names', () => {
     expect(['getUserInfo', 'set-cookie', 'updateToken', 'refreshToken', 'isvUserInfo', 'showerPhone'].map(sensitiveNameLabel)).toEqual(['user-profile', 'credential', 'credential', 'credential', 'user-profile', undefined]);
   });
 
+  it('takes the short spellings of a password for one, and words that only end alike for none', async () => {
+    const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
+    expect(['pswd', 'psw', 'userPswd', 'login_psw', 'pwd', 'passwd'].map(sensitiveNameLabel)).toEqual(Array(6).fill('credential'));
+    expect(['pswdHint', 'hasPswd', 'pswLength', 'upwd'].map(sensitiveNameLabel)).toEqual(Array(4).fill(undefined));
+  });
+
   it("takes WeChat's `3rd_session` (the login state an app's server issues) for a credential, and no other session", async () => {
     const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
     expect(['third_session', '3rd_session', 'thirdSession', 'THIRD_SESSION'].map(sensitiveNameLabel)).toEqual(Array(4).fill('credential'));

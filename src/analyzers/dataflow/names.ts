@@ -2,11 +2,11 @@ import { namesAFlag, personalDataOfName } from '../trackers.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 
 /**
- * Credentials by name: tokens, session keys and ids, passwords, cookies (compared without case and
+ * Credentials by name: tokens, session keys and ids, passwords (`pwd`, `psw`, `pswd` too), cookies (compared without case and
  * separators), and `3rd_session`, WeChat's name for the login state an app's server issues. A login
  * code (`authCode`) is not one: it is single-use.
  */
-const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^(?:third|3rd)session$|^sid$|^skey$|password$|passwd$|^pwd$|cookie$|^jwt$|^ticket$/;
+const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^(?:third|3rd)session$|^sid$|^skey$|password$|passwd$|^pwd$|psw$|pswd$|cookie$|^jwt$|^ticket$/;
 /**
  * A token under the app's or the service's own name (`juniuToken`, `wapToken`, `app-token`): a login
  * token, unless the name says it is for something else (a push or device token, a page cursor, a
