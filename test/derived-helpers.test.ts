@@ -73,3 +73,45 @@ describe('calls of a helper made only from its parameters', () => {
     expect(keys.filter((key) => key.startsWith('sensitive-data-to-storage'))).toEqual([]);
   });
 });
+
+describe('a storage reader that keeps a copy of every entry in one object', () => {
+  const root = tempProject({
+    'app.json': '{ "pages": ["pages/a/a"] }',
+    'mode/keys.js': "module.exports = { SESSION_KEY: 'session_key', RED_URL: 'red_url' };",
+    'utils/store.js': [
+      'let model = {};',
+      'function setByKey(key, value) {',
+      '  model[key] = value;',
+      '  wx.setStorageSync(key, value);',
+      '}',
+      'function getByKey(key) {',
+      '  if (model[key]) return model[key];',
+      '  return wx.getStorageSync(key);',
+      '}',
+      'module.exports = { setByKey, getByKey };',
+    ].join('\n'),
+    'pages/a/a.js': [
+      "const store = require('../../utils/store');",
+      "const keys = require('../../mode/keys');",
+      'Page({',
+      '  onLoad() {',
+      "    wx.request({ url: 'https://api.example.com/login', success: (res) => store.setByKey(keys.SESSION_KEY, res.data.session_key) });",
+      '  },',
+      '  open() {',
+      "    wx.navigateToMiniProgram({ appId: 'wx123', path: store.getByKey(keys.RED_URL) });",
+      "    wx.navigateToMiniProgram({ appId: 'wx123', extraData: { s: store.getByKey(keys.SESSION_KEY) } });",
+      '  },',
+      '});',
+    ].join('\n'),
+  });
+  const keys = findingKeys(scanProject(root, onlyRules(['sensitive-data-leak', 'session-key-exposed', 'sensitive-data-to-storage'])));
+
+  it("gives each call its own key's entry, not every entry the object holds", () => {
+    expect(keys).toEqual([
+      'sensitive-data-to-storage pages/a/a.js:5:74',
+      'session-key-exposed pages/a/a.js:5:74',
+      'sensitive-data-leak pages/a/a.js:9:5',
+      'session-key-exposed pages/a/a.js:9:5',
+    ]);
+  });
+});

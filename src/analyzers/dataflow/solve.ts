@@ -1,7 +1,7 @@
 import { GraphStore } from './graph-store.js';
 import { END_OF_LIST } from './linked-lists.js';
 import { LabelPropagation, type Flow } from './propagate.js';
-import { expandWrapperSinks, type WrapperCall } from './wrapper-sinks.js';
+import { expandWrapperSinks, storageEntryOf, type WrapperCall } from './wrapper-sinks.js';
 import { buildControlGraph, type ControlGraph } from './control-graph.js';
 import { routeCalls } from './route-calls.js';
 import { judgeSinksAtCalls } from './parameter-sinks.js';
@@ -147,6 +147,9 @@ export class FlowGraph extends GraphStore {
           if (wrappers.has(fn) || this.storageReaders.has(fn)) wrapperCalls.push({ call, fn });
           call.args.forEach((arg, position) => arg.forEach((ref) => this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#p${position}`)));
           if (this.info.has(`${fn}#this`)) for (const ref of call.receiver ?? []) this.assign(ref.shallow ? `${ref.key}^` : ref.key, `${fn}#this`);
+          // A storage reader called with a key it names gives that key's entry (expandWrapperSinks), not what every key read.
+          const reader = this.storageReaders.get(fn);
+          if (reader !== undefined && storageEntryOf(call, reader) !== undefined) continue;
           // A result made only from the parameters is made from this call's own arguments: callers do not meet in it.
           if (this.derivedHelpers.has(fn)) this.linkDerivedHelper(fn, call);
           else this.copy(this.id(`${fn}#r`), this.id(call.result));

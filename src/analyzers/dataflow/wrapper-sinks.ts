@@ -18,7 +18,7 @@ export function expandWrapperSinks(sinks: readonly SinkRecord[], calls: readonly
   // `getItem('token')` reads the entry `setItem('token', t)` writes: each call is linked to its key's entry.
   for (const { call, fn } of calls) {
     const position = readers.get(fn);
-    const entry = position === undefined ? undefined : entryOf(call, position);
+    const entry = position === undefined ? undefined : storageEntryOf(call, position);
     if (entry) copies.push([entry, call.result]);
   }
   const byFunction = new Map<string, CallSite[]>();
@@ -41,7 +41,7 @@ export function expandWrapperSinks(sinks: readonly SinkRecord[], calls: readonly
       if (!site) continue;
       judged.add(call);
       expanded.push(site);
-      const entry = entryOf(call, sink.wrapper!.key);
+      const entry = storageEntryOf(call, sink.wrapper!.key);
       if (entry) for (const ref of call.args[sink.wrapper!.value] ?? []) copies.push([ref.shallow ? `${ref.key}^` : ref.key, entry]);
     }
   }
@@ -49,7 +49,7 @@ export function expandWrapperSinks(sinks: readonly SinkRecord[], calls: readonly
 }
 
 /** The storage entry a call's key argument names: its string, else the name it is written with (as api-flows.ts storageKey). */
-function entryOf(call: CallSite, position: number): string | undefined {
+export function storageEntryOf(call: CallSite, position: number): string | undefined {
   const facts = call.argumentFacts?.[position];
   if (facts?.text !== undefined) return `s:${keyText(facts.text)}`;
   return facts?.name !== undefined ? `s:${keyText(`~${facts.name}`)}` : undefined;
