@@ -267,7 +267,14 @@ export const AUTHORIZATION_VALUE = /^(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-
 export const AUTHORIZATION_NAME = /^(?:authorization|auth|proxyauthorization)$/;
 
 /** Files that are tests or mocks: fake credentials there are expected and never shipped knowingly. */
-export const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|specs?|mocks?)\/|\.(?:test|spec|mock)\.[cm]?[jt]s$|(?:^|\/)(?:mocks?|[mM]ock[-_]?[dD]ata|[fF]ake[-_]?[dD]ata)\.[cm]?[jt]s$/;
+const TEST_PATH = /(?:^|\/)(?:__tests__|__mocks__|__fixtures__|tests?|specs?|mocks?)\/|\.(?:test|spec|mock)\.[cm]?[jt]s$|(?:^|\/)(?:mocks?|[mM]ock[-_]?[dD]ata|[fF]ake[-_]?[dD]ata)\.[cm]?[jt]s$/;
+/** `pages/test/index.js`: a page the app lists (and ships) that happens to be called test. */
+const PAGE_CALLED_TEST = /(?:^|\/)pages\/(?:tests?|specs?|mocks?)\/[^/]+$/;
+
+/** A test or mock file, by its path; a page folder called `test` right in `pages/` is a page, unless its file is named as a test. */
+export function isTestPath(path: string): boolean {
+  return TEST_PATH.test(PAGE_CALLED_TEST.test(path) ? path.slice(path.lastIndexOf('/') + 1) : path);
+}
 
 /** Server-side code kept next to the mini-app (WeChat cloud functions, uniCloud): not part of the bundle. */
 export const SERVER_PATH = /(?:^|\/)(?:cloudfunctions?|cloud-functions|uniCloud(?:-[a-z]+)?|cloudfunctionRoot)\//i;

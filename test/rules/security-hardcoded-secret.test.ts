@@ -446,3 +446,18 @@ describe('hardcoded-secret: keys written as bytes', () => {
     expect(findings[0]!.message).not.toContain('126');
   });
 });
+
+describe('hardcoded-secret: tests and pages called test', () => {
+  it('reads a page folder called test right in pages/ (a page the app lists), and still skips test folders and test files', () => {
+    const key = 'new amapFile.AMapWX({ key: "F8f1f5c8a20c199dd0f70f5a6b162280" });';
+    const root = tempProject({
+      'app.json': '{ "pages": ["pages/index/index", "pages/test/index"] }',
+      'pages/index/index.js': 'Page({});',
+      'pages/test/index.js': `const amapFile = require('../../lib/amap-wx.js');\n${key}\nPage({});`,
+      'pages/test/index.test.js': `const amapFile = require('../../lib/amap-wx.js');\n${key}`,
+      'test/amap.js': `const amapFile = require('../lib/amap-wx.js');\n${key}`,
+      'pages/index/tests/helper.js': `const amapFile = require('../../../lib/amap-wx.js');\n${key}`,
+    });
+    expect(findingKeys(scanProject(root)).filter((key) => key.startsWith('hardcoded-secret'))).toEqual(['hardcoded-secret pages/test/index.js:2:28']);
+  });
+});

@@ -18,7 +18,7 @@ import {
   publicIdentifier,
   SECRET_KINDS,
   shannonEntropy,
-  TEST_PATH,
+  isTestPath,
   tooUniform,
   URL_APP_SECRET,
   URL_CLIENT_SECRET,
@@ -287,7 +287,7 @@ export default createRule({
   },
   createScriptListeners(context): Listeners {
     const { file } = context;
-    if (TEST_PATH.test(file.path)) return {};
+    if (isTestPath(file.path)) return {};
     // Reported at the end, once it is known whether the file is server code (a `require` may come after a secret).
     const pending: [Detection, SecretContext, [number, number]][] = [];
     // Cloud functions (and other server code kept beside the mini-app) are not in the package users download.

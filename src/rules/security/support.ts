@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { moduleSpecifierOf, staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.js';
 import type { Listener, Listeners, Node } from '../../analyzers/traverse.js';
-import { isServerModule, SERVER_PATH, TEST_PATH } from '../../catalogs/secrets.js';
+import { isServerModule, isTestPath, SERVER_PATH } from '../../catalogs/secrets.js';
 import { PLATFORMS } from '../../platforms/index.js';
 import { FRAMEWORK_NAMESPACES } from '../../platforms/types.js';
 import { createConstantCollector, type ConstantCollector } from '../../analyzers/constants.js';
@@ -70,7 +70,7 @@ export function hiddenApisOf(namespace: string): Readonly<Record<string, string>
 
 /** Tests, mocks and server code next to the mini-app: not what users download. */
 export function isNotShipped(path: string): boolean {
-  return TEST_PATH.test(path) || SERVER_PATH.test(path);
+  return isTestPath(path) || SERVER_PATH.test(path);
 }
 
 /** `require('wx-server-sdk')`, `import express from 'express'`: this file is server code (a cloud function, a backend). */
