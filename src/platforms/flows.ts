@@ -59,7 +59,13 @@ export const NON_VALUE_DATA: ReadonlySet<PersonalDataType> = new Set(['camera', 
 export const ENCRYPTED_TO_CLIENT: ReadonlySet<string> = new Set(['getPhoneNumber', 'getWeRunData']);
 
 /** Where a call's argument carries the value: a positional argument, or an option of the options object. */
-export type ArgumentSlot = { argument: number } | { option: string };
+export type ArgumentSlot =
+  | { argument: number }
+  /**
+   * `positional`: where a WeChat-style shim of the API (antmove's `_my`, a cross-platform adapter)
+   * takes the value as a plain argument instead, when the call's first argument is no options object.
+   */
+  | { option: string; positional?: number };
 
 /** `sdk-call`: a method call named like a tracking SDK's method, on a receiver the flow may show to be an SDK handle. */
 export type SinkKind =
@@ -115,6 +121,7 @@ export interface FlowCatalog {
 
 const arg = (argument: number): ArgumentSlot => ({ argument });
 const opt = (option: string): ArgumentSlot => ({ option });
+const optOrArg = (option: string, positional: number): ArgumentSlot => ({ option, positional });
 
 const NETWORK: Record<string, SinkApi> = {
   request: { kind: 'network', values: [opt('data'), opt('header'), opt('url')], key: opt('url') },
@@ -192,14 +199,14 @@ const ALIPAY: FlowCatalog = {
   ...WECHAT_LIKE,
   sourceApis: { getAuthCode: 'login-code', getClipboard: 'clipboard' },
   storageReads: {
-    getStorageSync: { key: opt('key'), result: 'return-data' },
+    getStorageSync: { key: optOrArg('key', 0), result: 'return-data' },
     getStorage: { key: opt('key'), result: 'success-data' },
   },
   sinks: {
     ...WECHAT_LIKE.sinks,
-    // Alipay's sync storage APIs take an options object and return `{ data }`.
+    // Alipay's sync storage APIs take an options object and return `{ data }`; WeChat-style shims take `(key, data)`.
     setStorage: { kind: 'storage', values: [opt('data')], key: opt('key') },
-    setStorageSync: { kind: 'storage', values: [opt('data')], key: opt('key') },
+    setStorageSync: { kind: 'storage', values: [optOrArg('data', 1)], key: optOrArg('key', 0) },
     setClipboard: { kind: 'clipboard', values: [opt('text')] },
     httpRequest: { kind: 'network', values: [opt('data'), opt('headers'), opt('url')], key: opt('url') },
     tradePay: { kind: 'payment', values: [arg(0)] },

@@ -719,3 +719,29 @@ describe('sensitive-data-to-storage: an entry holds what the fields it is read w
     );
   });
 });
+
+describe("sensitive-data-to-storage through a WeChat-style shim of Alipay's storage API", () => {
+  it("reads `_my.setStorageSync(key, value)` (antmove's converted code) as the key and the value, and Alipay's own options object as before", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'mini.project.json': '{}',
+      'pages/m/m.axml': '<view/>',
+      'pages/m/m.js': [
+        "const _my = require('../../__antmove/api/index.js')(my);",
+        'Page({',
+        "  data: { phone: '', theme: 'dark' },",
+        '  submit(opts) {',
+        '    const that = this;',
+        "    _my.showToast({ title: 'ok' });",
+        "    _my.setStorageSync('userPhoneNumber', that.data.phone);",
+        "    my.setStorageSync({ key: 'mobile', data: that.data.phone });",
+        "    _my.setStorageSync('theme', that.data.theme);",
+        '    my.setStorageSync(opts);',
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    const found = scanProject(root).findings.filter((f) => f.ruleId === 'sensitive-data-to-storage');
+    expect(found.map((f) => `${f.location.region.start.line} ${f.message.match(/key "(\w+)"/)?.[1]}`)).toEqual(['7 userPhoneNumber', '8 mobile']);
+  });
+});

@@ -68,12 +68,22 @@ export function knownPrefix(target: ApiCallTarget, node: TSESTree.Node): string 
 }
 
 function slotRefs(target: ApiCallTarget, call: CallShape, slot: ArgumentSlot, at: Node): Ref[] {
-  if ('argument' in slot) return call.args[slot.argument] ?? [];
-  return target.field(call.args[0] ?? [], slot.option, at, false);
+  const argument = 'argument' in slot ? slot.argument : positionalArgument(call, slot);
+  if (argument !== undefined) return call.args[argument] ?? [];
+  return target.field(call.args[0] ?? [], (slot as { option: string }).option, at, false);
 }
 
 function slotNode(call: CallShape, slot: ArgumentSlot): TSESTree.Node | undefined {
-  return 'argument' in slot ? call.nodes[slot.argument] : optionValue(call.nodes[0], slot.option);
+  const argument = 'argument' in slot ? slot.argument : positionalArgument(call, slot);
+  return argument !== undefined ? call.nodes[argument] : optionValue(call.nodes[0], (slot as { option: string }).option);
+}
+
+/** `_my.setStorageSync('phone', v)`: a shim's plain arguments, when the first one is a string or there are more than one (never an options object). */
+function positionalArgument(call: CallShape, slot: Extract<ArgumentSlot, { option: string }>): number | undefined {
+  const first = call.nodes[0] && (unwrapTypeScript(call.nodes[0] as Node) as TSESTree.Node);
+  if (slot.positional === undefined || !first || first.type === 'ObjectExpression' || first.type === 'SpreadElement') return undefined;
+  const text = (first.type === 'Literal' && typeof first.value === 'string') || first.type === 'TemplateLiteral' || (first.type === 'BinaryExpression' && first.operator === '+');
+  return text || call.nodes.length > 1 ? slot.positional : undefined;
 }
 
 /** Hands `value` to the `success` and `complete` callbacks of an options object. */
