@@ -1,22 +1,17 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import { ConstantResolver, type Alternative, type ModuleSummary, type StringValues, type SymValue } from '../../analyzers/constants.js';
+import { ConstantResolver, type Alternative, type ModuleSummary, type StringValues } from '../../analyzers/constants.js';
 import type { Listeners } from '../../analyzers/traverse.js';
 import { FRAMEWORK_NAMESPACES } from '../../platforms/types.js';
 import type { RelatedLocation, SourceLocation } from '../../types.js';
 import { createRule, type FileContext, type Report } from '../rule.js';
-import { isNotShipped, mergeListeners, sharedConstantCollector } from '../security/support.js';
+import { isNotShipped, mergeListeners, sharedConstantCollector, type CapturedUse } from '../security/support.js';
 import { fileAccessListeners } from './file-access.js';
 import { displayPath, markUserDataPath, namespaceName, pathProblem, type Namespaces, type PathProblem } from './paths.js';
 
 const ID = 'storage-outside-sandbox';
 
 /** A path handed to a file API, kept for the project phase when it depends on other modules. */
-interface Sink {
-  label: string;
-  value: SymValue;
-  location: SourceLocation;
-  thirdParty: boolean;
-}
+type Sink = CapturedUse;
 
 /** What the file phase leaves for the project phase, keyed by file so a re-analysed file replaces its entries. */
 interface State {

@@ -6,7 +6,7 @@ import type { RelatedLocation, SourceLocation } from '../../types.js';
 import { createRule, type Report } from '../rule.js';
 import { networkCallUrl } from './network-urls.js';
 import { concatenationText, endpointIn, endpointInAlternative, type EndpointMatch } from './server-endpoint-match.js';
-import { isNotShipped, mergeListeners, serverModuleOf, sharedConstantCollector } from './support.js';
+import { isNotShipped, mergeListeners, serverModuleOf, sharedConstantCollector, type CapturedUse } from './support.js';
 
 /** Quick test: only strings mentioning one of these can name an endpoint. */
 const PREFILTER = /[Ss]ession|[Tt]oken/;
@@ -23,12 +23,7 @@ interface EndpointLiteral {
 }
 
 /** A platform request whose URL depends on other modules. */
-interface Request {
-  label: string;
-  value: SymValue;
-  location: SourceLocation;
-  thirdParty: boolean;
-}
+type Request = CapturedUse;
 
 /** Between the phases, by file: the strings naming an endpoint, and the requests whose URL comes from other modules. */
 interface State {

@@ -3,11 +3,9 @@ import { staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.
 import {
   ConstantResolver,
   knownPrefix,
-  propertyKeyName,
   type ModuleSummary,
   type Origin,
   type StringValues,
-  type SymValue,
 } from '../../analyzers/constants.js';
 import { literalValue } from '../../analyzers/templates.js';
 import type { Flow } from '../../analyzers/dataflow/index.js';
@@ -15,7 +13,7 @@ import type { Listeners } from '../../analyzers/traverse.js';
 import type { RelatedLocation, Severity, SourceLocation } from '../../types.js';
 import { createRule, type FileContext, type Report } from '../rule.js';
 import { networkCallUrl } from './network-urls.js';
-import { insecureUrl, isNotShipped, mergeListeners, sharedConstantCollector, type InsecureUrl } from './support.js';
+import { insecureUrl, isNotShipped, mergeListeners, sharedConstantCollector, type CapturedUse, type InsecureUrl } from './support.js';
 
 const ID = 'insecure-transport';
 /** Uses of one URL listed per finding (a base URL's every request wrapper and upload); the rest are counted. */
@@ -27,14 +25,8 @@ const BASE_URL_KEYS = new Set(['baseURL', 'baseUrl']);
 const CLIENT_FACTORIES = new Set(['create', 'setConfig', 'config', 'init']);
 const CLIENT_CONFIG_OBJECTS = new Set(['defaults', 'config']);
 
-/** Where a URL is used. */
-interface Sink {
-  /** `wx.request (url)`, `<web-view src>`, `HTTP client baseURL`. */
-  label: string;
-  value: SymValue;
-  location: SourceLocation;
-  thirdParty: boolean;
-}
+/** Where a URL is used: `wx.request (url)`, `<web-view src>`, `HTTP client baseURL`. */
+type Sink = CapturedUse;
 
 /**
  * What the file phase leaves for the project phase. Everything is keyed by the file it came from and

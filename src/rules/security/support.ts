@@ -4,7 +4,8 @@ import type { Listener, Listeners, Node } from '../../analyzers/traverse.js';
 import { isServerModule, isTestPath, SERVER_PATH } from '../../catalogs/secrets.js';
 import { PLATFORMS } from '../../platforms/index.js';
 import { FRAMEWORK_NAMESPACES } from '../../platforms/types.js';
-import { createConstantCollector, type ConstantCollector } from '../../analyzers/constants.js';
+import { createConstantCollector, type ConstantCollector, type SymValue } from '../../analyzers/constants.js';
+import type { SourceLocation } from '../../types.js';
 import type { FileContext } from '../rule.js';
 
 /**
@@ -28,6 +29,17 @@ export function mergeListeners(...groups: Listeners[]): Listeners {
 }
 
 // ---------------------------------------------------------------- one constant collector per traversal
+
+/**
+ * A value a rule captured where it is used (a request's URL, a file API's path: `wx.request (url)`),
+ * kept for the project phase when it depends on other modules.
+ */
+export interface CapturedUse {
+  label: string;
+  value: SymValue;
+  location: SourceLocation;
+  thirdParty: boolean;
+}
 
 /**
  * The constant collector of the script being traversed, shared by every rule that asks during the
