@@ -75,7 +75,7 @@ function changedElsewhere(fn: FunctionNode, followed: ReadonlySet<string>, local
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'CallExpression' || node.type === 'NewExpression') {
-      if (!callsValueWork(node.callee, local) && !isConsole(node.callee) && [node.callee.type === 'MemberExpression' ? node.callee.object : undefined, ...node.arguments].some((part) => part !== undefined && followed.has(rootName(part as Node) ?? ''))) return true;
+      if (!callsValueWork(node.callee, local) && !isConsole(node.callee) && handsOn(node, followed)) return true;
     } else if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression') {
       const root = rootIdentifier(node.left);
       if (root && followed.has(root.name) && local(root) === 'parameter') return true;
@@ -83,6 +83,12 @@ function changedElsewhere(fn: FunctionNode, followed: ReadonlySet<string>, local
     stack.push(...childNodes(node));
   }
   return false;
+}
+
+/** Whether a call is given one of `names`, or a field of one, as an argument or as its receiver. */
+function handsOn(call: TSESTree.CallExpression | TSESTree.NewExpression, names: ReadonlySet<string>): boolean {
+  const receiver = call.callee.type === 'MemberExpression' ? [call.callee.object] : [];
+  return [...receiver, ...call.arguments].some((part) => names.has(rootName(part as Node) ?? ''));
 }
 
 /** `console.log(…)`: prints, never changes what it is given. */

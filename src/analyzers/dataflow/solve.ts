@@ -274,7 +274,7 @@ export class FlowGraph extends GraphStore {
     for (const source of sources) this.copy(source, this.id(call.result));
   }
 
-  private readonly returnInputs_ = new Map<string, ReturnInputs>();
+  private readonly returnInputsOf = new Map<string, ReturnInputs>();
 
   /**
    * What reaches a helper's result, searched back from it: the parameters (a field of one, or the
@@ -282,7 +282,7 @@ export class FlowGraph extends GraphStore {
    * parameter (the helper's own constants).
    */
   private returnInputs(fn: string): ReturnInputs {
-    let found = this.returnInputs_.get(fn);
+    let found = this.returnInputsOf.get(fn);
     if (found) return found;
     this.sourceIds ??= new Set(this.sources.map((source) => this.id(source.key)));
     found = { sources: [], parameters: [] };
@@ -309,7 +309,7 @@ export class FlowGraph extends GraphStore {
       for (const parent of base === undefined ? [node] : [node, base]) for (let link = this.children.first(parent); link !== END_OF_LIST; link = this.children.next(link)) visit(this.children.value(link), true);
       for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) visit(this.incoming.value(link), whole);
     }
-    this.returnInputs_.set(fn, found);
+    this.returnInputsOf.set(fn, found);
     return found;
   }
 
