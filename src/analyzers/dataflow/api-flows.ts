@@ -68,14 +68,15 @@ export function knownPrefix(target: ApiCallTarget, node: TSESTree.Node): string 
 }
 
 function slotRefs(target: ApiCallTarget, call: CallShape, slot: ArgumentSlot, at: Node): Ref[] {
-  const argument = 'argument' in slot ? slot.argument : positionalArgument(call, slot);
-  if (argument !== undefined) return call.args[argument] ?? [];
-  return target.field(call.args[0] ?? [], (slot as { option: string }).option, at, false);
+  if ('argument' in slot) return call.args[slot.argument] ?? [];
+  const position = positionalArgument(call, slot);
+  return position !== undefined ? (call.args[position] ?? []) : target.field(call.args[0] ?? [], slot.option, at, false);
 }
 
 function slotNode(call: CallShape, slot: ArgumentSlot): TSESTree.Node | undefined {
-  const argument = 'argument' in slot ? slot.argument : positionalArgument(call, slot);
-  return argument !== undefined ? call.nodes[argument] : optionValue(call.nodes[0], (slot as { option: string }).option);
+  if ('argument' in slot) return call.nodes[slot.argument];
+  const position = positionalArgument(call, slot);
+  return position !== undefined ? call.nodes[position] : optionValue(call.nodes[0], slot.option);
 }
 
 /** `_my.setStorageSync('phone', v)`: a shim's plain arguments, when the first one is a string or there are more than one (never an options object). */

@@ -4,7 +4,7 @@ import { unwrapTypeScript } from '../api-calls.js';
 import { patternNames } from '../constants.js';
 import { childNodes, type Node } from '../traverse.js';
 import type { FunctionNode } from './extract-syntax.js';
-import { bindingIn, callsValueWork, MAX_HELPER_LENGTH, MUTATING_METHODS, ownNodes, VALUE_GLOBALS, VALUE_METHODS, type Binding } from './pure-functions.js';
+import { bindingIn, callsValueWork, MAX_HELPER_LENGTH, memberChainRoot, MUTATING_METHODS, ownNodes, VALUE_GLOBALS, VALUE_METHODS, type Binding } from './pure-functions.js';
 
 /** Nodes whose value comes from outside the function's arguments and locals. */
 const OUTSIDE_VALUES: ReadonlySet<string> = new Set(['ThisExpression', 'Super', 'MetaProperty', 'AwaitExpression', 'YieldExpression', 'ImportExpression', 'TaggedTemplateExpression']);
@@ -77,7 +77,7 @@ function changedElsewhere(fn: FunctionNode, followed: ReadonlySet<string>, local
     if (node.type === 'CallExpression' || node.type === 'NewExpression') {
       if (!callsValueWork(node.callee, local) && !isConsole(node.callee) && handsOn(node, followed)) return true;
     } else if (node.type === 'AssignmentExpression' && node.left.type === 'MemberExpression') {
-      const root = rootIdentifier(node.left);
+      const root = memberChainRoot(node.left);
       if (root && followed.has(root.name) && local(root) === 'parameter') return true;
     }
     stack.push(...childNodes(node));
@@ -94,12 +94,6 @@ function handsOn(call: TSESTree.CallExpression | TSESTree.NewExpression, names: 
 /** `console.log(…)`: prints, never changes what it is given. */
 function isConsole(callee: Node): boolean {
   return callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && callee.object.name === 'console';
-}
-
-function rootIdentifier(node: Node): TSESTree.Identifier | undefined {
-  let target = node;
-  while (target.type === 'MemberExpression') target = target.object;
-  return target.type === 'Identifier' ? target : undefined;
 }
 
 /** A name the function's own code gives its value: a parameter, a local (callbacks' included), or a listed global. */
@@ -151,5 +145,5 @@ function methodName(call: TSESTree.CallExpression): string | undefined {
 
 /** `a` of `a`, `a.b[c]`. */
 function rootName(node: Node): string | undefined {
-  return rootIdentifier(node)?.name;
+  return memberChainRoot(node)?.name;
 }

@@ -283,7 +283,13 @@ const OBJECT_READS: ReadonlySet<string> = new Set(['keys', 'values', 'entries'])
 /** The target is a local of the helper, or a field of one; a parameter may be rebound, but its fields are the caller's object. */
 function writesLocal(raw: TSESTree.Node, local: Binding): boolean {
   if (raw.type === 'Identifier') return local(raw) === 'local' || local(raw) === 'parameter';
-  let target: TSESTree.Node = raw;
+  const root = memberChainRoot(raw);
+  return root !== undefined && local(root) === 'local';
+}
+
+/** The identifier a member chain starts from: `a` of `a`, `a.b[c]`. */
+export function memberChainRoot(node: Node): TSESTree.Identifier | undefined {
+  let target = node;
   while (target.type === 'MemberExpression') target = target.object;
-  return target.type === 'Identifier' && local(target) === 'local';
+  return target.type === 'Identifier' ? target : undefined;
 }

@@ -259,11 +259,6 @@ export class FlowGraph extends GraphStore {
   }
 
   /**
-   * A value helper's call: its result is made from this call's own arguments (and the helper's own
-   * constants, through its return node). An argument that cannot start the string joins it through
-   * a tail node, as `base + path` does in code, so a plain-HTTP URL there does not start it.
-   */
-  /**
    * A call of a helper whose result is made only from its parameters (derived-returns.ts): the
    * result gets what reaches the helper's result from this call's own arguments, plus what the
    * helper itself writes into it (a plain-HTTP base it prefixes), never the other callers' arguments.
@@ -306,7 +301,7 @@ export class FlowGraph extends GraphStore {
       const base = key.endsWith('+') ? this.lookup(key.slice(0, -1)) : undefined;
       visit(base, true);
       // A field of the result is part of it: what reaches the field reaches the result, as a whole.
-      for (const parent of base === undefined ? [node] : [node, base]) for (let link = this.children.first(parent); link !== END_OF_LIST; link = this.children.next(link)) visit(this.children.value(link), true);
+      for (let link = this.children.first(node); link !== END_OF_LIST; link = this.children.next(link)) visit(this.children.value(link), true);
       for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) visit(this.incoming.value(link), whole);
     }
     this.returnInputsOf.set(fn, found);
@@ -315,6 +310,11 @@ export class FlowGraph extends GraphStore {
 
   private sourceIds: Set<number> | undefined;
 
+  /**
+   * A value helper's call: its result is made from this call's own arguments (and the helper's own
+   * constants, through its return node). An argument that cannot start the string joins it through
+   * a tail node, as `base + path` does in code, so a plain-HTTP URL there does not start it.
+   */
   private linkValueHelper(fn: string, starts: readonly number[], call: CallSite): void {
     const tail = `${call.result}${TAIL}`;
     call.args.forEach((arg, position) => {
