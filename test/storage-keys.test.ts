@@ -45,6 +45,19 @@ describe('credential names', () => {
     expect(['pswdHint', 'hasPswd', 'pswLength', 'upwd'].map(sensitiveNameLabel)).toEqual(Array(4).fill(undefined));
   });
 
+  it('takes an `auth` or `loginAuth` for the login state a server hands back, and names that only contain the word for none', async () => {
+    const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
+    expect(['auth', 'loginAuth', 'login_auth', 'AUTH'].map(sensitiveNameLabel)).toEqual(Array(4).fill('credential'));
+    expect(['authCode', 'isAuth', 'authSetting', 'authStatus', 'userAuth', 'author'].map(sensitiveNameLabel)).toEqual(Array(6).fill(undefined));
+  });
+
+  it('takes a login account name for what a storage entry holds, but not for what a variable of that name holds', async () => {
+    const { sensitiveNameLabel, storedDataLabel } = await import('../src/analyzers/dataflow/names.js');
+    expect(['username', 'user_name', 'loginName', 'accountName'].map(storedDataLabel)).toEqual(Array(4).fill('user-profile'));
+    expect(['username', 'loginName'].map(sensitiveNameLabel)).toEqual([undefined, undefined]);
+    expect(['usernameHint', 'shopName', 'hasUserName'].map(storedDataLabel)).toEqual([undefined, undefined, undefined]);
+  });
+
   it("takes WeChat's `3rd_session` (the login state an app's server issues) for a credential, and no other session", async () => {
     const { sensitiveNameLabel } = await import('../src/analyzers/dataflow/names.js');
     expect(['third_session', '3rd_session', 'thirdSession', 'THIRD_SESSION'].map(sensitiveNameLabel)).toEqual(Array(4).fill('credential'));

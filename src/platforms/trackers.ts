@@ -63,10 +63,15 @@ export const PLATFORM_TRACKERS: readonly PlatformTracker[] = [
     name: 'Douyin analytics',
     kind: 'platform',
     platforms: ['bytedance'],
-    apis: { reportAnalytics: event() },
+    apis: {
+      reportAnalytics: event(),
+      // The ad platform's conversion events (`{ event_type: 'form', extra: { page } }`): a call, a form sent, a page seen.
+      sendtoTAQ: { role: 'event', event: { argument: 0, property: 'event_type' }, payload: [0], verified: false },
+    },
     hosts: [],
     verified: true,
-    source: 'Douyin open platform: tt.reportAnalytics(event, data) (1.8.0+)',
+    source:
+      'Douyin open platform: tt.reportAnalytics(event, data) (1.8.0+); tt.sendtoTAQ({ event_type, extra }) reports conversion events to Ocean Engine, the ad platform (StarkSDK SendToTAQ in the games SDK; calls seen in public mini-apps, not re-checked against the API reference)',
   },
   {
     id: 'baidu-analytics',

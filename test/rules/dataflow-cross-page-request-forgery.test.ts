@@ -603,3 +603,42 @@ describe(`${RULE}: pages in subpackages and the page stack`, () => {
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['packageA/pages/pay/pay.js:1 payment', 'pages/b/b.wxml:1 web-view']);
   });
 });
+
+describe(`${RULE}: a URL after a host the analysis does not know`, () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/edit/edit', 'pages/buy/buy', 'pages/any/any'] }),
+    'app.js': "App({ globalData: { host: wx.getStorageSync('online') ? 'https://example.com/Api' : 'https://127.0.0.1/Api' } });\n",
+    'pages/edit/edit.js': [
+      'Page({',
+      '  onLoad(option) { this.setData({ goodsinfo: JSON.parse(decodeURIComponent(option.info)) }); },',
+      '  save() {',
+      '    wx.request({ url: `${getApp().globalData.host}/Goodsinfoswr/${this.data.p}`, method: "POST", data: this.data.goodsinfo });',
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+    'pages/buy/buy.js': [
+      'Page({',
+      '  onLoad(option) { this.setData({ goodsinfo: JSON.parse(decodeURIComponent(option.info)) }); },',
+      '  submit() {',
+      '    wx.request({ url: getApp().globalData.host + "/order/submit", method: "POST", data: this.data.goodsinfo });',
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+    'pages/any/any.js': [
+      'Page({',
+      '  onLoad(option) { this.setData({ goodsinfo: JSON.parse(decodeURIComponent(option.info)), path: option.path }); },',
+      '  submit() {',
+      '    wx.request({ url: `${getApp().globalData.host}/api/${this.data.path}`, method: "POST", data: this.data.goodsinfo });',
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+  });
+  const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
+  it('reads the endpoint from the text written after it: an item saved to a settings endpoint is no order, one submitted to an order endpoint is, and a URL that names no endpoint is judged as before', () => {
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/any/any.js:4 order', 'pages/buy/buy.js:4 order']);
+  });
+});

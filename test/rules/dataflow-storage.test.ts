@@ -720,6 +720,75 @@ describe('sensitive-data-to-storage: an entry holds what the fields it is read w
   });
 });
 
+describe("sensitive-data-to-storage: an entry's fields read through a getter, Alipay's `{ data }` and a string", () => {
+  it("follows a read a few copies on (a getter's return, its caller's variable) and counts a field read whole into a string; not a getter that also returns other values, nor a shop's latitude", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'mini.project.json': '{}',
+      'pages/m/m.axml': '<view/>',
+      'pages/m/m.js': 'Page({});',
+      'app.js': [
+        'App({',
+        "  data: { userKey: 'cache_user' },",
+        '  cachedUser() {',
+        "    const user = my.getStorageSync({ key: 'cache_user' });",
+        '    if ((user.data || null) == null) return false;',
+        '    return user.data;',
+        '  },',
+        '  cachedPrefs(fallback) {',
+        "    const prefs = my.getStorageSync({ key: 'prefs' }).data;",
+        '    return prefs || fallback;',
+        '  },',
+        '  login() {',
+        "    my.request({ url: 'https://example.com/login', success: (res) => {",
+        "      my.setStorage({ key: 'cache_user', data: res.data.data });",
+        "      my.setStorage({ key: 'prefs', data: res.data.prefs });",
+        "      my.setStorage({ key: 'shopInfo', data: res.data.shop });",
+        '    } });',
+        '  },',
+        '  requestUrl() {',
+        '    const user = this.cachedUser();',
+        "    const prefs = this.cachedPrefs({ mobile: '' });",
+        "    const shop = my.getStorageSync({ key: 'shopInfo' }).data;",
+        "    return 'https://example.com/?u=' + user.alipay_openid + '&m=' + prefs.mobile + '&at=' + shop.latitude;",
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    const findings = storageFindings(root);
+    expect(findings.map(where)).toEqual(['app.js:14']);
+    expect(findings[0]!.message).toContain('(its entry is used with the field `alipay_openid`)');
+  });
+});
+
+describe('sensitive-data-to-storage: an entry whose key is a property the analysis cannot evaluate', () => {
+  it("tells the entry by the property's name (`this.data.userKey`) and learns its fields from its reads; not a bare variable's name", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'mini.project.json': '{}',
+      'pages/m/m.axml': '<view/>',
+      'pages/m/m.js': 'Page({});',
+      'app.js': [
+        'App({',
+        "  data: { userKey: 'cache_user_' + Date.now() % 1, listKey: 'cache_list' },",
+        '  save(res, key) {',
+        '    my.setStorage({ key: this.data.userKey, data: res.data.user });',
+        '    my.setStorage({ key, data: res.data.list });',
+        '  },',
+        '  read(key) {',
+        '    const user = my.getStorageSync({ key: this.data.userKey }).data;',
+        '    const row = my.getStorageSync({ key }).data;',
+        "    return 'https://example.com/?o=' + user.openid + '&p=' + row.phone;",
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    const findings = storageFindings(root);
+    expect(findings.map(where)).toEqual(['app.js:4']);
+    expect(findings[0]!.message).toContain('(its entry is used with the field `openid`)');
+  });
+});
+
 describe("sensitive-data-to-storage through a WeChat-style shim of Alipay's storage API", () => {
   it("reads `_my.setStorageSync(key, value)` (antmove's converted code) as the key and the value, and Alipay's own options object as before", () => {
     const root = tempProject({

@@ -96,9 +96,12 @@ describe('tracking-call: SDKs in their documented call shapes', () => {
     ]);
   });
 
-  it('covers Douyin, Baidu and frameworks: tt/swan.reportAnalytics, uni.reportEvent, aliases and computed names', () => {
+  it('covers Douyin, Baidu and frameworks: tt/swan.reportAnalytics, tt.sendtoTAQ, uni.reportEvent, aliases and computed names', () => {
     const douyin = runTrackingFileRules("const t = tt; t.reportAnalytics('tap', {}); tt['reportAnalytics']('tap2', {});", { platform: 'bytedance' });
     expect(douyin.map((f) => `${f.properties?.sdk} ${f.properties?.event}`)).toEqual(['bytedance-analytics tap', 'bytedance-analytics tap2']);
+    // Douyin's ad-conversion events name themselves in their options: `tt.sendtoTAQ({ event_type: 'form', extra })`.
+    const conversions = runTrackingFileRules("tt.sendtoTAQ({ event_type: 'form', extra: { page: '/pages/about/inquiry' } }); tt.sendTAQ({ event_type: 'x' });", { platform: 'bytedance' });
+    expect(conversions.map((f) => `${f.properties?.sdk} ${f.properties?.event}`)).toEqual(['bytedance-analytics form']);
     const baidu = runTrackingFileRules("swan.reportAnalytics('purchase', { price: 1 });", { platform: 'baidu' });
     expect(baidu.map((f) => f.properties?.sdk)).toEqual(['baidu-analytics']);
     const uni = runTrackingFileRules("uni.reportEvent('open', {}); Taro.reportAnalytics('t', {});");

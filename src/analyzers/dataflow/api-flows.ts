@@ -173,7 +173,8 @@ export function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi
   const keyValue = keyNode ? (sink.kind === 'storage' ? staticString(target, keyNode) : knownPrefix(target, keyNode)) : undefined;
   const encrypted = sink.encryptOption !== undefined && optionValue(call.nodes[0], sink.encryptOption)?.type === 'Literal' && (optionValue(call.nodes[0], sink.encryptOption) as TSESTree.Literal).value === true;
   const wrapper = sink.kind === 'storage' && keyNode && keyValue === undefined && valueNodes.length === 1 ? wrapperParameters(target, keyNode, valueNodes[0]!) : undefined;
-  if (sink.kind === 'storage') target.copy(inputs, target.node(storageKey(keyValue, keyNode, wrapper && target.owner), at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
+  const entry = sink.kind === 'storage' ? storageKey(keyValue, keyNode, wrapper && target.owner) : undefined;
+  if (entry !== undefined) target.copy(inputs, target.node(entry, at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
   if (sink.kind === 'navigation' && keyNode) navigationQuery(target, keyNode, api, at);
   if (sink.kind === 'navigation') {
     const events = optionValue(call.nodes[0], 'events');
@@ -201,7 +202,9 @@ export function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi
     location: target.location(at),
     ...(sink.kind === 'storage' && keyValue !== undefined && { storageKey: keyValue }),
     ...(sink.kind === 'storage' && keyValue === undefined && keyNode && keyNameOf(keyNode)),
+    ...(entry !== undefined && keyValue === undefined && !wrapper && keyNode && isPropertyRead(keyNode) && { namedEntry: entry }),
     ...(sink.kind !== 'storage' && keyValue && { url: keyValue }),
+    ...(sink.kind !== 'storage' && !keyValue && keyNode && endpointText(keyNode)),
     ...(encrypted && { encrypted: true }),
     ...(valueNodes.length > 0 && valueNodes.every((value) => isInert(value)) && { inert: true }),
     valueNames: valueNodes.flatMap((value) => namesOf(value)),
@@ -209,6 +212,12 @@ export function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi
     ...(target.options.trackerSdk && { trackerSdk: true }),
     ...(target.owner && { owner: target.owner }),
   });
+}
+
+/** `this.data.userKey`, `KEYS.USER`: a key read from a property, whose name is specific enough to tell its entry by. */
+function isPropertyRead(raw: TSESTree.Node): boolean {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  return node.type === 'MemberExpression' && !node.computed;
 }
 
 /** `{ keyName }` of a computed storage key written as a constant's name (`KEYS.TOKEN`, `this.const.USER_INFO`), else nothing. */
@@ -238,6 +247,16 @@ const MAX_ARGUMENT_TEXT = 200;
 function writtenName(raw: TSESTree.Node): string | undefined {
   const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
   return node.type === 'Identifier' ? node.name : node.type === 'MemberExpression' && !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
+}
+
+/** Words of a URL that name no endpoint: a prefix, a version, a file type. */
+const GENERIC_URL_WORD = /^(?:https?|www|com|cn|net|api|apis|v\d+|index|php|html?|do|action|json|app|h5|wx|mp|mini)$/;
+
+/** `{ urlText }` of a URL whose start is unknown, when the text written in it names an endpoint (`${host}/Goodsinfoswr/${token}`); not `${host}/api/${path}`. */
+function endpointText(url: TSESTree.Node): { urlText: string } | undefined {
+  const text = literalPieces(url);
+  const words = text?.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).map((word) => word.toLowerCase()) ?? [];
+  return words.some((word) => /[a-z]{3}/.test(word) && !GENERIC_URL_WORD.test(word)) ? { urlText: text! } : undefined;
 }
 
 /** The text written in a string built with `+` or a template (`host + '/api/order/create'` → `/api/order/create`), joined; undefined when there is none. */

@@ -101,10 +101,14 @@ export interface SinkRecord {
   owner?: string;
   /** Storage key, when constant. */
   storageKey?: string;
+  /** A key read from a property the analysis cannot evaluate (`this.data.userKey`): the entry that name keeps, whose reads tell what it holds. */
+  namedEntry?: string;
   /** A key computed at run time: the name it is written with (`KEYS.USER_INFO` → `USER_INFO`), which says what is kept under it. */
   keyName?: string;
   /** The known start of the URL (network, navigation, web-view). */
   url?: string;
+  /** When the URL's start is not known (`${host}/goods/save/${id}`): the text written in it, if that names an endpoint. */
+  urlText?: string;
   /** For a `page-handover`: the route of the page whose query receives the value, and the query parameter (absent: the whole query). */
   page?: string;
   queryField?: string;

@@ -2,11 +2,11 @@ import { namesAFlag, personalDataOfName } from '../trackers.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 
 /**
- * Credentials by name: tokens, session keys and ids, passwords (`pwd`, `psw`, `pswd` too), cookies (compared without case and
- * separators), and `3rd_session`, WeChat's name for the login state an app's server issues. A login
+ * Credentials by name: tokens, session keys and ids, passwords (`pwd`, `psw`, `pswd` too), cookies, an `auth` or `loginAuth`
+ * (compared without case and separators), and `3rd_session`, WeChat's name for the login state an app's server issues. A login
  * code (`authCode`) is not one: it is single-use.
  */
-const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^(?:third|3rd)session$|^sid$|^skey$|password$|passwd$|^pwd$|psw$|pswd$|cookie$|^jwt$|^ticket$/;
+const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^(?:third|3rd)session$|^sid$|^skey$|password$|passwd$|^pwd$|psw$|pswd$|cookie$|^jwt$|^ticket$|^(?:login)?auth$/;
 /**
  * A token under the app's or the service's own name (`juniuToken`, `wapToken`, `app-token`): a login
  * token, unless the name says it is for something else (a push or device token, a page cursor, a
@@ -37,4 +37,12 @@ export function sensitiveNameLabel(name: string): FlowLabel | undefined {
   if ((CREDENTIAL.test(normalised) && !NOT_A_LOGIN_SESSION.test(normalised)) || (OWNED_TOKEN.test(normalised) && !NOT_A_CREDENTIAL_TOKEN.test(normalised))) return 'credential';
   const personal = personalDataOfName(name);
   return personal === 'device-id' || personal === 'user-id' ? undefined : personal;
+}
+
+/** A login account's name (`username`, `loginName`): the policy counts it kept in storage, though as a variable it is as often a group's or a shop's name. */
+const ACCOUNT_NAME = /^(?:user|login|account)name$/;
+
+/** What a storage key, or a name the stored value or its entry's fields are written with, says the entry holds. */
+export function storedDataLabel(name: string): FlowLabel | undefined {
+  return sensitiveNameLabel(name) ?? (ACCOUNT_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, '')) ? 'user-profile' : undefined);
 }

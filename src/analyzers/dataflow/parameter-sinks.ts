@@ -124,8 +124,10 @@ function sinkAtCall(input: ParameterSinkInput, sink: SinkRecord, call: CallSite,
   const inputs = argumentsAt(input, call, parameters, true);
   if (inputs.length === 0) return undefined;
   // The URL's start is the sink's own business (insecure-transport searches it from inside); the call hands over values.
-  const { judgedArguments: _inner, urlInputs: _url, endpointInputs: _endpoint, owner: _owner, url: _start, judgedFrom: _from, calledAs: _called, ...rest } = sink;
+  const { judgedArguments: _inner, urlInputs: _url, endpointInputs: _endpoint, owner: _owner, url: _start, urlText: _text, judgedFrom: _from, calledAs: _called, ...rest } = sink;
   const url = urlAtCall(sink, call, urlParameters);
+  // The text written in the helper's URL names its endpoint only when no caller chooses a part of it.
+  const urlText = urlParameters.length === 0 ? sink.urlText : undefined;
   const endpointInputs = url === undefined ? argumentsAt(input, call, urlParameters, false) : [];
   return {
     ...rest,
@@ -133,6 +135,7 @@ function sinkAtCall(input: ParameterSinkInput, sink: SinkRecord, call: CallSite,
     location: nodeLocation(site),
     judgedFrom: sink.judgedFrom ?? sink.location,
     ...(url !== undefined && { url }),
+    ...(url === undefined && urlText !== undefined && { urlText }),
     ...(endpointInputs.length > 0 && { endpointInputs }),
     ...(call.calledAs !== undefined && { calledAs: call.calledAs }),
     ...(call.owner !== undefined && { owner: call.owner }),

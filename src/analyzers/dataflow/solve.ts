@@ -39,6 +39,8 @@ export interface DataFlowResult {
 
 /** What reads of one storage entry are put in, looked at for the fields they are used with. */
 const MAX_ENTRY_READERS = 64;
+/** How many copies on from a storage read its holders are followed (a getter, its caller, a variable). */
+const MAX_ENTRY_HOPS = 6;
 /** Nodes searched back from a helper's result for its parameters and constants: a helper is small. */
 const RETURN_SEARCH = 256;
 /** Link rounds: calls tied to functions found through earlier rounds' copies. */
@@ -187,14 +189,15 @@ export class FlowGraph extends GraphStore {
   }
 
   /**
-   * Each storage write under a constant key learns the fields its entry has anywhere in the project:
+   * Each storage write under a constant key, or a key named by a property, learns the fields its entry has anywhere in the project:
    * its own, and those of what a read of it is put in (`const me = getStorageSync('me'); me.nick_name`).
    */
   private noteEntryFields(): void {
     const byEntry = new Map<number, string[]>();
     for (const sink of this.sinks) {
-      if (sink.kind !== 'storage' || sink.storageKey === undefined) continue;
-      const entry = this.lookup(storageEntry(sink.storageKey));
+      if (sink.kind !== 'storage') continue;
+      const entryKey = sink.storageKey !== undefined ? storageEntry(sink.storageKey) : sink.namedEntry;
+      const entry = entryKey === undefined ? undefined : this.lookup(entryKey);
       if (entry === undefined) continue;
       let fields = byEntry.get(entry);
       if (!fields) byEntry.set(entry, (fields = this.entryFields(entry)));
@@ -205,23 +208,41 @@ export class FlowGraph extends GraphStore {
     }
   }
 
-  /** The read fields of an entry, and of what holds a read of it and nothing else (not `Object.assign(state, read)`). */
+  /**
+   * The read fields of an entry, and of what holds a read of it and nothing else (not `Object.assign(state, read)`),
+   * followed a few copies on: a getter's return and its callers' results (`getUser() { return getStorageSync('u') }`,
+   * `const user = app.getUser(); user.openid`).
+   */
   private entryFields(entry: number): string[] {
     const fields = new Set<string>();
     this.readFields(entry, fields);
-    let readers = 0;
-    for (let link = this.out.first(entry); link !== END_OF_LIST && readers < MAX_ENTRY_READERS; link = this.out.next(link), readers++) {
-      const reader = this.out.value(link);
-      if (this.holdsOnly(reader, entry)) this.readFields(reader, fields);
+    const holders = new Set([entry]);
+    let frontier = [entry];
+    for (let depth = 0; depth < MAX_ENTRY_HOPS && frontier.length > 0; depth++) {
+      const next: number[] = [];
+      for (const node of frontier) {
+        let readers = 0;
+        for (let link = this.out.first(node); link !== END_OF_LIST && readers < MAX_ENTRY_READERS; link = this.out.next(link), readers++) {
+          const reader = this.out.value(link);
+          if (holders.has(reader) || !this.holdsOnly(reader, holders)) continue;
+          holders.add(reader);
+          this.readFields(reader, fields);
+          next.push(reader);
+        }
+      }
+      frontier = next;
     }
     return [...fields];
   }
 
-  /** Whether a node gets nothing but `entry` (an empty default, `wx.getStorageSync('m') || {}`, is no value). */
-  private holdsOnly(node: number, entry: number): boolean {
+  /**
+   * Whether a node gets nothing but what `holders` hold (an empty default, `wx.getStorageSync('m') || {}`, is no
+   * value), or the object around one of them: reading `user.data` also reads `user`, and Alipay's read is `{ data }`.
+   */
+  private holdsOnly(node: number, holders: ReadonlySet<number>): boolean {
     for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) {
       const from = this.incoming.value(link);
-      if (from !== entry) return false;
+      if (!holders.has(from) && !this.children.toArray(from).some((field) => holders.has(field))) return false;
     }
     return true;
   }
@@ -229,6 +250,25 @@ export class FlowGraph extends GraphStore {
   /** The names of the fields of a node that are read (copied on): a field only written (`{ memberInfo: {} }`) tells nothing of use. */
   private readFields(id: number, into: Set<string>): void {
     for (const name of this.fieldNamesOf(id, (child) => this.out.first(child) !== END_OF_LIST)) into.add(name);
+    for (const name of this.viewedFields().get(this.keys[id]!) ?? []) into.add(name);
+  }
+
+  private viewedFieldNames: Map<string, string[]> | undefined;
+
+  /** The fields read whole through a view, by their object's key (`'?u=' + user.openid` reads `user.openid+`), before views are materialised. */
+  private viewedFields(): Map<string, string[]> {
+    if (this.viewedFieldNames) return this.viewedFieldNames;
+    const byBase = new Map<string, string[]>();
+    for (const view of this.views) {
+      const field = this.keys[view]!.slice(0, -1);
+      const dot = field.lastIndexOf('.');
+      if (dot <= 0) continue;
+      const base = field.slice(0, dot);
+      const names = byBase.get(base);
+      if (names) names.push(field.slice(dot + 1));
+      else byBase.set(base, [field.slice(dot + 1)]);
+    }
+    return (this.viewedFieldNames = byBase);
   }
 
   private controlGraph(unopened: ReadonlySet<string>): ControlGraph {

@@ -171,9 +171,11 @@ function actionOf(flow: Flow): Action | undefined {
   if (sink.kind === 'storage') return storesLogin(flow, names) ? 'session' : undefined;
   // A cloud function is the app's own backend: its name (`url`) says what it does, as a request's path does.
   if (sink.kind !== 'network' && sink.kind !== 'cloud-call') return undefined;
-  const signIn = sink.url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(sink.url) && names.some(isAccountName);
+  // A URL after an unknown host (`${host}/goods/save`) still says what its request does.
+  const url = sink.url ?? sink.urlText;
+  const signIn = url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(url) && names.some(isAccountName);
   if (signIn) return 'sign-in';
-  const orderRequest = sink.url === undefined ? !onlyReads(sink.calledAs) : ORDER_URL.test(sink.url);
+  const orderRequest = url === undefined ? !onlyReads(sink.calledAs) : ORDER_URL.test(url);
   return orderRequest && orderContentOf(flow, names) !== undefined ? 'order' : undefined;
 }
 
@@ -209,7 +211,7 @@ function namedOrderContent(flow: Flow, names: readonly string[]): string | undef
 function isParsedOrder(flow: Flow, names: readonly string[]): boolean {
   if (!flow.viaParsed || flow.viaRecord || names.some((name) => AN_ID.test(plainName(name)))) return false;
   // The URL's path, or the helper's name, word by word: `createOrder` and `/order/submit` make an order; `getOrderList`, `/order/detail` and `sendPayload` do not.
-  const words = nameWords(flow.sink.url?.replace(/^(?:[a-z][\w+.-]*:)?\/\/[^/?#]*/i, '') ?? flow.sink.calledAs ?? '');
+  const words = nameWords((flow.sink.url ?? flow.sink.urlText)?.replace(/^(?:[a-z][\w+.-]*:)?\/\/[^/?#]*/i, '') ?? flow.sink.calledAs ?? '');
   return words.some((word) => ORDER_WORDS.has(word)) && !words.some((word) => READING_WORDS.has(word));
 }
 

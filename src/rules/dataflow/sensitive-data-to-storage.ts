@@ -1,5 +1,5 @@
 import type { FlowLabel } from '../../platforms/flows.js';
-import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
+import { storedDataLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
 import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isCiphertext, isSensitive } from './support.js';
 
@@ -8,6 +8,13 @@ import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink,
  * worth nothing without the AppSecret the server keeps).
  */
 const NEUTRAL_LABELS: ReadonlySet<FlowLabel> = new Set(['clipboard', 'login-code']);
+
+/** An entry whose key names a business or a thing (`shopInfo`, `storeDetail`): its `latitude` or `phone` is the shop's, not the user's. */
+const BUSINESS_KEY = /shop|store|merchant|mall|hotel|restaurant|company|goods|product|seller|business|venue|branch/i;
+
+function ownsPersonalFields(key: string | undefined): boolean {
+  return key === undefined || !BUSINESS_KEY.test(key);
+}
 
 export default createRule({
   meta: {
@@ -37,24 +44,24 @@ export default createRule({
       const byName = (label: FlowLabel | undefined, ownName: boolean): FlowLabel | undefined => (sink.trackerSdk && ownName && label === 'credential' ? undefined : label);
       const flows = all.filter((flow) => !flow.viaKey && flow.label !== 'key-name' && !isCiphertext(flow) && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named, flow.source.trackerSdk === true)));
       const labels = new Set(flows.map(carried));
-      const keyLabel = sink.storageKey === undefined ? undefined : byName(sensitiveNameLabel(sink.storageKey), true);
+      const keyLabel = sink.storageKey === undefined ? undefined : byName(storedDataLabel(sink.storageKey), true);
       if (keyLabel) labels.add(keyLabel);
       // A key computed at run time that may be a telling name (`storage.set('token', v)`, `KEYS.TOKEN`),
       // or a key built from constants whose parts tell what it holds (`'userInfo_' + VERSION`).
       const keyFlow = keyLabel === undefined ? all.find((flow) => flow.viaKey && flow.label === 'key-name' && byName(flow.source.named, flow.source.trackerSdk === true)) : undefined;
       if (keyFlow) labels.add(keyFlow.source.named!);
       // `setStorageSync(KEYS.USER_INFO, v)`: the constant's name says what is kept under it, whatever its value.
-      const keyNameLabel = sink.keyName === undefined ? undefined : byName(sensitiveNameLabel(sink.keyName), true);
+      const keyNameLabel = sink.keyName === undefined ? undefined : byName(storedDataLabel(sink.keyName), true);
       if (keyNameLabel) labels.add(keyNameLabel);
       for (const name of sink.valueNames ?? []) {
-        const label = byName(sensitiveNameLabel(name), true);
+        const label = byName(storedDataLabel(name), true);
         if (label) labels.add(label);
       }
       // The fields the entry is used with anywhere (`getStorageSync('u').nick_name`) say what is kept under its key.
       const fieldLabels = new Set<FlowLabel>();
       const telling: string[] = [];
-      for (const name of sink.entryFields ?? []) {
-        const label = byName(sensitiveNameLabel(name), true);
+      for (const name of ownsPersonalFields(sink.storageKey ?? sink.namedEntry) ? (sink.entryFields ?? []) : []) {
+        const label = byName(storedDataLabel(name), true);
         if (label === undefined || labels.has(label) || fieldLabels.has(label)) continue;
         fieldLabels.add(label);
         telling.push(name);
