@@ -761,6 +761,26 @@ describe("sensitive-data-to-storage: an entry's fields read through a getter, Al
   });
 });
 
+describe('sensitive-data-to-storage: a field read off a record known only by its name', () => {
+  it("counts the record kept whole and a field whose own name is personal; not a points balance, a level or a flag read off it", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'project.config.json': '{}',
+      'pages/m/m.js': [
+        'const app = getApp();',
+        'Page({',
+        "  a() { const info = app.globalData.userInfo; wx.setStorageSync('points', info.honey); },",
+        "  b() { wx.setStorageSync('lvl', this.data.userInfo.level); wx.setStorageSync('flag', app.globalData.memberInfo.question_flag); },",
+        "  c() { wx.setStorageSync('nick', app.globalData.userInfo.nickName); },",
+        "  d() { const info = app.globalData.userInfo; wx.setStorageSync('me', info); },",
+        "  e() { wx.setStorageSync('copy', { ...this.data.loginInfo }); },",
+        '});',
+      ].join('\n'),
+    });
+    expect(storageFindings(root).map(where)).toEqual(['pages/m/m.js:5', 'pages/m/m.js:6', 'pages/m/m.js:7']);
+  });
+});
+
 describe('sensitive-data-to-storage: an entry whose key is a property the analysis cannot evaluate', () => {
   it("tells the entry by the property's name (`this.data.userKey`) and learns its fields from its reads; not a bare variable's name", () => {
     const root = tempProject({

@@ -4,7 +4,7 @@ import { IDENTITY_FIELD, INERT_PROPERTIES, RECORD_FIELD } from '../../platforms/
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { extensionKey, fieldKey, hiddenField, isInstanceKey, RECORD_VIEW, SET_SUFFIX, type Ref } from './fragment.js';
-import { sensitiveNameLabel } from './names.js';
+import { namesARecord, sensitiveNameLabel } from './names.js';
 import { isConstantName } from './extract-options.js';
 import { chainText, isCompiledTaroState, memberName, propertyName, shallow } from './extract-syntax.js';
 import { PLAIN_THIS } from './extract-base.js';
@@ -179,7 +179,13 @@ export abstract class PatternExtractor extends StatementExtractor {
     const label = byName && !isConstantName(name) && !(base.length > 0 && base.every((ref) => this.stringTables.has(ref.key))) ? sensitiveNameLabel(name) : undefined;
     if (label && base.length > 0) {
       const named = this.source('named', `a value named ${name}`, at, label);
-      refs.push(named);
+      // A record known by its name (`userInfo`) is personal as a whole; a field read off it (`info.level`) is what its own name says.
+      const fields = namesARecord(name) ? refs.filter((ref) => !ref.shallow) : [];
+      for (const ref of fields) {
+        const whole = fieldKey(ref.key, hiddenField(name));
+        if (whole) this.copy([named], this.node(whole, at));
+      }
+      if (fields.length === 0) refs.push(named);
       // The object holds what the field's name says wherever it goes (a login response stored whole stores the token read off it
       // elsewhere): kept in a hidden field (`~token`), which a deep read of the object sees and a read of the field does not.
       // Not the App or a page: an instance holds everything the app keeps, and logging it is not logging a response.

@@ -46,3 +46,10 @@ const ACCOUNT_NAME = /^(?:user|login|account)name$/;
 export function storedDataLabel(name: string): FlowLabel | undefined {
   return sensitiveNameLabel(name) ?? (ACCOUNT_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, '')) ? 'user-profile' : undefined);
 }
+
+/** A whole user record by its name (`userInfo`, `memberInfo`, `loginInfo`), as opposed to one value of it (`nickName`). */
+const RECORD_NAME = /userinfo$|^(?:my|current|login)?(?:memberinfo|userdetail)(?:more|detail|details|data|all|full)?$|^(?:userdata|logininfo)$/;
+
+export function namesARecord(name: string): boolean {
+  return RECORD_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
