@@ -27,7 +27,7 @@ describe('credential names', () => {
     expect(['juniuToken', 'wapToken', 'app-token', 'accessToken', 'token', 'sessionKey', 'sid', 'SID'].map(sensitiveNameLabel)).toEqual(Array(8).fill('credential'));
     // `sId` is the id of an `s` (a show, a shop), not a session id.
     expect(['sId', 'pId'].map(sensitiveNameLabel)).toEqual([undefined, undefined]);
-    expect(['deviceToken', 'pushToken', 'nextPageToken', 'needToken', 'hasToken', 'captchaToken', 'tokenExpireAt', 'tokenType', 'authCode', 'myveryveryverylongtoken', 'cartToken', 'orderToken', 'checkoutToken'].map(sensitiveNameLabel)).toEqual(Array(13).fill(undefined));
+    expect(['deviceToken', 'pushToken', 'nextPageToken', 'needToken', 'hasToken', 'captchaToken', 'tokenExpireAt', 'tokenType', 'authCode', 'myveryveryverylongtoken', 'cartToken', 'orderToken', 'checkoutToken', 'autoToken', 'enableToken', 'skipToken'].map(sensitiveNameLabel)).toEqual(Array(16).fill(undefined));
     // A session id the name gives to a device, a trace or a chat is no login session; a user's or the app's is.
     expect(['deviceSessionId', 'device_session_id', 'traceSessionId', 'chatSessionId'].map(sensitiveNameLabel)).toEqual(Array(4).fill(undefined));
     expect(['sessionId', 'session_id', 'userSessionId', 'loginSessionId', 'JSESSIONID', 'wxSessionId', 'wechatSessionId', 'WECHAT_SESSION_ID'].map(sensitiveNameLabel)).toEqual(Array(8).fill('credential'));

@@ -721,7 +721,7 @@ describe('sensitive-data-to-storage: an entry holds what the fields it is read w
 });
 
 describe("sensitive-data-to-storage: an entry's fields read through a getter, Alipay's `{ data }` and a string", () => {
-  it("follows a read a few copies on (a getter's return, its caller's variable) and counts a field read whole into a string; not a getter that also returns other values, nor a shop's latitude", () => {
+  it("follows a read a few copies on (a getter's return, its caller's variable) and counts a field read whole into a string; not a getter that also returns other values, nor a shop's latitude or the service desk's phone", () => {
     const root = tempProject({
       'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
       'mini.project.json': '{}',
@@ -744,13 +744,15 @@ describe("sensitive-data-to-storage: an entry's fields read through a getter, Al
         "      my.setStorage({ key: 'cache_user', data: res.data.data });",
         "      my.setStorage({ key: 'prefs', data: res.data.prefs });",
         "      my.setStorage({ key: 'shopInfo', data: res.data.shop });",
+        "      my.setStorage({ key: 'system', data: res.data.site });",
         '    } });',
         '  },',
         '  requestUrl() {',
         '    const user = this.cachedUser();',
         "    const prefs = this.cachedPrefs({ mobile: '' });",
         "    const shop = my.getStorageSync({ key: 'shopInfo' }).data;",
-        "    return 'https://example.com/?u=' + user.alipay_openid + '&m=' + prefs.mobile + '&at=' + shop.latitude;",
+        "    const desk = my.getStorageSync({ key: 'system' }).data.phone;",
+        "    return 'https://example.com/?u=' + user.alipay_openid + '&m=' + prefs.mobile + '&at=' + shop.latitude + '&t=' + desk;",
         '  },',
         '});',
       ].join('\n'),
@@ -778,6 +780,28 @@ describe('sensitive-data-to-storage: a field read off a record known only by its
       ].join('\n'),
     });
     expect(storageFindings(root).map(where)).toEqual(['pages/m/m.js:5', 'pages/m/m.js:6', 'pages/m/m.js:7']);
+  });
+});
+
+describe('sensitive-data-to-storage: a variable given new values', () => {
+  it("keeps what a field's name says off the variable's other values: a version stamp read off the parsed reply is no profile", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'project.config.json': '{}',
+      'app.js': 'App({ globalData: { crypt: { Decrypt(data, key) { return data + key; } } } });\n',
+      'pages/m/m.js': [
+        'const app = getApp();',
+        'Page({',
+        '  onLoad() {',
+        "    wx.request({ url: 'https://example.com/a', success: function (t) {",
+        '      t = app.globalData.crypt.Decrypt(t.data.data, t.data.key), t = JSON.parse(t);',
+        "      t.openid && (wx.setStorageSync('userinfo', t.userinfo), wx.setStorageSync('pid_use_time', t.pid_time), wx.setStorageSync('auth', t.token));",
+        '    } });',
+        '  },',
+        '});',
+      ].join('\n'),
+    });
+    expect(storageFindings(root).map((finding) => `${where(finding)} ${finding.properties['storageKey']}`)).toEqual(['pages/m/m.js:6 userinfo', 'pages/m/m.js:6 auth']);
   });
 });
 

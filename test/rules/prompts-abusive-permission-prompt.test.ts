@@ -270,3 +270,45 @@ describe(`${RULE}: asking again for the same permission under another call`, () 
     expect(scan(around)).toEqual([]);
   });
 });
+
+describe(`${RULE}: a prompt on an arm where getSetting says the permission is granted`, () => {
+  const root = tempProject({
+    'app.json': JSON.stringify({ pages: ['pages/a/a', 'pages/b/b'] }),
+    'project.config.json': '{}',
+    'utils/locate.js': [
+      'export function locate(done) {',
+      '  wx.getSetting({',
+      '    success(res) {',
+      "      const auth = res.authSetting['scope.userLocation'];",
+      "      if (res.authSetting['scope.userLocation'] == false) {",
+      "        wx.showModal({ title: 'Location', content: 'Allow it in settings' });",
+      "      } else if (res.authSetting['scope.userLocation'] == undefined) {",
+      "        wx.getLocation({ type: 'wgs84', success: done });",
+      '      } else {',
+      "        wx.getLocation({ type: 'wgs84', success: done });",
+      '      }',
+      '    },',
+      '  });',
+      '}',
+      '',
+    ].join('\n'),
+    'pages/a/a.js': "import { locate } from '../../utils/locate.js';\nPage({ onLoad() { locate(() => {}); } });\n",
+    'pages/b/b.js': [
+      'Page({',
+      '  onLoad() {',
+      '    wx.getSetting({ success: (res) => {',
+      "      if (res.authSetting['scope.userLocation'] === undefined || res.authSetting['scope.userLocation']) wx.getLocation({});",
+      "      else wx.openSetting({ success: (after) => { if (after.authSetting['scope.userLocation']) wx.getLocation({}); } });",
+      "      if (!res.authSetting['scope.userLocation']) return;",
+      '      wx.chooseLocation({});',
+      '    } });',
+      '  },',
+      '});',
+      '',
+    ].join('\n'),
+  });
+
+  it('reports the call that asks the first time; not one the setting already allows, nor one after the settings page granted it', () => {
+    expect(scan(root).map(where)).toEqual(['pages/b/b.js:4', 'pages/b/b.js:7', 'utils/locate.js:8']);
+  });
+});

@@ -6,6 +6,7 @@ import type { Node } from '../traverse.js';
 import type { FlowFragment, Ref } from './fragment.js';
 import type { ExtractOptions } from './extract-options.js';
 import { propertyName } from './extract-syntax.js';
+import type { ScopeFacts } from './auth-setting-guards.js';
 
 /** What the API handlers need of the extractor. */
 export interface ApiCallTarget {
@@ -34,6 +35,8 @@ export interface ApiCallTarget {
   readonly switchParameter: { position: number; onByDefault: boolean } | undefined;
   /** How many `fail` callbacks (`{ fail: () => … }`) enclose the code being walked: it answers a failure or a refusal. */
   readonly failDepth: number;
+  /** What the `if` tests around the code being walked say of permissions' settings (`authSetting['scope.userLocation']`). */
+  readonly scopeFacts: ScopeFacts;
 }
 
 export interface CallShape {

@@ -5,6 +5,7 @@ import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
 import type { ControlCall } from './fragment.js';
+import { isGranted } from './auth-setting-guards.js';
 
 const CALLBACKS = ['success', 'fail', 'complete'] as const;
 
@@ -30,6 +31,8 @@ export function recordControlCall(target: ApiCallTarget, method: string, api: st
   if (scope !== undefined) record.scope = scope;
   const permission = role === 'prompt' ? (scope ?? (table.promptScopes && own(table.promptScopes, method))) : undefined;
   if (permission !== undefined) record.permission = permission;
+  // `getSetting` said the permission is granted on this arm: the call shows no dialog.
+  if (role === 'prompt' && permission !== undefined && isGranted(target.scopeFacts, permission)) record.silent = true;
   target.fragment.controlCalls.push(record);
 }
 

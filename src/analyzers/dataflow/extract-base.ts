@@ -10,6 +10,7 @@ import { staticTruth } from './static-conditions.js';
 import type { ExtractOptions } from './extract-options.js';
 import { isCompiledClassPage } from './compiled-class-pages.js';
 import { chainText, compact, propertyName, INSECURE_URL_START, MAX_URL_TEXT, type FunctionNode } from './extract-syntax.js';
+import { NO_SCOPE_FACTS, type ScopeFacts } from './auth-setting-guards.js';
 
 /** Values whose writes are counted for {@link FlowFragment.rewritten}: strings and what is built from them, not objects or functions. */
 const PLAIN_VALUES = new Set(['Literal', 'TemplateLiteral', 'BinaryExpression', 'Identifier', 'MemberExpression', 'ConditionalExpression', 'LogicalExpression']);
@@ -89,6 +90,8 @@ export abstract class ExtractorBase {
   protected context: Context;
   /** Inside a `fail` callback written where a call receives it: how many deep (ApiCallTarget.failDepth). */
   failDepth = 0;
+  /** What the `if` tests around the code say of permissions' settings (ApiCallTarget.scopeFacts); callbacks written inside keep them. */
+  scopeFacts: ScopeFacts = NO_SCOPE_FACTS;
   /** Branches and loops around the statement being walked, within the current function. */
   protected nesting = 0;
   readonly moduleKey: string;

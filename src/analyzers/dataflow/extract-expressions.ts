@@ -403,6 +403,15 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (this.context.fn && VALIDATOR_NAME.test(name)) this.fragment.validated.add(this.context.fn);
   }
 
+  /** A local variable or parameter assigned after its declaration. */
+  protected isReassigned(raw: TSESTree.Node): boolean {
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    const variable = node.type === 'Identifier' ? this.variables.get(node) : undefined;
+    if (!variable) return false;
+    const initialised = variable.defs.some((def) => def.type === 'Parameter' || (def.type === 'Variable' && def.node.init !== null));
+    return variable.references.filter((reference) => reference.isWrite()).length > (initialised && variable.defs[0]?.type !== 'Parameter' ? 1 : 0);
+  }
+
   protected isModuleExports(node: TSESTree.MemberExpression): boolean {
     return node.object.type === 'Identifier' && node.object.name === 'module' && !this.variables.has(node.object) && memberName(node) === 'exports';
   }
@@ -415,7 +424,9 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (namespace && name) return this.apiValue(namespace, name, node);
     if (name === undefined) this.expression(node.property as TSESTree.Expression);
     const base = this.expression(node.object as TSESTree.Expression);
-    const value = this.field(base, name ?? '[]', node);
+    // A variable given new values (`t = JSON.parse(t)`) holds several objects one after another: what one field's name says is not
+    // kept on all of them, or a parse of the earlier value would take it (the graph does not order statements).
+    const value = this.field(base, name ?? '[]', node, true, !this.isReassigned(node.object));
     return isRouterParams(node) ? [...value, this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))})`, node, undefined, undefined, pageRoute(this.options.file, this.options.appRoot))] : value;
   }
 }

@@ -180,7 +180,8 @@ export abstract class PatternExtractor extends StatementExtractor {
     if (label && base.length > 0) {
       const named = this.source('named', `a value named ${name}`, at, label);
       // A record known by its name (`userInfo`) is personal as a whole; a field read off it (`info.level`) is what its own name says.
-      const fields = namesARecord(name) ? refs.filter((ref) => !ref.shallow) : [];
+      // Not on an object a reassigned variable holds (see `holds`): a deep read of its earlier value would take it.
+      const fields = namesARecord(name) && holds ? refs.filter((ref) => !ref.shallow) : [];
       for (const ref of fields) {
         const whole = fieldKey(ref.key, hiddenField(name));
         if (whole) this.copy([named], this.node(whole, at));

@@ -12,6 +12,7 @@ import { entryFlows, entryFunction } from './cloud-flows.js';
 import { calleeName, deep, functionLabel, isExpressionLike, isNode, shiftedCallee, type FunctionNode } from './extract-syntax.js';
 import { COMPOUND_STATEMENTS, enterArm, ExtractorBase, PLAIN_THIS, SPREAD_ARGUMENTS, type Expression } from './extract-base.js';
 import { moduleExportName } from '../module-export-name.js';
+import { narrowScopes } from './auth-setting-guards.js';
 
 /** Names and fields read from one `if` test that count as its condition. */
 const MAX_CONDITION_READS = 16;
@@ -109,12 +110,16 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         // `let dev = false; … if (dev) base = 'http://192.168…'`: an arm that never runs adds no flows.
         const truth = this.staticTruthOf(node.test);
         const around = this.branch;
+        const facts = this.scopeFacts;
         this.branch = enterArm(around, node.range[0], false);
+        this.scopeFacts = narrowScopes(facts, node.test, true);
         if (truth !== false) this.statement(node.consequent);
         this.switchParameter = saved;
         this.branch = enterArm(around, node.range[0], true);
+        this.scopeFacts = narrowScopes(facts, node.test, false);
         if (truth !== true) this.statement(node.alternate);
         this.branch = around;
+        this.scopeFacts = facts;
         this.conditions = outer;
         return;
       }

@@ -13,7 +13,7 @@ const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|beare
  * cart or order the server looks up).
  */
 const OWNED_TOKEN = /^[a-z][a-z0-9]{1,15}token$/;
-const NOT_A_CREDENTIAL_TOKEN = /^(?:need|has|is|no|use|with|check|valid|show|get|set|should|can|must|require)|(?:device|push|apns|fcm|page|next|prev|continuation|cancel|cancellation|sync|notify|notification|msg|message|form|submit|captcha|share|theme|design|color|style|font|layout|test|mock|fake|dummy|default|empty|split|parse|cart|order|checkout|coupon|invite|invitation)token$/;
+const NOT_A_CREDENTIAL_TOKEN = /^(?:need|has|is|no|use|with|without|check|valid|show|get|set|should|can|must|require|auto|enable|disable|ignore|skip)|(?:device|push|apns|fcm|page|next|prev|continuation|cancel|cancellation|sync|notify|notification|msg|message|form|submit|captcha|share|theme|design|color|style|font|layout|test|mock|fake|dummy|default|empty|split|parse|cart|order|checkout|coupon|invite|invitation)token$/;
 /**
  * A session id that the name says belongs to something other than a login: a device's pairing or
  * provisioning run, a request or trace, a chat or call, a recording (`deviceSessionId`, `traceSessionId`).

@@ -9,8 +9,11 @@ import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink,
  */
 const NEUTRAL_LABELS: ReadonlySet<FlowLabel> = new Set(['clipboard', 'login-code']);
 
-/** An entry whose key names a business or a thing (`shopInfo`, `storeDetail`): its `latitude` or `phone` is the shop's, not the user's. */
-const BUSINESS_KEY = /shop|store|merchant|mall|hotel|restaurant|company|goods|product|seller|business|venue|branch/i;
+/**
+ * An entry whose key names a business, a thing or the app's own settings (`shopInfo`, `storeDetail`, `system`,
+ * `siteConfig`): its `latitude` or `phone` is the shop's or the service desk's, not the user's.
+ */
+const BUSINESS_KEY = /shop|store|merchant|mall|hotel|restaurant|company|goods|product|seller|business|venue|branch|system|site|config|setting/i;
 
 function ownsPersonalFields(key: string | undefined): boolean {
   return key === undefined || !BUSINESS_KEY.test(key);
