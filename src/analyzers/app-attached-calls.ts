@@ -26,6 +26,8 @@ export interface AttachedCall {
   range: Range;
   /** Reached as `this.Tracker` in a file named `app`: the App's own only if that file is the app's entry (the project check knows). */
   viaThis?: true;
+  /** Not an App property: the binding this file imports from the package (`import Tracker from '…'`), by its specifier. */
+  imported?: string;
 }
 
 /** What the walk knows about App references in one file. */
@@ -59,7 +61,8 @@ export function attachedBindings(id: Node, init: Node, refs: AppReferences): [lo
   const value = unwrap(init);
   // The local's own name must say it too: minified code reuses `e` for anything in the next function.
   if (id.type === 'Identifier') {
-    const chain = memberChain(value);
+    // `let Tracker = app.Tracker || $global.Tracker`: the App's handle, or a fallback.
+    const chain = memberChain(value.type === 'LogicalExpression' && value.operator !== '&&' ? unwrap(value.left) : value);
     const attached = chain && namesATrackerHandle(id.name) ? attachedProperty(chain.root, chain.props, refs) : undefined;
     return attached && attached.rest.length === 0 ? [[id.name, attached.property]] : [];
   }

@@ -13,6 +13,7 @@ import type { DataExit, FileTrackerAnalysis, HistoryHook, ModuleRegistration, Tr
 import { inScope, ModuleGraph } from './module-scopes.js';
 import { LocalFunctions, reachesExit } from './reaches-exit.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type HandlerWrap, type Pending } from './tracker-collector.js';
+import { namesATracker } from '../platforms/tracker-words.js';
 
 /**
  * The judgement, after the walk: each pending call resolved against the file's bindings and the
@@ -246,6 +247,13 @@ export class TrackerResolver {
         this.noteAttached(property, props, args, node, text, isNew, false);
         return;
       }
+      // `import Tracker from '@tklc/miniapp-tracker-sdk'; Tracker.App.init(…)`: a package the catalogue does not know, named as a tracker.
+      const specifier = this.walk.moduleHandles.get(root.name);
+      if (specifier !== undefined && isBareSpecifier(specifier) && !this.walk.index.moduleTracker(specifier) && namesATracker(specifier)) {
+        const call = isNew ? undefined : attachedCall(root.name, props, args, node, text, this.values, false);
+        if (call) this.attachedCalls.push({ ...call, imported: specifier });
+        return;
+      }
       const proxy = this.walk.pageProxies.get(root.name);
       if (proxy && props.length === 0) {
         this.historyHooks.push({ mechanism: 'page-proxy', target: root.name, range: node.range, tracker: proxy });
@@ -406,4 +414,8 @@ export class TrackerResolver {
     return { file, calls: kept, logWrites: this.logWrites, imports, bundlesModules, loads, registrations: this.registrations, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)), ...attached };
   }
 
+}
+
+function isBareSpecifier(specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.includes(':');
 }

@@ -223,6 +223,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     files: [],
     attach: [
       { property: '$$rangers', distinctive: true },
+      { property: '$Rangers', distinctive: true },
       { property: '$$SDK', distinctive: true },
     ],
     style: 'object',
@@ -244,7 +245,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hosts: ['mcs.volceapplog.com', 'mcs.ctobsnssdk.com', 'mcs.itobsnssdk.com', 'mcs.tobsnssdk.com'],
     verified: true,
     source:
-      'volcengine/datarangers-sdk-mp: README and sdk.d.ts (init({app_id, auto_report, channel_domain, report_url}), config({user_unique_id}), send(), event(name, params), profileSet…, setWebIDviaOpenID/UnionID); hosts from src/core/constant.ts Domains',
+      'volcengine/datarangers-sdk-mp: README and sdk.d.ts (init({app_id, auto_report, channel_domain, report_url}), config({user_unique_id}), send(), event(name, params), profileSet…, setWebIDviaOpenID/UnionID); hosts from src/core/constant.ts Domains; `this.$Rangers = new Rangers()` as a handle seen in a public Taro build (haidilao-style membership app)',
   },
   {
     id: 'gravityengine',

@@ -96,9 +96,12 @@ describe('tracking-call: SDKs in their documented call shapes', () => {
     ]);
   });
 
-  it('covers Douyin, Baidu and frameworks: tt/swan.reportAnalytics, tt.sendtoTAQ, uni.reportEvent, aliases and computed names', () => {
+  it('covers Douyin, Baidu and frameworks: tt/swan.reportAnalytics, tt.sendtoTAQ, uni.reportEvent, aliases and computed names, and a DataRangers handle kept as this.$Rangers', () => {
     const douyin = runTrackingFileRules("const t = tt; t.reportAnalytics('tap', {}); tt['reportAnalytics']('tap2', {});", { platform: 'bytedance' });
     expect(douyin.map((f) => `${f.properties?.sdk} ${f.properties?.event}`)).toEqual(['bytedance-analytics tap', 'bytedance-analytics tap2']);
+    // A DataRangers instance kept as `this.$Rangers` (a Taro build's analytics helper), whatever module the class came from.
+    const rangers = runTrackingFileRules("function A() { this.$Rangers = new l.Z(); this.$Rangers.init({ app_id: 1 }); this.$Rangers.event('pay', {}); }", { platform: 'wechat' });
+    expect(rangers.map((f) => `${f.properties?.sdk} ${f.properties?.event}`)).toEqual(['datarangers (init)', 'datarangers pay']);
     // Douyin's ad-conversion events name themselves in their options: `tt.sendtoTAQ({ event_type: 'form', extra })`.
     const conversions = runTrackingFileRules("tt.sendtoTAQ({ event_type: 'form', extra: { page: '/pages/about/inquiry' } }); tt.sendTAQ({ event_type: 'x' });", { platform: 'bytedance' });
     expect(conversions.map((f) => `${f.properties?.sdk} ${f.properties?.event}`)).toEqual(['bytedance-analytics form']);
@@ -463,6 +466,12 @@ describe('tracking-call: calls on a tracker a package puts on the App instance',
       'Page({ onShow() { getApp().globalData.statistics.views.push(this.route); getApp().globalData.trackingList.forEach(String); getApp().Tracker.list.push(1); getApp().globalData.appTracker.track("x"); } });',
     ].join('\n');
     expect(found({ 'app.js': load + app2, 'pages/a/a.js': page2, 'pages/app/app.js': "Page({ onLoad() { this.Tracker.click('x'); } });" })).toEqual([]);
+  });
+
+  it("reports calls on the binding the app imports from such a package, and on a local that takes the App's handle or a fallback", () => {
+    const entry = "import Tracker from '@acme/miniapp-tracker-sdk';\nimport Utils from '@acme/miniapp-utils';\nApp({\n  onLaunch() { Tracker.App.init({ server: 'https://t.example.com' }); Utils.track('x'); },\n});\n";
+    const helper = "export function bind(id) { const app = getApp(); let Tracker = app.Tracker || globalThis.Tracker; Tracker && Tracker.setUserId(id); }\n";
+    expect(found({ 'app.js': entry, 'utils/bind.js': helper })).toEqual(['app.js:4 App.init init (init)', 'utils/bind.js:1 setUserId identify setUserId']);
   });
 
   it('reports nothing without such a package, or for a property the app sets itself', () => {

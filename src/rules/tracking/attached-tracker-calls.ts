@@ -47,21 +47,25 @@ export function reportAttachedTrackerCalls(
   if (ledger.calls.length === 0) return;
   const load = attachingPackage(loads, isAppEntry);
   if (!load) return;
-  const id = `package:${load.name}`;
-  const policy = policyOf(id);
   for (const call of ledger.calls) {
     // `this.Tracker` is the App's only in the app's entry script.
-    if (ledger.propertiesSet.has(call.property) || (call.viaThis && !isAppEntry(call.location.file))) continue;
+    if (call.imported === undefined && (ledger.propertiesSet.has(call.property) || (call.viaThis && !isAppEntry(call.location.file)))) continue;
     const { event, phrase } = phraseOf(call);
+    const origin = call.imported === undefined ? load : loads.find((other) => other.specifier === call.imported && other.location.file === call.location.file);
+    if (!origin) continue;
+    const id = `package:${origin.name}`;
+    const policy = policyOf(id);
+    const whose =
+      call.imported === undefined
+        ? `a tracker the app's code never creates: ${load.specifier}, loaded in ${load.location.file}, puts it on the App instance.`
+        : `which this file imports from ${origin.specifier}, a tracking package minivet does not know.`;
     report({
       location: call.location,
-      message:
-        `${call.callee} ${call.role === 'init' ? 'configures' : `sends ${phrase} to`} ${call.property}, a tracker the app's code never creates: ${load.specifier}, loaded in ${load.location.file}, ` +
-        `puts it on the App instance. What it collects, and where it sends it, cannot be checked here.${policy.suffix}`,
-      relatedLocations: [{ location: load.location, message: `${load.name} is loaded here` }],
+      message: `${call.callee} ${call.role === 'init' ? 'configures' : `sends ${phrase} to`} ${call.property}, ${whose} What it collects, and where it sends it, cannot be checked here.${policy.suffix}`,
+      relatedLocations: [{ location: origin.location, message: `${origin.name} is loaded here` }],
       thirdParty: call.thirdParty,
       ...(policy.severity ? { severity: policy.severity } : {}),
-      properties: { sdk: id, sdkName: load.name, kind: 'third-party', event, method: call.method, role: call.role, verified: false, ...(policy.disallowed ? { policy: 'disallowed' } : {}) },
+      properties: { sdk: id, sdkName: origin.name, kind: 'third-party', event, method: call.method, role: call.role, verified: false, ...(policy.disallowed ? { policy: 'disallowed' } : {}) },
     });
   }
 }
