@@ -403,14 +403,24 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (this.context.fn && VALIDATOR_NAME.test(name)) this.fragment.validated.add(this.context.fn);
   }
 
-  /** A local variable or parameter assigned after its declaration. */
+  /** A local variable or parameter assigned after its declaration (worked out once per variable: minified names are read thousands of times). */
   protected isReassigned(raw: TSESTree.Node): boolean {
     const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
     const variable = node.type === 'Identifier' ? this.variables.get(node) : undefined;
     if (!variable) return false;
-    const initialised = variable.defs.some((def) => def.type === 'Parameter' || (def.type === 'Variable' && def.node.init !== null));
-    return variable.references.filter((reference) => reference.isWrite()).length > (initialised && variable.defs[0]?.type !== 'Parameter' ? 1 : 0);
+    let reassigned = this.reassigned.get(variable);
+    if (reassigned === undefined) {
+      // A declaration's own value (`const x = …`, `for (const x of …)`) is an initialising write; so is the first value of a
+      // variable declared empty (`var t; … t = …`). Any other write reassigns.
+      const writes = variable.references.reduce((count, reference) => count + (reference.isWrite() && !reference.init ? 1 : 0), 0);
+      const declaredEmpty = variable.references.every((reference) => !reference.init) && variable.defs[0]?.type === 'Variable';
+      reassigned = writes > (declaredEmpty ? 1 : 0);
+      this.reassigned.set(variable, reassigned);
+    }
+    return reassigned;
   }
+
+  private readonly reassigned = new Map<Variable, boolean>();
 
   protected isModuleExports(node: TSESTree.MemberExpression): boolean {
     return node.object.type === 'Identifier' && node.object.name === 'module' && !this.variables.has(node.object) && memberName(node) === 'exports';
