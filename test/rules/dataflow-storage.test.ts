@@ -140,6 +140,9 @@ const onePage = (lines: string[]): string => tempProject({ 'app.json': '{"pages"
 
 /** The rule's findings on a project, through the CLI's JSON report. */
 const storageFindings = (root: string) => findingsOf(scan(['--format', 'json', '--rule', 'sensitive-data-to-storage=warning'], root)).filter((f) => f.ruleId === 'sensitive-data-to-storage');
+/** An Alipay app whose code is all in app.js. */
+const alipayApp = (appJs: readonly string[]) =>
+  tempProject({ 'app.json': JSON.stringify({ pages: ['pages/m/m'] }), 'mini.project.json': '{}', 'pages/m/m.axml': '<view/>', 'pages/m/m.js': 'Page({});', 'app.js': appJs.join('\n') });
 
 describe('sensitive-data-to-storage on fixtures/flow-storage (CLI)', () => {
   let run: CliRun;
@@ -722,12 +725,7 @@ describe('sensitive-data-to-storage: an entry holds what the fields it is read w
 
 describe("sensitive-data-to-storage: an entry's fields read through a getter, Alipay's `{ data }` and a string", () => {
   it("follows a read a few copies on (a getter's return, its caller's variable) and counts a field read whole into a string; not a getter that also returns other values, nor a shop's latitude or the service desk's phone", () => {
-    const root = tempProject({
-      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
-      'mini.project.json': '{}',
-      'pages/m/m.axml': '<view/>',
-      'pages/m/m.js': 'Page({});',
-      'app.js': [
+    const findings = storageFindings(alipayApp([
         'App({',
         "  data: { userKey: 'cache_user' },",
         '  cachedUser() {',
@@ -755,9 +753,7 @@ describe("sensitive-data-to-storage: an entry's fields read through a getter, Al
         "    return 'https://example.com/?u=' + user.alipay_openid + '&m=' + prefs.mobile + '&at=' + shop.latitude + '&t=' + desk;",
         '  },',
         '});',
-      ].join('\n'),
-    });
-    const findings = storageFindings(root);
+      ]));
     expect(findings.map(where)).toEqual(['app.js:14']);
     expect(findings[0]!.message).toContain('(its entry is used with the field `alipay_openid`)');
   });
@@ -807,12 +803,7 @@ describe('sensitive-data-to-storage: a variable given new values', () => {
 
 describe('sensitive-data-to-storage: an entry whose key is a property the analysis cannot evaluate', () => {
   it("tells the entry by the property's name (`this.data.userKey`) and learns its fields from its reads; not a bare variable's name", () => {
-    const root = tempProject({
-      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
-      'mini.project.json': '{}',
-      'pages/m/m.axml': '<view/>',
-      'pages/m/m.js': 'Page({});',
-      'app.js': [
+    const findings = storageFindings(alipayApp([
         'App({',
         "  data: { userKey: 'cache_user_' + Date.now() % 1, listKey: 'cache_list' },",
         '  save(res, key) {',
@@ -825,9 +816,7 @@ describe('sensitive-data-to-storage: an entry whose key is a property the analys
         "    return 'https://example.com/?o=' + user.openid + '&p=' + row.phone;",
         '  },',
         '});',
-      ].join('\n'),
-    });
-    const findings = storageFindings(root);
+      ]));
     expect(findings.map(where)).toEqual(['app.js:4']);
     expect(findings[0]!.message).toContain('(its entry is used with the field `openid`)');
   });
