@@ -14,6 +14,7 @@ import { inScope, ModuleGraph } from './module-scopes.js';
 import { LocalFunctions, reachesExit } from './reaches-exit.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type HandlerWrap, type Pending } from './tracker-collector.js';
 import { namesATracker } from '../platforms/tracker-words.js';
+import { isBare } from '../bundle/imported-packages.js';
 
 /**
  * The judgement, after the walk: each pending call resolved against the file's bindings and the
@@ -249,7 +250,7 @@ export class TrackerResolver {
       }
       // `import Tracker from '@tklc/miniapp-tracker-sdk'; Tracker.App.init(…)`: a package the catalogue does not know, named as a tracker.
       const specifier = this.walk.moduleHandles.get(root.name);
-      if (specifier !== undefined && isBareSpecifier(specifier) && !this.walk.index.moduleTracker(specifier) && namesATracker(specifier)) {
+      if (specifier !== undefined && isBare(specifier) && !this.walk.index.moduleTracker(specifier) && namesATracker(specifier)) {
         const call = isNew ? undefined : attachedCall(root.name, props, args, node, text, this.values, false);
         if (call) this.attachedCalls.push({ ...call, imported: specifier });
         return;
@@ -414,8 +415,4 @@ export class TrackerResolver {
     return { file, calls: kept, logWrites: this.logWrites, imports, bundlesModules, loads, registrations: this.registrations, hostLiterals, shipped, historyHooks: this.historyHooks.map((hook) => this.withEvidence(hook)), ...attached };
   }
 
-}
-
-function isBareSpecifier(specifier: string): boolean {
-  return !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.includes(':');
 }

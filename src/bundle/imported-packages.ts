@@ -61,7 +61,8 @@ function specifiersOf(text: string): string[] {
   return [...text.matchAll(SPECIFIER)].map((match) => match[1]!);
 }
 
-function isBare(specifier: string): boolean {
+/** A package specifier (`pkg`, `@scope/pkg/file`), not a path or a URL. */
+export function isBare(specifier: string): boolean {
   return !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.includes(':');
 }
 

@@ -29,7 +29,7 @@ const ID_NUMBER = /^(?:id|identity|citizen)(?:card)(?:no|num|number)?$|^idno$|^i
  */
 export function sensitiveNameLabel(name: string): FlowLabel | undefined {
   if (namesAFlag(name)) return undefined;
-  const normalised = name.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const normalised = plainName(name);
   if (normalised === '') return undefined;
   if (ID_NUMBER.test(normalised)) return 'id-number';
   // `sid` and `SID` name a session; `sId` is the id of an `s` (a show, a shop, a store).
@@ -44,12 +44,17 @@ const ACCOUNT_NAME = /^(?:user|login|account)name$/;
 
 /** What a storage key, or a name the stored value or its entry's fields are written with, says the entry holds. */
 export function storedDataLabel(name: string): FlowLabel | undefined {
-  return sensitiveNameLabel(name) ?? (ACCOUNT_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, '')) ? 'user-profile' : undefined);
+  return sensitiveNameLabel(name) ?? (ACCOUNT_NAME.test(plainName(name)) ? 'user-profile' : undefined);
 }
 
 /** A whole user record by its name (`userInfo`, `memberInfo`, `loginInfo`), as opposed to one value of it (`nickName`). */
 const RECORD_NAME = /userinfo$|^(?:my|current|login)?(?:memberinfo|userdetail)(?:more|detail|details|data|all|full)?$|^(?:userdata|logininfo)$/;
 
 export function namesARecord(name: string): boolean {
-  return RECORD_NAME.test(name.toLowerCase().replace(/[^a-z0-9]/g, ''));
+  return RECORD_NAME.test(plainName(name));
+}
+
+/** A name compared without case or separators: `user_name`, `userName` → `username`. */
+function plainName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

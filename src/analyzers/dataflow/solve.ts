@@ -242,9 +242,14 @@ export class FlowGraph extends GraphStore {
   private holdsOnly(node: number, holders: ReadonlySet<number>): boolean {
     for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) {
       const from = this.incoming.value(link);
-      if (!holders.has(from) && !this.children.toArray(from).some((field) => holders.has(field))) return false;
+      if (!holders.has(from) && !this.hasFieldIn(from, holders)) return false;
     }
     return true;
+  }
+
+  private hasFieldIn(node: number, nodes: ReadonlySet<number>): boolean {
+    for (let link = this.children.first(node); link !== END_OF_LIST; link = this.children.next(link)) if (nodes.has(this.children.value(link))) return true;
+    return false;
   }
 
   /** The names of the fields of a node that are read (copied on): a field only written (`{ memberInfo: {} }`) tells nothing of use. */
