@@ -1,5 +1,5 @@
 import { relative, resolve, sep } from 'node:path';
-import { analyseFile, type AnalysisEnvironment, type CompiledModuleSite } from './analyzers/analyse-file.js';
+import { analyseFile, projectFrameworkModules, type AnalysisEnvironment, type CompiledModuleSite } from './analyzers/analyse-file.js';
 import { DataFlowBuilder } from './analyzers/dataflow/index.js';
 import type { FlowStats } from './analyzers/dataflow/solve.js';
 import { RuleStates, type DeclaredPrivacy } from './analyzers/context.js';
@@ -150,7 +150,7 @@ function scanProjectParts(path: string, options: ScanOptions = {}, allRules: rea
   options.onFilesRead?.(contents.files.reduce((chars, file) => chars + file.text.length, 0));
   const rules = rulesFor(platformId, allRules);
   const ruleStates = new RuleStates();
-  const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk, compiled: project.compiled, ruleStates };
+  const env: AnalysisEnvironment = { platform, rules, settings, bundlesOnDisk: project.onDisk, compiled: project.compiled, ruleStates, frameworkModules: projectFrameworkModules(contents.files) };
   if (rules.some(({ rule }) => rule.meta.dataflow)) {
     const texts = new Map(contents.files.map((file) => [file.path, file.text]));
     const resolver = new ModuleResolver(new Set(contents.files.filter((file) => file.kind === 'script' || file.path.endsWith('.json')).map((file) => file.path)), (file) => texts.get(file), project.appRoot);

@@ -52,6 +52,14 @@ describe('platformObjectNames', () => {
     expect([...platformObjectNames(two, KNOWN).names]).toEqual(['t']);
   });
 
+  it("leaves out WeChat's JS-SDK for web pages, which an H5 app's port ships: configured with jsApiList, used once ready", () => {
+    const sdk = 'o.config({ appId: a, signature: s, jsApiList: ["getLocation", "scanQRCode"] }), o.ready(function () { o.getLocation({ type: "gcj02" }); o.scanCode({}); });';
+    expect([...platformObjectNames(sdk, KNOWN).names]).toEqual([]);
+    // Look-alikes: a platform object in a file that mentions jsApiList, and one whose `ready` sits in a file without it.
+    expect([...platformObjectNames(`${sdk} e.getLocation({}); e.setStorageSync("k", v);`, KNOWN).names]).toEqual(['e']);
+    expect([...platformObjectNames('e.ready(); e.getLocation({}); e.setStorageSync("k", v);', KNOWN).names]).toEqual(['e']);
+  });
+
   it('leaves out known namespaces, this, members and names with one such method or only generic ones', () => {
     const none = (text: string) => platformObjectNames(text, KNOWN).names.size + platformObjectNames(text, KNOWN).properties.size;
     expect(none('wx.showToast(); wx.navigateTo(); this.showToast(); this.navigateTo(); a.wx.showToast(); a.wx.navigateTo();')).toBe(0);

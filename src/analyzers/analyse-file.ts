@@ -11,6 +11,7 @@ import type { BundleFile, Finding, FileNotification, Region, Usage } from '../ty
 import { LineIndex } from '../util/line-index.js';
 import { createApiCallCollector, type ApiCallCollector } from './api-calls.js';
 import { splitCompiledBundle, type CompiledBundle } from './compiled-modules.js';
+import { webpackFrameworkModules } from './framework-modules.js';
 import { parseScript } from './parse-script.js';
 import { recoverBundle } from './bundle-recovery.js';
 import { DIRECTIVE_MARK, scriptSuppressions, templateSuppressions, type Suppression } from './suppressions.js';
@@ -72,6 +73,14 @@ export interface AnalysisEnvironment {
   compiled?: boolean;
   /** The project run's rule states, shared with the project checks; a file analysed alone gets its own. */
   ruleStates?: RuleStates;
+  /** FRAMEWORK_MODULES and the build's numbered webpack modules that are a framework (`projectFrameworkModules`). */
+  frameworkModules?: Readonly<Record<string, string>>;
+}
+
+/** The framework modules of a project: the packages by name, and its build's numbered webpack modules that are one of them. */
+export function projectFrameworkModules(files: readonly BundleFile[]): Readonly<Record<string, string>> {
+  const numbered = webpackFrameworkModules(files.filter((file) => file.kind === 'script').map((file) => file.text));
+  return Object.keys(numbered).length === 0 ? FRAMEWORK_MODULES : { ...FRAMEWORK_MODULES, ...numbered };
 }
 
 /** Where a module recovered from a compiled bundle on disk physically is. */
@@ -131,14 +140,14 @@ export function platformObjectsIn(text: string, platform: PlatformCatalog): Plat
 }
 
 /** The API-call collector for one script of a project on `platform` (also run by the ESLint plugin on ESLint's tree). */
-export function createScriptCollector(file: BundleFile, platform: PlatformCatalog, region: (start: number, end: number) => Region, platformObjects?: PlatformObjects): ApiCallCollector {
+export function createScriptCollector(file: BundleFile, platform: PlatformCatalog, region: (start: number, end: number) => Region, platformObjects?: PlatformObjects, frameworkModules = FRAMEWORK_MODULES): ApiCallCollector {
   return createApiCallCollector({
     file: file.path,
     thirdParty: file.thirdParty,
     namespaces: [...platform.globals, ...FRAMEWORK_NAMESPACES],
     ...(platformObjects && platformObjects.names.size + platformObjects.properties.size > 0 && { platformObjects: platformObjects.names, platformProperties: platformObjects.properties, trustedAliasMethods: trustedAliasMethods(platform) }),
     frameworkNamespaces: FRAMEWORK_NAMESPACES,
-    frameworkModules: FRAMEWORK_MODULES,
+    frameworkModules,
     toRegion: region,
   });
 }
@@ -181,7 +190,7 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   const namespaces = new Set([...env.platform.globals, ...FRAMEWORK_NAMESPACES]);
   // The platform object under another name (a uni-app page's `e`), found once for every analysis of the unit.
   const platformObjects = platformObjectsIn(unit.text.slice(unit.root.range[0], unit.root.range[1]), env.platform);
-  const collector = createScriptCollector(unit.file, env.platform, unit.region, platformObjects);
+  const collector = createScriptCollector(unit.file, env.platform, unit.region, platformObjects, env.frameworkModules);
   const shared = sharedServices();
   const listeners: Listeners[] = [guardListeners(collector.listeners, { stage: 'the API-call analysis', file: path, lost: "the file's API calls were collected only in part" }, sink)];
   for (const active of env.rules) {
@@ -213,10 +222,10 @@ function analyseUnit(unit: ScriptUnit, env: AnalysisEnvironment, result: FileAna
   result.usages.push(...collector.usages);
   // The flow graph models the logic layer: compiled templates and styles hold none of its flows, only graph nodes (42% of one package's code).
   const renderLayer = env.compiled === true && RENDER_BUNDLE.test(path);
-  if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, { namespaces, platformObjects }, env.dataflow, { trackerCalls, sdkAttachments, index }, result);
+  if (env.dataflow && walked !== undefined && !renderLayer) extractUnitFlows(unit, { namespaces, platformObjects, frameworkModules: env.frameworkModules ?? FRAMEWORK_MODULES }, env.dataflow, { trackerCalls, sdkAttachments, index }, result);
 }
 
-function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<string>; platformObjects: PlatformObjects }, dataflow: DataFlowEnvironment, trackers: { trackerCalls: ReadonlyMap<string, TrackerCallKind>; sdkAttachments: ReadonlyMap<string, string>; index: TrackerIndex }, result: FileAnalysis): void {
+function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<string>; platformObjects: PlatformObjects; frameworkModules: Readonly<Record<string, string>> }, dataflow: DataFlowEnvironment, trackers: { trackerCalls: ReadonlyMap<string, TrackerCallKind>; sdkAttachments: ReadonlyMap<string, string>; index: TrackerIndex }, result: FileAnalysis): void {
   const flows = (result.flows ??= { fragments: [], templates: [] });
   try {
     flows.fragments.push(
@@ -230,7 +239,7 @@ function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<str
         namespaces: names.namespaces,
         platformObjects: names.platformObjects.names,
         platformProperties: names.platformObjects.properties,
-        frameworkModules: FRAMEWORK_MODULES,
+        frameworkModules: names.frameworkModules,
         resolve: (specifier) => dataflow.resolve(specifier, unit.file.path),
         appRoot: dataflow.appRoot,
         fileIds: dataflow.fileIds,

@@ -1,7 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Region, Usage, UsageVia } from '../types.js';
 import type { Listeners, Node } from './traverse.js';
-import { frameworkOfModule, interopArgument } from './framework-modules.js';
+import { frameworkOfModule, interopArgument, webpackGetterArgument, webpackRequireKey } from './framework-modules.js';
+import { own } from '../util/own.js';
+import { enclosingScope, WebpackFrameworkBindings } from './webpack-framework-bindings.js';
 import { moduleExportName } from './module-export-name.js';
 
 export interface ApiCallOptions {
@@ -61,6 +63,17 @@ export function unwrapTypeScript(node: Node): Node {
 function defaultExportOf(member: TSESTree.MemberExpression): TSESTree.Identifier | undefined {
   const object = unwrapTypeScript(member.object);
   return object.type === 'Identifier' && staticPropertyName(member) === 'default' ? object : undefined;
+}
+
+/**
+ * `d` of `d()` and `d.a`: the getter webpack makes for a module's default export (`d = t.n(u)`),
+ * read where the module's namespace is used.
+ */
+function webpackGetterOf(object: Node): TSESTree.Identifier | undefined {
+  if (object.type === 'CallExpression' && object.arguments.length === 0 && object.callee.type === 'Identifier') return object.callee;
+  if (object.type !== 'MemberExpression' || staticPropertyName(object) !== 'a') return undefined;
+  const getter = unwrapTypeScript(object.object);
+  return getter.type === 'Identifier' ? getter : undefined;
 }
 
 /** `require('m')` → `m`: the one recogniser of a CommonJS require with a literal specifier, shared by every analysis. */
@@ -146,6 +159,7 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
   const namespaceOf = new Map<string, string>(options.namespaces.map((name) => [name, name]));
   for (const name of options.platformObjects ?? []) if (options.namespaces[0] !== undefined) namespaceOf.set(name, options.namespaces[0]);
   const destructured = new Map<string, { api: string; namespace: string; declaration: TSESTree.Node }>();
+  const numbered = new WebpackFrameworkBindings();
   const candidates: Candidate[] = [];
   const usages: Usage[] = [];
   const frameworks = new Set(options.frameworkNamespaces);
@@ -199,12 +213,45 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     });
   };
 
+  /** `u = t(92954)` of a framework's numbered module, and webpack's getter of it, `d = t.n(u)`; other declarations may hide them. */
+  const bindNumbered = (name: string, init: TSESTree.Expression | null, ancestors: readonly Node[]): void => {
+    const id = init && webpackRequireKey(init);
+    const namespace = id && own(options.frameworkModules, id);
+    const module = !namespace && init ? webpackGetterArgument(init) : undefined;
+    const gotten = module?.type === 'Identifier' ? numbered.resolve(module.name, module.range[0], false) : undefined;
+    if (namespace || gotten) numbered.bind(name, (namespace || gotten)!, !namespace, enclosingScope(ancestors));
+    else if (numbered.size > 0) numbered.declare(name, enclosingScope(ancestors));
+  };
+  function declareParameters(node: Node): void {
+    if (numbered.size === 0) return;
+    for (const parameter of (node as TSESTree.FunctionLike).params) if (parameter.type === 'Identifier') numbered.declare(parameter.name, node.range);
+  }
+
+  /** The namespace a member's object stands for as a numbered module: `u.x`, `u.default.x`, `d().x`, `d.a.x`. */
+  const numberedNamespace = (whole: Node, exported: TSESTree.Identifier | undefined): string | undefined => {
+    if (numbered.size === 0) return undefined;
+    const module = whole.type === 'Identifier' ? whole : exported;
+    if (module) return namespaceOf.has(module.name) ? undefined : numbered.resolve(module.name, module.range[0], false);
+    const getter = webpackGetterOf(whole);
+    return getter && numbered.resolve(getter.name, getter.range[0], true);
+  };
+  const recordUse = (candidate: Candidate, namespace: string): void => {
+    const member = candidate.node as TSESTree.MemberExpression;
+    const api = staticPropertyName(member);
+    const use = api ? classify(candidate) : undefined;
+    if (api && use) record(api, namespace, use.called, use.called ? 'alias' : 'value', member.range);
+  };
+
   const listeners: Listeners = {
-    VariableDeclarator(node) {
+    VariableDeclarator(node, ancestors) {
       const declarator = node as TSESTree.VariableDeclarator;
       const namespace = namespaceOfExpression(declarator.init);
       if (namespace) bindPattern(declarator.id, namespace);
+      else if (declarator.id.type === 'Identifier') bindNumbered(declarator.id.name, declarator.init, ancestors);
     },
+    FunctionDeclaration: declareParameters,
+    FunctionExpression: declareParameters,
+    ArrowFunctionExpression: declareParameters,
     AssignmentExpression(node) {
       const assignment = node as TSESTree.AssignmentExpression;
       const namespace = namespaceOfExpression(assignment.right);
@@ -242,7 +289,8 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     MemberExpression(node, ancestors) {
       const member = node as TSESTree.MemberExpression;
       const object = unwrapTypeScript(member.object);
-      if (object.type !== 'Identifier' && !(object.type === 'MemberExpression' && (isPlatformProperty(object) || defaultExportOf(object) !== undefined))) return;
+      const known = object.type === 'Identifier' || (object.type === 'MemberExpression' && (isPlatformProperty(object) || defaultExportOf(object) !== undefined));
+      if (!known && (numbered.size === 0 || webpackGetterOf(object) === undefined)) return;
       candidates.push({ node: member, parent: ancestors[ancestors.length - 1], grandparent: ancestors[ancestors.length - 2] });
     },
     'Program:exit'() {
@@ -254,7 +302,12 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
           // `_taro2.default.request(…)`: a compiled module's default export is the namespace it binds, when the module is a framework's.
           const exported = whole.type === 'MemberExpression' ? defaultExportOf(whole) : undefined;
           const object = exported && namespaceOf.has(exported.name) ? exported : whole;
-          if (object.type === 'MemberExpression' && !isPlatformProperty(object)) continue;
+          const viaModule = numberedNamespace(whole, exported);
+          if (viaModule) {
+            recordUse(candidate, viaModule);
+            continue;
+          }
+          if (object.type !== 'Identifier' && (object.type !== 'MemberExpression' || !isPlatformProperty(object))) continue;
           // `getApp().core.getClipboardData(…)`: a property the platform object is kept in.
           const held = object.type === 'MemberExpression';
           const objectName = object.type === 'Identifier' ? object.name : undefined;

@@ -16,10 +16,12 @@ export interface PlatformObjects {
  */
 export function platformObjectNames(text: string, known: ReadonlySet<string>, foreign: ReadonlySet<string> = NONE): PlatformObjects {
   const methods = new Map<string, Set<string>>();
+  const webSdk = text.includes('jsApiList') ? new Set<string>() : undefined;
   for (const match of text.matchAll(MEMBER_CALL)) {
     const [, dot, name, method] = match as unknown as [string, string | undefined, string, string];
-    if (!DISTINCTIVE_PLATFORM_METHODS.has(method) || known.has(name) || name === 'this') continue;
     const key = dot ? `.${name}` : name;
+    if (method === 'ready') webSdk?.add(key);
+    if (!DISTINCTIVE_PLATFORM_METHODS.has(method) || known.has(name) || name === 'this') continue;
     let seen = methods.get(key);
     if (!seen) methods.set(key, (seen = new Set()));
     seen.add(method);
@@ -33,7 +35,9 @@ export function platformObjectNames(text: string, known: ReadonlySet<string>, fo
   let provided: ReadonlySet<string> | undefined;
   for (const [key, seen] of methods) {
     if (seen.size < PLATFORM_OBJECT_EVIDENCE && !(provided ??= providedPlatformParameters(text)).has(key)) continue;
-    if (elsewhere.has(key)) continue;
+    // WeChat's JS-SDK for web pages (`jweixin`), shipped by ports of an H5 app: `o.config({ jsApiList })`, `o.ready(…)`, then
+    // `o.getLocation(…)`. Its methods share the platform's names, but it runs in a browser, not in the mini-app.
+    if (elsewhere.has(key) || webSdk?.has(key)) continue;
     if (key.startsWith('.')) found.properties.add(key.slice(1));
     else found.names.add(key);
   }

@@ -63,6 +63,14 @@ export const CLIENT_KEY_SERVICES: readonly ClientKeyService[] = [
     nameWords: /bmob/,
     source: 'Bmob mini-program SDK docs (doc.bmob.cn: Bmob.initialize("Application ID", "REST API Key"))',
   },
+  {
+    label: 'LeanCloud app key',
+    constructors: [],
+    keyNames: [],
+    hosts: [],
+    nameWords: /leancloud|xlckey/,
+    source: 'LeanCloud REST API docs (docs.leancloud.cn, "REST API guide": every request carries the X-LC-Id and X-LC-Key headers)',
+  },
 ];
 
 /** Any other map or location service named in a key's name (`mapKey`, `lbsKey`, `webServeKey`). */

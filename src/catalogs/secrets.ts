@@ -263,6 +263,12 @@ export const WORD_LIKE = /^[A-Za-z]+(?:[_\-.:][A-Za-z]+)*$/;
 /** `Authorization: 'Bearer …'` / `'Basic …'` with a fixed credential. */
 export const AUTHORIZATION_VALUE = /^(?:Bearer|Basic|Token)\s+([A-Za-z0-9._~+/=-]{16,})$/;
 
+/** `Basic aW90OmlvdA==`: HTTP Basic credentials, Base64 of `user:password`, however short (an OAuth client's `client:secret`). */
+export const BASIC_CREDENTIAL = /^Basic\s+([A-Za-z0-9+/]{6,}={0,2})$/;
+
+/** What Basic credentials decode to: a user and a password, printable, joined by a colon. */
+export const USER_AND_PASSWORD = /^[\x21-\x39\x3b-\x7e]{2,}:[\x20-\x7e]{2,}$/;
+
 /** Names whose value is an HTTP Authorization header. */
 export const AUTHORIZATION_NAME = /^(?:authorization|auth|proxyauthorization)$/;
 

@@ -642,3 +642,37 @@ describe(`${RULE}: a URL after a host the analysis does not know`, () => {
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/any/any.js:4 order', 'pages/buy/buy.js:4 order']);
   });
 });
+
+describe(`${RULE}: several of the query's values sent to one sign-in request`, () => {
+  const page = (fields: string): string =>
+    [
+      'Page({',
+      '  onLoad(e) { const t = this; t.setData({ sale: e.sale, ref: e.ref }); },',
+      '  register() {',
+      '    const s = { mobile: this.data.mobile };',
+      `    ${fields}`,
+      "    wx.request({ url: getApp().globalData.root + '/member/register', method: 'POST', data: Object.assign({ sign: 'x' }, s) });",
+      '  },',
+      '});',
+      '',
+    ].join('\n');
+  const run = (fields: string) => {
+    const root = tempProject({ 'app.json': JSON.stringify({ pages: ['pages/r/r'] }), 'pages/r/r.js': page(fields), 'pages/r/r.wxml': '<button bindtap="register">r</button>' });
+    return findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+  };
+
+  it('signs in when any value on the way is sent as an account, whichever way the path shows', () => {
+    const findings = run('this.data.sale && (s.sale = this.data.sale); this.data.ref && (s.openid = this.data.ref);');
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/r/r.js:6 sign-in']);
+    expect(findings[0]!.message).toMatch(/^`openid` from the query/);
+  });
+
+  it('takes an identifier sent to a bind URL as an account', () => {
+    expect(run('s.identifying = this.data.ref;').map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/r/r.js:6 sign-in']);
+  });
+
+  it('does not when none is, or when the account is a referral', () => {
+    expect(run('s.sale = this.data.sale; s.remark = this.data.ref;')).toEqual([]);
+    expect(run('s.sale = this.data.sale; s.inviterOpenid = this.data.ref;')).toEqual([]);
+  });
+});

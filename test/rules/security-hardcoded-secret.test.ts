@@ -252,6 +252,7 @@ describe('detectSecret: context and entropy together', () => {
     ['key', { owner: 'amap' }, randomString(HEX, 32, 23)],
     ['apikey', { requestData: true }, randomString(HEX, 32, 24)],
     ['subKey', {}, 'K2Z9R-I19R0-WYOJF-LJOOA-5LQSA-J08XU'],
+    ['X-LC-Key', {}, randomString(B62, 24, 40)],
   ])('%s (%j) = … is a client key, reported below secrets', (name, extra, value) => {
     expect(detectSecret(value, { name, ...extra })?.kind).toBe('client-key');
   });
@@ -263,6 +264,30 @@ describe('detectSecret: context and entropy together', () => {
     ['key', { owner: 'amap' }, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
   ])('%s (%j) = %j is no client key', (name, extra, value) => {
     expect(detectSecret(value, { name, ...extra })).toBeUndefined();
+  });
+
+  it('finds HTTP Basic credentials by what they decode to, however short, and nothing in other Base64', () => {
+    const basic = (credentials: string): string => `Basic ${Buffer.from(credentials).toString('base64')}`;
+    expect(detectSecret(basic('iot:iot'), { name: 'Authorization' })).toMatchObject({ kind: 'authorization-header', secret: Buffer.from('iot:iot').toString('base64') });
+    expect(detectSecret(basic('shop-client:s3cr3t'), { name: 'authorization' })?.kind).toBe('authorization-header');
+    expect(detectSecret(basic('token'), { name: 'Authorization' })).toBeUndefined();
+    expect(detectSecret(basic('user:your_password'), { name: 'Authorization' })).toBeUndefined();
+    expect(detectSecret(basic('iot:iot'), { name: 'title' })).toBeUndefined();
+  });
+
+  it("names a value by where the whole expression goes: each alternative of `cond ? a : b` and `x || b`", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'project.config.json': '{}',
+      'pages/a/a.js': [
+        'Page({ onLoad() {',
+        `  wx.request({ url: 'https://a.example.com', header: { Authorization: wx.getStorageSync('token') ? 'Bearer ' + wx.getStorageSync('token') : '${Buffer.from('iot:iot').toString('base64').replace(/^/, 'Basic ')}' } });`,
+        `  const secret = wx.getStorageSync('s') || '${randomString(B62, 32, 41)}';`,
+        `  const title = wx.getStorageSync('t') || '${randomString(B62, 32, 42)}';`,
+        '} });',
+      ].join('\n'),
+    });
+    expect(only(findingKeys(scanProject(root))).map((key) => key.replace(/:\d+$/, ''))).toEqual(['hardcoded-secret pages/a/a.js:2', 'hardcoded-secret pages/a/a.js:3']);
   });
 
   it('finds a salt in what a hash digests, and nothing in a digest of parameters only', () => {

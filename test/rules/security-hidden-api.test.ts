@@ -41,3 +41,13 @@ describe('hidden-api on other platforms', () => {
     expect(only(findingKeys(scanProject(root)))).toEqual(['hidden-api pages/a/a.js:1:1']);
   });
 });
+
+describe('hidden-api: only the bridge of the platform the app runs on', () => {
+  const bridgeCall = "export function share() { WeixinJSBridge.invoke('sendAppMessage', {}); AlipayJSBridge.call('toast', {}); }\n";
+  const keys = (marker: Record<string, string>) => only(findingKeys(scanProject(tempProject({ 'app.json': JSON.stringify({ pages: ['pages/a/a'] }), 'pages/a/a.js': 'Page({})', 'utils/share.js': bridgeCall, ...marker }))));
+
+  it("reports WeChat's bridge in a WeChat app, and Alipay's in an Alipay app", () => {
+    expect(keys({ 'project.config.json': '{}' })).toEqual(['hidden-api utils/share.js:1:27']);
+    expect(keys({ 'mini.project.json': '{}' })).toEqual(['hidden-api utils/share.js:1:72']);
+  });
+});

@@ -138,6 +138,11 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
         this.copy([{ key: this.object(value, instance) }], instance);
         continue;
       }
+      // `methods: _objectSpread({}, mapMutations([…]), { getSite() {…} })`: Babel's object spread of Vuex's helpers.
+      if (name && COMPONENT_GROUPS.has(name) && value.type === 'CallExpression' && kind !== 'Page') {
+        for (const part of spreadParts(value)) this.copy(part.type === 'ObjectExpression' ? [{ key: this.object(part, instance) }] : this.expression(part), instance);
+        continue;
+      }
       const isFunction = value.type === 'FunctionExpression' || value.type === 'ArrowFunctionExpression';
       if (isFunction && name) this.lifecycle(kind, name, value);
       const refs = isFunction
@@ -200,4 +205,21 @@ export abstract class DefinitionExtractor extends ExpressionExtractor {
   private instanceOptions(query: string, at: TSESTree.Node): void {
     this.copy([{ key: query }], this.node(`${this.instance}.options`, at));
   }
+}
+
+/** How deep nested spread helpers are followed (`r(r({}, a), {}, { … })`). */
+const MAX_SPREAD_DEPTH = 8;
+
+/**
+ * The parts an object spread compiles to: the arguments of `_objectSpread(…)`, `Object.assign(…)` or
+ * a minified helper (`r(r({}, Object(o.mapMutations)([…])), {}, { … })`), nested calls opened; the
+ * call's callee is not a part.
+ */
+function spreadParts(call: TSESTree.CallExpression, depth = 0): TSESTree.Node[] {
+  return call.arguments.flatMap((argument): TSESTree.Node[] => {
+    const node = unwrapTypeScript(argument as Node) as TSESTree.Node;
+    if (node.type === 'SpreadElement') return [node.argument];
+    if (node.type === 'CallExpression' && depth < MAX_SPREAD_DEPTH && node.arguments.some((inner) => inner.type === 'ObjectExpression')) return spreadParts(node, depth + 1);
+    return [node];
+  });
 }

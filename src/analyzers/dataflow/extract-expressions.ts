@@ -1,12 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { requireSpecifier, unwrapTypeScript } from '../api-calls.js';
-import { frameworkOfModule, interopArgument } from '../framework-modules.js';
+import { frameworkOfModule, interopArgument, webpackGetterArgument, webpackRequireKey } from '../framework-modules.js';
 import type { Node } from '../traverse.js';
 import { compactLabel, fieldKey, PAGE_STACK, type Ref } from './fragment.js';
 import { pageRoute } from './extract-options.js';
 import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName, shallow } from './extract-syntax.js';
 import type { Expression } from './extract-base.js';
+import { isRebuiltChain } from './promise-chains.js';
+import { ROUTER } from './path-keys.js';
 import { PatternExtractor } from './extract-patterns.js';
 import { bindingHoldsPlatform, webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
@@ -19,13 +21,15 @@ const APP_ID_GUARD = /appid/i;
 const CALLER_GUARD = /\bOPENID\b|userInfo\.openId/;
 
 /** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
-/** Taro's page query: `this.$router.params` (Taro 1 and 2), `getCurrentInstance().router.params` (Taro 3). */
-function isRouterParams(node: TSESTree.MemberExpression): boolean {
-  if (memberName(node) !== 'params' || node.object.type !== 'MemberExpression') return false;
-  const router = node.object;
-  const name = memberName(router);
-  if (name === '$router') return router.object.type === 'ThisExpression';
-  return name === 'router' && router.object.type === 'CallExpression' && calleeName(router.object.callee) === 'getCurrentInstance';
+/**
+ * Taro's router, whose `params` are the page query: `this.$router` (Taro 1 and 2),
+ * `getCurrentInstance().router` (Taro 3). Read as a whole too, since compiled optional chaining
+ * keeps it in a variable first (`null === (o = r().getCurrentInstance().router) ? … : o.params.url`).
+ */
+function isTaroRouter(node: TSESTree.MemberExpression): boolean {
+  const name = memberName(node);
+  if (name === '$router') return node.object.type === 'ThisExpression';
+  return name === 'router' && node.object.type === 'CallExpression' && calleeName(node.object.callee) === 'getCurrentInstance';
 }
 
 /**
@@ -212,6 +216,8 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     if (!variable) return this.options.namespaces.has(identifier.name) ? identifier.name : undefined;
     const definition = variable.defs[0];
     if (definition?.type === 'ImportBinding') return importedFramework(definition.node, definition.parent, this.options.frameworkModules);
+    // `(function (uni) { … }).call(this, n("543d").default)`: webpack's ProvidePlugin hands a development build the platform under its own name.
+    if (definition?.type === 'Parameter' && variable.defs.length === 1 && this.options.namespaces.has(identifier.name)) return identifier.name;
     if (depth > 4 || variable.defs.length !== 1 || definition?.type !== 'Variable' || definition.node.id.type !== 'Identifier') return undefined;
     const init = definition.node.init && (unwrapTypeScript(definition.node.init) as TSESTree.Node);
     return init ? this.moduleNamespace(init, depth) : undefined;
@@ -237,12 +243,15 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     return holds;
   }
 
-  /** The namespace a binding's initializer holds: another name for it, `require('@tarojs/taro')`, or Babel's `_interopRequireDefault(_taro)` of either. */
+  /** The namespace a binding's initializer holds: another name for it, `require('@tarojs/taro')`, or Babel's `_interopRequireDefault(_taro)` of either (webpack's getter `t.n(u)` too). */
   private moduleNamespace(init: TSESTree.Node, depth: number): string | undefined {
     if (init.type === 'Identifier') return this.namespaceAlias(init, depth + 1);
     const specifier = requireSpecifier(init);
     if (specifier !== undefined) return this.options.frameworkModules && frameworkOfModule(specifier, this.options.frameworkModules);
-    const wrapped = interopArgument(init);
+    // A framework's numbered webpack module (`t(92954)`), and webpack's getter of its default export (`t.n(u)`, used as `d()`).
+    const numbered = webpackRequireKey(init);
+    if (numbered !== undefined) return this.options.frameworkModules && own(this.options.frameworkModules, numbered);
+    const wrapped = interopArgument(init) ?? webpackGetterArgument(init);
     return wrapped ? this.moduleNamespace(wrapped as TSESTree.Node, depth + 1) : undefined;
   }
 
@@ -422,6 +431,27 @@ export abstract class ExpressionExtractor extends PatternExtractor {
 
   private readonly reassigned = new Map<Variable, boolean>();
 
+  /**
+   * A promise chain built step by step (`let p = Promise.resolve(config); while (chain.length) p =
+   * p.then(chain.shift(), chain.shift()); return p`, axios's and luch-request's interceptors): the
+   * first value only starts the chain, so it is kept apart (`#start`) and read only as the receiver of
+   * the chain's steps. The graph does not order statements, and would otherwise return the request's
+   * config as its response.
+   */
+  protected chainStart(raw: TSESTree.Node): Ref[] {
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    const variable = node.type === 'Identifier' ? this.variables.get(node) : undefined;
+    if (!variable) return [];
+    let chained = this.chained.get(variable);
+    if (chained === undefined) {
+      chained = isRebuiltChain(variable);
+      this.chained.set(variable, chained);
+    }
+    return chained ? [{ key: `${this.variableKey(node as TSESTree.Identifier)}#start` }] : [];
+  }
+
+  private readonly chained = new Map<Variable, boolean>();
+
   protected isModuleExports(node: TSESTree.MemberExpression): boolean {
     return node.object.type === 'Identifier' && node.object.name === 'module' && !this.variables.has(node.object) && memberName(node) === 'exports';
   }
@@ -437,7 +467,11 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     // A variable given new values (`t = JSON.parse(t)`) holds several objects one after another: what one field's name says is not
     // kept on all of them, or a parse of the earlier value would take it (the graph does not order statements).
     const value = this.field(base, name ?? '[]', node, true, !this.isReassigned(node.object));
-    return isRouterParams(node) ? [...value, this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))})`, node, undefined, undefined, pageRoute(this.options.file, this.options.appRoot))] : value;
+    if (!isTaroRouter(node)) return value;
+    const router = this.temp(node, ROUTER);
+    const query = this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))}.params)`, node, undefined, undefined, pageRoute(this.options.file, this.options.appRoot));
+    this.copy([query], fieldKey(router, 'params')!);
+    return [...value, { key: router }];
   }
 }
 

@@ -81,6 +81,11 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
       case 'VariableDeclaration':
         for (const declarator of node.declarations) {
           if (declarator.id.type === 'Identifier' && declarator.init && this.aliasDeclaration(declarator.id, declarator.init)) continue;
+          const start = declarator.id.type === 'Identifier' && declarator.init ? this.chainStart(declarator.id) : [];
+          if (start.length > 0) {
+            this.copy(this.expression(declarator.init), start[0]!.key);
+            continue;
+          }
           this.bindPattern(declarator.id, declarator.init ? this.expression(declarator.init) : []);
           if (declarator.id.type === 'Identifier' && declarator.init) {
             this.countObjectWrites(this.variableKey(declarator.id), declarator.init);
@@ -383,6 +388,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
   protected abstract linkWebpack(): void;
   // Patterns and fields: extract-patterns.ts.
   protected abstract strongUpdate(assignment: TSESTree.AssignmentExpression): boolean;
+  protected abstract chainStart(node: TSESTree.Node): Ref[];
   abstract variableKey(identifier: TSESTree.Identifier): string;
   abstract bindPattern(pattern: TSESTree.Node, value: Ref[]): void;
   protected abstract targets(target: TSESTree.Node): string[];

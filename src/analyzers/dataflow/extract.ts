@@ -15,6 +15,7 @@ import { calleeName, compact, deep, isNumberLibrary, isAppIdExpression, isBase64
 import { compositionHook } from './composition-hooks.js';
 import { webpackCall } from './webpack-modules.js';
 import { asyncRuntimeCall } from './async-runtime.js';
+import { stateHook, webViewElement } from './react-components.js';
 
 export { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 
@@ -75,7 +76,7 @@ class Extractor extends DefinitionExtractor {
       const handled = this.memberCall(callee, node);
       if (handled) return handled;
     }
-    const reactive = this.reactiveValue(callee, node);
+    const reactive = this.reactiveValue(callee, node) ?? stateHook(this, callee, node);
     if (reactive) return reactive;
     const name = calleeName(callee);
     // `isTrustedPartner(referrerInfo.appId)`: handing the app id to a check of its own counts as checking it.
@@ -83,6 +84,7 @@ class Extractor extends DefinitionExtractor {
     if (name) this.validatorCall(name);
     const args = node.arguments.map((argument) => this.expression(argument));
     if (name && isSanitizer(name)) return [];
+    webViewElement(this, node, args);
     // A Base64 encoder's bit operations are not followed into its code; what it returns still says what it was given.
     const called = this.invokeCallee(callee as TSESTree.Expression, node, args, trackerKind);
     return isBase64Encoder(callee) ? [...called, ...deep(args.flat())] : called;
@@ -273,7 +275,7 @@ class Extractor extends DefinitionExtractor {
       return this.invoke(this.expression(node.arguments[0]), [initial, elements], node);
     }
     if (PROMISE_CALLBACKS.has(method)) {
-      const value = receiver();
+      const value = [...receiver(), ...this.chainStart(callee.object as TSESTree.Node)];
       const results = node.arguments.map((argument) => this.invoke(this.expression(argument), [method === 'then' ? value : []], node));
       // A fulfilled promise passes its value through `catch` and `finally`, and through `then` with no fulfilment callback.
       if (method === 'finally') return value;

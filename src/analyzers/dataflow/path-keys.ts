@@ -6,6 +6,9 @@ import { isHiddenField, PAGE_STACK, PARSED, RECORD_VIEW, textOfKey, type SourceR
  */
 
 export const QUERY_LABEL = 'page-query';
+/** The suffix of the node for Taro's router (`getCurrentInstance().router`, extract-expressions.ts), whose `params` are the page query. */
+export const ROUTER = '#router';
+const ROUTER_PARAMS = `${ROUTER}.params`;
 
 /** Whether the path goes through one of the arguments (or their fields) a sink's calls were judged with. */
 export function enteredThrough(keys: readonly string[], judged: readonly string[]): boolean {
@@ -17,12 +20,19 @@ export function enteredThrough(keys: readonly string[], judged: readonly string[
 
 export function fieldNamesOf(keys: readonly string[]): { fieldNames?: string[] } {
   const names: string[] = [];
+  let routerQuery = false;
   for (const key of keys) {
     // A record view (`a.userInfo~record`) is a step of the read that made it, not a field of its own.
     const plain = plainKey(key);
     if (plain.endsWith(RECORD_VIEW)) continue;
     const dot = plain.lastIndexOf('.');
     const name = dot > 0 ? plain.slice(dot + 1) : '';
+    // Taro's router holds the query in `params`, wherever the router is kept (`o = …router; o.params.url`): not a name of the value.
+    if (plain.endsWith(ROUTER_PARAMS) || (routerQuery && name === 'params')) {
+      routerQuery = true;
+      continue;
+    }
+    routerQuery = false;
     if (name !== '' && name !== '[]' && !isHiddenField(name) && names[names.length - 1] !== name) names.push(name);
   }
   return names.length > 0 ? { fieldNames: names } : {};

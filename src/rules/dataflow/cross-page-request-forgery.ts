@@ -12,7 +12,8 @@ type Action = 'payment' | 'web-view' | 'hand-over' | 'session' | 'sign-in' | 'or
 
 /** Names under which a value signs the user in, or says who the user is. */
 const SESSION_LABELS: ReadonlySet<FlowLabel> = new Set(['credential', 'openid', 'unionid']);
-const ACCOUNT_NAME = /^(?:uid|userid|account|username|password|unionid|openid)$|account$/;
+/** Names of an account; `identifying`/`identifier` as a third-party login's identity is sent to a bind or sign-in URL. */
+const ACCOUNT_NAME = /^(?:uid|userid|account|username|password|unionid|openid|identifying|identifier)$|account$/;
 /** Who shared or invited (`fromUnionId`, `InviterId`, `shareUid`), unless the name says it is a login (`shareToken`). */
 const REFERRAL_NAME = /^(?:from|invit|share|parent|refer|ref[A-Z_]|source|promot|distribut|by[A-Z_])/i;
 const LOGIN_WORD = /token|session|password|passwd|cookie/i;
@@ -173,7 +174,7 @@ function actionOf(flow: Flow): Action | undefined {
   if (sink.kind !== 'network' && sink.kind !== 'cloud-call') return undefined;
   // A URL after an unknown host (`${host}/goods/save`) still says what its request does.
   const url = sink.url ?? sink.urlText;
-  const signIn = url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(url) && names.some(isAccountName);
+  const signIn = url === undefined ? names.some(isCredentialName) : SIGN_IN_URL.test(url) && (names.some(isAccountName) || accountOnTheWay(flow) !== undefined);
   if (signIn) return 'sign-in';
   const orderRequest = url === undefined ? !onlyReads(sink.calledAs) : ORDER_URL.test(url);
   return orderRequest && orderContentOf(flow, names) !== undefined ? 'order' : undefined;
@@ -278,11 +279,20 @@ function isAccountName(name: string): boolean {
   return (label !== undefined && SESSION_LABELS.has(label)) || ACCOUNT_NAME.test(plainName(name));
 }
 
+/**
+ * An account name another of the query's values is sent under to the same request (`openid` of
+ * `s.openid = this.identifying`, beside the path's `sale`): the path shows one way of several.
+ */
+function accountOnTheWay(flow: Flow): string | undefined {
+  return flow.namesOnTheWay?.find((name) => isAccountName(name) && !isReferral(name));
+}
+
 function readAs(flow: Flow, action: Action): string {
   // The query parameter read, when the path shows it (`src` of `query.src`), else the first name on the way; for an order, the amount's.
   const names = ownNamesOf(flow);
   const amount = action === 'order' ? namedOrderContent(flow, names) : undefined;
   if (action === 'order' && amount === undefined && flow.queryField === undefined) return 'A record parsed';
-  const name = amount ?? flow.queryField ?? names[0];
+  const account = action === 'sign-in' && !names.some(isAccountName) ? accountOnTheWay(flow) : undefined;
+  const name = amount ?? account ?? flow.queryField ?? names[0];
   return name ? `\`${name}\`` : 'A value';
 }

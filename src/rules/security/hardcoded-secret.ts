@@ -4,6 +4,8 @@ import { CLIENT_KEY_SERVICES, CLIENT_KEY_VALUE, clientKeyInUrl, clientKeyService
 import {
   AUTHORIZATION_NAME,
   AUTHORIZATION_VALUE,
+  BASIC_CREDENTIAL,
+  USER_AND_PASSWORD,
   CLIENT_KEY_SEVERITY,
   hasAscendingRun,
   maskSecret,
@@ -105,6 +107,19 @@ function detectClientKey(value: string, context: SecretContext): Detection | und
   return { kind: 'client-key', secret: value, service: service === 'generic' ? 'web-service key' : service.label };
 }
 
+/**
+ * `Basic aW90OmlvdA==` whose Base64 is a user and a password (`iot:iot`): fixed credentials, whatever
+ * their length; null for a placeholder's (`user:your_password`); undefined when it decodes to no pair.
+ */
+function basicCredential(value: string): Detection | null | undefined {
+  const encoded = BASIC_CREDENTIAL.exec(value)?.[1];
+  if (encoded === undefined) return undefined;
+  const decoded = Buffer.from(encoded, 'base64').toString('latin1');
+  if (!USER_AND_PASSWORD.test(decoded)) return undefined;
+  if (PLACEHOLDER.test(decoded)) return null;
+  return { kind: 'authorization-header', secret: encoded, offset: value.length - encoded.length, where: 'as HTTP Basic credentials (Base64 of a user and a password)' };
+}
+
 /** Base64 characters a PEM body holds at least (the shortest real keys hold hundreds). */
 const MIN_KEY_MATERIAL = 64;
 
@@ -192,6 +207,8 @@ export function detectSecret(value: string, context: SecretContext): Detection |
   if (publicIdentifier(value)) return undefined;
   const name = context.cryptoKey ? 'cryptokey' : normaliseName(context.name!);
   if (AUTHORIZATION_NAME.test(name)) {
+    const basic = basicCredential(value);
+    if (basic !== undefined) return basic ?? undefined;
     const credential = AUTHORIZATION_VALUE.exec(value);
     if (credential && !PLACEHOLDER.test(credential[1]!) && looksRandomEnough(credential[1]!, 3.0, true)) {
       return { kind: 'authorization-header', secret: credential[1]!, offset: value.length - credential[1]!.length };

@@ -4,7 +4,7 @@ import { patternNames } from '../../analyzers/constants.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
 import { describeUsage, viaNote } from '../describe-usage.js';
 import { createRule } from '../rule.js';
-import { BRIDGE_GLOBALS, CONFIG_GLOBALS, GLOBAL_OBJECTS, hiddenApisOf, isNotShipped, stringValue } from './support.js';
+import { CONFIG_GLOBALS, GLOBAL_OBJECTS, hiddenApisOf, isNotShipped, stringValue } from './support.js';
 
 /** Calls that change an object passed as their first argument. */
 const MUTATORS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
@@ -55,6 +55,8 @@ export default createRule({
     const writes: { node: TSESTree.Node; global: string; how: string }[] = [];
     /** A file that declares its own `__wxConfig` writes to that, not to the runtime's. */
     const declared = new Set<string>();
+    // Only this platform's bridge exists at run time: WeChat's JS-SDK shipped in an Alipay port of a web app calls none.
+    const bridges = new Set(context.platform.bridgeGlobals);
 
     const write = (node: TSESTree.Node, target: Node, how: string): void => {
       const global = configRoot(target);
@@ -68,7 +70,7 @@ export default createRule({
         if (callee.type !== 'MemberExpression') return;
         const method = staticPropertyName(callee);
         if (method === undefined) return;
-        const bridge = globalNamed(callee.object, BRIDGE_GLOBALS);
+        const bridge = bridges.size > 0 ? globalNamed(callee.object, bridges) : undefined;
         if (bridge) {
           const first = call.arguments[0];
           const invoked = first ? stringValue(first) : undefined;

@@ -34,10 +34,16 @@ const REQUEST_METHODS = new Set(['request', 'httpRequest', 'uploadFile']);
 /** How far up a string's enclosing operators are followed to the call that digests them. */
 const MAX_CHAIN_WALK = 64;
 
+/** `cond ? 'a' : 'b'`, `token || 'b'`: a value one of the alternatives is, so it takes the whole's name. */
+function isAlternative(parent: Node, child: Node): boolean {
+  if (parent.type === 'ConditionalExpression') return parent.test !== child;
+  return parent.type === 'LogicalExpression' && parent.operator !== '&&' && parent.right === child;
+}
+
 function upFromWrappers(node: Node, ancestors: readonly Node[]): { child: Node; parent: Node | undefined; index: number } {
   let child = node;
   let index = ancestors.length - 1;
-  while (index >= 0 && TYPE_WRAPPERS.has(ancestors[index]!.type)) child = ancestors[index--]!;
+  while (index >= 0 && (TYPE_WRAPPERS.has(ancestors[index]!.type) || isAlternative(ancestors[index]!, child))) child = ancestors[index--]!;
   return { child, parent: ancestors[index], index };
 }
 

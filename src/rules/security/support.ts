@@ -64,9 +64,6 @@ export const API_NAMESPACES: ReadonlySet<string> = new Set([...platforms.flatMap
 /** Network API → the option carrying its URL, on any platform (`request` → `url`). */
 export const NETWORK_APIS: ReadonlyMap<string, string> = new Map(platforms.flatMap((p) => Object.entries(p.networkApis)));
 
-/** Private bridge globals of every platform. */
-export const BRIDGE_GLOBALS: ReadonlySet<string> = new Set(platforms.flatMap((p) => p.bridgeGlobals));
-
 /** Runtime configuration globals of every platform. */
 export const CONFIG_GLOBALS: ReadonlySet<string> = new Set(platforms.flatMap((p) => p.configGlobals));
 
