@@ -1,6 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Range } from './tracker-syntax.js';
 import { lowerBound } from '../util/lower-bound.js';
+import { staticPropertyName } from './api-calls.js';
+import type { Node } from './traverse.js';
 
 /** Parameters of a bundler's module function: webpack passes (module, exports, require). */
 const MAX_MODULE_PARAMS = 3;
@@ -119,6 +121,26 @@ export function moduleRequireOf(call: TSESTree.CallExpression, requireNames: Rea
   if (call.arguments.length !== 1 || call.callee.type !== 'Identifier' || !requireNames.has(call.callee.name) || argument?.type !== 'Literal') return undefined;
   if (typeof argument.value !== 'string' && typeof argument.value !== 'number') return undefined;
   return { offset: call.range[0], callee: call.callee.name, id: String(argument.value) };
+}
+
+/**
+ * `}).call(this, n("543d").default)`: a require that webpack's ProvidePlugin hands a module's code as
+ * a global (`uni`, `wx`, `global`). The module uses the platform's runtime through it, but does not
+ * require that library as one of its own: the runtime's lists of lifecycle handlers are not the
+ * module's.
+ */
+export function isProvidedGlobal(call: TSESTree.CallExpression, ancestors: readonly Node[]): boolean {
+  let child: Node = call;
+  let index = ancestors.length - 1;
+  const parent = ancestors[index];
+  if (parent?.type === 'MemberExpression' && parent.object === child) {
+    child = parent;
+    index--;
+  }
+  const wrapper = ancestors[index];
+  if (wrapper?.type !== 'CallExpression' || !wrapper.arguments.includes(child as TSESTree.CallExpressionArgument)) return false;
+  const callee = wrapper.callee;
+  return callee.type === 'MemberExpression' && staticPropertyName(callee) === 'call' && callee.object.type === 'FunctionExpression';
 }
 
 const contains = (range: Range, offset: number): boolean => range[0] <= offset && offset < range[1];

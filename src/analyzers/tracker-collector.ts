@@ -7,7 +7,7 @@ import { INTEROP_HELPER } from './framework-modules.js';
 import { isFunction, isGetAppCall, memberChain, propertyKey, requiredModule, requireSpecifier, unwrap, type Range } from './tracker-syntax.js';
 import type { HostLiteral } from './tracker-analysis.js';
 import { callsOriginal, localBindings, reportsHandlerName, originalHandlerNames, wrapperCanRecord, type LocalBinding } from './handler-wrap.js';
-import { moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
+import { isProvidedGlobal, moduleRequireOf, modulesOf, type BundleModule, type ModuleRequire } from './module-scopes.js';
 import { moduleExportName } from './module-export-name.js';
 import { attachedBindings } from './app-attached-calls.js';
 import { namesATrackerHandle } from '../platforms/tracker-words.js';
@@ -221,7 +221,7 @@ export class TrackerCollector {
       this.pending.push({ node: call });
       this.addModules(call, ancestors);
       const required = this.requireNames.size > 0 ? moduleRequireOf(call, this.requireNames) : undefined;
-      if (required) this.moduleRequires.push(required);
+      if (required && !isProvidedGlobal(call, ancestors)) this.moduleRequires.push(required);
     },
     // Two plain selectors, not one compound one: a compound selector copies the ancestors at every node.
     ObjectExpression: (node, ancestors) => this.addModules(node, ancestors),

@@ -57,6 +57,19 @@ describe('interaction-history-tracking', () => {
     expect(hooks.map((f) => `${f.properties?.mechanism} ${f.properties?.sinkLine}`)).toEqual(['handler-wrap 1']);
   });
 
+  it("does not take the platform runtime handed in as `uni` for a module's own list of handlers", () => {
+    // uni-app's runtime lists the page hooks; the uniCloud client wraps its own API methods and sends requests.
+    const runtime = '"543d":function(e,t,n){var hooks=["onShow","onHide","onLoad"];t.default={hooks:hooks,request:function(){}}}';
+    const client = (handOver: string) =>
+      `"a9ff":function(e,t,n){(function(uni){var api=["callFunction","uploadFile"];function send(d){uni.request({url:"https://api.example.com/fn",data:d})}` +
+      `function ue(o,k){var f=o[k];o[k]=function(x){send({seq:k});return f.apply(o,arguments)}}var c={callFunction:send};api.forEach(function(k){ue(c,k)});e.exports=c}).call(this,${handOver})}`;
+    const bundle = (handOver: string) => `(global.webpackJsonp=global.webpackJsonp||[]).push([["common/vendor"],{${runtime},${client(handOver)}}]);`;
+    const hooks = (code: string) => runTrackingFileRules(code, { path: 'common/vendor.js' }).filter((f) => f.ruleId === 'interaction-history-tracking');
+    expect(hooks(bundle('n("543d")["default"]'))).toEqual([]);
+    // Required as a library of its own, the list is the module's, as before.
+    expect(hooks(bundle('n("543d")["default"]').replace('var api=["callFunction","uploadFile"]', 'var rt=n("543d"),api=rt.default.hooks'))).toHaveLength(1);
+  });
+
   it('finds minified collectors, Object.defineProperty overrides and global.* replacement', () => {
     const minified =
       'var q=[];function s(){wx.request({url:"https://t.example/c",data:q})}var P=Page;Page=function(o){Object.keys(o).forEach(function(k){var f=o[k];o[k]=function(){q.push(k);s();return f&&f.apply(this,arguments)}});return P(o)};';
