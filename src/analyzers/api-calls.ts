@@ -235,12 +235,6 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
     const getter = webpackGetterOf(whole);
     return getter && numbered.resolve(getter.name, getter.range[0], true);
   };
-  const recordUse = (candidate: Candidate, namespace: string): void => {
-    const member = candidate.node as TSESTree.MemberExpression;
-    const api = staticPropertyName(member);
-    const use = api ? classify(candidate) : undefined;
-    if (api && use) record(api, namespace, use.called, use.called ? 'alias' : 'value', member.range);
-  };
 
   const listeners: Listeners = {
     VariableDeclarator(node, ancestors) {
@@ -302,21 +296,18 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
           // `_taro2.default.request(…)`: a compiled module's default export is the namespace it binds, when the module is a framework's.
           const exported = whole.type === 'MemberExpression' ? defaultExportOf(whole) : undefined;
           const object = exported && namespaceOf.has(exported.name) ? exported : whole;
+          // `u.getLocation(…)`, `d().getLocation(…)`: a framework's numbered webpack module.
           const viaModule = numberedNamespace(whole, exported);
-          if (viaModule) {
-            recordUse(candidate, viaModule);
-            continue;
-          }
-          if (object.type !== 'Identifier' && (object.type !== 'MemberExpression' || !isPlatformProperty(object))) continue;
+          if (!viaModule && object.type !== 'Identifier' && (object.type !== 'MemberExpression' || !isPlatformProperty(object))) continue;
           // `getApp().core.getClipboardData(…)`: a property the platform object is kept in.
-          const held = object.type === 'MemberExpression';
+          const held = !viaModule && object.type === 'MemberExpression';
           const objectName = object.type === 'Identifier' ? object.name : undefined;
-          const namespace = held ? options.namespaces[0] : objectName === undefined ? undefined : namespaceOf.get(objectName);
+          const namespace = viaModule ?? (held ? options.namespaces[0] : objectName === undefined ? undefined : namespaceOf.get(objectName));
           const api = namespace ? staticPropertyName(node) : undefined;
           if (!namespace || !api) continue;
           // An object taken for the platform by the methods called on it is trusted for those methods and privacy interfaces only:
           // minified code reuses its names (`e.invoke` elsewhere is an interceptor hook, not wx.invoke).
-          if ((held || options.platformObjects?.has(objectName!)) && !options.trustedAliasMethods?.has(api)) continue;
+          if (!viaModule && (held || options.platformObjects?.has(objectName!)) && !options.trustedAliasMethods?.has(api)) continue;
           const use = classify(candidate);
           // Keeping the original while replacing it (`const orig = wx.x; wx.x = wrapper`) wraps the API, it does not use it.
           if (!use || (!use.called && overridden.has(`${namespace}.${api}`))) continue;

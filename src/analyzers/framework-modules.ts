@@ -41,12 +41,20 @@ export function webpackModuleKey(id: string | number): string {
   return `webpack:${id}`;
 }
 
+/** The id a call with one literal argument names, as webpack's require is called (`n("ad34")`, `t(92954)`); undefined for other calls. */
+export function webpackModuleId(call: { type: string }): string | undefined {
+  const { arguments: args } = call as unknown as { arguments?: { type: string; value?: unknown }[] };
+  if (call.type !== 'CallExpression' || args?.length !== 1 || args[0]!.type !== 'Literal') return undefined;
+  const value = args[0]!.value;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
 /** `n(92954)`, `t("4rm4")`: webpack's require of a module by id, as its key (`webpackModuleKey`); undefined for other calls. */
 export function webpackRequireKey(node: { type: string }): string | undefined {
-  const call = node as unknown as { type: string; callee?: { type: string; name?: string }; arguments?: { type: string; value?: unknown }[] };
-  if (call.type !== 'CallExpression' || call.callee?.type !== 'Identifier' || call.callee.name === 'require' || call.arguments?.length !== 1) return undefined;
-  const value = call.arguments[0]!.type === 'Literal' ? call.arguments[0]!.value : undefined;
-  return typeof value === 'string' || typeof value === 'number' ? webpackModuleKey(value) : undefined;
+  const callee = (node as unknown as { callee?: { type: string; name?: string } }).callee;
+  if (callee?.type !== 'Identifier' || callee.name === 'require') return undefined;
+  const id = webpackModuleId(node);
+  return id === undefined ? undefined : webpackModuleKey(id);
 }
 
 /** `t.n(u)`: webpack's getter of module `u`'s default export, read as `d()` or `d.a`; returns `u`. */

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import type { Range } from './tracker-syntax.js';
 import { lowerBound } from '../util/lower-bound.js';
 import { staticPropertyName } from './api-calls.js';
+import { webpackModuleId } from './framework-modules.js';
 import type { Node } from './traverse.js';
 
 /** Parameters of a bundler's module function: webpack passes (module, exports, require). */
@@ -117,10 +118,9 @@ export function chunkModuleFunctions(program: TSESTree.Program): { fn: ModuleFun
 
 /** A call with one literal argument, by a name some module requires with: a possible require. */
 export function moduleRequireOf(call: TSESTree.CallExpression, requireNames: ReadonlySet<string>): ModuleRequire | undefined {
-  const [argument] = call.arguments;
-  if (call.arguments.length !== 1 || call.callee.type !== 'Identifier' || !requireNames.has(call.callee.name) || argument?.type !== 'Literal') return undefined;
-  if (typeof argument.value !== 'string' && typeof argument.value !== 'number') return undefined;
-  return { offset: call.range[0], callee: call.callee.name, id: String(argument.value) };
+  if (call.callee.type !== 'Identifier' || !requireNames.has(call.callee.name)) return undefined;
+  const id = webpackModuleId(call);
+  return id === undefined ? undefined : { offset: call.range[0], callee: call.callee.name, id };
 }
 
 /**

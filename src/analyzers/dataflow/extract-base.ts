@@ -55,8 +55,8 @@ export const DEFINITIONS = new Set(['Page', 'Component', 'App', 'Behavior']);
 /**
  * A framework's or the app's own wrapper of Page or Component, called with the options as an
  * object literal: x-mini's `xPage({…})`, `createPage({…})`, `BasePage({…})`,
- * `app.createComponent({…})`, antmove's `_Page({…})` in an app converted to Alipay. It hands the options on to Page/Component, so they are read as a
- * definition when they hold a lifecycle function.
+ * `app.createComponent({…})`, antmove's `_Page({…})` in an app converted to Alipay. It hands the
+ * options on to Page/Component, so they are read as a definition when they hold a lifecycle function.
  */
 export const DEFINITION_WRAPPER = /^(?:[_$]|[_$]?(?:[a-z]+|[A-Z][a-z]+))(Page|Component)$/;
 export const COMPONENT_GROUPS = new Set(['methods', 'lifetimes', 'pageLifetimes', 'observers']);

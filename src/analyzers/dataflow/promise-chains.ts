@@ -40,4 +40,3 @@ function inLoop(block: TSESTree.Node, range: readonly [number, number]): boolean
   }
   return false;
 }
-

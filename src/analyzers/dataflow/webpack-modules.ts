@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { unwrapTypeScript } from '../api-calls.js';
 import { chunkModuleFunctions } from '../module-scopes.js';
+import { webpackModuleId } from '../framework-modules.js';
 import type { Node } from '../traverse.js';
 import { propertyName } from './extract-syntax.js';
 import { fieldKey, keyText, type Ref } from './fragment.js';
@@ -50,8 +51,8 @@ export function webpackCall(target: WebpackTarget, node: TSESTree.CallExpression
   const callee = unwrapTypeScript(node.callee as Node) as TSESTree.Node;
   const [first, second, third] = node.arguments;
   if (isRequire(callee)) {
-    if (node.arguments.length !== 1 || first?.type !== 'Literal' || (typeof first.value !== 'string' && typeof first.value !== 'number')) return undefined;
-    const id = String(first.value);
+    const id = webpackModuleId(node);
+    if (id === undefined) return undefined;
     return [{ key: target.node(moduleExports(id), node, `webpack module ${id}`) }];
   }
   if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || !isRequire(callee.object)) return undefined;
