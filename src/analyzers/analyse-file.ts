@@ -5,7 +5,7 @@ import { platformObjectNames, type PlatformObjects } from './platform-objects.js
 import { DISTINCTIVE_PLATFORM_METHODS } from '../platforms/platform-methods.js';
 import { PLATFORM_PRIVACY } from '../platforms/privacy-data.js';
 import { PLATFORMS, privateInfoApis } from '../platforms/index.js';
-import { FRAMEWORK_MODULES, FRAMEWORK_NAMESPACES, type PlatformCatalog } from '../platforms/types.js';
+import { FRAMEWORK_MODULES, FRAMEWORK_NAMESPACES, isFrameworkLibraryChunk, type PlatformCatalog } from '../platforms/types.js';
 import { RuleStates, sharedServices, type FileContext, type RuleSettings, type SharedServices } from './context.js';
 import type { BundleFile, Finding, FileNotification, Region, Usage } from '../types.js';
 import { LineIndex } from '../util/line-index.js';
@@ -232,6 +232,7 @@ function extractUnitFlows(unit: ScriptUnit, names: { namespaces: ReadonlySet<str
       extractFlows(unit.root, {
         file: unit.file.path,
         thirdParty: unit.file.thirdParty,
+        ...((unit.file.thirdParty || isFrameworkLibraryChunk(unit.file.path)) && { library: true }),
         ...(trackers.index.moduleTracker(unit.file.path) && { trackerSdk: true }),
         text: unit.text,
         region: unit.region,

@@ -104,6 +104,21 @@ export const FRAMEWORK_MODULES: Readonly<Record<string, string>> = {
   wepy: 'wepy',
 };
 
+/**
+ * File names a framework's build gives the chunks that hold libraries, not the app's code: Taro 3's
+ * `taro.js` (its runtime), `vendors.js` (React or Vue with the other packages) and `runtime.js`
+ * (webpack's loader); uni-app's and mpvue's `common/vendor.js` and `common/runtime.js`. Sources:
+ * github.com/NervJS/taro, packages/taro-webpack5-runner (splitChunks `taro`, `vendors`, runtimeChunk
+ * `runtime`); github.com/dcloudio/uni-app, packages/vue-cli-plugin-uni (splitChunks `common/vendor`,
+ * runtimeChunk `common/runtime`).
+ */
+export const FRAMEWORK_LIBRARY_CHUNKS: readonly string[] = ['taro.js', 'vendors.js', 'runtime.js', 'common/vendor.js', 'common/runtime.js'];
+
+/** Whether a bundle path is one of FRAMEWORK_LIBRARY_CHUNKS, at the build's root or below a folder. */
+export function isFrameworkLibraryChunk(path: string): boolean {
+  return FRAMEWORK_LIBRARY_CHUNKS.some((chunk) => path === chunk || path.endsWith(`/${chunk}`));
+}
+
 /** Clipboard reads under each framework's own name (`uni.getClipboardData` becomes `my.getClipboard` on Alipay). */
 export const FRAMEWORK_CLIPBOARD_READ_APIS: Readonly<Record<string, readonly string[]>> = {
   uni: ['getClipboardData'],

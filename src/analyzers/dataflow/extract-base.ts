@@ -100,6 +100,7 @@ export abstract class ExtractorBase {
 
   constructor(protected readonly program: TSESTree.Program, readonly options: ExtractOptions) {
     this.fragment = emptyFragment(options.file);
+    if (options.library) this.fragment.libraryFile = options.fileIds.of(options.file);
     this.unit = { file: options.file, text: options.text, region: options.region };
     this.fileId = options.fileIds.of(options.file);
     this.moduleKey = `m:${this.fileId}`;

@@ -8,6 +8,8 @@ import { bundledModulePath } from '../compiled-modules.js';
 export interface ExtractOptions {
   file: string;
   thirdParty: boolean;
+  /** Library code (a shipped package, a framework's library chunk): its values get a smaller share of the graph's copied fields. */
+  library?: boolean;
   /** The module is a catalogued tracking SDK's own code (`zhuge-wx.min.js`, `sensorsdata.min.js`): its sessions and ids are its own. */
   trackerSdk?: boolean;
   text: string;

@@ -13,6 +13,7 @@ import { calleeName, deep, functionLabel, isExpressionLike, isNode, shiftedCalle
 import { COMPOUND_STATEMENTS, enterArm, ExtractorBase, PLAIN_THIS, SPREAD_ARGUMENTS, type Expression } from './extract-base.js';
 import { moduleExportName } from '../module-export-name.js';
 import { narrowScopes } from './auth-setting-guards.js';
+import { destructuredArray } from './destructured-arrays.js';
 
 /** Names and fields read from one `if` test that count as its condition. */
 const MAX_CONDITION_READS = 16;
@@ -79,8 +80,13 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
         this.expression(node.expression);
         return;
       case 'VariableDeclaration':
-        for (const declarator of node.declarations) {
+        for (const [index, declarator] of node.declarations.entries()) {
           if (declarator.id.type === 'Identifier' && declarator.init && this.aliasDeclaration(declarator.id, declarator.init)) continue;
+          const destructured = destructuredArray(node, index, this.variables);
+          if (destructured) {
+            this.bindPattern(declarator.id, this.expression(destructured));
+            continue;
+          }
           const start = declarator.id.type === 'Identifier' && declarator.init ? this.chainStart(declarator.id) : [];
           if (start.length > 0) {
             this.copy(this.expression(declarator.init), start[0]!.key);

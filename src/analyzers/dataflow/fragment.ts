@@ -103,6 +103,8 @@ export interface SinkRecord {
   storageKey?: string;
   /** A key read from a property the analysis cannot evaluate (`this.data.userKey`): the entry that name keeps, whose reads tell what it holds. */
   namedEntry?: string;
+  /** A key built at run time after a constant start: the start (`shop_cache_` of `'shop_cache_' + code`), which may say whose entry it is. */
+  keyStart?: string;
   /** A key computed at run time: the name it is written with (`KEYS.USER_INFO` → `USER_INFO`), which says what is kept under it. */
   keyName?: string;
   /** The known start of the URL (network, navigation, web-view). */
@@ -228,6 +230,8 @@ export interface ControlCall {
 
 export interface FlowFragment {
   file: string;
+  /** The file's id (FileIds) when it is library code (ExtractOptions.library). */
+  libraryFile?: string;
   nodes: Map<string, NodeInfo>;
   /** Structural copies: the target gets the source's value and, field by field, its fields. */
   copies: [string, string][];
@@ -339,6 +343,23 @@ export function keyText(text: string): string {
 /** The text a key part was made from by keyText (`pages/a.b` from `pages/a\u2024b`). */
 export function textOfKey(part: string): string {
   return part.replace(/\u2024/g, '.');
+}
+
+/** Key prefixes that name a node of one file, followed by the file's id: `v:<id>@…`, `f:`, `m:`, `i:`, `e:`, `t:`, `src:`. */
+const FILE_KEY_PREFIXES = new Set(['v', 'f', 'm', 'i', 'e', 't', 'src']);
+
+/** The id (FileIds) of the file a node's key belongs to; undefined for the project's shared nodes (storage, queries, channels). */
+export function fileOfKey(key: string): string | undefined {
+  const colon = key.indexOf(':');
+  if (colon < 1 || colon > 3 || !FILE_KEY_PREFIXES.has(key.slice(0, colon))) return undefined;
+  let end = colon + 1;
+  while (end < key.length && isFileIdCharacter(key.charCodeAt(end))) end++;
+  return end > colon + 1 ? key.slice(colon + 1, end) : undefined;
+}
+
+/** FileIds are base-36 numbers. */
+function isFileIdCharacter(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 97 && code <= 122);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { END_OF_LIST, grown, grownCapacity, LinkedLists } from './linked-lists.js';
-import { isHiddenField, MAX_FIELD_DEPTH } from './fragment.js';
+import { fileOfKey, isHiddenField, MAX_FIELD_DEPTH } from './fragment.js';
 import { NodeMarks } from './node-marks.js';
 
 /** Bounds that keep the graph linear in the code: nodes, backward search for callees. */
@@ -15,6 +15,13 @@ const MAX_CALLEES = 16;
  * bounds halved the memory of six apps and changed no finding.
  */
 const MAX_COPIED_FIELDS = 256;
+/**
+ * The same for a value of library code (a shipped package, a framework's library chunk): a UI
+ * library's trees (React's fibers, a framework's DOM, whose nodes hold their parents and children)
+ * otherwise fill the graph's budget before the app's pages are tied to the helpers they call, and
+ * a page's flow through a library helper (`slicedToArray(useState(…), 2)`) needs few fields.
+ */
+const MAX_LIBRARY_COPIED_FIELDS = 64;
 const COPIES_PER_NAMED_FIELD = 2;
 const COPIED_FIELDS_BASE = 20_000;
 
@@ -33,6 +40,8 @@ export class GraphStore {
   protected rootOf = new Int32Array(1024);
   protected readonly copiedFields = new Map<number, number>();
   protected copiedTotal = 0;
+  /** Ids of the files that are library code (MAX_LIBRARY_COPIED_FIELDS). */
+  protected readonly libraryFiles = new Set<string>();
   protected graphBudgetSpent = false;
   protected overfilled = 0;
   protected readonly out = new LinkedLists();
@@ -175,9 +184,10 @@ export class GraphStore {
       return false;
     }
     const spent = this.copiedFields.get(root) ?? 0;
-    if (spent > MAX_COPIED_FIELDS) return false;
+    const bound = this.libraryFiles.size > 0 && this.libraryFiles.has(fileOfKey(this.keys[root]!) ?? '') ? MAX_LIBRARY_COPIED_FIELDS : MAX_COPIED_FIELDS;
+    if (spent > bound) return false;
     this.copiedFields.set(root, spent + 1);
-    if (spent < MAX_COPIED_FIELDS) {
+    if (spent < bound) {
       this.copiedTotal++;
       return true;
     }

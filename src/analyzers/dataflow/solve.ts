@@ -77,6 +77,7 @@ export class FlowGraph extends GraphStore {
 
 
   add(fragment: FlowFragment): void {
+    if (fragment.libraryFile !== undefined) this.libraryFiles.add(fragment.libraryFile);
     for (const [key, info] of fragment.nodes) if (!this.info.has(key)) this.info.set(key, info);
     for (const fn of fragment.functions) this.functions.add(fn);
     for (const [fn, parent] of fragment.parents) this.parents.set(fn, parent);
