@@ -30,6 +30,9 @@ describe('credential names', () => {
     expect(['deviceToken', 'pushToken', 'nextPageToken', 'needToken', 'hasToken', 'captchaToken', 'tokenExpireAt', 'tokenType', 'authCode', 'myveryveryverylongtoken', 'cartToken', 'orderToken', 'checkoutToken', 'autoToken', 'enableToken', 'skipToken'].map(sensitiveNameLabel)).toEqual(Array(16).fill(undefined));
     // A session id the name gives to a device, a trace or a chat is no login session; a user's or the app's is.
     expect(['deviceSessionId', 'device_session_id', 'traceSessionId', 'chatSessionId'].map(sensitiveNameLabel)).toEqual(Array(4).fill(undefined));
+    // A key the user's requests are signed with is their login by another name.
+    expect(['digestKey', 'signKey', 'sign_key', 'secretKey', 'hmacKey', 'privateKey'].map(sensitiveNameLabel)).toEqual(Array(6).fill('credential'));
+    expect(['monkey', 'turkey', 'keyword', 'signKeyword'].map(sensitiveNameLabel)).toEqual(Array(4).fill(undefined));
     expect(['sessionId', 'session_id', 'userSessionId', 'loginSessionId', 'JSESSIONID', 'wxSessionId', 'wechatSessionId', 'WECHAT_SESSION_ID'].map(sensitiveNameLabel)).toEqual(Array(8).fill('credential'));
   });
 

@@ -847,3 +847,28 @@ describe("sensitive-data-to-storage through a WeChat-style shim of Alipay's stor
     expect(found.map((f) => `${f.location.region.start.line} ${f.message.match(/key "(\w+)"/)?.[1]}`)).toEqual(['7 userPhoneNumber', '8 mobile']);
   });
 });
+
+describe('sensitive-data-to-storage: entries of a business or a thing', () => {
+  it("takes names read off a merchant's record, or a pet's, as theirs; not a user's entry, a card, or a location from the platform", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'project.config.json': '{}',
+      'pages/m/m.js': [
+        'Page({',
+        '  merchant(code) {',
+        "    wx.request({ url: 'https://example.com/merchant/info', success: (res) => { const data = res.data; wx.setStorageSync('merchant_cache_' + code, data); this.setData({ at: data.lat, tel: data.phone }); } });",
+        '  },',
+        "  pet(pet) { wx.setStorageSync('currentPet', pet); },",
+        "  petView() { return wx.getStorageSync('currentPet').avatar; },",
+        '  user(id) {',
+        "    wx.request({ url: 'https://example.com/user/info', success: (res) => { const data = res.data; wx.setStorageSync('user_cache_' + id, data); this.setData({ tel: data.phone }); } });",
+        '  },',
+        "  card(card) { wx.setStorageSync('userCard', card); },",
+        "  cardView() { return wx.getStorageSync('userCard').avatar; },",
+        "  shop() { wx.getLocation({ success: (loc) => wx.setStorageSync('shopLocation', loc) }); },",
+        '});',
+      ].join('\n'),
+    });
+    expect(storageFindings(root).map(where)).toEqual(['pages/m/m.js:8', 'pages/m/m.js:10', 'pages/m/m.js:12']);
+  });
+});

@@ -202,6 +202,7 @@ export function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi
     location: target.location(at),
     ...(sink.kind === 'storage' && keyValue !== undefined && { storageKey: keyValue }),
     ...(sink.kind === 'storage' && keyValue === undefined && keyNode && keyNameOf(keyNode)),
+    ...(sink.kind === 'storage' && keyValue === undefined && keyNode && keyStartOf(target, keyNode)),
     ...(entry !== undefined && keyValue === undefined && !wrapper && keyNode && isPropertyRead(keyNode) && { namedEntry: entry }),
     ...(sink.kind !== 'storage' && keyValue && { url: keyValue }),
     ...(sink.kind !== 'storage' && !keyValue && keyNode && endpointText(keyNode)),
@@ -224,6 +225,12 @@ function isPropertyRead(raw: TSESTree.Node): boolean {
 function keyNameOf(keyNode: TSESTree.Node): { keyName: string } | undefined {
   const name = writtenName(keyNode);
   return name !== undefined && isConstantName(name) ? { keyName: name } : undefined;
+}
+
+/** `{ keyStart }` of a key built at run time after a constant start (`'shop_cache_' + code`), else nothing. */
+function keyStartOf(target: ApiCallTarget, keyNode: TSESTree.Node): { keyStart: string } | undefined {
+  const start = knownPrefix(target, keyNode);
+  return start !== '' ? { keyStart: start } : undefined;
 }
 
 /** What a call site's first arguments are as written: kept for calls of storage wrappers. */

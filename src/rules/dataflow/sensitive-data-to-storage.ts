@@ -11,12 +11,18 @@ const NEUTRAL_LABELS: ReadonlySet<FlowLabel> = new Set(['clipboard', 'login-code
 
 /**
  * An entry whose key names a business, a thing or the app's own settings (`shopInfo`, `storeDetail`, `system`,
- * `siteConfig`): its `latitude` or `phone` is the shop's or the service desk's, not the user's.
+ * `siteConfig`, `'merchant_cache_' + code`): its `latitude` or `phone` is the shop's or the service desk's, not
+ * the user's, whether the name is a field its entry is used with or one the value written is read by.
  */
 const BUSINESS_KEY = /shop|store|merchant|mall|hotel|restaurant|company|goods|product|seller|business|venue|branch|system|site|config|setting/i;
 
+/** Things a key may name as a whole word (`currentPet`, `car_info`; not `card`): their `avatar` or `name` is the thing's. */
+const THING_WORDS: ReadonlySet<string> = new Set(['pet', 'pets', 'car', 'cars', 'vehicle', 'device', 'house', 'room', 'book', 'course', 'article', 'video', 'song', 'music', 'movie', 'game', 'team', 'club']);
+
 function ownsPersonalFields(key: string | undefined): boolean {
-  return key === undefined || !BUSINESS_KEY.test(key);
+  if (key === undefined) return true;
+  const words = key.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).map((word) => word.toLowerCase());
+  return !BUSINESS_KEY.test(key) && !words.some((word) => THING_WORDS.has(word));
 }
 
 export default createRule({
@@ -45,7 +51,8 @@ export default createRule({
       // A tracking SDK's own `sid` or `session` is its analytics session, not the user's login: names the SDK's code
       // gives alone do not make it a credential there. A token the app hands the SDK is still one.
       const byName = (label: FlowLabel | undefined, ownName: boolean): FlowLabel | undefined => (sink.trackerSdk && ownName && label === 'credential' ? undefined : label);
-      const flows = all.filter((flow) => !flow.viaKey && flow.label !== 'key-name' && !isCiphertext(flow) && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named, flow.source.trackerSdk === true)));
+      const ownsFields = ownsPersonalFields(sink.storageKey ?? sink.namedEntry ?? sink.keyStart);
+      const flows = all.filter((flow) => (ownsFields || flow.label !== 'named') && !flow.viaKey && flow.label !== 'key-name' && !isCiphertext(flow) && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named, flow.source.trackerSdk === true)));
       const labels = new Set(flows.map(carried));
       const keyLabel = sink.storageKey === undefined ? undefined : byName(storedDataLabel(sink.storageKey), true);
       if (keyLabel) labels.add(keyLabel);
@@ -63,7 +70,7 @@ export default createRule({
       // The fields the entry is used with anywhere (`getStorageSync('u').nick_name`) say what is kept under its key.
       const fieldLabels = new Set<FlowLabel>();
       const telling: string[] = [];
-      for (const name of ownsPersonalFields(sink.storageKey ?? sink.namedEntry) ? (sink.entryFields ?? []) : []) {
+      for (const name of ownsFields ? (sink.entryFields ?? []) : []) {
         const label = byName(storedDataLabel(name), true);
         if (label === undefined || labels.has(label) || fieldLabels.has(label)) continue;
         fieldLabels.add(label);
