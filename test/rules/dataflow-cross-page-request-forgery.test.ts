@@ -676,3 +676,25 @@ describe(`${RULE}: several of the query's values sent to one sign-in request`, (
     expect(run('s.sale = this.data.sale; s.inviterOpenid = this.data.ref;')).toEqual([]);
   });
 });
+
+describe(`${RULE}: the launch query`, () => {
+  const app = (onLaunch: string): string[] => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'app.js': ['App({', '  onLaunch(options) {', `    ${onLaunch}`, '  },', '});', ''].join('\n'),
+      'pages/index/index.js': 'Page({});\n',
+    });
+    return findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none'])).map((finding) => `${where(finding)} ${finding.properties['action']}: ${finding.message}`);
+  };
+
+  it("takes a login stored from the query a link opens the mini-app with as the user's login", () => {
+    expect(app("if (options.query.user) { const lander = JSON.parse(options.query.user); wx.setStorageSync('principal', lander.username); wx.setStorageSync('token', options.query.token); }")).toEqual([
+      expect.stringMatching(/^app\.js:3 session: `username` from the launch query of App\.onLaunch, which any link to the mini-app sets, is stored as the user\u2019s login/),
+      expect.stringMatching(/^app\.js:3 session: `token` from the launch query/),
+    ]);
+  });
+
+  it('leaves the sharer it credits, and what pages do with their own query, to the other rules', () => {
+    expect(app("wx.setStorageSync('sharer', options.query.from); wx.request({ url: 'https://shop.example.com/order/create', data: { price: options.query.price } });")).toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { isHiddenField, PAGE_STACK, PARSED, RECORD_VIEW, textOfKey, type SourceR
  */
 
 export const QUERY_LABEL = 'page-query';
+export const LAUNCH_QUERY_LABEL = 'launch-query';
 /** The suffix of the node for Taro's router (`getCurrentInstance().router`, extract-expressions.ts), whose `params` are the page query. */
 export const ROUTER = '#router';
 const ROUTER_PARAMS = `${ROUTER}.params`;
@@ -18,7 +19,8 @@ export function enteredThrough(keys: readonly string[], judged: readonly string[
   });
 }
 
-export function fieldNamesOf(keys: readonly string[]): { fieldNames?: string[] } {
+/** The names of the fields the path reads; `launch`: the path starts at App.onLaunch's options, whose `query` is where the launch query is, not a name of the value. */
+export function fieldNamesOf(keys: readonly string[], launch = false): { fieldNames?: string[] } {
   const names: string[] = [];
   let routerQuery = false;
   for (const key of keys) {
@@ -33,6 +35,7 @@ export function fieldNamesOf(keys: readonly string[]): { fieldNames?: string[] }
       continue;
     }
     routerQuery = false;
+    if (launch && names.length === 0 && name === 'query') continue;
     if (name !== '' && name !== '[]' && !isHiddenField(name) && names[names.length - 1] !== name) names.push(name);
   }
   return names.length > 0 ? { fieldNames: names } : {};
@@ -75,9 +78,10 @@ export function wholeQuery(path: readonly number[], keys: readonly string[]): Se
 export function queryOf(keys: readonly string[], source: SourceRecord): { viaQuery?: string; queryField?: string } {
   const query = keys.find((key) => key.startsWith('q:'));
   const viaQuery = query === undefined ? undefined : textOfKey(plainKey(query.slice(2).split('.')[0]!));
-  // The source is the query itself (`onLoad(query)`): the next node reading one of its fields names the parameter.
-  const value = keys[1] === undefined ? undefined : plainKey(keys[1]);
-  const read = source.label === QUERY_LABEL && value !== undefined && keys[2] !== undefined ? plainKey(keys[2]) : undefined;
+  // The source is the query itself (`onLoad(query)`; App.onLaunch's `options.query`, a field of the options): the next node reading one of its fields names the parameter.
+  const at = source.label === QUERY_LABEL ? 1 : source.label === LAUNCH_QUERY_LABEL ? keys.findIndex((key) => plainKey(key).endsWith('.query')) : -1;
+  const value = at > 0 ? plainKey(keys[at]!) : undefined;
+  const read = value !== undefined && keys[at + 1] !== undefined ? plainKey(keys[at + 1]!) : undefined;
   const queryField = read?.startsWith(`${value}.`) ? read.slice(value!.length + 1).split('.')[0] : undefined;
   return { ...(viaQuery !== undefined && { viaQuery }), ...(queryField !== undefined && queryField !== '[]' && { queryField }) };
 }

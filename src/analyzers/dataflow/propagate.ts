@@ -6,7 +6,7 @@ import { TemporaryPlaces } from './node-places.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
 import { nodeLabel, nodeLocation, RECORD_VIEW, TAIL, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import { LabelBits } from './label-bits.js';
-import { describeStep, enteredThrough, fieldNamesOf, isPageCarrier, plainKey, QUERY_LABEL, queryOf, sentWholeAfterParse, wholeQuery } from './path-keys.js';
+import { describeStep, enteredThrough, fieldNamesOf, isPageCarrier, LAUNCH_QUERY_LABEL, plainKey, QUERY_LABEL, queryOf, sentWholeAfterParse, wholeQuery } from './path-keys.js';
 import { IDENTITY_LABELS, ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 
 /** A value from a source that reaches a sink. */
@@ -184,7 +184,7 @@ export class LabelPropagation {
             ...(keys.some((key) => plainKey(key).endsWith(RECORD_VIEW)) && { viaRecord: true }),
             ...(sentWholeAfterParse(keys, this.graph.lookup) && { viaParsed: true }),
             ...(source.label === QUERY_LABEL && this.carriersOf(keys)),
-            ...fieldNamesOf(keys),
+            ...fieldNamesOf(keys, source.label === LAUNCH_QUERY_LABEL),
             ...queryOf(keys, source),
             ...(reads?.otherReads && { otherReads: reads.otherReads }),
             ...(reads?.namesOnTheWay && { namesOnTheWay: reads.namesOnTheWay }),

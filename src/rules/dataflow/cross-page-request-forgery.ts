@@ -17,6 +17,12 @@ const ACCOUNT_NAME = /^(?:uid|userid|account|username|password|unionid|openid|id
 /** Who shared or invited (`fromUnionId`, `InviterId`, `shareUid`), unless the name says it is a login (`shareToken`). */
 const REFERRAL_NAME = /^(?:from|invit|share|parent|refer|ref[A-Z_]|source|promot|distribut|by[A-Z_])/i;
 const LOGIN_WORD = /token|session|password|passwd|cookie/i;
+/**
+ * What the launch query (App.onLaunch/onShow), which any link or QR code that opens the mini-app
+ * sets, counts for: the user's login. Payments it drives are unchecked-referrer-data's; web-views
+ * and orders are pages' business, opened with their own query.
+ */
+const LAUNCH_ACTIONS: ReadonlySet<Action> = new Set(['session', 'sign-in']);
 
 /** Words that name an order's amounts and prices, and the content of an order sent whole (`orderInfo`, `goodsList`, a `tradeInfo`, as shops call the order they create). Not the id of an order the server looks up. */
 const AMOUNT_WORDS: ReadonlySet<string> = new Set(['amount', 'price', 'fee', 'money', 'cost']);
@@ -60,17 +66,17 @@ export default createRule({
     const unchecked = (flow: Flow): boolean => {
       let result = judged.get(flow);
       if (result === undefined) {
-        result = flow.label === 'page-query' && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file) && reachesPage(flow, pageOf);
+        result = (flow.label === 'page-query' || flow.label === 'launch-query') && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file) && reachesPage(flow, pageOf);
         judged.set(flow, result);
       }
       return result;
     };
     // Pages whose web-view loads a parameter of their query as its URL, unchecked: a page handing its own query on to one forwards the forgery.
-    const loaders = webViewPages(dataflow.flows, unopenedPages(dataflow.unlistedPages), (flow) => unchecked(flow) && actionOf(flow) === 'web-view');
+    const loaders = webViewPages(dataflow.flows, unopenedPages(dataflow.unlistedPages), (flow) => flow.label === 'page-query' && unchecked(flow) && actionOf(flow) === 'web-view');
     for (const [sink, flows] of flowsBySink(dataflow.flows)) {
       const forged = flows.flatMap((flow) => {
         const action = unchecked(flow) ? (actionOf(flow) ?? handOver(flow, loaders)) : undefined;
-        return action ? [{ flow, action }] : [];
+        return action && (flow.label === 'page-query' || LAUNCH_ACTIONS.has(action)) ? [{ flow, action }] : [];
       });
       // A flow that names an amount says more than a parsed record sent whole: show it when there is one.
       const named = forged.filter((entry) => entry.action !== 'order' || namedOrderContent(entry.flow, ownNamesOf(entry.flow)) !== undefined);
@@ -80,7 +86,7 @@ export default createRule({
       const what = action === 'hand-over' ? `is handed to page ${sink.page}, whose web-view loads it as its URL,` : ACTION_TEXT[action];
       context.report({
         location: sink.location,
-        message: `${readAs(flow, action)} from ${flow.source.origin}, which any link to the page sets, ${what} with no check; ${FIX_TEXT[action]}.`,
+        message: `${readAs(flow, action)} from ${flow.source.origin}, which any link to the ${flow.label === 'launch-query' ? 'mini-app' : 'page'} sets, ${what} with no check; ${FIX_TEXT[action]}.`,
         ...withOtherPlaces(withOtherPlaces(pathReport(flow), flow.otherReads, 'another part of the query, read here, reaches the same place'), otherPagesReads(forged.map((entry) => entry.flow), flow), 'the query of another page, read here, reaches the same place too'),
         ...(sink.thirdParty && { thirdParty: true }),
         properties: { sink: sink.api, action },
@@ -152,8 +158,8 @@ const FIX_TEXT: Record<Action, string> = {
   payment: 'get the payment parameters from your server for an order the signed-in user owns',
   'web-view': 'load only URLs on hosts you list, or pass an id and build the URL yourself',
   'hand-over': 'check the URL against hosts you list before handing it on, or pass an id and let that page build the URL',
-  session: 'take the login from your own sign-in, never from the page\u2019s query',
-  'sign-in': 'sign in with wx.login and your server, never with an identity from the page\u2019s query',
+  session: 'take the login from your own sign-in, never from the query a link sets',
+  'sign-in': 'sign in with wx.login and your server, never with an identity from the query a link sets',
   order: 'pass an order or cart id and let your server look up its prices',
 };
 
