@@ -7,6 +7,14 @@ import { memberChain, personalDataOfName, propertyKey, unwrap, type PersonalData
 const STORAGE_READS = new Set(['getStorageSync', 'getStorage']);
 /** Nodes looked at, at most, when searching a value for personal data. */
 const PERSONAL_SCAN_BUDGET = 400;
+/** Another party's id (`authorId`, `sellerUserId`, `toUid`): whose it is, its own name says, and it is not the user's. */
+const OTHER_PARTY_ID = /^(?:author|creator|owner|seller|merchant|shop|store|target|to|friend|receiver|sender|poster|publisher|followee|followed|peer|anchor|doctor|teacher|host|partner)_?(?:user_?|member_?)?(?:id|uid)$/i;
+
+/** The name a value is read by (`authorId` of `this.data.authorId`), if it is a plain read. */
+function readName(node: Node): string | undefined {
+  const value = unwrap(node);
+  return value.type === 'Identifier' ? value.name : value.type === 'MemberExpression' ? staticPropertyName(value) : undefined;
+}
 
 /** An object literal, or a config module's exports by name: where a dotted path can be looked up. */
 export type Keyed = TSESTree.ObjectExpression | Map<string, { value: Node; range: Range }>;
@@ -112,7 +120,7 @@ export class TrackerValues {
     const seenConstants = new Set<string>();
     let budget = PERSONAL_SCAN_BUDGET;
     const add = (name: string | undefined, range: Range): void => {
-      if (!name) return;
+      if (!name || OTHER_PARTY_ID.test(name)) return;
       const type = personalDataOfName(name);
       if (type && !hits.some((hit) => hit.type === type && hit.evidence === name)) hits.push({ type, evidence: name, range });
     };
@@ -132,11 +140,14 @@ export class TrackerValues {
           add(staticPropertyName(node), node.property.range);
           stack.push(node.object);
           break;
-        case 'Property':
-          add(propertyKey(node), node.key.range);
+        case 'Property': {
+          // `userId: this.data.authorId`: the value's own name says whose id is sent, whatever the key calls it.
+          const read = readName(node.value as Node);
+          if (!(read !== undefined && OTHER_PARTY_ID.test(read))) add(propertyKey(node), node.key.range);
           if (!(node.shorthand && node.value.type === 'Identifier')) stack.push(node.value);
           else if (this.constants.has(node.value.name)) stack.push(node.value);
           break;
+        }
         case 'CallExpression': {
           const chain = memberChain(node.callee);
           const last = chain?.props[chain.props.length - 1];

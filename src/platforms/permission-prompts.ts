@@ -9,6 +9,11 @@ export interface ChoiceDialog {
   cancelOption?: string;
   /** The dialog has one button (Alipay `alert`): its callback runs whatever the user does. */
   oneButton?: true;
+  /**
+   * The dialog's `success` runs for either button, and this field of its result says which was tapped
+   * (`res.confirm`): a `success` that never reads it (nor `cancel`) does the same whatever the user taps.
+   */
+  answerField?: string;
 }
 
 export interface PermissionPrompts {
@@ -62,7 +67,7 @@ const DOUYIN_SCOPES: Record<string, string> = {
   saveVideoToPhotosAlbum: 'scope.album',
 };
 
-const WECHAT_LIKE_DIALOGS: Record<string, ChoiceDialog> = { showModal: { cancelOption: 'showCancel' }, showActionSheet: {} };
+const WECHAT_LIKE_DIALOGS: Record<string, ChoiceDialog> = { showModal: { cancelOption: 'showCancel', answerField: 'confirm' }, showActionSheet: {} };
 
 const WECHAT_PROMPTS: PermissionPrompts = {
   prompts: {
@@ -134,7 +139,7 @@ export const PERMISSION_PROMPTS: Readonly<Record<PlatformId, PermissionPrompts>>
     },
     // my.getAuthCode: auth_base is silent authorization (静默授权), and the default when scopes is left out; auth_user and the other scopes ask (主动授权).
     silentWhen: { method: 'getAuthCode', option: 'scopes', values: ['auth_base'], byDefault: true },
-    choiceDialogs: { confirm: {}, showActionSheet: {}, showModal: { cancelOption: 'showCancel' }, alert: { oneButton: true } },
+    choiceDialogs: { confirm: { answerField: 'confirm' }, showActionSheet: {}, showModal: { cancelOption: 'showCancel', answerField: 'confirm' }, alert: { oneButton: true } },
     settingsPages: ['openSetting'],
     source: 'Alipay open docs: my.getAuthCode scopes (auth_base 静默授权, auth_user 主动授权), my.getLocation, my.saveImage, my.confirm, my.alert (one button), my.openSetting',
   },

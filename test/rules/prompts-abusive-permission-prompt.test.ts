@@ -312,3 +312,28 @@ describe(`${RULE}: a prompt on an arm where getSetting says the permission is gr
     expect(scan(root).map(where)).toEqual(['pages/b/b.js:4', 'pages/b/b.js:7', 'utils/locate.js:8']);
   });
 });
+
+describe(`${RULE}: a dialog whose success never reads the answer`, () => {
+  const page = (success: string) =>
+    [
+      'Page({',
+      '  save() {',
+      "    wx.authorize({ scope: 'scope.writePhotosAlbum', fail: () => {",
+      `      wx.showModal({ title: 'Album', content: 'Allow saving to the album', success: ${success} });`,
+      '    } });',
+      '  },',
+      '});',
+      '',
+    ].join('\n');
+  const run = (success: string) => scan(tempProject({ 'app.json': JSON.stringify({ pages: ['pages/p/p'] }), 'pages/p/p.js': page(success), 'pages/p/p.wxml': '<button bindtap="save">save</button>' })).map(where);
+
+  it('forces the settings page on either button', () => {
+    expect(run('() => { wx.openSetting(); }')).toEqual(['pages/p/p.js:3']);
+  });
+
+  it('gives the user the choice when it reads which button was tapped, or is handed by name', () => {
+    expect(run('(res) => { if (res.confirm) wx.openSetting(); }')).toEqual([]);
+    expect(run('({ cancel }) => { if (!cancel) wx.openSetting(); }')).toEqual([]);
+    expect(run('this.onAnswer')).toEqual([]);
+  });
+});

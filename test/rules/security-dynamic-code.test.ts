@@ -74,10 +74,13 @@ describe('dynamic-code: a JSON parser for engines without JSON', () => {
         'function other(s, ok) { return ok ? 1 : new Function("return " + s)(); }',
         "function format(msg) { return msg.format === 'JSON' ? JSON.parse(msg.body) : new Function(msg.body)(); }",
         'function bare(s) { return typeof JSON != "undefined" ? 1 : eval(s); }',
-        'Page({ parse, legacy, run, other, format, bare });',
+        // jQuery's parseJSON: the engine's JSON.parse returned first, the fallback after it.
+        'function jquery(data) { if (window.JSON && window.JSON.parse) return window.JSON.parse(data + ""); var t = data.trim(); return t ? Function("return " + t)() : null; }',
+        'function logged(data) { if (window.JSON) { console.log(data); } return Function("return " + data)(); }',
+        'Page({ parse, legacy, run, other, format, bare, jquery, logged });',
       ].join('\n'),
     });
     // A test of a format label is no test of the engine, and a branch that never parses JSON is no fallback for it.
-    expect(only(findingKeys(scanProject(root)))).toEqual(['dynamic-code pages/a/a.js:3:39', 'dynamic-code pages/a/a.js:4:41', 'dynamic-code pages/a/a.js:5:78', 'dynamic-code pages/a/a.js:6:60']);
+    expect(only(findingKeys(scanProject(root)))).toEqual(['dynamic-code pages/a/a.js:3:39', 'dynamic-code pages/a/a.js:4:41', 'dynamic-code pages/a/a.js:5:78', 'dynamic-code pages/a/a.js:6:60', 'dynamic-code pages/a/a.js:8:72']);
   });
 });

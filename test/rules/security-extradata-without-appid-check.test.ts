@@ -43,15 +43,21 @@ describe(RULE, () => {
       '});',
     ].join('\n'),
     'utils/ald-stat.js': 'module.exports = function (o) { return { ref: o.referrerInfo.extraData }; };',
-    'pages/a/a.js': 'Page({});',
+    // A page's onLoad is handed its query, which never holds referrerInfo; the enter options do.
+    'pages/a/a.js': [
+      'Page({',
+      '  onLoad(options) { this.code = options.referrerInfo.extraData.code; },',
+      '  onShow() { const enter = wx.getEnterOptionsSync(); this.code = enter.referrerInfo.extraData.code; },',
+      '});',
+    ].join('\n'),
   });
   const lines = scanProject(root, onlyRules([RULE])).findings.map((f) => `${f.location.file}:${f.location.region.start.line}`);
 
   it('reports extraData taken in (assigned, declared) where no function around it checks the app id', () => {
-    expect(lines).toEqual(['app.js:6', 'app.js:13', 'app.js:29']);
+    expect(lines).toEqual(['app.js:6', 'app.js:13', 'app.js:29', 'pages/a/a.js:3']);
   });
 
-  it('stays quiet on tests of the data, a kept options object, checked senders and analytics SDK files', () => {
+  it("stays quiet on tests of the data, a kept options object, checked senders, analytics SDK files and a page's query", () => {
     expect(lines).not.toContain('app.js:5');
     expect(lines).not.toContain('app.js:8');
     expect(lines).not.toContain('app.js:20');

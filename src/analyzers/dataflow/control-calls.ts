@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
-import type { PermissionPrompts } from '../../platforms/permission-prompts.js';
+import type { ChoiceDialog, PermissionPrompts } from '../../platforms/permission-prompts.js';
 import { own } from '../../util/own.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
@@ -23,7 +23,7 @@ export function recordControlCall(target: ApiCallTarget, method: string, api: st
     for (const ref of target.field(call.args[0] ?? [], name, node, false)) if (!ref.shallow) callbacks[name].push(ref.key);
   }
   const record: ControlCall = { role, method, api, location: target.location(node), callbacks, ...(target.owner && { owner: target.owner }), ...(target.options.thirdParty && { thirdParty: true }) };
-  if (role === 'choice' && isForced(table, method, options)) record.forced = true;
+  if (role === 'choice' && (isForced(table, method, options) || ignoresAnswer(target, own(table.choiceDialogs, method)!, options))) record.forced = true;
   if (role === 'prompt' && isSilent(target, table, method, options)) record.silent = true;
   // A settings page that cannot open on load, or that answers a failure (whose prompt, if listed, is judged for it).
   if (role === 'settings' && (table.settingsNeedTap || target.failDepth > 0)) record.silent = true;
@@ -52,6 +52,20 @@ function isForced(table: PermissionPrompts, method: string, options: Node | unde
   // `showCancel: !1`, as minifiers write false.
   const minified = plain?.type === 'UnaryExpression' && plain.operator === '!' && plain.argument.type === 'Literal' && plain.argument.value === 1;
   return minified || (plain?.type === 'Literal' && plain.value === false);
+}
+
+/**
+ * `showModal({ success: () => wx.openSetting() })`: a `success` written in place that never reads
+ * which button was tapped (`res.confirm`, `res.cancel`) does the same for both: the user cannot
+ * decline. A callback handed by name may read it elsewhere, and counts as reading it.
+ */
+function ignoresAnswer(target: ApiCallTarget, dialog: ChoiceDialog, options: Node | undefined): boolean {
+  if (dialog.answerField === undefined) return false;
+  const success = optionValue(options as TSESTree.Node | undefined, 'success');
+  const fn = success && (unwrapTypeScript(success as Node) as TSESTree.Node);
+  if (fn?.type !== 'FunctionExpression' && fn?.type !== 'ArrowFunctionExpression') return false;
+  const body = target.options.text.slice(fn.range[0], fn.range[1]);
+  return !new RegExp(`\\b(?:${dialog.answerField}|cancel)\\b`).test(body);
 }
 
 /**

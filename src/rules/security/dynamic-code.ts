@@ -67,6 +67,10 @@ const FALLBACK_DEPTH = 4;
  * engines without it. Every mini-app runtime has `JSON.parse`, so that branch never runs.
  */
 function isJsonFallback(call: Node, ancestors: readonly Node[], text: string): boolean {
+  return isElseOfJsonTest(call, ancestors, text) || afterJsonReturn(call, ancestors, text);
+}
+
+function isElseOfJsonTest(call: Node, ancestors: readonly Node[], text: string): boolean {
   let child: Node = call;
   for (let index = ancestors.length - 1; index >= 0 && index >= ancestors.length - FALLBACK_DEPTH; index--) {
     const parent = ancestors[index]!;
@@ -75,6 +79,24 @@ function isJsonFallback(call: Node, ancestors: readonly Node[], text: string): b
       return testsForJson(source(parent.test)) && /\bJSON\.parse\s*\(/.test(source(parent.consequent));
     }
     child = parent;
+  }
+  return false;
+}
+
+/**
+ * jQuery's `parseJSON` and its copies: `if (window.JSON && window.JSON.parse) return window.JSON.parse(data);`
+ * first, then the same function's fallback `Function("return " + data)()`: the call comes after a
+ * statement of its function that returns `JSON.parse` whenever the engine has it.
+ */
+function afterJsonReturn(call: Node, ancestors: readonly Node[], text: string): boolean {
+  const index = ancestors.findLastIndex((node) => node.type === 'BlockStatement');
+  const block = ancestors[index] as TSESTree.BlockStatement | undefined;
+  const statement = ancestors[index + 1] ?? call;
+  if (!block || !(ancestors[index - 1] && /Function/.test(ancestors[index - 1]!.type))) return false;
+  const source = (node: Node): string => text.slice(node.range[0], node.range[1]);
+  for (const earlier of block.body) {
+    if (earlier === statement) return false;
+    if (earlier.type === 'IfStatement' && testsForJson(source(earlier.test)) && /^(?:\{\s*)?return\b[^;]*\bJSON\.parse\s*\(/.test(source(earlier.consequent))) return true;
   }
   return false;
 }

@@ -24,6 +24,22 @@ function isExtraDataRead(member: TSESTree.MemberExpression): boolean {
 }
 
 /**
+ * `onLoad(options) { options.referrerInfo.extraData }`: a page's `onLoad` is handed the page's query,
+ * which never holds referrerInfo (only App.onLaunch/onShow and getLaunchOptionsSync/getEnterOptionsSync
+ * do), so the read is of nothing another mini-app sends.
+ */
+function readsPageQuery(member: TSESTree.MemberExpression, ancestors: readonly Node[]): boolean {
+  let root = unwrapTypeScript(member.object);
+  while (root.type === 'MemberExpression') root = unwrapTypeScript(root.object);
+  if (root.type !== 'Identifier') return false;
+  const index = ancestors.findLastIndex((node) => isFunction(node));
+  const fn = ancestors[index] as TSESTree.FunctionLike | undefined;
+  const holder = ancestors[index - 1];
+  const param = fn?.params[0];
+  return param?.type === 'Identifier' && param.name === root.name && holder?.type === 'Property' && !holder.computed && holder.key.type === 'Identifier' && holder.key.name === 'onLoad';
+}
+
+/**
  * Whether the member chain the read starts (`referrerInfo.extraData.sourceId`) is taken in: the
  * chain, or a `||`/`?:` around it, is assigned, declared, passed, returned or put in a literal.
  * A test of it (`if (referrerInfo.extraData && …)`) is not.
@@ -129,7 +145,7 @@ export default createRule({
     return {
       MemberExpression(node, ancestors) {
         const member = node as TSESTree.MemberExpression;
-        if (!isExtraDataRead(member)) return;
+        if (!isExtraDataRead(member) || readsPageQuery(member, ancestors)) return;
         if (isTaken(ancestors, member)) reads.push({ node: member, functions: enclosingFunctions(ancestors) });
         else if (decidedBranch(ancestors, member)) reads.push({ node: member, functions: enclosingFunctions(ancestors), decides: true });
       },
