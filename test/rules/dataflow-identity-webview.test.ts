@@ -170,3 +170,23 @@ describe(`${RULE}: a promise chain`, () => {
     expect(page("login().then(null, () => '')")).toHaveLength(1);
   });
 });
+
+describe(`${RULE}: a helper two pages call`, () => {
+  const run = (help: string) =>
+    scan({
+      'app.json': JSON.stringify({ pages: ['pages/card/card', 'pages/help/help'] }),
+      'app.js': 'App({ relay(value, callBack) { callBack(value); } });\n',
+      'pages/card/card.js': "Page({ onLoad() { getApp().relay(wx.getStorageSync('token'), (token) => this.setData({ token })); } });\n",
+      'pages/help/help.js': `Page({ data: { url: '' }, onLoad() { ${help} } });\n`,
+      'pages/help/help.wxml': WEB_VIEW,
+    }).filter((finding) => finding.startsWith(RULE));
+
+  it('does not carry one page\u2019s identity into the other page\u2019s web-view through the helper', () => {
+    expect(run("getApp().relay('https://h5.example.com/help', (url) => this.setData({ url }));")).toEqual([]);
+  });
+
+  it('still reports an identity the page reads itself, or takes from what pages share', () => {
+    expect(run("this.setData({ url: 'https://h5.example.com/help?t=' + wx.getStorageSync('token') });")).toHaveLength(1);
+    expect(run("this.setData({ url: 'https://h5.example.com/help?t=' + getApp().globalData.token });")).toHaveLength(1);
+  });
+});

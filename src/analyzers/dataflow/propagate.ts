@@ -183,7 +183,7 @@ export class LabelPropagation {
             ...(keys.some((key) => key.includes(TAIL)) && { viaTail: true }),
             ...(keys.some((key) => plainKey(key).endsWith(RECORD_VIEW)) && { viaRecord: true }),
             ...(sentWholeAfterParse(keys, this.graph.lookup) && { viaParsed: true }),
-            ...(source.label === QUERY_LABEL && this.carriersOf(keys)),
+            ...this.carriersOf(keys),
             ...fieldNamesOf(keys, source.label === LAUNCH_QUERY_LABEL),
             ...queryOf(keys, source),
             ...(reads?.otherReads && { otherReads: reads.otherReads }),

@@ -1,4 +1,4 @@
-import type { DataFlowResult, Flow } from '../../analyzers/dataflow/index.js';
+import type { Flow } from '../../analyzers/dataflow/index.js';
 import { sensitiveNameLabel } from '../../analyzers/dataflow/names.js';
 import type { FlowLabel } from '../../platforms/flows.js';
 import type { SourceLocation } from '../../types.js';
@@ -6,6 +6,7 @@ import { createRule } from '../rule.js';
 import { bestFlow, flowsBySink, pathReport, withOtherPlaces } from './support.js';
 import { isPageOf, withoutExtension } from '../../analyzers/dataflow/page-routes.js';
 import { loadsParameter, unopenedPages, webViewPages, type WebViewPages } from './web-view-pages.js';
+import { pageCrossing } from './page-crossing.js';
 
 /** What a forged page link can make the page do. */
 type Action = 'payment' | 'web-view' | 'hand-over' | 'session' | 'sign-in' | 'order';
@@ -60,13 +61,13 @@ export default createRule({
   checkProject(context) {
     const dataflow = context.facts.dataflow;
     if (!dataflow) return;
-    const pageOf = pageFinder(appPages(dataflow));
+    const reachesPage = pageCrossing(dataflow);
     // Asked twice of each flow (for the web-view pages, then for the actions): worked out once.
     const judged = new Map<Flow, boolean>();
     const unchecked = (flow: Flow): boolean => {
       let result = judged.get(flow);
       if (result === undefined) {
-        result = (flow.label === 'page-query' || flow.label === 'launch-query') && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file) && reachesPage(flow, pageOf);
+        result = (flow.label === 'page-query' || flow.label === 'launch-query') && !flow.viaKey && !flow.validated && !dataflow.unlistedPages?.has(flow.source.location.file) && reachesPage(flow);
         judged.set(flow, result);
       }
       return result;
@@ -98,52 +99,6 @@ export default createRule({
 /** Where the other pages whose query reaches the same action read it: the first step after each one's source. */
 function otherPagesReads(flows: readonly Flow[], shown: Flow): SourceLocation[] {
   return flows.filter((flow) => flow.source.page !== shown.source.page).map((flow) => (flow.steps[1] ?? flow.steps[0]!).location);
-}
-
-/**
- * Whether the query can reach the page the action is on. The path may enter another page's code only
- * through what pages share on purpose (storage, a navigation's query, an event, the app): a path
- * from one page into another's through a helper both call (a request helper handed each page's
- * `this`) is the analysis merging the helper's calls, not something a link can do.
- */
-function reachesPage(flow: Flow, pageOf: (file: string) => string | undefined): boolean {
-  const carriers = new Set((flow.carriers ?? []).map(placeKey));
-  let current = flow.source.page;
-  for (const step of flow.steps.slice(1)) {
-    if (carriers.has(placeKey(step.location))) {
-      current = undefined;
-      continue;
-    }
-    const page = pageOf(step.location.file);
-    if (page === undefined) continue;
-    if (current !== undefined && page !== current) return false;
-    current = page;
-  }
-  return true;
-}
-
-/** The routes of the app's pages: those app.json lists (subpackages' under their root), the pages it does not list, and any page whose query a flow starts from. */
-function appPages(dataflow: DataFlowResult): Set<string> {
-  const pages = new Set<string>([...unopenedPages(dataflow.unlistedPages), ...(dataflow.routes ?? [])]);
-  for (const flow of dataflow.flows) if (flow.label === 'page-query' && flow.source.page !== undefined) pages.add(flow.source.page);
-  return pages;
-}
-
-/** The page a file belongs to: the longest route that ends its path (`packageA/pages/pay/pay`, not main `pages/pay/pay`), looked up once per file. */
-function pageFinder(pages: ReadonlySet<string>): (file: string) => string | undefined {
-  const found = new Map<string, string | undefined>();
-  return (file) => {
-    if (found.has(file)) return found.get(file);
-    const at = withoutExtension(file);
-    let page: string | undefined;
-    for (const route of pages) if (isPageOf(at, route) && (page === undefined || route.length > page.length)) page = route;
-    found.set(file, page);
-    return page;
-  };
-}
-
-function placeKey(location: SourceLocation): string {
-  return `${location.file}:${location.region.startOffset}`;
 }
 
 const ACTION_TEXT: Record<Exclude<Action, 'hand-over'>, string> = {

@@ -6,12 +6,13 @@ import { createRule } from '../rule.js';
 import { bestFlow, capitalise, carried, describeLabels, flowsBySink, pathReport, withOtherPlaces } from './support.js';
 import { withoutExtension } from '../../analyzers/dataflow/page-routes.js';
 import { loadsParameter, unopenedPages, webViewPages, type WebViewPages } from './web-view-pages.js';
+import { pageCrossing } from './page-crossing.js';
 
 /** A ticket is single-use by design: handing one to the page is the fix, not the leak. */
 const ONE_TIME = /ticket$/i;
 
-function identities(flows: readonly Flow[]): Flow[] {
-  return flows.filter((flow) => IDENTITY_LABELS.has(carried(flow)) && (flow.label !== 'named' || !ONE_TIME.test(flow.source.origin)) && (flow.label === 'named' || IDENTITY_LABELS.has(flow.label)));
+function identities(flows: readonly Flow[], possible: (flow: Flow) => boolean): Flow[] {
+  return flows.filter((flow) => possible(flow) && IDENTITY_LABELS.has(carried(flow)) && (flow.label !== 'named' || !ONE_TIME.test(flow.source.origin)) && (flow.label === 'named' || IDENTITY_LABELS.has(flow.label)));
 }
 
 /** Every identity's read and the other ways it reaches the URL, besides the path a finding shows. */
@@ -29,11 +30,11 @@ function namesIdentity(field: string): boolean {
  * Identities handed to a web-view page, grouped by the navigation that hands them: one per call,
  * whichever query parameters it sets and whichever of the pages a router may open it names.
  */
-function handovers(bySink: ReadonlyMap<SinkRecord, Flow[]>, pages: WebViewPages): { pages: Set<string>; flows: Flow[] }[] {
+function handovers(bySink: ReadonlyMap<SinkRecord, Flow[]>, pages: WebViewPages, possible: (flow: Flow) => boolean): { pages: Set<string>; flows: Flow[] }[] {
   const groups = new Map<string, { pages: Set<string>; flows: Flow[] }>();
   for (const [sink, flows] of bySink) {
     if (sink.kind !== 'page-handover' || !loadsParameter(pages, sink, namesIdentity)) continue;
-    const found = identities(flows);
+    const found = identities(flows, possible);
     if (found.length === 0) continue;
     const key = `${sink.location.file}:${sink.location.region.startOffset}`;
     const group = groups.get(key) ?? { pages: new Set<string>(), flows: [] };
@@ -67,9 +68,11 @@ export default createRule({
     const unopened = unopenedPages(dataflow.unlistedPages);
     const pages = webViewPages(dataflow.flows, unopened);
     const bySink = flowsBySink(dataflow.flows);
+    // A path into another page's code through a helper both pages call is the analysis merging the helper's calls.
+    const possible = pageCrossing(dataflow);
     // Handed to a web-view page in its query: reported where it is handed over, once per navigation.
     const handedOver = new Set<string>();
-    for (const handover of handovers(bySink, pages)) {
+    for (const handover of handovers(bySink, pages, possible)) {
       const flow = bestFlow(handover.flows);
       if (!flow) continue;
       for (const page of handover.pages) handedOver.add(page);
@@ -86,7 +89,7 @@ export default createRule({
     }
     for (const [sink, flows] of bySink) {
       if (sink.kind !== 'web-view' || unopened.has(withoutExtension(sink.location.file))) continue;
-      const found = identities(flows).filter((flow) => flow.viaQuery === undefined || !handedOver.has(flow.viaQuery));
+      const found = identities(flows, possible).filter((flow) => flow.viaQuery === undefined || !handedOver.has(flow.viaQuery));
       const flow = bestFlow(found);
       if (!flow) continue;
       const labels = [...new Set(found.map(carried))].sort();
