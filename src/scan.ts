@@ -48,7 +48,15 @@ const TOOLING_CONFIG = /^(?:jsconfig|tsconfig(?:\.[\w-]+)?|package(?:-lock)?|\.?
  */
 function checkJsonConfig(file: BundleFile): ManifestProblem[] {
   if (TOOLING_CONFIG.test(file.path.slice(file.path.lastIndexOf('/') + 1))) return [];
-  return JsonDocument.parse(file.text, { lenient: true, duplicateKeys: false }).problems.map((problem) => ({ file: file.path, region: problem.region, message: problem.message }));
+  const problems = JsonDocument.parse(file.text, { lenient: true, duplicateKeys: false }).problems;
+  if (problems.length === 0 || isJsonLines(file.text)) return [];
+  return problems.map((problem) => ({ file: file.path, region: problem.region, message: problem.message }));
+}
+
+/** Records of one JSON object a line, as a cloud database's export and import files are written: data, not a config. */
+function isJsonLines(text: string): boolean {
+  const lines = text.split('\n').filter((line) => line.trim() !== '');
+  return lines.length > 1 && lines.every((line) => line.trimStart().startsWith('{') && JsonDocument.parse(line, { lenient: true, duplicateKeys: false }).problems.length === 0);
 }
 
 function runProjectRules(rules: readonly ActiveRule[], facts: ProjectFacts, settings: RuleSettings, states: RuleStates, notifications: FileNotification[], manifestPath: string): Finding[] {

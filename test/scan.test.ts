@@ -161,6 +161,12 @@ describe('scan: bad input', () => {
     expect(findingKeys(project).map((key) => key.split(':')[0])).toEqual(['invalid-manifest pages/a/a.json']);
   });
 
+  it('leaves a cloud database export (one JSON record a line) alone; a config broken on its second line is still reported', () => {
+    const records = '{"_id":"a1","cityName":"Chaoyang"}\n{"_id":"a2","cityName":"Yanqing"}\n';
+    const project = scanProject(tempProject({ 'app.json': '{"pages":["pages/a/a"]}', 'pages/a/a.js': 'Page({})', 'sql/database.json': records, 'pages/a/a.json': '{ "navigationBarTitleText": "a" }\n}\n' }), onlyRules());
+    expect(findingKeys(project).map((key) => key.split(':')[0])).toEqual(['invalid-manifest pages/a/a.json']);
+  });
+
   it('turns a syntax error into a notification and analyses the other files', () => {
     const project = scanProject(fixture('syntax-error'), onlyRules());
     expect(project.notifications).toEqual([
