@@ -872,3 +872,28 @@ describe('sensitive-data-to-storage: entries of a business or a thing', () => {
     expect(storageFindings(root).map(where)).toEqual(['pages/m/m.js:8', 'pages/m/m.js:10', 'pages/m/m.js:12']);
   });
 });
+
+describe('sensitive-data-to-storage: an entry the app keeps as its token', () => {
+  it("takes an entry under a key that says nothing for a credential when a read of it is kept as the token; not one kept as a page cursor or a theme", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'project.config.json': '{}',
+      'utils/api.js': 'let header = {};\nmodule.exports = { setHToken(e) { header = { token: e }; }, header: () => header };\n',
+      'pages/m/m.js': [
+        "const api = require('../../utils/api.js');",
+        'Page({',
+        "  login() { wx.request({ url: 'https://example.com/login', success: (t) => { wx.setStorageSync('RESULT', t.data); wx.setStorageSync('c_t', { id: t.data.id, expire: 1 }); } }); },",
+        "  onShow() { api.setHToken(wx.getStorageSync('RESULT')); const i = wx.getStorageSync('c_t'); this.token = i.id; },",
+        "  more(res) { wx.setStorageSync('cursor', res.data.next); wx.setStorageSync('look', res.data.look); },",
+        "  other() { this.setData({ pageToken: wx.getStorageSync('cursor'), theme: wx.getStorageSync('look') }); },",
+        '});',
+      ].join('\n'),
+    });
+    const findings = storageFindings(root);
+    expect(findings.map(where)).toEqual(['pages/m/m.js:3', 'pages/m/m.js:3']);
+    expect(findings.map((finding) => finding.message)).toEqual([
+      expect.stringContaining('under key "RESULT" (a read of its entry is kept as `token`)'),
+      expect.stringContaining('under key "c_t" (a read of its entry is kept as `token`)'),
+    ]);
+  });
+});

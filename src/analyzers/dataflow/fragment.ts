@@ -148,6 +148,8 @@ export interface SinkRecord {
    * the project (`nick_name` of `getStorageSync('u').nick_name`), which tell what the entry holds.
    */
   entryFields?: string[];
+  /** The names a read of the entry is put under a few copies on (`t.token = read.id`): see entry-uses.ts. */
+  entryPutUnder?: string[];
   /** For a sink judged at a call: the name of the function called (`createOrder` of `orderService.createOrder(trade)`), which says what a request is for when its URL is unknown. */
   calledAs?: string;
   /**

@@ -7,6 +7,7 @@ import { routeCalls } from './route-calls.js';
 import { judgeSinksAtCalls } from './parameter-sinks.js';
 import { plainKey } from './path-keys.js';
 import { fieldKey, storageEntry, RECORD_VIEW, SET_SUFFIX, TAIL, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { namesPutUnder } from './entry-uses.js';
 
 export type { Flow } from './propagate.js';
 
@@ -194,18 +195,19 @@ export class FlowGraph extends GraphStore {
    * its own, and those of what a read of it is put in (`const me = getStorageSync('me'); me.nick_name`).
    */
   private noteEntryFields(): void {
-    const byEntry = new Map<number, string[]>();
+    const byEntry = new Map<number, { fields: string[]; putUnder: string[] }>();
     for (const sink of this.sinks) {
       if (sink.kind !== 'storage') continue;
       const entryKey = sink.storageKey !== undefined ? storageEntry(sink.storageKey) : sink.namedEntry;
       const entry = entryKey === undefined ? undefined : this.lookup(entryKey);
       if (entry === undefined) continue;
-      let fields = byEntry.get(entry);
-      if (!fields) byEntry.set(entry, (fields = this.entryFields(entry)));
+      let uses = byEntry.get(entry);
+      if (!uses) byEntry.set(entry, (uses = this.entryUses(entry)));
       // The fields the write itself puts there (`{ memberInfo: {} }`) say nothing of what is read back.
       const written = new Set(sink.inputs.flatMap((input) => this.fieldNames(plainKey(input.key))));
-      const read = fields.filter((name) => !written.has(name));
+      const read = uses.fields.filter((name) => !written.has(name));
       if (read.length > 0) sink.entryFields = read;
+      if (uses.putUnder.length > 0) sink.entryPutUnder = uses.putUnder;
     }
   }
 
@@ -214,7 +216,7 @@ export class FlowGraph extends GraphStore {
    * followed a few copies on: a getter's return and its callers' results (`getUser() { return getStorageSync('u') }`,
    * `const user = app.getUser(); user.openid`).
    */
-  private entryFields(entry: number): string[] {
+  private entryUses(entry: number): { fields: string[]; putUnder: string[] } {
     const fields = new Set<string>();
     this.readFields(entry, fields);
     const holders = new Set([entry]);
@@ -233,7 +235,8 @@ export class FlowGraph extends GraphStore {
       }
       frontier = next;
     }
-    return [...fields];
+    const graph = { successors: (id: number) => this.out.toArray(id), fields: (id: number) => this.children.toArray(id), key: (id: number) => this.keys[id]! };
+    return { fields: [...fields], putUnder: namesPutUnder(holders, graph) };
   }
 
   /**

@@ -76,6 +76,9 @@ export default createRule({
         fieldLabels.add(label);
         telling.push(name);
       }
+      // A key that says nothing (`'RESULT'`), whose reads the app keeps as its token (`t.token = read.id`).
+      const keptAs = labels.size === 0 && fieldLabels.size === 0 ? (sink.entryPutUnder ?? []).find((name) => byName(storedDataLabel(name), true) === 'credential') : undefined;
+      if (keptAs !== undefined) fieldLabels.add('credential');
       if (labels.size === 0 && fieldLabels.size === 0) continue;
       const flow = bestFlow(flows) ?? keyFlow;
       const keyText = sink.storageKey ?? keyFlow?.source.text;
@@ -85,7 +88,9 @@ export default createRule({
       const by = sink.writtenBy ? `by a storage wrapper (${sink.api} at ${sink.writtenBy.file}:${sink.writtenBy.region.start.line})` : `by ${sink.api}`;
       const fields = `field${telling.length > 1 ? 's' : ''} ${telling.map((name) => `\`${name}\``).join(', ')}`;
       const message =
-        labels.size === 0
+        keptAs !== undefined
+          ? `A credential is written to storage${key} (a read of its entry is kept as \`${keptAs}\`) ${by} unencrypted; ${advice}.`
+          : labels.size === 0
           ? `${capitalise(describeLabels(fieldLabels))} ${fieldLabels.size > 1 ? 'are' : 'is'} written to storage${key} (its entry is used with the ${fields}) ${by} unencrypted; ${advice}.`
           : `${capitalise(describeLabels(labels))}${origin} ${labels.size > 1 ? 'are' : 'is'} written to storage${key} ${by} unencrypted${fieldLabels.size > 0 ? `, and the ${fields} its entry is used with say${telling.length > 1 ? '' : 's'} it holds ${describeLabels(fieldLabels)} too` : ''}; ${advice}.`;
       context.report({
