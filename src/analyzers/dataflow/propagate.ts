@@ -183,7 +183,8 @@ export class LabelPropagation {
             ...(keys.some((key) => key.includes(TAIL)) && { viaTail: true }),
             ...(keys.some((key) => plainKey(key).endsWith(RECORD_VIEW)) && { viaRecord: true }),
             ...(sentWholeAfterParse(keys, this.graph.lookup) && { viaParsed: true }),
-            ...this.carriersOf(keys),
+            // Read by the rules that check how a path crosses pages: a page query's actions, and what reaches a web-view.
+            ...((source.label === QUERY_LABEL || sink.kind === 'web-view' || sink.kind === 'page-handover') && this.carriersOf(keys)),
             ...fieldNamesOf(keys, source.label === LAUNCH_QUERY_LABEL),
             ...queryOf(keys, source),
             ...(reads?.otherReads && { otherReads: reads.otherReads }),

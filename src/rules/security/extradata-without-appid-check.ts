@@ -32,8 +32,10 @@ function readsPageQuery(member: TSESTree.MemberExpression, ancestors: readonly N
   let root = unwrapTypeScript(member.object);
   while (root.type === 'MemberExpression') root = unwrapTypeScript(root.object);
   if (root.type !== 'Identifier') return false;
-  const index = ancestors.findLastIndex((node) => isFunction(node));
-  const fn = ancestors[index] as TSESTree.FunctionLike | undefined;
+  // Bounded like the walks below: hostile code nests thousands of `||` around each read.
+  let index = ancestors.length - 1;
+  while (index >= 0 && index >= ancestors.length - MAX_WALK && !isFunction(ancestors[index]!)) index--;
+  const fn = (index >= ancestors.length - MAX_WALK ? ancestors[index] : undefined) as TSESTree.FunctionLike | undefined;
   const holder = ancestors[index - 1];
   const param = fn?.params[0];
   return param?.type === 'Identifier' && param.name === root.name && holder?.type === 'Property' && !holder.computed && holder.key.type === 'Identifier' && holder.key.name === 'onLoad';
