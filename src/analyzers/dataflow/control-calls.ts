@@ -23,7 +23,7 @@ export function recordControlCall(target: ApiCallTarget, method: string, api: st
     for (const ref of target.field(call.args[0] ?? [], name, node, false)) if (!ref.shallow) callbacks[name].push(ref.key);
   }
   const record: ControlCall = { role, method, api, location: target.location(node), callbacks, ...(target.owner && { owner: target.owner }), ...(target.options.thirdParty && { thirdParty: true }) };
-  if (role === 'choice' && (isForced(table, method, options) || ignoresAnswer(target, own(table.choiceDialogs, method)!, options))) record.forced = true;
+  if (role === 'choice' && isForced(target, table, method, options)) record.forced = true;
   if (role === 'prompt' && isSilent(target, table, method, options)) record.silent = true;
   // A settings page that cannot open on load, or that answers a failure (whose prompt, if listed, is judged for it).
   if (role === 'settings' && (table.settingsNeedTap || target.failDepth > 0)) record.silent = true;
@@ -42,10 +42,14 @@ function roleOf(table: PermissionPrompts, method: string): ControlCall['role'] |
   return table.settingsPages.includes(method) ? 'settings' : undefined;
 }
 
-/** `showModal({ showCancel: false })`, or a dialog with one button: the user cannot decline. */
-function isForced(table: PermissionPrompts, method: string, options: Node | undefined): boolean {
+/** A dialog the user cannot decline: one button, no cancel button, or a `success` that does the same for both. */
+function isForced(target: ApiCallTarget, table: PermissionPrompts, method: string, options: Node | undefined): boolean {
   const dialog = own(table.choiceDialogs, method)!;
-  if (dialog.oneButton) return true;
+  return dialog.oneButton === true || hidesCancel(dialog, options) || ignoresAnswer(target, dialog, options);
+}
+
+/** `showModal({ showCancel: false })`. */
+function hidesCancel(dialog: ChoiceDialog, options: Node | undefined): boolean {
   if (dialog.cancelOption === undefined) return false;
   const value = optionValue(options as TSESTree.Node | undefined, dialog.cancelOption);
   const plain = value && (unwrapTypeScript(value as Node) as TSESTree.Node);

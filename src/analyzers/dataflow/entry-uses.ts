@@ -6,7 +6,8 @@ const MAX_SUCCESSORS = 16;
 
 /** What the search needs of the graph. */
 export interface EntryUseGraph {
-  successors(id: number): readonly number[];
+  /** The first `limit` nodes `id` is copied to. */
+  successors(id: number, limit: number): readonly number[];
   fields(id: number): readonly number[];
   key(id: number): string;
 }
@@ -30,7 +31,7 @@ export function namesPutUnder(holders: Iterable<number>, graph: EntryUseGraph): 
   for (let hop = 0; hop < MAX_HOPS && frontier.length > 0; hop++) {
     const next: number[] = [];
     for (const node of frontier) {
-      for (const successor of graph.successors(node).slice(0, MAX_SUCCESSORS)) {
+      for (const successor of graph.successors(node, MAX_SUCCESSORS)) {
         if (seen.has(successor)) continue;
         seen.add(successor);
         const name = fieldName(graph.key(successor));

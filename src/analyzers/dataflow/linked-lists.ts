@@ -56,10 +56,10 @@ export class LinkedLists {
     return false;
   }
 
-  /** The list's values, in order (for the few callers that need an array). */
-  toArray(list: number): number[] {
+  /** The list's values, in order, at most `limit` of them (for the few callers that need an array). */
+  toArray(list: number, limit = Infinity): number[] {
     const result: number[] = [];
-    for (let link = this.first(list); link !== END_OF_LIST; link = this.links[link]!) result.push(this.values[link]!);
+    for (let link = this.first(list); link !== END_OF_LIST && result.length < limit; link = this.links[link]!) result.push(this.values[link]!);
     return result;
   }
 

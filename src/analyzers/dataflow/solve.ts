@@ -235,7 +235,7 @@ export class FlowGraph extends GraphStore {
       }
       frontier = next;
     }
-    const graph = { successors: (id: number) => this.out.toArray(id), fields: (id: number) => this.children.toArray(id), key: (id: number) => this.keys[id]! };
+    const graph = { successors: (id: number, limit: number) => this.out.toArray(id, limit), fields: (id: number) => this.children.toArray(id), key: (id: number) => this.keys[id]! };
     return { fields: [...fields], putUnder: namesPutUnder(holders, graph) };
   }
 

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/types';
 import { moduleSpecifierOf, staticPropertyName, unwrapTypeScript } from '../../analyzers/api-calls.js';
 import { ConstantResolver, isConstant, UNKNOWN, type SymValue } from '../../analyzers/constants.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
+import { isFunction } from '../../analyzers/tracker-syntax.js';
 import { createRule } from '../rule.js';
 import { API_NAMESPACES, GLOBAL_OBJECTS, isNotShipped, mergeListeners, sharedConstantCollector } from './support.js';
 
@@ -60,6 +61,8 @@ function writtenAsString(node: Node | undefined): boolean {
 
 /** How far up a `JSON.parse ? … : eval(…)` test is looked for: the call, its `()` and a wrapping expression. */
 const FALLBACK_DEPTH = 4;
+/** How far up the block of a call's own function is looked for (jQuery's `parseJSON`). */
+const MAX_STATEMENT_WALK = 64;
 
 /**
  * `typeof JSON != "undefined" && JSON.parse ? JSON.parse(s) : new Function("return (" + s + ")")()`:
@@ -89,10 +92,12 @@ function isElseOfJsonTest(call: Node, ancestors: readonly Node[], text: string):
  * statement of its function that returns `JSON.parse` whenever the engine has it.
  */
 function afterJsonReturn(call: Node, ancestors: readonly Node[], text: string): boolean {
-  const index = ancestors.findLastIndex((node) => node.type === 'BlockStatement');
-  const block = ancestors[index] as TSESTree.BlockStatement | undefined;
+  // Bounded: hostile code nests thousands of `||` around each call (`eval(a) || eval(b) || …`).
+  let index = ancestors.length - 1;
+  while (index >= 0 && index >= ancestors.length - MAX_STATEMENT_WALK && ancestors[index]!.type !== 'BlockStatement') index--;
+  const block = index >= ancestors.length - MAX_STATEMENT_WALK ? (ancestors[index] as TSESTree.BlockStatement | undefined) : undefined;
   const statement = ancestors[index + 1] ?? call;
-  if (!block || !(ancestors[index - 1] && /Function/.test(ancestors[index - 1]!.type))) return false;
+  if (block?.type !== 'BlockStatement' || !(ancestors[index - 1] && isFunction(ancestors[index - 1]!))) return false;
   const source = (node: Node): string => text.slice(node.range[0], node.range[1]);
   for (const earlier of block.body) {
     if (earlier === statement) return false;
