@@ -140,6 +140,22 @@ describe(`${RULE}: a page handing its query on to the web-view page`, () => {
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/launch/launch.js:3 hand-over', 'pages/web/web.wxml:1 web-view']);
     expect(findings[0]!.message).toBe('A value from the query of page pages/launch/launch, which any link to the page sets, is handed to page pages/web/web, whose web-view loads it as its URL, with no check; check the URL against hosts you list before handing it on, or pass an id and let that page build the URL.');
   });
+
+  it('is reported where a template link hands the URL over; not when the template puts the value after a fixed start of that parameter', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/launch/launch', 'pages/web/web'] }),
+      'pages/web/web.js': 'Page({ data: { url: "" }, onLoad(query) { this.setData({ url: decodeURIComponent(query.url) }); } });\n',
+      'pages/web/web.wxml': '<web-view src="{{url}}"></web-view>\n',
+      'pages/launch/launch.js': 'Page({ data: { next: "", id: "" }, onLoad(options) { this.setData({ next: options.next, id: options.id }); } });\n',
+      'pages/launch/launch.wxml': [
+        '<navigator url="/pages/web/web?url={{next}}">go</navigator>',
+        '<navigator url="/pages/web/web?url=m%2ffeedback.htm%3fid%3d{{id}}">feedback</navigator>',
+        '',
+      ].join('\n'),
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/launch/launch.wxml:1 hand-over', 'pages/web/web.wxml:1 web-view']);
+  });
 });
 
 /** A page wepy 1 compiled from a class: methods in the object the constructor builds, onLoad in Babel's `_createClass`. */

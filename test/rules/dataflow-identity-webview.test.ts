@@ -189,4 +189,33 @@ describe(`${RULE}: a helper two pages call`, () => {
     expect(run("this.setData({ url: 'https://h5.example.com/help?t=' + wx.getStorageSync('token') });")).toHaveLength(1);
     expect(run("this.setData({ url: 'https://h5.example.com/help?t=' + getApp().globalData.token });")).toHaveLength(1);
   });
+  it('reports an identity a template link puts into a web-view page\u2019s query: a navigator, and a route a tap handler reads off the dataset', () => {
+    const mine = [
+      "Page({ data: { token: '', goodsId: 1 }, onLoad() { this.setData({ token: wx.getStorageSync('token') }); }, go(e) { wx.navigateTo({ url: e.currentTarget.dataset.url }); } });",
+      '',
+    ].join('\n');
+    const template = [
+      '<navigator url="../web/web?url=h5%2fhelp%3ftoken%3d{{token}}">help</navigator>',
+      '<view data-url="/pages/web/web?url=https%3a%2f%2fh5.example.com%2ffaq%3ft%3d{{token}}" bindtap="go">faq</view>',
+      // Look-alikes: another mini-app, a page with no web-view, a dataset no handler reads, a goods id.
+      '<navigator target="miniProgram" app-id="wx123" path="pages/a?t={{token}}" url="../web/web?url={{token}}">other</navigator>',
+      '<navigator url="../shop/shop?t={{token}}">shop</navigator>',
+      '<view data-url="/pages/web/web?url={{token}}">no handler</view>',
+      '<navigator url="../web/web?url=h5%2fgoods%3fid%3d{{goodsId}}">goods</navigator>',
+      '',
+    ].join('\n');
+    const findings = scan({
+      'app.json': APP,
+      'pages/web/web.js': 'Page({ data: { url: "" }, onLoad(query) { this.setData({ url: decodeURIComponent(query.url) }); } });\n',
+      'pages/web/web.wxml': WEB_VIEW,
+      'pages/mine/mine.js': mine,
+      'pages/mine/mine.wxml': template,
+      'pages/shop/shop.js': 'Page({ onLoad(query) { this.setData({ t: query.t }); } });\n',
+    });
+    expect(findings.filter((finding) => finding.startsWith(RULE)).map((finding) => finding.split(' ').slice(0, 2).join(' '))).toEqual([
+      'identity-to-webview pages/mine/mine.wxml:1',
+      'identity-to-webview pages/mine/mine.wxml:2',
+    ]);
+    expect(findings[0]).toContain('is passed to page pages/web/web in `url`');
+  });
 });

@@ -6,6 +6,7 @@ import type { TemplateElement } from '../templates.js';
 import type { FileIds, FlowFragment, SinkRecord } from './fragment.js';
 import { FlowGraph, type DataFlowResult } from './solve.js';
 import { templateFlows } from './template-flows.js';
+import { pageRoute } from './extract-options.js';
 import { listedRoutes, withoutExtension } from './page-routes.js';
 
 export type { DataFlowResult, Flow, FlowStats } from './solve.js';
@@ -71,7 +72,7 @@ export class DataFlowBuilder {
     const appComponents = manifestPath ? usingComponents(json.get(manifestPath), appRoot, appRoot, scriptOf) : new Map<string, string>();
     for (const template of this.templates) {
       if (template.page !== undefined) {
-        const fragments = compiledPageScripts(scripts, template.page, template.file).map((script) => templateFlows({ file: template.file, elements: template.elements, script, components: appComponents, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds }));
+        const fragments = compiledPageScripts(scripts, template.page, template.file).map((script) => templateFlows({ file: template.file, elements: template.elements, script, components: appComponents, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds, route: template.page! }));
         for (const fragment of joinSinksByPlace(fragments)) this.graph.add(fragment);
         continue;
       }
@@ -79,7 +80,7 @@ export class DataFlowBuilder {
       const script = scriptOf(base);
       if (!script) continue;
       const components = new Map([...appComponents, ...usingComponents(json.get(`${base}.json`), posix.dirname(base), appRoot, scriptOf)]);
-      this.graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds }));
+      this.graph.add(templateFlows({ file: template.file, elements: template.elements, script, components, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds, route: pageRoute(template.file, appRoot) }));
     }
     const routes = manifestPath ? appRoutes(json, manifestPath) : undefined;
     const unopened = manifestPath ? unlistedPages(this.templates, json, routes, appRoot, scriptOf) : [];

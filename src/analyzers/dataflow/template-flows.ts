@@ -1,11 +1,12 @@
 import type { FlowCatalog, FlowLabel } from '../../platforms/flows.js';
 import type { TemplateElement } from '../templates.js';
 import { labelText } from './api-flows.js';
-import { emptyFragment, fieldKey, keyText, type FileIds, type FlowFragment, type Ref } from './fragment.js';
+import { emptyFragment, fieldKey, keyText, TAIL, type FileIds, type FlowFragment, type Ref } from './fragment.js';
 import { sensitiveNameLabel } from './names.js';
 import { INSECURE_URL_START, MAX_URL_TEXT } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 import { UNI_EVENT_HANDLER, uniEventCalls } from './uni-event-opts.js';
+import { templateHandovers } from './template-navigations.js';
 
 export interface TemplateFlowInput {
   /** The template's path. */
@@ -18,6 +19,8 @@ export interface TemplateFlowInput {
   catalog: FlowCatalog;
   thirdParty: boolean;
   fileIds: FileIds;
+  /** The route of the template's page (`pages/a/a`), which the routes its links write start from. */
+  route: string;
 }
 
 const FORM_FIELDS = new Set(['input', 'textarea', 'editor']);
@@ -59,10 +62,39 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
       return INSECURE_URL_START.test(value) ? [[name, [source('insecure-url', `the URL ${value.trim().slice(0, 80)}`, element, attribute, value.trim().slice(0, MAX_URL_TEXT))]]] : [];
     });
 
+  /** A binding after text of its own parameter's value: it joins through a tail node, as in code, so it is not taken for the value's start. */
+  const tail = (refs: readonly Ref[], element: TemplateElement, attribute: string): Ref[] => {
+    const key = node(`t:${input.fileIds.of(input.file)}@${element.region.startOffset}:${attribute}${TAIL}`, element, `${attribute} of <${element.name}>`, attribute);
+    for (const ref of refs) fragment.copies.push([ref.key, key]);
+    return [{ key: `${key}+` }];
+  };
+  /** Bindings a link of the element puts into another page's query: copied to that page's query, and handed over there. */
+  const handOver = (element: TemplateElement): void => {
+    const hasHandler = Object.entries(element.attributes).some(([attribute, value]) => input.catalog.eventAttribute.test(attribute) && value.trim() !== '');
+    for (const handover of templateHandovers(element, input.route, hasHandler)) {
+      const read = expressionPaths(handover.expression).flatMap(dataPath).map((key) => ({ key: `${key}+` }));
+      if (read.length === 0) continue;
+      const inputs = handover.withinValue ? tail(read, element, handover.attribute) : read;
+      const name = handover.parameter;
+      const key = node(name ? `q:${keyText(handover.page)}.${name}` : `q:${keyText(handover.page)}`, element, name ? `query parameter ${name} of ${handover.page}` : `query of ${handover.page}`, handover.attribute);
+      for (const ref of inputs) fragment.copies.push([ref.key, key]);
+      fragment.sinks.push({
+        kind: 'page-handover',
+        api: handover.api,
+        page: handover.page,
+        ...(name !== undefined && { queryField: name }),
+        inputs,
+        location: location(element, handover.attribute),
+        ...(input.thirdParty && { thirdParty: true }),
+      });
+    }
+  };
+
   for (const element of input.elements) {
     const tag = element.name.toLowerCase();
     const component = input.components.get(tag);
     let data: [string, Ref[]][] | undefined;
+    handOver(element);
     const openTypes = (element.attributes['open-type'] ?? '').split('|').map((type) => type.trim());
     const inputType = element.attributes.type ?? '';
     for (const [attribute, value] of Object.entries(element.attributes)) {
