@@ -39,7 +39,7 @@ export function sdkHandleCalls(dataflow: DataFlowResult | undefined, index: Trac
       method: sink.method,
       role: shape.role,
       callee: sink.api,
-      ...(typeof literal === 'string' && { event: literal }),
+      ...(typeof literal === 'string' ? { event: literal } : shape.reports !== undefined && { event: shape.reports }),
       location: sink.location,
       loadedAt: flow.source.location,
       thirdParty: sink.thirdParty ?? false,

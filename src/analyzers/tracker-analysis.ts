@@ -33,7 +33,8 @@ export interface TrackerCall {
   attachName?: string;
 }
 
-export type HistoryMechanism = 'constructor' | 'navigation' | 'app-route' | 'page-proxy' | 'handler-wrap';
+/** `aspect`: Baidu's `Page.after({ methods, events })`, which adds handlers to every page (or app, or component) without replacing the constructor. */
+export type HistoryMechanism = 'constructor' | 'navigation' | 'app-route' | 'page-proxy' | 'handler-wrap' | 'aspect';
 
 export interface HistoryHook {
   mechanism: HistoryMechanism;
@@ -89,7 +90,7 @@ export interface ModuleRegistration {
 /** Whether a hook records interaction history and sends it off the device, as interaction-history-tracking reports it. */
 export function recordsHistoryOffDevice(hook: HistoryHook): boolean {
   if (hook.mechanism === 'constructor') return Boolean(hook.sink && hook.wrapsHandlers);
-  return hook.mechanism === 'handler-wrap' && hook.sink !== undefined;
+  return (hook.mechanism === 'handler-wrap' || hook.mechanism === 'aspect') && hook.sink !== undefined;
 }
 
 export interface FileTrackerAnalysis {

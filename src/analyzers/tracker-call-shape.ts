@@ -18,6 +18,7 @@ export function readCallEvent(values: TrackerValues, call: TrackerCall, shape: T
     const name = node ? values.staticString(node) : undefined;
     if (name !== undefined) call.event = name;
   }
+  if (shape.reports !== undefined) call.event = shape.reports;
   if (shape.sends) call.personalData.push({ type: shape.sends, evidence: call.method, range: call.range });
   for (const position of shape.payload ?? []) values.scanPersonal(args[position], call.personalData);
 }

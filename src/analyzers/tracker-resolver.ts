@@ -13,8 +13,22 @@ import type { DataExit, FileTrackerAnalysis, HistoryHook, ModuleRegistration, Tr
 import { inScope, ModuleGraph } from './module-scopes.js';
 import { LocalFunctions, reachesExit } from './reaches-exit.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type HandlerWrap, type Pending } from './tracker-collector.js';
-import { namesATracker } from '../platforms/tracker-words.js';
+import { namesATracker, namesATrackingCall } from '../platforms/tracker-words.js';
 import { isBare } from '../bundle/imported-packages.js';
+
+/** Baidu's aspect API on the constructors (`Page.after`, `App.after`). */
+const ASPECTS: ReadonlySet<string> = new Set(['after']);
+
+/** `{ methods: {…} }` or `{ events: {…} }`: what an aspect adds to every instance. */
+function hooksEveryInstance(argument: TSESTree.Node | undefined): boolean {
+  const options = argument && unwrap(argument as Node);
+  return options?.type === 'ObjectExpression' && options.properties.some((property) => property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && (property.key.name === 'methods' || property.key.name === 'events'));
+}
+
+/** The first of `exits` inside `scope`, by position. */
+function firstIn(scope: Parameters<typeof inScope>[0], exits: readonly DataExit[]): DataExit | undefined {
+  return exits.filter((exit) => inScope(scope, exit.range[0])).sort((a, b) => a.range[0] - b.range[0])[0];
+}
 
 /**
  * The judgement, after the walk: each pending call resolved against the file's bindings and the
@@ -25,6 +39,12 @@ export class TrackerResolver {
   private readonly logWrites: TrackerCall[] = [];
   private readonly historyHooks: HistoryHook[] = [];
   private readonly exits: DataExit[] = [];
+  /**
+   * Calls of a method named for tracking (`app.jaxTrack('page', …)`, `stat.trackEvent(…)`): a send
+   * another module makes on this one's behalf. Evidence for a replaced constructor or wrapped handlers
+   * only, when the module has no send of its own.
+   */
+  private readonly trackingCalls: DataExit[] = [];
   /** The exits' ranges, once every exit is noted (the hooks are judged last). */
   private exitRanges: Range[] | undefined;
   /** The file's functions by name, read when a wrapper is first followed. */
@@ -55,17 +75,17 @@ export class TrackerResolver {
 
   /** A replaced constructor or navigation API with the evidence from its own module: where data leaves, and handler wraps. */
   private withEvidence(hook: HistoryHook): HistoryHook {
-    if (hook.mechanism !== 'constructor' && hook.mechanism !== 'navigation' && hook.mechanism !== 'handler-wrap') return hook;
+    if (hook.mechanism !== 'constructor' && hook.mechanism !== 'navigation' && hook.mechanism !== 'handler-wrap' && hook.mechanism !== 'aspect') return hook;
     this.moduleGraph ??= new ModuleGraph(this.walk.modules, this.walk.moduleRequires);
     const scope = this.moduleGraph.scopeAround(hook.range[0]);
-    const sink = this.exits.filter((exit) => inScope(scope, exit.range[0])).sort((a, b) => a.range[0] - b.range[0])[0];
+    const sink = firstIn(scope, this.exits) ?? firstIn(scope, this.trackingCalls);
     // A wrapper counts when it can reach the exit: a login guard beside a request helper records nothing.
     const wrapsHandlers = this.walk.handlerWraps.some((wrap) => inScope(scope, wrap.offset) && this.reachesExit(wrap));
     return { ...hook, ...(sink && { sink }), wrapsHandlers };
   }
 
   private reachesExit(wrap: HandlerWrap): boolean {
-    this.exitRanges ??= this.exits.map((exit) => exit.range);
+    this.exitRanges ??= [...this.exits, ...this.trackingCalls].map((exit) => exit.range);
     if (this.exitRanges.length === 0 || !this.walk.program) return false;
     this.functions ??= new LocalFunctions(this.walk.program);
     return reachesExit(wrap.wrapper, this.exitRanges, this.functions, wrap.originals);
@@ -202,6 +222,7 @@ export class TrackerResolver {
     }
     const root = chain.root;
     const text = describeChain({ root, props });
+    if (!isNew && props.length > 0 && namesATrackingCall(props[props.length - 1]!)) this.trackingCalls.push({ range: node.range, description: text });
 
     // Calls on a logger (`log.info(...)`, `wx.getRealtimeLogManager().warn(...)`).
     const rootIsLogger = (root.type === 'Identifier' && this.walk.loggers.has(root.name)) || (root.type === 'CallExpression' && this.walk.isLoggerAcquisition(root));
@@ -222,6 +243,8 @@ export class TrackerResolver {
         if (props.length === 1 && !isNew) {
           const api = props[0]!;
           const match: MethodMatch | undefined = this.walk.index.platformApis.get(this.walk.platformId as never)?.get(api);
+          // `my.reportAnalytics()` with no event name (an unused shim's body) reports nothing.
+          if (match && match.shape.event && args.length <= match.shape.event.argument) return;
           if (match) {
             const call = this.newCall(match.tracker, api, match.shape, `${namespace}.${api}`, node.range);
             this.applyShape(call, match.shape, args);
@@ -272,6 +295,12 @@ export class TrackerResolver {
           return;
         }
       }
+    }
+
+    // Page.after({ methods: { onReady }, events: { '[data-log]:tap' } }): handlers added to every page.
+    if (!isNew && root.type === 'Identifier' && CONSTRUCTORS.has(root.name) && props.length === 1 && ASPECTS.has(props[0]!) && hooksEveryInstance(node.arguments[0])) {
+      this.historyHooks.push({ mechanism: 'aspect', target: text, range: node.range });
+      return;
     }
 
     // Object.defineProperty(wx, 'navigateTo', …) / (global, 'Page', …)

@@ -18,6 +18,8 @@ export interface PersonalDataHit {
 // ---------------------------------------------------------------- personal data by name
 
 const PHONE = new Set(['phone', 'mobile', 'mobilephone', 'cellphone', 'tel', 'telephone', 'phoneno', 'mobileno', 'phonenum']);
+/** Whose id a share link carries: the sharer's or the inviter's (`shareOpenId`, `fromUserId`, `inviterUnionid`), a referral, not the user's own. */
+const REFERRAL_ID = /^(?:share|sharer|sharing|from|invite|inviter|invitor|referrer|refer|recommend|recommender)/;
 const LOCATION = new Set(['latitude', 'longitude', 'lat', 'lng', 'lon', 'userlocation', 'geolocation', 'gps', 'coordinates', 'coords']);
 const PROFILE = new Set(['nickname', 'avatar', 'avatarurl', 'gender', 'realname', 'idcard', 'idcardno', 'birthday']);
 const DEVICE = new Set(['idfa', 'imei', 'oaid', 'androidid', 'udid', 'imsi', 'macaddress']);
@@ -60,6 +62,7 @@ export function personalDataOfName(name: string): PersonalDataType | undefined {
   if (namesAFlag(name)) return undefined;
   const n = name.toLowerCase().replace(/[^a-z0-9]/g, '');
   if (n === '') return undefined;
+  if (REFERRAL_ID.test(n) && (n.endsWith('openid') || n.endsWith('unionid') || n.endsWith('userid') || n.endsWith('uid'))) return undefined;
   if (n.endsWith('openid') || PLATFORM_USER_ID.test(n)) return 'openid';
   if (n.endsWith('unionid')) return 'unionid';
   if (n.endsWith('phonenumber') || PHONE.has(n) || OWNED_PHONE.test(n)) return 'phone';

@@ -114,6 +114,16 @@ export class TrackerValues {
       || (value.type === 'UnaryExpression' && value.operator === '!' && value.argument.type === 'Literal' && value.argument.value === 1);
   }
 
+  /** The key of a storage read (`getStorageSync('OPENID')`), when it is a constant. */
+  private storageKeyRead(raw: Node): string | undefined {
+    const node = unwrap(raw);
+    if (node.type !== 'CallExpression') return undefined;
+    const chain = memberChain(node.callee);
+    const last = chain?.props[chain.props.length - 1];
+    const key = last && STORAGE_READS.has(last) ? node.arguments[0] : undefined;
+    return key ? this.staticString(key) : undefined;
+  }
+
   scanPersonal(start: Node | undefined, hits: PersonalDataHit[]): void {
     if (!start) return;
     const stack: Node[] = [start];
@@ -141,21 +151,18 @@ export class TrackerValues {
           stack.push(node.object);
           break;
         case 'Property': {
-          // `userId: this.data.authorId`: the value's own name says whose id is sent, whatever the key calls it.
-          const read = readName(node.value as Node);
-          if (!(read !== undefined && OTHER_PARTY_ID.test(read))) add(propertyKey(node), node.key.range);
+          // `userId: this.data.authorId`, `user_id: getStorageSync('OPENID')`: the value's own name says whose id,
+          // and what kind, is sent, whatever the key calls it.
+          const read = readName(node.value as Node) ?? this.storageKeyRead(node.value as Node);
+          if (!(read !== undefined && (OTHER_PARTY_ID.test(read) || personalDataOfName(read) !== undefined))) add(propertyKey(node), node.key.range);
           if (!(node.shorthand && node.value.type === 'Identifier')) stack.push(node.value);
           else if (this.constants.has(node.value.name)) stack.push(node.value);
           break;
         }
         case 'CallExpression': {
           const chain = memberChain(node.callee);
-          const last = chain?.props[chain.props.length - 1];
-          if (last && STORAGE_READS.has(last)) {
-            const key = node.arguments[0];
-            const name = key ? this.staticString(key) : undefined;
-            if (name) add(name, node.range);
-          }
+          const name = this.storageKeyRead(node);
+          if (name) add(name, node.range);
           for (const argument of node.arguments) stack.push(argument);
           if (chain && chain.props.length > 0) stack.push(chain.root);
           break;

@@ -34,6 +34,9 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
       setOpenid: identify('openid'),
       setUnionid: identify('unionid'),
       setUserid: { ...identify('user-id'), verified: false },
+      // The Alipay SDK's session calls, which its integration guide has App.onShow and App.onHide make ("请务必引入").
+      resume: { role: 'event', reports: 'app shown (session start)' },
+      pause: { role: 'event', reports: 'app hidden (session end)' },
     },
     configOptions: [
       { path: 'uploadUserInfo', when: 'true', sends: 'user-profile' },
@@ -43,7 +46,7 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
     hosts: ['umini.shujupie.com', 'ulogs.umeng.com'],
     verified: true,
     source:
-      'umeng/mp-demos (uma.init({appKey, useOpenid, autoGetOpenid, debug, uploadUserInfo})); public code calling wx.uma.trackEvent/setOpenid; hosts from the ENDPOINT/ENDPOINTB constants of the shipped umtrack SDKs; setUserid unverified; starts on load: the shipped umtrack SDKs replace App and Page when imported (var Dt=App;App=function(t){…}); configured through App({ umengConfig: { appKey, debug, uploadUserInfo } }), the option the wrapped App reads (umtrack-alipay usage in public Alipay apps)',
+      'umeng/mp-demos (uma.init({appKey, useOpenid, autoGetOpenid, debug, uploadUserInfo})); public code calling wx.uma.trackEvent/setOpenid; hosts from the ENDPOINT/ENDPOINTB constants of the shipped umtrack SDKs; uma.init(appKey, my), uma.resume() in App.onShow and uma.pause() in App.onHide in public Alipay apps using Umeng\u2019s Alipay SDK; setUserid unverified; starts on load: the shipped umtrack SDKs replace App and Page when imported (var Dt=App;App=function(t){…}); configured through App({ umengConfig: { appKey, debug, uploadUserInfo } }), the option the wrapped App reads (umtrack-alipay usage in public Alipay apps)',
   },
   {
     id: 'aldstat',

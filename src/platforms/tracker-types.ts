@@ -28,6 +28,8 @@ export interface TrackerMethod {
   role: CallRole;
   /** Where the event name is. For command-style SDKs, argument 0 is the first argument after the command. */
   event?: ArgumentRef;
+  /** The event a method reports by itself, whatever it is given (Umeng's `resume` → the app coming to the foreground). */
+  reports?: string;
   /** Arguments whose contents are sent (checked for personal data). */
   payload?: readonly number[];
   /** Personal data this method always sends (`setOpenid` → openid). */

@@ -35,3 +35,21 @@ const HANDLE_WORDS = new Set(['tracker', 'tracert', 'analytics', 'tongji']);
 export function namesATrackerHandle(name: string): boolean {
   return hasWordOf(name, HANDLE_WORDS);
 }
+
+/**
+ * A method named for sending a tracking event: `track`, `trackEvent`, `jaxTrack`; not a noun
+ * (`tracking`, `trackList`) nor a media track (`addTrack`, `audioTrack`).
+ */
+export function namesATrackingCall(method: string): boolean {
+  if (!/track/i.test(method)) return false;
+  const words = wordsOf(method);
+  const at = words.indexOf('track');
+  if (at < 0) return false;
+  return at === 0 ? words.length === 1 || TRACKED_THINGS.has(words[1]!) : !MEDIA_TRACK_WORDS.has(words[at - 1]!);
+}
+
+/** Words before `track` that make it a media track. */
+const MEDIA_TRACK_WORDS = new Set(['add', 'remove', 'set', 'get', 'select', 'switch', 'current', 'audio', 'video', 'text', 'sub', 'next', 'prev', 'previous']);
+
+/** What `track…` at the start of a method name sends: `trackEvent`, `trackPage`; `trackList` and `trackInfo` are parcels. */
+const TRACKED_THINGS = new Set(['event', 'events', 'page', 'view', 'click', 'action', 'data']);

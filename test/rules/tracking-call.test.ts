@@ -53,6 +53,12 @@ describe('tracking-call: SDKs in their documented call shapes', () => {
     ]);
   });
 
+  it("reports the session calls of Umeng's Alipay SDK, with the event each one reports", () => {
+    const app = "import uma from 'umtrack-alipay';\nApp({\n  onLaunch() { uma.init('5d0340b50cafb268fa000df3', my); },\n  onShow() { uma.resume(); },\n  onHide() { uma.pause(); },\n});\n";
+    const calls = runTrackingFileRules(app, { path: 'app.js', platform: 'alipay' }).filter((f) => f.ruleId === 'tracking-call');
+    expect(calls.map((f) => `${f.location.region.start.line} ${f.properties?.method} ${f.properties?.event}`)).toEqual(['3 init (init)', '4 resume app shown (session start)', '5 pause app hidden (session end)', '1 (load) (init)']);
+  });
+
   it('is a note by default and carries sdk, event, kind and hosts', () => {
     const call = sdks.findings.find((f) => f.ruleId === 'tracking-call' && f.properties?.event === 'home_show')!;
     expect(call.severity).toBe('note');
@@ -94,6 +100,11 @@ describe('tracking-call: SDKs in their documented call shapes', () => {
       'tracking-call pages/index/index.js:3:5 alipay-analytics tap_buy',
       'tracking-call pages/index/index.js:4:5 umeng buy',
     ]);
+  });
+
+  it('leaves a platform analytics call with no event name, which reports nothing (an unused shim of the API)', () => {
+    const shim = 'module.exports = { reportAnalytics: function reportAnalytics() { return my.reportAnalytics(); }, track: function (k, v) { return my.reportAnalytics(k, v); } };';
+    expect(runTrackingFileRules(shim, { path: 'wx2my.js', platform: 'alipay' }).filter((f) => f.ruleId === 'tracking-call').map((f) => f.location.region.start.line + ':' + f.location.region.start.column)).toEqual(['1:130']);
   });
 
   it('covers Douyin, Baidu and frameworks: tt/swan.reportAnalytics, tt.sendtoTAQ, uni.reportEvent, aliases and computed names, and a DataRangers handle kept as this.$Rangers', () => {

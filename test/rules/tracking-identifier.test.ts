@@ -15,7 +15,7 @@ describe('identifier-to-tracker', () => {
       'identifier-to-tracker app.js:22:13 growingio openid',
       'identifier-to-tracker app.js:23:13 growingio user-id',
       'identifier-to-tracker app.js:24:13 growingio user-profile,openid',
-      'identifier-to-tracker app.js:25:13 datarangers user-id,openid',
+      'identifier-to-tracker app.js:25:13 datarangers openid,user-id',
       'identifier-to-tracker pages/profile/profile.js:8:5 aldstat phone',
       'identifier-to-tracker pages/profile/profile.js:9:5 umeng openid',
       'identifier-to-tracker pages/profile/profile.js:10:5 wechat-realtime-log phone',
@@ -52,11 +52,21 @@ describe('identifier-to-tracker', () => {
     expect(['userAddress', 'deliveryAddress', 'chosenAddress', 'addressList', 'PICKER_ADDRESS'].map(personalDataOfName)).toEqual(['address', 'address', 'address', 'address', 'address']);
     expect(['authName', 'agent_real_name', 'userData', 'loginInfo'].map(personalDataOfName)).toEqual(['user-profile', 'user-profile', 'user-profile', 'user-profile']);
     expect(['ali_uid', 'alipayUserId', 'zfbUserId'].map(personalDataOfName)).toEqual(['openid', 'openid', 'openid']);
+    // The sharer's or inviter's id a share link carries is a referral, not the user's own.
+    expect(['shareOpenId', 'fromUserId', 'inviterUnionid', 'share_user_id', 'referrerUid'].map(personalDataOfName)).toEqual(Array(5).fill(undefined));
     expect(['wxPhoneVisible', 'address', 'contactPhone', 'phoneVisible', 'bindPhone', 'serverAddress', 'ipAddress', 'emailAddress', 'addressCount', 'shopAddress', 'name', 'userName', 'aliPay'].map(personalDataOfName)).toEqual(Array(13).fill(undefined));
   });
 
   it('follows object constants and storage reads in the same file', () => {
     const code = "const props = { unionid: wx.getStorageSync('unionid') }; wx.uma.trackEvent('e', props);";
     expect(runTrackingFileRules(code).filter((f) => f.ruleId === 'identifier-to-tracker').map((f) => f.properties?.dataType)).toEqual(['unionid']);
+  });
+  it("takes what a value is from its own name: an openid read from storage under a `user_id` key goes to the platform's own analytics unreported", () => {
+    const sent = (value: string) => runTrackingFileRules(`tt.reportAnalytics('click', { user_id: ${value}, page: 'my' });`, { platform: 'bytedance' }).filter((f) => f.ruleId === 'identifier-to-tracker').map((f) => f.properties?.dataType);
+    expect(sent("tt.getStorageSync('OPENID')")).toEqual([]);
+    expect(sent('this.data.openid')).toEqual([]);
+    // A value whose own name says nothing still goes by the key; a phone under any key is reported.
+    expect(sent('this.data.uid')).toEqual(['user-id']);
+    expect(sent("tt.getStorageSync('phone')")).toEqual(['phone']);
   });
 });

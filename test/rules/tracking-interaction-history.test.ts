@@ -57,6 +57,34 @@ describe('interaction-history-tracking', () => {
     expect(hooks.map((f) => `${f.properties?.mechanism} ${f.properties?.sinkLine}`)).toEqual(['handler-wrap 1']);
   });
 
+  it('takes a call of a method named for tracking as the send of a module that replaces a constructor (the SDK sends from another of its files)', () => {
+    const autoTrack = (send: string) =>
+      [
+        'function inject(o,k,f){var old=o[k];o[k]=function(){f.apply(this,arguments);return old&&old.apply(this,arguments)}}',
+        'var oldPage=Page;',
+        `Page=function(o){inject(o,"onShow",function(){${send}});oldPage.apply(this,arguments)};`,
+      ].join('\n');
+    const hooks = (code: string) => runTrackingFileRules(code, { path: 'vendor/sdk/track_auto.js' }).filter((f) => f.ruleId === 'interaction-history-tracking');
+    expect(hooks(autoTrack('getApp().jaxTrack("page",this.route)')).map((f) => `${f.properties?.mechanism} ${f.message}`)).toEqual([
+      'constructor The global Page constructor is replaced, the file wraps handlers one by one, and it sends data off the device (getApp().jaxTrack, line 3): every lifecycle event and tap of every page can be recorded and uploaded.',
+    ]);
+    expect(hooks(autoTrack('getApp().stat.trackEvent("show")'))).toHaveLength(1);
+    // A media track, a noun, and a wrapper that sends nothing are not sends.
+    expect(hooks(autoTrack('this.player.addTrack(this.route)'))).toEqual([]);
+    expect(hooks(autoTrack('this.trackList(this.route)'))).toEqual([]);
+    expect(hooks(autoTrack('console.log(this.route)'))).toEqual([]);
+  });
+
+  it("reports Baidu's Page.after adding handlers to every page in a file that sends, not one that only reacts to scrolling", () => {
+    const aspect = (body: string) => `Page.after({\n  methods: { onReady() { ${body} } },\n  events: { '[data-click-log]:tap'(context) { swan.reportAnalytics('tap', context.target.dataset); } }\n});\n`;
+    const hooks = (code: string) => runTrackingFileRules(code, { platform: 'baidu', path: 'components/common/utils/log.js' }).filter((f) => f.ruleId === 'interaction-history-tracking');
+    expect(hooks(aspect("swan.reportAnalytics('show', {});")).map((f) => `${f.properties?.mechanism} ${f.location.region.start.line} ${f.message}`)).toEqual([
+      'aspect 1 Page.after adds handlers to every page (its lifecycle methods and tap events) in a file that sends data off the device (swan.reportAnalytics, line 2): every page view and tap can be recorded and uploaded.',
+    ]);
+    expect(hooks("Page.after({ methods: { onPageScroll(context) { this.setData({ top: context.args.e.scrollTop }); } } });\n")).toEqual([]);
+    expect(hooks("Page.after('nothing'); swan.request({ url: 'https://a.example.com' });\n")).toEqual([]);
+  });
+
   it("does not take the platform runtime handed in as `uni` for a module's own list of handlers", () => {
     // uni-app's runtime lists the page hooks; the uniCloud client wraps its own API methods and sends requests.
     const runtime = '"543d":function(e,t,n){var hooks=["onShow","onHide","onLoad"];t.default={hooks:hooks,request:function(){}}}';

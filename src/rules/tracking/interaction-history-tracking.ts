@@ -29,6 +29,9 @@ function hookMessage(hook: HistoryHook, analysis: FileTrackerAnalysis): string |
     case 'handler-wrap':
       if (!sink || !recordsHistoryOffDevice(hook)) return undefined;
       return `Lifecycle handlers are wrapped one by one (${hook.target} = function …, each still running the one it replaces) in a file that sends data off the device (${sends}): every page view and app launch can be recorded and uploaded.`;
+    case 'aspect':
+      if (!sink || !recordsHistoryOffDevice(hook)) return undefined;
+      return `${hook.target} adds handlers to every ${hook.target.startsWith('App') ? 'app launch' : hook.target.split('.')[0]!.toLowerCase()} (its lifecycle methods and tap events) in a file that sends data off the device (${sends}): every page view and tap can be recorded and uploaded.`;
     case 'navigation':
       if (!sink) return undefined;
       return `${hook.target} is replaced in a file that sends data off the device (${sends}): every navigation can be recorded with its path and parameters.`;
