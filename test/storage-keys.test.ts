@@ -87,4 +87,13 @@ describe("a computed key's constant name", () => {
     expect(findings.map((f) => f.location.region.start.line)).toEqual([3, 4]);
     expect(findings[0]!.message).toContain('under the key USER_INFO');
   });
+  it('takes a login session kept whole for a credential in storage, and reads a key named as a key by the rest of its name', async () => {
+    const { sensitiveNameLabel, storedDataLabel } = await import('../src/analyzers/dataflow/names.js');
+    expect(['sessionData', 'wxSession', 'laravel_session', 'wx_session_data_key', 'SESSION_INFO_KEY'].map(storedDataLabel)).toEqual(Array(5).fill('credential'));
+    expect(['USER_INFO_KEY', 'user_info_key'].map(storedDataLabel)).toEqual(['user-profile', 'user-profile']);
+    // A chat's sessions, a session's counters, a key that is only a key, and one made from the mobile.
+    expect(['session', 'msgSessionList', 'sessionCount', 'lastSession', 'cacheKey', 'monkey', 'KEY', 'mobileKey'].map(storedDataLabel)).toEqual(Array(8).fill(undefined));
+    // As a variable, a session may be a chat's.
+    expect(['session', 'sessionData'].map(sensitiveNameLabel)).toEqual([undefined, undefined]);
+  });
 });

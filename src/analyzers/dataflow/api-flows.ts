@@ -13,7 +13,7 @@ import { own } from '../../util/own.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
 import { recordControlCall } from './control-calls.js';
 import { isInert } from './inert-values.js';
-import { wrapperParameters } from './wrapper-parameters.js';
+import { keyParameter, wrapperParameters } from './wrapper-parameters.js';
 
 export function labelText(label: FlowLabel): string {
   if (label === 'credential') return 'credential';
@@ -140,17 +140,31 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
  */
 function storageKey(constant: string | undefined, keyNode: TSESTree.Node | undefined, wrapper?: string): string {
   if (constant !== undefined) return storageEntry(constant);
+  // `env + '-app-token'`, `${prefix}uid`: an entry known by its constant end, apart from the other entries under the same run-time prefix.
+  const tail = wrapper === undefined && keyNode ? constantTail(keyNode) : undefined;
+  if (tail !== undefined) return `s:${keyText(`*${tail}`)}`;
   const name = keyNode && writtenName(keyNode);
   // A storage wrapper's key parameter is chosen by each caller: its entry is the wrapper's own, and its calls are linked per key (wrapper-sinks.ts).
   return `s:${keyText(name === undefined ? '*' : `~${name}${wrapper === undefined ? '' : `@${wrapper}`}`)}`;
+}
+
+/** The constant text a key built at run time ends with (`'token'` of `prefix + 'token'`), when there is some. */
+function constantTail(raw: TSESTree.Node): string | undefined {
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'BinaryExpression' && node.operator === '+') {
+    const right = unwrapTypeScript(node.right as Node) as TSESTree.Node;
+    return right.type === 'Literal' && typeof right.value === 'string' && right.value !== '' ? right.value : undefined;
+  }
+  if (node.type === 'TemplateLiteral' && node.expressions.length > 0) return node.quasis[node.quasis.length - 1]?.value.cooked || undefined;
+  return undefined;
 }
 
 function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: StorageRead['result'], at: TSESTree.CallExpression): Ref[] {
   const keyNode = slotNode(call, keySlot);
   const key = keyNode ? staticString(target, keyNode) : undefined;
   // `getItem(key) { return wx.getStorageSync(key) }`: each call also reads the entry of the key it passes (wrapper-sinks.ts).
-  const keyParameter = key === undefined && keyNode && result === 'return' && target.owner !== undefined ? target.parameterPosition(keyNode) : undefined;
-  if (keyParameter !== undefined) target.fragment.storageReaders.set(target.owner!, keyParameter);
+  const readerKey = key === undefined && keyNode && result === 'return' && target.owner !== undefined ? keyParameter(target, keyNode) : undefined;
+  if (readerKey !== undefined) target.fragment.storageReaders.set(target.owner!, readerKey);
   const stored: Ref[] = [{ key: target.node(storageKey(key, keyNode), at, key === undefined ? 'storage' : `storage key "${key}"`) }];
   const named = key === undefined ? undefined : sensitiveNameLabel(key);
   if (named) stored.push(target.source('named', `read from storage key "${key}"`, at, named));

@@ -42,9 +42,29 @@ export function sensitiveNameLabel(name: string): FlowLabel | undefined {
 /** A login account's name (`username`, `loginName`): the policy counts it kept in storage, though as a variable it is as often a group's or a shop's name. */
 const ACCOUNT_NAME = /^(?:user|login|account)name$/;
 
+/**
+ * The user's login session kept whole (`sessionData`, `wxSession`, `laravel_session`): the policy
+ * counts a session kept in storage. A bare `session` says too little: as often a chat's, or any
+ * value a cache module calls so.
+ */
+const SESSION_RECORD = /^(?:wx|we|user|login|my|app|mp|laravel|php)session(?:data|info)?$|^session(?:data|info)$/;
+
 /** What a storage key, or a name the stored value or its entry's fields are written with, says the entry holds. */
 export function storedDataLabel(name: string): FlowLabel | undefined {
-  return sensitiveNameLabel(name) ?? (ACCOUNT_NAME.test(plainName(name)) ? 'user-profile' : undefined);
+  return storedNameLabel(name) ?? storedNameLabel(withoutKeySuffix(name));
+}
+
+function storedNameLabel(name: string): FlowLabel | undefined {
+  const plain = plainName(name);
+  return sensitiveNameLabel(name) ?? (ACCOUNT_NAME.test(plain) ? 'user-profile' : SESSION_RECORD.test(plain) ? 'credential' : undefined);
+}
+
+/**
+ * `USER_INFO_KEY`, `wx_session_data_key`: a key's constant name often says it is a key; what it keeps
+ * is the rest. Not `mobileKey`, which as often names a key made from the mobile (its hash).
+ */
+function withoutKeySuffix(name: string): string {
+  return name.replace(/[_-](?:key|KEY|Key)$/, '');
 }
 
 /** A whole user record by its name (`userInfo`, `memberInfo`, `loginInfo`), as opposed to one value of it (`nickName`). */

@@ -14,13 +14,38 @@ import { isInert } from './inert-values.js';
  * value is kept in (`wx.setStorageSync(key, { createTime, expireTime, data })`).
  */
 export function wrapperParameters(target: ApiCallTarget, keyNode: TSESTree.Node, valueNode: TSESTree.Node): NonNullable<SinkRecord['wrapper']> | undefined {
-  const key = parameterBehind(target, keyNode, false);
+  const key = keyParameter(target, keyNode);
   if (key === undefined) return undefined;
   const position = parameterBehind(target, valueNode, true);
   if (position === undefined || position === key) return undefined;
   const when = target.switchParameter;
   if (when === undefined || when.position === key || when.position === position) return { key, value: position };
   return { key, value: position, when: when.position, ...(when.onByDefault && { whenByDefault: true as const }) };
+}
+
+/**
+ * The parameter a storage key is chosen by: the key itself, or the caller's key after a namespace
+ * (`'ifx_baas_' + key`, `prefix + key`, `` `${NS}:${key}` ``), as written or through a name given it once
+ * (`const n = env + '-zuber-' + t`). Each caller's key names the entry; the namespace is the wrapper's.
+ */
+export function keyParameter(target: ApiCallTarget, raw: TSESTree.Node, depth = 0): number | undefined {
+  const direct = parameterBehind(target, raw, false);
+  if (direct !== undefined || depth > 2) return direct;
+  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  if (node.type === 'Identifier') {
+    const value = target.onlyValueOf(node);
+    return value ? keyParameter(target, value, depth + 1) : undefined;
+  }
+  if (node.type === 'BinaryExpression' && node.operator === '+') {
+    const key = parameterBehind(target, node.right, false);
+    return key !== undefined && parameterBehind(target, node.left as TSESTree.Node, false) === undefined ? key : undefined;
+  }
+  if (node.type === 'TemplateLiteral' && node.expressions.length > 0 && node.quasis[node.quasis.length - 1]?.value.cooked === '') {
+    const last = node.expressions[node.expressions.length - 1]!;
+    const key = parameterBehind(target, last, false);
+    return key !== undefined && node.expressions.slice(0, -1).every((part) => parameterBehind(target, part, false) === undefined) ? key : undefined;
+  }
+  return undefined;
 }
 
 /** The parameter a value is, as written or through single-assignment names; with `envelope`, the one parameter an object literal holds. */

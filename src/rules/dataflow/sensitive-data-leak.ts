@@ -6,7 +6,7 @@ import { customTrackers, trackerIndex } from '../../platforms/trackers.js';
 import type { SinkRecord } from '../../analyzers/dataflow/index.js';
 import { createRule, type RuleSettings } from '../rule.js';
 import { IDENTITY_LABELS } from '../../platforms/flows.js';
-import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isCiphertext, isServerLog, isSensitive } from './support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isCiphertext, isServerLog, isSensitive, readsOnlyItsTime } from './support.js';
 
 /** Where data leaves the user's control, and how to say so. */
 const LEAK_SINKS: Partial<Record<SinkKind, string>> = {
@@ -74,7 +74,8 @@ export default createRule({
         // What was read off the clipboard and put back there was already every app's to read.
         .filter((flow) => sink.kind !== 'clipboard' || carried(flow) !== 'clipboard')
         // A login code is single-use and expires in minutes, and ciphertext only the developer's server opens: in the device's own log they give nobody anything.
-        .filter((flow) => sink.kind !== 'log' || (carried(flow) !== 'login-code' && !isCiphertext(flow)));
+        .filter((flow) => sink.kind !== 'log' || (carried(flow) !== 'login-code' && !isCiphertext(flow)))
+        .filter((flow) => !readsOnlyItsTime(flow));
       if (leaking.length === 0) continue;
       const flow = bestFlow(leaking);
       context.report({

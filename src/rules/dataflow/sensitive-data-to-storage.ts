@@ -1,7 +1,7 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import { storedDataLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
-import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isCiphertext, isSensitive } from './support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isCiphertext, isSensitive, readsOnlyItsTime } from './support.js';
 
 /**
  * Never evidence on their own: clipboard text, and login codes (single-use, valid for minutes, and
@@ -52,7 +52,7 @@ export default createRule({
       // gives alone do not make it a credential there. A token the app hands the SDK is still one.
       const byName = (label: FlowLabel | undefined, ownName: boolean): FlowLabel | undefined => (sink.trackerSdk && ownName && label === 'credential' ? undefined : label);
       const ownsFields = ownsPersonalFields(sink.storageKey ?? sink.namedEntry ?? sink.keyStart);
-      const flows = all.filter((flow) => (ownsFields || flow.label !== 'named') && !flow.viaKey && flow.label !== 'key-name' && !isCiphertext(flow) && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named, flow.source.trackerSdk === true)));
+      const flows = all.filter((flow) => (ownsFields || flow.label !== 'named') && !flow.viaKey && flow.label !== 'key-name' && !isCiphertext(flow) && !readsOnlyItsTime(flow) && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named, flow.source.trackerSdk === true)));
       const labels = new Set(flows.map(carried));
       const keyLabel = sink.storageKey === undefined ? undefined : byName(storedDataLabel(sink.storageKey), true);
       if (keyLabel) labels.add(keyLabel);

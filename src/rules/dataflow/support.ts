@@ -15,6 +15,26 @@ export function isCiphertext(flow: Flow): boolean {
   return flow.label !== 'named' && flow.source.text !== undefined && ENCRYPTED_TO_CLIENT.has(flow.source.text);
 }
 
+/** Last words of a field that holds a credential's time, not the credential: `tokenExpired`, `expires_in`, `createTime`, `updatedAt`. */
+const TIME_WORD = /^(?:expired?|expires|expiry|expiration|time|timestamp|ttl|date|at)$/;
+
+/**
+ * A credential's flow that ends at a field read off it that holds its time (`newToken.tokenExpired`,
+ * `res.expires_in`): when the token expires is not the token.
+ */
+export function readsOnlyItsTime(flow: Flow): boolean {
+  if (carried(flow) !== 'credential') return false;
+  // The field the path reads last, or the one name the value is written with (`setStorageSync(k, newToken.tokenExpired)`).
+  const written = flow.sink.valueNames?.length === 1 ? flow.sink.valueNames[0] : undefined;
+  return [flow.fieldNames?.[flow.fieldNames.length - 1], written].some((name) => name !== undefined && namesATime(name));
+}
+
+function namesATime(name: string): boolean {
+  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  if (words[0] === 'expires' && words[1] === 'in') return true;
+  return TIME_WORD.test(words[words.length - 1] ?? '');
+}
+
 /** What a flow carries: its label, or for a value known by its name only, what the name says. */
 export function carried(flow: Flow): FlowLabel {
   return flow.source.named ?? flow.label;
