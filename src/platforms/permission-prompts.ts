@@ -59,6 +59,7 @@ const WECHAT_SCOPES: Record<string, string> = {
 
 /** Douyin's scope list (tt.authorize): the album is `scope.album`, not WeChat's `scope.writePhotosAlbum`. */
 const DOUYIN_SCOPES: Record<string, string> = {
+  getUserInfo: 'scope.userInfo',
   getLocation: 'scope.userLocation',
   chooseLocation: 'scope.userLocation',
   startLocationUpdate: 'scope.userLocation',
@@ -66,6 +67,12 @@ const DOUYIN_SCOPES: Record<string, string> = {
   saveImageToPhotosAlbum: 'scope.album',
   saveVideoToPhotosAlbum: 'scope.album',
 };
+
+/**
+ * Baidu's scopes: WeChat's, and `scope.userInfo`, which Baidu still asks for when `swan.getUserInfo`
+ * is first called (WeChat's getUserInfo has answered with anonymous data, without a dialog, since 2021).
+ */
+const BAIDU_SCOPES: Record<string, string> = { ...WECHAT_SCOPES, getUserInfo: 'scope.userInfo' };
 
 const WECHAT_LIKE_DIALOGS: Record<string, ChoiceDialog> = { showModal: { cancelOption: 'showCancel', answerField: 'confirm' }, showActionSheet: {} };
 
@@ -101,6 +108,7 @@ export const PERMISSION_PROMPTS: Readonly<Record<PlatformId, PermissionPrompts>>
   bytedance: {
     prompts: {
       authorize: 'the permission its scope names',
+      getUserInfo: 'the user\u2019s profile',
       getLocation: 'the user\u2019s location',
       chooseLocation: 'the user\u2019s location',
       startLocationUpdate: 'the user\u2019s location',
@@ -111,11 +119,12 @@ export const PERMISSION_PROMPTS: Readonly<Record<PlatformId, PermissionPrompts>>
     promptScopes: DOUYIN_SCOPES,
     choiceDialogs: WECHAT_LIKE_DIALOGS,
     settingsPages: ['openSetting'],
-    source: 'Douyin open docs: tt.authorize scope list (scope.userLocation, scope.address, scope.album, scope.record, scope.camera), tt.showModal showCancel, tt.openSetting',
+    source: 'Douyin open docs: tt.authorize scope list (scope.userInfo, scope.userLocation, scope.address, scope.album, scope.record, scope.camera), tt.getUserInfo (首次使用的用户会弹出授权提示窗: a dialog on first use), tt.showModal showCancel, tt.openSetting',
   },
   baidu: {
     prompts: {
       authorize: 'the permission its scope names',
+      getUserInfo: 'the user\u2019s profile',
       getLocation: 'the user\u2019s location',
       chooseLocation: 'the user\u2019s location',
       chooseAddress: 'the user\u2019s address',
@@ -123,10 +132,10 @@ export const PERMISSION_PROMPTS: Readonly<Record<PlatformId, PermissionPrompts>>
       saveImageToPhotosAlbum: 'the photo album',
       saveVideoToPhotosAlbum: 'the photo album',
     },
-    promptScopes: WECHAT_SCOPES,
+    promptScopes: BAIDU_SCOPES,
     choiceDialogs: WECHAT_LIKE_DIALOGS,
     settingsPages: ['openSetting'],
-    source: 'Baidu smart-app docs: swan.authorize scope list, swan.showModal showCancel, swan.openSetting',
+    source: 'Baidu smart-app docs (smartprogram.baidu.com): swan.authorize scope list, swan.getUserInfo (首次使用的用户会弹出授权提示窗: a dialog on first use), swan.showModal showCancel, swan.openSetting',
   },
   alipay: {
     prompts: {

@@ -313,6 +313,19 @@ describe(`${RULE}: a prompt on an arm where getSetting says the permission is gr
   });
 });
 
+describe(`${RULE}: a getSetting test written as minifiers write it`, () => {
+  it('reads the last expression of a comma test as the test', () => {
+    const page = (test: string) =>
+      tempProject({
+        'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+        'project.config.json': '{}',
+        'pages/a/a.js': `Page({ onLoad() { wx.getSetting({ success: (e) => { if (${test}) wx.getLocation({}); } }); } });\n`,
+      });
+    expect(scan(page("console.log(e.authSetting), e.authSetting['scope.userLocation']"))).toEqual([]);
+    expect(scan(page("console.log(e.authSetting), !e.authSetting['scope.userLocation']")).map(where)).toEqual(['pages/a/a.js:1']);
+  });
+});
+
 describe(`${RULE}: a dialog whose success never reads the answer`, () => {
   const page = (success: string) =>
     [
@@ -335,5 +348,26 @@ describe(`${RULE}: a dialog whose success never reads the answer`, () => {
     expect(run('(res) => { if (res.confirm) wx.openSetting(); }')).toEqual([]);
     expect(run('({ cancel }) => { if (!cancel) wx.openSetting(); }')).toEqual([]);
     expect(run('this.onAnswer')).toEqual([]);
+  });
+});
+
+describe(`${RULE}: the user-info dialog Baidu and Douyin still show`, () => {
+  const onLoad = (prefix: string, extension: string) =>
+    tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'project.config.json': '{}',
+      [`pages/a/a.${extension}`]: '<button bindtap="onTap">me</button>',
+      'pages/a/a.js': `Page({ onLoad() { ${prefix}.getUserInfo({ success: (res) => this.setData({ user: res.userInfo }) }); }, onTap() { ${prefix}.getUserInfo({}); } });\n`,
+    });
+
+  it('reports getUserInfo on page load on Baidu and Douyin, not from a tap', () => {
+    expect(scan(onLoad('swan', 'swan')).map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
+      'pages/a/a.js:1 swan.getUserInfo runs from Page.onLoad with no user action; ask for a permission from the control that needs it, and accept a refusal.',
+    ]);
+    expect(scan(onLoad('tt', 'ttml')).map(where)).toEqual(['pages/a/a.js:1']);
+  });
+
+  it('leaves WeChat\u2019s getUserInfo, which shows no dialog', () => {
+    expect(scan(onLoad('wx', 'wxml'))).toEqual([]);
   });
 });

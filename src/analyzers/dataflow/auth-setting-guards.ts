@@ -35,7 +35,9 @@ export function isGranted(facts: ScopeFacts, scope: string): boolean {
 
 /** A test of one permission's setting alone: the permission, and the values for which the test holds. */
 function scopeTest(raw: TSESTree.Node): { scope: string; mask: number } | undefined {
-  const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  let node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+  // `if (console.log(res), res.authSetting['scope.userLocation'])`, as minifiers write it: the test is the last expression.
+  if (node.type === 'SequenceExpression') node = unwrapTypeScript(node.expressions[node.expressions.length - 1]! as Node) as TSESTree.Node;
   const scope = settingScope(node);
   if (scope !== undefined) return { scope, mask: GRANTED };
   if (node.type === 'UnaryExpression' && node.operator === '!') {
