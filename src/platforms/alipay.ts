@@ -26,6 +26,8 @@ export const alipay: PlatformCatalog = {
   hiddenApis: {},
   configGlobals: [],
   clipboardReadApis: ['getClipboard'],
+  // WeChat's name: the shims of apps converted from WeChat (antmove's `_my`, wx2my) call my.getClipboard under it.
+  clipboardReadShims: ['getClipboardData'],
   // Alipay's namespace file APIs name the path apFilePath; local files look like https://resource/….
   fileSystem: {
     managerFactory: 'getFileSystemManager',

@@ -59,6 +59,11 @@ export interface PlatformCatalog {
   configGlobals: readonly string[];
   /** APIs that read the system clipboard (`getClipboardData`; Alipay `getClipboard`). */
   clipboardReadApis: readonly string[];
+  /**
+   * Another platform's name for the read, which only the API shims of converted apps answer to
+   * (antmove's `_my.getClipboardData`, wx2my's): a read when called on such a shim, not on the platform's own object.
+   */
+  clipboardReadShims?: readonly string[];
   /** The file-system APIs and where their paths are, for the sandbox rules. */
   fileSystem: FileSystemTable;
 }

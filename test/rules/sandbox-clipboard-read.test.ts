@@ -77,6 +77,18 @@ describe('clipboard-read on other platforms and frameworks', () => {
     expect(findings(alipay)[0]!.properties?.consentFlow).toBe('unsupported');
   });
 
+  it("reports WeChat's getClipboardData on Alipay where a converted app's API shim answers to it, not on my itself", () => {
+    const page = [
+      "const _my = require('/__antmove/api/index.js')(my);",
+      'Page({',
+      "  onLoad() { _my.showToast({ title: 'hi' }); _my.setStorageSync('k', 1); },",
+      '  onPaste() { _my.getClipboardData({ success: (res) => this.setData({ code: res.data }) }); my.getClipboardData(); },',
+      '});',
+    ].join('\n');
+    const project = scanProject(tempProject({ 'app.json': '{"pages":["pages/index/index"]}', 'mini.project.json': '{}', 'pages/index/index.axml': '<view/>', 'pages/index/index.js': page }));
+    expect(keys(project)).toEqual(['clipboard-read pages/index/index.js:4:15']);
+  });
+
   it('reports Douyin, Baidu and QQ reads (QQ also answers to wx)', () => {
     const douyin = project("Page({ onShow() { tt.getClipboardData({}); } });", { 'project.tt.json': '{}', 'app.js': 'tt.onNeedPrivacyAuthorization((resolve) => resolve({ event: "agree" })); App({});' });
     expect(keys(douyin)).toEqual(['clipboard-read pages/index/index.js:1:19']);

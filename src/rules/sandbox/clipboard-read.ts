@@ -9,7 +9,7 @@ import { own } from '../../util/own.js';
 function readsClipboard(platform: PlatformCatalog, usage: Usage): boolean {
   if (usage.kind !== 'api' || !usage.namespace) return false;
   const names = own(FRAMEWORK_CLIPBOARD_READ_APIS, usage.namespace) ?? (platform.globals.includes(usage.namespace) ? platform.clipboardReadApis : []);
-  return names.includes(usage.name);
+  return names.includes(usage.name) || (usage.via === 'alias' && (platform.clipboardReadShims ?? []).includes(usage.name));
 }
 
 function where(usage: Usage): string {
