@@ -131,3 +131,9 @@ export function clientKeyInUrl(url: string): { key: string; offset: number; serv
   }
   return undefined;
 }
+
+/** The service whose collection host a URL is on (`https://free-api.heweather.com/s6/weather` → QWeather), if one. */
+export function clientKeyServiceOfUrl(url: string): ClientKeyService | undefined {
+  const host = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();
+  return host === undefined ? undefined : CLIENT_KEY_SERVICES.find((candidate) => candidate.hosts.includes(host));
+}

@@ -425,6 +425,29 @@ describe('hardcoded-secret: a client key in the query of a request path', () => 
   });
 });
 
+describe('hardcoded-secret: a key kept beside the service URLs it is sent to', () => {
+  const key = randomString(HEX, 32, 37);
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'app.js': [
+      'App({',
+      '  globalData: {',
+      `    key: '${key}',`,
+      "    requestUrl: { weather: 'https://free-api.heweather.com/s6/weather', air: 'https://free-api.heweather.net/s6/air/now' },",
+      '  },',
+      '});',
+      `const cache = { key: '${key.split('').reverse().join('')}', home: 'https://www.example.com/' };`,
+    ].join('\n'),
+    'pages/a/a.js': 'Page({});',
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === 'hardcoded-secret');
+
+  it('names the service of the request URLs beside a `key`; not a key beside other URLs', () => {
+    expect(findings.map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['app.js:3 client-key']);
+    expect(findings[0]!.message).toContain('QWeather (HeWeather) key');
+  });
+});
+
 describe('hardcoded-secret: mock data files', () => {
   const line = (seed: number) => `module.exports = { accessToken: '${randomString(B62, 32, seed)}' };\n`;
   const root = tempProject({

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
-import { CLIENT_KEY_SERVICES, CLIENT_KEY_VALUE, clientKeyInUrl, clientKeyServiceOfName, keyInQuery, TENCENT_LBS_KEY } from '../../catalogs/client-keys.js';
+import { type ClientKeyService, CLIENT_KEY_SERVICES, CLIENT_KEY_VALUE, clientKeyInUrl, clientKeyServiceOfName, clientKeyServiceOfUrl, keyInQuery, TENCENT_LBS_KEY } from '../../catalogs/client-keys.js';
 import {
   AUTHORIZATION_NAME,
   AUTHORIZATION_VALUE,
@@ -46,6 +46,25 @@ const HEX32 = /^[0-9a-f]{32}$/;
 const SALT_PARAMETERS = /^(?:key|salt|secret|signkey|appsecret|app_secret)$/i;
 /** Names under which a key sent with a request, or bound to nothing more telling, is a web service's client key. */
 const SENT_KEY_NAMES = new Set(['key', 'apikey', 'appkey', 'ak']);
+
+/**
+ * `{ key: '5b69…', requestUrl: { weather: 'https://free-api.heweather.com/s6/weather' } }`: a `key`
+ * kept beside a service's request URLs (one level down too) is that service's key.
+ */
+function serviceOfNeighbours(object: TSESTree.ObjectExpression | undefined, depth = 0): ClientKeyService | undefined {
+  for (const property of object?.properties ?? []) {
+    if (property.type !== 'Property') continue;
+    const value = property.value;
+    if (value.type === 'Literal' && typeof value.value === 'string') {
+      const service = clientKeyServiceOfUrl(value.value);
+      if (service) return service;
+    } else if (value.type === 'ObjectExpression' && depth === 0) {
+      const service = serviceOfNeighbours(value, depth + 1);
+      if (service) return service;
+    }
+  }
+  return undefined;
+}
 
 function hasAppIdNeighbour(object: TSESTree.ObjectExpression | undefined): boolean {
   if (!object) return false;
@@ -102,7 +121,10 @@ function detectClientKey(value: string, context: SecretContext): Detection | und
   if (context.clientKeyOf && context.clientKeyOf.keyNames.includes(name)) return { kind: 'client-key', secret: value, service: context.clientKeyOf.label, where: `in the "${context.name}" option of ${context.clientKeyOf.constructors[0]}` };
   if (TENCENT_LBS_KEY.test(value)) return { kind: 'client-key', secret: value, service: CLIENT_KEY_SERVICES[0]!.label };
   if (name === '') return undefined;
-  const service = clientKeyServiceOfName(normaliseName(`${context.owner ?? ''}${context.name}`)) ?? (name === 'ak' || (context.requestData && SENT_KEY_NAMES.has(name)) ? 'generic' : undefined);
+  const service =
+    clientKeyServiceOfName(normaliseName(`${context.owner ?? ''}${context.name}`)) ??
+    (SENT_KEY_NAMES.has(name) ? serviceOfNeighbours(context.object) : undefined) ??
+    (name === 'ak' || (context.requestData && SENT_KEY_NAMES.has(name)) ? 'generic' : undefined);
   if (!service) return undefined;
   return { kind: 'client-key', secret: value, service: service === 'generic' ? 'web-service key' : service.label };
 }
