@@ -907,6 +907,7 @@ describe('sensitive-data-to-storage: a credential\u2019s time and a login sessio
       '      const newToken = res.data.newToken;',
       "      wx.setStorageSync('auth_expired', newToken.tokenExpired);",
       "      wx.setStorageSync('auth_ttl', newToken.expires_in);",
+      "      const n = newToken.tokenExpired; wx.setStorageSync('uni_id_token_expired', n);",
       "      wx.setStorageSync('auth', newToken.token);",
       '      const sessionData = res.data.session;',
       "      wx.setStorageSync(KEYS.SESSION_DATA_KEY, sessionData);",
@@ -915,7 +916,7 @@ describe('sensitive-data-to-storage: a credential\u2019s time and a login sessio
       '});',
       'const KEYS = getApp().keys;',
     ]);
-    expect(storageFindings(root).map(where)).toEqual(['pages/a/a.js:7', 'pages/a/a.js:9']);
+    expect(storageFindings(root).map(where)).toEqual(['pages/a/a.js:8', 'pages/a/a.js:10']);
   });
 });
 

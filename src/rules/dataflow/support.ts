@@ -24,9 +24,10 @@ const TIME_WORD = /^(?:expired?|expires|expiry|expiration|time|timestamp|ttl|dat
  */
 export function readsOnlyItsTime(flow: Flow): boolean {
   if (carried(flow) !== 'credential') return false;
-  // The field the path reads last, or the one name the value is written with (`setStorageSync(k, newToken.tokenExpired)`).
+  // The field the path reads last, the one name the value is written with (`setStorageSync(k, newToken.tokenExpired)`),
+  // or the storage key it is kept under (`uni_id_token_expired`).
   const written = flow.sink.valueNames?.length === 1 ? flow.sink.valueNames[0] : undefined;
-  return [flow.fieldNames?.[flow.fieldNames.length - 1], written].some((name) => name !== undefined && namesATime(name));
+  return [flow.fieldNames?.[flow.fieldNames.length - 1], written, flow.sink.storageKey].some((name) => name !== undefined && namesATime(name));
 }
 
 function namesATime(name: string): boolean {
