@@ -93,6 +93,9 @@ describe("a computed key's constant name", () => {
     expect(['USER_INFO_KEY', 'user_info_key'].map(storedDataLabel)).toEqual(['user-profile', 'user-profile']);
     // A chat's sessions, a session's counters, a key that is only a key, and one made from the mobile.
     expect(['session', 'msgSessionList', 'sessionCount', 'lastSession', 'cacheKey', 'monkey', 'KEY', 'mobileKey'].map(storedDataLabel)).toEqual(Array(8).fill(undefined));
+    // A ticket a login hands out (WeChat's pass_ticket, a login or service ticket) is a credential; a ticket for a show is not.
+    expect(['promoterReceiveCoupon_passTicket', 'pass_ticket', 'loginTicket', 'ticket'].map(sensitiveNameLabel)).toEqual(Array(4).fill('credential'));
+    expect(['movieTicket', 'ticketList', 'ticketNo'].map(sensitiveNameLabel)).toEqual(Array(3).fill(undefined));
     // As a variable, a session may be a chat's.
     expect(['session', 'sessionData'].map(sensitiveNameLabel)).toEqual([undefined, undefined]);
   });

@@ -6,7 +6,7 @@ import type { FlowLabel } from '../../platforms/flows.js';
  * (compared without case and separators), a key requests are signed with (`digestKey`, `signKey`, `secretKey`), and `3rd_session`, WeChat's name for the login state an app's server issues. A login
  * code (`authCode`) is not one: it is single-use.
  */
-const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^(?:third|3rd)session$|^sid$|^skey$|(?:digest|sign|signing|secret|hmac|private)key$|password$|passwd$|^pwd$|psw$|pswd$|cookie$|^jwt$|^ticket$|^(?:login)?auth$/;
+const CREDENTIAL = /(?:^|access|refresh|auth|session|user|login|id|api|jwt|bearer|csrf|xsrf)token$|^token$|sessionkey$|sessionid$|^(?:third|3rd)session$|^sid$|^skey$|(?:digest|sign|signing|secret|hmac|private)key$|password$|passwd$|^pwd$|psw$|pswd$|cookie$|^jwt$|(?:^|pass|login|auth|session|access|service)ticket$|^(?:login)?auth$/;
 /**
  * A token under the app's or the service's own name (`juniuToken`, `wapToken`, `app-token`): a login
  * token, unless the name says it is for something else (a push or device token, a page cursor, a
