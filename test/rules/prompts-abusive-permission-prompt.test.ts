@@ -324,6 +324,25 @@ describe(`${RULE}: a getSetting test written as minifiers write it`, () => {
     expect(scan(page("console.log(e.authSetting), e.authSetting['scope.userLocation']"))).toEqual([]);
     expect(scan(page("console.log(e.authSetting), !e.authSetting['scope.userLocation']")).map(where)).toEqual(['pages/a/a.js:1']);
   });
+
+  it('follows the guard into a method the granted arm calls; another way in, unguarded, still asks', () => {
+    const page = (elsewhere: string) =>
+      tempProject({
+        'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+        'project.config.json': '{}',
+        'pages/a/a.js': [
+          'Page({',
+          "  onLoad() { const t = this; wx.getSetting({ success(e) { if (e.authSetting['scope.userLocation']) t.locate(); else t.setData({ ask: true }); } }); " + elsewhere + ' },',
+          '  locate() {',
+          '    wx.getLocation({});',
+          '  },',
+          '});',
+          '',
+        ].join('\n'),
+      });
+    expect(scan(page(''))).toEqual([]);
+    expect(scan(page('this.locate();')).map(where)).toEqual(['pages/a/a.js:4']);
+  });
 });
 
 describe(`${RULE}: a dialog whose success never reads the answer`, () => {

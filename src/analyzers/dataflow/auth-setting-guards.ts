@@ -33,6 +33,13 @@ export function isGranted(facts: ScopeFacts, scope: string): boolean {
   return values === GRANTED;
 }
 
+/** The permissions the tests around the code leave granted, sorted; undefined when none. */
+export function grantedScopes(facts: ScopeFacts): string[] | undefined {
+  if (facts.size === 0) return undefined;
+  const granted = [...facts.keys()].filter((scope) => isGranted(facts, scope)).sort();
+  return granted.length > 0 ? granted : undefined;
+}
+
 /** A test of one permission's setting alone: the permission, and the values for which the test holds. */
 function scopeTest(raw: TSESTree.Node): { scope: string; mask: number } | undefined {
   let node = unwrapTypeScript(raw as Node) as TSESTree.Node;

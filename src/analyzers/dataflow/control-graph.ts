@@ -19,7 +19,8 @@ export type ResolvedControlCall = Omit<ControlCall, 'callbacks'> & { callbacks: 
 export interface ControlGraph {
   entries: readonly LifecycleEntry[];
   calls: readonly ResolvedControlCall[];
-  successors(fn: string): Iterable<string>;
+  /** `without`: leave out the calls made only where that permission is granted (`if (auth['scope.userLocation']) this.locate()`). */
+  successors(fn: string, without?: string): Iterable<string>;
   /** Where a function is written. */
   location(fn: string): SourceLocation | undefined;
 }
@@ -44,16 +45,23 @@ const INSTANCE_FIELD = /^(?:i:[^.]+|app)\.[^.]+$/;
 export function buildControlGraph(input: ControlInput): ControlGraph {
   const reaching = input.functionsReaching;
   const edges = new Map<string, Set<string>>();
-  const add = (from: string, to: string): void => {
+  // Edge → the permissions every call behind it is made with granted; an edge with none is not listed.
+  const guarded = new Map<string, readonly string[]>();
+  const add = (from: string, to: string, granted?: readonly string[]): void => {
     if (from === to) return;
     let set = edges.get(from);
     if (!set) edges.set(from, (set = new Set()));
+    const key = `${from}\0${to}`;
+    const before = set.has(to) ? guarded.get(key) ?? [] : granted ?? [];
+    const common = (granted ?? []).filter((scope) => before.includes(scope));
+    if (common.length > 0) guarded.set(key, common);
+    else guarded.delete(key);
     set.add(to);
   };
   input.calls.forEach((call, index) => {
     if (call.owner === undefined) return;
     // `callback()` inside a helper runs what each caller passed: that is the caller's edge (below), not every caller's.
-    if (!call.viaParameter) for (const fn of input.callees.get(index) ?? []) add(call.owner, fn);
+    if (!call.viaParameter) for (const fn of input.callees.get(index) ?? []) add(call.owner, fn, call.granted);
     for (const ref of call.args.flat()) if (INSTANCE_FIELD.test(ref.key)) for (const fn of reaching(ref.key)) add(call.owner!, fn);
   });
   // A callback literal runs when the call it is handed to does; a literal stored for later runs where it is called.
@@ -69,16 +77,26 @@ export function buildControlGraph(input: ControlInput): ControlGraph {
   };
   addEntries('app', LIFECYCLE_ENTRIES.app);
   for (const instance of input.instances) addEntries(instance, LIFECYCLE_ENTRIES.instance);
-  return controlGraph(edges, entries, calls, input.functionInfo);
+  return controlGraph(edges, guarded, entries, calls, input.functionInfo);
 }
 
 /** The graph as rules read it: it holds only what it answers with, not the value-flow graph it was built from. */
-function controlGraph(edges: ReadonlyMap<string, ReadonlySet<string>>, entries: LifecycleEntry[], calls: ResolvedControlCall[], functionInfo: ReadonlyMap<string, NodeInfo>): ControlGraph {
+function controlGraph(
+  edges: ReadonlyMap<string, ReadonlySet<string>>,
+  guarded: ReadonlyMap<string, readonly string[]>,
+  entries: LifecycleEntry[],
+  calls: ResolvedControlCall[],
+  functionInfo: ReadonlyMap<string, NodeInfo>,
+): ControlGraph {
   const none: ReadonlySet<string> = new Set();
   return {
     entries,
     calls,
-    successors: (fn) => edges.get(fn) ?? none,
+    successors: (fn, without) => {
+      const next = edges.get(fn) ?? none;
+      if (without === undefined || guarded.size === 0) return next;
+      return [...next].filter((to) => !guarded.get(`${fn}\0${to}`)?.includes(without));
+    },
     location: (fn) => {
       const info = functionInfo.get(fn);
       return info && nodeLocation(info);
@@ -88,9 +106,10 @@ function controlGraph(edges: ReadonlyMap<string, ReadonlySet<string>>, entries: 
 
 /**
  * Functions reachable from `roots`, each with the function it was reached from (undefined for a
- * root), breadth first so paths are shortest. `blocked` functions are neither entered nor passed.
+ * root), breadth first so paths are shortest. `blocked` functions are neither entered nor passed;
+ * `without`: calls made only where that permission is granted are not followed.
  */
-export function reachFrom(graph: ControlGraph, roots: readonly string[], blocked: ReadonlySet<string>): Map<string, string | undefined> {
+export function reachFrom(graph: ControlGraph, roots: readonly string[], blocked: ReadonlySet<string>, without?: string): Map<string, string | undefined> {
   const reached = new Map<string, string | undefined>();
   const queue: string[] = [];
   for (const root of roots) {
@@ -100,7 +119,7 @@ export function reachFrom(graph: ControlGraph, roots: readonly string[], blocked
   }
   for (let index = 0; index < queue.length; index++) {
     const fn = queue[index]!;
-    for (const next of graph.successors(fn)) {
+    for (const next of graph.successors(fn, without)) {
       if (reached.has(next) || blocked.has(next)) continue;
       reached.set(next, fn);
       queue.push(next);

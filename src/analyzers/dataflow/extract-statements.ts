@@ -12,7 +12,7 @@ import { entryFlows, entryFunction } from './cloud-flows.js';
 import { calleeName, deep, functionLabel, isExpressionLike, isNode, shiftedCallee, type FunctionNode } from './extract-syntax.js';
 import { COMPOUND_STATEMENTS, enterArm, ExtractorBase, PLAIN_THIS, SPREAD_ARGUMENTS, type Expression } from './extract-base.js';
 import { moduleExportName } from '../module-export-name.js';
-import { narrowScopes } from './auth-setting-guards.js';
+import { grantedScopes, narrowScopes } from './auth-setting-guards.js';
 import { destructuredArray } from './destructured-arrays.js';
 
 /** Names and fields read from one `if` test that count as its condition. */
@@ -353,7 +353,8 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     const calledAs = site && calleeName(shiftedCallee(call.callee));
     const viaParameter = direct && this.isParameterValue(call.callee);
     const thisOwner = receiver?.some((ref) => ref.key === this.context.this) && !PLAIN_THIS.test(this.context.this) ? this.context.thisOwner : undefined;
-    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(thisOwner && { thisOwner }), ...(facts && { argumentFacts: facts }), ...(site && { site }), ...(calledAs && { calledAs }), ...(site && !direct && { shifted: true }) });
+    const granted = grantedScopes(this.scopeFacts);
+    this.fragment.calls.push({ callees: callees.map((callee) => callee.key), args, result, ...(granted && { granted }), ...(receiver && { receiver }), ...(passThrough && { passThrough }), ...(viaParameter && { viaParameter }), ...(this.context.fn && { owner: this.context.fn }), ...(thisOwner && { thisOwner }), ...(facts && { argumentFacts: facts }), ...(site && { site }), ...(calledAs && { calledAs }), ...(site && !direct && { shifted: true }) });
     return [{ key: result }];
   }
 

@@ -183,6 +183,8 @@ export interface ArgumentFacts {
 export interface CallSite {
   callees: string[];
   args: Ref[][];
+  /** Permissions the `if` tests around the call leave granted (getSetting's `authSetting`): a prompt the callee asks shows no dialog from here. */
+  granted?: readonly string[];
   receiver?: Ref[];
   /** Node receiving the call's result. */
   result: string;

@@ -93,7 +93,8 @@ function ungrantedReach(control: ControlGraph, userChoice: ReadonlySet<string>, 
     let reach = byPermission.get(permission);
     if (!reach) {
       const granted = control.calls.filter((other) => other.role === 'prompt' && grants(other, call)).flatMap((other) => other.callbacks.success);
-      reach = granted.length === 0 ? onLoad : reachFrom(control, roots, new Set([...userChoice, ...granted]));
+      // Calls made only where getSetting says the permission is granted reach nothing that asks for it.
+      reach = granted.length === 0 && call.permission === undefined ? onLoad : reachFrom(control, roots, new Set([...userChoice, ...granted]), call.permission);
       byPermission.set(permission, reach);
     }
     return reach;
