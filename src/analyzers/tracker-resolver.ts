@@ -15,15 +15,7 @@ import { LocalFunctions, reachesExit } from './reaches-exit.js';
 import { APP_ROUTE_APIS, CONSTRUCTORS, GLOBAL_OBJECTS, LOG_WRITES, NAVIGATION_APIS, REQUEST_APIS, SINK_APIS, TrackerCollector, type HandlerWrap, type Pending } from './tracker-collector.js';
 import { namesATracker, namesATrackingCall } from '../platforms/tracker-words.js';
 import { isBare } from '../bundle/imported-packages.js';
-
-/** Baidu's aspect API on the constructors (`Page.after`, `App.after`). */
-const ASPECTS: ReadonlySet<string> = new Set(['after']);
-
-/** `{ methods: {…} }` or `{ events: {…} }`: what an aspect adds to every instance. */
-function hooksEveryInstance(argument: TSESTree.Node | undefined): boolean {
-  const options = argument && unwrap(argument as Node);
-  return options?.type === 'ObjectExpression' && options.properties.some((property) => property.type === 'Property' && !property.computed && property.key.type === 'Identifier' && (property.key.name === 'methods' || property.key.name === 'events'));
-}
+import { isAspectHook } from './tracker-aspects.js';
 
 /** The first of `exits` inside `scope`, by position. */
 function firstIn(scope: Parameters<typeof inScope>[0], exits: readonly DataExit[]): DataExit | undefined {
@@ -298,7 +290,7 @@ export class TrackerResolver {
     }
 
     // Page.after({ methods: { onReady }, events: { '[data-log]:tap' } }): handlers added to every page.
-    if (!isNew && root.type === 'Identifier' && CONSTRUCTORS.has(root.name) && props.length === 1 && ASPECTS.has(props[0]!) && hooksEveryInstance(node.arguments[0])) {
+    if (!isNew && isAspectHook(root, props, node.arguments as Node[])) {
       this.historyHooks.push({ mechanism: 'aspect', target: text, range: node.range });
       return;
     }
