@@ -121,9 +121,7 @@ export function keyInQuery(url: string): { key: string; offset: number } | undef
 
 /** A client key inside a service URL (`https://apis.map.qq.com/ws/…?key=…`): the key, where it starts, and the service. */
 export function clientKeyInUrl(url: string): { key: string; offset: number; service: ClientKeyService } | undefined {
-  const host = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();
-  if (!host) return undefined;
-  const service = CLIENT_KEY_SERVICES.find((candidate) => candidate.hosts.includes(host));
+  const service = clientKeyServiceOfUrl(url);
   if (!service) return undefined;
   for (const name of service.keyNames) {
     const match = new RegExp(`[?&]${name}=([0-9A-Za-z-]{20,40})(?![0-9A-Za-z-])`).exec(url);
@@ -135,5 +133,5 @@ export function clientKeyInUrl(url: string): { key: string; offset: number; serv
 /** The service whose collection host a URL is on (`https://free-api.heweather.com/s6/weather` → QWeather), if one. */
 export function clientKeyServiceOfUrl(url: string): ClientKeyService | undefined {
   const host = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(url)?.[1]?.toLowerCase();
-  return host === undefined ? undefined : CLIENT_KEY_SERVICES.find((candidate) => candidate.hosts.includes(host));
+  return host ? CLIENT_KEY_SERVICES.find((candidate) => candidate.hosts.includes(host)) : undefined;
 }

@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/types';
 import { PERSONAL_DATA_LABELS } from '../../platforms/privacy-data.js';
 import { PASS_THROUGH_FUNCTIONS, type ArgumentSlot, type FlowLabel, type SinkApi, type StorageRead } from '../../platforms/flows.js';
@@ -14,6 +13,7 @@ import { optionValue, staticString, type ApiCallTarget, type CallShape } from '.
 import { recordControlCall } from './control-calls.js';
 import { isInert } from './inert-values.js';
 import { keyParameter, wrapperParameters } from './wrapper-parameters.js';
+import { routeFrom } from './page-routes.js';
 
 export function labelText(label: FlowLabel): string {
   if (label === 'credential') return 'credential';
@@ -347,8 +347,7 @@ function navigationQuery(target: ApiCallTarget, url: TSESTree.Node, api: string,
   if (typeof first !== 'string') return;
   const route = first.replace(/[?#].*$/, '');
   if (!route) return;
-  const here = pageRoute(target.options.file, target.options.appRoot);
-  const page = route.startsWith('/') ? route.slice(1) : posix.normalize(posix.join(posix.dirname(here), route));
+  const page = routeFrom(pageRoute(target.options.file, target.options.appRoot), route);
   let text = '';
   for (const part of parts) {
     if (typeof part === 'string') {

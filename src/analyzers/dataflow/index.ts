@@ -71,8 +71,9 @@ export class DataFlowBuilder {
     const appRoot = manifestPath ? posix.dirname(manifestPath) : '.';
     const appComponents = manifestPath ? usingComponents(json.get(manifestPath), appRoot, appRoot, scriptOf) : new Map<string, string>();
     for (const template of this.templates) {
-      if (template.page !== undefined) {
-        const fragments = compiledPageScripts(scripts, template.page, template.file).map((script) => templateFlows({ file: template.file, elements: template.elements, script, components: appComponents, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds, route: template.page! }));
+      const page = template.page;
+      if (page !== undefined) {
+        const fragments = compiledPageScripts(scripts, page, template.file).map((script) => templateFlows({ file: template.file, elements: template.elements, script, components: appComponents, catalog: this.catalog, thirdParty: template.thirdParty, fileIds: this.fileIds, route: page }));
         for (const fragment of joinSinksByPlace(fragments)) this.graph.add(fragment);
         continue;
       }

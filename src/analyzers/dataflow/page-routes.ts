@@ -67,3 +67,8 @@ export function withoutExtension(path: string): string {
 export function isPageOf(page: string, route: string): boolean {
   return page === route || page.endsWith(`/${route}`);
 }
+
+/** The route a navigation written on page `here` opens: `/pages/b/b` from the app's root, `../b/b` from `here`'s folder. */
+export function routeFrom(here: string, route: string): string {
+  return route.startsWith('/') ? route.slice(1) : posix.normalize(posix.join(posix.dirname(here), route));
+}

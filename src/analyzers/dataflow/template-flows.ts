@@ -70,8 +70,7 @@ export function templateFlows(input: TemplateFlowInput): FlowFragment {
   };
   /** Bindings a link of the element puts into another page's query: copied to that page's query, and handed over there. */
   const handOver = (element: TemplateElement): void => {
-    const hasHandler = Object.entries(element.attributes).some(([attribute, value]) => input.catalog.eventAttribute.test(attribute) && value.trim() !== '');
-    for (const handover of templateHandovers(element, input.route, hasHandler)) {
+    for (const handover of templateHandovers(element, input.route, input.catalog.eventAttribute)) {
       const read = expressionPaths(handover.expression).flatMap(dataPath).map((key) => ({ key: `${key}+` }));
       if (read.length === 0) continue;
       const inputs = handover.withinValue ? tail(read, element, handover.attribute) : read;

@@ -1,5 +1,5 @@
-import { posix } from 'node:path';
 import type { TemplateElement } from '../templates.js';
+import { routeFrom } from './page-routes.js';
 
 /**
  * A page route with a query, as a template writes one before its first binding:
@@ -33,17 +33,22 @@ export interface TemplateHandover {
  * query: `<navigator url="../h5/h5?url={{link}}">`, which the platform follows on a tap, and a
  * `data-*` attribute holding a page route with a query on an element with an event handler, which
  * that handler reads off `dataset` to navigate (`gotoPage(e)` → `navigateTo({ url: e.currentTarget.dataset.url })`).
- * `here` is the route of the template's page, which relative routes start from.
+ * `here` is the route of the template's page, which relative routes start from; `eventAttribute`
+ * tells the platform's event attributes (`bindtap`, `onTap`).
  */
-export function templateHandovers(element: TemplateElement, here: string, hasHandler: boolean): TemplateHandover[] {
+export function templateHandovers(element: TemplateElement, here: string, eventAttribute: RegExp): TemplateHandover[] {
   const tag = element.name.toLowerCase();
   const handovers: TemplateHandover[] = [];
   for (const [attribute, value] of Object.entries(element.attributes)) {
     if (!value.includes('{{')) continue;
-    const link = tag === 'navigator' ? attribute === 'url' && opensPage(element) : hasHandler && attribute.startsWith('data-');
+    const link = tag === 'navigator' ? attribute === 'url' && opensPage(element) : attribute.startsWith('data-') && hasHandler(element, eventAttribute);
     if (link) handovers.push(...linkHandovers(value, here, attribute, tag === 'navigator' ? '<navigator url>' : `<${tag} ${attribute}>`));
   }
   return handovers;
+}
+
+function hasHandler(element: TemplateElement, eventAttribute: RegExp): boolean {
+  return Object.entries(element.attributes).some(([attribute, value]) => eventAttribute.test(attribute) && value.trim() !== '');
 }
 
 function opensPage(element: TemplateElement): boolean {
@@ -57,7 +62,7 @@ function linkHandovers(value: string, here: string, attribute: string, api: stri
   const first = value.indexOf('{{');
   const route = ROUTE_WITH_QUERY.exec(value.slice(0, first))?.[1];
   if (!route) return [];
-  const page = route.startsWith('/') ? route.slice(1) : posix.normalize(posix.join(posix.dirname(here), route));
+  const page = routeFrom(here, route);
   if (page.startsWith('..')) return [];
   const handovers: TemplateHandover[] = [];
   let text = '';

@@ -4,6 +4,7 @@ import { ENCRYPTED_TO_CLIENT, ORIGIN_LABELS, type FlowLabel } from '../../platfo
 import type { Report } from '../rule.js';
 import type { RelatedLocation, SourceLocation } from '../../types.js';
 import { compareStrings } from '../../util/sort.js';
+import { nameWords } from '../../catalogs/secrets.js';
 
 /** Labels that are personal data or credentials (not mere origins such as user input). */
 export function isSensitive(label: FlowLabel): boolean {
@@ -31,7 +32,7 @@ export function readsOnlyItsTime(flow: Flow): boolean {
 }
 
 function namesATime(name: string): boolean {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = nameWords(name);
   if (words[0] === 'expires' && words[1] === 'in') return true;
   return TIME_WORD.test(words[words.length - 1] ?? '');
 }
