@@ -123,6 +123,31 @@ describe('cloud functions inside the mini-app folder', () => {
       'pages/index/index.js:3 A value is written to the device\u2019s storage under the key "sessionKey" through wx.setStorageSync: a session key must stay on the server.',
     ]);
   });
+
+  it('session-key-exposed: the response of a platform\u2019s code2Session endpoint holds the session key in data.session_key; its openid is not it', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/index/index'] }),
+      'project.swan.json': '{}',
+      'pages/index/index.js': [
+        'Page({',
+        '  onLoad() {',
+        "    swan.request({ url: 'https://spapi.baidu.com/oauth/jscode2sessionkey', method: 'POST', data: { code, client_id, sk }, success: (res) => {",
+        '      console.log(res);',
+        '      console.log(res.data.openid);',
+        '      this.setData({ me: { openid: res.data.openid } });',
+        '      console.log(this.data.me);',
+        '    } });',
+        "    swan.request({ url: 'https://api.example.com/oauth/jscode2sessionkey/help', success: (res) => console.log(res) });",
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig(['session-key-exposed']), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.message}`)).toEqual([
+      "pages/index/index.js:4 The session key (the session_key in the response of Baidu's jscode2sessionkey) is written to a log through console.log; it must stay on the server.",
+    ]);
+  });
 });
 
 describe('unchecked-database-query: a guard that leaves before the call', () => {

@@ -713,4 +713,9 @@ describe(`${RULE}: the launch query`, () => {
   it('leaves the sharer it credits, and what pages do with their own query, to the other rules', () => {
     expect(app("wx.setStorageSync('sharer', options.query.from); wx.request({ url: 'https://shop.example.com/order/create', data: { price: options.query.price } });")).toEqual([]);
   });
+
+  it('takes an account kept under a sharer\u2019s key for the sharer, whatever the query calls it; a token under it is still a login', () => {
+    expect(app("wx.setStorageSync('invite_uid', options.query.uid); wx.setStorageSync('fromUser', { uid: options.query.uid });")).toEqual([]);
+    expect(app("wx.setStorageSync('shareUser', { token: options.query.token });")).toEqual([expect.stringMatching(/^app\.js:3 session: `token`/)]);
+  });
 });

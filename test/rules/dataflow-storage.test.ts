@@ -873,6 +873,37 @@ describe('sensitive-data-to-storage: entries of a business or a thing', () => {
   });
 });
 
+describe('sensitive-data-to-storage: a record that names the thing it describes, and a field read off an entry named as a record', () => {
+  it("takes an entry read with a thing's name field (`cinemaName`) for that thing's; not one read with the user's or a city's name", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'project.config.json': '{}',
+      'pages/m/m.js': [
+        'Page({',
+        "  pick(e) { wx.setStorageSync('cinemadetail', e.currentTarget.dataset.cinema); wx.setStorageSync('me', e.detail.me); wx.setStorageSync('here', e.detail.here); },",
+        "  open() { const c = wx.getStorageSync('cinemadetail'); wx.openLocation({ latitude: c.latitude, longitude: c.longitude, name: c.cinemaName }); },",
+        "  mine() { const m = wx.getStorageSync('me'); this.setData({ at: m.latitude, who: m.nickName }); const h = wx.getStorageSync('here'); this.setData({ lat: h.latitude, city: h.cityName }); },",
+        '});',
+      ].join('\n'),
+    });
+    expect(storageFindings(root).map(where)).toEqual(['pages/m/m.js:2', 'pages/m/m.js:2']);
+  });
+
+  it("takes an entry named as a record (`userinfo`) for that record when read whole; a field read off it is what the field's own name says", () => {
+    const root = onePage([
+      'Page({',
+      '  onLoad() {',
+      "    const user = wx.getStorageSync('userinfo');",
+      "    wx.setStorageSync('dishes', user.foodList);",
+      "    wx.setStorageSync('nick', user.nickName);",
+      "    wx.setStorageSync('copy', user);",
+      '  },',
+      '});',
+    ]);
+    expect(storageFindings(root).map(where)).toEqual(['pages/a/a.js:5', 'pages/a/a.js:6']);
+  });
+});
+
 describe('sensitive-data-to-storage: an entry the app keeps as its token', () => {
   it("takes an entry under a key that says nothing for a credential when a read of it is kept as the token; not one kept as a page cursor or a theme", () => {
     const root = tempProject({

@@ -79,6 +79,23 @@ describe("client-side-code2session: Baidu's OAuth session-key endpoint and QQ's 
   });
 });
 
+describe('client-side-code2session: token endpoints of AI and office platforms', () => {
+  it("names Baidu AI Cloud's OAuth token and Feishu/Lark's app token, with the host the URL names; not a path that only starts the same", () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'pages/a/a.js': [
+        "tt.request({ url: 'https://aip.baidubce.com/oauth/2.0/token', data: { grant_type: 'client_credentials', client_id: id, client_secret: sk } });",
+        "tt.request({ url: 'https://open.larksuite.com/open-apis/auth/v3/app_access_token/internal', method: 'POST', data: body });",
+        "tt.request({ url: 'https://open.feishu.cn/open-apis/auth/v3/tenant_access_token/internal', method: 'POST', data: body });",
+        "tt.request({ url: 'https://open.feishu.cn/open-apis/auth/v3/app_access_token_refresh', method: 'POST', data: body });",
+      ].join('\n'),
+    });
+    const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.endpoint}`)).toEqual(['1 baidu-ai-access-token', '2 feishu-app-access-token', '3 feishu-app-access-token']);
+    expect(findings[1]!.message).toContain('(open.larksuite.com/open-apis/auth/v3/app_access_token/internal)');
+  });
+});
+
 describe('client-side-code2session: a URL written in one module and requested in another', () => {
   const root = tempProject({
     'app.json': '{ "pages": ["pages/a/a"] }',

@@ -399,6 +399,30 @@ describe('hardcoded-secret: a signing key kept under a name that says nothing', 
   });
 });
 
+describe('hardcoded-secret: a constant sent after Bearer', () => {
+  const key = `${randomString('0123456789abcdef', 8, 51)}-${randomString('0123456789abcdef', 4, 52)}-4${randomString('0123456789abcdef', 3, 53)}-a${randomString('0123456789abcdef', 3, 54)}-${randomString('0123456789abcdef', 12, 55)}`;
+  const root = tempProject({
+    'app.json': '{"pages":["pages/a/a"]}',
+    'utils/llm.js': [
+      `const ARK_API_KEY = '${key}';`,
+      "const MODEL_NAME = 'doubao-seed-1-6-thinking-250715';",
+      'module.exports = (payload) => tt.request({',
+      "  url: 'https://ark.example.com/api/v3/chat/completions',",
+      '  data: { model: MODEL_NAME, ...payload },',
+      "  header: { Authorization: `Bearer ${ARK_API_KEY}`, 'X-Model': 'Bearer ' + MODEL_NAME },",
+      '});',
+    ].join('\n'),
+    'pages/a/a.js': "const token = wx.getStorageSync('token');\nwx.request({ url: 'https://api.example.com/me', header: { Authorization: 'Bearer ' + token } });",
+  });
+  const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+
+  it('is a fixed credential whatever the constant is called, written as a template or joined; not a value read at run time or a word', () => {
+    expect(findings.map((f) => `${f.location.file}:${f.location.region.start.line} ${f.properties?.kind}`)).toEqual(['utils/llm.js:1 authorization-header']);
+    expect(findings[0]!.message).toContain('sent after Bearer in an Authorization header');
+    expect(findings[0]!.message).not.toContain(key);
+  });
+});
+
 describe('hardcoded-secret: a client key in the query of a request path', () => {
   const key = randomString(HEX, 32, 31);
   const root = tempProject({

@@ -4,9 +4,9 @@ import { PASS_THROUGH_FUNCTIONS, type ArgumentSlot, type FlowLabel, type SinkApi
 import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { extensionKey, fieldKey, keyText, storageEntry, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
+import { extensionKey, fieldKey, hiddenField, keyText, storageEntry, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
-import { sensitiveNameLabel } from './names.js';
+import { namesARecord, sensitiveNameLabel } from './names.js';
 import { calleeText, chainText, deep } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
@@ -14,6 +14,7 @@ import { recordControlCall } from './control-calls.js';
 import { isInert } from './inert-values.js';
 import { keyParameter, wrapperParameters } from './wrapper-parameters.js';
 import { routeFrom } from './page-routes.js';
+import { sessionKeyEndpointIn } from '../../catalogs/server-endpoints.js';
 
 export function labelText(label: FlowLabel): string {
   if (label === 'credential') return 'credential';
@@ -126,11 +127,22 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   const sink = own(catalog.sinks, method);
   if (sink) {
     recordSink(target, call, sink, api, node);
-    callBack(target, call, [{ key: target.temp(node, '#response') }], node);
+    const response = target.temp(node, '#response');
+    sessionKeyInResponse(target, call, sink, response, node);
+    callBack(target, call, [{ key: response }], node);
     return [];
   }
   // Not an API the catalog knows: perhaps one the app added itself (`wx.goPage = …`, see extensionKey).
   return target.invoke([{ key: extensionKey(method) }], call.args, node, undefined, false, true);
+}
+
+/** The response of a request to a platform's code2Session endpoint (`spapi.baidu.com/oauth/jscode2sessionkey`) holds the session key in `data.session_key`. */
+function sessionKeyInResponse(target: ApiCallTarget, call: CallShape, sink: SinkApi, response: string, at: Node): void {
+  const urlNode = sink.kind === 'network' && sink.key ? slotNode(call, sink.key) : undefined;
+  const endpoint = urlNode && sessionKeyEndpointIn(knownPrefix(target, urlNode));
+  if (!endpoint) return;
+  const sessionKey = target.source('named', `the session_key in the response of ${endpoint.platform}'s ${endpoint.name}`, at, 'credential');
+  target.copy([sessionKey], target.node(fieldKey(fieldKey(response, 'data')!, 'session_key')!, at));
 }
 
 /**
@@ -159,15 +171,29 @@ function constantTail(raw: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+/**
+ * What a key's name says the entry holds (`'token'`, `'userinfo'`). An entry named as a record holds it
+ * as a whole, in a hidden field a read of the whole sees and a read of one field (`user.foodList`) does not.
+ */
+function withKeyName(target: ApiCallTarget, entry: Ref[], key: string, at: TSESTree.CallExpression): Ref[] {
+  const named = sensitiveNameLabel(key);
+  if (!named) return entry;
+  const source = target.source('named', `read from storage key "${key}"`, at, named);
+  if (!namesARecord(key)) return [...entry, source];
+  const value = target.temp(at, '#read');
+  target.copy(entry, value);
+  target.copy([source], target.node(fieldKey(value, hiddenField(key))!, at));
+  return [{ key: value }];
+}
+
 function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: StorageRead['result'], at: TSESTree.CallExpression): Ref[] {
   const keyNode = slotNode(call, keySlot);
   const key = keyNode ? staticString(target, keyNode) : undefined;
   // `getItem(key) { return wx.getStorageSync(key) }`: each call also reads the entry of the key it passes (wrapper-sinks.ts).
   const readerKey = key === undefined && keyNode && result === 'return' && target.owner !== undefined ? keyParameter(target, keyNode) : undefined;
   if (readerKey !== undefined) target.fragment.storageReaders.set(target.owner!, readerKey);
-  const stored: Ref[] = [{ key: target.node(storageKey(key, keyNode), at, key === undefined ? 'storage' : `storage key "${key}"`) }];
-  const named = key === undefined ? undefined : sensitiveNameLabel(key);
-  if (named) stored.push(target.source('named', `read from storage key "${key}"`, at, named));
+  const entry: Ref[] = [{ key: target.node(storageKey(key, keyNode), at, key === undefined ? 'storage' : `storage key "${key}"`) }];
+  const stored = key === undefined ? entry : withKeyName(target, entry, key, at);
   if (result === 'return') return stored;
   if (result === 'return-data') {
     const value = target.temp(at);

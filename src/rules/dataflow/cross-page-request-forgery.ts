@@ -202,7 +202,9 @@ function handOver(flow: Flow, loaders: WebViewPages): Action | undefined {
 
 function storesLogin(flow: Flow, names: readonly string[]): boolean {
   const key = flow.sink.storageKey ?? flow.sink.keyName;
-  if (key === undefined || isReferral(key)) return names.some(isAccountName);
+  // Kept under a sharer's name (`invite_uid`, `fromUser`): whoever the query names is the one who shared the link.
+  if (key !== undefined && isReferral(key)) return names.some((name) => LOGIN_WORD.test(name));
+  if (key === undefined) return names.some(isAccountName);
   // Put into a field of the stored object (`token.user.name`): part of what is kept, not the login itself.
   const nested = (flow.fieldNames ?? []).some((name) => !isAccountName(name) && !isReferral(name));
   return isAccountName(key) ? !nested : names.some(isAccountName);

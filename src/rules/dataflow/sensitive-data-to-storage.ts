@@ -19,7 +19,22 @@ const BUSINESS_KEY = /shop|store|merchant|mall|hotel|restaurant|company|goods|pr
 /** Things a key may name as a whole word (`currentPet`, `car_info`; not `card`): their `avatar` or `name` is the thing's. */
 const THING_WORDS: ReadonlySet<string> = new Set(['pet', 'pets', 'car', 'cars', 'vehicle', 'device', 'house', 'room', 'book', 'course', 'article', 'video', 'song', 'music', 'movie', 'game', 'team', 'club']);
 
-function ownsPersonalFields(key: string | undefined): boolean {
+/**
+ * Whose name a record's `<prefix>Name` field holds when it is a person's or a place the user is in (`nickName`,
+ * `receiver_name`, `cityName`); any other prefix (`cinemaName`, `stationName`) says the record describes that thing.
+ */
+const PERSON_OR_PLACE = /^(?:user|nick|real|true|full|first|last|given|family|middle|display|screen|account|login|member|customer|contact|consignee|receiver|recipient|buyer|sender|owner|person|patient|student|my|wx|wechat|alipay|card|link|city|province|district|county|area|region|country|street|town|address|location|position|file|page|tab|class)$/i;
+const PREFIXED_NAME = /^([a-z]+?)_?name$/i;
+
+function namesAThing(fields: readonly string[]): boolean {
+  return fields.some((field) => {
+    const prefix = PREFIXED_NAME.exec(field)?.[1];
+    return prefix !== undefined && prefix.length >= 3 && !PERSON_OR_PLACE.test(prefix);
+  });
+}
+
+function ownsPersonalFields(key: string | undefined, entryFields: readonly string[]): boolean {
+  if (namesAThing(entryFields)) return false;
   if (key === undefined) return true;
   const words = key.split(/[^A-Za-z]+|(?<=[a-z])(?=[A-Z])/).map((word) => word.toLowerCase());
   return !BUSINESS_KEY.test(key) && !words.some((word) => THING_WORDS.has(word));
@@ -51,7 +66,7 @@ export default createRule({
       // A tracking SDK's own `sid` or `session` is its analytics session, not the user's login: names the SDK's code
       // gives alone do not make it a credential there. A token the app hands the SDK is still one.
       const byName = (label: FlowLabel | undefined, ownName: boolean): FlowLabel | undefined => (sink.trackerSdk && ownName && label === 'credential' ? undefined : label);
-      const ownsFields = ownsPersonalFields(sink.storageKey ?? sink.namedEntry ?? sink.keyStart);
+      const ownsFields = ownsPersonalFields(sink.storageKey ?? sink.namedEntry ?? sink.keyStart, sink.entryFields ?? []);
       const flows = all.filter((flow) => (ownsFields || flow.label !== 'named') && !flow.viaKey && flow.label !== 'key-name' && !isCiphertext(flow) && !readsOnlyItsTime(flow) && isSensitive(carried(flow)) && !NEUTRAL_LABELS.has(carried(flow)) && (flow.source.named === undefined || byName(flow.source.named, flow.source.trackerSdk === true)));
       const labels = new Set(flows.map(carried));
       const keyLabel = sink.storageKey === undefined ? undefined : byName(storedDataLabel(sink.storageKey), true);

@@ -43,7 +43,7 @@ function message(match: EndpointMatch, builtAt?: SourceLocation): string {
   const { endpoint } = match;
   const where = builtAt ? `, with the URL written at ${builtAt.file}:${builtAt.region.start.line}` : '';
   return (
-    `The client calls ${endpoint.platform}'s server-only ${endpoint.name} endpoint (${endpoint.hosts[0]}/${match.path})${where}. ` +
+    `The client calls ${endpoint.platform}'s server-only ${endpoint.name} endpoint (${match.host ?? endpoint.hosts[0]}/${match.path})${where}. ` +
     `It takes ${endpoint.takes}, so ${endpoint.takes} ships in the package where anyone can read it. Call it from your ` +
     `server and return only your own session token to the mini-app; then reset ${endpoint.takes}.`
   );

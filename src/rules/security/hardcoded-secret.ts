@@ -263,12 +263,20 @@ function addSigningKeys(pending: [Detection, SecretContext, [number, number]][],
   };
   const seen = new Set<number>();
   for (const key of keys) {
-    if (seen.has(key.start) || !looksLikeSalt(key.text) || taken(key)) continue;
+    if (seen.has(key.start) || !looksLikeSalt(key.text) || (key.bearer && spellsWords(key.text)) || taken(key)) continue;
     seen.add(key.start);
     const at = text.slice(key.start, key.end).indexOf(key.text);
     const range: [number, number] = at >= 0 ? [key.start + at, key.start + at + key.text.length] : [key.start, key.end];
-    pending.push([{ kind: 'crypto-key', secret: key.text, where: 'as the key= parameter of a string the file hashes to sign it' }, {}, range]);
+    const detection: Detection = key.bearer
+      ? { kind: 'authorization-header', secret: key.text, where: 'and sent after Bearer in an Authorization header' }
+      : { kind: 'crypto-key', secret: key.text, where: 'as the key= parameter of a string the file hashes to sign it' };
+    pending.push([detection, {}, range]);
   }
+}
+
+/** Two or more parts that are words (`doubao-seed-1-6-thinking`): a model or product name, not a key (a UUID's parts mix digits in). */
+function spellsWords(value: string): boolean {
+  return value.split(/[-_.:]/).filter((part) => /^[A-Za-z]{4,}$/.test(part)).length >= 2;
 }
 
 function capitalise(text: string): string {

@@ -13,6 +13,8 @@ export interface EndpointMatch {
   certain: boolean;
   /** Where the path starts in the text searched. */
   at: number;
+  /** The endpoint's host the text names, when it names one. */
+  host?: string;
 }
 
 /** The server-only endpoint a string names, if any: the path as a whole path segment sequence. */
@@ -24,8 +26,9 @@ export function endpointIn(text: string): EndpointMatch | undefined {
         const before = at === 0 ? '/' : text.charAt(at - 1);
         const after = text.charAt(at + path.length);
         if (before === '/' && (after === '' || !WORD_CHAR.test(after))) {
-          const certain = endpoint.hosts.some((host) => text.includes(host)) || SECRET_QUERY.test(text);
-          return { endpoint, path, certain, at };
+          const host = endpoint.hosts.find((candidate) => text.includes(candidate));
+          const certain = host !== undefined || SECRET_QUERY.test(text);
+          return { endpoint, path, certain, at, ...(host !== undefined && { host }) };
         }
         at = text.indexOf(path, at + 1);
       }

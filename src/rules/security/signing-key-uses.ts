@@ -12,24 +12,32 @@ const MAX_CHAIN_WALK = 64;
 
 interface KeyUse {
   value: SymValue;
+  /** `'Bearer ' + k`: the constant is sent as a fixed bearer credential, hashed or not. */
+  bearer?: true;
   /** The `+` chain is an argument of a hash call itself. */
   hashed: boolean;
   /** The variable the chain is kept in (`stringSignTemp`), when it is. */
   holder?: string;
 }
 
-/** A string constant of this file used as the signing key of a hashed string: its text and where its literal is. */
+/** A string constant of this file used as the signing key of a hashed string, or as a bearer credential: its text and where its literal is. */
 export interface SigningKey {
   text: string;
   start: number;
   end: number;
+  bearer?: true;
 }
+
+/** The text before a bearer credential (`'Bearer ' + key`, `` `Bearer ${key}` ``). */
+const BEARER_PREFIX = /^(?:Bearer|Token)\s+$/i;
 
 /**
  * Constants a file puts after `&key=` in a string it hashes: WeChat Pay's v2 signature
  * (`stringSignTemp = stringA + '&key=' + merchantKey; md5(stringSignTemp)`) and its copies keep the
- * key in a variable whose name says nothing (`app_key`, `k`). Read through the shared constant
- * evaluator, within the file; the hash is the call of the chain itself, or of the variable holding it.
+ * key in a variable whose name says nothing (`app_key`, `k`). Also constants sent after `Bearer `
+ * (`'Bearer ' + ARK_API_KEY`), a fixed credential whatever the constant is called. Read through the
+ * shared constant evaluator, within the file; the hash is the call of the chain itself, or of the
+ * variable holding it.
  */
 export function signingKeyUses(context: FileContext): { listeners: Listeners; keys(): SigningKey[] } {
   const { collector, listeners: collectorListeners } = sharedConstantCollector(context);
@@ -39,6 +47,10 @@ export function signingKeyUses(context: FileContext): { listeners: Listeners; ke
     BinaryExpression(node, ancestors) {
       const binary = node as TSESTree.BinaryExpression;
       if (binary.operator !== '+' || (binary.right.type !== 'Identifier' && binary.right.type !== 'MemberExpression')) return;
+      if (binary.left.type === 'Literal' && typeof binary.left.value === 'string' && BEARER_PREFIX.test(binary.left.value)) {
+        uses.push({ value: collector.capture(binary.right as Node), hashed: false, bearer: true });
+        return;
+      }
       if (!SIGNING_KEY_PARAMETER.test(trailingText(binary.left as Node) ?? '') || !lastInChain(binary, ancestors)) return;
       const destination = chainDestination(binary, ancestors);
       if (destination) uses.push({ value: collector.capture(binary.right as Node), ...destination });
@@ -46,6 +58,11 @@ export function signingKeyUses(context: FileContext): { listeners: Listeners; ke
     TemplateLiteral(node, ancestors) {
       // `${stringA}&key=${key}`: the key is the template's last part.
       const template = node as TSESTree.TemplateLiteral;
+      const only = template.expressions.length === 1 ? template.expressions[0] : undefined;
+      if (only && (only.type === 'Identifier' || only.type === 'MemberExpression') && BEARER_PREFIX.test(template.quasis[0]!.value.cooked ?? '') && template.quasis[1]!.value.cooked === '') {
+        uses.push({ value: collector.capture(only as Node), hashed: false, bearer: true });
+        return;
+      }
       const last = template.expressions.length - 1;
       const key = template.expressions[last];
       if (!key || template.quasis[last + 1]?.value.cooked !== '' || !SIGNING_KEY_PARAMETER.test(template.quasis[last]!.value.cooked ?? '')) return;
@@ -66,10 +83,10 @@ export function signingKeyUses(context: FileContext): { listeners: Listeners; ke
       const local = new ConstantResolver([collector.module], { local: true });
       const keys: SigningKey[] = [];
       for (const use of uses) {
-        if (!use.hashed && (use.holder === undefined || !hashedNames.has(use.holder))) continue;
+        if (!use.bearer && !use.hashed && (use.holder === undefined || !hashedNames.has(use.holder))) continue;
         for (const alternative of local.strings(use.value).alternatives) {
           const piece = alternative.length === 1 ? alternative[0]! : undefined;
-          if (piece && 'text' in piece && piece.origin?.file === context.file.path) keys.push({ text: piece.text, start: piece.origin.start, end: piece.origin.end });
+          if (piece && 'text' in piece && piece.origin?.file === context.file.path) keys.push({ text: piece.text, start: piece.origin.start, end: piece.origin.end, ...(use.bearer && { bearer: true }) });
         }
       }
       return keys;
