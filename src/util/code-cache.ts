@@ -21,7 +21,9 @@ export interface CachedLoad {
 
 const HEADER = 'minivet-code-cache ';
 
-export function loadCommonJs(path: string, source: string, cacheFile: string, key: string | undefined): CachedLoad {
+export function loadCommonJs(path: string, source: string, cacheFile: string, sourceKey: string | undefined): CachedLoad {
+  // A copy: a key matched out of the file's text is a slice that would keep the whole text (megabytes) alive for the run.
+  const key = sourceKey === undefined ? undefined : Buffer.from(sourceKey).toString();
   const cachedData = key === undefined ? undefined : readCache(cacheFile, key);
   // The wrapper keeps the file's first line on line 1, so positions in stack traces stay true.
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, { filename: path, ...(cachedData && { cachedData }) });
