@@ -138,6 +138,8 @@ export interface Usage {
   via: UsageVia;
   location: SourceLocation;
   thirdParty: boolean;
+  /** The use is the body of an entry of a table of API shims (antmove's `_my.getClipboardData`): that entry's name. */
+  shim?: string;
 }
 
 // ---------------------------------------------------------------- findings

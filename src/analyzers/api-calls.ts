@@ -3,6 +3,7 @@ import type { Region, Usage, UsageVia } from '../types.js';
 import type { Listeners, Node } from './traverse.js';
 import { frameworkOfModule, interopArgument, webpackGetterArgument, webpackRequireKey } from './framework-modules.js';
 import { own } from '../util/own.js';
+import { apiTableEntryOf } from './api-tables.js';
 import { enclosingScope, WebpackFrameworkBindings } from './webpack-framework-bindings.js';
 import { moduleExportName } from './module-export-name.js';
 
@@ -35,6 +36,8 @@ interface Candidate {
   node: TSESTree.MemberExpression | TSESTree.Identifier;
   parent: Node | undefined;
   grandparent: Node | undefined;
+  /** The API table entry the use is the body of (api-tables.ts). */
+  shim?: string;
 }
 
 const FUNCTION_METHODS = new Set(['call', 'apply', 'bind']);
@@ -201,7 +204,7 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
 
   const via = (namespace: string, fallback: UsageVia): UsageVia => (frameworks.has(namespace) ? 'framework' : fallback);
 
-  const record = (name: string, namespace: string, called: boolean, how: UsageVia, range: readonly [number, number]): void => {
+  const record = (name: string, namespace: string, called: boolean, how: UsageVia, range: readonly [number, number], shim?: string): void => {
     usages.push({
       kind: 'api',
       name,
@@ -210,6 +213,7 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
       via: via(namespace, how),
       location: { file: options.file, region: options.toRegion(range[0], range[1]) },
       thirdParty: options.thirdParty,
+      ...(shim !== undefined && { shim }),
     });
   };
 
@@ -285,7 +289,9 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
       const object = unwrapTypeScript(member.object);
       const known = object.type === 'Identifier' || (object.type === 'MemberExpression' && (isPlatformProperty(object) || defaultExportOf(object) !== undefined));
       if (!known && (numbered.size === 0 || webpackGetterOf(object) === undefined)) return;
-      candidates.push({ node: member, parent: ancestors[ancestors.length - 1], grandparent: ancestors[ancestors.length - 2] });
+      // Only on the platform's own object (`my.getClipboard` in a shim's body): the table is looked for up the ancestors.
+      const shim = object.type === 'Identifier' && options.namespaces.includes(object.name) ? apiTableEntryOf(ancestors) : undefined;
+      candidates.push({ node: member, parent: ancestors[ancestors.length - 1], grandparent: ancestors[ancestors.length - 2], ...(shim !== undefined && { shim }) });
     },
     'Program:exit'() {
       const usedDestructured = new Set<string>();
@@ -312,7 +318,7 @@ export function createApiCallCollector(options: ApiCallOptions): ApiCallCollecto
           // Keeping the original while replacing it (`const orig = wx.x; wx.x = wrapper`) wraps the API, it does not use it.
           if (!use || (!use.called && overridden.has(`${namespace}.${api}`))) continue;
           const how: UsageVia = node.computed ? 'computed' : objectName === namespace ? 'member' : 'alias';
-          record(api, namespace, use.called, use.called ? how : 'value', node.range);
+          record(api, namespace, use.called, use.called ? how : 'value', node.range, candidate.shim);
         } else {
           const binding = destructured.get(node.name);
           if (!binding) continue;

@@ -1,4 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/types';
+import { apiTableEntryOf } from './api-tables.js';
 import type { BundleFile } from '../types.js';
 import { type SdkTracker, type TrackerIndex } from '../platforms/trackers.js';
 import { staticPropertyName } from './api-calls.js';
@@ -37,6 +38,8 @@ export interface Binding {
 
 export interface Pending {
   node: TSESTree.CallExpression | TSESTree.NewExpression;
+  /** A platform call in the body of an entry of a table of API shims: the entry's name (api-tables.ts). */
+  shim?: string;
 }
 
 /**
@@ -218,7 +221,10 @@ export class TrackerCollector {
         this.imports.push(specifier);
         this.loads.push({ specifier, range: call.range });
       }
-      this.pending.push({ node: call });
+      const callee = call.callee;
+      const onPlatform = callee.type === 'MemberExpression' && callee.object.type === 'Identifier' && this.namespaces.has(callee.object.name);
+      const shim = onPlatform ? apiTableEntryOf(ancestors) : undefined;
+      this.pending.push({ node: call, ...(shim !== undefined && { shim }) });
       this.addModules(call, ancestors);
       const required = this.requireNames.size > 0 ? moduleRequireOf(call, this.requireNames) : undefined;
       if (required && !isProvidedGlobal(call, ancestors)) this.moduleRequires.push(required);

@@ -191,7 +191,7 @@ export class TrackerResolver {
     }
   }
 
-  private resolve({ node }: Pending): void {
+  private resolve({ node, shim }: Pending): void {
     const isNew = node.type === 'NewExpression';
     const chain = memberChain(node.callee);
     if (!chain) return;
@@ -237,6 +237,8 @@ export class TrackerResolver {
           const match: MethodMatch | undefined = this.walk.index.platformApis.get(this.walk.platformId as never)?.get(api);
           // `my.reportAnalytics()` with no event name (an unused shim's body) reports nothing.
           if (match && match.shape.event && args.length <= match.shape.event.argument) return;
+          // A converter's shim of the same API (`reportAnalytics: { fn(key, value) { return my.reportAnalytics(key, value) } }`) sends what its callers pass.
+          if (match && shim === api) return;
           if (match) {
             const call = this.newCall(match.tracker, api, match.shape, `${namespace}.${api}`, node.range);
             this.applyShape(call, match.shape, args);

@@ -196,9 +196,10 @@ export const NAMED_SECRETS: readonly NamedSecret[] = [
   },
   // A salt or a key named after what it signs (`signStr`, `pwdKey`, `headerKey`): fixed, so known to everyone.
   { kind: 'crypto-key', name: /salt$|signstr$|signsalt|pwdkey$|headerkey$/, value: /^[\x21-\x7e]{8,64}$/, minEntropy: 2.5, rejectSequences: false },
-  // A fixed request signature or a service's secret key (`sign: '<32 hex>'`, Baidu's `sk`, a map service's `mapSig`).
+  // A fixed request signature or a service's secret key (`sign: '<32 hex>'`, Baidu's `sk`, a map service's `mapSig`, the `sig`
+  // Tencent's location SDK signs each request with).
   // Not `signature`: that is what WeChat's getUserInfo returns per login, often pasted into test code.
-  { kind: 'api-secret', name: /^(?:sign|sk)$|(?:map|lbs)(?:sig|sk|secret)$/, value: /^[0-9A-Za-z]{16,64}$/, minEntropy: 3.3, rejectSequences: true },
+  { kind: 'api-secret', name: /^(?:sign|sig|sk)$|(?:map|lbs)(?:sig|sk|secret)$/, value: /^[0-9A-Za-z]{16,64}$/, minEntropy: 3.3, rejectSequences: true },
   { kind: 'password', name: /(?:password|passwd|passwort|pwd|passcode|passphrase)$/, value: /^[\x21-\x7e]{6,64}$/, minEntropy: 0, rejectSequences: true },
   // Anything else named like a secret or token, when it also looks random.
   {

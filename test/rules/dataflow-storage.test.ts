@@ -951,6 +951,26 @@ describe('sensitive-data-to-storage: a credential\u2019s time and a login sessio
   });
 });
 
+describe('sensitive-data-to-storage: a wrapper that keeps when an entry expires beside it', () => {
+  it("leaves the entry under the caller's key and a time suffix (`k + 'CountDown'`); still reports the entry itself", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'project.config.json': '{}',
+      'utils/store.js': [
+        "const countDownKey = 'CountDown';",
+        'module.exports.save = function (k, v, t = 0) {',
+        '  wx.setStorageSync(k, v);',
+        '  const seconds = parseInt(t);',
+        '  if (seconds > 0) wx.setStorageSync(k + countDownKey, Date.parse(new Date()) / 1000 + seconds + \'\');',
+        "  wx.setStorageSync(k + '_copy', v);",
+        '};',
+      ].join('\n'),
+      'pages/m/m.js': "const store = require('../../utils/store.js');\nPage({ onLoad(e) { store.save('nickname', e.name, 3600); } });",
+    });
+    expect(storageFindings(root).map(where)).toEqual(['pages/m/m.js:2', 'utils/store.js:6']);
+  });
+});
+
 describe('sensitive-data-to-storage: wrappers that put a namespace before the caller\u2019s key', () => {
   const store = (prefix: string) =>
     [

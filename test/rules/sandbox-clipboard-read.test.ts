@@ -89,6 +89,17 @@ describe('clipboard-read on other platforms and frameworks', () => {
     expect(keys(project)).toEqual(['clipboard-read pages/index/index.js:4:15']);
   });
 
+  it("leaves the body of a converter's shim table entry while the app never calls it; not a table of too few API names", () => {
+    const entries = ['showToast', 'setStorageSync', 'getStorageSync', 'navigateTo', 'makePhoneCall'].map((name) => `${name}: { fn: function fn(o) { my.${name}(o); } },`).join(' ');
+    const shims = `module.exports = { ${entries} getClipboardData: { fn: function fn(obj = {}) { my.getClipboard({ ...obj }); } } };`;
+    const small = 'module.exports = { showToast: function (o) { my.showToast(o); }, getClipboardData: function (o) { my.getClipboard(o); } };';
+    const files = { 'app.json': '{"pages":["pages/index/index"]}', 'mini.project.json': '{}', 'pages/index/index.axml': '<view/>', '__antmove/api/my.js': shims, 'utils/clip.js': small };
+    expect(keys(scanProject(tempProject({ ...files, 'pages/index/index.js': 'Page({});' })))).toEqual(['clipboard-read utils/clip.js:1:99']);
+    // Once the app calls the shim, its body reads too, and the call is reported where it is.
+    const called = "const _my = require('../../__antmove/api/my.js');\nPage({ onShow() { _my.showToast({}); _my.setStorageSync('k', 1); _my.getClipboardData({}); } });";
+    expect(keys(scanProject(tempProject({ ...files, 'pages/index/index.js': called })))).toEqual(['clipboard-read __antmove/api/my.js:1:378', 'clipboard-read pages/index/index.js:2:66', 'clipboard-read utils/clip.js:1:99']);
+  });
+
   it('reports Douyin, Baidu and QQ reads (QQ also answers to wx)', () => {
     const douyin = project("Page({ onShow() { tt.getClipboardData({}); } });", { 'project.tt.json': '{}', 'app.js': 'tt.onNeedPrivacyAuthorization((resolve) => resolve({ event: "agree" })); App({});' });
     expect(keys(douyin)).toEqual(['clipboard-read pages/index/index.js:1:19']);

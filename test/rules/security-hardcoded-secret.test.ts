@@ -221,12 +221,14 @@ describe('detectSecret: context and entropy together', () => {
     ['dbPassword', 'S3cure!pw', 'password'],
     ['clientSecret', randomString(B62, 24, 14), 'api-secret'],
     ['accessToken', randomString(B62, 40, 15), 'api-secret'],
+    ['sig', randomString(B62, 30, 21), 'api-secret'],
   ])('%s = … is a %s', (name, value, kind) => {
     expect(detectSecret(value, { name })?.kind).toBe(kind);
   });
 
   it.each([
     ['appid', 'wx916e3530534cfff6'],
+    ['sig', 'abcdefghij'],
     ['appKey', randomString(B62, 24, 16)],
     ['key', randomString(HEX, 32, 17)],
     ['publicKey', randomString(B62, 64, 19)],

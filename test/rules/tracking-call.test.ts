@@ -107,6 +107,12 @@ describe('tracking-call: SDKs in their documented call shapes', () => {
     expect(runTrackingFileRules(shim, { path: 'wx2my.js', platform: 'alipay' }).filter((f) => f.ruleId === 'tracking-call').map((f) => f.location.region.start.line + ':' + f.location.region.start.column)).toEqual(['1:130']);
   });
 
+  it("leaves a converter's shim table entry of the analytics API, which sends what its callers pass; not another entry calling it", () => {
+    const entries = ['showToast', 'setStorageSync', 'getStorageSync', 'navigateTo', 'makePhoneCall'].map((name) => `${name}: { fn: function fn(o) { my.${name}(o); } },`).join(' ');
+    const shims = `module.exports = { ${entries} reportAnalytics: { fn: function fn(key, value) { return my.reportAnalytics(key, value); } }, trackTap: { fn: function fn(key) { return my.reportAnalytics('tap', { key }); } } };`;
+    expect(runTrackingFileRules(shims, { path: '__antmove/api/my.js', platform: 'alipay' }).filter((f) => f.ruleId === 'tracking-call').map((f) => f.message)).toEqual([expect.stringContaining('event "tap"')]);
+  });
+
   it('covers Douyin, Baidu and frameworks: tt/swan.reportAnalytics, tt.sendtoTAQ, uni.reportEvent, aliases and computed names, and a DataRangers handle kept as this.$Rangers', () => {
     const douyin = runTrackingFileRules("const t = tt; t.reportAnalytics('tap', {}); tt['reportAnalytics']('tap2', {});", { platform: 'bytedance' });
     expect(douyin.map((f) => `${f.properties?.sdk} ${f.properties?.event}`)).toEqual(['bytedance-analytics tap', 'bytedance-analytics tap2']);

@@ -243,6 +243,7 @@ export function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi
     ...(sink.kind === 'storage' && keyValue !== undefined && { storageKey: keyValue }),
     ...(sink.kind === 'storage' && keyValue === undefined && keyNode && keyNameOf(keyNode)),
     ...(sink.kind === 'storage' && keyValue === undefined && keyNode && keyStartOf(target, keyNode)),
+    ...(sink.kind === 'storage' && keyValue === undefined && keyNode && keyEndOf(target, keyNode)),
     ...(entry !== undefined && keyValue === undefined && !wrapper && keyNode && isPropertyRead(keyNode) && { namedEntry: entry }),
     ...(sink.kind !== 'storage' && keyValue && { url: keyValue }),
     ...(sink.kind !== 'storage' && !keyValue && keyNode && endpointText(keyNode)),
@@ -271,6 +272,13 @@ function keyNameOf(keyNode: TSESTree.Node): { keyName: string } | undefined {
 function keyStartOf(target: ApiCallTarget, keyNode: TSESTree.Node): { keyStart: string } | undefined {
   const start = knownPrefix(target, keyNode);
   return start !== '' ? { keyStart: start } : undefined;
+}
+
+/** `{ keyEnd }` of a key built at run time before constant text (`k + 'CountDown'`, `k + SUFFIX`), else nothing. */
+function keyEndOf(target: ApiCallTarget, keyNode: TSESTree.Node): { keyEnd: string } | undefined {
+  const node = unwrapTypeScript(keyNode as Node) as TSESTree.Node;
+  const end = node.type === 'BinaryExpression' && node.operator === '+' ? staticString(target, node.right as TSESTree.Node) : constantTail(keyNode);
+  return end ? { keyEnd: end } : undefined;
 }
 
 /** What a call site's first arguments are as written: kept for calls of storage wrappers. */

@@ -123,6 +123,8 @@ export interface SinkRecord {
   literals?: (string | null)[];
   /** Names the value is written under (`phone` in `setStorageSync('k', phone)`), for name evidence. */
   valueNames?: string[];
+  /** A storage key built at run time that ends in constant text (`k + 'CountDown'`): that text. */
+  keyEnd?: string;
   thirdParty?: boolean;
   /** Written by a catalogued tracking SDK's own code (ExtractOptions.trackerSdk). */
   trackerSdk?: true;

@@ -1,7 +1,7 @@
 import type { FlowLabel } from '../../platforms/flows.js';
 import { storedDataLabel } from '../../analyzers/dataflow/names.js';
 import { createRule } from '../rule.js';
-import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isCiphertext, isSensitive, readsOnlyItsTime } from './support.js';
+import { bestFlow, capitalise, carried, describeLabels, flowReport, flowsBySink, isCiphertext, isSensitive, keyEndsInTime, readsOnlyItsTime } from './support.js';
 
 /**
  * Never evidence on their own: clipboard text, and login codes (single-use, valid for minutes, and
@@ -73,7 +73,7 @@ export default createRule({
       if (keyLabel) labels.add(keyLabel);
       // A key computed at run time that may be a telling name (`storage.set('token', v)`, `KEYS.TOKEN`),
       // or a key built from constants whose parts tell what it holds (`'userInfo_' + VERSION`).
-      const keyFlow = keyLabel === undefined ? all.find((flow) => flow.viaKey && flow.label === 'key-name' && byName(flow.source.named, flow.source.trackerSdk === true)) : undefined;
+      const keyFlow = keyLabel === undefined && !keyEndsInTime(sink) ? all.find((flow) => flow.viaKey && flow.label === 'key-name' && byName(flow.source.named, flow.source.trackerSdk === true)) : undefined;
       if (keyFlow) labels.add(keyFlow.source.named!);
       // `setStorageSync(KEYS.USER_INFO, v)`: the constant's name says what is kept under it, whatever its value.
       const keyNameLabel = sink.keyName === undefined ? undefined : byName(storedDataLabel(sink.keyName), true);

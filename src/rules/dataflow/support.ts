@@ -17,7 +17,7 @@ export function isCiphertext(flow: Flow): boolean {
 }
 
 /** Last words of a field that holds a credential's time, not the credential: `tokenExpired`, `expires_in`, `createTime`, `updatedAt`. */
-const TIME_WORD = /^(?:expired?|expires|expiry|expiration|time|timestamp|ttl|date|at)$/;
+const TIME_WORD = /^(?:expired?|expires|expiry|expiration|time|timestamp|ttl|date|at|countdown|deadline)$/;
 
 /**
  * A credential's flow that ends at a field read off it that holds its time (`newToken.tokenExpired`,
@@ -34,7 +34,16 @@ export function readsOnlyItsTime(flow: Flow): boolean {
 function namesATime(name: string): boolean {
   const words = nameWords(name);
   if (words[0] === 'expires' && words[1] === 'in') return true;
-  return TIME_WORD.test(words[words.length - 1] ?? '');
+  // `CountDown`, `dead_line`: a time written as two words.
+  return TIME_WORD.test(words[words.length - 1] ?? '') || TIME_WORD.test(words.slice(-2).join(''));
+}
+
+/**
+ * A storage key built at run time that ends in a time (`k + 'CountDown'`, `key + '_expire'`): the
+ * entry holds when the caller's entry expires, so the caller's key does not say what it holds.
+ */
+export function keyEndsInTime(sink: SinkRecord): boolean {
+  return sink.keyEnd !== undefined && namesATime(sink.keyEnd);
 }
 
 /** What a flow carries: its label, or for a value known by its name only, what the name says. */

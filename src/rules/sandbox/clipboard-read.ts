@@ -6,8 +6,10 @@ import { createRule, type ProjectFacts } from '../rule.js';
 import { own } from '../../util/own.js';
 
 /** True for a use of the platform's clipboard-read API, or a framework's (`uni.getClipboardData`). */
-function readsClipboard(platform: PlatformCatalog, usage: Usage): boolean {
+function readsClipboard(platform: PlatformCatalog, usage: Usage, calledShims: ReadonlySet<string>): boolean {
   if (usage.kind !== 'api' || !usage.namespace) return false;
+  // The body of a converter's shim reads only when the app calls the shim: a shim nothing calls is no read.
+  if (usage.shim !== undefined && (platform.clipboardReadShims ?? []).includes(usage.shim) && !calledShims.has(usage.shim)) return false;
   const names = own(FRAMEWORK_CLIPBOARD_READ_APIS, usage.namespace) ?? (platform.globals.includes(usage.namespace) ? platform.clipboardReadApis : []);
   return names.includes(usage.name) || (usage.via === 'alias' && (platform.clipboardReadShims ?? []).includes(usage.name));
 }
@@ -45,7 +47,9 @@ export default createRule({
     securitySeverity: 4.3,
   },
   checkProject({ facts, report }) {
-    const reads = facts.usages.filter((usage) => readsClipboard(facts.platform, usage)).sort(byLocation);
+    const shims = facts.platform.clipboardReadShims ?? [];
+    const calledShims = new Set(facts.usages.filter((usage) => usage.via === 'alias' && usage.called && shims.includes(usage.name)).map((usage) => usage.name));
+    const reads = facts.usages.filter((usage) => readsClipboard(facts.platform, usage, calledShims)).sort(byLocation);
     if (reads.length === 0) return;
     const consent = consentFlowOf(facts);
     const clause = consentClause(facts, consent);

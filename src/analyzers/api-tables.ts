@@ -1,0 +1,54 @@
+import type { TSESTree } from '@typescript-eslint/types';
+import { DISTINCTIVE_PLATFORM_METHODS } from '../platforms/platform-methods.js';
+import type { Node } from './traverse.js';
+
+/** How many properties named like platform APIs make an object a table of API shims. */
+const TABLE_EVIDENCE = 5;
+/** How far up from a call the function of a table entry is looked for. */
+const MAX_DEPTH = 24;
+
+/**
+ * The API name of the table entry whose function a node is in: an object with several properties
+ * named like platform APIs, each a function or `{ fn: function }` (antmove's `_my`, which converts a
+ * WeChat app's `wx.getClipboardData` into Alipay's `my.getClipboard`). The platform call in such an
+ * entry runs only when the app calls the entry, so that call, not the shim's body, is the use.
+ */
+export function apiTableEntryOf(ancestors: readonly Node[]): string | undefined {
+  const start = ancestors.length - 1;
+  for (let at = start; at >= 0 && at > start - MAX_DEPTH; at--) {
+    const node = ancestors[at]!;
+    if (node.type !== 'FunctionExpression' && node.type !== 'ArrowFunctionExpression') continue;
+    return entryName(node, ancestors, at);
+  }
+  return undefined;
+}
+
+/** The entry `fn` is the value of (`name: fn`, `name() {}` or `name: { fn }`), when its object is a table of API shims. */
+function entryName(fn: Node, ancestors: readonly Node[], at: number): string | undefined {
+  let property = ancestors[at - 1];
+  let object = ancestors[at - 2];
+  if (property?.type !== 'Property' || property.value !== fn || object?.type !== 'ObjectExpression') return undefined;
+  // `{ fn: function fn () {…} }`, under the API's name one object up.
+  if (propertyKeyName(property) === 'fn' && ancestors[at - 3]?.type === 'Property' && ancestors[at - 4]?.type === 'ObjectExpression') {
+    property = ancestors[at - 3] as TSESTree.Property;
+    object = ancestors[at - 4];
+  }
+  const name = propertyKeyName(property as TSESTree.Property);
+  return name !== undefined && isApiTable(object as TSESTree.ObjectExpression) ? name : undefined;
+}
+
+/** A property's name as written (`name:`, `'name':`), not a computed one. */
+function propertyKeyName(property: TSESTree.Property): string | undefined {
+  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
+  return property.key.type === 'Literal' && typeof property.key.value === 'string' ? property.key.value : undefined;
+}
+
+function isApiTable(object: TSESTree.ObjectExpression): boolean {
+  let named = 0;
+  for (const property of object.properties) {
+    if (property.type !== 'Property') continue;
+    const name = propertyKeyName(property);
+    if (name !== undefined && DISTINCTIVE_PLATFORM_METHODS.has(name) && ++named >= TABLE_EVIDENCE) return true;
+  }
+  return false;
+}
