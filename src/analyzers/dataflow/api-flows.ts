@@ -4,9 +4,8 @@ import { PASS_THROUGH_FUNCTIONS, type ArgumentSlot, type FlowLabel, type SinkApi
 import type { SourceLocation } from '../../types.js';
 import { unwrapTypeScript } from '../api-calls.js';
 import type { Node } from '../traverse.js';
-import { extensionKey, fieldKey, hiddenField, keyText, storageEntry, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
+import { extensionKey, fieldKey, keyText, storageEntry, type ArgumentFacts, type FlowFragment, type Ref, type SinkRecord } from './fragment.js';
 import { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
-import { namesARecord, sensitiveNameLabel } from './names.js';
 import { calleeText, chainText, deep } from './extract-syntax.js';
 import { own } from '../../util/own.js';
 import { optionValue, staticString, type ApiCallTarget, type CallShape } from './api-target.js';
@@ -14,7 +13,7 @@ import { recordControlCall } from './control-calls.js';
 import { isInert } from './inert-values.js';
 import { keyParameter, wrapperParameters } from './wrapper-parameters.js';
 import { routeFrom } from './page-routes.js';
-import { sessionKeyEndpointIn } from '../../catalogs/server-endpoints.js';
+import { sessionKeyInResponse, withKeyName } from './named-values.js';
 
 export function labelText(label: FlowLabel): string {
   if (label === 'credential') return 'credential';
@@ -128,7 +127,8 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   if (sink) {
     recordSink(target, call, sink, api, node);
     const response = target.temp(node, '#response');
-    sessionKeyInResponse(target, call, sink, response, node);
+    const urlNode = sink.kind === 'network' && sink.key ? slotNode(call, sink.key) : undefined;
+    if (urlNode) sessionKeyInResponse(target, knownPrefix(target, urlNode), response, node);
     callBack(target, call, [{ key: response }], node);
     return [];
   }
@@ -136,14 +136,6 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   return target.invoke([{ key: extensionKey(method) }], call.args, node, undefined, false, true);
 }
 
-/** The response of a request to a platform's code2Session endpoint (`spapi.baidu.com/oauth/jscode2sessionkey`) holds the session key in `data.session_key`. */
-function sessionKeyInResponse(target: ApiCallTarget, call: CallShape, sink: SinkApi, response: string, at: Node): void {
-  const urlNode = sink.kind === 'network' && sink.key ? slotNode(call, sink.key) : undefined;
-  const endpoint = urlNode && sessionKeyEndpointIn(knownPrefix(target, urlNode));
-  if (!endpoint) return;
-  const sessionKey = target.source('named', `the session_key in the response of ${endpoint.platform}'s ${endpoint.name}`, at, 'credential');
-  target.copy([sessionKey], target.node(fieldKey(fieldKey(response, 'data')!, 'session_key')!, at));
-}
 
 /**
  * The node of a storage entry: its key when constant; else the name the key is written with
@@ -171,20 +163,6 @@ function constantTail(raw: TSESTree.Node): string | undefined {
   return undefined;
 }
 
-/**
- * What a key's name says the entry holds (`'token'`, `'userinfo'`). An entry named as a record holds it
- * as a whole, in a hidden field a read of the whole sees and a read of one field (`user.foodList`) does not.
- */
-function withKeyName(target: ApiCallTarget, entry: Ref[], key: string, at: TSESTree.CallExpression): Ref[] {
-  const named = sensitiveNameLabel(key);
-  if (!named) return entry;
-  const source = target.source('named', `read from storage key "${key}"`, at, named);
-  if (!namesARecord(key)) return [...entry, source];
-  const value = target.temp(at, '#read');
-  target.copy(entry, value);
-  target.copy([source], target.node(fieldKey(value, hiddenField(key))!, at));
-  return [{ key: value }];
-}
 
 function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: StorageRead['result'], at: TSESTree.CallExpression): Ref[] {
   const keyNode = slotNode(call, keySlot);
