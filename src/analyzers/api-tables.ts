@@ -4,6 +4,8 @@ import type { Node } from './traverse.js';
 
 /** How many properties named like platform APIs make an object a table of API shims. */
 const TABLE_EVIDENCE = 5;
+/** How many of an object's properties are read to tell a table of API shims. */
+const MAX_PROPERTIES_READ = 256;
 /** How far up from a call the function of a table entry is looked for. */
 const MAX_DEPTH = 24;
 
@@ -45,7 +47,10 @@ function propertyKeyName(property: TSESTree.Property): string | undefined {
 
 function isApiTable(object: TSESTree.ObjectExpression): boolean {
   let named = 0;
-  for (const property of object.properties) {
+  // Looked at for each platform call inside the object: a bundle's module map of thousands of entries is not read through each time.
+  const read = Math.min(object.properties.length, MAX_PROPERTIES_READ);
+  for (let index = 0; index < read; index++) {
+    const property = object.properties[index]!;
     if (property.type !== 'Property') continue;
     const name = propertyKeyName(property);
     if (name !== undefined && DISTINCTIVE_PLATFORM_METHODS.has(name) && ++named >= TABLE_EVIDENCE) return true;
