@@ -176,6 +176,23 @@ describe('node_modules packages a platform ships because the app imports them', 
     expect(scanProject(linkedRoot).stats.scriptFiles).toBe(2);
   });
 
+  it("reads, on Baidu, the components pages load from a package (usingComponents), through a folder's own package.json", () => {
+    const root = tempProject({
+      'app.json': '{"pages":["pages/a/a"]}',
+      'project.swan.json': '{}',
+      'app.js': 'App({});',
+      'pages/a/a.js': 'Page({});',
+      'pages/a/a.json': '{ "usingComponents": { "smt-rate": "@smt-ui/component/src/rate", "local": "../../components/x/x" } }',
+      'node_modules/@smt-ui/component/src/rate/package.json': '{"main": "./src/index.js"}',
+      'node_modules/@smt-ui/component/src/rate/src/index.js': "const log = require('../../common/log');\nComponent({});",
+      'node_modules/@smt-ui/component/src/common/log.js': sdk.replace(/my\.request/g, 'swan.request'),
+      'node_modules/@smt-ui/component/src/unused/src/index.js': sdk,
+    });
+    const baidu = scanProject(root);
+    expect(baidu.stats.scriptFiles).toBe(4);
+    expect(baidu.findings.find((f) => f.ruleId === 'interaction-history-tracking')?.location.file).toBe('node_modules/@smt-ui/component/src/common/log.js');
+  });
+
   it('reads no node_modules where the platform builds packages into miniprogram_npm first (WeChat)', () => {
     expect(wechat.stats.scriptFiles).toBe(2);
     expect(wechat.findings.some((f) => f.location.file.startsWith('node_modules/'))).toBe(false);

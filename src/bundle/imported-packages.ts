@@ -29,7 +29,8 @@ interface Reading {
 
 /**
  * Adds the `node_modules` scripts a platform ships with the app because the app imports them
- * (Alipay packs imported packages as they are): from each bare specifier in the app's own scripts,
+ * (Alipay and Baidu pack imported packages as they are): from each bare specifier in the app's own
+ * scripts, and each component its pages' and components' `usingComponents` loads from a package,
  * the package's entry and every script it reaches by relative or bare specifiers, read as
  * third-party code. Links are not followed; nothing outside `<appRoot>/node_modules` is read.
  */
@@ -42,8 +43,9 @@ export function readImportedPackages(root: string, appRoot: string, files: Bundl
   const reading: Reading = { root, realModules, entries: new Map(), files, known: new Set(files.map((file) => file.path)), notifications, limits, bytes: 0, count: 0, capped: false };
   const queue: string[] = [];
   for (const file of files) {
-    if (file.kind !== 'script' || file.thirdParty) continue;
-    for (const specifier of new Set(specifiersOf(file.text))) if (isBare(specifier)) queue.push(...packageEntry(reading, modulesDir, specifier));
+    if (file.thirdParty) continue;
+    const specifiers = file.kind === 'script' ? specifiersOf(file.text) : file.kind === 'json' ? componentsOf(file.text) : [];
+    for (const specifier of new Set(specifiers)) if (isBare(specifier)) queue.push(...packageEntry(reading, modulesDir, specifier));
   }
   for (let index = 0; index < queue.length; index++) {
     const file = readScript(reading, queue[index]!);
@@ -60,6 +62,22 @@ export function readImportedPackages(root: string, appRoot: string, files: Bundl
 function specifiersOf(text: string): string[] {
   return [...text.matchAll(SPECIFIER)].map((match) => match[1]!);
 }
+
+/** A page's or component's `usingComponents` (`"smt-rate": "@smt-ui/component/src/rate"`): the components it loads, whose scripts ship too. */
+function componentsOf(text: string): string[] {
+  if (text.length > MAX_COMPONENT_CONFIG_CHARS || !text.includes('usingComponents')) return [];
+  let config: unknown;
+  try {
+    config = JSON.parse(text);
+  } catch {
+    return [];
+  }
+  const components = (config as { usingComponents?: unknown } | null)?.usingComponents;
+  if (typeof components !== 'object' || components === null) return [];
+  return Object.values(components).filter((value): value is string => typeof value === 'string');
+}
+
+const MAX_COMPONENT_CONFIG_CHARS = 256 * 1024;
 
 /** A package specifier (`pkg`, `@scope/pkg/file`), not a path or a URL. */
 export function isBare(specifier: string): boolean {
@@ -83,8 +101,16 @@ function resolvePackage(reading: Reading, modulesDir: string, specifier: string)
   if (parts.length < nameLength || parts.some((part) => part === '..' || part === '')) return [];
   const packageDir = posix.join(modulesDir, ...parts.slice(0, nameLength));
   const sub = parts.slice(nameLength).join('/');
-  if (sub) return resolveScript(reading, posix.join(packageDir, sub));
+  if (!sub) return manifestEntry(reading, packageDir);
+  const direct = resolveScript(reading, posix.join(packageDir, sub));
+  // A folder of its own package inside the package (`@smt-ui/component/src/rate`, whose package.json names `./src/index.js`).
+  return direct.length > 0 ? direct : manifestEntry(reading, posix.join(packageDir, sub), false);
+}
+
+/** The script a package folder's package.json names (`module`, else `main`); else its index.js, when `orIndex`. */
+function manifestEntry(reading: Reading, packageDir: string, orIndex = true): string[] {
   const manifest = readText(reading, posix.join(packageDir, 'package.json'), 64 * 1024);
+  if (manifest === undefined && !orIndex) return [];
   let entry = 'index.js';
   try {
     const parsed = manifest === undefined ? undefined : (JSON.parse(manifest) as { module?: unknown; main?: unknown });

@@ -9,7 +9,9 @@ export const baidu: PlatformCatalog = {
   extensions: { template: ['.swan'], style: ['.css'], templateScript: ['.sjs', '.filter.js'] },
   markerFiles: ['project.swan.json'],
   hasRequiredPrivateInfos: false,
-  shipsImportedNodeModules: false,
+  // Baidu's own extended component library says to npm-install it and name its components by package path
+  // in usingComponents (`"smt-icon": "@smt-ui/component/src/icon"`, @smt-ui/component README), with no build step.
+  shipsImportedNodeModules: true,
   apis: {},
   components: {},
   openTypes: {},
