@@ -971,6 +971,33 @@ describe('sensitive-data-to-storage: a wrapper that keeps when an entry expires 
   });
 });
 
+describe('sensitive-data-to-storage: a wrapper whose write sits in a closure inside it', () => {
+  it("judges each call of `setItemAsync(key, value) { return new Promise((resolve) => tt.setStorage({ key, data: value })) }` with its own key and value", () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'project.config.json': '{}',
+      'utils/storage.js': [
+        'module.exports = {',
+        '  setItemAsync(key, value) {',
+        '    return new Promise((resolve) => {',
+        '      wx.setStorage({ key: key, data: value, success: () => resolve(true) });',
+        '    });',
+        '  },',
+        '};',
+      ].join('\n'),
+      'pages/m/m.js': [
+        "const storage = require('../../utils/storage.js');",
+        'Page({',
+        "  onLoad() { wx.request({ url: 'https://api.example.com/login', success: (res) => { storage.setItemAsync('refresh_token', res.data.refreshToken); storage.setItemAsync('theme', res.data.theme); } }); },",
+        '});',
+      ].join('\n'),
+    });
+    const findings = storageFindings(root);
+    expect(findings.map(where)).toEqual(['pages/m/m.js:3']);
+    expect(findings[0]!.message).toContain('under key "refresh_token" by a storage wrapper');
+  });
+});
+
 describe('sensitive-data-to-storage: wrappers that put a namespace before the caller\u2019s key', () => {
   const store = (prefix: string) =>
     [

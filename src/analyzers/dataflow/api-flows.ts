@@ -191,7 +191,8 @@ export function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi
   const keyValue = keyNode ? (sink.kind === 'storage' ? staticString(target, keyNode) : knownPrefix(target, keyNode)) : undefined;
   const encrypted = sink.encryptOption !== undefined && optionValue(call.nodes[0], sink.encryptOption)?.type === 'Literal' && (optionValue(call.nodes[0], sink.encryptOption) as TSESTree.Literal).value === true;
   const wrapper = sink.kind === 'storage' && keyNode && keyValue === undefined && valueNodes.length === 1 ? wrapperParameters(target, keyNode, valueNodes[0]!) : undefined;
-  const entry = sink.kind === 'storage' ? storageKey(keyValue, keyNode, wrapper && target.owner) : undefined;
+  const owner = wrapper?.owner ?? target.owner;
+  const entry = sink.kind === 'storage' ? storageKey(keyValue, keyNode, wrapper && owner) : undefined;
   if (entry !== undefined) target.copy(inputs, target.node(entry, at, keyValue === undefined ? 'storage' : `storage key "${keyValue}"`));
   if (sink.kind === 'navigation' && keyNode) navigationQuery(target, keyNode, api, at);
   if (sink.kind === 'navigation') {
@@ -230,7 +231,7 @@ export function recordSink(target: ApiCallTarget, call: CallShape, sink: SinkApi
     valueNames: valueNodes.flatMap((value) => namesOf(value)),
     ...(target.options.thirdParty && { thirdParty: true }),
     ...(target.options.trackerSdk && { trackerSdk: true }),
-    ...(target.owner && { owner: target.owner }),
+    ...(owner && { owner }),
   });
 }
 

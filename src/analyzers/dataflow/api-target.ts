@@ -29,6 +29,8 @@ export interface ApiCallTarget {
   onlyValueOf(identifier: TSESTree.Identifier): TSESTree.Node | undefined;
   /** The position of `node` among the parameters of the function the code is in, when it is one of them as declared. */
   parameterPosition(node: TSESTree.Node): number | undefined;
+  /** The position of `node` among the parameters of a function around the code (its own or one whose closure it is in), with that function's key. */
+  enclosingParameter(node: TSESTree.Node): { position: number; fn: string } | undefined;
   /** What the `if` tests around the code being walked read, in server code. */
   readonly conditions: readonly Ref[];
   /** The parameter that switches on the code being walked (`if (persist) …`), if any. */

@@ -311,6 +311,16 @@ export abstract class ExtractorBase {
     return this.parameterOf(raw)?.position;
   }
 
+  enclosingParameter(raw: TSESTree.Node): { position: number; fn: string } | undefined {
+    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
+    if (node.type !== 'Identifier') return undefined;
+    const definition = this.variables.get(node)?.defs[0];
+    if (definition?.type !== 'Parameter') return undefined;
+    const fn = definition.node as FunctionNode;
+    const position = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
+    return position < 0 ? undefined : { position, fn: this.functionKey(fn) };
+  }
+
   /** The parameter of the current function `raw` names, as declared: its position and the parameter node (`persist = false` is the left side of its default). */
   protected parameterOf(raw: TSESTree.Node): { position: number; parameter: TSESTree.Parameter } | undefined {
     const node = unwrapTypeScript(raw as Node) as TSESTree.Node;

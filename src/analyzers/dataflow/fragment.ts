@@ -140,6 +140,8 @@ export interface SinkRecord {
     when?: number;
     /** The switch has a default that turns the write on (`persist = true`): a call that leaves it out writes. */
     whenByDefault?: true;
+    /** The wrapper whose parameters they are, when the write sits in a closure inside it (`new Promise((resolve) => wx.setStorage({ key, data }))`). */
+    owner?: string;
   };
   /** For a write judged at a wrapper's call: the write inside the wrapper. */
   writtenBy?: SourceLocation;

@@ -15,12 +15,22 @@ import { isInert } from './inert-values.js';
  */
 export function wrapperParameters(target: ApiCallTarget, keyNode: TSESTree.Node, valueNode: TSESTree.Node): NonNullable<SinkRecord['wrapper']> | undefined {
   const key = keyParameter(target, keyNode);
-  if (key === undefined) return undefined;
+  if (key === undefined) return closureWrapper(target, keyNode, valueNode);
   const position = parameterBehind(target, valueNode, true);
   if (position === undefined || position === key) return undefined;
   const when = target.switchParameter;
   if (when === undefined || when.position === key || when.position === position) return { key, value: position };
   return { key, value: position, when: when.position, ...(when.onByDefault && { whenByDefault: true as const }) };
+}
+
+/**
+ * A write in a closure inside the wrapper (`setItemAsync(key, value) { return new Promise((resolve) =>
+ * tt.setStorage({ key, data: value })) }`): the key and the value are parameters of one function around it.
+ */
+function closureWrapper(target: ApiCallTarget, keyNode: TSESTree.Node, valueNode: TSESTree.Node): NonNullable<SinkRecord['wrapper']> | undefined {
+  const key = target.enclosingParameter(keyNode);
+  const value = key && key.fn !== target.owner ? target.enclosingParameter(valueNode) : undefined;
+  return key && value && value.fn === key.fn && value.position !== key.position ? { key: key.position, value: value.position, owner: key.fn } : undefined;
 }
 
 /**
