@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { DISTINCTIVE_PLATFORM_METHODS } from '../platforms/platform-methods.js';
 import type { Node } from './traverse.js';
+import { propertyKey } from './property-key.js';
 
 /** How many properties named like platform APIs make an object a table of API shims. */
 const TABLE_EVIDENCE = 5;
@@ -31,18 +32,12 @@ function entryName(fn: Node, ancestors: readonly Node[], at: number): string | u
   let object = ancestors[at - 2];
   if (property?.type !== 'Property' || property.value !== fn || object?.type !== 'ObjectExpression') return undefined;
   // `{ fn: function fn () {…} }`, under the API's name one object up.
-  if (propertyKeyName(property) === 'fn' && ancestors[at - 3]?.type === 'Property' && ancestors[at - 4]?.type === 'ObjectExpression') {
+  if (propertyKey(property) === 'fn' && ancestors[at - 3]?.type === 'Property' && ancestors[at - 4]?.type === 'ObjectExpression') {
     property = ancestors[at - 3] as TSESTree.Property;
     object = ancestors[at - 4];
   }
-  const name = propertyKeyName(property as TSESTree.Property);
+  const name = propertyKey(property as TSESTree.Property);
   return name !== undefined && isApiTable(object as TSESTree.ObjectExpression) ? name : undefined;
-}
-
-/** A property's name as written (`name:`, `'name':`), not a computed one. */
-function propertyKeyName(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
-  return property.key.type === 'Literal' && typeof property.key.value === 'string' ? property.key.value : undefined;
 }
 
 function isApiTable(object: TSESTree.ObjectExpression): boolean {
@@ -52,7 +47,7 @@ function isApiTable(object: TSESTree.ObjectExpression): boolean {
   for (let index = 0; index < read; index++) {
     const property = object.properties[index]!;
     if (property.type !== 'Property') continue;
-    const name = propertyKeyName(property);
+    const name = propertyKey(property);
     if (name !== undefined && DISTINCTIVE_PLATFORM_METHODS.has(name) && ++named >= TABLE_EVIDENCE) return true;
   }
   return false;

@@ -128,11 +128,7 @@ export function isGetAppCall(node: Node): boolean {
   return call.type === 'CallExpression' && unwrap(call.callee).type === 'Identifier' && (unwrap(call.callee) as TSESTree.Identifier).name === 'getApp';
 }
 
-export function propertyKey(property: TSESTree.Property): string | undefined {
-  if (!property.computed && property.key.type === 'Identifier') return property.key.name;
-  if (property.key.type === 'Literal' && typeof property.key.value === 'string') return property.key.value;
-  return undefined;
-}
+export { propertyKey } from './property-key.js';
 
 export function isFunction(node: Node): node is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | TSESTree.FunctionDeclaration {
   return node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration';

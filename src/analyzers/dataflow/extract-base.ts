@@ -312,25 +312,25 @@ export abstract class ExtractorBase {
   }
 
   enclosingParameter(raw: TSESTree.Node): { position: number; fn: string } | undefined {
-    const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
-    if (node.type !== 'Identifier') return undefined;
-    const definition = this.variables.get(node)?.defs[0];
-    if (definition?.type !== 'Parameter') return undefined;
-    const fn = definition.node as FunctionNode;
-    const position = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
-    return position < 0 ? undefined : { position, fn: this.functionKey(fn) };
+    const declared = this.declaredParameter(raw);
+    return declared && { position: declared.position, fn: this.functionKey(declared.fn) };
   }
 
   /** The parameter of the current function `raw` names, as declared: its position and the parameter node (`persist = false` is the left side of its default). */
   protected parameterOf(raw: TSESTree.Node): { position: number; parameter: TSESTree.Parameter } | undefined {
+    const declared = this.declaredParameter(raw);
+    return declared && this.functionKey(declared.fn) === this.context.fn ? { position: declared.position, parameter: declared.fn.params[declared.position]! } : undefined;
+  }
+
+  /** The parameter `raw` names, of whichever function declares it: that function and the parameter's position. */
+  private declaredParameter(raw: TSESTree.Node): { position: number; fn: FunctionNode } | undefined {
     const node = unwrapTypeScript(raw as Node) as TSESTree.Node;
     if (node.type !== 'Identifier') return undefined;
     const definition = this.variables.get(node)?.defs[0];
     if (definition?.type !== 'Parameter') return undefined;
     const fn = definition.node as FunctionNode;
-    if (this.functionKey(fn) !== this.context.fn) return undefined;
     const position = fn.params.findIndex((param) => param === definition.name || (param.type === 'AssignmentPattern' && param.left === definition.name));
-    return position < 0 ? undefined : { position, parameter: fn.params[position]! };
+    return position < 0 ? undefined : { position, fn };
   }
 
 
