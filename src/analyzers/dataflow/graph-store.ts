@@ -1,4 +1,5 @@
-import { END_OF_LIST, grown, grownCapacity, LinkedLists } from './linked-lists.js';
+import { END_OF_LIST, LinkedLists } from './linked-lists.js';
+import { PagedInts } from './paged-ints.js';
 import { fileOfKey, isHiddenField, MAX_FIELD_DEPTH } from './fragment.js';
 import { NodeMarks } from './node-marks.js';
 
@@ -33,11 +34,18 @@ const COPIED_FIELDS_BASE = 20_000;
 export class GraphStore {
   // Nodes are interned: key ↔ id, edges and fields by id.
   protected readonly ids = new Map<string, number>();
-  protected readonly keys: string[] = [];
-  /** Field depth of each node (`a.b.c` is 2 below a), in typed arrays like the lists: 4 bytes a node where an array took 8. */
-  protected depth = new Int32Array(1024);
+  /**
+   * Each node's key, or '' for a field a copy made: most of those are never named, and their keys
+   * (a parent's key plus the field's name) were a tenth of a large app's memory peak. keyOf builds
+   * them on demand from the parent chain.
+   */
+  private readonly storedKeys: string[] = [];
+  /** The node each field belongs to (-1 for a value). */
+  protected readonly parentOf = new PagedInts(-1);
+  /** Field depth of each node (`a.b.c` is 2 below a), in paged int arrays like the lists: 4 bytes a node where an array took 8. */
+  protected readonly depth = new PagedInts();
   /** The value each node is a field of (itself for a value), and how many fields copies gave each value. */
-  protected rootOf = new Int32Array(1024);
+  protected readonly rootOf = new PagedInts();
   protected readonly copiedFields = new Map<number, number>();
   protected copiedTotal = 0;
   /** Ids of the files that are library code (MAX_LIBRARY_COPIED_FIELDS). */
@@ -113,21 +121,47 @@ export class GraphStore {
   }
 
   protected create(key: string, depth: number, root?: number, interned = true): number {
-    const id = this.keys.length;
+    const id = this.storedKeys.length;
     if (interned) this.ids.set(key, id);
-    this.keys.push(key);
-    if (id === this.depth.length) this.growNodeArrays();
-    this.depth[id] = depth;
-    this.rootOf[id] = root ?? id;
+    this.storedKeys.push(key);
+    this.depth.set(id, depth);
+    this.rootOf.set(id, root ?? id);
     this.fieldName.push('');
     if (id >= MAX_NODES) this.truncated = true;
     return id;
   }
 
-  private growNodeArrays(): void {
-    const capacity = grownCapacity(this.depth.length);
-    this.depth = grown(this.depth, capacity);
-    this.rootOf = grown(this.rootOf, capacity);
+  get nodeCount(): number {
+    return this.storedKeys.length;
+  }
+
+  /** The key of node `id`. */
+  keyOf(id: number): string {
+    const stored = this.storedKeys[id]!;
+    return stored !== '' || this.parentOf.get(id) < 0 ? stored : `${this.keyOf(this.parentOf.get(id))}.${this.fieldName[id]!}`;
+  }
+
+  /** Whether the key of node `id` ends with `suffix` (which holds no dot), without building the key of a copied field. */
+  keyEndsWith(id: number, suffix: string): boolean {
+    const stored = this.storedKeys[id]!;
+    return stored !== '' || this.parentOf.get(id) < 0 ? stored.endsWith(suffix) : this.fieldName[id]!.endsWith(suffix);
+  }
+
+  /** The keys of the nodes code names (values and the fields it writes or reads), in creation order. */
+  protected namedKeys(): string[] {
+    return this.storedKeys.filter((key) => key !== '');
+  }
+
+  private isDeepView(id: number): boolean {
+    const stored = this.storedKeys[id]!;
+    return stored.charCodeAt(stored.length - 1) === PLUS;
+  }
+
+  /** Whether node `id` is a deep (`k+`) or own (`k^`) view. Fields copies make never are. */
+  protected isView(id: number): boolean {
+    const stored = this.storedKeys[id]!;
+    const last = stored.charCodeAt(stored.length - 1);
+    return last === PLUS || last === CARET;
   }
 
   /**
@@ -138,10 +172,11 @@ export class GraphStore {
   protected fieldOf(parent: number, name: string, key?: string): number | undefined {
     const existing = this.field(parent, name);
     if (existing !== undefined) return existing;
-    if (this.depth[parent]! >= MAX_FIELD_DEPTH) return key === undefined ? undefined : this.create(key, MAX_FIELD_DEPTH);
-    const root = this.rootOf[parent]!;
+    if (this.depth.get(parent) >= MAX_FIELD_DEPTH) return key === undefined ? undefined : this.create(key, MAX_FIELD_DEPTH);
+    const root = this.rootOf.get(parent);
     if (key === undefined && !this.spendCopiedField(root)) return undefined;
-    const child = this.create(key ?? `${this.keys[parent]}.${name}`, this.depth[parent]! + 1, root, key !== undefined);
+    const child = this.create(key ?? '', this.depth.get(parent) + 1, root, key !== undefined);
+    this.parentOf.set(child, parent);
     this.children.push(parent, child);
     this.fieldName[child] = name;
     this.manyFields.get(parent)?.set(name, child);
@@ -179,12 +214,12 @@ export class GraphStore {
    * its size stays linear in the code.
    */
   protected spendCopiedField(root: number): boolean {
-    if (this.copiedTotal >= COPIED_FIELDS_BASE + COPIES_PER_NAMED_FIELD * (this.keys.length - this.copiedTotal)) {
+    if (this.copiedTotal >= COPIED_FIELDS_BASE + COPIES_PER_NAMED_FIELD * (this.storedKeys.length - this.copiedTotal)) {
       this.graphBudgetSpent = true;
       return false;
     }
     const spent = this.copiedFields.get(root) ?? 0;
-    const bound = this.libraryFiles.size > 0 && this.libraryFiles.has(fileOfKey(this.keys[root]!) ?? '') ? MAX_LIBRARY_COPIED_FIELDS : MAX_COPIED_FIELDS;
+    const bound = this.libraryFiles.size > 0 && this.libraryFiles.has(fileOfKey(this.keyOf(root)) ?? '') ? MAX_LIBRARY_COPIED_FIELDS : MAX_COPIED_FIELDS;
     if (spent > bound) return false;
     this.copiedFields.set(root, spent + 1);
     if (spent < bound) {
@@ -224,8 +259,7 @@ export class GraphStore {
   /** A structural copy: `to` gets `from`'s value and each of its fields. */
   protected copy(from: number, to: number): void {
     if (this.truncated || !this.edge(from, to)) return;
-    const last = this.keys[from]!.charCodeAt(this.keys[from]!.length - 1);
-    if (last === PLUS || last === CARET) return;
+    if (this.isView(from)) return;
     this.copyTargets.push(from, to);
     for (let link = this.children.first(from); link !== END_OF_LIST; link = this.children.next(link)) {
       const child = this.children.value(link);
@@ -246,8 +280,7 @@ export class GraphStore {
   protected materialiseViews(): void {
     for (let index = 0; index < this.views.length; index++) {
       const view = this.views[index]!;
-      const key = this.keys[view]!;
-      this.deepen(this.id(key.slice(0, -1)));
+      this.deepen(this.id(this.keyOf(view).slice(0, -1)));
     }
   }
 
@@ -269,7 +302,7 @@ export class GraphStore {
 
   protected deepOf(node: number): number {
     let deep = this.deepIds.get(node);
-    if (deep === undefined) this.deepIds.set(node, (deep = this.id(`${this.keys[node]}+`)));
+    if (deep === undefined) this.deepIds.set(node, (deep = this.id(`${this.keyOf(node)}+`)));
     return deep;
   }
 
@@ -301,15 +334,15 @@ export class GraphStore {
     queue.push(start);
     for (let index = 0; index < queue.length && index < CALLEE_SEARCH && found.length < MAX_CALLEES; index++) {
       const node = queue[index]!;
-      const key = this.keys[node]!;
-      if (this.functions.has(key)) {
+      const key = this.storedKeys[node]!;
+      if (key !== '' && this.functions.has(key)) {
         found.push(key);
         continue;
       }
       for (let link = this.incoming.first(node); link !== END_OF_LIST; link = this.incoming.next(link)) {
         const from = this.incoming.value(link);
         // Deep views (`k+`) gather all of k's fields; the search does not go back through them.
-        if (this.keys[from]!.charCodeAt(this.keys[from]!.length - 1) !== PLUS && seen.mark(from)) queue.push(from);
+        if (!this.isDeepView(from) && seen.mark(from)) queue.push(from);
       }
     }
     return found;

@@ -7,7 +7,7 @@ const WAYS_SEARCH = 2_000;
 const MAX_WAYS = 12;
 
 export interface WaysGraph {
-  readonly keys: readonly string[];
+  keyOf(id: number): string;
   readonly incoming: LinkedLists;
 }
 
@@ -29,7 +29,7 @@ export function otherWays(
   // The value itself, before it is built into anything: the path's start up to its first join or temporary.
   const start = new Set<number>();
   for (const node of path) {
-    const key = graph.keys[node]!;
+    const key = graph.keyOf(node);
     if (start.size > 0 && (key.includes(TAIL) || key.startsWith('t:'))) break;
     start.add(node);
   }

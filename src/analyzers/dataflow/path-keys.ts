@@ -65,10 +65,11 @@ export function plainKey(key: string): string {
 }
 
 /** The nodes that hold a page's query whole at the start of its path: the handler's parameter and the variable it is bound to (`onLoad(options)`, `const q = options`). */
-export function wholeQuery(path: readonly number[], keys: readonly string[]): Set<number> {
+export function wholeQuery(path: readonly number[], keyOf: (node: number) => string): Set<number> {
   const nodes = new Set<number>();
   for (const node of path.slice(1, 4)) {
-    if (keys[node]!.includes('.') || keys[node]!.startsWith('t:')) break;
+    const key = keyOf(node);
+    if (key.includes('.') || key.startsWith('t:')) break;
     nodes.add(node);
   }
   return nodes;

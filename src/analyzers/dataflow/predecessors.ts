@@ -1,4 +1,4 @@
-import { grown, grownCapacity } from './linked-lists.js';
+import { PagedInts } from './paged-ints.js';
 
 /**
  * Where each label came from in the propagation (propagate.ts): one record each time a node gains
@@ -8,9 +8,9 @@ import { grown, grownCapacity } from './linked-lists.js';
 export class Predecessors {
   /** Each node's latest record, or -1. */
   private readonly heads: Int32Array;
-  private from = new Int32Array(1024);
-  private labels = new Int32Array(1024);
-  private previous = new Int32Array(1024);
+  private readonly from = new PagedInts();
+  private readonly labels = new PagedInts();
+  private readonly previous = new PagedInts();
   private count = 0;
 
   constructor(nodes: number) {
@@ -19,24 +19,16 @@ export class Predecessors {
 
   /** `node` gained the labels `bits` (one bit each) from `from`. */
   add(node: number, bits: number, from: number): void {
-    if (this.count === this.from.length) this.grow();
-    this.from[this.count] = from;
-    this.labels[this.count] = bits;
-    this.previous[this.count] = this.heads[node]!;
+    this.from.set(this.count, from);
+    this.labels.set(this.count, bits);
+    this.previous.set(this.count, this.heads[node]!);
     this.heads[node] = this.count++;
   }
 
   /** The node label `bit` came to `node` from; undefined at its source. */
   of(node: number, bit: number): number | undefined {
     const mask = 1 << bit;
-    for (let record = this.heads[node]!; record >= 0; record = this.previous[record]!) if (this.labels[record]! & mask) return this.from[record];
+    for (let record = this.heads[node]!; record >= 0; record = this.previous.get(record)) if (this.labels.get(record) & mask) return this.from.get(record);
     return undefined;
-  }
-
-  private grow(): void {
-    const capacity = grownCapacity(this.from.length);
-    this.from = grown(this.from, capacity);
-    this.labels = grown(this.labels, capacity);
-    this.previous = grown(this.previous, capacity);
   }
 }

@@ -67,7 +67,10 @@ export interface Flow {
 
 /** What the propagation reads of the built graph. */
 export interface GraphView {
-  readonly keys: readonly string[];
+  readonly nodeCount: number;
+  keyOf(id: number): string;
+  /** Whether a node's key ends with `suffix` (which holds no dot): cheaper than its key. */
+  keyEndsWith(id: number, suffix: string): boolean;
   /** The node of a key, if the graph holds it. */
   lookup(key: string): number | undefined;
   readonly out: LinkedLists;
@@ -113,7 +116,7 @@ export class LabelPropagation {
 
   run(): { flows: Flow[]; sinks: SinkRecord[] } {
     const labels = new LabelBits(this.graph.sources, this.graph.sinks);
-    const bits = new Int32Array(this.graph.keys.length);
+    const bits = new Int32Array(this.graph.nodeCount);
     const predecessor = new Predecessors(bits.length);
     const origin = new Map<number, SourceRecord>();
     const queue: number[] = [];
@@ -130,7 +133,7 @@ export class LabelPropagation {
     // A record view (`k~record`, RECORD_FIELD) passes on where a value came from, not its personal data.
     const kinds = labels.kinds;
     const personal = personalBits(kinds);
-    const recordView = recordViews(this.graph.keys);
+    const recordView = recordViews(this.graph);
     for (let index = 0; index < queue.length; index++) {
       const node = queue[index]!;
       const have = bits[node]!;
@@ -164,11 +167,11 @@ export class LabelPropagation {
           let path = this.path(id, bit, predecessor);
           const source = origin.get(path[0]!);
           if (!source) continue;
-          const reads = source.label === QUERY_LABEL && via === undefined ? this.otherReads(sink, wholeQuery(path, this.graph.keys), bits, 1 << bit) : undefined;
+          const reads = source.label === QUERY_LABEL && via === undefined ? this.otherReads(sink, wholeQuery(path, (id) => this.graph.keyOf(id)), bits, 1 << bit) : undefined;
           // The path met the query joined after a fixed start, but another read starts the URL: show that one.
           const joinAt = reads?.startingWay ? path.indexOf(reads.startingWay[0]!) : -1;
-          if (joinAt >= 0 && path.some((node) => this.graph.keys[node]!.includes(TAIL))) path = [...path.slice(0, joinAt), ...reads!.startingWay!];
-          const keys = path.map((node) => this.graph.keys[node]!);
+          if (joinAt >= 0 && path.some((node) => this.graph.keyOf(node).includes(TAIL))) path = [...path.slice(0, joinAt), ...reads!.startingWay!];
+          const keys = path.map((node) => this.graph.keyOf(node));
           if (sink.judgedArguments && enteredThrough(keys, sink.judgedArguments)) continue;
           // Only identities are followed to a web-view by other ways: the search is not paid for every navigation.
           const ways = WAY_SINKS.has(sink.kind) && via === undefined && IDENTITY_LABELS.has(source.named ?? source.label) ? this.otherWaysOf(sink, path, bits, 1 << bit, origin) : undefined;
@@ -230,12 +233,12 @@ export class LabelPropagation {
       if (source?.label === URL_LABEL) {
         const path = [node];
         for (let at = next.get(node)!; at !== -1; at = next.get(at)!) path.push(at);
-        const keys = path.map((id) => this.graph.keys[id]!);
+        const keys = path.map((id) => this.graph.keyOf(id));
         flows.push({ sink, label: URL_LABEL, viaUrl: true, ...(this.overwritable(path) && { overwritable: true }), source, steps: this.steps(keys, source, sink), guarded: false });
         continue;
       }
       // A URL in the tail of a string (`'https://a/?next=' + x`) does not start it.
-      if (this.graph.keys[node]!.endsWith(TAIL_VIEW)) continue;
+      if (this.graph.keyEndsWith(node, TAIL_VIEW)) continue;
       for (let link = this.graph.incoming.first(node); link !== END_OF_LIST; link = this.graph.incoming.next(link)) {
         const from = this.graph.incoming.value(link);
         if (bits[from]! & urlBit && !next.has(from)) {
@@ -255,7 +258,7 @@ export class LabelPropagation {
    */
   private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number): Pick<Flow, 'otherReads' | 'namesOnTheWay'> & { startingWay?: number[] } {
     if (query.size === 0) return {};
-    const prefixes = [...query].map((node) => `${this.graph.keys[node]!}.`);
+    const prefixes = [...query].map((node) => `${this.graph.keyOf(node)}.`);
     const seen = this.readsSeen;
     seen.clear();
     // Each node's next step towards the sink (-1 for the sink's inputs): the first the search found,
@@ -282,9 +285,9 @@ export class LabelPropagation {
       for (let link = this.graph.incoming.first(node); link !== END_OF_LIST; link = this.graph.incoming.next(link)) {
         const from = this.graph.incoming.value(link);
         // `query.nonceStr` is read as the field and the query's own value: either marks a read, where the code names it.
-        const fromKey = this.graph.keys[from]!;
+        const fromKey = this.graph.keyOf(from);
         if (startsOnly && fromKey.includes(TAIL)) continue;
-        const read = query.has(from) ? this.graph.keys[node]! : startsWithAny(fromKey, prefixes) ? fromKey : undefined;
+        const read = query.has(from) ? this.graph.keyOf(node) : startsWithAny(fromKey, prefixes) ? fromKey : undefined;
         if (read !== undefined) {
           if (names.size < MAX_NAMES_ON_THE_WAY) this.namesToSink(read === fromKey ? [from, node] : [node], towardSink, walked, names);
           if (startsOnly && !startingWay) startingWay = this.wayFrom(this.readStart(from, query), node, towardSink);
@@ -310,8 +313,8 @@ export class LabelPropagation {
   /** Where a read's way starts: the query node it is fed from, then the read (`options`, `options.url`), or the query node itself. */
   private readStart(from: number, query: ReadonlySet<number>): number[] {
     if (query.has(from)) return [from];
-    const key = this.graph.keys[from]!;
-    for (const node of query) if (key.startsWith(`${this.graph.keys[node]!}.`)) return [node, from];
+    const key = this.graph.keyOf(from);
+    for (const node of query) if (key.startsWith(`${this.graph.keyOf(node)}.`)) return [node, from];
     return [from];
   }
 
@@ -329,7 +332,7 @@ export class LabelPropagation {
   }
 
   private isRecordView(node: number): boolean {
-    return plainKey(this.graph.keys[node]!).endsWith(RECORD_VIEW);
+    return plainKey(this.graph.keyOf(node)).endsWith(RECORD_VIEW);
   }
 
   /**
@@ -348,12 +351,12 @@ export class LabelPropagation {
     // `free` covers the walk from the read on; the field the read came from (`options.url`) is checked here.
     const before = start.slice(0, -1);
     if (!free || before.some((node) => this.isRecordView(node))) return;
-    for (const name of fieldNamesOf([...before, ...steps].map((node) => this.graph.keys[node]!)).fieldNames ?? []) names.add(name);
+    for (const name of fieldNamesOf([...before, ...steps].map((node) => this.graph.keyOf(node))).fieldNames ?? []) names.add(name);
   }
 
   /** Whether a variable or field on `path` is written more than once in its module: the URL may be replaced before use. */
   private overwritable(path: readonly number[]): boolean {
-    return path.some((node) => this.graph.rewritten.has(this.graph.keys[node]!));
+    return path.some((node) => this.graph.rewritten.has(this.graph.keyOf(node)));
   }
 
   private carriersOf(keys: readonly string[]): Pick<Flow, 'carriers'> {
@@ -387,7 +390,7 @@ export class LabelPropagation {
   private placeOf(node: number, origin: ReadonlyMap<number, SourceRecord>): SourceLocation | undefined {
     const source = origin.get(node);
     if (source) return source.location;
-    const key = this.graph.keys[node]!;
+    const key = this.graph.keyOf(node);
     const info = this.graph.info.get(plainKey(key));
     if (info) return nodeLocation(info);
     return this.temporaries.placeOf(key);
@@ -431,8 +434,8 @@ function personalBits(labels: readonly string[]): number {
 }
 
 /** 1 for each node that is a record view (`k~record`). */
-function recordViews(keys: readonly string[]): Uint8Array {
-  const views = new Uint8Array(keys.length);
-  for (let id = 0; id < keys.length; id++) if (keys[id]!.endsWith(RECORD_VIEW)) views[id] = 1;
+function recordViews(graph: GraphView): Uint8Array {
+  const views = new Uint8Array(graph.nodeCount);
+  for (let id = 0; id < graph.nodeCount; id++) if (graph.keyEndsWith(id, RECORD_VIEW)) views[id] = 1;
   return views;
 }

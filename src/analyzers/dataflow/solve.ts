@@ -181,13 +181,13 @@ export class FlowGraph extends GraphStore {
       for (const [from, to] of routed.copies) this.assign(from, to);
       this.close();
     }
-    this.sinks = judgeSinksAtCalls({ sinks: this.sinks, calls: this.calls, callees: this.callees, parents: this.parents, idOf: (key) => this.lookup(key), keyOf: (id) => this.keys[id]!, incoming: this.incoming, fieldsOf: (id) => this.children.toArray(id) });
+    this.sinks = judgeSinksAtCalls({ sinks: this.sinks, calls: this.calls, callees: this.callees, parents: this.parents, idOf: (key) => this.lookup(key), keyOf: (id) => this.keyOf(id), incoming: this.incoming, fieldsOf: (id) => this.children.toArray(id) });
     for (const sink of this.sinks) for (const input of [...sink.inputs, ...(sink.keyInputs ?? []), ...(sink.urlInputs ?? [])]) this.id(input.key);
     this.noteEntryFields();
     this.materialiseViews();
-    const { keys, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;
-    const result = new LabelPropagation({ keys, lookup: (key) => this.lookup(key), out, incoming, info, parents, guarded, validated, rewritten, sources, sinks }).run();
-    return { ...result, control: this.controlGraph(unopened), stats: { nodes: this.keys.length, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
+    const { nodeCount, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;
+    const result = new LabelPropagation({ nodeCount, keyOf: (id) => this.keyOf(id), keyEndsWith: (id, suffix) => this.keyEndsWith(id, suffix), lookup: (key) => this.lookup(key), out, incoming, info, parents, guarded, validated, rewritten, sources, sinks }).run();
+    return { ...result, control: this.controlGraph(unopened), stats: { nodes: this.nodeCount, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
   }
 
   /**
@@ -235,7 +235,7 @@ export class FlowGraph extends GraphStore {
       }
       frontier = next;
     }
-    const graph = { successors: (id: number, limit: number) => this.out.toArray(id, limit), fields: (id: number) => this.children.toArray(id), key: (id: number) => this.keys[id]! };
+    const graph = { successors: (id: number, limit: number) => this.out.toArray(id, limit), fields: (id: number) => this.children.toArray(id), key: (id: number) => this.keyOf(id) };
     return { fields: [...fields], putUnder: namesPutUnder(holders, graph) };
   }
 
@@ -259,7 +259,7 @@ export class FlowGraph extends GraphStore {
   /** The names of the fields of a node that are read (copied on): a field only written (`{ memberInfo: {} }`) tells nothing of use. */
   private readFields(id: number, into: Set<string>): void {
     for (const name of this.fieldNamesOf(id, (child) => this.out.first(child) !== END_OF_LIST)) into.add(name);
-    for (const name of this.viewedFields().get(this.keys[id]!) ?? []) into.add(name);
+    for (const name of this.viewedFields().get(this.keyOf(id)) ?? []) into.add(name);
   }
 
   private viewedFieldNames: Map<string, string[]> | undefined;
@@ -269,7 +269,7 @@ export class FlowGraph extends GraphStore {
     if (this.viewedFieldNames) return this.viewedFieldNames;
     const byBase = new Map<string, string[]>();
     for (const view of this.views) {
-      const field = this.keys[view]!.slice(0, -1);
+      const field = this.keyOf(view).slice(0, -1);
       const dot = field.lastIndexOf('.');
       if (dot <= 0) continue;
       const base = field.slice(0, dot);
@@ -281,7 +281,7 @@ export class FlowGraph extends GraphStore {
   }
 
   private controlGraph(unopened: ReadonlySet<string>): ControlGraph {
-    const instances = this.keys.filter((key) => key.startsWith('i:') && !key.includes('.') && !key.endsWith('+') && !key.endsWith('^') && !key.endsWith(RECORD_VIEW) && !unopened.has(key));
+    const instances = this.namedKeys().filter((key) => key.startsWith('i:') && !key.includes('.') && !key.endsWith('+') && !key.endsWith('^') && !key.endsWith(RECORD_VIEW) && !unopened.has(key));
     return buildControlGraph({
       calls: this.calls,
       callees: this.callees,
@@ -337,7 +337,7 @@ export class FlowGraph extends GraphStore {
     const visit = (node: number | undefined, whole: boolean): void => {
       if (node === undefined || seen.has(node)) return;
       seen.add(node);
-      const key = this.keys[node]!;
+      const key = this.keyOf(node);
       if (!key.startsWith(prefix)) queue.push({ node, whole });
       else addParameter(found!.parameters, key.slice(prefix.length), whole);
     };
@@ -345,7 +345,7 @@ export class FlowGraph extends GraphStore {
     for (let index = 0; index < queue.length && index < RETURN_SEARCH; index++) {
       const { node, whole } = queue[index]!;
       if (this.sourceIds.has(node)) found.sources.push(node);
-      const key = this.keys[node]!;
+      const key = this.keyOf(node);
       // A deep view (`k+`) gets its edges only once linking is done: it stands for k and its fields.
       const base = key.endsWith('+') ? this.lookup(key.slice(0, -1)) : undefined;
       visit(base, true);
