@@ -189,7 +189,8 @@ export const NAMED_SECRETS: readonly NamedSecret[] = [
   // Keys handed to AES/DES/SM4/HMAC: secrets however guessable, once they ship they protect nothing.
   {
     kind: 'crypto-key',
-    name: /(?:aes|des|sm4|cipher|crypto|crypt|encrypt|decrypt|encryption|hmac|sign(?:ature)?|sha)(?:secret)?key$|^key(?:aes|des)$/,
+    // Symmetric ciphers have no public key: an `AES_PUBLIC_KEY` is the shared secret under a misleading name.
+    name: /(?:aes|des|sm4|cipher|crypto|crypt|encrypt|decrypt|encryption|hmac|sign(?:ature)?|sha)(?:secret)?key$|^key(?:aes|des)$|(?:aes|sm4)(?:public|pub)key$/,
     value: /^[\x21-\x7e]{8,64}$/,
     minEntropy: 0,
     rejectSequences: false,

@@ -210,9 +210,11 @@ const ALIPAY: FlowCatalog = {
     setClipboard: { kind: 'clipboard', values: [opt('text')] },
     httpRequest: { kind: 'network', values: [opt('data'), opt('headers'), opt('url')], key: opt('url') },
     tradePay: { kind: 'payment', values: [arg(0)] },
+    // Zhima credit rent's sign-and-pay step: `creditRentType: 'signPay'` with the order numbers (and amount) it charges.
+    zmRentTransition: { kind: 'payment', values: [arg(0)] },
   },
   eventAttribute: /^(?:on|catch)([A-Z]\w*)$/,
-  source: 'Alipay open docs (my.setStorage, my.setClipboard, my.getAuthCode, my.tradePay, my.navigateToMiniProgram extraData); event attributes onTap/catchTap',
+  source: 'Alipay open docs (my.setStorage, my.setClipboard, my.getAuthCode, my.tradePay, my.navigateToMiniProgram extraData); Alipay API typings (@mini-types/alipay: my.zmRentTransition, creditRentType signPay, the amount it charges); event attributes onTap/catchTap',
 };
 
 export const FLOW_CATALOGS: Readonly<Record<PlatformId, FlowCatalog>> = {

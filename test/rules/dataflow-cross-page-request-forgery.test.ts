@@ -91,6 +91,45 @@ describe(RULE, () => {
     expect(taro.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/h5/index.wxml:1 web-view', 'pages/web/index.wxml:1 web-view']);
     expect(taro.find((finding) => finding.file === 'pages/web/index.wxml')!.message).toContain('from the page query (this.$router.params)');
   });
+
+  it('takes a Taro 1 or 2 class page’s setState as its data, which the template binds; setState elsewhere writes nothing the template reads', () => {
+    const classPage = [
+      'var _createClass = function () { function d(t, p) { for (var i = 0; i < p.length; i++) Object.defineProperty(t, p[i].key, p[i]); } return function (C, p) { d(C.prototype, p); return C; }; }();',
+      'var Webview = function () {',
+      '  function Webview() {}',
+      "  _createClass(Webview, [{ key: 'componentDidMount', value: function componentDidMount() {",
+      '    var url = this.$router.params.url;',
+      '    this.setState({ url: decodeURIComponent(url) });',
+      '  } }]);',
+      '  return Webview;',
+      '}();',
+      "Page(require('../../npm/taro.js').default.createComponent(Webview, true));",
+      '',
+    ].join('\n');
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/web/index', 'pages/plain/index'] }),
+      'project.config.json': '{}',
+      'pages/web/index.js': classPage,
+      'pages/web/index.wxml': '<web-view src="{{url}}"></web-view>',
+      'pages/plain/index.js': 'Component({ methods: { onLoad: function () { this.setState({ url: this.$router.params.url }); } } });\n',
+      'pages/plain/index.wxml': '<web-view src="{{url}}"></web-view>',
+    });
+    const taro = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(taro.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/web/index.wxml:1 web-view']);
+  });
+
+  it('takes Alipay’s Zhima credit-rent sign-and-pay (my.zmRentTransition) as a payment', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/pay/pay', 'pages/fixed/fixed'] }),
+      'mini.project.json': '{}',
+      'pages/pay/pay.axml': '<button onTap="pay">pay</button>',
+      'pages/pay/pay.js': "Page({ onLoad(query) { this.setData({ query }); }, pay() { my.zmRentTransition({ creditRentType: 'signPay', outOrderNo: this.data.query.order_sn, zmOrderNo: this.data.query.zmOrderNo }); } });\n",
+      'pages/fixed/fixed.axml': '<button onTap="pay">pay</button>',
+      'pages/fixed/fixed.js': "Page({ pay() { my.request({ url: 'https://api.example.com/order', success: (res) => my.zmRentTransition({ creditRentType: 'signPay', outOrderNo: res.data.sn }) }); } });\n",
+    });
+    const rent = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(rent.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/pay/pay.js:1 payment']);
+  });
 });
 
 describe(`${RULE}: a page handing its query on to the web-view page`, () => {

@@ -21,6 +21,7 @@ function randomString(alphabet: string, length: number, seed: number): string {
 const HEX = '0123456789abcdef';
 const B62 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const UUID_KEY = [8, 4, 4, 4, 12].map((length, index) => randomString(HEX, length, 60 + index)).join('-');
 
 describe('hardcoded-secret on fixtures/security-secrets', () => {
   const project = scanProject('fixtures/security-secrets');
@@ -222,6 +223,8 @@ describe('detectSecret: context and entropy together', () => {
     ['clientSecret', randomString(B62, 24, 14), 'api-secret'],
     ['accessToken', randomString(B62, 40, 15), 'api-secret'],
     ['sig', randomString(B62, 30, 21), 'api-secret'],
+    // AES has no public key: the name misleads, the value is the shared key.
+    ['APP_AES_PUBLIC_KEY', randomString(B62, 43, 50) + '=', 'crypto-key'],
   ])('%s = … is a %s', (name, value, kind) => {
     expect(detectSecret(value, { name })?.kind).toBe(kind);
   });
@@ -255,6 +258,8 @@ describe('detectSecret: context and entropy together', () => {
     ['apikey', { requestData: true }, randomString(HEX, 32, 24)],
     ['subKey', {}, 'K2Z9R-I19R0-WYOJF-LJOOA-5LQSA-J08XU'],
     ['X-LC-Key', {}, randomString(B62, 24, 40)],
+    ['Trackingmore-Api-Key', { owner: 'headers' }, UUID_KEY],
+    ['X-Api-Key', { owner: 'header' }, randomString(B62, 32, 51)],
   ])('%s (%j) = … is a client key, reported below secrets', (name, extra, value) => {
     expect(detectSecret(value, { name, ...extra })?.kind).toBe('client-key');
   });
@@ -264,8 +269,27 @@ describe('detectSecret: context and entropy together', () => {
     ['apikey', {}, randomString(HEX, 32, 26)],
     ['mapKey', {}, 'user_location_cache'],
     ['key', { owner: 'amap' }, 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    ['X-Request-Id', { owner: 'headers' }, UUID_KEY],
+    ['X-Api-Key', { owner: 'options' }, UUID_KEY],
+    ['X-Api-Key', { owner: 'headers' }, 'your-api-key-here'],
+    ['RSA_PUBLIC_KEY', {}, randomString(B62, 43, 52)],
   ])('%s (%j) = %j is no client key', (name, extra, value) => {
     expect(detectSecret(value, { name, ...extra })).toBeUndefined();
+  });
+
+  it('finds an API key in a request header object, in a request or in Node-style options, and not other headers', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'project.config.json': '{}',
+      'pages/a/a.js': [
+        `wx.request({ url: 'https://api.example.com/track', header: { 'X-Api-Key': '${randomString(B62, 32, 53)}' } });`,
+        `const options = { method: 'POST', headers: { 'Content-Type': 'application/json', 'Trackingmore-Api-Key': '${UUID_KEY}' } };`,
+        `const trace = { headers: { 'X-Request-Id': '${UUID_KEY}' } };`,
+        `const table = { 'X-Api-Key': '${UUID_KEY}' };`,
+      ].join('\n'),
+    });
+    const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.['kind']}`)).toEqual(['1 client-key', '2 client-key']);
   });
 
   it('finds HTTP Basic credentials by what they decode to, however short, and nothing in other Base64', () => {

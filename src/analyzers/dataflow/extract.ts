@@ -219,7 +219,8 @@ class Extractor extends DefinitionExtractor {
       }
     }
     if (object.type === 'ThisExpression' || object.type === 'Identifier' || object.type === 'MemberExpression') {
-      if (method === 'setData' && node.arguments[0]?.type === 'ObjectExpression') {
+      // A class page compiled from Taro 1 or 2 keeps its state as the page's data: `this.setState({ url })` feeds `{{url}}`.
+      if ((method === 'setData' || (method === 'setState' && this.classPage !== undefined)) && node.arguments[0]?.type === 'ObjectExpression') {
         const base = this.expression(object as TSESTree.Expression);
         this.setData(base, node.arguments[0]);
         for (const argument of node.arguments.slice(1)) this.expression(argument);

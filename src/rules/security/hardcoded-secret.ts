@@ -113,6 +113,23 @@ function looksLikeSalt(candidate: string): boolean {
   return !tooUniform(candidate) && !hasAscendingRun(candidate, 12) && shannonEntropy(candidate) >= 3.0;
 }
 
+/** Objects of HTTP headers, by the name they are bound to (`header: {…}`, `const headers = {…}`). */
+const HEADER_OBJECTS = /^(?:request|http|default|common)?headers?$/i;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * An API key sent as a request header (`'X-Api-Key': '…'`, `'Trackingmore-Api-Key': '<uuid>'`): the
+ * service's key, as in a request's data. Services that issue UUIDs as keys are common, so a UUID
+ * counts here, where the header's name says what it is.
+ */
+function headerApiKey(value: string, context: SecretContext): Detection | undefined {
+  if (context.name === undefined || !HEADER_OBJECTS.test(context.owner ?? '')) return undefined;
+  const name = normaliseName(context.name);
+  if (!SENT_KEY_NAMES.has(name) && !name.endsWith('apikey')) return undefined;
+  if ((!CLIENT_KEY_VALUE.test(value) && !UUID.test(value)) || PLACEHOLDER.test(value) || !looksRandomEnough(value, 3.0, true)) return undefined;
+  return { kind: 'client-key', secret: value, service: 'web-service key', where: `in the "${context.name}" request header` };
+}
+
 /** A web service's client key: by the SDK it is handed to, its shape, or the service its name (or its object's name) points to. */
 function detectClientKey(value: string, context: SecretContext): Detection | undefined {
   if (!CLIENT_KEY_VALUE.test(value) || PLACEHOLDER.test(value) || !looksRandomEnough(value, 3.0, true)) return undefined;
@@ -223,7 +240,7 @@ export function detectSecret(value: string, context: SecretContext): Detection |
     const salt = saltIn(value);
     if (salt) return { kind: 'crypto-key', secret: salt.text, ...(salt.offset > 0 && { offset: salt.offset }), where: 'in a string a hash or signing function digests (a fixed salt or signing key)' };
   }
-  const clientKey = detectClientKey(value, context);
+  const clientKey = headerApiKey(value, context) ?? detectClientKey(value, context);
   if (clientKey) return clientKey;
   if (context.name === undefined && !context.cryptoKey) return undefined;
   if (publicIdentifier(value)) return undefined;
