@@ -162,7 +162,7 @@ export class TrackerCollector {
       } else if (declarator.id.type === 'ObjectPattern' && init) {
         // const { gdp } = global; const { GioPage } = require('./gio-wechat.js')
         const value = unwrap(init);
-        const module = requiredModule(value);
+        const module = requiredModule(value, this.file.text);
         if (module) for (const property of declarator.id.properties) if (property.type === 'Property' && property.value.type === 'Identifier') this.moduleHandles.set(property.value.name, module);
         const moduleSdk = module ? this.index.moduleTracker(module) : undefined;
         const fromGlobal = value.type === 'Identifier' && (GLOBAL_OBJECTS.has(value.name) || value.name === 'gioGlobal');
@@ -216,7 +216,7 @@ export class TrackerCollector {
     },
     CallExpression: (node, ancestors) => {
       const call = node as TSESTree.CallExpression;
-      const specifier = requireSpecifier(call);
+      const specifier = requireSpecifier(call, this.file.text);
       if (specifier !== undefined) {
         this.imports.push(specifier);
         this.loads.push({ specifier, range: call.range });
@@ -266,7 +266,7 @@ export class TrackerCollector {
   bindInit(local: string, init: Node | null | undefined): void {
     if (!init) return;
     const value = unwrap(init);
-    const module = requiredModule(value);
+    const module = requiredModule(value, this.file.text);
     if (module) {
       this.bindModule(local, module);
       return;
@@ -292,7 +292,7 @@ export class TrackerCollector {
     }
     if (value.type === 'NewExpression') {
       const chain = memberChain(value.callee);
-      const module = requiredModule(value.callee);
+      const module = requiredModule(value.callee, this.file.text);
       const sdk = module ? this.index.moduleTracker(module) : chain?.root.type === 'Identifier' ? this.bindings.get(chain.root.name)?.sdk : undefined;
       if (sdk) this.bindings.set(local, { sdk });
     }

@@ -107,19 +107,33 @@ export function memberChain(node: Node): Chain | undefined {
   return { root: current, props };
 }
 
-/** `require('m')` behind TypeScript wrappers and optional chains. */
-export function requireSpecifier(node: Node | null | undefined): string | undefined {
-  return node ? requireCallSpecifier(unwrap(node)) : undefined;
+/**
+ * `require('m')` behind TypeScript wrappers and optional chains. With the file's text, also a
+ * webpack build's `__webpack_require__(/*! ./utils/sdk.js *\/ 26)`: a development build (uni-app's, with
+ * webpack's path info) writes the request it compiled before the module's number.
+ */
+export function requireSpecifier(node: Node | null | undefined, text?: string): string | undefined {
+  if (!node) return undefined;
+  const call = unwrap(node);
+  return requireCallSpecifier(call) ?? (text === undefined ? undefined : webpackRequestOf(call, text));
+}
+
+const WEBPACK_REQUEST = /^\s*\/\*!\s*(\S+)\s*\*\/\s*$/;
+
+function webpackRequestOf(call: Node, text: string): string | undefined {
+  if (call.type !== 'CallExpression' || call.callee.type !== 'Identifier' || call.callee.name !== '__webpack_require__' || call.arguments.length !== 1) return undefined;
+  const between = text.slice(call.callee.range[1] + 1, call.arguments[0]!.range[0]);
+  return between.length < 300 ? WEBPACK_REQUEST.exec(between)?.[1] : undefined;
 }
 
 /** The module an initializer loads: `require(m)`, `require(m).default`, `interop(require(m))`, `interop(require(m)).default`. */
-export function requiredModule(node: Node | null | undefined): string | undefined {
+export function requiredModule(node: Node | null | undefined, text?: string): string | undefined {
   if (!node) return undefined;
   let current = unwrap(node);
   if (current.type === 'MemberExpression' && staticPropertyName(current) === 'default') current = unwrap(current.object);
-  const direct = requireSpecifier(current);
+  const direct = requireSpecifier(current, text);
   if (direct) return direct;
-  if (current.type === 'CallExpression' && current.arguments.length === 1) return requireSpecifier(current.arguments[0]);
+  if (current.type === 'CallExpression' && current.arguments.length === 1) return requireSpecifier(current.arguments[0], text);
   return undefined;
 }
 

@@ -435,6 +435,27 @@ export const SDK_TRACKERS: readonly SdkTracker[] = [
       'Alibaba Cloud help, ARMS Real User Monitoring, "Integrate a mini program" and "SDK configuration reference (mini programs)": npm install @arms/rum-miniapp; ArmsRum.init({ pid, endpoint, env, version, user: { id, name, tags }, collectors, reportConfig }); the console hands out an endpoint such as https://<id>-default-cn.rum.aliyuncs.com; sendCustom({ type, name, group, value }) as public bundled apps call it',
   },
   {
+    id: 'alipay-cloud-monitor',
+    name: 'Alipay mini-program cloud monitor (云监控)',
+    kind: 'third-party',
+    modules: [],
+    files: [/^alipayLogger$/],
+    attach: [],
+    style: 'object',
+    methods: {
+      // init({ pid, autoReportApi, autoReportPage }): with the auto options it wraps my.request and the navigation APIs.
+      init: init(0),
+      _lgPV: { role: 'event', reports: 'page view', payload: [0] },
+      api: { role: 'event', event: { argument: 0, property: 'api' }, payload: [0] },
+      custom: { role: 'event', payload: [0] },
+      logInfo: { role: 'event', payload: [0] },
+    },
+    hosts: ['openmonitor.alipay-eco.com'],
+    verified: true,
+    source:
+      'the cloud-monitor SDK public Alipay mini-apps ship as utils/alipayLogger.js (its version field 1.2.2): Base.dftCon.imgUrls defaults to https://openmonitor.alipay-eco.com/cloudmonitor/put.htm; Reporter.api(api, success, time, code, msg), custom(data) and logInfo(...) queue records with the page and the pid; apps call init({ pid, autoReportApi, autoReportPage }) in App.onLaunch and _lgPV({ page }) in page lifecycles',
+  },
+  {
     id: 'matomo',
     name: 'Matomo (Piwik)',
     kind: 'third-party',

@@ -292,6 +292,32 @@ describe('detectSecret: context and entropy together', () => {
     expect(findings.map((f) => `${f.location.region.start.line} ${f.properties?.['kind']}`)).toEqual(['1 client-key', '2 client-key']);
   });
 
+  it('finds a key a variable hands to a map service (its URL\u2019s key parameter, its SDK\u2019s key option), and not a key sent to another host', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'project.config.json': '{}',
+      'pages/a/a.js': [
+        `const key = '${randomString(HEX, 32, 54)}';`,
+        'const url = `https://restapi.amap.com/v3/geocode/geo?key=${key}&address=${wx.getStorageSync("a")}`;',
+        `var qqKey = '${randomString(HEX, 32, 55)}';`,
+        "wx.request({ url: 'https://apis.map.qq.com/ws/geocoder/v1/?location=1,2&key=' + qqKey });",
+        `var sdkKey = '${randomString(HEX, 32, 56)}';`,
+        'const map = new amapFile.AMapWX({ key: sdkKey });',
+        `const ownKey = '${randomString(HEX, 32, 57)}';`,
+        'wx.request({ url: `https://api.example.com/geo?key=${ownKey}` });',
+        "const stored = wx.getStorageSync('k');",
+        'wx.request({ url: `https://restapi.amap.com/v3/ip?key=${stored}` });',
+      ].join('\n'),
+    });
+    const findings = scanProject(root).findings.filter((f) => f.ruleId === RULE);
+    expect(findings.map((f) => `${f.location.region.start.line}:${f.location.region.start.column} ${f.properties?.['service']}`)).toEqual([
+      '1:14 AMap (Gaode) web-service key',
+      '3:14 Tencent Location Service key',
+      '5:15 AMap (Gaode) web-service key',
+    ]);
+    expect(findings[0]!.message).toContain("the file sends it as the key parameter of a URL on the service's host");
+  });
+
   it('finds HTTP Basic credentials by what they decode to, however short, and nothing in other Base64', () => {
     const basic = (credentials: string): string => `Basic ${Buffer.from(credentials).toString('base64')}`;
     expect(detectSecret(basic('iot:iot'), { name: 'Authorization' })).toMatchObject({ kind: 'authorization-header', secret: Buffer.from('iot:iot').toString('base64') });

@@ -497,3 +497,27 @@ describe('tracking-call: calls on a tracker a package puts on the App instance',
     expect(found({ 'app.js': load + ownTracker, 'pages/a/a.js': page })).toEqual([]);
   });
 });
+
+describe('tracking-call: modules a webpack development build loads by number', () => {
+  it("reads the request webpack wrote before the module's number (`__webpack_require__(/*! ./utils/alipayLogger.js */ 26)`), and no other comment", () => {
+    const dir = tempProject({
+      'app.json': '{"pages":["pages/index/index"]}',
+      'mini.project.json': '{}',
+      'pages/index/index.axml': '<view/>',
+      'app.js': [
+        'var _alipayLogger = _interopRequireDefault(__webpack_require__(/*! ./utils/alipayLogger.js */ 26));',
+        'var _other = _interopRequireDefault(__webpack_require__(/* ./utils/alipayLogger.js */ 27));',
+        "App({ onLaunch() { _alipayLogger.default.init({ pid: 'p1', autoReportPage: true }); _other.default.init({ pid: 'p2' }); } });",
+      ].join('\n'),
+      'pages/index/index.js': [
+        'var _alipayLogger = _interopRequireDefault(__webpack_require__(/*! ../../utils/alipayLogger.js */ 26));',
+        "Page({ onLoad() { _alipayLogger.default._lgPV({ page: 'index' }); _alipayLogger.default.api({ api: 'pay', success: true, time: 1 }); } });",
+      ].join('\n'),
+    });
+    expect(trackingKeys(scanProject(dir), 'tracking-call')).toEqual([
+      'tracking-call app.js:3:20 alipay-cloud-monitor (init)',
+      'tracking-call pages/index/index.js:2:19 alipay-cloud-monitor page view',
+      'tracking-call pages/index/index.js:2:67 alipay-cloud-monitor pay',
+    ]);
+  });
+});

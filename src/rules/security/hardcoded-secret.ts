@@ -33,6 +33,7 @@ import { lowerBound } from '../../util/lower-bound.js';
 import { createRule, type FileReport } from '../rule.js';
 import { secretContext, type SecretContext } from './secret-context.js';
 import { signingKeyUses, type SigningKey } from './signing-key-uses.js';
+import { clientKeyUses, type ClientKeyUse } from './client-key-uses.js';
 import { byteArrayKey } from './byte-array-keys.js';
 import { isNotShipped, mergeListeners, serverModuleOf, stringValue } from './support.js';
 
@@ -270,6 +271,25 @@ export function detectSecret(value: string, context: SecretContext): Detection |
   return undefined;
 }
 
+/** Whether a literal at [start, end) is already reported: literals do not overlap, so only the last pending range to start before its end can. */
+function reportedAlready(starts: readonly [number, number][], start: number, end: number): boolean {
+  const after = lowerBound(starts, (range) => range[0] < end);
+  return after > 0 && starts[after - 1]![1] > start;
+}
+
+/** The constants the file hands a web service as its key through a variable, each once, unless its literal is reported already. */
+function addClientKeys(pending: [Detection, SecretContext, [number, number]][], keys: readonly ClientKeyUse[], text: string): void {
+  const starts = pending.map(([, , range]) => range).sort((a, b) => a[0] - b[0]);
+  const seen = new Set<number>();
+  for (const key of keys) {
+    if (seen.has(key.start) || !CLIENT_KEY_VALUE.test(key.text) || PLACEHOLDER.test(key.text) || !looksRandomEnough(key.text, 3.0, true) || reportedAlready(starts, key.start, key.end)) continue;
+    seen.add(key.start);
+    const at = text.slice(key.start, key.end).indexOf(key.text);
+    const range: [number, number] = at >= 0 ? [key.start + at, key.start + at + key.text.length] : [key.start, key.end];
+    pending.push([{ kind: 'client-key', secret: key.text, service: key.service.label, where: `, and the file ${key.where}` }, {}, range]);
+  }
+}
+
 /** The constants the file signs with (`'&key=' + merchantKey`, hashed), each once, unless its literal is reported already. */
 function addSigningKeys(pending: [Detection, SecretContext, [number, number]][], keys: readonly SigningKey[], text: string): void {
   // Literals do not overlap: a pending range overlaps a key's literal only if it starts inside it, or is the last to start before it.
@@ -378,7 +398,8 @@ export default createRule({
     };
 
     const signing = signingKeyUses(context);
-    return mergeListeners(signing.listeners, {
+    const clientKeys = clientKeyUses(context);
+    return mergeListeners(signing.listeners, clientKeys.listeners, {
       Literal(node, ancestors) {
         if (typeof (node as TSESTree.Literal).value === 'string') check(node as TSESTree.Literal, stringValue(node), ancestors);
       },
@@ -407,6 +428,7 @@ export default createRule({
       },
       'Program:exit'() {
         addSigningKeys(pending, signing.keys(), context.text);
+        addClientKeys(pending, clientKeys.keys(), context.text);
         const server = !serverCode ? undefined : file.cloudFunction === undefined ? 'server code' : `cloud function "${file.cloudFunction.name}"`;
         for (const [detection, where, range] of pending) context.report(secretReport(detection, where, range, server));
       },
