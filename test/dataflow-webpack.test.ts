@@ -114,3 +114,57 @@ describe("mpvue's webpack 3 registration and webpack 5's export getters", () => 
     expect(stored.map((finding) => `${finding.location.file}:${finding.location.region.start.line}`)).toEqual(['common/vendor.js:4']);
   });
 });
+
+describe("a development build's main chunk: modules by position, and what main.js puts on Vue's prototype", () => {
+  const vendor = [
+    '(global["webpackJsonp"] = global["webpackJsonp"] || []).push([["common/vendor"],{',
+    '/***/ 13: (function(module, exports, __webpack_require__) {',
+    "  var apiRoot = 'http://app.example.cn/'; exports.default = { user: { info: apiRoot + 'user/info' } };",
+    '/***/ }),',
+    '/***/ 14: (function(module, exports, __webpack_require__) {',
+    '  exports.default = { request: function request(req) { uni.request({ url: req.url }); } };',
+    '/***/ })',
+    '}]);',
+  ].join('\n');
+  const page = (method: string): string =>
+    [
+      '(global["webpackJsonp"] = global["webpackJsonp"] || []).push([["pages/a/a"],{',
+      '  20: (function(module, exports, __webpack_require__) {',
+      `    exports.default = { data: function data() { return {}; }, onLoad: function onLoad() { ${method} } };`,
+      '  })',
+      '},[[20,"common/runtime","common/vendor"]]]);',
+    ].join('\n');
+  const main = [
+    '(global["webpackJsonp"] = global["webpackJsonp"] || []).push([["common/main"],[',
+    '/* 0 */',
+    '/***/ (function(module, exports, __webpack_require__) {',
+    '  var _vue = _interopRequireDefault(__webpack_require__(/*! vue */ 2));',
+    '  var _api = _interopRequireDefault(__webpack_require__(/*! ./config/api */ 13));',
+    '  var _app = _interopRequireDefault(__webpack_require__(/*! ./common/app */ 14));',
+    '  function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }',
+    '  _vue.default.prototype.$api = _api.default;',
+    '  _vue.default.prototype.$app = _app.default;',
+    '/***/ })',
+    '],[[0,"common/runtime","common/vendor"]]]);',
+  ].join('\n');
+  const scanWith = (method: string): string[] => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'project.config.json': '{}',
+      'app.js': 'require("./common/runtime.js"); require("./common/vendor.js"); require("./common/main.js");',
+      'common/vendor.js': vendor,
+      'common/main.js': main,
+      'pages/a/a.js': page(method),
+      'pages/a/a.wxml': '<view/>',
+    });
+    return scanProject(root).findings.filter((finding) => finding.ruleId === 'insecure-transport').map((finding) => `${finding.location.file}:${finding.location.region.start.line}`);
+  };
+
+  it("follows this.$app.request({ url: this.$api.user.info }) to the request helper and the API table main.js put there", () => {
+    expect(scanWith('this.$app.request({ url: this.$api.user.info });')).toEqual(['common/vendor.js:3']);
+  });
+
+  it('finds nothing when the page sends a URL of its own', () => {
+    expect(scanWith("this.$app.request({ url: 'https://secure.example.cn/user/info' });")).toEqual([]);
+  });
+});

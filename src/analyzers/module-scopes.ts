@@ -102,12 +102,13 @@ export function chunkModuleFunctions(program: TSESTree.Program): { fn: ModuleFun
     for (const argument of call.arguments) {
       const tables = argument.type === 'ArrayExpression' ? argument.elements.map((element) => ({ table: element, ancestors: [call, argument] })) : [{ table: argument, ancestors: [call] }];
       for (const { table, ancestors } of tables) {
-        if (table?.type !== 'ObjectExpression') continue;
+        // Modules by id (`{ "ad34": function … }`), or by position (`[ /* 0 */ function … ]`, a development build's main chunk).
+        if (table?.type !== 'ObjectExpression' && table?.type !== 'ArrayExpression') continue;
         // A page's chunk may hold its one module: registered with the build, it is a module all the same.
         const starts = new Map(modulesOf(table, ancestors as TSESTree.Node[], 1).map((module) => [module.range[0], module.id]));
-        for (const property of table.properties) {
-          const value = property.type === 'Property' ? property.value : undefined;
-          const id = value && starts.get(value.range[0]);
+        const values = table.type === 'ObjectExpression' ? table.properties.map((property) => (property.type === 'Property' ? property.value : undefined)) : table.elements;
+        for (const value of values) {
+          const id = value ? starts.get(value.range[0]) : undefined;
           if (id !== undefined && (value!.type === 'FunctionExpression' || value!.type === 'ArrowFunctionExpression')) found.push({ fn: value as ModuleFunction, id });
         }
       }

@@ -3,7 +3,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { requireSpecifier, unwrapTypeScript } from '../api-calls.js';
 import { frameworkOfModule, interopArgument, webpackGetterArgument, webpackRequireKey } from '../framework-modules.js';
 import type { Node } from '../traverse.js';
-import { compactLabel, fieldKey, PAGE_STACK, type Ref } from './fragment.js';
+import { compactLabel, fieldKey, isInstanceKey, PAGE_STACK, VUE_PROTOTYPE, type Ref } from './fragment.js';
 import { pageRoute } from './extract-options.js';
 import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName, shallow } from './extract-syntax.js';
 import type { Expression } from './extract-base.js';
@@ -123,6 +123,8 @@ export abstract class ExpressionExtractor extends PatternExtractor {
             if (node.operator === '=') this.countWrite(target, node.right, node.left);
           }
         if (node.operator === '=') this.noteLiteralWrite(node.left, node.right);
+        const shared = vuePrototypeProperty(node.left);
+        if (shared !== undefined) this.copy(written, fieldKey(VUE_PROTOTYPE, shared)!);
         this.copyKeyByKey(node);
         return value;
       }
@@ -467,12 +469,21 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     // A variable given new values (`t = JSON.parse(t)`) holds several objects one after another: what one field's name says is not
     // kept on all of them, or a parse of the earlier value would take it (the graph does not order statements).
     const value = this.field(base, name ?? '[]', node, true, !this.isReassigned(node.object));
+    // `this.$api` in a component's method: what a plugin put on Vue's prototype, unless the instance has its own.
+    if (name?.startsWith('$') && node.object.type === 'ThisExpression' && isInstanceKey(this.thisKey)) return [...value, { key: fieldKey(VUE_PROTOTYPE, name)! }];
     if (!isTaroRouter(node)) return value;
     const router = this.temp(node, ROUTER);
     const query = this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))}.params)`, node, undefined, undefined, pageRoute(this.options.file, this.options.appRoot));
     this.copy([query], fieldKey(router, 'params')!);
     return [...value, { key: router }];
   }
+}
+
+/** `Vue.prototype.$api` (`_vue.default.prototype.$api`): the `$` property a plugin puts on every Vue instance. */
+function vuePrototypeProperty(target: TSESTree.Node): string | undefined {
+  if (target.type !== 'MemberExpression' || target.object.type !== 'MemberExpression' || memberName(target.object) !== 'prototype') return undefined;
+  const name = memberName(target);
+  return name?.startsWith('$') ? name : undefined;
 }
 
 /** `{}` and `[]` as an alternative (`read() || {}`): a default that carries nothing. */

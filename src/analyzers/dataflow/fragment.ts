@@ -312,6 +312,12 @@ export const RECORD_VIEW = '~record';
 /** The page stack of `getCurrentPages()`; its elements stand for every page instance. */
 export const PAGE_STACK = 'pages';
 
+/**
+ * What plugins put on Vue's prototype (`Vue.prototype.$api = api` in a uni-app or mpvue build's
+ * main.js): every Vue instance reads it as `this.$api`.
+ */
+export const VUE_PROTOTYPE = 'vue-prototype';
+
 /** The key of a field; the path is capped so recursive structures stay finite. */
 export const MAX_FIELD_DEPTH = 6;
 
