@@ -9,6 +9,7 @@ import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, proper
 import type { Expression } from './extract-base.js';
 import { isRebuiltChain } from './promise-chains.js';
 import { ROUTER } from './path-keys.js';
+import { isTaroRouter, isVueOptions, vuePrototypeProperty } from './framework-syntax.js';
 import { PatternExtractor } from './extract-patterns.js';
 import { bindingHoldsPlatform, webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
@@ -19,18 +20,6 @@ import { QUERY_VALIDATION, VALIDATOR_NAME } from '../../platforms/flows.js';
 const APP_ID_GUARD = /appid/i;
 /** `OPENID` as getWXContext names it, or the openId the platform injects into `event.userInfo`. */
 const CALLER_GUARD = /\bOPENID\b|userInfo\.openId/;
-
-/** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
-/**
- * Taro's router, whose `params` are the page query: `this.$router` (Taro 1 and 2),
- * `getCurrentInstance().router` (Taro 3). Read as a whole too, since compiled optional chaining
- * keeps it in a variable first (`null === (o = r().getCurrentInstance().router) ? … : o.params.url`).
- */
-function isTaroRouter(node: TSESTree.MemberExpression): boolean {
-  const name = memberName(node);
-  if (name === '$router') return node.object.type === 'ThisExpression';
-  return name === 'router' && node.object.type === 'CallExpression' && calleeName(node.object.callee) === 'getCurrentInstance';
-}
 
 /**
  * `import Taro from '@tarojs/taro'`, `import * as uniApp from '@dcloudio/uni-app'`: a framework's
@@ -47,24 +36,7 @@ function importedFramework(specifier: TSESTree.Node, declaration: TSESTree.Node 
 /** Operators whose result is computed from both operands' values; comparisons and bit operations (hashes, checksums) are not. */
 const ARITHMETIC: ReadonlySet<string> = new Set(['-', '*', '/', '%', '**']);
 
-/** Hooks only a Vue component's options have (uni-app adds the mini-app page's own). */
-const VUE_HOOKS = new Set(['onLoad', 'onShow', 'onReady', 'created', 'mounted', 'beforeMount', 'beforeCreate']);
-
-/** `{ data() {…}, methods: {…}, onLoad() {…} }`: a Vue component's options, not an ordinary object. */
-export function isVueOptions(node: TSESTree.ObjectExpression): boolean {
-  let groups = false;
-  let hooks = false;
-  for (const property of node.properties) {
-    if (property.type !== 'Property') continue;
-    const name = propertyName(property);
-    if (name === undefined) continue;
-    if ((name === 'methods' || name === 'computed') && property.value.type === 'ObjectExpression') groups = true;
-    else if (name === 'data' && (property.value.type === 'FunctionExpression' || property.value.type === 'ArrowFunctionExpression')) groups = true;
-    else if (VUE_HOOKS.has(name) && (property.value.type === 'FunctionExpression' || property.value.type === 'ArrowFunctionExpression')) hooks = true;
-  }
-  return groups && hooks;
-}
-
+/** Expressions: members, operators, object literals and the Page/Component/App definitions they hold. */
 export abstract class ExpressionExtractor extends PatternExtractor {
   protected abstract call(node: TSESTree.CallExpression): Ref[];
   protected abstract newExpression(node: TSESTree.NewExpression): Ref[];
@@ -469,22 +441,21 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     // A variable given new values (`t = JSON.parse(t)`) holds several objects one after another: what one field's name says is not
     // kept on all of them, or a parse of the earlier value would take it (the graph does not order statements).
     const value = this.field(base, name ?? '[]', node, true, !this.isReassigned(node.object));
+    if (isTaroRouter(node)) return [...value, { key: this.taroRouter(node) }];
     // `this.$api` in a component's method: what a plugin put on Vue's prototype, unless the instance has its own.
     if (name?.startsWith('$') && node.object.type === 'ThisExpression' && isInstanceKey(this.thisKey)) return [...value, { key: fieldKey(VUE_PROTOTYPE, name)! }];
-    if (!isTaroRouter(node)) return value;
+    return value;
+  }
+
+  /** Taro's router: its `params` are the page's query. */
+  private taroRouter(node: TSESTree.MemberExpression): string {
     const router = this.temp(node, ROUTER);
     const query = this.source('page-query', `the page query (${compactLabel(this.options.text.slice(node.range[0], node.range[1]))}.params)`, node, undefined, undefined, pageRoute(this.options.file, this.options.appRoot));
     this.copy([query], fieldKey(router, 'params')!);
-    return [...value, { key: router }];
+    return router;
   }
 }
 
-/** `Vue.prototype.$api` (`_vue.default.prototype.$api`): the `$` property a plugin puts on every Vue instance. */
-function vuePrototypeProperty(target: TSESTree.Node): string | undefined {
-  if (target.type !== 'MemberExpression' || target.object.type !== 'MemberExpression' || memberName(target.object) !== 'prototype') return undefined;
-  const name = memberName(target);
-  return name?.startsWith('$') ? name : undefined;
-}
 
 /** `{}` and `[]` as an alternative (`read() || {}`): a default that carries nothing. */
 function isEmptyLiteral(node: TSESTree.Node): boolean {
