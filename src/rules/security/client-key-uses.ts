@@ -8,6 +8,7 @@ import { type ClientKeyService, clientKeyConstructor, clientKeyServiceOfUrl } fr
 import { staticPropertyName } from '../../analyzers/api-calls.js';
 import { trailingText } from './secret-context.js';
 import { mergeListeners, sharedConstantCollector } from './support.js';
+import { fileLiteralsOf } from './file-literals.js';
 
 const IN_URL = "sends it as the key parameter of a URL on the service's host";
 /** How far down a `+` chain's left side the URL's start is looked for. */
@@ -76,12 +77,7 @@ export function clientKeyUses(context: FileContext): { listeners: Listeners; key
     keys() {
       const local = new ConstantResolver([collector.module], { local: true });
       const keys: ClientKeyUse[] = [];
-      for (const use of uses) {
-        for (const alternative of local.strings(use.value).alternatives) {
-          const piece = alternative.length === 1 ? alternative[0]! : undefined;
-          if (piece && 'text' in piece && piece.origin?.file === context.file.path) keys.push({ text: piece.text, start: piece.origin.start, end: piece.origin.end, service: use.service, where: use.where });
-        }
-      }
+      for (const use of uses) for (const literal of fileLiteralsOf(local, use.value, context.file.path)) keys.push({ ...literal, service: use.service, where: use.where });
       return keys;
     },
   };

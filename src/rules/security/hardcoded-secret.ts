@@ -292,15 +292,10 @@ function addClientKeys(pending: [Detection, SecretContext, [number, number]][], 
 
 /** The constants the file signs with (`'&key=' + merchantKey`, hashed), each once, unless its literal is reported already. */
 function addSigningKeys(pending: [Detection, SecretContext, [number, number]][], keys: readonly SigningKey[], text: string): void {
-  // Literals do not overlap: a pending range overlaps a key's literal only if it starts inside it, or is the last to start before it.
   const starts = pending.map(([, , range]) => range).sort((a, b) => a[0] - b[0]);
-  const taken = (key: SigningKey): boolean => {
-    const after = lowerBound(starts, (range) => range[0] < key.end);
-    return after > 0 && starts[after - 1]![1] > key.start;
-  };
   const seen = new Set<number>();
   for (const key of keys) {
-    if (seen.has(key.start) || !looksLikeSalt(key.text) || (key.bearer && spellsWords(key.text)) || taken(key)) continue;
+    if (seen.has(key.start) || !looksLikeSalt(key.text) || (key.bearer && spellsWords(key.text)) || reportedAlready(starts, key.start, key.end)) continue;
     seen.add(key.start);
     const at = text.slice(key.start, key.end).indexOf(key.text);
     const range: [number, number] = at >= 0 ? [key.start + at, key.start + at + key.text.length] : [key.start, key.end];

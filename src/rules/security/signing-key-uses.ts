@@ -6,6 +6,7 @@ import type { Listeners, Node } from '../../analyzers/traverse.js';
 import { HASHING_CALLEE, SIGNING_KEY_PARAMETER } from '../../catalogs/secrets.js';
 import { calleeParts, trailingText } from './secret-context.js';
 import { mergeListeners, sharedConstantCollector } from './support.js';
+import { fileLiteralsOf } from './file-literals.js';
 
 /** How far up a `+` chain is followed to what holds or digests it. */
 const MAX_CHAIN_WALK = 64;
@@ -84,10 +85,7 @@ export function signingKeyUses(context: FileContext): { listeners: Listeners; ke
       const keys: SigningKey[] = [];
       for (const use of uses) {
         if (!use.bearer && !use.hashed && (use.holder === undefined || !hashedNames.has(use.holder))) continue;
-        for (const alternative of local.strings(use.value).alternatives) {
-          const piece = alternative.length === 1 ? alternative[0]! : undefined;
-          if (piece && 'text' in piece && piece.origin?.file === context.file.path) keys.push({ text: piece.text, start: piece.origin.start, end: piece.origin.end, ...(use.bearer && { bearer: true }) });
-        }
+        for (const literal of fileLiteralsOf(local, use.value, context.file.path)) keys.push({ ...literal, ...(use.bearer && { bearer: true }) });
       }
       return keys;
     },
