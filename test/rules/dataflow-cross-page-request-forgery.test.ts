@@ -118,6 +118,21 @@ describe(RULE, () => {
     expect(taro.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/web/index.wxml:1 web-view']);
   });
 
+  it('takes a URL whose fixed start is only a scheme as the query’s to point anywhere, and a fixed host as the page’s', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/open/open', 'pages/tmpl/tmpl', 'pages/fixed/fixed'] }),
+      'project.config.json': '{}',
+      'pages/open/open.js': "Page({ onLoad(options) { this.setData({ url: 'https://' + options.url }); } });\n",
+      'pages/open/open.wxml': '<web-view src="{{url}}"></web-view>',
+      'pages/tmpl/tmpl.js': 'Page({ onLoad(options) { this.setData({ url: `//${options.host}/index.html` }); } });\n',
+      'pages/tmpl/tmpl.wxml': '<web-view src="{{url}}"></web-view>',
+      'pages/fixed/fixed.js': "Page({ onLoad(options) { this.setData({ url: 'https://m.example.com/' + options.path }); } });\n",
+      'pages/fixed/fixed.wxml': '<web-view src="{{url}}"></web-view>',
+    });
+    const opened = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(opened.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/open/open.wxml:1 web-view', 'pages/tmpl/tmpl.wxml:1 web-view']);
+  });
+
   it('takes Alipay’s Zhima credit-rent sign-and-pay (my.zmRentTransition) as a payment', () => {
     const root = tempProject({
       'app.json': JSON.stringify({ pages: ['pages/pay/pay', 'pages/fixed/fixed'] }),

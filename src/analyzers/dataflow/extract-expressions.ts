@@ -33,6 +33,17 @@ function importedFramework(specifier: TSESTree.Node, declaration: TSESTree.Node 
   return whole ? frameworkOfModule(declaration.source.value, modules) : undefined;
 }
 
+/** Text before a value that leaves the value to choose the host: nothing, or a scheme alone (`https://`, `//`). */
+const OPEN_START = /^(?:(?:https?:)?\/\/)?$/i;
+
+function isOpenStart(text: string): boolean {
+  return OPEN_START.test(text);
+}
+
+function isSchemeOnly(node: TSESTree.Node): boolean {
+  return node.type === 'Literal' && typeof node.value === 'string' && node.value !== '' && OPEN_START.test(node.value);
+}
+
 /** Operators whose result is computed from both operands' values; comparisons and bit operations (hashes, checksums) are not. */
 const ARITHMETIC: ReadonlySet<string> = new Set(['-', '*', '/', '%', '**']);
 
@@ -66,8 +77,8 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       case 'Literal':
         return typeof node.value === 'string' ? this.stringLiteral(node, node.value) : [];
       case 'TemplateLiteral': {
-        // `${base}/${path}`: the first value starts the string only when no text comes before it.
-        const leading = node.quasis[0]?.value.cooked === '' && node.expressions.length > 0;
+        // `${base}/${path}`: the first value starts the string only when no text comes before it, or only a scheme (`https://${host}`).
+        const leading = isOpenStart(node.quasis[0]?.value.cooked ?? '') && node.expressions.length > 0;
         const values = node.expressions.map((expression) => this.expression(expression));
         const head = leading ? values.shift()! : [];
         return [...this.insecureUrl(node, node.quasis[0]?.value.cooked ?? ''), ...deep(head), ...this.tail(node, values.flat())];
@@ -295,10 +306,10 @@ export abstract class ExpressionExtractor extends PatternExtractor {
       rights.push(leftmost.right);
       leftmost = leftmost.left;
     }
-    // `'' + a + b`: an empty first operand leaves the start to the next one.
+    // `'' + a + b`: an empty first operand leaves the start to the next one; so does a scheme alone (`'https://' + host`), which picks no host.
     let first = rights.length - 1;
     const refs = leftmost.type === 'PrivateIdentifier' ? [] : [...this.expression(leftmost)];
-    if (isEmptyValue(leftmost as TSESTree.Node) && first >= 0) refs.push(...this.expression(rights[first--]!));
+    if ((isEmptyValue(leftmost as TSESTree.Node) || isSchemeOnly(leftmost as TSESTree.Node)) && first >= 0) refs.push(...this.expression(rights[first--]!));
     const trailing: Ref[] = [];
     for (let i = first; i >= 0; i--) trailing.push(...this.trailingOperand(rights[i]!));
     return [...deep(refs), ...this.tail(node, trailing)];
