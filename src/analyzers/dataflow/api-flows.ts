@@ -136,7 +136,6 @@ export function handleApiCall(target: ApiCallTarget, method: string, api: string
   return target.invoke([{ key: extensionKey(method) }], call.args, node, undefined, false, true);
 }
 
-
 /**
  * The node of a storage entry: its key when constant; else the name the key is written with
  * (`KEYS.USER_INFO`, `cartKey` read as `~USER_INFO`, `~cartKey`), so that writes and reads under
@@ -162,7 +161,6 @@ function constantTail(raw: TSESTree.Node): string | undefined {
   if (node.type === 'TemplateLiteral' && node.expressions.length > 0) return node.quasis[node.quasis.length - 1]?.value.cooked || undefined;
   return undefined;
 }
-
 
 function storageRead(target: ApiCallTarget, call: CallShape, keySlot: ArgumentSlot, result: StorageRead['result'], at: TSESTree.CallExpression): Ref[] {
   const keyNode = slotNode(call, keySlot);

@@ -40,8 +40,8 @@ function isOpenStart(text: string): boolean {
   return OPEN_START.test(text);
 }
 
-function isSchemeOnly(node: TSESTree.Node): boolean {
-  return node.type === 'Literal' && typeof node.value === 'string' && node.value !== '' && OPEN_START.test(node.value);
+function isOpenStartLiteral(node: TSESTree.Node): boolean {
+  return node.type === 'Literal' && typeof node.value === 'string' && isOpenStart(node.value);
 }
 
 /** Operators whose result is computed from both operands' values; comparisons and bit operations (hashes, checksums) are not. */
@@ -309,7 +309,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     // `'' + a + b`: an empty first operand leaves the start to the next one; so does a scheme alone (`'https://' + host`), which picks no host.
     let first = rights.length - 1;
     const refs = leftmost.type === 'PrivateIdentifier' ? [] : [...this.expression(leftmost)];
-    if ((isEmptyValue(leftmost as TSESTree.Node) || isSchemeOnly(leftmost as TSESTree.Node)) && first >= 0) refs.push(...this.expression(rights[first--]!));
+    if ((isEmptyValue(leftmost as TSESTree.Node) || isOpenStartLiteral(leftmost as TSESTree.Node)) && first >= 0) refs.push(...this.expression(rights[first--]!));
     const trailing: Ref[] = [];
     for (let i = first; i >= 0; i--) trailing.push(...this.trailingOperand(rights[i]!));
     return [...deep(refs), ...this.tail(node, trailing)];
@@ -466,7 +466,6 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     return router;
   }
 }
-
 
 /** `{}` and `[]` as an alternative (`read() || {}`): a default that carries nothing. */
 function isEmptyLiteral(node: TSESTree.Node): boolean {

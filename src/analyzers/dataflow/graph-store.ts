@@ -137,14 +137,17 @@ export class GraphStore {
 
   /** The key of node `id`. */
   keyOf(id: number): string {
-    const stored = this.storedKeys[id]!;
-    return stored !== '' || this.parentOf.get(id) < 0 ? stored : `${this.keyOf(this.parentOf.get(id))}.${this.fieldName[id]!}`;
+    return this.keyIsStored(id) ? this.storedKeys[id]! : `${this.keyOf(this.parentOf.get(id))}.${this.fieldName[id]!}`;
   }
 
   /** Whether the key of node `id` ends with `suffix` (which holds no dot), without building the key of a copied field. */
   keyEndsWith(id: number, suffix: string): boolean {
-    const stored = this.storedKeys[id]!;
-    return stored !== '' || this.parentOf.get(id) < 0 ? stored.endsWith(suffix) : this.fieldName[id]!.endsWith(suffix);
+    return (this.keyIsStored(id) ? this.storedKeys[id]! : this.fieldName[id]!).endsWith(suffix);
+  }
+
+  /** Every node keeps its key but a field a copy made, whose key is its parent's and its name. */
+  private keyIsStored(id: number): boolean {
+    return this.storedKeys[id] !== '' || this.parentOf.get(id) < 0;
   }
 
   /** The keys of the nodes code names (values and the fields it writes or reads), in creation order. */

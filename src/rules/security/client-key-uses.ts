@@ -6,13 +6,11 @@ import type { SymValue } from '../../analyzers/symbolic-values.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
 import { type ClientKeyService, clientKeyConstructor, clientKeyServiceOfUrl } from '../../catalogs/client-keys.js';
 import { staticPropertyName } from '../../analyzers/api-calls.js';
-import { trailingText } from './secret-context.js';
+import { leadingText, trailingText } from './secret-context.js';
 import { mergeListeners, sharedConstantCollector } from './support.js';
 import { fileLiteralsOf } from './file-literals.js';
 
 const IN_URL = "sends it as the key parameter of a URL on the service's host";
-/** How far down a `+` chain's left side the URL's start is looked for. */
-const MAX_CHAIN_WALK = 64;
 
 interface KeyUse {
   value: SymValue;
@@ -56,7 +54,7 @@ export function clientKeyUses(context: FileContext): { listeners: Listeners; key
       const binary = node as TSESTree.BinaryExpression;
       const before = binary.operator === '+' ? trailingText(binary.left as Node) : undefined;
       if (before === undefined || !endsWithKeyParameter(before, undefined)) return;
-      const service = clientKeyServiceOfUrl(chainStart(binary.left as Node));
+      const service = clientKeyServiceOfUrl(leadingText(binary.left as Node));
       if (service && endsWithKeyParameter(before, service)) capture(binary.right as Node, service, IN_URL);
     },
     NewExpression(node) {
@@ -88,12 +86,4 @@ function endsWithKeyParameter(text: string, service: ClientKeyService | undefine
   const parameter = /[?&]([A-Za-z_]+)=$/.exec(text)?.[1];
   if (parameter === undefined) return false;
   return service === undefined || service.keyNames.includes(parameter);
-}
-
-/** The text a `+` chain starts with (its leftmost literal or template's first part). */
-function chainStart(chain: Node): string {
-  let node = chain;
-  for (let steps = 0; steps < MAX_CHAIN_WALK && node.type === 'BinaryExpression' && node.operator === '+'; steps++) node = node.left as Node;
-  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  return node.type === 'TemplateLiteral' ? (node.quasis[0]?.value.cooked ?? '') : '';
 }

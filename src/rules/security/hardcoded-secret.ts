@@ -35,6 +35,7 @@ import { secretContext, type SecretContext } from './secret-context.js';
 import { signingKeyUses, type SigningKey } from './signing-key-uses.js';
 import { clientKeyUses, type ClientKeyUse } from './client-key-uses.js';
 import { byteArrayKey } from './byte-array-keys.js';
+import type { FileLiteral } from './file-literals.js';
 import { isNotShipped, mergeListeners, serverModuleOf, stringValue } from './support.js';
 
 const MIN_LENGTH = 6;
@@ -114,6 +115,11 @@ function looksLikeSalt(candidate: string): boolean {
   return !tooUniform(candidate) && !hasAscendingRun(candidate, 12) && shannonEntropy(candidate) >= 3.0;
 }
 
+/** A web service's key by its shape (24–40 letters and digits, or a Tencent LBS key; a UUID too where the name says it is a key), not a placeholder. */
+function looksLikeClientKey(value: string, uuid = false): boolean {
+  return (CLIENT_KEY_VALUE.test(value) || (uuid && UUID.test(value))) && !PLACEHOLDER.test(value) && looksRandomEnough(value, 3.0, true);
+}
+
 /** Objects of HTTP headers, by the name they are bound to (`header: {…}`, `const headers = {…}`). */
 const HEADER_OBJECTS = /^(?:request|http|default|common)?headers?$/i;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -127,13 +133,13 @@ function headerApiKey(value: string, context: SecretContext): Detection | undefi
   if (context.name === undefined || !HEADER_OBJECTS.test(context.owner ?? '')) return undefined;
   const name = normaliseName(context.name);
   if (!SENT_KEY_NAMES.has(name) && !name.endsWith('apikey')) return undefined;
-  if ((!CLIENT_KEY_VALUE.test(value) && !UUID.test(value)) || PLACEHOLDER.test(value) || !looksRandomEnough(value, 3.0, true)) return undefined;
+  if (!looksLikeClientKey(value, true)) return undefined;
   return { kind: 'client-key', secret: value, service: 'web-service key', where: `in the "${context.name}" request header` };
 }
 
 /** A web service's client key: by the SDK it is handed to, its shape, or the service its name (or its object's name) points to. */
 function detectClientKey(value: string, context: SecretContext): Detection | undefined {
-  if (!CLIENT_KEY_VALUE.test(value) || PLACEHOLDER.test(value) || !looksRandomEnough(value, 3.0, true)) return undefined;
+  if (!looksLikeClientKey(value)) return undefined;
   const name = context.name === undefined ? '' : normaliseName(context.name);
   if (context.clientKeyOf && context.name === undefined) return { kind: 'client-key', secret: value, service: context.clientKeyOf.label, where: 'as an argument of its SDK initializer' };
   if (context.clientKeyOf && context.clientKeyOf.keyNames.includes(name)) return { kind: 'client-key', secret: value, service: context.clientKeyOf.label, where: `in the "${context.name}" option of ${context.clientKeyOf.constructors[0]}` };
@@ -277,33 +283,35 @@ function reportedAlready(starts: readonly [number, number][], start: number, end
   return after > 0 && starts[after - 1]![1] > start;
 }
 
-/** The constants the file hands a web service as its key through a variable, each once, unless its literal is reported already. */
-function addClientKeys(pending: [Detection, SecretContext, [number, number]][], keys: readonly ClientKeyUse[], text: string): void {
+/**
+ * Adds the constants the file uses as keys (signs with, sends after `Bearer `, hands a web service),
+ * each literal once, unless it is reported already; `detectionOf` says what a key is, or rejects it.
+ */
+function addUsedKeys<K extends FileLiteral>(pending: [Detection, SecretContext, [number, number]][], keys: readonly K[], text: string, detectionOf: (key: K) => Detection | undefined): void {
   const starts = pending.map(([, , range]) => range).sort((a, b) => a[0] - b[0]);
   const seen = new Set<number>();
   for (const key of keys) {
-    if (seen.has(key.start) || !CLIENT_KEY_VALUE.test(key.text) || PLACEHOLDER.test(key.text) || !looksRandomEnough(key.text, 3.0, true) || reportedAlready(starts, key.start, key.end)) continue;
+    if (seen.has(key.start) || reportedAlready(starts, key.start, key.end)) continue;
+    const detection = detectionOf(key);
+    if (!detection) continue;
     seen.add(key.start);
+    // Narrowed to the key's own text where the literal holds it verbatim (no escapes in between).
     const at = text.slice(key.start, key.end).indexOf(key.text);
-    const range: [number, number] = at >= 0 ? [key.start + at, key.start + at + key.text.length] : [key.start, key.end];
-    pending.push([{ kind: 'client-key', secret: key.text, service: key.service.label, where: `, and the file ${key.where}` }, {}, range]);
+    pending.push([detection, {}, at >= 0 ? [key.start + at, key.start + at + key.text.length] : [key.start, key.end]]);
   }
 }
 
-/** The constants the file signs with (`'&key=' + merchantKey`, hashed), each once, unless its literal is reported already. */
-function addSigningKeys(pending: [Detection, SecretContext, [number, number]][], keys: readonly SigningKey[], text: string): void {
-  const starts = pending.map(([, , range]) => range).sort((a, b) => a[0] - b[0]);
-  const seen = new Set<number>();
-  for (const key of keys) {
-    if (seen.has(key.start) || !looksLikeSalt(key.text) || (key.bearer && spellsWords(key.text)) || reportedAlready(starts, key.start, key.end)) continue;
-    seen.add(key.start);
-    const at = text.slice(key.start, key.end).indexOf(key.text);
-    const range: [number, number] = at >= 0 ? [key.start + at, key.start + at + key.text.length] : [key.start, key.end];
-    const detection: Detection = key.bearer
-      ? { kind: 'authorization-header', secret: key.text, where: 'and sent after Bearer in an Authorization header' }
-      : { kind: 'crypto-key', secret: key.text, where: 'as the key= parameter of a string the file hashes to sign it' };
-    pending.push([detection, {}, range]);
-  }
+/** A constant the file signs with (`'&key=' + merchantKey`, hashed) or sends after `Bearer `. */
+function signingKeyDetection(key: SigningKey): Detection | undefined {
+  if (!looksLikeSalt(key.text) || (key.bearer && spellsWords(key.text))) return undefined;
+  return key.bearer
+    ? { kind: 'authorization-header', secret: key.text, where: 'and sent after Bearer in an Authorization header' }
+    : { kind: 'crypto-key', secret: key.text, where: 'as the key= parameter of a string the file hashes to sign it' };
+}
+
+/** A constant the file hands a web service as its key through a variable. */
+function clientKeyDetection(key: ClientKeyUse): Detection | undefined {
+  return looksLikeClientKey(key.text) ? { kind: 'client-key', secret: key.text, service: key.service.label, where: `, and the file ${key.where}` } : undefined;
 }
 
 /** Two or more parts that are words (`doubao-seed-1-6-thinking`): a model or product name, not a key (a UUID's parts mix digits in). */
@@ -422,8 +430,8 @@ export default createRule({
         if (serverModuleOf(node)) serverCode = true;
       },
       'Program:exit'() {
-        addSigningKeys(pending, signing.keys(), context.text);
-        addClientKeys(pending, clientKeys.keys(), context.text);
+        addUsedKeys(pending, signing.keys(), context.text, signingKeyDetection);
+        addUsedKeys(pending, clientKeys.keys(), context.text, clientKeyDetection);
         const server = !serverCode ? undefined : file.cloudFunction === undefined ? 'server code' : `cloud function "${file.cloudFunction.name}"`;
         for (const [detection, where, range] of pending) context.report(secretReport(detection, where, range, server));
       },

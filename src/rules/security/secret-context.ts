@@ -63,6 +63,17 @@ export function trailingText(node: Node): string | undefined {
   return undefined;
 }
 
+/** How far down a `+` chain's left operands its first text is looked for. */
+const MAX_LEFT_WALK = 64;
+
+/** The text a `+` chain starts with: its leftmost literal, or its leftmost template's first part (`'https://…?key=' + k` → `https://…?key=`). */
+export function leadingText(chain: Node): string {
+  let node = chain;
+  for (let steps = 0; steps < MAX_LEFT_WALK && node.type === 'BinaryExpression' && node.operator === '+'; steps++) node = node.left as Node;
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  return node.type === 'TemplateLiteral' ? (node.quasis[0]?.value.cooked ?? '') : '';
+}
+
 /** The name an object literal is bound to (`amap` in `const amap = {…}`, `config.amap = {…}`, `{ amap: {…} }`). */
 function bindingName(object: Node, ancestors: readonly Node[], index: number): string | undefined {
   const parent = ancestors[index];

@@ -4,7 +4,7 @@ import type { FileContext } from '../../analyzers/context.js';
 import type { SymValue } from '../../analyzers/symbolic-values.js';
 import type { Listeners, Node } from '../../analyzers/traverse.js';
 import { HASHING_CALLEE, SIGNING_KEY_PARAMETER } from '../../catalogs/secrets.js';
-import { calleeParts, trailingText } from './secret-context.js';
+import { calleeParts, leadingText, trailingText } from './secret-context.js';
 import { mergeListeners, sharedConstantCollector } from './support.js';
 import { fileLiteralsOf } from './file-literals.js';
 
@@ -124,8 +124,6 @@ function chainDestination(start: Node, ancestors: readonly Node[]): { hashed: bo
 
 /** Whether the leftmost text of a chain is a URL or a path (`https://…`, `//host/…`, `/v3/…?`). */
 function namesAUrl(chain: Node): boolean {
-  let node = chain;
-  for (let steps = 0; steps < MAX_CHAIN_WALK && node.type === 'BinaryExpression' && node.operator === '+'; steps++) node = node.left as Node;
-  const text = node.type === 'Literal' && typeof node.value === 'string' ? node.value : node.type === 'TemplateLiteral' ? (node.quasis[0]?.value.cooked ?? '') : '';
+  const text = leadingText(chain);
   return /^(?:[a-z][\w+.-]*:)?\/\//i.test(text) || /^\/[\w/-]*\?/.test(text);
 }
