@@ -123,6 +123,10 @@ describe("a development build's main chunk: modules by position, and what main.j
     '/***/ }),',
     '/***/ 14: (function(module, exports, __webpack_require__) {',
     '  exports.default = { request: function request(req) { uni.request({ url: req.url }); } };',
+    '/***/ }),',
+    '/***/ 15: (function(module, exports, __webpack_require__) {',
+    '  var myRequest = function myRequest(options) { return new Promise(function (resolve) { uni.request({ url: options.url, success: resolve }); }); };',
+    '  exports.myRequest = myRequest;',
     '/***/ })',
     '}]);',
   ].join('\n');
@@ -144,6 +148,8 @@ describe("a development build's main chunk: modules by position, and what main.j
     '  function _interopRequireDefault(obj) { return obj && obj.__esModule ? obj : { default: obj }; }',
     '  _vue.default.prototype.$api = _api.default;',
     '  _vue.default.prototype.$app = _app.default;',
+    '  var _http = __webpack_require__(/*! ./http/api.js */ 15);',
+    '  _vue.default.prototype.$myRequest = _http.myRequest;',
     '/***/ })',
     '],[[0,"common/runtime","common/vendor"]]]);',
   ].join('\n');
@@ -164,7 +170,42 @@ describe("a development build's main chunk: modules by position, and what main.j
     expect(scanWith('this.$app.request({ url: this.$api.user.info });')).toEqual(['common/vendor.js:3']);
   });
 
+  it('reads the prototype through the name Babel gives `this` in a callback (`var _this2 = this`)', () => {
+    expect(scanWith('var _this2 = this; uni.getSystemInfo({ success: function success() { _this2.$app.request({ url: _this2.$api.user.info }); } });')).toEqual(['common/vendor.js:3']);
+  });
+
+  it('follows a helper put on the prototype and called as a method of the instance (`this.$myRequest({ url })`)', () => {
+    expect(scanWith("var _this2 = this; this.$myRequest({ url: 'http://plain.example.cn/a' }); uni.getSystemInfo({ success: function () { _this2.$myRequest({ url: 'http://plain.example.cn/b' }); } });")).toEqual(['pages/a/a.js:3', 'pages/a/a.js:3']);
+  });
+
   it('finds nothing when the page sends a URL of its own', () => {
     expect(scanWith("this.$app.request({ url: 'https://secure.example.cn/user/info' });")).toEqual([]);
+  });
+});
+
+describe("Babel's interop wrapper in a minified build (`var r = n('47a9'); r(n('x'))`)", () => {
+  it('gives each call its own module back: modules wrapped by the same helper do not meet in it', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/a/a'] }),
+      'project.config.json': '{}',
+      'common/vendor.js': [
+        '(global["webpackJsonp"] = global["webpackJsonp"] || []).push([["common/vendor"], {',
+        '  "47a9": function (t, e, n) { t.exports = function (e) { return e && e.__esModule ? e : { default: e }; }; },',
+        "  \"7b1c\": function (t, e, n) { t.exports = { token: wx.getStorageSync('token') }; },",
+        "  \"c3f0\": function (t, e, n) { t.exports = { title: 'Shop' }; }",
+        '}]);',
+      ].join('\n'),
+      'pages/a/a.js': [
+        '(global["webpackJsonp"] = global["webpackJsonp"] || []).push([["pages/a/a"], {',
+        '  "5b28": function (t, e, n) {',
+        '    var r = n("47a9"), s = r(n("7b1c")), c = r(n("c3f0"));',
+        '    Page({ onLoad: function () { console.log(c.default); }, onShow: function () { console.log(s.default.token); } });',
+        '  }',
+        '}, [["5b28", "common/vendor"]]]);',
+      ].join('\n'),
+      'pages/a/a.wxml': '<view/>',
+    });
+    const leaks = scanProject(root).findings.filter((finding) => finding.ruleId === 'sensitive-data-leak');
+    expect(leaks.map((finding) => `${finding.location.file}:${finding.location.region.start.line}:${finding.location.region.start.column}`)).toEqual(['pages/a/a.js:4:83']);
   });
 });

@@ -383,6 +383,37 @@ describe(`${RULE}: where the query is read for a web-view`, () => {
   });
 });
 
+describe(`${RULE}: the query handed to the page's own helpers`, () => {
+  it('shows the call that hands the query to a helper loading the web-view, and lists the other such calls, where each is written', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/web/web'] }),
+      'project.config.json': '{}',
+      'pages/web/web.js': [
+        'Page({',
+        '  onLoad(options) {',
+        "    if (options.login) this.openSigned(options.url);",
+        '    else this.open(options.url);',
+        "    if (options.url.indexOf('lottery') >= 0) this.title(options.url);",
+        '  },',
+        '  open(url) { this.setData({ src: url }); },',
+        "  openSigned(url) { this.setData({ src: url + '?token=' + wx.getStorageSync('token') }); },",
+        '  title(text) { wx.setNavigationBarTitle({ title: text }); },',
+        '});',
+        '',
+      ].join('\n'),
+      'pages/web/web.wxml': '<web-view src="{{src}}"></web-view>\n',
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/web/web.wxml:1 web-view']);
+    // The path enters `open` at its call; the other call handing `options.url` to a helper that sets the URL is listed too, not the
+    // one that only sets the title (line 5).
+    expect(findings[0]!.codeFlow!.map((step) => `${step.line} ${step.message}`)).toEqual(['2 page query, the query of page pages/web/web', '4 this.open(options.url)', '7 parameter url', '7 src: url', '1 reaches <web-view src>']);
+    const others = findings[0]!.related.filter((related) => related.message === 'another part of the query, read here, reaches the same place');
+    expect(others.map((related) => related.line)).toContain(3);
+    expect(findings[0]!.related.map((related) => related.line)).not.toContain(5);
+  });
+});
+
 describe(`${RULE}: uni-app pages compiled and minified`, () => {
   it('follows an event uni-app compiled (`@click="pay(order)"`), and the parameters minified code names like the platform object', () => {
     // The module's `t` is uni (t.navigateTo, t.navigateBack); pay's own `t` is the order the template passes.

@@ -3,13 +3,13 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { requireSpecifier, unwrapTypeScript } from '../api-calls.js';
 import { frameworkOfModule, interopArgument, webpackGetterArgument, webpackRequireKey } from '../framework-modules.js';
 import type { Node } from '../traverse.js';
-import { compactLabel, fieldKey, isInstanceKey, PAGE_STACK, VUE_PROTOTYPE, type Ref } from './fragment.js';
+import { compactLabel, fieldKey, PAGE_STACK, VUE_PROTOTYPE, type Ref } from './fragment.js';
 import { pageRoute } from './extract-options.js';
 import { calleeName, deep, isCompiledTaroState, isEmptyValue, memberName, propertyName, shallow } from './extract-syntax.js';
 import type { Expression } from './extract-base.js';
 import { isRebuiltChain } from './promise-chains.js';
 import { ROUTER } from './path-keys.js';
-import { isTaroRouter, isVueOptions, vuePrototypeProperty } from './framework-syntax.js';
+import { isTaroRouter, isVueOptions, vuePrototypeField, vuePrototypeProperty } from './framework-syntax.js';
 import { PatternExtractor } from './extract-patterns.js';
 import { bindingHoldsPlatform, webpackImportNamespace } from '../platform-objects.js';
 import { TAIL } from './fragment.js';
@@ -453,8 +453,10 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     // kept on all of them, or a parse of the earlier value would take it (the graph does not order statements).
     const value = this.field(base, name ?? '[]', node, true, !this.isReassigned(node.object));
     if (isTaroRouter(node)) return [...value, { key: this.taroRouter(node) }];
-    // `this.$api` in a component's method: what a plugin put on Vue's prototype, unless the instance has its own.
-    if (name?.startsWith('$') && node.object.type === 'ThisExpression' && isInstanceKey(this.thisKey)) return [...value, { key: fieldKey(VUE_PROTOTYPE, name)! }];
+    // `this.$api` in a component's method (or `_this2.$api` in a callback, Babel's name for it): what a plugin put on Vue's
+    // prototype, unless the instance has its own.
+    const shared = vuePrototypeField(node.object, base, name);
+    if (shared) return [...value, shared];
     return value;
   }
 
@@ -471,3 +473,4 @@ export abstract class ExpressionExtractor extends PatternExtractor {
 function isEmptyLiteral(node: TSESTree.Node): boolean {
   return (node.type === 'ObjectExpression' && node.properties.length === 0) || (node.type === 'ArrayExpression' && node.elements.length === 0);
 }
+

@@ -7,6 +7,7 @@ import type { ApiCallTarget } from './api-target.js';
 import { fieldKey, type FlowFragment, type Ref } from './fragment.js';
 import { exportNamed, importDeclaration } from './extract-modules.js';
 import { returnsOnlyParameterValues } from './derived-returns.js';
+import { isInteropWrapper } from './interop-wrapper.js';
 import { summariseHelper } from './pure-functions.js';
 import { entryFlows, entryFunction } from './cloud-flows.js';
 import { calleeName, deep, functionLabel, isExpressionLike, isNode, shiftedCallee, type FunctionNode } from './extract-syntax.js';
@@ -234,6 +235,7 @@ export abstract class StatementExtractor extends ExtractorBase implements ApiCal
     this.fragment.functions.add(key);
     if (this.context.fn) this.fragment.parents.set(key, this.context.fn);
     if (this.handed.has(node)) this.fragment.handedToCalls.add(key);
+    if (isInteropWrapper(node)) this.fragment.interopWrappers.add(key);
     const helper = summariseHelper(node, this.variables);
     if (helper && 'valueStarts' in helper) this.fragment.valueHelpers.set(key, helper.valueStarts);
     if (helper && 'copyOf' in helper) this.fragment.copyHelpers.set(key, helper.copyOf);

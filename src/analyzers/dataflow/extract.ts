@@ -16,6 +16,7 @@ import { compositionHook } from './composition-hooks.js';
 import { webpackCall } from './webpack-modules.js';
 import { asyncRuntimeCall } from './async-runtime.js';
 import { stateHook, webViewElement } from './react-components.js';
+import { vuePrototypeField } from './framework-syntax.js';
 
 export { isConstantName, pageRoute, type ExtractOptions } from './extract-options.js';
 
@@ -106,7 +107,9 @@ class Extractor extends DefinitionExtractor {
       if (method !== undefined && isNumberLibrary(callee.object)) return deep(args.flat());
       const passThrough = method !== undefined && (PASS_THROUGH_METHODS.has(method) || NUMBER_METHODS.has(method));
       // A method called (`this.getIsUnionId()`) is code, not data its object holds: its name is no evidence.
-      return this.invoke(this.field(receiver, method ?? '[]', callee, false).filter((ref) => !ref.shallow), args, node, receiver, passThrough, true);
+      const shared = vuePrototypeField(callee.object, receiver, method);
+      const callees = this.field(receiver, method ?? '[]', callee, false).filter((ref) => !ref.shallow);
+      return this.invoke(shared ? [...callees, shared] : callees, args, node, receiver, passThrough, true);
     }
     if (isNumberLibrary(callee)) return deep(args.flat());
     const passThrough = callee.type === 'Identifier' && !this.variables.has(callee) && PASS_THROUGH_FUNCTIONS.has(callee.name);

@@ -283,6 +283,8 @@ export interface FlowFragment {
   valueHelpers: Map<string, number[]>;
   /** Copy helpers (`clone(obj)`) → the parameter each call's result is a copy of (see pure-functions.ts). */
   copyHelpers: Map<string, number>;
+  /** Babel's interop wrapper under any name (interop-wrapper.ts): each call's result is its own argument, itself and as `.default`. */
+  interopWrappers: Set<string>;
   /** Functions whose result is made only from their parameters (derived-returns.ts): each call's result is made from its own arguments. */
   derivedHelpers: Set<string>;
   /**
@@ -299,7 +301,7 @@ export interface FlowFragment {
 }
 
 export function emptyFragment(file: string): FlowFragment {
-  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), handedToCalls: new Set(), guarded: new Set(), validated: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map(), controlCalls: [], thisWrites: [], valueHelpers: new Map(), copyHelpers: new Map(), derivedHelpers: new Set(), defaultImports: [], literalWrites: [] };
+  return { file, nodes: new Map(), copies: [], sources: [], sinks: [], calls: [], functions: new Set(), parents: new Map(), handedToCalls: new Set(), guarded: new Set(), validated: new Set(), pages: new Set(), rewritten: new Set(), storageReaders: new Map(), controlCalls: [], thisWrites: [], valueHelpers: new Map(), copyHelpers: new Map(), interopWrappers: new Set(), derivedHelpers: new Set(), defaultImports: [], literalWrites: [] };
 }
 
 /** Suffix of the node that joins the tail of a string (what follows its first operand) to the string. */

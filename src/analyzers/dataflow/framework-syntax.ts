@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/types';
 import { calleeName, memberName, propertyName } from './extract-syntax.js';
+import { fieldKey, isInstanceKey, VUE_PROTOTYPE, type Ref } from './fragment.js';
 
 /** How the frameworks that compile to mini-apps (Taro, uni-app and mpvue's Vue) look in a compiled page's code. */
 
@@ -37,4 +38,13 @@ export function vuePrototypeProperty(target: TSESTree.Node): string | undefined 
   if (target.type !== 'MemberExpression' || target.object.type !== 'MemberExpression' || memberName(target.object) !== 'prototype') return undefined;
   const name = memberName(target);
   return name?.startsWith('$') ? name : undefined;
+}
+
+/**
+ * `this.$api` (or `_this2.$api`, Babel's name for `this` in a callback) read or called in a
+ * component's method: what a plugin put on Vue's prototype, beside what the instance may hold itself.
+ */
+export function vuePrototypeField(object: TSESTree.Node, base: readonly Ref[], name: string | undefined): Ref | undefined {
+  if (!name?.startsWith('$') || (object.type !== 'ThisExpression' && object.type !== 'Identifier')) return undefined;
+  return base.length === 1 && isInstanceKey(base[0]!.key) ? { key: fieldKey(VUE_PROTOTYPE, name)! } : undefined;
 }

@@ -1,3 +1,4 @@
+import type { ArgumentSites } from './argument-sites.js';
 import type { FlowStep, SourceLocation } from '../../types.js';
 import { NodeMarks } from './node-marks.js';
 import { Predecessors } from './predecessors.js';
@@ -82,6 +83,8 @@ export interface GraphView {
   readonly rewritten: ReadonlySet<string>;
   readonly sources: readonly SourceRecord[];
   readonly sinks: readonly SinkRecord[];
+  /** The calls that hand a node to a parameter, where each is written. */
+  readonly argumentSites: Pick<ArgumentSites, 'of' | 'firstOf'>;
 }
 
 /** Plain-HTTP URLs count only where they start a sink's URL (its `urlInputs`), never as a value sent. */
@@ -292,10 +295,13 @@ export class LabelPropagation {
           if (names.size < MAX_NAMES_ON_THE_WAY) this.namesToSink(read === fromKey ? [from, node] : [node], towardSink, walked, names);
           if (startsOnly && !startingWay) startingWay = this.wayFrom(this.readStart(from, query), node, towardSink);
           const info = this.graph.info.get(plainKey(read));
-          const location = info && nodeLocation(info);
-          // One per line: a read and what it is put into (`nonceStr: query.nonceStr`) are one place to a reader.
-          const line = location && `${location.file}:${location.region.start.line}`;
-          if (location && !reads.has(line!) && reads.size < MAX_QUERY_READS) reads.set(line!, location);
+          // A field handed straight to a helper (`this.open(options.url)`) is read where the call is written.
+          const handedAt = read === fromKey ? this.graph.argumentSites.of(this.graph.keyOf(node), fromKey) : [];
+          for (const location of info ? [nodeLocation(info), ...handedAt] : handedAt) {
+            // One per line: a read and what it is put into (`nonceStr: query.nonceStr`) are one place to a reader.
+            const line = `${location.file}:${location.region.start.line}`;
+            if (!reads.has(line) && reads.size < MAX_QUERY_READS) reads.set(line, location);
+          }
         } else if (bits[from]! & bit) {
           const free = recordFree.has(node) && !this.isRecordView(from);
           if (seen.mark(from)) queue.push(from);
@@ -370,20 +376,30 @@ export class LabelPropagation {
 
   private steps(path: readonly string[], source: SourceRecord, sink: SinkRecord): FlowStep[] {
     const steps: FlowStep[] = [{ location: source.location, message: source.description }];
-    for (const key of path.slice(1)) {
+    path.forEach((key, index) => {
+      if (index === 0) return;
       const info = key.startsWith('t:') ? this.temporaries.callResult(key) : this.graph.info.get(plainKey(key));
       // A record view is the field read's own step, shown by the field.
-      if (!info || key.startsWith('src:') || key.endsWith(RECORD_VIEW)) continue;
-      const last = steps[steps.length - 1]!;
-      const location = nodeLocation(info);
-      if (last.location.file === location.file && last.location.region.startOffset === location.region.startOffset) continue;
-      steps.push({ location, message: describeStep(key, nodeLabel(info)) });
-    }
+      if (!info || key.startsWith('src:') || key.endsWith(RECORD_VIEW)) return;
+      // A parameter is entered at the call that hands it the value before it on the path (`this.open(options.url)`), shown
+      // when that is not the line the path is on already.
+      const call = this.graph.argumentSites.firstOf(plainKey(key), plainKey(path[index - 1]!));
+      const at = call && nodeLocation(call);
+      const last = steps[steps.length - 1]!.location;
+      if (at && (at.file !== last.file || at.region.start.line !== last.region.start.line)) this.addStep(steps, at, nodeLabel(call));
+      this.addStep(steps, nodeLocation(info), describeStep(key, nodeLabel(info)));
+    });
     if (sink.judgedFrom) {
       steps.push({ location: sink.location, message: 'passed to the call' });
       steps.push({ location: sink.judgedFrom, message: `reaches ${sink.api}` });
     } else steps.push({ location: sink.location, message: `reaches ${sink.api}` });
     return steps;
+  }
+
+  /** A step after the last, unless at the same place. */
+  private addStep(steps: FlowStep[], location: SourceLocation, message: string): void {
+    const last = steps[steps.length - 1]!;
+    if (last.location.file !== location.file || last.location.region.startOffset !== location.region.startOffset) steps.push({ location, message });
   }
 
   /** Where a node is in the code: a source's read, the node's record, or a temporary's offset. */

@@ -1,12 +1,13 @@
 import { GraphStore } from './graph-store.js';
 import { END_OF_LIST } from './linked-lists.js';
 import { LabelPropagation, type Flow } from './propagate.js';
+import { ArgumentSites } from './argument-sites.js';
 import { expandWrapperSinks, storageEntryOf, type WrapperCall } from './wrapper-sinks.js';
 import { buildControlGraph, type ControlGraph } from './control-graph.js';
 import { routeCalls } from './route-calls.js';
 import { judgeSinksAtCalls } from './parameter-sinks.js';
 import { plainKey } from './path-keys.js';
-import { fieldKey, storageEntry, RECORD_VIEW, SET_SUFFIX, TAIL, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
+import { fieldKey, fileOfKey, storageEntry, RECORD_VIEW, SET_SUFFIX, TAIL, PAGE_STACK, type CallSite, type ControlCall, type FlowFragment, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import { namesPutUnder } from './entry-uses.js';
 
 export type { Flow } from './propagate.js';
@@ -60,6 +61,7 @@ export class FlowGraph extends GraphStore {
   private readonly handedToCalls = new Set<string>();
   private readonly valueHelpers = new Map<string, readonly number[]>();
   private readonly copyHelpers = new Map<string, number>();
+  private readonly interopWrappers = new Set<string>();
   private readonly derivedHelpers = new Set<string>();
   private readonly defaultImports: [string, string][] = [];
   private readonly literalWrites = new Map<string, string[]>();
@@ -85,6 +87,7 @@ export class FlowGraph extends GraphStore {
     for (const fn of fragment.handedToCalls) this.handedToCalls.add(fn);
     for (const [fn, starts] of fragment.valueHelpers) this.valueHelpers.set(fn, starts);
     for (const [fn, position] of fragment.copyHelpers) this.copyHelpers.set(fn, position);
+    for (const fn of fragment.interopWrappers) this.interopWrappers.add(fn);
     for (const fn of fragment.derivedHelpers) this.derivedHelpers.add(fn);
     this.defaultImports.push(...fragment.defaultImports);
     for (const [chain, text] of fragment.literalWrites) this.literalWrites.set(chain, [...(this.literalWrites.get(chain) ?? []), text]);
@@ -104,6 +107,14 @@ export class FlowGraph extends GraphStore {
       this.thisWrites.set(fn, fields);
     }
     for (const [from, to] of fragment.copies) this.assign(from, to);
+  }
+
+  /** Whether `call` is made inside the scope that declares `fn` (a file's top level, or the function holding it). */
+  private inScopeOf(fn: string, call: CallSite): boolean {
+    const scope = this.parents.get(fn);
+    if (scope === undefined) return fileOfKey(fn) === fileOfKey(call.result);
+    for (let at = call.owner, depth = 0; at !== undefined && depth < 64; at = this.parents.get(at), depth++) if (at === scope) return true;
+    return false;
   }
 
   /**
@@ -140,6 +151,12 @@ export class FlowGraph extends GraphStore {
           const starts = this.valueHelpers.get(fn);
           if (starts) {
             this.linkValueHelper(fn, starts, call);
+            continue;
+          }
+          // An interop wrapper required from another module (a minified build's one shared module) gives back this call's own
+          // module, itself and as `.default`. A file's own `_interopRequireDefault` merges only that file's imports: linked as it is.
+          if (this.interopWrappers.has(fn) && !this.inScopeOf(fn, call)) {
+            for (const ref of call.args[0] ?? []) for (const to of [call.result, fieldKey(call.result, 'default')!]) this.assign(ref.shallow ? `${ref.key}^` : ref.key, to);
             continue;
           }
           // A copy helper's result is a copy of this call's own argument.
@@ -186,7 +203,7 @@ export class FlowGraph extends GraphStore {
     this.noteEntryFields();
     this.materialiseViews();
     const { nodeCount, out, incoming, info, parents, guarded, validated, rewritten, sources, sinks } = this;
-    const result = new LabelPropagation({ nodeCount, keyOf: (id) => this.keyOf(id), keyEndsWith: (id, suffix) => this.keyEndsWith(id, suffix), lookup: (key) => this.lookup(key), out, incoming, info, parents, guarded, validated, rewritten, sources, sinks }).run();
+    const result = new LabelPropagation({ nodeCount, keyOf: (id) => this.keyOf(id), keyEndsWith: (id, suffix) => this.keyEndsWith(id, suffix), lookup: (key) => this.lookup(key), out, incoming, info, parents, guarded, validated, rewritten, sources, sinks, argumentSites: new ArgumentSites(this.calls, this.callees) }).run();
     return { ...result, control: this.controlGraph(unopened), stats: { nodes: this.nodeCount, edges: this.edgeCount, calls: this.calls.length, truncated: this.truncated, overfilledValues: this.overfilled, copiedFields: this.copiedTotal, copyBudgetSpent: this.graphBudgetSpent } };
   }
 
@@ -203,11 +220,13 @@ export class FlowGraph extends GraphStore {
       if (entry === undefined) continue;
       let uses = byEntry.get(entry);
       if (!uses) byEntry.set(entry, (uses = this.entryUses(entry)));
-      // The fields the write itself puts there (`{ memberInfo: {} }`) say nothing of what is read back.
+      // The fields the write itself puts there (`{ memberInfo: {} }`) say nothing of what is read back, nor of what a read is
+      // kept as: a state object written back whole (`localdata = read; … setStorageSync(k, localdata)`) has them as its slots.
       const written = new Set(sink.inputs.flatMap((input) => this.fieldNames(plainKey(input.key))));
       const read = uses.fields.filter((name) => !written.has(name));
       if (read.length > 0) sink.entryFields = read;
-      if (uses.putUnder.length > 0) sink.entryPutUnder = uses.putUnder;
+      const putUnder = uses.putUnder.filter((name) => !written.has(name));
+      if (putUnder.length > 0) sink.entryPutUnder = putUnder;
     }
   }
 
