@@ -929,6 +929,26 @@ describe('sensitive-data-to-storage: an entry the app keeps as its token', () =>
   });
 });
 
+describe('sensitive-data-to-storage: an entry the app keeps as the user\u2019s profile', () => {
+  it('takes an entry under a key that says nothing for the profile when a read of it is kept as `userInfo`; not one kept as a list or a count', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/m/m'] }),
+      'project.config.json': '{}',
+      'app.js': "App({ globalData: {}, onLaunch() { const user = wx.getStorageSync('user') || null; if (user) this.globalData.userInfo = user; } });\n",
+      'pages/m/m.js': [
+        'Page({',
+        "  load() { wx.request({ url: 'https://example.com/user/info', success: (res) => { wx.setStorageSync('user', res.data.user); } }); },",
+        "  more(res) { wx.setStorageSync('feed', res.data.items); wx.setStorageSync('badge', res.data.unread); },",
+        "  onShow() { this.setData({ list: wx.getStorageSync('feed'), count: wx.getStorageSync('badge') }); },",
+        '});',
+      ].join('\n'),
+    });
+    const findings = storageFindings(root);
+    expect(findings.map(where)).toEqual(['pages/m/m.js:2']);
+    expect(findings[0]!.message).toContain('Profile (nickname, avatar, gender) is written to storage under key "user" (a read of its entry is kept as `userInfo`)');
+  });
+});
+
 describe('sensitive-data-to-storage: a credential\u2019s time and a login session kept whole', () => {
   it('leaves when a token expires, read off it; still reports the token and a session kept whole', () => {
     const root = onePage([

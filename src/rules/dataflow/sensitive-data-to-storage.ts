@@ -91,9 +91,10 @@ export default createRule({
         fieldLabels.add(label);
         telling.push(name);
       }
-      // A key that says nothing (`'RESULT'`), whose reads the app keeps as its token (`t.token = read.id`).
-      const keptAs = labels.size === 0 && fieldLabels.size === 0 ? (sink.entryPutUnder ?? []).find((name) => byName(storedDataLabel(name), true) === 'credential') : undefined;
-      if (keptAs !== undefined) fieldLabels.add('credential');
+      // A key that says nothing (`'RESULT'`, `'user'`), whose reads the app keeps as its token or the user's profile (`t.token = read.id`,
+      // `globalData.userInfo = read`).
+      const keptAs = labels.size === 0 && fieldLabels.size === 0 ? keptUnder(sink.entryPutUnder ?? [], byName) : undefined;
+      if (keptAs !== undefined) fieldLabels.add(keptAs.label);
       if (labels.size === 0 && fieldLabels.size === 0) continue;
       const flow = bestFlow(flows) ?? keyFlow;
       const keyText = sink.storageKey ?? keyFlow?.source.text;
@@ -104,7 +105,7 @@ export default createRule({
       const fields = `field${telling.length > 1 ? 's' : ''} ${telling.map((name) => `\`${name}\``).join(', ')}`;
       const message =
         keptAs !== undefined
-          ? `A credential is written to storage${key} (a read of its entry is kept as \`${keptAs}\`) ${by} unencrypted; ${advice}.`
+          ? `${capitalise(describeLabels([keptAs.label]))} is written to storage${key} (a read of its entry is kept as \`${keptAs.name}\`) ${by} unencrypted; ${advice}.`
           : labels.size === 0
           ? `${capitalise(describeLabels(fieldLabels))} ${fieldLabels.size > 1 ? 'are' : 'is'} written to storage${key} (its entry is used with the ${fields}) ${by} unencrypted; ${advice}.`
           : `${capitalise(describeLabels(labels))}${origin} ${labels.size > 1 ? 'are' : 'is'} written to storage${key} ${by} unencrypted${fieldLabels.size > 0 ? `, and the ${fields} its entry is used with say${telling.length > 1 ? '' : 's'} it holds ${describeLabels(fieldLabels)} too` : ''}; ${advice}.`;
@@ -118,3 +119,14 @@ export default createRule({
     }
   },
 });
+
+/** What a read of an entry is kept as, when that says it is the user's login or profile. */
+const KEPT_AS_LABELS: ReadonlySet<FlowLabel> = new Set<FlowLabel>(['credential', 'user-profile']);
+
+function keptUnder(names: readonly string[], byName: (label: FlowLabel | undefined, ownName: boolean) => FlowLabel | undefined): { name: string; label: FlowLabel } | undefined {
+  for (const name of names) {
+    const label = byName(storedDataLabel(name), true);
+    if (label !== undefined && KEPT_AS_LABELS.has(label)) return { name, label };
+  }
+  return undefined;
+}
