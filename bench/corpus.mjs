@@ -2,12 +2,13 @@
 // npm run bench:corpus: minivet against the ESLint security stack on real mini-apps, one process
 // per app and per tool, interleaved app by app so machine noise hits both alike. Beside them, a
 // bare parse of the same scripts (minivet's own parseScript, and typescript-estree and oxc-parser
-// for comparison) shows what parsing alone costs. Prints MB/s, peak memory per app and every ratio.
+// for comparison) shows what parsing alone costs, and the scan with every rule off what start-up,
+// reading and parsing cost together. Prints MB/s, peak memory per app and every ratio.
 //
 //   npm run bench:corpus -- [--corpus DIR] [--apps a,b] [--runs N]
 // The corpus defaults to eval/corpus (laid out by ../shared/dev-corpus.sh; see docs/evaluation.md).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,8 +48,14 @@ function measure(app, args) {
   return { seconds, mb, failed: run.status === null };
 }
 
+// The same scan with every rule off: start-up, reading, manifests and parsing, what any rule set pays before it starts.
+const NO_RULES = join(mkdtempSync(join(tmpdir(), 'minivet-bench-config-')), 'no-rules.json');
+const { RULES } = await import(join(root, 'dist/index.js'));
+writeFileSync(NO_RULES, JSON.stringify({ rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, 'off'])) }));
+
 const TOOLS = {
   minivet: () => [MINIVET, 'scan', '.', '--format', 'sarif', '--output', join(tmpdir(), 'minivet-bench.sarif'), '--fail-on', 'none'],
+  'minivet, every rule off': () => [MINIVET, 'scan', '.', '--config', NO_RULES, '--format', 'sarif', '--output', join(tmpdir(), 'minivet-bench.sarif'), '--fail-on', 'none'],
   eslint: () => [ESLINT, '--no-config-lookup', '-c', PEER_CONFIG, '--format', 'json', '--no-warn-ignored', '.'],
   'parse (minivet)': () => [PARSE_ONLY, '.', 'minivet'],
   'parse (typescript-estree)': () => [PARSE_ONLY, '.', 'typescript-estree'],
@@ -93,6 +100,9 @@ for (const tool of Object.keys(TOOLS)) {
 }
 console.log(`\nESLint stack time / minivet time: ${(total('eslint') / total('minivet')).toFixed(2)}× (target ≥ 3)`);
 console.log(`minivet time / its own bare parse: ${(total('minivet') / total('parse (minivet)')).toFixed(2)}×`);
+// What 3× leaves the rules: the stack's time over three, less what the scan pays with every rule off.
+const budget = total('eslint') / 3 - total('minivet, every rule off');
+console.log(`every rule off: ${total('minivet, every rule off').toFixed(1)} s, so 3× leaves all rules and the data flow ${budget.toFixed(1)} s (they take ${(total('minivet') - total('minivet, every rule off')).toFixed(1)} s)`);
 console.log(`typescript-estree parse / minivet's parse: ${(total('parse (typescript-estree)') / total('parse (minivet)')).toFixed(2)}×`);
 console.log(`minivet's parse / oxc-parser parse: ${(total('parse (minivet)') / total('parse (oxc-parser)')).toFixed(2)}×`);
 const over = rows.filter((row) => row.tools.minivet.mb > 500).map((row) => `${row.app} ${Math.round(row.tools.minivet.mb)} MB`);
