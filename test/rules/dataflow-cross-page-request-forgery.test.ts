@@ -383,7 +383,30 @@ describe(`${RULE}: where the query is read for a web-view`, () => {
   });
 });
 
-describe(`${RULE}: the query handed to the page's own helpers`, () => {
+describe(`${RULE}: reads of the query its path does not show`, () => {
+  it('lists the one read of a query the page keeps whole (`this.options = options`) where it is read', () => {
+    const root = tempProject({
+      'app.json': JSON.stringify({ pages: ['pages/recharge/recharge'] }),
+      'project.config.json': '{}',
+      'pages/recharge/recharge.js': [
+        'Page({',
+        '  onLoad(options) {',
+        '    this.options = options;',
+        '  },',
+        '  pay() {',
+        "    wx.request({ url: 'https://api.example.com/card/recharge', method: 'POST', data: {",
+        '      money: this.options.money,',
+        '    } });',
+        '  },',
+        '});',
+        '',
+      ].join('\n'),
+    });
+    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+    expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/recharge/recharge.js:6 order']);
+    expect(findings[0]!.related.filter((related) => related.message === 'another part of the query, read here, reaches the same place').map((related) => related.line)).toEqual([7]);
+  });
+
   it('shows the call that hands the query to a helper loading the web-view, and lists the other such calls, where each is written', () => {
     const root = tempProject({
       'app.json': JSON.stringify({ pages: ['pages/web/web'] }),

@@ -64,16 +64,27 @@ export function plainKey(key: string): string {
   return key.replace(/[+^]$/, '');
 }
 
-/** The nodes that hold a page's query whole at the start of its path: the handler's parameter and the variable it is bound to (`onLoad(options)`, `const q = options`). */
+/**
+ * The nodes that hold a page's query whole at the start of its path: the handler's parameter, the
+ * variable it is bound to (`onLoad(options)`, `const q = options`), and the field of the page it is
+ * kept in (`this.options = options`).
+ */
 export function wholeQuery(path: readonly number[], keyOf: (node: number) => string): Set<number> {
   const nodes = new Set<number>();
   for (const node of path.slice(1, 4)) {
     const key = keyOf(node);
-    if (key.includes('.') || key.startsWith('t:')) break;
+    if (key.startsWith('t:')) break;
+    if (key.includes('.')) {
+      if (nodes.size > 0 && INSTANCE_FIELD.test(plainKey(key))) nodes.add(node);
+      break;
+    }
     nodes.add(node);
   }
   return nodes;
 }
+
+/** A field of a page, component or the app itself (`i:3.options`, `app.query`), not a field of one of its fields. */
+const INSTANCE_FIELD = /^(?:i:[^.]+|app)\.[^.]+$/;
 
 /** The page query the path crosses, and for a page's own query, which parameter it reads (see Flow). */
 export function queryOf(keys: readonly string[], source: SourceRecord): { viaQuery?: string; queryField?: string } {

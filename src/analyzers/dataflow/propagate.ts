@@ -10,61 +10,9 @@ import { LabelBits } from './label-bits.js';
 import { describeStep, enteredThrough, fieldNamesOf, isPageCarrier, LAUNCH_QUERY_LABEL, plainKey, QUERY_LABEL, queryOf, sentWholeAfterParse, wholeQuery } from './path-keys.js';
 import { IDENTITY_LABELS, ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 
-/** A value from a source that reaches a sink. */
-export interface Flow {
-  sink: SinkRecord;
-  label: FlowLabel;
-  /** The value reaches the sink's storage key, not its value. */
-  viaKey?: boolean;
-  /** The value is read by an `if` test around the sink (a database call in server code), which decides whether it runs. */
-  viaCondition?: boolean;
-  /** The value starts the sink's URL (a plain-HTTP URL reaching a request or web-view). */
-  viaUrl?: boolean;
-  /**
-   * A variable or page field on the way is also assigned other values: the graph does not know
-   * their order, so the value may be replaced before it is used (`let base = 'http://…'; base = SECURE`).
-   */
-  overwritable?: boolean;
-  source: SourceRecord;
-  /** Source first, sink last. */
-  steps: FlowStep[];
-  /** A function on the way compares an app id with expected ids. */
-  guarded: boolean;
-  /** A function on the way checks a value against a fixed origin, an allowlist or a signature. */
-  validated?: true;
-  /** Names of the fields the value is read from or put under on the way (`token` of `options.token`, `unionid` of `{ unionid }`), first to last. */
-  fieldNames?: string[];
-  /** The value is an id, a role or an error read off an object on the way (`order.id`, a record view): it carries where the object came from, not its content. */
-  viaRecord?: true;
-  /** Where the path crosses something pages share on purpose: storage, a navigation's query, an event channel or event, the app (`getApp()`). */
-  carriers?: SourceLocation[];
-  /** The value is a record `JSON.parse` made (whose fields whoever wrote the string chose), sent on whole: no field is read off it after the parse. */
-  viaParsed?: true;
-  /** The value joins a string after its start (`'https://a.example/?next=' + x`): it does not choose where the URL points. */
-  viaTail?: true;
-  /** The route of the first page whose query the value is passed in on the way (a navigation's `?x=` to that page's `onLoad`). */
-  viaQuery?: string;
-  /** For a `page-query` flow: the query parameter read (`url` of `query.url`); absent when the query goes on whole. */
-  queryField?: string;
-  /**
-   * For a `page-query` flow: other places the query is read on the way to the same sink
-   * (`nonceStr: query.nonceStr`, `timeStamp: query.timeStamp`). The flow's path shows one; a
-   * developer fixing the sink needs them all.
-   */
-  otherReads?: SourceLocation[];
-  /**
-   * For a `page-query` flow: the names of the fields the query's values are read from or put under
-   * on every way to the same sink, the path's and others' (`Bury_Money` beside the path's `m_id`),
-   * bounded; not those of an id read off an object on the way.
-   */
-  namesOnTheWay?: string[];
-  /**
-   * For an identity's flow into a web-view or a handover to one: the other places the value is read
-   * or built into what the sink gets (other-ways.ts), at most twelve, in no set order. A developer
-   * fixing the leak needs them all.
-   */
-  otherWays?: SourceLocation[];
-}
+import type { Flow } from './flow.js';
+
+export type { Flow };
 
 /** What the propagation reads of the built graph. */
 export interface GraphView {
@@ -170,7 +118,7 @@ export class LabelPropagation {
           let path = this.path(id, bit, predecessor);
           const source = origin.get(path[0]!);
           if (!source) continue;
-          const reads = source.label === QUERY_LABEL && via === undefined ? this.otherReads(sink, wholeQuery(path, (id) => this.graph.keyOf(id)), bits, 1 << bit) : undefined;
+          const reads = source.label === QUERY_LABEL && via === undefined ? this.otherReads(sink, wholeQuery(path, (id) => this.graph.keyOf(id)), bits, 1 << bit, path, source) : undefined;
           // The path met the query joined after a fixed start, but another read starts the URL: show that one.
           const joinAt = reads?.startingWay ? path.indexOf(reads.startingWay[0]!) : -1;
           if (joinAt >= 0 && path.some((node) => this.graph.keyOf(node).includes(TAIL))) path = [...path.slice(0, joinAt), ...reads!.startingWay!];
@@ -259,7 +207,7 @@ export class LabelPropagation {
    * from the query's node, other than the path's own; and the names of the fields each such read
    * passes through on its way to the sink, unless as an id read off an object (a record view).
    */
-  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number): Pick<Flow, 'otherReads' | 'namesOnTheWay'> & { startingWay?: number[] } {
+  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number, path: readonly number[], source: SourceRecord): Pick<Flow, 'otherReads' | 'namesOnTheWay'> & { startingWay?: number[] } {
     if (query.size === 0) return {};
     const prefixes = [...query].map((node) => `${this.graph.keyOf(node)}.`);
     const seen = this.readsSeen;
@@ -313,7 +261,19 @@ export class LabelPropagation {
       }
     }
     const sorted = [...reads.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.region.startOffset - b.region.startOffset));
-    return { ...(sorted.length > 1 && { otherReads: sorted }), ...(names.size > 0 && { namesOnTheWay: [...names].sort() }), ...(startingWay && { startingWay }) };
+    // One read is worth listing only when the path does not show it (a path through the query kept whole, `this.options`).
+    const listed = sorted.length > 1 || (sorted.length === 1 && !this.onLinesOf(path, source, sorted[0]!));
+    return { ...(listed && { otherReads: sorted }), ...(names.size > 0 && { namesOnTheWay: [...names].sort() }), ...(startingWay && { startingWay }) };
+  }
+
+  /** Whether `location` is on a line the path's source or one of its nodes is on. */
+  private onLinesOf(path: readonly number[], source: SourceRecord, location: SourceLocation): boolean {
+    const sameLine = (other: SourceLocation): boolean => other.file === location.file && other.region.start.line === location.region.start.line;
+    if (sameLine(source.location)) return true;
+    return path.some((node) => {
+      const info = this.graph.info.get(plainKey(this.graph.keyOf(node)));
+      return info !== undefined && sameLine(nodeLocation(info));
+    });
   }
 
   /** Where a read's way starts: the query node it is fed from, then the read (`options`, `options.url`), or the query node itself. */
