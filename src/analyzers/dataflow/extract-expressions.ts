@@ -454,7 +454,7 @@ export abstract class ExpressionExtractor extends PatternExtractor {
     const value = this.field(base, name ?? '[]', node, true, !this.isReassigned(node.object));
     if (isTaroRouter(node)) return [...value, { key: this.taroRouter(node) }];
     // `this.$api` in a component's method (or `_this2.$api` in a callback, Babel's name for it): what a plugin put on Vue's
-    // prototype, unless the instance has its own.
+    // prototype, beside any field of that name the instance has itself.
     const shared = vuePrototypeField(node.object, base, name);
     if (shared) return [...value, shared];
     return value;
@@ -473,4 +473,3 @@ export abstract class ExpressionExtractor extends PatternExtractor {
 function isEmptyLiteral(node: TSESTree.Node): boolean {
   return (node.type === 'ObjectExpression' && node.properties.length === 0) || (node.type === 'ArrayExpression' && node.elements.length === 0);
 }
-

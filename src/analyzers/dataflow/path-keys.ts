@@ -64,23 +64,26 @@ export function plainKey(key: string): string {
   return key.replace(/[+^]$/, '');
 }
 
-/**
- * The nodes that hold a page's query whole at the start of its path: the handler's parameter, the
- * variable it is bound to (`onLoad(options)`, `const q = options`), and the field of the page it is
- * kept in (`this.options = options`).
- */
+/** The nodes that hold a page's query whole at the start of its path: the handler's parameter and the variable it is bound to (`onLoad(options)`, `const q = options`). */
 export function wholeQuery(path: readonly number[], keyOf: (node: number) => string): Set<number> {
   const nodes = new Set<number>();
   for (const node of path.slice(1, 4)) {
     const key = keyOf(node);
-    if (key.startsWith('t:')) break;
-    if (key.includes('.')) {
-      if (nodes.size > 0 && INSTANCE_FIELD.test(plainKey(key))) nodes.add(node);
-      break;
-    }
+    if (key.includes('.') || key.startsWith('t:')) break;
     nodes.add(node);
   }
   return nodes;
+}
+
+/**
+ * The field of the page the path keeps its query in next (`this.options = options`), whose fields
+ * are then read as the query's (`this.options.money`). It may hold only a field of the query
+ * (`this.id = options.orderItem`): its own value is no read of the query, only its fields' are.
+ */
+export function queryKeptOn(path: readonly number[], keyOf: (node: number) => string): number | undefined {
+  const whole = wholeQuery(path, keyOf);
+  const next = path[whole.size + 1];
+  return whole.size > 0 && next !== undefined && INSTANCE_FIELD.test(plainKey(keyOf(next))) ? next : undefined;
 }
 
 /** A field of a page, component or the app itself (`i:3.options`, `app.query`), not a field of one of its fields. */

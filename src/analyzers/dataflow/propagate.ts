@@ -7,7 +7,7 @@ import { TemporaryPlaces } from './node-places.js';
 import { END_OF_LIST, type LinkedLists } from './linked-lists.js';
 import { nodeLabel, nodeLocation, RECORD_VIEW, TAIL, type NodeInfo, type SinkRecord, type SourceRecord } from './fragment.js';
 import { LabelBits } from './label-bits.js';
-import { describeStep, enteredThrough, fieldNamesOf, isPageCarrier, LAUNCH_QUERY_LABEL, plainKey, QUERY_LABEL, queryOf, sentWholeAfterParse, wholeQuery } from './path-keys.js';
+import { describeStep, enteredThrough, fieldNamesOf, isPageCarrier, LAUNCH_QUERY_LABEL, plainKey, QUERY_LABEL, queryKeptOn, queryOf, sentWholeAfterParse, wholeQuery } from './path-keys.js';
 import { IDENTITY_LABELS, ORIGIN_LABELS, type FlowLabel } from '../../platforms/flows.js';
 
 import type { Flow } from './flow.js';
@@ -118,7 +118,7 @@ export class LabelPropagation {
           let path = this.path(id, bit, predecessor);
           const source = origin.get(path[0]!);
           if (!source) continue;
-          const reads = source.label === QUERY_LABEL && via === undefined ? this.otherReads(sink, wholeQuery(path, (id) => this.graph.keyOf(id)), bits, 1 << bit, path, source) : undefined;
+          const reads = source.label === QUERY_LABEL && via === undefined ? this.otherReads(sink, wholeQuery(path, (id) => this.graph.keyOf(id)), queryKeptOn(path, (id) => this.graph.keyOf(id)), bits, 1 << bit, path, source) : undefined;
           // The path met the query joined after a fixed start, but another read starts the URL: show that one.
           const joinAt = reads?.startingWay ? path.indexOf(reads.startingWay[0]!) : -1;
           if (joinAt >= 0 && path.some((node) => this.graph.keyOf(node).includes(TAIL))) path = [...path.slice(0, joinAt), ...reads!.startingWay!];
@@ -207,9 +207,9 @@ export class LabelPropagation {
    * from the query's node, other than the path's own; and the names of the fields each such read
    * passes through on its way to the sink, unless as an id read off an object (a record view).
    */
-  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, bits: Int32Array, bit: number, path: readonly number[], source: SourceRecord): Pick<Flow, 'otherReads' | 'namesOnTheWay'> & { startingWay?: number[] } {
+  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, kept: number | undefined, bits: Int32Array, bit: number, path: readonly number[], source: SourceRecord): Pick<Flow, 'otherReads' | 'namesOnTheWay'> & { startingWay?: number[] } {
     if (query.size === 0) return {};
-    const prefixes = [...query].map((node) => `${this.graph.keyOf(node)}.`);
+    const prefixes = [...query, ...(kept === undefined ? [] : [kept])].map((node) => `${this.graph.keyOf(node)}.`);
     const seen = this.readsSeen;
     seen.clear();
     // Each node's next step towards the sink (-1 for the sink's inputs): the first the search found,
