@@ -18,6 +18,9 @@ import { tempProject } from '../helpers/temp-project.js';
 const RULE = 'cross-page-request-forgery';
 const ROOT = join(REPO, 'fixtures/cross-page-forgery');
 
+/** The rule's findings on a project made of `files`, through the built CLI. */
+const scanFiles = (files: Record<string, string>) => findingsOf(runMinivet(['scan', tempProject(files), '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
+
 describe(RULE, () => {
   const run = runMinivet(['scan', ROOT, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']);
   const findings = findingsOf(run);
@@ -385,7 +388,7 @@ describe(`${RULE}: where the query is read for a web-view`, () => {
 
 describe(`${RULE}: reads of the query its path does not show`, () => {
   it('lists the one read of a query the page keeps whole (`this.options = options`) where it is read', () => {
-    const root = tempProject({
+    const findings = scanFiles({
       'app.json': JSON.stringify({ pages: ['pages/recharge/recharge'] }),
       'project.config.json': '{}',
       'pages/recharge/recharge.js': [
@@ -402,13 +405,12 @@ describe(`${RULE}: reads of the query its path does not show`, () => {
         '',
       ].join('\n'),
     });
-    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/recharge/recharge.js:6 order']);
     expect(findings[0]!.related.filter((related) => related.message === 'another part of the query, read here, reaches the same place').map((related) => related.line)).toEqual([7]);
   });
 
   it('shows the call that hands the query to a helper loading the web-view, and lists the other such calls, where each is written', () => {
-    const root = tempProject({
+    const findings = scanFiles({
       'app.json': JSON.stringify({ pages: ['pages/web/web'] }),
       'project.config.json': '{}',
       'pages/web/web.js': [
@@ -426,7 +428,6 @@ describe(`${RULE}: reads of the query its path does not show`, () => {
       ].join('\n'),
       'pages/web/web.wxml': '<web-view src="{{src}}"></web-view>\n',
     });
-    const findings = findingsOf(runMinivet(['scan', root, '--format', 'json', '--config', onlyRulesConfig([RULE]), '--fail-on', 'none']));
     expect(findings.map((finding) => `${where(finding)} ${finding.properties['action']}`)).toEqual(['pages/web/web.wxml:1 web-view']);
     // The path enters `open` at its call; the other call handing `options.url` to a helper that sets the URL is listed too, not the
     // one that only sets the title (line 5).
