@@ -53,9 +53,11 @@ const NO_RULES = join(mkdtempSync(join(tmpdir(), 'minivet-bench-config-')), 'no-
 const { RULES } = await import(join(root, 'dist/index.js'));
 writeFileSync(NO_RULES, JSON.stringify({ rules: Object.fromEntries(RULES.map((rule) => [rule.meta.id, 'off'])) }));
 
+const scan = (...options) => [MINIVET, 'scan', '.', ...options, '--format', 'sarif', '--output', join(tmpdir(), 'minivet-bench.sarif'), '--fail-on', 'none'];
+
 const TOOLS = {
-  minivet: () => [MINIVET, 'scan', '.', '--format', 'sarif', '--output', join(tmpdir(), 'minivet-bench.sarif'), '--fail-on', 'none'],
-  'minivet, every rule off': () => [MINIVET, 'scan', '.', '--config', NO_RULES, '--format', 'sarif', '--output', join(tmpdir(), 'minivet-bench.sarif'), '--fail-on', 'none'],
+  minivet: () => scan(),
+  'minivet, every rule off': () => scan('--config', NO_RULES),
   eslint: () => [ESLINT, '--no-config-lookup', '-c', PEER_CONFIG, '--format', 'json', '--no-warn-ignored', '.'],
   'parse (minivet)': () => [PARSE_ONLY, '.', 'minivet'],
   'parse (typescript-estree)': () => [PARSE_ONLY, '.', 'typescript-estree'],

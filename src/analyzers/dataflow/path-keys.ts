@@ -80,8 +80,7 @@ export function wholeQuery(path: readonly number[], keyOf: (node: number) => str
  * are then read as the query's (`this.options.money`). It may hold only a field of the query
  * (`this.id = options.orderItem`): its own value is no read of the query, only its fields' are.
  */
-export function queryKeptOn(path: readonly number[], keyOf: (node: number) => string): number | undefined {
-  const whole = wholeQuery(path, keyOf);
+export function queryKeptOn(path: readonly number[], whole: ReadonlySet<number>, keyOf: (node: number) => string): number | undefined {
   const next = path[whole.size + 1];
   return whole.size > 0 && next !== undefined && INSTANCE_FIELD.test(plainKey(keyOf(next))) ? next : undefined;
 }

@@ -118,7 +118,7 @@ export class LabelPropagation {
           let path = this.path(id, bit, predecessor);
           const source = origin.get(path[0]!);
           if (!source) continue;
-          const reads = source.label === QUERY_LABEL && via === undefined ? this.otherReads(sink, wholeQuery(path, (id) => this.graph.keyOf(id)), queryKeptOn(path, (id) => this.graph.keyOf(id)), bits, 1 << bit, path, source) : undefined;
+          const reads = source.label === QUERY_LABEL && via === undefined ? this.otherReads(sink, path, source, bits, 1 << bit) : undefined;
           // The path met the query joined after a fixed start, but another read starts the URL: show that one.
           const joinAt = reads?.startingWay ? path.indexOf(reads.startingWay[0]!) : -1;
           if (joinAt >= 0 && path.some((node) => this.graph.keyOf(node).includes(TAIL))) path = [...path.slice(0, joinAt), ...reads!.startingWay!];
@@ -207,9 +207,12 @@ export class LabelPropagation {
    * from the query's node, other than the path's own; and the names of the fields each such read
    * passes through on its way to the sink, unless as an id read off an object (a record view).
    */
-  private otherReads(sink: SinkRecord, query: ReadonlySet<number>, kept: number | undefined, bits: Int32Array, bit: number, path: readonly number[], source: SourceRecord): Pick<Flow, 'otherReads' | 'namesOnTheWay'> & { startingWay?: number[] } {
+  private otherReads(sink: SinkRecord, path: readonly number[], source: SourceRecord, bits: Int32Array, bit: number): Pick<Flow, 'otherReads' | 'namesOnTheWay'> & { startingWay?: number[] } {
+    const keyOf = (id: number): string => this.graph.keyOf(id);
+    const query = wholeQuery(path, keyOf);
     if (query.size === 0) return {};
-    const prefixes = [...query, ...(kept === undefined ? [] : [kept])].map((node) => `${this.graph.keyOf(node)}.`);
+    const kept = queryKeptOn(path, query, keyOf);
+    const prefixes = [...query, ...(kept === undefined ? [] : [kept])].map((node) => `${keyOf(node)}.`);
     const seen = this.readsSeen;
     seen.clear();
     // Each node's next step towards the sink (-1 for the sink's inputs): the first the search found,
@@ -268,11 +271,10 @@ export class LabelPropagation {
 
   /** Whether `location` is on a line the path's source or one of its nodes is on. */
   private onLinesOf(path: readonly number[], source: SourceRecord, location: SourceLocation): boolean {
-    const sameLine = (other: SourceLocation): boolean => other.file === location.file && other.region.start.line === location.region.start.line;
-    if (sameLine(source.location)) return true;
+    if (onSameLine(source.location, location)) return true;
     return path.some((node) => {
       const info = this.graph.info.get(plainKey(this.graph.keyOf(node)));
-      return info !== undefined && sameLine(nodeLocation(info));
+      return info !== undefined && onSameLine(nodeLocation(info), location);
     });
   }
 
@@ -345,8 +347,7 @@ export class LabelPropagation {
       // when that is not the line the path is on already.
       const call = this.graph.argumentSites.firstOf(plainKey(key), plainKey(path[index - 1]!));
       const at = call && nodeLocation(call);
-      const last = steps[steps.length - 1]!.location;
-      if (at && (at.file !== last.file || at.region.start.line !== last.region.start.line)) this.addStep(steps, at, nodeLabel(call));
+      if (at && !onSameLine(at, steps[steps.length - 1]!.location)) this.addStep(steps, at, nodeLabel(call));
       this.addStep(steps, nodeLocation(info), describeStep(key, nodeLabel(info)));
     });
     if (sink.judgedFrom) {
@@ -389,6 +390,11 @@ export class LabelPropagation {
     }
     return false;
   }
+}
+
+/** Whether two places start on the same line of the same file. */
+function onSameLine(a: SourceLocation, b: SourceLocation): boolean {
+  return a.file === b.file && a.region.start.line === b.region.start.line;
 }
 
 /** Whether `text` starts with one of `prefixes` (a loop, not a closure per call: it runs once per edge searched). */
